@@ -1,0 +1,112 @@
+import YAML from 'yaml';
+import { Block, Code, type EntrySyntax, type FixValue, type ObjectValue, type Span, type TextEdit } from './types';
+
+const COMMA_SEPARATED: ReadonlySet<EntrySyntax> = new Set(['python-kwargs', 'python-dict', 'ts-object', 'json']);
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** An edit adding `key` with `value` to an object, call or block, in its own syntax and layout. */
+export function addProperty(obj: ObjectValue, key: string, value: FixValue): TextEdit | undefined {
+  const at = obj.insert;
+  if (!at) return undefined;
+  const comma = COMMA_SEPARATED.has(at.syntax) && at.needsSeparatorBefore ? ',' : '';
+  const lead = at.multiline ? '\n' + at.indent : at.needsSeparatorBefore ? ' ' : '';
+  const tail = at.closingIndent !== undefined ? '\n' + at.closingIndent : '';
+  return { span: { start: at.offset, end: at.offset }, newText: comma + lead + renderEntry(at.syntax, key, value, at.indent) + tail };
+}
+
+/** An edit replacing the text at `span` with `value` written in `syntax`. */
+export function replaceWith(span: Span, value: FixValue, syntax: EntrySyntax, indent = ''): TextEdit {
+  return { span, newText: renderValue(syntax, value, indent) };
+}
+
+export function renderEntry(syntax: EntrySyntax, key: string, value: FixValue, indent: string): string {
+  switch (syntax) {
+    case 'python-kwargs':
+      return `${key}=${renderValue(syntax, value, indent)}`;
+    case 'python-dict':
+    case 'json':
+      return `${JSON.stringify(key)}: ${renderValue(syntax, value, indent)}`;
+    case 'ts-object':
+      return `${IDENTIFIER.test(key) ? key : JSON.stringify(key)}: ${renderValue(syntax, value, indent)}`;
+    case 'yaml':
+      return indentLines(YAML.stringify({ [key]: toPlain(value) }, { lineWidth: 0 }).trimEnd(), indent);
+    case 'hcl':
+      return hclEntry(key, value, indent);
+  }
+}
+
+export function renderValue(syntax: EntrySyntax, value: FixValue, indent: string): string {
+  if (value instanceof Code) return value.text;
+  switch (syntax) {
+    case 'python-kwargs':
+    case 'python-dict':
+      return python(value);
+    case 'ts-object':
+      return ts(value);
+    case 'json':
+      return indentLines(JSON.stringify(toPlain(value), null, 2), indent);
+    case 'yaml': {
+      const plain = toPlain(value);
+      return typeof plain === 'object' ? indentLines('\n' + YAML.stringify(plain).trimEnd(), indent + '  ') : YAML.stringify(plain).trimEnd();
+    }
+    case 'hcl':
+      return hclValue(value, indent);
+  }
+}
+
+function python(value: FixValue): string {
+  if (value instanceof Code) return value.text;
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number' || typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(python).join(', ')}]`;
+  const body = value instanceof Block ? value.body : value;
+  return `{${Object.entries(body)
+    .map(([k, v]) => `${JSON.stringify(k)}: ${python(v)}`)
+    .join(', ')}}`;
+}
+
+function ts(value: FixValue): string {
+  if (value instanceof Code) return value.text;
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(ts).join(', ')}]`;
+  const body = value instanceof Block ? value.body : value;
+  return `{ ${Object.entries(body)
+    .map(([k, v]) => `${IDENTIFIER.test(k) ? k : JSON.stringify(k)}: ${ts(v)}`)
+    .join(', ')} }`;
+}
+
+function hclEntry(key: string, value: FixValue, indent: string): string {
+  if (value instanceof Block) return hclBlock(key, value, indent);
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof Block)) {
+    return value.map((b) => hclBlock(key, b as Block, indent)).join('\n' + indent);
+  }
+  return `${key} = ${hclValue(value, indent)}`;
+}
+
+function hclBlock(key: string, block: Block, indent: string): string {
+  const inner = indent + '  ';
+  const lines = Object.entries(block.body).map(([k, v]) => inner + hclEntry(k, v, inner));
+  return `${key} {\n${lines.join('\n')}\n${indent}}`;
+}
+
+function hclValue(value: FixValue, indent: string): string {
+  if (value instanceof Code) return value.text;
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => hclValue(v, indent)).join(', ')}]`;
+  const body = value instanceof Block ? value.body : value;
+  return `{ ${Object.entries(body)
+    .map(([k, v]) => `${k} = ${hclValue(v, indent)}`)
+    .join(', ')} }`;
+}
+
+function toPlain(value: FixValue): unknown {
+  if (value instanceof Code) return value.text;
+  if (value instanceof Block) return toPlain(value.body);
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+  return value;
+}
+
+function indentLines(text: string, indent: string): string {
+  return text.replace(/\n(?=.)/g, '\n' + indent);
+}

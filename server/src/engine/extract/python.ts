@@ -1,0 +1,323 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import { syntaxErrors, walk } from '../parsers/walk';
+import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Property, Span, Value } from '../types';
+
+const CLIENT_FACTORIES = new Set(['boto3.client', 'boto3.session.Session.client', 'aioboto3.client']);
+const OPENAI_CLIENTS = new Set(['openai.OpenAI', 'openai.AsyncOpenAI', 'openai.AzureOpenAI', 'openai.AsyncAzureOpenAI']);
+/** mypy-boto3 client type names, for parameters annotated with them. */
+const BOTO3_TYPE_ANNOTATIONS: Record<string, string> = {
+  BedrockRuntimeClient: 'bedrock-runtime',
+  AgentsforBedrockRuntimeClient: 'bedrock-agent-runtime',
+  SageMakerClient: 'sagemaker',
+  SageMakerRuntimeClient: 'sagemaker-runtime',
+};
+const MAX_RESOLVE_DEPTH = 8;
+
+type Scope = { node: Node; parent?: Scope; assigned: Map<string, (Node | null)[]> };
+
+/** Python source → facts: calls with their keyword arguments as values, imports, comments, syntax problems. */
+export function extractPython(tree: Tree, text: string): FileFacts {
+  const facts: FileFacts = { language: 'python', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
+  const aliases = new Map<string, string>(); // local name → qualified name
+  const bindings = new Map<string, (Node | null)[]>(); // assignment target text → assigned expressions
+  const annotated = new Map<string, string>(); // parameter name → receiver type
+  const scopeOf = new Map<number, Scope>();
+  const callNodes: { node: Node; scope: Scope }[] = [];
+
+  const module: Scope = { node: tree.rootNode, assigned: new Map() };
+  let scope = module;
+  const assign = (target: Node, value: Node | null) => {
+    if (target.type === 'identifier') push(scope.assigned, target.text, value);
+    else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern')
+      for (const t of target.namedChildren) if (t) assign(t, null);
+    if (target.type === 'identifier' || target.type === 'attribute') push(bindings, compact(target.text), value);
+  };
+
+  walk(
+    tree,
+    (node) => {
+      switch (node.type) {
+        case 'function_definition':
+        case 'lambda': {
+          scope = { node, parent: scope, assigned: new Map() };
+          scopeOf.set(node.id, scope);
+          const params = node.childForFieldName('parameters');
+          for (const p of params?.namedChildren ?? []) {
+            if (!p) continue;
+            const name = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
+            if (name) push(scope.assigned, name.text, null);
+            const annotation = p.childForFieldName('type')?.text;
+            const service = annotation && BOTO3_TYPE_ANNOTATIONS[annotation.replace(/^.*\./, '').replace(/^["']|["']$/g, '')];
+            if (name && service) annotated.set(name.text, `boto3:${service}`);
+          }
+          break;
+        }
+        case 'import_statement':
+          for (const child of node.namedChildren) {
+            if (!child) continue;
+            if (child.type === 'dotted_name') {
+              const root = child.text.split('.')[0];
+              aliases.set(root, root);
+              facts.imports.add(root);
+            } else if (child.type === 'aliased_import') {
+              const name = child.childForFieldName('name')!.text;
+              aliases.set(child.childForFieldName('alias')!.text, name);
+              facts.imports.add(name.split('.')[0]);
+            }
+          }
+          return false;
+        case 'import_from_statement': {
+          const moduleName = node.childForFieldName('module_name')?.text.replace(/\s/g, '') ?? '';
+          if (moduleName.startsWith('.')) return false;
+          facts.imports.add(moduleName.split('.')[0]);
+          for (const child of node.childrenForFieldName('name')) {
+            if (!child) continue;
+            if (child.type === 'dotted_name') aliases.set(child.text, `${moduleName}.${child.text}`);
+            else if (child.type === 'aliased_import')
+              aliases.set(child.childForFieldName('alias')!.text, `${moduleName}.${child.childForFieldName('name')!.text}`);
+          }
+          return false;
+        }
+        case 'assignment': {
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          if (left) assign(left, right);
+          break;
+        }
+        case 'augmented_assignment':
+        case 'for_statement':
+        case 'with_item':
+        case 'named_expression': {
+          const target = node.childForFieldName('left') ?? node.childForFieldName('name') ?? node.childForFieldName('alias');
+          if (target) assign(target, null);
+          break;
+        }
+        case 'as_pattern': {
+          const alias = node.childForFieldName('alias');
+          if (alias) for (const t of alias.namedChildren) if (t) assign(t, null);
+          break;
+        }
+        case 'call':
+          callNodes.push({ node, scope });
+          break;
+        case 'comment':
+          facts.comments.push({ text: node.text, span: spanOf(node) });
+          break;
+      }
+      return true;
+    },
+    (node) => {
+      if (scopeOf.has(node.id) && scope.node.id === node.id) scope = scope.parent ?? module;
+    },
+  );
+
+  const qualify = (node: Node): string | undefined => {
+    const text = compact(node.text);
+    if (!/^[\w.]+$/.test(text)) return undefined;
+    const [root, ...rest] = text.split('.');
+    const target = aliases.get(root);
+    return target ? [target, ...rest].join('.') : undefined;
+  };
+
+  const resolveName = (name: string, from: Scope): Node | null | undefined => {
+    for (let s: Scope | undefined = from; s; s = s.parent) {
+      const assigned = s.assigned.get(name);
+      if (assigned) return assigned.length === 1 ? assigned[0] : null;
+    }
+    return undefined;
+  };
+
+  const receiverTypeOf = (node: Node, depth = 0): string | undefined => {
+    if (depth > MAX_RESOLVE_DEPTH) return undefined;
+    if (node.type === 'call') return constructedType(node);
+    if (node.type === 'parenthesized_expression') {
+      const inner = node.namedChildren[0];
+      return inner ? receiverTypeOf(inner, depth + 1) : undefined;
+    }
+    if (node.type !== 'identifier' && node.type !== 'attribute') return undefined;
+    const key = compact(node.text);
+    if (annotated.has(key)) return annotated.get(key);
+    const assigned = bindings.get(key);
+    if (!assigned) return undefined;
+    const types = new Set(assigned.map((v) => (v ? receiverTypeOf(v, depth + 1) : undefined)));
+    return types.size === 1 ? [...types][0] : undefined;
+  };
+
+  const constructedType = (call: Node): string | undefined => {
+    const fn = call.childForFieldName('function');
+    if (!fn) return undefined;
+    const qualified = qualify(fn);
+    if (qualified && OPENAI_CLIENTS.has(qualified)) return 'openai:client';
+    const isClientFactory =
+      (qualified && CLIENT_FACTORIES.has(qualified)) || (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'client');
+    if (!isClientFactory) return undefined;
+    const args = call.childForFieldName('arguments');
+    const first = args?.namedChildren.find((c) => c && c.type !== 'keyword_argument' && c.type !== 'comment');
+    const named = args?.namedChildren.find((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'service_name');
+    const service = first ?? named?.childForFieldName('value');
+    if (service?.type !== 'string' || service.descendantsOfType('interpolation').length > 0) return undefined;
+    return `boto3:${stringContent(service)}`;
+  };
+
+  const toValue = (node: Node | null, from: Scope, depth = 0): Value => {
+    if (!node) return { kind: 'unknown', span: { start: 0, end: 0 } };
+    const span = spanOf(node);
+    if (depth > MAX_RESOLVE_DEPTH) return { kind: 'unknown', span };
+    switch (node.type) {
+      case 'string':
+        if (node.descendantsOfType('interpolation').length > 0) return { kind: 'unknown', span };
+        return { kind: 'string', value: stringContent(node), span };
+      case 'integer':
+      case 'float': {
+        const value = Number(node.text.replace(/_/g, ''));
+        return Number.isNaN(value) ? { kind: 'unknown', span } : { kind: 'number', value, span };
+      }
+      case 'true':
+      case 'false':
+        return { kind: 'boolean', value: node.type === 'true', span };
+      case 'none':
+        return { kind: 'null', span };
+      case 'parenthesized_expression':
+        return toValue(node.namedChildren[0] ?? null, from, depth + 1);
+      case 'dictionary':
+        return dictionaryValue(node, from, depth);
+      case 'list':
+      case 'tuple': {
+        const value: ArrayValue = { kind: 'array', items: [], open: false, span };
+        for (const item of node.namedChildren) {
+          if (!item || item.type === 'comment') continue;
+          if (item.type === 'list_splat') value.open = true;
+          else value.items.push(toValue(item, from, depth + 1));
+        }
+        return value;
+      }
+      case 'identifier': {
+        const assigned = resolveName(node.text, from);
+        if (!assigned) return { kind: 'unknown', span };
+        const value = toValue(assigned, from, depth + 1);
+        return value;
+      }
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        const qualified = fn && (qualify(fn) ?? (fn.type === 'identifier' ? `builtins.${fn.text}` : undefined));
+        const args = node.childForFieldName('arguments');
+        if (qualified === 'builtins.dict' && args) return argumentsValue(args, from, depth + 1).args;
+        if (qualified === 'json.dumps' && args?.namedChildren[0]) return toValue(args.namedChildren[0], from, depth + 1);
+        return { kind: 'unknown', span };
+      }
+      default:
+        return { kind: 'unknown', span };
+    }
+  };
+
+  const dictionaryValue = (node: Node, from: Scope, depth: number): ObjectValue => {
+    const entries = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    const obj: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(node), insert: insertPoint(node, entries, 'python-dict') };
+    for (const entry of entries) {
+      if (entry.type === 'dictionary_splat') {
+        obj.open = true;
+        continue;
+      }
+      if (entry.type !== 'pair') continue;
+      const keyNode = entry.childForFieldName('key');
+      const key = keyNode ? toValue(keyNode, from, depth + 1) : undefined;
+      if (key?.kind !== 'string') {
+        obj.open = true;
+        continue;
+      }
+      obj.props.set(key.value, { key: key.value, keySpan: spanOf(keyNode!), value: toValue(entry.childForFieldName('value'), from, depth + 1), span: spanOf(entry) });
+    }
+    return obj;
+  };
+
+  const argumentsValue = (node: Node, from: Scope, depth: number): { args: ObjectValue; positional: Value[] } => {
+    const entries = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    const args: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(node), insert: insertPoint(node, entries, 'python-kwargs') };
+    const positional: Value[] = [];
+    if (node.type !== 'argument_list') {
+      args.open = true; // a bare generator expression
+      return { args, positional };
+    }
+    for (const entry of entries) {
+      if (entry.type === 'keyword_argument') {
+        const name = entry.childForFieldName('name')!;
+        const prop: Property = { key: name.text, keySpan: spanOf(name), value: toValue(entry.childForFieldName('value'), from, depth + 1), span: spanOf(entry) };
+        args.props.set(name.text, prop);
+      } else if (entry.type === 'dictionary_splat') {
+        args.open = true;
+      } else if (entry.type === 'list_splat') {
+        positional.push({ kind: 'unknown', span: spanOf(entry) });
+      } else {
+        positional.push(toValue(entry, from, depth + 1));
+      }
+    }
+    return { args, positional };
+  };
+
+  const insertPoint = (container: Node, entries: Node[], syntax: 'python-kwargs' | 'python-dict'): InsertPoint => {
+    const last = entries[entries.length - 1];
+    if (!last) {
+      return { syntax, offset: container.startIndex + 1, indent: '', multiline: false, needsSeparatorBefore: false };
+    }
+    const multiline = last.startPosition.row > container.startPosition.row;
+    const lineStart = last.startIndex - last.startPosition.column;
+    const before = text.slice(lineStart, last.startIndex);
+    return { syntax, offset: last.endIndex, indent: /^\s*$/.test(before) ? before : '', multiline: multiline && /^\s*$/.test(before), needsSeparatorBefore: true };
+  };
+
+  for (const { node, scope: from } of callNodes) {
+    const fn = node.childForFieldName('function');
+    const argsNode = node.childForFieldName('arguments');
+    if (!fn || !argsNode) continue;
+    const nameNode = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
+    if (!nameNode) continue;
+    const object = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+    const { args, positional } = argumentsValue(argsNode, from, 0);
+    const call: CallFact = {
+      kind: 'call',
+      callee: compact(fn.text),
+      name: nameNode.text,
+      qualifiedName: qualify(fn),
+      receiverType: object ? receiverTypeOf(object) : undefined,
+      args,
+      positional,
+      span: spanOf(node),
+      nameSpan: spanOf(nameNode),
+    };
+    facts.calls.push(call);
+  }
+
+  for (const error of syntaxErrors(tree)) {
+    facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
+  }
+  return facts;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function compact(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+function spanOf(node: Node): Span {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
+
+/** The value of a string literal without interpolation; raw strings keep their backslashes. */
+function stringContent(node: Node): string {
+  const start = node.namedChildren[0];
+  const raw = start?.type === 'string_start' && /r/i.test(start.text);
+  let out = '';
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'string_content') out += child.text;
+    else if (child.type === 'escape_sequence') out += raw ? child.text : (ESCAPES[child.text[1]] ?? child.text);
+  }
+  return out;
+}

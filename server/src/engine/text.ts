@@ -1,0 +1,65 @@
+import type { Position, Range, Span } from './types';
+
+/** Converts UTF-16 offsets to LSP line/character positions and back. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  position(offset: number): Position {
+    offset = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+
+  range(span: Span): Range {
+    return { start: this.position(span.start), end: this.position(span.end) };
+  }
+
+  offset(position: Position): number {
+    if (position.line >= this.starts.length) return this.text.length;
+    return Math.min(this.starts[Math.max(0, position.line)] + position.character, this.lineEnd(position.line));
+  }
+
+  lineStart(line: number): number {
+    return this.starts[line] ?? this.text.length;
+  }
+
+  /** Offset of the end of `line`, before its line break. */
+  lineEnd(line: number): number {
+    const next = this.starts[line + 1];
+    if (next === undefined) return this.text.length;
+    let end = next - 1;
+    if (this.text.charCodeAt(end) === 10 && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** The leading whitespace of the line holding `offset`. */
+  indentAt(offset: number): string {
+    const start = this.lineStart(this.position(offset).line);
+    return /^[ \t]*/.exec(this.text.slice(start, start + 200))![0];
+  }
+}
+
+export function span(start: number, end: number): Span {
+  return { start, end };
+}

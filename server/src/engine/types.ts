@@ -1,0 +1,194 @@
+// The engine's vocabulary. Nothing here knows about VS Code or LSP.
+
+export type Language = 'python' | 'typescript' | 'javascript' | 'terraform' | 'cloudformation';
+export const LANGUAGES: readonly Language[] = ['python', 'typescript', 'javascript', 'terraform', 'cloudformation'];
+
+export type Severity = 'error' | 'warning' | 'note';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
+
+export type LensId = 'genai' | 'ml' | 'rai';
+export const LENS_IDS: readonly LensId[] = ['genai', 'ml', 'rai'];
+
+/** Half-open range of UTF-16 offsets into the document text (what JS strings and LSP use). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Position {
+  line: number; // 0-based
+  character: number; // 0-based, UTF-16 code units
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/**
+ * A statically evaluated value. `unknown` is a value that exists but cannot be known without running the code
+ * (a variable, `var.x`, `!Ref`, a function result): rules must never treat it as missing.
+ */
+export type Value = StringValue | NumberValue | BooleanValue | NullValue | ObjectValue | ArrayValue | UnknownValue;
+
+export interface StringValue {
+  kind: 'string';
+  value: string;
+  span: Span;
+}
+export interface NumberValue {
+  kind: 'number';
+  value: number;
+  span: Span;
+}
+export interface BooleanValue {
+  kind: 'boolean';
+  value: boolean;
+  span: Span;
+}
+export interface NullValue {
+  kind: 'null';
+  span: Span;
+}
+export interface UnknownValue {
+  kind: 'unknown';
+  span: Span;
+}
+export interface ArrayValue {
+  kind: 'array';
+  items: Value[];
+  /** Items may exist that are not listed (a splat, a `for` expression, a dynamic block). */
+  open: boolean;
+  span: Span;
+}
+export interface Property {
+  key: string;
+  keySpan: Span;
+  value: Value;
+  /** The whole `key = value` / `key: value` entry, for edits that replace or remove it. */
+  span: Span;
+}
+export interface ObjectValue {
+  kind: 'object';
+  props: Map<string, Property>;
+  /** Keys may exist that are not listed (`**kwargs`, `...spread`, a `dynamic` block, `Fn::Merge`). */
+  open: boolean;
+  span: Span;
+  /** Where a new entry can be written, when the language's extractor knows how. */
+  insert?: InsertPoint;
+}
+
+/** Everything an edit needs to add an entry to an object, call or block in the file's own style. */
+export interface InsertPoint {
+  /** How entries are written: `key=value` call arguments, `"key": value` dicts, `key = value` HCL, and so on. */
+  syntax: EntrySyntax;
+  /** Offset at which new text goes: after the last entry, or after the opening bracket when there is none. */
+  offset: number;
+  /** Indentation of existing entries, or of the new entry when there are none ('' = write inline). */
+  indent: string;
+  /** True when entries are written one per line. */
+  multiline: boolean;
+  /** True when the new entry needs a separator before it (there are entries before `offset`). */
+  needsSeparatorBefore: boolean;
+  /** Indentation of the closing bracket, when an empty multi-line container needs a line break before it. */
+  closingIndent?: string;
+}
+
+export type EntrySyntax = 'python-kwargs' | 'python-dict' | 'ts-object' | 'hcl' | 'yaml' | 'json';
+
+export interface CallFact {
+  kind: 'call';
+  /** The callee as written, whitespace removed: `self.client.converse`. */
+  callee: string;
+  /** Last segment of the callee: `converse`. */
+  name: string;
+  /** Callee resolved through imports: `pickle.load`, `torch.load`, `openai.OpenAI`. */
+  qualifiedName?: string;
+  /** What the receiver is known to be: `boto3:bedrock-runtime`, `openai:client`. */
+  receiverType?: string;
+  /** Keyword arguments (Python) or the properties of the first object argument (TypeScript). */
+  args: ObjectValue;
+  positional: Value[];
+  span: Span;
+  nameSpan: Span;
+}
+
+export interface ResourceFact {
+  kind: 'resource';
+  /** `aws_sagemaker_endpoint_configuration`, `AWS::SageMaker::EndpointConfig`. */
+  resourceType: string;
+  name: string;
+  props: ObjectValue;
+  span: Span;
+  nameSpan: Span;
+}
+
+export interface Comment {
+  text: string;
+  span: Span;
+}
+
+export interface ParseProblem {
+  message: string;
+  span: Span;
+}
+
+export interface FileFacts {
+  language: Language;
+  calls: CallFact[];
+  resources: ResourceFact[];
+  /** Top-level modules imported anywhere in the file (`boto3`, `openai`, `sagemaker`). */
+  imports: Set<string>;
+  comments: Comment[];
+  problems: ParseProblem[];
+}
+
+/** A value to write in a fix, rendered in each language's syntax by the edit helpers. */
+export type FixValue = string | number | boolean | FixValue[] | { [key: string]: FixValue } | Block | Code;
+
+/** A Terraform nested block (`capture_options { ... }`); an object in every other language. */
+export class Block {
+  constructor(readonly body: { [key: string]: FixValue }) {}
+}
+
+/** Source text written as is (`DataCaptureConfig(...)`). */
+export class Code {
+  constructor(readonly text: string) {}
+}
+
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** `safe` keeps the program's meaning apart from the fix's intent; `unsafe` may change behaviour or needs a value filled in. */
+  safety: 'safe' | 'unsafe';
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  practices: string[];
+  span: Span;
+  range: Range;
+  fixes: Fix[];
+  /** Set when an inline comment suppresses this finding. */
+  suppression?: { reason: string; span: Span };
+}
+
+export interface FileProblem {
+  /** `parse`: partial results; `skipped`: the file was not analysed. */
+  kind: 'parse' | 'skipped' | 'rule-error';
+  message: string;
+  range?: Range;
+}
+
+export interface AnalysisResult {
+  language?: Language;
+  findings: Finding[];
+  problems: FileProblem[];
+}
