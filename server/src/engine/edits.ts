@@ -6,12 +6,23 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** An edit adding `key` with `value` to an object, call or block, in its own syntax and layout. */
 export function addProperty(obj: ObjectValue, key: string, value: FixValue): TextEdit | undefined {
+  return addProperties(obj, { [key]: value });
+}
+
+/** An edit adding several entries at once, in order. */
+export function addProperties(obj: ObjectValue, entries: { [key: string]: FixValue }): TextEdit | undefined {
   const at = obj.insert;
   if (!at) return undefined;
-  const comma = COMMA_SEPARATED.has(at.syntax) && at.needsSeparatorBefore ? ',' : '';
-  const lead = at.multiline ? '\n' + at.indent : at.needsSeparatorBefore ? ' ' : '';
+  const comma = COMMA_SEPARATED.has(at.syntax) ? ',' : '';
+  let newText = '';
+  let separate = at.needsSeparatorBefore;
+  for (const [key, value] of Object.entries(entries)) {
+    const lead = at.multiline ? '\n' + at.indent : separate ? ' ' : '';
+    newText += (separate ? comma : '') + lead + renderEntry(at.syntax, key, value, at.indent);
+    separate = true;
+  }
   const tail = at.closingIndent !== undefined ? '\n' + at.closingIndent : '';
-  return { span: { start: at.offset, end: at.offset }, newText: comma + lead + renderEntry(at.syntax, key, value, at.indent) + tail };
+  return { span: { start: at.offset, end: at.offset }, newText: newText + tail };
 }
 
 /** An edit replacing the text at `span` with `value` written in `syntax`. */

@@ -139,6 +139,10 @@ export interface FileFacts {
   resources: ResourceFact[];
   /** Top-level modules imported anywhere in the file (`boto3`, `openai`, `sagemaker`). */
   imports: Set<string>;
+  /** Names bound by imports, local name → qualified name (`DataCaptureConfig` → `sagemaker.model_monitor.DataCaptureConfig`). */
+  importedNames?: Map<string, string>;
+  /** Where a new import statement goes: after the last top-level import, or after the module docstring. */
+  importAnchor?: number;
   comments: Comment[];
   problems: ParseProblem[];
 }

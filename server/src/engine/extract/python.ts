@@ -12,13 +12,15 @@ const BOTO3_TYPE_ANNOTATIONS: Record<string, string> = {
   SageMakerRuntimeClient: 'sagemaker-runtime',
 };
 const MAX_RESOLVE_DEPTH = 8;
+const MUTATORS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__']);
 
 type Scope = { node: Node; parent?: Scope; assigned: Map<string, (Node | null)[]> };
 
 /** Python source → facts: calls with their keyword arguments as values, imports, comments, syntax problems. */
 export function extractPython(tree: Tree, text: string): FileFacts {
-  const facts: FileFacts = { language: 'python', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
   const aliases = new Map<string, string>(); // local name → qualified name
+  const facts: FileFacts = { language: 'python', calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [] };
+  facts.importAnchor = importAnchor(tree);
   const bindings = new Map<string, (Node | null)[]>(); // assignment target text → assigned expressions
   const annotated = new Map<string, string>(); // parameter name → receiver type
   const scopeOf = new Map<number, Scope>();
@@ -28,9 +30,20 @@ export function extractPython(tree: Tree, text: string): FileFacts {
   let scope = module;
   const assign = (target: Node, value: Node | null) => {
     if (target.type === 'identifier') push(scope.assigned, target.text, value);
+    else if (target.type === 'subscript') mutate(target);
     else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern')
       for (const t of target.namedChildren) if (t) assign(t, null);
     if (target.type === 'identifier' || target.type === 'attribute') push(bindings, compact(target.text), value);
+  };
+
+  // `d["k"] = v`, `d.update(...)`: the dict is no longer the literal it was assigned, so its value becomes unknown.
+  const mutate = (node: Node) => {
+    let root: Node | null = node;
+    while (root && (root.type === 'subscript' || root.type === 'attribute')) root = root.childForFieldName(root.type === 'subscript' ? 'value' : 'object');
+    if (root?.type === 'identifier') {
+      push(scope.assigned, root.text, null);
+      push(bindings, root.text, null);
+    }
   };
 
   walk(
@@ -97,9 +110,12 @@ export function extractPython(tree: Tree, text: string): FileFacts {
           if (alias) for (const t of alias.namedChildren) if (t) assign(t, null);
           break;
         }
-        case 'call':
+        case 'call': {
           callNodes.push({ node, scope });
+          const fn = node.childForFieldName('function');
+          if (fn?.type === 'attribute' && MUTATORS.has(fn.childForFieldName('attribute')?.text ?? '')) mutate(fn.childForFieldName('object')!);
           break;
+        }
         case 'comment':
           facts.comments.push({ text: node.text, span: spanOf(node) });
           break;
@@ -291,6 +307,18 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
   return facts;
+}
+
+/** End of the last top-level import (or `from __future__`), else of the module docstring, else the file start. */
+function importAnchor(tree: Tree): number {
+  let anchor = 0;
+  for (const node of tree.rootNode.namedChildren) {
+    if (!node) continue;
+    if (node.type === 'import_statement' || node.type === 'import_from_statement' || node.type === 'future_import_statement') anchor = node.endIndex;
+    else if (anchor === 0 && node.type === 'expression_statement' && node.namedChildren[0]?.type === 'string') anchor = node.endIndex;
+    else if (node.type !== 'comment' && node.type !== 'expression_statement') break;
+  }
+  return anchor;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -1,0 +1,124 @@
+import { loadCatalog, type Catalog } from './catalog';
+import { DEFAULT_OPTIONS, type AnalysisOptions } from './config';
+import { extractCloudFormation } from './extract/cloudformation';
+import { extractPython } from './extract/python';
+import { extractTerraform } from './extract/terraform';
+import { extractTypeScript } from './extract/typescript';
+import { detectLanguage, extensionOf } from './languages';
+import { loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
+import { RULES, type Rule } from './rules';
+import { applySuppressions, parseSuppressions } from './suppressions';
+import { LineIndex } from './text';
+import type { AnalysisResult, FileFacts, Finding, Language } from './types';
+
+export interface SourceFile {
+  /** Path or URI; its extension picks the language unless `language` is given. */
+  path: string;
+  text: string;
+  language?: Language;
+}
+
+/** parse → facts → rules → findings, for one file at a time. Holds the parsers, the rules and the lens catalog. */
+export class Engine {
+  private constructor(
+    private readonly parsers: Parsers,
+    readonly catalog: Catalog,
+    readonly rules: readonly Rule[],
+  ) {}
+
+  static async create(rules: readonly Rule[] = RULES): Promise<Engine> {
+    const catalog = loadCatalog();
+    const problems = catalog.validate(rules.map((r) => r.meta));
+    if (problems.length > 0) throw new Error(`lens catalog and rules disagree:\n  ${problems.join('\n  ')}`);
+    return new Engine(await loadParsers(), catalog, rules);
+  }
+
+  rule(id: string): Rule | undefined {
+    return this.rules.find((r) => r.meta.id === id);
+  }
+
+  /** Rules that run under `options`: not turned off, and serving at least one enabled lens. */
+  activeRules(options: AnalysisOptions = DEFAULT_OPTIONS): Rule[] {
+    return this.rules.filter(
+      (rule) =>
+        options.rules[rule.meta.id] !== 'off' &&
+        rule.meta.practices.some((p) => {
+          const lens = this.catalog.practice(p)?.lens.id;
+          return lens !== undefined && options.lenses.includes(lens);
+        }),
+    );
+  }
+
+  analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS): AnalysisResult {
+    if (file.text.length > options.maxFileBytes) {
+      return { findings: [], problems: [{ kind: 'skipped', message: `skipped: larger than ${formatBytes(options.maxFileBytes)}` }] };
+    }
+    if (file.text.slice(0, 8192).includes('\0')) {
+      return { findings: [], problems: [{ kind: 'skipped', message: 'skipped: binary file' }] };
+    }
+    const language = file.language ?? detectLanguage(file.path, file.text);
+    if (!language) return { findings: [], problems: [] };
+    const lines = new LineIndex(file.text);
+    const facts = this.extract(file, language);
+    const result: AnalysisResult = {
+      language,
+      findings: [],
+      problems: facts.problems.map((p) => ({ kind: 'parse', message: p.message, range: lines.range(p.span) })),
+    };
+    for (const rule of this.activeRules(options)) {
+      if (!rule.meta.languages.includes(language)) continue;
+      const setting = options.rules[rule.meta.id];
+      try {
+        rule.check({
+          facts,
+          text: file.text,
+          report: (report) => {
+            const finding: Finding = {
+              ruleId: rule.meta.id,
+              severity: setting && setting !== 'off' ? setting : (report.severity ?? rule.meta.severity),
+              message: report.message,
+              practices: rule.meta.practices,
+              span: report.span,
+              range: lines.range(report.span),
+              fixes: report.fixes ?? [],
+            };
+            result.findings.push(finding);
+          },
+        });
+      } catch (error) {
+        result.problems.push({ kind: 'rule-error', message: `rule ${rule.meta.id} failed: ${(error as Error).message}` });
+      }
+    }
+    result.findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+    applySuppressions(result.findings, parseSuppressions(facts.comments, lines));
+    return result;
+  }
+
+  private extract(file: SourceFile, language: Language): FileFacts {
+    if (language === 'cloudformation') return extractCloudFormation(file.text, extensionOf(file.path) === '.json' || /^\s*[{[]/.test(file.text));
+    const grammar = grammarFor(language, extensionOf(file.path));
+    const tree = this.parsers.parser(grammar).parse(file.text);
+    if (!tree) throw new Error(`the ${grammar} parser returned no tree`);
+    try {
+      switch (language) {
+        case 'python':
+          return extractPython(tree, file.text);
+        case 'terraform':
+          return extractTerraform(tree, file.text);
+        default:
+          return extractTypeScript(tree, language);
+      }
+    } finally {
+      tree.delete();
+    }
+  }
+}
+
+function grammarFor(language: Language, extension: string): Grammar {
+  if (language === 'python' || language === 'terraform') return language;
+  return extension === '.ts' || extension === '.mts' || extension === '.cts' ? 'typescript' : 'tsx';
+}
+
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MB` : `${Math.round(bytes / 1024)} KB`;
+}

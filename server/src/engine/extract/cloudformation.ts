@@ -1,0 +1,141 @@
+import YAML, { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import type { FileFacts, InsertPoint, ObjectValue, Span, Value } from '../types';
+
+/** True when a YAML or JSON file looks like a CloudFormation template. */
+export function isCloudFormation(text: string): boolean {
+  const head = text.slice(0, 200_000);
+  return /AWSTemplateFormatVersion/.test(head) || /^\s*["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/m.test(head);
+}
+
+/**
+ * A CloudFormation template (YAML or JSON, both read by the `yaml` package with source ranges) → facts: every
+ * resource under `Resources` with its `Properties` as values. Intrinsic functions (`!Ref`, `!Sub`, `{"Fn::If": …}`)
+ * and aliases are unknown.
+ */
+export function extractCloudFormation(text: string, json: boolean): FileFacts {
+  const facts: FileFacts = { language: 'cloudformation', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
+  let doc: Document.Parsed;
+  try {
+    doc = YAML.parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  } catch (error) {
+    facts.problems.push({ message: `could not parse template: ${(error as Error).message}`, span: { start: 0, end: 0 } });
+    return facts;
+  }
+  for (const error of doc.errors.slice(0, 20)) {
+    facts.problems.push({ message: firstLine(error.message), span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) } });
+  }
+  if (!json) facts.comments.push(...yamlComments(text));
+
+  const reader = new ValueReader(text);
+  const resources = isMap(doc.contents) ? doc.contents.items.find((p) => scalarKey(p) === 'Resources')?.value : undefined;
+  if (!isMap(resources)) return facts;
+  for (const pair of resources.items) {
+    const name = scalarKey(pair);
+    const body = pair.value;
+    if (name === undefined || !isMap(body) || !isScalar(pair.key)) continue;
+    const type = body.items.find((p) => scalarKey(p) === 'Type')?.value;
+    if (!isScalar(type) || typeof type.value !== 'string') continue;
+    const properties = body.items.find((p) => scalarKey(p) === 'Properties');
+    const props = properties ? reader.value(properties.value as YamlNode | null, rangeOf(properties)) : undefined;
+    facts.resources.push({
+      kind: 'resource',
+      resourceType: type.value,
+      name,
+      props:
+        props?.kind === 'object'
+          ? props
+          : { kind: 'object', props: new Map(), open: props !== undefined && props.kind !== 'null', span: spanOfNode(body) },
+      span: { start: pair.key.range![0], end: body.range![1] },
+      nameSpan: spanOfNode(pair.key),
+    });
+  }
+  return facts;
+}
+
+class ValueReader {
+  constructor(private readonly text: string) {}
+
+  value(node: YamlNode | null | undefined, fallback: Span): Value {
+    if (!node) return { kind: 'null', span: fallback };
+    const span = spanOfNode(node);
+    if (node.tag?.startsWith('!') || isAlias(node)) return { kind: 'unknown', span };
+    if (isScalar(node)) {
+      const v = node.value;
+      if (typeof v === 'string') return { kind: 'string', value: v, span };
+      if (typeof v === 'number') return { kind: 'number', value: v, span };
+      if (typeof v === 'boolean') return { kind: 'boolean', value: v, span };
+      if (v === null) return { kind: 'null', span };
+      return { kind: 'unknown', span };
+    }
+    if (isSeq(node)) {
+      return { kind: 'array', items: node.items.map((item) => this.value(item as YamlNode, span)), open: false, span };
+    }
+    if (isMap(node)) {
+      const first = node.items.length === 1 ? scalarKey(node.items[0]) : undefined;
+      if (first === 'Ref' || first?.startsWith('Fn::')) return { kind: 'unknown', span };
+      const obj: ObjectValue = { kind: 'object', props: new Map(), open: false, span, insert: this.insertPoint(node.items, node.flow ?? false, span) };
+      for (const pair of node.items) {
+        const key = scalarKey(pair);
+        if (key === undefined || key === '<<') {
+          obj.open = true;
+          continue;
+        }
+        obj.props.set(key, { key, keySpan: spanOfNode(pair.key as YamlNode), value: this.value(pair.value as YamlNode | null, rangeOf(pair)), span: rangeOf(pair) });
+      }
+      return obj;
+    }
+    return { kind: 'unknown', span };
+  }
+
+  private insertPoint(items: Pair[], flow: boolean, span: Span): InsertPoint | undefined {
+    const last = items[items.length - 1];
+    if (!last) {
+      // An empty flow map `{}` can take an inline entry; an empty block map has no text to anchor to.
+      return flow ? { syntax: 'json', offset: span.start + 1, indent: '', multiline: false, needsSeparatorBefore: false } : undefined;
+    }
+    const keyStart = (last.key as YamlNode | null)?.range?.[0];
+    if (keyStart === undefined) return undefined;
+    const lineStart = this.text.lastIndexOf('\n', keyStart - 1) + 1;
+    const indent = ' '.repeat(keyStart - lineStart);
+    const end = rangeOf(last).end;
+    const multiline = !flow || this.text.slice(span.start, keyStart).includes('\n');
+    return { syntax: flow ? 'json' : 'yaml', offset: end, indent: multiline ? indent : '', multiline, needsSeparatorBefore: true };
+  }
+}
+
+function scalarKey(pair: Pair): string | undefined {
+  return isScalar(pair.key) && (typeof pair.key.value === 'string' || typeof pair.key.value === 'number') ? String(pair.key.value) : undefined;
+}
+
+/** The pair from its key to the end of its value (before any trailing comment or blank lines). */
+function rangeOf(pair: Pair): Span {
+  const key = pair.key as YamlNode | null;
+  const value = pair.value as YamlNode | null;
+  const start = key?.range?.[0] ?? value?.range?.[0] ?? 0;
+  const end = value?.range?.[1] ?? key?.range?.[1] ?? start;
+  return { start, end: Math.max(start, end) };
+}
+
+function spanOfNode(node: YamlNode | Pair): Span {
+  if (isPair(node)) return rangeOf(node);
+  const range = node.range;
+  return range ? { start: range[0], end: Math.max(range[0], range[1]) } : { start: 0, end: 0 };
+}
+
+/** `# …` comments: a `#` at the start of a line or after whitespace, outside quotes on that line. */
+function yamlComments(text: string): { text: string; span: Span }[] {
+  const comments: { text: string; span: Span }[] = [];
+  const re = /(^|[ \t])#[^\r\n]*/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[1].length;
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const before = text.slice(lineStart, start);
+    if ((before.split('"').length - 1) % 2 === 1 || (before.split("'").length - 1) % 2 === 1) continue;
+    comments.push({ text: text.slice(start, m.index + m[0].length), span: { start, end: m.index + m[0].length } });
+  }
+  return comments;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0];
+}

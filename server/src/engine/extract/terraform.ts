@@ -1,0 +1,160 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import { syntaxErrors, walk } from '../parsers/walk';
+import type { ArrayValue, FileFacts, InsertPoint, ObjectValue, Span, Value } from '../types';
+
+/**
+ * Terraform (HCL) source → facts: every `resource` block with its attributes and nested blocks as values.
+ * A nested block given once is an object; given several times, a list of objects. A `dynamic "x"` block makes
+ * `x` unknown. References (`var.x`, `aws_s3_bucket.b.arn`), function calls and interpolated strings are unknown.
+ */
+export function extractTerraform(tree: Tree, text: string): FileFacts {
+  const facts: FileFacts = { language: 'terraform', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
+  const root = tree.rootNode.namedChildren.find((c) => c?.type === 'body');
+  for (const block of root?.namedChildren ?? []) {
+    if (block?.type !== 'block' || block.namedChildren[0]?.text !== 'resource') continue;
+    const labels = block.namedChildren.filter((c): c is Node => c?.type === 'string_lit');
+    if (labels.length < 2) continue;
+    facts.resources.push({
+      kind: 'resource',
+      resourceType: literalText(labels[0]),
+      name: literalText(labels[1]),
+      props: blockValue(block, text),
+      span: spanOf(block),
+      nameSpan: spanOf(labels[1]),
+    });
+  }
+  walk(tree, (node) => {
+    if (node.type === 'comment') facts.comments.push({ text: node.text, span: spanOf(node) });
+    return true;
+  });
+  for (const error of syntaxErrors(tree)) {
+    facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
+  }
+  return facts;
+}
+
+function blockValue(block: Node, text: string): ObjectValue {
+  const body = block.namedChildren.find((c) => c?.type === 'body');
+  const obj: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(block), insert: insertPoint(block, body, text) };
+  const nested = new Map<string, { values: Value[]; first: Node }>();
+  for (const child of body?.namedChildren ?? []) {
+    if (!child) continue;
+    if (child.type === 'attribute') {
+      const key = child.namedChildren[0]!;
+      const expr = child.namedChildren.find((c) => c?.type === 'expression') ?? null;
+      obj.props.set(key.text, { key: key.text, keySpan: spanOf(key), value: expressionValue(expr), span: spanOf(child) });
+    } else if (child.type === 'block') {
+      const type = child.namedChildren[0]!;
+      if (type.text === 'dynamic') {
+        const label = child.namedChildren.find((c) => c?.type === 'string_lit');
+        if (label) obj.props.set(literalText(label), { key: literalText(label), keySpan: spanOf(label), value: { kind: 'unknown', span: spanOf(child) }, span: spanOf(child) });
+        continue;
+      }
+      const entry = nested.get(type.text) ?? { values: [], first: child };
+      entry.values.push(blockValue(child, text));
+      nested.set(type.text, entry);
+    }
+  }
+  for (const [key, { values, first }] of nested) {
+    if (obj.props.get(key)?.value.kind === 'unknown') continue; // a dynamic block of the same type adds unknown items
+    const keyNode = first.namedChildren[0]!;
+    const value: Value = values.length === 1 ? values[0] : ({ kind: 'array', items: values, open: false, span: spanOf(first) } satisfies ArrayValue);
+    obj.props.set(key, { key, keySpan: spanOf(keyNode), value, span: spanOf(first) });
+  }
+  return obj;
+}
+
+function insertPoint(block: Node, body: Node | undefined, text: string): InsertPoint | undefined {
+  const start = block.namedChildren.find((c) => c?.type === 'block_start');
+  const end = block.namedChildren.find((c) => c?.type === 'block_end');
+  if (!start || !end) return undefined;
+  const blockIndent = lineIndent(text, block.startIndex);
+  const last = body?.namedChildren.filter((c) => c?.type === 'attribute' || c?.type === 'block').pop();
+  if (last) {
+    return { syntax: 'hcl', offset: last.endIndex, indent: lineIndent(text, last.startIndex), multiline: true, needsSeparatorBefore: true };
+  }
+  const sameLine = end.startPosition.row === start.startPosition.row;
+  return {
+    syntax: 'hcl',
+    offset: start.endIndex,
+    indent: blockIndent + '  ',
+    multiline: true,
+    needsSeparatorBefore: false,
+    closingIndent: sameLine ? blockIndent : undefined,
+  };
+}
+
+function expressionValue(expr: Node | null): Value {
+  if (!expr) return { kind: 'unknown', span: { start: 0, end: 0 } };
+  const span = spanOf(expr);
+  const inner = expr.namedChildren;
+  if (inner.length !== 1 || !inner[0]) return { kind: 'unknown', span };
+  const node = inner[0];
+  switch (node.type) {
+    case 'literal_value': {
+      const lit = node.namedChildren[0];
+      if (!lit) return { kind: 'unknown', span };
+      if (lit.type === 'string_lit') return { kind: 'string', value: literalText(lit), span };
+      if (lit.type === 'numeric_lit') return { kind: 'number', value: Number(lit.text), span };
+      if (lit.type === 'bool_lit') return { kind: 'boolean', value: lit.text === 'true', span };
+      if (lit.type === 'null_lit') return { kind: 'null', span };
+      return { kind: 'unknown', span };
+    }
+    case 'template_expr': {
+      const quoted = node.namedChildren[0];
+      if (quoted?.type !== 'quoted_template' || quoted.namedChildren.some((c) => c?.type !== 'quoted_template_start' && c?.type !== 'quoted_template_end' && c?.type !== 'template_literal'))
+        return { kind: 'unknown', span };
+      return { kind: 'string', value: literalText(quoted), span };
+    }
+    case 'collection_value': {
+      const collection = node.namedChildren[0];
+      if (collection?.type === 'tuple') {
+        const items = collection.namedChildren.filter((c): c is Node => c?.type === 'expression').map(expressionValue);
+        return { kind: 'array', items, open: false, span };
+      }
+      if (collection?.type === 'object') {
+        const obj: ObjectValue = { kind: 'object', props: new Map(), open: false, span };
+        for (const elem of collection.namedChildren) {
+          if (elem?.type !== 'object_elem') continue;
+          const [keyExpr, valueExpr] = elem.namedChildren.filter((c): c is Node => c?.type === 'expression');
+          const key = keyExpr && objectKey(keyExpr);
+          if (key === undefined) {
+            obj.open = true;
+            continue;
+          }
+          obj.props.set(key, { key, keySpan: spanOf(keyExpr), value: expressionValue(valueExpr ?? null), span: spanOf(elem) });
+        }
+        return obj;
+      }
+      return { kind: 'unknown', span };
+    }
+    default:
+      return { kind: 'unknown', span };
+  }
+}
+
+/** An object key written as a bare name (`a = 1`) or a literal string (`"a" = 1`). */
+function objectKey(expr: Node): string | undefined {
+  const inner = expr.namedChildren[0];
+  if (inner?.type === 'variable_expr' && expr.namedChildren.length === 1) return inner.text;
+  const value = expressionValue(expr);
+  return value.kind === 'string' ? value.value : undefined;
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"' };
+
+function literalText(node: Node): string {
+  return node.namedChildren
+    .filter((c) => c?.type === 'template_literal')
+    .map((c) => c!.text.replace(/\\(.)/g, (m, ch: string) => ESCAPES[ch] ?? m))
+    .join('');
+}
+
+function lineIndent(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+}
+
+function spanOf(node: Node): Span {
+  return { start: node.startIndex, end: node.endIndex };
+}

@@ -1,0 +1,19 @@
+import type { Rule } from './rule';
+import { rule as bedrockAgentWithoutGuardrail } from './bedrock-agent-without-guardrail';
+import { rule as bedrockCallWithoutGuardrail } from './bedrock-call-without-guardrail';
+import { rule as llmCallWithoutMaxTokens } from './llm-call-without-max-tokens';
+import { rule as sagemakerEndpointWithoutDataCapture } from './sagemaker-endpoint-without-data-capture';
+import { rule as sagemakerNotebookDirectInternet } from './sagemaker-notebook-direct-internet';
+import { rule as unsafeModelDeserialization } from './unsafe-model-deserialization';
+
+/** Every rule, in the order findings are reported for the same location. */
+export const RULES: readonly Rule[] = [
+  bedrockCallWithoutGuardrail,
+  llmCallWithoutMaxTokens,
+  sagemakerEndpointWithoutDataCapture,
+  sagemakerNotebookDirectInternet,
+  bedrockAgentWithoutGuardrail,
+  unsafeModelDeserialization,
+];
+
+export type { Rule, RuleMeta } from './rule';
