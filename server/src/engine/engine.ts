@@ -8,7 +8,7 @@ import { detectLanguage, extensionOf } from './languages';
 import { loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
 import { RULES, type Rule } from './rules';
 import { applySuppressions, parseSuppressions } from './suppressions';
-import { LineIndex } from './text';
+import { formatBytes, LineIndex } from './text';
 import type { AnalysisResult, FileFacts, Finding, Language } from './types';
 
 export interface SourceFile {
@@ -117,8 +117,4 @@ export class Engine {
 function grammarFor(language: Language, extension: string): Grammar {
   if (language === 'python' || language === 'terraform') return language;
   return extension === '.ts' || extension === '.mts' || extension === '.cts' ? 'typescript' : 'tsx';
-}
-
-export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MB` : `${Math.round(bytes / 1024)} KB`;
 }

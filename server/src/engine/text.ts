@@ -63,3 +63,7 @@ export class LineIndex {
 export function span(start: number, end: number): Span {
   return { start, end };
 }
+
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MB` : `${Math.round(bytes / 1024)} KB`;
+}

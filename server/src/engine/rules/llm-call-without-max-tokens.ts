@@ -84,7 +84,7 @@ function checkInvokeModel(call: CallFact, operation: string, context: RuleContex
   const body = bodyProp?.value;
   if (body?.kind !== 'object') return; // a body built elsewhere cannot be judged
   if (BODY_LIMITS.some((keys) => path(body, ...keys) !== undefined)) return;
-  const keys = expectedLimit(modelIdOf(call));
+  const keys = expectedLimit(modelIdOf(call)) ?? limitFromBody(body);
   context.report({
     span: bodyProp!.span,
     message: `\`${operation}\` request body sets no output-token limit${keys ? ` (\`${keys.join('.')}\` for this model)` : ''}: response length and cost are unbounded`,
@@ -116,6 +116,14 @@ function expectedLimit(modelId: string | undefined): string[] | undefined {
   if (!modelId) return undefined;
   const id = modelId.replace(/^arn:.*?\//, '').replace(/^(us|eu|apac|us-gov|global|jp|au|ca)\./, '');
   return BODY_LIMIT_BY_PROVIDER.find(([pattern]) => pattern.test(id))?.[1];
+}
+
+/** The family's limit field, recognised from a request body's own shape when the model ID is not a literal. */
+function limitFromBody(body: ObjectValue): string[] | undefined {
+  if (body.props.has('anthropic_version')) return ['max_tokens'];
+  if (body.props.has('schemaVersion')) return ['inferenceConfig', 'max_new_tokens'];
+  if (body.props.has('inputText')) return ['textGenerationConfig', 'maxTokenCount'];
+  return undefined;
 }
 
 function bodyFix(body: ObjectValue, keys: string[]): Fix[] {

@@ -1,0 +1,57 @@
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import type { AnalysisOptions } from '../engine/config';
+import type { Engine } from '../engine/engine';
+import type { AnalysisResult } from '../engine/types';
+import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '../engine/workspace';
+
+export interface ScannedFile {
+  /** Path relative to the scan root, with forward slashes. */
+  path: string;
+  text: string;
+  result: AnalysisResult;
+}
+
+export interface ScanReport {
+  root: string;
+  files: ScannedFile[];
+  skipped: Skipped[];
+  /** Number of files read and analysed (including ones with no findings). */
+  scanned: number;
+}
+
+/**
+ * Scans files and folders. The root is the folder given when there is one, else the current directory; paths in the
+ * report are relative to it. Missing paths throw (a usage error); unreadable files are skipped with a reason.
+ */
+export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, exclude: readonly string[] = []): ScanReport {
+  const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
+  for (const target of absolute) if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
+  const root = absolute.length === 1 && fs.statSync(absolute[0]).isDirectory() ? absolute[0] : process.cwd();
+  const isExcluded = excludeMatcher(exclude);
+  const skipped: Skipped[] = [];
+  const paths = new Set<string>();
+  for (const target of absolute) {
+    if (fs.statSync(target).isDirectory()) for (const file of listFiles(target, (rel) => isExcluded(rel), (s) => skipped.push(s))) paths.add(file);
+    else paths.add(target); // a file named explicitly is checked even if a default exclude matches it
+  }
+  const report: ScanReport = { root, files: [], skipped: [], scanned: 0 };
+  for (const file of paths) {
+    const relative = toPosix(path.relative(root, file)) || path.basename(file);
+    const read = readSource(file, options.maxFileBytes);
+    if ('skipped' in read) {
+      skipped.push({ path: file, reason: read.skipped });
+      continue;
+    }
+    const result = engine.analyze({ path: file, text: read.text }, options);
+    if (!result.language) continue;
+    report.scanned++;
+    const skippedProblem = result.problems.find((p) => p.kind === 'skipped');
+    if (skippedProblem) skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });
+    else report.files.push({ path: relative, text: read.text, result });
+  }
+  report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
+  return report;
+}
+
+export class UsageError extends Error {}

@@ -1,0 +1,77 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { formatBytes } from './text';
+import { isCandidatePath } from './languages';
+
+/** Folders never worth checking: dependencies, build output, tool caches. */
+export const DEFAULT_EXCLUDES = ['**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/.terraform/**', '**/cdk.out/**', '**/dist/**', '**/build/**', '**/__pycache__/**', '**/.vscode-test/**'];
+
+export interface Skipped {
+  path: string;
+  reason: string;
+}
+
+/** A matcher for paths relative to `root` (forward slashes), built from the defaults plus the user's patterns. */
+export function excludeMatcher(patterns: readonly string[]): (relativePath: string) => boolean {
+  const all = [...DEFAULT_EXCLUDES, ...patterns.map((p) => (p.includes('/') || p.startsWith('**') ? p : `**/${p}`))];
+  const match = picomatch(all, { dot: true });
+  return (relativePath) => match(relativePath) || match(relativePath + '/');
+}
+
+/**
+ * Files under `root` that may be checked, in a stable order. Unreadable folders are reported through `skip`, not
+ * thrown; symbolic links to folders are not followed (they can loop).
+ */
+export function listFiles(root: string, exclude: (relativePath: string) => boolean, skip: (s: Skipped) => void): string[] {
+  const files: string[] = [];
+  const visit = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      skip({ path: dir, reason: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      const relative = toPosix(path.relative(root, full));
+      if (entry.isDirectory()) {
+        if (!exclude(relative + '/')) visit(full);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && isCandidatePath(entry.name) && !exclude(relative)) {
+        files.push(full);
+      }
+    }
+  };
+  visit(root);
+  return files;
+}
+
+export type ReadResult = { text: string } | { skipped: string };
+
+/** Reads a file to check it, or says why it was not read: too large, binary, not UTF-8 text, unreadable. */
+export function readSource(file: string, maxBytes: number): ReadResult {
+  let size: number;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return { skipped: 'not a regular file' };
+    size = stat.size;
+  } catch (error) {
+    return { skipped: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+  if (size > maxBytes) return { skipped: `larger than ${formatBytes(maxBytes)} (${formatBytes(size)})` };
+  let buffer: Buffer;
+  try {
+    buffer = fs.readFileSync(file);
+  } catch (error) {
+    return { skipped: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+  if (buffer.subarray(0, 8192).includes(0)) return { skipped: 'binary file' };
+  const text = buffer.toString('utf8');
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
