@@ -8,6 +8,7 @@ import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '..
 export interface ScannedFile {
   /** Path relative to the scan root, with forward slashes. */
   path: string;
+  absolutePath: string;
   text: string;
   result: AnalysisResult;
 }
@@ -48,7 +49,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     report.scanned++;
     const skippedProblem = result.problems.find((p) => p.kind === 'skipped');
     if (skippedProblem) skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });
-    else report.files.push({ path: relative, text: read.text, result });
+    else report.files.push({ path: relative, absolutePath: file, text: read.text, result });
   }
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
   return report;

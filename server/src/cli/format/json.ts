@@ -1,0 +1,24 @@
+import type { ScanReport } from '../scan';
+
+/** A stable JSON shape for scripts: one entry per finding with 1-based positions. */
+export function formatJson(report: ScanReport, version: string): string {
+  const findings = report.files.flatMap((file) =>
+    file.result.findings.map((f) => ({
+      path: file.path,
+      line: f.range.start.line + 1,
+      column: f.range.start.character + 1,
+      endLine: f.range.end.line + 1,
+      endColumn: f.range.end.character + 1,
+      severity: f.severity,
+      ruleId: f.ruleId,
+      practices: f.practices,
+      message: f.message,
+      fixes: f.fixes.map((x) => ({ title: x.title, safety: x.safety })),
+      ...(f.suppression ? { suppressed: { reason: f.suppression.reason } } : {}),
+    })),
+  );
+  const problems = report.files.flatMap((file) =>
+    file.result.problems.map((p) => ({ path: file.path, kind: p.kind, message: p.message, line: p.range ? p.range.start.line + 1 : undefined })),
+  );
+  return JSON.stringify({ tool: 'ai-lens', version, root: report.root, scanned: report.scanned, findings, problems, skipped: report.skipped }, null, 2) + '\n';
+}

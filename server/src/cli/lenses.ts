@@ -1,0 +1,46 @@
+import type { Catalog } from '../engine/catalog';
+import type { Rule } from '../engine/rules';
+
+/** The catalog with each practice's automation status and the rules that check it. */
+export function formatLensesJson(catalog: Catalog, rules: readonly Rule[]): string {
+  const rulesFor = (id: string) => rules.filter((r) => r.meta.practices.includes(id)).map((r) => r.meta.id);
+  const lenses = catalog.lenses.map((lens) => ({
+    id: lens.id,
+    name: lens.name,
+    edition: lens.edition,
+    groupKind: lens.groupKind,
+    groups: lens.groups.map((g) => ({
+      id: g.id,
+      name: g.name,
+      questions: g.questions.map((q) => ({
+        id: q.id,
+        title: q.title,
+        practices: q.practices.map((p) => ({ id: p.id, title: p.title, url: p.url, summary: p.summary, automation: p.automation, rules: rulesFor(p.id) })),
+      })),
+    })),
+  }));
+  return JSON.stringify({ lenses, practiceCount: catalog.practices.length }, null, 2) + '\n';
+}
+
+const MARK = { automated: '[auto]   ', partial: '[partial]', manual: '[manual] ' } as const;
+
+export function formatLensesText(catalog: Catalog, rules: readonly Rule[]): string {
+  const out: string[] = [];
+  for (const lens of catalog.lenses) {
+    const practices = lens.groups.flatMap((g) => g.questions.flatMap((q) => q.practices));
+    const checked = practices.filter((p) => p.automation !== 'manual').length;
+    out.push(`${lens.name} (${lens.id}, ${lens.edition}): ${practices.length} practices, ${checked} checked in code`);
+    for (const group of lens.groups) {
+      out.push(`  ${group.name}`);
+      for (const question of group.questions) {
+        out.push(`    ${question.id}  ${question.title}`);
+        for (const p of question.practices) {
+          const ruleIds = rules.filter((r) => r.meta.practices.includes(p.id)).map((r) => r.meta.id);
+          out.push(`      ${MARK[p.automation]} ${p.id}  ${p.title}${ruleIds.length ? `  (${ruleIds.join(', ')})` : ''}`);
+        }
+      }
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}

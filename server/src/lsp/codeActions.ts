@@ -1,0 +1,68 @@
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Engine } from '../engine/engine';
+import { suppressionComment } from '../engine/suppressions';
+import type { Finding, Language } from '../engine/types';
+
+export const OPEN_PRACTICE_COMMAND = 'aiLens.server.openPractice';
+
+/** Quick fixes, suppress-with-a-reason and open-the-practice actions for the diagnostics a client asks about. */
+export function codeActionsFor(
+  document: TextDocument,
+  diagnostics: readonly Diagnostic[],
+  findings: readonly Finding[],
+  language: Language | undefined,
+  engine: Engine,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const fixActions: CodeAction[] = [];
+  const seenRules = new Set<string>();
+  for (const diagnostic of diagnostics) {
+    const finding = findings.find(
+      (f) =>
+        f.ruleId === diagnostic.code &&
+        f.range.start.line === diagnostic.range.start.line &&
+        f.range.start.character === diagnostic.range.start.character,
+    );
+    if (!finding) continue;
+    for (const fix of finding.fixes) {
+      fixActions.push({
+        title: fix.safety === 'unsafe' ? `${fix.title} (review the change)` : fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: finding.fixes.length === 1,
+        edit: { changes: { [document.uri]: fix.edits.map((e) => toTextEdit(document, e.span, e.newText)) } },
+      });
+    }
+    const key = `${finding.ruleId}:${finding.range.start.line}`;
+    if (seenRules.has(key)) continue;
+    seenRules.add(key);
+    const line = finding.range.start.line;
+    const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+    const indent = /^[ \t]*/.exec(lineText)![0];
+    const isJson = /\.json$/i.test(document.uri) || /^\s*[{[]/.test(document.getText());
+    const comment = language && suppressionComment(language, language === 'cloudformation' && isJson, finding.ruleId, indent);
+    if (comment) {
+      actions.push({
+        title: `Suppress ${finding.ruleId} here (give a reason)`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: { changes: { [document.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: comment }] } },
+      });
+    }
+    const practice = engine.catalog.practice(finding.practices[0]);
+    if (practice) {
+      actions.push({
+        title: `Open lens practice ${practice.id}: ${practice.title}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: `Open ${practice.id}`, command: OPEN_PRACTICE_COMMAND, arguments: [practice.url] },
+      });
+    }
+  }
+  return [...fixActions, ...actions];
+}
+
+function toTextEdit(document: TextDocument, span: { start: number; end: number }, newText: string): TextEdit {
+  return { range: { start: document.positionAt(span.start), end: document.positionAt(span.end) }, newText };
+}

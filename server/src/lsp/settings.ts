@@ -1,0 +1,16 @@
+import { normalizeOptions, type AnalysisOptions } from '../engine/config';
+
+/** The `aiLens.*` settings the server honours. */
+export interface ServerSettings {
+  enable: boolean;
+  exclude: string[];
+  options: AnalysisOptions;
+  warnings: string[];
+}
+
+export function parseSettings(raw: unknown): ServerSettings {
+  const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const { options, warnings } = normalizeOptions(value);
+  const exclude = Array.isArray(value.exclude) ? value.exclude.filter((p): p is string => typeof p === 'string') : [];
+  return { enable: value.enable !== false, exclude, options, warnings };
+}

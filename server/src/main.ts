@@ -1,0 +1,24 @@
+// One entry point for the bundled server: `server --stdio|--node-ipc|--socket=N` starts the language server,
+// anything else is a CLI command.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { runCli } from './cli/main';
+import { startServer } from './lsp/server';
+
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'server') {
+    // createConnection reads --stdio / --node-ipc / --socket from process.argv.
+    const connection = createConnection(ProposedFeatures.all);
+    process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error}`));
+    process.on('unhandledRejection', (error) => connection.console.error(`unhandled rejection: ${(error as Error)?.stack ?? error}`));
+    startServer(connection);
+    return;
+  }
+  const code = await runCli(argv, {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    isTTY: process.stdout.isTTY,
+  });
+  process.exitCode = code;
+}
+
+void main(process.argv.slice(2));
