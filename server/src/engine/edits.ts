@@ -55,7 +55,8 @@ export function renderValue(syntax: EntrySyntax, value: FixValue, indent: string
     case 'ts-object':
       return ts(value);
     case 'json':
-      return indentLines(JSON.stringify(toPlain(value), null, 2), indent);
+      // An inline insertion (no indent) stays on one line, like the object it joins.
+      return indent === '' ? inlineJson(toPlain(value)) : indentLines(JSON.stringify(toPlain(value), null, 2), indent);
     case 'yaml': {
       const plain = toPlain(value);
       return typeof plain === 'object' ? indentLines('\n' + YAML.stringify(plain).trimEnd(), indent + '  ') : YAML.stringify(plain).trimEnd();
@@ -108,6 +109,16 @@ function hclValue(value: FixValue, indent: string): string {
   return `{ ${Object.entries(body)
     .map(([k, v]) => `${k} = ${hclValue(v, indent)}`)
     .join(', ')} }`;
+}
+
+function inlineJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v)}`)
+      .join(', ')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 function toPlain(value: FixValue): unknown {

@@ -87,6 +87,15 @@ class ValueReader {
     return { kind: 'unknown', span };
   }
 
+  /** The end of an entry's text: before trailing blank lines, after a trailing `# comment` on its last line. */
+  private entryEnd(offset: number): number {
+    let end = offset;
+    while (end > 0 && /\s/.test(this.text[end - 1])) end--;
+    const lineEnd = this.text.indexOf('\n', end);
+    const rest = this.text.slice(end, lineEnd === -1 ? this.text.length : lineEnd);
+    return /^\s*#/.test(rest) ? end + rest.replace(/\r$/, '').length : end;
+  }
+
   private insertPoint(items: Pair[], flow: boolean, span: Span): InsertPoint | undefined {
     const last = items[items.length - 1];
     if (!last) {
@@ -97,7 +106,7 @@ class ValueReader {
     if (keyStart === undefined) return undefined;
     const lineStart = this.text.lastIndexOf('\n', keyStart - 1) + 1;
     const indent = ' '.repeat(keyStart - lineStart);
-    const end = rangeOf(last).end;
+    const end = this.entryEnd(rangeOf(last).end);
     const multiline = !flow || this.text.slice(span.start, keyStart).includes('\n');
     return { syntax: flow ? 'json' : 'yaml', offset: end, indent: multiline ? indent : '', multiline, needsSeparatorBefore: true };
   }

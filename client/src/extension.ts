@@ -1,0 +1,79 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+let status: vscode.LanguageStatusItem | undefined;
+
+/** Files the server checks: it decides per file (a YAML file that is not a CloudFormation template gets nothing). */
+const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'python' },
+  { scheme: 'untitled', language: 'python' },
+  { scheme: 'file', language: 'typescript' },
+  { scheme: 'file', language: 'typescriptreact' },
+  { scheme: 'file', language: 'javascript' },
+  { scheme: 'file', language: 'javascriptreact' },
+  { scheme: 'file', language: 'terraform' },
+  // Terraform files without a Terraform extension installed have no language of their own.
+  { scheme: 'file', pattern: '**/*.tf' },
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'json' },
+  { scheme: 'file', pattern: '**/*.template' },
+];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('AI Lens', { log: true });
+  status = vscode.languages.createLanguageStatusItem('aiLens.status', DOCUMENT_SELECTOR);
+  status.name = 'AI Lens';
+  status.text = 'AI Lens: starting';
+  status.command = { title: 'Show output', command: 'aiLens.showOutput' };
+  context.subscriptions.push(output, status);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('aiLens.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('aiLens.restartServer', async () => {
+      await client?.stop();
+      await startClient(context, output);
+    }),
+  );
+  await startClient(context, output);
+}
+
+async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<void> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc, args: ['server'] },
+    debug: { module, transport: TransportKind.ipc, args: ['server'], options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    synchronize: {
+      configurationSection: 'aiLens',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{py,tf,yaml,yml,json,template,ts,tsx,js,jsx}'),
+    },
+  };
+  client = new LanguageClient('aiLens', 'AI Lens', serverOptions, clientOptions);
+  context.subscriptions.push(
+    client.onNotification('aiLens/status', (params: { filesChecked: number; filesWithFindings: number }) => {
+      if (!status) return;
+      status.text = `AI Lens: ${params.filesWithFindings} file${params.filesWithFindings === 1 ? '' : 's'} with findings`;
+      status.detail = `${params.filesChecked} files checked against the Generative AI, Machine Learning and Responsible AI lenses`;
+    }),
+  );
+  try {
+    await client.start();
+    if (status) status.text = 'AI Lens';
+  } catch (error) {
+    if (status) {
+      status.text = 'AI Lens: failed to start';
+      status.severity = vscode.LanguageStatusSeverity.Error;
+    }
+    output.appendLine(`AI Lens server failed to start: ${(error as Error).message}`);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

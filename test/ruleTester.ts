@@ -1,0 +1,97 @@
+// ESLint-RuleTester-style tables: every `valid` case gives no finding for the rule; every `invalid` case gives exactly
+// the listed findings, and applying the first fix of each produces `output`, which the rule then accepts.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Engine } from '../server/src/engine/engine';
+import { DEFAULT_OPTIONS, type AnalysisOptions } from '../server/src/engine/config';
+import type { Finding, Severity, TextEdit } from '../server/src/engine/types';
+
+export interface ValidCase {
+  name?: string;
+  filename: string;
+  code: string;
+}
+
+export interface ExpectedFinding {
+  line: number;
+  column?: number;
+  message?: RegExp;
+  severity?: Severity;
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedFinding[];
+  /** The file after applying each finding's first fix; `null` when the finding has no fix. */
+  output?: string | null;
+}
+
+const engine = Engine.create();
+
+export function onlyRule(ruleId: string, all: Engine): AnalysisOptions {
+  return { ...DEFAULT_OPTIONS, rules: Object.fromEntries(all.rules.filter((r) => r.meta.id !== ruleId).map((r) => [r.meta.id, 'off' as const])) };
+}
+
+export async function findingsFor(ruleId: string, filename: string, code: string): Promise<Finding[]> {
+  const e = await engine;
+  const result = e.analyze({ path: filename, text: code }, onlyRule(ruleId, e));
+  const crashed = result.problems.find((p) => p.kind === 'rule-error');
+  assert.equal(crashed, undefined, crashed?.message);
+  return result.findings.filter((f) => !f.suppression);
+}
+
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
+  for (const edit of sorted) text = text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
+  return text;
+}
+
+export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  describe(ruleId, () => {
+    it('has complete metadata', async () => {
+      const rule = (await engine).rule(ruleId);
+      assert.ok(rule, `rule ${ruleId} is registered`);
+      assert.match(rule.meta.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+      assert.ok(rule.meta.title && rule.meta.docs.description.length > 80 && rule.meta.docs.bad && rule.meta.docs.good);
+      for (const p of rule.meta.practices) assert.ok((await engine).catalog.practice(p), `practice ${p} exists`);
+    });
+    for (const [i, c] of cases.valid.entries()) {
+      it(`valid ${i + 1}: ${c.name ?? lastLine(c.code)}`, async () => {
+        const findings = await findingsFor(ruleId, c.filename, c.code);
+        assert.deepEqual(findings.map(describeFinding), []);
+      });
+    }
+    for (const [i, c] of cases.invalid.entries()) {
+      it(`invalid ${i + 1}: ${c.name ?? lastLine(c.code)}`, async () => {
+        const findings = await findingsFor(ruleId, c.filename, c.code);
+        assert.equal(findings.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${findings.map(describeFinding).join('\n')}`);
+        for (const [j, expected] of c.errors.entries()) {
+          const actual = findings[j];
+          assert.equal(actual.range.start.line + 1, expected.line, `finding ${j + 1} line`);
+          if (expected.column !== undefined) assert.equal(actual.range.start.character + 1, expected.column, `finding ${j + 1} column`);
+          if (expected.message) assert.match(actual.message, expected.message);
+          if (expected.severity) assert.equal(actual.severity, expected.severity);
+        }
+        if (c.output === undefined) return;
+        if (c.output === null) {
+          assert.deepEqual(findings.flatMap((f) => f.fixes), [], 'no fix expected');
+          return;
+        }
+        const edits = findings.flatMap((f) => f.fixes[0]?.edits ?? []);
+        assert.ok(edits.length > 0, 'a fix is offered');
+        const fixed = applyEdits(c.code, edits);
+        assert.equal(fixed, c.output);
+        const after = await findingsFor(ruleId, c.filename, fixed);
+        assert.deepEqual(after.map(describeFinding), [], 'the fixed file passes the rule');
+      });
+    }
+  });
+}
+
+function describeFinding(f: Finding): string {
+  return `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId}: ${f.message}`;
+}
+
+function lastLine(code: string): string {
+  const line = code.split('\n').filter((l) => l.trim()).pop() ?? '';
+  return line.trim().length > 70 ? line.trim().slice(0, 67) + '...' : line.trim();
+}
