@@ -1,0 +1,61 @@
+// The engine over the bundled examples/ workspace: every deliberate problem is found, and the clean files stay clean.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { scan } from '../server/src/cli/scan';
+import { DEFAULT_OPTIONS } from '../server/src/engine/config';
+import { Engine } from '../server/src/engine/engine';
+
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+
+const EXPECTED = [
+  'chat-service/app.py:32 bedrock-call-without-guardrail',
+  'chat-service/app.py:32 llm-call-without-max-tokens',
+  'chat-service/app.py:47 bedrock-call-without-guardrail',
+  'chat-service/app.py:49 llm-call-without-max-tokens',
+  'chat-service/rag.py:16 bedrock-call-without-guardrail',
+  'chat-service/summarize_openai.py:8 llm-call-without-max-tokens',
+  'infra/cloudformation/agent.json:81 bedrock-agent-without-guardrail',
+  'infra/cloudformation/endpoint.yaml:16 sagemaker-endpoint-without-data-capture',
+  'infra/cloudformation/endpoint.yaml:56 sagemaker-notebook-direct-internet',
+  'infra/terraform/main.tf:29 sagemaker-endpoint-without-data-capture',
+  'infra/terraform/main.tf:65 sagemaker-notebook-direct-internet',
+  'infra/terraform/main.tf:113 bedrock-agent-without-guardrail',
+  'training/load_model.py:10 unsafe-model-deserialization',
+  'training/load_model.py:14 unsafe-model-deserialization',
+  'training/load_model.py:18 unsafe-model-deserialization',
+  'training/train.py:29 sagemaker-endpoint-without-data-capture',
+];
+
+describe('examples workspace', () => {
+  it('finds exactly the deliberate problems', async () => {
+    const report = scan(await Engine.create(), [EXAMPLES], DEFAULT_OPTIONS);
+    const found = report.files.flatMap((f) => f.result.findings.map((x) => `${f.path}:${x.range.start.line + 1} ${x.ruleId}`));
+    assert.deepEqual(found, EXPECTED);
+    assert.deepEqual(report.skipped, []);
+    assert.deepEqual(report.files.flatMap((f) => f.result.problems), []);
+  });
+
+  it('checks the clean files too', async () => {
+    const report = scan(await Engine.create(), [EXAMPLES], DEFAULT_OPTIONS);
+    const checked = report.files.map((f) => f.path);
+    for (const clean of ['training/deploy_monitored.py', 'web/bedrock-client.ts', 'infra/terraform/variables.tf']) assert.ok(checked.includes(clean), clean);
+  });
+
+  it('every fix applies and silences its finding', async () => {
+    const engine = await Engine.create();
+    const report = scan(engine, [EXAMPLES], DEFAULT_OPTIONS);
+    for (const file of report.files) {
+      for (const finding of file.result.findings) {
+        for (const fix of finding.fixes) {
+          let text = file.text;
+          for (const e of [...fix.edits].sort((a, b) => b.span.start - a.span.start)) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
+          const after = engine.analyze({ path: file.absolutePath, text }, DEFAULT_OPTIONS);
+          assert.deepEqual(after.problems, [], `${file.path}: fix "${fix.title}" keeps the file parseable`);
+          const same = after.findings.filter((f) => f.ruleId === finding.ruleId && f.range.start.line === finding.range.start.line);
+          assert.deepEqual(same.map((f) => f.message), [], `${file.path}:${finding.range.start.line + 1}: "${fix.title}" silences ${finding.ruleId}`);
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,187 @@
+// The language server as an editor sees it: a child process spoken to over its real stdin/stdout.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeActionRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExecuteCommandRequest,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShowDocumentRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type CodeAction,
+  type Diagnostic,
+  type Hover,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+class Client {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly shown: { uri: string; external?: boolean }[] = [];
+  private waiters: { uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  readonly connection: ProtocolConnection;
+  readonly stderr: string[] = [];
+
+  constructor(readonly child: ChildProcess) {
+    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    child.stderr!.on('data', (d) => this.stderr.push(String(d)));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, ({ uri, diagnostics }) => {
+      this.diagnostics.set(uri, diagnostics);
+      this.waiters = this.waiters.filter((w) => {
+        if (w.uri !== uri || !w.test(diagnostics)) return true;
+        w.resolve(diagnostics);
+        return false;
+      });
+    });
+    this.connection.onRequest(ShowDocumentRequest.type, (params) => {
+      this.shown.push(params);
+      return { success: true };
+    });
+    this.connection.listen();
+  }
+
+  /** Resolves with the first published diagnostics for `uri` that pass `test` (including ones already received). */
+  diagnosticsFor(uri: string, test: (d: Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
+    const current = this.diagnostics.get(uri);
+    if (current && test(current)) return Promise.resolve(current);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(this.diagnostics.get(uri))}\n${this.stderr.join('')}`)), 20_000);
+      this.waiters.push({ uri, test, resolve: (d) => (clearTimeout(timer), resolve(d)) });
+    });
+  }
+
+  open(uri: string, languageId: string, text: string): TextDocument {
+    void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    return TextDocument.create(uri, languageId, 1, text);
+  }
+
+  change(document: TextDocument, text: string): TextDocument {
+    const next = TextDocument.create(document.uri, document.languageId, document.version + 1, text);
+    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: document.uri, version: next.version }, contentChanges: [{ text }] });
+    return next;
+  }
+}
+
+describe('language server over stdio', () => {
+  let workspace: string;
+  let client: Client;
+
+  before(async () => {
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-lsp-'));
+    fs.writeFileSync(path.join(workspace, 'on_disk.py'), 'import torch\nmodel = torch.load("model.pt")\n');
+    fs.mkdirSync(path.join(workspace, 'node_modules'));
+    fs.writeFileSync(path.join(workspace, 'node_modules', 'dep.py'), 'import pickle\npickle.load(f)\n');
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ai-lens.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    client = new Client(child);
+    const init = await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(workspace).href,
+      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'ws' }],
+      capabilities: { window: { showDocument: { support: true } } },
+      initializationOptions: { debounceMs: 0 },
+    });
+    assert.equal(init.serverInfo?.name, 'ai-lens');
+    assert.ok(init.capabilities.codeActionProvider && init.capabilities.hoverProvider);
+    await client.connection.sendNotification(InitializedNotification.type, {});
+  });
+
+  after(async () => {
+    await client.connection.sendRequest(ShutdownRequest.type);
+    const exited = new Promise<number | null>((resolve) => client.child.on('exit', (code) => resolve(code)));
+    await client.connection.sendNotification(ExitNotification.type);
+    assert.equal(await exited, 0);
+    client.connection.dispose();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('checks the workspace on start, skipping node_modules', async () => {
+    const uri = pathToFileURL(path.join(workspace, 'on_disk.py')).href;
+    const diagnostics = await client.diagnosticsFor(uri, (d) => d.length > 0);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['unsafe-model-deserialization']);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(client.diagnostics.has(pathToFileURL(path.join(workspace, 'node_modules', 'dep.py')).href), false);
+  });
+
+  it('publishes diagnostics with rule code, practice link and source; the quick fix removes them', async () => {
+    const uri = pathToFileURL(path.join(workspace, 'chat.py')).href;
+    let doc = client.open(uri, 'python', 'import boto3\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId=M, messages=m, inferenceConfig={"maxTokens": 256})\n');
+    const [diagnostic] = await client.diagnosticsFor(uri, (d) => d.length > 0);
+    assert.equal(diagnostic.code, 'bedrock-call-without-guardrail');
+    assert.equal(diagnostic.source, 'AI Lens');
+    assert.equal(diagnostic.codeDescription?.href, 'https://docs.aws.amazon.com/wellarchitected/latest/generative-ai-lens/gensec02-bp01.html');
+    assert.match(diagnostic.message as string, /\(GENSEC02-BP01\)$/);
+    assert.deepEqual(diagnostic.range, { start: { line: 2, character: 3 }, end: { line: 2, character: 11 } });
+
+    const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 5 } })) as Hover;
+    const markdown = (hover.contents as { value: string }).value;
+    assert.match(markdown, /GENSEC02-BP01\]\(https:\/\/docs\.aws\.amazon\.com.*\) Implement guardrails to mitigate harmful or incorrect model responses/);
+
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    })) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.some((t) => t.startsWith('Suppress bedrock-call-without-guardrail')), titles.join('\n'));
+    assert.ok(titles.some((t) => t.startsWith('Open lens practice GENSEC02-BP01')), titles.join('\n'));
+    const fix = actions.find((a) => a.title.startsWith('Add `guardrailConfig`'));
+    assert.ok(fix?.edit?.changes, titles.join('\n'));
+    doc = client.change(doc, TextDocument.applyEdits(doc, fix.edit.changes[uri]));
+    assert.match(doc.getText(), /guardrailConfig=\{"guardrailIdentifier": "<guardrail-id>", "guardrailVersion": "DRAFT"\}\)/);
+    const afterFix = await client.diagnosticsFor(uri, (d) => d.length === 0);
+    assert.deepEqual(afterFix, []);
+  });
+
+  it('suppresses with a reason comment in the file\'s own syntax', async () => {
+    const uri = pathToFileURL(path.join(workspace, 'nb.tf')).href;
+    let doc = client.open(uri, 'terraform', 'resource "aws_sagemaker_notebook_instance" "nb" {\n  name = "nb"\n}\n');
+    const [diagnostic] = await client.diagnosticsFor(uri, (d) => d.length > 0);
+    assert.equal(diagnostic.code, 'sagemaker-notebook-direct-internet');
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+    const suppress = actions.find((a) => a.title.startsWith('Suppress'));
+    assert.ok(suppress?.edit?.changes);
+    doc = client.change(doc, TextDocument.applyEdits(doc, suppress.edit.changes[uri]));
+    assert.ok(doc.getText().startsWith('# ai-lens: ignore[sagemaker-notebook-direct-internet] -- <reason>\nresource'), doc.getText());
+    assert.deepEqual(await client.diagnosticsFor(uri, (d) => d.length === 0), []);
+  });
+
+  it('opens the lens practice in the browser', async () => {
+    const url = 'https://docs.aws.amazon.com/wellarchitected/latest/machine-learning-lens/mlsec05-bp01.html';
+    await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'aiLens.server.openPractice', arguments: [url] });
+    assert.deepEqual(client.shown.at(-1), { uri: url, external: true });
+  });
+
+  it('survives half-typed and oversized files', async () => {
+    const broken = pathToFileURL(path.join(workspace, 'broken.py')).href;
+    const doc = client.open(broken, 'python', 'import torch\nm = torch.load("a.pt")\ndef f(:\n    rt.converse(modelId=M,\n');
+    const diagnostics = await client.diagnosticsFor(broken, (d) => d.length > 0);
+    assert.ok(diagnostics.some((d) => d.code === 'unsafe-model-deserialization'), 'findings before the syntax error survive');
+    client.change(doc, 'x = """unterminated\n');
+    await client.diagnosticsFor(broken, (d) => d.length === 0);
+
+    const big = pathToFileURL(path.join(workspace, 'big.py')).href;
+    client.open(big, 'python', 'x = 1\n'.repeat(600_000));
+    const [info] = await client.diagnosticsFor(big, (d) => d.length > 0);
+    assert.match(info.message as string, /did not check this file: larger than 2 MB/);
+
+    const yaml = pathToFileURL(path.join(workspace, 'stack.yaml')).href;
+    client.open(yaml, 'yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  NB:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      DirectInternetAccess: Enabled\n  Broken: [\n');
+    const yamlDiagnostics = await client.diagnosticsFor(yaml, (d) => d.length > 0);
+    assert.deepEqual(yamlDiagnostics.map((d) => d.code), ['sagemaker-notebook-direct-internet']);
+  });
+});
