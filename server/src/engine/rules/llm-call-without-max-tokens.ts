@@ -37,7 +37,7 @@ export const rule: Rule = {
   meta: {
     id: 'llm-call-without-max-tokens',
     title: 'LLM call without an output-token limit',
-    practices: ['GENCOST03-BP02', 'GENCOST05-BP01'],
+    practices: ['GENCOST03-BP02'],
     severity: 'warning',
     languages: ['python'],
     docs: {
