@@ -1,6 +1,6 @@
 // The language server as an editor sees it: a child process spoken to over its real stdin/stdout.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionRequest,
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -17,6 +19,8 @@ import {
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
   PublishDiagnosticsNotification,
   ShowDocumentRequest,
   ShutdownRequest,
@@ -37,9 +41,15 @@ class Client {
   readonly connection: ProtocolConnection;
   readonly stderr: string[] = [];
 
-  constructor(readonly child: ChildProcess) {
-    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    child.stderr!.on('data', (d) => this.stderr.push(String(d)));
+  constructor(
+    readonly child: ChildProcess,
+    transport: 'stdio' | 'ipc' = 'stdio',
+  ) {
+    this.connection =
+      transport === 'stdio'
+        ? createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
+        : createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    child.stderr?.on('data', (d) => this.stderr.push(String(d)));
     this.connection.onNotification(PublishDiagnosticsNotification.type, ({ uri, diagnostics }) => {
       this.diagnostics.set(uri, diagnostics);
       this.waiters = this.waiters.filter((w) => {
@@ -183,5 +193,60 @@ describe('language server over stdio', () => {
     client.open(yaml, 'yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  NB:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      DirectInternetAccess: Enabled\n  Broken: [\n');
     const yamlDiagnostics = await client.diagnosticsFor(yaml, (d) => d.length > 0);
     assert.deepEqual(yamlDiagnostics.map((d) => d.code), ['sagemaker-notebook-direct-internet']);
+  });
+});
+
+describe('language server over node IPC (as the VS Code client starts it)', () => {
+  it('answers initialize and publishes diagnostics', async () => {
+    const child = fork(path.join(ROOT, 'bin', 'ai-lens.js'), ['server', '--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const client = new Client(child, 'ipc');
+    try {
+      await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+      await client.connection.sendNotification(InitializedNotification.type, {});
+      const uri = 'untitled:Untitled-1';
+      client.open(uri, 'python', 'import joblib\nclf = joblib.load("m.joblib")\n');
+      const diagnostics = await client.diagnosticsFor(uri, (d) => d.length > 0);
+      assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['unsafe-model-deserialization', 1]]);
+      await client.connection.sendRequest(ShutdownRequest.type);
+    } finally {
+      client.connection.dispose();
+      child.kill();
+    }
+  });
+});
+
+describe('language server settings', () => {
+  it('honours aiLens.rules, aiLens.lenses and aiLens.enable pulled from the client, and re-checks on change', async () => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ai-lens.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const client = new Client(child);
+    let settings: Record<string, unknown> = { rules: { 'unsafe-model-deserialization': 'off', 'llm-call-without-max-tokens': 'error' } };
+    client.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => settings));
+    try {
+      await client.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: { workspace: { configuration: true } },
+        initializationOptions: { debounceMs: 0 },
+      });
+      await client.connection.sendNotification(InitializedNotification.type, {});
+      await new Promise((r) => setTimeout(r, 200));
+      const uri = 'untitled:settings.py';
+      client.open(uri, 'python', 'import boto3, pickle\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId=M, messages=m)\nm = pickle.load(f)\n');
+      const first = await client.diagnosticsFor(uri, (d) => d.length > 0);
+      assert.deepEqual(first.map((d) => [d.code, d.severity]), [['bedrock-call-without-guardrail', 2], ['llm-call-without-max-tokens', 1]]);
+
+      settings = { lenses: ['ml'] };
+      await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      const mlOnly = await client.diagnosticsFor(uri, (d) => d.length === 1);
+      assert.deepEqual(mlOnly.map((d) => d.code), ['unsafe-model-deserialization']);
+
+      settings = { enable: false };
+      await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      assert.deepEqual(await client.diagnosticsFor(uri, (d) => d.length === 0), []);
+      await client.connection.sendRequest(ShutdownRequest.type);
+    } finally {
+      client.connection.dispose();
+      child.kill();
+    }
   });
 });
