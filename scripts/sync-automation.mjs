@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Maintainer tool: after adding or changing rules, sets each practice's automation status in lenses/*.json from the
+// rules that exist (run `npx tsc -p .` first). A practice some rule checks becomes `partial` unless it is already
+// marked `automated`; a practice no rule checks becomes `manual`. The catalog test fails until this agrees.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { RULES } = createRequire(import.meta.url)(join(root, 'out/server/src/engine/rules/index.js'));
+const checked = new Set(RULES.flatMap((r) => r.meta.practices));
+for (const file of ['generative-ai.json', 'machine-learning.json', 'responsible-ai.json']) {
+  const target = join(root, 'lenses', file);
+  const lens = JSON.parse(readFileSync(target, 'utf8'));
+  let changed = 0;
+  for (const group of lens.groups)
+    for (const question of group.questions)
+      for (const practice of question.practices) {
+        const next = checked.has(practice.id) ? (practice.automation === 'automated' ? 'automated' : 'partial') : 'manual';
+        if (next !== practice.automation) {
+          practice.automation = next;
+          changed++;
+        }
+      }
+  writeFileSync(target, JSON.stringify(lens, null, 2) + '\n');
+  console.log(`${file}: ${changed} practice(s) changed`);
+}
