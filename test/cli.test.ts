@@ -23,7 +23,7 @@ describe('ai-lens scan', () => {
     const { code, stdout } = cli(['scan', 'examples']);
     assert.equal(code, 0, 'warnings do not fail the default --fail-on error');
     assert.match(stdout, /^examples\/chat-service\/app\.py:32:24 {2}warning {2}bedrock-call-without-guardrail {2}GENSEC02-BP01 {2}`converse_stream` has no `guardrailConfig`/m);
-    assert.match(stdout, /^16 findings \(0 errors, 16 warnings, 0 notes\) in 8 files; 11 files checked$/m);
+    assert.match(stdout, /^17 findings \(0 errors, 17 warnings, 0 notes\) in 9 files; 12 files checked$/m);
   });
 
   it('writes SARIF 2.1.0 with rules, relative locations and fingerprints', () => {
@@ -44,7 +44,7 @@ describe('ai-lens scan', () => {
       assert.match(rule.helpUri, /^https:\/\/docs\.aws\.amazon\.com\/wellarchitected\/latest\/.+\.html$/);
       assert.ok(rule.properties.practices.length > 0);
     }
-    assert.equal(run.results.length, 16);
+    assert.equal(run.results.length, 17);
     assert.equal(run.originalUriBaseIds.ROOT.uri, `file://${EXAMPLES}/`);
     for (const result of run.results) {
       assert.equal(rules[result.ruleIndex].id, result.ruleId);

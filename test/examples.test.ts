@@ -15,6 +15,7 @@ const EXPECTED = [
   'chat-service/app.py:49 llm-call-without-max-tokens',
   'chat-service/rag.py:16 bedrock-call-without-guardrail',
   'chat-service/summarize_openai.py:8 llm-call-without-max-tokens',
+  'infra/cdk/ml-stack.ts:17 sagemaker-endpoint-without-data-capture',
   'infra/cloudformation/agent.json:81 bedrock-agent-without-guardrail',
   'infra/cloudformation/endpoint.yaml:16 sagemaker-endpoint-without-data-capture',
   'infra/cloudformation/endpoint.yaml:56 sagemaker-notebook-direct-internet',

@@ -16,7 +16,7 @@ export function addProperties(obj: ObjectValue, entries: { [key: string]: FixVal
   const comma = COMMA_SEPARATED.has(at.syntax) ? ',' : '';
   let newText = '';
   let separate = at.needsSeparatorBefore;
-  for (const [key, value] of Object.entries(entries)) {
+  for (const [key, value] of Object.entries(at.keyCase === 'camel' ? camelKeys(entries) : entries)) {
     const lead = at.multiline ? '\n' + at.indent : separate ? ' ' : '';
     newText += (separate ? comma : '') + lead + renderEntry(at.syntax, key, value, at.indent);
     separate = true;
@@ -109,6 +109,15 @@ function hclValue(value: FixValue, indent: string): string {
   return `{ ${Object.entries(body)
     .map(([k, v]) => `${k} = ${hclValue(v, indent)}`)
     .join(', ')} }`;
+}
+
+/** CloudFormation property names as CDK L1 props spell them: `DataCaptureConfig` → `dataCaptureConfig`, all levels. */
+function camelKeys<T extends FixValue>(value: T): T {
+  if (value instanceof Code || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(camelKeys) as T;
+  const body = value instanceof Block ? value.body : value;
+  const out = Object.fromEntries(Object.entries(body).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), camelKeys(v)]));
+  return (value instanceof Block ? new Block(out) : out) as T;
 }
 
 function inlineJson(value: unknown): string {

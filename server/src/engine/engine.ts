@@ -106,7 +106,7 @@ export class Engine {
         case 'terraform':
           return extractTerraform(tree, file.text);
         default:
-          return extractTypeScript(tree, language);
+          return extractTypeScript(tree, file.text, language);
       }
     } finally {
       tree.delete();

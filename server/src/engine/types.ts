@@ -92,6 +92,8 @@ export interface InsertPoint {
   needsSeparatorBefore: boolean;
   /** Indentation of the closing bracket, when an empty multi-line container needs a line break before it. */
   closingIndent?: string;
+  /** Keys are written camelCase although rules name them PascalCase (CDK L1 props mirror CloudFormation's). */
+  keyCase?: 'camel';
 }
 
 export type EntrySyntax = 'python-kwargs' | 'python-dict' | 'ts-object' | 'hcl' | 'yaml' | 'json';
@@ -121,6 +123,8 @@ export interface ResourceFact {
   props: ObjectValue;
   span: Span;
   nameSpan: Span;
+  /** Set for CDK L1 constructs: `props` keys are PascalCase like CloudFormation's, the source writes them camelCase. */
+  keyStyle?: 'camel';
 }
 
 export interface Comment {

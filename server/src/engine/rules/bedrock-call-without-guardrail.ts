@@ -13,7 +13,7 @@ export const rule: Rule = {
     title: 'Bedrock model call without a guardrail',
     practices: ['GENSEC02-BP01', 'RAISP03-BP03', 'RAISP03-BP02'],
     severity: 'warning',
-    languages: ['python'],
+    languages: ['python', 'typescript', 'javascript'],
     docs: {
       description:
         'A Bedrock Converse, InvokeModel or RetrieveAndGenerate call with no guardrail sends model output to users with no ' +
@@ -33,7 +33,7 @@ export const rule: Rule = {
         if (field(call.args, 'guardrailConfig') !== undefined) continue;
         context.report({
           span: call.nameSpan,
-          message: `\`${operation}\` has no \`guardrailConfig\`: model output reaches users unfiltered`,
+          message: `\`${call.name}\` has no \`guardrailConfig\`: model output reaches users unfiltered`,
           fixes: fix(call.args, 'guardrailConfig', { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' }),
         });
       } else if (operation === 'retrieve_and_generate') {
@@ -43,7 +43,7 @@ export const rule: Rule = {
         const edit = addProperties(call.args, { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' });
         context.report({
           span: call.nameSpan,
-          message: `\`${operation}\` has no \`guardrailIdentifier\`: model output reaches users unfiltered`,
+          message: `\`${call.name}\` has no \`guardrailIdentifier\`: model output reaches users unfiltered`,
           fixes: edit ? [{ title: 'Add `guardrailIdentifier` and `guardrailVersion` with a placeholder ID', safety: FIX_SAFETY, edits: [edit] }] : [],
         });
       }
@@ -62,7 +62,7 @@ function checkRetrieveAndGenerate(call: CallFact, context: RuleContext): void {
   const guardrail = { guardrailId: GUARDRAIL_ID, guardrailVersion: 'DRAFT' };
   context.report({
     span: call.args.props.get('retrieveAndGenerateConfiguration')!.keySpan,
-    message: `\`retrieve_and_generate\` has no \`${kind}.generationConfiguration.guardrailConfiguration\`: generated answers reach users unfiltered`,
+    message: `\`${call.name}\` has no \`${kind}.generationConfiguration.guardrailConfiguration\`: generated answers reach users unfiltered`,
     fixes:
       generation?.kind === 'object'
         ? fix(generation, 'guardrailConfiguration', guardrail)

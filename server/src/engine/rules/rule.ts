@@ -45,6 +45,11 @@ export function resourcesOf(facts: FileFacts, ...types: string[]): ResourceFact[
   return facts.resources.filter((r) => types.includes(r.resourceType));
 }
 
+/** A property name as the resource's source spells it: `DataCaptureConfig`, or `dataCaptureConfig` in CDK. */
+export function propertyName(resource: ResourceFact, key: string): string {
+  return resource.keyStyle === 'camel' ? key.charAt(0).toLowerCase() + key.slice(1) : key;
+}
+
 /** The callee from its first character to the end of its name: `pickle.load` in `pickle.load(f)`. */
 export function calleeSpan(call: CallFact): Span {
   return { start: call.span.start, end: call.nameSpan.end };
