@@ -18,10 +18,13 @@ const EXPECTED = [
   'infra/cdk/ml-stack.ts:17 sagemaker-endpoint-without-data-capture',
   'infra/cloudformation/agent.json:81 bedrock-agent-without-guardrail',
   'infra/cloudformation/endpoint.yaml:16 sagemaker-endpoint-without-data-capture',
+  'infra/cloudformation/endpoint.yaml:27 sagemaker-endpoint-without-autoscaling',
+  'infra/cloudformation/endpoint.yaml:27 sagemaker-endpoint-without-monitoring',
   'infra/cloudformation/endpoint.yaml:56 sagemaker-notebook-direct-internet',
   'infra/terraform/main.tf:29 sagemaker-endpoint-without-data-capture',
   'infra/terraform/main.tf:65 sagemaker-notebook-direct-internet',
   'infra/terraform/main.tf:113 bedrock-agent-without-guardrail',
+  'infra/terraform/main.tf:113 bedrock-without-invocation-logging',
   'training/load_model.py:10 unsafe-model-deserialization',
   'training/load_model.py:14 unsafe-model-deserialization',
   'training/load_model.py:18 unsafe-model-deserialization',
@@ -40,7 +43,8 @@ describe('examples workspace', () => {
   it('checks the clean files too', async () => {
     const report = scan(await Engine.create(), [EXAMPLES], DEFAULT_OPTIONS);
     const checked = report.files.map((f) => f.path);
-    for (const clean of ['training/deploy_monitored.py', 'web/bedrock-client.ts', 'infra/terraform/variables.tf']) assert.ok(checked.includes(clean), clean);
+    for (const clean of ['training/deploy_monitored.py', 'web/bedrock-client.ts', 'infra/terraform/variables.tf', 'infra/terraform/endpoints.tf', 'infra/terraform/monitoring.tf'])
+      assert.ok(checked.includes(clean), clean);
   });
 
   it('every fix applies and silences its finding', async () => {

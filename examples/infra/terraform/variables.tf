@@ -28,3 +28,8 @@ variable "agent_foundation_model" {
   type    = string
   default = "anthropic.claude-3-haiku-20240307-v1:0"
 }
+
+variable "model_monitor_image_uri" {
+  type        = string
+  description = "Model Monitor analyzer image for the region."
+}

@@ -53,6 +53,8 @@ export interface NullValue {
 export interface UnknownValue {
   kind: 'unknown';
   span: Span;
+  /** What the value refers to, when it is a reference: `aws_sagemaker_endpoint.chat`, a CloudFormation logical ID. */
+  refs?: string[];
 }
 export interface ArrayValue {
   kind: 'array';
@@ -123,6 +125,8 @@ export interface ResourceFact {
   props: ObjectValue;
   span: Span;
   nameSpan: Span;
+  /** How other resources in the workspace refer to this one: `aws_sagemaker_endpoint.chat`, or a logical ID. */
+  address?: string;
   /** Set for CDK L1 constructs: `props` keys are PascalCase like CloudFormation's, the source writes them camelCase. */
   keyStyle?: 'camel';
 }
@@ -149,6 +153,16 @@ export interface FileFacts {
   importAnchor?: number;
   comments: Comment[];
   problems: ParseProblem[];
+  /** Every reference in the file, with the resource it appears in (none for outputs, locals, module calls). */
+  references?: Reference[];
+}
+
+export interface Reference {
+  /** Address of the resource whose body holds the reference. */
+  from?: string;
+  /** Address referred to: `aws_bedrock_guardrail.g`, `var.name`, a CloudFormation logical ID. */
+  to: string;
+  span: Span;
 }
 
 /** A value to write in a fix, rendered in each language's syntax by the edit helpers. */
@@ -186,6 +200,14 @@ export interface Finding {
   fixes: Fix[];
   /** Set when an inline comment suppresses this finding. */
   suppression?: { reason: string; span: Span };
+  /** Other places the finding depends on (cross-file checks): what was considered, and where. */
+  related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  path: string;
+  range: Range;
+  message: string;
 }
 
 export interface FileProblem {
@@ -199,4 +221,6 @@ export interface AnalysisResult {
   language?: Language;
   findings: Finding[];
   problems: FileProblem[];
+  /** The facts the findings came from, kept for cross-file checks. */
+  facts?: FileFacts;
 }

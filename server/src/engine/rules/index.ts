@@ -1,8 +1,12 @@
 import type { Rule } from './rule';
 import { rule as bedrockAgentWithoutGuardrail } from './bedrock-agent-without-guardrail';
 import { rule as bedrockCallWithoutGuardrail } from './bedrock-call-without-guardrail';
+import { rule as bedrockGuardrailNotAttached } from './bedrock-guardrail-not-attached';
+import { rule as bedrockWithoutInvocationLogging } from './bedrock-without-invocation-logging';
 import { rule as llmCallWithoutMaxTokens } from './llm-call-without-max-tokens';
+import { rule as sagemakerEndpointWithoutAutoscaling } from './sagemaker-endpoint-without-autoscaling';
 import { rule as sagemakerEndpointWithoutDataCapture } from './sagemaker-endpoint-without-data-capture';
+import { rule as sagemakerEndpointWithoutMonitoring } from './sagemaker-endpoint-without-monitoring';
 import { rule as sagemakerNotebookDirectInternet } from './sagemaker-notebook-direct-internet';
 import { rule as unsafeModelDeserialization } from './unsafe-model-deserialization';
 
@@ -14,6 +18,10 @@ export const RULES: readonly Rule[] = [
   sagemakerNotebookDirectInternet,
   bedrockAgentWithoutGuardrail,
   unsafeModelDeserialization,
+  sagemakerEndpointWithoutMonitoring,
+  sagemakerEndpointWithoutAutoscaling,
+  bedrockWithoutInvocationLogging,
+  bedrockGuardrailNotAttached,
 ];
 
 export type { Rule, RuleMeta } from './rule';

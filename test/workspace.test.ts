@@ -1,0 +1,126 @@
+// Cross-file rules over multi-file fixture workspaces written to temp folders and scanned like the CLI does.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { scan } from '../server/src/cli/scan';
+import { DEFAULT_OPTIONS } from '../server/src/engine/config';
+import { Engine } from '../server/src/engine/engine';
+
+const engine = Engine.create();
+const CROSS_FILE = new Set(['sagemaker-endpoint-without-monitoring', 'sagemaker-endpoint-without-autoscaling', 'bedrock-without-invocation-logging', 'bedrock-guardrail-not-attached']);
+
+/** `file:line rule` for each cross-file finding in a workspace made of `files`. */
+async function crossFileFindings(files: Record<string, string>): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-ws-'));
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const report = scan(await engine, [dir], DEFAULT_OPTIONS);
+    return report.files.flatMap((f) => f.result.findings.filter((x) => CROSS_FILE.has(x.ruleId)).map((x) => `${f.path}:${x.range.start.line + 1} ${x.ruleId}`));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const endpoint = (name: string, config = 'aws_sagemaker_endpoint_configuration.cfg.name') =>
+  `resource "aws_sagemaker_endpoint" "${name}" {\n  name = "${name}-ep"\n  endpoint_config_name = ${config}\n}\n`;
+const config = 'resource "aws_sagemaker_endpoint_configuration" "cfg" {\n  production_variants {\n    model_name = "m"\n    instance_type = "ml.m5.large"\n    initial_instance_count = 2\n  }\n}\n';
+const monitorFor = (endpointName: string) =>
+  `resource "aws_sagemaker_data_quality_job_definition" "dq" {\n  data_quality_job_input {\n    endpoint_input {\n      endpoint_name = ${endpointName}\n    }\n  }\n}\n`;
+const scalingFor = (resourceId: string, min = 1, max = 4) =>
+  `resource "aws_appautoscaling_target" "t" {\n  service_namespace = "sagemaker"\n  resource_id = ${resourceId}\n  min_capacity = ${min}\n  max_capacity = ${max}\n}\n`;
+
+describe('sagemaker-endpoint-without-monitoring and -autoscaling', () => {
+  it('a monitor and a scaling target in other files cover the endpoint', async () => {
+    assert.deepEqual(
+      await crossFileFindings({
+        'endpoint.tf': config + endpoint('chat'),
+        'monitoring.tf': monitorFor('aws_sagemaker_endpoint.chat.name'),
+        'scaling.tf': scalingFor('"endpoint/${aws_sagemaker_endpoint.chat.name}/variant/main"'),
+      }),
+      [],
+    );
+  });
+
+  it('flags only the endpoint nothing watches or scales', async () => {
+    assert.deepEqual(
+      await crossFileFindings({
+        'endpoint.tf': config + endpoint('chat') + endpoint('search'),
+        'monitoring.tf': monitorFor('aws_sagemaker_endpoint.chat.name'),
+        'scaling.tf': scalingFor('"endpoint/chat-ep/variant/main"'),
+      }),
+      ['endpoint.tf:12 sagemaker-endpoint-without-autoscaling', 'endpoint.tf:12 sagemaker-endpoint-without-monitoring'],
+    );
+  });
+
+  it('a monitor naming its endpoint through a variable may watch any endpoint', async () => {
+    assert.deepEqual(await crossFileFindings({ 'endpoint.tf': config + endpoint('chat'), 'monitoring.tf': monitorFor('var.endpoint_name'), 'scaling.tf': scalingFor('var.resource_id') }), []);
+  });
+
+  it('an SDK monitoring schedule may watch any endpoint', async () => {
+    const found = await crossFileFindings({
+      'endpoint.tf': config + endpoint('chat'),
+      'monitor.py': 'from sagemaker.model_monitor import DefaultModelMonitor\nmonitor = DefaultModelMonitor(role=role)\nmonitor.create_monitoring_schedule(endpoint_input=endpoint_name)\n',
+    });
+    assert.deepEqual(found, ['endpoint.tf:8 sagemaker-endpoint-without-autoscaling']);
+  });
+
+  it('serverless endpoints are skipped', async () => {
+    const serverless = 'resource "aws_sagemaker_endpoint_configuration" "cfg" {\n  production_variants {\n    model_name = "m"\n    serverless_config {\n      max_concurrency = 5\n      memory_size_in_mb = 2048\n    }\n  }\n}\n';
+    assert.deepEqual(await crossFileFindings({ 'endpoint.tf': serverless + endpoint('chat') }), []);
+  });
+
+  it('a scaling target whose maximum equals its minimum cannot scale', async () => {
+    assert.deepEqual(
+      await crossFileFindings({ 'endpoint.tf': config + endpoint('chat'), 'monitoring.tf': monitorFor('aws_sagemaker_endpoint.chat.name'), 'scaling.tf': scalingFor('"endpoint/${aws_sagemaker_endpoint.chat.name}/variant/main"', 2, 2) }),
+      ['scaling.tf:5 sagemaker-endpoint-without-autoscaling'],
+    );
+  });
+
+  it('CloudFormation: !Sub and !GetAtt references across templates count', async () => {
+    const stack =
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Endpoint:\n    Type: AWS::SageMaker::Endpoint\n    Properties:\n      EndpointConfigName: !GetAtt Config.EndpointConfigName\n' +
+      '  Scaling:\n    Type: AWS::ApplicationAutoScaling::ScalableTarget\n    Properties:\n      ServiceNamespace: sagemaker\n      ResourceId: !Sub "endpoint/${Endpoint.EndpointName}/variant/main"\n      MinCapacity: 1\n      MaxCapacity: 3\n';
+    const monitor =
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Quality:\n    Type: AWS::SageMaker::ModelQualityJobDefinition\n    Properties:\n      ModelQualityJobInput:\n        EndpointInput:\n          EndpointName: !GetAtt Endpoint.EndpointName\n';
+    assert.deepEqual(await crossFileFindings({ 'stack.yaml': stack, 'monitor.yaml': monitor }), []);
+    assert.deepEqual(await crossFileFindings({ 'stack.yaml': stack }), ['stack.yaml:3 sagemaker-endpoint-without-monitoring']);
+  });
+});
+
+describe('bedrock-without-invocation-logging', () => {
+  const agent = 'resource "aws_bedrockagent_agent" "a" {\n  agent_name = "a"\n}\n';
+  it('reports once when Terraform manages Bedrock without invocation logging', async () => {
+    assert.deepEqual(await crossFileFindings({ 'agent.tf': agent, 'app.py': 'import boto3\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId=M, messages=m)\n' }), ['agent.tf:1 bedrock-without-invocation-logging']);
+  });
+  it('is satisfied by a logging configuration in any file', async () => {
+    const logging = 'resource "aws_bedrock_model_invocation_logging_configuration" "this" {\n  logging_config {\n    text_data_delivery_enabled = true\n  }\n}\n';
+    assert.deepEqual(await crossFileFindings({ 'agent.tf': agent, 'logging/main.tf': logging }), []);
+  });
+  it('does not apply to workspaces without Terraform', async () => {
+    assert.deepEqual(await crossFileFindings({ 'app.py': 'import boto3\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId=M, messages=m)\n' }), []);
+  });
+});
+
+describe('bedrock-guardrail-not-attached', () => {
+  const logging = 'resource "aws_bedrock_model_invocation_logging_configuration" "this" {}\n';
+  const guardrail = 'resource "aws_bedrock_guardrail" "g" {\n  name = "g"\n}\nresource "aws_bedrock_guardrail_version" "v" {\n  guardrail_arn = aws_bedrock_guardrail.g.guardrail_arn\n}\n';
+  it('flags a guardrail only its own version refers to', async () => {
+    assert.deepEqual(await crossFileFindings({ 'guardrail.tf': guardrail, 'logging.tf': logging }), ['guardrail.tf:1 bedrock-guardrail-not-attached']);
+  });
+  it('an agent in another file using the guardrail attaches it', async () => {
+    const agent = 'resource "aws_bedrockagent_agent" "a" {\n  guardrail_configuration {\n    guardrail_identifier = aws_bedrock_guardrail.g.guardrail_id\n    guardrail_version = aws_bedrock_guardrail_version.v.version\n  }\n}\n';
+    assert.deepEqual(await crossFileFindings({ 'guardrail.tf': guardrail, 'agent.tf': agent, 'logging.tf': logging }), []);
+  });
+  it('an output handing the version to application code attaches it', async () => {
+    assert.deepEqual(await crossFileFindings({ 'guardrail.tf': guardrail + 'output "guardrail_version" {\n  value = aws_bedrock_guardrail_version.v.version\n}\n', 'logging.tf': logging }), []);
+  });
+  it('a call passing a guardrail identifier read at run time may use it', async () => {
+    const app = 'import boto3, os\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId=M, messages=m, guardrailConfig={"guardrailIdentifier": os.environ["GUARDRAIL"], "guardrailVersion": "1"})\n';
+    assert.deepEqual(await crossFileFindings({ 'guardrail.tf': guardrail, 'logging.tf': logging, 'app.py': app }), []);
+  });
+});
