@@ -115,7 +115,7 @@ describe('ai-lens lenses', () => {
     assert.equal(practices.length, 255);
     const guardrails = practices.find((p: any) => p.id === 'GENSEC02-BP01');
     assert.equal(guardrails.automation, 'partial');
-    assert.deepEqual(guardrails.rules, ['bedrock-call-without-guardrail', 'bedrock-agent-without-guardrail']);
+    assert.deepEqual(guardrails.rules, ['bedrock-call-without-guardrail', 'bedrock-agent-without-guardrail', 'bedrock-guardrail-not-attached']);
     assert.ok(practices.filter((p: any) => p.automation === 'manual').every((p: any) => p.rules.length === 0));
   });
 
