@@ -23,7 +23,7 @@ describe('ai-lens scan', () => {
     const { code, stdout } = cli(['scan', 'examples']);
     assert.equal(code, 0, 'warnings do not fail the default --fail-on error');
     assert.match(stdout, /^examples\/chat-service\/app\.py:32:24 {2}warning {2}bedrock-call-without-guardrail {2}GENSEC02-BP01 {2}`converse_stream` has no `guardrailConfig`/m);
-    assert.match(stdout, /^20 findings \(0 errors, 20 warnings, 0 notes\) in 9 files; 14 files checked$/m);
+    assert.match(stdout, /^21 findings \(0 errors, 20 warnings, 1 note\) in 9 files; 14 files checked$/m);
   });
 
   it('writes SARIF 2.1.0 with rules, relative locations and fingerprints', () => {
@@ -37,14 +37,14 @@ describe('ai-lens scan', () => {
     const run = sarif.runs[0];
     const rules = run.tool.driver.rules;
     assert.equal(run.tool.driver.name, 'AI Lens');
-    assert.equal(rules.length, 10);
+    assert.equal(rules.length, 11);
     for (const rule of rules) {
       assert.match(rule.id, /^[a-z-]+$/);
       assert.ok(rule.shortDescription.text);
       assert.match(rule.helpUri, /^https:\/\/docs\.aws\.amazon\.com\/wellarchitected\/latest\/.+\.html$/);
       assert.ok(rule.properties.practices.length > 0);
     }
-    assert.equal(run.results.length, 20);
+    assert.equal(run.results.length, 21);
     assert.equal(run.originalUriBaseIds.ROOT.uri, `file://${EXAMPLES}/`);
     for (const result of run.results) {
       assert.equal(rules[result.ruleIndex].id, result.ruleId);
@@ -74,6 +74,7 @@ describe('ai-lens scan', () => {
   it('exits 1 when a finding reaches --fail-on, 0 with never', () => {
     assert.equal(cli(['scan', 'examples', '--fail-on', 'warning']).code, 1);
     assert.equal(cli(['scan', 'examples', '--fail-on', 'note']).code, 1);
+    assert.equal(cli(['scan', 'examples/infra/cloudformation/endpoint.yaml', '--fail-on', 'warning', '--lens', 'ml']).code, 1);
     assert.equal(cli(['scan', 'examples', '--fail-on', 'never']).code, 0);
     assert.equal(cli(['scan', 'examples/training/deploy_monitored.py', '--fail-on', 'note']).code, 0, 'a clean file passes');
   });
@@ -93,7 +94,7 @@ describe('ai-lens scan', () => {
   it('limits rules to the chosen lenses', () => {
     const { stdout } = cli(['scan', 'examples', '--lens', 'ml', '--format', 'json']);
     const rules = new Set(JSON.parse(stdout).findings.map((f: { ruleId: string }) => f.ruleId));
-    assert.deepEqual([...rules].sort(), ['sagemaker-endpoint-without-autoscaling', 'sagemaker-endpoint-without-data-capture', 'sagemaker-endpoint-without-monitoring', 'sagemaker-notebook-direct-internet', 'unsafe-model-deserialization']);
+    assert.deepEqual([...rules].sort(), ['sagemaker-endpoint-without-alarm', 'sagemaker-endpoint-without-autoscaling', 'sagemaker-endpoint-without-data-capture', 'sagemaker-endpoint-without-monitoring', 'sagemaker-notebook-direct-internet', 'unsafe-model-deserialization']);
   });
 
   it('reports suppressed findings in JSON but does not fail on them', () => {

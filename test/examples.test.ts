@@ -18,6 +18,7 @@ const EXPECTED = [
   'infra/cdk/ml-stack.ts:17 sagemaker-endpoint-without-data-capture',
   'infra/cloudformation/agent.json:81 bedrock-agent-without-guardrail',
   'infra/cloudformation/endpoint.yaml:16 sagemaker-endpoint-without-data-capture',
+  'infra/cloudformation/endpoint.yaml:27 sagemaker-endpoint-without-alarm',
   'infra/cloudformation/endpoint.yaml:27 sagemaker-endpoint-without-autoscaling',
   'infra/cloudformation/endpoint.yaml:27 sagemaker-endpoint-without-monitoring',
   'infra/cloudformation/endpoint.yaml:56 sagemaker-notebook-direct-internet',

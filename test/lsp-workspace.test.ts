@@ -12,7 +12,8 @@ import { startStdioServer, type Client } from './lspClient';
 const ENDPOINT = 'resource "aws_sagemaker_endpoint" "chat" {\n  name = "chat"\n  endpoint_config_name = "chat-config"\n}\n';
 const MONITOR =
   'resource "aws_sagemaker_data_quality_job_definition" "dq" {\n  data_quality_job_input {\n    endpoint_input {\n      endpoint_name = aws_sagemaker_endpoint.chat.name\n    }\n  }\n}\n' +
-  'resource "aws_appautoscaling_target" "t" {\n  service_namespace = "sagemaker"\n  resource_id = "endpoint/${aws_sagemaker_endpoint.chat.name}/variant/main"\n  min_capacity = 1\n  max_capacity = 3\n}\n';
+  'resource "aws_appautoscaling_target" "t" {\n  service_namespace = "sagemaker"\n  resource_id = "endpoint/${aws_sagemaker_endpoint.chat.name}/variant/main"\n  min_capacity = 1\n  max_capacity = 3\n}\n' +
+  'resource "aws_cloudwatch_metric_alarm" "errors" {\n  namespace = "AWS/SageMaker"\n  dimensions = { EndpointName = aws_sagemaker_endpoint.chat.name }\n}\n';
 const LOGGING = 'resource "aws_bedrock_model_invocation_logging_configuration" "this" {}\n';
 
 describe('language server: cross-file analysis', () => {

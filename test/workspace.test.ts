@@ -9,10 +9,14 @@ import { DEFAULT_OPTIONS } from '../server/src/engine/config';
 import { Engine } from '../server/src/engine/engine';
 
 const engine = Engine.create();
-const CROSS_FILE = new Set(['sagemaker-endpoint-without-monitoring', 'sagemaker-endpoint-without-autoscaling', 'bedrock-without-invocation-logging', 'bedrock-guardrail-not-attached']);
+const CROSS_FILE = new Set(['sagemaker-endpoint-without-monitoring', 'sagemaker-endpoint-without-autoscaling', 'bedrock-without-invocation-logging', 'bedrock-guardrail-not-attached', 'sagemaker-endpoint-without-alarm']);
 
-/** `file:line rule` for each cross-file finding in a workspace made of `files`. */
+/** `file:line rule` for each cross-file finding in a workspace made of `files` (the alarm rule aside: it has its own tests). */
 async function crossFileFindings(files: Record<string, string>): Promise<string[]> {
+  return (await crossFileFindingsAll(files)).filter((f) => !f.endsWith('sagemaker-endpoint-without-alarm'));
+}
+
+async function crossFileFindingsAll(files: Record<string, string>): Promise<string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-ws-'));
   try {
     for (const [name, text] of Object.entries(files)) {
@@ -122,5 +126,26 @@ describe('bedrock-guardrail-not-attached', () => {
   it('a call passing a guardrail identifier read at run time may use it', async () => {
     const app = 'import boto3, os\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId=M, messages=m, guardrailConfig={"guardrailIdentifier": os.environ["GUARDRAIL"], "guardrailVersion": "1"})\n';
     assert.deepEqual(await crossFileFindings({ 'guardrail.tf': guardrail, 'logging.tf': logging, 'app.py': app }), []);
+  });
+});
+
+describe('sagemaker-endpoint-without-alarm', () => {
+  const only = async (files: Record<string, string>) => (await crossFileFindingsAll(files)).filter((f) => f.endsWith('sagemaker-endpoint-without-alarm'));
+  const tfAlarm = (dims: string, namespace = '"AWS/SageMaker"') => `resource "aws_cloudwatch_metric_alarm" "a" {\n  namespace = ${namespace}\n  metric_name = "ModelLatency"\n  dimensions = ${dims}\n}\n`;
+  it('a Terraform alarm in another file with the endpoint as dimension covers it', async () => {
+    assert.deepEqual(await only({ 'endpoint.tf': config + endpoint('chat'), 'alarms.tf': tfAlarm('{ EndpointName = aws_sagemaker_endpoint.chat.name }') }), []);
+  });
+  it('an alarm on another namespace or endpoint does not', async () => {
+    assert.deepEqual(await only({ 'endpoint.tf': config + endpoint('chat'), 'alarms.tf': tfAlarm('{ EndpointName = "other" }') }), ['endpoint.tf:8 sagemaker-endpoint-without-alarm']);
+    assert.deepEqual(await only({ 'endpoint.tf': config + endpoint('chat'), 'alarms.tf': tfAlarm('{ EndpointName = aws_sagemaker_endpoint.chat.name }', '"AWS/Lambda"') }), ['endpoint.tf:8 sagemaker-endpoint-without-alarm']);
+  });
+  it('CloudFormation Dimensions lists count; an unreadable dimension may be any endpoint', async () => {
+    const stack = (value: string) =>
+      'Resources:\n  Endpoint:\n    Type: AWS::SageMaker::Endpoint\n    Properties:\n      EndpointConfigName: cfg\n  Alarm:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n      Namespace: AWS/SageMaker\n      MetricName: Invocation5XXErrors\n      Dimensions:\n        - Name: EndpointName\n          Value: ' +
+      value +
+      '\n';
+    assert.deepEqual(await only({ 's.yaml': stack('!GetAtt Endpoint.EndpointName') }), []);
+    assert.deepEqual(await only({ 's.yaml': stack('!Ref EndpointNameParameter') }), []);
+    assert.deepEqual(await only({ 's.yaml': stack('some-other-endpoint') }), ['s.yaml:2 sagemaker-endpoint-without-alarm']);
   });
 });

@@ -50,3 +50,18 @@ resource "aws_appautoscaling_target" "batch_scoring" {
   min_capacity       = 1
   max_capacity       = 4
 }
+
+resource "aws_cloudwatch_metric_alarm" "batch_scoring_errors" {
+  alarm_name          = "support-batch-scoring-5xx"
+  namespace           = "AWS/SageMaker"
+  metric_name         = "Invocation5XXErrors"
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 5
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  dimensions = {
+    EndpointName = aws_sagemaker_endpoint.batch_scoring.name
+    VariantName  = "primary"
+  }
+}

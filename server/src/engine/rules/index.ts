@@ -4,6 +4,7 @@ import { rule as bedrockCallWithoutGuardrail } from './bedrock-call-without-guar
 import { rule as bedrockGuardrailNotAttached } from './bedrock-guardrail-not-attached';
 import { rule as bedrockWithoutInvocationLogging } from './bedrock-without-invocation-logging';
 import { rule as llmCallWithoutMaxTokens } from './llm-call-without-max-tokens';
+import { rule as sagemakerEndpointWithoutAlarm } from './sagemaker-endpoint-without-alarm';
 import { rule as sagemakerEndpointWithoutAutoscaling } from './sagemaker-endpoint-without-autoscaling';
 import { rule as sagemakerEndpointWithoutDataCapture } from './sagemaker-endpoint-without-data-capture';
 import { rule as sagemakerEndpointWithoutMonitoring } from './sagemaker-endpoint-without-monitoring';
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   sagemakerEndpointWithoutAutoscaling,
   bedrockWithoutInvocationLogging,
   bedrockGuardrailNotAttached,
+  sagemakerEndpointWithoutAlarm,
 ];
 
 export type { Rule, RuleMeta } from './rule';
