@@ -97,6 +97,18 @@ describe('ai-lens scan', () => {
     assert.deepEqual([...rules].sort(), ['sagemaker-endpoint-without-alarm', 'sagemaker-endpoint-without-autoscaling', 'sagemaker-endpoint-without-data-capture', 'sagemaker-endpoint-without-monitoring', 'sagemaker-notebook-direct-internet', 'unsafe-model-deserialization']);
   });
 
+  it('--quiet prints only the findings; .gitignore and --exclude keep files out', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'a.py'), 'import torch\ntorch.load(p)\n');
+    fs.mkdirSync(path.join(dir, 'vendor'));
+    fs.writeFileSync(path.join(dir, 'vendor', 'b.py'), 'import pickle\npickle.load(f)\n');
+    fs.mkdirSync(path.join(dir, 'scratch'));
+    fs.writeFileSync(path.join(dir, 'scratch', 'c.py'), 'import pickle\npickle.load(f)\n');
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'vendor/\n');
+    const { stdout } = cli(['scan', dir, '--quiet', '--exclude', 'scratch/**']);
+    assert.deepEqual(stdout.trim().split('\n').map((l) => l.replace(/^.*\/(a\.py:\d+:\d+).*?(unsafe-model-deserialization).*$/, '$1 $2')), ['a.py:2:1 unsafe-model-deserialization']);
+  });
+
   it('reports suppressed findings in JSON but does not fail on them', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'load.py'), 'import pickle\n# ai-lens: ignore[unsafe-model-deserialization] -- our own signed artifact\nm = pickle.load(f)\n');

@@ -26,7 +26,13 @@ export interface ScanReport {
  * Scans files and folders. The root is the folder given when there is one, else the current directory; paths in the
  * report are relative to it. Missing paths throw (a usage error); unreadable files are skipped with a reason.
  */
-export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, exclude: readonly string[] = []): ScanReport {
+export function scan(
+  engine: Engine,
+  targets: readonly string[],
+  options: AnalysisOptions,
+  exclude: readonly string[] = [],
+  onProgress?: (done: number, total: number) => void,
+): ScanReport {
   const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
   for (const target of absolute) if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
   const root = absolute.length === 1 && fs.statSync(absolute[0]).isDirectory() ? absolute[0] : process.cwd();
@@ -38,7 +44,9 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     else paths.add(target); // a file named explicitly is checked even if a default exclude matches it
   }
   const report: ScanReport = { root, files: [], skipped: [], scanned: 0 };
+  let done = 0;
   for (const file of paths) {
+    onProgress?.(done++, paths.size);
     const relative = toPosix(path.relative(root, file)) || path.basename(file);
     const read = readSource(file, options.maxFileBytes);
     if ('skipped' in read) {
