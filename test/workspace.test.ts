@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { scan } from '../server/src/cli/scan';
 import { DEFAULT_OPTIONS } from '../server/src/engine/config';
 import { Engine } from '../server/src/engine/engine';
+import { excludeMatcher, listFiles } from '../server/src/engine/workspace';
 
 const engine = Engine.create();
 const CROSS_FILE = new Set(['sagemaker-endpoint-without-monitoring', 'sagemaker-endpoint-without-autoscaling', 'bedrock-without-invocation-logging', 'bedrock-guardrail-not-attached', 'sagemaker-endpoint-without-alarm']);
@@ -147,5 +148,32 @@ describe('sagemaker-endpoint-without-alarm', () => {
     assert.deepEqual(await only({ 's.yaml': stack('!GetAtt Endpoint.EndpointName') }), []);
     assert.deepEqual(await only({ 's.yaml': stack('!Ref EndpointNameParameter') }), []);
     assert.deepEqual(await only({ 's.yaml': stack('some-other-endpoint') }), ['s.yaml:2 sagemaker-endpoint-without-alarm']);
+  });
+});
+
+describe('workspace file listing', () => {
+  it('never opens excluded or git-ignored folders', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-list-'));
+    for (const sub of ['node_modules/pkg/deep', '.venv/lib', 'src', 'generated/x', 'cdk.out/asset']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'node_modules/pkg/deep/a.py'), 'x = 1\n');
+    fs.writeFileSync(path.join(dir, 'src/app.py'), 'x = 1\n');
+    fs.writeFileSync(path.join(dir, 'src/notes.txt'), 'not checked\n');
+    fs.writeFileSync(path.join(dir, 'generated/x/b.py'), 'x = 1\n');
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'generated/\n');
+    const opened: string[] = [];
+    const realFs = require('node:fs') as { readdirSync: unknown }; // the module object itself, which listFiles reads through
+    const original = fs.readdirSync;
+    realFs.readdirSync = (p: fs.PathLike, o: unknown) => {
+      opened.push(path.relative(dir, String(p)) || '.');
+      return (original as (p: fs.PathLike, o: unknown) => unknown)(p, o);
+    };
+    try {
+      const files = listFiles(dir, excludeMatcher([]), () => {});
+      assert.deepEqual(files.map((f) => path.relative(dir, f)), ['src/app.py']);
+      assert.deepEqual(opened.sort(), ['.', 'src']);
+    } finally {
+      realFs.readdirSync = original;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
