@@ -177,3 +177,58 @@ describe('workspace file listing', () => {
     }
   });
 });
+
+describe('responsible AI cross-file rules', () => {
+  const RAI = new Set(['sensitive-attributes-without-bias-evaluation', 'decisions-about-people-without-explainability', 'model-package-approved-in-code']);
+  async function raiFindings(files: Record<string, string>): Promise<string[]> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-rai-'));
+    try {
+      for (const [name, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        fs.writeFileSync(path.join(dir, name), text);
+      }
+      const report = scan(await engine, [dir], DEFAULT_OPTIONS);
+      return report.files.flatMap((f) => f.result.findings.filter((x) => RAI.has(x.ruleId)).map((x) => `${f.path}:${x.range.start.line + 1}:${x.range.start.character + 1} ${x.ruleId}`));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const train =
+    'import pandas as pd\nimport sagemaker\nfrom sklearn.ensemble import GradientBoostingClassifier\n' +
+    'FEATURES = ["income", "tenure_months", "age", "zip_code"]\nclf = GradientBoostingClassifier().fit(df[FEATURES], df["approved"])\n';
+  const deploy = 'import sagemaker\npredictor = model.deploy(initial_instance_count=2, instance_type="ml.m5.large")\n';
+
+  it('sensitive features with no bias evaluation anywhere are flagged at the attribute, and the deployment beside them', async () => {
+    assert.deepEqual(await raiFindings({ 'credit/train.py': train, 'credit/deploy.py': deploy, 'chat/deploy.py': deploy }), [
+      'credit/deploy.py:2:19 decisions-about-people-without-explainability',
+      'credit/train.py:4:40 sensitive-attributes-without-bias-evaluation',
+    ]);
+  });
+
+  it('a Clarify bias job in another file satisfies both', async () => {
+    const clarify =
+      'from sagemaker.clarify import BiasConfig, SageMakerClarifyProcessor\nprocessor = SageMakerClarifyProcessor(role=role, instance_count=1, instance_type="ml.m5.xlarge")\n' +
+      'processor.run_bias(data_config=data, bias_config=BiasConfig(label_values_or_threshold=[1], facet_name="age"), model_config=model_config)\n';
+    assert.deepEqual(await raiFindings({ 'credit/train.py': train, 'credit/deploy.py': deploy, 'eval/bias.py': clarify }), []);
+  });
+
+  it('explainability without bias evaluation still leaves the bias finding', async () => {
+    assert.deepEqual(await raiFindings({ 'credit/train.py': train, 'credit/deploy.py': deploy, 'explain.py': 'import shap\nexplainer = shap.TreeExplainer(clf)\n' }), [
+      'credit/train.py:4:40 sensitive-attributes-without-bias-evaluation',
+    ]);
+  });
+
+  it('ordinary feature lists are not sensitive', async () => {
+    assert.deepEqual(await raiFindings({ 'train.py': 'import pandas as pd\nFEATURES = ["page_views", "usage", "storage_gb"]\n', 'other.py': 'LABELS = ["age", "gender"]\n' }), []);
+  });
+
+  it('a model package approved in code is flagged, with a fix, unless a pipeline has a manual approval', async () => {
+    const register = 'import sagemaker\nmodel.register(content_types=["text/csv"], response_types=["text/csv"], approval_status="Approved")\n';
+    assert.deepEqual(await raiFindings({ 'register.py': register }), ['register.py:2:73 model-package-approved-in-code']);
+    const template = 'Resources:\n  Package:\n    Type: AWS::SageMaker::ModelPackage\n    Properties:\n      ModelPackageGroupName: g\n      ModelApprovalStatus: Approved\n';
+    assert.deepEqual(await raiFindings({ 'package.yaml': template }), ['package.yaml:6:7 model-package-approved-in-code']);
+    const pipeline = 'resource "aws_codepipeline" "p" {\n  stage {\n    name = "Approve"\n    action {\n      name = "Review"\n      category = "Approval"\n      owner = "AWS"\n      provider = "Manual"\n      version = "1"\n    }\n  }\n}\n';
+    assert.deepEqual(await raiFindings({ 'register.py': register, 'pipeline.tf': pipeline }), []);
+    assert.deepEqual(await raiFindings({ 'register.py': register.replace('"Approved"', '"PendingManualApproval"') }), []);
+  });
+});

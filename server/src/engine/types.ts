@@ -155,6 +155,13 @@ export interface FileFacts {
   problems: ParseProblem[];
   /** Every reference in the file, with the resource it appears in (none for outputs, locals, module calls). */
   references?: Reference[];
+  /** List and tuple literals made only of strings (feature and column lists), in Python. */
+  stringLists?: StringList[];
+}
+
+export interface StringList {
+  items: { value: string; span: Span }[];
+  span: Span;
 }
 
 export interface Reference {
