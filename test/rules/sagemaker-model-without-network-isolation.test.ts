@@ -32,7 +32,7 @@ ruleTester('sagemaker-model-without-network-isolation', {
     {
       name: 'properties from Fn::If',
       filename: 'model.json',
-      code: '{"Resources": {"M": {"Type": "AWS::SageMaker::Model", "Properties": {"Fn::If": ["IsProd", {"EnableNetworkIsolation": true}, {"EnableNetworkIsolation": true}]}}}}\n',
+      code: '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"M": {"Type": "AWS::SageMaker::Model", "Properties": {"Fn::If": ["IsProd", {"EnableNetworkIsolation": true}, {"EnableNetworkIsolation": true}]}}}}\n',
     },
   ],
   invalid: [
