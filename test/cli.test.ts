@@ -23,7 +23,7 @@ describe('ai-lens scan', () => {
     const { code, stdout } = cli(['scan', 'examples']);
     assert.equal(code, 0, 'warnings do not fail the default --fail-on error');
     assert.match(stdout, /^examples\/chat-service\/app\.py:32:24 {2}warning {2}bedrock-call-without-guardrail {2}GENSEC02-BP01 {2}`converse_stream` has no `guardrailConfig`/m);
-    assert.match(stdout, /^16 findings \(0 errors, 16 warnings, 0 notes\) in 8 files; 11 files checked$/m);
+    assert.match(stdout, /^33 findings \(0 errors, 27 warnings, 6 notes\) in 10 files; 13 files checked$/m);
   });
 
   it('writes SARIF 2.1.0 with rules, relative locations and fingerprints', () => {
@@ -37,14 +37,14 @@ describe('ai-lens scan', () => {
     const run = sarif.runs[0];
     const rules = run.tool.driver.rules;
     assert.equal(run.tool.driver.name, 'AI Lens');
-    assert.equal(rules.length, 6);
+    assert.equal(rules.length, 22);
     for (const rule of rules) {
       assert.match(rule.id, /^[a-z-]+$/);
       assert.ok(rule.shortDescription.text);
       assert.match(rule.helpUri, /^https:\/\/docs\.aws\.amazon\.com\/wellarchitected\/latest\/.+\.html$/);
       assert.ok(rule.properties.practices.length > 0);
     }
-    assert.equal(run.results.length, 16);
+    assert.equal(run.results.length, 33);
     assert.equal(run.originalUriBaseIds.ROOT.uri, `file://${EXAMPLES}/`);
     for (const result of run.results) {
       assert.equal(rules[result.ruleIndex].id, result.ruleId);
@@ -93,7 +93,18 @@ describe('ai-lens scan', () => {
   it('limits rules to the chosen lenses', () => {
     const { stdout } = cli(['scan', 'examples', '--lens', 'ml', '--format', 'json']);
     const rules = new Set(JSON.parse(stdout).findings.map((f: { ruleId: string }) => f.ruleId));
-    assert.deepEqual([...rules].sort(), ['sagemaker-endpoint-without-data-capture', 'sagemaker-notebook-direct-internet', 'unsafe-model-deserialization']);
+    assert.deepEqual([...rules].sort(), [
+      'sagemaker-endpoint-single-instance',
+      'sagemaker-endpoint-without-data-capture',
+      'sagemaker-endpoint-without-kms-key',
+      'sagemaker-model-without-network-isolation',
+      'sagemaker-model-without-vpc',
+      'sagemaker-notebook-direct-internet',
+      'sagemaker-notebook-root-access',
+      'sagemaker-notebook-without-kms-key',
+      'sagemaker-notebook-without-vpc',
+      'unsafe-model-deserialization',
+    ]);
   });
 
   it('reports suppressed findings in JSON but does not fail on them', () => {
@@ -115,7 +126,13 @@ describe('ai-lens lenses', () => {
     assert.equal(practices.length, 255);
     const guardrails = practices.find((p: any) => p.id === 'GENSEC02-BP01');
     assert.equal(guardrails.automation, 'partial');
-    assert.deepEqual(guardrails.rules, ['bedrock-call-without-guardrail', 'bedrock-agent-without-guardrail']);
+    assert.deepEqual(guardrails.rules, [
+      'bedrock-call-without-guardrail',
+      'bedrock-agent-without-guardrail',
+      'bedrock-guardrail-weak-prompt-attack-filter',
+      'bedrock-guardrail-without-pii-filter',
+      'bedrock-guardrail-without-contextual-grounding',
+    ]);
     assert.ok(practices.filter((p: any) => p.automation === 'manual').every((p: any) => p.rules.length === 0));
   });
 
