@@ -24,6 +24,14 @@ ruleTester('sagemaker-endpoint-single-instance', {
     },
     { name: 'shadow variants are not production traffic', filename: 'endpoint.tf', code: tfConfig(tfVariant('primary', '3') + '\n  shadow_production_variants {\n    variant_name           = "candidate"\n    model_name             = aws_sagemaker_model.candidate.name\n    instance_type          = "ml.m5.xlarge"\n    initial_instance_count = 1\n  }\n') },
     { name: 'dynamic production_variants', filename: 'endpoint.tf', code: tfConfig('  dynamic "production_variants" {\n    for_each = var.variants\n    content {\n      variant_name           = production_variants.key\n      initial_instance_count = 1\n    }\n  }\n') },
+    {
+      name: 'asynchronous endpoint',
+      filename: 'endpoint.tf',
+      code: tfConfig(
+        tfVariant('primary', '1') +
+          '\n  async_inference_config {\n    output_config {\n      s3_output_path = "s3://${aws_s3_bucket.results.bucket}/async/"\n    }\n  }\n',
+      ),
+    },
     { filename: 'endpoint.yaml', code: cfnConfig('2') },
     { name: '!Ref count', filename: 'endpoint.yaml', code: cfnConfig('!Ref InstanceCount') },
     {

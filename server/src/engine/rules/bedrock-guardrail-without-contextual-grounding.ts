@@ -1,6 +1,6 @@
 import { addProperty, replaceWith } from '../edits';
 import { field, isFalse, itemsOf, path } from '../values';
-import type { FileFacts, FixValue, ResourceFact } from '../types';
+import type { FixValue, ResourceFact, Value } from '../types';
 import { resourcesOf, type Rule, type RuleContext } from './rule';
 import { addFilterEdit, filterList, filterOfType, GUARDRAILS, knownFilters, nested, policyOf, type GuardrailNames } from './support/guardrail';
 import { refersTo } from './support/references';
@@ -65,11 +65,12 @@ function hasKnowledgeBase(agent: ResourceFact, context: RuleContext): boolean | 
   }
   const associations = resourcesOf(context.facts, KNOWLEDGE_BASE_ASSOCIATION.type).map((a) => field(a.props, KNOWLEDGE_BASE_ASSOCIATION.agent));
   if (associations.some((id) => refersTo(id, agent, context))) return true;
-  return associations.some((id) => id?.kind === 'unknown' && !refersToAnyAgent(id, context.facts, context)) ? undefined : false;
+  // An association whose agent cannot be told apart (a variable) may be this agent's.
+  return associations.some((id) => id?.kind === 'unknown' && !refersToAnyAgent(id, context)) ? undefined : false;
 }
 
-function refersToAnyAgent(value: Parameters<typeof refersTo>[0], facts: FileFacts, context: RuleContext): boolean {
-  return AGENTS.some(({ type }) => resourcesOf(facts, type).some((agent) => refersTo(value, agent, context)));
+function refersToAnyAgent(value: Value, context: RuleContext): boolean {
+  return AGENTS.some(({ type }) => resourcesOf(context.facts, type).some((agent) => refersTo(value, agent, context)));
 }
 
 function filter(names: GuardrailNames, type: string): { [key: string]: FixValue } {

@@ -23,8 +23,9 @@ export const rule: Rule = {
         'A production variant with one instance has no redundancy: an instance failure, a host replacement or an Availability ' +
         'Zone outage takes the endpoint down, and a traffic spike has nowhere to go. SageMaker spreads the instances of a ' +
         'variant across Availability Zones only when there are at least two. Start real-time variants with two or more ' +
-        'instances, or let auto scaling keep a minimum of two. Serverless variants, and files that register the endpoint ' +
-        'with Application Auto Scaling at a minimum of two or more, are not reported.',
+        'instances, or let auto scaling keep a minimum of two. Serverless variants, asynchronous endpoints (which queue ' +
+        'requests), and files that register the endpoint with Application Auto Scaling at a minimum of two or more, are ' +
+        'not reported.',
       bad: 'resource "aws_sagemaker_endpoint_configuration" "c" {\n  production_variants {\n    model_name = var.model\n    instance_type = "ml.m5.xlarge"\n    initial_instance_count = 1\n  }\n}',
       good: 'resource "aws_sagemaker_endpoint_configuration" "c" {\n  production_variants {\n    model_name = var.model\n    instance_type = "ml.m5.xlarge"\n    initial_instance_count = 2\n  }\n}',
     },
@@ -34,6 +35,8 @@ export const rule: Rule = {
     if (scaledToTwoOrMore(context.facts)) return;
     for (const names of ENDPOINT_CONFIGS) {
       for (const resource of resourcesOf(context.facts, names.type)) {
+        // Asynchronous endpoints queue their requests: an instance failure delays answers rather than losing them.
+        if (field(resource.props, names.asyncInference) !== undefined) continue;
         for (const variant of productionVariants(resource, names).variants) {
           if (isServerless(variant, names) || managedMinimumOfTwo(variant, names)) continue;
           const count = field(variant, names.instanceCount);

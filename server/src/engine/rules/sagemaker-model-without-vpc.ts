@@ -32,9 +32,7 @@ export const rule: Rule = {
         },
         { type: 'AWS::SageMaker::Model', key: 'VpcConfig', fix: { Subnets: [SUBNET_PLACEHOLDER], SecurityGroupIds: [SECURITY_GROUP_PLACEHOLDER] } },
       ],
-      isUnsafe: () => false,
       absent: (r, key) => `SageMaker model \`${r.name}\` has no \`${key}\`: its containers run outside your VPC`,
-      unsafe: (r, key) => `SageMaker model \`${r.name}\` has no \`${key}\`: its containers run outside your VPC`,
       fixTitle: ([key]) => `Add \`${key}\` (fill in the subnet and security group IDs)`,
     });
   },

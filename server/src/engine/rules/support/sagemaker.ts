@@ -7,6 +7,7 @@ export interface EndpointConfigNames {
   variants: string;
   variantName: string;
   serverless: string;
+  asyncInference: string;
   instanceType: string;
   instanceCount: string;
   managedScaling: string;
@@ -20,6 +21,7 @@ export const ENDPOINT_CONFIGS: readonly EndpointConfigNames[] = [
     variants: 'production_variants',
     variantName: 'variant_name',
     serverless: 'serverless_config',
+    asyncInference: 'async_inference_config',
     instanceType: 'instance_type',
     instanceCount: 'initial_instance_count',
     managedScaling: 'managed_instance_scaling',
@@ -31,6 +33,7 @@ export const ENDPOINT_CONFIGS: readonly EndpointConfigNames[] = [
     variants: 'ProductionVariants',
     variantName: 'VariantName',
     serverless: 'ServerlessConfig',
+    asyncInference: 'AsyncInferenceConfig',
     instanceType: 'InstanceType',
     instanceCount: 'InitialInstanceCount',
     managedScaling: 'ManagedInstanceScaling',

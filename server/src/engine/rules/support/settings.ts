@@ -24,11 +24,11 @@ export interface SettingCheck {
   /** False for a resource the check does not apply to (say, one whose instance type cannot take a KMS key). */
   applies?: (resource: ResourceFact, target: SettingTarget) => boolean;
   /** True for a known value that is as bad as the setting being left out (e.g. `false`, `"Enabled"`, `""`). */
-  isUnsafe: (value: Value) => boolean;
-  /** What is wrong when the setting is left out (AWS's default is the unsafe one). */
+  isUnsafe?: (value: Value) => boolean;
+  /** What is wrong when the setting is left out or null (AWS's default is the unsafe one). */
   absent: (resource: ResourceFact, key: string) => string;
   /** What is wrong with an unsafe value. */
-  unsafe: (resource: ResourceFact, key: string) => string;
+  unsafe?: (resource: ResourceFact, key: string) => string;
   /** The fix's title, given the keys it writes. */
   fixTitle: (keys: string[]) => string;
 }
@@ -48,11 +48,11 @@ export function checkSetting(context: RuleContext, check: SettingCheck): void {
           message: check.absent(resource, target.key),
           fixes: edit ? [{ title: check.fixTitle(Object.keys(entries)), safety: 'unsafe', edits: [edit] }] : [],
         });
-      } else if (value.kind === 'null' || check.isUnsafe(value)) {
+      } else if (value.kind === 'null' || check.isUnsafe?.(value)) {
         const edit = replaceWith(value.span, target.fix, scalarSyntax(resource, context));
         context.report({
           span: value.span,
-          message: value.kind === 'null' ? check.absent(resource, target.key) : check.unsafe(resource, target.key),
+          message: value.kind === 'null' || !check.unsafe ? check.absent(resource, target.key) : check.unsafe(resource, target.key),
           fixes: [{ title: check.fixTitle([target.key]), safety: 'unsafe', edits: [edit] }],
         });
       }
@@ -74,12 +74,6 @@ export function isOneOf(value: Value | undefined, ...values: string[]): boolean 
 /** The syntax a replacement value is written in: the resource's own, or the file language's. */
 export function scalarSyntax(resource: ResourceFact, context: RuleContext): EntrySyntax {
   return resource.props.insert?.syntax ?? (context.facts.language === 'terraform' ? 'hcl' : 'json');
-}
-
-/** The first object of a nested block or property given once (an object) or as a one-item list. */
-export function firstObject(value: Value | undefined): Value | undefined {
-  if (value?.kind === 'array') return value.items.length > 0 && !value.open ? value.items[0] : { kind: 'unknown', span: value.span };
-  return value;
 }
 
 /** `a`, `a` and `b`, `a`, `b` and `c`: keys for a fix title. */
