@@ -13,6 +13,22 @@ import { rule as sagemakerEndpointWithoutMonitoring } from './sagemaker-endpoint
 import { rule as sagemakerNotebookDirectInternet } from './sagemaker-notebook-direct-internet';
 import { rule as sensitiveAttributesWithoutBiasEvaluation } from './sensitive-attributes-without-bias-evaluation';
 import { rule as unsafeModelDeserialization } from './unsafe-model-deserialization';
+import { rule as sagemakerModelWithoutNetworkIsolation } from './sagemaker-model-without-network-isolation';
+import { rule as sagemakerModelWithoutVpc } from './sagemaker-model-without-vpc';
+import { rule as sagemakerEndpointWithoutKmsKey } from './sagemaker-endpoint-without-kms-key';
+import { rule as sagemakerEndpointSingleInstance } from './sagemaker-endpoint-single-instance';
+import { rule as sagemakerNotebookRootAccess } from './sagemaker-notebook-root-access';
+import { rule as sagemakerNotebookWithoutKmsKey } from './sagemaker-notebook-without-kms-key';
+import { rule as sagemakerNotebookWithoutVpc } from './sagemaker-notebook-without-vpc';
+import { rule as sagemakerDomainPublicInternet } from './sagemaker-domain-public-internet';
+import { rule as sagemakerDomainWithoutKmsKey } from './sagemaker-domain-without-kms-key';
+import { rule as bedrockAgentWithoutKmsKey } from './bedrock-agent-without-kms-key';
+import { rule as bedrockGuardrailWeakPromptAttackFilter } from './bedrock-guardrail-weak-prompt-attack-filter';
+import { rule as bedrockGuardrailWithoutPiiFilter } from './bedrock-guardrail-without-pii-filter';
+import { rule as bedrockGuardrailWithoutKmsKey } from './bedrock-guardrail-without-kms-key';
+import { rule as bedrockGuardrailWithoutContextualGrounding } from './bedrock-guardrail-without-contextual-grounding';
+import { rule as bedrockInvocationLoggingWithoutData } from './bedrock-invocation-logging-without-data';
+import { rule as bedrockKnowledgeBaseDataSourceWithoutKmsKey } from './bedrock-knowledge-base-data-source-without-kms-key';
 
 /** Every rule, in the order findings are reported for the same location. */
 export const RULES: readonly Rule[] = [
@@ -30,6 +46,22 @@ export const RULES: readonly Rule[] = [
   sensitiveAttributesWithoutBiasEvaluation,
   decisionsAboutPeopleWithoutExplainability,
   modelPackageApprovedInCode,
+  sagemakerModelWithoutNetworkIsolation,
+  sagemakerModelWithoutVpc,
+  sagemakerEndpointWithoutKmsKey,
+  sagemakerEndpointSingleInstance,
+  sagemakerNotebookRootAccess,
+  sagemakerNotebookWithoutKmsKey,
+  sagemakerNotebookWithoutVpc,
+  sagemakerDomainPublicInternet,
+  sagemakerDomainWithoutKmsKey,
+  bedrockAgentWithoutKmsKey,
+  bedrockGuardrailWeakPromptAttackFilter,
+  bedrockGuardrailWithoutPiiFilter,
+  bedrockGuardrailWithoutKmsKey,
+  bedrockGuardrailWithoutContextualGrounding,
+  bedrockInvocationLoggingWithoutData,
+  bedrockKnowledgeBaseDataSourceWithoutKmsKey,
 ];
 
 export type { Rule, RuleMeta } from './rule';
