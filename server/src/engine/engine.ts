@@ -6,6 +6,7 @@ import { extractTerraform } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { detectLanguage, extensionOf } from './languages';
 import { loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
+import { projectOf, type ProjectContext } from './project';
 import { RULES, type Rule } from './rules';
 import { applySuppressions, parseSuppressions } from './suppressions';
 import { formatBytes, LineIndex } from './text';
@@ -16,6 +17,8 @@ export interface SourceFile {
   path: string;
   text: string;
   language?: Language;
+  /** The file's project; when left out it is read from the manifests around `path`, if that is a file on disk. */
+  project?: ProjectContext;
 }
 
 /** parse → facts → rules → findings, for one file at a time. Holds the parsers, the rules and the lens catalog. */
@@ -65,6 +68,8 @@ export class Engine {
       findings: [],
       problems: facts.problems.map((p) => ({ kind: 'parse', message: p.message, range: lines.range(p.span) })),
     };
+    let project = file.project;
+    const projectContext = () => (project ??= projectOf(file.path));
     for (const rule of this.activeRules(options)) {
       if (!rule.meta.languages.includes(language)) continue;
       const setting = options.rules[rule.meta.id];
@@ -72,6 +77,9 @@ export class Engine {
         rule.check({
           facts,
           text: file.text,
+          get project() {
+            return projectContext();
+          },
           report: (report) => {
             const finding: Finding = {
               ruleId: rule.meta.id,

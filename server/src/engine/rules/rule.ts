@@ -1,3 +1,4 @@
+import type { ProjectContext } from '../project';
 import type { CallFact, FileFacts, Fix, Language, ResourceFact, Severity, Span } from '../types';
 
 export interface RuleDocs {
@@ -32,6 +33,8 @@ export interface Report {
 export interface RuleContext {
   readonly facts: FileFacts;
   readonly text: string;
+  /** The file's project (its declared dependencies), read from disk the first time a rule asks. */
+  readonly project: ProjectContext;
   report(report: Report): void;
 }
 

@@ -1,0 +1,51 @@
+import { field, stringOf } from '../values';
+import type { CallFact } from '../types';
+import type { Rule, RuleContext } from './rule';
+import { isUnset, sdkConstructions, setKeyword, settingOff } from './support/sagemaker';
+
+export const rule: Rule = {
+  meta: {
+    id: 'sagemaker-model-without-network-isolation',
+    title: 'SageMaker model without network isolation',
+    practices: ['MLSEC04-BP01', 'MLSEC05-BP01'],
+    severity: 'note',
+    languages: ['python'],
+    docs: {
+      description:
+        'A SageMaker model created without `enable_network_isolation=True` runs its inference container with outbound ' +
+        'network access, so a tampered model artifact or serving dependency can call out with the data sent to the ' +
+        'endpoint. Turn isolation on and package everything the container needs in the image or `model_data`. A model that ' +
+        'downloads its weights from the Hugging Face Hub at start-up (`HF_MODEL_ID` without `model_data`) needs them in S3 ' +
+        "first, so it gets no quick fix. JumpStart models take the default from the model's specification, so only an " +
+        'explicit `False` is reported for them.',
+      bad: 'model = PyTorchModel(model_data=artifact, role=role, entry_point="inference.py", framework_version="2.2", py_version="py310")',
+      good:
+        'model = PyTorchModel(model_data=artifact, role=role, entry_point="inference.py", framework_version="2.2", py_version="py310",\n' +
+        '                     enable_network_isolation=True)',
+    },
+    fix: { title: 'Set `enable_network_isolation=True` (the container loses internet access)', safety: 'unsafe' },
+  },
+  check(context: RuleContext) {
+    for (const { call, jumpStart } of sdkConstructions(context.facts, 'model')) {
+      const off = settingOff(call.args, 'enable_network_isolation');
+      if (!off || (off === 'absent' && jumpStart)) continue;
+      const { span, fixes } = setKeyword(call, 'enable_network_isolation', true, rule.meta.fix!.title);
+      const fromHub = downloadsFromHub(call);
+      const problem = off === 'absent' ? 'has no network isolation' : 'turns network isolation off';
+      context.report({
+        span,
+        message: fromHub
+          ? `\`${call.name}\` ${problem} and downloads \`${fromHub}\` from the Hugging Face Hub at start-up: stage the model in S3 and isolate it`
+          : `\`${call.name}\` ${problem}: its inference container can reach the internet`,
+        fixes: fromHub ? [] : fixes,
+      });
+    }
+  },
+};
+
+/** The Hub model a Hugging Face container fetches when it starts, when it has no `model_data` to load instead. */
+function downloadsFromHub(call: CallFact): string | undefined {
+  if (!isUnset(field(call.args, 'model_data'))) return undefined;
+  const id = stringOf(field(field(call.args, 'env'), 'HF_MODEL_ID'));
+  return id && !id.startsWith('/') ? id : undefined;
+}
