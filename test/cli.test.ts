@@ -23,7 +23,7 @@ describe('ai-lens scan', () => {
     const { code, stdout } = cli(['scan', 'examples']);
     assert.equal(code, 0, 'warnings do not fail the default --fail-on error');
     assert.match(stdout, /^examples\/chat-service\/app\.py:32:24 {2}warning {2}bedrock-call-without-guardrail {2}GENSEC02-BP01 {2}`converse_stream` has no `guardrailConfig`/m);
-    assert.match(stdout, /^16 findings \(0 errors, 16 warnings, 0 notes\) in 8 files; 11 files checked$/m);
+    assert.match(stdout, /^23 findings \(0 errors, 18 warnings, 5 notes\) in 8 files; 11 files checked$/m);
   });
 
   it('writes SARIF 2.1.0 with rules, relative locations and fingerprints', () => {
@@ -37,14 +37,14 @@ describe('ai-lens scan', () => {
     const run = sarif.runs[0];
     const rules = run.tool.driver.rules;
     assert.equal(run.tool.driver.name, 'AI Lens');
-    assert.equal(rules.length, 6);
+    assert.equal(rules.length, 17);
     for (const rule of rules) {
       assert.match(rule.id, /^[a-z-]+$/);
       assert.ok(rule.shortDescription.text);
       assert.match(rule.helpUri, /^https:\/\/docs\.aws\.amazon\.com\/wellarchitected\/latest\/.+\.html$/);
       assert.ok(rule.properties.practices.length > 0);
     }
-    assert.equal(run.results.length, 16);
+    assert.equal(run.results.length, 23);
     assert.equal(run.originalUriBaseIds.ROOT.uri, `file://${EXAMPLES}/`);
     for (const result of run.results) {
       assert.equal(rules[result.ruleIndex].id, result.ruleId);
@@ -93,7 +93,17 @@ describe('ai-lens scan', () => {
   it('limits rules to the chosen lenses', () => {
     const { stdout } = cli(['scan', 'examples', '--lens', 'ml', '--format', 'json']);
     const rules = new Set(JSON.parse(stdout).findings.map((f: { ruleId: string }) => f.ruleId));
-    assert.deepEqual([...rules].sort(), ['sagemaker-endpoint-without-data-capture', 'sagemaker-notebook-direct-internet', 'unsafe-model-deserialization']);
+    assert.deepEqual([...rules].sort(), [
+      'huggingface-model-without-revision',
+      'sagemaker-endpoint-single-instance',
+      'sagemaker-endpoint-without-data-capture',
+      'sagemaker-endpoint-without-kms-key',
+      'sagemaker-notebook-direct-internet',
+      'sagemaker-training-without-kms-key',
+      'sagemaker-training-without-network-isolation',
+      'sagemaker-training-without-vpc',
+      'unsafe-model-deserialization',
+    ]);
   });
 
   it('reports suppressed findings in JSON but does not fail on them', () => {

@@ -21,10 +21,17 @@ const EXPECTED = [
   'infra/terraform/main.tf:29 sagemaker-endpoint-without-data-capture',
   'infra/terraform/main.tf:65 sagemaker-notebook-direct-internet',
   'infra/terraform/main.tf:113 bedrock-agent-without-guardrail',
-  'training/load_model.py:10 unsafe-model-deserialization',
-  'training/load_model.py:14 unsafe-model-deserialization',
-  'training/load_model.py:18 unsafe-model-deserialization',
+  'training/load_model.py:12 unsafe-model-deserialization',
+  'training/load_model.py:16 unsafe-model-deserialization',
+  'training/load_model.py:20 unsafe-model-deserialization',
+  'training/load_model.py:24 huggingface-model-without-revision',
+  'training/load_model.py:28 unsafe-model-deserialization',
+  'training/train.py:9 sagemaker-training-without-kms-key',
+  'training/train.py:9 sagemaker-training-without-network-isolation',
+  'training/train.py:9 sagemaker-training-without-vpc',
   'training/train.py:29 sagemaker-endpoint-without-data-capture',
+  'training/train.py:29 sagemaker-endpoint-without-kms-key',
+  'training/train.py:29 sagemaker-endpoint-single-instance',
 ];
 
 describe('examples workspace', () => {
