@@ -17,6 +17,7 @@ ruleTester('huggingface-model-without-revision', {
     { name: 'pipeline given a loaded model', filename: py, code: head + 'generator = pipeline("text-generation", model=model, tokenizer=tokenizer)\n' },
     { name: 'dataset download', filename: py, code: 'from huggingface_hub import snapshot_download\nsnapshot_download(repo_id="org/corpus", repo_type="dataset")\n' },
     { name: 'from_pretrained of another library', filename: py, code: 'from peft import PeftModel\nmodel = PeftModel.from_pretrained(base, "org/adapter")\n' },
+    { name: 'relative folders without ./', filename: py, code: head + 'a = AutoModelForCausalLM.from_pretrained("outputs/final")\nb = AutoModelForCausalLM.from_pretrained("checkpoint-500")\nc = AutoTokenizer.from_pretrained("saved_model")\nd = AutoTokenizer.from_pretrained("model")\n' },
     { name: 'a file name, not a repository', filename: py, code: head + 'config = AutoTokenizer.from_pretrained("tokenizer.json")\n' },
   ],
   invalid: [
@@ -61,6 +62,12 @@ ruleTester('huggingface-model-without-revision', {
       code: 'from huggingface_hub import hf_hub_download, snapshot_download\n\npath = hf_hub_download(repo_id="org/model", filename="model.safetensors")\nlocal = snapshot_download("org/model", revision="master")\n',
       errors: [{ line: 3, column: 8 }, { line: 4, column: 40 }],
       output: 'from huggingface_hub import hf_hub_download, snapshot_download\n\npath = hf_hub_download(repo_id="org/model", filename="model.safetensors", revision="<commit-sha>")\nlocal = snapshot_download("org/model", revision="<commit-sha>")\n',
+    },
+    {
+      name: 'unprefixed Hub id',
+      filename: py,
+      code: head + 'generator = AutoModelForCausalLM.from_pretrained("gpt2")\n',
+      errors: [{ line: 3, column: 13, message: /`gpt2`/ }],
     },
     {
       name: 'diffusers pipeline',

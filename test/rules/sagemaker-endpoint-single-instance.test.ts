@@ -10,6 +10,7 @@ ruleTester('sagemaker-endpoint-single-instance', {
     { name: 'serverless endpoint', filename: py, code: head + 'from sagemaker.serverless import ServerlessInferenceConfig\npredictor = model.deploy(serverless_inference_config=ServerlessInferenceConfig(memory_size_in_mb=4096))\n' },
     { name: 'asynchronous endpoint queues its requests', filename: py, code: head + 'predictor = model.deploy(initial_instance_count=1, instance_type="ml.g5.xlarge", async_inference_config=async_config)\n' },
     { name: 'local mode', filename: py, code: head + 'predictor = model.deploy(initial_instance_count=1, instance_type="local")\n' },
+    { name: 'a positional second argument that is not an instance type', filename: py, code: head + 'release.deploy(1, "staging")\n' },
     { name: 'not a SageMaker file', filename: 'fab.py', code: 'import fabric\nsite.deploy(initial_instance_count=1, instance_type="web")\n' },
   ],
   invalid: [
@@ -26,6 +27,13 @@ ruleTester('sagemaker-endpoint-single-instance', {
       code: 'import sagemaker\n\nINSTANCES = 1\npredictor = estimator.deploy(initial_instance_count=INSTANCES, instance_type="ml.c5.large")\n',
       errors: [{ line: 4, column: 30 }],
       output: 'import sagemaker\n\nINSTANCES = 1\npredictor = estimator.deploy(initial_instance_count=2, instance_type="ml.c5.large")\n',
+    },
+    {
+      name: 'count and instance type given by position',
+      filename: py,
+      code: 'import sagemaker\n\npredictor = huggingface_estimator.deploy(1, "ml.g4dn.xlarge")\n',
+      errors: [{ line: 3, column: 42 }],
+      output: 'import sagemaker\n\npredictor = huggingface_estimator.deploy(2, "ml.g4dn.xlarge")\n',
     },
   ],
 });

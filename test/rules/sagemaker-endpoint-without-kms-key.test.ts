@@ -28,5 +28,12 @@ ruleTester('sagemaker-endpoint-without-kms-key', {
       errors: [{ line: 7, column: 5 }],
       output: head + 'predictor = model.deploy(\n    initial_instance_count=1,\n    instance_type="ml.inf2.xlarge",\n    async_inference_config=async_config,\n    kms_key="<kms-key-arn>",\n)\n',
     },
+    {
+      name: 'count and instance type given by position',
+      filename: py,
+      code: head + 'predictor = estimator.deploy(2, "ml.c5.xlarge")\n',
+      errors: [{ line: 3, column: 23 }],
+      output: head + 'predictor = estimator.deploy(2, "ml.c5.xlarge", kms_key="<kms-key-arn>")\n',
+    },
   ],
 });

@@ -1,6 +1,5 @@
-import { field } from '../values';
 import type { Rule, RuleContext } from './rule';
-import { instanceDeployCalls, setKeyword } from './support/sagemaker';
+import { instanceDeploys, setKeyword } from './support/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -21,10 +20,11 @@ export const rule: Rule = {
     fix: { title: 'Deploy two instances (doubles the endpoint cost)', safety: 'unsafe' },
   },
   check(context: RuleContext) {
-    for (const call of instanceDeployCalls(context.facts, { includeAsync: false })) {
-      const count = field(call.args, 'initial_instance_count');
+    for (const { call, instanceCount: count } of instanceDeploys(context.facts, { includeAsync: false })) {
       if (count?.kind !== 'number' || count.value !== 1) continue;
-      const { span, fixes } = setKeyword(call, 'initial_instance_count', 2, rule.meta.fix!.title);
+      const { span, fixes } = call.args.props.has('initial_instance_count')
+        ? setKeyword(call, 'initial_instance_count', 2, rule.meta.fix!.title)
+        : { span: count.span, fixes: [{ title: rule.meta.fix!.title, safety: 'unsafe' as const, edits: [{ span: count.span, newText: '2' }] }] };
       context.report({
         span,
         message: '`deploy` puts the endpoint on a single instance: one instance or Availability Zone failure takes it down',

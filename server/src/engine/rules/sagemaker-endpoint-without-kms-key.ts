@@ -1,6 +1,6 @@
 import { field } from '../values';
 import type { Rule, RuleContext } from './rule';
-import { hasInstanceStore, instanceDeployCalls, isUnset, PLACEHOLDER, setKeyword } from './support/sagemaker';
+import { hasInstanceStore, instanceDeploys, isUnset, PLACEHOLDER, setKeyword } from './support/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -22,9 +22,9 @@ export const rule: Rule = {
     fix: { title: 'Add `kms_key` (fill in the key ARN)', safety: 'unsafe' },
   },
   check(context: RuleContext) {
-    for (const call of instanceDeployCalls(context.facts, { includeAsync: true })) {
+    for (const { call, instanceType } of instanceDeploys(context.facts, { includeAsync: true })) {
       if (!isUnset(field(call.args, 'kms_key'))) continue;
-      if (hasInstanceStore(field(call.args, 'instance_type')) !== false) continue;
+      if (hasInstanceStore(instanceType) !== false) continue;
       const { span, fixes } = setKeyword(call, 'kms_key', PLACEHOLDER.kmsKey, rule.meta.fix!.title);
       context.report({
         span: call.args.props.has('kms_key') ? span : call.nameSpan,

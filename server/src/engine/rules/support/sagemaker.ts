@@ -76,22 +76,32 @@ export function sdkConstructions(facts: FileFacts, kind: SdkClass): SdkConstruct
 /** Generic classes whose first positional argument is the container image. */
 export const IMAGE_FIRST = new Set(['sagemaker.estimator.Estimator', 'sagemaker.model.Model', 'sagemaker.Model']);
 
-/** Keywords that show a `.deploy(...)` call deploys a real-time SageMaker endpoint. */
-const DEPLOY_KEYWORDS = ['instance_type', 'initial_instance_count'];
+/** A `.deploy(...)` call with its instance count and type, given by keyword or position (`deploy(1, "ml.m5.xlarge")`). */
+export interface SdkDeploy {
+  call: CallFact;
+  instanceCount?: Value;
+  instanceType?: Value;
+}
 
 /**
  * `.deploy(...)` calls in a file that uses the SageMaker SDK and that create an instance-backed endpoint: they name an
- * instance type or count, and are neither serverless nor local mode.
+ * instance type or count (by keyword, or an `ml.` type in second position), and are neither serverless nor local mode.
  */
-export function instanceDeployCalls(facts: FileFacts, { includeAsync }: { includeAsync: boolean }): CallFact[] {
+export function instanceDeploys(facts: FileFacts, { includeAsync }: { includeAsync: boolean }): SdkDeploy[] {
   if (!facts.imports.has('sagemaker')) return [];
-  return facts.calls.filter((call) => {
-    if (call.name !== 'deploy' || !call.args.props.size) return false;
-    if (!DEPLOY_KEYWORDS.some((k) => call.args.props.has(k))) return false;
-    if (field(call.args, 'serverless_inference_config') !== undefined) return false;
-    if (!includeAsync && field(call.args, 'async_inference_config') !== undefined) return false;
-    return !isLocalMode(field(call.args, 'instance_type'));
-  });
+  const deploys: SdkDeploy[] = [];
+  for (const call of facts.calls) {
+    if (call.name !== 'deploy') continue;
+    const byPosition = stringOf(call.positional[1])?.startsWith('ml.') === true;
+    const instanceCount = field(call.args, 'initial_instance_count') ?? (byPosition ? call.positional[0] : undefined);
+    const instanceType = field(call.args, 'instance_type') ?? (byPosition ? call.positional[1] : undefined);
+    if (!call.args.props.has('initial_instance_count') && !call.args.props.has('instance_type') && !byPosition) continue;
+    if (field(call.args, 'serverless_inference_config') !== undefined) continue;
+    if (!includeAsync && field(call.args, 'async_inference_config') !== undefined) continue;
+    if (isLocalMode(instanceType)) continue;
+    deploys.push({ call, instanceCount, instanceType });
+  }
+  return deploys;
 }
 
 /** `local` and `local_gpu` run the job or endpoint in Docker on this machine: nothing reaches AWS. */
