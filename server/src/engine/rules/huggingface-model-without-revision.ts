@@ -2,7 +2,7 @@ import { field, isTrue, stringOf } from '../values';
 import type { CallFact, Value } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { isHubId, isMovingRevision } from './support/huggingface';
-import { isUnset, keywordsFix } from './support/sagemaker';
+import { isUnset, keywordsFix } from './support/keywords';
 
 const REVISION_PLACEHOLDER = '<commit-sha>';
 const HUB_DOWNLOADS = new Set(['huggingface_hub.hf_hub_download', 'huggingface_hub.snapshot_download']);
@@ -31,7 +31,7 @@ export const rule: Rule = {
       const source = hubSource(call);
       if (!source || isTrue(field(call.args, 'local_files_only'))) continue;
       const revision = field(call.args, 'revision');
-      const fixes = keywordsFix(call.args, { revision: REVISION_PLACEHOLDER }, rule.meta.fix!.title);
+      const fixes = keywordsFix(context.text, call.args, { revision: REVISION_PLACEHOLDER }, rule.meta.fix!.title);
       if (isUnset(revision)) {
         context.report({
           span: calleeSpan(call),

@@ -1,7 +1,8 @@
 import { isTrue, stringOf } from '../values';
 import type { CallFact, ObjectValue, Property } from '../types';
 import type { Rule, RuleContext } from './rule';
-import { isCommitSha, rewriteEntryValue } from './support/huggingface';
+import { isCommitSha } from './support/huggingface';
+import { rewriteEntryValue } from './support/keywords';
 
 /** Keyword arguments that forward their dict to `from_pretrained` (LangChain, sentence-transformers, pipelines). */
 const FORWARDED_KWARGS = ['model_kwargs', 'tokenizer_kwargs', 'config_kwargs', 'init_kwargs'];
@@ -30,20 +31,20 @@ export const rule: Rule = {
   check(context: RuleContext) {
     for (const call of context.facts.calls) {
       const reviewed = pinned(call.args);
-      checkObject(call.args, '=', reviewed, context);
+      checkObject(call.args, reviewed, context);
       for (const key of FORWARDED_KWARGS) {
         const dict = call.args.props.get(key)?.value;
-        if (dict?.kind === 'object') checkObject(dict, ':', reviewed || pinned(dict), context);
+        if (dict?.kind === 'object') checkObject(dict, reviewed || pinned(dict), context);
       }
       checkContainerEnv(call, context);
     }
   },
 };
 
-function checkObject(obj: ObjectValue, separator: '=' | ':', reviewed: boolean, context: RuleContext): void {
+function checkObject(obj: ObjectValue, reviewed: boolean, context: RuleContext): void {
   const prop = obj.props.get('trust_remote_code');
   if (!prop || prop.value.kind !== 'boolean' || !prop.value.value || reviewed) return;
-  report(prop, separator, 'False', '`trust_remote_code=True` runs Python code from the model repository when the model loads', context);
+  report(prop, 'False', '`trust_remote_code=True` runs Python code from the model repository when the model loads', context);
 }
 
 function checkContainerEnv(call: CallFact, context: RuleContext): void {
@@ -51,14 +52,14 @@ function checkContainerEnv(call: CallFact, context: RuleContext): void {
   if (env?.kind !== 'object') return;
   const prop = env.props.get(CONTAINER_SETTING);
   if (!prop || !isTrue(prop.value) || isCommitSha(stringOf(env.props.get('HF_MODEL_REVISION')?.value) ?? '')) return;
-  report(prop, ':', '"false"', `\`${CONTAINER_SETTING}\` makes the serving container run Python code from the model repository`, context);
+  report(prop, '"false"', `\`${CONTAINER_SETTING}\` makes the serving container run Python code from the model repository`, context);
 }
 
-function report(prop: Property, separator: '=' | ':', off: string, message: string, context: RuleContext): void {
+function report(prop: Property, off: string, message: string, context: RuleContext): void {
   context.report({
     span: prop.span,
     message: `${message}: review it and pin \`revision\` to a commit SHA, or turn it off`,
-    fixes: [{ title: rule.meta.fix!.title, safety: 'unsafe', edits: [rewriteEntryValue(context.text, prop, separator, off)] }],
+    fixes: [{ title: rule.meta.fix!.title, safety: 'unsafe', edits: [rewriteEntryValue(context.text, prop, off)] }],
   });
 }
 

@@ -1,7 +1,8 @@
 import { field, stringOf } from '../values';
 import type { CallFact, Fix } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
-import { isUnset, keywordsFix, sdkConstructions } from './support/sagemaker';
+import { isUnset, keywordsFix } from './support/keywords';
+import { sdkConstructions } from './support/sagemaker';
 
 const VERSION_PLACEHOLDER = '<model-version>';
 
@@ -33,7 +34,7 @@ export const rule: Rule = {
       const hasModelId = field(call.args, 'model_id') !== undefined || (jumpStart.has(call) && call.positional.length > 0);
       if (!hasModelId) continue;
       const version = field(call.args, 'model_version');
-      const fixes: Fix[] = keywordsFix(call.args, { model_version: VERSION_PLACEHOLDER }, rule.meta.fix!.title);
+      const fixes: Fix[] = keywordsFix(context.text, call.args, { model_version: VERSION_PLACEHOLDER }, rule.meta.fix!.title);
       if (stringOf(version) === '*') {
         context.report({
           span: call.args.props.get('model_version')!.span,

@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from './rule';
-import { instanceDeploys, setKeyword } from './support/sagemaker';
+import { setKeyword } from './support/keywords';
+import { instanceDeploys } from './support/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -23,7 +24,7 @@ export const rule: Rule = {
     for (const { call, instanceCount: count } of instanceDeploys(context.facts, { includeAsync: false })) {
       if (count?.kind !== 'number' || count.value !== 1) continue;
       const { span, fixes } = call.args.props.has('initial_instance_count')
-        ? setKeyword(call, 'initial_instance_count', 2, rule.meta.fix!.title)
+        ? setKeyword(context.text, call, 'initial_instance_count', 2, rule.meta.fix!.title)
         : { span: count.span, fixes: [{ title: rule.meta.fix!.title, safety: 'unsafe' as const, edits: [{ span: count.span, newText: '2' }] }] };
       context.report({
         span,

@@ -1,6 +1,7 @@
 import { field } from '../values';
 import type { Rule, RuleContext } from './rule';
-import { hasInstanceStore, instanceDeploys, isUnset, PLACEHOLDER, setKeyword } from './support/sagemaker';
+import { isUnset, setKeyword } from './support/keywords';
+import { hasInstanceStore, instanceDeploys, PLACEHOLDER } from './support/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -25,7 +26,7 @@ export const rule: Rule = {
     for (const { call, instanceType } of instanceDeploys(context.facts, { includeAsync: true })) {
       if (!isUnset(field(call.args, 'kms_key'))) continue;
       if (hasInstanceStore(instanceType) !== false) continue;
-      const { span, fixes } = setKeyword(call, 'kms_key', PLACEHOLDER.kmsKey, rule.meta.fix!.title);
+      const { span, fixes } = setKeyword(context.text, call, 'kms_key', PLACEHOLDER.kmsKey, rule.meta.fix!.title);
       context.report({
         span: call.args.props.has('kms_key') ? span : call.nameSpan,
         message: '`deploy` has no `kms_key`: the endpoint storage volume is encrypted only with an AWS managed key',

@@ -1,7 +1,8 @@
 import { field, stringOf } from '../values';
 import type { CallFact } from '../types';
 import type { Rule, RuleContext } from './rule';
-import { isUnset, sdkConstructions, setKeyword, settingOff } from './support/sagemaker';
+import { isUnset, setKeyword } from './support/keywords';
+import { sdkConstructions, settingOff } from './support/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -29,7 +30,7 @@ export const rule: Rule = {
     for (const { call, jumpStart } of sdkConstructions(context.facts, 'model')) {
       const off = settingOff(call.args, 'enable_network_isolation');
       if (!off || (off === 'absent' && jumpStart)) continue;
-      const { span, fixes } = setKeyword(call, 'enable_network_isolation', true, rule.meta.fix!.title);
+      const { span, fixes } = setKeyword(context.text, call, 'enable_network_isolation', true, rule.meta.fix!.title);
       const fromHub = downloadsFromHub(call);
       const problem = off === 'absent' ? 'has no network isolation' : 'turns network isolation off';
       context.report({

@@ -1,6 +1,7 @@
 import { field } from '../values';
 import type { Rule, RuleContext } from './rule';
-import { setKeyword, settingOff, trainingJobs } from './support/sagemaker';
+import { setKeyword } from './support/keywords';
+import { settingOff, trainingJobs } from './support/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -14,8 +15,8 @@ export const rule: Rule = {
         'When a training job runs on more than one instance, the nodes exchange gradients, parameters and sometimes ' +
         'training data over the network. SageMaker leaves that traffic unencrypted unless ' +
         '`encrypt_inter_container_traffic=True`, so it can be read or altered on the wire. Turn it on for distributed jobs; ' +
-        'it costs some training time. Single-instance jobs are not reported, and neither are instance counts that cannot be ' +
-        'known from the code.',
+        'it costs some training time, and in a VPC the security group must allow traffic between its own members. ' +
+        'Single-instance jobs are not reported, and neither are instance counts that cannot be known from the code.',
       bad: 'estimator = PyTorch(entry_point="train.py", role=role, instance_count=4, instance_type="ml.p4d.24xlarge")',
       good:
         'estimator = PyTorch(entry_point="train.py", role=role, instance_count=4, instance_type="ml.p4d.24xlarge",\n' +
@@ -29,7 +30,7 @@ export const rule: Rule = {
       if (count?.kind !== 'number' || count.value <= 1) continue;
       const off = settingOff(call.args, 'encrypt_inter_container_traffic');
       if (!off) continue;
-      const { span, fixes } = setKeyword(call, 'encrypt_inter_container_traffic', true, rule.meta.fix!.title);
+      const { span, fixes } = setKeyword(context.text, call, 'encrypt_inter_container_traffic', true, rule.meta.fix!.title);
       context.report({
         span,
         message:

@@ -1,7 +1,8 @@
 import { field, stringOf } from '../values';
 import type { CallFact } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
-import { hasInstanceStore, isUnset, keywordsFix, PLACEHOLDER, trainingJobs } from './support/sagemaker';
+import { isUnset, keywordsFix } from './support/keywords';
+import { hasInstanceStore, PLACEHOLDER, trainingJobs } from './support/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -31,7 +32,7 @@ export const rule: Rule = {
       context.report({
         span: calleeSpan(call),
         message: `\`${call.name}\` has no ${missing.map((k) => `\`${k}\``).join(' or ')}: ${describe(missing)} encrypted only with an AWS managed key`,
-        fixes: keywordsFix(call.args, Object.fromEntries(missing.map((k) => [k, PLACEHOLDER.kmsKey])), rule.meta.fix!.title),
+        fixes: keywordsFix(context.text, call.args, Object.fromEntries(missing.map((k) => [k, PLACEHOLDER.kmsKey])), rule.meta.fix!.title),
       });
     }
   },

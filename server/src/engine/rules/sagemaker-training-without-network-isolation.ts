@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from './rule';
-import { setKeyword, settingOff, trainingJobs } from './support/sagemaker';
+import { setKeyword } from './support/keywords';
+import { settingOff, trainingJobs } from './support/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -24,7 +25,7 @@ export const rule: Rule = {
     for (const { call, jumpStart } of trainingJobs(context.facts)) {
       const off = settingOff(call.args, 'enable_network_isolation');
       if (!off || (off === 'absent' && jumpStart)) continue;
-      const { span, fixes } = setKeyword(call, 'enable_network_isolation', true, rule.meta.fix!.title);
+      const { span, fixes } = setKeyword(context.text, call, 'enable_network_isolation', true, rule.meta.fix!.title);
       context.report({
         span,
         message:

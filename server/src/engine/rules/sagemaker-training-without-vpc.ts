@@ -1,7 +1,8 @@
 import { field } from '../values';
 import type { Value } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
-import { isUnset, keywordsFix, PLACEHOLDER, trainingJobs } from './support/sagemaker';
+import { isUnset, keywordsFix } from './support/keywords';
+import { PLACEHOLDER, trainingJobs } from './support/sagemaker';
 
 const SETTINGS: Record<string, string> = { subnets: PLACEHOLDER.subnet, security_group_ids: PLACEHOLDER.securityGroup };
 
@@ -32,7 +33,7 @@ export const rule: Rule = {
       context.report({
         span: calleeSpan(call),
         message: `\`${call.name}\` runs its training job outside a VPC: no ${missing.map((k) => `\`${k}\``).join(' or ')}`,
-        fixes: keywordsFix(call.args, Object.fromEntries(missing.map((k) => [k, [SETTINGS[k]]])), rule.meta.fix!.title),
+        fixes: keywordsFix(context.text, call.args, Object.fromEntries(missing.map((k) => [k, [SETTINGS[k]]])), rule.meta.fix!.title),
       });
     }
   },

@@ -1,5 +1,4 @@
 // Hugging Face Hub references in facts: which strings name a Hub repository and which revisions are immutable.
-import type { Property, TextEdit } from '../../types';
 
 /** `bert-base-uncased`, `meta-llama/Llama-3.1-8B-Instruct`: one optional namespace, then the repository name. */
 const HUB_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/;
@@ -29,15 +28,4 @@ export function isCommitSha(revision: string): boolean {
 
 export function isMovingRevision(revision: string): boolean {
   return MOVING_REVISIONS.has(revision);
-}
-
-/**
- * An edit rewriting the value of a `key=value` or `"key": value` entry in place, keeping the key as written. The value
- * may have been resolved from a constant elsewhere, so the entry's own text is what gets rewritten.
- */
-export function rewriteEntryValue(text: string, prop: Property, separator: '=' | ':', newValue: string): TextEdit {
-  const entry = text.slice(prop.span.start, prop.span.end);
-  const at = entry.indexOf(separator, prop.keySpan.end - prop.span.start);
-  const spacing = /^\s*/.exec(entry.slice(at + 1))![0];
-  return { span: prop.span, newText: entry.slice(0, at + 1) + spacing + newValue };
 }

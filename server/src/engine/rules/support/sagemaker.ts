@@ -1,9 +1,7 @@
 // What the SageMaker Python SDK (v2) looks like in facts: its estimator and model classes, real-time `deploy` calls,
 // and what an instance type says about its storage.
-import { addProperties, renderEntry } from '../../edits';
 import { field, isFalse, stringOf } from '../../values';
-import type { CallFact, FileFacts, Fix, FixValue, ObjectValue, Span, TextEdit, Value } from '../../types';
-import { calleeSpan } from '../rule';
+import type { CallFact, FileFacts, Value } from '../../types';
 
 /** Estimator classes, as imported from their package or their module. */
 const ESTIMATORS = [
@@ -164,34 +162,3 @@ export const PLACEHOLDER = {
   subnet: '<subnet-id>',
   securityGroup: '<security-group-id>',
 } as const;
-
-/** A fix that writes each keyword argument: rewriting the whole `key=value` when it is there, adding it when not. */
-export function keywordsFix(args: ObjectValue, entries: Record<string, FixValue>, title: string): Fix[] {
-  const edits: TextEdit[] = [];
-  const toAdd: Record<string, FixValue> = {};
-  for (const [key, value] of Object.entries(entries)) {
-    const prop = args.props.get(key);
-    if (prop) edits.push({ span: prop.span, newText: renderEntry('python-kwargs', key, value, '') });
-    else toAdd[key] = value;
-  }
-  if (Object.keys(toAdd).length > 0) {
-    const add = addProperties(args, toAdd);
-    if (!add) return [];
-    edits.push(add);
-  }
-  return [{ title, safety: 'unsafe', edits }];
-}
-
-/**
- * Where to report a setting that is off, and a fix that sets it to `value`: the keyword argument itself when it is
- * written (the whole `key=value` is rewritten, so a shared constant is left alone), else the callee.
- */
-export function setKeyword(call: CallFact, key: string, value: FixValue, title: string): { span: Span; fixes: Fix[] } {
-  const prop = call.args.props.get(key);
-  return { span: prop ? prop.span : calleeSpan(call), fixes: keywordsFix(call.args, { [key]: value }, title) };
-}
-
-/** Absent or `None`: the SDK then uses its default (or its configuration file's). */
-export function isUnset(value: Value | undefined): boolean {
-  return value === undefined || value.kind === 'null';
-}
