@@ -42,6 +42,20 @@ ruleTester('sagemaker-model-without-network-isolation', {
       output: null,
     },
     {
+      name: 'DJL model served from the Hub: no quick fix',
+      filename: py,
+      code: 'from sagemaker.djl_inference import DJLModel\nmodel = DJLModel(model_id="meta-llama/Llama-3.1-8B-Instruct", role=role)\n',
+      errors: [{ line: 2, column: 9, message: /downloads `meta-llama\/Llama-3\.1-8B-Instruct`/ }],
+      output: null,
+    },
+    {
+      name: 'DJL model from S3',
+      filename: py,
+      code: 'from sagemaker.djl_inference.model import DJLModel\nmodel = DJLModel(model_id="s3://models/llama/", role=role)\n',
+      errors: [{ line: 2, column: 9 }],
+      output: 'from sagemaker.djl_inference.model import DJLModel\nmodel = DJLModel(model_id="s3://models/llama/", role=role, enable_network_isolation=True)\n',
+    },
+    {
       name: 'Hugging Face model with its weights in S3',
       filename: py,
       code: 'from sagemaker.huggingface.model import HuggingFaceModel\nm = HuggingFaceModel(model_data="s3://models/bert.tar.gz", role=role, transformers_version="4.37", pytorch_version="2.1", py_version="py310")\n',

@@ -16,7 +16,8 @@ export const rule: Rule = {
         'A SageMaker model created without `enable_network_isolation=True` runs its inference container with outbound ' +
         'network access, so a tampered model artifact or serving dependency can call out with the data sent to the ' +
         'endpoint. Turn isolation on and package everything the container needs in the image or `model_data`. A model that ' +
-        'downloads its weights from the Hugging Face Hub at start-up (`HF_MODEL_ID` without `model_data`) needs them in S3 ' +
+        'downloads its weights from the Hugging Face Hub at start-up (`HF_MODEL_ID` without `model_data`, a DJL `model_id` ' +
+        'outside S3) needs them in S3 ' +
         "first, so it gets no quick fix. JumpStart models take the default from the model's specification, so only an " +
         'explicit `False` is reported for them.',
       bad: 'model = PyTorchModel(model_data=artifact, role=role, entry_point="inference.py", framework_version="2.2", py_version="py310")',
@@ -44,8 +45,12 @@ export const rule: Rule = {
   },
 };
 
-/** The Hub model a Hugging Face container fetches when it starts, when it has no `model_data` to load instead. */
+/** The Hub model a container fetches when it starts: `HF_MODEL_ID` without `model_data`, or a DJL `model_id` not in S3. */
 function downloadsFromHub(call: CallFact): string | undefined {
+  if (call.qualifiedName?.startsWith('sagemaker.djl_inference.')) {
+    const id = stringOf(field(call.args, 'model_id'));
+    return id && !id.startsWith('s3://') ? id : undefined;
+  }
   if (!isUnset(field(call.args, 'model_data'))) return undefined;
   const id = stringOf(field(field(call.args, 'env'), 'HF_MODEL_ID'));
   return id && !id.startsWith('/') ? id : undefined;
