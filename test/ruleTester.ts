@@ -82,6 +82,8 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         assert.equal(fixed, c.output);
         const after = await findingsFor(ruleId, c.filename, fixed);
         assert.deepEqual(after.map(describeFinding), [], 'the fixed file passes the rule');
+        const parseProblems = (await engine).analyze({ path: c.filename, text: fixed }).problems.filter((p) => p.kind === 'parse');
+        assert.deepEqual(parseProblems, [], 'the fixed file parses');
       });
     }
   });
