@@ -117,3 +117,31 @@ resource "aws_bedrockagent_agent" "support" {
   idle_session_ttl_in_seconds = 600
   instruction                 = "You help customers troubleshoot Acme Cloud billing and account issues. Escalate anything else to a human."
 }
+
+# Every Bedrock model call is logged for audit and debugging.
+resource "aws_cloudwatch_log_group" "bedrock_invocations" {
+  name              = "/support-platform/bedrock-invocations"
+  retention_in_days = 90
+}
+
+resource "aws_bedrock_model_invocation_logging_configuration" "main" {
+  logging_config {
+    text_data_delivery_enabled      = true
+    image_data_delivery_enabled     = false
+    embedding_data_delivery_enabled = false
+
+    cloudwatch_config {
+      log_group_name = aws_cloudwatch_log_group.bedrock_invocations.name
+      role_arn       = var.bedrock_logging_role_arn
+    }
+  }
+}
+
+# The chat endpoint scales between one and four instances with load.
+resource "aws_appautoscaling_target" "chat_endpoint" {
+  service_namespace  = "sagemaker"
+  resource_id        = "endpoint/support-chat/variant/primary"
+  scalable_dimension = "sagemaker:variant:DesiredInstanceCount"
+  min_capacity       = 1
+  max_capacity       = 4
+}

@@ -28,3 +28,8 @@ variable "agent_foundation_model" {
   type    = string
   default = "anthropic.claude-3-haiku-20240307-v1:0"
 }
+
+variable "bedrock_logging_role_arn" {
+  type        = string
+  description = "IAM role Bedrock assumes to write invocation logs to CloudWatch."
+}

@@ -6,6 +6,7 @@ import { extractTerraform } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { detectLanguage, extensionOf } from './languages';
 import { loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
+import { collectSignals } from './review/signals';
 import { RULES, type Rule } from './rules';
 import { applySuppressions, parseSuppressions } from './suppressions';
 import { formatBytes, LineIndex } from './text';
@@ -65,8 +66,10 @@ export class Engine {
       findings: [],
       problems: facts.problems.map((p) => ({ kind: 'parse', message: p.message, range: lines.range(p.span) })),
     };
+    const rulesRun: string[] = [];
     for (const rule of this.activeRules(options)) {
       if (!rule.meta.languages.includes(language)) continue;
+      rulesRun.push(rule.meta.id);
       const setting = options.rules[rule.meta.id];
       try {
         rule.check({
@@ -91,6 +94,7 @@ export class Engine {
     }
     result.findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
     applySuppressions(result.findings, parseSuppressions(facts.comments, lines));
+    result.signals = collectSignals(facts, lines, rulesRun, result.problems);
     return result;
   }
 

@@ -4,7 +4,7 @@ import type { CallFact } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 
 /** Loaders that run pickle on their input: loading an untrusted file runs arbitrary code. */
-const PICKLE_LOADERS = new Set([
+export const PICKLE_LOADERS = new Set([
   'pickle.load',
   'pickle.loads',
   'cPickle.load',
