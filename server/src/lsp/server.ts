@@ -19,6 +19,7 @@ import { version } from '../version';
 import { codeActionsFor, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { SOURCE, toDiagnostic } from './diagnostics';
 import { hoverFor } from './hover';
+import { ObservedMap, registerReview } from './review';
 import { parseSettings, type ServerSettings } from './settings';
 
 const DEFAULT_DEBOUNCE_MS = 200;
@@ -43,7 +44,7 @@ interface Analysed {
 /** The AI Lens language server on an established connection (stdio, IPC or sockets: the caller chooses). */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const analysed = new Map<string, Analysed>();
+  const analysed = new ObservedMap<string, Analysed>();
   const timers = new Map<string, NodeJS.Timeout>();
   const published = new Set<string>();
   let engine: Engine | undefined;
@@ -280,6 +281,8 @@ export function startServer(connection: Connection): void {
     if (!folder) return false;
     return excluded(toPosix(path.relative(folder, file)));
   }
+
+  registerReview(connection, { engine: () => engine, folders: () => folders, options: () => settings.options, analysed, documents, log });
 
   documents.listen(connection);
   connection.listen();

@@ -145,7 +145,7 @@ function decide(
   }
   if (open.length > 0) {
     const decision: Decision = { status: 'at-risk', source: 'workspace', reason: `${plural(open.length, 'open finding')} of ${unique(open.map((f) => f.ruleId)).join(', ')}` };
-    if (answer) decision.conflict = `answered ${answer.status === 'done' ? 'done' : 'not applicable'}, but ${plural(open.length, 'open finding')} say otherwise`;
+    if (answer) decision.conflict = `answered ${answer.status === 'done' ? 'done' : 'not applicable'}, but the code has ${plural(open.length, 'open finding')}`;
     return decision;
   }
   if (answer?.status === 'done') return { status: 'done', source: 'answer', reason: `answered done${said}` };
