@@ -106,7 +106,7 @@ describe('lens review in the language server', () => {
     assert.equal(practiceIn(result, 'GENSEC02-BP01').status, 'risk-accepted');
     assert.equal(result.folders[0].answers.count, 2);
     const report = await connection.sendRequest<ReportResult>(REPORT_REQUEST, { format: 'md' });
-    assert.match(report.content, /\*\*risk accepted\*\* \[GENSEC02-BP01\]\(.*\) .*: risk accepted: Staff-only tool\. \(1 open finding\)/);
+    assert.match(report.content, /\*\*risk accepted\*\* \[GENSEC02-BP01\]\(.*\) .*\n  - answer risk accepted: Staff-only tool\.( \(.*\))?\n  - finding `app\.py:3:4`/);
     assert.equal(report.fileName, `ai-lens-review-${path.basename(workspace)}.md`);
 
     await connection.sendRequest(SET_ANSWER_REQUEST, { practiceId: 'GENSEC02-BP01', status: null });
@@ -149,6 +149,6 @@ describe('lens review in the language server', () => {
     assert.equal(practiceIn(result, 'GENSEC01-BP04').status, 'evidence-found');
     const html = await connection.sendRequest<ReportResult>(REPORT_REQUEST, { format: 'html' });
     assert.deepEqual(htmlProblems(html.content), []);
-    assert.match(html.content, /<li class="practice" id="GENSEC01-BP04"><span class="badge st-evidence-found">/);
+    assert.match(html.content, /<li class="practice p-evidence-found" id="GENSEC01-BP04"><span class="badge st-evidence-found">/);
   });
 });

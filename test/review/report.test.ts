@@ -78,11 +78,13 @@ describe('lens review reports', () => {
     assert.deepEqual(lines.slice(gensec02 + 2, gensec02 + 6), [
       'Risk: **high risk**. 1 at risk, 0 of 1 answered.',
       '',
-      '- **at risk** [GENSEC02-BP01](https://docs.aws.amazon.com/wellarchitected/latest/generative-ai-lens/gensec02-bp01.html) Implement guardrails to mitigate harmful or incorrect model responses: 1 open finding of bedrock-call-without-guardrail',
+      '- **at risk** [GENSEC02-BP01](https://docs.aws.amazon.com/wellarchitected/latest/generative-ai-lens/gensec02-bp01.html) Implement guardrails to mitigate harmful or incorrect model responses',
       '  - finding `app.py:7:20` bedrock-call-without-guardrail: `converse` has no `guardrailConfig`: model output reaches users unfiltered',
     ]);
     assert.ok(lines.includes('  - answer done: Dashboards for &lt;latency&gt; & "errors" per model. (Jane, 2025-11-20)'), 'notes are escaped for Markdown');
     assert.ok(lines.includes('  - checked `app.py:7:20` llm-call-without-max-tokens examined `runtime.converse` call'));
+    assert.ok(lines.some((l) => l.startsWith('- **checks pass** [GENCOST03-BP02](') && l.endsWith('Control model response length: llm-call-without-max-tokens examined 1 place and found nothing; the rest of the practice needs a person')), 'reasons the details do not give are shown');
+    assert.ok(lines.some((l) => l.startsWith('- **done** [GENOPS02-BP02](') && l.endsWith(') Monitor foundation model metrics')), 'an answer is shown once, as a detail');
     assert.ok(lines.includes('- **needs review** [GENOPS01-BP01](https://docs.aws.amazon.com/wellarchitected/latest/generative-ai-lens/genops01-bp01.html) Periodically evaluate functional performance'), 'no reason repeated for manual practices');
     assert.ok(lines.includes('Not applicable: no machine learning found in the workspace. 0 of 105 answered.'));
     assert.equal(md.match(/^- \*\*/gm)?.length, 255, 'every practice listed once');
@@ -107,9 +109,9 @@ describe('lens review reports', () => {
   it('HTML: one well-formed, self-contained file with every practice, escaped', () => {
     const html = formatReviewHtml(context);
     assert.deepEqual(htmlProblems(html), []);
-    assert.equal(html.match(/<li class="practice" id="[A-Z]+\d\d-BP\d\d">/g)?.length, 255);
-    assert.match(html, /<li class="practice" id="GENSEC02-BP01"><span class="badge st-at-risk">at risk<\/span> <a href="https:\/\/docs\.aws\.amazon\.com\/wellarchitected\/latest\/generative-ai-lens\/gensec02-bp01\.html">GENSEC02-BP01<\/a>/);
-    assert.match(html, /<code>app\.py:7:20<\/code> bedrock-call-without-guardrail: `converse` has no `guardrailConfig`/);
+    assert.equal(html.match(/<li class="practice p-[a-z-]+" id="[A-Z]+\d\d-BP\d\d">/g)?.length, 255);
+    assert.match(html, /<li class="practice p-at-risk" id="GENSEC02-BP01"><span class="badge st-at-risk">at risk<\/span> <a href="https:\/\/docs\.aws\.amazon\.com\/wellarchitected\/latest\/generative-ai-lens\/gensec02-bp01\.html">GENSEC02-BP01<\/a>/);
+    assert.match(html, /<code>app\.py:7:20<\/code> bedrock-call-without-guardrail: <code>converse<\/code> has no <code>guardrailConfig<\/code>/);
     assert.match(html, /Dashboards for &lt;latency&gt; &amp; &quot;errors&quot; per model\./);
     assert.match(html, /<h2>Problems in <code>\.ai-lens\/review\.yaml<\/code><\/h2>/);
     assert.match(html, /<section class="lens" id="lens-ml">\n<h2>Machine Learning Lens <span class="muted">re:Invent 2025<\/span><\/h2>\n<p><strong>Not applicable<\/strong>/);

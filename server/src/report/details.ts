@@ -1,5 +1,15 @@
 import { location } from '../engine/review/describe';
-import type { Location, PracticeReview } from '../engine/review/model';
+import { STATUS_LABELS, type Location, type PracticeReview } from '../engine/review/model';
+import { MANUAL_REASON } from '../engine/review/status';
+
+/**
+ * Whether a report prints the practice's reason: not when its details already say it (an answer, findings,
+ * evidence) or when there is nothing to say beyond the status (a manual practice nobody answered).
+ */
+export function showsReason(p: PracticeReview): boolean {
+  if (p.reason === MANUAL_REASON || p.source === 'answer') return false;
+  return p.status !== 'at-risk' && p.status !== 'evidence-found';
+}
 
 /** One line under a practice in a report. */
 export interface Detail {
@@ -18,7 +28,7 @@ export function practiceDetails(p: PracticeReview): Detail[] {
   if (p.conflict) details.push({ kind: 'conflict', text: p.conflict });
   if (p.answer) {
     const who = [p.answer.by, p.answer.date].filter(Boolean).join(', ');
-    details.push({ kind: 'answer', text: `${p.answer.status}${p.answer.note ? `: ${p.answer.note}` : ''}${who ? ` (${who})` : ''}` });
+    details.push({ kind: 'answer', text: `${STATUS_LABELS[p.answer.status]}${p.answer.note ? `: ${p.answer.note}` : ''}${who ? ` (${who})` : ''}` });
   }
   const open = p.findings.filter((f) => !f.suppressed);
   const suppressed = p.findings.filter((f) => f.suppressed);

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describeRisks, describeTally, RISK_LABELS } from '../engine/review/describe';
 import { PRACTICE_STATUSES, STATUS_LABELS, type GroupReview, type LensReview, type PracticeReview, type QuestionReview, type RiskCounts, type Tally } from '../engine/review/model';
-import { MANUAL_REASON } from '../engine/review/status';
 import type { ReportContext } from './context';
-import { DETAIL_LABELS, practiceDetails } from './details';
+import { DETAIL_LABELS, practiceDetails, showsReason } from './details';
 import { provenance, RISK_NOTE, usageLine } from './markdown';
 
 /**
@@ -117,9 +116,9 @@ function questionSection(question: QuestionReview): string {
 function practiceItem(p: PracticeReview): string {
   const details = practiceDetails(p);
   const list = details.length
-    ? `<ul class="details">${details.map((d) => `<li class="d-${d.kind}">${d.kind === 'more' ? '' : `<span class="kind">${DETAIL_LABELS[d.kind]}</span> `}${d.at ? `<code>${esc(d.at)}</code> ` : ''}${esc(d.text)}</li>`).join('')}</ul>`
+    ? `<ul class="details">${details.map((d) => `<li class="d-${d.kind}">${d.kind === 'more' ? '' : `<span class="kind">${DETAIL_LABELS[d.kind]}</span> `}${d.at ? `<code>${esc(d.at)}</code> ` : ''}${code(d.text)}</li>`).join('')}</ul>`
     : '';
-  return `<li class="practice" id="${p.id}">${badge(p.status)} <a href="${esc(p.url)}">${p.id}</a> ${esc(p.title)}${p.reason === MANUAL_REASON ? '' : `<p class="reason">${esc(p.reason)}</p>`}${list}</li>`;
+  return `<li class="practice p-${p.status}" id="${p.id}">${badge(p.status)} <a href="${esc(p.url)}">${p.id}</a> ${esc(p.title)}${showsReason(p) ? `<p class="reason">${code(p.reason)}</p>` : ''}${list}</li>`;
 }
 
 function badge(status: (typeof PRACTICE_STATUSES)[number]): string {
@@ -138,11 +137,14 @@ export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** Text with `code` spans, as rule messages write identifiers: escaped, the spans as <code>. */
+function code(text: string): string {
+  return esc(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
 /** Markdown-flavoured sentences shared with the Markdown report: `code` and *emphasis* as HTML, the rest escaped. */
 function inline(markdown: string): string {
-  return esc(markdown)
-    .replace(/`([^`]+)`/g, '<code>$1</code>')
-    .replace(/\*([^*]+)\*/g, '<em>$1</em>');
+  return code(markdown).replace(/\*([^*]+)\*/g, '<em>$1</em>');
 }
 
 function styleHash(): string {
@@ -171,6 +173,9 @@ nav > ul > li { margin-bottom: .25rem; }
 .qid { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--muted); margin-right: .25rem; }
 ul.practices { list-style: none; padding: 0; margin: .25rem 0 0; }
 li.practice { padding: .4rem .5rem; border-left: 3px solid var(--line); margin: .25rem 0; break-inside: avoid; }
+.p-at-risk { border-left-color: #f97066; }
+.p-risk-accepted { border-left-color: #fdb022; }
+.p-evidence-found, .p-checks-pass, .p-done { border-left-color: #32d583; }
 .reason { margin: .1rem 0 0; color: var(--muted); font-size: .9em; }
 ul.details { margin: .2rem 0 0; padding-left: 1.25rem; font-size: .9em; }
 .kind { font-size: .8em; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }

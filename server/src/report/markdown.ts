@@ -1,10 +1,9 @@
 import { describeRisks, describeTally, RISK_LABELS } from '../engine/review/describe';
 import { PRACTICE_STATUSES, STATUS_LABELS, type LensReview, type RiskCounts, type Tally } from '../engine/review/model';
 import { USAGE_NAMES } from '../engine/review/applicability';
-import { MANUAL_REASON } from '../engine/review/status';
 import { AI_USAGES } from '../engine/types';
 import { isoDate, type ReportContext } from './context';
-import { DETAIL_LABELS, practiceDetails } from './details';
+import { DETAIL_LABELS, practiceDetails, showsReason } from './details';
 
 /** The lens review as Markdown: summary tables, then every lens, group, question and practice. */
 export function formatReviewMarkdown(context: ReportContext): string {
@@ -59,7 +58,7 @@ function lensSection(lens: LensReview): string[] {
       out.push(`#### ${question.id} ${text(question.title)}`, '');
       out.push(`Risk: **${RISK_LABELS[question.risk]}**. ${cap(describeTally(question.tally))}.`, '');
       for (const p of question.practices) {
-        out.push(`- **${STATUS_LABELS[p.status]}** [${p.id}](${p.url}) ${text(p.title)}${p.reason === MANUAL_REASON ? '' : `: ${text(p.reason)}`}`);
+        out.push(`- **${STATUS_LABELS[p.status]}** [${p.id}](${p.url}) ${text(p.title)}${showsReason(p) ? `: ${text(p.reason)}` : ''}`);
         for (const d of practiceDetails(p)) out.push(`  - ${d.kind === 'more' ? '' : `${DETAIL_LABELS[d.kind]} `}${d.at ? `\`${d.at}\` ` : ''}${text(d.text)}`);
       }
       out.push('');
