@@ -2,7 +2,7 @@
 // children that open locations, and the practice commands' context.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { buildTree, rollUpIcon, STATUS_ICONS, type TreeNode } from '../client/src/checklist/tree';
+import { buildTree, CHILD_LIMIT, rollUpIcon, STATUS_ICONS, type TreeNode } from '../client/src/checklist/tree';
 import type { Review } from '../server/src/engine/review/model';
 import type { FolderReview } from '../server/src/lsp/reviewProtocol';
 import { reviewOf } from './review/workspace';
@@ -133,6 +133,15 @@ describe('checklist tree', () => {
     assert.deepEqual(first.children![0].open, { uri: 'file:///work/shop/.ai-lens/review.yaml', range: { start: { line: 2, character: 2 }, end: { line: 2, character: 2 } } });
     assert.ok(find(roots, 'file:///work/ml-platform/practice:GENSEC02-BP01'), 'ids are unique per folder');
     assert.deepEqual(buildTree({ folders: [] }).map((n) => n.kind), ['message']);
+  });
+
+  it('lists at most CHILD_LIMIT children of a kind, then says how many more', () => {
+    const big = structuredClone(review);
+    const p = big.lenses[0].groups[1].questions.find((q) => q.id === 'GENSEC02')!.practices[0];
+    p.findings = Array.from({ length: CHILD_LIMIT + 50 }, () => p.findings[0]);
+    const node = find(buildTree({ folders: [folder(big)] }), 'practice:GENSEC02-BP01');
+    assert.equal(node.children!.filter((c) => c.kind === 'finding').length, CHILD_LIMIT);
+    assert.deepEqual(node.children!.slice(CHILD_LIMIT).map((c) => `${c.kind} ${c.label}`), ['message 50 more findings', 'evidence Bedrock guardrail `main`']);
   });
 
   it('picks a roll-up icon from the most urgent status', () => {

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_OPTIONS } from '../../server/src/engine/config';
-import { PRACTICE_STATUSES, type Tally } from '../../server/src/engine/review/model';
+import { PRACTICE_STATUSES, type PracticeStatus, type Tally } from '../../server/src/engine/review/model';
+import { followed } from '../../server/src/engine/review/status';
 import { lens, practice, question, reviewOf } from './workspace';
 
 const converse = (extra: string) => `import boto3
@@ -167,6 +168,20 @@ describe('practice status', () => {
     assert.equal(question(atRisk, 'GENCOST03').risk, 'medium', 'GENCOST03 rates a missing practice medium');
     assert.equal(lens(atRisk, 'genai').risks.high, 1);
     assert.equal(lens(atRisk, 'genai').risks.medium, 1);
+  });
+
+  it('counts a practice as followed, not followed or unknown for the risk rules', () => {
+    const cases: [PracticeStatus, 'automated' | 'partial' | 'manual', boolean | undefined][] = [
+      ['done', 'manual', true],
+      ['evidence-found', 'partial', true],
+      ['not-applicable', 'manual', true],
+      ['checks-pass', 'automated', true],
+      ['checks-pass', 'partial', undefined],
+      ['at-risk', 'partial', false],
+      ['risk-accepted', 'manual', false],
+      ['needs-review', 'manual', undefined],
+    ];
+    for (const [status, automation, expected] of cases) assert.equal(followed({ status, automation }), expected, `${status} (${automation})`);
   });
 
   it('rules that are turned off examine nothing and pass nothing', async () => {

@@ -2,7 +2,7 @@
 // answers. No VS Code imports, so it is tested with node --test; `view.ts` turns nodes into TreeItems.
 import { describeRisks, describeTally, location, RISK_LABELS } from '../../../server/src/engine/review/describe';
 import { STATUS_LABELS, type Location, type PracticeReview, type PracticeStatus, type Tally } from '../../../server/src/engine/review/model';
-import type { LensId, Range } from '../../../server/src/engine/types';
+import type { LensId, Range, Severity } from '../../../server/src/engine/types';
 import type { FolderReview, ReviewResult } from '../../../server/src/lsp/reviewProtocol';
 
 export type NodeKind = 'folder' | 'problems' | 'problem' | 'lens' | 'group' | 'question' | 'practice' | 'conflict' | 'answer' | 'finding' | 'evidence' | 'checked' | 'message';
@@ -155,23 +155,37 @@ function practiceNode(p: PracticeReview, folder: FolderReview, prefix: string): 
       open: { uri: folder.answers.uri },
     });
   }
-  p.findings.forEach((f, i) =>
-    children.push({
+  children.push(
+    ...limited(p.findings, `${id}:finding`, 'findings', (f, i) => ({
       id: `${id}:finding:${i}`,
       kind: 'finding',
       label: f.message,
       description: `${location(f)}${f.suppressed ? ' · suppressed' : ''}`,
       tooltip: `${f.ruleId} (${f.severity})${f.suppressed ? `\n\nSuppressed: ${f.suppressed}` : ''}`,
-      icon: f.suppressed ? { id: 'bell-slash' } : { id: f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info', color: `problems${f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Info'}Icon.foreground` },
+      icon: f.suppressed ? { id: 'bell-slash' } : SEVERITY_ICONS[f.severity],
       contextValue: f.suppressed ? 'finding.suppressed' : 'finding',
       open: at(folder, f),
-    }),
-  );
-  p.evidence.forEach((e, i) =>
-    children.push({ id: `${id}:evidence:${i}`, kind: 'evidence', label: e.message, description: location(e), tooltip: `Evidence (${e.detector})`, icon: { id: 'verified', color: 'testing.iconPassed' }, contextValue: 'evidence', open: at(folder, e) }),
-  );
-  p.checked.forEach((c, i) =>
-    children.push({ id: `${id}:checked:${i}`, kind: 'checked', label: `Examined ${c.label}`, description: location(c), tooltip: `${c.ruleId} found nothing here`, icon: { id: 'check' }, contextValue: 'checked', open: at(folder, c) }),
+    })),
+    ...limited(p.evidence, `${id}:evidence`, 'pieces of evidence', (e, i) => ({
+      id: `${id}:evidence:${i}`,
+      kind: 'evidence',
+      label: e.message,
+      description: location(e),
+      tooltip: `Evidence (${e.detector})`,
+      icon: { id: 'verified', color: 'testing.iconPassed' },
+      contextValue: 'evidence',
+      open: at(folder, e),
+    })),
+    ...limited(p.checked, `${id}:checked`, 'places examined', (c, i) => ({
+      id: `${id}:checked:${i}`,
+      kind: 'checked',
+      label: `Examined ${c.label}`,
+      description: location(c),
+      tooltip: `${c.ruleId} found nothing here`,
+      icon: { id: 'check' },
+      contextValue: 'checked',
+      open: at(folder, c),
+    })),
   );
   const count = countFor(p);
   return {
@@ -185,6 +199,21 @@ function practiceNode(p: PracticeReview, folder: FolderReview, prefix: string): 
     children,
     practice: { id: p.id, title: p.title, url: p.url, folder: folder.folder, status: p.status, ...(p.answer ? { answer: p.answer } : {}) },
   };
+}
+
+/** Children of one kind a practice lists before it says how many more there are (the report has them all). */
+export const CHILD_LIMIT = 100;
+
+const SEVERITY_ICONS: Readonly<Record<Severity, Icon>> = {
+  error: { id: 'error', color: 'problemsErrorIcon.foreground' },
+  warning: { id: 'warning', color: 'problemsWarningIcon.foreground' },
+  note: { id: 'info', color: 'problemsInfoIcon.foreground' },
+};
+
+function limited<T>(items: readonly T[], id: string, what: string, node: (item: T, index: number) => TreeNode): TreeNode[] {
+  const nodes = items.slice(0, CHILD_LIMIT).map(node);
+  if (items.length > CHILD_LIMIT) nodes.push(message(`${id}:more`, `${items.length - CHILD_LIMIT} more ${what}`));
+  return nodes;
 }
 
 /** The number a practice shows next to its status: findings when at risk, else evidence or places examined. */

@@ -7,6 +7,8 @@ import { buildTree, type TreeFilter, type TreeNode } from './tree';
 /** Delay between a change (diagnostics, evidence, answers) and the refresh it causes. */
 const REFRESH_DEBOUNCE_MS = 300;
 const FILTER_KEY = 'aiLens.checklist.filter';
+/** The `source` of the server's diagnostics (server/src/lsp/diagnostics.ts). */
+const SOURCE = 'AI Lens';
 
 /** The lens checklist view: asks the server for the review when something changes and the view is visible. */
 export class ChecklistView implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -20,6 +22,8 @@ export class ChecklistView implements vscode.TreeDataProvider<TreeNode>, vscode.
   private timer: NodeJS.Timeout | undefined;
   private stale = true;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Files that have AI Lens diagnostics: other tools' diagnostics change far more often and do not concern the review. */
+  private readonly withFindings = new Set<string>();
 
   constructor(private readonly state: vscode.Memento) {
     this.treeView = vscode.window.createTreeView('aiLens.checklist', { treeDataProvider: this, showCollapseAll: true });
@@ -27,11 +31,23 @@ export class ChecklistView implements vscode.TreeDataProvider<TreeNode>, vscode.
       this.treeView,
       this.changeEmitter,
       this.treeView.onDidChangeVisibility((e) => e.visible && this.stale && this.schedule(0)),
-      vscode.languages.onDidChangeDiagnostics(() => this.schedule()),
+      vscode.languages.onDidChangeDiagnostics((e) => this.diagnosticsChanged(e.uris)),
     );
     const answers = vscode.workspace.createFileSystemWatcher('**/.ai-lens/review.yaml');
     this.disposables.push(answers, answers.onDidCreate(() => this.schedule()), answers.onDidChange(() => this.schedule()), answers.onDidDelete(() => this.schedule()));
     this.showFilter();
+  }
+
+  private diagnosticsChanged(uris: readonly vscode.Uri[]): void {
+    let ours = false;
+    for (const uri of uris) {
+      const key = uri.toString();
+      const has = vscode.languages.getDiagnostics(uri).some((d) => d.source === SOURCE);
+      if (has || this.withFindings.has(key)) ours = true;
+      if (has) this.withFindings.add(key);
+      else this.withFindings.delete(key);
+    }
+    if (ours) this.schedule();
   }
 
   /** Talks to a (re)started language client from now on. */

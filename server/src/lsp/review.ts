@@ -67,7 +67,8 @@ export interface ReviewHost {
 
 export function registerReview(connection: Connection, host: ReviewHost): void {
   let timer: NodeJS.Timeout | undefined;
-  const withProblems = new Set<string>();
+  /** What was last published for each answers file, so a review request does not republish (and re-trigger the view). */
+  const publishedProblems = new Map<string, string>();
 
   const changed = () => {
     clearTimeout(timer);
@@ -200,9 +201,10 @@ export function registerReview(connection: Connection, host: ReviewHost): void {
       if (!folder) return;
       problems = readAnswers(engine, folder).problems;
     }
-    if (problems.length === 0 && !withProblems.has(uri)) return;
-    if (problems.length) withProblems.add(uri);
-    else withProblems.delete(uri);
+    const key = JSON.stringify(problems);
+    if ((publishedProblems.get(uri) ?? '[]') === key) return;
+    if (problems.length) publishedProblems.set(uri, key);
+    else publishedProblems.delete(uri);
     const diagnostics: Diagnostic[] = problems.map((p) => ({
       range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.line - 1, character: Number.MAX_SAFE_INTEGER } },
       severity: DiagnosticSeverity.Error,
