@@ -12,7 +12,7 @@ export function formatReviewMarkdown(context: ReportContext): string {
   out.push(`# AI Lens review: ${text(context.title)}`, '');
   out.push(`${provenance(context)}`, '');
   out.push('## Summary', '');
-  out.push(...summaryTable(review.lenses.map((l) => [l.name, l.tally, l.risks]), ['Total', review.tally, review.risks]), '');
+  out.push(...summaryTable('Lens', review.lenses.map((l) => [l.name, l.tally, l.risks]), ['Total', review.tally, review.risks]), '');
   out.push(RISK_NOTE, '');
   out.push(`Workload: ${usageLine(context)}.`, '');
   if (context.answers.problems.length) {
@@ -39,8 +39,8 @@ export function usageLine(context: ReportContext): string {
   return parts.length ? parts.join(', ') : 'no generative AI or machine learning found';
 }
 
-function summaryTable(rows: [string, Tally, RiskCounts][], total: [string, Tally, RiskCounts]): string[] {
-  const header = ['Lens', ...PRACTICE_STATUSES.map((s) => cap(STATUS_LABELS[s])), 'Answered', 'High risk', 'Medium risk', 'Unanswered'];
+function summaryTable(first: string, rows: [string, Tally, RiskCounts][], total: [string, Tally, RiskCounts]): string[] {
+  const header = [first, ...PRACTICE_STATUSES.map((s) => cap(STATUS_LABELS[s])), 'Answered', 'High risk', 'Medium risk', 'Unanswered'];
   const line = ([name, t, r]: [string, Tally, RiskCounts], bold = false) => {
     const cells = [name, ...PRACTICE_STATUSES.map((s) => String(t.status[s])), `${t.answered} of ${t.practices}`, String(r.high), String(r.medium), String(r.unanswered)];
     return `| ${cells.map((c) => (bold ? `**${c}**` : text(c))).join(' | ')} |`;
@@ -51,7 +51,7 @@ function summaryTable(rows: [string, Tally, RiskCounts][], total: [string, Tally
 function lensSection(lens: LensReview): string[] {
   const out: string[] = [`## ${text(lens.name)} (${lens.edition})`, ''];
   out.push(`${lens.applicable ? 'Applies' : 'Not applicable'}: ${lens.applicability}. ${cap(describeTally(lens.tally))}.${riskSuffix(lens.risks)}`, '');
-  out.push(...summaryTable(lens.groups.map((g) => [g.name, g.tally, g.risks]), ['Total', lens.tally, lens.risks]).map((l, i) => (i === 0 ? l.replace('| Lens |', `| ${cap(lens.groupKind)} |`) : l)), '');
+  out.push(...summaryTable(cap(lens.groupKind), lens.groups.map((g) => [g.name, g.tally, g.risks]), ['Total', lens.tally, lens.risks]), '');
   for (const group of lens.groups) {
     out.push(`### ${text(group.name)}`, '');
     for (const question of group.questions) {
