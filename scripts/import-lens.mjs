@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Maintainer tool, not used at run time: builds or refreshes lenses/<lens>.json from AWS's custom-lens JSON
-// (aws-samples/sample-well-architected-custom-lens, MIT-0). Facts only (IDs, titles, URLs); summaries and
-// automation status already in the target file are kept, so re-running after an AWS update is safe.
+// (aws-samples/sample-well-architected-custom-lens, MIT-0). Facts only: IDs, titles, URLs, and the Well-Architected
+// Tool's question and choice IDs and risk rules (for the review export and risk counts). Summaries and automation
+// status already in the target file are kept, so re-running after an AWS update is safe.
 // Usage: node scripts/import-lens.mjs <source-dir>
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ for (const lens of LENSES) {
       questions: p.questions.map((q) => ({
         id: q.id,
         title: q.title,
+        noneChoiceId: noneChoice(q).id,
+        riskRules: q.riskRules.map((r) => ({ condition: r.condition, risk: r.risk })),
         practices: q.choices
           .filter((c) => !c.id.endsWith('_no'))
           .map((c) => {
@@ -44,6 +47,7 @@ for (const lens of LENSES) {
             const prev = previous.get(id);
             return {
               id,
+              choiceId: c.id,
               title: c.title.trim(),
               url: c.helpfulResource?.url ?? c.improvementPlan?.url,
               summary: prev?.summary ?? '',
@@ -56,4 +60,11 @@ for (const lens of LENSES) {
   writeFileSync(target, JSON.stringify(out, null, 2) + '\n');
   const qs = out.groups.flatMap((g) => g.questions);
   console.log(`${lens.out}: ${out.groups.length} groups, ${qs.length} questions, ${qs.flatMap((q) => q.practices).length} practices`);
+}
+
+/** The question's "None of these" choice, which the Tool selects when no practice is followed. */
+function noneChoice(question) {
+  const choice = question.choices.find((c) => c.id.endsWith('_no'));
+  if (!choice) throw new Error(`${question.id}: no "None of these" choice`);
+  return choice;
 }

@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerChecklist } from './checklist';
 
 let client: LanguageClient | undefined;
 let status: vscode.LanguageStatusItem | undefined;
+let checklist: ReturnType<typeof registerChecklist> | undefined;
 
 /** Files the server checks: it decides per file (a YAML file that is not a CloudFormation template gets nothing). */
 const DOCUMENT_SELECTOR = [
@@ -28,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.text = 'AI Lens: starting';
   status.command = { title: 'Show output', command: 'aiLens.showOutput' };
   context.subscriptions.push(output, status);
+  checklist = registerChecklist(context);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('aiLens.showOutput', () => output.show(true)),
@@ -63,6 +66,7 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
   );
   try {
     await client.start();
+    checklist?.attach(client);
     if (status) status.text = 'AI Lens';
   } catch (error) {
     if (status) {

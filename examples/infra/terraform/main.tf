@@ -125,3 +125,12 @@ resource "aws_bedrockagent_agent" "support" {
   idle_session_ttl_in_seconds = 600
   instruction                 = "You help customers troubleshoot Acme Cloud billing and account issues. Escalate anything else to a human."
 }
+
+# The chat endpoint scales between one and four instances with load.
+resource "aws_appautoscaling_target" "chat_endpoint" {
+  service_namespace  = "sagemaker"
+  resource_id        = "endpoint/support-chat/variant/primary"
+  scalable_dimension = "sagemaker:variant:DesiredInstanceCount"
+  min_capacity       = 1
+  max_capacity       = 4
+}

@@ -7,17 +7,21 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { formatLensesJson, formatLensesText } from './lenses';
+import { reportCommand } from './report';
 import { scan, UsageError } from './scan';
 import { version } from '../version';
 
 export const USAGE = `Usage:
   ai-lens scan [paths...] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|note|never]
                           [--lens genai,ml,rai] [--exclude GLOB]... [--quiet]
+  ai-lens report [paths...] [--format md|html|json|wa-tool] [--output FILE] [--answers FILE]
+                            [--lens genai,ml,rai] [--exclude GLOB]... [--workload-id ID] [--lens-alias LENS=ARN]...
   ai-lens lenses [--format text|json]
   ai-lens server --stdio | --node-ipc
   ai-lens --version | --help
 
-Exit codes: 0 no finding at or above --fail-on (default: error), 1 findings, 2 usage or I/O error.`;
+Exit codes: scan: 0 no finding at or above --fail-on (default: error), 1 findings; report: 0 written, 1 written but the
+answers file has problems; both: 2 usage or I/O error.`;
 
 export interface CliIO {
   out: (s: string) => void;
@@ -40,6 +44,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return 0;
     }
     if (command === 'scan') return await scanCommand(rest, io);
+    if (command === 'report') return await reportCommand(rest, io);
     if (command === 'lenses') return await lensesCommand(rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {

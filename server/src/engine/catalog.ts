@@ -1,6 +1,7 @@
 import genai from '../../../lenses/generative-ai.json';
 import ml from '../../../lenses/machine-learning.json';
 import rai from '../../../lenses/responsible-ai.json';
+import { choicesOf, parseCondition, RISK_LEVELS, type RiskRule } from './review/risk';
 import { LENS_IDS, type LensId } from './types';
 
 export type Automation = 'automated' | 'partial' | 'manual';
@@ -8,6 +9,8 @@ export const AUTOMATION_LEVELS: readonly Automation[] = ['automated', 'partial',
 
 export interface Practice {
   id: string;
+  /** The Well-Architected Tool's choice ID for this practice in the custom lens (`GENSEC02_BP01`). */
+  choiceId: string;
   title: string;
   url: string;
   summary: string;
@@ -16,6 +19,10 @@ export interface Practice {
 export interface Question {
   id: string;
   title: string;
+  /** The Tool's "None of these" choice. */
+  noneChoiceId: string;
+  /** How the Tool rates the question's risk from the choices selected, first match wins. */
+  riskRules: RiskRule[];
   practices: Practice[];
 }
 export interface Group {
@@ -88,6 +95,7 @@ export class Catalog {
           seen.add(question.id);
           if (!question.title) problems.push(`${question.id}: missing title`);
           if (question.practices.length === 0) problems.push(`${question.id}: no practices`);
+          problems.push(...questionChoiceProblems(question));
           for (const p of question.practices) {
             if (seen.has(p.id)) problems.push(`duplicate practice ${p.id}`);
             seen.add(p.id);
@@ -116,6 +124,27 @@ export class Catalog {
     }
     return problems;
   }
+}
+
+/** The Well-Architected Tool data of a question: choice IDs and risk rules that only use them. */
+function questionChoiceProblems(question: Question): string[] {
+  const problems: string[] = [];
+  if (question.noneChoiceId !== `${question.id}_no`) problems.push(`${question.id}: unexpected "None of these" choice ${question.noneChoiceId}`);
+  const choices = new Set<string>();
+  for (const p of question.practices) {
+    if (p.choiceId !== p.id.replace('-', '_')) problems.push(`${p.id}: choice ID ${p.choiceId} does not match the practice ID`);
+    choices.add(p.choiceId);
+  }
+  if (!question.riskRules?.length) problems.push(`${question.id}: no risk rules`);
+  for (const rule of question.riskRules ?? []) {
+    if (!RISK_LEVELS.includes(rule.risk)) problems.push(`${question.id}: unknown risk ${rule.risk}`);
+    try {
+      for (const id of choicesOf(parseCondition(rule.condition))) if (!choices.has(id)) problems.push(`${question.id}: risk rule uses unknown choice ${id}`);
+    } catch (error) {
+      problems.push(`${question.id}: ${(error as Error).message}`);
+    }
+  }
+  return problems;
 }
 
 /** The three lenses shipped in `lenses/`. */

@@ -8,6 +8,7 @@ import { detectLanguage, extensionOf } from './languages';
 import { loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
 import { projectOf, type ProjectContext } from './manifests';
 import type { Project } from './project';
+import { collectSignals } from './review/signals';
 import { RULES, type Rule } from './rules';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions } from './suppressions';
@@ -72,8 +73,10 @@ export class Engine {
     };
     let manifests = file.manifests;
     const projectContext = () => (manifests ??= projectOf(file.path));
+    const rulesRun: string[] = [];
     for (const rule of this.activeRules(options)) {
       if (!rule.check || !rule.meta.languages.includes(language)) continue;
+      rulesRun.push(rule.meta.id);
       try {
         rule.check({
           facts,
@@ -90,6 +93,7 @@ export class Engine {
     sortFindings(result.findings);
     applySuppressions(result.findings, parseSuppressions(facts.comments, lines));
     result.facts = facts;
+    result.signals = collectSignals(facts, lines, rulesRun, result.problems);
     return result;
   }
 

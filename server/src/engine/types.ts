@@ -230,4 +230,34 @@ export interface AnalysisResult {
   problems: FileProblem[];
   /** The facts the findings came from, kept for cross-file checks. */
   facts?: FileFacts;
+  /** What the lens review needs from the file besides findings (see `engine/review/`). */
+  signals?: ReviewSignals;
+}
+
+/** Something in a file that shows a lens practice implemented: a guardrail, a monitoring schedule, a model card. */
+export interface Evidence {
+  /** The evidence detector that found it (`engine/evidence/`). */
+  detector: string;
+  practices: string[];
+  message: string;
+  span: Span;
+  range: Range;
+}
+
+/** A fact a rule examined: when a rule examined facts and reported nothing, its check passed on them. */
+export interface CheckedFact {
+  ruleId: string;
+  label: string;
+  span: Span;
+  range: Range;
+}
+
+/** Kinds of AI a file uses; a lens whose kinds appear nowhere in a workspace does not apply to it. */
+export type AiUsage = 'genai' | 'ml';
+export const AI_USAGES: readonly AiUsage[] = ['genai', 'ml'];
+
+export interface ReviewSignals {
+  evidence: Evidence[];
+  checked: CheckedFact[];
+  usage: AiUsage[];
 }

@@ -18,6 +18,7 @@ import { version } from '../version';
 import { codeActionsFor, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { diagnosticsFor } from './diagnostics';
 import { hoverFor } from './hover';
+import { ObservedMap, registerReview } from './review';
 import { crossFileSignature } from './signature';
 import { parseSettings, type ServerSettings } from './settings';
 
@@ -51,7 +52,7 @@ interface Analysed {
  */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const analysed = new Map<string, Analysed>();
+  const analysed = new ObservedMap<string, Analysed>();
   const project = new Project();
   let crossFile = new Map<string, Finding[]>();
   const published = new Map<string, string>(); // uri → JSON of what the client shows
@@ -202,6 +203,7 @@ export function startServer(connection: Connection): void {
       if (JSON.stringify(crossFile.get(uri) ?? []) !== JSON.stringify(findings.get(uri) ?? [])) changed.push(uri);
     }
     crossFile = findings;
+    if (changed.length) analysed.notify();
     return changed;
   }
 
@@ -329,6 +331,16 @@ export function startServer(connection: Connection): void {
     if (!folder) return false;
     return excluded(toPosix(path.relative(folder, file)));
   }
+
+  registerReview(connection, {
+    engine: () => engine,
+    folders: () => folders,
+    options: () => settings.options,
+    analysed,
+    crossFileFindings: (uri) => crossFile.get(uri) ?? [],
+    documents,
+    log,
+  });
 
   documents.listen(connection);
   connection.listen();

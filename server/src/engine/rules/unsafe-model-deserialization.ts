@@ -8,7 +8,7 @@ import { calleeSpan, type Rule, type RuleContext } from './rule';
 const TORCH_SAFE_DEFAULT = '2.6';
 
 /** Loaders that run pickle on their input: loading an untrusted file runs arbitrary code. */
-const PICKLE_LOADERS = new Set([
+export const PICKLE_LOADERS = new Set([
   'pickle.load',
   'pickle.loads',
   'cPickle.load',

@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerChecklistCommands } from './commands';
+import { ChecklistView } from './view';
+
+/** The "AI Lens" activity-bar view and its commands. Call `attach` with each language client that starts. */
+export function registerChecklist(context: vscode.ExtensionContext): { attach(client: LanguageClient): void } {
+  const view = new ChecklistView(context.workspaceState);
+  let client: LanguageClient | undefined;
+  context.subscriptions.push(view, ...registerChecklistCommands(view, () => client));
+  return {
+    attach(next) {
+      client = next;
+      view.attach(next);
+    },
+  };
+}

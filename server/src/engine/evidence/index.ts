@@ -1,0 +1,50 @@
+import { LineIndex } from '../text';
+import type { Evidence, FileFacts } from '../types';
+import { bedrockGuardrail, bedrockInvocationLogging, bedrockPromptManagement } from './bedrock';
+import type { EvidenceDetector } from './detector';
+import {
+  sagemakerDataCapture,
+  sagemakerDataQualityMonitoring,
+  sagemakerEndpointAutoscaling,
+  sagemakerModelCard,
+  sagemakerModelQualityMonitoring,
+  sagemakerMonitoringSchedule,
+} from './sagemaker';
+
+/** Every evidence detector; the review shows their evidence under each practice they name. */
+export const EVIDENCE_DETECTORS: readonly EvidenceDetector[] = [
+  bedrockGuardrail,
+  bedrockInvocationLogging,
+  bedrockPromptManagement,
+  sagemakerMonitoringSchedule,
+  sagemakerDataQualityMonitoring,
+  sagemakerModelQualityMonitoring,
+  sagemakerDataCapture,
+  sagemakerModelCard,
+  sagemakerEndpointAutoscaling,
+];
+
+/** Evidence in one file's facts, in file order. A detector that throws is reported through `onError` and skipped. */
+export function detectEvidence(
+  facts: FileFacts,
+  lines: LineIndex,
+  onError: (detector: EvidenceDetector, error: Error) => void,
+  detectors: readonly EvidenceDetector[] = EVIDENCE_DETECTORS,
+): Evidence[] {
+  const evidence: Evidence[] = [];
+  for (const detector of detectors) {
+    let matches;
+    try {
+      matches = detector.detect(facts);
+    } catch (error) {
+      onError(detector, error as Error);
+      continue;
+    }
+    for (const match of matches) {
+      evidence.push({ detector: detector.id, practices: detector.practices, message: match.message, span: match.span, range: lines.range(match.span) });
+    }
+  }
+  return evidence.sort((a, b) => a.span.start - b.span.start || a.detector.localeCompare(b.detector));
+}
+
+export type { EvidenceDetector, EvidenceMatch } from './detector';
