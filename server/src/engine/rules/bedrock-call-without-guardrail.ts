@@ -1,11 +1,26 @@
-import { addProperties, addProperty } from '../edits';
-import { field, path } from '../values';
-import type { CallFact, Fix, ObjectValue } from '../types';
+import { addProperties, addProperty, replaceWith } from '../edits';
+import { field, path, stringOf } from '../values';
+import type { CallFact, Fix, ObjectValue, Value } from '../types';
 import { bedrockOperation, isNonTextModel } from './support/bedrock';
+import { langchainCall } from './support/langchain';
 import type { Rule, RuleContext } from './rule';
 
 const GUARDRAIL_ID = '<guardrail-id>';
 const FIX_SAFETY = 'unsafe'; // the guardrail ID is a placeholder to fill in
+
+/**
+ * LangChain's Bedrock models and the argument that takes their guardrail. langchain-aws reads `guardrailIdentifier`
+ * and `guardrailVersion` from `guardrails`; the older langchain-community classes read `id` and `version`.
+ * `ChatBedrockConverse` takes `guardrail_config` (alias `guardrails`) in Converse's own shape.
+ */
+const LANGCHAIN_BEDROCK: Record<string, { args: string[]; keys: [string, string] }> = {
+  ChatBedrock: { args: ['guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
+  BedrockLLM: { args: ['guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
+  ChatBedrockConverse: { args: ['guardrail_config', 'guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
+  BedrockChat: { args: ['guardrails'], keys: ['id', 'version'] },
+  Bedrock: { args: ['guardrails'], keys: ['id', 'version'] },
+};
+const LANGCHAIN_AWS_ONLY = new Set(['ChatBedrock', 'BedrockLLM', 'ChatBedrockConverse']);
 
 export const rule: Rule = {
   meta: {
@@ -19,7 +34,8 @@ export const rule: Rule = {
         'A Bedrock Converse, InvokeModel or RetrieveAndGenerate call with no guardrail sends model output to users with no ' +
         'content, prompt-attack, PII or grounding filter in between. Attach an Amazon Bedrock guardrail to every call ' +
         'that serves end users (`guardrailConfig` for Converse, `guardrailIdentifier` for InvokeModel, ' +
-        '`generationConfiguration.guardrailConfiguration` for RetrieveAndGenerate). Embedding and image models are not checked.',
+        '`generationConfiguration.guardrailConfiguration` for RetrieveAndGenerate and its streaming form, `guardrails` for ' +
+        'LangChain `ChatBedrock`/`BedrockLLM`, `guardrail_config` for `ChatBedrockConverse`). Embedding and image models are not checked.',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, guardrailConfig={"guardrailIdentifier": GUARDRAIL_ID, "guardrailVersion": "1"})',
     },
@@ -27,6 +43,7 @@ export const rule: Rule = {
   },
   check(context: RuleContext) {
     for (const call of context.facts.calls) {
+      checkLangChain(call, context);
       const operation = bedrockOperation(call);
       if (!operation || isNonTextModel(call)) continue;
       if (operation === 'converse' || operation === 'converse_stream') {
@@ -36,8 +53,8 @@ export const rule: Rule = {
           message: `\`${operation}\` has no \`guardrailConfig\`: model output reaches users unfiltered`,
           fixes: fix(call.args, 'guardrailConfig', { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' }),
         });
-      } else if (operation === 'retrieve_and_generate') {
-        checkRetrieveAndGenerate(call, context);
+      } else if (operation === 'retrieve_and_generate' || operation === 'retrieve_and_generate_stream') {
+        checkRetrieveAndGenerate(call, operation, context);
       } else {
         if (field(call.args, 'guardrailIdentifier') !== undefined) continue;
         const edit = addProperties(call.args, { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' });
@@ -51,7 +68,7 @@ export const rule: Rule = {
   },
 };
 
-function checkRetrieveAndGenerate(call: CallFact, context: RuleContext): void {
+function checkRetrieveAndGenerate(call: CallFact, operation: string, context: RuleContext): void {
   const config = field(call.args, 'retrieveAndGenerateConfiguration');
   if (config?.kind !== 'object') return; // absent is an API error, not ours; unknown cannot be judged
   const kind = field(config, 'externalSourcesConfiguration') !== undefined ? 'externalSourcesConfiguration' : 'knowledgeBaseConfiguration';
@@ -62,7 +79,7 @@ function checkRetrieveAndGenerate(call: CallFact, context: RuleContext): void {
   const guardrail = { guardrailId: GUARDRAIL_ID, guardrailVersion: 'DRAFT' };
   context.report({
     span: call.args.props.get('retrieveAndGenerateConfiguration')!.keySpan,
-    message: `\`retrieve_and_generate\` has no \`${kind}.generationConfiguration.guardrailConfiguration\`: generated answers reach users unfiltered`,
+    message: `\`${operation}\` has no \`${kind}.generationConfiguration.guardrailConfiguration\`: generated answers reach users unfiltered`,
     fixes:
       generation?.kind === 'object'
         ? fix(generation, 'guardrailConfiguration', guardrail)
@@ -70,6 +87,39 @@ function checkRetrieveAndGenerate(call: CallFact, context: RuleContext): void {
           ? fix(source, 'generationConfiguration', { guardrailConfiguration: guardrail })
           : [],
   });
+}
+
+function checkLangChain(call: CallFact, context: RuleContext): void {
+  const lc = langchainCall(call);
+  const model = lc && !lc.factory ? LANGCHAIN_BEDROCK[lc.name] : undefined;
+  if (!lc || !model || (LANGCHAIN_AWS_ONLY.has(lc.name) && lc.pkg !== 'langchain_aws') || isNonTextModel(call)) return;
+  const [idKey, versionKey] = model.keys;
+  const placeholder = { [idKey]: GUARDRAIL_ID, [versionKey]: 'DRAFT' };
+  const given = model.args.map((a) => call.args.props.get(a)).find((p) => p !== undefined);
+  if (!given) {
+    if (field(call.args, model.args[0]) !== undefined) return; // **kwargs may hold it
+    context.report({
+      span: call.nameSpan,
+      message: `\`${lc.name}\` has no \`${model.args[0]}\`: model output reaches users unfiltered`,
+      fixes: fix(call.args, model.args[0], placeholder),
+    });
+  } else if (given.value.kind === 'null' || isDisabled(given.value, idKey)) {
+    context.report({
+      span: given.span,
+      message: `\`${lc.name}\` is given no guardrail identifier: model output reaches users unfiltered`,
+      fixes:
+        given.value.kind === 'null'
+          ? [{ title: `Set \`${given.key}\` with a placeholder guardrail ID`, safety: FIX_SAFETY, edits: [replaceWith(given.value.span, placeholder, 'python-kwargs')] }]
+          : [],
+    });
+  }
+}
+
+/** A guardrail mapping whose identifier is written as `None` or `""`: LangChain then sends no guardrail. */
+function isDisabled(value: Value, idKey: string): boolean {
+  if (value.kind !== 'object') return false;
+  const id = field(value, idKey);
+  return id?.kind === 'null' || stringOf(id) === '';
 }
 
 function fix(target: ObjectValue, key: string, value: { [key: string]: string | { [key: string]: string } }): Fix[] {
