@@ -332,7 +332,13 @@ export function extractPython(tree: Tree, text: string): FileFacts {
         const prop: Property = { key: name.text, keySpan: spanOf(name), value: toValue(entry.childForFieldName('value'), from, depth + 1), span: spanOf(entry) };
         args.props.set(name.text, prop);
       } else if (entry.type === 'dictionary_splat') {
-        args.open = true;
+        // `**options` built from a dict we can read: its keys are keyword arguments like the others.
+        const spread = toValue(entry.namedChildren[0] ?? null, from, depth + 1);
+        if (spread.kind !== 'object') args.open = true;
+        else {
+          if (spread.open) args.open = true;
+          for (const [key, prop] of spread.props) if (!args.props.has(key)) args.props.set(key, prop);
+        }
       } else if (entry.type === 'list_splat') {
         positional.push({ kind: 'unknown', span: spanOf(entry) });
       } else {

@@ -104,6 +104,12 @@ function environmentFix(
   const edits: TextEdit[] = [];
   if (language === 'python') {
     if (open === '`') return [];
+    // `os.getenv("X", "sk-…")`: the default goes, the environment variable stays.
+    const asDefault = /,\s*$/.exec(text.slice(Math.max(0, literal.start - 200), literal.start));
+    const getter = /(os\.getenv|os\.environ\.get)\(\s*(["'])[A-Za-z_][A-Za-z0-9_]*\2\s*,\s*$/.test(text.slice(Math.max(0, literal.start - 200), literal.start));
+    if (asDefault && getter) {
+      return [{ title: 'Remove the hard-coded default (then rotate the exposed key)', safety: 'unsafe', edits: [{ span: { start: literal.start - asDefault[0].length, end: literal.end }, newText: '' }] }];
+    }
     edits.push({ span: literal, newText: `os.environ[${JSON.stringify(envVar)}]` });
     if (importedNames?.get('os') !== 'os') {
       const at = importAnchor ?? 0;

@@ -83,13 +83,19 @@ function systemArguments(call: CallFact, facts: FileFacts): Value[] {
   if (lc?.name === 'create_agent') return [call.args.props.get('system_prompt')?.value].filter(isValue);
   if (lc?.name === 'create_react_agent' && lc.pkg === 'langgraph') return [call.args.props.get('prompt')?.value].filter(isValue);
   const operation = bedrockOperation(call);
-  if (operation === 'converse' || operation === 'converse_stream') return [call.args.props.get('system')?.value].filter(isValue);
-  if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') return [field(call.args.props.get('body')?.value, 'system')].filter(isValue);
-  if (facts.imports.has('anthropic') && ANTHROPIC_MESSAGES.test(call.callee)) return [call.args.props.get('system')?.value].filter(isValue);
+  if (operation === 'converse' || operation === 'converse_stream') return textBlocks(call.args.props.get('system')?.value);
+  if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') return textBlocks(field(call.args.props.get('body')?.value, 'system'));
+  if (facts.imports.has('anthropic') && ANTHROPIC_MESSAGES.test(call.callee)) return textBlocks(call.args.props.get('system')?.value);
   if (facts.imports.has('openai') && OPENAI_RESPONSES.test(call.callee)) return [call.args.props.get('instructions')?.value].filter(isValue);
   if (call.qualifiedName === 'agents.Agent') return [call.args.props.get('instructions')?.value].filter(isValue);
   if (call.qualifiedName === 'strands.Agent') return [call.args.props.get('system_prompt')?.value].filter(isValue);
   return [];
+}
+
+/** A system prompt given as a string or as a list of `{"text": …}` blocks: the texts. */
+function textBlocks(value: Value | undefined): Value[] {
+  if (value?.kind !== 'array') return value ? [value] : [];
+  return value.items.map((item) => (item.kind === 'object' ? item.props.get('text')?.value : item)).filter(isValue);
 }
 
 function isValue(value: Value | undefined): value is Value {
