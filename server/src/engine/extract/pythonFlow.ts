@@ -53,7 +53,8 @@ const USER_INPUT_CALLS = new Set(['builtins.input']);
 /** Parameter names web frameworks pass the request under. */
 const REQUEST_PARAMETERS = new Set(['request', 'req']);
 /** Parameters that cannot carry text: numbers, booleans, literal choices. */
-const NON_TEXT_ANNOTATION = /^(int|float|bool|complex|(typing\.)?Literal\[.*\]|Optional\[(int|float|bool)\]|(int|float|bool) *\| *None)$/;
+const NON_TEXT_ANNOTATION =
+  /^(int|float|bool|complex|Decimal|date|datetime|time|timedelta|UUID|(datetime|decimal|uuid)\.\w+|(typing\.)?Literal\[.*\]|Optional\[(int|float|bool)\]|(int|float|bool) *\| *None)$/;
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const MAX_ACTIVE = 200;
 

@@ -21,6 +21,12 @@ const SQL_METHODS = new Set(['execute', 'executemany', 'executescript', 'exec_dr
 const DATABASE_RECEIVER = /(^|[._])(c|cur|cursor|conn|connection|con|db|database|session|engine|sqlite|spark|duckdb|pd|pandas)$|cursor|conn(ection)?$/i;
 const SQL_TEXT = /\b(select\s[\s\S]*\bfrom|insert\s+into|update\s+\S+\s+set|delete\s+from|create\s+table|drop\s+table|alter\s+table)\b/i;
 
+const CONSEQUENCE: Record<Sink['kind'], string> = {
+  code: 'runs it as Python code: parse it into an allow-listed operation, or run it only in a sandbox',
+  shell: 'runs it as a command: map it to an allow-listed command, never a shell string',
+  sql: 'runs it as SQL: bind values as parameters, and run generated queries with a read-only role',
+};
+
 type Sink = { kind: 'code' | 'shell' | 'sql'; arg: Value | undefined };
 
 export const rule: Rule = {
@@ -51,10 +57,9 @@ export const rule: Rule = {
       const origin = sink.kind === 'shell' && call.qualifiedName && PROCESS_FUNCTIONS.has(call.qualifiedName) ? processOrigin(call, facts) : modelOrigin(sink.arg, facts);
       if (!origin) continue;
       const where = lineOf(context.text, origin.span.start);
-      const what = sink.kind === 'code' ? 'runs it as Python code' : sink.kind === 'shell' ? 'runs it as a command' : 'runs it as SQL';
       context.report({
         span: calleeSpan(call),
-        message: `model output from \`${shorten(origin.name)}\` (line ${where}) reaches \`${call.callee}\`, which ${what}: validate it against an allow-list or sandbox it`,
+        message: `model output from \`${shorten(origin.name)}\` (line ${where}) reaches \`${call.callee}\`, which ${CONSEQUENCE[sink.kind]}`,
       });
     }
   },
