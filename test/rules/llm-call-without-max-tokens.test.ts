@@ -89,6 +89,9 @@ ruleTester('llm-call-without-max-tokens', {
     { name: 'ChatOpenAI limit in model_kwargs', filename: py, code: 'from langchain_openai import AzureChatOpenAI\nllm = AzureChatOpenAI(azure_deployment="chat", model_kwargs={"max_tokens": 256})\n' },
     { name: 'ChatAnthropic always sends max_tokens', filename: py, code: 'from langchain_anthropic import ChatAnthropic\nllm = ChatAnthropic(model="claude-3-5-sonnet-latest")\n' },
     { name: 'BedrockLLM (InvokeModel only)', filename: py, code: 'from langchain_aws import BedrockLLM\nllm = BedrockLLM(model_id="amazon.titan-text-express-v1")\n' },
+    { name: 'limit bound per call', filename: py, code: 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o").bind(max_tokens=300)\n' },
+    { name: 'init_chat_model with a limit', filename: py, code: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("bedrock_converse:anthropic.claude-3-5-haiku-20241022-v1:0", max_tokens=400)\n' },
+    { name: 'init_chat_model for Anthropic', filename: py, code: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("claude-3-5-sonnet-latest", model_provider="anthropic")\n' },
     { name: 'langchain_openai.OpenAI completion model defaults to 256', filename: py, code: 'from langchain_openai import OpenAI\nllm = OpenAI(model="gpt-3.5-turbo-instruct")\n' },
   ],
   invalid: [
@@ -131,6 +134,20 @@ ruleTester('llm-call-without-max-tokens', {
       code: 'from langchain_community.chat_models import ChatOpenAI\nllm = ChatOpenAI(model_name="gpt-3.5-turbo")\n',
       errors: [{ line: 2 }],
       output: 'from langchain_community.chat_models import ChatOpenAI\nllm = ChatOpenAI(model_name="gpt-3.5-turbo", max_tokens=1024)\n',
+    },
+    {
+      name: 'init_chat_model with a provider',
+      filename: py,
+      code: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("gpt-4o", model_provider="openai", temperature=0)\n',
+      errors: [{ line: 2, column: 7, message: /`ChatOpenAI` sets no `max_tokens`/ }],
+      output: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("gpt-4o", model_provider="openai", temperature=0, max_tokens=1024)\n',
+    },
+    {
+      name: 'init_chat_model for Nova through bedrock',
+      filename: py,
+      code: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("bedrock:us.amazon.nova-lite-v1:0")\n',
+      errors: [{ line: 2, message: /Converse API/ }],
+      output: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("bedrock:us.amazon.nova-lite-v1:0", max_tokens=1024)\n',
     },
     {
       name: 'constructor arguments built in a dict first',

@@ -45,6 +45,16 @@ ruleTester('llm-output-to-unsafe-sink', {
     },
     { name: 'eval of a constant', filename: py, code: 'print(eval("1 + 2"))\n' },
     {
+      name: 'a plain function parameter is not model output',
+      filename: py,
+      code: 'def calculate(expression: str) -> float:\n    return eval(expression)\n',
+    },
+    {
+      name: 'a tool that passes its argument as a bound SQL parameter',
+      filename: py,
+      code: 'from langchain_core.tools import tool\n@tool\ndef lookup(customer_id: str) -> str:\n    """Finds a customer."""\n    return str(cursor.execute("SELECT name FROM customers WHERE id = ?", (customer_id,)).fetchone())\n',
+    },
+    {
       name: 'execute on a non-database object',
       filename: py,
       code: langchain + 'def f(q, planner):\n    plan = llm.invoke(q).content\n    planner.execute(plan)\n',
@@ -135,6 +145,37 @@ ruleTester('llm-output-to-unsafe-sink', {
         'def go(q):\n    msg = client.messages.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=q)\n' +
         '    script = "\\n".join(block.text for block in msg.content if block.type == "text")\n    os.popen(script).read()\n',
       errors: [{ line: 6, column: 5, message: /os\.popen/ }],
+    },
+    {
+      name: 'a LangChain tool runs the code the model wrote',
+      filename: py,
+      code: 'from langchain_core.tools import tool\n\n@tool\ndef python_repl(code: str) -> str:\n    """Runs Python code and returns what it prints."""\n    exec(code)\n    return "done"\n',
+      errors: [{ line: 6, column: 5, message: /tool argument `code`, written by the model, reaches `exec`/ }],
+    },
+    {
+      name: 'an MCP tool runs a shell command',
+      filename: py,
+      code: 'import subprocess\nfrom mcp.server.fastmcp import FastMCP\nmcp = FastMCP("ops")\n\n@mcp.tool()\ndef run(command: str) -> str:\n    return subprocess.run(command, shell=True, capture_output=True, text=True).stdout\n',
+      errors: [{ line: 7, column: 12 }],
+    },
+    {
+      name: 'LangChain SQLDatabase.run with generated SQL',
+      filename: py,
+      code:
+        'from langchain_community.utilities import SQLDatabase\nfrom langchain_openai import ChatOpenAI\n' +
+        'db = SQLDatabase.from_uri("sqlite:///shop.db")\nllm = ChatOpenAI(model="gpt-4o", max_tokens=200)\n' +
+        'def ask(q):\n    query = llm.invoke(f"SQL for: {q}").content\n    return db.run(query)\n',
+      errors: [{ line: 7, column: 12 }],
+    },
+    {
+      name: 'function-calling arguments parsed from a tool call',
+      filename: py,
+      code:
+        openai +
+        'import json\ndef act(messages, tools):\n    response = client.chat.completions.create(model="gpt-4o", messages=messages, tools=tools, max_tokens=300)\n' +
+        '    for tool_call in response.choices[0].message.tool_calls:\n        args = json.loads(tool_call.function.arguments)\n' +
+        '        subprocess.run(args["command"], shell=True)\n',
+      errors: [{ line: 9, column: 9 }],
     },
     {
       name: 'method on a class holding the model',

@@ -126,6 +126,12 @@ ruleTester('user-input-in-system-prompt', {
       errors: [{ line: 4, column: 88 }],
     },
     {
+      name: 'Strands agent built per customer',
+      filename: py,
+      code: 'from strands import Agent\ndef agent_for(customer_tier: str):\n    return Agent(system_prompt=f"You serve {customer_tier} customers. Offer refunds up to the tier limit.")\n',
+      errors: [{ line: 3, column: 32 }],
+    },
+    {
       name: 'developer role, built with +=',
       filename: py,
       code: 'def build(context):\n    system = "Answer using only this context:\\n"\n    system += context\n    return [{"role": "developer", "content": system}]\n',

@@ -58,12 +58,13 @@ export interface UnknownValue {
 }
 
 /**
- * A source a run-time value is derived from: the result of a call, a function parameter, or user input read from
- * a web request, `sys.argv` or `input()`. Derivation follows assignments (the latest one before the use), item and
+ * A source a run-time value is derived from: the result of a call, a function parameter (of a tool the model calls,
+ * or of any other function), or user input read from a web request, `sys.argv` or `input()`. Derivation follows assignments (the latest one before the use), item and
  * attribute access, string methods, `json.loads` and string building; any other function call ends it.
  */
 export interface Origin {
-  kind: 'call' | 'parameter' | 'user-input';
+  /** `tool-argument`: a parameter of a function the model calls as a tool (`@tool`), so its value is model output. */
+  kind: 'call' | 'parameter' | 'tool-argument' | 'user-input';
   /** The call whose result flows here (kind `call`). */
   call?: CallFact;
   /** The parameter's name, or the input as written (`request.json`). */

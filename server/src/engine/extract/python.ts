@@ -384,7 +384,7 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     pending.push({ call, argsNode, scope: from });
     facts.calls.push(call);
   }
-  const tracker = new OriginTracker({ module, scopeOf, qualify, callAt: (node) => callFacts.get(node.id) });
+  const tracker = new OriginTracker({ module, imports: facts.imports, scopeOf, qualify, callAt: (node) => callFacts.get(node.id) });
   for (const { call, argsNode, scope: from } of pending) Object.assign(call, argumentsValue(argsNode, from, 0));
   facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
 
@@ -405,6 +405,7 @@ function langchainType(qualified: string): string | undefined {
   // Class-method constructors: `RetrievalQA.from_chain_type`, `AgentExecutor.from_agent_and_tools`.
   if (/^from_/.test(name) && parts.length > 2) name = parts[parts.length - 2];
   if (name === 'init_chat_model') return 'langchain:model';
+  if (name === 'SQLDatabase') return 'langchain:sql-database';
   if (LANGCHAIN_AGENTS.has(name)) return 'langchain:agent';
   if (LANGCHAIN_CHAINS.has(name)) return 'langchain:chain';
   if (LANGCHAIN_LLMS.has(name) || (/^(Azure)?Chat[A-Z]/.test(name) && !NOT_A_CHAT_MODEL.test(name))) return 'langchain:model';

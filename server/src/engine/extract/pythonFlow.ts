@@ -25,6 +25,8 @@ export interface FlowScope {
 
 export interface FlowEnvironment {
   module: FlowScope;
+  /** Top-level modules the file imports. */
+  imports: Set<string>;
   scopeOf: Map<number, FlowScope>;
   /** The callee or name resolved through imports (`flask.request`, `json.loads`), if it is imported. */
   qualify(node: Node): string | undefined;
@@ -47,6 +49,18 @@ const CARRYING_FUNCTIONS = new Set([
   'codecs.decode', 'urllib.parse.unquote', 'shlex.split', 're.search', 're.match', 're.fullmatch', 're.findall',
   're.finditer', 're.split', 're.sub',
 ]);
+/** Decorators that expose a function to a model as a tool: the model writes its arguments. */
+const TOOL_DECORATORS = new Set([
+  'langchain_core.tools.tool',
+  'langchain.tools.tool',
+  'langchain.agents.tool',
+  'langchain.tools.base.tool',
+  'strands.tool',
+  'agents.function_tool',
+  'crewai.tools.tool',
+]);
+/** `@mcp.tool()` on a FastMCP server (from the `mcp` or `fastmcp` packages). */
+const MCP_TOOL_DECORATOR = /^\w+\.tool$/;
 /** Globals that hold what a user sent. */
 const USER_INPUT_GLOBALS = ['flask.request', 'quart.request', 'sys.argv'];
 const USER_INPUT_CALLS = new Set(['builtins.input']);
@@ -183,13 +197,28 @@ export class OriginTracker {
       const def = before.length > 0 ? before[before.length - 1] : innermost ? undefined : defs[defs.length - 1];
       if (def) return def.value ? this.originsOf(def.value) : [];
       const param = scope.params.get(name);
-      if (param) return parameterOrigins(param);
+      if (param) return parameterOrigins(param, this.isTool(scope));
       if (defs.length > 0) return []; // bound only later in this scope (a loop): not followed
       position = scope.node.startIndex;
       scope = scope.parent;
       innermost = false;
     }
     return [];
+  }
+
+  /** Whether the scope is a function decorated as a model tool. */
+  private isTool(scope: FlowScope): boolean {
+    const decorated = scope.node.parent;
+    if (decorated?.type !== 'decorated_definition') return false;
+    return decorated.namedChildren.some((d) => {
+      if (d?.type !== 'decorator') return false;
+      let expression: Node | null = d.namedChildren[0];
+      if (expression?.type === 'call') expression = expression.childForFieldName('function');
+      if (!expression) return false;
+      const qualified = this.env.qualify(expression);
+      if (qualified && TOOL_DECORATORS.has(qualified)) return true;
+      return (this.env.imports.has('mcp') || this.env.imports.has('fastmcp')) && MCP_TOOL_DECORATOR.test(expression.text);
+    });
   }
 
   private scopeAt(node: Node): FlowScope {
@@ -217,10 +246,10 @@ export class OriginTracker {
   }
 }
 
-function parameterOrigins(param: Param): Origin[] {
+function parameterOrigins(param: Param, isTool: boolean): Origin[] {
   if (param.name === 'self' || param.name === 'cls') return [];
   if (param.annotation && NON_TEXT_ANNOTATION.test(param.annotation.replace(/\s+/g, ' ').trim())) return [];
-  const kind = REQUEST_PARAMETERS.has(param.name) ? 'user-input' : 'parameter';
+  const kind = isTool ? 'tool-argument' : REQUEST_PARAMETERS.has(param.name) ? 'user-input' : 'parameter';
   return [{ kind, name: param.name, span: param.span, formatted: false }];
 }
 

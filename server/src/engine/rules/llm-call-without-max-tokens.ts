@@ -35,6 +35,8 @@ const BODY_LIMIT_BY_PROVIDER: [RegExp, string[]][] = [
 const MODEL_KWARGS_LIMITS = ['max_tokens', 'max_tokens_to_sample', 'max_gen_len', 'maxTokenCount', 'maxTokens', 'max_new_tokens'];
 /** LangChain's OpenAI chat models send no limit unless given one. */
 const LANGCHAIN_OPENAI_CHAT = new Set(['ChatOpenAI', 'AzureChatOpenAI']);
+/** Runnable methods that take model settings per call. */
+const BINDING_METHODS = new Set(['bind', 'invoke', 'ainvoke', 'stream', 'astream', 'batch', 'abatch', 'with_config']);
 
 const OPENAI_CHAT = /(^|\.)chat\.completions\.create$/;
 const OPENAI_RESPONSES = /(^|\.)responses\.create$/;
@@ -129,10 +131,10 @@ function checkOpenAI(call: CallFact, context: RuleContext): void {
  */
 function checkLangChain(call: CallFact, context: RuleContext): void {
   const lc = langchainCall(call);
-  if (!lc || lc.factory) return;
+  if (!lc || lc.factory || bindsLimitLater(context)) return;
   if (lc.name === 'ChatBedrockConverse' && lc.pkg === 'langchain_aws') {
     checkKeyword(call, 'max_tokens', [], `\`${lc.name}\``, context);
-  } else if (lc.name === 'ChatBedrock' && lc.pkg === 'langchain_aws' && usesConverse(call)) {
+  } else if (lc.name === 'ChatBedrock' && lc.pkg === 'langchain_aws' && usesConverse(call, lc.model)) {
     checkKeyword(call, 'max_tokens', MODEL_KWARGS_LIMITS, `\`${lc.name}\` on the Converse API`, context);
   } else if (LANGCHAIN_OPENAI_CHAT.has(lc.name)) {
     if (field(call.args, 'max_completion_tokens') !== undefined && call.args.props.get('max_completion_tokens')?.value.kind !== 'null') return;
@@ -140,11 +142,18 @@ function checkLangChain(call: CallFact, context: RuleContext): void {
   }
 }
 
-function usesConverse(call: CallFact): boolean {
+/** `llm.bind(max_tokens=…)` or `llm.invoke(…, max_tokens=…)` somewhere in the file: the limit may be set per call. */
+function bindsLimitLater(context: RuleContext): boolean {
+  return context.facts.calls.some(
+    (c) => BINDING_METHODS.has(c.name) && (c.args.props.has('max_tokens') || c.args.props.has('max_completion_tokens') || c.args.props.has('maxTokens')),
+  );
+}
+
+function usesConverse(call: CallFact, initModel: string | undefined): boolean {
   const flag = call.args.props.get('beta_use_converse_api')?.value;
   if (flag) return isTrue(flag);
   if (field(call.args, 'beta_use_converse_api') !== undefined) return false; // **kwargs may set it
-  const models = [modelIdOf(call), stringOf(call.args.props.get('base_model_id')?.value), stringOf(call.args.props.get('base_model')?.value)];
+  const models = [initModel, modelIdOf(call), stringOf(call.args.props.get('base_model_id')?.value), stringOf(call.args.props.get('base_model')?.value)];
   return models.some((m) => m?.includes('amazon.nova'));
 }
 

@@ -44,7 +44,8 @@ export const rule: Rule = {
         'Parse the output into a constrained structure (JSON with a schema, an allow-listed command or tool name) and ' +
         'validate it; run generated code only in an isolated sandbox; pass values to SQL as bound parameters and run ' +
         'generated queries with a read-only, least-privilege database role. The value is followed within a function, ' +
-        'through assignments, item access, string methods, `json.loads` and string building.',
+        'through assignments, item access, string methods, `json.loads` and string building; the arguments of a function ' +
+        'decorated as a model tool (`@tool`, `@function_tool`, `@mcp.tool()`) are model output too.',
       bad: 'reply = llm.invoke(question).content\nos.system(f"convert {reply}")',
       good: 'reply = llm.invoke(question).content\naction = ALLOWED_ACTIONS[json.loads(reply)["action"]]\nsubprocess.run(action, shell=False)',
     },
@@ -57,9 +58,10 @@ export const rule: Rule = {
       const origin = sink.kind === 'shell' && call.qualifiedName && PROCESS_FUNCTIONS.has(call.qualifiedName) ? processOrigin(call, facts) : modelOrigin(sink.arg, facts);
       if (!origin) continue;
       const where = lineOf(context.text, origin.span.start);
+      const source = origin.kind === 'tool-argument' ? `tool argument \`${origin.name}\`, written by the model,` : `model output from \`${shorten(origin.name)}\` (line ${where})`;
       context.report({
         span: calleeSpan(call),
-        message: `model output from \`${shorten(origin.name)}\` (line ${where}) reaches \`${call.callee}\`, which ${CONSEQUENCE[sink.kind]}`,
+        message: `${source} reaches \`${call.callee}\`, which ${CONSEQUENCE[sink.kind]}`,
       });
     }
   },
@@ -72,6 +74,7 @@ function sinkOf(call: CallFact, text: string): Sink | undefined {
   if (name && SHELL_FUNCTIONS.has(name)) return { kind: 'shell', arg: first ?? call.args.props.get('cmd')?.value ?? call.args.props.get('command')?.value };
   if (name && PROCESS_FUNCTIONS.has(name)) return { kind: 'shell', arg: first };
   if (name && SQL_FUNCTIONS.has(name)) return { kind: 'sql', arg: first ?? call.args.props.get('sql')?.value };
+  if ((call.name === 'run' || call.name === 'run_no_throw') && call.receiverType === 'langchain:sql-database') return { kind: 'sql', arg: first ?? call.args.props.get('command')?.value };
   if (SQL_METHODS.has(call.name) && call.callee.includes('.')) {
     const arg = first ?? call.args.props.get('sql')?.value ?? call.args.props.get('statement')?.value ?? call.args.props.get('query')?.value;
     const receiver = call.callee.slice(0, call.callee.length - call.name.length - 1);
@@ -103,8 +106,9 @@ function processOrigin(call: CallFact, facts: FileFacts): Origin | undefined {
   return rest.map((v) => modelOrigin(v, facts)).find(Boolean);
 }
 
+/** Model output: the result of a model call, or an argument of a function the model calls as a tool. */
 function modelOrigin(value: Value | undefined, facts: FileFacts): Origin | undefined {
-  return originsIn(value).find((o) => o.kind === 'call' && o.call && isModelCall(o.call, facts));
+  return originsIn(value).find((o) => o.kind === 'tool-argument' || (o.kind === 'call' && o.call && isModelCall(o.call, facts)));
 }
 
 function lineOf(text: string, offset: number): number {

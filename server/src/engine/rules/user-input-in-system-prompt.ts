@@ -40,7 +40,7 @@ export const rule: Rule = {
       seen.add(key);
       const origin = originsIn(prompt).find(isUserInput);
       if (!origin) return;
-      const source = origin.kind === 'parameter' ? `parameter \`${origin.name}\`` : `user input \`${origin.name}\``;
+      const source = origin.kind === 'user-input' ? `user input \`${origin.name}\`` : `parameter \`${origin.name}\``;
       context.report({
         span: prompt.span,
         message: `${source} is ${origin.formatted ? 'formatted into' : 'used as'} the system prompt: a prompt injection there carries system-level authority; pass it in a user message instead`,
@@ -55,7 +55,7 @@ export const rule: Rule = {
 
 /** A function parameter built into the prompt, or request data in any form. */
 function isUserInput(origin: Origin): boolean {
-  return origin.kind === 'user-input' || (origin.kind === 'parameter' && origin.formatted);
+  return origin.kind === 'user-input' || ((origin.kind === 'parameter' || origin.kind === 'tool-argument') && origin.formatted);
 }
 
 /** System-message contents inside a value: `{"role": "system", "content": …}` and `("system", …)`, at any depth. */
