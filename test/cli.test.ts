@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { RULES } from '../server/src/engine/rules';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -23,7 +24,7 @@ describe('ai-lens scan', () => {
     const { code, stdout } = cli(['scan', 'examples']);
     assert.equal(code, 0, 'warnings do not fail the default --fail-on error');
     assert.match(stdout, /^examples\/chat-service\/app\.py:32:24 {2}warning {2}bedrock-call-without-guardrail {2}GENSEC02-BP01 {2}`converse_stream` has no `guardrailConfig`/m);
-    assert.match(stdout, /^16 findings \(0 errors, 16 warnings, 0 notes\) in 8 files; 11 files checked$/m);
+    assert.match(stdout, /^20 findings \(0 errors, 20 warnings, 0 notes\) in 9 files; 12 files checked$/m);
   });
 
   it('writes SARIF 2.1.0 with rules, relative locations and fingerprints', () => {
@@ -37,14 +38,14 @@ describe('ai-lens scan', () => {
     const run = sarif.runs[0];
     const rules = run.tool.driver.rules;
     assert.equal(run.tool.driver.name, 'AI Lens');
-    assert.equal(rules.length, 6);
+    assert.equal(rules.length, RULES.length, 'every rule is described');
     for (const rule of rules) {
       assert.match(rule.id, /^[a-z-]+$/);
       assert.ok(rule.shortDescription.text);
       assert.match(rule.helpUri, /^https:\/\/docs\.aws\.amazon\.com\/wellarchitected\/latest\/.+\.html$/);
       assert.ok(rule.properties.practices.length > 0);
     }
-    assert.equal(run.results.length, 16);
+    assert.equal(run.results.length, 20);
     assert.equal(run.originalUriBaseIds.ROOT.uri, `file://${EXAMPLES}/`);
     for (const result of run.results) {
       assert.equal(rules[result.ruleIndex].id, result.ruleId);

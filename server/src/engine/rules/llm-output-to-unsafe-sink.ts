@@ -34,7 +34,9 @@ export const rule: Rule = {
     id: 'llm-output-to-unsafe-sink',
     title: 'Model output executed as code, a shell command or SQL',
     practices: ['GENSEC05-BP01', 'RAISP02-BP04'],
-    severity: 'error',
+    // Running generated code or commands is an error; executing generated SQL is a common, designed pattern (text-to-SQL)
+    // whose risk depends on the database role it runs with, so it is a warning.
+    severity: 'warning',
     languages: ['python'],
     docs: {
       description:
@@ -61,6 +63,7 @@ export const rule: Rule = {
       const source = origin.kind === 'tool-argument' ? `tool argument \`${origin.name}\`, written by the model,` : `model output from \`${shorten(origin.name)}\` (line ${where})`;
       context.report({
         span: calleeSpan(call),
+        severity: sink.kind === 'sql' ? 'warning' : 'error',
         message: `${source} reaches \`${call.callee}\`, which ${CONSEQUENCE[sink.kind]}`,
       });
     }
