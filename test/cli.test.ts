@@ -24,7 +24,7 @@ describe('ai-lens scan', () => {
     const { code, stdout } = cli(['scan', 'examples']);
     assert.equal(code, 0, 'warnings do not fail the default --fail-on error');
     assert.match(stdout, /^examples\/chat-service\/app\.py:32:24 {2}warning {2}bedrock-call-without-guardrail {2}GENSEC02-BP01 {2}`converse_stream` has no `guardrailConfig`/m);
-    assert.match(stdout, /^20 findings \(0 errors, 20 warnings, 0 notes\) in 9 files; 12 files checked$/m);
+    assert.match(stdout, /^20 findings \(0 errors, 20 warnings, 0 notes\) in 9 files; 13 files checked$/m);
   });
 
   it('writes SARIF 2.1.0 with rules, relative locations and fingerprints', () => {

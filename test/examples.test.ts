@@ -43,7 +43,7 @@ describe('examples workspace', () => {
   it('checks the clean files too', async () => {
     const report = scan(await Engine.create(), [EXAMPLES], DEFAULT_OPTIONS);
     const checked = report.files.map((f) => f.path);
-    for (const clean of ['training/deploy_monitored.py', 'web/bedrock-client.ts', 'infra/terraform/variables.tf']) assert.ok(checked.includes(clean), clean);
+    for (const clean of ['training/deploy_monitored.py', 'web/bedrock-client.ts', 'infra/terraform/variables.tf', 'chat-service/support_bot.py']) assert.ok(checked.includes(clean), clean);
   });
 
   it('every fix applies and silences its finding', async () => {

@@ -33,6 +33,7 @@ const LANGCHAIN_AGENTS = new Set(['AgentExecutor', 'initialize_agent', 'create_r
 const LANGCHAIN_CHAINS = new Set([
   'LLMChain', 'ConversationChain', 'RetrievalQA', 'RetrievalQAWithSourcesChain', 'ConversationalRetrievalChain', 'SQLDatabaseChain',
   'create_retrieval_chain', 'create_stuff_documents_chain', 'create_history_aware_retriever', 'load_qa_chain', 'load_summarize_chain',
+  'RunnableWithMessageHistory',
 ]);
 /** `Chat…` classes that are not chat models. */
 const NOT_A_CHAT_MODEL = /Prompt|Message|History|Template|Generation|Result|Session|Loader|Value|Memory/;
