@@ -218,11 +218,16 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     if (node.type !== 'identifier' && node.type !== 'attribute') return undefined;
     const key = compact(node.text);
     if (annotated.has(key)) return annotated.get(key);
+    if (bindingTypes.has(key)) return bindingTypes.get(key);
     const assigned = bindings.get(key);
     if (!assigned) return undefined;
     const types = new Set(assigned.map((v) => (v ? receiverTypeOf(v, depth + 1) : undefined)));
-    return types.size === 1 ? [...types][0] : undefined;
+    const type = types.size === 1 ? [...types][0] : undefined;
+    // Kept unless it may be an artefact of the depth limit (no type found below the top level).
+    if (depth === 0 || type !== undefined) bindingTypes.set(key, type);
+    return type;
   };
+  const bindingTypes = new Map<string, string | undefined>(); // binding text → receiver type, once worked out
 
   const constructedType = (call: Node): string | undefined => {
     const fn = call.childForFieldName('function');

@@ -192,9 +192,8 @@ export class OriginTracker {
     let innermost = true;
     while (scope) {
       const defs = scope.defs.get(name) ?? [];
-      const before = defs.filter((d) => d.at <= position);
       // An enclosing scope's binding may be made after the function is defined and before it runs.
-      const def = before.length > 0 ? before[before.length - 1] : innermost ? undefined : defs[defs.length - 1];
+      const def = latestBefore(defs, position) ?? (innermost ? undefined : defs[defs.length - 1]);
       if (def) return def.value ? this.originsOf(def.value) : [];
       const param = scope.params.get(name);
       if (param) return parameterOrigins(param, this.isTool(scope));
@@ -244,6 +243,13 @@ export class OriginTracker {
     }
     return undefined;
   }
+}
+
+/** The binding in effect at `position`: the one that takes effect last before it (bindings are in document order). */
+function latestBefore(defs: Def[], position: number): Def | undefined {
+  let latest: Def | undefined;
+  for (let i = defs.length - 1; i >= 0; i--) if (defs[i].at <= position && (!latest || defs[i].at > latest.at)) latest = defs[i];
+  return latest;
 }
 
 function parameterOrigins(param: Param, isTool: boolean): Origin[] {
