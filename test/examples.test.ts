@@ -19,12 +19,33 @@ const EXPECTED = [
   'chat-service/reports_agent.py:47 agent-loop-without-bound',
   'chat-service/summarize_openai.py:4 llm-client-without-timeout',
   'chat-service/summarize_openai.py:8 llm-call-without-max-tokens',
-  'infra/cloudformation/agent.json:81 bedrock-agent-without-guardrail',
-  'infra/cloudformation/endpoint.yaml:16 sagemaker-endpoint-without-data-capture',
-  'infra/cloudformation/endpoint.yaml:56 sagemaker-notebook-direct-internet',
-  'infra/terraform/main.tf:29 sagemaker-endpoint-without-data-capture',
-  'infra/terraform/main.tf:65 sagemaker-notebook-direct-internet',
-  'infra/terraform/main.tf:113 bedrock-agent-without-guardrail',
+  'infra/cdk/ml-stack.ts:17 sagemaker-endpoint-without-data-capture',
+  'infra/cloudformation/agent.json:94 bedrock-agent-without-guardrail',
+  'infra/cloudformation/agent.json:94 bedrock-agent-without-kms-key',
+  'infra/cloudformation/endpoint.yaml:19 sagemaker-endpoint-without-data-capture',
+  'infra/cloudformation/endpoint.yaml:19 sagemaker-endpoint-without-kms-key',
+  'infra/cloudformation/endpoint.yaml:27 sagemaker-endpoint-single-instance',
+  'infra/cloudformation/endpoint.yaml:30 sagemaker-endpoint-without-alarm',
+  'infra/cloudformation/endpoint.yaml:30 sagemaker-endpoint-without-autoscaling',
+  'infra/cloudformation/endpoint.yaml:30 sagemaker-endpoint-without-monitoring',
+  'infra/cloudformation/endpoint.yaml:54 sagemaker-notebook-root-access',
+  'infra/cloudformation/endpoint.yaml:54 sagemaker-notebook-without-kms-key',
+  'infra/cloudformation/endpoint.yaml:54 sagemaker-notebook-without-vpc',
+  'infra/cloudformation/endpoint.yaml:60 sagemaker-notebook-direct-internet',
+  'infra/cloudformation/studio.yaml:47 sagemaker-model-without-network-isolation',
+  'infra/cloudformation/studio.yaml:47 sagemaker-model-without-vpc',
+  'infra/terraform/assistant.tf:45 bedrock-knowledge-base-data-source-without-kms-key',
+  'infra/terraform/assistant.tf:58 bedrock-guardrail-without-contextual-grounding',
+  'infra/terraform/assistant.tf:67 bedrock-guardrail-weak-prompt-attack-filter',
+  'infra/terraform/assistant.tf:91 bedrock-invocation-logging-without-data',
+  'infra/terraform/main.tf:34 sagemaker-endpoint-without-data-capture',
+  'infra/terraform/main.tf:41 sagemaker-endpoint-single-instance',
+  'infra/terraform/main.tf:71 sagemaker-notebook-direct-internet',
+  'infra/terraform/main.tf:71 sagemaker-notebook-root-access',
+  'infra/terraform/main.tf:71 sagemaker-notebook-without-kms-key',
+  'infra/terraform/main.tf:71 sagemaker-notebook-without-vpc',
+  'infra/terraform/main.tf:121 bedrock-agent-without-guardrail',
+  'infra/terraform/main.tf:121 bedrock-agent-without-kms-key',
   'training/load_model.py:10 unsafe-model-deserialization',
   'training/load_model.py:14 unsafe-model-deserialization',
   'training/load_model.py:18 unsafe-model-deserialization',
@@ -43,7 +64,8 @@ describe('examples workspace', () => {
   it('checks the clean files too', async () => {
     const report = scan(await Engine.create(), [EXAMPLES], DEFAULT_OPTIONS);
     const checked = report.files.map((f) => f.path);
-    for (const clean of ['training/deploy_monitored.py', 'web/bedrock-client.ts', 'infra/terraform/variables.tf', 'chat-service/support_bot.py']) assert.ok(checked.includes(clean), clean);
+    for (const clean of ['training/deploy_monitored.py', 'web/bedrock-client.ts', 'infra/terraform/variables.tf', 'infra/terraform/endpoints.tf', 'infra/terraform/monitoring.tf', 'chat-service/support_bot.py'])
+      assert.ok(checked.includes(clean), clean);
   });
 
   it('every fix applies and silences its finding', async () => {

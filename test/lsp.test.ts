@@ -1,6 +1,6 @@
 // The language server as an editor sees it: a child process spoken to over its real stdin/stdout.
 import assert from 'node:assert/strict';
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,81 +11,16 @@ import {
   CodeActionRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
-  createProtocolConnection,
-  DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification,
   ExecuteCommandRequest,
   ExitNotification,
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
-  IPCMessageReader,
-  IPCMessageWriter,
-  PublishDiagnosticsNotification,
-  ShowDocumentRequest,
   ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   type CodeAction,
-  type Diagnostic,
   type Hover,
-  type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-
-const ROOT = path.join(__dirname, '..', '..');
-
-class Client {
-  readonly diagnostics = new Map<string, Diagnostic[]>();
-  readonly shown: { uri: string; external?: boolean }[] = [];
-  private waiters: { uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
-  readonly connection: ProtocolConnection;
-  readonly stderr: string[] = [];
-
-  constructor(
-    readonly child: ChildProcess,
-    transport: 'stdio' | 'ipc' = 'stdio',
-  ) {
-    this.connection =
-      transport === 'stdio'
-        ? createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
-        : createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    child.stderr?.on('data', (d) => this.stderr.push(String(d)));
-    this.connection.onNotification(PublishDiagnosticsNotification.type, ({ uri, diagnostics }) => {
-      this.diagnostics.set(uri, diagnostics);
-      this.waiters = this.waiters.filter((w) => {
-        if (w.uri !== uri || !w.test(diagnostics)) return true;
-        w.resolve(diagnostics);
-        return false;
-      });
-    });
-    this.connection.onRequest(ShowDocumentRequest.type, (params) => {
-      this.shown.push(params);
-      return { success: true };
-    });
-    this.connection.listen();
-  }
-
-  /** Resolves with the first published diagnostics for `uri` that pass `test` (including ones already received). */
-  diagnosticsFor(uri: string, test: (d: Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
-    const current = this.diagnostics.get(uri);
-    if (current && test(current)) return Promise.resolve(current);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(this.diagnostics.get(uri))}\n${this.stderr.join('')}`)), 20_000);
-      this.waiters.push({ uri, test, resolve: (d) => (clearTimeout(timer), resolve(d)) });
-    });
-  }
-
-  open(uri: string, languageId: string, text: string): TextDocument {
-    void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
-    return TextDocument.create(uri, languageId, 1, text);
-  }
-
-  change(document: TextDocument, text: string): TextDocument {
-    const next = TextDocument.create(document.uri, document.languageId, document.version + 1, text);
-    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: document.uri, version: next.version }, contentChanges: [{ text }] });
-    return next;
-  }
-}
+import { Client, ROOT } from './lspClient';
 
 describe('language server over stdio', () => {
   let workspace: string;
@@ -159,7 +94,7 @@ describe('language server over stdio', () => {
 
   it('suppresses with a reason comment in the file\'s own syntax', async () => {
     const uri = pathToFileURL(path.join(workspace, 'nb.tf')).href;
-    let doc = client.open(uri, 'terraform', 'resource "aws_sagemaker_notebook_instance" "nb" {\n  name = "nb"\n}\n');
+    let doc = client.open(uri, 'terraform', 'resource "aws_sagemaker_notebook_instance" "nb" {\n  name = "nb"\n  subnet_id = var.subnet_id\n  root_access = "Disabled"\n  kms_key_id = var.kms_key_id\n}\n');
     const [diagnostic] = await client.diagnosticsFor(uri, (d) => d.length > 0);
     assert.equal(diagnostic.code, 'sagemaker-notebook-direct-internet');
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
@@ -190,7 +125,7 @@ describe('language server over stdio', () => {
     assert.match(info.message as string, /did not check this file: larger than 2 MB/);
 
     const yaml = pathToFileURL(path.join(workspace, 'stack.yaml')).href;
-    client.open(yaml, 'yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  NB:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      DirectInternetAccess: Enabled\n  Broken: [\n');
+    client.open(yaml, 'yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  NB:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      SubnetId: !Ref Subnet\n      RootAccess: Disabled\n      KmsKeyId: !Ref Key\n      DirectInternetAccess: Enabled\n  Broken: [\n');
     const yamlDiagnostics = await client.diagnosticsFor(yaml, (d) => d.length > 0);
     assert.deepEqual(yamlDiagnostics.map((d) => d.code), ['sagemaker-notebook-direct-internet']);
   });

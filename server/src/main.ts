@@ -17,6 +17,7 @@ async function main(argv: string[]): Promise<void> {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     isTTY: process.stdout.isTTY,
+    progress: process.stderr.isTTY ? (message) => process.stderr.write(`\r\x1b[K${message}`) : undefined,
   });
   process.exitCode = code;
 }

@@ -26,3 +26,15 @@ ruleTester('bedrock-agent-without-guardrail', {
     },
   ],
 });
+
+ruleTester('bedrock-agent-without-guardrail', {
+  valid: [{ filename: 'agent.ts', code: 'import { aws_bedrock as bedrock } from "aws-cdk-lib";\nnew bedrock.CfnAgent(this, "Agent", { agentName: "a", guardrailConfiguration: { guardrailIdentifier: g.attrGuardrailId, guardrailVersion: "1" } });\n' }],
+  invalid: [
+    {
+      filename: 'agent.ts',
+      code: 'import { aws_bedrock as bedrock } from "aws-cdk-lib";\nnew bedrock.CfnAgent(this, "Agent", {\n  agentName: "support",\n  foundationModel: model,\n});\n',
+      errors: [{ line: 2, column: 28, message: /`Agent` has no `guardrailConfiguration`/ }],
+      output: 'import { aws_bedrock as bedrock } from "aws-cdk-lib";\nnew bedrock.CfnAgent(this, "Agent", {\n  agentName: "support",\n  foundationModel: model,\n  guardrailConfiguration: { guardrailIdentifier: "<guardrail-id>", guardrailVersion: "DRAFT" },\n});\n',
+    },
+  ],
+});

@@ -170,3 +170,35 @@ ruleTester('bedrock-call-without-guardrail', {
     },
   ],
 });
+
+const ts = 'chat.ts';
+const tsHeader = 'import { BedrockRuntimeClient, ConverseCommand, InvokeModelCommand } from "@aws-sdk/client-bedrock-runtime";\nconst client = new BedrockRuntimeClient({});\n';
+
+ruleTester('bedrock-call-without-guardrail', {
+  valid: [
+    { filename: ts, code: tsHeader + 'await client.send(new ConverseCommand({ modelId, messages, guardrailConfig: { guardrailIdentifier: id, guardrailVersion: "1" } }));\n' },
+    { filename: ts, code: tsHeader + 'const base = { modelId, guardrailConfig };\nawait client.send(new ConverseCommand({ ...base, messages }));\n', name: 'spread may hold the guardrail' },
+    { filename: ts, code: 'class ConverseCommand {}\nnew ConverseCommand({ modelId: "m" });\n', name: 'a local class with the same name' },
+    { filename: 'chat.js', code: 'const { BedrockRuntime } = require("@aws-sdk/client-bedrock-runtime");\nconst rt = new BedrockRuntime({});\nrt.converse({ modelId, messages, guardrailConfig: g });\n' },
+  ],
+  invalid: [
+    {
+      filename: ts,
+      code: tsHeader + 'const out = await client.send(new ConverseCommand({\n  modelId,\n  messages,\n}));\n',
+      errors: [{ line: 3, column: 35, message: /`ConverseCommand` has no `guardrailConfig`/ }],
+      output: tsHeader + 'const out = await client.send(new ConverseCommand({\n  modelId,\n  messages,\n  guardrailConfig: { guardrailIdentifier: "<guardrail-id>", guardrailVersion: "DRAFT" },\n}));\n',
+    },
+    {
+      filename: ts,
+      code: tsHeader + 'await client.send(new InvokeModelCommand({ modelId: "anthropic.claude-3-haiku-20240307-v1:0", body: JSON.stringify(payload) }));\n',
+      errors: [{ line: 3, message: /`InvokeModelCommand` has no `guardrailIdentifier`/ }],
+      output: tsHeader + 'await client.send(new InvokeModelCommand({ modelId: "anthropic.claude-3-haiku-20240307-v1:0", body: JSON.stringify(payload), guardrailIdentifier: "<guardrail-id>", guardrailVersion: "DRAFT" }));\n',
+    },
+    {
+      name: 'aggregated client in JavaScript',
+      filename: 'chat.js',
+      code: 'const { BedrockRuntime } = require("@aws-sdk/client-bedrock-runtime");\nconst rt = new BedrockRuntime({});\nrt.converse({ modelId, messages });\n',
+      errors: [{ line: 3, column: 4 }],
+    },
+  ],
+});

@@ -158,3 +158,28 @@ ruleTester('llm-call-without-max-tokens', {
     },
   ],
 });
+
+const ts = 'chat.ts';
+const tsHeader = 'import { BedrockRuntimeClient, ConverseCommand, InvokeModelCommand } from "@aws-sdk/client-bedrock-runtime";\nconst client = new BedrockRuntimeClient({});\n';
+
+ruleTester('llm-call-without-max-tokens', {
+  valid: [
+    { filename: ts, code: tsHeader + 'const inferenceConfig = { maxTokens: 400, temperature: 0.1 };\nawait client.send(new ConverseCommand({ modelId, messages, inferenceConfig }));\n' },
+    { filename: ts, code: tsHeader + 'await client.send(new InvokeModelCommand({ modelId, body: JSON.stringify({ anthropic_version: "bedrock-2023-05-31", max_tokens: 300, messages }) }));\n' },
+    { filename: ts, code: 'import OpenAI from "openai";\nconst openai = new OpenAI();\nawait openai.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 500 });\n' },
+  ],
+  invalid: [
+    {
+      filename: ts,
+      code: tsHeader + 'await client.send(new ConverseCommand({ modelId, messages, inferenceConfig: { temperature: 0 } }));\n',
+      errors: [{ line: 3, column: 60 }],
+      output: tsHeader + 'await client.send(new ConverseCommand({ modelId, messages, inferenceConfig: { temperature: 0, maxTokens: 1024 } }));\n',
+    },
+    {
+      filename: ts,
+      code: 'import OpenAI from "openai";\nconst openai = new OpenAI();\nconst r = await openai.chat.completions.create({ model: "gpt-4o-mini", messages });\n',
+      errors: [{ line: 3, message: /max_completion_tokens/ }],
+      output: 'import OpenAI from "openai";\nconst openai = new OpenAI();\nconst r = await openai.chat.completions.create({ model: "gpt-4o-mini", messages, max_completion_tokens: 1024 });\n',
+    },
+  ],
+});

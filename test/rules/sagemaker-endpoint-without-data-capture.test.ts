@@ -66,3 +66,34 @@ ruleTester('sagemaker-endpoint-without-data-capture', {
     },
   ],
 });
+
+const cdk = 'stack.ts';
+const cdkHeader = 'import * as cdk from "aws-cdk-lib";\nimport { aws_sagemaker as sagemaker } from "aws-cdk-lib";\n';
+
+ruleTester('sagemaker-endpoint-without-data-capture', {
+  valid: [
+    {
+      filename: cdk,
+      code: cdkHeader + 'new sagemaker.CfnEndpointConfig(this, "Cfg", {\n  productionVariants: [{ modelName: model.attrModelName, variantName: "main", initialInstanceCount: 2, instanceType: "ml.m5.large" }],\n  dataCaptureConfig: { enableCapture: true, initialSamplingPercentage: 100, destinationS3Uri: uri, captureOptions: [{ captureMode: "Input" }] },\n});\n',
+    },
+    { name: 'props built elsewhere', filename: cdk, code: cdkHeader + 'new sagemaker.CfnEndpointConfig(this, "Cfg", props);\n' },
+  ],
+  invalid: [
+    {
+      filename: cdk,
+      code: cdkHeader + 'new sagemaker.CfnEndpointConfig(this, "Cfg", {\n  productionVariants: [{ modelName: "m", variantName: "main", initialInstanceCount: 1, instanceType: "ml.m5.large" }],\n});\n',
+      errors: [{ line: 3, column: 39, message: /`Cfg` has no `dataCaptureConfig`/ }],
+      output:
+        cdkHeader +
+        'new sagemaker.CfnEndpointConfig(this, "Cfg", {\n  productionVariants: [{ modelName: "m", variantName: "main", initialInstanceCount: 1, instanceType: "ml.m5.large" }],\n' +
+        '  dataCaptureConfig: { enableCapture: true, initialSamplingPercentage: 100, destinationS3Uri: "s3://<bucket>/data-capture", captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }] },\n});\n',
+    },
+    {
+      name: 'module import style and capture off',
+      filename: cdk,
+      code: 'import { CfnEndpointConfig } from "aws-cdk-lib/aws-sagemaker";\nnew CfnEndpointConfig(this, "Cfg", { productionVariants: [], dataCaptureConfig: { enableCapture: false, destinationS3Uri: u, captureOptions: [] } });\n',
+      errors: [{ line: 2, message: /turns data capture off/ }],
+      output: 'import { CfnEndpointConfig } from "aws-cdk-lib/aws-sagemaker";\nnew CfnEndpointConfig(this, "Cfg", { productionVariants: [], dataCaptureConfig: { enableCapture: true, destinationS3Uri: u, captureOptions: [] } });\n',
+    },
+  ],
+});

@@ -42,3 +42,15 @@ ruleTester('sagemaker-notebook-direct-internet', {
     },
   ],
 });
+
+ruleTester('sagemaker-notebook-direct-internet', {
+  valid: [{ filename: 'stack.ts', code: 'import * as sm from "aws-cdk-lib/aws-sagemaker";\nnew sm.CfnNotebookInstance(this, "NB", { instanceType: "ml.t3.medium", roleArn: r, subnetId: s, directInternetAccess: "Disabled" });\n' }],
+  invalid: [
+    {
+      filename: 'stack.ts',
+      code: 'import * as sm from "aws-cdk-lib/aws-sagemaker";\nnew sm.CfnNotebookInstance(this, "NB", { instanceType: "ml.t3.medium", roleArn: r });\n',
+      errors: [{ line: 2, column: 34, message: /does not set `directInternetAccess`/ }],
+      output: 'import * as sm from "aws-cdk-lib/aws-sagemaker";\nnew sm.CfnNotebookInstance(this, "NB", { instanceType: "ml.t3.medium", roleArn: r, directInternetAccess: "Disabled" });\n',
+    },
+  ],
+});

@@ -14,6 +14,11 @@ provider "aws" {
 
 data "aws_caller_identity" "current" {}
 
+resource "aws_kms_key" "ml" {
+  description         = "Support platform ML data"
+  enable_key_rotation = true
+}
+
 resource "aws_s3_bucket" "capture" {
   bucket = "support-ml-capture-${data.aws_caller_identity.current.account_id}"
 }
@@ -38,13 +43,14 @@ resource "aws_sagemaker_endpoint_configuration" "chat" {
 }
 
 resource "aws_sagemaker_endpoint_configuration" "batch_scoring" {
-  name = "batch-scoring"
+  name        = "batch-scoring"
+  kms_key_arn = aws_kms_key.ml.arn
 
   production_variants {
     variant_name           = "primary"
     model_name             = var.scoring_model_name
     instance_type          = "ml.m5.xlarge"
-    initial_instance_count = 1
+    initial_instance_count = 2
   }
 
   data_capture_config {
@@ -75,6 +81,8 @@ resource "aws_sagemaker_notebook_instance" "secure" {
   subnet_id              = var.private_subnet_id
   security_groups        = var.notebook_security_group_ids
   direct_internet_access = "Disabled"
+  root_access            = "Disabled"
+  kms_key_id             = aws_kms_key.ml.arn
 }
 
 data "aws_iam_policy_document" "agent_assume" {

@@ -28,3 +28,29 @@ variable "agent_foundation_model" {
   type    = string
   default = "anthropic.claude-3-haiku-20240307-v1:0"
 }
+
+variable "model_monitor_image_uri" {
+  type        = string
+  description = "Model Monitor analyzer image for the region."
+}
+
+variable "knowledge_base_role_arn" {
+  type = string
+}
+
+variable "docs_collection_arn" {
+  type        = string
+  description = "OpenSearch Serverless collection that holds the documentation vectors."
+}
+
+variable "product_docs_bucket_arn" {
+  type = string
+}
+
+variable "wiki_export_bucket_arn" {
+  type = string
+}
+
+variable "invocation_logging_role_arn" {
+  type = string
+}

@@ -12,15 +12,23 @@ import { version } from '../version';
 
 export const USAGE = `Usage:
   ai-lens scan [paths...] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|note|never]
-                          [--lens genai,ml,rai] [--exclude GLOB]...
+                          [--lens genai,ml,rai] [--exclude GLOB]... [--quiet]
   ai-lens lenses [--format text|json]
   ai-lens server --stdio | --node-ipc
   ai-lens --version | --help
 
 Exit codes: 0 no finding at or above --fail-on (default: error), 1 findings, 2 usage or I/O error.`;
 
+export interface CliIO {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  isTTY?: boolean;
+  /** Rewrites a one-line progress message (on a terminal); an empty message clears it. */
+  progress?: (message: string) => void;
+}
+
 /** Runs a CLI command; returns the process exit code. Output goes through the given writers so tests can capture it. */
-export async function runCli(argv: string[], io: { out: (s: string) => void; err: (s: string) => void; isTTY?: boolean }): Promise<number> {
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -44,7 +52,7 @@ export async function runCli(argv: string[], io: { out: (s: string) => void; err
   }
 }
 
-async function scanCommand(args: string[], io: { out: (s: string) => void; err: (s: string) => void; isTTY?: boolean }): Promise<number> {
+async function scanCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -54,6 +62,7 @@ async function scanCommand(args: string[], io: { out: (s: string) => void; err: 
       'fail-on': { type: 'string', default: 'error' },
       lens: { type: 'string' },
       exclude: { type: 'string', multiple: true, default: [] },
+      quiet: { type: 'boolean', short: 'q', default: false },
     },
   });
   const format = oneOf(values.format!, ['text', 'json', 'sarif'], '--format');
@@ -63,20 +72,23 @@ async function scanCommand(args: string[], io: { out: (s: string) => void; err: 
   const { options } = normalizeOptions({ lenses: lenses ?? LENS_IDS });
 
   const engine = await Engine.create();
-  const report = scan(engine, positionals, options, values.exclude);
+  // A progress line on an interactive terminal only, and never with --quiet.
+  const progress = io.progress && !values.quiet ? io.progress : undefined;
+  const report = scan(engine, positionals, options, values.exclude, progress && ((done, total) => done % 50 === 0 && progress(`checking ${done}/${total} files`)));
+  progress?.('');
   const rendered =
     format === 'json'
       ? formatJson(report, version)
       : format === 'sarif'
         ? formatSarif(report, engine.activeRules(options), engine.catalog, version)
-        : formatText(report, !values.output && !!io.isTTY && !process.env.NO_COLOR);
+        : formatText(report, !values.output && !!io.isTTY && !process.env.NO_COLOR, values.quiet);
   if (values.output) {
     try {
       fs.writeFileSync(values.output, rendered);
     } catch (error) {
       throw new Error(`cannot write ${values.output}: ${(error as Error).message}`);
     }
-    if (format !== 'text') io.err(formatText(report, false).split('\n').filter(Boolean).pop() + `; report written to ${values.output}\n`);
+    if (format !== 'text' && !values.quiet) io.err(formatText(report, false).split('\n').filter(Boolean).pop() + `; report written to ${values.output}\n`);
   } else {
     io.out(rendered);
   }

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type { AnalysisOptions } from '../engine/config';
-import type { Engine } from '../engine/engine';
+import { sortFindings, type Engine } from '../engine/engine';
+import { Project } from '../engine/project';
 import type { AnalysisResult } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '../engine/workspace';
 
@@ -25,7 +26,13 @@ export interface ScanReport {
  * Scans files and folders. The root is the folder given when there is one, else the current directory; paths in the
  * report are relative to it. Missing paths throw (a usage error); unreadable files are skipped with a reason.
  */
-export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, exclude: readonly string[] = []): ScanReport {
+export function scan(
+  engine: Engine,
+  targets: readonly string[],
+  options: AnalysisOptions,
+  exclude: readonly string[] = [],
+  onProgress?: (done: number, total: number) => void,
+): ScanReport {
   const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
   for (const target of absolute) if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
   const root = absolute.length === 1 && fs.statSync(absolute[0]).isDirectory() ? absolute[0] : process.cwd();
@@ -37,7 +44,9 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     else paths.add(target); // a file named explicitly is checked even if a default exclude matches it
   }
   const report: ScanReport = { root, files: [], skipped: [], scanned: 0 };
+  let done = 0;
   for (const file of paths) {
+    onProgress?.(done++, paths.size);
     const relative = toPosix(path.relative(root, file)) || path.basename(file);
     const read = readSource(file, options.maxFileBytes);
     if ('skipped' in read) {
@@ -51,8 +60,23 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     if (skippedProblem) skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });
     else report.files.push({ path: relative, absolutePath: file, text: read.text, result });
   }
+  addWorkspaceFindings(engine, report, options);
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
   return report;
+}
+
+/** Runs the cross-file rules over everything scanned and adds their findings to the files they concern. */
+function addWorkspaceFindings(engine: Engine, report: ScanReport, options: AnalysisOptions): void {
+  const project = new Project();
+  for (const file of report.files) if (file.result.facts && file.result.language) project.set(file.absolutePath, file.result.language, file.result.facts, file.text);
+  const { findings, errors } = engine.analyzeProject(project, options);
+  for (const file of report.files) {
+    const extra = findings.get(file.absolutePath);
+    if (!extra) continue;
+    file.result.findings.push(...extra);
+    sortFindings(file.result.findings);
+  }
+  if (errors.length && report.files[0]) report.files[0].result.problems.push(...errors.map((message) => ({ kind: 'rule-error' as const, message })));
 }
 
 export class UsageError extends Error {}

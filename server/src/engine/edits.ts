@@ -1,5 +1,5 @@
 import YAML from 'yaml';
-import { Block, Code, type EntrySyntax, type FixValue, type ObjectValue, type Span, type TextEdit } from './types';
+import { Block, Code, type ArrayValue, type EntrySyntax, type FixValue, type ObjectValue, type Span, type TextEdit } from './types';
 
 const COMMA_SEPARATED: ReadonlySet<EntrySyntax> = new Set(['python-kwargs', 'python-dict', 'ts-object', 'json']);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -16,7 +16,7 @@ export function addProperties(obj: ObjectValue, entries: { [key: string]: FixVal
   const comma = COMMA_SEPARATED.has(at.syntax) ? ',' : '';
   let newText = '';
   let separate = at.needsSeparatorBefore;
-  for (const [key, value] of Object.entries(entries)) {
+  for (const [key, value] of Object.entries(at.keyCase === 'camel' ? camelKeys(entries) : entries)) {
     const lead = at.multiline ? '\n' + at.indent : separate ? ' ' : '';
     newText += (separate ? comma : '') + lead + renderEntry(at.syntax, key, value, at.indent);
     separate = true;
@@ -28,6 +28,44 @@ export function addProperties(obj: ObjectValue, entries: { [key: string]: FixVal
 /** An edit replacing the text at `span` with `value` written in `syntax`. */
 export function replaceWith(span: Span, value: FixValue, syntax: EntrySyntax, indent = ''): TextEdit {
   return { span, newText: renderValue(syntax, value, indent) };
+}
+
+/**
+ * An edit appending `value` to a list in its own layout: a `- item` in a YAML block sequence, `, item` in a flow
+ * sequence or JSON array (on its own line when the items are). `syntax` is the file's (`yaml`, `json`, `ts-object`);
+ * `text` is the document the list's spans point into.
+ */
+export function appendItem(list: ArrayValue, value: FixValue, syntax: EntrySyntax, text: string): TextEdit | undefined {
+  if (list.open) return undefined;
+  const opening = text[list.span.start];
+  const last = list.items[list.items.length - 1];
+  if (syntax === 'yaml' && opening === '-' && last) {
+    let dash = last.span.start - 1;
+    while (dash > list.span.start && text[dash] !== '-') dash--;
+    const indent = text.slice(text.lastIndexOf('\n', dash - 1) + 1, dash);
+    if (!/^[ \t]*$/.test(indent)) return undefined;
+    const item = indentLines(YAML.stringify(toPlain(value), { lineWidth: 0 }).trimEnd(), indent + '  ');
+    const end = last.kind === 'object' && last.insert ? last.insert.offset : trimmedEnd(text, last.span);
+    return { span: { start: end, end }, newText: `\n${indent}- ${item}` };
+  }
+  if (opening !== '[') return undefined;
+  const flow: EntrySyntax = syntax === 'ts-object' ? 'ts-object' : 'json';
+  if (!last) {
+    return { span: { start: list.span.start + 1, end: list.span.start + 1 }, newText: flow === 'json' ? inlineJson(toPlain(value)) : ts(value) };
+  }
+  const multiline = text.slice(list.span.start, list.items[0].span.start).includes('\n');
+  if (!multiline) return { span: { start: last.span.end, end: last.span.end }, newText: ', ' + (flow === 'json' ? inlineJson(toPlain(value)) : ts(value)) };
+  const indent = /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', last.span.start - 1) + 1))![0];
+  // Items written one per line stay that way; each new item is as compact as the last one.
+  const compact = !text.slice(last.span.start, last.span.end).includes('\n');
+  const item = compact ? (flow === 'json' ? inlineJson(toPlain(value)) : ts(value)) : renderValue(flow, value, indent);
+  return { span: { start: last.span.end, end: last.span.end }, newText: `,\n${indent}${item}` };
+}
+
+function trimmedEnd(text: string, span: Span): number {
+  let end = span.end;
+  while (end > span.start && /\s/.test(text[end - 1])) end--;
+  return end;
 }
 
 export function renderEntry(syntax: EntrySyntax, key: string, value: FixValue, indent: string): string {
@@ -109,6 +147,15 @@ function hclValue(value: FixValue, indent: string): string {
   return `{ ${Object.entries(body)
     .map(([k, v]) => `${k} = ${hclValue(v, indent)}`)
     .join(', ')} }`;
+}
+
+/** CloudFormation property names as CDK L1 props spell them: `DataCaptureConfig` → `dataCaptureConfig`, all levels. */
+function camelKeys<T extends FixValue>(value: T): T {
+  if (value instanceof Code || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(camelKeys) as T;
+  const body = value instanceof Block ? value.body : value;
+  const out = Object.fromEntries(Object.entries(body).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), camelKeys(v)]));
+  return (value instanceof Block ? new Block(out) : out) as T;
 }
 
 function inlineJson(value: unknown): string {

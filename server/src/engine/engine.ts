@@ -6,7 +6,9 @@ import { extractTerraform } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { detectLanguage, extensionOf } from './languages';
 import { loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
+import type { Project } from './project';
 import { RULES, type Rule } from './rules';
+import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions } from './suppressions';
 import { formatBytes, LineIndex } from './text';
 import type { AnalysisResult, FileFacts, Finding, Language } from './types';
@@ -66,32 +68,53 @@ export class Engine {
       problems: facts.problems.map((p) => ({ kind: 'parse', message: p.message, range: lines.range(p.span) })),
     };
     for (const rule of this.activeRules(options)) {
-      if (!rule.meta.languages.includes(language)) continue;
-      const setting = options.rules[rule.meta.id];
+      if (!rule.check || !rule.meta.languages.includes(language)) continue;
       try {
         rule.check({
           facts,
           text: file.text,
-          report: (report) => {
-            const finding: Finding = {
-              ruleId: rule.meta.id,
-              severity: setting && setting !== 'off' ? setting : (report.severity ?? rule.meta.severity),
-              message: report.message,
-              practices: rule.meta.practices,
-              span: report.span,
-              range: lines.range(report.span),
-              fixes: report.fixes ?? [],
-            };
-            result.findings.push(finding);
-          },
+          report: (report) => result.findings.push(toFinding(rule, options, report, lines)),
         });
       } catch (error) {
         result.problems.push({ kind: 'rule-error', message: `rule ${rule.meta.id} failed: ${(error as Error).message}` });
       }
     }
-    result.findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+    sortFindings(result.findings);
     applySuppressions(result.findings, parseSuppressions(facts.comments, lines));
+    result.facts = facts;
     return result;
+  }
+
+  /**
+   * Cross-file rules over every file in the project: findings by file path, suppressions applied. Rule failures are
+   * returned as messages, not thrown.
+   */
+  analyzeProject(project: Project, options: AnalysisOptions = DEFAULT_OPTIONS): { findings: Map<string, Finding[]>; errors: string[] } {
+    const findings = new Map<string, Finding[]>();
+    const errors: string[] = [];
+    for (const rule of this.activeRules(options)) {
+      if (!rule.checkWorkspace) continue;
+      try {
+        rule.checkWorkspace({
+          project,
+          report: (report) => {
+            const finding = toFinding(rule, options, report, report.file.lines);
+            finding.related = report.related?.map((r) => ({ path: r.file.path, range: r.file.lines.range(r.span), message: r.message }));
+            const list = findings.get(report.file.path) ?? [];
+            list.push(finding);
+            findings.set(report.file.path, list);
+          },
+        });
+      } catch (error) {
+        errors.push(`rule ${rule.meta.id} failed: ${(error as Error).message}`);
+      }
+    }
+    for (const [path, list] of findings) {
+      const file = project.get(path)!;
+      sortFindings(list);
+      applySuppressions(list, parseSuppressions(file.facts.comments, file.lines));
+    }
+    return { findings, errors };
   }
 
   private extract(file: SourceFile, language: Language): FileFacts {
@@ -106,12 +129,29 @@ export class Engine {
         case 'terraform':
           return extractTerraform(tree, file.text);
         default:
-          return extractTypeScript(tree, language);
+          return extractTypeScript(tree, file.text, language);
       }
     } finally {
       tree.delete();
     }
   }
+}
+
+function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: LineIndex): Finding {
+  const setting = options.rules[rule.meta.id];
+  return {
+    ruleId: rule.meta.id,
+    severity: setting && setting !== 'off' ? setting : (report.severity ?? rule.meta.severity),
+    message: report.message,
+    practices: rule.meta.practices,
+    span: report.span,
+    range: lines.range(report.span),
+    fixes: report.fixes ?? [],
+  };
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
 }
 
 function grammarFor(language: Language, extension: string): Grammar {

@@ -55,12 +55,15 @@ export interface UnknownValue {
   span: Span;
   /** Where the run-time value may come from, when the extractor follows it (Python, within one function). */
   origins?: Origin[];
+  /** What the value refers to, when it is a reference: `aws_sagemaker_endpoint.chat`, a CloudFormation logical ID. */
+  refs?: string[];
 }
 
 /**
  * A source a run-time value is derived from: the result of a call, a function parameter (of a tool the model calls,
- * or of any other function), or user input read from a web request, `sys.argv` or `input()`. Derivation follows assignments (the latest one before the use), item and
- * attribute access, string methods, `json.loads` and string building; any other function call ends it.
+ * or of any other function), or user input read from a web request, `sys.argv` or `input()`. Derivation follows
+ * assignments (the latest one before the use), item and attribute access, string methods, `json.loads` and string
+ * building; any other function call ends it.
  */
 export interface Origin {
   /** `tool-argument`: a parameter of a function the model calls as a tool (`@tool`), so its value is model output. */
@@ -73,6 +76,7 @@ export interface Origin {
   /** True when the value is built into a larger string on the way (f-string, `+`, `%`, `.format`, `.join`). */
   formatted: boolean;
 }
+
 export interface ArrayValue {
   kind: 'array';
   items: Value[];
@@ -111,6 +115,8 @@ export interface InsertPoint {
   needsSeparatorBefore: boolean;
   /** Indentation of the closing bracket, when an empty multi-line container needs a line break before it. */
   closingIndent?: string;
+  /** Keys are written camelCase although rules name them PascalCase (CDK L1 props mirror CloudFormation's). */
+  keyCase?: 'camel';
 }
 
 export type EntrySyntax = 'python-kwargs' | 'python-dict' | 'ts-object' | 'hcl' | 'yaml' | 'json';
@@ -140,6 +146,10 @@ export interface ResourceFact {
   props: ObjectValue;
   span: Span;
   nameSpan: Span;
+  /** How other resources in the workspace refer to this one: `aws_sagemaker_endpoint.chat`, or a logical ID. */
+  address?: string;
+  /** Set for CDK L1 constructs: `props` keys are PascalCase like CloudFormation's, the source writes them camelCase. */
+  keyStyle?: 'camel';
 }
 
 export interface Comment {
@@ -166,6 +176,23 @@ export interface FileFacts {
   literals?: Value[];
   comments: Comment[];
   problems: ParseProblem[];
+  /** Every reference in the file, with the resource it appears in (none for outputs, locals, module calls). */
+  references?: Reference[];
+  /** List and tuple literals made only of strings (feature and column lists), in Python. */
+  stringLists?: StringList[];
+}
+
+export interface StringList {
+  items: { value: string; span: Span }[];
+  span: Span;
+}
+
+export interface Reference {
+  /** Address of the resource whose body holds the reference. */
+  from?: string;
+  /** Address referred to: `aws_bedrock_guardrail.g`, `var.name`, a CloudFormation logical ID. */
+  to: string;
+  span: Span;
 }
 
 /** A value to write in a fix, rendered in each language's syntax by the edit helpers. */
@@ -203,6 +230,14 @@ export interface Finding {
   fixes: Fix[];
   /** Set when an inline comment suppresses this finding. */
   suppression?: { reason: string; span: Span };
+  /** Other places the finding depends on (cross-file checks): what was considered, and where. */
+  related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  path: string;
+  range: Range;
+  message: string;
 }
 
 export interface FileProblem {
@@ -216,4 +251,6 @@ export interface AnalysisResult {
   language?: Language;
   findings: Finding[];
   problems: FileProblem[];
+  /** The facts the findings came from, kept for cross-file checks. */
+  facts?: FileFacts;
 }

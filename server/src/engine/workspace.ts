@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { formatBytes } from './text';
 import { isCandidatePath } from './languages';
@@ -20,12 +21,12 @@ export function excludeMatcher(patterns: readonly string[]): (relativePath: stri
 }
 
 /**
- * Files under `root` that may be checked, in a stable order. Unreadable folders are reported through `skip`, not
- * thrown; symbolic links to folders are not followed (they can loop).
+ * Files under `root` that may be checked, in a stable order: not excluded, not ignored by a `.gitignore`. Unreadable
+ * folders are reported through `skip`, not thrown; symbolic links to folders are not followed (they can loop).
  */
 export function listFiles(root: string, exclude: (relativePath: string) => boolean, skip: (s: Skipped) => void): string[] {
   const files: string[] = [];
-  const visit = (dir: string) => {
+  const visit = (dir: string, ignores: GitIgnore[]) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -33,19 +34,45 @@ export function listFiles(root: string, exclude: (relativePath: string) => boole
       skip({ path: dir, reason: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       return;
     }
+    const here = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? [...ignores, readGitIgnore(dir)] : ignores;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       const relative = toPosix(path.relative(root, full));
       if (entry.isDirectory()) {
-        if (!exclude(relative + '/')) visit(full);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && isCandidatePath(entry.name) && !exclude(relative)) {
+        if (!exclude(relative + '/') && !isGitIgnored(here, full, true)) visit(full, here);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && isCandidatePath(entry.name) && !exclude(relative) && !isGitIgnored(here, full, false)) {
         files.push(full);
       }
     }
   };
-  visit(root);
+  visit(root, []);
   return files;
+}
+
+interface GitIgnore {
+  base: string;
+  rules: Ignore;
+}
+
+function readGitIgnore(dir: string): GitIgnore {
+  try {
+    return { base: dir, rules: ignore().add(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')) };
+  } catch {
+    return { base: dir, rules: ignore() };
+  }
+}
+
+/** `.gitignore` files apply to their own folder and below, the deepest one last (it can re-include with `!`). */
+function isGitIgnored(ignores: readonly GitIgnore[], full: string, isDirectory: boolean): boolean {
+  let ignored = false;
+  for (const { base, rules } of ignores) {
+    const relative = toPosix(path.relative(base, full)) + (isDirectory ? '/' : '');
+    const result = rules.test(relative);
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
 }
 
 export type ReadResult = { text: string } | { skipped: string };

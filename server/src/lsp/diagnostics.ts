@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { Catalog } from '../engine/catalog';
-import type { Finding, Severity } from '../engine/types';
+import type { FileProblem, Finding, Severity } from '../engine/types';
 
 export const SOURCE = 'AI Lens';
 
@@ -11,7 +11,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** A finding as an LSP diagnostic: code = rule id, link = the primary practice's page, message names the practice. */
-export function toDiagnostic(finding: Finding, catalog: Catalog): Diagnostic {
+export function toDiagnostic(finding: Finding, catalog: Catalog, toUri: (path: string) => string): Diagnostic {
   const practice = catalog.practice(finding.practices[0]);
   return {
     range: finding.range,
@@ -20,6 +20,21 @@ export function toDiagnostic(finding: Finding, catalog: Catalog): Diagnostic {
     codeDescription: practice ? { href: practice.url } : undefined,
     source: SOURCE,
     message: `${finding.message} (${finding.practices[0]})`,
-    data: { ruleId: finding.ruleId, start: finding.span.start },
+    relatedInformation: finding.related?.length ? finding.related.map((r) => ({ location: { uri: toUri(r.path), range: r.range }, message: r.message })) : undefined,
   };
+}
+
+/** What a file shows: its unsuppressed findings, and a note when it was not checked at all. */
+export function diagnosticsFor(findings: readonly Finding[], problems: readonly FileProblem[], catalog: Catalog, toUri: (path: string) => string): Diagnostic[] {
+  const diagnostics = findings.filter((f) => !f.suppression).map((f) => toDiagnostic(f, catalog, toUri));
+  const skipped = problems.find((p) => p.kind === 'skipped');
+  if (skipped) {
+    diagnostics.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: SOURCE,
+      message: `AI Lens did not check this file: ${skipped.message.replace(/^skipped: /, '')}`,
+    });
+  }
+  return diagnostics;
 }

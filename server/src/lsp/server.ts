@@ -2,28 +2,28 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
-  DiagnosticSeverity,
   FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
-  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine } from '../engine/engine';
 import { detectLanguage } from '../engine/languages';
-import type { AnalysisResult, Language } from '../engine/types';
+import { Project } from '../engine/project';
+import type { AnalysisResult, Finding, Language } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix } from '../engine/workspace';
 import { version } from '../version';
 import { codeActionsFor, OPEN_PRACTICE_COMMAND } from './codeActions';
-import { SOURCE, toDiagnostic } from './diagnostics';
+import { diagnosticsFor } from './diagnostics';
 import { hoverFor } from './hover';
+import { crossFileSignature } from './signature';
 import { parseSettings, type ServerSettings } from './settings';
 
 const DEFAULT_DEBOUNCE_MS = 200;
 /** A workspace scan stops here: beyond it, files are checked when opened. */
-const MAX_WORKSPACE_FILES = 5000;
+const MAX_WORKSPACE_FILES = 20_000;
 
 const LANGUAGE_IDS: Record<string, Language> = {
   python: 'python',
@@ -38,21 +38,37 @@ interface Analysed {
   version: number | undefined;
   language: Language | undefined;
   result: AnalysisResult;
+  signature: string;
 }
 
-/** The AI Lens language server on an established connection (stdio, IPC or sockets: the caller chooses). */
+/**
+ * The AI Lens language server on an established connection (stdio, IPC or sockets: the caller chooses).
+ *
+ * Every file in the workspace folders is analysed once at start-up (open documents from the editor, the rest from
+ * disk) into a project model; cross-file rules run over that model. An edit re-analyses its file, re-runs the
+ * cross-file rules only when the file's cross-file facts changed, and republishes only the files whose diagnostics
+ * changed. Unsaved editor contents win over disk.
+ */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const analysed = new Map<string, Analysed>();
+  const project = new Project();
+  let crossFile = new Map<string, Finding[]>();
+  const published = new Map<string, string>(); // uri → JSON of what the client shows
   const timers = new Map<string, NodeJS.Timeout>();
-  const published = new Set<string>();
+  // Loading starts at once (the WebAssembly grammars take a few hundred ms); messages that arrive early wait for it.
+  const engineLoading = Engine.create();
   let engine: Engine | undefined;
   let settings: ServerSettings = parseSettings({});
   let folders: string[] = [];
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let pullsConfiguration = false;
   let canShowDocument = false;
+  let reportsProgress = false;
   let scanGeneration = 0;
+  let workspaceReady = false;
+  /** Set when some file's cross-file facts changed since the cross-file rules last ran. */
+  let crossFileDirty = false;
   let excluded = excludeMatcher([]);
 
   const log = (message: string) => connection.console.log(`[${new Date().toISOString()}] ${message}`);
@@ -63,10 +79,11 @@ export function startServer(connection: Connection): void {
     if (init.settings !== undefined) settings = parseSettings(init.settings);
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
     canShowDocument = params.capabilities.window?.showDocument?.support === true;
+    reportsProgress = params.capabilities.window?.workDoneProgress === true;
     folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
       .filter((f) => f.uri.startsWith('file:'))
       .map((f) => fileURLToPath(f.uri));
-    engine = await Engine.create();
+    engine = await engineLoading;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -79,6 +96,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
+    engine = await engineLoading;
     await refreshSettings();
     log(`AI Lens ${version} started; ${engine!.rules.length} rules; workspace: ${folders.join(', ') || '(none)'}`);
     void scanWorkspace();
@@ -87,7 +105,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(async (change) => {
     if (!pullsConfiguration) settings = parseSettings((change.settings as { aiLens?: unknown } | undefined)?.aiLens ?? change.settings);
     await refreshSettings();
-    for (const document of documents.all()) validate(document);
+    for (const document of documents.all()) analyseDocument(document);
     void scanWorkspace();
   });
 
@@ -108,58 +126,83 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
-    // A closed file keeps the findings of its saved contents, as after a workspace scan.
+    // A closed file falls back to its saved contents, as after the workspace scan.
     const file = filePath(e.document.uri);
-    if (file && isInWorkspace(file)) validateFromDisk(file);
-    else publish(e.document.uri, []);
+    if (file && isInWorkspace(file)) analyseFromDisk(file);
+    else forget(e.document.uri);
+    afterChange([e.document.uri]);
   });
 
   function schedule(document: TextDocument, delay: number): void {
     clearTimeout(timers.get(document.uri));
-    if (delay === 0) {
-      validate(document);
-      return;
-    }
-    timers.set(
-      document.uri,
-      setTimeout(() => {
-        timers.delete(document.uri);
-        const current = documents.get(document.uri);
-        if (current) validate(current);
-      }, delay),
-    );
+    const run = () => {
+      timers.delete(document.uri);
+      const current = documents.get(document.uri);
+      if (!current) return;
+      analyseDocument(current);
+      afterChange([current.uri]);
+    };
+    if (delay === 0) run();
+    else timers.set(document.uri, setTimeout(run, delay));
   }
 
-  function validate(document: TextDocument): void {
+  function analyseDocument(document: TextDocument): void {
     const file = filePath(document.uri);
     if (!engine || !settings.enable || (file && isExcluded(file))) {
-      analysed.delete(document.uri);
-      publish(document.uri, []);
+      forget(document.uri);
       return;
     }
     const text = document.getText();
     const language = detectLanguage(file ?? document.uri, text) ?? LANGUAGE_IDS[document.languageId];
-    const result = safeAnalyze(document.uri, file ?? document.uri, text, language);
-    analysed.set(document.uri, { version: document.version, language: result.language, result });
-    publish(document.uri, diagnosticsOf(result));
+    record(document.uri, document.version, text, safeAnalyze(document.uri, file ?? document.uri, text, language));
   }
 
-  function validateFromDisk(file: string): void {
+  function analyseFromDisk(file: string): void {
     const uri = pathToFileURL(file).href;
-    if (!engine || !settings.enable || isExcluded(file)) {
-      publish(uri, []);
-      return;
-    }
+    if (!engine || !settings.enable || isExcluded(file)) return forget(uri);
     const read = readSource(file, settings.options.maxFileBytes);
     if ('skipped' in read) {
-      publish(uri, []);
-      return;
+      log(`skipped ${file}: ${read.skipped}`);
+      return forget(uri);
     }
     const language = detectLanguage(file, read.text);
-    if (!language) return publish(uri, []);
-    const result = safeAnalyze(uri, file, read.text, language);
-    analysed.set(uri, { version: undefined, language, result });
-    publish(uri, diagnosticsOf(result));
+    if (!language) return forget(uri);
+    record(uri, undefined, read.text, safeAnalyze(uri, file, read.text, language));
+  }
+
+  function record(uri: string, documentVersion: number | undefined, text: string, result: AnalysisResult): void {
+    const previous = analysed.get(uri);
+    const signature = result.facts ? crossFileSignature(result.facts) : '';
+    analysed.set(uri, { version: documentVersion, language: result.language, result, signature });
+    if (result.facts && result.language) project.set(uri, result.language, result.facts, text);
+    else project.delete(uri);
+    if ((previous?.signature ?? '') !== signature) crossFileDirty = true;
+  }
+
+  function forget(uri: string): void {
+    if (analysed.delete(uri)) crossFileDirty = true;
+    project.delete(uri);
+  }
+
+  /** Republishes the changed files, and every file whose cross-file findings changed with them. */
+  function afterChange(changed: string[]): void {
+    const touched = new Set(changed);
+    if (workspaceReady && crossFileDirty) for (const uri of rerunCrossFile()) touched.add(uri);
+    for (const uri of touched) publish(uri);
+  }
+
+  /** Runs the cross-file rules over the whole project; returns the files whose cross-file findings changed. */
+  function rerunCrossFile(): string[] {
+    crossFileDirty = false;
+    if (!engine || !settings.enable) return [];
+    const { findings, errors } = engine.analyzeProject(project, settings.options);
+    for (const error of errors) log(error);
+    const changed: string[] = [];
+    for (const uri of new Set([...crossFile.keys(), ...findings.keys()])) {
+      if (JSON.stringify(crossFile.get(uri) ?? []) !== JSON.stringify(findings.get(uri) ?? [])) changed.push(uri);
+    }
+    crossFile = findings;
+    return changed;
   }
 
   function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined): AnalysisResult {
@@ -173,86 +216,92 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  function diagnosticsOf(result: AnalysisResult): Diagnostic[] {
-    const diagnostics = result.findings.filter((f) => !f.suppression).map((f) => toDiagnostic(f, engine!.catalog));
-    const skipped = result.problems.find((p) => p.kind === 'skipped');
-    if (skipped) {
-      diagnostics.push({
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: DiagnosticSeverity.Information,
-        source: SOURCE,
-        message: `AI Lens did not check this file: ${skipped.message.replace(/^skipped: /, '')}`,
-      });
-    }
-    return diagnostics;
+  function findingsOf(uri: string): Finding[] {
+    return [...(analysed.get(uri)?.result.findings ?? []), ...(crossFile.get(uri) ?? [])];
   }
 
-  function publish(uri: string, diagnostics: Diagnostic[]): void {
-    if (diagnostics.length === 0 && !published.has(uri)) return;
-    if (diagnostics.length) published.add(uri);
+  /** Sends the file's diagnostics when they differ from what the client already shows. */
+  function publish(uri: string): void {
+    const entry = analysed.get(uri);
+    const diagnostics = entry && engine ? diagnosticsFor(findingsOf(uri), entry.result.problems, engine.catalog, (p) => pathToUri(p)) : [];
+    const key = JSON.stringify(diagnostics);
+    if ((published.get(uri) ?? '[]') === key) return;
+    if (diagnostics.length) published.set(uri, key);
     else published.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics });
   }
 
-  /** Checks every file in the workspace folders that is not open, yielding between files so requests stay fast. */
+  /** Analyses every file in the workspace folders, yielding between files so edits and requests stay fast. */
   async function scanWorkspace(): Promise<void> {
     const generation = ++scanGeneration;
     if (!engine) return;
     const started = Date.now();
     if (!settings.enable) {
-      for (const uri of [...published]) publish(uri, []);
+      for (const uri of [...analysed.keys()]) forget(uri);
+      crossFile = new Map();
+      for (const uri of [...published.keys()]) publish(uri);
       return;
     }
-    let count = 0;
+    const files = folders.flatMap((folder) => listFiles(folder, excluded, (s) => log(`skipped ${s.path}: ${s.reason}`)));
+    if (files.length > MAX_WORKSPACE_FILES) log(`workspace has ${files.length} files; checking the first ${MAX_WORKSPACE_FILES}, others when opened`);
+    const todo = files.slice(0, MAX_WORKSPACE_FILES);
+    const progress = reportsProgress && todo.length ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('AI Lens', 0, `checking ${todo.length} files`, false);
     const seen = new Set<string>();
-    for (const folder of folders) {
-      const files = listFiles(folder, excluded, (s) => log(`skipped ${s.path}: ${s.reason}`));
-      for (const file of files) {
-        if (generation !== scanGeneration) return; // a newer scan (settings changed) replaces this one
-        if (count >= MAX_WORKSPACE_FILES) {
-          log(`workspace scan stopped after ${MAX_WORKSPACE_FILES} files; other files are checked when opened`);
-          break;
-        }
-        const uri = pathToFileURL(file).href;
-        seen.add(uri);
-        count++;
-        if (!documents.get(uri)) validateFromDisk(file);
-        await new Promise((resolve) => setImmediate(resolve));
+    let lastReport = 0;
+    for (const [i, file] of todo.entries()) {
+      if (generation !== scanGeneration) {
+        progress?.done();
+        return; // a newer scan (settings changed) replaces this one
       }
+      const uri = pathToFileURL(file).href;
+      seen.add(uri);
+      const open = documents.get(uri);
+      if (open) analyseDocument(open);
+      else analyseFromDisk(file);
+      publish(uri);
+      if (progress && Date.now() - lastReport > 100) {
+        lastReport = Date.now();
+        progress.report(Math.round(((i + 1) * 100) / todo.length), `${i + 1}/${todo.length} files`);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    // Files that had findings but are now excluded or gone.
-    for (const uri of [...published]) if (!seen.has(uri) && !documents.get(uri)) publish(uri, []);
-    log(`workspace scan: ${count} files in ${Date.now() - started} ms`);
-    void connection.sendNotification('aiLens/status', { state: 'idle', filesChecked: count, filesWithFindings: published.size });
+    for (const document of documents.all()) if (!seen.has(document.uri)) analyseDocument(document);
+    // Files analysed before but now excluded or gone.
+    for (const uri of [...analysed.keys()]) if (!seen.has(uri) && !documents.get(uri)) forget(uri);
+    workspaceReady = true;
+    crossFileDirty = true;
+    afterChange([...new Set([...analysed.keys(), ...published.keys()])]);
+    progress?.done();
+    log(`workspace scan: ${todo.length} files in ${Date.now() - started} ms`);
+    void connection.sendNotification('aiLens/status', { state: 'idle', filesChecked: todo.length, filesWithFindings: published.size });
   }
 
   connection.onDidChangeWatchedFiles((params) => {
+    const changed: string[] = [];
     for (const change of params.changes) {
-      if (documents.get(change.uri)) continue;
+      if (documents.get(change.uri)) continue; // the editor's copy wins
       const file = filePath(change.uri);
       if (!file) continue;
-      if (change.type === FileChangeType.Deleted) {
-        analysed.delete(change.uri);
-        publish(change.uri, []);
-      } else if (isInWorkspace(file)) {
-        validateFromDisk(file);
-      }
+      if (change.type === FileChangeType.Deleted) forget(change.uri);
+      else if (isInWorkspace(file)) analyseFromDisk(file);
+      changed.push(change.uri);
     }
+    afterChange(changed);
   });
 
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
     const entry = analysed.get(params.textDocument.uri);
     if (!document || !entry || !engine || entry.version !== document.version) return [];
-    const ours = params.context.diagnostics.filter((d) => d.source === SOURCE);
-    return codeActionsFor(document, ours, entry.result.findings, entry.language, engine);
+    const ours = params.context.diagnostics.filter((d) => d.source === 'AI Lens');
+    return codeActionsFor(document, ours, findingsOf(document.uri), entry.language, engine);
   });
 
   connection.onHover((params) => {
-    const entry = analysed.get(params.textDocument.uri);
-    if (!entry || !engine) return null;
+    if (!engine) return null;
     const { line, character } = params.position;
-    const under = entry.result.findings.filter((f) => {
+    const under = findingsOf(params.textDocument.uri).filter((f) => {
       if (f.suppression) return false;
       const { start, end } = f.range;
       const afterStart = line > start.line || (line === start.line && character >= start.character);
@@ -292,4 +341,9 @@ function filePath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Project paths are URIs already; related locations keep them. */
+function pathToUri(p: string): string {
+  return p.includes(':') && !path.isAbsolute(p) ? p : pathToFileURL(p).href;
 }

@@ -10,7 +10,9 @@ export interface ServerSettings {
 
 export function parseSettings(raw: unknown): ServerSettings {
   const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const { options, warnings } = normalizeOptions(value);
+  // The editor setting is in megabytes; the engine counts bytes.
+  const maxFileBytes = typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? Math.round(value.maxFileSize * 1024 * 1024) : undefined;
+  const { options, warnings } = normalizeOptions({ ...value, maxFileBytes });
   const exclude = Array.isArray(value.exclude) ? value.exclude.filter((p): p is string => typeof p === 'string') : [];
   return { enable: value.enable !== false, exclude, options, warnings };
 }

@@ -7,7 +7,7 @@ const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
 
 /** One line per finding (`file:line:col  severity  rule  practice  message`), then skipped files and a summary. */
-export function formatText(report: ScanReport, color: boolean): string {
+export function formatText(report: ScanReport, color: boolean, quiet = false): string {
   const paint = (code: string, text: string) => (color ? code + text + RESET : text);
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
@@ -28,13 +28,14 @@ export function formatText(report: ScanReport, color: boolean): string {
       lines.push(`${where}  ${paint(DIM, 'problem')}  ${p.message}`);
     }
   }
-  for (const s of report.skipped) lines.push(`${s.path}  ${paint(DIM, 'skipped')}  ${s.reason}`);
+  if (!quiet) for (const s of report.skipped) lines.push(`${s.path}  ${paint(DIM, 'skipped')}  ${s.reason}`);
   const total = counts.error + counts.warning + counts.note;
   const parts = [`${plural(total, 'finding')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')})`];
   if (total) parts.push(`in ${plural(filesWithFindings, 'file')}`);
   let summary = `${parts.join(' ')}; ${plural(report.scanned, 'file')} checked`;
   if (suppressed) summary += `, ${suppressed} suppressed`;
   if (report.skipped.length) summary += `, ${report.skipped.length} skipped`;
+  if (quiet) return lines.length ? lines.join('\n') + '\n' : '';
   if (lines.length) lines.push('');
   lines.push(summary);
   return lines.join('\n') + '\n';

@@ -1,5 +1,5 @@
 import YAML, { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
-import type { FileFacts, InsertPoint, ObjectValue, Span, Value } from '../types';
+import type { FileFacts, InsertPoint, ObjectValue, Reference, Span, UnknownValue, Value } from '../types';
 
 /** True when a YAML or JSON file looks like a CloudFormation template. */
 export function isCloudFormation(text: string): boolean {
@@ -28,6 +28,17 @@ export function extractCloudFormation(text: string, json: boolean): FileFacts {
 
   const reader = new ValueReader(text);
   const resources = isMap(doc.contents) ? doc.contents.items.find((p) => scalarKey(p) === 'Resources')?.value : undefined;
+  facts.references = [];
+  if (isMap(doc.contents)) {
+    for (const section of doc.contents.items) {
+      const sectionName = scalarKey(section);
+      if (sectionName === 'Resources' && isMap(section.value)) {
+        for (const pair of section.value.items) collectRefs(pair.value as YamlNode, facts.references, scalarKey(pair));
+      } else if (sectionName !== 'Parameters') {
+        collectRefs(section.value as YamlNode, facts.references, undefined);
+      }
+    }
+  }
   if (!isMap(resources)) return facts;
   for (const pair of resources.items) {
     const name = scalarKey(pair);
@@ -45,6 +56,7 @@ export function extractCloudFormation(text: string, json: boolean): FileFacts {
         props?.kind === 'object'
           ? props
           : { kind: 'object', props: new Map(), open: props !== undefined && props.kind !== 'null', span: spanOfNode(body) },
+      address: name,
       span: { start: pair.key.range![0], end: body.range![1] },
       nameSpan: spanOfNode(pair.key),
     });
@@ -58,7 +70,8 @@ class ValueReader {
   value(node: YamlNode | null | undefined, fallback: Span): Value {
     if (!node) return { kind: 'null', span: fallback };
     const span = spanOfNode(node);
-    if (node.tag?.startsWith('!') || isAlias(node)) return { kind: 'unknown', span };
+    if (isAlias(node)) return { kind: 'unknown', span };
+    if (node.tag?.startsWith('!')) return withRefs({ kind: 'unknown', span }, node);
     if (isScalar(node)) {
       const v = node.value;
       if (typeof v === 'string') return { kind: 'string', value: v, span };
@@ -72,7 +85,7 @@ class ValueReader {
     }
     if (isMap(node)) {
       const first = node.items.length === 1 ? scalarKey(node.items[0]) : undefined;
-      if (first === 'Ref' || first?.startsWith('Fn::')) return { kind: 'unknown', span };
+      if (first === 'Ref' || first?.startsWith('Fn::')) return withRefs({ kind: 'unknown', span }, node);
       const obj: ObjectValue = { kind: 'object', props: new Map(), open: false, span, insert: this.insertPoint(node.items, node.flow ?? false, span) };
       for (const pair of node.items) {
         const key = scalarKey(pair);
@@ -110,6 +123,46 @@ class ValueReader {
     const multiline = !flow || this.text.slice(span.start, keyStart).includes('\n');
     return { syntax: flow ? 'json' : 'yaml', offset: end, indent: multiline ? indent : '', multiline, needsSeparatorBefore: true };
   }
+}
+
+/** `!Ref X`, `!GetAtt X.Attr`, `${X}` in `!Sub`, and their `Ref`/`Fn::*` long forms, anywhere under `node`. */
+function refTargets(node: YamlNode | null | undefined, out: { to: string; span: Span }[] = []): { to: string; span: Span }[] {
+  if (!node) return out;
+  const add = (to: string) => {
+    if (to && !to.startsWith('AWS::')) out.push({ to, span: spanOfNode(node) });
+  };
+  const scalar = isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+  if (node.tag === '!Ref' && scalar !== undefined) add(scalar);
+  else if (node.tag === '!GetAtt' && scalar !== undefined) add(scalar.split('.')[0]);
+  else if (node.tag === '!Sub' && scalar !== undefined) for (const m of scalar.matchAll(/\$\{([^}!]+)\}/g)) add(m[1].split('.')[0]);
+  if (isSeq(node)) {
+    if (node.tag === '!GetAtt' && isScalar(node.items[0])) add(String((node.items[0] as { value: unknown }).value));
+    for (const item of node.items) refTargets(item as YamlNode, out);
+  } else if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = scalarKey(pair);
+      const value = pair.value as YamlNode | null;
+      if (key === 'Ref' && isScalar(value) && typeof value.value === 'string') add(value.value);
+      else if (key === 'Fn::GetAtt') {
+        const target = isSeq(value) ? value.items[0] : value;
+        if (isScalar(target) && typeof target.value === 'string') add(target.value.split('.')[0]);
+      } else if (key === 'Fn::Sub') {
+        const template = isSeq(value) ? value.items[0] : value;
+        if (isScalar(template) && typeof template.value === 'string') for (const m of template.value.matchAll(/\$\{([^}!]+)\}/g)) add(m[1].split('.')[0]);
+      }
+      refTargets(value, out);
+    }
+  }
+  return out;
+}
+
+function withRefs(value: UnknownValue, node: YamlNode): UnknownValue {
+  const refs = [...new Set(refTargets(node).map((r) => r.to))];
+  return refs.length ? { ...value, refs } : value;
+}
+
+function collectRefs(node: YamlNode | null | undefined, into: Reference[], from: string | undefined): void {
+  for (const { to, span } of refTargets(node)) into.push({ from, to, span });
 }
 
 function scalarKey(pair: Pair): string | undefined {

@@ -158,7 +158,6 @@ export function extractPython(tree: Tree, text: string): FileFacts {
           break;
         }
         case 'dictionary':
-        case 'tuple':
           literalNodes.push({ node, scope });
           break;
         case 'call': {
@@ -170,6 +169,15 @@ export function extractPython(tree: Tree, text: string): FileFacts {
         case 'comment':
           facts.comments.push({ text: node.text, span: spanOf(node) });
           break;
+        case 'list':
+        case 'tuple': {
+          if (node.type === 'tuple') literalNodes.push({ node, scope });
+          const items = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+          if (items.length > 0 && items.every((c) => c.type === 'string' && c.descendantsOfType('interpolation').length === 0)) {
+            (facts.stringLists ??= []).push({ items: items.map((c) => ({ value: stringContent(c), span: spanOf(c) })), span: spanOf(node) });
+          }
+          break;
+        }
       }
       return true;
     },

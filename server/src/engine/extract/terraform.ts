@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { syntaxErrors, walk } from '../parsers/walk';
-import type { ArrayValue, FileFacts, InsertPoint, ObjectValue, Span, Value } from '../types';
+import type { ArrayValue, FileFacts, InsertPoint, ObjectValue, Reference, Span, Value } from '../types';
 
 /**
  * Terraform (HCL) source → facts: every `resource` block with its attributes and nested blocks as values.
@@ -10,19 +10,28 @@ import type { ArrayValue, FileFacts, InsertPoint, ObjectValue, Span, Value } fro
 export function extractTerraform(tree: Tree, text: string): FileFacts {
   const facts: FileFacts = { language: 'terraform', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
   const root = tree.rootNode.namedChildren.find((c) => c?.type === 'body');
+  const references: Reference[] = [];
   for (const block of root?.namedChildren ?? []) {
-    if (block?.type !== 'block' || block.namedChildren[0]?.text !== 'resource') continue;
+    if (block?.type !== 'block') continue;
     const labels = block.namedChildren.filter((c): c is Node => c?.type === 'string_lit');
-    if (labels.length < 2) continue;
+    const isResource = block.namedChildren[0]?.text === 'resource' && labels.length >= 2;
+    const address = isResource ? `${literalText(labels[0])}.${literalText(labels[1])}` : undefined;
+    for (const variable of block.descendantsOfType('variable_expr')) {
+      const to = variable && referenceAddress(variable);
+      if (to) references.push({ from: address, to, span: spanOf(variable) });
+    }
+    if (!isResource) continue;
     facts.resources.push({
       kind: 'resource',
       resourceType: literalText(labels[0]),
       name: literalText(labels[1]),
+      address,
       props: blockValue(block, text),
       span: spanOf(block),
       nameSpan: spanOf(labels[1]),
     });
   }
+  facts.references = references;
   walk(tree, (node) => {
     if (node.type === 'comment') facts.comments.push({ text: node.text, span: spanOf(node) });
     return true;
@@ -86,6 +95,13 @@ function insertPoint(block: Node, body: Node | undefined, text: string): InsertP
 
 function expressionValue(expr: Node | null): Value {
   if (!expr) return { kind: 'unknown', span: { start: 0, end: 0 } };
+  const value = literalValue(expr);
+  if (value.kind !== 'unknown') return value;
+  const refs = [...new Set(expr.descendantsOfType('variable_expr').map((v) => v && referenceAddress(v)).filter((r): r is string => !!r))];
+  return refs.length ? { ...value, refs } : value;
+}
+
+function literalValue(expr: Node): Value {
   const span = spanOf(expr);
   const inner = expr.namedChildren;
   if (inner.length !== 1 || !inner[0]) return { kind: 'unknown', span };
@@ -131,6 +147,23 @@ function expressionValue(expr: Node | null): Value {
     default:
       return { kind: 'unknown', span };
   }
+}
+
+/**
+ * The address a `variable_expr` (with the `.attr` parts after it) refers to: `aws_s3_bucket.b`, `data.aws_iam_role.r`,
+ * `var.name`, `module.m`. Iteration variables of `for` expressions come out as their own names and match nothing.
+ */
+function referenceAddress(variable: Node): string | undefined {
+  const root = variable.namedChildren[0]?.text;
+  if (!root) return undefined;
+  const parts = [root];
+  const want = root === 'data' ? 3 : 2;
+  for (let next = variable.nextNamedSibling; next && next.type === 'get_attr' && parts.length < want; next = next.nextNamedSibling) {
+    const id = next.namedChildren.find((c) => c?.type === 'identifier');
+    if (!id) break;
+    parts.push(id.text);
+  }
+  return parts.length === want ? parts.join('.') : undefined;
 }
 
 /** An object key written as a bare name (`a = 1`) or a literal string (`"a" = 1`). */

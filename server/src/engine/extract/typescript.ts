@@ -1,24 +1,366 @@
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { syntaxErrors, walk } from '../parsers/walk';
-import type { FileFacts, Language } from '../types';
+import type { ArrayValue, CallFact, FileFacts, InsertPoint, Language, ObjectValue, ResourceFact, Span, Value } from '../types';
+
+const MAX_RESOLVE_DEPTH = 8;
+const SCOPES = new Set(['program', 'statement_block', 'function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'class_body']);
+const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
+
+/** CloudFormation namespaces whose spelling is not the capitalized CDK module name. */
+const CFN_NAMESPACES: Record<string, string> = {
+  sagemaker: 'SageMaker',
+  bedrock: 'Bedrock',
+  iam: 'IAM',
+  kms: 'KMS',
+  ec2: 'EC2',
+  s3: 'S3',
+  logs: 'Logs',
+  cloudwatch: 'CloudWatch',
+  applicationautoscaling: 'ApplicationAutoScaling',
+  opensearchserverless: 'OpenSearchServerless',
+  lambda: 'Lambda',
+  sns: 'SNS',
+  sqs: 'SQS',
+};
+/** `aws-cdk-lib/aws-sagemaker.CfnModel`, `aws-cdk-lib.aws_sagemaker.CfnModel`, `@aws-cdk/aws-sagemaker.CfnModel`. */
+const CDK_L1 = /^(?:aws-cdk-lib\/aws-|aws-cdk-lib\.aws_|@aws-cdk\/aws-)([a-z0-9]+)\.Cfn([A-Za-z0-9]+)$/;
+
+type Scope = { parent?: Scope; assigned: Map<string, (Node | null)[]> };
 
 /**
- * TypeScript/JavaScript source → facts. For now: imported modules, comments (for suppressions) and syntax problems;
- * calls and CDK constructs come with the rules that need them.
+ * TypeScript/JavaScript source → facts: calls and `new` expressions with their first object argument as values
+ * (AWS SDK v3 commands, OpenAI SDK calls), CDK L1 constructs (`new CfnEndpointConfig(this, 'Id', { … })`) as
+ * CloudFormation resources with PascalCase keys, imports, comments and syntax problems.
  */
-export function extractTypeScript(tree: Tree, language: Language): FileFacts {
-  const facts: FileFacts = { language, calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
-  walk(tree, (node) => {
-    if (node.type === 'comment') facts.comments.push({ text: node.text, span: { start: node.startIndex, end: node.endIndex } });
-    if (node.type === 'import_statement') {
-      const source = node.childForFieldName('source');
-      if (source) facts.imports.add(source.text.slice(1, -1));
-      return false;
+export function extractTypeScript(tree: Tree, text: string, language: Language): FileFacts {
+  const aliases = new Map<string, string>();
+  const facts: FileFacts = { language, calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [] };
+  const scopeOf = new Map<number, Scope>();
+  const callNodes: { node: Node; scope: Scope }[] = [];
+  const root: Scope = { assigned: new Map() };
+  let scope = root;
+  scopeOf.set(tree.rootNode.id, root);
+
+  const bind = (name: Node | null, value: Node | null, target = scope) => {
+    if (!name) return;
+    if (name.type === 'identifier') push(target.assigned, name.text, value);
+    else for (const child of name.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) if (child) push(target.assigned, child.text, null);
+  };
+  const mutate = (node: Node | null) => {
+    let base = node;
+    while (base && (base.type === 'member_expression' || base.type === 'subscript_expression')) base = base.childForFieldName('object');
+    if (base?.type === 'identifier') {
+      for (let s: Scope | undefined = scope; s; s = s.parent) {
+        if (s.assigned.has(base.text)) {
+          push(s.assigned, base.text, null);
+          return;
+        }
+      }
     }
-    return true;
-  });
+  };
+
+  walk(
+    tree,
+    (node) => {
+      if (SCOPES.has(node.type) && node.type !== 'program') {
+        scope = { parent: scope, assigned: new Map() };
+        scopeOf.set(node.id, scope);
+        for (const param of node.childForFieldName('parameters')?.namedChildren ?? []) bind(param?.childForFieldName('pattern') ?? param ?? null, null);
+        if (node.type === 'arrow_function') bind(node.childForFieldName('parameter'), null);
+      }
+      switch (node.type) {
+        case 'import_statement':
+          readImport(node, aliases, facts.imports);
+          return false;
+        case 'variable_declarator': {
+          const name = node.childForFieldName('name');
+          const value = node.childForFieldName('value');
+          if (name?.type === 'object_pattern' && value && requiredModule(value)) {
+            const mod = requiredModule(value)!;
+            facts.imports.add(mod);
+            for (const p of name.namedChildren) {
+              if (p?.type === 'shorthand_property_identifier_pattern') aliases.set(p.text, `${mod}.${p.text}`);
+              else if (p?.type === 'pair_pattern') {
+                const local = p.childForFieldName('value');
+                if (local?.type === 'identifier') aliases.set(local.text, `${mod}.${p.childForFieldName('key')?.text}`);
+              }
+            }
+          } else if (name?.type === 'identifier' && value && requiredModule(value)) {
+            facts.imports.add(requiredModule(value)!);
+            aliases.set(name.text, requiredModule(value)!);
+          }
+          // `let` and `var` may be reassigned later; that marks them unknown then.
+          bind(name, value);
+          break;
+        }
+        case 'assignment_expression':
+        case 'augmented_assignment_expression': {
+          const left = node.childForFieldName('left');
+          if (left?.type === 'identifier') bind(left, null, scopeHolding(scope, left.text) ?? scope);
+          else mutate(left);
+          break;
+        }
+        case 'call_expression': {
+          const fn = node.childForFieldName('function');
+          if (fn?.type === 'member_expression' && ['assign', 'push', 'set'].includes(fn.childForFieldName('property')?.text ?? '')) {
+            mutate(node.childForFieldName('arguments')?.namedChildren[0] ?? null);
+            mutate(fn.childForFieldName('object'));
+          }
+          callNodes.push({ node, scope });
+          break;
+        }
+        case 'new_expression':
+          callNodes.push({ node, scope });
+          break;
+        case 'comment':
+          facts.comments.push({ text: node.text, span: spanOf(node) });
+          break;
+      }
+      return true;
+    },
+    (node) => {
+      const own = scopeOf.get(node.id);
+      if (own && own === scope && own.parent) scope = own.parent;
+    },
+  );
+
+  const qualify = (node: Node): string | undefined => {
+    const text = node.text.replace(/\s+/g, '').replace(/\?\./g, '.');
+    if (!/^[\w$.]+$/.test(text)) return undefined;
+    const [first, ...rest] = text.split('.');
+    const target = aliases.get(first);
+    return target ? [target, ...rest].join('.') : undefined;
+  };
+
+  const resolve = (name: string, from: Scope): Node | null | undefined => {
+    for (let s: Scope | undefined = from; s; s = s.parent) {
+      const assigned = s.assigned.get(name);
+      if (assigned) return assigned.length === 1 ? assigned[0] : null;
+    }
+    return undefined;
+  };
+
+  const toValue = (node: Node | null, from: Scope, depth = 0, keyCase?: 'pascal'): Value => {
+    if (!node) return { kind: 'unknown', span: { start: 0, end: 0 } };
+    const span = spanOf(node);
+    if (depth > MAX_RESOLVE_DEPTH) return { kind: 'unknown', span };
+    if (WRAPPERS.has(node.type)) return toValue(node.namedChildren.find((c) => c && !c.type.endsWith('type') && c.type !== 'type_identifier') ?? null, from, depth + 1, keyCase);
+    switch (node.type) {
+      case 'string':
+        return { kind: 'string', value: stringContent(node), span };
+      case 'template_string':
+        return node.namedChildren.some((c) => c?.type === 'template_substitution') ? { kind: 'unknown', span } : { kind: 'string', value: stringContent(node), span };
+      case 'number': {
+        const value = Number(node.text.replace(/_/g, ''));
+        return Number.isNaN(value) ? { kind: 'unknown', span } : { kind: 'number', value, span };
+      }
+      case 'true':
+      case 'false':
+        return { kind: 'boolean', value: node.type === 'true', span };
+      case 'null':
+        return { kind: 'null', span };
+      case 'object':
+        return objectValue(node, from, depth, keyCase);
+      case 'array': {
+        const value: ArrayValue = { kind: 'array', items: [], open: false, span };
+        for (const item of node.namedChildren) {
+          if (!item || item.type === 'comment') continue;
+          if (item.type === 'spread_element') value.open = true;
+          else value.items.push(toValue(item, from, depth + 1, keyCase));
+        }
+        return value;
+      }
+      case 'identifier': {
+        if (node.text === 'undefined') return { kind: 'null', span };
+        const assigned = resolve(node.text, from);
+        return assigned ? toValue(assigned, from, depth + 1, keyCase) : { kind: 'unknown', span };
+      }
+      case 'call_expression': {
+        const fn = node.childForFieldName('function');
+        const first = node.childForFieldName('arguments')?.namedChildren[0];
+        if (fn?.text.replace(/\s/g, '') === 'JSON.stringify' && first) return toValue(first, from, depth + 1, keyCase);
+        return { kind: 'unknown', span };
+      }
+      default:
+        return { kind: 'unknown', span };
+    }
+  };
+
+  const objectValue = (node: Node, from: Scope, depth: number, keyCase?: 'pascal'): ObjectValue => {
+    const entries = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    const obj: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(node), insert: insertPoint(node, entries, text, keyCase) };
+    for (const entry of entries) {
+      if (entry.type === 'spread_element') {
+        obj.open = true;
+        continue;
+      }
+      let keyNode: Node | null = null;
+      let valueNode: Node | null = null;
+      if (entry.type === 'pair') {
+        keyNode = entry.childForFieldName('key');
+        valueNode = entry.childForFieldName('value');
+      } else if (entry.type === 'shorthand_property_identifier') {
+        keyNode = entry;
+        const assigned = resolve(entry.text, from);
+        const value: Value = assigned ? toValue(assigned, from, depth + 1, keyCase) : { kind: 'unknown', span: spanOf(entry) };
+        setProp(obj, entry.text, keyNode, value, entry, keyCase);
+        continue;
+      } else {
+        continue; // methods and getters are not data
+      }
+      const key = keyNode ? propertyKey(keyNode) : undefined;
+      if (key === undefined) {
+        obj.open = true; // a computed key may be anything
+        continue;
+      }
+      if (valueNode?.type === 'undefined' || (valueNode?.type === 'identifier' && valueNode.text === 'undefined')) continue;
+      setProp(obj, key, keyNode!, toValue(valueNode, from, depth + 1, keyCase), entry, keyCase);
+    }
+    return obj;
+  };
+
+  for (const { node, scope: from } of callNodes) {
+    const fn = node.childForFieldName(node.type === 'new_expression' ? 'constructor' : 'function');
+    const argsNode = node.childForFieldName('arguments');
+    if (!fn) continue;
+    const args = argsNode?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
+    const qualifiedName = qualify(fn);
+    const cdk = node.type === 'new_expression' && qualifiedName ? CDK_L1.exec(qualifiedName) : null;
+    if (cdk) {
+      const resource = cdkResource(node, fn, args, cdk[1], cdk[2], from);
+      if (resource) facts.resources.push(resource);
+      continue;
+    }
+    const nameNode = fn.type === 'member_expression' ? fn.childForFieldName('property') : fn;
+    if (!nameNode) continue;
+    const first = args[0] ? toValue(args[0], from) : undefined;
+    const object = fn.type === 'member_expression' ? fn.childForFieldName('object') : null;
+    const call: CallFact = {
+      kind: 'call',
+      callee: fn.text.replace(/\s+/g, ''),
+      name: nameNode.text,
+      qualifiedName,
+      receiverType: object ? receiverType(object, from) : undefined,
+      args: first?.kind === 'object' ? first : { kind: 'object', props: new Map(), open: first !== undefined, span: argsNode ? spanOf(argsNode) : spanOf(node) },
+      positional: args.map((a) => toValue(a, from)),
+      span: spanOf(node),
+      nameSpan: spanOf(nameNode),
+    };
+    facts.calls.push(call);
+  }
+
+  function cdkResource(node: Node, fn: Node, args: Node[], module: string, resource: string, from: Scope): ResourceFact | undefined {
+    const namespace = CFN_NAMESPACES[module] ?? module.charAt(0).toUpperCase() + module.slice(1);
+    const idNode = args[1];
+    const id = idNode ? toValue(idNode, from) : undefined;
+    const props = args[2] ? toValue(args[2], from, 0, 'pascal') : undefined;
+    return {
+      kind: 'resource',
+      resourceType: `AWS::${namespace}::${resource}`,
+      name: id?.kind === 'string' ? id.value : (idNode?.text ?? resource),
+      props: props?.kind === 'object' ? props : { kind: 'object', props: new Map(), open: props !== undefined, span: spanOf(node) },
+      span: spanOf(node),
+      nameSpan: idNode ? spanOf(idNode) : spanOf(fn),
+      keyStyle: 'camel',
+    };
+  }
+
+  /** `new BedrockRuntimeClient(…)` bound to a name, for calls such as `client.send(…)`. */
+  function receiverType(object: Node, from: Scope): string | undefined {
+    if (object.type !== 'identifier') return undefined;
+    const assigned = resolve(object.text, from);
+    if (!assigned || assigned.type !== 'new_expression') return undefined;
+    const ctor = assigned.childForFieldName('constructor');
+    return ctor ? qualify(ctor) : undefined;
+  }
+
   for (const error of syntaxErrors(tree)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
   return facts;
+}
+
+function setProp(obj: ObjectValue, key: string, keyNode: Node, value: Value, entry: Node, keyCase?: 'pascal'): void {
+  const name = keyCase === 'pascal' ? key.charAt(0).toUpperCase() + key.slice(1) : key;
+  obj.props.set(name, { key: name, keySpan: spanOf(keyNode), value, span: spanOf(entry) });
+}
+
+function readImport(node: Node, aliases: Map<string, string>, imports: Set<string>): void {
+  const source = node.childForFieldName('source');
+  if (!source) return;
+  const mod = stringContent(source);
+  imports.add(mod);
+  const clause = node.namedChildren.find((c) => c?.type === 'import_clause');
+  for (const part of clause?.namedChildren ?? []) {
+    if (!part) continue;
+    if (part.type === 'identifier') aliases.set(part.text, `${mod}.default`);
+    else if (part.type === 'namespace_import') {
+      const local = part.namedChildren.find((c) => c?.type === 'identifier');
+      if (local) aliases.set(local.text, mod);
+    } else if (part.type === 'named_imports') {
+      for (const spec of part.namedChildren) {
+        if (spec?.type !== 'import_specifier') continue;
+        const name = spec.childForFieldName('name')?.text;
+        const alias = spec.childForFieldName('alias')?.text ?? name;
+        if (name && alias) aliases.set(alias, `${mod}.${name}`);
+      }
+    }
+  }
+}
+
+/** The module of `require("mod")`. */
+function requiredModule(node: Node): string | undefined {
+  if (node.type !== 'call_expression' || node.childForFieldName('function')?.text !== 'require') return undefined;
+  const arg = node.childForFieldName('arguments')?.namedChildren[0];
+  return arg?.type === 'string' ? stringContent(arg) : undefined;
+}
+
+function propertyKey(node: Node): string | undefined {
+  if (node.type === 'property_identifier' || node.type === 'identifier') return node.text;
+  if (node.type === 'string') return stringContent(node);
+  if (node.type === 'number') return String(Number(node.text));
+  return undefined;
+}
+
+function insertPoint(container: Node, entries: Node[], text: string, keyCase?: 'pascal'): InsertPoint {
+  const camel = keyCase === 'pascal' ? { keyCase: 'camel' as const } : {};
+  const last = entries[entries.length - 1];
+  if (!last) return { syntax: 'ts-object', offset: container.startIndex + 1, indent: '', multiline: false, needsSeparatorBefore: false, ...camel };
+  const lineStart = last.startIndex - last.startPosition.column;
+  const before = text.slice(lineStart, last.startIndex);
+  const ownLine = /^\s*$/.test(before);
+  return {
+    syntax: 'ts-object',
+    offset: last.endIndex,
+    indent: ownLine ? before : '',
+    multiline: ownLine && last.startPosition.row > container.startPosition.row,
+    needsSeparatorBefore: true,
+    ...camel,
+  };
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '`': '`', '0': '\0' };
+
+function stringContent(node: Node): string {
+  let out = '';
+  for (const child of node.namedChildren) {
+    if (child?.type === 'string_fragment') out += child.text;
+    else if (child?.type === 'escape_sequence') out += ESCAPES[child.text[1]] ?? child.text.slice(1);
+  }
+  return out;
+}
+
+function scopeHolding(from: Scope, name: string): Scope | undefined {
+  for (let s: Scope | undefined = from; s; s = s.parent) if (s.assigned.has(name)) return s;
+  return undefined;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function spanOf(node: Node): Span {
+  return { start: node.startIndex, end: node.endIndex };
 }

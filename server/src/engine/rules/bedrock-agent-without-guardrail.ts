@@ -1,7 +1,7 @@
 import { addProperty } from '../edits';
 import { field } from '../values';
 import { Block } from '../types';
-import { resourcesOf, type Rule, type RuleContext } from './rule';
+import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 
 const GUARDRAIL_ID = '<guardrail-id>';
 
@@ -11,7 +11,7 @@ export const rule: Rule = {
     title: 'Bedrock agent without a guardrail',
     practices: ['GENSEC02-BP01', 'RAISP03-BP03'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
     docs: {
       description:
         'A Bedrock agent with no guardrail acts on and answers users with no content, prompt-attack or sensitive-information ' +
@@ -35,8 +35,8 @@ export const rule: Rule = {
         const edit = addProperty(resource.props, key, value);
         context.report({
           span: resource.nameSpan,
-          message: `Bedrock agent \`${resource.name}\` has no \`${key}\`: its input and output are not filtered`,
-          fixes: edit ? [{ title: `Add \`${key}\` with a placeholder guardrail ID`, safety: 'unsafe', edits: [edit] }] : [],
+          message: `Bedrock agent \`${resource.name}\` has no \`${propertyName(resource, key)}\`: its input and output are not filtered`,
+          fixes: edit ? [{ title: `Add \`${propertyName(resource, key)}\` with a placeholder guardrail ID`, safety: 'unsafe', edits: [edit] }] : [],
         });
       }
     }

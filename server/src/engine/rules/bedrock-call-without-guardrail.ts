@@ -28,7 +28,7 @@ export const rule: Rule = {
     title: 'Bedrock model call without a guardrail',
     practices: ['GENSEC02-BP01', 'RAISP03-BP03', 'RAISP03-BP02'],
     severity: 'warning',
-    languages: ['python'],
+    languages: ['python', 'typescript', 'javascript'],
     docs: {
       description:
         'A Bedrock Converse, InvokeModel or RetrieveAndGenerate call with no guardrail sends model output to users with no ' +
@@ -50,17 +50,17 @@ export const rule: Rule = {
         if (field(call.args, 'guardrailConfig') !== undefined) continue;
         context.report({
           span: call.nameSpan,
-          message: `\`${operation}\` has no \`guardrailConfig\`: model output reaches users unfiltered`,
+          message: `\`${call.name}\` has no \`guardrailConfig\`: model output reaches users unfiltered`,
           fixes: fix(call.args, 'guardrailConfig', { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' }),
         });
       } else if (operation === 'retrieve_and_generate' || operation === 'retrieve_and_generate_stream') {
-        checkRetrieveAndGenerate(call, operation, context);
+        checkRetrieveAndGenerate(call, context);
       } else {
         if (field(call.args, 'guardrailIdentifier') !== undefined) continue;
         const edit = addProperties(call.args, { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' });
         context.report({
           span: call.nameSpan,
-          message: `\`${operation}\` has no \`guardrailIdentifier\`: model output reaches users unfiltered`,
+          message: `\`${call.name}\` has no \`guardrailIdentifier\`: model output reaches users unfiltered`,
           fixes: edit ? [{ title: 'Add `guardrailIdentifier` and `guardrailVersion` with a placeholder ID', safety: FIX_SAFETY, edits: [edit] }] : [],
         });
       }
@@ -68,7 +68,7 @@ export const rule: Rule = {
   },
 };
 
-function checkRetrieveAndGenerate(call: CallFact, operation: string, context: RuleContext): void {
+function checkRetrieveAndGenerate(call: CallFact, context: RuleContext): void {
   const config = field(call.args, 'retrieveAndGenerateConfiguration');
   if (config?.kind !== 'object') return; // absent is an API error, not ours; unknown cannot be judged
   const kind = field(config, 'externalSourcesConfiguration') !== undefined ? 'externalSourcesConfiguration' : 'knowledgeBaseConfiguration';
@@ -79,7 +79,7 @@ function checkRetrieveAndGenerate(call: CallFact, operation: string, context: Ru
   const guardrail = { guardrailId: GUARDRAIL_ID, guardrailVersion: 'DRAFT' };
   context.report({
     span: call.args.props.get('retrieveAndGenerateConfiguration')!.keySpan,
-    message: `\`${operation}\` has no \`${kind}.generationConfiguration.guardrailConfiguration\`: generated answers reach users unfiltered`,
+    message: `\`${call.name}\` has no \`${kind}.generationConfiguration.guardrailConfiguration\`: generated answers reach users unfiltered`,
     fixes:
       generation?.kind === 'object'
         ? fix(generation, 'guardrailConfiguration', guardrail)

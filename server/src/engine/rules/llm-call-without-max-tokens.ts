@@ -47,7 +47,7 @@ export const rule: Rule = {
     title: 'LLM call without an output-token limit',
     practices: ['GENCOST03-BP02'],
     severity: 'warning',
-    languages: ['python'],
+    languages: ['python', 'typescript', 'javascript'],
     docs: {
       description:
         'A model call with no output-token limit lets one request generate as much as the model allows: cost and latency ' +
@@ -66,20 +66,20 @@ export const rule: Rule = {
     const usesOpenAI = context.facts.imports.has('openai');
     for (const call of context.facts.calls) {
       const operation = bedrockOperation(call);
-      if (operation === 'converse' || operation === 'converse_stream') checkConverse(call, operation, context);
-      else if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') checkInvokeModel(call, operation, context);
+      if (operation === 'converse' || operation === 'converse_stream') checkConverse(call, context);
+      else if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') checkInvokeModel(call, context);
       else if (usesOpenAI && call.name === 'create') checkOpenAI(call, context);
       else checkLangChain(call, context);
     }
   },
 };
 
-function checkConverse(call: CallFact, operation: string, context: RuleContext): void {
+function checkConverse(call: CallFact, context: RuleContext): void {
   const inference = field(call.args, 'inferenceConfig');
   if (inference !== undefined && field(inference, 'maxTokens') !== undefined) return;
   context.report({
     span: inference?.kind === 'object' ? call.args.props.get('inferenceConfig')!.keySpan : call.nameSpan,
-    message: `\`${operation}\` sets no \`inferenceConfig.maxTokens\`: response length and cost are unbounded`,
+    message: `\`${call.name}\` sets no \`inferenceConfig.maxTokens\`: response length and cost are unbounded`,
     fixes:
       inference?.kind === 'object'
         ? fix(inference, 'maxTokens', DEFAULT_BOUND)
@@ -89,7 +89,7 @@ function checkConverse(call: CallFact, operation: string, context: RuleContext):
   });
 }
 
-function checkInvokeModel(call: CallFact, operation: string, context: RuleContext): void {
+function checkInvokeModel(call: CallFact, context: RuleContext): void {
   if (isNonTextModel(call)) return;
   const bodyProp = call.args.props.get('body');
   const body = bodyProp?.value;
@@ -98,7 +98,7 @@ function checkInvokeModel(call: CallFact, operation: string, context: RuleContex
   const keys = expectedLimit(modelIdOf(call)) ?? limitFromBody(body);
   context.report({
     span: bodyProp!.span,
-    message: `\`${operation}\` request body sets no output-token limit${keys ? ` (\`${keys.join('.')}\` for this model)` : ''}: response length and cost are unbounded`,
+    message: `\`${call.name}\` request body sets no output-token limit${keys ? ` (\`${keys.join('.')}\` for this model)` : ''}: response length and cost are unbounded`,
     fixes: keys ? bodyFix(body, keys) : [],
   });
 }

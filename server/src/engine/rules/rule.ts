@@ -1,4 +1,5 @@
-import type { CallFact, FileFacts, Fix, Language, ResourceFact, Severity, Span } from '../types';
+import type { Located, Project, ProjectFile } from '../project';
+import type { CallFact, FileFacts, Fix, Language, ResourceFact, Severity, Span, Value } from '../types';
 
 export interface RuleDocs {
   /** Why the rule exists and what to do about a finding: a short paragraph, shown on hover and in docs. */
@@ -35,9 +36,30 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
+export interface RelatedReport {
+  file: ProjectFile;
+  span: Span;
+  message: string;
+}
+
+export interface WorkspaceReport extends Report {
+  file: ProjectFile;
+  related?: RelatedReport[];
+}
+
+export interface WorkspaceRuleContext {
+  readonly project: Project;
+  report(report: WorkspaceReport): void;
+}
+
+/**
+ * A rule checks one file (`check`) or the whole workspace at once (`checkWorkspace`, for gaps that only show across
+ * files, like an endpoint that no monitoring schedule anywhere refers to).
+ */
 export interface Rule {
   meta: RuleMeta;
-  check(context: RuleContext): void;
+  check?(context: RuleContext): void;
+  checkWorkspace?(context: WorkspaceRuleContext): void;
 }
 
 /** Resources of the given types, in file order. */
@@ -45,7 +67,41 @@ export function resourcesOf(facts: FileFacts, ...types: string[]): ResourceFact[
   return facts.resources.filter((r) => types.includes(r.resourceType));
 }
 
+/** A property name as the resource's source spells it: `DataCaptureConfig`, or `dataCaptureConfig` in CDK. */
+export function propertyName(resource: ResourceFact, key: string): string {
+  return resource.keyStyle === 'camel' ? key.charAt(0).toLowerCase() + key.slice(1) : key;
+}
+
 /** The callee from its first character to the end of its name: `pickle.load` in `pickle.load(f)`. */
 export function calleeSpan(call: CallFact): Span {
   return { start: call.span.start, end: call.nameSpan.end };
 }
+
+/** Every reference a value makes, at any depth (`aws_sagemaker_endpoint.chat`, a logical ID). */
+export function refsIn(value: Value | undefined, out = new Set<string>()): Set<string> {
+  if (!value) return out;
+  if (value.kind === 'unknown') for (const r of value.refs ?? []) out.add(r);
+  else if (value.kind === 'object') for (const p of value.props.values()) refsIn(p.value, out);
+  else if (value.kind === 'array') for (const item of value.items) refsIn(item, out);
+  return out;
+}
+
+/** True when some value under `value` is unknown and refers to nothing: it could stand for anything. */
+export function hasOpaqueValue(value: Value | undefined): boolean {
+  if (!value) return false;
+  if (value.kind === 'unknown') return !value.refs?.length;
+  if (value.kind === 'object') return value.open || [...value.props.values()].some((p) => hasOpaqueValue(p.value));
+  if (value.kind === 'array') return value.open || value.items.some(hasOpaqueValue);
+  return false;
+}
+
+/** Strings anywhere under `value`. */
+export function stringsIn(value: Value | undefined, out = new Set<string>()): Set<string> {
+  if (!value) return out;
+  if (value.kind === 'string') out.add(value.value);
+  else if (value.kind === 'object') for (const p of value.props.values()) stringsIn(p.value, out);
+  else if (value.kind === 'array') for (const item of value.items) stringsIn(item, out);
+  return out;
+}
+
+export type { Located };

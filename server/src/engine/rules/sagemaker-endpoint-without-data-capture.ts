@@ -1,7 +1,7 @@
 import { addProperties, addProperty, replaceWith } from '../edits';
 import { field, isFalse, itemsOf } from '../values';
 import { Block, Code, type Fix, type FixValue, type ResourceFact, type Value } from '../types';
-import { resourcesOf, type Rule, type RuleContext } from './rule';
+import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 
 const S3_PLACEHOLDER = 's3://<bucket>/data-capture';
 const DATA_CAPTURE_CONFIG = 'sagemaker.model_monitor.DataCaptureConfig';
@@ -14,7 +14,7 @@ export const rule: Rule = {
     title: 'SageMaker endpoint without data capture',
     practices: ['MLOPS06-BP02', 'MLPERF06-BP03', 'MLPERF06-BP04', 'RAIMON01-BP02'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'python'],
+    languages: ['terraform', 'cloudformation', 'python', 'typescript', 'javascript'],
     docs: {
       description:
         'A real-time SageMaker endpoint that does not capture its requests and responses leaves nothing for Model Monitor to ' +
@@ -78,8 +78,8 @@ function checkResource(resource: ResourceFact, context: RuleContext, names: Name
     const edit = addProperty(resource.props, names.config, names.value);
     context.report({
       span: resource.nameSpan,
-      message: `endpoint configuration \`${resource.name}\` has no \`${names.config}\`: model inputs and outputs cannot be monitored for drift`,
-      fixes: edit ? [{ title: `Add \`${names.config}\` (fill in the S3 URI)`, safety: 'unsafe', edits: [edit] }] : [],
+      message: `endpoint configuration \`${resource.name}\` has no \`${propertyName(resource, names.config)}\`: model inputs and outputs cannot be monitored for drift`,
+      fixes: edit ? [{ title: `Add \`${propertyName(resource, names.config)}\` (fill in the S3 URI)`, safety: 'unsafe', edits: [edit] }] : [],
     });
     return;
   }
@@ -88,7 +88,7 @@ function checkResource(resource: ResourceFact, context: RuleContext, names: Name
     context.report({
       span: enable.span,
       message: `endpoint configuration \`${resource.name}\` turns data capture off: model inputs and outputs cannot be monitored for drift`,
-      fixes: [{ title: `Set \`${names.enable}\` to true`, safety: 'unsafe', edits: [replaceWith(enable.value.span, true, resource.props.insert?.syntax ?? 'hcl')] }],
+      fixes: [{ title: `Set \`${propertyName(resource, names.enable)}\` to true`, safety: 'unsafe', edits: [replaceWith(enable.value.span, true, resource.props.insert?.syntax ?? 'hcl')] }],
     });
   }
 }

@@ -1,7 +1,7 @@
 import { addProperty, replaceWith } from '../edits';
 import { field, stringOf } from '../values';
 import type { ResourceFact } from '../types';
-import { resourcesOf, type Rule, type RuleContext } from './rule';
+import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 
 export const rule: Rule = {
   meta: {
@@ -9,7 +9,7 @@ export const rule: Rule = {
     title: 'SageMaker notebook instance with direct internet access',
     practices: ['MLSEC03-BP02', 'MLSEC04-BP01'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
     docs: {
       description:
         'A notebook instance with direct internet access can download arbitrary packages and send training data anywhere, ' +
@@ -31,12 +31,13 @@ export const rule: Rule = {
 
 function check(resource: ResourceFact, key: string, context: RuleContext): void {
   const value = field(resource.props, key);
-  const title = `Set \`${key}\` to "Disabled" (requires a subnet and security groups)`;
+  const name = propertyName(resource, key);
+  const title = `Set \`${name}\` to "Disabled" (requires a subnet and security groups)`;
   if (value === undefined) {
     const edit = addProperty(resource.props, key, 'Disabled');
     context.report({
       span: resource.nameSpan,
-      message: `notebook instance \`${resource.name}\` does not set \`${key}\`, so AWS enables direct internet access`,
+      message: `notebook instance \`${resource.name}\` does not set \`${name}\`, so AWS enables direct internet access`,
       fixes: edit ? [{ title, safety: 'unsafe', edits: [edit] }] : [],
     });
   } else if (stringOf(value) === 'Enabled') {

@@ -10,14 +10,31 @@ export type BedrockOperation =
   | 'retrieve_and_generate_stream';
 
 const RUNTIME_OPERATIONS = new Set(['converse', 'converse_stream', 'invoke_model', 'invoke_model_with_response_stream']);
+const RUNTIME_SDK = '@aws-sdk/client-bedrock-runtime';
+const AGENT_RUNTIME_SDK = '@aws-sdk/client-bedrock-agent-runtime';
+/** AWS SDK for JavaScript v3: command classes, and the aggregated clients' method names. */
+const SDK_COMMANDS: Record<string, BedrockOperation> = {
+  [`${RUNTIME_SDK}.ConverseCommand`]: 'converse',
+  [`${RUNTIME_SDK}.ConverseStreamCommand`]: 'converse_stream',
+  [`${RUNTIME_SDK}.InvokeModelCommand`]: 'invoke_model',
+  [`${RUNTIME_SDK}.InvokeModelWithResponseStreamCommand`]: 'invoke_model_with_response_stream',
+  [`${AGENT_RUNTIME_SDK}.RetrieveAndGenerateCommand`]: 'retrieve_and_generate',
+};
+const SDK_METHODS: Record<string, Record<string, BedrockOperation>> = {
+  [`${RUNTIME_SDK}.BedrockRuntime`]: { converse: 'converse', converseStream: 'converse_stream', invokeModel: 'invoke_model', invokeModelWithResponseStream: 'invoke_model_with_response_stream' },
+  [`${AGENT_RUNTIME_SDK}.BedrockAgentRuntime`]: { retrieveAndGenerate: 'retrieve_and_generate' },
+};
 /** Models that neither take guardrails on their output nor produce text: embeddings, rerankers, image and video. */
 const NON_TEXT_MODEL = /embed|rerank|image|canvas|reel|stable-diffusion|stability\.|sd3|titan-tg1-large-image/i;
 
 /**
- * The Bedrock runtime operation a Python call makes, if it is one: the receiver is a `bedrock-runtime`
- * (or `bedrock-agent-runtime`) boto3 client, or an untyped receiver called with Bedrock's own camelCase keywords.
+ * The Bedrock runtime operation a call makes, if it is one. Python: the receiver is a `bedrock-runtime` (or
+ * `bedrock-agent-runtime`) boto3 client, or an untyped receiver called with Bedrock's own camelCase keywords.
+ * TypeScript/JavaScript: an AWS SDK v3 command (`new ConverseCommand({...})`) or an aggregated client's method.
  */
 export function bedrockOperation(call: CallFact): BedrockOperation | undefined {
+  if (call.qualifiedName && call.qualifiedName in SDK_COMMANDS) return SDK_COMMANDS[call.qualifiedName];
+  if (call.receiverType && call.receiverType in SDK_METHODS) return SDK_METHODS[call.receiverType][call.name];
   if (RUNTIME_OPERATIONS.has(call.name)) {
     if (call.receiverType === 'boto3:bedrock-runtime') return call.name as BedrockOperation;
     if (call.receiverType === undefined && call.args.props.has('modelId')) return call.name as BedrockOperation;

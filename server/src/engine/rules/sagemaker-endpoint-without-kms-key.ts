@@ -1,0 +1,51 @@
+import type { ResourceFact } from '../types';
+import type { Rule, RuleContext } from './rule';
+import { ENDPOINT_CONFIGS, hasLocalStorage, instanceTypeOf, isServerless, productionVariants } from './support/sagemaker';
+import { checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
+
+export const rule: Rule = {
+  meta: {
+    id: 'sagemaker-endpoint-without-kms-key',
+    title: 'SageMaker endpoint configuration without a KMS key',
+    practices: ['MLSEC03-BP02'],
+    severity: 'note',
+    languages: ['terraform', 'cloudformation'],
+    docs: {
+      description:
+        'Without a customer managed KMS key, the storage volumes of the instances that host an endpoint (model artifacts, ' +
+        'and anything the container writes) are encrypted with a key you cannot restrict, rotate on your own schedule, or ' +
+        'revoke. Set `kms_key_arn` (Terraform) or `KmsKeyId` (CloudFormation). Instance types with local NVMe storage ' +
+        '(`ml.g5`, `ml.g4dn`, `ml.p4d`, `ml.m5d` and similar) encrypt it in hardware and reject a key, so configurations ' +
+        'that use one are not reported; neither are serverless ones.',
+      bad: 'resource "aws_sagemaker_endpoint_configuration" "c" {\n  production_variants {\n    model_name = var.model\n    instance_type = "ml.m5.xlarge"\n    initial_instance_count = 2\n  }\n}',
+      good:
+        'resource "aws_sagemaker_endpoint_configuration" "c" {\n  kms_key_arn = aws_kms_key.ml.arn\n  production_variants {\n    model_name = var.model\n' +
+        '    instance_type = "ml.m5.xlarge"\n    initial_instance_count = 2\n  }\n}',
+    },
+    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe' },
+  },
+  check(context: RuleContext) {
+    checkSetting(context, {
+      targets: [
+        { type: 'aws_sagemaker_endpoint_configuration', key: 'kms_key_arn', fix: KMS_KEY_PLACEHOLDER },
+        { type: 'AWS::SageMaker::EndpointConfig', key: 'KmsKeyId', fix: KMS_KEY_PLACEHOLDER },
+      ],
+      applies: canTakeKey,
+      isUnsafe: isEmptyString,
+      absent: (r, key) => `endpoint configuration \`${r.name}\` has no \`${key}\`: its instance storage is not encrypted with a key you control`,
+      unsafe: (r, key) => `endpoint configuration \`${r.name}\` sets an empty \`${key}\`: its instance storage is not encrypted with a key you control`,
+      fixTitle: ([key]) => `Set \`${key}\` (fill in the key ARN)`,
+    });
+  },
+};
+
+/** False when every variant is serverless, or one uses an instance type with local storage (which rejects a key). */
+function canTakeKey(resource: ResourceFact): boolean {
+  const names = ENDPOINT_CONFIGS.find((n) => n.type === resource.resourceType)!;
+  const { variants } = productionVariants(resource, names);
+  if (variants.length > 0 && variants.every((v) => isServerless(v, names))) return false;
+  return !variants.some((v) => {
+    const type = instanceTypeOf(v, names);
+    return type !== undefined && hasLocalStorage(type);
+  });
+}

@@ -1,0 +1,34 @@
+import { hasBiasEvaluation, sensitiveFeatureLists } from './support/fairness';
+import type { Rule, WorkspaceRuleContext } from './rule';
+
+export const rule: Rule = {
+  meta: {
+    id: 'sensitive-attributes-without-bias-evaluation',
+    title: 'Model uses sensitive attributes but nothing evaluates bias',
+    practices: ['RAIRC03-BP02', 'RAIDP03-BP02', 'MLREL03-BP04'],
+    severity: 'warning',
+    languages: ['python'],
+    docs: {
+      description:
+        'A model trained or scored on attributes such as age, gender, race, religion, disability or a postcode (a common ' +
+        'proxy for ethnicity and income) can treat groups of people unequally, and nobody finds out unless the difference is ' +
+        'measured. The check looks for feature or column lists in ML code that name such attributes, and for a bias ' +
+        'evaluation anywhere in the workspace: SageMaker Clarify (`run_bias`, `BiasConfig`, a model-bias monitor or job ' +
+        'definition), fairlearn or AIF360. Measure bias before release and in production, or drop the attribute.',
+      bad: 'FEATURES = ["income", "age", "gender", "tenure"]\nmodel.fit(df[FEATURES], df["approved"])',
+      good: 'processor.run_bias(data_config, bias_config=BiasConfig(label_values_or_threshold=[1], facet_name="gender"), model_config=model_config)',
+    },
+  },
+  checkWorkspace(context: WorkspaceRuleContext) {
+    const lists = sensitiveFeatureLists(context.project);
+    if (lists.length === 0 || hasBiasEvaluation(context.project)) return;
+    for (const { file, list, attributes } of lists) {
+      const first = list.items.find((i) => attributes.includes(i.value))!;
+      context.report({
+        file,
+        span: first.span,
+        message: `features include sensitive attributes (${attributes.join(', ')}) but no bias evaluation (SageMaker Clarify, fairlearn, AIF360) appears in the workspace`,
+      });
+    }
+  },
+};

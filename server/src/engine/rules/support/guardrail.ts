@@ -1,0 +1,107 @@
+import { addProperty, appendItem } from '../../edits';
+import { field, itemsOf, stringOf } from '../../values';
+import { Block, type EntrySyntax, type FixValue, type ObjectValue, type Property, type ResourceFact, type TextEdit, type Value } from '../../types';
+
+/** Property names of a Bedrock guardrail in Terraform and in CloudFormation. */
+export interface GuardrailNames {
+  type: string;
+  /** Terraform writes nested settings as blocks; CloudFormation as objects and lists. */
+  terraform: boolean;
+  content: string;
+  grounding: string;
+  sensitive: string;
+  filters: string;
+  filterType: string;
+  inputStrength: string;
+  inputEnabled: string;
+  inputAction: string;
+  enabled: string;
+  action: string;
+  threshold: string;
+  pii: string;
+  regexes: string;
+}
+
+export const GUARDRAILS: readonly GuardrailNames[] = [
+  {
+    type: 'aws_bedrock_guardrail',
+    terraform: true,
+    content: 'content_policy_config',
+    grounding: 'contextual_grounding_policy_config',
+    sensitive: 'sensitive_information_policy_config',
+    filters: 'filters_config',
+    filterType: 'type',
+    inputStrength: 'input_strength',
+    inputEnabled: 'input_enabled',
+    inputAction: 'input_action',
+    enabled: 'enabled',
+    action: 'action',
+    threshold: 'threshold',
+    pii: 'pii_entities_config',
+    regexes: 'regexes_config',
+  },
+  {
+    type: 'AWS::Bedrock::Guardrail',
+    terraform: false,
+    content: 'ContentPolicyConfig',
+    grounding: 'ContextualGroundingPolicyConfig',
+    sensitive: 'SensitiveInformationPolicyConfig',
+    filters: 'FiltersConfig',
+    filterType: 'Type',
+    inputStrength: 'InputStrength',
+    inputEnabled: 'InputEnabled',
+    inputAction: 'InputAction',
+    enabled: 'Enabled',
+    action: 'Action',
+    threshold: 'Threshold',
+    pii: 'PiiEntitiesConfig',
+    regexes: 'RegexesConfig',
+  },
+];
+
+/** A guardrail policy (a Terraform block given once, or a CloudFormation object) and where it is written. */
+export interface Policy {
+  property: Property;
+  /** The policy's object, or undefined when it cannot be known (a `dynamic` block, `!If`, a variable). */
+  object?: ObjectValue;
+}
+
+export function policyOf(resource: ResourceFact, key: string): Policy | undefined {
+  const property = resource.props.props.get(key);
+  if (!property) return undefined;
+  const value = property.value.kind === 'array' && property.value.items.length === 1 && !property.value.open ? property.value.items[0] : property.value;
+  return { property, object: value.kind === 'object' ? value : undefined };
+}
+
+/** The filters of a policy, when all of them can be known; `undefined` filters are a known empty list. */
+export function knownFilters(policy: ObjectValue, names: GuardrailNames): { list?: Value; items: ObjectValue[] } | undefined {
+  const list = field(policy, names.filters);
+  if (list?.kind === 'unknown' || (list?.kind === 'array' && list.open)) return undefined;
+  const items = itemsOf(list);
+  if (!items.every((i): i is ObjectValue => i.kind === 'object' && field(i, names.filterType)?.kind === 'string')) return undefined;
+  return { list, items };
+}
+
+export function filterOfType(items: ObjectValue[], names: GuardrailNames, type: string): ObjectValue | undefined {
+  return items.find((i) => stringOf(field(i, names.filterType))?.toUpperCase() === type);
+}
+
+/** A Terraform nested block or a CloudFormation object, for a fix. */
+export function nested(names: GuardrailNames, body: { [key: string]: FixValue }): FixValue {
+  return names.terraform ? new Block(body) : body;
+}
+
+/** Filters for a fix: repeated blocks in Terraform, a list in CloudFormation. */
+export function filterList(names: GuardrailNames, filters: { [key: string]: FixValue }[]): FixValue {
+  return names.terraform ? filters.map((f) => new Block(f)) : filters;
+}
+
+/**
+ * An edit adding `filter` to a policy's filters: another block in Terraform, another list item in CloudFormation
+ * (or a new list when the policy has none).
+ */
+export function addFilterEdit(policy: ObjectValue, list: Value | undefined, filter: { [key: string]: FixValue }, names: GuardrailNames, syntax: EntrySyntax, text: string): TextEdit | undefined {
+  if (names.terraform) return addProperty(policy, names.filters, new Block(filter));
+  if (list === undefined) return addProperty(policy, names.filters, [filter]);
+  return list.kind === 'array' ? appendItem(list, filter, syntax, text) : undefined;
+}

@@ -1,0 +1,20 @@
+import type { ResourceFact, Value } from '../../types';
+import type { RuleContext } from '../rule';
+
+/**
+ * True when `value` is an expression that refers to `resource` in the same file: `aws_bedrock_guardrail.g.guardrail_id`
+ * in Terraform; `!Ref G`, `!GetAtt G.GuardrailId`, `{"Fn::GetAtt": ["G", …]}` or `!Sub "${G}"` in CloudFormation.
+ * Literal strings never refer to a resource of the same file (their IDs are generated when it is created).
+ */
+export function refersTo(value: Value | undefined, resource: ResourceFact, context: RuleContext): boolean {
+  if (value?.kind !== 'unknown') return false;
+  const source = context.text.slice(value.span.start, value.span.end);
+  if (context.facts.language === 'terraform') {
+    return new RegExp(`(?<![\\w.-])${escape(resource.resourceType)}\\.${escape(resource.name)}(?![\\w-])`).test(source);
+  }
+  return new RegExp(`(?<![A-Za-z0-9])${escape(resource.name)}(?![A-Za-z0-9])`).test(source);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
