@@ -97,6 +97,15 @@ ruleTester('bedrock-call-without-guardrail', {
     { name: 'embedding model through LangChain', filename: py, code: 'from langchain_aws import ChatBedrock\nllm = ChatBedrock(model_id="amazon.titan-embed-text-v2:0")\n' },
     { name: 'a ChatBedrock of another package', filename: py, code: 'from my_wrappers import ChatBedrock\nllm = ChatBedrock(model_id=M)\n' },
     {
+      name: 'output filtered with the standalone ApplyGuardrail API',
+      filename: py,
+      code:
+        header +
+        'def answer(q):\n    text = bedrock.converse(modelId=M, messages=q)["output"]["message"]["content"][0]["text"]\n' +
+        '    check = bedrock.apply_guardrail(guardrailIdentifier=G, guardrailVersion="1", source="OUTPUT", content=[{"text": {"text": text}}])\n' +
+        '    return text if check["action"] == "NONE" else BLOCKED\n',
+    },
+    {
       name: 'streaming RetrieveAndGenerate with a guardrail',
       filename: py,
       code:

@@ -1,6 +1,6 @@
 import { addProperties, addProperty, replaceWith } from '../edits';
 import { field, path, stringOf } from '../values';
-import type { CallFact, Fix, ObjectValue, Value } from '../types';
+import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
 import { bedrockOperation, isNonTextModel } from './support/bedrock';
 import { langchainCall } from './support/langchain';
 import type { Rule, RuleContext } from './rule';
@@ -35,13 +35,15 @@ export const rule: Rule = {
         'content, prompt-attack, PII or grounding filter in between. Attach an Amazon Bedrock guardrail to every call ' +
         'that serves end users (`guardrailConfig` for Converse, `guardrailIdentifier` for InvokeModel, ' +
         '`generationConfiguration.guardrailConfiguration` for RetrieveAndGenerate and its streaming form, `guardrails` for ' +
-        'LangChain `ChatBedrock`/`BedrockLLM`, `guardrail_config` for `ChatBedrockConverse`). Embedding and image models are not checked.',
+        'LangChain `ChatBedrock`/`BedrockLLM`, `guardrail_config` for `ChatBedrockConverse`). Embedding and image models are not ' +
+        'checked, nor files that filter with the standalone ApplyGuardrail API.',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, guardrailConfig={"guardrailIdentifier": GUARDRAIL_ID, "guardrailVersion": "1"})',
     },
     fix: { title: 'Add a guardrail with a placeholder ID', safety: FIX_SAFETY },
   },
   check(context: RuleContext) {
+    if (appliesGuardrailItself(context.facts)) return;
     for (const call of context.facts.calls) {
       checkLangChain(call, context);
       const operation = bedrockOperation(call);
@@ -87,6 +89,19 @@ function checkRetrieveAndGenerate(call: CallFact, context: RuleContext): void {
           ? fix(source, 'generationConfiguration', { guardrailConfiguration: guardrail })
           : [],
   });
+}
+
+/**
+ * A file that runs Bedrock's standalone ApplyGuardrail API (`apply_guardrail`, `ApplyGuardrailCommand`) filters model
+ * input or output itself, with the guardrail it names; its model calls need no guardrail of their own.
+ */
+function appliesGuardrailItself(facts: FileFacts): boolean {
+  return facts.calls.some(
+    (c) =>
+      (c.name === 'apply_guardrail' && (c.receiverType === 'boto3:bedrock-runtime' || c.args.props.has('guardrailIdentifier'))) ||
+      c.qualifiedName === '@aws-sdk/client-bedrock-runtime.ApplyGuardrailCommand' ||
+      (c.name === 'applyGuardrail' && c.receiverType === '@aws-sdk/client-bedrock-runtime.BedrockRuntime'),
+  );
 }
 
 function checkLangChain(call: CallFact, context: RuleContext): void {
