@@ -49,6 +49,11 @@ ruleTester('user-input-in-system-prompt', {
       code: 'COMPANY = "Acme"\nTONE = "friendly"\nSYSTEM = f"You work for {COMPANY}. Be {TONE}."\nmessages = [{"role": "system", "content": SYSTEM}]\n',
     },
     {
+      name: 'a system prompt parameter cleaned up with replace',
+      filename: py,
+      code: 'def messages(system_prompt, q):\n    return [{"role": "system", "content": system_prompt.replace("\\n", " ")}, {"role": "user", "content": q}]\n',
+    },
+    {
       name: 'self attributes are not user input',
       filename: py,
       code: 'from langchain_core.messages import SystemMessage\nclass Bot:\n    def prompt(self):\n        return [SystemMessage(content=f"You are {self.persona}.")]\n',
@@ -130,6 +135,18 @@ ruleTester('user-input-in-system-prompt', {
       filename: py,
       code: 'from strands import Agent\ndef agent_for(customer_tier: str):\n    return Agent(system_prompt=f"You serve {customer_tier} customers. Offer refunds up to the tier limit.")\n',
       errors: [{ line: 3, column: 32 }],
+    },
+    {
+      name: 'placeholder replaced in a template',
+      filename: py,
+      code: 'TEMPLATE = "You are the assistant for {company}."\ndef system_for(company):\n    return [{"role": "system", "content": TEMPLATE.replace("{company}", company)}]\n',
+      errors: [{ line: 3, column: 43 }],
+    },
+    {
+      name: 'string.Template substitution',
+      filename: py,
+      code: 'from string import Template\nfrom langchain_core.messages import SystemMessage\ndef build(user_role):\n    return SystemMessage(Template("Act as a $role.").substitute(role=user_role))\n',
+      errors: [{ line: 4, column: 26 }],
     },
     {
       name: 'developer role, built with +=',

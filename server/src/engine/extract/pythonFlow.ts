@@ -35,13 +35,13 @@ export interface FlowEnvironment {
 
 /** Methods whose result carries the receiver's data: `text.strip()`, `body.read()`, `match.group(1)`. */
 const CARRYING_METHODS = new Set([
-  'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'title', 'capitalize', 'swapcase', 'replace', 'split', 'rsplit',
+  'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'title', 'capitalize', 'swapcase', 'split', 'rsplit',
   'splitlines', 'partition', 'rpartition', 'removeprefix', 'removesuffix', 'expandtabs', 'translate', 'zfill', 'center',
   'ljust', 'rjust', 'encode', 'decode', 'read', 'readline', 'readlines', 'getvalue', 'get', 'pop', 'values', 'items',
   'copy', 'group', 'groups', 'groupdict', 'json', 'get_json', 'get_data', 'model_dump', 'model_dump_json', 'dict', 'to_dict',
 ]);
-/** Methods that build a string from their arguments (and receiver). */
-const FORMATTING_METHODS = new Set(['format', 'format_map', 'join']);
+/** Methods that build a string from their arguments (and receiver): `str.format`, `string.Template`, Jinja. */
+const FORMATTING_METHODS = new Set(['format', 'format_map', 'join', 'substitute', 'safe_substitute', 'render']);
 /** Functions whose result carries the data of their positional arguments. */
 const CARRYING_FUNCTIONS = new Set([
   'builtins.str', 'builtins.bytes', 'builtins.list', 'builtins.tuple', 'builtins.next', 'builtins.reversed', 'builtins.sorted',
@@ -160,6 +160,8 @@ export class OriginTracker {
       const method = fn.childForFieldName('attribute')?.text ?? '';
       const receiver = fn.childForFieldName('object');
       if (CARRYING_METHODS.has(method)) out.push(...this.originsOf(receiver));
+      // `template.replace("{name}", name)`: the text keeps the receiver's data, and has the replacement built in.
+      if (method === 'replace') out.push(...this.originsOf(receiver), ...formatted(this.argumentOrigins(args, false)));
       if (FORMATTING_METHODS.has(method)) out.push(...formatted([...this.originsOf(receiver), ...this.argumentOrigins(args, true)]));
     }
     return out;
