@@ -44,6 +44,15 @@ ruleTester('user-input-in-system-prompt', {
         'prompt = ChatPromptTemplate.from_messages([("system", "You answer questions about {product}."), ("human", "{question}")])\n',
     },
     {
+      name: 'template variables of the human message filled from parameters',
+      filename: py,
+      code:
+        'from langchain_core.prompts import ChatPromptTemplate\nfrom langchain_aws import ChatBedrockConverse\n' +
+        'prompt = ChatPromptTemplate.from_messages([("system", "You answer questions about {product}."), ("human", "{question}")])\n' +
+        'chain = prompt | ChatBedrockConverse(model=M, max_tokens=300)\n' +
+        'def ask(question):\n    return chain.invoke({"product": PRODUCT_NAME, "question": question}).content\n',
+    },
+    {
       name: 'module constants formatted together',
       filename: py,
       code: 'COMPANY = "Acme"\nTONE = "friendly"\nSYSTEM = f"You work for {COMPANY}. Be {TONE}."\nmessages = [{"role": "system", "content": SYSTEM}]\n',
@@ -147,6 +156,16 @@ ruleTester('user-input-in-system-prompt', {
       filename: py,
       code: 'from string import Template\nfrom langchain_core.messages import SystemMessage\ndef build(user_role):\n    return SystemMessage(Template("Act as a $role.").substitute(role=user_role))\n',
       errors: [{ line: 4, column: 26 }],
+    },
+    {
+      name: 'system template variable filled from a parameter',
+      filename: py,
+      code:
+        'from langchain_core.prompts import ChatPromptTemplate\nfrom langchain_aws import ChatBedrockConverse\n' +
+        'prompt = ChatPromptTemplate.from_messages([("system", "You are the assistant of {company}. Be concise."), ("human", "{question}")])\n' +
+        'chain = prompt | ChatBedrockConverse(model=M, max_tokens=300)\n' +
+        'def ask(company, question):\n    return chain.invoke({"company": company, "question": question}).content\n',
+      errors: [{ line: 6, column: 37, message: /parameter `company` fills `\{company\}` in a system message template/ }],
     },
     {
       name: 'developer role, built with +=',

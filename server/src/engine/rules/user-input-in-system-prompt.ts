@@ -9,6 +9,8 @@ const SYSTEM_ROLES = new Set(['system', 'developer']);
 const LANGCHAIN_SYSTEM_MESSAGES = new Set(['SystemMessage', 'SystemMessagePromptTemplate']);
 const ANTHROPIC_MESSAGES = /(^|\.)messages\.(create|stream)$/;
 const OPENAI_RESPONSES = /(^|\.)responses\.(create|parse|stream)$/;
+/** Calls that fill a LangChain prompt template's variables: `chain.invoke({...})`, `prompt.format_messages(...)`. */
+const TEMPLATE_FILLERS = new Set(['invoke', 'ainvoke', 'stream', 'astream', 'format_messages', 'format_prompt', 'aformat_messages', 'aformat_prompt']);
 
 export const rule: Rule = {
   meta: {
@@ -24,7 +26,8 @@ export const rule: Rule = {
         'prompt injection with system-level authority. Keep the system prompt a fixed, reviewed template (from a prompt ' +
         'catalog) and pass user-supplied text in a user message, validated and delimited. Checked: `{"role": "system"}` ' +
         'and `developer` messages, Bedrock Converse `system` blocks and Anthropic body `system`, LangChain ' +
-        '`SystemMessage` and `("system", …)` tuples, Anthropic `system=`, OpenAI `instructions=` and agent system prompts. ' +
+        '`SystemMessage` and `("system", …)` tuples (and their template variables, when a call in the file fills them from a ' +
+        'parameter), Anthropic `system=`, OpenAI `instructions=` and agent system prompts. ' +
         'Numbers, booleans and `Literal` parameters are not reported, nor values returned by your own functions.',
       bad: 'messages = [{"role": "system", "content": f"You are a support agent for {customer_name}."}]',
       good: 'messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": f"Customer: {customer_name}"}]',
@@ -50,8 +53,56 @@ export const rule: Rule = {
       for (const prompt of systemPromptsIn(value)) inspect(prompt);
     }
     for (const call of facts.calls) for (const prompt of systemArguments(call, facts)) inspect(prompt);
+    checkTemplateVariables(context, seen);
   },
 };
+
+/**
+ * LangChain prompt templates: a variable of a system message template (`("system", "You serve {company}.")`) that a
+ * call in the same file fills from a parameter (`chain.invoke({"company": company})`) is formatted into the system
+ * prompt at run time.
+ */
+function checkTemplateVariables(context: RuleContext, seen: Set<string>): void {
+  const variables = systemTemplateVariables(context);
+  if (variables.size === 0) return;
+  for (const call of context.facts.calls) {
+    if (!TEMPLATE_FILLERS.has(call.name)) continue;
+    const inputs = call.positional[0]?.kind === 'object' ? call.positional[0] : call.name.startsWith('format') ? call.args : undefined;
+    if (!inputs) continue;
+    for (const [name, prop] of inputs.props) {
+      if (!variables.has(name)) continue;
+      const key = `${prop.value.span.start}:${prop.value.span.end}`;
+      const origin = originsIn(prop.value).find((o) => o.kind === 'user-input' || o.kind === 'parameter' || o.kind === 'tool-argument');
+      if (!origin || seen.has(key)) continue;
+      seen.add(key);
+      const source = origin.kind === 'user-input' ? `user input \`${origin.name}\`` : `parameter \`${origin.name}\``;
+      context.report({
+        span: prop.value.span,
+        message: `${source} fills \`{${name}}\` in a system message template: a prompt injection there carries system-level authority; pass it in a human message instead`,
+      });
+    }
+  }
+}
+
+/** Variables of the system message templates in the file: `{company}` in `("system", "You serve {company}.")`. */
+function systemTemplateVariables(context: RuleContext): Set<string> {
+  const templates: string[] = [];
+  for (const value of context.facts.literals ?? []) {
+    if (value.kind === 'array' && value.items.length === 2 && stringOf(value.items[0]) === 'system') {
+      const template = stringOf(value.items[1]);
+      if (template) templates.push(template);
+    }
+  }
+  for (const call of context.facts.calls) {
+    const lc = langchainCall(call);
+    if (lc?.name !== 'SystemMessagePromptTemplate') continue;
+    const template = stringOf(call.args.props.get('template')?.value ?? call.positional[0]);
+    if (template) templates.push(template);
+  }
+  const variables = new Set<string>();
+  for (const template of templates) for (const m of template.replace(/\{\{|\}\}/g, '').matchAll(/\{([A-Za-z_]\w*)\}/g)) variables.add(m[1]);
+  return variables;
+}
 
 /** A function parameter built into the prompt, or request data in any form. */
 function isUserInput(origin: Origin): boolean {
