@@ -84,24 +84,32 @@ function checkTemplateVariables(context: RuleContext, seen: Set<string>): void {
   }
 }
 
-/** Variables of the system message templates in the file: `{company}` in `("system", "You serve {company}.")`. */
+/**
+ * Variables only the system message templates of the file use: `{company}` in `("system", "You serve {company}.")`.
+ * A variable a human message template uses too (`{input}`) cannot be told apart without following the prompt into
+ * the chain, so it is left out.
+ */
 function systemTemplateVariables(context: RuleContext): Set<string> {
-  const templates: string[] = [];
+  const system: string[] = [];
+  const other: string[] = [];
   for (const value of context.facts.literals ?? []) {
-    if (value.kind === 'array' && value.items.length === 2 && stringOf(value.items[0]) === 'system') {
-      const template = stringOf(value.items[1]);
-      if (template) templates.push(template);
-    }
+    if (value.kind !== 'array' || value.items.length !== 2) continue;
+    const role = stringOf(value.items[0]);
+    const template = stringOf(value.items[1]);
+    if (role && template) (role === 'system' ? system : other).push(template);
   }
   for (const call of context.facts.calls) {
     const lc = langchainCall(call);
-    if (lc?.name !== 'SystemMessagePromptTemplate') continue;
+    if (!lc || !/PromptTemplate$/.test(lc.name)) continue;
     const template = stringOf(call.args.props.get('template')?.value ?? call.positional[0]);
-    if (template) templates.push(template);
+    if (template) (lc.name === 'SystemMessagePromptTemplate' ? system : other).push(template);
   }
-  const variables = new Set<string>();
-  for (const template of templates) for (const m of template.replace(/\{\{|\}\}/g, '').matchAll(/\{([A-Za-z_]\w*)\}/g)) variables.add(m[1]);
-  return variables;
+  const shared = new Set(other.flatMap(templateVariables));
+  return new Set(system.flatMap(templateVariables).filter((v) => !shared.has(v)));
+}
+
+function templateVariables(template: string): string[] {
+  return [...template.replace(/\{\{|\}\}/g, '').matchAll(/\{([A-Za-z_]\w*)\}/g)].map((m) => m[1]);
 }
 
 /** A function parameter built into the prompt, or request data in any form. */
