@@ -88,6 +88,8 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         assert.deepEqual(await syntaxProblems(c.filename, fixed), await syntaxProblems(c.filename, c.code), 'the fixed file parses as well as before');
         const after = await findingsFor(ruleId, c.filename, fixed);
         assert.deepEqual(after.map(describeFinding), [], 'the fixed file passes the rule');
+        const parseProblems = (await engine).analyze({ path: c.filename, text: fixed }).problems.filter((p) => p.kind === 'parse');
+        assert.deepEqual(parseProblems, [], 'the fixed file parses');
       });
     }
   });

@@ -2,7 +2,9 @@
 import pickle
 
 import joblib
+import numpy as np
 import torch
+from transformers import AutoTokenizer
 
 
 def load_vectorizer(path: str = "artifacts/vectorizer.pkl"):
@@ -12,6 +14,14 @@ def load_vectorizer(path: str = "artifacts/vectorizer.pkl"):
 
 def load_baseline():
     return joblib.load("model.joblib")
+
+
+def load_label_classes(path: str = "artifacts/classes.npy"):
+    return np.load(path, allow_pickle=True)
+
+
+def load_tokenizer():
+    return AutoTokenizer.from_pretrained("distilbert/distilbert-base-uncased")
 
 
 def load_checkpoint(path: str):

@@ -20,6 +20,7 @@ ruleTester('sagemaker-endpoint-without-data-capture', {
     { name: 'capture config from a condition', filename: 't.yaml', code: 'Resources:\n  Config:\n    Type: AWS::SageMaker::EndpointConfig\n    Properties:\n      ProductionVariants: []\n      DataCaptureConfig: !If [Capture, {EnableCapture: true}, !Ref AWS::NoValue]\n' },
     { name: 'serverless SDK deploy', filename: 'deploy.py', code: 'import sagemaker\nfrom sagemaker.serverless import ServerlessInferenceConfig\nmodel.deploy(serverless_inference_config=ServerlessInferenceConfig())\n' },
     { filename: 'deploy.py', code: 'from sagemaker.model_monitor import DataCaptureConfig\nmodel.deploy(initial_instance_count=1, instance_type="ml.m5.large", data_capture_config=DataCaptureConfig(enable_capture=True, destination_s3_uri=u))\n' },
+    { name: 'local mode endpoint', filename: 'deploy.py', code: 'import sagemaker\npredictor = model.deploy(initial_instance_count=1, instance_type="local")\n' },
     { name: 'deploy in a file that does not use SageMaker', filename: 'ci.py', code: 'import fabric\nsite.deploy(instance_type="web")\n' },
     { name: 'a YAML file that is not a template', filename: 'values.yaml', code: 'Resources:\n  Config:\n    Kind: EndpointConfig\n' },
   ],
@@ -63,6 +64,15 @@ ruleTester('sagemaker-endpoint-without-data-capture', {
       output:
         '"""Deploys the model."""\nimport sagemaker\nfrom sagemaker.pytorch import PyTorchModel\nfrom sagemaker.model_monitor import DataCaptureConfig\n\n' +
         'predictor = model.deploy(initial_instance_count=1, instance_type="ml.g5.xlarge", data_capture_config=DataCaptureConfig(enable_capture=True, sampling_percentage=100, destination_s3_uri="s3://<bucket>/data-capture"))\n',
+    },
+    {
+      name: 'count and instance type given by position',
+      filename: 'deploy.py',
+      code: 'import sagemaker\nfrom sagemaker.model_monitor import DataCaptureConfig as Capture\n\npredictor = estimator.deploy(1, "ml.m5.xlarge")\n',
+      errors: [{ line: 4, column: 23 }],
+      output:
+        'import sagemaker\nfrom sagemaker.model_monitor import DataCaptureConfig as Capture\n\n' +
+        'predictor = estimator.deploy(1, "ml.m5.xlarge", data_capture_config=Capture(enable_capture=True, sampling_percentage=100, destination_s3_uri="s3://<bucket>/data-capture"))\n',
     },
   ],
 });

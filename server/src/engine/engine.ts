@@ -6,6 +6,7 @@ import { extractTerraform } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { detectLanguage, extensionOf } from './languages';
 import { loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
+import { projectOf, type ProjectContext } from './manifests';
 import type { Project } from './project';
 import { RULES, type Rule } from './rules';
 import type { Report } from './rules/rule';
@@ -18,6 +19,8 @@ export interface SourceFile {
   path: string;
   text: string;
   language?: Language;
+  /** The file's declared dependencies; when left out they are read from the manifests around `path`, if that is a file on disk. */
+  manifests?: ProjectContext;
 }
 
 /** parse → facts → rules → findings, for one file at a time. Holds the parsers, the rules and the lens catalog. */
@@ -67,12 +70,17 @@ export class Engine {
       findings: [],
       problems: facts.problems.map((p) => ({ kind: 'parse', message: p.message, range: lines.range(p.span) })),
     };
+    let manifests = file.manifests;
+    const projectContext = () => (manifests ??= projectOf(file.path));
     for (const rule of this.activeRules(options)) {
       if (!rule.check || !rule.meta.languages.includes(language)) continue;
       try {
         rule.check({
           facts,
           text: file.text,
+          get manifests() {
+            return projectContext();
+          },
           report: (report) => result.findings.push(toFinding(rule, options, report, lines)),
         });
       } catch (error) {

@@ -19,7 +19,7 @@ export const rule: Rule = {
     title: 'Bedrock guardrail without a sensitive-information (PII) policy',
     practices: ['RAISP03-BP01', 'GENSEC02-BP01'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
     docs: {
       description:
         'A guardrail with no sensitive-information policy lets personal data pass in both directions: users can paste ' +

@@ -20,7 +20,7 @@ export const rule: Rule = {
     title: 'Model package approved in code, with no approval step',
     practices: ['RAIER02-BP02', 'MLREL03-BP01'],
     severity: 'warning',
-    languages: ['python', 'cloudformation'],
+    languages: ['python', 'cloudformation', 'typescript', 'javascript'],
     docs: {
       description:
         'Registering a model package as `Approved` from a training script or template skips the review that decides whether ' +

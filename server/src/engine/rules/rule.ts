@@ -1,3 +1,4 @@
+import type { ProjectContext } from '../manifests';
 import type { Located, Project, ProjectFile } from '../project';
 import type { CallFact, FileFacts, Fix, Language, ResourceFact, Severity, Span, Value } from '../types';
 
@@ -33,6 +34,8 @@ export interface Report {
 export interface RuleContext {
   readonly facts: FileFacts;
   readonly text: string;
+  /** The file's declared dependencies (requirements files, pyproject.toml), read from disk the first time a rule asks. */
+  readonly manifests: ProjectContext;
   report(report: Report): void;
 }
 

@@ -1,9 +1,11 @@
 import { replaceWith } from '../edits';
 import { field, stringOf } from '../values';
 import type { FileFacts, Value } from '../types';
-import { resourcesOf, type Rule, type RuleContext } from './rule';
 import { ENDPOINT_CONFIGS, isServerless, productionVariants, type EndpointConfigNames } from './support/sagemaker';
 import { isOneOf, scalarSyntax } from './support/settings';
+import { setKeyword } from './support/keywords';
+import { instanceDeploys } from './support/sagemakerSdk';
+import { resourcesOf, type Rule, type RuleContext } from './rule';
 
 /** Application Auto Scaling targets, whose minimum capacity overrides a variant's initial instance count. */
 const SCALABLE_TARGETS = [
@@ -11,13 +13,15 @@ const SCALABLE_TARGETS = [
   { type: 'AWS::ApplicationAutoScaling::ScalableTarget', namespace: 'ServiceNamespace', min: 'MinCapacity' },
 ];
 
+const SDK_FIX_TITLE = 'Deploy two instances (doubles the endpoint cost)';
+
 export const rule: Rule = {
   meta: {
     id: 'sagemaker-endpoint-single-instance',
     title: 'SageMaker endpoint production variant on a single instance',
     practices: ['MLREL05-BP01'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A production variant with one instance has no redundancy: an instance failure, a host replacement or an Availability ' +
@@ -25,13 +29,25 @@ export const rule: Rule = {
         'variant across Availability Zones only when there are at least two. Start real-time variants with two or more ' +
         'instances, or let auto scaling keep a minimum of two. Serverless variants, asynchronous endpoints (which queue ' +
         'requests), and files that register the endpoint with Application Auto Scaling at a minimum of two or more, are ' +
-        'not reported.',
-      bad: 'resource "aws_sagemaker_endpoint_configuration" "c" {\n  production_variants {\n    model_name = var.model\n    instance_type = "ml.m5.xlarge"\n    initial_instance_count = 1\n  }\n}',
-      good: 'resource "aws_sagemaker_endpoint_configuration" "c" {\n  production_variants {\n    model_name = var.model\n    instance_type = "ml.m5.xlarge"\n    initial_instance_count = 2\n  }\n}',
+        'not reported.' +
+        ' SageMaker Python SDK: ' +
+        'A real-time endpoint deployed with `initial_instance_count=1` has one instance in one Availability Zone: when it ' +
+        'fails, is patched or its zone has trouble, every request fails until SageMaker replaces it. With two or more ' +
+        'instances SageMaker spreads them across zones. Deploy production endpoints with at least two instances and attach ' +
+        'an auto scaling policy. Serverless and asynchronous endpoints, and counts that cannot be known, are not reported.',
+      bad: 'resource "aws_sagemaker_endpoint_configuration" "c" {\n  production_variants {\n    model_name = var.model\n    instance_type = "ml.m5.xlarge"\n    initial_instance_count = 1\n  }\n}' + '\n\n' + 'predictor = model.deploy(initial_instance_count=1, instance_type="ml.m5.xlarge")',
+      good: 'resource "aws_sagemaker_endpoint_configuration" "c" {\n  production_variants {\n    model_name = var.model\n    instance_type = "ml.m5.xlarge"\n    initial_instance_count = 2\n  }\n}' + '\n\n' + 'predictor = model.deploy(initial_instance_count=2, instance_type="ml.m5.xlarge")',
     },
     fix: { title: 'Start the variant with two instances', safety: 'unsafe' },
   },
   check(context: RuleContext) {
+    checkInfrastructure(context);
+    checkSdk(context);
+  },
+};
+
+/** Terraform, CloudFormation and CDK. */
+function checkInfrastructure(context: RuleContext): void {
     if (scaledToTwoOrMore(context.facts)) return;
     for (const names of ENDPOINT_CONFIGS) {
       for (const resource of resourcesOf(context.facts, names.type)) {
@@ -50,8 +66,25 @@ export const rule: Rule = {
         }
       }
     }
-  },
-};
+}
+
+/** The SageMaker Python SDK. */
+function checkSdk(context: RuleContext): void {
+    for (const { call, instanceCount: count } of instanceDeploys(context.facts, { includeAsync: false })) {
+      if (count?.kind !== 'number' || count.value !== 1) continue;
+      const { span, fixes } = call.args.props.has('initial_instance_count')
+        ? setKeyword(context.text, call, 'initial_instance_count', 2, SDK_FIX_TITLE)
+        : { span: count.span, fixes: [{ title: SDK_FIX_TITLE, safety: 'unsafe' as const, edits: [{ span: count.span, newText: '2' }] }] };
+      context.report({
+        severity: 'note', // SDK defaults are common in notebooks and experiments: advice, not a defect
+
+        span,
+        message: '`deploy` puts the endpoint on a single instance: one instance or Availability Zone failure takes it down',
+        fixes,
+      });
+    }
+}
+
 
 function isOne(value: Value | undefined): boolean {
   if (value?.kind === 'number') return value.value === 1;
@@ -81,3 +114,4 @@ function scaledToTwoOrMore(facts: FileFacts): boolean {
     resourcesOf(facts, type).some((t) => isOneOf(field(t.props, namespace), 'sagemaker') && atLeastTwoOrUnknown(field(t.props, min))),
   );
 }
+

@@ -2,11 +2,10 @@ import { addProperties, addProperty, replaceWith } from '../edits';
 import { field, isFalse, itemsOf } from '../values';
 import { Block, Code, type Fix, type FixValue, type ResourceFact, type Value } from '../types';
 import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
+import { instanceDeploys } from './support/sagemakerSdk';
 
 const S3_PLACEHOLDER = 's3://<bucket>/data-capture';
 const DATA_CAPTURE_CONFIG = 'sagemaker.model_monitor.DataCaptureConfig';
-/** Keywords that show a `.deploy(...)` call deploys a real-time SageMaker endpoint. */
-const REALTIME_DEPLOY_KEYWORDS = ['instance_type', 'initial_instance_count'];
 
 export const rule: Rule = {
   meta: {
@@ -59,7 +58,7 @@ export const rule: Rule = {
         },
       });
     }
-    if (context.facts.imports.has('sagemaker')) checkSdkDeploys(context);
+    checkSdkDeploys(context);
   },
 };
 
@@ -100,10 +99,7 @@ function allServerless(variants: Value | undefined, serverlessKey: string): bool
 }
 
 function checkSdkDeploys(context: RuleContext): void {
-  for (const call of context.facts.calls) {
-    if (call.name !== 'deploy' || !call.args.props.size) continue;
-    if (!REALTIME_DEPLOY_KEYWORDS.some((k) => call.args.props.has(k))) continue;
-    if (field(call.args, 'serverless_inference_config') !== undefined || field(call.args, 'async_inference_config') !== undefined) continue;
+  for (const { call } of instanceDeploys(context.facts, { includeAsync: false })) {
     if (field(call.args, 'data_capture_config') !== undefined) continue;
     context.report({
       span: call.nameSpan,

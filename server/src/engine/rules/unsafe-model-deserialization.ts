@@ -1,7 +1,11 @@
 import { addProperty, replaceWith } from '../edits';
+import { requiresAtLeast } from '../manifests';
 import { field, isFalse } from '../values';
 import type { CallFact } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
+
+/** The release that made `weights_only=True` the default of `torch.load`. */
+const TORCH_SAFE_DEFAULT = '2.6';
 
 /** Loaders that run pickle on their input: loading an untrusted file runs arbitrary code. */
 const PICKLE_LOADERS = new Set([
@@ -18,6 +22,9 @@ const PICKLE_LOADERS = new Set([
   'joblib.load',
   'sklearn.externals.joblib.load',
   'pandas.read_pickle',
+  'pickle.Unpickler',
+  '_pickle.Unpickler',
+  'dill.Unpickler',
 ]);
 
 export const rule: Rule = {
@@ -29,14 +36,17 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       description:
-        'pickle, joblib, dill and `torch.load` without `weights_only=True` execute code embedded in the file they load, so a ' +
-        'tampered model artifact (from a shared bucket, a model hub or a compromised pipeline) runs with your credentials. ' +
-        'Load tensors with `torch.load(path, weights_only=True)` or safetensors, scikit-learn models with skops, and verify ' +
-        'the checksum or signature of any artifact you must unpickle.',
+        'pickle, joblib, dill, `numpy.load(allow_pickle=True)` and `torch.load` without `weights_only=True` execute code ' +
+        'embedded in the file they load, so a tampered model artifact (from a shared bucket, a model hub or a compromised ' +
+        'pipeline) runs with your credentials. Load tensors with `torch.load(path, weights_only=True)` or safetensors, ' +
+        'arrays with `allow_pickle=False`, scikit-learn models with skops, and verify the checksum or signature of any ' +
+        'artifact you must unpickle. `torch.load` without the argument is not reported when every requirements*.txt or ' +
+        'pyproject.toml that names torch, in the nearest folder above the file that does, requires torch 2.6 or later, ' +
+        'where `weights_only=True` is the default.',
       bad: 'model = torch.load("model.pt")',
       good: 'state = torch.load("model.pt", weights_only=True)',
     },
-    fix: { title: 'Pass `weights_only=True` to `torch.load`', safety: 'unsafe' },
+    fix: { title: '`torch.load`: pass `weights_only=True`; `numpy.load`: set `allow_pickle=False`', safety: 'unsafe' },
   },
   check(context: RuleContext) {
     for (const call of context.facts.calls) {
@@ -49,6 +59,8 @@ export const rule: Rule = {
         });
       } else if (name === 'torch.load') {
         checkTorchLoad(call, context);
+      } else if (name === 'numpy.load') {
+        checkNumpyLoad(call, context);
       }
     }
   },
@@ -58,6 +70,7 @@ function checkTorchLoad(call: CallFact, context: RuleContext): void {
   const weightsOnly = field(call.args, 'weights_only');
   const fixTitle = 'Load with `weights_only=True`';
   if (weightsOnly === undefined) {
+    if (requiresAtLeast(context.manifests, 'torch', TORCH_SAFE_DEFAULT)) return;
     const edit = addProperty(call.args, 'weights_only', true);
     context.report({
       span: calleeSpan(call),
@@ -72,4 +85,15 @@ function checkTorchLoad(call: CallFact, context: RuleContext): void {
       fixes: [{ title: fixTitle, safety: 'unsafe', edits: [replaceWith(weightsOnly.span, true, 'python-kwargs')] }],
     });
   }
+}
+
+/** `allow_pickle` defaults to False (numpy 1.16.3 and later): only an explicit True unpickles. */
+function checkNumpyLoad(call: CallFact, context: RuleContext): void {
+  const allowPickle = call.args.props.get('allow_pickle');
+  if (allowPickle?.value.kind !== 'boolean' || !allowPickle.value.value) return;
+  context.report({
+    span: allowPickle.span,
+    message: '`numpy.load(allow_pickle=True)` unpickles object arrays: a tampered file runs code',
+    fixes: [{ title: 'Load with `allow_pickle=False` (object arrays will no longer load)', safety: 'unsafe', edits: [{ span: allowPickle.span, newText: 'allow_pickle=False' }] }],
+  });
 }
