@@ -14,6 +14,10 @@ const EXPECTED = [
   'chat-service/app.py:47 bedrock-call-without-guardrail',
   'chat-service/app.py:49 llm-call-without-max-tokens',
   'chat-service/rag.py:16 bedrock-call-without-guardrail',
+  'chat-service/reports_agent.py:34 llm-output-to-unsafe-sink',
+  'chat-service/reports_agent.py:41 user-input-in-system-prompt',
+  'chat-service/reports_agent.py:47 agent-loop-without-bound',
+  'chat-service/summarize_openai.py:4 llm-client-without-timeout',
   'chat-service/summarize_openai.py:8 llm-call-without-max-tokens',
   'infra/cdk/ml-stack.ts:17 sagemaker-endpoint-without-data-capture',
   'infra/cdk/ml-stack.ts:17 sagemaker-endpoint-without-kms-key',
@@ -69,7 +73,7 @@ describe('examples workspace', () => {
   it('checks the clean files too', async () => {
     const report = scan(await Engine.create(), [EXAMPLES], DEFAULT_OPTIONS);
     const checked = report.files.map((f) => f.path);
-    for (const clean of ['training/deploy_monitored.py', 'web/bedrock-client.ts', 'infra/terraform/variables.tf', 'infra/terraform/endpoints.tf', 'infra/terraform/monitoring.tf'])
+    for (const clean of ['training/deploy_monitored.py', 'web/bedrock-client.ts', 'infra/terraform/variables.tf', 'infra/terraform/endpoints.tf', 'infra/terraform/monitoring.tf', 'chat-service/support_bot.py'])
       assert.ok(checked.includes(clean), clean);
   });
 

@@ -84,6 +84,102 @@ ruleTester('bedrock-call-without-guardrail', {
   invalid: [],
 });
 
+const lc = 'from langchain_aws import ChatBedrock, ChatBedrockConverse, BedrockLLM\n';
+const GUARDRAIL = '{"guardrailIdentifier": "<guardrail-id>", "guardrailVersion": "DRAFT"}';
+
+ruleTester('bedrock-call-without-guardrail', {
+  valid: [
+    { filename: py, code: lc + 'llm = ChatBedrock(model_id=M, guardrails={"guardrailIdentifier": GID, "guardrailVersion": "2", "trace": True})\n' },
+    { filename: py, code: lc + 'llm = ChatBedrockConverse(model=M, guardrail_config={"guardrailIdentifier": GID, "guardrailVersion": "2"})\n' },
+    { name: 'ChatBedrockConverse takes the alias too', filename: py, code: lc + 'llm = ChatBedrockConverse(model=M, guardrails=GUARDRAIL_CONFIG)\n' },
+    { name: 'guardrail config from settings', filename: py, code: lc + 'llm = BedrockLLM(model_id=M, guardrails=settings.guardrails)\n' },
+    { name: 'options spread from elsewhere', filename: py, code: lc + 'llm = ChatBedrock(**bedrock_options)\n' },
+    { name: 'embedding model through LangChain', filename: py, code: 'from langchain_aws import ChatBedrock\nllm = ChatBedrock(model_id="amazon.titan-embed-text-v2:0")\n' },
+    { name: 'a ChatBedrock of another package', filename: py, code: 'from my_wrappers import ChatBedrock\nllm = ChatBedrock(model_id=M)\n' },
+    {
+      name: 'output filtered with the standalone ApplyGuardrail API',
+      filename: py,
+      code:
+        header +
+        'def answer(q):\n    text = bedrock.converse(modelId=M, messages=q)["output"]["message"]["content"][0]["text"]\n' +
+        '    check = bedrock.apply_guardrail(guardrailIdentifier=G, guardrailVersion="1", source="OUTPUT", content=[{"text": {"text": text}}])\n' +
+        '    return text if check["action"] == "NONE" else BLOCKED\n',
+    },
+    {
+      name: 'streaming RetrieveAndGenerate with a guardrail',
+      filename: py,
+      code:
+        'import boto3\nagent = boto3.client("bedrock-agent-runtime")\nagent.retrieve_and_generate_stream(input={"text": q}, retrieveAndGenerateConfiguration={"type": "KNOWLEDGE_BASE", ' +
+        '"knowledgeBaseConfiguration": {"knowledgeBaseId": K, "modelArn": A, "generationConfiguration": {"guardrailConfiguration": {"guardrailId": G, "guardrailVersion": "1"}}}})\n',
+    },
+  ],
+  invalid: [
+    {
+      filename: py,
+      code: lc + 'llm = ChatBedrock(model_id="anthropic.claude-3-5-sonnet-20240620-v1:0", model_kwargs={"temperature": 0})\n',
+      errors: [{ line: 2, column: 7, message: /`ChatBedrock` has no `guardrails`/ }],
+      output: lc + `llm = ChatBedrock(model_id="anthropic.claude-3-5-sonnet-20240620-v1:0", model_kwargs={"temperature": 0}, guardrails=${GUARDRAIL})\n`,
+    },
+    {
+      name: 'ChatBedrockConverse gets guardrail_config',
+      filename: py,
+      code: lc + 'def make_llm():\n    return ChatBedrockConverse(\n        model="us.amazon.nova-pro-v1:0",\n        max_tokens=512,\n    )\n',
+      errors: [{ line: 3, column: 12, message: /guardrail_config/ }],
+      output: lc + `def make_llm():\n    return ChatBedrockConverse(\n        model="us.amazon.nova-pro-v1:0",\n        max_tokens=512,\n        guardrail_config=${GUARDRAIL},\n    )\n`,
+    },
+    {
+      name: 'BedrockLLM through the package module',
+      filename: py,
+      code: 'import langchain_aws\nllm = langchain_aws.BedrockLLM(model_id="meta.llama3-8b-instruct-v1:0")\n',
+      errors: [{ line: 2, column: 21 }],
+      output: `import langchain_aws\nllm = langchain_aws.BedrockLLM(model_id="meta.llama3-8b-instruct-v1:0", guardrails=${GUARDRAIL})\n`,
+    },
+    {
+      name: 'legacy langchain_community BedrockChat uses id/version',
+      filename: py,
+      code: 'from langchain_community.chat_models import BedrockChat\nchat = BedrockChat(model_id=M)\n',
+      errors: [{ line: 2, column: 8 }],
+      output: 'from langchain_community.chat_models import BedrockChat\nchat = BedrockChat(model_id=M, guardrails={"id": "<guardrail-id>", "version": "DRAFT"})\n',
+    },
+    {
+      name: 'guardrails=None',
+      filename: py,
+      code: lc + 'llm = ChatBedrock(model_id=M, guardrails=None)\n',
+      errors: [{ line: 2, column: 31, message: /no guardrail identifier/ }],
+      output: lc + `llm = ChatBedrock(model_id=M, guardrails=${GUARDRAIL})\n`,
+    },
+    {
+      name: 'guardrail identifier left empty',
+      filename: py,
+      code: lc + 'llm = ChatBedrock(model_id=M, guardrails={"guardrailIdentifier": None, "guardrailVersion": None})\n',
+      errors: [{ line: 2, column: 31 }],
+      output: null,
+    },
+    {
+      name: 'init_chat_model with the Bedrock Converse provider',
+      filename: py,
+      code: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("anthropic.claude-3-5-haiku-20241022-v1:0", model_provider="bedrock_converse", max_tokens=300)\n',
+      errors: [{ line: 2, column: 7, message: /`ChatBedrockConverse` has no `guardrail_config`/ }],
+      output: `from langchain.chat_models import init_chat_model\nllm = init_chat_model("anthropic.claude-3-5-haiku-20241022-v1:0", model_provider="bedrock_converse", max_tokens=300, guardrail_config=${GUARDRAIL})\n`,
+    },
+    {
+      name: 'kwargs built in a variable first',
+      filename: py,
+      code: lc + 'params = {"model_id": M, "region_name": "us-east-1"}\nllm = ChatBedrock(**params)\n',
+      errors: [{ line: 3, column: 7 }],
+      output: lc + `params = {"model_id": M, "region_name": "us-east-1"}\nllm = ChatBedrock(**params, guardrails=${GUARDRAIL})\n`,
+    },
+    {
+      filename: py,
+      code:
+        'import boto3\nagent = boto3.client("bedrock-agent-runtime")\nstream = agent.retrieve_and_generate_stream(input={"text": q}, retrieveAndGenerateConfiguration={"type": "KNOWLEDGE_BASE", "knowledgeBaseConfiguration": {"knowledgeBaseId": K, "modelArn": A}})\n',
+      errors: [{ line: 3, column: 64, message: /`retrieve_and_generate_stream` has no/ }],
+      output:
+        'import boto3\nagent = boto3.client("bedrock-agent-runtime")\nstream = agent.retrieve_and_generate_stream(input={"text": q}, retrieveAndGenerateConfiguration={"type": "KNOWLEDGE_BASE", "knowledgeBaseConfiguration": {"knowledgeBaseId": K, "modelArn": A, "generationConfiguration": {"guardrailConfiguration": {"guardrailId": "<guardrail-id>", "guardrailVersion": "DRAFT"}}}})\n',
+    },
+  ],
+});
+
 const ts = 'chat.ts';
 const tsHeader = 'import { BedrockRuntimeClient, ConverseCommand, InvokeModelCommand } from "@aws-sdk/client-bedrock-runtime";\nconst client = new BedrockRuntimeClient({});\n';
 

@@ -75,6 +75,90 @@ ruleTester('llm-call-without-max-tokens', {
   ],
 });
 
+ruleTester('llm-call-without-max-tokens', {
+  valid: [
+    { name: 'ChatBedrock on InvokeModel: LangChain sends 1024 to Anthropic', filename: py, code: 'from langchain_aws import ChatBedrock\nllm = ChatBedrock(model_id="anthropic.claude-3-haiku-20240307-v1:0")\n' },
+    { name: 'ChatBedrock, other families keep their Bedrock default', filename: py, code: 'from langchain_aws import ChatBedrock\nllm = ChatBedrock(model_id="meta.llama3-70b-instruct-v1:0", model_kwargs={"temperature": 0.1})\n' },
+    { filename: py, code: 'from langchain_aws import ChatBedrock\nllm = ChatBedrock(model_id="amazon.nova-lite-v1:0", model_kwargs={"max_tokens": 800})\n' },
+    { filename: py, code: 'from langchain_aws import ChatBedrock\nllm = ChatBedrock(model_id="us.amazon.nova-pro-v1:0", max_tokens=1000)\n' },
+    { name: 'Nova model id from a variable', filename: py, code: 'from langchain_aws import ChatBedrock\nllm = ChatBedrock(model_id=MODEL_ID)\n' },
+    { filename: py, code: 'from langchain_aws import ChatBedrockConverse\nllm = ChatBedrockConverse(model="anthropic.claude-3-5-haiku-20241022-v1:0", max_tokens=700, temperature=0)\n' },
+    { name: 'ChatBedrockConverse options from elsewhere', filename: py, code: 'from langchain_aws import ChatBedrockConverse\nllm = ChatBedrockConverse(**CONVERSE_OPTIONS)\n' },
+    { filename: py, code: 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o-mini", max_tokens=400)\n' },
+    { filename: py, code: 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="o3-mini", max_completion_tokens=4000)\n' },
+    { name: 'ChatOpenAI limit in model_kwargs', filename: py, code: 'from langchain_openai import AzureChatOpenAI\nllm = AzureChatOpenAI(azure_deployment="chat", model_kwargs={"max_tokens": 256})\n' },
+    { name: 'ChatAnthropic always sends max_tokens', filename: py, code: 'from langchain_anthropic import ChatAnthropic\nllm = ChatAnthropic(model="claude-3-5-sonnet-latest")\n' },
+    { name: 'BedrockLLM (InvokeModel only)', filename: py, code: 'from langchain_aws import BedrockLLM\nllm = BedrockLLM(model_id="amazon.titan-text-express-v1")\n' },
+    { name: 'limit bound per call', filename: py, code: 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o").bind(max_tokens=300)\n' },
+    { name: 'init_chat_model with a limit', filename: py, code: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("bedrock_converse:anthropic.claude-3-5-haiku-20241022-v1:0", max_tokens=400)\n' },
+    { name: 'init_chat_model for Anthropic', filename: py, code: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("claude-3-5-sonnet-latest", model_provider="anthropic")\n' },
+    { name: 'langchain_openai.OpenAI completion model defaults to 256', filename: py, code: 'from langchain_openai import OpenAI\nllm = OpenAI(model="gpt-3.5-turbo-instruct")\n' },
+  ],
+  invalid: [
+    {
+      filename: py,
+      code: 'from langchain_aws import ChatBedrockConverse\nllm = ChatBedrockConverse(model="us.anthropic.claude-3-7-sonnet-20250219-v1:0", temperature=0.2)\n',
+      errors: [{ line: 2, column: 7, message: /`ChatBedrockConverse` sets no `max_tokens`/ }],
+      output: 'from langchain_aws import ChatBedrockConverse\nllm = ChatBedrockConverse(model="us.anthropic.claude-3-7-sonnet-20250219-v1:0", temperature=0.2, max_tokens=1024)\n',
+    },
+    {
+      name: 'ChatBedrock with a Nova model uses Converse',
+      filename: py,
+      code: 'from langchain_aws import ChatBedrock\nllm = ChatBedrock(model_id="us.amazon.nova-pro-v1:0", model_kwargs={"temperature": 0.3})\n',
+      errors: [{ line: 2, message: /Converse API/ }],
+      output: 'from langchain_aws import ChatBedrock\nllm = ChatBedrock(model_id="us.amazon.nova-pro-v1:0", model_kwargs={"temperature": 0.3}, max_tokens=1024)\n',
+    },
+    {
+      name: 'ChatBedrock with beta_use_converse_api',
+      filename: py,
+      code: 'from langchain_aws import ChatBedrock\nllm = ChatBedrock(model_id=MODEL, beta_use_converse_api=True)\n',
+      errors: [{ line: 2 }],
+      output: 'from langchain_aws import ChatBedrock\nllm = ChatBedrock(model_id=MODEL, beta_use_converse_api=True, max_tokens=1024)\n',
+    },
+    {
+      filename: py,
+      code: 'from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(\n    model="gpt-4o",\n    temperature=0,\n)\n',
+      errors: [{ line: 3, column: 7, message: /`ChatOpenAI` sets no `max_tokens`/ }],
+      output: 'from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(\n    model="gpt-4o",\n    temperature=0,\n    max_tokens=1024,\n)\n',
+    },
+    {
+      name: 'explicit max_tokens=None',
+      filename: py,
+      code: 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o", max_tokens=None)\n',
+      errors: [{ line: 2, column: 34 }],
+      output: 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o", max_tokens=1024)\n',
+    },
+    {
+      name: 'legacy community ChatOpenAI',
+      filename: py,
+      code: 'from langchain_community.chat_models import ChatOpenAI\nllm = ChatOpenAI(model_name="gpt-3.5-turbo")\n',
+      errors: [{ line: 2 }],
+      output: 'from langchain_community.chat_models import ChatOpenAI\nllm = ChatOpenAI(model_name="gpt-3.5-turbo", max_tokens=1024)\n',
+    },
+    {
+      name: 'init_chat_model with a provider',
+      filename: py,
+      code: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("gpt-4o", model_provider="openai", temperature=0)\n',
+      errors: [{ line: 2, column: 7, message: /`ChatOpenAI` sets no `max_tokens`/ }],
+      output: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("gpt-4o", model_provider="openai", temperature=0, max_tokens=1024)\n',
+    },
+    {
+      name: 'init_chat_model for Nova through bedrock',
+      filename: py,
+      code: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("bedrock:us.amazon.nova-lite-v1:0")\n',
+      errors: [{ line: 2, message: /Converse API/ }],
+      output: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("bedrock:us.amazon.nova-lite-v1:0", max_tokens=1024)\n',
+    },
+    {
+      name: 'constructor arguments built in a dict first',
+      filename: py,
+      code: 'from langchain_aws import ChatBedrockConverse\nconfig = {"model": "amazon.nova-micro-v1:0", "temperature": 0}\nllm = ChatBedrockConverse(**config)\n',
+      errors: [{ line: 3 }],
+      output: 'from langchain_aws import ChatBedrockConverse\nconfig = {"model": "amazon.nova-micro-v1:0", "temperature": 0}\nllm = ChatBedrockConverse(**config, max_tokens=1024)\n',
+    },
+  ],
+});
+
 const ts = 'chat.ts';
 const tsHeader = 'import { BedrockRuntimeClient, ConverseCommand, InvokeModelCommand } from "@aws-sdk/client-bedrock-runtime";\nconst client = new BedrockRuntimeClient({});\n';
 

@@ -53,9 +53,30 @@ export interface NullValue {
 export interface UnknownValue {
   kind: 'unknown';
   span: Span;
+  /** Where the run-time value may come from, when the extractor follows it (Python, within one function). */
+  origins?: Origin[];
   /** What the value refers to, when it is a reference: `aws_sagemaker_endpoint.chat`, a CloudFormation logical ID. */
   refs?: string[];
 }
+
+/**
+ * A source a run-time value is derived from: the result of a call, a function parameter (of a tool the model calls,
+ * or of any other function), or user input read from a web request, `sys.argv` or `input()`. Derivation follows
+ * assignments (the latest one before the use), item and attribute access, string methods, `json.loads` and string
+ * building; any other function call ends it.
+ */
+export interface Origin {
+  /** `tool-argument`: a parameter of a function the model calls as a tool (`@tool`), so its value is model output. */
+  kind: 'call' | 'parameter' | 'tool-argument' | 'user-input';
+  /** The call whose result flows here (kind `call`). */
+  call?: CallFact;
+  /** The parameter's name, or the input as written (`request.json`). */
+  name: string;
+  span: Span;
+  /** True when the value is built into a larger string on the way (f-string, `+`, `%`, `.format`, `.join`). */
+  formatted: boolean;
+}
+
 export interface ArrayValue {
   kind: 'array';
   items: Value[];
@@ -151,6 +172,8 @@ export interface FileFacts {
   importedNames?: Map<string, string>;
   /** Where a new import statement goes: after the last top-level import, or after the module docstring. */
   importAnchor?: number;
+  /** Every dict and tuple literal in the file as a value, wherever it is (Python): message lists built outside calls. */
+  literals?: Value[];
   comments: Comment[];
   problems: ParseProblem[];
   /** Every reference in the file, with the resource it appears in (none for outputs, locals, module calls). */

@@ -1,7 +1,16 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { syntaxErrors, walk } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Property, Span, Value } from '../types';
+import { OriginTracker, type Def, type Param } from './pythonFlow';
 
+const ANTHROPIC_CLIENTS = new Set([
+  'anthropic.Anthropic',
+  'anthropic.AsyncAnthropic',
+  'anthropic.AnthropicBedrock',
+  'anthropic.AsyncAnthropicBedrock',
+  'anthropic.AnthropicVertex',
+  'anthropic.AsyncAnthropicVertex',
+]);
 const CLIENT_FACTORIES = new Set(['boto3.client', 'boto3.session.Session.client', 'aioboto3.client']);
 const OPENAI_CLIENTS = new Set(['openai.OpenAI', 'openai.AsyncOpenAI', 'openai.AzureOpenAI', 'openai.AsyncAzureOpenAI']);
 /** mypy-boto3 client type names, for parameters annotated with them. */
@@ -12,9 +21,34 @@ const BOTO3_TYPE_ANNOTATIONS: Record<string, string> = {
   SageMakerRuntimeClient: 'sagemaker-runtime',
 };
 const MAX_RESOLVE_DEPTH = 8;
+/** Methods that return the same LangChain model or chain, configured. */
+const RUNNABLE_WRAPPERS = new Set(['bind', 'bind_tools', 'with_structured_output', 'with_config', 'with_retry', 'with_fallbacks', 'with_types', 'configurable_fields', 'configurable_alternatives']);
+const LANGCHAIN_PACKAGE = /^(langchain|langchain_[a-z0-9_]+|langgraph)$/;
+/** LangChain text-completion (non-chat) model classes. */
+const LANGCHAIN_LLMS = new Set([
+  'BedrockLLM', 'Bedrock', 'OpenAI', 'AzureOpenAI', 'Anthropic', 'Ollama', 'OllamaLLM', 'VertexAI', 'Cohere', 'SagemakerEndpoint',
+  'HuggingFaceEndpoint', 'HuggingFaceHub', 'HuggingFacePipeline', 'LlamaCpp', 'GPT4All', 'Replicate', 'Together', 'Fireworks',
+]);
+const LANGCHAIN_AGENTS = new Set(['AgentExecutor', 'initialize_agent', 'create_react_agent', 'create_agent']);
+const LANGCHAIN_CHAINS = new Set([
+  'LLMChain', 'ConversationChain', 'RetrievalQA', 'RetrievalQAWithSourcesChain', 'ConversationalRetrievalChain', 'SQLDatabaseChain',
+  'create_retrieval_chain', 'create_stuff_documents_chain', 'create_history_aware_retriever', 'load_qa_chain', 'load_summarize_chain',
+  'RunnableWithMessageHistory',
+]);
+/** `Chat…` classes that are not chat models. */
+const NOT_A_CHAT_MODEL = /Prompt|Message|History|Template|Generation|Result|Session|Loader|Value|Memory/;
+/** Assignment targets that bind each of their names: `a, b = …`, `(a, *rest) = …`, `with … as (a, b)`. */
+const TARGET_GROUPS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'as_pattern_target', 'list_splat_pattern', 'parenthesized_expression']);
 const MUTATORS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__']);
 
-type Scope = { node: Node; parent?: Scope; assigned: Map<string, (Node | null)[]> };
+type Scope = {
+  node: Node;
+  parent?: Scope;
+  assigned: Map<string, (Node | null)[]>;
+  /** Bindings with where they take effect, for following values to their origins. */
+  defs: Map<string, Def[]>;
+  params: Map<string, Param>;
+};
 
 /** Python source → facts: calls with their keyword arguments as values, imports, comments, syntax problems. */
 export function extractPython(tree: Tree, text: string): FileFacts {
@@ -25,9 +59,15 @@ export function extractPython(tree: Tree, text: string): FileFacts {
   const annotated = new Map<string, string>(); // parameter name → receiver type
   const scopeOf = new Map<number, Scope>();
   const callNodes: { node: Node; scope: Scope }[] = [];
+  const literalNodes: { node: Node; scope: Scope }[] = [];
 
-  const module: Scope = { node: tree.rootNode, assigned: new Map() };
+  const module: Scope = { node: tree.rootNode, assigned: new Map(), defs: new Map(), params: new Map() };
   let scope = module;
+  /** Records where `target` is bound to (data from) `value`; `at` is where the binding takes effect. */
+  const define = (target: Node, value: Node | null, at: number) => {
+    if (target.type === 'identifier') push(scope.defs, target.text, { at, value });
+    else if (TARGET_GROUPS.has(target.type)) for (const t of target.namedChildren) if (t) define(t, value, at);
+  };
   const assign = (target: Node, value: Node | null) => {
     if (target.type === 'identifier') push(scope.assigned, target.text, value);
     else if (target.type === 'subscript') mutate(target);
@@ -52,7 +92,7 @@ export function extractPython(tree: Tree, text: string): FileFacts {
       switch (node.type) {
         case 'function_definition':
         case 'lambda': {
-          scope = { node, parent: scope, assigned: new Map() };
+          scope = { node, parent: scope, assigned: new Map(), defs: new Map(), params: new Map() };
           scopeOf.set(node.id, scope);
           const params = node.childForFieldName('parameters');
           for (const p of params?.namedChildren ?? []) {
@@ -60,6 +100,7 @@ export function extractPython(tree: Tree, text: string): FileFacts {
             const name = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
             if (name) push(scope.assigned, name.text, null);
             const annotation = p.childForFieldName('type')?.text;
+            if (name) scope.params.set(name.text, { name: name.text, annotation, span: spanOf(p) });
             const service = annotation && BOTO3_TYPE_ANNOTATIONS[annotation.replace(/^.*\./, '').replace(/^["']|["']$/g, '')];
             if (name && service) annotated.set(name.text, `boto3:${service}`);
           }
@@ -95,6 +136,7 @@ export function extractPython(tree: Tree, text: string): FileFacts {
           const left = node.childForFieldName('left');
           const right = node.childForFieldName('right');
           if (left) assign(left, right);
+          if (left && right) define(left, right, node.endIndex);
           break;
         }
         case 'augmented_assignment':
@@ -103,13 +145,21 @@ export function extractPython(tree: Tree, text: string): FileFacts {
         case 'named_expression': {
           const target = node.childForFieldName('left') ?? node.childForFieldName('name') ?? node.childForFieldName('alias');
           if (target) assign(target, null);
+          if (target && node.type === 'augmented_assignment') define(target, node, node.endIndex);
+          if (target && node.type === 'named_expression') define(target, node.childForFieldName('value'), node.endIndex);
+          const iterable = node.type === 'for_statement' ? node.childForFieldName('right') : null;
+          if (target && iterable) define(target, iterable, iterable.endIndex);
           break;
         }
         case 'as_pattern': {
           const alias = node.childForFieldName('alias');
           if (alias) for (const t of alias.namedChildren) if (t) assign(t, null);
+          if (alias) define(alias, node.namedChildren[0], node.endIndex);
           break;
         }
+        case 'dictionary':
+          literalNodes.push({ node, scope });
+          break;
         case 'call': {
           callNodes.push({ node, scope });
           const fn = node.childForFieldName('function');
@@ -121,6 +171,7 @@ export function extractPython(tree: Tree, text: string): FileFacts {
           break;
         case 'list':
         case 'tuple': {
+          if (node.type === 'tuple') literalNodes.push({ node, scope });
           const items = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
           if (items.length > 0 && items.every((c) => c.type === 'string' && c.descendantsOfType('interpolation').length === 0)) {
             (facts.stringLists ??= []).push({ items: items.map((c) => ({ value: stringContent(c), span: spanOf(c) })), span: spanOf(node) });
@@ -153,7 +204,21 @@ export function extractPython(tree: Tree, text: string): FileFacts {
 
   const receiverTypeOf = (node: Node, depth = 0): string | undefined => {
     if (depth > MAX_RESOLVE_DEPTH) return undefined;
-    if (node.type === 'call') return constructedType(node);
+    if (node.type === 'call') {
+      const fn = node.childForFieldName('function');
+      const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+      // `llm.bind_tools(...)`, `llm.with_structured_output(...)`: still the same model, configured.
+      if (object && RUNNABLE_WRAPPERS.has(fn!.childForFieldName('attribute')?.text ?? '')) {
+        const inner = receiverTypeOf(object, depth + 1);
+        if (inner?.startsWith('langchain:')) return inner;
+      }
+      return constructedType(node);
+    }
+    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '|') {
+      // An LCEL pipeline (`prompt | llm | parser`) produces model output when any stage is a model, chain or agent.
+      const stages = [node.childForFieldName('left'), node.childForFieldName('right')];
+      return stages.some((s) => s && receiverTypeOf(s, depth + 1)?.startsWith('langchain:')) ? 'langchain:chain' : undefined;
+    }
     if (node.type === 'parenthesized_expression') {
       const inner = node.namedChildren[0];
       return inner ? receiverTypeOf(inner, depth + 1) : undefined;
@@ -161,17 +226,25 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     if (node.type !== 'identifier' && node.type !== 'attribute') return undefined;
     const key = compact(node.text);
     if (annotated.has(key)) return annotated.get(key);
+    if (bindingTypes.has(key)) return bindingTypes.get(key);
     const assigned = bindings.get(key);
     if (!assigned) return undefined;
     const types = new Set(assigned.map((v) => (v ? receiverTypeOf(v, depth + 1) : undefined)));
-    return types.size === 1 ? [...types][0] : undefined;
+    const type = types.size === 1 ? [...types][0] : undefined;
+    // Kept unless it may be an artefact of the depth limit (no type found below the top level).
+    if (depth === 0 || type !== undefined) bindingTypes.set(key, type);
+    return type;
   };
+  const bindingTypes = new Map<string, string | undefined>(); // binding text → receiver type, once worked out
 
   const constructedType = (call: Node): string | undefined => {
     const fn = call.childForFieldName('function');
     if (!fn) return undefined;
     const qualified = qualify(fn);
     if (qualified && OPENAI_CLIENTS.has(qualified)) return 'openai:client';
+    if (qualified && ANTHROPIC_CLIENTS.has(qualified)) return 'anthropic:client';
+    const langchain = qualified && langchainType(qualified);
+    if (langchain) return langchain;
     const isClientFactory =
       (qualified && CLIENT_FACTORIES.has(qualified)) || (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'client');
     if (!isClientFactory) return undefined;
@@ -183,18 +256,24 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     return `boto3:${stringContent(service)}`;
   };
 
+  /** An unknown value, with where its data may come from. */
+  const unknownOf = (node: Node): Value => {
+    const origins = tracker.originsOf(node);
+    return origins.length > 0 ? { kind: 'unknown', span: spanOf(node), origins } : { kind: 'unknown', span: spanOf(node) };
+  };
+
   const toValue = (node: Node | null, from: Scope, depth = 0): Value => {
     if (!node) return { kind: 'unknown', span: { start: 0, end: 0 } };
     const span = spanOf(node);
-    if (depth > MAX_RESOLVE_DEPTH) return { kind: 'unknown', span };
+    if (depth > MAX_RESOLVE_DEPTH) return unknownOf(node);
     switch (node.type) {
       case 'string':
-        if (node.descendantsOfType('interpolation').length > 0) return { kind: 'unknown', span };
+        if (node.descendantsOfType('interpolation').length > 0) return unknownOf(node);
         return { kind: 'string', value: stringContent(node), span };
       case 'integer':
       case 'float': {
         const value = Number(node.text.replace(/_/g, ''));
-        return Number.isNaN(value) ? { kind: 'unknown', span } : { kind: 'number', value, span };
+        return Number.isNaN(value) ? unknownOf(node) : { kind: 'number', value, span };
       }
       case 'true':
       case 'false':
@@ -217,9 +296,8 @@ export function extractPython(tree: Tree, text: string): FileFacts {
       }
       case 'identifier': {
         const assigned = resolveName(node.text, from);
-        if (!assigned) return { kind: 'unknown', span };
-        const value = toValue(assigned, from, depth + 1);
-        return value;
+        if (!assigned) return unknownOf(node);
+        return toValue(assigned, from, depth + 1);
       }
       case 'call': {
         const fn = node.childForFieldName('function');
@@ -227,10 +305,10 @@ export function extractPython(tree: Tree, text: string): FileFacts {
         const args = node.childForFieldName('arguments');
         if (qualified === 'builtins.dict' && args) return argumentsValue(args, from, depth + 1).args;
         if (qualified === 'json.dumps' && args?.namedChildren[0]) return toValue(args.namedChildren[0], from, depth + 1);
-        return { kind: 'unknown', span };
+        return unknownOf(node);
       }
       default:
-        return { kind: 'unknown', span };
+        return unknownOf(node);
     }
   };
 
@@ -268,7 +346,13 @@ export function extractPython(tree: Tree, text: string): FileFacts {
         const prop: Property = { key: name.text, keySpan: spanOf(name), value: toValue(entry.childForFieldName('value'), from, depth + 1), span: spanOf(entry) };
         args.props.set(name.text, prop);
       } else if (entry.type === 'dictionary_splat') {
-        args.open = true;
+        // `**options` built from a dict we can read: its keys are keyword arguments like the others.
+        const spread = toValue(entry.namedChildren[0] ?? null, from, depth + 1);
+        if (spread.kind !== 'object') args.open = true;
+        else {
+          if (spread.open) args.open = true;
+          for (const [key, prop] of spread.props) if (!args.props.has(key)) args.props.set(key, prop);
+        }
       } else if (entry.type === 'list_splat') {
         positional.push({ kind: 'unknown', span: spanOf(entry) });
       } else {
@@ -289,6 +373,9 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     return { syntax, offset: last.endIndex, indent: /^\s*$/.test(before) ? before : '', multiline: multiline && /^\s*$/.test(before), needsSeparatorBefore: true };
   };
 
+  // Call facts are made first and their arguments filled in after, so that a value can name the call it comes from.
+  const callFacts = new Map<number, CallFact>();
+  const pending: { call: CallFact; argsNode: Node; scope: Scope }[] = [];
   for (const { node, scope: from } of callNodes) {
     const fn = node.childForFieldName('function');
     const argsNode = node.childForFieldName('arguments');
@@ -296,25 +383,47 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     const nameNode = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
     if (!nameNode) continue;
     const object = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
-    const { args, positional } = argumentsValue(argsNode, from, 0);
     const call: CallFact = {
       kind: 'call',
       callee: compact(fn.text),
       name: nameNode.text,
       qualifiedName: qualify(fn),
       receiverType: object ? receiverTypeOf(object) : undefined,
-      args,
-      positional,
+      args: { kind: 'object', props: new Map(), open: true, span: spanOf(argsNode) },
+      positional: [],
       span: spanOf(node),
       nameSpan: spanOf(nameNode),
     };
+    callFacts.set(node.id, call);
+    pending.push({ call, argsNode, scope: from });
     facts.calls.push(call);
   }
+  const tracker = new OriginTracker({ module, imports: facts.imports, scopeOf, qualify, callAt: (node) => callFacts.get(node.id) });
+  for (const { call, argsNode, scope: from } of pending) Object.assign(call, argumentsValue(argsNode, from, 0));
+  facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
 
   for (const error of syntaxErrors(tree)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
   return facts;
+}
+
+/**
+ * What a LangChain constructor or factory builds, by its qualified name: `langchain:model` (chat and text models),
+ * `langchain:chain` or `langchain:agent`, whose `invoke`/`predict`/`run` results are model output.
+ */
+function langchainType(qualified: string): string | undefined {
+  const parts = qualified.split('.');
+  if (!LANGCHAIN_PACKAGE.test(parts[0])) return undefined;
+  let name = parts[parts.length - 1];
+  // Class-method constructors: `RetrievalQA.from_chain_type`, `AgentExecutor.from_agent_and_tools`.
+  if (/^from_/.test(name) && parts.length > 2) name = parts[parts.length - 2];
+  if (name === 'init_chat_model') return 'langchain:model';
+  if (name === 'SQLDatabase') return 'langchain:sql-database';
+  if (LANGCHAIN_AGENTS.has(name)) return 'langchain:agent';
+  if (LANGCHAIN_CHAINS.has(name)) return 'langchain:chain';
+  if (LANGCHAIN_LLMS.has(name) || (/^(Azure)?Chat[A-Z]/.test(name) && !NOT_A_CHAT_MODEL.test(name))) return 'langchain:model';
+  return undefined;
 }
 
 /** End of the last top-level import (or `from __future__`), else of the module docstring, else the file start. */

@@ -19,6 +19,9 @@ const ENDPOINTS = ['aws_sagemaker_endpoint', 'AWS::SageMaker::Endpoint'];
 const NOTEBOOKS = ['aws_sagemaker_notebook_instance', 'AWS::SageMaker::NotebookInstance'];
 const AGENTS = ['aws_bedrockagent_agent', 'AWS::Bedrock::Agent'];
 const GUARDRAILS = ['aws_bedrock_guardrail', 'AWS::Bedrock::Guardrail'];
+const AGENT_BUILDERS = /^(AgentExecutor|from_agent_and_tools|initialize_agent|create_\w+_agent)$/;
+const LLM_CLIENTS = new Set(['openai.OpenAI', 'openai.AsyncOpenAI', 'openai.AzureOpenAI', 'openai.AsyncAzureOpenAI', 'anthropic.Anthropic', 'anthropic.AsyncAnthropic']);
+const SINKS = new Set(['builtins.eval', 'eval', 'exec', 'os.system', 'os.popen', 'subprocess.run', 'subprocess.call', 'subprocess.Popen', 'subprocess.check_output', 'subprocess.check_call', 'execute', 'executemany', 'pandas.read_sql']);
 const HUB_LOADERS = new Set(['from_pretrained', 'pipeline', 'hf_hub_download', 'snapshot_download']);
 
 export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
@@ -55,6 +58,13 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
   'jumpstart-model-version-unpinned': (facts) => calls(facts.calls.filter((c) => c.qualifiedName?.startsWith('sagemaker.jumpstart.') === true)),
   'huggingface-model-without-revision': (facts) => calls(facts.calls.filter((c) => HUB_LOADERS.has(c.name))),
   'huggingface-trust-remote-code': (facts) => calls(facts.calls.filter((c) => HUB_LOADERS.has(c.name) || c.args.props.has('trust_remote_code'))),
+  // GenAI application code.
+  'agent-loop-without-bound': (facts) => calls(facts.calls.filter((c) => AGENT_BUILDERS.test(c.name))),
+  'llm-client-without-timeout': (facts) => calls(facts.calls.filter((c) => c.qualifiedName !== undefined && LLM_CLIENTS.has(c.qualifiedName))),
+  'llm-output-to-unsafe-sink': (facts) => calls(facts.calls.filter((c) => SINKS.has(c.qualifiedName ?? c.name))),
+  // Neither can vouch for what it did not find: a prompt built elsewhere, a secret in a file it does not read.
+  'user-input-in-system-prompt': () => [],
+  'hardcoded-provider-secret': () => [],
   // Cross-file rules examine the resources they look for across the workspace.
   'sagemaker-endpoint-without-monitoring': onResources(ENDPOINTS),
   'sagemaker-endpoint-without-autoscaling': onResources(ENDPOINTS),

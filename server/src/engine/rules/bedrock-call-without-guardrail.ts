@@ -1,11 +1,26 @@
-import { addProperties, addProperty } from '../edits';
-import { field, path } from '../values';
-import type { CallFact, Fix, ObjectValue } from '../types';
+import { addProperties, addProperty, replaceWith } from '../edits';
+import { field, path, stringOf } from '../values';
+import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
 import { bedrockOperation, isNonTextModel } from './support/bedrock';
+import { langchainCall } from './support/langchain';
 import type { Rule, RuleContext } from './rule';
 
 const GUARDRAIL_ID = '<guardrail-id>';
 const FIX_SAFETY = 'unsafe'; // the guardrail ID is a placeholder to fill in
+
+/**
+ * LangChain's Bedrock models and the argument that takes their guardrail. langchain-aws reads `guardrailIdentifier`
+ * and `guardrailVersion` from `guardrails`; the older langchain-community classes read `id` and `version`.
+ * `ChatBedrockConverse` takes `guardrail_config` (alias `guardrails`) in Converse's own shape.
+ */
+const LANGCHAIN_BEDROCK: Record<string, { args: string[]; keys: [string, string] }> = {
+  ChatBedrock: { args: ['guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
+  BedrockLLM: { args: ['guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
+  ChatBedrockConverse: { args: ['guardrail_config', 'guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
+  BedrockChat: { args: ['guardrails'], keys: ['id', 'version'] },
+  Bedrock: { args: ['guardrails'], keys: ['id', 'version'] },
+};
+const LANGCHAIN_AWS_ONLY = new Set(['ChatBedrock', 'BedrockLLM', 'ChatBedrockConverse']);
 
 export const rule: Rule = {
   meta: {
@@ -19,14 +34,18 @@ export const rule: Rule = {
         'A Bedrock Converse, InvokeModel or RetrieveAndGenerate call with no guardrail sends model output to users with no ' +
         'content, prompt-attack, PII or grounding filter in between. Attach an Amazon Bedrock guardrail to every call ' +
         'that serves end users (`guardrailConfig` for Converse, `guardrailIdentifier` for InvokeModel, ' +
-        '`generationConfiguration.guardrailConfiguration` for RetrieveAndGenerate). Embedding and image models are not checked.',
+        '`generationConfiguration.guardrailConfiguration` for RetrieveAndGenerate and its streaming form, `guardrails` for ' +
+        'LangChain `ChatBedrock`/`BedrockLLM`, `guardrail_config` for `ChatBedrockConverse`). Embedding and image models are not ' +
+        'checked, nor files that filter with the standalone ApplyGuardrail API.',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, guardrailConfig={"guardrailIdentifier": GUARDRAIL_ID, "guardrailVersion": "1"})',
     },
     fix: { title: 'Add a guardrail with a placeholder ID', safety: FIX_SAFETY },
   },
   check(context: RuleContext) {
+    if (appliesGuardrailItself(context.facts)) return;
     for (const call of context.facts.calls) {
+      checkLangChain(call, context);
       const operation = bedrockOperation(call);
       if (!operation || isNonTextModel(call)) continue;
       if (operation === 'converse' || operation === 'converse_stream') {
@@ -36,7 +55,7 @@ export const rule: Rule = {
           message: `\`${call.name}\` has no \`guardrailConfig\`: model output reaches users unfiltered`,
           fixes: fix(call.args, 'guardrailConfig', { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' }),
         });
-      } else if (operation === 'retrieve_and_generate') {
+      } else if (operation === 'retrieve_and_generate' || operation === 'retrieve_and_generate_stream') {
         checkRetrieveAndGenerate(call, context);
       } else {
         if (field(call.args, 'guardrailIdentifier') !== undefined) continue;
@@ -70,6 +89,52 @@ function checkRetrieveAndGenerate(call: CallFact, context: RuleContext): void {
           ? fix(source, 'generationConfiguration', { guardrailConfiguration: guardrail })
           : [],
   });
+}
+
+/**
+ * A file that runs Bedrock's standalone ApplyGuardrail API (`apply_guardrail`, `ApplyGuardrailCommand`) filters model
+ * input or output itself, with the guardrail it names; its model calls need no guardrail of their own.
+ */
+function appliesGuardrailItself(facts: FileFacts): boolean {
+  return facts.calls.some(
+    (c) =>
+      (c.name === 'apply_guardrail' && (c.receiverType === 'boto3:bedrock-runtime' || c.args.props.has('guardrailIdentifier'))) ||
+      c.qualifiedName === '@aws-sdk/client-bedrock-runtime.ApplyGuardrailCommand' ||
+      (c.name === 'applyGuardrail' && c.receiverType === '@aws-sdk/client-bedrock-runtime.BedrockRuntime'),
+  );
+}
+
+function checkLangChain(call: CallFact, context: RuleContext): void {
+  const lc = langchainCall(call);
+  const model = lc && !lc.factory ? LANGCHAIN_BEDROCK[lc.name] : undefined;
+  if (!lc || !model || (LANGCHAIN_AWS_ONLY.has(lc.name) && lc.pkg !== 'langchain_aws') || isNonTextModel(call)) return;
+  const [idKey, versionKey] = model.keys;
+  const placeholder = { [idKey]: GUARDRAIL_ID, [versionKey]: 'DRAFT' };
+  const given = model.args.map((a) => call.args.props.get(a)).find((p) => p !== undefined);
+  if (!given) {
+    if (field(call.args, model.args[0]) !== undefined) return; // **kwargs may hold it
+    context.report({
+      span: call.nameSpan,
+      message: `\`${lc.name}\` has no \`${model.args[0]}\`: model output reaches users unfiltered`,
+      fixes: fix(call.args, model.args[0], placeholder),
+    });
+  } else if (given.value.kind === 'null' || isDisabled(given.value, idKey)) {
+    context.report({
+      span: given.span,
+      message: `\`${lc.name}\` is given no guardrail identifier: model output reaches users unfiltered`,
+      fixes:
+        given.value.kind === 'null'
+          ? [{ title: `Set \`${given.key}\` with a placeholder guardrail ID`, safety: FIX_SAFETY, edits: [replaceWith(given.value.span, placeholder, 'python-kwargs')] }]
+          : [],
+    });
+  }
+}
+
+/** A guardrail mapping whose identifier is written as `None` or `""`: LangChain then sends no guardrail. */
+function isDisabled(value: Value, idKey: string): boolean {
+  if (value.kind !== 'object') return false;
+  const id = field(value, idKey);
+  return id?.kind === 'null' || stringOf(id) === '';
 }
 
 function fix(target: ObjectValue, key: string, value: { [key: string]: string | { [key: string]: string } }): Fix[] {

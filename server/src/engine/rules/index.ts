@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { rule as agentLoopWithoutBound } from './agent-loop-without-bound';
 import { rule as bedrockAgentWithoutGuardrail } from './bedrock-agent-without-guardrail';
 import { rule as bedrockAgentWithoutKmsKey } from './bedrock-agent-without-kms-key';
 import { rule as bedrockCallWithoutGuardrail } from './bedrock-call-without-guardrail';
@@ -11,10 +12,13 @@ import { rule as bedrockInvocationLoggingWithoutData } from './bedrock-invocatio
 import { rule as bedrockKnowledgeBaseDataSourceWithoutKmsKey } from './bedrock-knowledge-base-data-source-without-kms-key';
 import { rule as bedrockWithoutInvocationLogging } from './bedrock-without-invocation-logging';
 import { rule as decisionsAboutPeopleWithoutExplainability } from './decisions-about-people-without-explainability';
+import { rule as hardcodedProviderSecret } from './hardcoded-provider-secret';
 import { rule as huggingfaceModelWithoutRevision } from './huggingface-model-without-revision';
 import { rule as huggingfaceTrustRemoteCode } from './huggingface-trust-remote-code';
 import { rule as jumpstartModelVersionUnpinned } from './jumpstart-model-version-unpinned';
 import { rule as llmCallWithoutMaxTokens } from './llm-call-without-max-tokens';
+import { rule as llmClientWithoutTimeout } from './llm-client-without-timeout';
+import { rule as llmOutputToUnsafeSink } from './llm-output-to-unsafe-sink';
 import { rule as modelPackageApprovedInCode } from './model-package-approved-in-code';
 import { rule as sagemakerDomainPublicInternet } from './sagemaker-domain-public-internet';
 import { rule as sagemakerDomainWithoutKmsKey } from './sagemaker-domain-without-kms-key';
@@ -37,9 +41,11 @@ import { rule as sagemakerTrainingWithoutNetworkIsolation } from './sagemaker-tr
 import { rule as sagemakerTrainingWithoutVpc } from './sagemaker-training-without-vpc';
 import { rule as sensitiveAttributesWithoutBiasEvaluation } from './sensitive-attributes-without-bias-evaluation';
 import { rule as unsafeModelDeserialization } from './unsafe-model-deserialization';
+import { rule as userInputInSystemPrompt } from './user-input-in-system-prompt';
 
 /** Every rule, in the order findings are reported for the same location (alphabetical by id). */
 export const RULES: readonly Rule[] = [
+  agentLoopWithoutBound,
   bedrockAgentWithoutGuardrail,
   bedrockAgentWithoutKmsKey,
   bedrockCallWithoutGuardrail,
@@ -52,10 +58,13 @@ export const RULES: readonly Rule[] = [
   bedrockKnowledgeBaseDataSourceWithoutKmsKey,
   bedrockWithoutInvocationLogging,
   decisionsAboutPeopleWithoutExplainability,
+  hardcodedProviderSecret,
   huggingfaceModelWithoutRevision,
   huggingfaceTrustRemoteCode,
   jumpstartModelVersionUnpinned,
   llmCallWithoutMaxTokens,
+  llmClientWithoutTimeout,
+  llmOutputToUnsafeSink,
   modelPackageApprovedInCode,
   sagemakerDomainPublicInternet,
   sagemakerDomainWithoutKmsKey,
@@ -78,6 +87,7 @@ export const RULES: readonly Rule[] = [
   sagemakerTrainingWithoutVpc,
   sensitiveAttributesWithoutBiasEvaluation,
   unsafeModelDeserialization,
+  userInputInSystemPrompt,
 ];
 
 export type { Rule, RuleMeta } from './rule';

@@ -1,7 +1,8 @@
-import { addProperty } from '../edits';
-import { field, path } from '../values';
-import type { CallFact, Fix, FixValue, ObjectValue, Value } from '../types';
+import { addProperty, replaceWith } from '../edits';
+import { field, isTrue, path, stringOf } from '../values';
+import type { CallFact, Fix, FixValue, ObjectValue, Property, Value } from '../types';
 import { bedrockOperation, isNonTextModel, modelIdOf } from './support/bedrock';
+import { langchainCall } from './support/langchain';
 import type { Rule, RuleContext } from './rule';
 
 const DEFAULT_BOUND = 1024;
@@ -30,6 +31,13 @@ const BODY_LIMIT_BY_PROVIDER: [RegExp, string[]][] = [
   [/^ai21\.j2/, ['maxTokens']],
 ];
 
+/** Output-token limits LangChain's Bedrock classes accept in `model_kwargs` (moved to `max_tokens` or sent in the body). */
+const MODEL_KWARGS_LIMITS = ['max_tokens', 'max_tokens_to_sample', 'max_gen_len', 'maxTokenCount', 'maxTokens', 'max_new_tokens'];
+/** LangChain's OpenAI chat models send no limit unless given one. */
+const LANGCHAIN_OPENAI_CHAT = new Set(['ChatOpenAI', 'AzureChatOpenAI']);
+/** Runnable methods that take model settings per call. */
+const BINDING_METHODS = new Set(['bind', 'invoke', 'ainvoke', 'stream', 'astream', 'batch', 'abatch', 'with_config']);
+
 const OPENAI_CHAT = /(^|\.)chat\.completions\.create$/;
 const OPENAI_RESPONSES = /(^|\.)responses\.create$/;
 
@@ -46,7 +54,9 @@ export const rule: Rule = {
         'are unbounded and a runaway or prompt-injected response is not cut short. Set the limit your use case needs: ' +
         '`inferenceConfig.maxTokens` for Bedrock Converse, the model family\'s field in an InvokeModel body (`max_tokens`, ' +
         '`max_gen_len`, `textGenerationConfig.maxTokenCount`, …), `max_completion_tokens` for OpenAI chat completions and ' +
-        '`max_output_tokens` for the Responses API. The fix writes 1024: adjust it.',
+        '`max_output_tokens` for the Responses API, `max_tokens` for LangChain `ChatOpenAI` and `ChatBedrockConverse` ' +
+        '(and for `ChatBedrock` when it uses the Converse API, as it does for Amazon Nova). LangChain classes that send a ' +
+        'limit by default (`ChatAnthropic`, `ChatBedrock` with Anthropic models: 1024) are not reported. The fix writes 1024: adjust it.',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, inferenceConfig={"maxTokens": 512})',
     },
@@ -59,6 +69,7 @@ export const rule: Rule = {
       if (operation === 'converse' || operation === 'converse_stream') checkConverse(call, context);
       else if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') checkInvokeModel(call, context);
       else if (usesOpenAI && call.name === 'create') checkOpenAI(call, context);
+      else checkLangChain(call, context);
     }
   },
 };
@@ -109,6 +120,58 @@ function checkOpenAI(call: CallFact, context: RuleContext): void {
       message: 'Responses API call sets no `max_output_tokens`: response length and cost are unbounded',
       fixes: fix(call.args, 'max_output_tokens', DEFAULT_BOUND),
     });
+  }
+}
+
+/**
+ * LangChain chat models. `ChatOpenAI` and `ChatBedrockConverse` send no limit by default, and Converse then allows the
+ * model's maximum; `ChatBedrock` takes the Converse path for Amazon Nova models or with `beta_use_converse_api=True`.
+ * On its InvokeModel path it sends 1024 to Anthropic models and leaves other families to their own defaults, which
+ * are not reported.
+ */
+function checkLangChain(call: CallFact, context: RuleContext): void {
+  const lc = langchainCall(call);
+  if (!lc || lc.factory || bindsLimitLater(context)) return;
+  if (lc.name === 'ChatBedrockConverse' && lc.pkg === 'langchain_aws') {
+    checkKeyword(call, 'max_tokens', [], `\`${lc.name}\``, context);
+  } else if (lc.name === 'ChatBedrock' && lc.pkg === 'langchain_aws' && usesConverse(call, lc.model)) {
+    checkKeyword(call, 'max_tokens', MODEL_KWARGS_LIMITS, `\`${lc.name}\` on the Converse API`, context);
+  } else if (LANGCHAIN_OPENAI_CHAT.has(lc.name)) {
+    if (field(call.args, 'max_completion_tokens') !== undefined && call.args.props.get('max_completion_tokens')?.value.kind !== 'null') return;
+    checkKeyword(call, 'max_tokens', ['max_tokens', 'max_completion_tokens'], `\`${lc.name}\``, context);
+  }
+}
+
+/** `llm.bind(max_tokens=…)` or `llm.invoke(…, max_tokens=…)` somewhere in the file: the limit may be set per call. */
+function bindsLimitLater(context: RuleContext): boolean {
+  return context.facts.calls.some(
+    (c) => BINDING_METHODS.has(c.name) && (c.args.props.has('max_tokens') || c.args.props.has('max_completion_tokens') || c.args.props.has('maxTokens')),
+  );
+}
+
+function usesConverse(call: CallFact, initModel: string | undefined): boolean {
+  const flag = call.args.props.get('beta_use_converse_api')?.value;
+  if (flag) return isTrue(flag);
+  if (field(call.args, 'beta_use_converse_api') !== undefined) return false; // **kwargs may set it
+  const models = [initModel, modelIdOf(call), stringOf(call.args.props.get('base_model_id')?.value), stringOf(call.args.props.get('base_model')?.value)];
+  return models.some((m) => m?.includes('amazon.nova'));
+}
+
+/** Reports a constructor with no `keyword` (or `keyword=None`) and no limit among `model_kwargs`. */
+function checkKeyword(call: CallFact, keyword: string, modelKwargs: string[], what: string, context: RuleContext): void {
+  const given: Property | undefined = call.args.props.get(keyword);
+  if (given && given.value.kind !== 'null') return;
+  if (!given && field(call.args, keyword) !== undefined) return; // **kwargs may hold it
+  if (modelKwargs.length > 0) {
+    const kwargs = field(call.args, 'model_kwargs');
+    if (kwargs !== undefined && (kwargs.kind !== 'object' || modelKwargs.some((k) => field(kwargs, k) !== undefined))) return;
+  }
+  const message = `${what} sets no \`${keyword}\`: response length and cost are unbounded`;
+  if (given) {
+    const title = `Set \`${keyword}\` to ${DEFAULT_BOUND} tokens (adjust to your use case)`;
+    context.report({ span: given.span, message, fixes: [{ title, safety: 'unsafe', edits: [replaceWith(given.value.span, DEFAULT_BOUND, 'python-kwargs')] }] });
+  } else {
+    context.report({ span: call.nameSpan, message, fixes: fix(call.args, keyword, DEFAULT_BOUND) });
   }
 }
 

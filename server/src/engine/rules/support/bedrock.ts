@@ -1,7 +1,13 @@
 import { stringOf } from '../../values';
 import type { CallFact } from '../../types';
 
-export type BedrockOperation = 'converse' | 'converse_stream' | 'invoke_model' | 'invoke_model_with_response_stream' | 'retrieve_and_generate';
+export type BedrockOperation =
+  | 'converse'
+  | 'converse_stream'
+  | 'invoke_model'
+  | 'invoke_model_with_response_stream'
+  | 'retrieve_and_generate'
+  | 'retrieve_and_generate_stream';
 
 const RUNTIME_OPERATIONS = new Set(['converse', 'converse_stream', 'invoke_model', 'invoke_model_with_response_stream']);
 const RUNTIME_SDK = '@aws-sdk/client-bedrock-runtime';
@@ -34,16 +40,20 @@ export function bedrockOperation(call: CallFact): BedrockOperation | undefined {
     if (call.receiverType === undefined && call.args.props.has('modelId')) return call.name as BedrockOperation;
     return undefined;
   }
-  if (call.name === 'retrieve_and_generate') {
-    if (call.receiverType === 'boto3:bedrock-agent-runtime') return 'retrieve_and_generate';
-    if (call.receiverType === undefined && call.args.props.has('retrieveAndGenerateConfiguration')) return 'retrieve_and_generate';
+  if (call.name === 'retrieve_and_generate' || call.name === 'retrieve_and_generate_stream') {
+    if (call.receiverType === 'boto3:bedrock-agent-runtime') return call.name;
+    if (call.receiverType === undefined && call.args.props.has('retrieveAndGenerateConfiguration')) return call.name;
   }
   return undefined;
 }
 
-/** The model ID when it is a literal string. */
+/** The model ID when it is a literal string (`modelId` for boto3, `model_id`/`model` for LangChain). */
 export function modelIdOf(call: CallFact): string | undefined {
-  return stringOf(call.args.props.get('modelId')?.value);
+  for (const key of ['modelId', 'model_id', 'model']) {
+    const value = call.args.props.get(key)?.value;
+    if (value) return stringOf(value);
+  }
+  return undefined;
 }
 
 /** True when the model is known not to generate text (embeddings, images), so text-output checks do not apply. */

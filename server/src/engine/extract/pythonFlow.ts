@@ -1,0 +1,276 @@
+// Follows a Python value back to where its data comes from, within one function: the latest assignment before the
+// use, item and attribute access, string methods, `json.loads` and string building. Any other call ends the path,
+// so a value passed through a function we cannot see (a sanitizer, a validator) has no origin beyond that call.
+import type { Node } from 'web-tree-sitter';
+import type { CallFact, Origin, Span } from '../types';
+
+/** A binding of a name to (data from) `value`, in effect from offset `at`. `value` null: bound to something not followed. */
+export interface Def {
+  at: number;
+  value: Node | null;
+}
+
+export interface Param {
+  name: string;
+  annotation?: string;
+  span: Span;
+}
+
+export interface FlowScope {
+  node: Node;
+  parent?: FlowScope;
+  defs: Map<string, Def[]>;
+  params: Map<string, Param>;
+}
+
+export interface FlowEnvironment {
+  module: FlowScope;
+  /** Top-level modules the file imports. */
+  imports: Set<string>;
+  scopeOf: Map<number, FlowScope>;
+  /** The callee or name resolved through imports (`flask.request`, `json.loads`), if it is imported. */
+  qualify(node: Node): string | undefined;
+  callAt(node: Node): CallFact | undefined;
+}
+
+/** Methods whose result carries the receiver's data: `text.strip()`, `body.read()`, `match.group(1)`. */
+const CARRYING_METHODS = new Set([
+  'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'title', 'capitalize', 'swapcase', 'split', 'rsplit',
+  'splitlines', 'partition', 'rpartition', 'removeprefix', 'removesuffix', 'expandtabs', 'translate', 'zfill', 'center',
+  'ljust', 'rjust', 'encode', 'decode', 'read', 'readline', 'readlines', 'getvalue', 'get', 'pop', 'values', 'items',
+  'copy', 'group', 'groups', 'groupdict', 'json', 'get_json', 'get_data', 'model_dump', 'model_dump_json', 'dict', 'to_dict',
+]);
+/** Methods that build a string from their arguments (and receiver): `str.format`, `string.Template`, Jinja. */
+const FORMATTING_METHODS = new Set(['format', 'format_map', 'join', 'substitute', 'safe_substitute', 'render']);
+/** Functions whose result carries the data of their positional arguments. */
+const CARRYING_FUNCTIONS = new Set([
+  'builtins.str', 'builtins.bytes', 'builtins.list', 'builtins.tuple', 'builtins.next', 'builtins.reversed', 'builtins.sorted',
+  'json.loads', 'ast.literal_eval', 'textwrap.dedent', 'textwrap.indent', 'html.unescape', 'base64.b64decode',
+  'codecs.decode', 'urllib.parse.unquote', 'shlex.split', 're.search', 're.match', 're.fullmatch', 're.findall',
+  're.finditer', 're.split', 're.sub',
+]);
+/** Decorators that expose a function to a model as a tool: the model writes its arguments. */
+const TOOL_DECORATORS = new Set([
+  'langchain_core.tools.tool',
+  'langchain.tools.tool',
+  'langchain.agents.tool',
+  'langchain.tools.base.tool',
+  'strands.tool',
+  'agents.function_tool',
+  'crewai.tools.tool',
+]);
+/** `@mcp.tool()` on a FastMCP server (from the `mcp` or `fastmcp` packages). */
+const MCP_TOOL_DECORATOR = /^\w+\.tool$/;
+/** Globals that hold what a user sent. */
+const USER_INPUT_GLOBALS = ['flask.request', 'quart.request', 'sys.argv'];
+const USER_INPUT_CALLS = new Set(['builtins.input']);
+/** Parameter names web frameworks pass the request under. */
+const REQUEST_PARAMETERS = new Set(['request', 'req']);
+/** Parameters that cannot carry text: numbers, booleans, literal choices. */
+const NON_TEXT_ANNOTATION =
+  /^(int|float|bool|complex|Decimal|date|datetime|time|timedelta|UUID|(datetime|decimal|uuid)\.\w+|(typing\.)?Literal\[.*\]|Optional\[(int|float|bool)\]|(int|float|bool) *\| *None)$/;
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+const MAX_ACTIVE = 200;
+
+export class OriginTracker {
+  private readonly memo = new Map<number, Origin[]>();
+  private readonly active = new Set<number>();
+
+  constructor(private readonly env: FlowEnvironment) {}
+
+  /** Where the data of the expression at `node` may come from; empty when nothing is known. */
+  originsOf(node: Node | null | undefined): Origin[] {
+    if (!node) return [];
+    const known = this.memo.get(node.id);
+    if (known) return known;
+    if (this.active.has(node.id) || this.active.size > MAX_ACTIVE) return [];
+    this.active.add(node.id);
+    let result: Origin[];
+    try {
+      result = dedupe(this.compute(node));
+    } finally {
+      this.active.delete(node.id);
+    }
+    this.memo.set(node.id, result);
+    return result;
+  }
+
+  private compute(node: Node): Origin[] {
+    switch (node.type) {
+      case 'identifier':
+        return this.userInput(node) ?? this.resolve(node);
+      case 'attribute':
+        return this.userInput(node) ?? this.originsOf(node.childForFieldName('object'));
+      case 'subscript':
+        return this.originsOf(node.childForFieldName('value'));
+      case 'call':
+        return this.callOrigins(node);
+      case 'string':
+        return formatted(
+          node.namedChildren.filter((c): c is Node => c?.type === 'interpolation').flatMap((c) => this.originsOf(c.childForFieldName('expression'))),
+        );
+      case 'binary_operator': {
+        const operator = node.childForFieldName('operator')?.text;
+        if (operator !== '+' && operator !== '%') return [];
+        return formatted([...this.originsOf(node.childForFieldName('left')), ...this.originsOf(node.childForFieldName('right'))]);
+      }
+      case 'augmented_assignment': {
+        const operator = node.childForFieldName('operator')?.text;
+        if (operator !== '+=' && operator !== '%=') return [];
+        return formatted([...this.originsOf(node.childForFieldName('left')), ...this.originsOf(node.childForFieldName('right'))]);
+      }
+      case 'conditional_expression': {
+        const [whenTrue, , whenFalse] = node.namedChildren;
+        return [...this.originsOf(whenTrue), ...this.originsOf(whenFalse)];
+      }
+      case 'concatenated_string':
+      case 'boolean_operator':
+      case 'parenthesized_expression':
+      case 'await':
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'expression_list':
+        return node.namedChildren.flatMap((c) => (c && c.type !== 'comment' ? this.originsOf(c) : []));
+      case 'list_splat':
+        return this.originsOf(node.namedChildren[0]);
+      case 'dictionary':
+        return node.namedChildren.flatMap((c) => (c?.type === 'pair' ? this.originsOf(c.childForFieldName('value')) : []));
+      case 'named_expression':
+        return this.originsOf(node.childForFieldName('value'));
+      default:
+        if (COMPREHENSIONS.has(node.type)) {
+          return node.namedChildren.flatMap((c) => (c?.type === 'for_in_clause' ? this.originsOf(c.childForFieldName('right')) : []));
+        }
+        return [];
+    }
+  }
+
+  private callOrigins(node: Node): Origin[] {
+    const out: Origin[] = [];
+    const fact = this.env.callAt(node);
+    if (fact) out.push({ kind: 'call', call: fact, name: fact.callee, span: fact.span, formatted: false });
+    const fn = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments');
+    if (!fn) return out;
+    const qualified = this.env.qualify(fn) ?? (fn.type === 'identifier' ? `builtins.${fn.text}` : undefined);
+    if (qualified && USER_INPUT_CALLS.has(qualified)) out.push({ kind: 'user-input', name: `${fn.text}()`, span: spanOf(node), formatted: false });
+    if (qualified && CARRYING_FUNCTIONS.has(qualified)) out.push(...this.argumentOrigins(args, false));
+    if (fn.type === 'attribute') {
+      const method = fn.childForFieldName('attribute')?.text ?? '';
+      const receiver = fn.childForFieldName('object');
+      if (CARRYING_METHODS.has(method)) out.push(...this.originsOf(receiver));
+      // `template.replace("{name}", name)`: the text keeps the receiver's data, and has the replacement built in.
+      if (method === 'replace') out.push(...this.originsOf(receiver), ...formatted(this.argumentOrigins(args, false)));
+      if (FORMATTING_METHODS.has(method)) out.push(...formatted([...this.originsOf(receiver), ...this.argumentOrigins(args, true)]));
+    }
+    return out;
+  }
+
+  private argumentOrigins(args: Node | null, withKeywords: boolean): Origin[] {
+    if (!args) return [];
+    if (args.type !== 'argument_list') return this.originsOf(args); // a bare generator expression
+    return args.namedChildren.flatMap((arg) => {
+      if (!arg || arg.type === 'comment') return [];
+      if (arg.type === 'keyword_argument') return withKeywords ? this.originsOf(arg.childForFieldName('value')) : [];
+      if (arg.type === 'dictionary_splat') return withKeywords ? this.originsOf(arg.namedChildren[0]) : [];
+      return this.originsOf(arg);
+    });
+  }
+
+  private userInput(node: Node): Origin[] | undefined {
+    const qualified = this.env.qualify(node);
+    if (!qualified || !USER_INPUT_GLOBALS.some((g) => qualified === g || qualified.startsWith(g + '.'))) return undefined;
+    return [{ kind: 'user-input', name: node.text, span: spanOf(node), formatted: false }];
+  }
+
+  /** The latest binding of the name before its use, in its own scope, else in the enclosing ones. */
+  private resolve(node: Node): Origin[] {
+    const name = node.text;
+    const comprehension = this.comprehensionIterable(node, name);
+    if (comprehension) return this.originsOf(comprehension);
+    let scope: FlowScope | undefined = this.scopeAt(node);
+    let position = node.startIndex;
+    let innermost = true;
+    while (scope) {
+      const defs = scope.defs.get(name) ?? [];
+      // An enclosing scope's binding may be made after the function is defined and before it runs.
+      const def = latestBefore(defs, position) ?? (innermost ? undefined : defs[defs.length - 1]);
+      if (def) return def.value ? this.originsOf(def.value) : [];
+      const param = scope.params.get(name);
+      if (param) return parameterOrigins(param, this.isTool(scope));
+      if (defs.length > 0) return []; // bound only later in this scope (a loop): not followed
+      position = scope.node.startIndex;
+      scope = scope.parent;
+      innermost = false;
+    }
+    return [];
+  }
+
+  /** Whether the scope is a function decorated as a model tool. */
+  private isTool(scope: FlowScope): boolean {
+    const decorated = scope.node.parent;
+    if (decorated?.type !== 'decorated_definition') return false;
+    return decorated.namedChildren.some((d) => {
+      if (d?.type !== 'decorator') return false;
+      let expression: Node | null = d.namedChildren[0];
+      if (expression?.type === 'call') expression = expression.childForFieldName('function');
+      if (!expression) return false;
+      const qualified = this.env.qualify(expression);
+      if (qualified && TOOL_DECORATORS.has(qualified)) return true;
+      return (this.env.imports.has('mcp') || this.env.imports.has('fastmcp')) && MCP_TOOL_DECORATOR.test(expression.text);
+    });
+  }
+
+  private scopeAt(node: Node): FlowScope {
+    for (let n = node.parent; n; n = n.parent) {
+      const scope = this.env.scopeOf.get(n.id);
+      if (scope) return scope;
+    }
+    return this.env.module;
+  }
+
+  /** The iterable a comprehension variable is drawn from: `c` in `[c.text for c in blocks]`. */
+  private comprehensionIterable(node: Node, name: string): Node | undefined {
+    for (let n = node.parent; n; n = n.parent) {
+      if (n.type === 'function_definition' || n.type === 'lambda') return undefined;
+      if (!COMPREHENSIONS.has(n.type)) continue;
+      for (const clause of n.namedChildren) {
+        if (clause?.type !== 'for_in_clause') continue;
+        const right = clause.childForFieldName('right');
+        if (right && node.startIndex >= right.startIndex && node.endIndex <= right.endIndex) continue;
+        const left = clause.childForFieldName('left');
+        if (left && (left.type === 'identifier' ? [left] : left.descendantsOfType('identifier')).some((i) => i?.text === name)) return right ?? undefined;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** The binding in effect at `position`: the one that takes effect last before it (bindings are in document order). */
+function latestBefore(defs: Def[], position: number): Def | undefined {
+  let latest: Def | undefined;
+  for (let i = defs.length - 1; i >= 0; i--) if (defs[i].at <= position && (!latest || defs[i].at > latest.at)) latest = defs[i];
+  return latest;
+}
+
+function parameterOrigins(param: Param, isTool: boolean): Origin[] {
+  if (param.name === 'self' || param.name === 'cls') return [];
+  if (param.annotation && NON_TEXT_ANNOTATION.test(param.annotation.replace(/\s+/g, ' ').trim())) return [];
+  const kind = isTool ? 'tool-argument' : REQUEST_PARAMETERS.has(param.name) ? 'user-input' : 'parameter';
+  return [{ kind, name: param.name, span: param.span, formatted: false }];
+}
+
+function formatted(origins: Origin[]): Origin[] {
+  return origins.map((o) => (o.formatted ? o : { ...o, formatted: true }));
+}
+
+function dedupe(origins: Origin[]): Origin[] {
+  const seen = new Map<string, Origin>();
+  for (const o of origins) seen.set(`${o.kind}:${o.span.start}:${o.span.end}:${o.formatted}`, o);
+  return [...seen.values()];
+}
+
+function spanOf(node: Node): Span {
+  return { start: node.startIndex, end: node.endIndex };
+}

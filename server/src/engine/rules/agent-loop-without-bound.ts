@@ -1,0 +1,64 @@
+import { replaceWith } from '../edits';
+import { field } from '../values';
+import type { Property } from '../types';
+import { langchainCall } from './support/langchain';
+import type { Rule, RuleContext } from './rule';
+
+/** LangChain's own default: an `AgentExecutor` stops after 15 steps unless told otherwise. */
+const LANGCHAIN_DEFAULT_ITERATIONS = 15;
+/** Agent constructors that take `max_iterations` and pass it to the `AgentExecutor` they build. */
+const EXECUTOR_BUILDERS = new Set([
+  'initialize_agent',
+  'create_sql_agent',
+  'create_pandas_dataframe_agent',
+  'create_csv_agent',
+  'create_spark_dataframe_agent',
+  'create_json_agent',
+  'create_openapi_agent',
+]);
+
+export const rule: Rule = {
+  meta: {
+    id: 'agent-loop-without-bound',
+    title: 'Agent loop with its step limit turned off',
+    practices: ['GENCOST05-BP01', 'GENREL03-BP02'],
+    severity: 'warning',
+    languages: ['python'],
+    docs: {
+      description:
+        'A LangChain `AgentExecutor` stops after 15 reasoning steps by default. `max_iterations=None` removes that stop: an ' +
+        'agent that keeps choosing tools (a confused model, a tool that always fails, an injected instruction) runs and pays ' +
+        'for model calls until something outside kills it. Keep a step limit, and add `max_execution_time` for a limit in ' +
+        'seconds. Checked in `AgentExecutor(...)`, `AgentExecutor.from_agent_and_tools(...)`, `initialize_agent(...)`, the ' +
+        'toolkit agents (`create_sql_agent`, `create_pandas_dataframe_agent`, …) and their `agent_executor_kwargs`. Leaving the argument out keeps the default and is not reported.',
+      bad: 'executor = AgentExecutor(agent=agent, tools=tools, max_iterations=None)',
+      good: 'executor = AgentExecutor(agent=agent, tools=tools, max_iterations=10, max_execution_time=120)',
+    },
+    fix: { title: 'Restore the limit of 15 steps', safety: 'unsafe' },
+  },
+  check(context: RuleContext) {
+    for (const call of context.facts.calls) {
+      const lc = langchainCall(call);
+      if (!lc) continue;
+      const executor = (lc.name === 'AgentExecutor' && (!lc.factory || lc.factory === 'from_agent_and_tools')) || EXECUTOR_BUILDERS.has(lc.name);
+      if (executor) report(call.args.props.get('max_iterations'), context);
+      const kwargs = field(call.args, 'agent_executor_kwargs');
+      if (kwargs?.kind === 'object') report(kwargs.props.get('max_iterations'), context, kwargs.insert?.syntax === 'python-dict');
+    }
+  },
+};
+
+function report(limit: Property | undefined, context: RuleContext, inDict = false): void {
+  if (limit?.value.kind !== 'null') return;
+  context.report({
+    span: limit.span,
+    message: '`max_iterations=None` lets the agent loop without a step limit: cost and run time are unbounded',
+    fixes: [
+      {
+        title: `Restore the limit of ${LANGCHAIN_DEFAULT_ITERATIONS} steps (LangChain's default; adjust to your agent)`,
+        safety: 'unsafe',
+        edits: [replaceWith(limit.value.span, LANGCHAIN_DEFAULT_ITERATIONS, inDict ? 'python-dict' : 'python-kwargs')],
+      },
+    ],
+  });
+}

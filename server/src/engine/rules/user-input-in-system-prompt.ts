@@ -1,0 +1,162 @@
+import { field, stringOf } from '../values';
+import type { CallFact, FileFacts, Origin, Value } from '../types';
+import { bedrockOperation } from './support/bedrock';
+import { langchainCall } from './support/langchain';
+import { originsIn } from './support/models';
+import type { Rule, RuleContext } from './rule';
+
+const SYSTEM_ROLES = new Set(['system', 'developer']);
+const LANGCHAIN_SYSTEM_MESSAGES = new Set(['SystemMessage', 'SystemMessagePromptTemplate']);
+const ANTHROPIC_MESSAGES = /(^|\.)messages\.(create|stream)$/;
+const OPENAI_RESPONSES = /(^|\.)responses\.(create|parse|stream)$/;
+/** Calls that fill a LangChain prompt template's variables: `chain.invoke({...})`, `prompt.format_messages(...)`. */
+const TEMPLATE_FILLERS = new Set(['invoke', 'ainvoke', 'stream', 'astream', 'format_messages', 'format_prompt', 'aformat_messages', 'aformat_prompt']);
+
+export const rule: Rule = {
+  meta: {
+    id: 'user-input-in-system-prompt',
+    title: 'User input formatted into a system prompt',
+    practices: ['GENSEC04-BP02', 'GENSEC04-BP01', 'RAISP02-BP04'],
+    severity: 'warning',
+    languages: ['python'],
+    docs: {
+      description:
+        'The system prompt carries the instructions the model trusts most. Formatting a function\'s argument or request ' +
+        'data into it (f-string, `+`, `%`, `.format`) lets whoever controls that value rewrite those instructions: a ' +
+        'prompt injection with system-level authority. Keep the system prompt a fixed, reviewed template (from a prompt ' +
+        'catalog) and pass user-supplied text in a user message, validated and delimited. Checked: `{"role": "system"}` ' +
+        'and `developer` messages, Bedrock Converse `system` blocks and Anthropic body `system`, LangChain ' +
+        '`SystemMessage` and `("system", …)` tuples (and their template variables, when a call in the file fills them from a ' +
+        'parameter), Anthropic `system=`, OpenAI `instructions=` and agent system prompts. ' +
+        'Numbers, booleans and `Literal` parameters are not reported, nor values returned by your own functions.',
+      bad: 'messages = [{"role": "system", "content": f"You are a support agent for {customer_name}."}]',
+      good: 'messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": f"Customer: {customer_name}"}]',
+    },
+  },
+  check(context: RuleContext) {
+    const { facts } = context;
+    const seen = new Set<string>();
+    const inspect = (prompt: Value | undefined) => {
+      if (!prompt) return;
+      const key = `${prompt.span.start}:${prompt.span.end}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const origin = originsIn(prompt).find(isUserInput);
+      if (!origin) return;
+      const source = origin.kind === 'user-input' ? `user input \`${origin.name}\`` : `parameter \`${origin.name}\``;
+      context.report({
+        span: prompt.span,
+        message: `${source} is ${origin.formatted ? 'formatted into' : 'used as'} the system prompt: a prompt injection there carries system-level authority; pass it in a user message instead`,
+      });
+    };
+    for (const value of [...(facts.literals ?? []), ...facts.calls.flatMap((c) => [c.args, ...c.positional])]) {
+      for (const prompt of systemPromptsIn(value)) inspect(prompt);
+    }
+    for (const call of facts.calls) for (const prompt of systemArguments(call, facts)) inspect(prompt);
+    checkTemplateVariables(context, seen);
+  },
+};
+
+/**
+ * LangChain prompt templates: a variable of a system message template (`("system", "You serve {company}.")`) that a
+ * call in the same file fills from a parameter (`chain.invoke({"company": company})`) is formatted into the system
+ * prompt at run time.
+ */
+function checkTemplateVariables(context: RuleContext, seen: Set<string>): void {
+  const variables = systemTemplateVariables(context);
+  if (variables.size === 0) return;
+  for (const call of context.facts.calls) {
+    if (!TEMPLATE_FILLERS.has(call.name)) continue;
+    const inputs = call.positional[0]?.kind === 'object' ? call.positional[0] : call.name.startsWith('format') ? call.args : undefined;
+    if (!inputs) continue;
+    for (const [name, prop] of inputs.props) {
+      if (!variables.has(name)) continue;
+      const key = `${prop.value.span.start}:${prop.value.span.end}`;
+      const origin = originsIn(prop.value).find((o) => o.kind === 'user-input' || o.kind === 'parameter' || o.kind === 'tool-argument');
+      if (!origin || seen.has(key)) continue;
+      seen.add(key);
+      const source = origin.kind === 'user-input' ? `user input \`${origin.name}\`` : `parameter \`${origin.name}\``;
+      context.report({
+        span: prop.value.span,
+        message: `${source} fills \`{${name}}\` in a system message template: a prompt injection there carries system-level authority; pass it in a human message instead`,
+      });
+    }
+  }
+}
+
+/**
+ * Variables only the system message templates of the file use: `{company}` in `("system", "You serve {company}.")`.
+ * A variable a human message template uses too (`{input}`) cannot be told apart without following the prompt into
+ * the chain, so it is left out.
+ */
+function systemTemplateVariables(context: RuleContext): Set<string> {
+  const system: string[] = [];
+  const other: string[] = [];
+  for (const value of context.facts.literals ?? []) {
+    if (value.kind !== 'array' || value.items.length !== 2) continue;
+    const role = stringOf(value.items[0]);
+    const template = stringOf(value.items[1]);
+    if (role && template) (role === 'system' ? system : other).push(template);
+  }
+  for (const call of context.facts.calls) {
+    const lc = langchainCall(call);
+    if (!lc || !/PromptTemplate$/.test(lc.name)) continue;
+    const template = stringOf(call.args.props.get('template')?.value ?? call.positional[0]);
+    if (template) (lc.name === 'SystemMessagePromptTemplate' ? system : other).push(template);
+  }
+  const shared = new Set(other.flatMap(templateVariables));
+  return new Set(system.flatMap(templateVariables).filter((v) => !shared.has(v)));
+}
+
+function templateVariables(template: string): string[] {
+  return [...template.replace(/\{\{|\}\}/g, '').matchAll(/\{([A-Za-z_]\w*)\}/g)].map((m) => m[1]);
+}
+
+/** A function parameter built into the prompt, or request data in any form. */
+function isUserInput(origin: Origin): boolean {
+  return origin.kind === 'user-input' || ((origin.kind === 'parameter' || origin.kind === 'tool-argument') && origin.formatted);
+}
+
+/** System-message contents inside a value: `{"role": "system", "content": …}` and `("system", …)`, at any depth. */
+function systemPromptsIn(value: Value): Value[] {
+  const found: Value[] = [];
+  const visit = (v: Value) => {
+    if (v.kind === 'object') {
+      const role = stringOf(field(v, 'role'));
+      const content = v.props.get('content')?.value;
+      if (role && SYSTEM_ROLES.has(role) && content) found.push(content);
+      for (const p of v.props.values()) visit(p.value);
+    } else if (v.kind === 'array') {
+      if (v.items.length === 2 && stringOf(v.items[0]) === 'system') found.push(v.items[1]);
+      for (const item of v.items) visit(item);
+    }
+  };
+  visit(value);
+  return found;
+}
+
+/** Arguments that are the system prompt of a model call, agent or LangChain message. */
+function systemArguments(call: CallFact, facts: FileFacts): Value[] {
+  const lc = langchainCall(call);
+  if (lc && LANGCHAIN_SYSTEM_MESSAGES.has(lc.name)) return [call.args.props.get('content')?.value ?? call.args.props.get('template')?.value ?? call.positional[0]].filter(isValue);
+  if (lc?.name === 'create_agent') return [call.args.props.get('system_prompt')?.value].filter(isValue);
+  if (lc?.name === 'create_react_agent' && lc.pkg === 'langgraph') return [call.args.props.get('prompt')?.value].filter(isValue);
+  const operation = bedrockOperation(call);
+  if (operation === 'converse' || operation === 'converse_stream') return textBlocks(call.args.props.get('system')?.value);
+  if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') return textBlocks(field(call.args.props.get('body')?.value, 'system'));
+  if (facts.imports.has('anthropic') && ANTHROPIC_MESSAGES.test(call.callee)) return textBlocks(call.args.props.get('system')?.value);
+  if (facts.imports.has('openai') && OPENAI_RESPONSES.test(call.callee)) return [call.args.props.get('instructions')?.value].filter(isValue);
+  if (call.qualifiedName === 'agents.Agent') return [call.args.props.get('instructions')?.value].filter(isValue);
+  if (call.qualifiedName === 'strands.Agent') return [call.args.props.get('system_prompt')?.value].filter(isValue);
+  return [];
+}
+
+/** A system prompt given as a string or as a list of `{"text": …}` blocks: the texts. */
+function textBlocks(value: Value | undefined): Value[] {
+  if (value?.kind !== 'array') return value ? [value] : [];
+  return value.items.map((item) => (item.kind === 'object' ? item.props.get('text')?.value : item)).filter(isValue);
+}
+
+function isValue(value: Value | undefined): value is Value {
+  return value !== undefined;
+}

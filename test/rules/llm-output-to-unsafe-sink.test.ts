@@ -1,0 +1,189 @@
+import { ruleTester } from '../ruleTester';
+
+const py = 'tools.py';
+const bedrock = 'import json, os, subprocess\nimport boto3\nbedrock = boto3.client("bedrock-runtime")\n';
+const openai = 'import subprocess\nfrom openai import OpenAI\nclient = OpenAI(timeout=30)\n';
+const langchain = 'import sqlite3\nfrom langchain_aws import ChatBedrockConverse\nllm = ChatBedrockConverse(model=M, max_tokens=500)\n';
+
+ruleTester('llm-output-to-unsafe-sink', {
+  valid: [
+    {
+      name: 'model output parsed and checked against an allow-list',
+      filename: py,
+      code:
+        bedrock +
+        'ACTIONS = {"restart": ["systemctl", "restart", "app"]}\n' +
+        'def act(q):\n' +
+        '    resp = bedrock.converse(modelId=M, messages=[{"role": "user", "content": [{"text": q}]}])\n' +
+        '    choice = resp["output"]["message"]["content"][0]["text"].strip()\n' +
+        '    subprocess.run(ACTIONS[choice], check=True)\n',
+    },
+    {
+      name: 'a value returned by a validator is not followed',
+      filename: py,
+      code: openai + 'def run(q):\n    code = client.chat.completions.create(model="gpt-4o", messages=q, max_tokens=200).choices[0].message.content\n    safe = validate_expression(code)\n    return eval(safe)\n',
+    },
+    {
+      name: 'reassigned to a constant before the sink',
+      filename: py,
+      code: bedrock + 'def f(q):\n    cmd = bedrock.converse(modelId=M, messages=q)["output"]["message"]["content"][0]["text"]\n    log(cmd)\n    cmd = "uptime"\n    os.system(cmd)\n',
+    },
+    {
+      name: 'model output as a bound SQL parameter',
+      filename: py,
+      code: langchain + 'def save(conn, q):\n    summary = llm.invoke(q).content\n    conn.execute("INSERT INTO notes (body) VALUES (?)", (summary,))\n',
+    },
+    {
+      name: 'model output as a plain argument of a program (no shell)',
+      filename: py,
+      code: openai + 'def commit(diff):\n    msg = client.responses.create(model="gpt-4.1", input=diff, max_output_tokens=100).output_text\n    subprocess.run(["git", "commit", "-m", msg], check=True)\n',
+    },
+    {
+      name: 'shell command built from user input, not model output',
+      filename: py,
+      code: 'import os\ndef ping(host):\n    os.system(f"ping -c 1 {host}")\n',
+    },
+    { name: 'eval of a constant', filename: py, code: 'print(eval("1 + 2"))\n' },
+    {
+      name: 'a plain function parameter is not model output',
+      filename: py,
+      code: 'def calculate(expression: str) -> float:\n    return eval(expression)\n',
+    },
+    {
+      name: 'a tool that passes its argument as a bound SQL parameter',
+      filename: py,
+      code: 'from langchain_core.tools import tool\n@tool\ndef lookup(customer_id: str) -> str:\n    """Finds a customer."""\n    return str(cursor.execute("SELECT name FROM customers WHERE id = ?", (customer_id,)).fetchone())\n',
+    },
+    {
+      name: 'execute on a non-database object',
+      filename: py,
+      code: langchain + 'def f(q, planner):\n    plan = llm.invoke(q).content\n    planner.execute(plan)\n',
+    },
+    {
+      name: 'prompt template output is not model output',
+      filename: py,
+      code: 'from langchain_core.prompts import PromptTemplate\nprompt = PromptTemplate.from_template("{q}")\ndef f(q):\n    exec(prompt.invoke({"q": q}).to_string())\n',
+    },
+    {
+      name: 'shlex.quote ends the path',
+      filename: py,
+      code: 'import os, shlex\n' + 'from openai import OpenAI\nclient = OpenAI(timeout=5)\ndef f(q):\n    name = client.chat.completions.create(model="m", messages=q, max_tokens=9).choices[0].message.content\n    os.system("touch " + shlex.quote(name))\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'Converse text to exec',
+      filename: py,
+      code:
+        bedrock +
+        'def run_generated(task):\n' +
+        '    response = bedrock.converse(modelId=M, messages=[{"role": "user", "content": [{"text": task}]}])\n' +
+        '    code = response["output"]["message"]["content"][0]["text"]\n' +
+        '    exec(code)\n',
+      errors: [{ line: 7, column: 5, message: /model output from `bedrock\.converse` \(line 5\) reaches `exec`/ }],
+      output: null,
+    },
+    {
+      name: 'InvokeModel body through json.loads and a markdown fence strip into os.system',
+      filename: py,
+      code:
+        bedrock +
+        'def fix(error):\n' +
+        '    raw = bedrock.invoke_model(modelId=M, body=json.dumps({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 200, "messages": m}))\n' +
+        '    payload = json.loads(raw["body"].read())\n' +
+        '    command = payload["content"][0]["text"].strip().removeprefix("```bash").removesuffix("```")\n' +
+        '    os.system(command)\n',
+      errors: [{ line: 8, column: 5, message: /reaches `os\.system`/ }],
+    },
+    {
+      name: 'OpenAI chat completion into subprocess with shell=True',
+      filename: py,
+      code: openai + 'def shell(task):\n    c = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": task}], max_tokens=100)\n    subprocess.run(c.choices[0].message.content, shell=True)\n',
+      errors: [{ line: 6, column: 5 }],
+    },
+    {
+      name: 'bash -c with model output',
+      filename: py,
+      code: openai + 'def shell(task):\n    text = client.responses.create(model="gpt-4.1", input=task, max_output_tokens=100).output_text\n    return subprocess.check_output(["bash", "-c", text])\n',
+      errors: [{ line: 6, column: 12, message: /subprocess\.check_output/ }],
+    },
+    {
+      name: 'LangChain text-to-SQL executed directly',
+      filename: py,
+      code: langchain + 'def answer(question):\n    sql = llm.invoke(f"Write SQLite for: {question}").content\n    conn = sqlite3.connect("app.db")\n    return conn.execute(sql).fetchall()\n',
+      errors: [{ line: 7, column: 12, message: /runs it as SQL/ }],
+    },
+    {
+      name: 'model output formatted into a SQL string',
+      filename: py,
+      code: langchain + 'def tag(cursor, doc):\n    label = llm.invoke(doc).content.strip()\n    cursor.execute(f"UPDATE docs SET label = \'{label}\' WHERE id = 1")\n',
+      errors: [{ line: 6, column: 5 }],
+    },
+    {
+      name: 'an LCEL chain, % formatting and a module-level client',
+      filename: py,
+      code:
+        'from langchain_core.prompts import ChatPromptTemplate\nfrom langchain_core.output_parsers import StrOutputParser\nfrom langchain_openai import ChatOpenAI\n' +
+        'chain = ChatPromptTemplate.from_messages([("human", "{q}")]) | ChatOpenAI(model="gpt-4o", max_tokens=50) | StrOutputParser()\n' +
+        'def lookup(db, q):\n    name = chain.invoke({"q": q})\n    query = "SELECT * FROM users WHERE name = \'%s\'" % name\n    return db.execute(query)\n',
+      errors: [{ line: 8, column: 12 }],
+    },
+    {
+      name: 'streamed Converse chunks evaluated',
+      filename: py,
+      code:
+        bedrock +
+        'def calc(q):\n    out = ""\n    for event in bedrock.converse_stream(modelId=M, messages=q)["stream"]:\n' +
+        '        if "contentBlockDelta" in event:\n            out += event["contentBlockDelta"]["delta"]["text"]\n    return eval(out)\n',
+      errors: [{ line: 9, column: 12, message: /converse_stream/ }],
+    },
+    {
+      name: 'agent output joined from content blocks',
+      filename: py,
+      code:
+        'import anthropic, os\nclient = anthropic.Anthropic(timeout=20)\n' +
+        'def go(q):\n    msg = client.messages.create(model="claude-3-5-haiku-latest", max_tokens=300, messages=q)\n' +
+        '    script = "\\n".join(block.text for block in msg.content if block.type == "text")\n    os.popen(script).read()\n',
+      errors: [{ line: 6, column: 5, message: /os\.popen/ }],
+    },
+    {
+      name: 'a LangChain tool runs the code the model wrote',
+      filename: py,
+      code: 'from langchain_core.tools import tool\n\n@tool\ndef python_repl(code: str) -> str:\n    """Runs Python code and returns what it prints."""\n    exec(code)\n    return "done"\n',
+      errors: [{ line: 6, column: 5, message: /tool argument `code`, written by the model, reaches `exec`/ }],
+    },
+    {
+      name: 'an MCP tool runs a shell command',
+      filename: py,
+      code: 'import subprocess\nfrom mcp.server.fastmcp import FastMCP\nmcp = FastMCP("ops")\n\n@mcp.tool()\ndef run(command: str) -> str:\n    return subprocess.run(command, shell=True, capture_output=True, text=True).stdout\n',
+      errors: [{ line: 7, column: 12 }],
+    },
+    {
+      name: 'LangChain SQLDatabase.run with generated SQL',
+      filename: py,
+      code:
+        'from langchain_community.utilities import SQLDatabase\nfrom langchain_openai import ChatOpenAI\n' +
+        'db = SQLDatabase.from_uri("sqlite:///shop.db")\nllm = ChatOpenAI(model="gpt-4o", max_tokens=200)\n' +
+        'def ask(q):\n    query = llm.invoke(f"SQL for: {q}").content\n    return db.run(query)\n',
+      errors: [{ line: 7, column: 12 }],
+    },
+    {
+      name: 'function-calling arguments parsed from a tool call',
+      filename: py,
+      code:
+        openai +
+        'import json\ndef act(messages, tools):\n    response = client.chat.completions.create(model="gpt-4o", messages=messages, tools=tools, max_tokens=300)\n' +
+        '    for tool_call in response.choices[0].message.tool_calls:\n        args = json.loads(tool_call.function.arguments)\n' +
+        '        subprocess.run(args["command"], shell=True)\n',
+      errors: [{ line: 9, column: 9 }],
+    },
+    {
+      name: 'method on a class holding the model',
+      filename: py,
+      code:
+        'from langchain_openai import ChatOpenAI\nclass Calculator:\n    def __init__(self):\n        self.llm = ChatOpenAI(model="gpt-4o-mini", max_tokens=20)\n' +
+        '    def compute(self, question):\n        expr = self.llm.invoke(question).content\n        return eval(expr)\n',
+      errors: [{ line: 7, column: 16 }],
+    },
+  ],
+});
