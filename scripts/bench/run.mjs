@@ -42,6 +42,7 @@ const { values: opts } = parseArgs({
     warmup: { type: 'string', default: '20' },
     files: { type: 'string', default: String(DEFAULT_TREE_FILES) },
     runs: { type: 'string', default: '3' },
+    'bandit-runs': { type: 'string', default: '1' },
     'cold-runs': { type: 'string', default: '5' },
     seed: { type: 'string', default: String(DEFAULT_SEED) },
     profile: { type: 'string' },
@@ -53,6 +54,7 @@ const EDITS = Number(opts.edits);
 const WARMUP = Number(opts.warmup);
 const RUNS = Number(opts.runs);
 const COLD_RUNS = Number(opts['cold-runs']);
+const BANDIT_RUNS = Number(opts['bandit-runs']);
 const SEED = Number(opts.seed);
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 
@@ -73,6 +75,21 @@ function machine() {
   const model = /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
   const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout?.trim();
   return { nproc: Number(nproc) || os.availableParallelism?.() || os.cpus().length, cpu: model, node: process.version, platform: `${os.platform()} ${os.release()}`, memoryGB: round(os.totalmem() / 2 ** 30), loadAverageAtStart: os.loadavg().map((l) => round(l, 2)) };
+}
+
+/**
+ * CPU time a process has used so far (user + system, its threads included), from /proc on Linux; undefined elsewhere.
+ * Clock-tick resolution (10 ms), so it is read around many edits, not one.
+ */
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+function processCpuMs(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------- language server
@@ -96,6 +113,7 @@ function startServer(profileDir) {
   const server = {
     started,
     connection,
+    cpuMs: () => processCpuMs(child.pid),
     /** The next publishDiagnostics for `uri`, with the time it arrived. */
     next(uri) {
       return new Promise((resolve, reject) => {
@@ -146,7 +164,9 @@ async function editLatency(file, languageId, profileDir) {
     const { at } = await published;
     samples.push(at - sent);
   };
+  let cpuAtStart;
   while (samples.length < EDITS + WARMUP) {
+    if (samples.length >= WARMUP) cpuAtStart ??= server.cpuMs();
     let line;
     let character;
     for (;;) {
@@ -166,8 +186,11 @@ async function editLatency(file, languageId, profileDir) {
       character--;
     }
   }
+  const cpuAtEnd = server.cpuMs();
   await server.stop();
-  return { file: path.basename(file), lines: lines.length - (text.endsWith('\n') ? 1 : 0), bytes: Buffer.byteLength(text), findings: initial.length, warmupEdits: WARMUP, ...stats(samples.slice(WARMUP)) };
+  const measured = samples.slice(WARMUP);
+  const serverCpuMsPerEdit = cpuAtStart === undefined || cpuAtEnd === undefined ? undefined : round((cpuAtEnd - cpuAtStart) / measured.length, 2);
+  return { file: path.basename(file), lines: lines.length - (text.endsWith('\n') ? 1 : 0), bytes: Buffer.byteLength(text), findings: initial.length, warmupEdits: WARMUP, ...stats(measured), serverCpuMsPerEdit };
 }
 
 /** Process start → first diagnostics for a file opened right after initialization, as an editor does it. */
@@ -182,12 +205,13 @@ async function coldStart(file, languageId, profileDir) {
     const published = server.next(uri);
     server.open(uri, languageId, text);
     const { at } = await published;
-    runs.push({ totalMs: at - server.started, initializeMs: initialized - server.started });
+    runs.push({ totalMs: at - server.started, initializeMs: initialized - server.started, cpuMs: server.cpuMs() });
     await server.stop();
   }
   const totals = runs.map((r) => r.totalMs).sort((a, b) => a - b);
   const mid = median(runs, 'totalMs');
-  return { file: path.basename(file), lines: text.split('\n').length - 1, runs: runs.length, median: round(mid.totalMs), min: round(totals[0]), max: round(totals[totals.length - 1]), initializeMs: round(mid.initializeMs) };
+  const cpu = runs.map((r) => r.cpuMs).filter((c) => c !== undefined).sort((a, b) => a - b);
+  return { file: path.basename(file), lines: text.split('\n').length - 1, runs: runs.length, median: round(mid.totalMs), min: round(totals[0]), max: round(totals[totals.length - 1]), initializeMs: round(mid.initializeMs), serverCpuMs: cpu.length ? round(cpu[Math.floor(cpu.length / 2)]) : undefined };
 }
 
 // --------------------------------------------------------------------------------------------------------------- scans
@@ -284,7 +308,7 @@ function runBandit(dir) {
   const version = spawnSync('bandit', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0].trim();
   const wrapper = 'import json,resource,subprocess,sys\n' + 'code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n' + 'u = resource.getrusage(resource.RUSAGE_CHILDREN)\n' + 'print(json.dumps({"code": code, "cpuMs": (u.ru_utime + u.ru_stime) * 1000, "maxRssKB": u.ru_maxrss}))\n';
   const results = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < BANDIT_RUNS; i++) {
     const out = path.join(os.tmpdir(), `ai-lens-bandit-${process.pid}.json`);
     const start = performance.now();
     const run = spawnSync('python3', ['-c', wrapper, 'bandit', '-r', dir, '-f', 'json', '-o', out, '-q'], { encoding: 'utf8' });
@@ -374,17 +398,22 @@ async function main() {
     if (opts.keep) log(`inputs kept in ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
+  result.machine.loadAverageAtEnd = os.loadavg().map((l) => round(l, 2));
   result.verdict = verdict(result);
   process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + '\n' : table(result));
 }
 
+/**
+ * Latencies are judged on wall time, the only time a user sees. Ratios are judged on CPU time: on a shared machine the
+ * wall times of two long runs measure the neighbours as much as the work, and on an idle one the two agree.
+ */
 function verdict(r) {
-  const bandit = r.pythonVsBandit.banditToAiLens?.wall;
+  const bandit = r.pythonVsBandit.banditToAiLens?.cpu;
   return {
     editP95Python: r.edits.python.p95 <= TARGETS.editP95Ms,
     editP95Terraform: r.edits.terraform.p95 <= TARGETS.editP95Ms,
     coldStart: r.coldStart.small.median <= TARGETS.coldStartMs,
-    scanToBareParse: r.scan.toBareParse.wall <= TARGETS.scanToBareParse,
+    scanToBareParse: r.scan.toBareParse.cpu <= TARGETS.scanToBareParse,
     scanPeakRss: r.scan.peakRssMB <= TARGETS.scanPeakRssMB,
     pythonScanVsBandit: bandit === undefined ? null : bandit >= TARGETS.banditToPythonScan,
   };
@@ -395,27 +424,27 @@ function table(r) {
   const yes = (ok) => (ok === null ? 'n/a' : ok ? 'yes' : 'NO');
   const rows = [
     ['figure', 'measured', 'target', 'met'],
-    [`per-edit, ${r.edits.python.lines}-line Python (${r.edits.python.n} edits)`, `p50 ${r.edits.python.p50} ms, p95 ${r.edits.python.p95} ms, max ${r.edits.python.max} ms`, `p95 ≤ ${TARGETS.editP95Ms} ms`, yes(r.verdict.editP95Python)],
-    [`per-edit, ${r.edits.terraform.lines}-line Terraform (${r.edits.terraform.n} edits)`, `p50 ${r.edits.terraform.p50} ms, p95 ${r.edits.terraform.p95} ms, max ${r.edits.terraform.max} ms`, `p95 ≤ ${TARGETS.editP95Ms} ms`, yes(r.verdict.editP95Terraform)],
-    [`cold start → diagnostics, ${r.coldStart.small.lines}-line file`, `median ${r.coldStart.small.median} ms (min ${r.coldStart.small.min}, max ${r.coldStart.small.max}; initialize ${r.coldStart.small.initializeMs})`, `≤ ${TARGETS.coldStartMs} ms`, yes(r.verdict.coldStart)],
-    [`cold start → diagnostics, ${r.coldStart.large.lines}-line file`, `median ${r.coldStart.large.median} ms (min ${r.coldStart.large.min}, max ${r.coldStart.large.max})`, '', ''],
+    [`per-edit, ${r.edits.python.lines}-line Python (${r.edits.python.n} edits)`, `p50 ${r.edits.python.p50} ms, p95 ${r.edits.python.p95} ms, max ${r.edits.python.max} ms; server CPU ${r.edits.python.serverCpuMsPerEdit} ms/edit`, `p95 ≤ ${TARGETS.editP95Ms} ms`, yes(r.verdict.editP95Python)],
+    [`per-edit, ${r.edits.terraform.lines}-line Terraform (${r.edits.terraform.n} edits)`, `p50 ${r.edits.terraform.p50} ms, p95 ${r.edits.terraform.p95} ms, max ${r.edits.terraform.max} ms; server CPU ${r.edits.terraform.serverCpuMsPerEdit} ms/edit`, `p95 ≤ ${TARGETS.editP95Ms} ms`, yes(r.verdict.editP95Terraform)],
+    [`cold start → diagnostics, ${r.coldStart.small.lines}-line file`, `median ${r.coldStart.small.median} ms (min ${r.coldStart.small.min}, max ${r.coldStart.small.max}; initialize ${r.coldStart.small.initializeMs}); server CPU ${r.coldStart.small.serverCpuMs} ms`, `≤ ${TARGETS.coldStartMs} ms`, yes(r.verdict.coldStart)],
+    [`cold start → diagnostics, ${r.coldStart.large.lines}-line file`, `median ${r.coldStart.large.median} ms (min ${r.coldStart.large.min}, max ${r.coldStart.large.max}); server CPU ${r.coldStart.large.serverCpuMs} ms`, '', ''],
     [`CLI scan, ${r.scan.files} files, ${r.scan.megabytes} MB`, `${r.scan.wallMs} ms wall, ${r.scan.cpuMs} ms CPU; ${r.scan.filesPerSecond} files/s, ${r.scan.megabytesPerSecond} MB/s`, '', ''],
     ['  peak RSS', `${r.scan.peakRssMB} MB`, `≤ ${TARGETS.scanPeakRssMB} MB`, yes(r.verdict.scanPeakRss)],
     [`bare parse of the same ${r.bareParse.files} files`, `${r.bareParse.wallMs} ms wall, ${r.bareParse.cpuMs} ms CPU, ${r.bareParse.peakRssMB} MB`, '', ''],
-    ['  scan ÷ bare parse', `${r.scan.toBareParse.wall}× wall, ${r.scan.toBareParse.cpu}× CPU`, `≤ ${TARGETS.scanToBareParse}×`, yes(r.verdict.scanToBareParse)],
+    ['  scan ÷ bare parse', `${r.scan.toBareParse.cpu}× CPU (${r.scan.toBareParse.wall}× wall)`, `≤ ${TARGETS.scanToBareParse}× CPU`, yes(r.verdict.scanToBareParse)],
     [`CLI scan of the ${r.pythonVsBandit.aiLens.files} Python files`, `${r.pythonVsBandit.aiLens.wallMs} ms wall, ${r.pythonVsBandit.aiLens.cpuMs} ms CPU, ${r.pythonVsBandit.aiLens.peakRssMB} MB`, '', ''],
   ];
   const b = r.pythonVsBandit.bandit;
   if (b.available) {
     rows.push([`bandit -r, same files (${b.version})`, `${b.wallMs} ms wall, ${b.cpuMs} ms CPU, ${b.peakRssMB} MB`, '', '']);
-    rows.push(['  bandit ÷ AI Lens', `${r.pythonVsBandit.banditToAiLens.wall}× wall, ${r.pythonVsBandit.banditToAiLens.cpu}× CPU`, `≥ ${TARGETS.banditToPythonScan}×`, yes(r.verdict.pythonScanVsBandit)]);
+    rows.push(['  bandit ÷ AI Lens', `${r.pythonVsBandit.banditToAiLens.cpu}× CPU (${r.pythonVsBandit.banditToAiLens.wall}× wall)`, `≥ ${TARGETS.banditToPythonScan}× CPU`, yes(r.verdict.pythonScanVsBandit)]);
   } else {
     rows.push(['bandit -r, same files', `unavailable: ${b.reason}`, `≥ ${TARGETS.banditToPythonScan}×`, 'n/a']);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const lines = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  const header = `AI Lens benchmark: ${m.nproc} × ${m.cpu}, ${m.memoryGB} GB, Node ${m.node}, load average at start ${m.loadAverageAtStart.join(' ')}; seed ${r.seed}`;
+  const header = `AI Lens benchmark: ${m.nproc} × ${m.cpu}, ${m.memoryGB} GB, Node ${m.node}; load average ${m.loadAverageAtStart.join(' ')} at start, ${m.loadAverageAtEnd.join(' ')} at end; seed ${r.seed}`;
   let out = `${header}\n\n${lines.join('\n')}\n`;
   if (r.profiles) for (const [name, p] of Object.entries(r.profiles)) out += `\nprofile ${name} (${p.file})\n${formatSummary(p)}\n`;
   return out;
