@@ -5,6 +5,7 @@ import { extractPython } from './extract/python';
 import { extractTerraform } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { detectLanguage, extensionOf } from './languages';
+import { TreeCache } from './parsers/treeCache';
 import { loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
 import { projectOf, type ProjectContext } from './manifests';
 import type { Project } from './project';
@@ -24,8 +25,14 @@ export interface SourceFile {
   manifests?: ProjectContext;
 }
 
+/** How many files keep their last syntax tree for incremental re-parsing: enough for the files open in an editor. */
+const TREE_CACHE_FILES = 16;
+
 /** parse → facts → rules → findings, for one file at a time. Holds the parsers, the rules and the lens catalog. */
 export class Engine {
+  /** Files analysed again (an editor's edits) re-parse only what changed since their last analysis. */
+  private readonly trees = new TreeCache(TREE_CACHE_FILES);
+
   private constructor(
     private readonly parsers: Parsers,
     readonly catalog: Catalog,
@@ -132,19 +139,16 @@ export class Engine {
   private extract(file: SourceFile, language: Language): FileFacts {
     if (language === 'cloudformation') return extractCloudFormation(file.text, extensionOf(file.path) === '.json' || /^\s*[{[]/.test(file.text));
     const grammar = grammarFor(language, extensionOf(file.path));
-    const tree = this.parsers.parser(grammar).parse(file.text);
+    // The cache owns the tree; facts keep no reference to its nodes.
+    const tree = this.trees.parse(file.path, grammar, this.parsers.parser(grammar), file.text);
     if (!tree) throw new Error(`the ${grammar} parser returned no tree`);
-    try {
-      switch (language) {
-        case 'python':
-          return extractPython(tree, file.text);
-        case 'terraform':
-          return extractTerraform(tree, file.text);
-        default:
-          return extractTypeScript(tree, file.text, language);
-      }
-    } finally {
-      tree.delete();
+    switch (language) {
+      case 'python':
+        return extractPython(tree, file.text);
+      case 'terraform':
+        return extractTerraform(tree, file.text);
+      default:
+        return extractTypeScript(tree, file.text, language);
     }
   }
 }

@@ -1,24 +1,34 @@
 import type { Node, Tree } from 'web-tree-sitter';
 
 /**
- * Depth-first walk with a tree cursor (no child arrays are built). `enter` returns false to skip a subtree;
+ * Depth-first walk over every node, named and anonymous, in document order. `enter` returns false to skip a subtree;
  * `leave` runs after a node's children.
+ *
+ * It descends through `children` arrays rather than a tree cursor: web-tree-sitter fetches all of a node's children
+ * in one call into WebAssembly, where a cursor costs two or three calls per node (move, then read the node), and those
+ * calls, not the JavaScript around them, are most of a walk's time.
  */
 export function walk(tree: Tree, enter: (node: Node) => boolean | void, leave?: (node: Node) => void): void {
-  const cursor = tree.walk();
-  try {
-    for (;;) {
-      const node = cursor.currentNode;
-      const descend = enter(node) !== false;
-      if (descend && cursor.gotoFirstChild()) continue;
-      leave?.(node);
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return;
-        leave?.(cursor.currentNode);
-      }
+  const stack: { node: Node; children: (Node | null)[] | undefined; next: number }[] = [];
+  const visit = (node: Node) => {
+    if (enter(node) === false) leave?.(node);
+    else stack.push({ node, children: undefined, next: 0 });
+  };
+  visit(tree.rootNode);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (!top.children) {
+      top.children = top.node.children;
+      // Node caches the array; dropping the cache lets the walked subtree be collected while callers keep the node.
+      (top.node as unknown as { _children?: unknown })._children = undefined;
     }
-  } finally {
-    cursor.delete();
+    const child = top.children[top.next++];
+    if (child) {
+      visit(child);
+    } else if (top.next > top.children.length) {
+      stack.pop();
+      leave?.(top.node);
+    }
   }
 }
 

@@ -1,0 +1,96 @@
+import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
+
+interface Entry {
+  grammar: string;
+  text: string;
+  tree: Tree;
+}
+
+/**
+ * The last syntax tree of each of the most recently parsed files, so that parsing a file again after an edit re-parses
+ * only the region that changed (tree-sitter's incremental parsing). The edit is found by comparing the old and new
+ * text, so callers need not track edits. Trees of files that fall out of the cache are freed.
+ */
+export class TreeCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly capacity: number) {}
+
+  /**
+   * A tree for `text`, owned by the cache: valid until the next `parse` of the same key or until the key is evicted,
+   * so it must not be kept or deleted by the caller.
+   */
+  parse(key: string, grammar: string, parser: Parser, text: string): Tree | null {
+    const previous = this.entries.get(key);
+    this.entries.delete(key);
+    let tree: Tree | null;
+    if (previous && previous.grammar === grammar && previous.text === text) {
+      tree = previous.tree;
+    } else if (previous && previous.grammar === grammar) {
+      const edit = editBetween(previous.text, text);
+      if (edit) {
+        previous.tree.edit(edit);
+        tree = parser.parse(text, previous.tree);
+      } else {
+        tree = parser.parse(text);
+      }
+      previous.tree.delete();
+    } else {
+      previous?.tree.delete();
+      tree = parser.parse(text);
+    }
+    if (!tree) return null;
+    this.entries.set(key, { grammar, text, tree });
+    while (this.entries.size > this.capacity) {
+      const [oldest, entry] = this.entries.entries().next().value as [string, Entry];
+      entry.tree.delete();
+      this.entries.delete(oldest);
+    }
+    return tree;
+  }
+
+  clear(): void {
+    for (const entry of this.entries.values()) entry.tree.delete();
+    this.entries.clear();
+  }
+}
+
+/**
+ * The single edit that turns `before` into `after` (their common prefix and suffix stay), in UTF-16 code units and
+ * rows/columns as web-tree-sitter counts them; undefined when most of the text changed and a fresh parse is as cheap.
+ */
+export function editBetween(before: string, after: string): Edit | undefined {
+  const shorter = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < shorter - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const oldEnd = before.length - suffix;
+  const newEnd = after.length - suffix;
+  if (oldEnd - start > before.length / 2 && newEnd - start > after.length / 2) return undefined;
+  const startPosition = pointAt(before, start);
+  return new Edit({
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition,
+    oldEndPosition: advance(startPosition, before, start, oldEnd),
+    newEndPosition: advance(startPosition, after, start, newEnd),
+  });
+}
+
+/** Row and column of an offset: tree-sitter starts a row after each `\n`. */
+function pointAt(text: string, offset: number): Point {
+  return advance({ row: 0, column: 0 }, text, 0, offset);
+}
+
+function advance(from: Point, text: string, start: number, end: number): Point {
+  let { row, column } = from;
+  let lineStart = start - column;
+  for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  column = end - lineStart;
+  return { row, column };
+}

@@ -1,0 +1,108 @@
+// Re-analysing an edited file re-parses only what changed; the result must be what a fresh parse gives.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { Engine } from '../server/src/engine/engine';
+import { editBetween, TreeCache } from '../server/src/engine/parsers/treeCache';
+import { loadParsers, type Grammar } from '../server/src/engine/parsers/treeSitter';
+
+const ROOT = path.join(__dirname, '..', '..');
+const read = (p: string) => fs.readFileSync(path.join(ROOT, 'examples', p), 'utf8');
+
+/** Row and column the slow way, for checking. */
+function point(text: string, offset: number) {
+  const before = text.slice(0, offset).split('\n');
+  return { row: before.length - 1, column: before[before.length - 1].length };
+}
+
+/** Edits as a person makes them: characters typed into and deleted from a few places, syntax broken and mended. */
+function* typing(text: string): Generator<string> {
+  const anchors = [0, Math.floor(text.length / 3), Math.floor(text.length / 2), text.length - 1, text.length];
+  for (const anchor of anchors) {
+    let current = text;
+    for (const ch of ['(', 'x', ':', '"', '\n', '}']) {
+      current = current.slice(0, anchor) + ch + current.slice(anchor);
+      yield current;
+    }
+    for (let i = 6; i > 0; i--) {
+      current = current.slice(0, anchor) + current.slice(anchor + 1);
+      yield current;
+    }
+  }
+  yield text.slice(0, Math.floor(text.length / 2)); // half the file deleted: a fresh parse
+  yield text.replace(/\n/g, '\r\n');
+  yield '';
+  yield text;
+}
+
+describe('incremental re-parsing', () => {
+  it('finds the one edit between two texts, with tree-sitter rows and columns', () => {
+    const cases: [string, string][] = [
+      ['abc\ndef\n', 'abc\ndXef\n'],
+      ['abc\ndef\n', 'abc\ndf\n'],
+      ['abc', 'Xabc'],
+      ['abc', 'abcX'],
+      ['a\nb\nc', 'a\nB\nB\nc'],
+      ['x = "😀"\ny = 1\n', 'x = "😀😀"\ny = 1\n'],
+      ['a\r\nb\r\n', 'a\r\nbb\r\n'],
+      ['aaaa', 'aaaaa'],
+    ];
+    for (const [before, after] of cases) {
+      const edit = editBetween(before, after)!;
+      assert.ok(edit, `${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+      assert.equal(before.slice(0, edit.startIndex) + after.slice(edit.startIndex, edit.newEndIndex) + before.slice(edit.oldEndIndex), after);
+      assert.deepEqual(edit.startPosition, point(before, edit.startIndex));
+      assert.deepEqual(edit.oldEndPosition, point(before, edit.oldEndIndex));
+      assert.deepEqual(edit.newEndPosition, point(after, edit.newEndIndex));
+    }
+    assert.equal(editBetween('import os\nimport sys\n', 'print(1)\n'), undefined, 'most of the text changed');
+  });
+
+  for (const [file, grammar] of [
+    ['chat-service/app.py', 'python'],
+    ['infra/terraform/main.tf', 'terraform'],
+    ['web/bedrock-client.ts', 'typescript'],
+  ] as [string, Grammar][]) {
+    it(`gives the same ${grammar} tree as a fresh parse after each edit`, async () => {
+      const parser = (await loadParsers()).parser(grammar);
+      const cache = new TreeCache(4);
+      let edits = 0;
+      for (const text of typing(read(file))) {
+        const incremental = cache.parse(file, grammar, parser, text)!;
+        const fresh = parser.parse(text)!;
+        assert.equal(incremental.rootNode.toString(), fresh.rootNode.toString(), `after edit ${edits}`);
+        assert.equal(incremental.rootNode.endIndex, text.length);
+        fresh.delete();
+        edits++;
+      }
+      cache.clear();
+    });
+  }
+
+  it('an engine analysing edit after edit reports what a fresh engine reports', async () => {
+    const editing = await Engine.create();
+    const fresh = await Engine.create();
+    for (const file of ['chat-service/app.py', 'chat-service/rag.py', 'infra/terraform/main.tf']) {
+      let n = 0;
+      for (const text of typing(read(file))) {
+        const got = editing.analyze({ path: file, text });
+        const want = fresh.analyze({ path: `${n++}-${file}`, text });
+        assert.deepEqual(got.findings, want.findings, `${file}, edit ${n}`);
+        assert.deepEqual(got.problems, want.problems, `${file}, edit ${n}`);
+      }
+    }
+  });
+
+  it('keeps trees for a bounded number of files', async () => {
+    const parser = (await loadParsers()).parser('python');
+    const cache = new TreeCache(2);
+    const a = cache.parse('a.py', 'python', parser, 'a = 1\n')!;
+    cache.parse('b.py', 'python', parser, 'b = 2\n');
+    assert.equal(cache.parse('a.py', 'python', parser, 'a = 1\n'), a, 'unchanged text reuses the tree');
+    cache.parse('c.py', 'python', parser, 'c = 3\n'); // evicts b.py, the least recently parsed
+    const b = cache.parse('b.py', 'python', parser, 'b = 2\n')!;
+    assert.equal(b.rootNode.text, 'b = 2\n');
+    cache.clear();
+  });
+});
