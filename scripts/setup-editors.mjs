@@ -6,7 +6,7 @@
 // It writes tools.json in the cache: the paths test/editors/tools.ts hands to the tests.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 
 /** Pinned: a new code-server needs its native-module list (below) checked again. */
@@ -104,6 +104,7 @@ function npm(args, cwd, path, nodeDir) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
   env.PATH = path;
   if (nodeDir) env.npm_config_nodedir = nodeDir;
+  env.JOBS = String(availableParallelism()); // node-gyp: compile a module's sources in parallel
   run('npm', args, { cwd, env });
 }
 
