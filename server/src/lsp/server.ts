@@ -80,6 +80,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     await refreshSettings();
+    // Files the client opened while the settings were on their way were checked with the defaults.
+    for (const document of documents.all()) validate(document);
     log(`AI Lens ${version} started; ${engine!.rules.length} rules; workspace: ${folders.join(', ') || '(none)'}`);
     void scanWorkspace();
   });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test } from '../harness';
-import { describeAll, isAlive, open, revert, serverProcesses, waitFor, waitForDiagnostics } from './support';
+import { codeActionsAt, describeAll, isAlive, open, revert, serverProcesses, setSetting, waitFor, waitForDiagnostics } from './support';
 
 const FILE = 'training/load_model.py';
 
@@ -46,4 +46,22 @@ test('a killed server is started again and its diagnostics come back', async () 
   assert.notEqual(replacement, victim);
   await waitForDiagnostics(editor.document.uri, 'findings from the new server', (d) => d.length >= 3);
   await assertServerAnswers();
+});
+
+test('a restarted server reads the workspace settings for the files already open', async () => {
+  const uri = (await open(FILE)).document.uri;
+  const allAre = (severity: vscode.DiagnosticSeverity) => (d: vscode.Diagnostic[]) => d.length >= 3 && d.every((x) => x.severity === severity);
+  await setSetting('rules', { 'unsafe-model-deserialization': 'error' });
+  try {
+    await waitForDiagnostics(uri, 'errors', allAre(vscode.DiagnosticSeverity.Error));
+    const before = await oneServer('the language server process');
+    await vscode.commands.executeCommand('aiLens.restartServer');
+    await oneServer('a new language server process', before);
+    // The new server answers this after it has published for the files the client reopened on start.
+    await codeActionsAt(uri, new vscode.Range(17, 0, 17, 0));
+    await waitForDiagnostics(uri, 'errors from the new server', allAre(vscode.DiagnosticSeverity.Error));
+  } finally {
+    await setSetting('rules', undefined);
+  }
+  await waitForDiagnostics(uri, 'warnings again', allAre(vscode.DiagnosticSeverity.Warning));
 });
