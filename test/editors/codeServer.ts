@@ -78,6 +78,7 @@ const USER_SETTINGS = {
   'files.autoSave': 'off',
   'git.enabled': false,
   'window.commandCenter': false,
+  'editor.stickyScroll.enabled': false,
 };
 
 export function installExtension(vsix: string, extensionsDir: string): string {
