@@ -151,6 +151,37 @@ describe('language server over node IPC (as the VS Code client starts it)', () =
 });
 
 describe('language server settings', () => {
+  it('re-checks files opened before the pulled settings arrived', async () => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ai-lens.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const client = new Client(child);
+    let release!: () => void;
+    const settingsSent = new Promise<void>((resolve) => (release = resolve));
+    client.connection.onRequest(ConfigurationRequest.type, async (params) => {
+      await settingsSent;
+      return params.items.map(() => ({ rules: { 'unsafe-model-deserialization': 'error' } }));
+    });
+    try {
+      await client.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: { workspace: { configuration: true } },
+        initializationOptions: { debounceMs: 0 },
+      });
+      await client.connection.sendNotification(InitializedNotification.type, {});
+      // As editors do on start: the open files go out right after `initialized`, before the settings come back.
+      const uri = 'untitled:early.py';
+      client.open(uri, 'python', 'import pickle\nm = pickle.load(f)\n');
+      await client.diagnosticsFor(uri, (d) => d.length > 0);
+      release();
+      const checked = await client.diagnosticsFor(uri, (d) => d.length > 0 && d.every((x) => x.severity === 1));
+      assert.deepEqual(checked.map((d) => [d.code, d.severity]), [['unsafe-model-deserialization', 1]]);
+      await client.connection.sendRequest(ShutdownRequest.type);
+    } finally {
+      client.connection.dispose();
+      child.kill();
+    }
+  });
+
   it('honours aiLens.rules, aiLens.lenses and aiLens.enable pulled from the client, and re-checks on change', async () => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ai-lens.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new Client(child);

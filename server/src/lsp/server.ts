@@ -99,6 +99,9 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     engine = await engineLoading;
     await refreshSettings();
+    // Files the client opened while the settings were on their way were checked with the defaults.
+    for (const document of documents.all()) analyseDocument(document);
+    afterChange(documents.all().map((d) => d.uri));
     log(`AI Lens ${version} started; ${engine!.rules.length} rules; workspace: ${folders.join(', ') || '(none)'}`);
     void scanWorkspace();
   });

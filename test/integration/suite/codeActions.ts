@@ -1,0 +1,65 @@
+// Code actions through VS Code's own command, applied with workspace.applyEdit, as the light bulb does.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { test } from '../harness';
+import { QUICK_FIXES, SUPPRESSIONS } from './expected';
+import { actionFor, aiLensDiagnostics, apply, codeActionsAt, describeAll, open, revert, ruleOf, waitForDiagnostics } from './support';
+
+async function diagnosticOf(uri: vscode.Uri, finding: string): Promise<vscode.Diagnostic> {
+  const diagnostics = await waitForDiagnostics(uri, finding, (d) => describeAll(d).includes(finding));
+  return diagnostics.find((d) => describeAll([d])[0] === finding)!;
+}
+
+for (const { file, finding, title, adds } of QUICK_FIXES) {
+  test(`${file}: the quick fix for ${finding} edits the file and the diagnostic goes`, async () => {
+    const editor = await open(file);
+    const uri = editor.document.uri;
+    try {
+      const diagnostic = await diagnosticOf(uri, finding);
+      const before = describeAll(await waitForDiagnostics(uri, 'all findings', (d) => d.length > 0));
+      await apply(await actionFor(uri, diagnostic, title));
+      assert.ok(editor.document.getText().includes(adds), `the fixed file should contain ${adds}:\n${editor.document.getText()}`);
+      const rule = ruleOf(diagnostic)!;
+      const others = before.filter((f) => f !== finding);
+      // The fix may move later findings down; count them per rule instead of by line.
+      const countOf = (list: string[], r: string) => list.filter((f) => f.endsWith(`:${r}`)).length;
+      await waitForDiagnostics(uri, `${finding} to go and the others to stay`, (d) => {
+        const now = describeAll(d);
+        return countOf(now, rule) === countOf(others, rule) && now.length === others.length;
+      });
+    } finally {
+      await revert(uri);
+    }
+    await waitForDiagnostics(uri, `${finding} back after reverting`, (d) => describeAll(d).includes(finding));
+  });
+}
+
+for (const { file, finding, comment } of SUPPRESSIONS) {
+  test(`${file}: "Suppress … here" for ${finding} writes a reason comment and the diagnostic goes`, async () => {
+    const editor = await open(file);
+    const uri = editor.document.uri;
+    try {
+      const diagnostic = await diagnosticOf(uri, finding);
+      const rule = ruleOf(diagnostic)!;
+      const count = (d: vscode.Diagnostic[]) => d.filter((x) => ruleOf(x) === rule).length;
+      const before = count(aiLensDiagnostics(uri));
+      await apply(await actionFor(uri, diagnostic, `Suppress ${rule} here`));
+      const line = diagnostic.range.start.line;
+      assert.equal(editor.document.lineAt(line).text.trim(), comment);
+      assert.equal(editor.document.lineAt(line + 1).firstNonWhitespaceCharacterIndex, editor.document.lineAt(line).firstNonWhitespaceCharacterIndex, 'the comment is indented like the line it suppresses');
+      await waitForDiagnostics(uri, `one ${rule} fewer`, (d) => count(d) === before - 1);
+    } finally {
+      await revert(uri);
+    }
+  });
+}
+
+test('every finding offers to open its lens practice', async () => {
+  const editor = await open('infra/terraform/main.tf');
+  const diagnostic = await diagnosticOf(editor.document.uri, '121:bedrock-agent-without-guardrail');
+  const actions = await codeActionsAt(editor.document.uri, diagnostic.range);
+  const openPractice = actions.find((a) => a.title.startsWith('Open lens practice GENSEC02-BP01'));
+  assert.ok(openPractice, JSON.stringify(actions.map((a) => a.title)));
+  assert.equal(openPractice.command?.command, 'aiLens.server.openPractice');
+  assert.deepEqual(openPractice.command?.arguments, ['https://docs.aws.amazon.com/wellarchitected/latest/generative-ai-lens/gensec02-bp01.html']);
+});
