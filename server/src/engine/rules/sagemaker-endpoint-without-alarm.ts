@@ -1,11 +1,9 @@
 import { field, itemsOf, stringOf } from '../values';
 import type { ResourceFact, Value } from '../types';
-import { addressesIn, isServerlessEndpoint, isTargeted, targetsOf, type Targets } from './support/workspace';
+import { uncoveredEndpoints } from './support/workspace';
 import type { Rule, WorkspaceRuleContext } from './rule';
 
-const ENDPOINTS = ['aws_sagemaker_endpoint', 'AWS::SageMaker::Endpoint'];
 const ALARMS = ['aws_cloudwatch_metric_alarm', 'AWS::CloudWatch::Alarm'];
-const NAME_KEYS = ['name', 'EndpointName'];
 
 export const rule: Rule = {
   meta: {
@@ -28,12 +26,8 @@ export const rule: Rule = {
   },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
-    const endpoints = project.resources(...ENDPOINTS);
-    if (endpoints.length === 0) return;
     const alarms = project.resources(...ALARMS).map((a) => a.item).filter(watchesSageMaker);
-    const targets: Targets = targetsOf(alarms.map(withDimensionsAsProps), ['EndpointName'], addressesIn(project));
-    for (const { file, item: endpoint } of endpoints) {
-      if (isTargeted(targets, endpoint, NAME_KEYS) || isServerlessEndpoint(endpoint, project)) continue;
+    for (const { file, item: endpoint } of uncoveredEndpoints(project, alarms.map(withDimensionsAsProps), ['EndpointName'])) {
       context.report({ file, span: endpoint.nameSpan, message: `endpoint \`${endpoint.name}\` has no CloudWatch alarm on its errors or latency` });
     }
   },

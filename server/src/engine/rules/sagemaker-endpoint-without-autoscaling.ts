@@ -1,11 +1,9 @@
 import { field } from '../values';
-import { addressesIn, isServerlessEndpoint, isTargeted, relatedResources, targetsOf } from './support/workspace';
+import { relatedResources, uncoveredEndpoints } from './support/workspace';
 import type { Rule, WorkspaceRuleContext } from './rule';
 
-const ENDPOINTS = ['aws_sagemaker_endpoint', 'AWS::SageMaker::Endpoint'];
 const TARGETS = ['aws_appautoscaling_target', 'AWS::ApplicationAutoScaling::ScalableTarget'];
 const RESOURCE_ID_KEYS = ['resource_id', 'ResourceId'];
-const NAME_KEYS = ['name', 'EndpointName'];
 
 export const rule: Rule = {
   meta: {
@@ -40,15 +38,7 @@ export const rule: Rule = {
         context.report({ file, span: maxProp!.span, message: `scalable target \`${item.name}\` has a maximum capacity of ${max.value}, no more than its minimum: the endpoint cannot scale out` });
       }
     }
-    const endpoints = project.resources(...ENDPOINTS);
-    if (endpoints.length === 0) return;
-    const targets = targetsOf(
-      scalable.map((s) => s.item),
-      RESOURCE_ID_KEYS,
-      addressesIn(project),
-    );
-    for (const { file, item: endpoint } of endpoints) {
-      if (isTargeted(targets, endpoint, NAME_KEYS) || isServerlessEndpoint(endpoint, project)) continue;
+    for (const { file, item: endpoint } of uncoveredEndpoints(project, scalable.map((s) => s.item), RESOURCE_ID_KEYS)) {
       context.report({
         file,
         span: endpoint.nameSpan,

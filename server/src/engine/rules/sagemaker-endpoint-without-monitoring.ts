@@ -1,7 +1,6 @@
-import { addressesIn, isServerlessEndpoint, isTargeted, relatedResources, targetsOf } from './support/workspace';
+import { relatedResources, uncoveredEndpoints } from './support/workspace';
 import type { Rule, WorkspaceRuleContext } from './rule';
 
-const ENDPOINTS = ['aws_sagemaker_endpoint', 'AWS::SageMaker::Endpoint'];
 /** Model Monitor schedules and the job definitions they run; each names the endpoint it watches. */
 const MONITORS = [
   'aws_sagemaker_monitoring_schedule',
@@ -13,7 +12,6 @@ const MONITORS = [
   'AWS::SageMaker::ModelExplainabilityJobDefinition',
 ];
 const ENDPOINT_NAME_KEYS = ['endpoint_name', 'EndpointName'];
-const NAME_KEYS = ['name', 'EndpointName'];
 
 export const rule: Rule = {
   meta: {
@@ -37,18 +35,10 @@ export const rule: Rule = {
   },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
-    const endpoints = project.resources(...ENDPOINTS);
-    if (endpoints.length === 0) return;
     // The SDK's monitors name their endpoint at run time: any such call may watch any endpoint.
     if (project.calls((c, f) => c.name === 'create_monitoring_schedule' && f.facts.imports.has('sagemaker')).length > 0) return;
     const monitors = project.resources(...MONITORS);
-    const targets = targetsOf(
-      monitors.map((m) => m.item),
-      ENDPOINT_NAME_KEYS,
-      addressesIn(project),
-    );
-    for (const { file, item: endpoint } of endpoints) {
-      if (isTargeted(targets, endpoint, NAME_KEYS) || isServerlessEndpoint(endpoint, project)) continue;
+    for (const { file, item: endpoint } of uncoveredEndpoints(project, monitors.map((m) => m.item), ENDPOINT_NAME_KEYS)) {
       context.report({
         file,
         span: endpoint.nameSpan,

@@ -75,3 +75,17 @@ export function addressesIn(project: Project): Set<string> {
 export function relatedResources(located: { file: ProjectFile; item: ResourceFact }[], message: (r: ResourceFact) => string, limit = 5) {
   return located.slice(0, limit).map(({ file, item }) => ({ file, span: item.nameSpan, message: message(item) }));
 }
+
+const ENDPOINTS = ['aws_sagemaker_endpoint', 'AWS::SageMaker::Endpoint'];
+const ENDPOINT_NAME_KEYS = ['name', 'EndpointName'];
+
+/**
+ * Real-time endpoints in the project that none of `covering` (monitors, alarms, scaling targets) may point at through
+ * the values under `keys`. Serverless endpoints are left out.
+ */
+export function uncoveredEndpoints(project: Project, covering: readonly ResourceFact[], keys: readonly string[]): { file: ProjectFile; item: ResourceFact }[] {
+  const endpoints = project.resources(...ENDPOINTS);
+  if (endpoints.length === 0) return [];
+  const targets = targetsOf(covering, keys, addressesIn(project));
+  return endpoints.filter(({ item }) => !isTargeted(targets, item, ENDPOINT_NAME_KEYS) && !isServerlessEndpoint(item, project));
+}
