@@ -102,7 +102,7 @@ describe('ai-lens scan', () => {
     const result = cli(['scan', dir, '--format', 'json', '--fail-on', 'note']);
     assert.equal(result.code, 0);
     const [finding] = JSON.parse(result.stdout).findings;
-    assert.deepEqual(finding.suppressed, { reason: 'our own signed artifact' });
+    assert.deepEqual(finding.suppressed, { kind: 'inline', reason: 'our own signed artifact' });
   });
 });
 

@@ -157,7 +157,7 @@ describe('language server over stdio', () => {
     assert.deepEqual(afterFix, []);
   });
 
-  it('suppresses with a reason comment in the file\'s own syntax', async () => {
+  it('suppresses with a comment in the file\'s own syntax once the placeholder is replaced by a reason', async () => {
     const uri = pathToFileURL(path.join(workspace, 'nb.tf')).href;
     let doc = client.open(uri, 'terraform', 'resource "aws_sagemaker_notebook_instance" "nb" {\n  name = "nb"\n}\n');
     const [diagnostic] = await client.diagnosticsFor(uri, (d) => d.length > 0);
@@ -167,6 +167,9 @@ describe('language server over stdio', () => {
     assert.ok(suppress?.edit?.changes);
     doc = client.change(doc, TextDocument.applyEdits(doc, suppress.edit.changes[uri]));
     assert.ok(doc.getText().startsWith('# ai-lens: ignore[sagemaker-notebook-direct-internet] -- <reason>\nresource'), doc.getText());
+    const withPlaceholder = await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'invalid-suppression'));
+    assert.deepEqual(withPlaceholder.map((d) => [d.code, d.range.start.line]), [['invalid-suppression', 0], ['sagemaker-notebook-direct-internet', 1]]);
+    doc = client.change(doc, doc.getText().replace('<reason>', 'sandbox account without data'));
     assert.deepEqual(await client.diagnosticsFor(uri, (d) => d.length === 0), []);
   });
 

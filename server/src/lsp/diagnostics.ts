@@ -19,7 +19,7 @@ export function toDiagnostic(finding: Finding, catalog: Catalog): Diagnostic {
     code: finding.ruleId,
     codeDescription: practice ? { href: practice.url } : undefined,
     source: SOURCE,
-    message: `${finding.message} (${finding.practices[0]})`,
+    message: finding.practices[0] ? `${finding.message} (${finding.practices[0]})` : finding.message,
     data: { ruleId: finding.ruleId, start: finding.span.start },
   };
 }

@@ -1,4 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
+import { Deadline } from '../budget';
 import { syntaxErrors, walk } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Property, Span, Value } from '../types';
 
@@ -12,12 +13,14 @@ const BOTO3_TYPE_ANNOTATIONS: Record<string, string> = {
   SageMakerRuntimeClient: 'sagemaker-runtime',
 };
 const MAX_RESOLVE_DEPTH = 8;
+/** Longer callee texts are kept by their tail: a chain of thousands of calls would otherwise cost quadratic time. */
+const MAX_CALLEE_LENGTH = 512;
 const MUTATORS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__']);
 
 type Scope = { node: Node; parent?: Scope; assigned: Map<string, (Node | null)[]> };
 
 /** Python source → facts: calls with their keyword arguments as values, imports, comments, syntax problems. */
-export function extractPython(tree: Tree, text: string): FileFacts {
+export function extractPython(tree: Tree, text: string, deadline = Deadline.never()): FileFacts {
   const aliases = new Map<string, string>(); // local name → qualified name
   const facts: FileFacts = { language: 'python', calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [] };
   facts.importAnchor = importAnchor(tree);
@@ -125,9 +128,11 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     (node) => {
       if (scopeOf.has(node.id) && scope.node.id === node.id) scope = scope.parent ?? module;
     },
+    deadline,
   );
 
   const qualify = (node: Node): string | undefined => {
+    if (node.endIndex - node.startIndex > MAX_CALLEE_LENGTH) return undefined;
     const text = compact(node.text);
     if (!/^[\w.]+$/.test(text)) return undefined;
     const [root, ...rest] = text.split('.');
@@ -143,8 +148,11 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     return undefined;
   };
 
+  // A name assigned many times from names assigned many times fans out exponentially: remember each answer.
+  const receiverTypes = new Map<string, string | undefined>();
   const receiverTypeOf = (node: Node, depth = 0): string | undefined => {
     if (depth > MAX_RESOLVE_DEPTH) return undefined;
+    deadline.check();
     if (node.type === 'call') return constructedType(node);
     if (node.type === 'parenthesized_expression') {
       const inner = node.namedChildren[0];
@@ -155,8 +163,12 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     if (annotated.has(key)) return annotated.get(key);
     const assigned = bindings.get(key);
     if (!assigned) return undefined;
+    const memoKey = `${depth}:${key}`;
+    if (receiverTypes.has(memoKey)) return receiverTypes.get(memoKey);
     const types = new Set(assigned.map((v) => (v ? receiverTypeOf(v, depth + 1) : undefined)));
-    return types.size === 1 ? [...types][0] : undefined;
+    const type = types.size === 1 ? [...types][0] : undefined;
+    receiverTypes.set(memoKey, type);
+    return type;
   };
 
   const constructedType = (call: Node): string | undefined => {
@@ -175,10 +187,13 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     return `boto3:${stringContent(service)}`;
   };
 
+  // Values of names, per scope they are read from and depth: a name read many times is evaluated once.
+  const resolved = new Map<Scope, Map<string, Value>>();
   const toValue = (node: Node | null, from: Scope, depth = 0): Value => {
     if (!node) return { kind: 'unknown', span: { start: 0, end: 0 } };
     const span = spanOf(node);
     if (depth > MAX_RESOLVE_DEPTH) return { kind: 'unknown', span };
+    deadline.check();
     switch (node.type) {
       case 'string':
         if (node.descendantsOfType('interpolation').length > 0) return { kind: 'unknown', span };
@@ -210,7 +225,10 @@ export function extractPython(tree: Tree, text: string): FileFacts {
       case 'identifier': {
         const assigned = resolveName(node.text, from);
         if (!assigned) return { kind: 'unknown', span };
-        const value = toValue(assigned, from, depth + 1);
+        const cache = resolved.get(from) ?? resolved.set(from, new Map()).get(from)!;
+        const key = `${assigned.id}:${depth}`;
+        let value = cache.get(key);
+        if (!value) cache.set(key, (value = toValue(assigned, from, depth + 1)));
         return value;
       }
       case 'call': {
@@ -282,6 +300,7 @@ export function extractPython(tree: Tree, text: string): FileFacts {
   };
 
   for (const { node, scope: from } of callNodes) {
+    deadline.check();
     const fn = node.childForFieldName('function');
     const argsNode = node.childForFieldName('arguments');
     if (!fn || !argsNode) continue;
@@ -291,7 +310,7 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     const { args, positional } = argumentsValue(argsNode, from, 0);
     const call: CallFact = {
       kind: 'call',
-      callee: compact(fn.text),
+      callee: compact(fn.text.length > MAX_CALLEE_LENGTH ? fn.text.slice(-MAX_CALLEE_LENGTH) : fn.text),
       name: nameNode.text,
       qualifiedName: qualify(fn),
       receiverType: object ? receiverTypeOf(object) : undefined,
@@ -303,7 +322,7 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     facts.calls.push(call);
   }
 
-  for (const error of syntaxErrors(tree)) {
+  for (const error of syntaxErrors(tree, deadline)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
   return facts;
