@@ -1,26 +1,36 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { normalizeOptions } from '../engine/config';
 import { Engine } from '../engine/engine';
+import { applyProjectConfig, CONFIG_FILE_NAME, findProjectConfig, formatConfigProblem, readProjectConfig, type ProjectConfig } from '../engine/projectConfig';
+import type { Rule } from '../engine/rules';
+import { META_RULES } from '../engine/rules/meta';
 import { LENS_IDS, SEVERITIES, type Severity } from '../engine/types';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { formatLensesJson, formatLensesText } from './lenses';
-import { scan, UsageError } from './scan';
+import { scan, scanRoot, UsageError } from './scan';
 import { version } from '../version';
 
 export const USAGE = `Usage:
   ai-lens scan [paths...] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|note|never]
-                          [--lens genai,ml,rai] [--exclude GLOB]...
+                          [--lens genai,ml,rai] [--exclude GLOB]... [--config FILE | --no-config]
   ai-lens lenses [--format text|json]
   ai-lens server --stdio | --node-ipc
   ai-lens --version | --help
 
-Exit codes: 0 no finding at or above --fail-on (default: error), 1 findings, 2 usage or I/O error.`;
+scan reads ${CONFIG_FILE_NAME} from the scanned folder (or the current one) unless --config or --no-config is given.
+Exit codes: 0 no finding at or above --fail-on (default: error), 1 findings, 2 usage, configuration or I/O error.`;
+
+/** What tests may replace: the rules the engine runs. */
+export interface CliHooks {
+  rules?: readonly Rule[];
+}
 
 /** Runs a CLI command; returns the process exit code. Output goes through the given writers so tests can capture it. */
-export async function runCli(argv: string[], io: { out: (s: string) => void; err: (s: string) => void; isTTY?: boolean }): Promise<number> {
+export async function runCli(argv: string[], io: { out: (s: string) => void; err: (s: string) => void; isTTY?: boolean }, hooks: CliHooks = {}): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -31,7 +41,7 @@ export async function runCli(argv: string[], io: { out: (s: string) => void; err
       io.out(version + '\n');
       return 0;
     }
-    if (command === 'scan') return await scanCommand(rest, io);
+    if (command === 'scan') return await scanCommand(rest, io, hooks);
     if (command === 'lenses') return await lensesCommand(rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
@@ -44,7 +54,7 @@ export async function runCli(argv: string[], io: { out: (s: string) => void; err
   }
 }
 
-async function scanCommand(args: string[], io: { out: (s: string) => void; err: (s: string) => void; isTTY?: boolean }): Promise<number> {
+async function scanCommand(args: string[], io: { out: (s: string) => void; err: (s: string) => void; isTTY?: boolean }, hooks: CliHooks): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -54,21 +64,33 @@ async function scanCommand(args: string[], io: { out: (s: string) => void; err: 
       'fail-on': { type: 'string', default: 'error' },
       lens: { type: 'string' },
       exclude: { type: 'string', multiple: true, default: [] },
+      config: { type: 'string' },
+      'no-config': { type: 'boolean', default: false },
     },
   });
+  if (values.config && values['no-config']) throw new UsageError('--config and --no-config cannot be used together');
   const format = oneOf(values.format!, ['text', 'json', 'sarif'], '--format');
   const failOn = oneOf(values['fail-on']!, [...SEVERITIES, 'never'], '--fail-on');
   const lenses = values.lens?.split(',').map((l) => l.trim()).filter(Boolean);
   for (const l of lenses ?? []) oneOf(l, [...LENS_IDS], '--lens');
-  const { options } = normalizeOptions({ lenses: lenses ?? LENS_IDS });
 
-  const engine = await Engine.create();
-  const report = scan(engine, positionals, options, values.exclude);
+  const engine = await Engine.create(hooks.rules);
+  const config = loadConfig(values.config, values['no-config'] ? false : scanRoot(positionals), engine, io);
+  if (config === 'invalid') return 2;
+  // Command-line flags are explicit for this run, so --lens wins over the file's lenses.
+  const fromFile = applyProjectConfig(normalizeOptions({}).options, config, 'trusted');
+  const options = lenses ? { ...fromFile, lenses: normalizeOptions({ lenses }).options.lenses } : fromFile;
+  const report = scan(engine, positionals, options, values.exclude, config);
+  for (const file of report.files) {
+    for (const p of file.result.problems) if (p.kind === 'rule-error') io.err(`ai-lens: ${file.path}: ${p.message}\n`);
+  }
+  for (const s of report.skipped) if (/internal error/.test(s.reason)) io.err(`ai-lens: ${s.path}: ${s.reason}\n`);
+  const metaRules = META_RULES.filter((r) => options.rules[r.id] !== 'off');
   const rendered =
     format === 'json'
       ? formatJson(report, version)
       : format === 'sarif'
-        ? formatSarif(report, engine.activeRules(options), engine.catalog, version)
+        ? formatSarif(report, engine.activeRules(options), engine.catalog, version, metaRules)
         : formatText(report, !values.output && !!io.isTTY && !process.env.NO_COLOR);
   if (values.output) {
     try {
@@ -92,6 +114,21 @@ async function lensesCommand(args: string[], io: { out: (s: string) => void }): 
   const engine = await Engine.create();
   io.out(format === 'json' ? formatLensesJson(engine.catalog, engine.rules) : formatLensesText(engine.catalog, engine.rules));
   return 0;
+}
+
+/**
+ * The configuration for a scan: `--config FILE` (which must exist), else `.ai-lens.yaml` in `root` when there is one.
+ * Any problem in it is printed with its line and makes the scan stop: CI must not run on a half-understood file.
+ */
+function loadConfig(explicit: string | undefined, root: string | false, engine: Engine, io: { err: (s: string) => void }): ProjectConfig | undefined | 'invalid' {
+  const file = explicit ? path.resolve(explicit) : root === false ? undefined : findProjectConfig(root);
+  if (!file) return undefined;
+  if (explicit && !fs.existsSync(file)) throw new UsageError(`no such configuration file: ${explicit}`);
+  const { config, problems } = readProjectConfig(file, engine.ruleIds);
+  if (problems.length === 0) return config;
+  for (const p of problems) io.err(`ai-lens: ${formatConfigProblem(p)}\n`);
+  io.err(`ai-lens: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${path.relative(process.cwd(), file) || file}; nothing was scanned\n`);
+  return 'invalid';
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type { AnalysisOptions } from '../engine/config';
 import type { Engine } from '../engine/engine';
+import type { ProjectConfig } from '../engine/projectConfig';
 import type { AnalysisResult } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '../engine/workspace';
 
@@ -21,20 +22,37 @@ export interface ScanReport {
   scanned: number;
 }
 
+/** The folder a scan of `targets` reports paths relative to: the folder given when there is one, else the current one. */
+export function scanRoot(targets: readonly string[]): string {
+  const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
+  return absolute.length === 1 && fs.existsSync(absolute[0]) && fs.statSync(absolute[0]).isDirectory() ? absolute[0] : process.cwd();
+}
+
 /**
- * Scans files and folders. The root is the folder given when there is one, else the current directory; paths in the
- * report are relative to it. Missing paths throw (a usage error); unreadable files are skipped with a reason.
+ * Scans files and folders. Paths in the report are relative to `scanRoot(targets)`. Missing paths throw (a usage
+ * error); unreadable files are skipped with a reason. `config` adds its exclude patterns and gives each file its path
+ * relative to the configuration's folder, which its `ignore` entries match.
  */
-export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, exclude: readonly string[] = []): ScanReport {
+export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, exclude: readonly string[] = [], config?: ProjectConfig): ScanReport {
   const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
   for (const target of absolute) if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
-  const root = absolute.length === 1 && fs.statSync(absolute[0]).isDirectory() ? absolute[0] : process.cwd();
+  const root = scanRoot(targets);
   const isExcluded = excludeMatcher(exclude);
+  const configExcluded = config ? excludeMatcher(config.exclude) : () => false;
+  const relativeToConfig = (file: string) => (config ? toPosix(path.relative(config.dir, file)) : undefined);
   const skipped: Skipped[] = [];
   const paths = new Set<string>();
   for (const target of absolute) {
-    if (fs.statSync(target).isDirectory()) for (const file of listFiles(target, (rel) => isExcluded(rel), (s) => skipped.push(s))) paths.add(file);
-    else paths.add(target); // a file named explicitly is checked even if a default exclude matches it
+    if (fs.statSync(target).isDirectory()) {
+      const excluded = (rel: string) => {
+        if (isExcluded(rel)) return true;
+        const fromConfig = relativeToConfig(path.join(target, rel));
+        return fromConfig !== undefined && !fromConfig.startsWith('..') && configExcluded(fromConfig);
+      };
+      for (const file of listFiles(target, excluded, (s) => skipped.push(s))) paths.add(file);
+    } else {
+      paths.add(target); // a file named explicitly is checked even if a default exclude matches it
+    }
   }
   const report: ScanReport = { root, files: [], skipped: [], scanned: 0 };
   for (const file of paths) {
@@ -44,7 +62,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
       skipped.push({ path: file, reason: read.skipped });
       continue;
     }
-    const result = engine.analyze({ path: file, text: read.text }, options);
+    const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options);
     if (!result.language) continue;
     report.scanned++;
     const skippedProblem = result.problems.find((p) => p.kind === 'skipped');

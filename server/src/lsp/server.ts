@@ -20,6 +20,7 @@ import { codeActionsFor, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { SOURCE, toDiagnostic } from './diagnostics';
 import { hoverFor } from './hover';
 import { parseSettings, type ServerSettings } from './settings';
+import { WorkspaceConfigs } from './workspaceConfig';
 
 const DEFAULT_DEBOUNCE_MS = 200;
 /** A workspace scan stops here: beyond it, files are checked when opened. */
@@ -54,12 +55,17 @@ export function startServer(connection: Connection): void {
   let canShowDocument = false;
   let scanGeneration = 0;
   let excluded = excludeMatcher([]);
+  // VS Code passes `trusted: false` for an untrusted workspace; other clients have no such notion.
+  let trusted = true;
+  let configs: WorkspaceConfigs | undefined;
+  const reportedRuleErrors = new Set<string>();
 
   const log = (message: string) => connection.console.log(`[${new Date().toISOString()}] ${message}`);
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
-    const init = (params.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown };
+    const init = (params.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown; trusted?: unknown };
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
+    trusted = init.trusted !== false;
     if (init.settings !== undefined) settings = parseSettings(init.settings);
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
     canShowDocument = params.capabilities.window?.showDocument?.support === true;
@@ -67,6 +73,7 @@ export function startServer(connection: Connection): void {
       .filter((f) => f.uri.startsWith('file:'))
       .map((f) => fileURLToPath(f.uri));
     engine = await Engine.create();
+    configs = new WorkspaceConfigs(engine.ruleIds, trusted ? 'trusted' : 'restricted');
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -101,6 +108,19 @@ export function startServer(connection: Connection): void {
     }
     excluded = excludeMatcher(settings.exclude);
     for (const warning of settings.warnings) connection.window.showWarningMessage(`AI Lens settings: ${warning}`);
+    reloadWorkspaceConfigs();
+  }
+
+  /** Reads each folder's `.ai-lens.yaml` again and publishes its problems on the file. */
+  function reloadWorkspaceConfigs(): void {
+    const before = configs?.files ?? [];
+    configs?.reload(folders);
+    for (const file of new Set([...before, ...(configs?.files ?? [])])) {
+      const uri = pathToFileURL(file).href;
+      const open = documents.get(uri);
+      publish(uri, configs!.diagnostics(file, open?.getText()));
+    }
+    if (!trusted) log('restricted mode (untrusted workspace): .ai-lens.yaml contributes rule severities only');
   }
 
   documents.onDidOpen((e) => schedule(e.document, 0));
@@ -132,6 +152,7 @@ export function startServer(connection: Connection): void {
 
   function validate(document: TextDocument): void {
     const file = filePath(document.uri);
+    if (configs?.isConfigFile(file)) return publish(document.uri, configs.diagnostics(file!, document.getText()));
     if (!engine || !settings.enable || (file && isExcluded(file))) {
       analysed.delete(document.uri);
       publish(document.uri, []);
@@ -146,11 +167,12 @@ export function startServer(connection: Connection): void {
 
   function validateFromDisk(file: string): void {
     const uri = pathToFileURL(file).href;
+    if (configs?.isConfigFile(file)) return publish(uri, configs.diagnostics(file));
     if (!engine || !settings.enable || isExcluded(file)) {
       publish(uri, []);
       return;
     }
-    const read = readSource(file, settings.options.maxFileBytes);
+    const read = readSource(file, optionsFor(file).maxFileBytes);
     if ('skipped' in read) {
       publish(uri, []);
       return;
@@ -162,10 +184,24 @@ export function startServer(connection: Connection): void {
     publish(uri, diagnosticsOf(result));
   }
 
+  function optionsFor(file: string | undefined) {
+    return configs ? configs.optionsFor(file, settings.options) : settings.options;
+  }
+
   function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined): AnalysisResult {
     try {
-      const result = engine!.analyze({ path: file, text, language }, settings.options);
-      for (const problem of result.problems) if (problem.kind !== 'parse') log(`${uri}: ${problem.message}`);
+      const local = filePath(uri);
+      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local) }, optionsFor(local));
+      for (const problem of result.problems) {
+        if (problem.kind === 'parse') continue;
+        // A failing rule fails again on every keystroke: say so once per rule and file, with the stack.
+        if (problem.kind === 'rule-error') {
+          const key = `${problem.ruleId}\0${uri}`;
+          if (reportedRuleErrors.has(key)) continue;
+          reportedRuleErrors.add(key);
+        }
+        log(`${uri}: ${problem.message}${problem.detail ? `\n${problem.detail}` : ''}`);
+      }
       return result;
     } catch (error) {
       log(`${uri}: analysis failed: ${(error as Error).stack ?? error}`);
@@ -228,8 +264,15 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {
-      if (documents.get(change.uri)) continue;
       const file = filePath(change.uri);
+      if (configs?.isConfigFile(file)) {
+        // Saved, created or deleted: every file in the folder may now be checked differently.
+        reloadWorkspaceConfigs();
+        for (const document of documents.all()) validate(document);
+        void scanWorkspace();
+        continue;
+      }
+      if (documents.get(change.uri)) continue;
       if (!file) continue;
       if (change.type === FileChangeType.Deleted) {
         analysed.delete(change.uri);
@@ -278,7 +321,7 @@ export function startServer(connection: Connection): void {
   function isExcluded(file: string): boolean {
     const folder = folders.find((f) => !path.relative(f, file).startsWith('..'));
     if (!folder) return false;
-    return excluded(toPosix(path.relative(folder, file)));
+    return excluded(toPosix(path.relative(folder, file))) || (configs?.isExcluded(file) ?? false);
   }
 
   documents.listen(connection);
