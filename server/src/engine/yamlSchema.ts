@@ -68,7 +68,8 @@ export function checkNode(node: YamlNode | null | undefined, schema: Schema, roo
   }
 
   if (isMap(node)) {
-    const out: Record<string | typeof OFFSET, unknown> = { [OFFSET]: span.start };
+    const out: Record<string, unknown> = {};
+    Object.defineProperty(out, OFFSET, { value: span.start, enumerable: false });
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
