@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine } from '../engine/engine';
+import { RULES, type Rule } from '../engine/rules';
 import { detectLanguage } from '../engine/languages';
 import type { AnalysisResult, Language } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix } from '../engine/workspace';
@@ -42,7 +43,7 @@ interface Analysed {
 }
 
 /** The AI Lens language server on an established connection (stdio, IPC or sockets: the caller chooses). */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, rules: readonly Rule[] = RULES): void {
   const documents = new TextDocuments(TextDocument);
   const analysed = new Map<string, Analysed>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -72,7 +73,7 @@ export function startServer(connection: Connection): void {
     folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
       .filter((f) => f.uri.startsWith('file:'))
       .map((f) => fileURLToPath(f.uri));
-    engine = await Engine.create();
+    engine = await Engine.create(rules);
     configs = new WorkspaceConfigs(engine.ruleIds, trusted ? 'trusted' : 'restricted');
     return {
       capabilities: {
