@@ -13,7 +13,9 @@ import {
   DidChangeConfigurationNotification,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
+  FileChangeType,
   ExecuteCommandRequest,
   ExitNotification,
   HoverRequest,
@@ -250,6 +252,92 @@ describe('language server settings', () => {
     } finally {
       client.connection.dispose();
       child.kill();
+    }
+  });
+});
+
+describe('language server with .ai-lens.yaml', () => {
+  const CONFIG = 'rules:\n  llm-call-without-max-tokens: error\n  unsafe-model-deserialization: off\nexclude: [hidden]\nignore:\n  - paths: [accepted.py]\n    rules: [bedrock-call-without-guardrail]\n    reason: the gateway applies a guardrail\n';
+  const CALL = 'import boto3, torch\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId=M, messages=m)\ntorch.load(p)\n';
+
+  async function start(trusted: boolean | undefined, config = CONFIG) {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-config-'));
+    fs.writeFileSync(path.join(workspace, '.ai-lens.yaml'), config);
+    fs.writeFileSync(path.join(workspace, 'app.py'), CALL);
+    fs.writeFileSync(path.join(workspace, 'accepted.py'), CALL);
+    fs.mkdirSync(path.join(workspace, 'hidden'));
+    fs.writeFileSync(path.join(workspace, 'hidden', 'h.py'), CALL);
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ai-lens.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const client = new Client(child);
+    const uri = pathToFileURL(workspace).href;
+    await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: uri,
+      workspaceFolders: [{ uri, name: 'ws' }],
+      capabilities: {},
+      initializationOptions: { debounceMs: 0, ...(trusted === undefined ? {} : { trusted }) },
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    const at = (name: string) => pathToFileURL(path.join(workspace, name)).href;
+    const stop = async () => {
+      await client.connection.sendRequest(ShutdownRequest.type);
+      client.connection.dispose();
+      child.kill();
+      fs.rmSync(workspace, { recursive: true, force: true });
+    };
+    return { client, workspace, at, stop };
+  }
+
+  const codes = (d: Diagnostic[]) => d.map((x) => `${x.code}:${x.severity}`).sort();
+
+  it('applies the file: severities, rules off, excludes and ignores', async () => {
+    const { client, at, stop } = await start(undefined);
+    try {
+      assert.deepEqual(codes(await client.diagnosticsFor(at('app.py'), (d) => d.length > 0)), ['bedrock-call-without-guardrail:2', 'llm-call-without-max-tokens:1']);
+      assert.deepEqual(codes(await client.diagnosticsFor(at('accepted.py'), (d) => d.length > 0)), ['llm-call-without-max-tokens:1']);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(client.diagnostics.has(at('hidden/h.py')), false, 'excluded');
+      assert.equal(client.diagnostics.has(at('.ai-lens.yaml')), false, 'a valid file has no diagnostics');
+    } finally {
+      await stop();
+    }
+  });
+
+  it('publishes problems on the file with their lines, as you type, and re-reads it when it changes on disk', async () => {
+    const { client, workspace, at, stop } = await start(undefined, 'rulez:\n  x: error\n');
+    try {
+      const config = at('.ai-lens.yaml');
+      const [problem] = await client.diagnosticsFor(config, (d) => d.length > 0);
+      assert.equal(problem.message as string, 'unknown key "rulez" (did you mean "rules"?)');
+      assert.deepEqual(problem.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } });
+      assert.equal(problem.severity, 1);
+      // Typing in the open file checks what is typed.
+      const doc = client.open(config, 'yaml', 'rulez:\n  x: error\n');
+      client.change(doc, 'lenses: [ml]\nrules:\n  unsafe-model-deserialization: eror\n');
+      const [typed] = await client.diagnosticsFor(config, (d) => d.length === 1 && d[0].range.start.line === 2);
+      assert.match(typed.message as string, /"eror" is not one of .* \(did you mean "error"\?\)/);
+      // Saving it makes the server read it again and check every file anew.
+      fs.writeFileSync(path.join(workspace, '.ai-lens.yaml'), 'rules:\n  unsafe-model-deserialization: off\n  bedrock-call-without-guardrail: off\n  llm-call-without-max-tokens: off\n');
+      client.change(doc, fs.readFileSync(path.join(workspace, '.ai-lens.yaml'), 'utf8'));
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: config, type: FileChangeType.Changed }] });
+      assert.deepEqual(await client.diagnosticsFor(at('app.py'), (d) => d.length === 0), []);
+      assert.deepEqual(await client.diagnosticsFor(config, (d) => d.length === 0), []);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('in an untrusted workspace applies only the severities of the file, and says so on the file', async () => {
+    const { client, at, stop } = await start(false);
+    try {
+      assert.deepEqual(codes(await client.diagnosticsFor(at('app.py'), (d) => d.length === 3)), ['bedrock-call-without-guardrail:2', 'llm-call-without-max-tokens:1', 'unsafe-model-deserialization:2']);
+      assert.equal((await client.diagnosticsFor(at('accepted.py'), (d) => d.length > 0)).length, 3, 'ignore entries do not apply');
+      assert.equal((await client.diagnosticsFor(at('hidden/h.py'), (d) => d.length > 0)).length, 3, 'exclude patterns do not apply');
+      const [note] = await client.diagnosticsFor(at('.ai-lens.yaml'), (d) => d.length > 0);
+      assert.match(note.message as string, /^Restricted mode \(untrusted workspace\): only the rule severities of this file apply/);
+      assert.equal(note.severity, 3);
+    } finally {
+      await stop();
     }
   });
 });
