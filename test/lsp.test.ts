@@ -260,9 +260,10 @@ describe('language server with .ai-lens.yaml', () => {
   const CONFIG = 'rules:\n  llm-call-without-max-tokens: error\n  unsafe-model-deserialization: off\nexclude: [hidden]\nignore:\n  - paths: [accepted.py]\n    rules: [bedrock-call-without-guardrail]\n    reason: the gateway applies a guardrail\n';
   const CALL = 'import boto3, torch\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId=M, messages=m)\ntorch.load(p)\n';
 
-  async function start(trusted: boolean | undefined, config = CONFIG) {
+  async function start(trusted: boolean | undefined, config = CONFIG, extra: Record<string, string> = {}) {
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-config-'));
     fs.writeFileSync(path.join(workspace, '.ai-lens.yaml'), config);
+    for (const [name, text] of Object.entries(extra)) fs.writeFileSync(path.join(workspace, name), text);
     fs.writeFileSync(path.join(workspace, 'app.py'), CALL);
     fs.writeFileSync(path.join(workspace, 'accepted.py'), CALL);
     fs.mkdirSync(path.join(workspace, 'hidden'));
@@ -322,6 +323,19 @@ describe('language server with .ai-lens.yaml', () => {
       await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: config, type: FileChangeType.Changed }] });
       assert.deepEqual(await client.diagnosticsFor(at('app.py'), (d) => d.length === 0), []);
       assert.deepEqual(await client.diagnosticsFor(config, (d) => d.length === 0), []);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('a file on disk over the size limit says it was not checked (a large non-template JSON file says nothing)', async () => {
+    const { client, at, stop } = await start(undefined, 'maxFileBytes: 1024\n', { 'big.py': CALL + '#'.repeat(2000) + '\n', 'package-lock.json': '{"x": "' + 'y'.repeat(5000) + '"}' });
+    try {
+      const [info] = await client.diagnosticsFor(at('big.py'), (d) => d.length > 0);
+      assert.equal(info.message, 'AI Lens did not check this file: larger than 1 KB (2 KB)');
+      assert.equal(info.severity, 3);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(client.diagnostics.has(at('package-lock.json')), false);
     } finally {
       await stop();
     }

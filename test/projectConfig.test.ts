@@ -143,6 +143,10 @@ describe('reading .ai-lens.yaml', () => {
     assert.ok(messages.includes('.ai-lens.yaml:21:10: exclude: anchors and aliases (`*name`) are not supported here; write the value out'), messages.join('\n'));
   });
 
+  it('refuses nesting too deep to read, naming where', async () => {
+    assert.deepEqual((await check('lenses: [genai]\nexclude: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n')).messages, ['.ai-lens.yaml:2:209: nested too deeply to read']);
+  });
+
   it('refuses tags: nothing in the file is ever turned into code', async () => {
     const { messages } = await check('exclude: !!js/function "function () { return 1 }"\n');
     assert.equal(messages[0], '.ai-lens.yaml:1:10: Unresolved tag: tag:yaml.org,2002:js/function');

@@ -1,5 +1,6 @@
 // Bad input gives partial results or a clear reason, never an exception.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -134,6 +135,22 @@ describe('found by fuzzing and hostile input (each hung, overflowed the stack or
     assert.deepEqual(expression.result.findings.map((f) => f.ruleId), ['sagemaker-notebook-direct-internet']);
     const blocks = await timed('deep.tf', 'resource "aws_sagemaker_notebook_instance" "nb" {\n' + '  a {\n'.repeat(10_000) + '  }\n'.repeat(10_000) + '}\n');
     assert.deepEqual(blocks.result.findings.map((f) => f.ruleId), ['sagemaker-notebook-direct-internet']);
+  });
+
+  it('deeply nested JSON gives the same answer every time and cannot abort the process (V8 "RegExpCompiler Allocation failed")', () => {
+    // Before the fix the yaml package recursed until the stack ran out; depending on how warm the JIT was, the result
+    // changed from run to run, and the second analysis aborted the whole process. A child process keeps the runner safe.
+    const script = `
+      const { Engine } = require(${JSON.stringify(path.join(__dirname, '..', 'server', 'src', 'engine', 'engine.js'))});
+      const text = '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"NB": {"Type": "AWS::SageMaker::NotebookInstance", "Properties": ' + '{"a": '.repeat(6000) + '1' + '}'.repeat(6000) + '}}}';
+      Engine.create().then((e) => { for (let i = 0; i < 4; i++) console.log(JSON.stringify(e.analyze({ path: 'deep.json', text }).problems)); });
+    `;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr.slice(0, 500));
+    const lines = run.stdout.trim().split('\n');
+    assert.equal(lines.length, 4);
+    assert.equal(new Set(lines).size, 1, lines.join('\n'));
+    assert.match(lines[0], /the template is nested too deeply to read/);
   });
 
   it('deeply nested YAML says so instead of reporting a stack overflow', async () => {

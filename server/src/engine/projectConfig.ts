@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import YAML from 'yaml';
+import type YAML from 'yaml';
 import shippedSchema from '../../../schemas/ai-lens.schema.json';
 import type { AnalysisOptions, RuleSetting } from './config';
 import { LineIndex } from './text';
 import type { LensId, PathIgnore, Range } from './types';
+import { parseYamlDocument } from './yamlParse';
 import { checkNode, INVALID, OFFSET, type Schema, type SchemaProblem } from './yamlSchema';
 
 /** The workspace configuration file, at the root of a workspace folder or scan. */
@@ -62,7 +63,12 @@ export function parseProjectConfig(text: string, file: string, ruleIds: Iterable
   }
   let doc: YAML.Document.Parsed;
   try {
-    doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    const parsed = parseYamlDocument(text, { prettyErrors: false, uniqueKeys: true });
+    if ('tooDeep' in parsed) {
+      report({ span: { start: parsed.tooDeep, end: parsed.tooDeep + 1 }, message: 'nested too deeply to read' });
+      return { config, problems };
+    }
+    doc = parsed.doc;
   } catch (error) {
     report({ span: { start: 0, end: 0 }, message: `cannot read the file: ${(error as Error).message}` });
     return { config, problems };

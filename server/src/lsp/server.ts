@@ -175,7 +175,10 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     }
     const read = readSource(file, optionsFor(file).maxFileBytes);
     if ('skipped' in read) {
-      publish(uri, []);
+      // Too large or binary says so, like an open file; a file that cannot be read (deleted, unsaved) has nothing to show.
+      const says = !read.skipped.startsWith('cannot read') && detectLanguage(file, '') !== undefined;
+      if (says) log(`${uri}: skipped: ${read.skipped}`);
+      publish(uri, says ? diagnosticsOf({ findings: [], problems: [{ kind: 'skipped', message: `skipped: ${read.skipped}` }] }) : []);
       return;
     }
     const language = detectLanguage(file, read.text);
