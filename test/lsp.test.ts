@@ -14,6 +14,7 @@ import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   FileChangeType,
   ExecuteCommandRequest,
@@ -173,6 +174,17 @@ describe('language server over stdio', () => {
     assert.deepEqual(withPlaceholder.map((d) => [d.code, d.range.start.line]), [['invalid-suppression', 0], ['sagemaker-notebook-direct-internet', 1]]);
     doc = client.change(doc, doc.getText().replace('<reason>', 'sandbox account without data'));
     assert.deepEqual(await client.diagnosticsFor(uri, (d) => d.length === 0), []);
+  });
+
+  it('forgets the analysis of a closed file that is not on disk (it used to be kept for the whole session)', async () => {
+    const uri = 'untitled:Untitled-closed';
+    client.open(uri, 'python', 'import torch\nm = torch.load(p)\n');
+    await client.diagnosticsFor(uri, (d) => d.length > 0);
+    const hover = () => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 6 } });
+    assert.ok(await hover(), 'a hover while open');
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    assert.deepEqual(await client.diagnosticsFor(uri, (d) => d.length === 0), []);
+    assert.equal(await hover(), null);
   });
 
   it('opens the lens practice in the browser', async () => {

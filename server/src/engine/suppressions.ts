@@ -86,10 +86,13 @@ export function applySuppressions(findings: Finding[], suppressions: readonly Su
   const valid = suppressions.filter((s) => s.reason);
   const pathIgnores = relativePath === undefined ? [] : ignores.filter((i) => matcherFor(i)(relativePath));
   if (valid.length === 0 && pathIgnores.length === 0) return findings;
+  // By line, so that a file with a suppression on each of thousands of lines costs linear time.
+  const byLine = new Map<number, Suppression[]>();
+  for (const s of valid) if (s.scope === 'line') for (const line of s.lines) byLine.set(line, [...(byLine.get(line) ?? []), s]);
+  const fileWide = valid.filter((s) => s.scope === 'file');
   for (const finding of findings) {
-    const line = finding.range.start.line;
-    const inline = valid.find((s) => s.scope === 'line' && s.lines.includes(line) && s.rules.includes(finding.ruleId));
-    const file = inline ?? valid.find((s) => s.scope === 'file' && s.rules.includes(finding.ruleId));
+    const inline = byLine.get(finding.range.start.line)?.find((s) => s.rules.includes(finding.ruleId));
+    const file = inline ?? fileWide.find((s) => s.rules.includes(finding.ruleId));
     if (file) {
       finding.suppression = { kind: file.scope === 'file' ? 'file' : 'inline', reason: file.reason, span: file.span };
       continue;

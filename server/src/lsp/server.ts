@@ -129,6 +129,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    // Forget the analysis of the editor's text (kept, it grew with every file ever opened).
+    analysed.delete(e.document.uri);
     // A closed file keeps the findings of its saved contents, as after a workspace scan.
     const file = filePath(e.document.uri);
     if (file && isInWorkspace(file)) validateFromDisk(file);
