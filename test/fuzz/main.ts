@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     saveAll: values.save,
     log: (line: string) => console.log(line),
   };
-  console.log(`fuzzing: seed ${options.seed}, ${options.cases} cases, scale ${options.scale}, every ${options.lspEvery}th case also through the language server, time limit ${options.limitMs} ms`);
+  console.log(`fuzzing: seed ${options.seed}, ${options.cases} cases, scale ${options.scale}, one case in ${options.lspEvery} also through the language server, time limit ${options.limitMs} ms`);
   const report = await runFuzz(options);
   console.log(
     [
