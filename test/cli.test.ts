@@ -47,8 +47,8 @@ describe('ai-lens scan', () => {
     const run = sarif.runs[0];
     const rules = run.tool.driver.rules;
     assert.equal(run.tool.driver.name, 'AI Lens');
-    assert.deepEqual(rules.map((r: { id: string }) => r.id), RULES.map((r) => r.meta.id), 'every rule, in registry order');
-    for (const rule of rules) {
+    assert.deepEqual(rules.map((r: { id: string }) => r.id), [...RULES.map((r) => r.meta.id), 'invalid-suppression'], 'every rule in registry order, then the meta rule');
+    for (const rule of rules.slice(0, RULES.length)) {
       assert.match(rule.id, /^[a-z-]+$/);
       assert.ok(rule.shortDescription.text);
       assert.match(rule.helpUri, /^https:\/\/docs\.aws\.amazon\.com\/wellarchitected\/latest\/.+\.html$/);
@@ -130,7 +130,7 @@ describe('ai-lens scan', () => {
     const result = cli(['scan', dir, '--format', 'json', '--fail-on', 'note']);
     assert.equal(result.code, 0);
     const [finding] = JSON.parse(result.stdout).findings;
-    assert.deepEqual(finding.suppressed, { reason: 'our own signed artifact' });
+    assert.deepEqual(finding.suppressed, { kind: 'inline', reason: 'our own signed artifact' });
   });
 });
 
@@ -152,5 +152,124 @@ describe('ai-lens lenses', () => {
     const { stdout } = cli(['lenses']);
     assert.match(stdout, /^Responsible AI Lens \(rai, re:Invent 2025\): 99 practices/m);
     assert.match(stdout, /\[partial\] GENSEC02-BP01 {2}Implement guardrails/);
+  });
+});
+
+describe('ai-lens scan with .ai-lens.yaml', () => {
+  const CONFIG = [
+    'rules:', // 1
+    '  llm-call-without-max-tokens: error', // 2
+    '  bedrock-call-without-guardrail: off', // 3
+    'exclude: [generated]', // 4
+    'ignore:', // 5
+    '  - paths: [legacy]', // 6
+    '    rules: [unsafe-model-deserialization]', // 7
+    '    reason: Legacy models are built and signed by our pipeline', // 8
+    '',
+  ].join('\n');
+
+  function workspace(config = CONFIG): string {
+    const dir = tempDir();
+    const files: Record<string, string> = {
+      '.ai-lens.yaml': config,
+      'app.py': 'import boto3\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId=M, messages=m)\n',
+      'generated/gen.py': 'import torch\ntorch.load(p)\n',
+      'legacy/load.py': 'import torch\ntorch.load(p)\n',
+      'inline.py': 'import torch\ntorch.load(p)  # ai-lens: ignore[unsafe-model-deserialization] -- weights only, checked by hash\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    return dir;
+  }
+
+  it('reads the file at the scan root: severities, rules off, excludes and ignores with their reasons', () => {
+    const dir = workspace();
+    const result = cli(['scan', dir, '--format', 'json', '--fail-on', 'never']);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.deepEqual(
+      report.findings.map((f: { path: string; ruleId: string; severity: string; suppressed?: unknown }) => [f.path, f.ruleId, f.severity, f.suppressed]),
+      [
+        ['app.py', 'llm-call-without-max-tokens', 'error', undefined],
+        ['inline.py', 'unsafe-model-deserialization', 'warning', { kind: 'inline', reason: 'weights only, checked by hash' }],
+        ['legacy/load.py', 'unsafe-model-deserialization', 'warning', { kind: 'config', reason: 'Legacy models are built and signed by our pipeline', source: '.ai-lens.yaml:6' }],
+      ],
+    );
+    assert.equal(cli(['scan', dir]).code, 1, 'the error from the file fails the default --fail-on error');
+  });
+
+  it('writes suppressions to SARIF with their justification: inSource for comments, external for the file', () => {
+    const dir = workspace();
+    const sarif = JSON.parse(cli(['scan', dir, '--format', 'sarif', '--fail-on', 'never']).stdout);
+    const suppressed = sarif.runs[0].results.filter((r: { suppressions?: unknown[] }) => r.suppressions);
+    assert.deepEqual(
+      suppressed.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; suppressions: unknown[] }) => [r.locations[0].physicalLocation.artifactLocation.uri, r.suppressions]),
+      [
+        [
+          'inline.py',
+          [
+            {
+              kind: 'inSource',
+              status: 'accepted',
+              justification: 'weights only, checked by hash',
+              location: { physicalLocation: { artifactLocation: { uri: 'inline.py', uriBaseId: 'ROOT' }, region: { startLine: 2, startColumn: 16, endLine: 2, endColumn: 96 } } },
+            },
+          ],
+        ],
+        [
+          'legacy/load.py',
+          [
+            {
+              kind: 'external',
+              status: 'accepted',
+              justification: 'Legacy models are built and signed by our pipeline',
+              location: { physicalLocation: { artifactLocation: { uri: '.ai-lens.yaml', uriBaseId: 'ROOT' }, region: { startLine: 6 } } },
+            },
+          ],
+        ],
+      ],
+    );
+  });
+
+  it('stops with exit code 2 and the line of every problem when the file is broken', () => {
+    const dir = workspace('rulez:\n  llm-call-without-max-tokens: error\nignore:\n  - paths: [legacy]\n    rules: [unsafe-model-deserialization]\n');
+    const result = cli(['scan', '.'], dir);
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.equal(
+      result.stderr,
+      [
+        'ai-lens: .ai-lens.yaml:1:1: unknown key "rulez" (did you mean "rules"?)',
+        'ai-lens: .ai-lens.yaml:4:5: ignore[0]: missing "reason"',
+        'ai-lens: 2 problems in .ai-lens.yaml; nothing was scanned',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('--config names another file, --no-config reads none, and --lens wins over the file', () => {
+    const dir = workspace();
+    const other = path.join(tempDir(), 'strict.yaml');
+    fs.writeFileSync(other, 'rules:\n  unsafe-model-deserialization: error\n');
+    const withOther = JSON.parse(cli(['scan', dir, '--config', other, '--format', 'json', '--fail-on', 'never']).stdout);
+    assert.deepEqual(withOther.findings.filter((f: { ruleId: string }) => f.ruleId === 'unsafe-model-deserialization').map((f: { severity: string }) => f.severity), ['error', 'error', 'error']);
+    const none = JSON.parse(cli(['scan', dir, '--no-config', '--format', 'json', '--fail-on', 'never']).stdout);
+    assert.equal(none.findings.length, 5, 'nothing excluded, ignored or turned off');
+    const mlOnly = JSON.parse(cli(['scan', dir, '--lens', 'ml', '--format', 'json', '--fail-on', 'never']).stdout);
+    assert.deepEqual([...new Set(mlOnly.findings.map((f: { ruleId: string }) => f.ruleId))], ['unsafe-model-deserialization']);
+    const missing = cli(['scan', dir, '--config', path.join(dir, 'nope.yaml')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no such configuration file/);
+  });
+
+  it('reports a suppression without a reason as a finding, in SARIF too', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'a.py'), 'import torch\n# ai-lens: ignore[unsafe-model-deserialization]\ntorch.load(p)\n');
+    const sarif = JSON.parse(cli(['scan', dir, '--format', 'sarif', '--fail-on', 'never']).stdout);
+    const results = sarif.runs[0].results;
+    assert.deepEqual(results.map((r: { ruleId: string; suppressions?: unknown }) => [r.ruleId, r.suppressions]), [['invalid-suppression', undefined], ['unsafe-model-deserialization', undefined]]);
+    assert.equal(sarif.runs[0].tool.driver.rules[results[0].ruleIndex].id, 'invalid-suppression');
   });
 });

@@ -11,6 +11,9 @@ import {
   CodeActionRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  FileChangeType,
   ExecuteCommandRequest,
   ExitNotification,
   HoverRequest,
@@ -18,6 +21,7 @@ import {
   InitializeRequest,
   ShutdownRequest,
   type CodeAction,
+  type Diagnostic,
   type Hover,
 } from 'vscode-languageserver-protocol/node';
 import { Client, ROOT } from './lspClient';
@@ -92,7 +96,7 @@ describe('language server over stdio', () => {
     assert.deepEqual(afterFix, []);
   });
 
-  it('suppresses with a reason comment in the file\'s own syntax', async () => {
+  it('suppresses with a comment in the file\'s own syntax once the placeholder is replaced by a reason', async () => {
     const uri = pathToFileURL(path.join(workspace, 'nb.tf')).href;
     let doc = client.open(uri, 'terraform', 'resource "aws_sagemaker_notebook_instance" "nb" {\n  name = "nb"\n  subnet_id = var.subnet_id\n  root_access = "Disabled"\n  kms_key_id = var.kms_key_id\n}\n');
     const [diagnostic] = await client.diagnosticsFor(uri, (d) => d.length > 0);
@@ -102,7 +106,21 @@ describe('language server over stdio', () => {
     assert.ok(suppress?.edit?.changes);
     doc = client.change(doc, TextDocument.applyEdits(doc, suppress.edit.changes[uri]));
     assert.ok(doc.getText().startsWith('# ai-lens: ignore[sagemaker-notebook-direct-internet] -- <reason>\nresource'), doc.getText());
+    const withPlaceholder = await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'invalid-suppression'));
+    assert.deepEqual(withPlaceholder.map((d) => [d.code, d.range.start.line]), [['invalid-suppression', 0], ['sagemaker-notebook-direct-internet', 1]]);
+    doc = client.change(doc, doc.getText().replace('<reason>', 'sandbox account without data'));
     assert.deepEqual(await client.diagnosticsFor(uri, (d) => d.length === 0), []);
+  });
+
+  it('forgets the analysis of a closed file that is not on disk (it used to be kept for the whole session)', async () => {
+    const uri = 'untitled:Untitled-closed';
+    client.open(uri, 'python', 'import torch\nm = torch.load(p)\n');
+    await client.diagnosticsFor(uri, (d) => d.length > 0);
+    const hover = () => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 6 } });
+    assert.ok(await hover(), 'a hover while open');
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    assert.deepEqual(await client.diagnosticsFor(uri, (d) => d.length === 0), []);
+    assert.equal(await hover(), null);
   });
 
   it('opens the lens practice in the browser', async () => {
@@ -213,6 +231,106 @@ describe('language server settings', () => {
     } finally {
       client.connection.dispose();
       child.kill();
+    }
+  });
+});
+
+describe('language server with .ai-lens.yaml', () => {
+  const CONFIG = 'rules:\n  llm-call-without-max-tokens: error\n  unsafe-model-deserialization: off\nexclude: [hidden]\nignore:\n  - paths: [accepted.py]\n    rules: [bedrock-call-without-guardrail]\n    reason: the gateway applies a guardrail\n';
+  const CALL = 'import boto3, torch\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId=M, messages=m)\ntorch.load(p)\n';
+
+  async function start(trusted: boolean | undefined, config = CONFIG, extra: Record<string, string> = {}) {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-config-'));
+    fs.writeFileSync(path.join(workspace, '.ai-lens.yaml'), config);
+    for (const [name, text] of Object.entries(extra)) fs.writeFileSync(path.join(workspace, name), text);
+    fs.writeFileSync(path.join(workspace, 'app.py'), CALL);
+    fs.writeFileSync(path.join(workspace, 'accepted.py'), CALL);
+    fs.mkdirSync(path.join(workspace, 'hidden'));
+    fs.writeFileSync(path.join(workspace, 'hidden', 'h.py'), CALL);
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ai-lens.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const client = new Client(child);
+    const uri = pathToFileURL(workspace).href;
+    await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: uri,
+      workspaceFolders: [{ uri, name: 'ws' }],
+      capabilities: {},
+      initializationOptions: { debounceMs: 0, ...(trusted === undefined ? {} : { trusted }) },
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    const at = (name: string) => pathToFileURL(path.join(workspace, name)).href;
+    const stop = async () => {
+      await client.connection.sendRequest(ShutdownRequest.type);
+      client.connection.dispose();
+      child.kill();
+      fs.rmSync(workspace, { recursive: true, force: true });
+    };
+    return { client, workspace, at, stop };
+  }
+
+  const codes = (d: Diagnostic[]) => d.map((x) => `${x.code}:${x.severity}`).sort();
+
+  it('applies the file: severities, rules off, excludes and ignores', async () => {
+    const { client, at, stop } = await start(undefined);
+    try {
+      assert.deepEqual(codes(await client.diagnosticsFor(at('app.py'), (d) => d.length > 0)), ['bedrock-call-without-guardrail:2', 'llm-call-without-max-tokens:1']);
+      assert.deepEqual(codes(await client.diagnosticsFor(at('accepted.py'), (d) => d.length > 0)), ['llm-call-without-max-tokens:1']);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(client.diagnostics.has(at('hidden/h.py')), false, 'excluded');
+      assert.equal(client.diagnostics.has(at('.ai-lens.yaml')), false, 'a valid file has no diagnostics');
+    } finally {
+      await stop();
+    }
+  });
+
+  it('publishes problems on the file with their lines, as you type, and re-reads it when it changes on disk', async () => {
+    const { client, workspace, at, stop } = await start(undefined, 'rulez:\n  x: error\n');
+    try {
+      const config = at('.ai-lens.yaml');
+      const [problem] = await client.diagnosticsFor(config, (d) => d.length > 0);
+      assert.equal(problem.message as string, 'unknown key "rulez" (did you mean "rules"?)');
+      assert.deepEqual(problem.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } });
+      assert.equal(problem.severity, 1);
+      // Typing in the open file checks what is typed.
+      const doc = client.open(config, 'yaml', 'rulez:\n  x: error\n');
+      client.change(doc, 'lenses: [ml]\nrules:\n  unsafe-model-deserialization: eror\n');
+      const [typed] = await client.diagnosticsFor(config, (d) => d.length === 1 && d[0].range.start.line === 2);
+      assert.match(typed.message as string, /"eror" is not one of .* \(did you mean "error"\?\)/);
+      // Saving it makes the server read it again and check every file anew.
+      fs.writeFileSync(path.join(workspace, '.ai-lens.yaml'), 'rules:\n  unsafe-model-deserialization: off\n  bedrock-call-without-guardrail: off\n  llm-call-without-max-tokens: off\n');
+      client.change(doc, fs.readFileSync(path.join(workspace, '.ai-lens.yaml'), 'utf8'));
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: config, type: FileChangeType.Changed }] });
+      assert.deepEqual(await client.diagnosticsFor(at('app.py'), (d) => d.length === 0), []);
+      assert.deepEqual(await client.diagnosticsFor(config, (d) => d.length === 0), []);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('a file on disk over the size limit says it was not checked (a large non-template JSON file says nothing)', async () => {
+    const { client, at, stop } = await start(undefined, 'maxFileBytes: 1024\n', { 'big.py': CALL + '#'.repeat(2000) + '\n', 'package-lock.json': '{"x": "' + 'y'.repeat(5000) + '"}' });
+    try {
+      const [info] = await client.diagnosticsFor(at('big.py'), (d) => d.length > 0);
+      assert.equal(info.message, 'AI Lens did not check this file: larger than 1 KB (2 KB)');
+      assert.equal(info.severity, 3);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(client.diagnostics.has(at('package-lock.json')), false);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('in an untrusted workspace applies only the severities of the file, and says so on the file', async () => {
+    const { client, at, stop } = await start(false);
+    try {
+      assert.deepEqual(codes(await client.diagnosticsFor(at('app.py'), (d) => d.length === 3)), ['bedrock-call-without-guardrail:2', 'llm-call-without-max-tokens:1', 'unsafe-model-deserialization:2']);
+      assert.equal((await client.diagnosticsFor(at('accepted.py'), (d) => d.length > 0)).length, 3, 'ignore entries do not apply');
+      assert.equal((await client.diagnosticsFor(at('hidden/h.py'), (d) => d.length > 0)).length, 3, 'exclude patterns do not apply');
+      const [note] = await client.diagnosticsFor(at('.ai-lens.yaml'), (d) => d.length > 0);
+      assert.match(note.message as string, /^Restricted mode \(untrusted workspace\): only the rule severities of this file apply/);
+      assert.equal(note.severity, 3);
+    } finally {
+      await stop();
     }
   });
 });

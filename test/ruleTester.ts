@@ -50,7 +50,23 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return text;
 }
 
+export interface RuleTable {
+  ruleId: string;
+  cases: { valid: ValidCase[]; invalid: InvalidCase[] };
+}
+
+/** Every table defined so far, for tools that reuse the cases: the fuzzer seeds its corpus with them. */
+export const ruleTables: RuleTable[] = [];
+let collectOnly = false;
+
+/** Makes `ruleTester` record its table without defining tests, so a tool can load the rule test files for their cases. */
+export function collectRuleTablesOnly(): void {
+  collectOnly = true;
+}
+
 export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  ruleTables.push({ ruleId, cases });
+  if (collectOnly) return;
   describe(ruleId, () => {
     it('has complete metadata', async () => {
       const rule = (await engine).rule(ruleId);
@@ -91,8 +107,25 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         const parseProblems = (await engine).analyze({ path: c.filename, text: fixed }).problems.filter((p) => p.kind === 'parse');
         assert.deepEqual(parseProblems, [], 'the fixed file parses');
       });
+      it(`invalid ${i + 1}: every fix alone keeps the file parseable and removes its finding`, async () => {
+        const findings = await findingsFor(ruleId, c.filename, c.code);
+        const parseProblemsBefore = await parseProblems(c.filename, c.code);
+        for (const [j, finding] of findings.entries()) {
+          for (const fix of finding.fixes) {
+            const fixed = applyEdits(c.code, fix.edits);
+            assert.deepEqual(await parseProblems(c.filename, fixed), parseProblemsBefore, `"${fix.title}" (finding ${j + 1}) leaves a file that parses:\n${fixed}`);
+            const after = await findingsFor(ruleId, c.filename, fixed);
+            assert.equal(after.length, findings.length - 1, `"${fix.title}" (finding ${j + 1}) removes exactly its finding:\n${after.map(describeFinding).join('\n')}`);
+          }
+        }
+      });
     }
   });
+}
+
+async function parseProblems(filename: string, code: string): Promise<string[]> {
+  const result = (await engine).analyze({ path: filename, text: code });
+  return result.problems.filter((p) => p.kind === 'parse').map((p) => p.message);
 }
 
 function describeFinding(f: Finding): string {

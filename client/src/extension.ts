@@ -38,6 +38,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.stop();
       await startClient(context, output);
     }),
+    // The server reads the workspace's .ai-lens.yaml in full only in a trusted workspace: restart it once trusted.
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      await client?.stop();
+      await startClient(context, output);
+    }),
   );
   await startClient(context, output);
 }
@@ -51,6 +56,8 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
+    // No webview exists; any future one must set a Content-Security-Policy with a nonce for each script.
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
     synchronize: {
       configurationSection: 'aiLens',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{py,tf,yaml,yml,json,template,ts,tsx,js,jsx}'),

@@ -1,11 +1,13 @@
 // One entry point for the bundled server: `server --stdio|--node-ipc|--socket=N` starts the language server,
 // anything else is a CLI command.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runCli } from './cli/main';
-import { startServer } from './lsp/server';
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'server') {
+    // Loaded only for the server: the LSP library brings its transports (including sockets), which the CLI never
+    // needs, so a scan loads no networking module at all.
+    const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
+    const { startServer } = require('./lsp/server') as typeof import('./lsp/server');
     // createConnection reads --stdio / --node-ipc / --socket from process.argv.
     const connection = createConnection(ProposedFeatures.all);
     process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error}`));

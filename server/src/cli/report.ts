@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { normalizeOptions } from '../engine/config';
 import { Engine } from '../engine/engine';
 import { describeRisks, describeTally } from '../engine/review/describe';
 import { readAnswersFile } from '../engine/review/answers';
@@ -13,7 +12,8 @@ import { formatReviewJson } from '../report/json';
 import { formatReviewMarkdown } from '../report/markdown';
 import { formatWaTool } from '../report/waTool';
 import { version } from '../version';
-import { scan, UsageError } from './scan';
+import { cliOptions, loadConfig } from './projectOptions';
+import { scan, scanRoot, UsageError } from './scan';
 
 export const REPORT_FORMATS = ['md', 'html', 'json', 'wa-tool'] as const;
 
@@ -31,6 +31,8 @@ export async function reportCommand(args: string[], io: { out: (s: string) => vo
       lens: { type: 'string' },
       exclude: { type: 'string', multiple: true, default: [] },
       answers: { type: 'string' },
+      config: { type: 'string' },
+      'no-config': { type: 'boolean', default: false },
       'workload-id': { type: 'string' },
       'lens-alias': { type: 'string', multiple: true, default: [] },
     },
@@ -40,10 +42,13 @@ export async function reportCommand(args: string[], io: { out: (s: string) => vo
   const lenses = values.lens?.split(',').map((l) => l.trim()).filter(Boolean);
   for (const l of lenses ?? []) if (!LENS_IDS.includes(l as LensId)) throw new UsageError(`--lens must be one of ${LENS_IDS.join(', ')} (got "${l}")`);
   const lensAliases = parseLensAliases(values['lens-alias']!);
-  const { options } = normalizeOptions({ lenses: lenses ?? LENS_IDS });
+  if (values.config && values['no-config']) throw new UsageError('--config and --no-config cannot be used together');
 
   const engine = await Engine.create();
-  const scanned = scan(engine, positionals, options, values.exclude);
+  const config = loadConfig(values.config, values['no-config'] ? false : scanRoot(positionals), engine, io);
+  if (config === 'invalid') return 2;
+  const options = cliOptions(config, lenses);
+  const scanned = scan(engine, positionals, options, { exclude: values.exclude, config });
   const answersPath = values.answers ? path.resolve(values.answers) : undefined;
   if (answersPath && !fs.existsSync(answersPath)) throw new UsageError(`no such answers file: ${answersPath}`);
   const answers = readAnswersFile(scanned.root, engine.catalog, answersPath);

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import type { AnalysisOptions } from '../engine/config';
 import { sortFindings, type Engine } from '../engine/engine';
 import { Project } from '../engine/project';
+import type { ProjectConfig } from '../engine/projectConfig';
 import type { AnalysisResult } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '../engine/workspace';
 
@@ -22,26 +23,45 @@ export interface ScanReport {
   scanned: number;
 }
 
+/** The folder a scan of `targets` reports paths relative to: the folder given when there is one, else the current one. */
+export function scanRoot(targets: readonly string[]): string {
+  const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
+  return absolute.length === 1 && fs.existsSync(absolute[0]) && fs.statSync(absolute[0]).isDirectory() ? absolute[0] : process.cwd();
+}
+
 /**
- * Scans files and folders. The root is the folder given when there is one, else the current directory; paths in the
- * report are relative to it. Missing paths throw (a usage error); unreadable files are skipped with a reason.
+ * Scans files and folders. Paths in the report are relative to `scanRoot(targets)`. Missing paths throw (a usage
+ * error); unreadable files are skipped with a reason. `config` adds its exclude patterns and gives each file its path
+ * relative to the configuration's folder, which its `ignore` entries match.
  */
-export function scan(
-  engine: Engine,
-  targets: readonly string[],
-  options: AnalysisOptions,
-  exclude: readonly string[] = [],
-  onProgress?: (done: number, total: number) => void,
-): ScanReport {
+export interface ScanSettings {
+  /** Exclude patterns on top of the defaults (and the configuration's). */
+  exclude?: readonly string[];
+  config?: ProjectConfig;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, settings: ScanSettings = {}): ScanReport {
+  const { exclude = [], config, onProgress } = settings;
   const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
   for (const target of absolute) if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
-  const root = absolute.length === 1 && fs.statSync(absolute[0]).isDirectory() ? absolute[0] : process.cwd();
+  const root = scanRoot(targets);
   const isExcluded = excludeMatcher(exclude);
+  const configExcluded = config ? excludeMatcher(config.exclude) : () => false;
+  const relativeToConfig = (file: string) => (config ? toPosix(path.relative(config.dir, file)) : undefined);
   const skipped: Skipped[] = [];
   const paths = new Set<string>();
   for (const target of absolute) {
-    if (fs.statSync(target).isDirectory()) for (const file of listFiles(target, (rel) => isExcluded(rel), (s) => skipped.push(s))) paths.add(file);
-    else paths.add(target); // a file named explicitly is checked even if a default exclude matches it
+    if (fs.statSync(target).isDirectory()) {
+      const excluded = (rel: string) => {
+        if (isExcluded(rel)) return true;
+        const fromConfig = relativeToConfig(path.join(target, rel));
+        return fromConfig !== undefined && !fromConfig.startsWith('..') && configExcluded(fromConfig);
+      };
+      for (const file of listFiles(target, excluded, (s) => skipped.push(s))) paths.add(file);
+    } else {
+      paths.add(target); // a file named explicitly is checked even if a default exclude matches it
+    }
   }
   const report: ScanReport = { root, files: [], skipped: [], scanned: 0 };
   let done = 0;
@@ -53,23 +73,23 @@ export function scan(
       skipped.push({ path: file, reason: read.skipped });
       continue;
     }
-    const result = engine.analyze({ path: file, text: read.text }, options);
+    const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options);
     if (!result.language) continue;
     report.scanned++;
     const skippedProblem = result.problems.find((p) => p.kind === 'skipped');
     if (skippedProblem) skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });
     else report.files.push({ path: relative, absolutePath: file, text: read.text, result });
   }
-  addWorkspaceFindings(engine, report, options);
+  addWorkspaceFindings(engine, report, options, relativeToConfig);
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
   return report;
 }
 
 /** Runs the cross-file rules over everything scanned and adds their findings to the files they concern. */
-function addWorkspaceFindings(engine: Engine, report: ScanReport, options: AnalysisOptions): void {
+function addWorkspaceFindings(engine: Engine, report: ScanReport, options: AnalysisOptions, relativeToConfig: (file: string) => string | undefined): void {
   const project = new Project();
   for (const file of report.files) if (file.result.facts && file.result.language) project.set(file.absolutePath, file.result.language, file.result.facts, file.text);
-  const { findings, errors } = engine.analyzeProject(project, options);
+  const { findings, errors } = engine.analyzeProject(project, options, relativeToConfig);
   for (const file of report.files) {
     const extra = findings.get(file.absolutePath);
     if (!extra) continue;

@@ -1,4 +1,4 @@
-import { LENS_IDS, SEVERITIES, type LensId, type Severity } from './types';
+import { LENS_IDS, SEVERITIES, type LensId, type PathIgnore, type Severity } from './types';
 
 export type RuleSetting = Severity | 'off';
 
@@ -10,12 +10,17 @@ export interface AnalysisOptions {
   rules: Readonly<Record<string, RuleSetting>>;
   /** Files larger than this are skipped with a reason. */
   maxFileBytes: number;
+  /** Analysis of one file stops after this long, and the file is reported as skipped. */
+  maxAnalysisMs: number;
+  /** Path-based suppressions with reasons, from `.ai-lens.yaml`; matched against `SourceFile.relativePath`. */
+  ignores?: readonly PathIgnore[];
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {
   lenses: LENS_IDS,
   rules: {},
   maxFileBytes: 2 * 1024 * 1024,
+  maxAnalysisMs: 5000,
 };
 
 /** Options from untrusted input (settings JSON, CLI flags): unknown values are dropped and reported, never thrown. */
@@ -35,5 +40,6 @@ export function normalizeOptions(input: unknown): { options: AnalysisOptions; wa
     }
   }
   const maxFileBytes = typeof raw.maxFileBytes === 'number' && raw.maxFileBytes > 0 ? raw.maxFileBytes : DEFAULT_OPTIONS.maxFileBytes;
-  return { options: { lenses, rules, maxFileBytes }, warnings };
+  const maxAnalysisMs = typeof raw.maxAnalysisMs === 'number' && raw.maxAnalysisMs > 0 ? raw.maxAnalysisMs : DEFAULT_OPTIONS.maxAnalysisMs;
+  return { options: { lenses, rules, maxFileBytes, maxAnalysisMs }, warnings };
 }

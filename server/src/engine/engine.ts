@@ -1,3 +1,4 @@
+import { AnalysisTimeout, Deadline } from './budget';
 import { loadCatalog, type Catalog } from './catalog';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from './config';
 import { extractCloudFormation } from './extract/cloudformation';
@@ -11,10 +12,11 @@ import { projectOf, type ProjectContext } from './manifests';
 import type { Project } from './project';
 import { collectSignals } from './review/signals';
 import { RULES, type Rule } from './rules';
+import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
-import { applySuppressions, parseSuppressions } from './suppressions';
-import { formatBytes, LineIndex } from './text';
-import type { AnalysisResult, FileFacts, Finding, Language } from './types';
+import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
+import { formatBytes, formatDuration, LineIndex } from './text';
+import type { AnalysisResult, FileFacts, FileProblem, Finding, Language } from './types';
 
 export interface SourceFile {
   /** Path or URI; its extension picks the language unless `language` is given. */
@@ -23,6 +25,8 @@ export interface SourceFile {
   language?: Language;
   /** The file's declared dependencies; when left out they are read from the manifests around `path`, if that is a file on disk. */
   manifests?: ProjectContext;
+  /** The path relative to the configuration's folder (forward slashes), for `ignore` entries; none for unsaved files. */
+  relativePath?: string;
 }
 
 /** How many files keep their last syntax tree for incremental re-parsing: enough for the files open in an editor. */
@@ -50,6 +54,11 @@ export class Engine {
     return this.rules.find((r) => r.meta.id === id);
   }
 
+  /** Every id a suppression or setting may name: the rules and the meta rules. */
+  get ruleIds(): ReadonlySet<string> {
+    return new Set([...this.rules.map((r) => r.meta.id), ...META_RULES.map((r) => r.id)]);
+  }
+
   /** Rules that run under `options`: not turned off, and serving at least one enabled lens. */
   activeRules(options: AnalysisOptions = DEFAULT_OPTIONS): Rule[] {
     return this.rules.filter(
@@ -62,17 +71,31 @@ export class Engine {
     );
   }
 
+  /**
+   * Never throws: a file too large, binary, too slow to analyse or that trips an internal error gives one `skipped`
+   * problem saying why; a rule that throws gives one `rule-error` problem and the other rules still run.
+   */
   analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS): AnalysisResult {
     if (file.text.length > options.maxFileBytes) {
-      return { findings: [], problems: [{ kind: 'skipped', message: `skipped: larger than ${formatBytes(options.maxFileBytes)}` }] };
+      return skipped(`larger than ${formatBytes(options.maxFileBytes)}`);
     }
-    if (file.text.slice(0, 8192).includes('\0')) {
-      return { findings: [], problems: [{ kind: 'skipped', message: 'skipped: binary file' }] };
-    }
+    if (file.text.slice(0, 8192).includes('\0')) return skipped('binary file');
     const language = file.language ?? detectLanguage(file.path, file.text);
     if (!language) return { findings: [], problems: [] };
+    const deadline = Deadline.after(options.maxAnalysisMs);
+    try {
+      return { language, ...this.analyzeAs(file, language, options, deadline) };
+    } catch (error) {
+      if (error instanceof AnalysisTimeout) return { language, ...skipped(`analysis did not finish within the ${formatDuration(options.maxAnalysisMs)} time limit`) };
+      const problem = skipped(`internal error while reading the file (${(error as Error).message}); please report it`);
+      problem.problems[0].detail = (error as Error).stack;
+      return { language, ...problem };
+    }
+  }
+
+  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline): AnalysisResult {
     const lines = new LineIndex(file.text);
-    const facts = this.extract(file, language);
+    const facts = this.extract(file, language, deadline);
     const result: AnalysisResult = {
       language,
       findings: [],
@@ -83,6 +106,7 @@ export class Engine {
     const rulesRun: string[] = [];
     for (const rule of this.activeRules(options)) {
       if (!rule.check || !rule.meta.languages.includes(language)) continue;
+      if (deadline.expired) throw new AnalysisTimeout();
       rulesRun.push(rule.meta.id);
       try {
         rule.check({
@@ -94,21 +118,41 @@ export class Engine {
           report: (report) => result.findings.push(toFinding(rule, options, report, lines)),
         });
       } catch (error) {
-        result.problems.push({ kind: 'rule-error', message: `rule ${rule.meta.id} failed: ${(error as Error).message}` });
+        result.problems.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed: ${(error as Error).message}`, detail: (error as Error).stack });
+      }
+    }
+    const suppressions = parseSuppressions(facts.comments, lines);
+    const setting = options.rules[INVALID_SUPPRESSION.id];
+    if (setting !== 'off') {
+      for (const problem of suppressionProblems(suppressions, this.ruleIds)) {
+        result.findings.push({
+          ruleId: INVALID_SUPPRESSION.id,
+          severity: setting ?? INVALID_SUPPRESSION.severity,
+          message: problem.message,
+          practices: [],
+          span: problem.span,
+          range: lines.range(problem.span),
+          fixes: [],
+        });
       }
     }
     sortFindings(result.findings);
-    applySuppressions(result.findings, parseSuppressions(facts.comments, lines));
+    applySuppressions(result.findings, suppressions, options.ignores, file.relativePath);
     result.facts = facts;
     result.signals = collectSignals(facts, lines, rulesRun, result.problems);
     return result;
   }
 
   /**
-   * Cross-file rules over every file in the project: findings by file path, suppressions applied. Rule failures are
-   * returned as messages, not thrown.
+   * Cross-file rules over every file in the project: findings by file path, suppressions applied (`relativePath` gives
+   * a file's path relative to the configuration's folder, for `ignore` entries). Rule failures are returned as
+   * messages, not thrown.
    */
-  analyzeProject(project: Project, options: AnalysisOptions = DEFAULT_OPTIONS): { findings: Map<string, Finding[]>; errors: string[] } {
+  analyzeProject(
+    project: Project,
+    options: AnalysisOptions = DEFAULT_OPTIONS,
+    relativePath: (path: string) => string | undefined = () => undefined,
+  ): { findings: Map<string, Finding[]>; errors: string[] } {
     const findings = new Map<string, Finding[]>();
     const errors: string[] = [];
     for (const rule of this.activeRules(options)) {
@@ -131,24 +175,30 @@ export class Engine {
     for (const [path, list] of findings) {
       const file = project.get(path)!;
       sortFindings(list);
-      applySuppressions(list, parseSuppressions(file.facts.comments, file.lines));
+      applySuppressions(list, parseSuppressions(file.facts.comments, file.lines), options.ignores, relativePath(path));
     }
     return { findings, errors };
   }
 
-  private extract(file: SourceFile, language: Language): FileFacts {
-    if (language === 'cloudformation') return extractCloudFormation(file.text, extensionOf(file.path) === '.json' || /^\s*[{[]/.test(file.text));
+  private extract(file: SourceFile, language: Language, deadline: Deadline): FileFacts {
+    if (language === 'cloudformation') return extractCloudFormation(file.text, extensionOf(file.path) === '.json' || /^\s*[{[]/.test(file.text), deadline);
     const grammar = grammarFor(language, extensionOf(file.path));
+    const parser = this.parsers.parser(grammar);
     // The cache owns the tree; facts keep no reference to its nodes.
-    const tree = this.trees.parse(file.path, grammar, this.parsers.parser(grammar), file.text);
-    if (!tree) throw new Error(`the ${grammar} parser returned no tree`);
+    const tree = this.trees.parse(file.path, grammar, parser, file.text, () => deadline.expired);
+    if (!tree) {
+      // A cancelled parse would otherwise resume on the next call, with the next file's text.
+      parser.reset();
+      if (deadline.expired) throw new AnalysisTimeout();
+      throw new Error(`the ${grammar} parser returned no tree`);
+    }
     switch (language) {
       case 'python':
-        return extractPython(tree, file.text);
+        return extractPython(tree, file.text, deadline);
       case 'terraform':
-        return extractTerraform(tree, file.text);
+        return extractTerraform(tree, file.text, deadline);
       default:
-        return extractTypeScript(tree, file.text, language);
+        return extractTypeScript(tree, file.text, language, deadline);
     }
   }
 }
@@ -168,6 +218,10 @@ function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: 
 
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+function skipped(reason: string): { findings: Finding[]; problems: FileProblem[] } {
+  return { findings: [], problems: [{ kind: 'skipped', message: `skipped: ${reason}` }] };
 }
 
 function grammarFor(language: Language, extension: string): Grammar {

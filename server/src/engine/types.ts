@@ -228,8 +228,8 @@ export interface Finding {
   span: Span;
   range: Range;
   fixes: Fix[];
-  /** Set when an inline comment suppresses this finding. */
-  suppression?: { reason: string; span: Span };
+  /** Set when a suppression with a reason covers this finding; suppressed findings are kept for reports. */
+  suppression?: SuppressionInfo;
   /** Other places the finding depends on (cross-file checks): what was considered, and where. */
   related?: RelatedLocation[];
 }
@@ -240,11 +240,40 @@ export interface RelatedLocation {
   message: string;
 }
 
+export interface SuppressionInfo {
+  /** `inline`: an `ignore[…]` comment; `file`: an `ignore-file[…]` comment; `config`: an `ignore` entry in `.ai-lens.yaml`. */
+  kind: 'inline' | 'file' | 'config';
+  reason: string;
+  /** The comment, for `inline` and `file`. */
+  span?: Span;
+  /** Where the configuration entry is, for `config`. */
+  source?: ConfigSource;
+}
+
+/** A place in a configuration file: an absolute path and a 1-based line. */
+export interface ConfigSource {
+  path: string;
+  line: number;
+}
+
+/** Findings of `rules` in files matching `paths` are suppressed with `reason` (an `ignore` entry in `.ai-lens.yaml`). */
+export interface PathIgnore {
+  /** Glob patterns relative to the configuration's folder. */
+  paths: readonly string[];
+  rules: readonly string[];
+  reason: string;
+  source?: ConfigSource;
+}
+
 export interface FileProblem {
-  /** `parse`: partial results; `skipped`: the file was not analysed. */
+  /** `parse`: partial results; `skipped`: the file was not analysed; `rule-error`: one rule failed, the others ran. */
   kind: 'parse' | 'skipped' | 'rule-error';
   message: string;
   range?: Range;
+  /** The rule that failed, for `rule-error`. */
+  ruleId?: string;
+  /** A stack trace, for logs; never shown as a diagnostic. */
+  detail?: string;
 }
 
 export interface AnalysisResult {

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import { globMatcher } from './globs';
 import { formatBytes } from './text';
 import { isCandidatePath } from './languages';
 
 /** Folders never worth checking: dependencies, build output, tool caches. */
-export const DEFAULT_EXCLUDES = ['**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/.terraform/**', '**/cdk.out/**', '**/dist/**', '**/build/**', '**/__pycache__/**', '**/.vscode-test/**'];
+export const DEFAULT_EXCLUDES = ['node_modules', '.git', '.venv', 'venv', '.terraform', 'cdk.out', 'dist', 'build', '__pycache__', '.vscode-test'];
 
 export interface Skipped {
   path: string;
@@ -15,9 +15,7 @@ export interface Skipped {
 
 /** A matcher for paths relative to `root` (forward slashes), built from the defaults plus the user's patterns. */
 export function excludeMatcher(patterns: readonly string[]): (relativePath: string) => boolean {
-  const all = [...DEFAULT_EXCLUDES, ...patterns.map((p) => (p.includes('/') || p.startsWith('**') ? p : `**/${p}`))];
-  const match = picomatch(all, { dot: true });
-  return (relativePath) => match(relativePath) || match(relativePath + '/');
+  return globMatcher([...DEFAULT_EXCLUDES, ...patterns]);
 }
 
 /**

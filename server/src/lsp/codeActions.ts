@@ -35,7 +35,8 @@ export function codeActionsFor(
       });
     }
     const key = `${finding.ruleId}:${finding.range.start.line}`;
-    if (seenRules.has(key)) continue;
+    // A finding about a suppression comment is fixed by editing the comment, not by another suppression.
+    if (seenRules.has(key) || finding.practices.length === 0) continue;
     seenRules.add(key);
     const line = finding.range.start.line;
     const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });

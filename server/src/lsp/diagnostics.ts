@@ -19,8 +19,9 @@ export function toDiagnostic(finding: Finding, catalog: Catalog, toUri: (path: s
     code: finding.ruleId,
     codeDescription: practice ? { href: practice.url } : undefined,
     source: SOURCE,
-    message: `${finding.message} (${finding.practices[0]})`,
+    message: finding.practices[0] ? `${finding.message} (${finding.practices[0]})` : finding.message,
     relatedInformation: finding.related?.length ? finding.related.map((r) => ({ location: { uri: toUri(r.path), range: r.range }, message: r.message })) : undefined,
+    data: { ruleId: finding.ruleId, start: finding.span.start },
   };
 }
 

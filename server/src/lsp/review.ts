@@ -78,7 +78,13 @@ export function registerReview(connection: Connection, host: ReviewHost): void {
 
   const changed = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void connection.sendNotification(REVIEW_CHANGED_NOTIFICATION, {}), CHANGE_DEBOUNCE_MS);
+    timer = setTimeout(() => {
+      try {
+        connection.sendNotification(REVIEW_CHANGED_NOTIFICATION, {}).catch(() => undefined);
+      } catch {
+        // the connection closed while the change waited
+      }
+    }, CHANGE_DEBOUNCE_MS);
   };
   host.analysed.onChange(changed);
   host.documents.onDidChangeContent((e) => {

@@ -6,10 +6,12 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
+  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine } from '../engine/engine';
+import { RULES, type Rule } from '../engine/rules';
 import { detectLanguage } from '../engine/languages';
 import { Project } from '../engine/project';
 import type { AnalysisResult, Finding, Language } from '../engine/types';
@@ -21,6 +23,7 @@ import { hoverFor } from './hover';
 import { ObservedMap, registerReview } from './review';
 import { crossFileSignature } from './signature';
 import { parseSettings, type ServerSettings } from './settings';
+import { WorkspaceConfigs } from './workspaceConfig';
 
 const DEFAULT_DEBOUNCE_MS = 200;
 /** A workspace scan stops here: beyond it, files are checked when opened. */
@@ -48,9 +51,9 @@ interface Analysed {
  * Every file in the workspace folders is analysed once at start-up (open documents from the editor, the rest from
  * disk) into a project model; cross-file rules run over that model. An edit re-analyses its file, re-runs the
  * cross-file rules only when the file's cross-file facts changed, and republishes only the files whose diagnostics
- * changed. Unsaved editor contents win over disk.
+ * changed. Unsaved editor contents win over disk. Each folder's `.ai-lens.yaml` applies to its files.
  */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, rules: readonly Rule[] = RULES): void {
   const documents = new TextDocuments(TextDocument);
   const analysed = new ObservedMap<string, Analysed>();
   const project = new Project();
@@ -58,7 +61,7 @@ export function startServer(connection: Connection): void {
   const published = new Map<string, string>(); // uri → JSON of what the client shows
   const timers = new Map<string, NodeJS.Timeout>();
   // Loading starts at once (the WebAssembly grammars take a few hundred ms); messages that arrive early wait for it.
-  const engineLoading = Engine.create();
+  const engineLoading = Engine.create(rules);
   let engine: Engine | undefined;
   let settings: ServerSettings = parseSettings({});
   let folders: string[] = [];
@@ -71,12 +74,26 @@ export function startServer(connection: Connection): void {
   /** Set when some file's cross-file facts changed since the cross-file rules last ran. */
   let crossFileDirty = false;
   let excluded = excludeMatcher([]);
+  // VS Code passes `trusted: false` for an untrusted workspace; other clients have no such notion.
+  let trusted = true;
+  let configs: WorkspaceConfigs | undefined;
+  const reportedRuleErrors = new Set<string>();
 
   const log = (message: string) => connection.console.log(`[${new Date().toISOString()}] ${message}`);
+  /** Work nobody awaits: its failure is logged, and once the connection is closed it has nowhere to go. */
+  const inBackground = (work: Promise<unknown>) =>
+    void work.catch((error) => {
+      try {
+        log(`background work failed: ${(error as Error).stack ?? error}`);
+      } catch {
+        // the connection is closed
+      }
+    });
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
-    const init = (params.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown };
+    const init = (params.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown; trusted?: unknown };
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
+    trusted = init.trusted !== false;
     if (init.settings !== undefined) settings = parseSettings(init.settings);
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
     canShowDocument = params.capabilities.window?.showDocument?.support === true;
@@ -85,6 +102,7 @@ export function startServer(connection: Connection): void {
       .filter((f) => f.uri.startsWith('file:'))
       .map((f) => fileURLToPath(f.uri));
     engine = await engineLoading;
+    configs = new WorkspaceConfigs(engine.ruleIds, trusted ? 'trusted' : 'restricted');
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -103,14 +121,14 @@ export function startServer(connection: Connection): void {
     for (const document of documents.all()) analyseDocument(document);
     afterChange(documents.all().map((d) => d.uri));
     log(`AI Lens ${version} started; ${engine!.rules.length} rules; workspace: ${folders.join(', ') || '(none)'}`);
-    void scanWorkspace();
+    inBackground(scanWorkspace());
   });
 
   connection.onDidChangeConfiguration(async (change) => {
     if (!pullsConfiguration) settings = parseSettings((change.settings as { aiLens?: unknown } | undefined)?.aiLens ?? change.settings);
     await refreshSettings();
     for (const document of documents.all()) analyseDocument(document);
-    void scanWorkspace();
+    inBackground(scanWorkspace());
   });
 
   async function refreshSettings(): Promise<void> {
@@ -123,6 +141,19 @@ export function startServer(connection: Connection): void {
     }
     excluded = excludeMatcher(settings.exclude);
     for (const warning of settings.warnings) connection.window.showWarningMessage(`AI Lens settings: ${warning}`);
+    reloadWorkspaceConfigs();
+  }
+
+  /** Reads each folder's `.ai-lens.yaml` again and publishes its problems on the file. */
+  function reloadWorkspaceConfigs(): void {
+    const before = configs?.files ?? [];
+    configs?.reload(folders);
+    for (const file of new Set([...before, ...(configs?.files ?? [])])) {
+      const uri = pathToFileURL(file).href;
+      const open = documents.get(uri);
+      publish(uri, configs!.diagnostics(file, open?.getText()));
+    }
+    if (!trusted) log('restricted mode (untrusted workspace): .ai-lens.yaml contributes rule severities only');
   }
 
   documents.onDidOpen((e) => schedule(e.document, 0));
@@ -152,6 +183,7 @@ export function startServer(connection: Connection): void {
 
   function analyseDocument(document: TextDocument): void {
     const file = filePath(document.uri);
+    if (configs?.isConfigFile(file)) return publish(document.uri, configs.diagnostics(file!, document.getText()));
     if (!engine || !settings.enable || (file && isExcluded(file))) {
       forget(document.uri);
       return;
@@ -163,11 +195,14 @@ export function startServer(connection: Connection): void {
 
   function analyseFromDisk(file: string): void {
     const uri = pathToFileURL(file).href;
+    if (configs?.isConfigFile(file)) return publish(uri, configs.diagnostics(file));
     if (!engine || !settings.enable || isExcluded(file)) return forget(uri);
-    const read = readSource(file, settings.options.maxFileBytes);
+    const read = readSource(file, optionsFor(file).maxFileBytes);
     if ('skipped' in read) {
-      log(`skipped ${file}: ${read.skipped}`);
-      return forget(uri);
+      // Too large or binary says so, like an open file; a file that cannot be read (deleted, unsaved) has nothing to show.
+      if (read.skipped.startsWith('cannot read') || detectLanguage(file, '') === undefined) return forget(uri);
+      log(`${uri}: skipped: ${read.skipped}`);
+      return record(uri, undefined, '', { findings: [], problems: [{ kind: 'skipped', message: `skipped: ${read.skipped}` }] });
     }
     const language = detectLanguage(file, read.text);
     if (!language) return forget(uri);
@@ -199,7 +234,7 @@ export function startServer(connection: Connection): void {
   function rerunCrossFile(): string[] {
     crossFileDirty = false;
     if (!engine || !settings.enable) return [];
-    const { findings, errors } = engine.analyzeProject(project, settings.options);
+    const { findings, errors } = engine.analyzeProject(project, projectOptions(), (uri) => configs?.relativePath(filePath(uri)));
     for (const error of errors) log(error);
     const changed: string[] = [];
     for (const uri of new Set([...crossFile.keys(), ...findings.keys()])) {
@@ -210,10 +245,29 @@ export function startServer(connection: Connection): void {
     return changed;
   }
 
+  function optionsFor(file: string | undefined) {
+    return configs ? configs.optionsFor(file, settings.options) : settings.options;
+  }
+
+  /** Options for the cross-file rules and the review, which see the whole workspace: those of the first folder. */
+  function projectOptions() {
+    return optionsFor(folders[0]);
+  }
+
   function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined): AnalysisResult {
     try {
-      const result = engine!.analyze({ path: file, text, language }, settings.options);
-      for (const problem of result.problems) if (problem.kind !== 'parse') log(`${uri}: ${problem.message}`);
+      const local = filePath(uri);
+      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local) }, optionsFor(local));
+      for (const problem of result.problems) {
+        if (problem.kind === 'parse') continue;
+        // A failing rule fails again on every keystroke: say so once per rule and file, with the stack.
+        if (problem.kind === 'rule-error') {
+          const key = `${problem.ruleId}\0${uri}`;
+          if (reportedRuleErrors.has(key)) continue;
+          reportedRuleErrors.add(key);
+        }
+        log(`${uri}: ${problem.message}${problem.detail ? `\n${problem.detail}` : ''}`);
+      }
       return result;
     } catch (error) {
       log(`${uri}: analysis failed: ${(error as Error).stack ?? error}`);
@@ -225,10 +279,16 @@ export function startServer(connection: Connection): void {
     return [...(analysed.get(uri)?.result.findings ?? []), ...(crossFile.get(uri) ?? [])];
   }
 
-  /** Sends the file's diagnostics when they differ from what the client already shows. */
-  function publish(uri: string): void {
+  /** What the file shows: its findings, or for a configuration file its problems. */
+  function diagnosticsOf(uri: string): Diagnostic[] {
+    const file = filePath(uri);
+    if (configs?.isConfigFile(file)) return configs.diagnostics(file!, documents.get(uri)?.getText());
     const entry = analysed.get(uri);
-    const diagnostics = entry && engine ? diagnosticsFor(findingsOf(uri), entry.result.problems, engine.catalog, (p) => pathToUri(p)) : [];
+    return entry && engine ? diagnosticsFor(findingsOf(uri), entry.result.problems, engine.catalog, (p) => pathToUri(p)) : [];
+  }
+
+  /** Sends the file's diagnostics when they differ from what the client already shows. */
+  function publish(uri: string, diagnostics = diagnosticsOf(uri)): void {
     const key = JSON.stringify(diagnostics);
     if ((published.get(uri) ?? '[]') === key) return;
     if (diagnostics.length) published.set(uri, key);
@@ -285,8 +345,15 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((params) => {
     const changed: string[] = [];
     for (const change of params.changes) {
-      if (documents.get(change.uri)) continue; // the editor's copy wins
       const file = filePath(change.uri);
+      if (configs?.isConfigFile(file)) {
+        // Saved, created or deleted: every file in the folder may now be checked differently.
+        reloadWorkspaceConfigs();
+        for (const document of documents.all()) analyseDocument(document);
+        inBackground(scanWorkspace());
+        continue;
+      }
+      if (documents.get(change.uri)) continue; // the editor's copy wins
       if (!file) continue;
       if (change.type === FileChangeType.Deleted) forget(change.uri);
       else if (isInWorkspace(file)) analyseFromDisk(file);
@@ -332,13 +399,13 @@ export function startServer(connection: Connection): void {
   function isExcluded(file: string): boolean {
     const folder = folders.find((f) => !path.relative(f, file).startsWith('..'));
     if (!folder) return false;
-    return excluded(toPosix(path.relative(folder, file)));
+    return excluded(toPosix(path.relative(folder, file))) || (configs?.isExcluded(file) ?? false);
   }
 
   registerReview(connection, {
     engine: () => engine,
     folders: () => folders,
-    options: () => settings.options,
+    options: projectOptions,
     analysed,
     crossFileFindings: (uri) => crossFile.get(uri) ?? [],
     documents,

@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import type { SuppressionInfo } from '../../engine/types';
 import type { ScanReport } from '../scan';
 
 /** A stable JSON shape for scripts: one entry per finding with 1-based positions. */
@@ -14,11 +16,17 @@ export function formatJson(report: ScanReport, version: string): string {
       practices: f.practices,
       message: f.message,
       fixes: f.fixes.map((x) => ({ title: x.title, safety: x.safety })),
-      ...(f.suppression ? { suppressed: { reason: f.suppression.reason } } : {}),
+      ...(f.suppression ? { suppressed: suppressedEntry(report, f.suppression) } : {}),
     })),
   );
   const problems = report.files.flatMap((file) =>
     file.result.problems.map((p) => ({ path: file.path, kind: p.kind, message: p.message, line: p.range ? p.range.start.line + 1 : undefined })),
   );
   return JSON.stringify({ tool: 'ai-lens', version, root: report.root, scanned: report.scanned, findings, problems, skipped: report.skipped }, null, 2) + '\n';
+}
+
+/** How a finding was suppressed: `inline`/`file` comment or `config` entry (`.ai-lens.yaml:LINE`), and why. */
+function suppressedEntry(report: ScanReport, suppression: SuppressionInfo) {
+  const source = suppression.source && `${path.relative(report.root, suppression.source.path).split(path.sep).join('/')}:${suppression.source.line}`;
+  return { kind: suppression.kind, reason: suppression.reason, ...(source ? { source } : {}) };
 }

@@ -1,16 +1,23 @@
 import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../../engine/catalog';
 import type { Rule } from '../../engine/rules';
-import type { Finding, Severity } from '../../engine/types';
+import type { MetaRule } from '../../engine/rules/meta';
+import { LineIndex } from '../../engine/text';
+import type { Finding, Severity, SuppressionInfo } from '../../engine/types';
 import type { ScanReport, ScannedFile } from '../scan';
 
 const LEVELS: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'note' };
 
-/** SARIF 2.1.0 for code-scanning services: one run, the rules that ran, results relative to the scan root. */
-export function formatSarif(report: ScanReport, rules: readonly Rule[], catalog: Catalog, version: string): string {
-  const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
-  const results = report.files.flatMap((file) => resultsOf(file, ruleIndex));
+/**
+ * SARIF 2.1.0 for code-scanning services: one run, the rules that ran (the lens rules, then the meta rules such as
+ * `invalid-suppression`), results relative to the scan root. Suppressed findings are results with `suppressions`:
+ * `inSource` for comments, `external` for `.ai-lens.yaml` entries, each with its justification and location.
+ */
+export function formatSarif(report: ScanReport, rules: readonly Rule[], catalog: Catalog, version: string, metaRules: readonly MetaRule[] = []): string {
+  const ruleIndex = new Map([...rules.map((r) => r.meta.id), ...metaRules.map((r) => r.id)].map((id, i) => [id, i]));
+  const results = report.files.flatMap((file) => resultsOf(report, file, ruleIndex));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -21,22 +28,7 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[], catalog:
             name: 'AI Lens',
             version,
             semanticVersion: version,
-            rules: rules.map((rule) => {
-              const practice = catalog.practice(rule.meta.practices[0]);
-              return {
-                id: rule.meta.id,
-                name: pascal(rule.meta.id),
-                shortDescription: { text: rule.meta.title },
-                fullDescription: { text: rule.meta.docs.description },
-                helpUri: practice?.url,
-                help: { text: `${rule.meta.docs.description}\n\nLens practice ${practice?.id}: ${practice?.title}` },
-                defaultConfiguration: { level: LEVELS[rule.meta.severity] },
-                properties: {
-                  practices: rule.meta.practices,
-                  tags: [...new Set(rule.meta.practices.map((p) => catalog.practice(p)?.lens.id).filter(Boolean))],
-                },
-              };
-            }),
+            rules: [...rules.map((rule) => lensRule(rule, catalog)), ...metaRules.map(metaRule)],
           },
         },
         originalUriBaseIds: { ROOT: { uri: pathToFileURL(report.root).href.replace(/\/?$/, '/') } },
@@ -63,8 +55,39 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[], catalog:
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-function resultsOf(file: ScannedFile, ruleIndex: Map<string, number>) {
+function lensRule(rule: Rule, catalog: Catalog) {
+  const practice = catalog.practice(rule.meta.practices[0]);
+  return {
+    id: rule.meta.id,
+    name: pascal(rule.meta.id),
+    shortDescription: { text: rule.meta.title },
+    fullDescription: { text: rule.meta.docs.description },
+    helpUri: practice?.url,
+    help: { text: `${rule.meta.docs.description}\n\nLens practice ${practice?.id}: ${practice?.title}` },
+    defaultConfiguration: { level: LEVELS[rule.meta.severity] },
+    properties: {
+      practices: rule.meta.practices,
+      tags: [...new Set(rule.meta.practices.map((p) => catalog.practice(p)?.lens.id).filter(Boolean))],
+    },
+  };
+}
+
+/** A rule about AI Lens's own directives: no lens practice, no help page. */
+function metaRule(rule: MetaRule) {
+  return {
+    id: rule.id,
+    name: pascal(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    help: { text: rule.description },
+    defaultConfiguration: { level: LEVELS[rule.severity] },
+    properties: { practices: [], tags: ['ai-lens'] },
+  };
+}
+
+function resultsOf(report: ScanReport, file: ScannedFile, ruleIndex: Map<string, number>) {
   const lines = file.text.split(/\r\n|\r|\n/);
+  const index = new LineIndex(file.text);
   const seen = new Map<string, number>();
   return file.result.findings.map((f) => {
     const key = `${f.ruleId}\0${file.path}\0${(lines[f.range.start.line] ?? '').trim()}`;
@@ -74,15 +97,31 @@ function resultsOf(file: ScannedFile, ruleIndex: Map<string, number>) {
       ruleId: f.ruleId,
       ruleIndex: ruleIndex.get(f.ruleId),
       level: LEVELS[f.severity],
-      message: { text: `${f.message} (${f.practices[0]})` },
+      message: { text: f.practices[0] ? `${f.message} (${f.practices[0]})` : f.message },
       locations: [location(file.path, f.range)],
       // Stable across edits elsewhere in the file: the rule, the file and the flagged line's text, not its number.
       partialFingerprints: { 'aiLens/v1': createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32) },
       properties: { practices: f.practices },
-      ...(f.suppression ? { suppressions: [{ kind: 'inSource', justification: f.suppression.reason || undefined }] } : {}),
+      ...(f.suppression ? { suppressions: [sarifSuppression(report, file, index, f.suppression)] } : {}),
       ...(f.fixes.length ? { fixes: sarifFixes(file.path, f) } : {}),
     };
   });
+}
+
+function sarifSuppression(report: ScanReport, file: ScannedFile, index: LineIndex, suppression: SuppressionInfo) {
+  if (suppression.kind === 'config' && suppression.source) {
+    const relative = path.relative(report.root, suppression.source.path);
+    const artifactLocation = relative.startsWith('..') || path.isAbsolute(relative)
+      ? { uri: pathToFileURL(suppression.source.path).href }
+      : { uri: encodeURI(relative.split(path.sep).join('/')), uriBaseId: 'ROOT' };
+    return { kind: 'external', status: 'accepted', justification: suppression.reason, location: { physicalLocation: { artifactLocation, region: { startLine: suppression.source.line } } } };
+  }
+  return {
+    kind: suppression.kind === 'config' ? 'external' : 'inSource',
+    status: 'accepted',
+    justification: suppression.reason,
+    ...(suppression.span ? { location: location(file.path, index.range(suppression.span)) } : {}),
+  };
 }
 
 function sarifFixes(path: string, finding: Finding) {

@@ -21,7 +21,7 @@ export function formatText(report: ScanReport, color: boolean, quiet = false): s
     for (const f of shown) {
       counts[f.severity]++;
       const where = `${display}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-      lines.push(`${where}  ${paint(COLORS[f.severity], f.severity.padEnd(7))}  ${f.ruleId}  ${paint(DIM, f.practices[0])}  ${f.message}`);
+      lines.push(`${where}  ${paint(COLORS[f.severity], f.severity.padEnd(7))}  ${f.ruleId}  ${paint(DIM, f.practices[0] ?? '-')}  ${f.message}`);
     }
     for (const p of file.result.problems) {
       const where = p.range ? `${display}:${p.range.start.line + 1}:${p.range.start.character + 1}` : display;

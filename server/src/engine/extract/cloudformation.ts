@@ -1,10 +1,16 @@
-import YAML, { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { Deadline } from '../budget';
+import { parseYamlDocument } from '../yamlParse';
 import type { FileFacts, InsertPoint, ObjectValue, Reference, Span, UnknownValue, Value } from '../types';
+
+/** Deeper values are unknown: no real template nests this deep, and recursion needs a bound. */
+const MAX_NESTING = 64;
 
 /** True when a YAML or JSON file looks like a CloudFormation template. */
 export function isCloudFormation(text: string): boolean {
   const head = text.slice(0, 200_000);
-  return /AWSTemplateFormatVersion/.test(head) || /^\s*["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/m.test(head);
+  // `[ \t]*`, not `\s*`: with the m flag, `^\s*` rescans every following blank line from each line start (quadratic).
+  return /AWSTemplateFormatVersion/.test(head) || /^[ \t]*["']?Type["']?[ \t]*:[ \t]*["']?AWS::[A-Za-z0-9]+::/m.test(head);
 }
 
 /**
@@ -12,21 +18,29 @@ export function isCloudFormation(text: string): boolean {
  * resource under `Resources` with its `Properties` as values. Intrinsic functions (`!Ref`, `!Sub`, `{"Fn::If": …}`)
  * and aliases are unknown.
  */
-export function extractCloudFormation(text: string, json: boolean): FileFacts {
+export function extractCloudFormation(text: string, json: boolean, deadline = Deadline.never()): FileFacts {
   const facts: FileFacts = { language: 'cloudformation', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
   let doc: Document.Parsed;
   try {
-    doc = YAML.parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+    const parsed = parseYamlDocument(text, { uniqueKeys: false, prettyErrors: false });
+    if ('tooDeep' in parsed) {
+      facts.problems.push({ message: 'the template is nested too deeply to read', span: { start: parsed.tooDeep, end: parsed.tooDeep + 1 } });
+      return facts;
+    }
+    doc = parsed.doc;
   } catch (error) {
-    facts.problems.push({ message: `could not parse template: ${(error as Error).message}`, span: { start: 0, end: 0 } });
+    const reason = error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message;
+    facts.problems.push({ message: `could not parse template: ${reason}`, span: { start: 0, end: 0 } });
     return facts;
   }
+  deadline.check();
   for (const error of doc.errors.slice(0, 20)) {
-    facts.problems.push({ message: firstLine(error.message), span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) } });
+    const message = /Maximum call stack size exceeded/.test(error.message) ? 'the template is nested too deeply to read' : firstLine(error.message);
+    facts.problems.push({ message, span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) } });
   }
   if (!json) facts.comments.push(...yamlComments(text));
 
-  const reader = new ValueReader(text);
+  const reader = new ValueReader(text, deadline);
   const resources = isMap(doc.contents) ? doc.contents.items.find((p) => scalarKey(p) === 'Resources')?.value : undefined;
   facts.references = [];
   if (isMap(doc.contents)) {
@@ -65,12 +79,17 @@ export function extractCloudFormation(text: string, json: boolean): FileFacts {
 }
 
 class ValueReader {
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly deadline: Deadline,
+  ) {}
 
-  value(node: YamlNode | null | undefined, fallback: Span): Value {
+  value(node: YamlNode | null | undefined, fallback: Span, depth = 0): Value {
     if (!node) return { kind: 'null', span: fallback };
+    this.deadline.check();
     const span = spanOfNode(node);
-    if (isAlias(node)) return { kind: 'unknown', span };
+    // Aliases stay unknown, never expanded: an alias bomb costs nothing.
+    if (isAlias(node) || depth > MAX_NESTING) return { kind: 'unknown', span };
     if (node.tag?.startsWith('!')) return withRefs({ kind: 'unknown', span }, node);
     if (isScalar(node)) {
       const v = node.value;
@@ -81,7 +100,7 @@ class ValueReader {
       return { kind: 'unknown', span };
     }
     if (isSeq(node)) {
-      return { kind: 'array', items: node.items.map((item) => this.value(item as YamlNode, span)), open: false, span };
+      return { kind: 'array', items: node.items.map((item) => this.value(item as YamlNode, span, depth + 1)), open: false, span };
     }
     if (isMap(node)) {
       const first = node.items.length === 1 ? scalarKey(node.items[0]) : undefined;
@@ -93,7 +112,7 @@ class ValueReader {
           obj.open = true;
           continue;
         }
-        obj.props.set(key, { key, keySpan: spanOfNode(pair.key as YamlNode), value: this.value(pair.value as YamlNode | null, rangeOf(pair)), span: rangeOf(pair) });
+        obj.props.set(key, { key, keySpan: spanOfNode(pair.key as YamlNode), value: this.value(pair.value as YamlNode | null, rangeOf(pair), depth + 1), span: rangeOf(pair) });
       }
       return obj;
     }

@@ -1,7 +1,8 @@
 import type { Node, Tree } from 'web-tree-sitter';
+import { Deadline } from '../budget';
 import { syntaxErrors, walk } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Property, Span, Value } from '../types';
-import { OriginTracker, type Def, type Param } from './pythonFlow';
+import { COMPREHENSIONS, OriginTracker, type Def, type NameContext, type Param } from './pythonFlow';
 
 const ANTHROPIC_CLIENTS = new Set([
   'anthropic.Anthropic',
@@ -39,6 +40,8 @@ const LANGCHAIN_CHAINS = new Set([
 const NOT_A_CHAT_MODEL = /Prompt|Message|History|Template|Generation|Result|Session|Loader|Value|Memory/;
 /** Assignment targets that bind each of their names: `a, b = …`, `(a, *rest) = …`, `with … as (a, b)`. */
 const TARGET_GROUPS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'as_pattern_target', 'list_splat_pattern', 'parenthesized_expression']);
+/** Longer callee texts are kept by their tail: a chain of thousands of calls would otherwise cost quadratic time. */
+const MAX_CALLEE_LENGTH = 512;
 const MUTATORS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__']);
 
 type Scope = {
@@ -51,7 +54,7 @@ type Scope = {
 };
 
 /** Python source → facts: calls with their keyword arguments as values, imports, comments, syntax problems. */
-export function extractPython(tree: Tree, text: string): FileFacts {
+export function extractPython(tree: Tree, text: string, deadline = Deadline.never()): FileFacts {
   const aliases = new Map<string, string>(); // local name → qualified name
   const facts: FileFacts = { language: 'python', calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [] };
   facts.importAnchor = importAnchor(tree);
@@ -63,6 +66,9 @@ export function extractPython(tree: Tree, text: string): FileFacts {
 
   const module: Scope = { node: tree.rootNode, assigned: new Map(), defs: new Map(), params: new Map() };
   let scope = module;
+  let comprehensions: Node[] = []; // around the node being visited, innermost first, within its function
+  const outerComprehensions: Node[][] = [];
+  const nameContexts = new Map<number, NameContext>();
   /** Records where `target` is bound to (data from) `value`; `at` is where the binding takes effect. */
   const define = (target: Node, value: Node | null, at: number) => {
     if (target.type === 'identifier') push(scope.defs, target.text, { at, value });
@@ -89,9 +95,18 @@ export function extractPython(tree: Tree, text: string): FileFacts {
   walk(
     tree,
     (node) => {
+      if (COMPREHENSIONS.has(node.type)) {
+        outerComprehensions.push(comprehensions);
+        comprehensions = [node, ...comprehensions];
+      }
       switch (node.type) {
+        case 'identifier':
+          nameContexts.set(node.id, { scope, comprehensions });
+          break;
         case 'function_definition':
         case 'lambda': {
+          outerComprehensions.push(comprehensions);
+          comprehensions = [];
           scope = { node, parent: scope, assigned: new Map(), defs: new Map(), params: new Map() };
           scopeOf.set(node.id, scope);
           const params = node.childForFieldName('parameters');
@@ -183,10 +198,13 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     },
     (node) => {
       if (scopeOf.has(node.id) && scope.node.id === node.id) scope = scope.parent ?? module;
+      if (COMPREHENSIONS.has(node.type) || node.type === 'function_definition' || node.type === 'lambda') comprehensions = outerComprehensions.pop() ?? [];
     },
+    deadline,
   );
 
   const qualify = (node: Node): string | undefined => {
+    if (node.endIndex - node.startIndex > MAX_CALLEE_LENGTH) return undefined;
     const text = compact(node.text);
     if (!/^[\w.]+$/.test(text)) return undefined;
     const [root, ...rest] = text.split('.');
@@ -202,8 +220,11 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     return undefined;
   };
 
+  // A name assigned many times from names assigned many times fans out exponentially: remember each answer.
+  const receiverTypes = new Map<string, string | undefined>();
   const receiverTypeOf = (node: Node, depth = 0): string | undefined => {
     if (depth > MAX_RESOLVE_DEPTH) return undefined;
+    deadline.check();
     if (node.type === 'call') {
       const fn = node.childForFieldName('function');
       const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
@@ -229,10 +250,13 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     if (bindingTypes.has(key)) return bindingTypes.get(key);
     const assigned = bindings.get(key);
     if (!assigned) return undefined;
+    const memoKey = `${depth}:${key}`;
+    if (receiverTypes.has(memoKey)) return receiverTypes.get(memoKey);
     const types = new Set(assigned.map((v) => (v ? receiverTypeOf(v, depth + 1) : undefined)));
     const type = types.size === 1 ? [...types][0] : undefined;
     // Kept unless it may be an artefact of the depth limit (no type found below the top level).
     if (depth === 0 || type !== undefined) bindingTypes.set(key, type);
+    receiverTypes.set(memoKey, type);
     return type;
   };
   const bindingTypes = new Map<string, string | undefined>(); // binding text → receiver type, once worked out
@@ -262,10 +286,13 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     return origins.length > 0 ? { kind: 'unknown', span: spanOf(node), origins } : { kind: 'unknown', span: spanOf(node) };
   };
 
+  // Values of names, per scope they are read from and depth: a name read many times is evaluated once.
+  const resolved = new Map<Scope, Map<string, Value>>();
   const toValue = (node: Node | null, from: Scope, depth = 0): Value => {
     if (!node) return { kind: 'unknown', span: { start: 0, end: 0 } };
     const span = spanOf(node);
     if (depth > MAX_RESOLVE_DEPTH) return unknownOf(node);
+    deadline.check();
     switch (node.type) {
       case 'string':
         if (node.descendantsOfType('interpolation').length > 0) return unknownOf(node);
@@ -297,7 +324,11 @@ export function extractPython(tree: Tree, text: string): FileFacts {
       case 'identifier': {
         const assigned = resolveName(node.text, from);
         if (!assigned) return unknownOf(node);
-        return toValue(assigned, from, depth + 1);
+        const cache = resolved.get(from) ?? resolved.set(from, new Map()).get(from)!;
+        const key = `${assigned.id}:${depth}`;
+        let value = cache.get(key);
+        if (!value) cache.set(key, (value = toValue(assigned, from, depth + 1)));
+        return value;
       }
       case 'call': {
         const fn = node.childForFieldName('function');
@@ -377,6 +408,7 @@ export function extractPython(tree: Tree, text: string): FileFacts {
   const callFacts = new Map<number, CallFact>();
   const pending: { call: CallFact; argsNode: Node; scope: Scope }[] = [];
   for (const { node, scope: from } of callNodes) {
+    deadline.check();
     const fn = node.childForFieldName('function');
     const argsNode = node.childForFieldName('arguments');
     if (!fn || !argsNode) continue;
@@ -385,7 +417,7 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     const object = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
     const call: CallFact = {
       kind: 'call',
-      callee: compact(fn.text),
+      callee: compact(fn.text.length > MAX_CALLEE_LENGTH ? fn.text.slice(-MAX_CALLEE_LENGTH) : fn.text),
       name: nameNode.text,
       qualifiedName: qualify(fn),
       receiverType: object ? receiverTypeOf(object) : undefined,
@@ -398,11 +430,18 @@ export function extractPython(tree: Tree, text: string): FileFacts {
     pending.push({ call, argsNode, scope: from });
     facts.calls.push(call);
   }
-  const tracker = new OriginTracker({ module, imports: facts.imports, scopeOf, qualify, callAt: (node) => callFacts.get(node.id) });
+  const tracker = new OriginTracker({
+    module,
+    imports: facts.imports,
+    scopeOf,
+    qualify,
+    callAt: (node) => callFacts.get(node.id),
+    nameContext: (node) => nameContexts.get(node.id),
+  });
   for (const { call, argsNode, scope: from } of pending) Object.assign(call, argumentsValue(argsNode, from, 0));
   facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
 
-  for (const error of syntaxErrors(tree)) {
+  for (const error of syntaxErrors(tree, deadline)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
   return facts;

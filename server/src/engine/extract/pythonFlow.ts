@@ -31,6 +31,16 @@ export interface FlowEnvironment {
   /** The callee or name resolved through imports (`flask.request`, `json.loads`), if it is imported. */
   qualify(node: Node): string | undefined;
   callAt(node: Node): CallFact | undefined;
+  /**
+   * Where a name is read, as the extractor's walk saw it: its scope, and the comprehensions around it (innermost
+   * first). Asking tree-sitter for parents instead costs a walk down from the root per step, quadratic on deep code.
+   */
+  nameContext(identifier: Node): NameContext | undefined;
+}
+
+export interface NameContext {
+  scope: FlowScope;
+  comprehensions: Node[];
 }
 
 /** Methods whose result carries the receiver's data: `text.strip()`, `body.read()`, `match.group(1)`. */
@@ -69,7 +79,7 @@ const REQUEST_PARAMETERS = new Set(['request', 'req']);
 /** Parameters that cannot carry text: numbers, booleans, literal choices. */
 const NON_TEXT_ANNOTATION =
   /^(int|float|bool|complex|Decimal|date|datetime|time|timedelta|UUID|(datetime|decimal|uuid)\.\w+|(typing\.)?Literal\[.*\]|Optional\[(int|float|bool)\]|(int|float|bool) *\| *None)$/;
-const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+export const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const MAX_ACTIVE = 200;
 
 export class OriginTracker {
@@ -223,6 +233,8 @@ export class OriginTracker {
   }
 
   private scopeAt(node: Node): FlowScope {
+    const known = this.env.nameContext(node);
+    if (known) return known.scope;
     for (let n = node.parent; n; n = n.parent) {
       const scope = this.env.scopeOf.get(n.id);
       if (scope) return scope;
@@ -230,11 +242,21 @@ export class OriginTracker {
     return this.env.module;
   }
 
+  /** The comprehensions around `node`, innermost first, up to the function or lambda it is in. */
+  private comprehensionsAround(node: Node): Node[] {
+    const known = this.env.nameContext(node);
+    if (known) return known.comprehensions;
+    const around: Node[] = [];
+    for (let n = node.parent; n; n = n.parent) {
+      if (n.type === 'function_definition' || n.type === 'lambda') break;
+      if (COMPREHENSIONS.has(n.type)) around.push(n);
+    }
+    return around;
+  }
+
   /** The iterable a comprehension variable is drawn from: `c` in `[c.text for c in blocks]`. */
   private comprehensionIterable(node: Node, name: string): Node | undefined {
-    for (let n = node.parent; n; n = n.parent) {
-      if (n.type === 'function_definition' || n.type === 'lambda') return undefined;
-      if (!COMPREHENSIONS.has(n.type)) continue;
+    for (const n of this.comprehensionsAround(node)) {
       for (const clause of n.namedChildren) {
         if (clause?.type !== 'for_in_clause') continue;
         const right = clause.childForFieldName('right');

@@ -1,13 +1,17 @@
 import type { Node, Tree } from 'web-tree-sitter';
+import { Deadline } from '../budget';
 import { syntaxErrors, walk } from '../parsers/walk';
 import type { ArrayValue, FileFacts, InsertPoint, ObjectValue, Reference, Span, Value } from '../types';
+
+/** Deeper blocks and expressions are unknown: no real configuration nests this deep, and recursion needs a bound. */
+const MAX_NESTING = 64;
 
 /**
  * Terraform (HCL) source → facts: every `resource` block with its attributes and nested blocks as values.
  * A nested block given once is an object; given several times, a list of objects. A `dynamic "x"` block makes
  * `x` unknown. References (`var.x`, `aws_s3_bucket.b.arn`), function calls and interpolated strings are unknown.
  */
-export function extractTerraform(tree: Tree, text: string): FileFacts {
+export function extractTerraform(tree: Tree, text: string, deadline = Deadline.never()): FileFacts {
   const facts: FileFacts = { language: 'terraform', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
   const root = tree.rootNode.namedChildren.find((c) => c?.type === 'body');
   const references: Reference[] = [];
@@ -26,23 +30,29 @@ export function extractTerraform(tree: Tree, text: string): FileFacts {
       resourceType: literalText(labels[0]),
       name: literalText(labels[1]),
       address,
-      props: blockValue(block, text),
+      props: blockValue(block, text, deadline),
       span: spanOf(block),
       nameSpan: spanOf(labels[1]),
     });
   }
   facts.references = references;
-  walk(tree, (node) => {
-    if (node.type === 'comment') facts.comments.push({ text: node.text, span: spanOf(node) });
-    return true;
-  });
-  for (const error of syntaxErrors(tree)) {
+  walk(
+    tree,
+    (node) => {
+      if (node.type === 'comment') facts.comments.push({ text: node.text, span: spanOf(node) });
+      return true;
+    },
+    undefined,
+    deadline,
+  );
+  for (const error of syntaxErrors(tree, deadline)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
   return facts;
 }
 
-function blockValue(block: Node, text: string): ObjectValue {
+function blockValue(block: Node, text: string, deadline: Deadline, depth = 0): ObjectValue {
+  deadline.check();
   const body = block.namedChildren.find((c) => c?.type === 'body');
   const obj: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(block), insert: insertPoint(block, body, text) };
   const nested = new Map<string, { values: Value[]; first: Node }>();
@@ -51,7 +61,7 @@ function blockValue(block: Node, text: string): ObjectValue {
     if (child.type === 'attribute') {
       const key = child.namedChildren[0]!;
       const expr = child.namedChildren.find((c) => c?.type === 'expression') ?? null;
-      obj.props.set(key.text, { key: key.text, keySpan: spanOf(key), value: expressionValue(expr), span: spanOf(child) });
+      obj.props.set(key.text, { key: key.text, keySpan: spanOf(key), value: expressionValue(expr, deadline), span: spanOf(child) });
     } else if (child.type === 'block') {
       const type = child.namedChildren[0]!;
       if (type.text === 'dynamic') {
@@ -60,7 +70,7 @@ function blockValue(block: Node, text: string): ObjectValue {
         continue;
       }
       const entry = nested.get(type.text) ?? { values: [], first: child };
-      entry.values.push(blockValue(child, text));
+      entry.values.push(depth < MAX_NESTING ? blockValue(child, text, deadline, depth + 1) : { kind: 'unknown', span: spanOf(child) });
       nested.set(type.text, entry);
     }
   }
@@ -93,18 +103,19 @@ function insertPoint(block: Node, body: Node | undefined, text: string): InsertP
   };
 }
 
-function expressionValue(expr: Node | null): Value {
+function expressionValue(expr: Node | null, deadline: Deadline, depth = 0): Value {
   if (!expr) return { kind: 'unknown', span: { start: 0, end: 0 } };
-  const value = literalValue(expr);
+  const value = literalValue(expr, deadline, depth);
   if (value.kind !== 'unknown') return value;
   const refs = [...new Set(expr.descendantsOfType('variable_expr').map((v) => v && referenceAddress(v)).filter((r): r is string => !!r))];
   return refs.length ? { ...value, refs } : value;
 }
 
-function literalValue(expr: Node): Value {
+function literalValue(expr: Node, deadline: Deadline, depth: number): Value {
+  deadline.check();
   const span = spanOf(expr);
   const inner = expr.namedChildren;
-  if (inner.length !== 1 || !inner[0]) return { kind: 'unknown', span };
+  if (inner.length !== 1 || !inner[0] || depth > MAX_NESTING) return { kind: 'unknown', span };
   const node = inner[0];
   switch (node.type) {
     case 'literal_value': {
@@ -125,7 +136,7 @@ function literalValue(expr: Node): Value {
     case 'collection_value': {
       const collection = node.namedChildren[0];
       if (collection?.type === 'tuple') {
-        const items = collection.namedChildren.filter((c): c is Node => c?.type === 'expression').map(expressionValue);
+        const items = collection.namedChildren.filter((c): c is Node => c?.type === 'expression').map((item) => expressionValue(item, deadline, depth + 1));
         return { kind: 'array', items, open: false, span };
       }
       if (collection?.type === 'object') {
@@ -133,12 +144,12 @@ function literalValue(expr: Node): Value {
         for (const elem of collection.namedChildren) {
           if (elem?.type !== 'object_elem') continue;
           const [keyExpr, valueExpr] = elem.namedChildren.filter((c): c is Node => c?.type === 'expression');
-          const key = keyExpr && objectKey(keyExpr);
+          const key = keyExpr && objectKey(keyExpr, deadline);
           if (key === undefined) {
             obj.open = true;
             continue;
           }
-          obj.props.set(key, { key, keySpan: spanOf(keyExpr), value: expressionValue(valueExpr ?? null), span: spanOf(elem) });
+          obj.props.set(key, { key, keySpan: spanOf(keyExpr), value: expressionValue(valueExpr ?? null, deadline, depth + 1), span: spanOf(elem) });
         }
         return obj;
       }
@@ -167,10 +178,10 @@ function referenceAddress(variable: Node): string | undefined {
 }
 
 /** An object key written as a bare name (`a = 1`) or a literal string (`"a" = 1`). */
-function objectKey(expr: Node): string | undefined {
+function objectKey(expr: Node, deadline: Deadline): string | undefined {
   const inner = expr.namedChildren[0];
   if (inner?.type === 'variable_expr' && expr.namedChildren.length === 1) return inner.text;
-  const value = expressionValue(expr);
+  const value = expressionValue(expr, deadline);
   return value.kind === 'string' ? value.value : undefined;
 }
 

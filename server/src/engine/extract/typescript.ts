@@ -1,8 +1,11 @@
 import type { Node, Tree } from 'web-tree-sitter';
+import { Deadline } from '../budget';
 import { syntaxErrors, walk } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, Language, ObjectValue, ResourceFact, Span, Value } from '../types';
 
 const MAX_RESOLVE_DEPTH = 8;
+/** Longer callee texts are kept by their tail: a chain of thousands of calls would otherwise cost quadratic time. */
+const MAX_CALLEE_LENGTH = 512;
 const SCOPES = new Set(['program', 'statement_block', 'function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'class_body']);
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
 
@@ -32,7 +35,7 @@ type Scope = { parent?: Scope; assigned: Map<string, (Node | null)[]> };
  * (AWS SDK v3 commands, OpenAI SDK calls), CDK L1 constructs (`new CfnEndpointConfig(this, 'Id', { … })`) as
  * CloudFormation resources with PascalCase keys, imports, comments and syntax problems.
  */
-export function extractTypeScript(tree: Tree, text: string, language: Language): FileFacts {
+export function extractTypeScript(tree: Tree, text: string, language: Language, deadline = Deadline.never()): FileFacts {
   const aliases = new Map<string, string>();
   const facts: FileFacts = { language, calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [] };
   const scopeOf = new Map<number, Scope>();
@@ -122,9 +125,11 @@ export function extractTypeScript(tree: Tree, text: string, language: Language):
       const own = scopeOf.get(node.id);
       if (own && own === scope && own.parent) scope = own.parent;
     },
+    deadline,
   );
 
   const qualify = (node: Node): string | undefined => {
+    if (node.endIndex - node.startIndex > MAX_CALLEE_LENGTH) return undefined;
     const text = node.text.replace(/\s+/g, '').replace(/\?\./g, '.');
     if (!/^[\w$.]+$/.test(text)) return undefined;
     const [first, ...rest] = text.split('.');
@@ -140,10 +145,21 @@ export function extractTypeScript(tree: Tree, text: string, language: Language):
     return undefined;
   };
 
+  // Values of names, per scope they are read from, depth and key case: a name read many times is evaluated once.
+  const resolved = new Map<Scope, Map<string, Value>>();
+  const resolvedValue = (assigned: Node, from: Scope, depth: number, keyCase?: 'pascal'): Value => {
+    const cache = resolved.get(from) ?? resolved.set(from, new Map()).get(from)!;
+    const key = `${assigned.id}:${depth}:${keyCase ?? ''}`;
+    let value = cache.get(key);
+    if (!value) cache.set(key, (value = toValue(assigned, from, depth + 1, keyCase)));
+    return value;
+  };
+
   const toValue = (node: Node | null, from: Scope, depth = 0, keyCase?: 'pascal'): Value => {
     if (!node) return { kind: 'unknown', span: { start: 0, end: 0 } };
     const span = spanOf(node);
     if (depth > MAX_RESOLVE_DEPTH) return { kind: 'unknown', span };
+    deadline.check();
     if (WRAPPERS.has(node.type)) return toValue(node.namedChildren.find((c) => c && !c.type.endsWith('type') && c.type !== 'type_identifier') ?? null, from, depth + 1, keyCase);
     switch (node.type) {
       case 'string':
@@ -173,7 +189,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language):
       case 'identifier': {
         if (node.text === 'undefined') return { kind: 'null', span };
         const assigned = resolve(node.text, from);
-        return assigned ? toValue(assigned, from, depth + 1, keyCase) : { kind: 'unknown', span };
+        return assigned ? resolvedValue(assigned, from, depth, keyCase) : { kind: 'unknown', span };
       }
       case 'call_expression': {
         const fn = node.childForFieldName('function');
@@ -202,7 +218,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language):
       } else if (entry.type === 'shorthand_property_identifier') {
         keyNode = entry;
         const assigned = resolve(entry.text, from);
-        const value: Value = assigned ? toValue(assigned, from, depth + 1, keyCase) : { kind: 'unknown', span: spanOf(entry) };
+        const value: Value = assigned ? resolvedValue(assigned, from, depth, keyCase) : { kind: 'unknown', span: spanOf(entry) };
         setProp(obj, entry.text, keyNode, value, entry, keyCase);
         continue;
       } else {
@@ -220,6 +236,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language):
   };
 
   for (const { node, scope: from } of callNodes) {
+    deadline.check();
     const fn = node.childForFieldName(node.type === 'new_expression' ? 'constructor' : 'function');
     const argsNode = node.childForFieldName('arguments');
     if (!fn) continue;
@@ -237,7 +254,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language):
     const object = fn.type === 'member_expression' ? fn.childForFieldName('object') : null;
     const call: CallFact = {
       kind: 'call',
-      callee: fn.text.replace(/\s+/g, ''),
+      callee: (fn.text.length > MAX_CALLEE_LENGTH ? fn.text.slice(-MAX_CALLEE_LENGTH) : fn.text).replace(/\s+/g, ''),
       name: nameNode.text,
       qualifiedName,
       receiverType: object ? receiverType(object, from) : undefined,
@@ -274,7 +291,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language):
     return ctor ? qualify(ctor) : undefined;
   }
 
-  for (const error of syntaxErrors(tree)) {
+  for (const error of syntaxErrors(tree, deadline)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
   return facts;

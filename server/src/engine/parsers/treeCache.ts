@@ -18,9 +18,10 @@ export class TreeCache {
 
   /**
    * A tree for `text`, owned by the cache: valid until the next `parse` of the same key or until the key is evicted,
-   * so it must not be kept or deleted by the caller.
+   * so it must not be kept or deleted by the caller. Null when `cancelled` returned true during the parse.
    */
-  parse(key: string, grammar: string, parser: Parser, text: string): Tree | null {
+  parse(key: string, grammar: string, parser: Parser, text: string, cancelled: () => boolean = () => false): Tree | null {
+    const options = { progressCallback: cancelled };
     const previous = this.entries.get(key);
     this.entries.delete(key);
     let tree: Tree | null;
@@ -30,14 +31,14 @@ export class TreeCache {
       const edit = editBetween(previous.text, text);
       if (edit) {
         previous.tree.edit(edit);
-        tree = parser.parse(text, previous.tree);
+        tree = parser.parse(text, previous.tree, options);
       } else {
-        tree = parser.parse(text);
+        tree = parser.parse(text, null, options);
       }
       previous.tree.delete();
     } else {
       previous?.tree.delete();
-      tree = parser.parse(text);
+      tree = parser.parse(text, null, options);
     }
     if (!tree) return null;
     this.entries.set(key, { grammar, text, tree });

@@ -5,6 +5,7 @@ interface SecretKind {
   provider: string;
   /** The environment variable the provider's SDK reads, used by the fix. */
   envVar: string;
+  /** The key is the whole match, or its `secret` group when the pattern also matches the setting's name. */
   pattern: RegExp;
   /** Only in these languages, when the pattern depends on a language's setting names. */
   languages?: Language[];
@@ -21,13 +22,13 @@ const SECRETS: SecretKind[] = [
   {
     provider: 'AWS secret access key',
     envVar: 'AWS_SECRET_ACCESS_KEY',
-    pattern: /(?<=\b(?:aws_?)?secret_?access_?key["'\]]*\s*[:=]\s*["'`]?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/gi,
+    pattern: /\b(?:aws_?)?secret_?access_?key["'\]]*\s*[:=]\s*["'`]?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
   },
   {
     // The Terraform AWS provider's `secret_key` argument.
     provider: 'AWS secret access key',
     envVar: 'AWS_SECRET_ACCESS_KEY',
-    pattern: /(?<=\bsecret_key\s*=\s*")[A-Za-z0-9/+]{40}(?=")/g,
+    pattern: /\bsecret_key\s*=\s*"(?<secret>[A-Za-z0-9/+]{40})(?=")/g,
     languages: ['terraform'],
   },
 ];
@@ -65,8 +66,9 @@ export const rule: Rule = {
     for (const kind of SECRETS) {
       if (kind.languages && !kind.languages.includes(facts.language)) continue;
       for (const match of text.matchAll(kind.pattern)) {
-        const start = match.index!;
-        const secret = match[0];
+        // Patterns that match the setting's name end with the key: a lookbehind instead would rescan long runs of spaces.
+        const secret = match.groups?.secret ?? match[0];
+        const start = match.index! + match[0].length - secret.length;
         if (reported.has(start) || isPlaceholder(secret)) continue;
         reported.add(start);
         const span = { start, end: start + secret.length };

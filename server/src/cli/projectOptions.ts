@@ -1,0 +1,27 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { normalizeOptions, type AnalysisOptions } from '../engine/config';
+import type { Engine } from '../engine/engine';
+import { applyProjectConfig, findProjectConfig, formatConfigProblem, readProjectConfig, type ProjectConfig } from '../engine/projectConfig';
+import { UsageError } from './scan';
+
+/**
+ * The `.ai-lens.yaml` a command uses: `explicit` (`--config`), else the one found from `root` upwards, none with
+ * `root === false` (`--no-config`). Problems are written to `err` and give `'invalid'`: nothing runs on a bad file.
+ */
+export function loadConfig(explicit: string | undefined, root: string | false, engine: Engine, io: { err: (s: string) => void }): ProjectConfig | undefined | 'invalid' {
+  const file = explicit ? path.resolve(explicit) : root === false ? undefined : findProjectConfig(root);
+  if (!file) return undefined;
+  if (explicit && !fs.existsSync(file)) throw new UsageError(`no such configuration file: ${explicit}`);
+  const { config, problems } = readProjectConfig(file, engine.ruleIds);
+  if (problems.length === 0) return config;
+  for (const p of problems) io.err(`ai-lens: ${formatConfigProblem(p)}\n`);
+  io.err(`ai-lens: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${path.relative(process.cwd(), file) || file}; nothing was scanned\n`);
+  return 'invalid';
+}
+
+/** The configuration file's options; command-line flags are explicit for this run, so `--lens` wins over its lenses. */
+export function cliOptions(config: ProjectConfig | undefined, lenses: readonly string[] | undefined): AnalysisOptions {
+  const fromFile = applyProjectConfig(normalizeOptions({}).options, config, 'trusted');
+  return lenses ? { ...fromFile, lenses: normalizeOptions({ lenses }).options.lenses } : fromFile;
+}

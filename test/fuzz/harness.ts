@@ -1,0 +1,359 @@
+// Runs mutated and hostile files through the engine (in this process) and the language server (a child process over
+// stdio), and checks what must hold for any input: no exception, no failed rule, findings and fixes inside the file,
+// the same answer twice, every file within the time limit, memory bounded, and the server still answering.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  MessageType,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import { DEFAULT_OPTIONS, type AnalysisOptions } from '../../server/src/engine/config';
+import { Engine } from '../../server/src/engine/engine';
+import type { AnalysisResult } from '../../server/src/engine/types';
+import { GENERATORS, loadSeeds } from './corpus';
+import { extension, MUTATORS, type FuzzFile } from './mutators';
+import { Random } from './random';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+
+export interface FuzzOptions {
+  seed: number;
+  cases: number;
+  /** Upper bound for generated sizes; 200 keeps `npm test` quick, long runs use more. */
+  scale: number;
+  /** Every n-th case also goes to the language server. */
+  lspEvery: number;
+  /** The analysis time limit given to the engine and the server. */
+  limitMs: number;
+  /** Peak resident memory allowed, for this process and for the server. */
+  memoryLimitMb: number;
+  /** Where failing inputs are written, to reproduce them. */
+  failureDir?: string;
+  /** Runs only these case ids (the others are still generated, so ids stay the same): to reproduce a failure. */
+  only?: ReadonlySet<number>;
+  /** Also writes every case that runs to `failureDir`, to study it. */
+  saveAll?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface FuzzReport {
+  cases: number;
+  lspCases: number;
+  elapsedMs: number;
+  slowestMs: number;
+  slowestCase: string;
+  slowestLspMs: number;
+  /** Cases the engine stopped at the time limit (a clear "skipped" message, which is allowed). */
+  stoppedAtLimit: number;
+  peakRssMb: number;
+  serverPeakRssMb: number | undefined;
+  failures: string[];
+}
+
+interface FuzzCase extends FuzzFile {
+  id: number;
+  recipe: string;
+}
+
+/** Time allowed beyond the limit: the parser checks the clock between chunks, and GC may pause at any moment. */
+const LIMIT_SLACK_MS = 1500;
+
+/**
+ * The server analyses each case twice (open, then edit), each within the limit plus slack, and moves megabytes of
+ * text through JSON-RPC on a machine the fuzzer itself keeps busy: a round trip beyond this means it hung.
+ */
+function serverRoundTripLimit(limitMs: number): number {
+  return 2 * (limitMs + LIMIT_SLACK_MS) + 5000;
+}
+
+export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
+  const log = options.log ?? (() => {});
+  const started = performance.now();
+  const engine = await Engine.create();
+  const analysisOptions: AnalysisOptions = { ...DEFAULT_OPTIONS, maxAnalysisMs: options.limitMs };
+  const seeds = loadSeeds();
+  const donors = seeds.map((s) => s.text);
+  const rng = new Random(options.seed);
+  const failures: string[] = [];
+  const report: FuzzReport = {
+    cases: 0,
+    lspCases: 0,
+    elapsedMs: 0,
+    slowestMs: 0,
+    slowestCase: '',
+    slowestLspMs: 0,
+    stoppedAtLimit: 0,
+    peakRssMb: 0,
+    serverPeakRssMb: undefined,
+    failures,
+  };
+  const fail = (c: FuzzCase, reason: string) => {
+    const saved = saveFailure(options.failureDir, c);
+    failures.push(`case ${c.id} (${c.recipe}, ${c.path}, ${c.text.length} chars): ${reason}${saved ? `; input saved to ${saved}` : ''}`);
+    log(`FAIL ${failures[failures.length - 1]}`);
+  };
+
+  const server = await LanguageServer.start(options.limitMs, (message) => failures.push(`language server: ${message}`));
+  // Cases go to the server one at a time, so each round trip measures that case alone; the engine runs meanwhile.
+  const queue: { c: FuzzCase; plan: LspPlan }[] = [];
+  let worker: Promise<void> | undefined;
+  const drain = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const { c, plan } = next;
+      try {
+        const lspMs = await server.check(c, plan);
+        report.slowestLspMs = Math.max(report.slowestLspMs, lspMs);
+        if (lspMs > serverRoundTripLimit(options.limitMs)) fail(c, `the server took ${lspMs.toFixed(0)} ms to open, edit and hover`);
+      } catch (error) {
+        fail(c, `language server: ${(error as Error).message}`);
+      }
+    }
+    worker = undefined;
+  };
+  try {
+    for (let id = 0; id < options.cases; id++) {
+      const c = makeCase(id, rng, seeds, donors, options.scale);
+      const lspPlan = id % options.lspEvery === 0 ? planLspCheck(c, rng) : undefined;
+      if (options.only && !options.only.has(id)) continue;
+      if (options.saveAll) saveFailure(options.failureDir, c);
+      if (process.env.AI_LENS_FUZZ_TRACE) log(`case ${id}: ${c.recipe} (${c.path}, ${c.text.length} chars)`);
+      report.cases++;
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      let result: AnalysisResult;
+      try {
+        result = engine.analyze({ path: c.path, text: c.text, relativePath: c.path }, analysisOptions);
+      } catch (error) {
+        fail(c, `analyze threw: ${(error as Error).stack}`);
+        continue;
+      }
+      const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      const cpuMs = (cpu.user + cpu.system) / 1000;
+      if (ms > report.slowestMs) {
+        report.slowestMs = ms;
+        report.slowestCase = `${c.recipe} (${c.path}, ${c.text.length} chars)`;
+      }
+      // Wall time includes waiting for a busy machine; the limit is judged on the time the analysis itself used.
+      if (ms > options.limitMs + LIMIT_SLACK_MS && cpuMs > options.limitMs + LIMIT_SLACK_MS) fail(c, `took ${ms.toFixed(0)} ms (${cpuMs.toFixed(0)} ms of CPU), over the ${options.limitMs} ms limit`);
+      if (result.problems.some((p) => p.kind === 'skipped' && /time limit/.test(p.message))) report.stoppedAtLimit++;
+      for (const problem of checkResult(c.text, result)) fail(c, problem);
+      // The same input gives the same answer (a parser left in a bad state by an earlier file would not).
+      if (id % 7 === 0 && !result.problems.some((p) => /time limit/.test(p.message))) {
+        const again = engine.analyze({ path: c.path, text: c.text, relativePath: c.path }, analysisOptions);
+        if (!again.problems.some((p) => /time limit/.test(p.message)) && summary(again) !== summary(result)) fail(c, 'a second analysis gave a different result');
+      }
+      // Fixes applied to broken input must not break the engine either.
+      if (id % 5 === 0) {
+        for (const finding of result.findings.slice(0, 3)) {
+          for (const fix of finding.fixes) {
+            try {
+              const fixedText = applyEdits(c.text, fix.edits);
+              const fixed = engine.analyze({ path: c.path, text: fixedText }, analysisOptions);
+              for (const problem of checkResult(fixedText, fixed)) fail(c, `after fix "${fix.title}": ${problem}`);
+            } catch (error) {
+              fail(c, `analyze threw after fix "${fix.title}": ${(error as Error).stack}`);
+            }
+          }
+        }
+      }
+      if (lspPlan) {
+        report.lspCases++;
+        queue.push({ c, plan: lspPlan });
+        worker ??= drain();
+        if (queue.length > 16 || options.only) await worker;
+      }
+      if (id % 25 === 0) {
+        report.peakRssMb = Math.max(report.peakRssMb, process.resourceUsage().maxRSS / 1024);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (id > 0 && id % 1000 === 0) log(`${id} cases, ${failures.length} failures, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    await worker;
+    report.serverPeakRssMb = server.peakRssMb();
+    await server.stillAnswers();
+  } finally {
+    await server.stop().catch((error: Error) => failures.push(`language server did not shut down cleanly: ${error.message}`));
+  }
+  report.peakRssMb = Math.max(report.peakRssMb, process.resourceUsage().maxRSS / 1024);
+  if (report.peakRssMb > options.memoryLimitMb) failures.push(`peak memory ${report.peakRssMb.toFixed(0)} MB is over ${options.memoryLimitMb} MB`);
+  if (report.serverPeakRssMb !== undefined && report.serverPeakRssMb > options.memoryLimitMb) {
+    failures.push(`language server peak memory ${report.serverPeakRssMb.toFixed(0)} MB is over ${options.memoryLimitMb} MB`);
+  }
+  report.elapsedMs = performance.now() - started;
+  return report;
+}
+
+function makeCase(id: number, rng: Random, seeds: readonly FuzzFile[], donors: readonly string[], scale: number): FuzzCase {
+  if (rng.chance(0.12)) {
+    const generator = rng.pick(GENERATORS);
+    return { id, recipe: generator.name, ...generator.make(rng, scale) };
+  }
+  const seed = rng.pick(seeds);
+  let file: FuzzFile = seed;
+  const steps: string[] = [];
+  for (let n = rng.int(1, 3); n > 0; n--) {
+    const applicable = MUTATORS.filter((m) => !m.extensions || m.extensions.includes(extension(file.path)));
+    const mutator = rng.pick(applicable);
+    file = mutator.apply(file, { rng, scale, donors });
+    steps.push(mutator.name);
+  }
+  return { id, recipe: `${seed.path} + ${steps.join(' + ')}`, ...file };
+}
+
+/** What must hold for any result: no rule failed, nothing internal broke, every span and edit lies inside the file. */
+function checkResult(text: string, result: AnalysisResult): string[] {
+  const problems: string[] = [];
+  for (const p of result.problems) {
+    if (p.kind === 'rule-error' || /internal error/.test(p.message)) problems.push(`${p.message}\n${p.detail ?? ''}`);
+  }
+  const inside = (s: { start: number; end: number }) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= text.length;
+  for (const f of result.findings) {
+    if (!inside(f.span)) problems.push(`${f.ruleId}: finding span ${JSON.stringify(f.span)} outside the file`);
+    if (f.range.start.line < 0 || f.range.end.line < f.range.start.line) problems.push(`${f.ruleId}: bad range ${JSON.stringify(f.range)}`);
+    for (const fix of f.fixes) {
+      const edits = [...fix.edits].sort((a, b) => a.span.start - b.span.start);
+      for (const [i, e] of edits.entries()) {
+        if (!inside(e.span)) problems.push(`${f.ruleId}: fix "${fix.title}" edits ${JSON.stringify(e.span)} outside the file`);
+        if (i > 0 && e.span.start < edits[i - 1].span.end) problems.push(`${f.ruleId}: fix "${fix.title}" has overlapping edits`);
+      }
+    }
+  }
+  return [...new Set(problems)];
+}
+
+function summary(result: AnalysisResult): string {
+  return JSON.stringify([result.findings.map((f) => [f.ruleId, f.span, f.message, f.suppression?.reason, f.fixes.map((x) => x.edits)]), result.problems.map((p) => p.message)]);
+}
+
+function applyEdits(text: string, edits: readonly { span: { start: number; end: number }; newText: string }[]): string {
+  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
+  return text;
+}
+
+function saveFailure(dir: string | undefined, c: FuzzCase): string | undefined {
+  if (!dir) return undefined;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `case-${c.id}${extension(c.path) || '.txt'}`);
+    fs.writeFileSync(file, c.text);
+    return file;
+  } catch {
+    return undefined;
+  }
+}
+
+interface LspPlan {
+  change: { range: { start: Position; end: Position }; text: string };
+  hover: Position;
+}
+type Position = { line: number; character: number };
+
+/** The random parts of a server check, drawn up front so that case generation does not depend on server timing. */
+function planLspCheck(c: FuzzFile, rng: Random): LspPlan {
+  const lines = c.text.split('\n').length;
+  const position = () => ({ line: rng.int(0, lines + 1), character: rng.int(0, 200) });
+  const [start, end] = [position(), position()].sort((x, y) => x.line - y.line || x.character - y.character);
+  return { change: { range: { start, end }, text: rng.pick(['', 'x', '\n', '"', '(', '\r\n', '😀', '\ud800']) }, hover: position() };
+}
+
+const LANGUAGE_IDS: Record<string, string> = { '.py': 'python', '.ts': 'typescript', '.tsx': 'typescriptreact', '.js': 'javascript', '.mjs': 'javascript', '.tf': 'terraform', '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json' };
+
+/** The real server, as an editor runs it: a child process speaking LSP over stdin/stdout. */
+class LanguageServer {
+  private nextDocument = 0;
+
+  private constructor(
+    private readonly child: ReturnType<typeof spawn>,
+    private readonly connection: ProtocolConnection,
+    private readonly workspace: string,
+  ) {}
+
+  static async start(limitMs: number, onError: (message: string) => void): Promise<LanguageServer> {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-fuzz-'));
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ai-lens.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += String(d)));
+    child.on('exit', (code, signal) => {
+      if (code !== 0) onError(`exited with ${code ?? signal}; stderr: ${stderr.slice(-2000)}`);
+    });
+    // The server logs uncaught exceptions, unhandled rejections, failed rules and failed analyses; none may happen.
+    connection.onNotification(LogMessageNotification.type, ({ type, message }) => {
+      if (type === MessageType.Error || /uncaught|unhandled|analysis failed|internal error|rule \S+ failed/.test(message)) onError(message.slice(0, 2000));
+    });
+    connection.listen();
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(workspace).href,
+      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'fuzz' }],
+      capabilities: {},
+      initializationOptions: { debounceMs: 0, settings: { maxAnalysisMs: limitMs } },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return new LanguageServer(child, connection, workspace);
+  }
+
+  /** Opens the file, applies the plan's edit, asks for a hover, closes it; resolves with the round trip in ms. */
+  async check(c: FuzzFile, plan: LspPlan): Promise<number> {
+    const t0 = performance.now();
+    const uri = pathToFileURL(path.join(this.workspace, `doc-${this.nextDocument++}${extension(c.path)}`)).href;
+    const languageId = LANGUAGE_IDS[extension(c.path)] ?? 'plaintext';
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text: c.text } });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [plan.change] });
+    await withTimeout(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: plan.hover }), 60_000, 'no answer to hover within 60 s');
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    return performance.now() - t0;
+  }
+
+  async stillAnswers(): Promise<void> {
+    const uri = pathToFileURL(path.join(this.workspace, 'final.py')).href;
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text: 'import torch\ntorch.load(p)\n' } });
+    const hover = await withTimeout(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 2 } }), 30_000, 'no answer after the run');
+    if (!hover || !JSON.stringify(hover.contents).includes('unsafe-model-deserialization')) throw new Error(`the server no longer finds problems after the run: ${JSON.stringify(hover)}`);
+  }
+
+  /** Peak resident memory of the server process (Linux `/proc`); undefined elsewhere. */
+  peakRssMb(): number | undefined {
+    try {
+      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+      return kb ? Number(kb) / 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await withTimeout(this.connection.sendRequest(ShutdownRequest.type), 10_000, 'no answer to shutdown');
+      const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+      await this.connection.sendNotification(ExitNotification.type);
+      await withTimeout(exited, 10_000, 'did not exit');
+    } finally {
+      this.connection.dispose();
+      if (this.child.exitCode === null) this.child.kill();
+      fs.rmSync(this.workspace, { recursive: true, force: true });
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
+}
