@@ -1,3 +1,4 @@
+import { Deadline } from './budget';
 import { Composer, Parser, YAMLParseError, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 
 /**
@@ -10,20 +11,42 @@ export const MAX_YAML_NESTING = 200;
 
 export type SafeParse = { doc: Document.Parsed } | { tooDeep: number };
 
-/** `YAML.parseDocument`, refusing input nested deeper than `MAX_YAML_NESTING` collections (with its offset). */
-export function parseYamlDocument(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): SafeParse {
-  const tokens = Array.from(new Parser().parse(text));
-  const deep = deepestOffset(tokens);
-  if (deep !== undefined) return { tooDeep: deep };
-  let doc: Document.Parsed | undefined;
-  for (const next of new Composer(options).compose(tokens, true, text.length)) {
-    if (!doc) doc = next;
-    else {
-      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; only the first is read'));
-      break;
+/**
+ * `YAML.parseDocument`, refusing input nested deeper than `MAX_YAML_NESTING` collections (with its offset), and
+ * stopping (`AnalysisTimeout`) once `deadline` has passed.
+ */
+export function parseYamlDocument(text: string, options: ParseOptions & DocumentOptions & SchemaOptions, deadline = Deadline.never()): SafeParse {
+  // A broken file can yield an error per token: without stack traces they cost next to nothing (the errors keep
+  // their offsets, which is all we use).
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const tokens: CST.Token[] = [];
+    for (const token of new Parser().parse(text)) {
+      deadline.check();
+      tokens.push(token);
     }
+    const deep = deepestOffset(tokens);
+    if (deep !== undefined) return { tooDeep: deep };
+    let doc: Document.Parsed | undefined;
+    for (const next of new Composer(options).compose(checked(tokens, deadline), true, text.length)) {
+      if (!doc) doc = next;
+      else {
+        doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; only the first is read'));
+        break;
+      }
+    }
+    return { doc: doc! };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
-  return { doc: doc! };
+}
+
+function* checked<T>(items: readonly T[], deadline: Deadline): Generator<T> {
+  for (const item of items) {
+    deadline.check();
+    yield item;
+  }
 }
 
 /** Where nesting first goes deeper than the limit, walking the tokens with an explicit stack; undefined if never. */

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
-import { Deadline } from '../budget';
+import { AnalysisTimeout, Deadline } from '../budget';
 import { parseYamlDocument } from '../yamlParse';
 import type { FileFacts, InsertPoint, ObjectValue, Reference, Span, UnknownValue, Value } from '../types';
 
@@ -22,13 +22,14 @@ export function extractCloudFormation(text: string, json: boolean, deadline = De
   const facts: FileFacts = { language: 'cloudformation', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
   let doc: Document.Parsed;
   try {
-    const parsed = parseYamlDocument(text, { uniqueKeys: false, prettyErrors: false });
+    const parsed = parseYamlDocument(text, { uniqueKeys: false, prettyErrors: false }, deadline);
     if ('tooDeep' in parsed) {
       facts.problems.push({ message: 'the template is nested too deeply to read', span: { start: parsed.tooDeep, end: parsed.tooDeep + 1 } });
       return facts;
     }
     doc = parsed.doc;
   } catch (error) {
+    if (error instanceof AnalysisTimeout) throw error;
     const reason = error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message;
     facts.problems.push({ message: `could not parse template: ${reason}`, span: { start: 0, end: 0 } });
     return facts;
