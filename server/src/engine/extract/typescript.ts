@@ -347,11 +347,13 @@ export function extractTypeScript(tree: Tree, text: string, language: Language):
   return facts;
 }
 
+const MESSAGE_ROLES = new Set(['system', 'developer', 'human', 'user', 'ai', 'assistant', 'placeholder']);
+
 /** An object with a `role` (a chat message) or a `["system", …]` pair, wherever it is: message lists built outside calls. */
 function isMessageLiteral(node: Node): boolean {
   if (node.type === 'object') return node.namedChildren.some((c) => c?.type === 'pair' && c.childForFieldName('key')?.text.replace(/['"]/g, '') === 'role');
   const first = node.namedChildren[0];
-  return node.namedChildren.length === 2 && first?.type === 'string' && stringContent(first) === 'system';
+  return node.namedChildren.length === 2 && first?.type === 'string' && MESSAGE_ROLES.has(stringContent(first));
 }
 
 function setProp(obj: ObjectValue, key: string, keyNode: Node, value: Value, entry: Node, keyCase?: 'pascal'): void {
