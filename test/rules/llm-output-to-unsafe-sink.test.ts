@@ -279,6 +279,18 @@ ruleTester('llm-output-to-unsafe-sink', {
       code: 'export function calculate(expression: string): number {\n  return eval(expression);\n}\n',
     },
     {
+      name: 'a key-value store get with model output (no SQL driver)',
+      filename: ts,
+      code:
+        'import { Level } from "level";\nimport OpenAI from "openai";\nconst openai = new OpenAI({ timeout: 9000 });\nconst db = new Level("./cache");\n' +
+        'export async function cached(q: string) {\n  const r = await openai.responses.create({ model: "m", input: q, max_output_tokens: 9 });\n  return db.get(r.output_text.trim());\n}\n',
+    },
+    {
+      name: 'regex exec over model output',
+      filename: ts,
+      code: tsOpenAI + 'export async function f(q: string) {\n  const r = await openai.responses.create({ model: "m", input: q, max_output_tokens: 9 });\n  return /```sql\\n([\\s\\S]*)```/.exec(r.output_text)?.[1];\n}\n',
+    },
+    {
       name: 'query on something that is not a database',
       filename: ts,
       code: tsOpenAI + 'export async function f(q: string, search: Index) {\n  const c = await openai.chat.completions.create({ model: "m", messages: [], max_completion_tokens: 9 });\n  return search.query(c.choices[0].message.content);\n}\n',

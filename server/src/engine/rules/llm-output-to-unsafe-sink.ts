@@ -24,6 +24,8 @@ const JS_CODE_FUNCTIONS = new Set(['vm.runInNewContext', 'vm.runInThisContext', 
 const JS_SHELL_FUNCTIONS = new Set(['child_process.exec', 'child_process.execSync']);
 const JS_PROCESS_FUNCTIONS = new Set(['child_process.spawn', 'child_process.spawnSync', 'child_process.execFile', 'child_process.execFileSync']);
 const JS_SQL_METHODS = new Set(['query', 'execute', 'exec', 'raw', 'run', 'all', 'get', 'each', 'prepare', 'unsafe', '$queryRawUnsafe', '$executeRawUnsafe']);
+/** Method names common outside databases (`map.get`, `regex.exec`): SQL only with a SQL driver imported or SQL text. */
+const JS_GENERIC_METHODS = new Set(['exec', 'run', 'all', 'get', 'each']);
 const JS_DATABASE_RECEIVER = /(^|[._])(db|pool|conn|connection|con|pg|knex|sequelize|prisma|database|sqlite|tx|trx|sql|cursor)$/i;
 /** SQL drivers whose connection objects are usually called `client`. */
 const JS_SQL_DRIVERS = ['pg', 'mysql', 'mysql2', 'mysql2/promise', 'better-sqlite3', 'sqlite3', 'sqlite', 'postgres', 'mssql', 'oracledb', 'duckdb', '@neondatabase/serverless', '@vercel/postgres', '@libsql/client', '@planetscale/database'];
@@ -126,7 +128,8 @@ function jsSinkOf(call: CallFact, facts: FileFacts, text: string, promisified: M
   if (text[call.args.span.start] === '`') return undefined;
   const receiver = call.callee.slice(0, call.callee.length - call.name.length - 1).replace(/\?$/, '');
   const looksLikeSql = first && SQL_TEXT.test(text.slice(first.span.start, first.span.end));
-  const database = JS_DATABASE_RECEIVER.test(receiver) || (/(^|\.)client$/.test(receiver) && JS_SQL_DRIVERS.some((d) => facts.imports.has(d)));
+  const driver = JS_SQL_DRIVERS.some((d) => facts.imports.has(d));
+  const database = (JS_DATABASE_RECEIVER.test(receiver) || (/(^|\.)client$/.test(receiver) && driver)) && (driver || !JS_GENERIC_METHODS.has(call.name));
   return database || looksLikeSql ? { kind: 'sql', arg: first } : undefined;
 }
 
