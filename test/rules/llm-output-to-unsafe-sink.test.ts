@@ -417,6 +417,14 @@ ruleTester('llm-output-to-unsafe-sink', {
       errors: [{ line: 7, column: 28, message: /cp\.execSync/ }],
     },
     {
+      name: 'a service class holding the model in a field',
+      filename: ts,
+      code:
+        'import { ChatOpenAI } from "@langchain/openai";\nexport class Calculator {\n  private readonly llm = new ChatOpenAI({ model: "gpt-4o-mini", maxTokens: 20 });\n' +
+        '  async compute(question: string) {\n    const expr = (await this.llm.invoke(question)).content;\n    return eval(String(expr));\n  }\n}\n',
+      errors: [{ line: 6, column: 12 }],
+    },
+    {
       name: 'aggregated BedrockRuntime client',
       filename: ts,
       code:

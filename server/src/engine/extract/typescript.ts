@@ -51,6 +51,8 @@ export function extractTypeScript(tree: Tree, text: string, language: Language):
   const scopeOf = new Map<number, Scope>();
   const callNodes: { node: Node; scope: Scope }[] = [];
   const literalNodes: { node: Node; scope: Scope }[] = [];
+  /** `this.llm = new ChatOpenAI(…)` and class fields: what `this.<name>` is bound to, for method-call receivers. */
+  const memberBindings = new Map<string, Node[]>();
   const tracker = new TsOriginTracker(tree.rootNode);
   const root: Scope = { assigned: new Map() };
   let scope = root;
@@ -114,6 +116,8 @@ export function extractTypeScript(tree: Tree, text: string, language: Language):
           const left = node.childForFieldName('left');
           if (left?.type === 'identifier') bind(left, null, scopeHolding(scope, left.text) ?? scope);
           else mutate(left);
+          const right = node.childForFieldName('right');
+          if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' && right) push(memberBindings, left.text.replace(/\s+/g, ''), right);
           break;
         }
         case 'call_expression': {
@@ -131,6 +135,12 @@ export function extractTypeScript(tree: Tree, text: string, language: Language):
         case 'comment':
           facts.comments.push({ text: node.text, span: spanOf(node) });
           break;
+        case 'public_field_definition': {
+          const name = node.childForFieldName('name');
+          const value = node.childForFieldName('value');
+          if (name && value) push(memberBindings, `this.${name.text}`, value);
+          break;
+        }
         case 'object':
         case 'array':
           if (isMessageLiteral(node)) literalNodes.push({ node, scope });
@@ -318,6 +328,10 @@ export function extractTypeScript(tree: Tree, text: string, language: Language):
     if (depth > MAX_RESOLVE_DEPTH) return undefined;
     let node: Node | null | undefined = object;
     if (object.type === 'identifier') node = resolve(object.text, from);
+    else if (object.type === 'member_expression' && object.childForFieldName('object')?.type === 'this') {
+      const bound = memberBindings.get(object.text.replace(/\s+/g, ''));
+      node = bound?.length === 1 ? bound[0] : undefined;
+    }
     while (node && WRAPPERS.has(node.type)) node = node.namedChildren[0];
     if (!node) return undefined;
     if (node.type === 'new_expression') {
