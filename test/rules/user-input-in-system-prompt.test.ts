@@ -269,6 +269,15 @@ ruleTester('user-input-in-system-prompt', {
       errors: [{ line: 7, column: 48, message: /user input `req` is used as the system prompt/ }],
     },
     {
+      name: 'destructured request body, shorthand content',
+      filename: ts,
+      code:
+        tsOpenAI +
+        'export async function handler(req: ApiRequest) {\n  const { message, persona: content } = req.body;\n' +
+        '  return openai.chat.completions.create({ model: "gpt-4o-mini", max_completion_tokens: 200, messages: [{ role: "system", content }, { role: "user", content: message }] });\n}\n',
+      errors: [{ line: 5, column: 122 }],
+    },
+    {
       name: 'LangChain JS SystemMessage with concatenation',
       filename: ts,
       code:

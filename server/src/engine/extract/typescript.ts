@@ -245,7 +245,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language):
       } else if (entry.type === 'shorthand_property_identifier') {
         keyNode = entry;
         const assigned = resolve(entry.text, from);
-        const value: Value = assigned ? toValue(assigned, from, depth + 1, keyCase) : { kind: 'unknown', span: spanOf(entry) };
+        const value: Value = assigned ? toValue(assigned, from, depth + 1, keyCase) : unknownOf(entry);
         setProp(obj, entry.text, keyNode, value, entry, keyCase);
         continue;
       } else {
