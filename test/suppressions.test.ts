@@ -64,7 +64,7 @@ describe('inline suppressions', () => {
   it('works in each language\'s comment syntax, block comments included', async () => {
     const ts = await analyze(
       'chat.ts',
-      'import OpenAI from "openai";\nconst openai = new OpenAI();\n/* ai-lens: ignore[llm-call-without-max-tokens] -- the proxy caps tokens */\nawait openai.chat.completions.create({ model: "gpt-4o", messages });\n',
+      'import OpenAI from "openai";\nconst openai = new OpenAI({ timeout: 60_000 });\n/* ai-lens: ignore[llm-call-without-max-tokens] -- the proxy caps tokens */\nawait openai.chat.completions.create({ model: "gpt-4o", messages });\n',
     );
     assert.deepEqual(shown(ts.findings), []);
     assert.equal(ts.findings[0].suppression?.reason, 'the proxy caps tokens');

@@ -56,3 +56,47 @@ ruleTester('agent-loop-without-bound', {
     },
   ],
 });
+
+const ts = 'agent.ts';
+const tsHeader = 'import { AgentExecutor, createToolCallingAgent } from "langchain/agents";\n';
+
+ruleTester('agent-loop-without-bound', {
+  valid: [
+    { name: 'default limit of 15', filename: ts, code: tsHeader + 'const executor = new AgentExecutor({ agent, tools });\n' },
+    { filename: ts, code: tsHeader + 'const executor = new AgentExecutor({ agent, tools, maxIterations: 8 });\n' },
+    { name: 'undefined and null keep the default in LangChain JS', filename: ts, code: tsHeader + 'const a = new AgentExecutor({ agent, tools, maxIterations: undefined });\nconst b = new AgentExecutor({ agent, tools, maxIterations: null });\n' },
+    { name: 'limit from configuration', filename: ts, code: tsHeader + 'const executor = AgentExecutor.fromAgentAndTools({ agent, tools, maxIterations: config.maxSteps });\n' },
+    { name: 'spread options', filename: ts, code: tsHeader + 'export const make = (opts: Partial<AgentExecutorInput>) => new AgentExecutor({ agent, tools, ...opts });\n' },
+    { name: "an AgentExecutor that is not LangChain's", filename: ts, code: 'import { AgentExecutor } from "./runtime";\nconst executor = new AgentExecutor({ maxIterations: Infinity });\n' },
+    { name: 'a locally shadowed Infinity is not followed', filename: ts, code: tsHeader + 'const Infinity = 10;\nconst executor = new AgentExecutor({ agent, tools, maxIterations: Infinity });\n' },
+  ],
+  invalid: [
+    {
+      filename: ts,
+      code: tsHeader + 'const executor = new AgentExecutor({ agent, tools, maxIterations: Infinity });\n',
+      errors: [{ line: 2, column: 52, message: /`maxIterations: Infinity` lets the agent loop/ }],
+      output: tsHeader + 'const executor = new AgentExecutor({ agent, tools, maxIterations: 15 });\n',
+    },
+    {
+      name: 'fromAgentAndTools, multi-line, Number.POSITIVE_INFINITY',
+      filename: ts,
+      code: tsHeader + 'const executor = AgentExecutor.fromAgentAndTools({\n  agent,\n  tools,\n  maxIterations: Number.POSITIVE_INFINITY,\n  verbose: true,\n});\n',
+      errors: [{ line: 5, column: 3 }],
+      output: tsHeader + 'const executor = AgentExecutor.fromAgentAndTools({\n  agent,\n  tools,\n  maxIterations: 15,\n  verbose: true,\n});\n',
+    },
+    {
+      name: 'options object built first, CommonJS',
+      filename: 'agent.js',
+      code: 'const { AgentExecutor } = require("langchain/agents");\nconst options = { agent, tools, maxIterations: Number.MAX_SAFE_INTEGER };\nconst executor = new AgentExecutor(options);\n',
+      errors: [{ line: 2, column: 33 }],
+      output: 'const { AgentExecutor } = require("langchain/agents");\nconst options = { agent, tools, maxIterations: 15 };\nconst executor = new AgentExecutor(options);\n',
+    },
+    {
+      name: 'legacy initializeAgentExecutorWithOptions',
+      filename: ts,
+      code: 'import { initializeAgentExecutorWithOptions } from "langchain/agents";\nconst executor = await initializeAgentExecutorWithOptions(tools, model, { agentType: "openai-functions", maxIterations: Infinity });\n',
+      errors: [{ line: 2, column: 106 }],
+      output: 'import { initializeAgentExecutorWithOptions } from "langchain/agents";\nconst executor = await initializeAgentExecutorWithOptions(tools, model, { agentType: "openai-functions", maxIterations: 15 });\n',
+    },
+  ],
+});

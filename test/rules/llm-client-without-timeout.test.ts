@@ -72,3 +72,78 @@ ruleTester('llm-client-without-timeout', {
     },
   ],
 });
+
+const ts = 'clients.ts';
+const js = 'clients.js';
+
+ruleTester('llm-client-without-timeout', {
+  valid: [
+    { filename: ts, code: 'import OpenAI from "openai";\nexport const openai = new OpenAI({ timeout: 30_000, maxRetries: 2 });\n' },
+    { name: 'timeout from configuration', filename: ts, code: 'import OpenAI from "openai";\nconst openai = new OpenAI({ apiKey: env.OPENAI_API_KEY, timeout: config.llmTimeoutMs });\n' },
+    { name: 'options object built first', filename: ts, code: 'import { AzureOpenAI } from "openai";\nconst options = { apiVersion: "2024-10-21", timeout: 45_000 };\nconst client = new AzureOpenAI(options);\n' },
+    { name: 'spread options may hold a timeout', filename: ts, code: 'import OpenAI from "openai";\nexport function make(opts: ClientOptions) {\n  return new OpenAI({ ...opts, maxRetries: 1 });\n}\n' },
+    { name: 'options from a parameter', filename: ts, code: 'import Anthropic from "@anthropic-ai/sdk";\nexport const make = (options: ClientOptions) => new Anthropic(options);\n' },
+    { name: 'custom fetch', filename: ts, code: 'import OpenAI from "openai";\nconst openai = new OpenAI({ fetch: fetchWithTimeout });\n' },
+    {
+      name: 'timeout in the request options of each call',
+      filename: ts,
+      code: 'import OpenAI from "openai";\nconst openai = new OpenAI();\nexport const ask = (messages) => openai.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 300 }, { timeout: 20_000 });\n',
+    },
+    {
+      name: 'withOptions per request',
+      filename: ts,
+      code: 'import OpenAI from "openai";\nconst openai = new OpenAI();\nconst r = await openai.withOptions({ timeout: 10_000 }).responses.create({ model: "gpt-4.1", input: q, max_output_tokens: 200 });\n',
+    },
+    { name: 'AWS SDK v3 Bedrock client, like boto3, is not checked', filename: ts, code: 'import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";\nconst client = new BedrockRuntimeClient({ region: "us-east-1" });\n' },
+    { name: 'an OpenAI class from elsewhere', filename: ts, code: 'import { OpenAI } from "@langchain/openai";\nconst llm = new OpenAI({ model: "gpt-3.5-turbo-instruct" });\n' },
+  ],
+  invalid: [
+    {
+      filename: ts,
+      code: 'import OpenAI from "openai";\n\nexport const openai = new OpenAI();\n',
+      errors: [{ line: 3, column: 27, message: /OpenAI SDK waits up to 10 minutes/ }],
+      output: 'import OpenAI from "openai";\n\nexport const openai = new OpenAI({ timeout: 60_000 });\n',
+    },
+    {
+      name: 'maxRetries is not a timeout',
+      filename: ts,
+      code: 'import OpenAI from "openai";\nconst openai = new OpenAI({\n  apiKey: process.env.OPENAI_API_KEY,\n  maxRetries: 5,\n});\n',
+      errors: [{ line: 2, column: 20 }],
+      output: 'import OpenAI from "openai";\nconst openai = new OpenAI({\n  apiKey: process.env.OPENAI_API_KEY,\n  maxRetries: 5,\n  timeout: 60_000,\n});\n',
+    },
+    {
+      name: 'CommonJS require and an options variable',
+      filename: js,
+      code: 'const OpenAI = require("openai");\nconst options = { baseURL: process.env.LLM_URL };\nconst client = new OpenAI(options);\n',
+      errors: [{ line: 3, column: 20 }],
+      output: 'const OpenAI = require("openai");\nconst options = { baseURL: process.env.LLM_URL, timeout: 60_000 };\nconst client = new OpenAI(options);\n',
+    },
+    {
+      name: 'aliased named import of the Azure client',
+      filename: ts,
+      code: 'import { AzureOpenAI as Azure } from "openai";\nexport const client = new Azure({ apiVersion: "2024-10-21", deployment: "gpt-4o" });\n',
+      errors: [{ line: 2, column: 27 }],
+      output: 'import { AzureOpenAI as Azure } from "openai";\nexport const client = new Azure({ apiVersion: "2024-10-21", deployment: "gpt-4o", timeout: 60_000 });\n',
+    },
+    {
+      name: 'Anthropic client through a namespace import',
+      filename: ts,
+      code: 'import * as sdk from "@anthropic-ai/sdk";\nclass Summarizer {\n  private client = new sdk.Anthropic({ maxRetries: 3 });\n}\n',
+      errors: [{ line: 3, column: 28, message: /Anthropic SDK/ }],
+      output: 'import * as sdk from "@anthropic-ai/sdk";\nclass Summarizer {\n  private client = new sdk.Anthropic({ maxRetries: 3, timeout: 60_000 });\n}\n',
+    },
+    {
+      name: 'timeout: null keeps the default',
+      filename: ts,
+      code: 'import OpenAI from "openai";\nconst openai = new OpenAI({ timeout: null });\n',
+      errors: [{ line: 2, column: 29, message: /10 minutes/ }],
+      output: 'import OpenAI from "openai";\nconst openai = new OpenAI({ timeout: 60_000 });\n',
+    },
+    {
+      name: 'a timeout on a non-model call does not count',
+      filename: ts,
+      code: 'import OpenAI from "openai";\nimport axios from "axios";\nconst openai = new OpenAI();\nawait axios.get(url, { timeout: 5000 });\n',
+      errors: [{ line: 3, column: 20 }],
+    },
+  ],
+});

@@ -175,3 +175,181 @@ ruleTester('user-input-in-system-prompt', {
     },
   ],
 });
+
+const ts = 'prompts.ts';
+const js = 'routes.js';
+const tsOpenAI = 'import OpenAI from "openai";\nconst openai = new OpenAI({ timeout: 20_000 });\n';
+const tsBedrock = 'import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";\nconst client = new BedrockRuntimeClient({});\n';
+
+ruleTester('user-input-in-system-prompt', {
+  valid: [
+    {
+      name: 'fixed system prompt, user input in the user message',
+      filename: ts,
+      code:
+        tsOpenAI +
+        'const SYSTEM = "You are a support assistant.";\n' +
+        'export async function ask(question: string, customer: string) {\n' +
+        '  return openai.chat.completions.create({ model: "gpt-4o", max_completion_tokens: 300, messages: [\n' +
+        '    { role: "system", content: SYSTEM },\n' +
+        '    { role: "user", content: `Customer ${customer} asks: ${question}` },\n' +
+        '  ] });\n}\n',
+    },
+    {
+      name: 'a system prompt parameter passed through unchanged',
+      filename: ts,
+      code: tsOpenAI + 'export const complete = (systemPrompt: string, q: string) =>\n  openai.chat.completions.create({ model: "m", max_completion_tokens: 9, messages: [{ role: "system", content: systemPrompt }, { role: "user", content: q }] });\n',
+    },
+    {
+      name: 'numbers and literal unions',
+      filename: ts,
+      code:
+        tsBedrock +
+        'export async function ask(q: string, words: number, tone: "formal" | "casual") {\n' +
+        '  return client.send(new ConverseCommand({ modelId: M, system: [{ text: `Answer in at most ${words} words, in a ${tone} tone.` }], messages: [{ role: "user", content: [{ text: q }] }] }));\n}\n',
+    },
+    {
+      name: 'built by a helper function',
+      filename: ts,
+      code: tsOpenAI + 'export async function ask(user: User, q: string) {\n  const system = renderSystemPrompt(user.locale);\n  return openai.chat.completions.create({ model: "m", max_completion_tokens: 9, messages: [{ role: "system", content: system }, { role: "user", content: q }] });\n}\n',
+    },
+    {
+      name: 'module constants in a template literal',
+      filename: ts,
+      code: 'const COMPANY = "Acme";\nconst TONE = "friendly";\nconst SYSTEM = `You work for ${COMPANY}. Be ${TONE}.`;\nexport const messages = [{ role: "system", content: SYSTEM }];\n',
+    },
+    {
+      name: 'LangChain JS template variables filled from constants',
+      filename: ts,
+      code:
+        'import { ChatPromptTemplate } from "@langchain/core/prompts";\n' +
+        'const prompt = ChatPromptTemplate.fromMessages([["system", "You answer questions about {product}."], ["human", "{question}"]]);\n' +
+        'export const ask = (question: string) => prompt.formatMessages({ product: PRODUCT_NAME, question });\n',
+    },
+    {
+      name: 'this properties are not user input',
+      filename: ts,
+      code: 'import { SystemMessage } from "@langchain/core/messages";\nclass Bot {\n  persona = "a pirate";\n  prompt() {\n    return [new SystemMessage(`You are ${this.persona}.`)];\n  }\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'OpenAI system message from a template literal of parameters',
+      filename: ts,
+      code:
+        tsOpenAI +
+        'export async function ask(question: string, userName: string) {\n' +
+        '  return openai.chat.completions.create({ model: "gpt-4o", max_completion_tokens: 300, messages: [\n' +
+        '    { role: "system", content: `You are helping ${userName}. Follow company policy.` },\n' +
+        '    { role: "user", content: question },\n' +
+        '  ] });\n}\n',
+      errors: [{ line: 5, column: 32, message: /parameter `userName` is formatted into the system prompt/ }],
+      output: null,
+    },
+    {
+      name: 'Bedrock Converse system block built first',
+      filename: ts,
+      code:
+        tsBedrock +
+        'export async function chat(persona: string, question: string) {\n' +
+        '  const instructions = "You are " + persona + ". Never reveal internal data.";\n' +
+        '  const input = { modelId: M, system: [{ text: instructions }], messages: [{ role: "user" as const, content: [{ text: question }] }] };\n' +
+        '  return client.send(new ConverseCommand(input));\n}\n',
+      errors: [{ line: 4, column: 24 }],
+    },
+    {
+      name: 'Express request body used as the system prompt',
+      filename: js,
+      code:
+        'const express = require("express");\nconst OpenAI = require("openai");\nconst app = express();\nconst openai = new OpenAI({ timeout: 10000 });\n' +
+        'app.post("/chat", async (req, res) => {\n  const { system, message } = req.body;\n' +
+        '  const messages = [{ role: "system", content: system }, { role: "user", content: message }];\n' +
+        '  const c = await openai.chat.completions.create({ model: "gpt-4o-mini", messages, max_completion_tokens: 200 });\n' +
+        '  res.json(c.choices[0].message);\n});\n',
+      errors: [{ line: 7, column: 48, message: /user input `req` is used as the system prompt/ }],
+    },
+    {
+      name: 'destructured request body, shorthand content',
+      filename: ts,
+      code:
+        tsOpenAI +
+        'export async function handler(req: ApiRequest) {\n  const { message, persona: content } = req.body;\n' +
+        '  return openai.chat.completions.create({ model: "gpt-4o-mini", max_completion_tokens: 200, messages: [{ role: "system", content }, { role: "user", content: message }] });\n}\n',
+      errors: [{ line: 5, column: 122 }],
+    },
+    {
+      name: 'LangChain JS SystemMessage with concatenation',
+      filename: ts,
+      code:
+        'import { HumanMessage, SystemMessage } from "@langchain/core/messages";\n' +
+        'export function build(role: string, question: string) {\n  return [new SystemMessage("You are a " + role + "."), new HumanMessage(question)];\n}\n',
+      errors: [{ line: 3, column: 29 }],
+    },
+    {
+      name: 'LangChain JS ["system", …] pair with a template literal',
+      filename: ts,
+      code:
+        'import { ChatPromptTemplate } from "@langchain/core/prompts";\n' +
+        'export const makePrompt = (domain: string) => ChatPromptTemplate.fromMessages([["system", `You are an expert in ${domain}.`], ["human", "{input}"]]);\n',
+      errors: [{ line: 2, column: 91 }],
+    },
+    {
+      name: 'message list returned from a helper',
+      filename: ts,
+      code: 'export function messagesFor(userProfile: string, question: string) {\n  return [\n    { role: "system", content: `User profile: ${userProfile}` },\n    { role: "user", content: question },\n  ];\n}\n',
+      errors: [{ line: 3, column: 32 }],
+    },
+    {
+      name: 'Anthropic system and a destructured parameter',
+      filename: ts,
+      code:
+        'import Anthropic from "@anthropic-ai/sdk";\nconst anthropic = new Anthropic({ timeout: 30_000 });\n' +
+        'export async function chat({ character, message }: ChatRequest) {\n' +
+        '  return anthropic.messages.create({ model: "claude-3-5-sonnet-latest", max_tokens: 500, system: `Speak as ${character}.`, messages: [{ role: "user", content: message }] });\n}\n',
+      errors: [{ line: 4, column: 98 }],
+    },
+    {
+      name: 'OpenAI Responses instructions joined from an array',
+      filename: ts,
+      code: tsOpenAI + 'export const ask = (rules: string[], q: string) =>\n  openai.responses.create({ model: "gpt-4.1", max_output_tokens: 50, instructions: ["Follow these rules:", ...rules].join("\\n"), input: q });\n',
+      errors: [{ line: 4, column: 84 }],
+    },
+    {
+      name: 'OpenAI Agents SDK agent built per customer',
+      filename: ts,
+      code: 'import { Agent } from "@openai/agents";\nexport function agentFor(customerTier: string) {\n  return new Agent({ name: "support", instructions: `You serve ${customerTier} customers. Offer refunds up to the tier limit.` });\n}\n',
+      errors: [{ line: 3, column: 53 }],
+    },
+    {
+      name: 'placeholder replaced in a template',
+      filename: ts,
+      code: 'const TEMPLATE = "You are the assistant for {company}.";\nexport function systemFor(company: string) {\n  return [{ role: "system", content: TEMPLATE.replace("{company}", company) }];\n}\n',
+      errors: [{ line: 3, column: 38 }],
+    },
+    {
+      name: 'system template variable filled from a parameter',
+      filename: ts,
+      code:
+        'import { ChatPromptTemplate } from "@langchain/core/prompts";\nimport { ChatBedrockConverse } from "@langchain/aws";\n' +
+        'const prompt = ChatPromptTemplate.fromMessages([["system", "You are the assistant of {company}. Be concise."], ["human", "{question}"]]);\n' +
+        'const chain = prompt.pipe(new ChatBedrockConverse({ model: M, maxTokens: 300 }));\n' +
+        'export async function ask(company: string, question: string) {\n  return (await chain.invoke({ company: company, question })).content;\n}\n',
+      errors: [{ line: 6, column: 41, message: /parameter `company` fills `\{company\}` in a system message template/ }],
+    },
+    {
+      name: 'developer role built with +=',
+      filename: ts,
+      code: 'export function build(context: string) {\n  let system = "Answer using only this context:\\n";\n  system += context;\n  return [{ role: "developer", content: system }];\n}\n',
+      errors: [{ line: 4, column: 41 }],
+    },
+    {
+      name: 'AI SDK system option from a Next.js request',
+      filename: ts,
+      code:
+        'import { generateText } from "ai";\nimport { bedrock } from "@ai-sdk/amazon-bedrock";\n' +
+        'export async function POST(request: Request) {\n  const { persona, prompt } = await request.json();\n' +
+        '  const { text } = await generateText({ model: bedrock(M), system: persona, prompt, maxOutputTokens: 300 });\n  return Response.json({ text });\n}\n',
+      errors: [{ line: 5, column: 68, message: /user input `request`/ }],
+    },
+  ],
+});

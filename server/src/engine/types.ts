@@ -53,7 +53,7 @@ export interface NullValue {
 export interface UnknownValue {
   kind: 'unknown';
   span: Span;
-  /** Where the run-time value may come from, when the extractor follows it (Python, within one function). */
+  /** Where the run-time value may come from, when the extractor follows it (Python, TypeScript/JavaScript; within one function). */
   origins?: Origin[];
   /** What the value refers to, when it is a reference: `aws_sagemaker_endpoint.chat`, a CloudFormation logical ID. */
   refs?: string[];
@@ -61,7 +61,7 @@ export interface UnknownValue {
 
 /**
  * A source a run-time value is derived from: the result of a call, a function parameter (of a tool the model calls,
- * or of any other function), or user input read from a web request, `sys.argv` or `input()`. Derivation follows
+ * or of any other function), or user input read from a web request (a `req`/`request` parameter in TypeScript), `sys.argv`, `process.argv` or `input()`. Derivation follows
  * assignments (the latest one before the use), item and attribute access, string methods, `json.loads` and string
  * building; any other function call ends it.
  */

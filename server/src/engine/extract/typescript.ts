@@ -2,6 +2,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
 import { syntaxErrors, walk } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, Language, ObjectValue, ResourceFact, Span, Value } from '../types';
+import { TsOriginTracker } from './typescriptFlow';
 
 const MAX_RESOLVE_DEPTH = 8;
 /** Longer callee texts are kept by their tail: a chain of thousands of calls would otherwise cost quadratic time. */
@@ -26,6 +27,18 @@ const CFN_NAMESPACES: Record<string, string> = {
   sqs: 'SQS',
 };
 /** `aws-cdk-lib/aws-sagemaker.CfnModel`, `aws-cdk-lib.aws_sagemaker.CfnModel`, `@aws-cdk/aws-sagemaker.CfnModel`. */
+/** Numbers written as names: `maxIterations: Infinity`. */
+const NAMED_NUMBERS: Record<string, number> = {
+  Infinity: Infinity,
+  'Number.POSITIVE_INFINITY': Infinity,
+  'Number.MAX_SAFE_INTEGER': Number.MAX_SAFE_INTEGER,
+  'Number.MAX_VALUE': Number.MAX_VALUE,
+};
+/** Methods that return the same LangChain model, configured. */
+const RUNNABLE_WRAPPERS = new Set(['bind', 'bindTools', 'withStructuredOutput', 'withConfig', 'withRetry', 'withFallbacks']);
+/** LangChain JS factories that build an agent, whose `invoke` result is model output. */
+const LANGCHAIN_AGENT_FACTORIES = new Set(['@langchain/langgraph/prebuilt.createReactAgent', 'langchain.createAgent']);
+const LANGCHAIN_MODULE = /^(@langchain\/[\w-]+|langchain)(\/[\w/-]+)?\.\w+$/;
 const CDK_L1 = /^(?:aws-cdk-lib\/aws-|aws-cdk-lib\.aws_|@aws-cdk\/aws-)([a-z0-9]+)\.Cfn([A-Za-z0-9]+)$/;
 
 type Scope = { parent?: Scope; assigned: Map<string, (Node | null)[]> };
@@ -40,6 +53,10 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
   const facts: FileFacts = { language, calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [] };
   const scopeOf = new Map<number, Scope>();
   const callNodes: { node: Node; scope: Scope }[] = [];
+  const literalNodes: { node: Node; scope: Scope }[] = [];
+  /** `this.llm = new ChatOpenAI(…)` and class fields: what `this.<name>` is bound to, for method-call receivers. */
+  const memberBindings = new Map<string, Node[]>();
+  const tracker = new TsOriginTracker(tree.rootNode);
   const root: Scope = { assigned: new Map() };
   let scope = root;
   scopeOf.set(tree.rootNode.id, root);
@@ -65,6 +82,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
   walk(
     tree,
     (node) => {
+      tracker.enter(node);
       if (SCOPES.has(node.type) && node.type !== 'program') {
         scope = { parent: scope, assigned: new Map() };
         scopeOf.set(node.id, scope);
@@ -101,6 +119,8 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
           const left = node.childForFieldName('left');
           if (left?.type === 'identifier') bind(left, null, scopeHolding(scope, left.text) ?? scope);
           else mutate(left);
+          const right = node.childForFieldName('right');
+          if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' && right) push(memberBindings, left.text.replace(/\s+/g, ''), right);
           break;
         }
         case 'call_expression': {
@@ -118,10 +138,21 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
         case 'comment':
           facts.comments.push({ text: node.text, span: spanOf(node) });
           break;
+        case 'public_field_definition': {
+          const name = node.childForFieldName('name');
+          const value = node.childForFieldName('value');
+          if (name && value) push(memberBindings, `this.${name.text}`, value);
+          break;
+        }
+        case 'object':
+        case 'array':
+          if (isMessageLiteral(node)) literalNodes.push({ node, scope });
+          break;
       }
       return true;
     },
     (node) => {
+      tracker.leave(node);
       const own = scopeOf.get(node.id);
       if (own && own === scope && own.parent) scope = own.parent;
     },
@@ -145,6 +176,12 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     return undefined;
   };
 
+  /** An unknown value, with where its data may come from. */
+  const unknownOf = (node: Node): Value => {
+    const origins = tracker.originsOf(node);
+    return origins.length > 0 ? { kind: 'unknown', span: spanOf(node), origins } : { kind: 'unknown', span: spanOf(node) };
+  };
+
   // Values of names, per scope they are read from, depth and key case: a name read many times is evaluated once.
   const resolved = new Map<Scope, Map<string, Value>>();
   const resolvedValue = (assigned: Node, from: Scope, depth: number, keyCase?: 'pascal'): Value => {
@@ -158,17 +195,17 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
   const toValue = (node: Node | null, from: Scope, depth = 0, keyCase?: 'pascal'): Value => {
     if (!node) return { kind: 'unknown', span: { start: 0, end: 0 } };
     const span = spanOf(node);
-    if (depth > MAX_RESOLVE_DEPTH) return { kind: 'unknown', span };
+    if (depth > MAX_RESOLVE_DEPTH) return unknownOf(node);
     deadline.check();
     if (WRAPPERS.has(node.type)) return toValue(node.namedChildren.find((c) => c && !c.type.endsWith('type') && c.type !== 'type_identifier') ?? null, from, depth + 1, keyCase);
     switch (node.type) {
       case 'string':
         return { kind: 'string', value: stringContent(node), span };
       case 'template_string':
-        return node.namedChildren.some((c) => c?.type === 'template_substitution') ? { kind: 'unknown', span } : { kind: 'string', value: stringContent(node), span };
+        return node.namedChildren.some((c) => c?.type === 'template_substitution') ? unknownOf(node) : { kind: 'string', value: stringContent(node), span };
       case 'number': {
         const value = Number(node.text.replace(/_/g, ''));
-        return Number.isNaN(value) ? { kind: 'unknown', span } : { kind: 'number', value, span };
+        return Number.isNaN(value) ? unknownOf(node) : { kind: 'number', value, span };
       }
       case 'true':
       case 'false':
@@ -189,16 +226,22 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
       case 'identifier': {
         if (node.text === 'undefined') return { kind: 'null', span };
         const assigned = resolve(node.text, from);
-        return assigned ? resolvedValue(assigned, from, depth, keyCase) : { kind: 'unknown', span };
+        if (assigned) return resolvedValue(assigned, from, depth, keyCase);
+        if (assigned === undefined && node.text in NAMED_NUMBERS) return { kind: 'number', value: NAMED_NUMBERS[node.text], span };
+        return unknownOf(node);
+      }
+      case 'member_expression': {
+        const named = NAMED_NUMBERS[node.text.replace(/\s+/g, '')];
+        return named !== undefined && resolve('Number', from) === undefined ? { kind: 'number', value: named, span } : unknownOf(node);
       }
       case 'call_expression': {
         const fn = node.childForFieldName('function');
         const first = node.childForFieldName('arguments')?.namedChildren[0];
         if (fn?.text.replace(/\s/g, '') === 'JSON.stringify' && first) return toValue(first, from, depth + 1, keyCase);
-        return { kind: 'unknown', span };
+        return unknownOf(node);
       }
       default:
-        return { kind: 'unknown', span };
+        return unknownOf(node);
     }
   };
 
@@ -218,7 +261,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
       } else if (entry.type === 'shorthand_property_identifier') {
         keyNode = entry;
         const assigned = resolve(entry.text, from);
-        const value: Value = assigned ? resolvedValue(assigned, from, depth, keyCase) : { kind: 'unknown', span: spanOf(entry) };
+        const value: Value = assigned ? resolvedValue(assigned, from, depth, keyCase) : unknownOf(entry);
         setProp(obj, entry.text, keyNode, value, entry, keyCase);
         continue;
       } else {
@@ -235,6 +278,9 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     return obj;
   };
 
+  // Call facts are made first and their arguments filled in after, so that a value can name the call it comes from.
+  const callFacts = new Map<number, CallFact>();
+  const pending: { call: CallFact; args: Node[]; from: Scope }[] = [];
   for (const { node, scope: from } of callNodes) {
     deadline.check();
     const fn = node.childForFieldName(node.type === 'new_expression' ? 'constructor' : 'function');
@@ -250,7 +296,6 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     }
     const nameNode = fn.type === 'member_expression' ? fn.childForFieldName('property') : fn;
     if (!nameNode) continue;
-    const first = args[0] ? toValue(args[0], from) : undefined;
     const object = fn.type === 'member_expression' ? fn.childForFieldName('object') : null;
     const call: CallFact = {
       kind: 'call',
@@ -258,13 +303,22 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
       name: nameNode.text,
       qualifiedName,
       receiverType: object ? receiverType(object, from) : undefined,
-      args: first?.kind === 'object' ? first : { kind: 'object', props: new Map(), open: first !== undefined, span: argsNode ? spanOf(argsNode) : spanOf(node) },
-      positional: args.map((a) => toValue(a, from)),
+      args: { kind: 'object', props: new Map(), open: args.length > 0, span: argsNode ? spanOf(argsNode) : spanOf(node) },
+      positional: [],
       span: spanOf(node),
       nameSpan: spanOf(nameNode),
     };
+    callFacts.set(node.id, call);
+    pending.push({ call, args, from });
     facts.calls.push(call);
   }
+  tracker.ready({ imports: facts.imports, qualify, callAt: (node) => callFacts.get(node.id) });
+  for (const { call, args, from } of pending) {
+    const first = args[0] ? toValue(args[0], from) : undefined;
+    if (first?.kind === 'object') call.args = first;
+    call.positional = args.map((a) => toValue(a, from));
+  }
+  facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
 
   function cdkResource(node: Node, fn: Node, args: Node[], module: string, resource: string, from: Scope): ResourceFact | undefined {
     const namespace = CFN_NAMESPACES[module] ?? module.charAt(0).toUpperCase() + module.slice(1);
@@ -282,19 +336,55 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     };
   }
 
-  /** `new BedrockRuntimeClient(…)` bound to a name, for calls such as `client.send(…)`. */
-  function receiverType(object: Node, from: Scope): string | undefined {
-    if (object.type !== 'identifier') return undefined;
-    const assigned = resolve(object.text, from);
-    if (!assigned || assigned.type !== 'new_expression') return undefined;
-    const ctor = assigned.childForFieldName('constructor');
-    return ctor ? qualify(ctor) : undefined;
+  /**
+   * What the receiver of a method call is: the class of a `new` expression bound to its name
+   * (`@aws-sdk/client-bedrock-runtime.BedrockRuntime`), a LangChain model configured with `bindTools(…)` and the like,
+   * `langchain:chain` for a `.pipe(…)` sequence with a LangChain model in it, `langchain:agent` for a prebuilt agent.
+   */
+  function receiverType(object: Node, from: Scope, depth = 0): string | undefined {
+    if (depth > MAX_RESOLVE_DEPTH) return undefined;
+    let node: Node | null | undefined = object;
+    if (object.type === 'identifier') node = resolve(object.text, from);
+    else if (object.type === 'member_expression' && object.childForFieldName('object')?.type === 'this') {
+      const bound = memberBindings.get(object.text.replace(/\s+/g, ''));
+      node = bound?.length === 1 ? bound[0] : undefined;
+    }
+    while (node && WRAPPERS.has(node.type)) node = node.namedChildren[0];
+    if (!node) return undefined;
+    if (node.type === 'new_expression') {
+      const ctor = node.childForFieldName('constructor');
+      return ctor ? qualify(ctor) : undefined;
+    }
+    if (node.type !== 'call_expression') return undefined;
+    const fn = node.childForFieldName('function');
+    if (!fn) return undefined;
+    const qualified = qualify(fn);
+    if (qualified && LANGCHAIN_AGENT_FACTORIES.has(qualified)) return 'langchain:agent';
+    if (fn.type !== 'member_expression') return undefined;
+    const method = fn.childForFieldName('property')?.text ?? '';
+    const inner = fn.childForFieldName('object');
+    const innerType = inner ? receiverType(inner, from, depth + 1) : undefined;
+    if (RUNNABLE_WRAPPERS.has(method) && innerType && LANGCHAIN_MODULE.test(innerType)) return innerType;
+    if (method === 'pipe') {
+      const stages = [innerType, ...(node.childForFieldName('arguments')?.namedChildren ?? []).map((a) => (a ? receiverType(a, from, depth + 1) : undefined))];
+      if (stages.some((t) => t && (t.startsWith('langchain:') || LANGCHAIN_MODULE.test(t)))) return 'langchain:chain';
+    }
+    return undefined;
   }
 
   for (const error of syntaxErrors(tree, deadline)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
   return facts;
+}
+
+const MESSAGE_ROLES = new Set(['system', 'developer', 'human', 'user', 'ai', 'assistant', 'placeholder']);
+
+/** An object with a `role` (a chat message) or a `["system", …]` pair, wherever it is: message lists built outside calls. */
+function isMessageLiteral(node: Node): boolean {
+  if (node.type === 'object') return node.namedChildren.some((c) => c?.type === 'pair' && c.childForFieldName('key')?.text.replace(/['"]/g, '') === 'role');
+  const first = node.namedChildren[0];
+  return node.namedChildren.length === 2 && first?.type === 'string' && MESSAGE_ROLES.has(stringContent(first));
 }
 
 function setProp(obj: ObjectValue, key: string, keyNode: Node, value: Value, entry: Node, keyCase?: 'pascal'): void {

@@ -1,7 +1,7 @@
 import { replaceWith } from '../edits';
 import { field } from '../values';
-import type { Property } from '../types';
-import { langchainCall } from './support/langchain';
+import type { CallFact, ObjectValue, Property } from '../types';
+import { langchainCall, langchainJsCall } from './support/langchain';
 import type { Rule, RuleContext } from './rule';
 
 /** LangChain's own default: an `AgentExecutor` stops after 15 steps unless told otherwise. */
@@ -17,26 +17,33 @@ const EXECUTOR_BUILDERS = new Set([
   'create_openapi_agent',
 ]);
 
+/** LangChain JS builders that take `maxIterations` in an options object, and the argument position it is at. */
+const JS_EXECUTOR_BUILDERS: Record<string, number> = { initializeAgentExecutorWithOptions: 2 };
+
 export const rule: Rule = {
   meta: {
     id: 'agent-loop-without-bound',
     title: 'Agent loop with its step limit turned off',
     practices: ['GENCOST05-BP01', 'GENREL03-BP02'],
     severity: 'warning',
-    languages: ['python'],
+    languages: ['python', 'typescript', 'javascript'],
     docs: {
       description:
         'A LangChain `AgentExecutor` stops after 15 reasoning steps by default. `max_iterations=None` removes that stop: an ' +
         'agent that keeps choosing tools (a confused model, a tool that always fails, an injected instruction) runs and pays ' +
         'for model calls until something outside kills it. Keep a step limit, and add `max_execution_time` for a limit in ' +
         'seconds. Checked in `AgentExecutor(...)`, `AgentExecutor.from_agent_and_tools(...)`, `initialize_agent(...)`, the ' +
-        'toolkit agents (`create_sql_agent`, `create_pandas_dataframe_agent`, …) and their `agent_executor_kwargs`. Leaving the argument out keeps the default and is not reported.',
+        'toolkit agents (`create_sql_agent`, `create_pandas_dataframe_agent`, …) and their `agent_executor_kwargs`. Leaving the argument out keeps the default and is not reported. ' +
+        'LangChain JS keeps its default of 15 for `null` and `undefined` too (`maxIterations ?? 15`): there, `maxIterations: ' +
+        'Infinity` (or `Number.MAX_SAFE_INTEGER`) removes the stop, in `new AgentExecutor({...})`, ' +
+        '`AgentExecutor.fromAgentAndTools({...})` and `initializeAgentExecutorWithOptions(tools, llm, {...})`.',
       bad: 'executor = AgentExecutor(agent=agent, tools=tools, max_iterations=None)',
       good: 'executor = AgentExecutor(agent=agent, tools=tools, max_iterations=10, max_execution_time=120)',
     },
     fix: { title: 'Restore the limit of 15 steps', safety: 'unsafe' },
   },
   check(context: RuleContext) {
+    if (context.facts.language !== 'python') return checkJs(context);
     for (const call of context.facts.calls) {
       const lc = langchainCall(call);
       if (!lc) continue;
@@ -61,4 +68,33 @@ function report(limit: Property | undefined, context: RuleContext, inDict = fals
       },
     ],
   });
+}
+
+function checkJs(context: RuleContext): void {
+  for (const call of context.facts.calls) {
+    const options = jsExecutorOptions(call);
+    const limit = options?.props.get('maxIterations');
+    if (limit?.value.kind !== 'number' || limit.value.value < Number.MAX_SAFE_INTEGER) continue;
+    context.report({
+      span: limit.span,
+      message: `\`maxIterations: ${context.text.slice(limit.value.span.start, limit.value.span.end)}\` lets the agent loop without a step limit: cost and run time are unbounded`,
+      fixes: [
+        {
+          title: `Restore the limit of ${LANGCHAIN_DEFAULT_ITERATIONS} steps (LangChain's default; adjust to your agent)`,
+          safety: 'unsafe',
+          edits: [replaceWith(limit.value.span, LANGCHAIN_DEFAULT_ITERATIONS, 'ts-object')],
+        },
+      ],
+    });
+  }
+}
+
+/** The options object of a LangChain JS agent executor: `new AgentExecutor({...})` and the builders. */
+function jsExecutorOptions(call: CallFact): ObjectValue | undefined {
+  const lc = langchainJsCall(call);
+  if (!lc) return undefined;
+  if (lc.name === 'AgentExecutor' && (!lc.factory || lc.factory === 'fromAgentAndTools')) return call.args;
+  const position = JS_EXECUTOR_BUILDERS[lc.name];
+  const options = position === undefined ? undefined : call.positional[position];
+  return options?.kind === 'object' ? options : undefined;
 }

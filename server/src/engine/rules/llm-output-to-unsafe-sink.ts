@@ -19,15 +19,32 @@ const SQL_FUNCTIONS = new Set(['pandas.read_sql', 'pandas.read_sql_query', 'sqla
 const SQL_METHODS = new Set(['execute', 'executemany', 'executescript', 'exec_driver_sql', 'read_sql', 'read_sql_query', 'raw', 'sql']);
 /** Receivers that are database connections, cursors or sessions by their usual names. */
 const DATABASE_RECEIVER = /(^|[._])(c|cur|cursor|conn|connection|con|db|database|session|engine|sqlite|spark|duckdb|pd|pandas)$|cursor|conn(ection)?$/i;
+/** TypeScript/JavaScript: Node's `vm` runs code; `child_process` runs commands (`exec*` always through a shell). */
+const JS_CODE_FUNCTIONS = new Set(['vm.runInNewContext', 'vm.runInThisContext', 'vm.runInContext', 'vm.compileFunction', 'vm.Script']);
+const JS_SHELL_FUNCTIONS = new Set(['child_process.exec', 'child_process.execSync']);
+const JS_PROCESS_FUNCTIONS = new Set(['child_process.spawn', 'child_process.spawnSync', 'child_process.execFile', 'child_process.execFileSync']);
+const JS_SQL_METHODS = new Set(['query', 'execute', 'exec', 'raw', 'run', 'all', 'get', 'each', 'prepare', 'unsafe', '$queryRawUnsafe', '$executeRawUnsafe']);
+/** Method names common outside databases (`map.get`, `regex.exec`): SQL only with a SQL driver imported or SQL text. */
+const JS_GENERIC_METHODS = new Set(['exec', 'run', 'all', 'get', 'each']);
+const JS_DATABASE_RECEIVER = /(^|[._])(db|pool|conn|connection|con|pg|knex|sequelize|prisma|database|sqlite|tx|trx|sql|cursor)$/i;
+/** SQL drivers whose connection objects are usually called `client`. */
+const JS_SQL_DRIVERS = ['pg', 'mysql', 'mysql2', 'mysql2/promise', 'better-sqlite3', 'sqlite3', 'sqlite', 'postgres', 'mssql', 'oracledb', 'duckdb', '@neondatabase/serverless', '@vercel/postgres', '@libsql/client', '@planetscale/database'];
 const SQL_TEXT = /\b(select\s[\s\S]*\bfrom|insert\s+into|update\s+\S+\s+set|delete\s+from|create\s+table|drop\s+table|alter\s+table)\b/i;
 
 const CONSEQUENCE: Record<Sink['kind'], string> = {
-  code: 'runs it as Python code: parse it into an allow-listed operation, or run it only in a sandbox',
+  code: 'runs it as code: parse it into an allow-listed operation, or run it only in a sandbox',
   shell: 'runs it as a command: map it to an allow-listed command, never a shell string',
   sql: 'runs it as SQL: bind values as parameters, and run generated queries with a read-only role',
 };
 
-type Sink = { kind: 'code' | 'shell' | 'sql'; arg: Value | undefined };
+type Sink = {
+  kind: 'code' | 'shell' | 'sql';
+  arg: Value | undefined;
+  /** Several arguments, any of which is run (`new Function(…)`). */
+  args?: Value[];
+  /** A program started without a shell: only its program, or an interpreter's code, is dangerous. */
+  process?: boolean;
+};
 
 export const rule: Rule = {
   meta: {
@@ -37,27 +54,37 @@ export const rule: Rule = {
     // Running generated code or commands is an error; executing generated SQL is a common, designed pattern (text-to-SQL)
     // whose risk depends on the database role it runs with, so it is a warning.
     severity: 'warning',
-    languages: ['python'],
+    languages: ['python', 'typescript', 'javascript'],
     docs: {
       description:
         'Text a model generates is shaped by everything in its context: user messages, retrieved documents, tool results. ' +
         'Passing it to `eval`/`exec`, a shell (`os.system`, `subprocess` with `shell=True` or an interpreter), or a SQL ' +
-        'string lets anyone who can influence that context run code or queries with the application\'s permissions. ' +
+        'string (in TypeScript/JavaScript: `eval`, `new Function`, `vm`, `child_process.exec`/`execSync`, `spawn` with ' +
+        '`shell: true` or an interpreter, a database `query`/`execute`/`raw` call) lets anyone who can influence that context run code or queries with the application\'s permissions. ' +
         'Parse the output into a constrained structure (JSON with a schema, an allow-listed command or tool name) and ' +
         'validate it; run generated code only in an isolated sandbox; pass values to SQL as bound parameters and run ' +
         'generated queries with a read-only, least-privilege database role. The value is followed within a function, ' +
-        'through assignments, item access, string methods, `json.loads` and string building; the arguments of a function ' +
-        'decorated as a model tool (`@tool`, `@function_tool`, `@mcp.tool()`) are model output too.',
+        'through assignments, item access, string methods, `json.loads` (`JSON.parse`, `TextDecoder.decode`) and string ' +
+        'building (f-strings, template literals, `+`); a Bedrock `client.send(new ConverseCommand(…))` result is model ' +
+        'output like boto3\'s `converse`. The arguments of a function ' +
+        'decorated as a model tool (`@tool`, `@function_tool`, `@mcp.tool()`; LangChain JS `tool(…)`, ' +
+        '`DynamicStructuredTool`, MCP `server.tool(…)`) are model output too.',
       bad: 'reply = llm.invoke(question).content\nos.system(f"convert {reply}")',
       good: 'reply = llm.invoke(question).content\naction = ALLOWED_ACTIONS[json.loads(reply)["action"]]\nsubprocess.run(action, shell=False)',
     },
   },
   check(context: RuleContext) {
     const { facts } = context;
+    const python = facts.language === 'python';
+    const promisified = python ? new Map<string, string>() : promisifiedShells(facts, context.text);
     for (const call of facts.calls) {
-      const sink = sinkOf(call, context.text);
+      const sink = python ? sinkOf(call, context.text) : jsSinkOf(call, facts, context.text, promisified);
       if (!sink) continue;
-      const origin = sink.kind === 'shell' && call.qualifiedName && PROCESS_FUNCTIONS.has(call.qualifiedName) ? processOrigin(call, facts) : modelOrigin(sink.arg, facts);
+      const origin = sink.args
+        ? sink.args.map((v) => modelOrigin(v, facts)).find(Boolean)
+        : sink.process
+          ? (python ? processOrigin(call, facts) : jsProcessOrigin(call, facts))
+          : modelOrigin(sink.arg, facts);
       if (!origin) continue;
       const where = lineOf(context.text, origin.span.start);
       const source = origin.kind === 'tool-argument' ? `tool argument \`${origin.name}\`, written by the model,` : `model output from \`${shorten(origin.name)}\` (line ${where})`;
@@ -75,7 +102,7 @@ function sinkOf(call: CallFact, text: string): Sink | undefined {
   if (CODE_BUILTINS.has(call.callee) && !call.qualifiedName) return { kind: 'code', arg: first ?? field(call.args, 'source') };
   const name = call.qualifiedName;
   if (name && SHELL_FUNCTIONS.has(name)) return { kind: 'shell', arg: first ?? call.args.props.get('cmd')?.value ?? call.args.props.get('command')?.value };
-  if (name && PROCESS_FUNCTIONS.has(name)) return { kind: 'shell', arg: first };
+  if (name && PROCESS_FUNCTIONS.has(name)) return { kind: 'shell', arg: first, process: true };
   if (name && SQL_FUNCTIONS.has(name)) return { kind: 'sql', arg: first ?? call.args.props.get('sql')?.value };
   if ((call.name === 'run' || call.name === 'run_no_throw') && call.receiverType === 'langchain:sql-database') return { kind: 'sql', arg: first ?? call.args.props.get('command')?.value };
   if (SQL_METHODS.has(call.name) && call.callee.includes('.')) {
@@ -85,6 +112,58 @@ function sinkOf(call: CallFact, text: string): Sink | undefined {
     if (DATABASE_RECEIVER.test(receiver) || looksLikeSql) return { kind: 'sql', arg };
   }
   return undefined;
+}
+
+/** TypeScript/JavaScript sinks: `eval`, `new Function`, `vm`, `child_process` and database query methods. */
+function jsSinkOf(call: CallFact, facts: FileFacts, text: string, promisified: Map<string, string>): Sink | undefined {
+  const first = call.positional[0];
+  const name = call.qualifiedName ? normalizeModule(call.qualifiedName) : promisified.get(call.callee);
+  if (!call.qualifiedName && call.callee === 'eval') return { kind: 'code', arg: first };
+  if (!call.qualifiedName && call.callee === 'Function') return { kind: 'code', arg: undefined, args: call.positional };
+  if (name && JS_CODE_FUNCTIONS.has(name)) return { kind: 'code', arg: first };
+  if (name && JS_SHELL_FUNCTIONS.has(name)) return { kind: 'shell', arg: first };
+  if (name && JS_PROCESS_FUNCTIONS.has(name)) return { kind: 'shell', arg: first, process: true };
+  if (name || !JS_SQL_METHODS.has(call.name) || !call.callee.includes('.')) return undefined;
+  // Tagged templates (sql`…${value}`) bind their values as parameters.
+  if (text[call.args.span.start] === '`') return undefined;
+  const receiver = call.callee.slice(0, call.callee.length - call.name.length - 1).replace(/\?$/, '');
+  const looksLikeSql = first && SQL_TEXT.test(text.slice(first.span.start, first.span.end));
+  const driver = JS_SQL_DRIVERS.some((d) => facts.imports.has(d));
+  const database = (JS_DATABASE_RECEIVER.test(receiver) || (/(^|\.)client$/.test(receiver) && driver)) && (driver || !JS_GENERIC_METHODS.has(call.name));
+  return database || looksLikeSql ? { kind: 'sql', arg: first } : undefined;
+}
+
+/** `const run = promisify(exec)`: local names of promisified shell functions, with the function they wrap. */
+function promisifiedShells(facts: FileFacts, text: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const call of facts.calls) {
+    if (!call.qualifiedName || normalizeModule(call.qualifiedName) !== 'util.promisify' || !call.positional[0]) continue;
+    const [head, ...rest] = text.slice(call.positional[0].span.start, call.positional[0].span.end).split('.');
+    const wrapped = normalizeModule([facts.importedNames?.get(head) ?? head, ...rest].join('.'));
+    const bound = /(?:const|let|var)\s+([\w$]+)\s*(?::[^=]*)?=\s*$/.exec(text.slice(Math.max(0, call.span.start - 200), call.span.start));
+    if (bound && (JS_SHELL_FUNCTIONS.has(wrapped) || JS_PROCESS_FUNCTIONS.has(wrapped))) found.set(bound[1], wrapped);
+  }
+  return found;
+}
+
+/** `node:child_process.exec`, `child_process.default.exec` → `child_process.exec`. */
+function normalizeModule(name: string): string {
+  return name.replace(/^node:/, '').replace(/^([\w-]+)\.default\./, '$1.');
+}
+
+/**
+ * `spawn`/`execFile` start a program without a shell: model output there is only dangerous as the program itself,
+ * as an interpreter's code (`spawn("bash", ["-c", text])`), or with `shell: true`.
+ */
+function jsProcessOrigin(call: CallFact, facts: FileFacts): Origin | undefined {
+  const [program, second, third] = call.positional;
+  const argv = second?.kind === 'array' ? second.items : [];
+  const options = [second, third].find((v) => v?.kind === 'object');
+  const fromModel = modelOrigin(program, facts);
+  if (fromModel) return fromModel;
+  const shell = options !== undefined && isTrue(field(options, 'shell'));
+  if (!shell && !INTERPRETERS.test(stringOf(program) ?? '')) return undefined;
+  return argv.map((v) => modelOrigin(v, facts)).find(Boolean);
 }
 
 /**

@@ -1,16 +1,28 @@
 import { field, stringOf } from '../values';
 import type { CallFact, FileFacts, Origin, Value } from '../types';
 import { bedrockOperation } from './support/bedrock';
-import { langchainCall } from './support/langchain';
+import { langchainCall, langchainJsCall, type LangChainCall } from './support/langchain';
 import { originsIn } from './support/models';
 import type { Rule, RuleContext } from './rule';
 
 const SYSTEM_ROLES = new Set(['system', 'developer']);
 const LANGCHAIN_SYSTEM_MESSAGES = new Set(['SystemMessage', 'SystemMessagePromptTemplate']);
 const ANTHROPIC_MESSAGES = /(^|\.)messages\.(create|stream)$/;
+const ANTHROPIC_MODULES = ['anthropic', '@anthropic-ai/sdk', '@anthropic-ai/bedrock-sdk', '@anthropic-ai/vertex-sdk'];
+/** Agent constructors and generation functions of TypeScript/JavaScript SDKs, with the option that is the system prompt. */
+const JS_SYSTEM_OPTIONS: Record<string, string[]> = {
+  '@openai/agents.Agent': ['instructions'],
+  '@strands-agents/sdk.Agent': ['systemPrompt'],
+  '@langchain/langgraph/prebuilt.createReactAgent': ['prompt', 'stateModifier', 'messageModifier'],
+  'langchain.createAgent': ['systemPrompt'],
+  'ai.generateText': ['system'],
+  'ai.streamText': ['system'],
+  'ai.generateObject': ['system'],
+  'ai.streamObject': ['system'],
+};
 const OPENAI_RESPONSES = /(^|\.)responses\.(create|parse|stream)$/;
 /** Calls that fill a LangChain prompt template's variables: `chain.invoke({...})`, `prompt.format_messages(...)`. */
-const TEMPLATE_FILLERS = new Set(['invoke', 'ainvoke', 'stream', 'astream', 'format_messages', 'format_prompt', 'aformat_messages', 'aformat_prompt']);
+const TEMPLATE_FILLERS = new Set(['invoke', 'ainvoke', 'stream', 'astream', 'format_messages', 'format_prompt', 'aformat_messages', 'aformat_prompt', 'formatMessages', 'formatPromptValue']);
 
 export const rule: Rule = {
   meta: {
@@ -18,7 +30,7 @@ export const rule: Rule = {
     title: 'User input formatted into a system prompt',
     practices: ['GENSEC04-BP02', 'GENSEC04-BP01', 'RAISP02-BP04'],
     severity: 'warning',
-    languages: ['python'],
+    languages: ['python', 'typescript', 'javascript'],
     docs: {
       description:
         'The system prompt carries the instructions the model trusts most. Formatting a function\'s argument or request ' +
@@ -28,7 +40,11 @@ export const rule: Rule = {
         'and `developer` messages, Bedrock Converse `system` blocks and Anthropic body `system`, LangChain ' +
         '`SystemMessage` and `("system", …)` tuples (and their template variables, when a call in the file fills them from a ' +
         'parameter), Anthropic `system=`, OpenAI `instructions=` and agent system prompts. ' +
-        'Numbers, booleans and `Literal` parameters are not reported, nor values returned by your own functions.',
+        'In TypeScript/JavaScript the same messages are checked (OpenAI SDK, Bedrock `ConverseCommand` `system` blocks, ' +
+        'LangChain JS `SystemMessage` and `["system", …]` pairs), and also OpenAI Agents `instructions`, LangGraph ' +
+        '`createReactAgent` `prompt` and the AI SDK\'s `system`; parameters named `req`/`request` count as user input. ' +
+        'Numbers, booleans and `Literal` parameters (`number`, `boolean` and literal unions in TypeScript) are not ' +
+        'reported, nor values returned by your own functions.',
       bad: 'messages = [{"role": "system", "content": f"You are a support agent for {customer_name}."}]',
       good: 'messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": f"Customer: {customer_name}"}]',
     },
@@ -99,7 +115,7 @@ function systemTemplateVariables(context: RuleContext): Set<string> {
     if (role && template) (role === 'system' ? system : other).push(template);
   }
   for (const call of context.facts.calls) {
-    const lc = langchainCall(call);
+    const lc = langchainOf(call);
     if (!lc || !/PromptTemplate$/.test(lc.name)) continue;
     const template = stringOf(call.args.props.get('template')?.value ?? call.positional[0]);
     if (template) (lc.name === 'SystemMessagePromptTemplate' ? system : other).push(template);
@@ -137,18 +153,25 @@ function systemPromptsIn(value: Value): Value[] {
 
 /** Arguments that are the system prompt of a model call, agent or LangChain message. */
 function systemArguments(call: CallFact, facts: FileFacts): Value[] {
-  const lc = langchainCall(call);
+  const lc = langchainOf(call);
+  const jsOptions = call.qualifiedName && JS_SYSTEM_OPTIONS[call.qualifiedName];
+  if (jsOptions) return jsOptions.map((key) => call.args.props.get(key)?.value).filter(isValue);
   if (lc && LANGCHAIN_SYSTEM_MESSAGES.has(lc.name)) return [call.args.props.get('content')?.value ?? call.args.props.get('template')?.value ?? call.positional[0]].filter(isValue);
   if (lc?.name === 'create_agent') return [call.args.props.get('system_prompt')?.value].filter(isValue);
   if (lc?.name === 'create_react_agent' && lc.pkg === 'langgraph') return [call.args.props.get('prompt')?.value].filter(isValue);
   const operation = bedrockOperation(call);
   if (operation === 'converse' || operation === 'converse_stream') return textBlocks(call.args.props.get('system')?.value);
   if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') return textBlocks(field(call.args.props.get('body')?.value, 'system'));
-  if (facts.imports.has('anthropic') && ANTHROPIC_MESSAGES.test(call.callee)) return textBlocks(call.args.props.get('system')?.value);
+  if (ANTHROPIC_MODULES.some((m) => facts.imports.has(m)) && ANTHROPIC_MESSAGES.test(call.callee)) return textBlocks(call.args.props.get('system')?.value);
   if (facts.imports.has('openai') && OPENAI_RESPONSES.test(call.callee)) return [call.args.props.get('instructions')?.value].filter(isValue);
   if (call.qualifiedName === 'agents.Agent') return [call.args.props.get('instructions')?.value].filter(isValue);
   if (call.qualifiedName === 'strands.Agent') return [call.args.props.get('system_prompt')?.value].filter(isValue);
   return [];
+}
+
+/** The LangChain class or function a call uses, in Python or TypeScript/JavaScript. */
+function langchainOf(call: CallFact): LangChainCall | undefined {
+  return langchainCall(call) ?? langchainJsCall(call);
 }
 
 /** A system prompt given as a string or as a list of `{"text": …}` blocks: the texts. */

@@ -50,3 +50,29 @@ function initChatModel(call: CallFact): LangChainCall | undefined {
 export function isLangChainRunnable(receiverType: string | undefined): boolean {
   return receiverType === 'langchain:model' || receiverType === 'langchain:chain' || receiverType === 'langchain:agent';
 }
+
+/** `@langchain/aws.ChatBedrockConverse`, `langchain/agents.AgentExecutor`: LangChain JS modules and what they export. */
+const LANGCHAIN_JS = /^((?:@langchain\/[\w-]+|langchain)(?:\/[\w/-]+)?)\.([\w.]+)$/;
+/** LangChain JS text-completion (non-chat) model classes. */
+const LANGCHAIN_JS_LLMS = new Set(['Bedrock', 'BedrockLLM', 'OpenAI', 'AzureOpenAI', 'Ollama', 'Cohere', 'SageMakerEndpoint', 'HuggingFaceInference']);
+const NOT_A_CHAT_MODEL = /Prompt|Message|History|Template|Generation|Result|Session|Loader|Value|Memory/;
+
+/** The LangChain JS class or function a call constructs or calls, resolved through imports (TypeScript/JavaScript). */
+export function langchainJsCall(call: CallFact): LangChainCall | undefined {
+  const match = call.qualifiedName ? LANGCHAIN_JS.exec(call.qualifiedName) : null;
+  if (!match) return undefined;
+  const parts = match[2].split('.');
+  const last = parts[parts.length - 1];
+  if (/^from[A-Z]/.test(last) && parts.length > 1) return { name: parts[parts.length - 2], pkg: match[1], factory: last };
+  return { name: last, pkg: match[1] };
+}
+
+/** Receiver types (set by the TypeScript extractor) whose `invoke`/`stream`/`call` results are model output. */
+export function isLangChainJsModel(receiverType: string | undefined): boolean {
+  if (!receiverType) return false;
+  if (receiverType === 'langchain:chain' || receiverType === 'langchain:agent') return true;
+  const match = LANGCHAIN_JS.exec(receiverType);
+  if (!match) return false;
+  const name = match[2];
+  return LANGCHAIN_JS_LLMS.has(name) || (/^(Azure)?Chat[A-Z]/.test(name) && !NOT_A_CHAT_MODEL.test(name));
+}
