@@ -1,7 +1,7 @@
 import { addProperties, addProperty, replaceWith } from '../edits';
 import { field, path, stringOf } from '../values';
 import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
-import { bedrockOperation, isNonTextModel } from './support/bedrock';
+import { bedrockOperation, isApplyGuardrail, isNonTextModel } from './support/bedrock';
 import { langchainCall } from './support/langchain';
 import type { Rule, RuleContext } from './rule';
 
@@ -96,12 +96,7 @@ function checkRetrieveAndGenerate(call: CallFact, context: RuleContext): void {
  * input or output itself, with the guardrail it names; its model calls need no guardrail of their own.
  */
 function appliesGuardrailItself(facts: FileFacts): boolean {
-  return facts.calls.some(
-    (c) =>
-      (c.name === 'apply_guardrail' && (c.receiverType === 'boto3:bedrock-runtime' || c.args.props.has('guardrailIdentifier'))) ||
-      c.qualifiedName === '@aws-sdk/client-bedrock-runtime.ApplyGuardrailCommand' ||
-      (c.name === 'applyGuardrail' && c.receiverType === '@aws-sdk/client-bedrock-runtime.BedrockRuntime'),
-  );
+  return facts.calls.some(isApplyGuardrail);
 }
 
 function checkLangChain(call: CallFact, context: RuleContext): void {

@@ -61,3 +61,12 @@ export function isNonTextModel(call: CallFact): boolean {
   const modelId = modelIdOf(call);
   return modelId !== undefined && NON_TEXT_MODEL.test(modelId);
 }
+
+/** Bedrock's standalone ApplyGuardrail API: boto3, or AWS SDK for JavaScript v3. */
+export function isApplyGuardrail(call: CallFact): boolean {
+  return (
+    (call.name === 'apply_guardrail' && (call.receiverType === 'boto3:bedrock-runtime' || call.args.props.has('guardrailIdentifier'))) ||
+    call.qualifiedName === '@aws-sdk/client-bedrock-runtime.ApplyGuardrailCommand' ||
+    (call.name === 'applyGuardrail' && call.receiverType === '@aws-sdk/client-bedrock-runtime.BedrockRuntime')
+  );
+}
