@@ -108,7 +108,7 @@ export function policyEntries(policy: Policy | undefined, lists: readonly string
   if (!policy) return 'absent';
   if (!policy.object) return 'unknown';
   const values = lists.map((l) => field(policy.object, l));
-  if (values.some((l) => itemsOf(l).length > 0)) return 'some';
+  if (values.some((l) => l?.kind !== 'unknown' && itemsOf(l).length > 0)) return 'some';
   if (policy.object.open || values.some((l) => l?.kind === 'unknown' || (l?.kind === 'array' && l.open))) return 'unknown';
   return 'empty';
 }
