@@ -79,7 +79,11 @@ export class Catalog {
    * Automation status must agree with the rules: a practice a rule checks is `partial` or `automated`, and a
    * practice no rule checks is `manual`.
    */
-  validate(rules: readonly RuleReference[] = []): string[] {
+  /**
+   * Problems in the catalog data, and disagreements with what checks it in code: `rules`, and `detectors` (evidence
+   * detectors, which count like rules for a practice's automation status).
+   */
+  validate(rules: readonly RuleReference[] = [], detectors: readonly RuleReference[] = []): string[] {
     const problems: string[] = [];
     const seen = new Set<string>();
     const ids = new Set<string>(LENS_IDS);
@@ -113,6 +117,12 @@ export class Catalog {
       if (rule.practices.length === 0) problems.push(`rule ${rule.id}: no practices`);
       for (const id of rule.practices) {
         if (!this.byId.has(id)) problems.push(`rule ${rule.id}: unknown practice ${id}`);
+        checked.add(id);
+      }
+    }
+    for (const detector of detectors) {
+      for (const id of detector.practices) {
+        if (!this.byId.has(id)) problems.push(`evidence detector ${detector.id}: unknown practice ${id}`);
         checked.add(id);
       }
     }

@@ -22,7 +22,7 @@ export const bedrockGuardrail: EvidenceDetector = {
 export const bedrockInvocationLogging: EvidenceDetector = {
   id: 'bedrock-invocation-logging',
   title: 'Amazon Bedrock model invocation logging is configured',
-  practices: ['GENSEC01-BP04', 'GENSEC03-BP01', 'GENOPS02-BP01'],
+  practices: ['GENSEC01-BP04', 'GENSEC03-BP01', 'GENOPS02-BP01', 'RAIMON01-BP02'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_bedrock_model_invocation_logging_configuration: 'Bedrock model invocation logging' }),
     ...callEvidence(

@@ -26,7 +26,7 @@ export const rule: Rule = {
   meta: {
     id: 'bedrock-call-without-guardrail',
     title: 'Bedrock model call without a guardrail',
-    practices: ['GENSEC02-BP01', 'RAISP03-BP03', 'RAISP03-BP02'],
+    practices: ['GENSEC02-BP01', 'RAISP03-BP03', 'RAISP03-BP02', 'RAISP02-BP10'],
     severity: 'warning',
     languages: ['python', 'typescript', 'javascript'],
     docs: {
