@@ -49,8 +49,8 @@ describe('lens catalog', () => {
     assert.ok(problems.includes(`duplicate practice ${question.practices[0].id}`), problems.join('\n'));
     assert.ok(problems.includes(`${question.practices[1].id}: missing summary`), problems.join('\n'));
     assert.ok(problems.includes('rule ghost-rule: unknown practice GENSEC99-BP01'), problems.join('\n'));
-    assert.ok(problems.includes(`${question.practices[0].id}: checked by a rule but marked manual`), problems.join('\n'));
-    assert.ok(problems.some((p) => /GENSEC02-BP01: marked partial but no rule checks it/.test(p)), problems.join('\n'));
+    assert.ok(problems.includes(`${question.practices[0].id}: checked by a rule or evidence detector but marked manual`), problems.join('\n'));
+    assert.ok(problems.some((p) => /GENSEC02-BP01: marked partial but no rule or evidence detector checks it/.test(p)), problems.join('\n'));
   });
 
   it('summaries are one line of our own, not empty', () => {

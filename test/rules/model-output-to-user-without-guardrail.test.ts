@@ -1,4 +1,6 @@
-import { ruleTester } from '../ruleTester';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findingsFor, ruleTester } from '../ruleTester';
 
 const py = 'app.py';
 const flaskOpenAI = 'from flask import Flask, jsonify, request\nfrom openai import OpenAI\napp = Flask(__name__)\nclient = OpenAI(timeout=30)\n';
@@ -100,4 +102,18 @@ ruleTester('model-output-to-user-without-guardrail', {
       output: null,
     },
   ],
+});
+
+describe('model-output-to-user-without-guardrail beside bedrock-call-without-guardrail', () => {
+  const both = async (code: string) =>
+    [
+      ...(await findingsFor('bedrock-call-without-guardrail', 'handler.py', code)).map((f) => `${f.range.start.line + 1} bedrock-call-without-guardrail`),
+      ...(await findingsFor('model-output-to-user-without-guardrail', 'handler.py', code)).map((f) => `${f.range.start.line + 1} model-output-to-user-without-guardrail`),
+    ];
+
+  it('never reports the same unguarded Bedrock output twice', async () => {
+    assert.deepEqual(await both(bedrockInputOnly('').replace(/    rt\.apply_guardrail\(.*\n/, '')), ['6 bedrock-call-without-guardrail'], 'no ApplyGuardrail: the call rule reports');
+    assert.deepEqual(await both(bedrockInputOnly('')), ['9 model-output-to-user-without-guardrail'], 'ApplyGuardrail on the input only: the call rule stays quiet, this one reports');
+    assert.deepEqual(await both(bedrockInputOnly('').replace('source="INPUT"', 'source="OUTPUT"')), [], 'ApplyGuardrail on the output');
+  });
 });

@@ -128,8 +128,8 @@ export class Catalog {
     }
     if (rules.length > 0) {
       for (const p of this.byId.values()) {
-        if (checked.has(p.id) && p.automation === 'manual') problems.push(`${p.id}: checked by a rule but marked manual`);
-        if (!checked.has(p.id) && p.automation !== 'manual') problems.push(`${p.id}: marked ${p.automation} but no rule checks it`);
+        if (checked.has(p.id) && p.automation === 'manual') problems.push(`${p.id}: checked by a rule or evidence detector but marked manual`);
+        if (!checked.has(p.id) && p.automation !== 'manual') problems.push(`${p.id}: marked ${p.automation} but no rule or evidence detector checks it`);
       }
     }
     return problems;
