@@ -144,6 +144,8 @@ describe('guardrail evidence', () => {
     assert.deepEqual(await evidence('agent.tf', agent, 'bedrock-guardrail-attached'), ['1 bedrock-guardrail-attached: Bedrock agent `a` with a guardrail']);
     const ts = "import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';\nawait client.send(new ConverseCommand({ modelId: M, messages, guardrailConfig: { guardrailIdentifier: G, guardrailVersion: '1' } }));\n";
     assert.deepEqual(await evidence('chat.ts', ts, 'bedrock-guardrail-attached'), ['2 bedrock-guardrail-attached: `ConverseCommand` call with a guardrail']);
+    const lc = 'from langchain_aws import ChatBedrockConverse\nguarded = ChatBedrockConverse(model=M, guardrail_config={"guardrailIdentifier": G, "guardrailVersion": "1"})\nplain = ChatBedrockConverse(model=M)\n';
+    assert.deepEqual(await evidence('lc.py', lc, 'bedrock-guardrail-attached'), ['2 bedrock-guardrail-attached: `ChatBedrockConverse` call with a guardrail']);
   });
 });
 

@@ -1,7 +1,7 @@
 // Evidence in Amazon Bedrock configuration and code.
 import { field } from '../values';
 import type { CallFact, FileFacts, ObjectValue, Value } from '../types';
-import { bedrockOperation, isApplyGuardrail } from '../rules/support/bedrock';
+import { bedrockOperation, isApplyGuardrail, LANGCHAIN_BEDROCK } from '../rules/support/bedrock';
 import { BOTO3_GUARDRAIL, groundingFilter, GUARDRAILS, policyEntries, policyOf, type GuardrailNames } from '../rules/support/guardrail';
 import { langchainCall } from '../rules/support/langchain';
 import { callEvidence, isBoto3Call, resourceEvidence, type EvidenceDetector, type EvidenceMatch } from './detector';
@@ -104,7 +104,8 @@ function passesGuardrail(call: CallFact): boolean {
   if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') return isGiven(call.args.props.get('guardrailIdentifier')?.value);
   if (operation === 'retrieve_and_generate' || operation === 'retrieve_and_generate_stream') return hasNestedKey(call.args, 'guardrailConfiguration');
   const lc = langchainCall(call);
-  return lc !== undefined && /^(ChatBedrock|BedrockLLM|ChatBedrockConverse|BedrockChat|Bedrock)$/.test(lc.name) && ['guardrails', 'guardrail_config'].some((k) => field(call.args, k)?.kind === 'object');
+  const model = lc && !lc.factory ? LANGCHAIN_BEDROCK[lc.name] : undefined;
+  return model !== undefined && model.args.some((k) => field(call.args, k)?.kind === 'object');
 }
 
 /** Written out and not empty: an object, a non-empty list or string, or a reference. */

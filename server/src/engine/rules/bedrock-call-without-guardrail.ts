@@ -1,26 +1,12 @@
 import { addProperties, addProperty, replaceWith } from '../edits';
 import { field, path, stringOf } from '../values';
 import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
-import { bedrockOperation, isApplyGuardrail, isNonTextModel } from './support/bedrock';
+import { bedrockOperation, isApplyGuardrail, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK } from './support/bedrock';
 import { langchainCall } from './support/langchain';
 import type { Rule, RuleContext } from './rule';
 
 const GUARDRAIL_ID = '<guardrail-id>';
 const FIX_SAFETY = 'unsafe'; // the guardrail ID is a placeholder to fill in
-
-/**
- * LangChain's Bedrock models and the argument that takes their guardrail. langchain-aws reads `guardrailIdentifier`
- * and `guardrailVersion` from `guardrails`; the older langchain-community classes read `id` and `version`.
- * `ChatBedrockConverse` takes `guardrail_config` (alias `guardrails`) in Converse's own shape.
- */
-const LANGCHAIN_BEDROCK: Record<string, { args: string[]; keys: [string, string] }> = {
-  ChatBedrock: { args: ['guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
-  BedrockLLM: { args: ['guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
-  ChatBedrockConverse: { args: ['guardrail_config', 'guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
-  BedrockChat: { args: ['guardrails'], keys: ['id', 'version'] },
-  Bedrock: { args: ['guardrails'], keys: ['id', 'version'] },
-};
-const LANGCHAIN_AWS_ONLY = new Set(['ChatBedrock', 'BedrockLLM', 'ChatBedrockConverse']);
 
 export const rule: Rule = {
   meta: {

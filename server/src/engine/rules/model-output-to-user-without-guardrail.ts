@@ -10,6 +10,7 @@ import type { Rule, RuleContext } from './rule';
 const OUTPUT_FILTER_LIBRARIES = ['guardrails', 'nemoguardrails', 'llm_guard', 'presidio_analyzer', 'presidio_anonymizer'];
 /** Azure OpenAI filters content on the service side by default. */
 const AZURE_CLIENTS = new Set(['openai.AzureOpenAI', 'openai.AsyncAzureOpenAI', 'openai.lib.azure.AzureOpenAI']);
+
 export const rule: Rule = {
   meta: {
     id: 'model-output-to-user-without-guardrail',

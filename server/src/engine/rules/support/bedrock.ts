@@ -70,3 +70,17 @@ export function isApplyGuardrail(call: CallFact): boolean {
     (call.name === 'applyGuardrail' && call.receiverType === '@aws-sdk/client-bedrock-runtime.BedrockRuntime')
   );
 }
+
+/**
+ * LangChain's Bedrock models and the argument that takes their guardrail. langchain-aws reads `guardrailIdentifier`
+ * and `guardrailVersion` from `guardrails`; the older langchain-community classes read `id` and `version`.
+ * `ChatBedrockConverse` takes `guardrail_config` (alias `guardrails`) in Converse's own shape.
+ */
+export const LANGCHAIN_BEDROCK: Record<string, { args: string[]; keys: [string, string] }> = {
+  ChatBedrock: { args: ['guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
+  BedrockLLM: { args: ['guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
+  ChatBedrockConverse: { args: ['guardrail_config', 'guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
+  BedrockChat: { args: ['guardrails'], keys: ['id', 'version'] },
+  Bedrock: { args: ['guardrails'], keys: ['id', 'version'] },
+};
+export const LANGCHAIN_AWS_ONLY = new Set(['ChatBedrock', 'BedrockLLM', 'ChatBedrockConverse']);
