@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Maintainer tool: after adding or changing rules, sets each practice's automation status in lenses/*.json from the
-// rules that exist (run `npx tsc -p .` first). A practice some rule checks becomes `partial` unless it is already
-// marked `automated`; a practice no rule checks becomes `manual`. The catalog test fails until this agrees.
-// It also writes the rule ids into schemas/ai-lens.schema.json, for completion in editors (the configuration test
-// fails until they agree).
+// rules and evidence detectors that exist (run `npx tsc -p .` first). A practice some rule or detector checks becomes
+// `partial` unless it is already marked `automated`; a practice nothing checks becomes `manual`. The catalog test
+// fails until this agrees. It also writes the rule ids into schemas/ai-lens.schema.json, for completion in editors (the
+// configuration test fails until they agree).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -13,7 +13,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { RULES } = require(join(root, 'out/server/src/engine/rules/index.js'));
 const { META_RULES } = require(join(root, 'out/server/src/engine/rules/meta.js'));
-const checked = new Set(RULES.flatMap((r) => r.meta.practices));
+const { EVIDENCE_DETECTORS } = require(join(root, 'out/server/src/engine/evidence/index.js'));
+const checked = new Set([...RULES.flatMap((r) => r.meta.practices), ...EVIDENCE_DETECTORS.flatMap((d) => d.practices)]);
 for (const file of ['generative-ai.json', 'machine-learning.json', 'responsible-ai.json']) {
   const target = join(root, 'lenses', file);
   const lens = JSON.parse(readFileSync(target, 'utf8'));

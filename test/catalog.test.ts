@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Catalog, loadCatalog, type Lens } from '../server/src/engine/catalog';
+import { EVIDENCE_DETECTORS } from '../server/src/engine/evidence';
 import { RULES } from '../server/src/engine/rules';
 
 describe('lens catalog', () => {
@@ -22,7 +23,7 @@ describe('lens catalog', () => {
   });
 
   it('is valid and agrees with the rules', () => {
-    assert.deepEqual(catalog.validate(RULES.map((r) => r.meta)), []);
+    assert.deepEqual(catalog.validate(RULES.map((r) => r.meta), EVIDENCE_DETECTORS), []);
   });
 
   it('finds practices by official ID with their documentation page', () => {
@@ -38,6 +39,7 @@ describe('lens catalog', () => {
   it('reports broken data and rules that disagree with it', () => {
     const lens = structuredClone(catalog.lens('genai')) as Lens;
     const question = lens.groups[0].questions[0];
+    question.practices[0].automation = 'manual';
     question.practices.push({ ...question.practices[0] });
     question.practices[1].summary = '';
     const problems = new Catalog([lens]).validate([
@@ -47,8 +49,8 @@ describe('lens catalog', () => {
     assert.ok(problems.includes(`duplicate practice ${question.practices[0].id}`), problems.join('\n'));
     assert.ok(problems.includes(`${question.practices[1].id}: missing summary`), problems.join('\n'));
     assert.ok(problems.includes('rule ghost-rule: unknown practice GENSEC99-BP01'), problems.join('\n'));
-    assert.ok(problems.includes(`${question.practices[0].id}: checked by a rule but marked manual`), problems.join('\n'));
-    assert.ok(problems.some((p) => /GENSEC02-BP01: marked partial but no rule checks it/.test(p)), problems.join('\n'));
+    assert.ok(problems.includes(`${question.practices[0].id}: checked by a rule or evidence detector but marked manual`), problems.join('\n'));
+    assert.ok(problems.some((p) => /GENSEC02-BP01: marked partial but no rule or evidence detector checks it/.test(p)), problems.join('\n'));
   });
 
   it('summaries are one line of our own, not empty', () => {

@@ -119,7 +119,7 @@ describe('checklist tree', () => {
     const practices: string[] = [];
     const visit = (nodes: TreeNode[]) => nodes.forEach((n) => (n.kind === 'practice' ? practices.push(n.id) : visit(n.children ?? [])));
     visit(atRisk);
-    assert.deepEqual(practices, ['practice:GENOPS01-BP01', 'practice:GENSEC02-BP01', 'practice:RAISP03-BP02', 'practice:RAISP03-BP03']);
+    assert.deepEqual(practices, ['practice:GENOPS01-BP01', 'practice:GENSEC02-BP01', 'practice:RAISP02-BP10', 'practice:RAISP03-BP02', 'practice:RAISP03-BP03']);
     assert.deepEqual(buildTree({ folders: [folder(review)] }, { lenses: ['ml'], statuses: ['at-risk'] }).map((n) => n.label), ['No practice matches the filter.']);
     assert.equal(count(buildTree({ folders: [folder(review)] }, { lenses: [], statuses: [] }), 'practice'), 255, 'empty filters show everything');
   });

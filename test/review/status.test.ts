@@ -44,7 +44,8 @@ describe('practice status', () => {
 
   it('checks pass when a rule examined relevant code and found nothing', async () => {
     const review = await reviewOf({ 'app.py': GUARDED });
-    const guardrail = practice(review, 'GENSEC02-BP01');
+    // RAISP03-BP02 (security filters) has no evidence detector: the guarded call is evidence for GENSEC02-BP01 instead.
+    const guardrail = practice(review, 'RAISP03-BP02');
     assert.equal(guardrail.status, 'checks-pass');
     assert.deepEqual(
       guardrail.checked.map((c) => `${c.path}:${c.range.start.line + 1} ${c.ruleId} ${c.label}`),
@@ -52,7 +53,8 @@ describe('practice status', () => {
     );
     assert.match(guardrail.reason, /examined 1 place and found nothing; the rest of the practice needs a person/);
     assert.equal(practice(review, 'GENCOST03-BP02').status, 'checks-pass');
-    assert.equal(question(review, 'GENSEC02').risk, 'unanswered', 'a partial check does not settle the practice');
+    assert.equal(question(review, 'RAISP03').risk, 'unanswered', 'a partial check does not settle the practice');
+    assert.equal(practice(review, 'GENSEC02-BP01').status, 'evidence-found', 'a call with a guardrail is evidence');
   });
 
   it('checks do not pass on a workspace with nothing for them to examine', async () => {
@@ -68,8 +70,11 @@ describe('practice status', () => {
     const guarded = await reviewOf({ 'app.py': GUARDED, 'infra/guardrail.tf': GUARDRAIL_TF });
     const p = practice(guarded, 'GENSEC02-BP01');
     assert.equal(p.status, 'evidence-found');
-    assert.deepEqual(p.evidence.map((e) => `${e.path}:${e.range.start.line + 1} ${e.detector} ${e.message}`), ['infra/guardrail.tf:1 bedrock-guardrail Bedrock guardrail `main`']);
-    assert.match(p.reason, /^evidence: Bedrock guardrail `main` in infra\/guardrail\.tf:1$/);
+    assert.deepEqual(p.evidence.map((e) => `${e.path}:${e.range.start.line + 1} ${e.detector} ${e.message}`), [
+      'app.py:7 bedrock-guardrail-attached `runtime.converse` call with a guardrail',
+      'infra/guardrail.tf:1 bedrock-guardrail Bedrock guardrail `main`',
+    ]);
+    assert.match(p.reason, /^evidence: `runtime\.converse` call with a guardrail in app\.py:7 and 1 more$/);
     assert.equal(question(guarded, 'GENSEC02').risk, 'none', 'evidence counts as followed');
 
     const unguarded = await reviewOf({ 'app.py': UNGUARDED, 'infra/guardrail.tf': GUARDRAIL_TF });
@@ -204,6 +209,6 @@ describe('practice status', () => {
       assert.equal(Object.values(l.risks).reduce((a, b) => a + b, 0), l.groups.reduce((n, g) => n + g.questions.length, 0), `${l.id} risks`);
     }
     for (const t of [review.tally, ...review.lenses.map((l) => l.tally)]) assert.equal(PRACTICE_STATUSES.reduce((n, s) => n + t.status[s], 0), t.practices);
-    assert.equal(review.tally.openFindings, 3, 'one finding counted under each of its three practices');
+    assert.equal(review.tally.openFindings, 4, 'one finding counted under each of its four practices');
   });
 });

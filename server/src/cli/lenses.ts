@@ -1,9 +1,11 @@
 import type { Catalog } from '../engine/catalog';
+import { EVIDENCE_DETECTORS, type EvidenceDetector } from '../engine/evidence';
 import type { Rule } from '../engine/rules';
 
-/** The catalog with each practice's automation status and the rules that check it. */
-export function formatLensesJson(catalog: Catalog, rules: readonly Rule[]): string {
+/** The catalog with each practice's automation status, the rules that check it and the evidence detectors that find it. */
+export function formatLensesJson(catalog: Catalog, rules: readonly Rule[], detectors: readonly EvidenceDetector[] = EVIDENCE_DETECTORS): string {
   const rulesFor = (id: string) => rules.filter((r) => r.meta.practices.includes(id)).map((r) => r.meta.id);
+  const evidenceFor = (id: string) => detectors.filter((d) => d.practices.includes(id)).map((d) => d.id);
   const lenses = catalog.lenses.map((lens) => ({
     id: lens.id,
     name: lens.name,
@@ -15,7 +17,7 @@ export function formatLensesJson(catalog: Catalog, rules: readonly Rule[]): stri
       questions: g.questions.map((q) => ({
         id: q.id,
         title: q.title,
-        practices: q.practices.map((p) => ({ id: p.id, title: p.title, url: p.url, summary: p.summary, automation: p.automation, rules: rulesFor(p.id) })),
+        practices: q.practices.map((p) => ({ id: p.id, title: p.title, url: p.url, summary: p.summary, automation: p.automation, rules: rulesFor(p.id), evidence: evidenceFor(p.id) })),
       })),
     })),
   }));
@@ -24,7 +26,7 @@ export function formatLensesJson(catalog: Catalog, rules: readonly Rule[]): stri
 
 const MARK = { automated: '[auto]   ', partial: '[partial]', manual: '[manual] ' } as const;
 
-export function formatLensesText(catalog: Catalog, rules: readonly Rule[]): string {
+export function formatLensesText(catalog: Catalog, rules: readonly Rule[], detectors: readonly EvidenceDetector[] = EVIDENCE_DETECTORS): string {
   const out: string[] = [];
   for (const lens of catalog.lenses) {
     const practices = lens.groups.flatMap((g) => g.questions.flatMap((q) => q.practices));
@@ -36,7 +38,9 @@ export function formatLensesText(catalog: Catalog, rules: readonly Rule[]): stri
         out.push(`    ${question.id}  ${question.title}`);
         for (const p of question.practices) {
           const ruleIds = rules.filter((r) => r.meta.practices.includes(p.id)).map((r) => r.meta.id);
-          out.push(`      ${MARK[p.automation]} ${p.id}  ${p.title}${ruleIds.length ? `  (${ruleIds.join(', ')})` : ''}`);
+          const evidence = detectors.filter((d) => d.practices.includes(p.id)).map((d) => d.id);
+          const checks = [ruleIds.join(', '), evidence.length ? `evidence: ${evidence.join(', ')}` : ''].filter(Boolean).join('; ');
+          out.push(`      ${MARK[p.automation]} ${p.id}  ${p.title}${checks ? `  (${checks})` : ''}`);
         }
       }
     }

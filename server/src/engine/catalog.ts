@@ -79,7 +79,11 @@ export class Catalog {
    * Automation status must agree with the rules: a practice a rule checks is `partial` or `automated`, and a
    * practice no rule checks is `manual`.
    */
-  validate(rules: readonly RuleReference[] = []): string[] {
+  /**
+   * Problems in the catalog data, and disagreements with what checks it in code: `rules`, and `detectors` (evidence
+   * detectors, which count like rules for a practice's automation status).
+   */
+  validate(rules: readonly RuleReference[] = [], detectors: readonly RuleReference[] = []): string[] {
     const problems: string[] = [];
     const seen = new Set<string>();
     const ids = new Set<string>(LENS_IDS);
@@ -116,10 +120,16 @@ export class Catalog {
         checked.add(id);
       }
     }
+    for (const detector of detectors) {
+      for (const id of detector.practices) {
+        if (!this.byId.has(id)) problems.push(`evidence detector ${detector.id}: unknown practice ${id}`);
+        checked.add(id);
+      }
+    }
     if (rules.length > 0) {
       for (const p of this.byId.values()) {
-        if (checked.has(p.id) && p.automation === 'manual') problems.push(`${p.id}: checked by a rule but marked manual`);
-        if (!checked.has(p.id) && p.automation !== 'manual') problems.push(`${p.id}: marked ${p.automation} but no rule checks it`);
+        if (checked.has(p.id) && p.automation === 'manual') problems.push(`${p.id}: checked by a rule or evidence detector but marked manual`);
+        if (!checked.has(p.id) && p.automation !== 'manual') problems.push(`${p.id}: marked ${p.automation} but no rule or evidence detector checks it`);
       }
     }
     return problems;

@@ -2,6 +2,7 @@ import { AnalysisTimeout, Deadline } from './budget';
 import { loadCatalog, type Catalog } from './catalog';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from './config';
 import { extractCloudFormation } from './extract/cloudformation';
+import { EVIDENCE_DETECTORS } from './evidence';
 import { extractPython } from './extract/python';
 import { extractTerraform } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
@@ -45,7 +46,7 @@ export class Engine {
 
   static async create(rules: readonly Rule[] = RULES): Promise<Engine> {
     const catalog = loadCatalog();
-    const problems = catalog.validate(rules.map((r) => r.meta));
+    const problems = catalog.validate(rules.map((r) => r.meta), EVIDENCE_DETECTORS);
     if (problems.length > 0) throw new Error(`lens catalog and rules disagree:\n  ${problems.join('\n  ')}`);
     return new Engine(await loadParsers(), catalog, rules);
   }

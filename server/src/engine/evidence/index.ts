@@ -1,6 +1,17 @@
 import { LineIndex } from '../text';
 import type { Evidence, FileFacts } from '../types';
-import { bedrockGuardrail, bedrockInvocationLogging, bedrockPromptManagement } from './bedrock';
+import {
+  bedrockGuardrail,
+  bedrockGuardrailAttached,
+  bedrockGuardrailDeniedTopics,
+  bedrockGuardrailGrounding,
+  bedrockGuardrailPii,
+  bedrockInvocationLogging,
+  bedrockPromptManagement,
+  modelEvaluation,
+} from './bedrock';
+import { biasEvaluation, biasMonitoring, explainabilityAnalysis, explainabilityMonitoring } from './clarify';
+import { experimentTracking, humanReview, lineageTracking, modelApprovalGate, modelRegistry } from './governance';
 import type { EvidenceDetector } from './detector';
 import {
   sagemakerDataCapture,
@@ -22,6 +33,20 @@ export const EVIDENCE_DETECTORS: readonly EvidenceDetector[] = [
   sagemakerDataCapture,
   sagemakerModelCard,
   sagemakerEndpointAutoscaling,
+  bedrockGuardrailGrounding,
+  bedrockGuardrailDeniedTopics,
+  bedrockGuardrailPii,
+  bedrockGuardrailAttached,
+  modelEvaluation,
+  biasEvaluation,
+  biasMonitoring,
+  explainabilityAnalysis,
+  explainabilityMonitoring,
+  humanReview,
+  modelApprovalGate,
+  modelRegistry,
+  lineageTracking,
+  experimentTracking,
 ];
 
 /** Evidence in one file's facts, in file order. A detector that throws is reported through `onError` and skipped. */

@@ -41,7 +41,7 @@ export const sagemakerDataQualityMonitoring: EvidenceDetector = {
 export const sagemakerModelQualityMonitoring: EvidenceDetector = {
   id: 'sagemaker-model-quality-monitoring',
   title: 'A SageMaker model-quality job compares predictions with ground truth',
-  practices: ['MLPERF06-BP04', 'MLOPS06-BP02'],
+  practices: ['MLPERF06-BP04', 'MLOPS06-BP02', 'RAIMON01-BP02'],
   detect: (facts) => [
     ...resourceEvidence(facts, { 'AWS::SageMaker::ModelQualityJobDefinition': 'SageMaker model-quality job definition' }),
     ...callEvidence(callsTo(facts, [`${MONITOR}.ModelQualityMonitor`, `${MONITOR}.model_monitoring.ModelQualityMonitor`]), () => 'model-quality monitor (`ModelQualityMonitor`)'),
@@ -51,7 +51,7 @@ export const sagemakerModelQualityMonitoring: EvidenceDetector = {
 export const sagemakerDataCapture: EvidenceDetector = {
   id: 'sagemaker-data-capture',
   title: 'A SageMaker endpoint captures its requests and responses',
-  practices: ['MLOPS06-BP02', 'MLPERF06-BP03'],
+  practices: ['MLOPS06-BP02', 'MLPERF06-BP03', 'RAIMON01-BP02'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_sagemaker_endpoint_configuration: capturing }, (r) => captures(r.props, 'data_capture_config', 'enable_capture')),
     ...resourceEvidence(facts, { 'AWS::SageMaker::EndpointConfig': capturing }, (r) => captures(r.props, 'DataCaptureConfig', 'EnableCapture')),

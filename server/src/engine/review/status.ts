@@ -1,3 +1,4 @@
+import { EVIDENCE_DETECTORS } from '../evidence';
 import type { Catalog, Lens, Practice, Question, RuleReference } from '../catalog';
 import { AI_USAGES, LENS_IDS, type AiUsage, type AnalysisResult, type LensId } from '../types';
 import type { Answer } from './answers';
@@ -125,6 +126,9 @@ export function reviewStatus(input: ReviewInput): Review {
   };
 }
 
+/** Practices some evidence detector can show implemented. */
+const EVIDENCE_PRACTICES = new Set(EVIDENCE_DETECTORS.flatMap((d) => d.practices));
+
 /** The reason of a practice no rule checks and nobody answered: reports leave it out, the status says it all. */
 export const MANUAL_REASON = 'only a person can judge this practice';
 
@@ -168,7 +172,9 @@ function decide(
       ? `${plural(suppressed, 'finding')} suppressed in code: a person should confirm the practice`
       : found.rules.length > 0
         ? `its checks found nothing to examine here; a person has to answer`
-        : MANUAL_REASON;
+        : EVIDENCE_PRACTICES.has(practice.id)
+          ? 'no evidence of it found in the code; a person has to answer'
+          : MANUAL_REASON;
   return { status: 'needs-review', source: 'workspace', reason: why };
 }
 

@@ -4,6 +4,8 @@
 import { field, itemsOf } from '../values';
 import { PICKLE_LOADERS } from '../rules/unsafe-model-deserialization';
 import { bedrockOperation, isNonTextModel } from '../rules/support/bedrock';
+import { isModelCall } from '../rules/support/models';
+import { userResponses } from '../rules/support/responses';
 import { instanceDeploys, sdkConstructions } from '../rules/support/sagemakerSdk';
 import type { CallFact, FileFacts, ObjectValue, ResourceFact, Span, Value } from '../types';
 
@@ -62,6 +64,10 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
   'agent-loop-without-bound': (facts) => calls(facts.calls.filter((c) => AGENT_BUILDERS.test(c.name))),
   'llm-client-without-timeout': (facts) => calls(facts.calls.filter((c) => c.qualifiedName !== undefined && LLM_CLIENTS.has(c.qualifiedName))),
   'llm-output-to-unsafe-sink': (facts) => calls(facts.calls.filter((c) => SINKS.has(c.qualifiedName ?? c.name))),
+  'model-output-to-user-without-guardrail': (facts) =>
+    userResponses(facts)
+      .filter((r) => r.origins.some((o) => o.call && isModelCall(o.call, facts)))
+      .map((r) => ({ span: r.span, label: `response built from model output (${r.label})` })),
   // Neither can vouch for what it did not find: a prompt built elsewhere, a secret in a file it does not read.
   'user-input-in-system-prompt': () => [],
   'hardcoded-provider-secret': () => [],

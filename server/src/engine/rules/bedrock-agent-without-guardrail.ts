@@ -9,7 +9,7 @@ export const rule: Rule = {
   meta: {
     id: 'bedrock-agent-without-guardrail',
     title: 'Bedrock agent without a guardrail',
-    practices: ['GENSEC02-BP01', 'RAISP03-BP03'],
+    practices: ['GENSEC02-BP01', 'RAISP03-BP03', 'RAISP03-BP02', 'RAISP02-BP10'],
     severity: 'warning',
     languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
     docs: {

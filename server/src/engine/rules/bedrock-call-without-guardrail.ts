@@ -1,32 +1,18 @@
 import { addProperties, addProperty, replaceWith } from '../edits';
 import { field, path, stringOf } from '../values';
 import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
-import { bedrockOperation, isNonTextModel } from './support/bedrock';
+import { bedrockOperation, isApplyGuardrail, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK } from './support/bedrock';
 import { langchainCall } from './support/langchain';
 import type { Rule, RuleContext } from './rule';
 
 const GUARDRAIL_ID = '<guardrail-id>';
 const FIX_SAFETY = 'unsafe'; // the guardrail ID is a placeholder to fill in
 
-/**
- * LangChain's Bedrock models and the argument that takes their guardrail. langchain-aws reads `guardrailIdentifier`
- * and `guardrailVersion` from `guardrails`; the older langchain-community classes read `id` and `version`.
- * `ChatBedrockConverse` takes `guardrail_config` (alias `guardrails`) in Converse's own shape.
- */
-const LANGCHAIN_BEDROCK: Record<string, { args: string[]; keys: [string, string] }> = {
-  ChatBedrock: { args: ['guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
-  BedrockLLM: { args: ['guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
-  ChatBedrockConverse: { args: ['guardrail_config', 'guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
-  BedrockChat: { args: ['guardrails'], keys: ['id', 'version'] },
-  Bedrock: { args: ['guardrails'], keys: ['id', 'version'] },
-};
-const LANGCHAIN_AWS_ONLY = new Set(['ChatBedrock', 'BedrockLLM', 'ChatBedrockConverse']);
-
 export const rule: Rule = {
   meta: {
     id: 'bedrock-call-without-guardrail',
     title: 'Bedrock model call without a guardrail',
-    practices: ['GENSEC02-BP01', 'RAISP03-BP03', 'RAISP03-BP02'],
+    practices: ['GENSEC02-BP01', 'RAISP03-BP03', 'RAISP03-BP02', 'RAISP02-BP10'],
     severity: 'warning',
     languages: ['python', 'typescript', 'javascript'],
     docs: {
@@ -96,12 +82,7 @@ function checkRetrieveAndGenerate(call: CallFact, context: RuleContext): void {
  * input or output itself, with the guardrail it names; its model calls need no guardrail of their own.
  */
 function appliesGuardrailItself(facts: FileFacts): boolean {
-  return facts.calls.some(
-    (c) =>
-      (c.name === 'apply_guardrail' && (c.receiverType === 'boto3:bedrock-runtime' || c.args.props.has('guardrailIdentifier'))) ||
-      c.qualifiedName === '@aws-sdk/client-bedrock-runtime.ApplyGuardrailCommand' ||
-      (c.name === 'applyGuardrail' && c.receiverType === '@aws-sdk/client-bedrock-runtime.BedrockRuntime'),
-  );
+  return facts.calls.some(isApplyGuardrail);
 }
 
 function checkLangChain(call: CallFact, context: RuleContext): void {

@@ -1,8 +1,7 @@
 import { addProperty } from '../edits';
-import { field, itemsOf } from '../values';
 import type { FixValue, ResourceFact } from '../types';
 import { resourcesOf, type Rule, type RuleContext } from './rule';
-import { filterList, GUARDRAILS, nested, policyOf, type GuardrailNames } from './support/guardrail';
+import { filterList, GUARDRAILS, nested, policyEntries, policyOf, type GuardrailNames } from './support/guardrail';
 
 /** Entities the fix starts with: contact details are masked, identifiers that enable fraud are blocked. */
 const STARTER_ENTITIES: [type: string, action: string][] = [
@@ -60,9 +59,7 @@ function checkGuardrail(resource: ResourceFact, names: GuardrailNames, context: 
     });
     return;
   }
-  if (!policy.object || policy.object.open) return;
-  const lists = [field(policy.object, names.pii), field(policy.object, names.regexes)];
-  if (lists.some((l) => l?.kind === 'unknown' || (l?.kind === 'array' && l.open)) || lists.some((l) => itemsOf(l).length > 0)) return;
+  if (!policy.object || policyEntries(policy, [names.pii, names.regexes]) !== 'empty') return;
   const edit = addProperty(policy.object, names.pii, entities(names));
   context.report({
     span: policy.property.keySpan,

@@ -12,7 +12,7 @@ export const rule: Rule = {
   meta: {
     id: 'bedrock-invocation-logging-without-data',
     title: 'Bedrock model invocation logging that delivers no data',
-    practices: ['GENSEC01-BP04', 'GENSEC03-BP01'],
+    practices: ['GENSEC01-BP04', 'GENSEC03-BP01', 'RAIMON01-BP02'],
     severity: 'warning',
     languages: ['terraform'],
     docs: {

@@ -9,7 +9,7 @@ export const rule: Rule = {
   meta: {
     id: 'bedrock-without-invocation-logging',
     title: 'Bedrock used but model invocation logging not configured',
-    practices: ['GENSEC01-BP04', 'GENOPS02-BP01', 'GENSEC03-BP01'],
+    practices: ['GENSEC01-BP04', 'GENOPS02-BP01', 'GENSEC03-BP01', 'RAIMON01-BP02'],
     severity: 'warning',
     languages: ['terraform', 'cloudformation', 'python', 'typescript', 'javascript'],
     docs: {

@@ -19,6 +19,7 @@ import { rule as jumpstartModelVersionUnpinned } from './jumpstart-model-version
 import { rule as llmCallWithoutMaxTokens } from './llm-call-without-max-tokens';
 import { rule as llmClientWithoutTimeout } from './llm-client-without-timeout';
 import { rule as llmOutputToUnsafeSink } from './llm-output-to-unsafe-sink';
+import { rule as modelOutputToUserWithoutGuardrail } from './model-output-to-user-without-guardrail';
 import { rule as modelPackageApprovedInCode } from './model-package-approved-in-code';
 import { rule as sagemakerDomainPublicInternet } from './sagemaker-domain-public-internet';
 import { rule as sagemakerDomainWithoutKmsKey } from './sagemaker-domain-without-kms-key';
@@ -65,6 +66,7 @@ export const RULES: readonly Rule[] = [
   llmCallWithoutMaxTokens,
   llmClientWithoutTimeout,
   llmOutputToUnsafeSink,
+  modelOutputToUserWithoutGuardrail,
   modelPackageApprovedInCode,
   sagemakerDomainPublicInternet,
   sagemakerDomainWithoutKmsKey,

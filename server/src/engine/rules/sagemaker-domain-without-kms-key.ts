@@ -5,7 +5,7 @@ export const rule: Rule = {
   meta: {
     id: 'sagemaker-domain-without-kms-key',
     title: 'SageMaker domain without a KMS key',
-    practices: ['MLSEC03-BP02'],
+    practices: ['MLSEC03-BP02', 'RAISP02-BP02'],
     severity: 'note',
     languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
     docs: {

@@ -12,7 +12,7 @@ export const rule: Rule = {
   meta: {
     id: 'sagemaker-endpoint-without-kms-key',
     title: 'SageMaker endpoint configuration without a KMS key',
-    practices: ['MLSEC03-BP02', 'MLSEC02-BP01'],
+    practices: ['MLSEC03-BP02', 'MLSEC02-BP01', 'RAISP02-BP02'],
     severity: 'note',
     languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {

@@ -10,7 +10,7 @@ export const rule: Rule = {
   meta: {
     id: 'sagemaker-image-unpinned',
     title: 'SageMaker container image without a fixed version',
-    practices: ['MLREL05-BP02', 'MLOPS03-BP02'],
+    practices: ['MLREL05-BP02', 'MLOPS03-BP02', 'RAIER01-BP03'],
     severity: 'note',
     languages: ['python'],
     docs: {

@@ -12,7 +12,7 @@ export const rule: Rule = {
   meta: {
     id: 'sagemaker-model-without-network-isolation',
     title: 'SageMaker model without network isolation',
-    practices: ['MLSEC03-BP02', 'MLSEC04-BP01', 'MLSEC05-BP01'],
+    practices: ['MLSEC03-BP02', 'MLSEC04-BP01', 'MLSEC05-BP01', 'RAISP02-BP04'],
     severity: 'warning',
     languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {

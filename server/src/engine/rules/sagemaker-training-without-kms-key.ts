@@ -8,7 +8,7 @@ export const rule: Rule = {
   meta: {
     id: 'sagemaker-training-without-kms-key',
     title: 'SageMaker training job without customer-managed KMS keys',
-    practices: ['MLSEC03-BP02', 'MLSEC02-BP01'],
+    practices: ['MLSEC03-BP02', 'MLSEC02-BP01', 'RAISP02-BP02'],
     severity: 'note',
     languages: ['python'],
     docs: {

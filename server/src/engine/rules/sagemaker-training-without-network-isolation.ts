@@ -6,7 +6,7 @@ export const rule: Rule = {
   meta: {
     id: 'sagemaker-training-without-network-isolation',
     title: 'SageMaker training job without network isolation',
-    practices: ['MLSEC04-BP01', 'MLSEC03-BP02'],
+    practices: ['MLSEC04-BP01', 'MLSEC03-BP02', 'RAISP02-BP04'],
     severity: 'note',
     languages: ['python'],
     docs: {

@@ -61,3 +61,26 @@ export function isNonTextModel(call: CallFact): boolean {
   const modelId = modelIdOf(call);
   return modelId !== undefined && NON_TEXT_MODEL.test(modelId);
 }
+
+/** Bedrock's standalone ApplyGuardrail API: boto3, or AWS SDK for JavaScript v3. */
+export function isApplyGuardrail(call: CallFact): boolean {
+  return (
+    (call.name === 'apply_guardrail' && (call.receiverType === 'boto3:bedrock-runtime' || call.args.props.has('guardrailIdentifier'))) ||
+    call.qualifiedName === '@aws-sdk/client-bedrock-runtime.ApplyGuardrailCommand' ||
+    (call.name === 'applyGuardrail' && call.receiverType === '@aws-sdk/client-bedrock-runtime.BedrockRuntime')
+  );
+}
+
+/**
+ * LangChain's Bedrock models and the argument that takes their guardrail. langchain-aws reads `guardrailIdentifier`
+ * and `guardrailVersion` from `guardrails`; the older langchain-community classes read `id` and `version`.
+ * `ChatBedrockConverse` takes `guardrail_config` (alias `guardrails`) in Converse's own shape.
+ */
+export const LANGCHAIN_BEDROCK: Record<string, { args: string[]; keys: [string, string] }> = {
+  ChatBedrock: { args: ['guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
+  BedrockLLM: { args: ['guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
+  ChatBedrockConverse: { args: ['guardrail_config', 'guardrails'], keys: ['guardrailIdentifier', 'guardrailVersion'] },
+  BedrockChat: { args: ['guardrails'], keys: ['id', 'version'] },
+  Bedrock: { args: ['guardrails'], keys: ['id', 'version'] },
+};
+export const LANGCHAIN_AWS_ONLY = new Set(['ChatBedrock', 'BedrockLLM', 'ChatBedrockConverse']);

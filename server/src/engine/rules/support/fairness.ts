@@ -1,5 +1,7 @@
 import type { Project, ProjectFile } from '../../project';
 import type { StringList } from '../../types';
+import type { EvidenceDetector } from '../../evidence/detector';
+import { biasEvaluation, biasMonitoring, explainabilityAnalysis, explainabilityMonitoring } from '../../evidence/clarify';
 
 /** Column names that describe a protected or sensitive characteristic of a person (or a close proxy, like a postcode). */
 const SENSITIVE = new Set([
@@ -41,30 +43,16 @@ export function sensitiveFeatureLists(project: Project): SensitiveFeatures[] {
   return out;
 }
 
-const BIAS_LIBRARIES = ['fairlearn', 'aif360'];
-const BIAS_CALLS = new Set(['run_bias', 'run_pre_training_bias', 'run_post_training_bias']);
-const BIAS_CLASSES = /^sagemaker\.(clarify\.(BiasConfig|SageMakerClarifyProcessor)|model_monitor\.(ModelBiasMonitor|clarify_model_monitoring\.ModelBiasMonitor))$/;
-const BIAS_RESOURCES = ['AWS::SageMaker::ModelBiasJobDefinition'];
-const EXPLAIN_LIBRARIES = ['shap', 'lime', 'captum'];
-const EXPLAIN_CALLS = new Set(['run_explainability']);
-const EXPLAIN_CLASSES = /^sagemaker\.(clarify\.SHAPConfig|model_monitor\.(ModelExplainabilityMonitor|clarify_model_monitoring\.ModelExplainabilityMonitor))$/;
-const EXPLAIN_RESOURCES = ['AWS::SageMaker::ModelExplainabilityJobDefinition'];
-
-/** Somewhere in the workspace, a bias evaluation or bias monitor (Clarify, fairlearn, AIF360, a bias job definition). */
+/** Somewhere in the workspace, a bias evaluation or bias monitor: the evidence the review shows for bias practices. */
 export function hasBiasEvaluation(project: Project): boolean {
-  return has(project, BIAS_LIBRARIES, BIAS_CALLS, BIAS_CLASSES, BIAS_RESOURCES);
+  return anyEvidence(project, [biasEvaluation, biasMonitoring]);
 }
 
-/** Somewhere in the workspace, explainability analysis or monitoring (Clarify SHAP, an explainability monitor, shap). */
+/** Somewhere in the workspace, explainability analysis or monitoring: the evidence the review shows for explainability. */
 export function hasExplainability(project: Project): boolean {
-  return has(project, EXPLAIN_LIBRARIES, EXPLAIN_CALLS, EXPLAIN_CLASSES, EXPLAIN_RESOURCES);
+  return anyEvidence(project, [explainabilityAnalysis, explainabilityMonitoring]);
 }
 
-function has(project: Project, libraries: string[], calls: Set<string>, classes: RegExp, resources: string[]): boolean {
-  if (project.resources(...resources).length > 0) return true;
-  return project.files.some(
-    (f) =>
-      libraries.some((lib) => f.facts.imports.has(lib)) ||
-      f.facts.calls.some((c) => calls.has(c.name) || (c.qualifiedName !== undefined && classes.test(c.qualifiedName))),
-  );
+function anyEvidence(project: Project, detectors: readonly EvidenceDetector[]): boolean {
+  return project.files.some((f) => detectors.some((d) => d.detect(f.facts).length > 0));
 }

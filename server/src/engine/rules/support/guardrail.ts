@@ -1,5 +1,5 @@
 import { addProperty, appendItem } from '../../edits';
-import { field, itemsOf, stringOf } from '../../values';
+import { field, isFalse, itemsOf, stringOf } from '../../values';
 import { Block, type EntrySyntax, type FixValue, type ObjectValue, type Property, type ResourceFact, type TextEdit, type Value } from '../../types';
 
 /** Property names of a Bedrock guardrail in Terraform and in CloudFormation. */
@@ -10,6 +10,8 @@ export interface GuardrailNames {
   content: string;
   grounding: string;
   sensitive: string;
+  topic: string;
+  topics: string;
   filters: string;
   filterType: string;
   inputStrength: string;
@@ -29,6 +31,8 @@ export const GUARDRAILS: readonly GuardrailNames[] = [
     content: 'content_policy_config',
     grounding: 'contextual_grounding_policy_config',
     sensitive: 'sensitive_information_policy_config',
+    topic: 'topic_policy_config',
+    topics: 'topics_config',
     filters: 'filters_config',
     filterType: 'type',
     inputStrength: 'input_strength',
@@ -46,6 +50,8 @@ export const GUARDRAILS: readonly GuardrailNames[] = [
     content: 'ContentPolicyConfig',
     grounding: 'ContextualGroundingPolicyConfig',
     sensitive: 'SensitiveInformationPolicyConfig',
+    topic: 'TopicPolicyConfig',
+    topics: 'TopicsConfig',
     filters: 'FiltersConfig',
     filterType: 'Type',
     inputStrength: 'InputStrength',
@@ -59,6 +65,27 @@ export const GUARDRAILS: readonly GuardrailNames[] = [
   },
 ];
 
+/** The same settings as boto3's `create_guardrail` and `update_guardrail` keywords spell them. */
+export const BOTO3_GUARDRAIL: GuardrailNames = {
+  type: 'create_guardrail',
+  terraform: false,
+  content: 'contentPolicyConfig',
+  grounding: 'contextualGroundingPolicyConfig',
+  sensitive: 'sensitiveInformationPolicyConfig',
+  topic: 'topicPolicyConfig',
+  topics: 'topicsConfig',
+  filters: 'filtersConfig',
+  filterType: 'type',
+  inputStrength: 'inputStrength',
+  inputEnabled: 'inputEnabled',
+  inputAction: 'inputAction',
+  enabled: 'enabled',
+  action: 'action',
+  threshold: 'threshold',
+  pii: 'piiEntitiesConfig',
+  regexes: 'regexesConfig',
+};
+
 /** A guardrail policy (a Terraform block given once, or a CloudFormation object) and where it is written. */
 export interface Policy {
   property: Property;
@@ -66,11 +93,32 @@ export interface Policy {
   object?: ObjectValue;
 }
 
-export function policyOf(resource: ResourceFact, key: string): Policy | undefined {
-  const property = resource.props.props.get(key);
+export function policyOf(resource: ResourceFact | ObjectValue, key: string): Policy | undefined {
+  const property = (resource.kind === 'resource' ? resource.props : resource).props.get(key);
   if (!property) return undefined;
   const value = property.value.kind === 'array' && property.value.items.length === 1 && !property.value.open ? property.value.items[0] : property.value;
   return { property, object: value.kind === 'object' ? value : undefined };
+}
+
+/**
+ * What the lists of a policy hold (`lists`: the PII and regex lists of a sensitive-information policy, the topics of a
+ * topic policy): `absent` when there is no policy, `unknown` when the policy or a list cannot be read.
+ */
+export function policyEntries(policy: Policy | undefined, lists: readonly string[]): 'absent' | 'empty' | 'some' | 'unknown' {
+  if (!policy) return 'absent';
+  if (!policy.object) return 'unknown';
+  const values = lists.map((l) => field(policy.object, l));
+  if (values.some((l) => l?.kind !== 'unknown' && itemsOf(l).length > 0)) return 'some';
+  if (policy.object.open || values.some((l) => l?.kind === 'unknown' || (l?.kind === 'array' && l.open))) return 'unknown';
+  return 'empty';
+}
+
+/** A GROUNDING filter that is not turned off and does not only detect: the guardrail blocks ungrounded answers. */
+export function groundingFilter(policy: Policy | undefined, names: GuardrailNames): ObjectValue | undefined {
+  const filters = policy?.object && knownFilters(policy.object, names);
+  const grounding = filters ? filterOfType(filters.items, names, 'GROUNDING') : undefined;
+  if (!grounding || isFalse(field(grounding, names.enabled)) || stringOf(field(grounding, names.action)) === 'NONE') return undefined;
+  return grounding;
 }
 
 /** The filters of a policy, when all of them can be known; `undefined` filters are a known empty list. */
