@@ -26,8 +26,10 @@ async function showFindings(): Promise<void> {
     editor.selection = new vscode.Selection(31, 24, 31, 24);
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
     await vscode.commands.executeCommand('workbench.view.extension.aiLens');
-    // Wide enough for the lens roll-ups ("9 at risk, 1 with evidence, 2 of 51 answered") to be read.
-    for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+    // The side bar wide enough for the lens roll-ups ("9 at risk, 1 with evidence, 2 of 51 answered") to be read:
+    // the editor gives up the width (resizing the focused side bar does not work in the headless page).
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    for (let i = 0; i < 3; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await new Promise((resolve) => setTimeout(resolve, 1500));
   } catch (error) {
