@@ -21,8 +21,8 @@ const ANSWER_PROMPTS: Record<AnswerStatus, { title: string; prompt: string; requ
 
 /** The checklist's commands: answers on a practice, filters, documentation and reports. */
 export function registerChecklistCommands(view: ChecklistView, client: () => LanguageClient | undefined): vscode.Disposable[] {
-  // From the view, VS Code passes the tree node (and possibly the selection); a caller such as a keybinding or a
-  // test may pass the note as well, which skips the prompt.
+  // From the view, VS Code passes the tree node (and possibly the selection); code that has the node (another
+  // extension, the editor tests) may pass the note as well, which skips the prompt.
   const answer = (status: AnswerStatus) => async (node?: TreeNode, given?: unknown) => {
     const practice = node?.practice;
     if (!practice) return;
