@@ -1,6 +1,7 @@
 // Installs the editors the integration tests drive, outside the repository and only once:
 //   --vscode   code-server (VS Code 1.139 as a web app) on Node 24, Debian's Chromium and playwright-core to drive it
 //   --neovim   Debian's Neovim
+//   --emacs    Debian's Emacs and eglot
 // Everything npm brings goes to the cache (AI_LENS_EDITOR_CACHE, default ~/.cache/ai-lens-vscode); Debian packages
 // are installed with apt-get when missing. A finished step leaves a stamp, so a second run only checks.
 // It writes tools.json in the cache: the paths test/editors/tools.ts hands to the tests.
@@ -16,23 +17,26 @@ const VSCODE_NATIVE_MODULES = ['@vscode/spdlog', '@vscode/native-watchdog', '@vs
 const DEBIAN_PACKAGES = {
   vscode: ['chromium', 'libkrb5-dev'], // libkrb5-dev: headers for the kerberos module
   neovim: ['neovim'],
+  emacs: ['emacs-nox', 'elpa-eglot'],
 };
 const CHROMIUM = '/usr/bin/chromium';
 const NVIM = '/usr/bin/nvim';
+const EMACS = '/usr/bin/emacs';
 
 const cache = process.env.AI_LENS_EDITOR_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ai-lens-vscode');
-const wanted = { vscode: process.argv.includes('--vscode'), neovim: process.argv.includes('--neovim') };
-if (!wanted.vscode && !wanted.neovim) {
-  console.error('usage: node scripts/setup-editors.mjs [--vscode] [--neovim]');
+const wanted = { vscode: process.argv.includes('--vscode'), neovim: process.argv.includes('--neovim'), emacs: process.argv.includes('--emacs') };
+if (!wanted.vscode && !wanted.neovim && !wanted.emacs) {
+  console.error('usage: node scripts/setup-editors.mjs [--vscode] [--neovim] [--emacs]');
   process.exit(2);
 }
 
 const started = Date.now();
 mkdirSync(cache, { recursive: true });
-installDebianPackages([...(wanted.vscode ? DEBIAN_PACKAGES.vscode : []), ...(wanted.neovim ? DEBIAN_PACKAGES.neovim : [])]);
+installDebianPackages(Object.keys(DEBIAN_PACKAGES).flatMap((editor) => (wanted[editor] ? DEBIAN_PACKAGES[editor] : [])));
 const manifest = existsSync(join(cache, 'tools.json')) ? JSON.parse(readFileSync(join(cache, 'tools.json'), 'utf8')) : {};
 if (wanted.vscode) Object.assign(manifest, installVsCode());
 if (wanted.neovim) Object.assign(manifest, { nvim: NVIM });
+if (wanted.emacs) Object.assign(manifest, { emacs: EMACS });
 writeFileSync(join(cache, 'tools.json'), JSON.stringify(manifest, null, 2) + '\n');
 console.log(`editors ready in ${cache} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 

@@ -2,6 +2,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerChecklist } from './checklist';
+import type { ChecklistView } from './checklist/view';
+
+/** What `activate` returns to other extensions (`vscode.extensions.getExtension(…).exports`) and to the editor tests. */
+export interface AiLensApi {
+  /** The lens checklist's tree-data provider, as the "AI Lens" view uses it. */
+  checklist: ChecklistView;
+}
 
 let client: LanguageClient | undefined;
 let status: vscode.LanguageStatusItem | undefined;
@@ -23,7 +30,7 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/*.template' },
 ];
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<AiLensApi> {
   const output = vscode.window.createOutputChannel('AI Lens', { log: true });
   status = vscode.languages.createLanguageStatusItem('aiLens.status', DOCUMENT_SELECTOR);
   status.name = 'AI Lens';
@@ -45,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await startClient(context, output);
+  return { checklist: checklist.view };
 }
 
 async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<void> {

@@ -12,6 +12,7 @@ export interface EditorTools {
   playwrightCore?: string;
   chromium?: string;
   nvim?: string;
+  emacs?: string;
 }
 
 export const ROOT = path.join(__dirname, '..', '..', '..');

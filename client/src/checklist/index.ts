@@ -4,11 +4,12 @@ import { registerChecklistCommands } from './commands';
 import { ChecklistView } from './view';
 
 /** The "AI Lens" activity-bar view and its commands. Call `attach` with each language client that starts. */
-export function registerChecklist(context: vscode.ExtensionContext): { attach(client: LanguageClient): void } {
+export function registerChecklist(context: vscode.ExtensionContext): { view: ChecklistView; attach(client: LanguageClient): void } {
   const view = new ChecklistView(context.workspaceState);
   let client: LanguageClient | undefined;
   context.subscriptions.push(view, ...registerChecklistCommands(view, () => client));
   return {
+    view,
     attach(next) {
       client = next;
       view.attach(next);

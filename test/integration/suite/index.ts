@@ -4,6 +4,7 @@ import { runRegistered, say, screenshotMoment } from '../harness';
 import './diagnostics';
 import './codeActions';
 import './settings';
+import './checklist';
 import './restart';
 import { open, waitForDiagnostics } from './support';
 
@@ -14,7 +15,8 @@ export async function run(): Promise<void> {
   if (failed > 0) throw new Error(`${failed} integration test${failed === 1 ? '' : 's'} failed`);
 }
 
-/** The picture for the screenshot: a file with findings and the Problems panel listing the workspace's findings. */
+/** The picture for the screenshot: a file with findings, the Problems panel listing the workspace's findings and the
+ * AI Lens view with the lens checklist. */
 async function showFindings(): Promise<void> {
   try {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -23,6 +25,11 @@ async function showFindings(): Promise<void> {
     editor.revealRange(new vscode.Range(29, 0, 52, 0), vscode.TextEditorRevealType.AtTop);
     editor.selection = new vscode.Selection(31, 24, 31, 24);
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    await vscode.commands.executeCommand('workbench.view.extension.aiLens');
+    // The side bar wide enough for the lens roll-ups ("9 at risk, 1 with evidence, 2 of 51 answered") to be read:
+    // the editor gives up the width (resizing the focused side bar does not work in the headless page).
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    for (let i = 0; i < 3; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await new Promise((resolve) => setTimeout(resolve, 1500));
   } catch (error) {
