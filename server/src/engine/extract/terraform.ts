@@ -21,7 +21,7 @@ export function extractTerraform(tree: Tree, text: string, deadline = Deadline.n
     const isResource = block.namedChildren[0]?.text === 'resource' && labels.length >= 2;
     const address = isResource ? `${literalText(labels[0])}.${literalText(labels[1])}` : undefined;
     for (const variable of block.descendantsOfType('variable_expr')) {
-      const to = variable && referenceAddress(variable);
+      const to = variable && referenceAddress(variable, text);
       if (to) references.push({ from: address, to, span: spanOf(variable) });
     }
     if (!isResource) continue;
@@ -61,7 +61,7 @@ function blockValue(block: Node, text: string, deadline: Deadline, depth = 0): O
     if (child.type === 'attribute') {
       const key = child.namedChildren[0]!;
       const expr = child.namedChildren.find((c) => c?.type === 'expression') ?? null;
-      obj.props.set(key.text, { key: key.text, keySpan: spanOf(key), value: expressionValue(expr, deadline), span: spanOf(child) });
+      obj.props.set(key.text, { key: key.text, keySpan: spanOf(key), value: expressionValue(expr, { deadline, text }), span: spanOf(child) });
     } else if (child.type === 'block') {
       const type = child.namedChildren[0]!;
       if (type.text === 'dynamic') {
@@ -103,16 +103,22 @@ function insertPoint(block: Node, body: Node | undefined, text: string): InsertP
   };
 }
 
-function expressionValue(expr: Node | null, deadline: Deadline, depth = 0): Value {
+/** What reading values needs beside the node: the time limit, and the file's text. */
+interface Read {
+  deadline: Deadline;
+  text: string;
+}
+
+function expressionValue(expr: Node | null, read: Read, depth = 0): Value {
   if (!expr) return { kind: 'unknown', span: { start: 0, end: 0 } };
-  const value = literalValue(expr, deadline, depth);
+  const value = literalValue(expr, read, depth);
   if (value.kind !== 'unknown') return value;
-  const refs = [...new Set(expr.descendantsOfType('variable_expr').map((v) => v && referenceAddress(v)).filter((r): r is string => !!r))];
+  const refs = [...new Set(expr.descendantsOfType('variable_expr').map((v) => v && referenceAddress(v, read.text)).filter((r): r is string => !!r))];
   return refs.length ? { ...value, refs } : value;
 }
 
-function literalValue(expr: Node, deadline: Deadline, depth: number): Value {
-  deadline.check();
+function literalValue(expr: Node, read: Read, depth: number): Value {
+  read.deadline.check();
   const span = spanOf(expr);
   const inner = expr.namedChildren;
   if (inner.length !== 1 || !inner[0] || depth > MAX_NESTING) return { kind: 'unknown', span };
@@ -136,7 +142,7 @@ function literalValue(expr: Node, deadline: Deadline, depth: number): Value {
     case 'collection_value': {
       const collection = node.namedChildren[0];
       if (collection?.type === 'tuple') {
-        const items = collection.namedChildren.filter((c): c is Node => c?.type === 'expression').map((item) => expressionValue(item, deadline, depth + 1));
+        const items = collection.namedChildren.filter((c): c is Node => c?.type === 'expression').map((item) => expressionValue(item, read, depth + 1));
         return { kind: 'array', items, open: false, span };
       }
       if (collection?.type === 'object') {
@@ -144,12 +150,12 @@ function literalValue(expr: Node, deadline: Deadline, depth: number): Value {
         for (const elem of collection.namedChildren) {
           if (elem?.type !== 'object_elem') continue;
           const [keyExpr, valueExpr] = elem.namedChildren.filter((c): c is Node => c?.type === 'expression');
-          const key = keyExpr && objectKey(keyExpr, deadline);
+          const key = keyExpr && objectKey(keyExpr, read);
           if (key === undefined) {
             obj.open = true;
             continue;
           }
-          obj.props.set(key, { key, keySpan: spanOf(keyExpr), value: expressionValue(valueExpr ?? null, deadline, depth + 1), span: spanOf(elem) });
+          obj.props.set(key, { key, keySpan: spanOf(keyExpr), value: expressionValue(valueExpr ?? null, read, depth + 1), span: spanOf(elem) });
         }
         return obj;
       }
@@ -164,24 +170,24 @@ function literalValue(expr: Node, deadline: Deadline, depth: number): Value {
  * The address a `variable_expr` (with the `.attr` parts after it) refers to: `aws_s3_bucket.b`, `data.aws_iam_role.r`,
  * `var.name`, `module.m`. Iteration variables of `for` expressions come out as their own names and match nothing.
  */
-function referenceAddress(variable: Node): string | undefined {
-  const root = variable.namedChildren[0]?.text;
-  if (!root) return undefined;
+function referenceAddress(variable: Node, text: string): string | undefined {
+  const root = variable.text;
+  if (!/^[A-Za-z_][\w-]*$/.test(root)) return undefined;
   const parts = [root];
   const want = root === 'data' ? 3 : 2;
-  for (let next = variable.nextNamedSibling; next && next.type === 'get_attr' && parts.length < want; next = next.nextNamedSibling) {
-    const id = next.namedChildren.find((c) => c?.type === 'identifier');
-    if (!id) break;
-    parts.push(id.text);
-  }
+  // The `.attr` parts are read from the text after the name: tree-sitter's sibling steps cost a walk down from the
+  // root each, quadratic on deeply nested expressions.
+  const attribute = /\s*\.\s*([A-Za-z_][\w-]*)/y;
+  attribute.lastIndex = variable.endIndex;
+  for (let m = attribute.exec(text); m && parts.length < want; m = attribute.exec(text)) parts.push(m[1]);
   return parts.length === want ? parts.join('.') : undefined;
 }
 
 /** An object key written as a bare name (`a = 1`) or a literal string (`"a" = 1`). */
-function objectKey(expr: Node, deadline: Deadline): string | undefined {
+function objectKey(expr: Node, read: Read): string | undefined {
   const inner = expr.namedChildren[0];
   if (inner?.type === 'variable_expr' && expr.namedChildren.length === 1) return inner.text;
-  const value = expressionValue(expr, deadline);
+  const value = expressionValue(expr, read);
   return value.kind === 'string' ? value.value : undefined;
 }
 
