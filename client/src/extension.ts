@@ -64,7 +64,6 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
-    // No webview exists; any future one must set a Content-Security-Policy with a nonce for each script.
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     synchronize: {
       configurationSection: 'aiLens',

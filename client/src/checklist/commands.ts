@@ -96,6 +96,7 @@ export function registerChecklistCommands(view: ChecklistView, client: () => Lan
     vscode.commands.registerCommand('aiLens.openReport', async () => {
       const html = await report('html');
       if (!html) return;
+      // No scripts; the report's own Content-Security-Policy allows nothing but its hashed style sheet (report/html.ts).
       const panel = vscode.window.createWebviewPanel('aiLens.report', 'AI Lens Review', vscode.ViewColumn.Active, { enableScripts: false, enableFindWidget: true });
       panel.webview.html = html.result.content;
     }),

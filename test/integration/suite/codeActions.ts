@@ -35,7 +35,7 @@ for (const { file, finding, title, adds } of QUICK_FIXES) {
 }
 
 for (const { file, finding, comment } of SUPPRESSIONS) {
-  test(`${file}: "Suppress … here" for ${finding} writes a reason comment and the diagnostic goes`, async () => {
+  test(`${file}: "Suppress … here" for ${finding} writes a comment with a reason to fill in; once filled, the diagnostic goes`, async () => {
     const editor = await open(file);
     const uri = editor.document.uri;
     try {
@@ -47,7 +47,14 @@ for (const { file, finding, comment } of SUPPRESSIONS) {
       const line = diagnostic.range.start.line;
       assert.equal(editor.document.lineAt(line).text.trim(), comment);
       assert.equal(editor.document.lineAt(line + 1).firstNonWhitespaceCharacterIndex, editor.document.lineAt(line).firstNonWhitespaceCharacterIndex, 'the comment is indented like the line it suppresses');
-      await waitForDiagnostics(uri, `one ${rule} fewer`, (d) => count(d) === before - 1);
+      // The placeholder silences nothing and is itself reported until a person writes the reason.
+      await waitForDiagnostics(uri, 'the placeholder reported', (d) => d.some((x) => ruleOf(x) === 'invalid-suppression' && x.range.start.line === line));
+      assert.equal(count(aiLensDiagnostics(uri)), before, 'a placeholder reason suppresses nothing');
+      const placeholder = editor.document.lineAt(line).text.indexOf('<reason>');
+      const reason = new vscode.WorkspaceEdit();
+      reason.replace(uri, new vscode.Range(line, placeholder, line, placeholder + '<reason>'.length), 'reviewed in the integration test');
+      assert.ok(await vscode.workspace.applyEdit(reason));
+      await waitForDiagnostics(uri, `one ${rule} fewer and no invalid suppression`, (d) => count(d) === before - 1 && !d.some((x) => ruleOf(x) === 'invalid-suppression'));
     } finally {
       await revert(uri);
     }
