@@ -4,6 +4,7 @@
 // call ends the path, so a value passed through a function we cannot see (a sanitizer, a validator) has no origin
 // beyond that call. The TypeScript counterpart of `pythonFlow.ts`.
 import type { Node } from 'web-tree-sitter';
+import { dedupe, formatted, latestBefore } from './originSupport';
 import type { CallFact, Origin, Span } from '../types';
 
 interface Def {
@@ -375,27 +376,10 @@ function boundNames(target: Node): Node[] {
   return names;
 }
 
-/** The binding in effect at `position`: the one that takes effect last before it. */
-function latestBefore(defs: Def[], position: number): Def | undefined {
-  let latest: Def | undefined;
-  for (let i = defs.length - 1; i >= 0; i--) if (defs[i].at <= position && (!latest || defs[i].at > latest.at)) latest = defs[i];
-  return latest;
-}
-
 function parameterOrigins(param: Param, isTool: boolean): Origin[] {
   if (param.annotation && NON_TEXT_TYPE.test(param.annotation.replace(/\s+/g, ' ').trim())) return [];
   const kind = isTool ? 'tool-argument' : REQUEST_PARAMETERS.has(param.name) ? 'user-input' : 'parameter';
   return [{ kind, name: param.name, span: param.span, formatted: false }];
-}
-
-function formatted(origins: Origin[]): Origin[] {
-  return origins.map((o) => (o.formatted ? o : { ...o, formatted: true }));
-}
-
-function dedupe(origins: Origin[]): Origin[] {
-  const seen = new Map<string, Origin>();
-  for (const o of origins) seen.set(`${o.kind}:${o.span.start}:${o.span.end}:${o.formatted}`, o);
-  return [...seen.values()];
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

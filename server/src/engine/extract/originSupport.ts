@@ -1,0 +1,20 @@
+// What the Python and TypeScript origin trackers share: bindings in effect at a position, and origin lists.
+import type { Origin } from '../types';
+
+/** The binding in effect at `position`: the one that takes effect last before it. */
+export function latestBefore<D extends { at: number }>(defs: readonly D[], position: number): D | undefined {
+  let latest: D | undefined;
+  for (let i = defs.length - 1; i >= 0; i--) if (defs[i].at <= position && (!latest || defs[i].at > latest.at)) latest = defs[i];
+  return latest;
+}
+
+/** The origins, marked as built into a larger string. */
+export function formatted(origins: Origin[]): Origin[] {
+  return origins.map((o) => (o.formatted ? o : { ...o, formatted: true }));
+}
+
+export function dedupe(origins: Origin[]): Origin[] {
+  const seen = new Map<string, Origin>();
+  for (const o of origins) seen.set(`${o.kind}:${o.span.start}:${o.span.end}:${o.formatted}`, o);
+  return [...seen.values()];
+}
