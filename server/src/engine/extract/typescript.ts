@@ -1,7 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
 import { syntaxErrors, walk } from '../parsers/walk';
-import type { ArrayValue, CallFact, FileFacts, InsertPoint, Language, ObjectValue, ResourceFact, Span, Value } from '../types';
+import type { ArrayValue, CallFact, FileFacts, InsertPoint, Language, ObjectValue, Reference, ResourceFact, Span, Value } from '../types';
 
 const MAX_RESOLVE_DEPTH = 8;
 /** Longer callee texts are kept by their tail: a chain of thousands of calls would otherwise cost quadratic time. */
@@ -271,13 +271,15 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     const idNode = args[1];
     const id = idNode ? toValue(idNode, from) : undefined;
     const props = args[2] ? toValue(args[2], from, 0, 'pascal') : undefined;
+    const name = id?.kind === 'string' ? id.value : (idNode?.text ?? resource);
     return {
       kind: 'resource',
       resourceType: `AWS::${namespace}::${resource}`,
-      name: id?.kind === 'string' ? id.value : (idNode?.text ?? resource),
+      name,
       props: props?.kind === 'object' ? props : { kind: 'object', props: new Map(), open: props !== undefined, span: spanOf(node) },
       span: spanOf(node),
       nameSpan: idNode ? spanOf(idNode) : spanOf(fn),
+      address: bindingOf(node) ?? name,
       keyStyle: 'camel',
     };
   }
@@ -291,10 +293,52 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     return ctor ? qualify(ctor) : undefined;
   }
 
+  if (facts.resources.length > 0) facts.references = cdkReferences(facts.resources, text);
+
   for (const error of syntaxErrors(tree, deadline)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
   return facts;
+}
+
+/**
+ * The name a CDK construct is bound to (`const guardrail = new CfnGuardrail(…)`, `this.guardrail = …`): the code refers
+ * to the construct by it, so it is the construct's address. Unbound constructs keep their construct ID.
+ */
+function bindingOf(node: Node): string | undefined {
+  const parent = node.parent;
+  if (parent?.type === 'variable_declarator' && parent.childForFieldName('value')?.id === node.id) {
+    const name = parent.childForFieldName('name');
+    return name?.type === 'identifier' ? name.text : undefined;
+  }
+  if (parent?.type === 'assignment_expression' && parent.childForFieldName('right')?.id === node.id) {
+    const left = parent.childForFieldName('left');
+    return left && (left.type === 'identifier' || (left.type === 'member_expression' && left.text.startsWith('this.'))) ? left.text : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Where the file uses each bound construct: inside another construct's props (`from` that construct), or anywhere
+ * else (no `from`: an output, a function argument or a stack property hands it on). A construct kept on `this` is
+ * visible to other stacks, so it counts as handed on.
+ */
+function cdkReferences(resources: ResourceFact[], text: string): Reference[] {
+  const references: Reference[] = [];
+  const bound = new Map<string, ResourceFact>();
+  for (const r of resources) if (r.address && r.address !== r.name) bound.set(r.address, r);
+  if (bound.size === 0) return references;
+  for (const address of bound.keys()) if (address.startsWith('this.')) references.push({ to: address, span: bound.get(address)!.nameSpan });
+  const names = [...bound.keys()].sort((a, b) => b.length - a.length).map((a) => a.replace(/[.$]/g, '\\$&'));
+  for (const match of text.matchAll(new RegExp(`(?<![\\w$.])(?:${names.join('|')})(?![\\w$])`, 'g'))) {
+    const target = bound.get(match[0])!;
+    const at = match.index;
+    if (at < target.span.start && text.slice(at + match[0].length, target.span.start).trim() === '=') continue; // its declaration
+    const holder = resources.find((r) => r !== target && r.span.start <= at && at < r.span.end);
+    if (holder === undefined && target.span.start <= at && at < target.span.end) continue;
+    references.push({ from: holder?.address, to: target.address!, span: { start: at, end: at + match[0].length } });
+  }
+  return references;
 }
 
 function setProp(obj: ObjectValue, key: string, keyNode: Node, value: Value, entry: Node, keyCase?: 'pascal'): void {
