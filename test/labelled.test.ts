@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RULES } from '../server/src/engine/rules';
-import { missed, runCorpus, scoreByRule, unexpected } from './labelled/score';
+import { checkFixes, missed, runCorpus, scoreByRule, unexpected } from './labelled/score';
 
 describe('labelled corpus', async () => {
   const outcome = await runCorpus();
@@ -23,5 +23,11 @@ describe('labelled corpus', async () => {
       assert.equal(score.precision, 1, `${score.rule} precision`);
       assert.equal(score.recall, 1, `${score.rule} recall`);
     }
+  });
+
+  it('every quick fix keeps its file parseable and removes its finding', async () => {
+    const checks = await checkFixes();
+    assert.ok(checks.length > 50, `${checks.length} fixes checked`);
+    assert.deepEqual(checks.filter((c) => c.failures.length > 0), []);
   });
 });

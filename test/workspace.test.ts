@@ -124,6 +124,19 @@ describe('bedrock-guardrail-not-attached', () => {
   it('an output handing the version to application code attaches it', async () => {
     assert.deepEqual(await crossFileFindings({ 'guardrail.tf': guardrail + 'output "guardrail_version" {\n  value = aws_bedrock_guardrail_version.v.version\n}\n', 'logging.tf': logging }), []);
   });
+  const cdk = (body: string) =>
+    'import * as bedrock from "aws-cdk-lib/aws-bedrock";\n' +
+    'const guardrail = new bedrock.CfnGuardrail(this, "Docs", { name: "docs", blockedInputMessaging: "No.", blockedOutputsMessaging: "No." });\n' +
+    body;
+  it('CDK: a guardrail bound to a variable that no construct or output uses', async () => {
+    const version = 'new bedrock.CfnGuardrailVersion(this, "V", { guardrailIdentifier: guardrail.attrGuardrailId });\n';
+    assert.deepEqual(await crossFileFindings({ 'stack.ts': cdk(version), 'logging.tf': logging }), ['stack.ts:2 bedrock-guardrail-not-attached']);
+  });
+  it('CDK: an agent using the variable attaches it; so does handing it on', async () => {
+    const agent = 'new bedrock.CfnAgent(this, "A", { agentName: "a", guardrailConfiguration: { guardrailIdentifier: guardrail.attrGuardrailId, guardrailVersion: "DRAFT" } });\n';
+    assert.deepEqual(await crossFileFindings({ 'stack.ts': cdk(agent), 'logging.tf': logging }), []);
+    assert.deepEqual(await crossFileFindings({ 'stack.ts': cdk('new CfnOutput(this, "Id", { value: guardrail.attrGuardrailId });\n'), 'logging.tf': logging }), []);
+  });
   it('a call passing a guardrail identifier read at run time may use it', async () => {
     const app = 'import boto3, os\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId=M, messages=m, guardrailConfig={"guardrailIdentifier": os.environ["GUARDRAIL"], "guardrailVersion": "1"})\n';
     assert.deepEqual(await crossFileFindings({ 'guardrail.tf': guardrail, 'logging.tf': logging, 'app.py': app }), []);

@@ -22,12 +22,45 @@ export interface Outcome {
   problems: string[];
 }
 
+export interface FixCheck {
+  label: Label;
+  fix: string;
+  /** Parse problems after the fix, or the finding still being there. */
+  failures: string[];
+}
+
+/** Applies every quick fix of every finding in the corpus to its file: the file must still parse and lose that finding. */
+export async function checkFixes(root = CORPUS): Promise<FixCheck[]> {
+  const engine = await Engine.create();
+  const checks: FixCheck[] = [];
+  for (const workspace of workspaces(root)) {
+    for (const file of scan(engine, [path.join(root, workspace)], DEFAULT_OPTIONS).files) {
+      for (const finding of file.result.findings) {
+        for (const fix of finding.fixes) {
+          let text = file.text;
+          for (const e of [...fix.edits].sort((a, b) => b.span.start - a.span.start)) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
+          const after = engine.analyze({ path: file.absolutePath, text }, DEFAULT_OPTIONS);
+          const failures = after.problems.map((p) => `parse: ${p.message}`);
+          const line = finding.range.start.line;
+          if (after.findings.some((f) => f.ruleId === finding.ruleId && f.range.start.line === line)) failures.push('finding remains');
+          checks.push({ label: `${workspace}/${file.path}:${line + 1} ${finding.ruleId}`, fix: fix.title, failures });
+        }
+      }
+    }
+  }
+  return checks;
+}
+
+function workspaces(root: string): string[] {
+  return fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+}
+
 export async function runCorpus(root = CORPUS): Promise<Outcome> {
   const engine = await Engine.create();
   const expected = new Set<Label>();
   const reported = new Set<Label>();
   const problems: string[] = [];
-  for (const workspace of fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+  for (const workspace of workspaces(root)) {
     const dir = path.join(root, workspace);
     for (const file of listAll(dir)) for (const label of labelsOf(dir, file)) expected.add(`${workspace}/${label}`);
     const report = scan(engine, [dir], DEFAULT_OPTIONS);
