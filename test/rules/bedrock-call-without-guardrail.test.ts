@@ -212,6 +212,19 @@ ruleTester('bedrock-call-without-guardrail', {
       output: tsHeader + 'await client.send(new InvokeModelCommand({ modelId: "anthropic.claude-3-haiku-20240307-v1:0", body: JSON.stringify(payload), guardrailIdentifier: "<guardrail-id>", guardrailVersion: "DRAFT" }));\n',
     },
     {
+      name: 'streaming RetrieveAndGenerate command',
+      filename: ts,
+      code:
+        'import { BedrockAgentRuntimeClient, RetrieveAndGenerateStreamCommand } from "@aws-sdk/client-bedrock-agent-runtime";\n' +
+        'const agent = new BedrockAgentRuntimeClient({});\n' +
+        'await agent.send(new RetrieveAndGenerateStreamCommand({ input: { text: q }, retrieveAndGenerateConfiguration: { type: "KNOWLEDGE_BASE", knowledgeBaseConfiguration: { knowledgeBaseId: kb, modelArn } } }));\n',
+      errors: [{ line: 3, message: /knowledgeBaseConfiguration\.generationConfiguration\.guardrailConfiguration/ }],
+      output:
+        'import { BedrockAgentRuntimeClient, RetrieveAndGenerateStreamCommand } from "@aws-sdk/client-bedrock-agent-runtime";\n' +
+        'const agent = new BedrockAgentRuntimeClient({});\n' +
+        'await agent.send(new RetrieveAndGenerateStreamCommand({ input: { text: q }, retrieveAndGenerateConfiguration: { type: "KNOWLEDGE_BASE", knowledgeBaseConfiguration: { knowledgeBaseId: kb, modelArn, generationConfiguration: { guardrailConfiguration: { guardrailId: "<guardrail-id>", guardrailVersion: "DRAFT" } } } } }));\n',
+    },
+    {
       name: 'aggregated client in JavaScript',
       filename: 'chat.js',
       code: 'const { BedrockRuntime } = require("@aws-sdk/client-bedrock-runtime");\nconst rt = new BedrockRuntime({});\nrt.converse({ modelId, messages });\n',
