@@ -137,9 +137,27 @@ describe('bedrock-guardrail-not-attached', () => {
     assert.deepEqual(await crossFileFindings({ 'stack.ts': cdk(agent), 'logging.tf': logging }), []);
     assert.deepEqual(await crossFileFindings({ 'stack.ts': cdk('new CfnOutput(this, "Id", { value: guardrail.attrGuardrailId });\n'), 'logging.tf': logging }), []);
   });
+  it('CDK: the same variable name in another file is another construct', async () => {
+    const elsewhere = 'import * as sagemaker from "aws-cdk-lib/aws-sagemaker";\nconst guardrail = new sagemaker.CfnEndpoint(this, "E", { endpointConfigName: "c" });\nexport const name = guardrail.attrEndpointName;\n';
+    const found = await crossFileFindings({ 'stack.ts': cdk(''), 'other.ts': elsewhere, 'logging.tf': logging });
+    assert.deepEqual(found.filter((f) => f.endsWith('bedrock-guardrail-not-attached')), ['stack.ts:2 bedrock-guardrail-not-attached']);
+  });
   it('a call passing a guardrail identifier read at run time may use it', async () => {
     const app = 'import boto3, os\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId=M, messages=m, guardrailConfig={"guardrailIdentifier": os.environ["GUARDRAIL"], "guardrailVersion": "1"})\n';
     assert.deepEqual(await crossFileFindings({ 'guardrail.tf': guardrail, 'logging.tf': logging, 'app.py': app }), []);
+  });
+});
+
+describe('CDK endpoints watched through the variables they are bound to', () => {
+  const stack =
+    'import * as sagemaker from "aws-cdk-lib/aws-sagemaker";\nimport * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";\n' +
+    'const watched = new sagemaker.CfnEndpoint(this, "Watched", { endpointConfigName: "a" });\n' +
+    'const other = new sagemaker.CfnEndpoint(this, "Other", { endpointConfigName: "b" });\n' +
+    'new sagemaker.CfnMonitoringSchedule(this, "M", { endpointName: watched.attrEndpointName, monitoringScheduleConfig: { monitoringType: "DataQuality" } });\n' +
+    'new cloudwatch.CfnAlarm(this, "A", { namespace: "AWS/SageMaker", metricName: "ModelLatency", dimensions: [{ name: "EndpointName", value: watched.attrEndpointName }] });\n';
+  it('a monitor or alarm naming one endpoint does not cover the other', async () => {
+    const found = (await crossFileFindingsAll({ 'stack.ts': stack })).filter((f) => /monitoring|alarm/.test(f));
+    assert.deepEqual(found, ['stack.ts:4 sagemaker-endpoint-without-alarm', 'stack.ts:4 sagemaker-endpoint-without-monitoring']);
   });
 });
 

@@ -164,8 +164,12 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     switch (node.type) {
       case 'string':
         return { kind: 'string', value: stringContent(node), span };
-      case 'template_string':
-        return node.namedChildren.some((c) => c?.type === 'template_substitution') ? { kind: 'unknown', span } : { kind: 'string', value: stringContent(node), span };
+      case 'template_string': {
+        const substitutions = node.namedChildren.filter((c): c is Node => c?.type === 'template_substitution');
+        if (substitutions.length === 0) return { kind: 'string', value: stringContent(node), span };
+        const refs = substitutions.map((c) => c.namedChildren[0]).map((e) => (e?.type === 'identifier' ? e.text : e?.type === 'member_expression' ? memberRoot(e) : undefined));
+        return refs.some((r) => r !== undefined) ? { kind: 'unknown', span, refs: refs.filter((r): r is string => r !== undefined) } : { kind: 'unknown', span };
+      }
       case 'number': {
         const value = Number(node.text.replace(/_/g, ''));
         return Number.isNaN(value) ? { kind: 'unknown', span } : { kind: 'number', value, span };
@@ -196,6 +200,11 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
         const first = node.childForFieldName('arguments')?.namedChildren[0];
         if (fn?.text.replace(/\s/g, '') === 'JSON.stringify' && first) return toValue(first, from, depth + 1, keyCase);
         return { kind: 'unknown', span };
+      }
+      case 'member_expression': {
+        // `endpoint.attrEndpointName`: unknown, but it names the construct bound to `endpoint` (its CDK address).
+        const root = memberRoot(node);
+        return root ? { kind: 'unknown', span, refs: [root] } : { kind: 'unknown', span };
       }
       default:
         return { kind: 'unknown', span };
@@ -272,6 +281,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     const id = idNode ? toValue(idNode, from) : undefined;
     const props = args[2] ? toValue(args[2], from, 0, 'pascal') : undefined;
     const name = id?.kind === 'string' ? id.value : (idNode?.text ?? resource);
+    const binding = bindingOf(node);
     return {
       kind: 'resource',
       resourceType: `AWS::${namespace}::${resource}`,
@@ -279,7 +289,9 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
       props: props?.kind === 'object' ? props : { kind: 'object', props: new Map(), open: props !== undefined, span: spanOf(node) },
       span: spanOf(node),
       nameSpan: idNode ? spanOf(idNode) : spanOf(fn),
-      address: bindingOf(node) ?? name,
+      // Unique enough across the workspace: the same type, construct ID and variable in two files is one construct, twice.
+      address: `cdk:AWS::${namespace}::${resource}:${name}${binding ? `:${binding}` : ''}`,
+      binding,
       keyStyle: 'camel',
     };
   }
@@ -293,12 +305,26 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     return ctor ? qualify(ctor) : undefined;
   }
 
-  if (facts.resources.length > 0) facts.references = cdkReferences(facts.resources, text);
+  if (facts.resources.some((r) => r.binding)) {
+    facts.references = cdkReferences(facts.resources, text);
+    addressReferences(facts);
+  }
 
   for (const error of syntaxErrors(tree, deadline)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
   return facts;
+}
+
+/** The variable (or `this.` property) a chain of member accesses starts from: `endpoint` in `endpoint.attrEndpointName`. */
+function memberRoot(node: Node): string | undefined {
+  let object: Node | null = node;
+  for (let steps = 0; object?.type === 'member_expression' && steps < 32; steps++) {
+    const inner: Node | null = object.childForFieldName('object');
+    if (inner?.type === 'this') return object.text.replace(/\s/g, '').split('.').slice(0, 2).join('.');
+    object = inner;
+  }
+  return object?.type === 'identifier' ? object.text : undefined;
 }
 
 /**
@@ -326,9 +352,8 @@ function bindingOf(node: Node): string | undefined {
 function cdkReferences(resources: ResourceFact[], text: string): Reference[] {
   const references: Reference[] = [];
   const bound = new Map<string, ResourceFact>();
-  for (const r of resources) if (r.address && r.address !== r.name) bound.set(r.address, r);
-  if (bound.size === 0) return references;
-  for (const address of bound.keys()) if (address.startsWith('this.')) references.push({ to: address, span: bound.get(address)!.nameSpan });
+  for (const r of resources) if (r.binding) bound.set(r.binding, r);
+  for (const [binding, r] of bound) if (binding.startsWith('this.')) references.push({ to: r.address!, span: r.nameSpan });
   const names = [...bound.keys()].sort((a, b) => b.length - a.length).map((a) => a.replace(/[.$]/g, '\\$&'));
   for (const match of text.matchAll(new RegExp(`(?<![\\w$.])(?:${names.join('|')})(?![\\w$])`, 'g'))) {
     const target = bound.get(match[0])!;
@@ -339,6 +364,25 @@ function cdkReferences(resources: ResourceFact[], text: string): Reference[] {
     references.push({ from: holder?.address, to: target.address!, span: { start: at, end: at + match[0].length } });
   }
   return references;
+}
+
+/** Unknown values name the variables they read (`endpoint.attrEndpointName`); those bound to a construct become its address. */
+function addressReferences(facts: FileFacts): void {
+  const addressOf = new Map<string, string>();
+  for (const r of facts.resources) if (r.binding && r.address) addressOf.set(r.binding, r.address);
+  const seen = new Set<Value>();
+  const visit = (value: Value) => {
+    if (seen.has(value)) return;
+    seen.add(value);
+    if (value.kind === 'unknown' && value.refs) value.refs = value.refs.map((r) => addressOf.get(r) ?? r);
+    else if (value.kind === 'object') for (const p of value.props.values()) visit(p.value);
+    else if (value.kind === 'array') value.items.forEach(visit);
+  };
+  for (const r of facts.resources) visit(r.props);
+  for (const c of facts.calls) {
+    visit(c.args);
+    c.positional.forEach(visit);
+  }
 }
 
 function setProp(obj: ObjectValue, key: string, keyNode: Node, value: Value, entry: Node, keyCase?: 'pascal'): void {

@@ -15,7 +15,7 @@ export function refersTo(value: Value | undefined, resource: ResourceFact, conte
   }
   if (resource.keyStyle === 'camel') {
     // CDK: the code refers to a construct by the name it is bound to (`guardrail.attrGuardrailId`).
-    return resource.address !== undefined && new RegExp(`(?<![\\w$.])${escape(resource.address)}(?![\\w$])`).test(source);
+    return resource.binding !== undefined && new RegExp(`(?<![\\w$.])${escape(resource.binding)}(?![\\w$])`).test(source);
   }
   return new RegExp(`(?<![A-Za-z0-9])${escape(resource.name)}(?![A-Za-z0-9])`).test(source);
 }
