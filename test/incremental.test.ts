@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { Engine } from '../server/src/engine/engine';
 import { editBetween, TreeCache } from '../server/src/engine/parsers/treeCache';
 import { loadParsers, type Grammar } from '../server/src/engine/parsers/treeSitter';
+import { crossFileSignature } from '../server/src/lsp/signature';
 
 const ROOT = path.join(__dirname, '..', '..');
 const read = (p: string) => fs.readFileSync(path.join(ROOT, 'examples', p), 'utf8');
@@ -104,5 +105,18 @@ describe('incremental re-parsing', () => {
     const b = cache.parse('b.py', 'python', parser, 'b = 2\n')!;
     assert.equal(b.rootNode.text, 'b = 2\n');
     cache.clear();
+  });
+});
+
+describe('cross-file signature', () => {
+  it('stays small when values share objects (a dict of dicts, each used many times)', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `v${i}`);
+    const lines = names.map((name, i) => `const ${name} = {${Array.from({ length: 30 }, (_, k) => `k${k}: ${names[i + 1] ?? '1'}`).join(', ')}};`);
+    const text = 'import { ConverseCommand } from "@aws-sdk/client-bedrock-runtime";\n' + lines.reverse().join('\n') + '\nnew ConverseCommand(v0);\n';
+    const engine = await Engine.create();
+    const result = engine.analyze({ path: 'fanout.ts', text });
+    assert.ok(result.facts);
+    const signature = crossFileSignature(result.facts);
+    assert.ok(signature.length < 100_000, `signature of ${signature.length} characters`);
   });
 });

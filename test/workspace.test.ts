@@ -124,9 +124,40 @@ describe('bedrock-guardrail-not-attached', () => {
   it('an output handing the version to application code attaches it', async () => {
     assert.deepEqual(await crossFileFindings({ 'guardrail.tf': guardrail + 'output "guardrail_version" {\n  value = aws_bedrock_guardrail_version.v.version\n}\n', 'logging.tf': logging }), []);
   });
+  const cdk = (body: string) =>
+    'import * as bedrock from "aws-cdk-lib/aws-bedrock";\n' +
+    'const guardrail = new bedrock.CfnGuardrail(this, "Docs", { name: "docs", blockedInputMessaging: "No.", blockedOutputsMessaging: "No." });\n' +
+    body;
+  it('CDK: a guardrail bound to a variable that no construct or output uses', async () => {
+    const version = 'new bedrock.CfnGuardrailVersion(this, "V", { guardrailIdentifier: guardrail.attrGuardrailId });\n';
+    assert.deepEqual(await crossFileFindings({ 'stack.ts': cdk(version), 'logging.tf': logging }), ['stack.ts:2 bedrock-guardrail-not-attached']);
+  });
+  it('CDK: an agent using the variable attaches it; so does handing it on', async () => {
+    const agent = 'new bedrock.CfnAgent(this, "A", { agentName: "a", guardrailConfiguration: { guardrailIdentifier: guardrail.attrGuardrailId, guardrailVersion: "DRAFT" } });\n';
+    assert.deepEqual(await crossFileFindings({ 'stack.ts': cdk(agent), 'logging.tf': logging }), []);
+    assert.deepEqual(await crossFileFindings({ 'stack.ts': cdk('new CfnOutput(this, "Id", { value: guardrail.attrGuardrailId });\n'), 'logging.tf': logging }), []);
+  });
+  it('CDK: the same variable name in another file is another construct', async () => {
+    const elsewhere = 'import * as sagemaker from "aws-cdk-lib/aws-sagemaker";\nconst guardrail = new sagemaker.CfnEndpoint(this, "E", { endpointConfigName: "c" });\nexport const name = guardrail.attrEndpointName;\n';
+    const found = await crossFileFindings({ 'stack.ts': cdk(''), 'other.ts': elsewhere, 'logging.tf': logging });
+    assert.deepEqual(found.filter((f) => f.endsWith('bedrock-guardrail-not-attached')), ['stack.ts:2 bedrock-guardrail-not-attached']);
+  });
   it('a call passing a guardrail identifier read at run time may use it', async () => {
     const app = 'import boto3, os\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId=M, messages=m, guardrailConfig={"guardrailIdentifier": os.environ["GUARDRAIL"], "guardrailVersion": "1"})\n';
     assert.deepEqual(await crossFileFindings({ 'guardrail.tf': guardrail, 'logging.tf': logging, 'app.py': app }), []);
+  });
+});
+
+describe('CDK endpoints watched through the variables they are bound to', () => {
+  const stack =
+    'import * as sagemaker from "aws-cdk-lib/aws-sagemaker";\nimport * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";\n' +
+    'const watched = new sagemaker.CfnEndpoint(this, "Watched", { endpointConfigName: "a" });\n' +
+    'const other = new sagemaker.CfnEndpoint(this, "Other", { endpointConfigName: "b" });\n' +
+    'new sagemaker.CfnMonitoringSchedule(this, "M", { endpointName: watched.attrEndpointName, monitoringScheduleConfig: { monitoringType: "DataQuality" } });\n' +
+    'new cloudwatch.CfnAlarm(this, "A", { namespace: "AWS/SageMaker", metricName: "ModelLatency", dimensions: [{ name: "EndpointName", value: watched.attrEndpointName }] });\n';
+  it('a monitor or alarm naming one endpoint does not cover the other', async () => {
+    const found = (await crossFileFindingsAll({ 'stack.ts': stack })).filter((f) => /monitoring|alarm/.test(f));
+    assert.deepEqual(found, ['stack.ts:4 sagemaker-endpoint-without-alarm', 'stack.ts:4 sagemaker-endpoint-without-monitoring']);
   });
 });
 

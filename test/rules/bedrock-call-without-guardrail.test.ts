@@ -5,6 +5,7 @@ const header = 'import boto3\nbedrock = boto3.client("bedrock-runtime")\n';
 
 ruleTester('bedrock-call-without-guardrail', {
   valid: [
+    { filename: py, code: 'from functools import partial\n' + header + 'ask = partial(bedrock.converse, guardrailConfig=G)\nask(modelId=M, messages=m)\n', name: 'guardrail bound with functools.partial' },
     { filename: py, code: header + 'bedrock.converse(modelId=M, messages=m, guardrailConfig={"guardrailIdentifier": G, "guardrailVersion": "1"})\n' },
     { filename: py, code: header + 'bedrock.converse_stream(modelId=M, messages=m, guardrailConfig=GUARDRAIL)\n', name: 'guardrail from a variable' },
     { filename: py, code: header + 'bedrock.converse(modelId=M, messages=m, **common)\n', name: '**kwargs may hold the guardrail' },
@@ -21,6 +22,13 @@ ruleTester('bedrock-call-without-guardrail', {
     { filename: py, code: 'import boto3\nagent = boto3.client("bedrock-agent-runtime")\nagent.retrieve_and_generate(input=i, retrieveAndGenerateConfiguration=config)\n', name: 'configuration built elsewhere' },
   ],
   invalid: [
+    {
+      name: 'functools.partial without a guardrail, reported where it is called',
+      filename: py,
+      code: 'from functools import partial\n' + header + 'ask = partial(bedrock.converse, modelId=M)\nanswer = ask(messages=m)\n',
+      errors: [{ line: 5, column: 10, message: /`converse` has no `guardrailConfig`/ }],
+      output: 'from functools import partial\n' + header + 'ask = partial(bedrock.converse, modelId=M)\nanswer = ask(messages=m, guardrailConfig={"guardrailIdentifier": "<guardrail-id>", "guardrailVersion": "DRAFT"})\n',
+    },
     {
       filename: py,
       code: header + 'bedrock.converse(modelId=M, messages=m)\n',
@@ -202,6 +210,19 @@ ruleTester('bedrock-call-without-guardrail', {
       code: tsHeader + 'await client.send(new InvokeModelCommand({ modelId: "anthropic.claude-3-haiku-20240307-v1:0", body: JSON.stringify(payload) }));\n',
       errors: [{ line: 3, message: /`InvokeModelCommand` has no `guardrailIdentifier`/ }],
       output: tsHeader + 'await client.send(new InvokeModelCommand({ modelId: "anthropic.claude-3-haiku-20240307-v1:0", body: JSON.stringify(payload), guardrailIdentifier: "<guardrail-id>", guardrailVersion: "DRAFT" }));\n',
+    },
+    {
+      name: 'streaming RetrieveAndGenerate command',
+      filename: ts,
+      code:
+        'import { BedrockAgentRuntimeClient, RetrieveAndGenerateStreamCommand } from "@aws-sdk/client-bedrock-agent-runtime";\n' +
+        'const agent = new BedrockAgentRuntimeClient({});\n' +
+        'await agent.send(new RetrieveAndGenerateStreamCommand({ input: { text: q }, retrieveAndGenerateConfiguration: { type: "KNOWLEDGE_BASE", knowledgeBaseConfiguration: { knowledgeBaseId: kb, modelArn } } }));\n',
+      errors: [{ line: 3, message: /knowledgeBaseConfiguration\.generationConfiguration\.guardrailConfiguration/ }],
+      output:
+        'import { BedrockAgentRuntimeClient, RetrieveAndGenerateStreamCommand } from "@aws-sdk/client-bedrock-agent-runtime";\n' +
+        'const agent = new BedrockAgentRuntimeClient({});\n' +
+        'await agent.send(new RetrieveAndGenerateStreamCommand({ input: { text: q }, retrieveAndGenerateConfiguration: { type: "KNOWLEDGE_BASE", knowledgeBaseConfiguration: { knowledgeBaseId: kb, modelArn, generationConfiguration: { guardrailConfiguration: { guardrailId: "<guardrail-id>", guardrailVersion: "DRAFT" } } } } }));\n',
     },
     {
       name: 'aggregated client in JavaScript',

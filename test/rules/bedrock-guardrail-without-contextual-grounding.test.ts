@@ -64,6 +64,16 @@ ruleTester('bedrock-guardrail-without-contextual-grounding', {
   ],
   invalid: [
     {
+      name: 'CDK: the agent using the guardrail (through its variable) has a knowledge base',
+      filename: 'stack.ts',
+      code:
+        'import * as bedrock from "aws-cdk-lib/aws-bedrock";\n' +
+        'const guardrail = new bedrock.CfnGuardrail(this, "Docs", { name: "docs", blockedInputMessaging: "No.", blockedOutputsMessaging: "No." });\n' +
+        'new bedrock.CfnAgent(this, "Agent", {\n  agentName: "docs",\n  guardrailConfiguration: { guardrailIdentifier: guardrail.attrGuardrailId, guardrailVersion: "DRAFT" },\n' +
+        '  knowledgeBases: [{ knowledgeBaseId: kbId, description: "docs", knowledgeBaseState: "ENABLED" }],\n});\n',
+      errors: [{ line: 2, message: /GROUNDING|grounding/ }],
+    },
+    {
       name: 'knowledge base in the same module',
       filename: 'rag.tf',
       code: tfKnowledgeBase + tfGuardrail(''),

@@ -9,6 +9,9 @@ const AWS_SECRET = 'CQCyEZDz+TddJ8HyS5SUkCnD8zRA9a9SkpXz9w3Q';
 
 ruleTester('hardcoded-provider-secret', {
   valid: [
+    { name: 'an identifier that starts with sk-', filename: 'app.py', code: 'PIPELINE = "sk-learn-pipeline-v2-final-2024"\n' },
+    { name: 'a documentation-style example key', filename: 'app.py', code: 'EXAMPLE = "sk-1234567890abcdef1234567890abcdef"\n' },
+    { name: 'a Stripe test key', filename: 'app.py', code: 'STRIPE = "sk_test_51HxYzAbCdEfGhIjKlMnOpQrStUvWxYz0123456789"\n' },
     { filename: 'app.py', code: 'import os\nfrom openai import OpenAI\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n' },
     { name: 'placeholders', filename: 'app.py', code: 'A = "sk-..."\nB = "sk-your-api-key-here"\nC = "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxx"\nD = "sk-proj-<your key>"\nE = "sk-ant-api03-REPLACE_WITH_YOUR_KEY_abcdefghijklmnopqrstuvwxyz"\n' },
     {

@@ -6,6 +6,8 @@ const head = 'from transformers import AutoModelForCausalLM, AutoTokenizer, pipe
 
 ruleTester('huggingface-model-without-revision', {
   valid: [
+    { name: 'sentence-transformers, pinned', filename: py, code: `from sentence_transformers import SentenceTransformer\nmodel = SentenceTransformer("sentence-transformers/all-MiniLM-L6-v2", revision="${sha}")\n` },
+    { name: 'sentence-transformers, local folder', filename: py, code: 'from sentence_transformers import SentenceTransformer\nmodel = SentenceTransformer("./models/embedder")\n' },
     { name: 'pinned to a commit', filename: py, code: head + `tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct", revision="${sha}")\n` },
     { name: 'pinned to a tag', filename: py, code: head + 'model = AutoModelForCausalLM.from_pretrained("org/model", revision="v2.1.0")\n' },
     { name: 'relative local path', filename: py, code: head + 'model = AutoModelForCausalLM.from_pretrained("./checkpoints/final")\n' },
@@ -21,6 +23,13 @@ ruleTester('huggingface-model-without-revision', {
     { name: 'a file name, not a repository', filename: py, code: head + 'config = AutoTokenizer.from_pretrained("tokenizer.json")\n' },
   ],
   invalid: [
+    {
+      name: 'sentence-transformers model from the Hub',
+      filename: py,
+      code: 'from sentence_transformers import SentenceTransformer\nmodel = SentenceTransformer("sentence-transformers/all-MiniLM-L6-v2")\n',
+      errors: [{ line: 2, column: 9, message: /`sentence-transformers\/all-MiniLM-L6-v2` is loaded from the Hugging Face Hub without a `revision`/ }],
+      output: 'from sentence_transformers import SentenceTransformer\nmodel = SentenceTransformer("sentence-transformers/all-MiniLM-L6-v2", revision="<commit-sha>")\n',
+    },
     {
       name: 'tokenizer from the Hub',
       filename: py,

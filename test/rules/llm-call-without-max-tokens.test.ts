@@ -6,6 +6,8 @@ const openai = 'from openai import OpenAI\nclient = OpenAI()\n';
 
 ruleTester('llm-call-without-max-tokens', {
   valid: [
+    { name: 'client passed in, with a limit', filename: py, code: 'def summarize(client, text):\n    return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}], max_tokens=200)\n' },
+    { name: 'create() of something else, in a file without openai', filename: py, code: 'def add(store, item):\n    return store.chat.completions.create(item)\n' },
     { filename: py, code: header + 'bedrock.converse(modelId=M, messages=m, inferenceConfig={"maxTokens": 512})\n' },
     { filename: py, code: header + 'bedrock.converse(modelId=M, messages=m, inferenceConfig=INFERENCE)\n', name: 'inference config from a variable' },
     { filename: py, code: header + 'cfg = {"temperature": 0.2}\ncfg["maxTokens"] = 300\nbedrock.converse(modelId=M, messages=m, inferenceConfig=cfg)\n', name: 'dict completed after assignment' },
@@ -19,6 +21,13 @@ ruleTester('llm-call-without-max-tokens', {
     { filename: py, code: 'db.chat.completions.create(rows)\n', name: 'a chat.completions.create without openai imported' },
   ],
   invalid: [
+    {
+      name: 'OpenAI-compatible client passed in as a parameter (no openai import in the file)',
+      filename: py,
+      code: 'def summarize(client, text):\n    return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])\n',
+      errors: [{ line: 2, column: 36, message: /chat completion sets no `max_completion_tokens`/ }],
+      output: 'def summarize(client, text):\n    return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}], max_completion_tokens=1024)\n',
+    },
     {
       filename: py,
       code: header + 'bedrock.converse(modelId=M, messages=m)\n',

@@ -72,6 +72,18 @@ ruleTester('llm-output-to-unsafe-sink', {
   ],
   invalid: [
     {
+      name: 'Converse text compiled, then executed',
+      filename: py,
+      code:
+        bedrock +
+        'def run_generated(task):\n' +
+        '    response = bedrock.converse(modelId=M, messages=[{"role": "user", "content": [{"text": task}]}])\n' +
+        '    source = response["output"]["message"]["content"][0]["text"]\n' +
+        '    exec(compile(source, "<llm>", "exec"))\n',
+      errors: [{ line: 7, column: 5, message: /model output from `bedrock\.converse` \(line 5\) reaches `exec`/ }],
+      output: null,
+    },
+    {
       name: 'Converse text to exec',
       filename: py,
       code:

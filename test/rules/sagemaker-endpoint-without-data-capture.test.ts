@@ -66,6 +66,15 @@ ruleTester('sagemaker-endpoint-without-data-capture', {
         'predictor = model.deploy(initial_instance_count=1, instance_type="ml.g5.xlarge", data_capture_config=DataCaptureConfig(enable_capture=True, sampling_percentage=100, destination_s3_uri="s3://<bucket>/data-capture"))\n',
     },
     {
+      name: 'asynchronous endpoint (SageMaker captures their data too)',
+      filename: 'deploy.py',
+      code: 'import sagemaker\nfrom sagemaker.model_monitor import DataCaptureConfig\n\npredictor = model.deploy(initial_instance_count=1, instance_type="ml.g5.xlarge", async_inference_config=AsyncInferenceConfig(output_path=o))\n',
+      errors: [{ line: 4, column: 19 }],
+      output:
+        'import sagemaker\nfrom sagemaker.model_monitor import DataCaptureConfig\n\n' +
+        'predictor = model.deploy(initial_instance_count=1, instance_type="ml.g5.xlarge", async_inference_config=AsyncInferenceConfig(output_path=o), data_capture_config=DataCaptureConfig(enable_capture=True, sampling_percentage=100, destination_s3_uri="s3://<bucket>/data-capture"))\n',
+    },
+    {
       name: 'count and instance type given by position',
       filename: 'deploy.py',
       code: 'import sagemaker\nfrom sagemaker.model_monitor import DataCaptureConfig as Capture\n\npredictor = estimator.deploy(1, "ml.m5.xlarge")\n',

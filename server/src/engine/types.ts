@@ -150,6 +150,8 @@ export interface ResourceFact {
   address?: string;
   /** Set for CDK L1 constructs: `props` keys are PascalCase like CloudFormation's, the source writes them camelCase. */
   keyStyle?: 'camel';
+  /** CDK: the variable (or `this.` property) the construct is bound to, by which the file's code refers to it. */
+  binding?: string;
 }
 
 export interface Comment {

@@ -6,19 +6,29 @@ import type { FileFacts, Value } from '../engine/types';
  * so the cross-file rules need not run again.
  */
 export function crossFileSignature(facts: FileFacts): string {
+  const seen = new Map<Value, number>();
   return JSON.stringify([
-    facts.resources.map((r) => [r.resourceType, r.address, r.name, shape(r.props)]),
+    facts.resources.map((r) => [r.resourceType, r.address, r.name, shape(r.props, seen)]),
     (facts.references ?? []).map((r) => [r.from, r.to]),
-    facts.calls.map((c) => [c.qualifiedName ?? c.callee, c.receiverType, shape(c.args)]),
+    facts.calls.map((c) => [c.qualifiedName ?? c.callee, c.receiverType, shape(c.args, seen)]),
   ]);
 }
 
-function shape(value: Value): unknown {
+/**
+ * A value without positions. Extracted values share objects (a dict bound to a name and used in many places), so a
+ * container met again is written as a back reference: written out in full, shared values grow exponentially.
+ */
+function shape(value: Value, seen: Map<Value, number>): unknown {
+  if (value.kind === 'object' || value.kind === 'array') {
+    const id = seen.get(value);
+    if (id !== undefined) return ['#', id];
+    seen.set(value, seen.size);
+  }
   switch (value.kind) {
     case 'object':
-      return [value.open, [...value.props.entries()].map(([k, p]) => [k, shape(p.value)])];
+      return [value.open, [...value.props.entries()].map(([k, p]) => [k, shape(p.value, seen)])];
     case 'array':
-      return [value.open, value.items.map(shape)];
+      return [value.open, value.items.map((item) => shape(item, seen))];
     case 'unknown':
       return ['?', value.refs];
     case 'null':

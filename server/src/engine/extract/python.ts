@@ -406,10 +406,27 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
 
   // Call facts are made first and their arguments filled in after, so that a value can name the call it comes from.
   const callFacts = new Map<number, CallFact>();
-  const pending: { call: CallFact; argsNode: Node; scope: Scope }[] = [];
+  const pending: { call: CallFact; argsNode: Node; scope: Scope; boundArgs?: Node }[] = [];
+  /**
+   * `ask = functools.partial(client.converse, guardrailConfig=G)` then `ask(messages=m)`: the call is
+   * `client.converse(guardrailConfig=G, messages=m)`, reported where `ask` is called. Only a name bound once is followed.
+   */
+  const partialOf = (fn: Node | null): { target: Node; args: Node } | undefined => {
+    if (fn?.type !== 'identifier') return undefined;
+    const values = bindings.get(fn.text);
+    const value = values?.length === 1 ? values[0] : null;
+    if (value?.type !== 'call') return undefined;
+    const callee = value.childForFieldName('function');
+    const args = value.childForFieldName('arguments');
+    if (!callee || !args || qualify(callee) !== 'functools.partial') return undefined;
+    const target = args.namedChildren.find((c) => c && c.type !== 'comment');
+    if (!target || target.type === 'keyword_argument' || target.type === 'list_splat' || target.type === 'dictionary_splat') return undefined;
+    return target.type === 'identifier' || target.type === 'attribute' ? { target, args } : undefined;
+  };
   for (const { node, scope: from } of callNodes) {
     deadline.check();
-    const fn = node.childForFieldName('function');
+    const bound = partialOf(node.childForFieldName('function'));
+    const fn = bound?.target ?? node.childForFieldName('function');
     const argsNode = node.childForFieldName('arguments');
     if (!fn || !argsNode) continue;
     const nameNode = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
@@ -424,10 +441,10 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       args: { kind: 'object', props: new Map(), open: true, span: spanOf(argsNode) },
       positional: [],
       span: spanOf(node),
-      nameSpan: spanOf(nameNode),
+      nameSpan: spanOf(bound ? node.childForFieldName('function')! : nameNode),
     };
     callFacts.set(node.id, call);
-    pending.push({ call, argsNode, scope: from });
+    pending.push({ call, argsNode, scope: from, boundArgs: bound?.args });
     facts.calls.push(call);
   }
   const tracker = new OriginTracker({
@@ -438,7 +455,17 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     callAt: (node) => callFacts.get(node.id),
     nameContext: (node) => nameContexts.get(node.id),
   });
-  for (const { call, argsNode, scope: from } of pending) Object.assign(call, argumentsValue(argsNode, from, 0));
+  for (const { call, argsNode, scope: from, boundArgs } of pending) {
+    const own = argumentsValue(argsNode, from, 0);
+    if (!boundArgs) {
+      Object.assign(call, own);
+      continue;
+    }
+    const preset = argumentsValue(boundArgs, from, 0);
+    for (const [key, prop] of own.args.props) preset.args.props.set(key, prop);
+    preset.args.open = preset.args.open || own.args.open;
+    Object.assign(call, { args: { ...own.args, props: preset.args.props, open: preset.args.open }, positional: [...preset.positional.slice(1), ...own.positional] });
+  }
   facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
 
   for (const error of syntaxErrors(tree, deadline)) {

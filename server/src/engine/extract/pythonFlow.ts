@@ -55,7 +55,7 @@ const CARRYING_METHODS = new Set([
 const FORMATTING_METHODS = new Set(['format', 'format_map', 'join', 'substitute', 'safe_substitute', 'render']);
 /** Functions whose result carries the data of their positional arguments. */
 const CARRYING_FUNCTIONS = new Set([
-  'builtins.str', 'builtins.bytes', 'builtins.list', 'builtins.tuple', 'builtins.next', 'builtins.reversed', 'builtins.sorted',
+  'builtins.str', 'builtins.bytes', 'builtins.list', 'builtins.tuple', 'builtins.next', 'builtins.reversed', 'builtins.sorted', 'builtins.compile',
   'json.loads', 'ast.literal_eval', 'textwrap.dedent', 'textwrap.indent', 'html.unescape', 'base64.b64decode',
   'codecs.decode', 'urllib.parse.unquote', 'shlex.split', 're.search', 're.match', 're.fullmatch', 're.findall',
   're.finditer', 're.split', 're.sub',

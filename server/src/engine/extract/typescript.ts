@@ -1,7 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
 import { syntaxErrors, walk } from '../parsers/walk';
-import type { ArrayValue, CallFact, FileFacts, InsertPoint, Language, ObjectValue, ResourceFact, Span, Value } from '../types';
+import type { ArrayValue, CallFact, FileFacts, InsertPoint, Language, ObjectValue, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 import { TsOriginTracker } from './typescriptFlow';
 
 const MAX_RESOLVE_DEPTH = 8;
@@ -177,7 +177,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
   };
 
   /** An unknown value, with where its data may come from. */
-  const unknownOf = (node: Node): Value => {
+  const unknownOf = (node: Node): UnknownValue => {
     const origins = tracker.originsOf(node);
     return origins.length > 0 ? { kind: 'unknown', span: spanOf(node), origins } : { kind: 'unknown', span: spanOf(node) };
   };
@@ -201,8 +201,13 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     switch (node.type) {
       case 'string':
         return { kind: 'string', value: stringContent(node), span };
-      case 'template_string':
-        return node.namedChildren.some((c) => c?.type === 'template_substitution') ? unknownOf(node) : { kind: 'string', value: stringContent(node), span };
+      case 'template_string': {
+        const substitutions = node.namedChildren.filter((c): c is Node => c?.type === 'template_substitution');
+        if (substitutions.length === 0) return { kind: 'string', value: stringContent(node), span };
+        const refs = substitutions.map((c) => c.namedChildren[0]).map((e) => (e?.type === 'identifier' ? e.text : e?.type === 'member_expression' ? memberRoot(e) : undefined));
+        const unknown = unknownOf(node);
+        return refs.some((r) => r !== undefined) ? { ...unknown, refs: refs.filter((r): r is string => r !== undefined) } : unknown;
+      }
       case 'number': {
         const value = Number(node.text.replace(/_/g, ''));
         return Number.isNaN(value) ? unknownOf(node) : { kind: 'number', value, span };
@@ -232,7 +237,11 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
       }
       case 'member_expression': {
         const named = NAMED_NUMBERS[node.text.replace(/\s+/g, '')];
-        return named !== undefined && resolve('Number', from) === undefined ? { kind: 'number', value: named, span } : unknownOf(node);
+        if (named !== undefined && resolve('Number', from) === undefined) return { kind: 'number', value: named, span };
+        // `endpoint.attrEndpointName`: unknown, but it names the construct bound to `endpoint` (its CDK address).
+        const root = memberRoot(node);
+        const unknown = unknownOf(node);
+        return root ? { ...unknown, refs: [root] } : unknown;
       }
       case 'call_expression': {
         const fn = node.childForFieldName('function');
@@ -325,13 +334,18 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     const idNode = args[1];
     const id = idNode ? toValue(idNode, from) : undefined;
     const props = args[2] ? toValue(args[2], from, 0, 'pascal') : undefined;
+    const name = id?.kind === 'string' ? id.value : (idNode?.text ?? resource);
+    const binding = bindingOf(node);
     return {
       kind: 'resource',
       resourceType: `AWS::${namespace}::${resource}`,
-      name: id?.kind === 'string' ? id.value : (idNode?.text ?? resource),
+      name,
       props: props?.kind === 'object' ? props : { kind: 'object', props: new Map(), open: props !== undefined, span: spanOf(node) },
       span: spanOf(node),
       nameSpan: idNode ? spanOf(idNode) : spanOf(fn),
+      // Unique enough across the workspace: the same type, construct ID and variable in two files is one construct, twice.
+      address: `cdk:AWS::${namespace}::${resource}:${name}${binding ? `:${binding}` : ''}`,
+      binding,
       keyStyle: 'camel',
     };
   }
@@ -372,6 +386,11 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     return undefined;
   }
 
+  if (facts.resources.some((r) => r.binding)) {
+    facts.references = cdkReferences(facts.resources, text);
+    addressReferences(facts);
+  }
+
   for (const error of syntaxErrors(tree, deadline)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
@@ -385,6 +404,75 @@ function isMessageLiteral(node: Node): boolean {
   if (node.type === 'object') return node.namedChildren.some((c) => c?.type === 'pair' && c.childForFieldName('key')?.text.replace(/['"]/g, '') === 'role');
   const first = node.namedChildren[0];
   return node.namedChildren.length === 2 && first?.type === 'string' && MESSAGE_ROLES.has(stringContent(first));
+}
+
+/** The variable (or `this.` property) a chain of member accesses starts from: `endpoint` in `endpoint.attrEndpointName`. */
+function memberRoot(node: Node): string | undefined {
+  let object: Node | null = node;
+  for (let steps = 0; object?.type === 'member_expression' && steps < 32; steps++) {
+    const inner: Node | null = object.childForFieldName('object');
+    if (inner?.type === 'this') return object.text.replace(/\s/g, '').split('.').slice(0, 2).join('.');
+    object = inner;
+  }
+  return object?.type === 'identifier' ? object.text : undefined;
+}
+
+/**
+ * The name a CDK construct is bound to (`const guardrail = new CfnGuardrail(…)`, `this.guardrail = …`): the code refers
+ * to the construct by it, so it is the construct's address. Unbound constructs keep their construct ID.
+ */
+function bindingOf(node: Node): string | undefined {
+  const parent = node.parent;
+  if (parent?.type === 'variable_declarator' && parent.childForFieldName('value')?.id === node.id) {
+    const name = parent.childForFieldName('name');
+    return name?.type === 'identifier' ? name.text : undefined;
+  }
+  if (parent?.type === 'assignment_expression' && parent.childForFieldName('right')?.id === node.id) {
+    const left = parent.childForFieldName('left');
+    return left && (left.type === 'identifier' || (left.type === 'member_expression' && left.text.startsWith('this.'))) ? left.text : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Where the file uses each bound construct: inside another construct's props (`from` that construct), or anywhere
+ * else (no `from`: an output, a function argument or a stack property hands it on). A construct kept on `this` is
+ * visible to other stacks, so it counts as handed on.
+ */
+function cdkReferences(resources: ResourceFact[], text: string): Reference[] {
+  const references: Reference[] = [];
+  const bound = new Map<string, ResourceFact>();
+  for (const r of resources) if (r.binding) bound.set(r.binding, r);
+  for (const [binding, r] of bound) if (binding.startsWith('this.')) references.push({ to: r.address!, span: r.nameSpan });
+  const names = [...bound.keys()].sort((a, b) => b.length - a.length).map((a) => a.replace(/[.$]/g, '\\$&'));
+  for (const match of text.matchAll(new RegExp(`(?<![\\w$.])(?:${names.join('|')})(?![\\w$])`, 'g'))) {
+    const target = bound.get(match[0])!;
+    const at = match.index;
+    if (at < target.span.start && text.slice(at + match[0].length, target.span.start).trim() === '=') continue; // its declaration
+    const holder = resources.find((r) => r !== target && r.span.start <= at && at < r.span.end);
+    if (holder === undefined && target.span.start <= at && at < target.span.end) continue;
+    references.push({ from: holder?.address, to: target.address!, span: { start: at, end: at + match[0].length } });
+  }
+  return references;
+}
+
+/** Unknown values name the variables they read (`endpoint.attrEndpointName`); those bound to a construct become its address. */
+function addressReferences(facts: FileFacts): void {
+  const addressOf = new Map<string, string>();
+  for (const r of facts.resources) if (r.binding && r.address) addressOf.set(r.binding, r.address);
+  const seen = new Set<Value>();
+  const visit = (value: Value) => {
+    if (seen.has(value)) return;
+    seen.add(value);
+    if (value.kind === 'unknown' && value.refs) value.refs = value.refs.map((r) => addressOf.get(r) ?? r);
+    else if (value.kind === 'object') for (const p of value.props.values()) visit(p.value);
+    else if (value.kind === 'array') value.items.forEach(visit);
+  };
+  for (const r of facts.resources) visit(r.props);
+  for (const c of facts.calls) {
+    visit(c.args);
+    c.positional.forEach(visit);
+  }
 }
 
 function setProp(obj: ObjectValue, key: string, keyNode: Node, value: Value, entry: Node, keyCase?: 'pascal'): void {

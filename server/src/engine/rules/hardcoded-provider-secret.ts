@@ -17,7 +17,8 @@ interface SecretKind {
  */
 const SECRETS: SecretKind[] = [
   { provider: 'Anthropic API key', envVar: 'ANTHROPIC_API_KEY', pattern: /\bsk-ant-[A-Za-z0-9]+-[A-Za-z0-9_-]{32,}/g },
-  { provider: 'OpenAI API key', envVar: 'OPENAI_API_KEY', pattern: /\bsk-(?!ant-)(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{20,}/g },
+  // Legacy keys are `sk-` and letters and digits only; project, service-account and admin keys may hold `-` and `_`.
+  { provider: 'OpenAI API key', envVar: 'OPENAI_API_KEY', pattern: /\bsk-(?!ant-)(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{32,}(?![\w-]))/g },
   { provider: 'AWS access key ID', envVar: 'AWS_ACCESS_KEY_ID', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g },
   {
     provider: 'AWS secret access key',
@@ -85,9 +86,9 @@ export const rule: Rule = {
 function isPlaceholder(secret: string): boolean {
   if (PLACEHOLDER.test(secret)) return true;
   const body = secret.replace(/^sk-(ant-[A-Za-z0-9]+-|(proj|svcacct|admin|None)-)?|^(AKIA|ASIA)/, '');
-  // Real keys are random: mixed letters and digits, no long runs of one character.
+  // Real keys are random: mixed letters and digits, no long runs of one character, no counting (`1234567`, `abcdef`).
   if (!/[0-9]/.test(body) || !/[A-Za-z]/.test(body)) return true;
-  return /(.)\1{5,}/.test(body);
+  return /(.)\1{5,}|1234567|abcdef/i.test(body);
 }
 
 /** Replaces a string literal that is exactly the key with a read of the environment variable, in Python, TypeScript and JavaScript. */

@@ -16,7 +16,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       description:
-        '`from_pretrained`, `pipeline`, `hf_hub_download` and `snapshot_download` fetch the head of the repository\'s `main` ' +
+        '`from_pretrained`, `pipeline`, sentence-transformers models, `hf_hub_download` and `snapshot_download` fetch the head of the repository\'s `main` ' +
         'branch unless given a `revision`. Whoever controls the repository can change the weights, tokenizer or code you ' +
         'load (a compromised account is enough), and a model you evaluated can be swapped for one you did not. Pin ' +
         '`revision` to a commit SHA; `main` and `master` count as unpinned. Local paths, and names that cannot be known ' +
@@ -52,6 +52,14 @@ export const rule: Rule = {
   },
 };
 
+/** sentence-transformers models download from the Hub too, and take `revision` the same way. */
+const SENTENCE_TRANSFORMERS = new Set([
+  'sentence_transformers.SentenceTransformer',
+  'sentence_transformers.CrossEncoder',
+  'sentence_transformers.cross_encoder.CrossEncoder',
+  'sentence_transformers.SparseEncoder',
+]);
+
 /** The Hub repository a call downloads (`task-default` for a pipeline that picks one), if that is known. */
 function hubSource(call: CallFact): string | undefined {
   const name = call.qualifiedName;
@@ -66,6 +74,9 @@ function hubSource(call: CallFact): string | undefined {
       return task?.kind === 'string' ? 'task-default' : undefined;
     }
     return hubId(model);
+  }
+  if (SENTENCE_TRANSFORMERS.has(name)) {
+    return hubId(field(call.args, 'model_name_or_path') ?? field(call.args, 'model_name') ?? call.positional[0]);
   }
   if (HUB_DOWNLOADS.has(name)) {
     const repoType = stringOf(field(call.args, 'repo_type'));

@@ -68,7 +68,7 @@ export const rule: Rule = {
       const operation = bedrockOperation(call);
       if (operation === 'converse' || operation === 'converse_stream') checkConverse(call, context);
       else if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') checkInvokeModel(call, context);
-      else if (usesOpenAI && call.name === 'create') checkOpenAI(call, context);
+      else if (call.name === 'create' && (usesOpenAI || isOpenAIShaped(call))) checkOpenAI(call, context);
       else checkLangChain(call, context);
     }
   },
@@ -101,6 +101,17 @@ function checkInvokeModel(call: CallFact, context: RuleContext): void {
     message: `\`${call.name}\` request body sets no output-token limit${keys ? ` (\`${keys.join('.')}\` for this model)` : ''}: response length and cost are unbounded`,
     fixes: keys ? bodyFix(body, keys) : [],
   });
+}
+
+/**
+ * A client handed in by the caller (a parameter, another module's factory) leaves no `openai` import behind; the call's
+ * own shape still names the API: `….chat.completions.create(model=…, messages=…)`, `….responses.create(model=…, input=…)`.
+ * OpenAI-compatible SDKs (Groq, Together, Azure) share the shape and, like OpenAI, send no limit by default.
+ */
+function isOpenAIShaped(call: CallFact): boolean {
+  if (!call.args.props.has('model')) return false;
+  if (OPENAI_CHAT.test(call.callee)) return call.args.props.has('messages');
+  return OPENAI_RESPONSES.test(call.callee) && call.args.props.has('input');
 }
 
 function checkOpenAI(call: CallFact, context: RuleContext): void {

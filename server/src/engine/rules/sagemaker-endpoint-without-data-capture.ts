@@ -16,7 +16,7 @@ export const rule: Rule = {
     languages: ['terraform', 'cloudformation', 'python', 'typescript', 'javascript'],
     docs: {
       description:
-        'A real-time SageMaker endpoint that does not capture its requests and responses leaves nothing for Model Monitor to ' +
+        'A real-time or asynchronous SageMaker endpoint that does not capture its requests and responses leaves nothing for Model Monitor to ' +
         'compare against the training baseline, so data drift and quality loss go unseen and incidents cannot be replayed. ' +
         'Enable data capture on the endpoint configuration (`data_capture_config` in Terraform, `DataCaptureConfig` in ' +
         'CloudFormation, `data_capture_config=DataCaptureConfig(...)` in the SageMaker Python SDK). Serverless endpoints, ' +
@@ -98,8 +98,9 @@ function allServerless(variants: Value | undefined, serverlessKey: string): bool
   return items.length > 0 && items.every((v) => v.kind === 'object' && field(v, serverlessKey) !== undefined);
 }
 
+// Asynchronous endpoints capture data too (SageMaker documents data capture for them), as their IaC configurations do.
 function checkSdkDeploys(context: RuleContext): void {
-  for (const { call } of instanceDeploys(context.facts, { includeAsync: false })) {
+  for (const { call } of instanceDeploys(context.facts, { includeAsync: true })) {
     if (field(call.args, 'data_capture_config') !== undefined) continue;
     context.report({
       span: call.nameSpan,

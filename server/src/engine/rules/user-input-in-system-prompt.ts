@@ -136,7 +136,10 @@ function isUserInput(origin: Origin): boolean {
 /** System-message contents inside a value: `{"role": "system", "content": …}` and `("system", …)`, at any depth. */
 function systemPromptsIn(value: Value): Value[] {
   const found: Value[] = [];
+  const seen = new Set<Value>(); // values share objects (a dict used many times): each is looked at once
   const visit = (v: Value) => {
+    if (seen.has(v)) return;
+    seen.add(v);
     if (v.kind === 'object') {
       const role = stringOf(field(v, 'role'));
       const content = v.props.get('content')?.value;

@@ -19,10 +19,11 @@ const SDK_COMMANDS: Record<string, BedrockOperation> = {
   [`${RUNTIME_SDK}.InvokeModelCommand`]: 'invoke_model',
   [`${RUNTIME_SDK}.InvokeModelWithResponseStreamCommand`]: 'invoke_model_with_response_stream',
   [`${AGENT_RUNTIME_SDK}.RetrieveAndGenerateCommand`]: 'retrieve_and_generate',
+  [`${AGENT_RUNTIME_SDK}.RetrieveAndGenerateStreamCommand`]: 'retrieve_and_generate_stream',
 };
 const SDK_METHODS: Record<string, Record<string, BedrockOperation>> = {
   [`${RUNTIME_SDK}.BedrockRuntime`]: { converse: 'converse', converseStream: 'converse_stream', invokeModel: 'invoke_model', invokeModelWithResponseStream: 'invoke_model_with_response_stream' },
-  [`${AGENT_RUNTIME_SDK}.BedrockAgentRuntime`]: { retrieveAndGenerate: 'retrieve_and_generate' },
+  [`${AGENT_RUNTIME_SDK}.BedrockAgentRuntime`]: { retrieveAndGenerate: 'retrieve_and_generate', retrieveAndGenerateStream: 'retrieve_and_generate_stream' },
 };
 /** Models that neither take guardrails on their output nor produce text: embeddings, rerankers, image and video. */
 const NON_TEXT_MODEL = /embed|rerank|image|canvas|reel|stable-diffusion|stability\.|sd3|titan-tg1-large-image/i;

@@ -3,7 +3,8 @@ import type { RuleContext } from '../rule';
 
 /**
  * True when `value` is an expression that refers to `resource` in the same file: `aws_bedrock_guardrail.g.guardrail_id`
- * in Terraform; `!Ref G`, `!GetAtt G.GuardrailId`, `{"Fn::GetAtt": ["G", …]}` or `!Sub "${G}"` in CloudFormation.
+ * in Terraform; `!Ref G`, `!GetAtt G.GuardrailId`, `{"Fn::GetAtt": ["G", …]}` or `!Sub "${G}"` in CloudFormation;
+ * `guardrail.attrGuardrailId` in CDK, where `guardrail` is the variable the construct is bound to.
  * Literal strings never refer to a resource of the same file (their IDs are generated when it is created).
  */
 export function refersTo(value: Value | undefined, resource: ResourceFact, context: RuleContext): boolean {
@@ -11,6 +12,10 @@ export function refersTo(value: Value | undefined, resource: ResourceFact, conte
   const source = context.text.slice(value.span.start, value.span.end);
   if (context.facts.language === 'terraform') {
     return new RegExp(`(?<![\\w.-])${escape(resource.resourceType)}\\.${escape(resource.name)}(?![\\w-])`).test(source);
+  }
+  if (resource.keyStyle === 'camel') {
+    // CDK: the code refers to a construct by the name it is bound to (`guardrail.attrGuardrailId`).
+    return resource.binding !== undefined && new RegExp(`(?<![\\w$.])${escape(resource.binding)}(?![\\w$])`).test(source);
   }
   return new RegExp(`(?<![A-Za-z0-9])${escape(resource.name)}(?![A-Za-z0-9])`).test(source);
 }
