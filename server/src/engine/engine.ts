@@ -3,13 +3,14 @@ import { loadCatalog, type Catalog } from './catalog';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from './config';
 import { extractCloudFormation } from './extract/cloudformation';
 import { extractPython } from './extract/python';
-import { extractTerraform } from './extract/terraform';
+import { extractTerraform, TerraformBlocks } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { detectLanguage, extensionOf } from './languages';
 import { TreeCache } from './parsers/treeCache';
 import { loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
 import { projectOf, type ProjectContext } from './manifests';
 import type { Project } from './project';
+import { RecentMap } from './recent';
 import { collectSignals } from './review/signals';
 import { RULES, type Rule } from './rules';
 import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
@@ -36,6 +37,8 @@ const TREE_CACHE_FILES = 16;
 export class Engine {
   /** Files analysed again (an editor's edits) re-parse only what changed since their last analysis. */
   private readonly trees = new TreeCache(TREE_CACHE_FILES);
+  /** …and read again only the Terraform blocks that changed. */
+  private readonly terraformBlocks = new RecentMap<string, TerraformBlocks>(TREE_CACHE_FILES);
 
   private constructor(
     private readonly parsers: Parsers,
@@ -196,7 +199,7 @@ export class Engine {
       case 'python':
         return extractPython(tree, file.text, deadline);
       case 'terraform':
-        return extractTerraform(tree, file.text, deadline);
+        return extractTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
       default:
         return extractTypeScript(tree, file.text, language, deadline);
     }
