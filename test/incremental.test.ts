@@ -102,9 +102,12 @@ describe('incremental re-parsing', () => {
     const text = read('infra/terraform/main.tf');
     const blocks = text.split(/\n(?=resource |data |variable |output |locals |provider |module )/);
     assert.ok(blocks.length > 4);
+    const commented = blocks.map((b) => b.replace(/\{/, '{ # note')).join('\n');
     const versions = [
       text,
-      `# a comment\n\n${text}`, // every block moves
+      commented, // a comment inside every block
+      `# a comment\n\n${commented}`, // every block moves
+      `# a comment\n\n${text}`,
       [blocks[1], blocks[0], ...blocks.slice(2)].join('\n'), // two blocks swap places
       [...blocks, blocks[1], blocks[1]].join('\n'), // the same block three times
       [blocks[0], ...blocks.slice(2)].join('\n'), // a block removed
