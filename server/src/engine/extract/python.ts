@@ -92,14 +92,18 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     }
   };
 
+  // Each `node.type` is a call into WebAssembly: read once per node, and kept for `leave`.
+  const types: string[] = [];
   walk(
     tree,
     (node) => {
-      if (COMPREHENSIONS.has(node.type)) {
+      const type = node.type;
+      types.push(type);
+      if (COMPREHENSIONS.has(type)) {
         outerComprehensions.push(comprehensions);
         comprehensions = [node, ...comprehensions];
       }
-      switch (node.type) {
+      switch (type) {
         case 'identifier':
           nameContexts.set(node.id, { scope, comprehensions });
           break;
@@ -160,9 +164,9 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         case 'named_expression': {
           const target = node.childForFieldName('left') ?? node.childForFieldName('name') ?? node.childForFieldName('alias');
           if (target) assign(target, null);
-          if (target && node.type === 'augmented_assignment') define(target, node, node.endIndex);
-          if (target && node.type === 'named_expression') define(target, node.childForFieldName('value'), node.endIndex);
-          const iterable = node.type === 'for_statement' ? node.childForFieldName('right') : null;
+          if (target && type === 'augmented_assignment') define(target, node, node.endIndex);
+          if (target && type === 'named_expression') define(target, node.childForFieldName('value'), node.endIndex);
+          const iterable = type === 'for_statement' ? node.childForFieldName('right') : null;
           if (target && iterable) define(target, iterable, iterable.endIndex);
           break;
         }
@@ -186,9 +190,9 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
           break;
         case 'list':
         case 'tuple': {
-          if (node.type === 'tuple') literalNodes.push({ node, scope });
+          if (type === 'tuple') literalNodes.push({ node, scope });
           const items = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
-          if (items.length > 0 && items.every((c) => c.type === 'string' && c.descendantsOfType('interpolation').length === 0)) {
+          if (items.length > 0 && items.every((c) => c.type === 'string' && !hasInterpolation(c))) {
             (facts.stringLists ??= []).push({ items: items.map((c) => ({ value: stringContent(c), span: spanOf(c) })), span: spanOf(node) });
           }
           break;
@@ -197,10 +201,12 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       return true;
     },
     (node) => {
+      const type = types.pop()!;
       if (scopeOf.has(node.id) && scope.node.id === node.id) scope = scope.parent ?? module;
-      if (COMPREHENSIONS.has(node.type) || node.type === 'function_definition' || node.type === 'lambda') comprehensions = outerComprehensions.pop() ?? [];
+      if (COMPREHENSIONS.has(type) || type === 'function_definition' || type === 'lambda') comprehensions = outerComprehensions.pop() ?? [];
     },
     deadline,
+    { named: true }, // every node kind read here is a named one
   );
 
   const qualify = (node: Node): string | undefined => {
@@ -276,7 +282,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     const first = args?.namedChildren.find((c) => c && c.type !== 'keyword_argument' && c.type !== 'comment');
     const named = args?.namedChildren.find((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'service_name');
     const service = first ?? named?.childForFieldName('value');
-    if (service?.type !== 'string' || service.descendantsOfType('interpolation').length > 0) return undefined;
+    if (service?.type !== 'string' || hasInterpolation(service)) return undefined;
     return `boto3:${stringContent(service)}`;
   };
 
@@ -295,7 +301,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     deadline.check();
     switch (node.type) {
       case 'string':
-        if (node.descendantsOfType('interpolation').length > 0) return unknownOf(node);
+        if (hasInterpolation(node)) return unknownOf(node);
         return { kind: 'string', value: stringContent(node), span };
       case 'integer':
       case 'float': {
@@ -489,6 +495,11 @@ function compact(text: string): string {
 
 function spanOf(node: Node): Span {
   return { start: node.startIndex, end: node.endIndex };
+}
+
+/** Whether an f-string has `{…}` parts: they are children of the string itself (nested ones are inside those). */
+function hasInterpolation(string: Node): boolean {
+  return string.namedChildren.some((c) => c?.type === 'interpolation');
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
