@@ -7,7 +7,7 @@ import { extractTerraform, TerraformBlocks } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { detectLanguage, extensionOf } from './languages';
 import { TreeCache } from './parsers/treeCache';
-import { loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
+import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
 import { projectOf, type ProjectContext } from './manifests';
 import type { Project } from './project';
 import { RecentMap } from './recent';
@@ -46,11 +46,24 @@ export class Engine {
     readonly rules: readonly Rule[],
   ) {}
 
-  static async create(rules: readonly Rule[] = RULES): Promise<Engine> {
+  /** `grammars`: those to load now (all by default); the others load with `loadGrammarsFor` before their files are analysed. */
+  static async create(rules: readonly Rule[] = RULES, grammars: readonly Grammar[] = GRAMMARS): Promise<Engine> {
     const catalog = loadCatalog();
     const problems = catalog.validate(rules.map((r) => r.meta));
     if (problems.length > 0) throw new Error(`lens catalog and rules disagree:\n  ${problems.join('\n  ')}`);
-    return new Engine(await loadParsers(), catalog, rules);
+    return new Engine(await loadParsers(grammars), catalog, rules);
+  }
+
+  /** The grammar `analyze` needs for a file, when it is not loaded yet; undefined when it is, or none is needed. */
+  missingGrammar(file: SourceFile): Grammar | undefined {
+    const language = file.language ?? detectLanguage(file.path, file.text);
+    if (!language || language === 'cloudformation') return undefined;
+    const grammar = grammarFor(language, extensionOf(file.path));
+    return this.parsers.has(grammar) ? undefined : grammar;
+  }
+
+  loadGrammars(grammars: readonly Grammar[] = GRAMMARS): Promise<void> {
+    return this.parsers.load(grammars);
   }
 
   rule(id: string): Rule | undefined {
