@@ -63,7 +63,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   const published = new Map<string, string>(); // uri → JSON of what the client shows
   const timers = new Map<string, NodeJS.Timeout>();
   // Loading starts at once (the WebAssembly grammars take a few hundred ms); messages that arrive early wait for it.
-  // The large TypeScript grammars load after start-up, or when a file needs them.
+  // The large TypeScript grammars load when a file needs them (see whenGrammarLoaded).
   const engineLoading = Engine.create(rules, EAGER_GRAMMARS);
   let engine: Engine | undefined;
   let settings: ServerSettings = parseSettings({});
@@ -125,7 +125,6 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     afterChange(documents.all().map((d) => d.uri));
     log(`AI Lens ${version} started; ${engine!.rules.length} rules; workspace: ${folders.join(', ') || '(none)'}`);
     inBackground(scanWorkspace());
-    inBackground(engine!.loadGrammars());
   });
 
   connection.onDidChangeConfiguration(async (change) => {
