@@ -106,7 +106,15 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       switch (type) {
         case 'identifier':
           nameContexts.set(node.id, { scope, comprehensions });
-          break;
+          return false; // a leaf: asking for its children would be one more call into WebAssembly
+        case 'string':
+          return hasInterpolation(node); // only the `{…}` parts of an f-string hold anything read here
+        case 'integer':
+        case 'float':
+        case 'true':
+        case 'false':
+        case 'none':
+          return false;
         case 'function_definition':
         case 'lambda': {
           outerComprehensions.push(comprehensions);
@@ -187,7 +195,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         }
         case 'comment':
           facts.comments.push({ text: node.text, span: spanOf(node) });
-          break;
+          return false;
         case 'list':
         case 'tuple': {
           if (type === 'tuple') literalNodes.push({ node, scope });
