@@ -91,7 +91,41 @@ describe('incremental re-parsing', () => {
         const want = fresh.analyze({ path: `${n++}-${file}`, text });
         assert.deepEqual(got.findings, want.findings, `${file}, edit ${n}`);
         assert.deepEqual(got.problems, want.problems, `${file}, edit ${n}`);
+        assert.deepEqual(got.facts, want.facts, `${file}, edit ${n}`);
+        assert.deepEqual(got.signals, want.signals, `${file}, edit ${n}`);
       }
+    }
+  });
+
+  it('reuses the facts of unchanged Terraform blocks only where a fresh analysis gives the same', async () => {
+    const editing = await Engine.create();
+    const fresh = await Engine.create();
+    const text = read('infra/terraform/main.tf');
+    const blocks = text.split(/\n(?=resource |data |variable |output |locals |provider |module )/);
+    assert.ok(blocks.length > 4);
+    const commented = blocks.map((b) => b.replace(/\{/, '{ # note')).join('\n');
+    const versions = [
+      text,
+      commented, // a comment inside every block
+      `# a comment\n\n${commented}`, // every block moves
+      `# a comment\n\n${text}`,
+      [blocks[1], blocks[0], ...blocks.slice(2)].join('\n'), // two blocks swap places
+      [...blocks, blocks[1], blocks[1]].join('\n'), // the same block three times
+      [blocks[0], ...blocks.slice(2)].join('\n'), // a block removed
+      blocks.map((b) => b.replace(/\n/g, '\n  ')).join('\n'), // indented
+      blocks.map((b, i) => (i === 2 ? `  ${b}` : b)).join('\n'), // one block indented: its insert points change
+      blocks.map((b, i) => (i === 1 ? b.replace(/= "/, '= "x') : b)).join('\n'), // a value edited
+      blocks.map((b, i) => (i === 1 ? b.replace(/\{/, '{ # note') : b)).join('\n'), // a comment inside a block
+      blocks.map((b, i) => (i === 1 ? b.slice(0, -3) : b)).join('\n'), // a block left unclosed
+      text.replace(/\n/g, '\r\n'),
+      text,
+    ];
+    for (const [n, version] of versions.entries()) {
+      const got = editing.analyze({ path: 'main.tf', text: version });
+      const want = fresh.analyze({ path: `${n}-main.tf`, text: version });
+      assert.deepEqual(got.facts, want.facts, `version ${n}`);
+      assert.deepEqual(got.findings, want.findings, `version ${n}`);
+      assert.deepEqual(got.problems, want.problems, `version ${n}`);
     }
   });
 

@@ -149,6 +149,36 @@ describe('language server over stdio', () => {
   });
 });
 
+describe('language server grammars', () => {
+  it('checks TypeScript files opened and on disk at once, though it loads the TypeScript grammars after starting', async () => {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-grammars-'));
+    const code = 'import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";\nconst client = new BedrockRuntimeClient({});\nawait client.send(new ConverseCommand({ modelId, messages }));\n';
+    fs.writeFileSync(path.join(workspace, 'on_disk.ts'), code);
+    const client = new Client(spawn(process.execPath, [path.join(ROOT, 'bin', 'ai-lens.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] }));
+    try {
+      await client.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: pathToFileURL(workspace).href,
+        workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'ws' }],
+        capabilities: {},
+        initializationOptions: { debounceMs: 0 },
+      });
+      await client.connection.sendNotification(InitializedNotification.type, {});
+      const opened = pathToFileURL(path.join(workspace, 'opened.tsx')).href;
+      client.open(opened, 'typescriptreact', code);
+      const ruleIds = (d: Diagnostic[]) => d.map((x) => x.code).sort();
+      assert.deepEqual(ruleIds(await client.diagnosticsFor(opened, (d) => d.length > 0)), ['bedrock-call-without-guardrail', 'llm-call-without-max-tokens']);
+      const onDisk = pathToFileURL(path.join(workspace, 'on_disk.ts')).href;
+      assert.deepEqual(ruleIds(await client.diagnosticsFor(onDisk, (d) => d.length > 0)), ['bedrock-call-without-guardrail', 'llm-call-without-max-tokens']);
+    } finally {
+      await client.connection.sendRequest(ShutdownRequest.type);
+      await client.connection.sendNotification(ExitNotification.type);
+      client.connection.dispose();
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server over node IPC (as the VS Code client starts it)', () => {
   it('answers initialize and publishes diagnostics', async () => {
     const child = fork(path.join(ROOT, 'bin', 'ai-lens.js'), ['server', '--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });

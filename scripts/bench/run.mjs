@@ -25,6 +25,7 @@ const {
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
+  HoverRequest,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
@@ -121,6 +122,19 @@ function startServer(profileDir) {
         waiting.set(uri, (r) => (clearTimeout(timer), resolve(r)));
       });
     },
+    /**
+     * When the server has dealt with everything sent so far: the time the diagnostics for `uri` arrived if it published
+     * any, else the time the answer to a request sent after them arrived (the server handles messages in order and
+     * publishes only diagnostics that changed, so an edit that changes none is answered by the request alone).
+     */
+    async settled(uri) {
+      let published;
+      waiting.set(uri, (r) => (published = r));
+      await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } });
+      const answered = performance.now();
+      waiting.delete(uri);
+      return published ?? { at: answered, diagnostics: undefined };
+    },
     async initialize() {
       const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
       await connection.sendNotification(InitializedNotification.type, {});
@@ -157,11 +171,12 @@ async function editLatency(file, languageId, profileDir) {
   const r = rng(SEED ^ 0xed17);
   let version = 1;
   const samples = [];
+  let unpublished = 0;
   const keystroke = async (range, inserted) => {
-    const published = server.next(uri);
     const sent = performance.now();
     void server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: inserted }] });
-    const { at } = await published;
+    const { at, diagnostics } = await server.settled(uri);
+    if (!diagnostics && samples.length >= WARMUP) unpublished++;
     samples.push(at - sent);
   };
   let cpuAtStart;
@@ -190,7 +205,7 @@ async function editLatency(file, languageId, profileDir) {
   await server.stop();
   const measured = samples.slice(WARMUP);
   const serverCpuMsPerEdit = cpuAtStart === undefined || cpuAtEnd === undefined ? undefined : round((cpuAtEnd - cpuAtStart) / measured.length, 2);
-  return { file: path.basename(file), lines: lines.length - (text.endsWith('\n') ? 1 : 0), bytes: Buffer.byteLength(text), findings: initial.length, warmupEdits: WARMUP, ...stats(measured), serverCpuMsPerEdit };
+  return { file: path.basename(file), lines: lines.length - (text.endsWith('\n') ? 1 : 0), bytes: Buffer.byteLength(text), findings: initial.length, warmupEdits: WARMUP, editsWithoutNewDiagnostics: unpublished, ...stats(measured), serverCpuMsPerEdit };
 }
 
 /** Process start → first diagnostics for a file opened right after initialization, as an editor does it. */

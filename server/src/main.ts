@@ -1,7 +1,5 @@
 // One entry point for the bundled server: `server --stdio|--node-ipc|--socket=N` starts the language server,
 // anything else is a CLI command.
-import { runCli } from './cli/main';
-
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'server') {
     // Loaded only for the server: the LSP library brings its transports (including sockets), which the CLI never
@@ -15,6 +13,8 @@ async function main(argv: string[]): Promise<void> {
     startServer(connection);
     return;
   }
+  // Loaded only for the CLI: the language server starts without its commands and report formats.
+  const { runCli } = require('./cli/main') as typeof import('./cli/main');
   const code = await runCli(argv, {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),

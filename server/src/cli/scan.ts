@@ -75,6 +75,8 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     }
     const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options);
     if (!result.language) continue;
+    // Every literal of the file as a value is for its own rules, which have run; the cross-file rules read the rest.
+    if (result.facts) delete result.facts.literals;
     report.scanned++;
     const skippedProblem = result.problems.find((p) => p.kind === 'skipped');
     if (skippedProblem) skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });

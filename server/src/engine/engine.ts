@@ -4,13 +4,14 @@ import { DEFAULT_OPTIONS, type AnalysisOptions } from './config';
 import { extractCloudFormation } from './extract/cloudformation';
 import { EVIDENCE_DETECTORS } from './evidence';
 import { extractPython } from './extract/python';
-import { extractTerraform } from './extract/terraform';
+import { extractTerraform, TerraformBlocks } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { detectLanguage, extensionOf } from './languages';
 import { TreeCache } from './parsers/treeCache';
-import { loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
+import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
 import { projectOf, type ProjectContext } from './manifests';
 import type { Project } from './project';
+import { RecentMap } from './recent';
 import { collectSignals } from './review/signals';
 import { RULES, type Rule } from './rules';
 import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
@@ -37,6 +38,8 @@ const TREE_CACHE_FILES = 16;
 export class Engine {
   /** Files analysed again (an editor's edits) re-parse only what changed since their last analysis. */
   private readonly trees = new TreeCache(TREE_CACHE_FILES);
+  /** …and read again only the Terraform blocks that changed. */
+  private readonly terraformBlocks = new RecentMap<string, TerraformBlocks>(TREE_CACHE_FILES);
 
   private constructor(
     private readonly parsers: Parsers,
@@ -44,11 +47,24 @@ export class Engine {
     readonly rules: readonly Rule[],
   ) {}
 
-  static async create(rules: readonly Rule[] = RULES): Promise<Engine> {
+  /** `grammars`: those to load now (all by default); the others load with `loadGrammarsFor` before their files are analysed. */
+  static async create(rules: readonly Rule[] = RULES, grammars: readonly Grammar[] = GRAMMARS): Promise<Engine> {
     const catalog = loadCatalog();
     const problems = catalog.validate(rules.map((r) => r.meta), EVIDENCE_DETECTORS);
     if (problems.length > 0) throw new Error(`lens catalog and rules disagree:\n  ${problems.join('\n  ')}`);
-    return new Engine(await loadParsers(), catalog, rules);
+    return new Engine(await loadParsers(grammars), catalog, rules);
+  }
+
+  /** The grammar `analyze` needs for a file, when it is not loaded yet; undefined when it is, or none is needed. */
+  missingGrammar(file: SourceFile): Grammar | undefined {
+    const language = file.language ?? detectLanguage(file.path, file.text);
+    if (!language || language === 'cloudformation') return undefined;
+    const grammar = grammarFor(language, extensionOf(file.path));
+    return this.parsers.has(grammar) ? undefined : grammar;
+  }
+
+  loadGrammars(grammars: readonly Grammar[] = GRAMMARS): Promise<void> {
+    return this.parsers.load(grammars);
   }
 
   rule(id: string): Rule | undefined {
@@ -197,7 +213,7 @@ export class Engine {
       case 'python':
         return extractPython(tree, file.text, deadline);
       case 'terraform':
-        return extractTerraform(tree, file.text, deadline);
+        return extractTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
       default:
         return extractTypeScript(tree, file.text, language, deadline);
     }

@@ -10,7 +10,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Engine } from '../engine/engine';
+import { Engine, type SourceFile } from '../engine/engine';
+import type { Grammar } from '../engine/parsers/treeSitter';
 import { RULES, type Rule } from '../engine/rules';
 import { detectLanguage } from '../engine/languages';
 import { Project } from '../engine/project';
@@ -26,6 +27,7 @@ import { parseSettings, type ServerSettings } from './settings';
 import { WorkspaceConfigs } from './workspaceConfig';
 
 const DEFAULT_DEBOUNCE_MS = 200;
+const EAGER_GRAMMARS: Grammar[] = ['python', 'terraform'];
 /** A workspace scan stops here: beyond it, files are checked when opened. */
 const MAX_WORKSPACE_FILES = 20_000;
 
@@ -61,7 +63,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   const published = new Map<string, string>(); // uri → JSON of what the client shows
   const timers = new Map<string, NodeJS.Timeout>();
   // Loading starts at once (the WebAssembly grammars take a few hundred ms); messages that arrive early wait for it.
-  const engineLoading = Engine.create(rules);
+  // The large TypeScript grammars load when a file needs them (see whenGrammarLoaded).
+  const engineLoading = Engine.create(rules, EAGER_GRAMMARS);
   let engine: Engine | undefined;
   let settings: ServerSettings = parseSettings({});
   let folders: string[] = [];
@@ -190,6 +193,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     }
     const text = document.getText();
     const language = detectLanguage(file ?? document.uri, text) ?? LANGUAGE_IDS[document.languageId];
+    if (whenGrammarLoaded({ path: file ?? document.uri, text, language }, document.uri, () => documents.get(document.uri) && analyseDocument(documents.get(document.uri)!))) return;
     record(document.uri, document.version, text, safeAnalyze(document.uri, file ?? document.uri, text, language));
   }
 
@@ -206,7 +210,24 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     }
     const language = detectLanguage(file, read.text);
     if (!language) return forget(uri);
+    if (whenGrammarLoaded({ path: file, text: read.text, language }, uri, () => analyseFromDisk(file))) return;
     record(uri, undefined, read.text, safeAnalyze(uri, file, read.text, language));
+  }
+
+  /**
+   * True when the file's grammar is still loading: `analyse` then runs once it has loaded, and the file keeps what it
+   * showed until then.
+   */
+  function whenGrammarLoaded(file: SourceFile, uri: string, analyse: () => void): boolean {
+    const grammar = engine!.missingGrammar(file);
+    if (!grammar) return false;
+    inBackground(
+      engine!.loadGrammars([grammar]).then(() => {
+        analyse();
+        afterChange([uri]);
+      }),
+    );
+    return true;
   }
 
   function record(uri: string, documentVersion: number | undefined, text: string, result: AnalysisResult): void {

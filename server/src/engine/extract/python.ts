@@ -92,17 +92,29 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     }
   };
 
+  // Each `node.type` is a call into WebAssembly: read once per node, and kept for `leave`.
+  const types: string[] = [];
   walk(
     tree,
     (node) => {
-      if (COMPREHENSIONS.has(node.type)) {
+      const type = node.type;
+      types.push(type);
+      if (COMPREHENSIONS.has(type)) {
         outerComprehensions.push(comprehensions);
         comprehensions = [node, ...comprehensions];
       }
-      switch (node.type) {
+      switch (type) {
         case 'identifier':
           nameContexts.set(node.id, { scope, comprehensions });
-          break;
+          return false; // a leaf: asking for its children would be one more call into WebAssembly
+        case 'string':
+          return hasInterpolation(node); // only the `{…}` parts of an f-string hold anything read here
+        case 'integer':
+        case 'float':
+        case 'true':
+        case 'false':
+        case 'none':
+          return false;
         case 'function_definition':
         case 'lambda': {
           outerComprehensions.push(comprehensions);
@@ -160,9 +172,9 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         case 'named_expression': {
           const target = node.childForFieldName('left') ?? node.childForFieldName('name') ?? node.childForFieldName('alias');
           if (target) assign(target, null);
-          if (target && node.type === 'augmented_assignment') define(target, node, node.endIndex);
-          if (target && node.type === 'named_expression') define(target, node.childForFieldName('value'), node.endIndex);
-          const iterable = node.type === 'for_statement' ? node.childForFieldName('right') : null;
+          if (target && type === 'augmented_assignment') define(target, node, node.endIndex);
+          if (target && type === 'named_expression') define(target, node.childForFieldName('value'), node.endIndex);
+          const iterable = type === 'for_statement' ? node.childForFieldName('right') : null;
           if (target && iterable) define(target, iterable, iterable.endIndex);
           break;
         }
@@ -183,12 +195,12 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         }
         case 'comment':
           facts.comments.push({ text: node.text, span: spanOf(node) });
-          break;
+          return false;
         case 'list':
         case 'tuple': {
-          if (node.type === 'tuple') literalNodes.push({ node, scope });
+          if (type === 'tuple') literalNodes.push({ node, scope });
           const items = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
-          if (items.length > 0 && items.every((c) => c.type === 'string' && c.descendantsOfType('interpolation').length === 0)) {
+          if (items.length > 0 && items.every((c) => c.type === 'string' && !hasInterpolation(c))) {
             (facts.stringLists ??= []).push({ items: items.map((c) => ({ value: stringContent(c), span: spanOf(c) })), span: spanOf(node) });
           }
           break;
@@ -197,10 +209,12 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       return true;
     },
     (node) => {
+      const type = types.pop()!;
       if (scopeOf.has(node.id) && scope.node.id === node.id) scope = scope.parent ?? module;
-      if (COMPREHENSIONS.has(node.type) || node.type === 'function_definition' || node.type === 'lambda') comprehensions = outerComprehensions.pop() ?? [];
+      if (COMPREHENSIONS.has(type) || type === 'function_definition' || type === 'lambda') comprehensions = outerComprehensions.pop() ?? [];
     },
     deadline,
+    { named: true }, // every node kind read here is a named one
   );
 
   const qualify = (node: Node): string | undefined => {
@@ -225,7 +239,8 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   const receiverTypeOf = (node: Node, depth = 0): string | undefined => {
     if (depth > MAX_RESOLVE_DEPTH) return undefined;
     deadline.check();
-    if (node.type === 'call') {
+    const kind = node.type;
+    if (kind === 'call') {
       const fn = node.childForFieldName('function');
       const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
       // `llm.bind_tools(...)`, `llm.with_structured_output(...)`: still the same model, configured.
@@ -235,16 +250,16 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       }
       return constructedType(node);
     }
-    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '|') {
+    if (kind === 'binary_operator' && node.childForFieldName('operator')?.text === '|') {
       // An LCEL pipeline (`prompt | llm | parser`) produces model output when any stage is a model, chain or agent.
       const stages = [node.childForFieldName('left'), node.childForFieldName('right')];
       return stages.some((s) => s && receiverTypeOf(s, depth + 1)?.startsWith('langchain:')) ? 'langchain:chain' : undefined;
     }
-    if (node.type === 'parenthesized_expression') {
+    if (kind === 'parenthesized_expression') {
       const inner = node.namedChildren[0];
       return inner ? receiverTypeOf(inner, depth + 1) : undefined;
     }
-    if (node.type !== 'identifier' && node.type !== 'attribute') return undefined;
+    if (kind !== 'identifier' && kind !== 'attribute') return undefined;
     const key = compact(node.text);
     if (annotated.has(key)) return annotated.get(key);
     if (bindingTypes.has(key)) return bindingTypes.get(key);
@@ -252,12 +267,12 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     if (!assigned) return undefined;
     const memoKey = `${depth}:${key}`;
     if (receiverTypes.has(memoKey)) return receiverTypes.get(memoKey);
-    const types = new Set(assigned.map((v) => (v ? receiverTypeOf(v, depth + 1) : undefined)));
-    const type = types.size === 1 ? [...types][0] : undefined;
+    const found = new Set(assigned.map((v) => (v ? receiverTypeOf(v, depth + 1) : undefined)));
+    const receiver = found.size === 1 ? [...found][0] : undefined;
     // Kept unless it may be an artefact of the depth limit (no type found below the top level).
-    if (depth === 0 || type !== undefined) bindingTypes.set(key, type);
-    receiverTypes.set(memoKey, type);
-    return type;
+    if (depth === 0 || receiver !== undefined) bindingTypes.set(key, receiver);
+    receiverTypes.set(memoKey, receiver);
+    return receiver;
   };
   const bindingTypes = new Map<string, string | undefined>(); // binding text → receiver type, once worked out
 
@@ -276,7 +291,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     const first = args?.namedChildren.find((c) => c && c.type !== 'keyword_argument' && c.type !== 'comment');
     const named = args?.namedChildren.find((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'service_name');
     const service = first ?? named?.childForFieldName('value');
-    if (service?.type !== 'string' || service.descendantsOfType('interpolation').length > 0) return undefined;
+    if (service?.type !== 'string' || hasInterpolation(service)) return undefined;
     return `boto3:${stringContent(service)}`;
   };
 
@@ -293,9 +308,10 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     const span = spanOf(node);
     if (depth > MAX_RESOLVE_DEPTH) return unknownOf(node);
     deadline.check();
-    switch (node.type) {
+    const type = node.type;
+    switch (type) {
       case 'string':
-        if (node.descendantsOfType('interpolation').length > 0) return unknownOf(node);
+        if (hasInterpolation(node)) return unknownOf(node);
         return { kind: 'string', value: stringContent(node), span };
       case 'integer':
       case 'float': {
@@ -304,7 +320,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       }
       case 'true':
       case 'false':
-        return { kind: 'boolean', value: node.type === 'true', span };
+        return { kind: 'boolean', value: type === 'true', span };
       case 'none':
         return { kind: 'null', span };
       case 'parenthesized_expression':
@@ -315,8 +331,9 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       case 'tuple': {
         const value: ArrayValue = { kind: 'array', items: [], open: false, span };
         for (const item of node.namedChildren) {
-          if (!item || item.type === 'comment') continue;
-          if (item.type === 'list_splat') value.open = true;
+          const itemType = item?.type;
+          if (!item || itemType === 'comment') continue;
+          if (itemType === 'list_splat') value.open = true;
           else value.items.push(toValue(item, from, depth + 1));
         }
         return value;
@@ -344,14 +361,14 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   };
 
   const dictionaryValue = (node: Node, from: Scope, depth: number): ObjectValue => {
-    const entries = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    const [entries, types] = entriesOf(node);
     const obj: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(node), insert: insertPoint(node, entries, 'python-dict') };
-    for (const entry of entries) {
-      if (entry.type === 'dictionary_splat') {
+    for (const [i, entry] of entries.entries()) {
+      if (types[i] === 'dictionary_splat') {
         obj.open = true;
         continue;
       }
-      if (entry.type !== 'pair') continue;
+      if (types[i] !== 'pair') continue;
       const keyNode = entry.childForFieldName('key');
       const key = keyNode ? toValue(keyNode, from, depth + 1) : undefined;
       if (key?.kind !== 'string') {
@@ -364,19 +381,20 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   };
 
   const argumentsValue = (node: Node, from: Scope, depth: number): { args: ObjectValue; positional: Value[] } => {
-    const entries = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    const [entries, types] = entriesOf(node);
     const args: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(node), insert: insertPoint(node, entries, 'python-kwargs') };
     const positional: Value[] = [];
     if (node.type !== 'argument_list') {
       args.open = true; // a bare generator expression
       return { args, positional };
     }
-    for (const entry of entries) {
-      if (entry.type === 'keyword_argument') {
+    for (const [i, entry] of entries.entries()) {
+      const type = types[i];
+      if (type === 'keyword_argument') {
         const name = entry.childForFieldName('name')!;
         const prop: Property = { key: name.text, keySpan: spanOf(name), value: toValue(entry.childForFieldName('value'), from, depth + 1), span: spanOf(entry) };
         args.props.set(name.text, prop);
-      } else if (entry.type === 'dictionary_splat') {
+      } else if (type === 'dictionary_splat') {
         // `**options` built from a dict we can read: its keys are keyword arguments like the others.
         const spread = toValue(entry.namedChildren[0] ?? null, from, depth + 1);
         if (spread.kind !== 'object') args.open = true;
@@ -384,7 +402,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
           if (spread.open) args.open = true;
           for (const [key, prop] of spread.props) if (!args.props.has(key)) args.props.set(key, prop);
         }
-      } else if (entry.type === 'list_splat') {
+      } else if (type === 'list_splat') {
         positional.push({ kind: 'unknown', span: spanOf(entry) });
       } else {
         positional.push(toValue(entry, from, depth + 1));
@@ -516,6 +534,24 @@ function compact(text: string): string {
 
 function spanOf(node: Node): Span {
   return { start: node.startIndex, end: node.endIndex };
+}
+
+/** A container's named children other than comments, and their types (each read is a call into WebAssembly). */
+function entriesOf(node: Node): [Node[], string[]] {
+  const entries: Node[] = [];
+  const types: string[] = [];
+  for (const child of node.namedChildren) {
+    const type = child?.type;
+    if (!child || type === 'comment') continue;
+    entries.push(child);
+    types.push(type!);
+  }
+  return [entries, types];
+}
+
+/** Whether an f-string has `{…}` parts: they are children of the string itself (nested ones are inside those). */
+function hasInterpolation(string: Node): boolean {
+  return string.namedChildren.some((c) => c?.type === 'interpolation');
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };

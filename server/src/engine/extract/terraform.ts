@@ -1,7 +1,8 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
-import { syntaxErrors, walk } from '../parsers/walk';
-import type { ArrayValue, FileFacts, InsertPoint, ObjectValue, Reference, Span, Value } from '../types';
+import { syntaxErrors } from '../parsers/walk';
+import type { ArrayValue, Comment, FileFacts, InsertPoint, ObjectValue, Reference, ResourceFact, Span, Value } from '../types';
+import { shiftReference, shiftResource, shiftSpan } from './shift';
 
 /** Deeper blocks and expressions are unknown: no real configuration nests this deep, and recursion needs a bound. */
 const MAX_NESTING = 64;
@@ -11,44 +12,102 @@ const MAX_NESTING = 64;
  * A nested block given once is an object; given several times, a list of objects. A `dynamic "x"` block makes
  * `x` unknown. References (`var.x`, `aws_s3_bucket.b.arn`), function calls and interpolated strings are unknown.
  */
-export function extractTerraform(tree: Tree, text: string, deadline = Deadline.never()): FileFacts {
+/**
+ * The facts of each top-level block of one file by the block's source (from the start of its line), kept from one
+ * analysis of the file to the next: a block an edit did not touch is not read again, only moved. A block's facts
+ * depend on its own source alone.
+ */
+export class TerraformBlocks {
+  blocks = new Map<string, BlockFacts>();
+}
+
+interface BlockFacts {
+  start: number;
+  resource?: ResourceFact;
+  references: Reference[];
+  comments: Comment[];
+}
+
+/**
+ * Terraform (HCL) source → facts: every `resource` block with its attributes and nested blocks as values.
+ * A nested block given once is an object; given several times, a list of objects. A `dynamic "x"` block makes
+ * `x` unknown. References (`var.x`, `aws_s3_bucket.b.arn`), function calls and interpolated strings are unknown.
+ * `cache`, kept for one file, makes analysing it again after an edit cost about as much as the blocks that changed.
+ */
+export function extractTerraform(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks()): FileFacts {
   const facts: FileFacts = { language: 'terraform', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
-  const root = tree.rootNode.namedChildren.find((c) => c?.type === 'body');
   const references: Reference[] = [];
-  for (const block of root?.namedChildren ?? []) {
-    if (block?.type !== 'block') continue;
-    const labels = block.namedChildren.filter((c): c is Node => c?.type === 'string_lit');
-    const isResource = block.namedChildren[0]?.text === 'resource' && labels.length >= 2;
-    const address = isResource ? `${literalText(labels[0])}.${literalText(labels[1])}` : undefined;
-    for (const variable of block.descendantsOfType('variable_expr')) {
-      const to = variable && referenceAddress(variable, text);
-      if (to) references.push({ from: address, to, span: spanOf(variable) });
+  const known = cache.blocks;
+  const seen = new Map<string, BlockFacts>();
+  // Comments are found top-level node by top-level node, so that a block's come with its cached facts.
+  for (const top of tree.rootNode.namedChildren) {
+    if (!top) continue;
+    if (top.type !== 'body') {
+      facts.comments.push(...commentsIn(top));
+      continue;
     }
-    if (!isResource) continue;
-    facts.resources.push({
-      kind: 'resource',
-      resourceType: literalText(labels[0]),
-      name: literalText(labels[1]),
-      address,
-      props: blockValue(block, text, deadline),
-      span: spanOf(block),
-      nameSpan: spanOf(labels[1]),
-    });
+    for (const node of top.namedChildren) {
+      if (node?.type !== 'block') {
+        if (node) facts.comments.push(...commentsIn(node));
+        continue;
+      }
+      deadline.check();
+      const start = node.startIndex;
+      const key = text.slice(text.lastIndexOf('\n', start - 1) + 1, node.endIndex);
+      const before = seen.get(key) ?? known.get(key);
+      const found = before ? moved(before, start) : blockFacts(node, text, deadline);
+      seen.set(key, found);
+      if (found.resource) facts.resources.push(found.resource);
+      references.push(...found.references);
+      facts.comments.push(...found.comments);
+    }
   }
+  cache.blocks = seen;
   facts.references = references;
-  walk(
-    tree,
-    (node) => {
-      if (node.type === 'comment') facts.comments.push({ text: node.text, span: spanOf(node) });
-      return true;
-    },
-    undefined,
-    deadline,
-  );
   for (const error of syntaxErrors(tree, deadline)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
   return facts;
+}
+
+function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
+  const labels = block.namedChildren.filter((c): c is Node => c?.type === 'string_lit');
+  const isResource = block.namedChildren[0]?.text === 'resource' && labels.length >= 2;
+  const address = isResource ? `${literalText(labels[0])}.${literalText(labels[1])}` : undefined;
+  const references: Reference[] = [];
+  for (const variable of block.descendantsOfType('variable_expr')) {
+    const to = variable && referenceAddress(variable, text);
+    if (to) references.push({ from: address, to, span: spanOf(variable) });
+  }
+  const comments = commentsIn(block);
+  if (!isResource) return { start: block.startIndex, references, comments };
+  const resource: ResourceFact = {
+    kind: 'resource',
+    resourceType: literalText(labels[0]),
+    name: literalText(labels[1]),
+    address,
+    props: blockValue(block, text, deadline),
+    span: spanOf(block),
+    nameSpan: spanOf(labels[1]),
+  };
+  return { start: block.startIndex, resource, references, comments };
+}
+
+/** The facts of a block now at `start`, from those it had at its previous place. */
+function moved(facts: BlockFacts, start: number): BlockFacts {
+  const delta = start - facts.start;
+  if (delta === 0) return facts;
+  return {
+    start,
+    resource: facts.resource && shiftResource(facts.resource, delta),
+    references: facts.references.map((r) => shiftReference(r, delta)),
+    comments: facts.comments.map((c) => ({ text: c.text, span: shiftSpan(c.span, delta) })),
+  };
+}
+
+function commentsIn(node: Node): Comment[] {
+  if (node.type === 'comment') return [{ text: node.text, span: spanOf(node) }];
+  return node.descendantsOfType('comment').flatMap((c) => (c ? [{ text: c.text, span: spanOf(c) }] : []));
 }
 
 function blockValue(block: Node, text: string, deadline: Deadline, depth = 0): ObjectValue {

@@ -21,28 +21,48 @@ function locate(pkg: string, file: string): string {
   return require.resolve(`${pkg}/${file}`);
 }
 
+export const GRAMMARS = Object.keys(GRAMMAR_FILES) as Grammar[];
+
 export interface Parsers {
+  /** The parser of a loaded grammar; throws for one not loaded. */
   parser(grammar: Grammar): Parser;
+  has(grammar: Grammar): boolean;
+  /** Loads grammars not loaded yet (each once per process). */
+  load(grammars: readonly Grammar[]): Promise<void>;
 }
 
-let loading: Promise<Parsers> | undefined;
+let runtime: Promise<void> | undefined;
+const languages = new Map<Grammar, Promise<TSLanguage>>();
+const parsers = new Map<Grammar, Parser>();
 
-/** Loads the WebAssembly runtime and all grammars once per process. */
-export function loadParsers(): Promise<Parsers> {
-  loading ??= (async () => {
-    await Parser.init({ locateFile: (name: string) => locate('web-tree-sitter', name) });
-    const parsers = new Map<Grammar, Parser>();
-    for (const [grammar, { pkg, file }] of Object.entries(GRAMMAR_FILES) as [Grammar, { pkg: string; file: string }][]) {
-      const language = await TSLanguage.load(locate(pkg, file));
-      const parser = new Parser();
-      parser.setLanguage(language);
-      parsers.set(grammar, parser);
-    }
-    return {
-      parser(grammar: Grammar): Parser {
-        return parsers.get(grammar)!;
-      },
-    };
-  })();
-  return loading;
+const PARSERS: Parsers = {
+  parser(grammar: Grammar): Parser {
+    const parser = parsers.get(grammar);
+    if (!parser) throw new Error(`the ${grammar} grammar is not loaded`);
+    return parser;
+  },
+  has: (grammar) => parsers.has(grammar),
+  async load(grammars) {
+    runtime ??= Parser.init({ locateFile: (name: string) => locate('web-tree-sitter', name) });
+    await runtime;
+    await Promise.all(
+      grammars.map(async (grammar) => {
+        if (!languages.has(grammar)) languages.set(grammar, TSLanguage.load(locate(GRAMMAR_FILES[grammar].pkg, GRAMMAR_FILES[grammar].file)));
+        const language = await languages.get(grammar)!;
+        if (parsers.has(grammar)) return;
+        const parser = new Parser();
+        parser.setLanguage(language);
+        parsers.set(grammar, parser);
+      }),
+    );
+  },
+};
+
+/**
+ * Loads the WebAssembly runtime and `grammars` (all by default) once per process. The TypeScript grammars are about
+ * three megabytes of WebAssembly to compile: a language server starts faster loading them only when needed.
+ */
+export async function loadParsers(grammars: readonly Grammar[] = GRAMMARS): Promise<Parsers> {
+  await PARSERS.load(grammars);
+  return PARSERS;
 }

@@ -2,7 +2,8 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
 
 /**
- * Depth-first walk over every node, named and anonymous, in document order. `enter` returns false to skip a subtree;
+ * Depth-first walk over every node, named and anonymous (only named ones with `named`: punctuation and keywords are
+ * about half of a tree, and each node visited costs), in document order. `enter` returns false to skip a subtree;
  * `leave` runs after a node's children. Throws `AnalysisTimeout` once `deadline` has passed.
  *
  * It descends through `children` arrays rather than a tree cursor: web-tree-sitter fetches all of a node's children
@@ -14,6 +15,7 @@ export function walk(
   enter: (node: Node) => boolean | void,
   leave?: (node: Node) => void,
   deadline = Deadline.never(),
+  { named = false } = {},
 ): void {
   const stack: { node: Node; children: (Node | null)[] | undefined; next: number }[] = [];
   const visit = (node: Node) => {
@@ -25,9 +27,9 @@ export function walk(
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
     if (!top.children) {
-      top.children = top.node.children;
+      top.children = named ? top.node.namedChildren : top.node.children;
       // Node caches the array; dropping the cache lets the walked subtree be collected while callers keep the node.
-      (top.node as unknown as { _children?: unknown })._children = undefined;
+      (top.node as unknown as { _children?: unknown; _namedChildren?: unknown })[named ? '_namedChildren' : '_children'] = undefined;
     }
     const child = top.children[top.next++];
     if (child) {

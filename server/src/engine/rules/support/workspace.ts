@@ -53,15 +53,24 @@ const ENDPOINT_CONFIG_KEYS = ['endpoint_config_name', 'EndpointConfigName'];
 const VARIANT_KEYS = ['production_variants', 'ProductionVariants'];
 const SERVERLESS_KEYS = ['serverless_config', 'ServerlessConfig'];
 
-/** True when the endpoint's configuration is in the project and every production variant in it is serverless. */
-export function isServerlessEndpoint(endpoint: ResourceFact, project: Project): boolean {
+/** True when the endpoint's configuration is in `configs` (by address) and every production variant in it is serverless. */
+function isServerlessEndpoint(endpoint: ResourceFact, configs: ReadonlyMap<string, ResourceFact>): boolean {
   const configRef = ENDPOINT_CONFIG_KEYS.map((k) => field(endpoint.props, k)).find((v) => v?.kind === 'unknown');
   const address = configRef?.kind === 'unknown' ? configRef.refs?.[0] : undefined;
   if (!address) return false;
-  const config = project.resources('aws_sagemaker_endpoint_configuration', 'AWS::SageMaker::EndpointConfig').find((r) => r.item.address === address)?.item;
+  const config = configs.get(address);
   if (!config) return false;
   const variants = itemsOf(VARIANT_KEYS.map((k) => field(config.props, k)).find((v) => v !== undefined));
   return variants.length > 0 && variants.every((v) => v.kind === 'object' && SERVERLESS_KEYS.some((k) => field(v, k) !== undefined));
+}
+
+/** Endpoint configurations by address, the first of each (looked up once, not once per endpoint). */
+function endpointConfigs(project: Project): Map<string, ResourceFact> {
+  const configs = new Map<string, ResourceFact>();
+  for (const { item } of project.resources('aws_sagemaker_endpoint_configuration', 'AWS::SageMaker::EndpointConfig')) {
+    if (item.address && !configs.has(item.address)) configs.set(item.address, item);
+  }
+  return configs;
 }
 
 /** Addresses of every resource in the project. */
@@ -87,5 +96,6 @@ export function uncoveredEndpoints(project: Project, covering: readonly Resource
   const endpoints = project.resources(...ENDPOINTS);
   if (endpoints.length === 0) return [];
   const targets = targetsOf(covering, keys, addressesIn(project));
-  return endpoints.filter(({ item }) => !isTargeted(targets, item, ENDPOINT_NAME_KEYS) && !isServerlessEndpoint(item, project));
+  const configs = endpointConfigs(project);
+  return endpoints.filter(({ item }) => !isTargeted(targets, item, ENDPOINT_NAME_KEYS) && !isServerlessEndpoint(item, configs));
 }

@@ -1,0 +1,91 @@
+// Where one edit's time goes, in process and in CPU time (so that a busy machine does not blur it): the language
+// server's per-edit work (analysis: parse, extract, rules and review signals; the cross-file signature; diagnostics)
+// on the bench's 3,000-line file, typed into as `run.mjs` types. Needs `npx tsc -p .` first.
+//
+//   node scripts/bench/edit-phases.mjs [python|terraform] [EDITS]
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_SEED, pythonFile, rng, terraformFile } from './generate.mjs';
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+const out = (p) => require(path.join(ROOT, 'out', 'server', 'src', p));
+const language = process.argv[2] ?? 'python';
+const EDITS = Number(process.argv[3] ?? 120);
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+const phases = { parse: 0, extract: 0, signals: 0, analyze: 0, signature: 0, project: 0, diagnostics: 0 };
+/** Charges the CPU time of calls to `module[name]` to `phase` (the compiled CommonJS calls exports through the module). */
+function charge(module, name, phase, self = module) {
+  const original = module[name];
+  module[name] = function (...args) {
+    const start = cpuMs();
+    try {
+      return original.apply(this, args);
+    } finally {
+      phases[phase] += cpuMs() - start;
+    }
+  };
+  return self;
+}
+charge(out('engine/extract/python.js'), 'extractPython', 'extract');
+charge(out('engine/extract/terraform.js'), 'extractTerraform', 'extract');
+charge(out('engine/review/signals.js'), 'collectSignals', 'signals');
+const { Engine } = out('engine/engine.js');
+const { crossFileSignature } = out('lsp/signature.js');
+const { diagnosticsFor } = out('lsp/diagnostics.js');
+const { Project } = out('engine/project.js');
+const engine = await Engine.create();
+charge(engine.trees, 'parse', 'parse');
+
+const file = language === 'python' ? '/bench/large.py' : '/bench/large.tf';
+let text = language === 'python' ? pythonFile(DEFAULT_SEED) : terraformFile(DEFAULT_SEED);
+const project = new Project();
+const step = () => {
+  let t = cpuMs();
+  const result = engine.analyze({ path: file, text, language });
+  phases.analyze += cpuMs() - t;
+  t = cpuMs();
+  crossFileSignature(result.facts);
+  phases.signature += cpuMs() - t;
+  t = cpuMs();
+  project.set(file, language, result.facts, text);
+  phases.project += cpuMs() - t;
+  t = cpuMs();
+  JSON.stringify(diagnosticsFor(result.findings, result.problems, engine.catalog, (p) => p));
+  phases.diagnostics += cpuMs() - t;
+};
+step();
+for (const key of Object.keys(phases)) phases[key] = 0;
+
+const lines = text.split('\n');
+const r = rng(DEFAULT_SEED ^ 0xed17);
+const samples = [];
+while (samples.length < EDITS) {
+  let line, character;
+  for (;;) {
+    line = r.int(0, lines.length - 1);
+    const identifiers = [...lines[line].matchAll(/[A-Za-z_][A-Za-z0-9_]{2,}/g)];
+    if (identifiers.length === 0) continue;
+    const m = r.pick(identifiers);
+    character = m.index + m[0].length;
+    break;
+  }
+  const at = lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0) + character;
+  const type = (next) => {
+    text = next;
+    const start = cpuMs();
+    step();
+    samples.push(cpuMs() - start);
+  };
+  for (let i = 1; i <= 3; i++) type(text.slice(0, at) + 'xyz'.slice(0, i) + text.slice(at + i - 1));
+  for (let i = 2; i >= 0; i--) type(text.slice(0, at) + 'xyz'.slice(0, i) + text.slice(at + i + 1));
+}
+samples.sort((a, b) => a - b);
+const per = (ms) => Math.round((ms / samples.length) * 100) / 100;
+console.log(`${language}: ${samples.length} edits; CPU per edit p50 ${per(samples[Math.floor(samples.length / 2)] * samples.length)} ms, p95 ${per(samples[Math.floor(samples.length * 0.95)] * samples.length)} ms`);
+console.log(`mean CPU ms per edit by phase (parse, extract and signals are inside analyze): ${JSON.stringify(Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, per(v)])))}`);
