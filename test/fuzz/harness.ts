@@ -172,6 +172,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
           }
         }
       }
+      // As in a scan: what is kept for re-analysing a file after an edit goes once the case is done.
+      engine.release(c.path);
       if (lspPlan) {
         report.lspCases++;
         queue.push({ c, plan: lspPlan });

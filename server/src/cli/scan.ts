@@ -74,6 +74,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
       continue;
     }
     const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options);
+    engine.release(file);
     if (!result.language) continue;
     // Every literal of the file as a value is for its own rules, which have run; the cross-file rules read the rest.
     if (result.facts) delete result.facts.literals;

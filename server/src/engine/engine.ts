@@ -71,6 +71,15 @@ export class Engine {
     return this.rules.find((r) => r.meta.id === id);
   }
 
+  /**
+   * Forgets what is kept of `path` for analysing it again after an edit (its syntax tree, its Terraform blocks): a
+   * one-pass scan has no next edit, and keeping large trees only holds memory.
+   */
+  release(path: string): void {
+    this.trees.delete(path);
+    this.terraformBlocks.delete(path);
+  }
+
   /** Every id a suppression or setting may name: the rules and the meta rules. */
   get ruleIds(): ReadonlySet<string> {
     return new Set([...this.rules.map((r) => r.meta.id), ...META_RULES.map((r) => r.id)]);

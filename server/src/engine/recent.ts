@@ -12,4 +12,8 @@ export class RecentMap<K, V> {
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
     return value;
   }
+
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
 }

@@ -164,8 +164,9 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
-    // A closed file falls back to its saved contents, as after the workspace scan.
+    // A closed file falls back to its saved contents, as after the workspace scan; the tree kept for its edits goes.
     const file = filePath(e.document.uri);
+    engine?.release(file ?? e.document.uri);
     if (file && isInWorkspace(file)) analyseFromDisk(file);
     else forget(e.document.uri);
     afterChange([e.document.uri]);

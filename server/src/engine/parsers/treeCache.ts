@@ -50,6 +50,12 @@ export class TreeCache {
     return tree;
   }
 
+  /** Frees the tree kept for `key`, if any. */
+  delete(key: string): void {
+    this.entries.get(key)?.tree.delete();
+    this.entries.delete(key);
+  }
+
   clear(): void {
     for (const entry of this.entries.values()) entry.tree.delete();
     this.entries.clear();
