@@ -18,3 +18,27 @@ export function dedupe(origins: Origin[]): Origin[] {
   for (const o of origins) seen.set(`${o.kind}:${o.span.start}:${o.span.end}:${o.formatted}`, o);
   return [...seen.values()];
 }
+
+/** Deeper chains of values being followed at once give up: no origin rather than an overflowing stack. */
+const MAX_ACTIVE = 200;
+
+/** Each node's origins, worked out once; a node met again while it is being worked out (a cycle) has none. */
+export class OriginCache {
+  private readonly memo = new Map<number, Origin[]>();
+  private readonly active = new Set<number>();
+
+  get(id: number, compute: () => Origin[]): Origin[] {
+    const known = this.memo.get(id);
+    if (known) return known;
+    if (this.active.has(id) || this.active.size > MAX_ACTIVE) return [];
+    this.active.add(id);
+    let result: Origin[];
+    try {
+      result = dedupe(compute());
+    } finally {
+      this.active.delete(id);
+    }
+    this.memo.set(id, result);
+    return result;
+  }
+}

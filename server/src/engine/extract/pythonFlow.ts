@@ -2,7 +2,7 @@
 // use, item and attribute access, string methods, `json.loads` and string building. Any other call ends the path,
 // so a value passed through a function we cannot see (a sanitizer, a validator) has no origin beyond that call.
 import type { Node } from 'web-tree-sitter';
-import { dedupe, formatted, latestBefore } from './originSupport';
+import { formatted, latestBefore, OriginCache } from './originSupport';
 import type { CallFact, Origin, Span } from '../types';
 
 /** A binding of a name to (data from) `value`, in effect from offset `at`. `value` null: bound to something not followed. */
@@ -81,29 +81,16 @@ const REQUEST_PARAMETERS = new Set(['request', 'req']);
 const NON_TEXT_ANNOTATION =
   /^(int|float|bool|complex|Decimal|date|datetime|time|timedelta|UUID|(datetime|decimal|uuid)\.\w+|(typing\.)?Literal\[.*\]|Optional\[(int|float|bool)\]|(int|float|bool) *\| *None)$/;
 export const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
-const MAX_ACTIVE = 200;
 
 export class OriginTracker {
-  private readonly memo = new Map<number, Origin[]>();
-  private readonly active = new Set<number>();
+  private readonly origins = new OriginCache();
 
   constructor(private readonly env: FlowEnvironment) {}
 
   /** Where the data of the expression at `node` may come from; empty when nothing is known. */
   originsOf(node: Node | null | undefined): Origin[] {
     if (!node) return [];
-    const known = this.memo.get(node.id);
-    if (known) return known;
-    if (this.active.has(node.id) || this.active.size > MAX_ACTIVE) return [];
-    this.active.add(node.id);
-    let result: Origin[];
-    try {
-      result = dedupe(this.compute(node));
-    } finally {
-      this.active.delete(node.id);
-    }
-    this.memo.set(node.id, result);
-    return result;
+    return this.origins.get(node.id, () => this.compute(node));
   }
 
   private compute(node: Node): Origin[] {

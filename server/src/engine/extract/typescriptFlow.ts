@@ -4,7 +4,7 @@
 // call ends the path, so a value passed through a function we cannot see (a sanitizer, a validator) has no origin
 // beyond that call. The TypeScript counterpart of `pythonFlow.ts`.
 import type { Node } from 'web-tree-sitter';
-import { dedupe, formatted, latestBefore } from './originSupport';
+import { formatted, latestBefore, OriginCache } from './originSupport';
 import type { CallFact, Origin, Span } from '../types';
 
 interface Def {
@@ -78,7 +78,6 @@ const USER_INPUT_GLOBALS = /^process\.argv\b/;
 /** Parameter types that cannot carry text: numbers, booleans, dates, unions of literals. */
 const LITERAL = `('[^']*'|"[^"]*"|-?\\d+(\\.\\d+)?|true|false|null|undefined)`;
 const NON_TEXT_TYPE = new RegExp(`^((number|boolean|bigint|Date)( *\\| *(null|undefined))?|${LITERAL}( *\\| *${LITERAL})*)$`);
-const MAX_ACTIVE = 200;
 
 /** Builds the scopes and bindings of a file during the extractor's walk, then follows values through them. */
 export class TsOriginTracker {
@@ -92,8 +91,7 @@ export class TsOriginTracker {
   private readonly identifierScopes = new Map<number, FlowScope>();
   private readonly functionBodies = new Set<number>();
   private readonly varDeclarators = new Set<number>();
-  private readonly memo = new Map<number, Origin[]>();
-  private readonly active = new Set<number>();
+  private readonly origins = new OriginCache();
   private env?: TsFlowEnvironment;
 
   constructor(root: Node) {
@@ -168,18 +166,7 @@ export class TsOriginTracker {
   /** Where the data of the expression at `node` may come from; empty when nothing is known. */
   originsOf(node: Node | null | undefined): Origin[] {
     if (!node || !this.env) return [];
-    const known = this.memo.get(node.id);
-    if (known) return known;
-    if (this.active.has(node.id) || this.active.size > MAX_ACTIVE) return [];
-    this.active.add(node.id);
-    let result: Origin[];
-    try {
-      result = dedupe(this.compute(node));
-    } finally {
-      this.active.delete(node.id);
-    }
-    this.memo.set(node.id, result);
-    return result;
+    return this.origins.get(node.id, () => this.compute(node));
   }
 
   private open(node: Node, kind: FlowScope['kind']): void {
