@@ -77,9 +77,8 @@ function assemble(lines, header, chunk, pad) {
   return out.join('\n') + '\n';
 }
 
-// ---------------------------------------------------------------------------------------------------------------- Python
-
-class PythonWriter {
+/** Draws names from the seeded random source, never the same name twice in one file. */
+class NameWriter {
   constructor(r) {
     this.r = r;
     this.used = new Set();
@@ -94,7 +93,11 @@ class PythonWriter {
       }
     }
   }
+}
 
+// ---------------------------------------------------------------------------------------------------------------- Python
+
+class PythonWriter extends NameWriter {
   header() {
     const r = this.r;
     return [
@@ -410,22 +413,7 @@ export function pythonFile(seed = DEFAULT_SEED, lines = 3000) {
 
 // ------------------------------------------------------------------------------------------------------------- Terraform
 
-class TerraformWriter {
-  constructor(r) {
-    this.r = r;
-    this.used = new Set();
-  }
-
-  fresh(make) {
-    for (let i = 0; ; i++) {
-      const name = make() + (i > 3 ? `_${i}` : '');
-      if (!this.used.has(name)) {
-        this.used.add(name);
-        return name;
-      }
-    }
-  }
-
+class TerraformWriter extends NameWriter {
   label() {
     const r = this.r;
     return this.fresh(() => `${r.pick(TEAMS)}_${r.pick(NOUNS)}${r.chance(0.3) ? `_${r.pick(QUALIFIERS)}` : ''}`);
