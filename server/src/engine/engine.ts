@@ -7,6 +7,7 @@ import { extractPython } from './extract/python';
 import { extractTerraform, TerraformBlocks } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { detectLanguage, extensionOf } from './languages';
+import { StatementSnapshots } from './parsers/syntax';
 import { TreeCache } from './parsers/treeCache';
 import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
 import { projectOf, type ProjectContext } from './manifests';
@@ -40,6 +41,8 @@ export class Engine {
   private readonly trees = new TreeCache(TREE_CACHE_FILES);
   /** …and read again only the Terraform blocks that changed. */
   private readonly terraformBlocks = new RecentMap<string, TerraformBlocks>(TREE_CACHE_FILES);
+  /** …and copy from the tree only the Python statements that changed. */
+  private readonly pythonStatements = new RecentMap<string, StatementSnapshots>(TREE_CACHE_FILES);
 
   private constructor(
     private readonly parsers: Parsers,
@@ -72,12 +75,13 @@ export class Engine {
   }
 
   /**
-   * Forgets what is kept of `path` for analysing it again after an edit (its syntax tree, its Terraform blocks): a
+   * Forgets what is kept of `path` for analysing it again after an edit (its syntax tree, its Terraform blocks and Python statements): a
    * one-pass scan has no next edit, and keeping large trees only holds memory.
    */
   release(path: string): void {
     this.trees.delete(path);
     this.terraformBlocks.delete(path);
+    this.pythonStatements.delete(path);
   }
 
   /** Every id a suppression or setting may name: the rules and the meta rules. */
@@ -220,7 +224,7 @@ export class Engine {
     }
     switch (language) {
       case 'python':
-        return extractPython(tree, file.text, deadline);
+        return extractPython(tree, file.text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots()));
       case 'terraform':
         return extractTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
       default:

@@ -1,6 +1,7 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
-import { syntaxErrors, walk } from '../parsers/walk';
+import { StatementSnapshots, walkNamed, type SyntaxNode } from '../parsers/syntax';
+import { syntaxErrors } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Property, Span, Value } from '../types';
 import { COMPREHENSIONS, OriginTracker, type Def, type NameContext, type Param } from './pythonFlow';
 
@@ -45,36 +46,40 @@ const MAX_CALLEE_LENGTH = 512;
 const MUTATORS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__']);
 
 type Scope = {
-  node: Node;
+  node: SyntaxNode;
   parent?: Scope;
-  assigned: Map<string, (Node | null)[]>;
+  assigned: Map<string, (SyntaxNode | null)[]>;
   /** Bindings with where they take effect, for following values to their origins. */
   defs: Map<string, Def[]>;
   params: Map<string, Param>;
 };
 
-/** Python source → facts: calls with their keyword arguments as values, imports, comments, syntax problems. */
-export function extractPython(tree: Tree, text: string, deadline = Deadline.never()): FileFacts {
+/**
+ * Python source → facts: calls with their keyword arguments as values, imports, comments, syntax problems.
+ * `snapshots`, kept for one file, makes reading it again after an edit copy from the tree only the statements that changed.
+ */
+export function extractPython(tree: Tree, text: string, deadline = Deadline.never(), snapshots = new StatementSnapshots()): FileFacts {
+  const root = snapshots.snapshot(tree, text, deadline);
   const aliases = new Map<string, string>(); // local name → qualified name
   const facts: FileFacts = { language: 'python', calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [] };
-  facts.importAnchor = importAnchor(tree);
-  const bindings = new Map<string, (Node | null)[]>(); // assignment target text → assigned expressions
+  facts.importAnchor = importAnchor(root);
+  const bindings = new Map<string, (SyntaxNode | null)[]>(); // assignment target text → assigned expressions
   const annotated = new Map<string, string>(); // parameter name → receiver type
   const scopeOf = new Map<number, Scope>();
-  const callNodes: { node: Node; scope: Scope }[] = [];
-  const literalNodes: { node: Node; scope: Scope }[] = [];
+  const callNodes: { node: SyntaxNode; scope: Scope }[] = [];
+  const literalNodes: { node: SyntaxNode; scope: Scope }[] = [];
 
-  const module: Scope = { node: tree.rootNode, assigned: new Map(), defs: new Map(), params: new Map() };
+  const module: Scope = { node: root, assigned: new Map(), defs: new Map(), params: new Map() };
   let scope = module;
-  let comprehensions: Node[] = []; // around the node being visited, innermost first, within its function
-  const outerComprehensions: Node[][] = [];
+  let comprehensions: SyntaxNode[] = []; // around the node being visited, innermost first, within its function
+  const outerComprehensions: SyntaxNode[][] = [];
   const nameContexts = new Map<number, NameContext>();
   /** Records where `target` is bound to (data from) `value`; `at` is where the binding takes effect. */
-  const define = (target: Node, value: Node | null, at: number) => {
+  const define = (target: SyntaxNode, value: SyntaxNode | null, at: number) => {
     if (target.type === 'identifier') push(scope.defs, target.text, { at, value });
     else if (TARGET_GROUPS.has(target.type)) for (const t of target.namedChildren) if (t) define(t, value, at);
   };
-  const assign = (target: Node, value: Node | null) => {
+  const assign = (target: SyntaxNode, value: SyntaxNode | null) => {
     if (target.type === 'identifier') push(scope.assigned, target.text, value);
     else if (target.type === 'subscript') mutate(target);
     else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern')
@@ -83,8 +88,8 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   };
 
   // `d["k"] = v`, `d.update(...)`: the dict is no longer the literal it was assigned, so its value becomes unknown.
-  const mutate = (node: Node) => {
-    let root: Node | null = node;
+  const mutate = (node: SyntaxNode) => {
+    let root: SyntaxNode | null = node;
     while (root && (root.type === 'subscript' || root.type === 'attribute')) root = root.childForFieldName(root.type === 'subscript' ? 'value' : 'object');
     if (root?.type === 'identifier') {
       push(scope.assigned, root.text, null);
@@ -92,13 +97,10 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     }
   };
 
-  // Each `node.type` is a call into WebAssembly: read once per node, and kept for `leave`.
-  const types: string[] = [];
-  walk(
-    tree,
+  walkNamed(
+    root,
     (node) => {
       const type = node.type;
-      types.push(type);
       if (COMPREHENSIONS.has(type)) {
         outerComprehensions.push(comprehensions);
         comprehensions = [node, ...comprehensions];
@@ -106,7 +108,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       switch (type) {
         case 'identifier':
           nameContexts.set(node.id, { scope, comprehensions });
-          return false; // a leaf: asking for its children would be one more call into WebAssembly
+          return false;
         case 'string':
           return hasInterpolation(node); // only the `{…}` parts of an f-string hold anything read here
         case 'integer':
@@ -199,7 +201,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         case 'list':
         case 'tuple': {
           if (type === 'tuple') literalNodes.push({ node, scope });
-          const items = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+          const items = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
           if (items.length > 0 && items.every((c) => c.type === 'string' && !hasInterpolation(c))) {
             (facts.stringLists ??= []).push({ items: items.map((c) => ({ value: stringContent(c), span: spanOf(c) })), span: spanOf(node) });
           }
@@ -209,15 +211,14 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       return true;
     },
     (node) => {
-      const type = types.pop()!;
+      const type = node.type;
       if (scopeOf.has(node.id) && scope.node.id === node.id) scope = scope.parent ?? module;
       if (COMPREHENSIONS.has(type) || type === 'function_definition' || type === 'lambda') comprehensions = outerComprehensions.pop() ?? [];
     },
     deadline,
-    { named: true }, // every node kind read here is a named one
   );
 
-  const qualify = (node: Node): string | undefined => {
+  const qualify = (node: SyntaxNode): string | undefined => {
     if (node.endIndex - node.startIndex > MAX_CALLEE_LENGTH) return undefined;
     const text = compact(node.text);
     if (!/^[\w.]+$/.test(text)) return undefined;
@@ -226,7 +227,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     return target ? [target, ...rest].join('.') : undefined;
   };
 
-  const resolveName = (name: string, from: Scope): Node | null | undefined => {
+  const resolveName = (name: string, from: Scope): SyntaxNode | null | undefined => {
     for (let s: Scope | undefined = from; s; s = s.parent) {
       const assigned = s.assigned.get(name);
       if (assigned) return assigned.length === 1 ? assigned[0] : null;
@@ -236,7 +237,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
 
   // A name assigned many times from names assigned many times fans out exponentially: remember each answer.
   const receiverTypes = new Map<string, string | undefined>();
-  const receiverTypeOf = (node: Node, depth = 0): string | undefined => {
+  const receiverTypeOf = (node: SyntaxNode, depth = 0): string | undefined => {
     if (depth > MAX_RESOLVE_DEPTH) return undefined;
     deadline.check();
     const kind = node.type;
@@ -276,7 +277,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   };
   const bindingTypes = new Map<string, string | undefined>(); // binding text → receiver type, once worked out
 
-  const constructedType = (call: Node): string | undefined => {
+  const constructedType = (call: SyntaxNode): string | undefined => {
     const fn = call.childForFieldName('function');
     if (!fn) return undefined;
     const qualified = qualify(fn);
@@ -296,14 +297,14 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   };
 
   /** An unknown value, with where its data may come from. */
-  const unknownOf = (node: Node): Value => {
+  const unknownOf = (node: SyntaxNode): Value => {
     const origins = tracker.originsOf(node);
     return origins.length > 0 ? { kind: 'unknown', span: spanOf(node), origins } : { kind: 'unknown', span: spanOf(node) };
   };
 
   // Values of names, per scope they are read from and depth: a name read many times is evaluated once.
   const resolved = new Map<Scope, Map<string, Value>>();
-  const toValue = (node: Node | null, from: Scope, depth = 0): Value => {
+  const toValue = (node: SyntaxNode | null, from: Scope, depth = 0): Value => {
     if (!node) return { kind: 'unknown', span: { start: 0, end: 0 } };
     const span = spanOf(node);
     if (depth > MAX_RESOLVE_DEPTH) return unknownOf(node);
@@ -360,7 +361,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     }
   };
 
-  const dictionaryValue = (node: Node, from: Scope, depth: number): ObjectValue => {
+  const dictionaryValue = (node: SyntaxNode, from: Scope, depth: number): ObjectValue => {
     const [entries, types] = entriesOf(node);
     const obj: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(node), insert: insertPoint(node, entries, 'python-dict') };
     for (const [i, entry] of entries.entries()) {
@@ -380,7 +381,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     return obj;
   };
 
-  const argumentsValue = (node: Node, from: Scope, depth: number): { args: ObjectValue; positional: Value[] } => {
+  const argumentsValue = (node: SyntaxNode, from: Scope, depth: number): { args: ObjectValue; positional: Value[] } => {
     const [entries, types] = entriesOf(node);
     const args: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(node), insert: insertPoint(node, entries, 'python-kwargs') };
     const positional: Value[] = [];
@@ -411,7 +412,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     return { args, positional };
   };
 
-  const insertPoint = (container: Node, entries: Node[], syntax: 'python-kwargs' | 'python-dict'): InsertPoint => {
+  const insertPoint = (container: SyntaxNode, entries: SyntaxNode[], syntax: 'python-kwargs' | 'python-dict'): InsertPoint => {
     const last = entries[entries.length - 1];
     if (!last) {
       return { syntax, offset: container.startIndex + 1, indent: '', multiline: false, needsSeparatorBefore: false };
@@ -424,12 +425,12 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
 
   // Call facts are made first and their arguments filled in after, so that a value can name the call it comes from.
   const callFacts = new Map<number, CallFact>();
-  const pending: { call: CallFact; argsNode: Node; scope: Scope; boundArgs?: Node }[] = [];
+  const pending: { call: CallFact; argsNode: SyntaxNode; scope: Scope; boundArgs?: SyntaxNode }[] = [];
   /**
    * `ask = functools.partial(client.converse, guardrailConfig=G)` then `ask(messages=m)`: the call is
    * `client.converse(guardrailConfig=G, messages=m)`, reported where `ask` is called. Only a name bound once is followed.
    */
-  const partialOf = (fn: Node | null): { target: Node; args: Node } | undefined => {
+  const partialOf = (fn: SyntaxNode | null): { target: SyntaxNode; args: SyntaxNode } | undefined => {
     if (fn?.type !== 'identifier') return undefined;
     const values = bindings.get(fn.text);
     const value = values?.length === 1 ? values[0] : null;
@@ -511,9 +512,9 @@ function langchainType(qualified: string): string | undefined {
 }
 
 /** End of the last top-level import (or `from __future__`), else of the module docstring, else the file start. */
-function importAnchor(tree: Tree): number {
+function importAnchor(root: SyntaxNode): number {
   let anchor = 0;
-  for (const node of tree.rootNode.namedChildren) {
+  for (const node of root.namedChildren) {
     if (!node) continue;
     if (node.type === 'import_statement' || node.type === 'import_from_statement' || node.type === 'future_import_statement') anchor = node.endIndex;
     else if (anchor === 0 && node.type === 'expression_statement' && node.namedChildren[0]?.type === 'string') anchor = node.endIndex;
@@ -532,13 +533,13 @@ function compact(text: string): string {
   return text.replace(/\s+/g, '');
 }
 
-function spanOf(node: Node): Span {
+function spanOf(node: SyntaxNode): Span {
   return { start: node.startIndex, end: node.endIndex };
 }
 
-/** A container's named children other than comments, and their types (each read is a call into WebAssembly). */
-function entriesOf(node: Node): [Node[], string[]] {
-  const entries: Node[] = [];
+/** A container's named children other than comments, and their types. */
+function entriesOf(node: SyntaxNode): [SyntaxNode[], string[]] {
+  const entries: SyntaxNode[] = [];
   const types: string[] = [];
   for (const child of node.namedChildren) {
     const type = child?.type;
@@ -550,14 +551,14 @@ function entriesOf(node: Node): [Node[], string[]] {
 }
 
 /** Whether an f-string has `{…}` parts: they are children of the string itself (nested ones are inside those). */
-function hasInterpolation(string: Node): boolean {
+function hasInterpolation(string: SyntaxNode): boolean {
   return string.namedChildren.some((c) => c?.type === 'interpolation');
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
 
 /** The value of a string literal without interpolation; raw strings keep their backslashes. */
-function stringContent(node: Node): string {
+function stringContent(node: SyntaxNode): string {
   const start = node.namedChildren[0];
   const raw = start?.type === 'string_start' && /r/i.test(start.text);
   let out = '';

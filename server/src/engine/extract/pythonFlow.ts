@@ -1,14 +1,14 @@
 // Follows a Python value back to where its data comes from, within one function: the latest assignment before the
 // use, item and attribute access, string methods, `json.loads` and string building. Any other call ends the path,
 // so a value passed through a function we cannot see (a sanitizer, a validator) has no origin beyond that call.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../parsers/syntax';
 import { formatted, latestBefore, OriginCache } from './originSupport';
 import type { CallFact, Origin, Span } from '../types';
 
 /** A binding of a name to (data from) `value`, in effect from offset `at`. `value` null: bound to something not followed. */
 export interface Def {
   at: number;
-  value: Node | null;
+  value: SyntaxNode | null;
 }
 
 export interface Param {
@@ -18,7 +18,7 @@ export interface Param {
 }
 
 export interface FlowScope {
-  node: Node;
+  node: SyntaxNode;
   parent?: FlowScope;
   defs: Map<string, Def[]>;
   params: Map<string, Param>;
@@ -30,18 +30,18 @@ export interface FlowEnvironment {
   imports: Set<string>;
   scopeOf: Map<number, FlowScope>;
   /** The callee or name resolved through imports (`flask.request`, `json.loads`), if it is imported. */
-  qualify(node: Node): string | undefined;
-  callAt(node: Node): CallFact | undefined;
+  qualify(node: SyntaxNode): string | undefined;
+  callAt(node: SyntaxNode): CallFact | undefined;
   /**
    * Where a name is read, as the extractor's walk saw it: its scope, and the comprehensions around it (innermost
    * first). Asking tree-sitter for parents instead costs a walk down from the root per step, quadratic on deep code.
    */
-  nameContext(identifier: Node): NameContext | undefined;
+  nameContext(identifier: SyntaxNode): NameContext | undefined;
 }
 
 export interface NameContext {
   scope: FlowScope;
-  comprehensions: Node[];
+  comprehensions: SyntaxNode[];
 }
 
 /** Methods whose result carries the receiver's data: `text.strip()`, `body.read()`, `match.group(1)`. */
@@ -88,12 +88,12 @@ export class OriginTracker {
   constructor(private readonly env: FlowEnvironment) {}
 
   /** Where the data of the expression at `node` may come from; empty when nothing is known. */
-  originsOf(node: Node | null | undefined): Origin[] {
+  originsOf(node: SyntaxNode | null | undefined): Origin[] {
     if (!node) return [];
     return this.origins.get(node.id, () => this.compute(node));
   }
 
-  private compute(node: Node): Origin[] {
+  private compute(node: SyntaxNode): Origin[] {
     switch (node.type) {
       case 'identifier':
         return this.userInput(node) ?? this.resolve(node);
@@ -105,7 +105,7 @@ export class OriginTracker {
         return this.callOrigins(node);
       case 'string':
         return formatted(
-          node.namedChildren.filter((c): c is Node => c?.type === 'interpolation').flatMap((c) => this.originsOf(c.childForFieldName('expression'))),
+          node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'interpolation').flatMap((c) => this.originsOf(c.childForFieldName('expression'))),
         );
       case 'binary_operator': {
         const operator = node.childForFieldName('operator')?.text;
@@ -144,7 +144,7 @@ export class OriginTracker {
     }
   }
 
-  private callOrigins(node: Node): Origin[] {
+  private callOrigins(node: SyntaxNode): Origin[] {
     const out: Origin[] = [];
     const fact = this.env.callAt(node);
     if (fact) out.push({ kind: 'call', call: fact, name: fact.callee, span: fact.span, formatted: false });
@@ -165,7 +165,7 @@ export class OriginTracker {
     return out;
   }
 
-  private argumentOrigins(args: Node | null, withKeywords: boolean): Origin[] {
+  private argumentOrigins(args: SyntaxNode | null, withKeywords: boolean): Origin[] {
     if (!args) return [];
     if (args.type !== 'argument_list') return this.originsOf(args); // a bare generator expression
     return args.namedChildren.flatMap((arg) => {
@@ -176,14 +176,14 @@ export class OriginTracker {
     });
   }
 
-  private userInput(node: Node): Origin[] | undefined {
+  private userInput(node: SyntaxNode): Origin[] | undefined {
     const qualified = this.env.qualify(node);
     if (!qualified || !USER_INPUT_GLOBALS.some((g) => qualified === g || qualified.startsWith(g + '.'))) return undefined;
     return [{ kind: 'user-input', name: node.text, span: spanOf(node), formatted: false }];
   }
 
   /** The latest binding of the name before its use, in its own scope, else in the enclosing ones. */
-  private resolve(node: Node): Origin[] {
+  private resolve(node: SyntaxNode): Origin[] {
     const name = node.text;
     const comprehension = this.comprehensionIterable(node, name);
     if (comprehension) return this.originsOf(comprehension);
@@ -211,7 +211,7 @@ export class OriginTracker {
     if (decorated?.type !== 'decorated_definition') return false;
     return decorated.namedChildren.some((d) => {
       if (d?.type !== 'decorator') return false;
-      let expression: Node | null = d.namedChildren[0];
+      let expression: SyntaxNode | null = d.namedChildren[0];
       if (expression?.type === 'call') expression = expression.childForFieldName('function');
       if (!expression) return false;
       const qualified = this.env.qualify(expression);
@@ -220,7 +220,7 @@ export class OriginTracker {
     });
   }
 
-  private scopeAt(node: Node): FlowScope {
+  private scopeAt(node: SyntaxNode): FlowScope {
     const known = this.env.nameContext(node);
     if (known) return known.scope;
     for (let n = node.parent; n; n = n.parent) {
@@ -231,10 +231,10 @@ export class OriginTracker {
   }
 
   /** The comprehensions around `node`, innermost first, up to the function or lambda it is in. */
-  private comprehensionsAround(node: Node): Node[] {
+  private comprehensionsAround(node: SyntaxNode): SyntaxNode[] {
     const known = this.env.nameContext(node);
     if (known) return known.comprehensions;
-    const around: Node[] = [];
+    const around: SyntaxNode[] = [];
     for (let n = node.parent; n; n = n.parent) {
       if (n.type === 'function_definition' || n.type === 'lambda') break;
       if (COMPREHENSIONS.has(n.type)) around.push(n);
@@ -243,7 +243,7 @@ export class OriginTracker {
   }
 
   /** The iterable a comprehension variable is drawn from: `c` in `[c.text for c in blocks]`. */
-  private comprehensionIterable(node: Node, name: string): Node | undefined {
+  private comprehensionIterable(node: SyntaxNode, name: string): SyntaxNode | undefined {
     for (const n of this.comprehensionsAround(node)) {
       for (const clause of n.namedChildren) {
         if (clause?.type !== 'for_in_clause') continue;
@@ -264,6 +264,6 @@ function parameterOrigins(param: Param, isTool: boolean): Origin[] {
   return [{ kind, name: param.name, span: param.span, formatted: false }];
 }
 
-function spanOf(node: Node): Span {
+function spanOf(node: SyntaxNode): Span {
   return { start: node.startIndex, end: node.endIndex };
 }
