@@ -173,7 +173,8 @@ interface Statement {
 
 /**
  * The snapshots of one file's top-level statements, kept from one analysis to the next by their source (from the
- * start of their line, so that columns stay the same): a statement an edit did not touch is moved, not read again.
+ * start of their line, so that columns stay the same) and their column: a statement an edit did not touch is moved,
+ * not read again.
  * Statements with syntax errors are not kept (error recovery may depend on what is around them).
  */
 export class StatementSnapshots {
@@ -197,8 +198,10 @@ export class StatementSnapshots {
         if (typeId !== ERROR_TYPE_ID && !named[typeId]) continue;
         const node = cursor.currentNode;
         const hasError = node.hasError;
-        const lineStart = text.lastIndexOf('\n', node.startIndex - 1) + 1;
-        const key = text.slice(lineStart, cursor.endIndex);
+        const start = node.startIndex;
+        const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        // Where on its line it starts, too: after a syntax error a statement may start mid-line, after an ERROR node.
+        const key = `${start - lineStart} ${text.slice(lineStart, cursor.endIndex)}`;
         // A statement whose text is met twice in this version gets a copy of its own: a snapshot has one place.
         let statement = hasError || kept.has(key) ? undefined : known.get(key);
         if (statement) {

@@ -1,0 +1,154 @@
+// The plain-JavaScript syntax snapshot the Python extractor reads: every node as web-tree-sitter has it, and after
+// edits (statements kept from earlier versions, moved) the same facts and findings as a fresh analysis.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { Node, Parser } from 'web-tree-sitter';
+import { Engine } from '../server/src/engine/engine';
+import { snapshotOf, StatementSnapshots, type SyntaxNode } from '../server/src/engine/parsers/syntax';
+import { loadParsers } from '../server/src/engine/parsers/treeSitter';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function pythonFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? pythonFiles(full) : e.name.endsWith('.py') ? [full] : [];
+  });
+}
+const FIXTURES = [...pythonFiles(path.join(ROOT, 'test', 'fixtures', 'labelled')), ...pythonFiles(path.join(ROOT, 'examples'))];
+
+/** Code where offsets, rows and columns are easy to get wrong: f-strings, astral characters, CRLF, tabs, `;`. */
+const TRICKY = [
+  'import boto3; from openai import OpenAI as O\r\n',
+  'name = "é😀"; greeting = f"héllo {name!r:>{width}} {f\'{nested}\'}"\r\n',
+  'client = boto3.client("bedrock-runtime")\r\n',
+  '@tool\r\ndef ask(q: str, n: int = 3, *args, **kw) -> str:\r\n\t"""Doc 😀."""\r\n\treturn client.converse(modelId="m", messages=[{"role": "user", "content": [{"text": q}]}], **kw)\r\n',
+  'x = 1 + 2 - 3 | y\r\n',
+  'x += 1\r\n',
+  'x = 1 + 2 - 3 | y\r\n', // the same statement again: two places at once
+  "raw = r'\\d+\\n' + '\\t\\u00e9'\r\n",
+  'values = [c.text for c in blocks if c]  # comment ✓\r\n',
+  'broken = call(a, b\r\n',
+  'match point:\r\n    case (x, y) as p: pass\r\n',
+].join('');
+
+describe('syntax snapshot', () => {
+  let parser: Parser;
+  before(async () => {
+    parser = (await loadParsers(['python'])).parser('python');
+  });
+
+  /** Every named node, and each anonymous one in a field, as web-tree-sitter reads it. */
+  function assertSame(real: Node, copy: SyntaxNode, where: string) {
+    const at = `${where} > ${real.type}@${real.startIndex}`;
+    assert.equal(copy.type, real.type, at);
+    assert.equal(copy.startIndex, real.startIndex, at);
+    assert.equal(copy.endIndex, real.endIndex, at);
+    assert.equal(copy.text, real.text, at);
+    assert.deepEqual(copy.startPosition, real.startPosition, at);
+    const named = real.namedChildren;
+    assert.equal(copy.namedChildren.length, named.length, `${at}: named children`);
+    named.forEach((child, i) => {
+      assert.equal(copy.namedChildren[i].parent, copy, at);
+      assertSame(child!, copy.namedChildren[i], at);
+    });
+    const fields = new Set(real.children.map((_, i) => real.fieldNameForChild(i)).filter((f): f is string => !!f));
+    assert.deepEqual(new Set(copy.fieldChildren?.map((c) => c.field)), fields, `${at}: fields`);
+    for (const field of fields) {
+      const [one, all] = [real.childForFieldName(field), real.childrenForFieldName(field)];
+      const range = (n: { type: string; startIndex: number; endIndex: number; text: string } | null) => n && `${n.type} ${n.startIndex}-${n.endIndex} ${n.text}`;
+      assert.equal(range(copy.childForFieldName(field)), range(one), `${at}.${field}`);
+      assert.deepEqual(copy.childrenForFieldName(field).map(range), all.map(range), `${at}.${field}[]`);
+    }
+    assert.equal(copy.childForFieldName('no_such_field'), null);
+  }
+
+  it('has the types, offsets, text, positions, children and fields of the tree, on real code', () => {
+    for (const file of [...FIXTURES, 'tricky']) {
+      const text = file === 'tricky' ? TRICKY : fs.readFileSync(file, 'utf8');
+      const tree = parser.parse(text)!;
+      try {
+        assertSame(tree.rootNode, snapshotOf(tree.rootNode, text), file);
+        assertSame(tree.rootNode, new StatementSnapshots().snapshot(tree, text), file);
+        const real = tree.rootNode.descendantsOfType('identifier').map((n) => `${n!.startIndex}:${n!.text}`);
+        assert.deepEqual(snapshotOf(tree.rootNode, text).descendantsOfType('identifier').map((n) => `${n.startIndex}:${n.text}`), real, file);
+      } finally {
+        tree.delete();
+      }
+    }
+  });
+
+  it('moves the statements an edit did not touch, copies the ones it did, and gives each node its own id', () => {
+    const snapshots = new StatementSnapshots();
+    const first = parser.parse(TRICKY)!;
+    const before = snapshots.snapshot(first, TRICKY);
+    const edited = 'import os\n' + TRICKY.replace('x += 1', 'x += 12');
+    const second = parser.parse(edited)!;
+    try {
+      const after = snapshots.snapshot(second, edited);
+      assertSame(second.rootNode, after, 'edited');
+      const kept = after.namedChildren.filter((s) => before.namedChildren.includes(s));
+      const texts = (nodes: SyntaxNode[]) => nodes.map((s) => s.text);
+      // Not kept: the new import, the edited statement, the second copy of a repeated one, the one with a syntax error.
+      assert.deepEqual(
+        texts(after.namedChildren.filter((s) => !kept.includes(s))),
+        ['import os', 'x += 12', 'x = 1 + 2 - 3 | y', 'broken = call(a, b\r\nmatch point:\r\n    case (x, y) as p: pass'].filter((t) => texts(after.namedChildren).includes(t)),
+      );
+      assert.ok(kept.length >= after.namedChildren.length - 4, `${kept.length} of ${after.namedChildren.length} kept`);
+      const ids = new Set<number>();
+      const collect = (n: SyntaxNode) => {
+        assert.ok(!ids.has(n.id), 'unique id');
+        ids.add(n.id);
+        n.namedChildren.forEach(collect);
+      };
+      collect(after);
+    } finally {
+      first.delete();
+      second.delete();
+    }
+  });
+});
+
+/** Edits as a person makes them, in several statements: typing, deleting, breaking and mending syntax, moving code. */
+function* editing(text: string): Generator<string> {
+  let current = text;
+  const anchors = [text.indexOf('\n', text.length / 5) + 1, Math.floor(text.length / 2), Math.floor((text.length * 4) / 5)];
+  for (const anchor of anchors) {
+    for (const piece of ['x', 'y', '(', '"', ')', ' = 1', '\n', 'import json\n']) {
+      current = current.slice(0, anchor) + piece + current.slice(anchor);
+      yield current;
+    }
+    current = current.slice(0, anchor) + current.slice(anchor + 'xy(")'.length + ' = 1\nimport json\n'.length);
+    yield current;
+  }
+  const lines = current.split('\n');
+  const half = Math.floor(lines.length / 2);
+  yield (current = [...lines.slice(half), ...lines.slice(0, half)].join('\n')); // halves swapped
+  yield (current = current + '\n' + current); // everything twice
+  yield current.replace(/\n/g, '\r\n');
+  yield text;
+}
+
+describe('Python extraction over kept statement snapshots', () => {
+  it('gives the facts and findings of a fresh analysis after each edit', async () => {
+    const incremental = await Engine.create(undefined, ['python']);
+    const fresh = await Engine.create(undefined, ['python']);
+    const files = FIXTURES.filter((f) => fs.statSync(f).size > 2000).slice(0, 4);
+    assert.ok(files.length >= 3);
+    for (const file of files) {
+      const original = fs.readFileSync(file, 'utf8');
+      let versions = 0;
+      for (const text of [original, ...editing(original)]) {
+        const got = incremental.analyze({ path: file, text });
+        fresh.release(file);
+        const want = fresh.analyze({ path: file, text });
+        assert.deepEqual(got.facts, want.facts, `${file}, version ${versions}`);
+        assert.deepEqual(got.findings, want.findings, `${file}, version ${versions}`);
+        versions++;
+      }
+      assert.ok(versions > 20);
+    }
+  });
+});
