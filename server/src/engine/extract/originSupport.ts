@@ -14,6 +14,7 @@ export function formatted(origins: Origin[]): Origin[] {
 }
 
 export function dedupe(origins: Origin[]): Origin[] {
+  if (origins.length < 2) return origins;
   const seen = new Map<string, Origin>();
   for (const o of origins) seen.set(`${o.kind}:${o.span.start}:${o.span.end}:${o.formatted}`, o);
   return [...seen.values()];

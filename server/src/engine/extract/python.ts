@@ -74,6 +74,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   let comprehensions: SyntaxNode[] = []; // around the node being visited, innermost first, within its function
   const outerComprehensions: SyntaxNode[][] = [];
   const nameContexts = new Map<number, NameContext>();
+  let context: NameContext | undefined; // of the names being visited, shared until scope or comprehensions change
   /** Records where `target` is bound to (data from) `value`; `at` is where the binding takes effect. */
   const define = (target: SyntaxNode, value: SyntaxNode | null, at: number) => {
     if (target.type === 'identifier') push(scope.defs, target.text, { at, value });
@@ -104,10 +105,11 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       if (COMPREHENSIONS.has(type)) {
         outerComprehensions.push(comprehensions);
         comprehensions = [node, ...comprehensions];
+        context = undefined;
       }
       switch (type) {
         case 'identifier':
-          nameContexts.set(node.id, { scope, comprehensions });
+          nameContexts.set(node.id, (context ??= { scope, comprehensions }));
           return false;
         case 'string':
           return hasInterpolation(node); // only the `{…}` parts of an f-string hold anything read here
@@ -122,6 +124,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
           outerComprehensions.push(comprehensions);
           comprehensions = [];
           scope = { node, parent: scope, assigned: new Map(), defs: new Map(), params: new Map() };
+          context = undefined;
           scopeOf.set(node.id, scope);
           const params = node.childForFieldName('parameters');
           for (const p of params?.namedChildren ?? []) {
@@ -212,8 +215,11 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     },
     (node) => {
       const type = node.type;
-      if (scopeOf.has(node.id) && scope.node.id === node.id) scope = scope.parent ?? module;
-      if (COMPREHENSIONS.has(type) || type === 'function_definition' || type === 'lambda') comprehensions = outerComprehensions.pop() ?? [];
+      if (scope.node === node) scope = scope.parent ?? module;
+      if (type === 'function_definition' || type === 'lambda' || COMPREHENSIONS.has(type)) {
+        comprehensions = outerComprehensions.pop() ?? [];
+        context = undefined;
+      }
     },
     deadline,
   );

@@ -44,6 +44,8 @@ function lineStartsOf(text: string): number[] {
 }
 
 let nextId = 1;
+/** The children of every leaf: one array rather than one each (a snapshot is mostly leaves). Never added to. */
+const NO_CHILDREN: SyntaxNode[] = [];
 
 /**
  * The part of web-tree-sitter's `Node` that the Python extractor reads. Named nodes only, plus anonymous ones that
@@ -52,9 +54,9 @@ let nextId = 1;
 export class SyntaxNode {
   /** Unique among all snapshots made in this process. */
   readonly id = nextId++;
-  readonly namedChildren: SyntaxNode[] = [];
-  /** The children that fill a field, named or not, in order. */
-  fieldChildren?: SyntaxNode[];
+  namedChildren: readonly SyntaxNode[] = NO_CHILDREN;
+  /** Anonymous children that fill a field (operators): few, so kept apart from the named ones. */
+  tokens?: SyntaxNode[];
   /** The field this node fills in its parent, if any. */
   field: string | null = null;
 
@@ -84,13 +86,28 @@ export class SyntaxNode {
   }
 
   childForFieldName(field: string): SyntaxNode | null {
-    const children = this.fieldChildren;
-    if (children) for (const child of children) if (child.field === field) return child;
-    return null;
+    let found: SyntaxNode | null = null;
+    for (const child of this.namedChildren) {
+      if (child.field === field) {
+        found = child;
+        break;
+      }
+    }
+    if (this.tokens) for (const token of this.tokens) if (token.field === field && (!found || token.start < found.start)) return token;
+    return found;
   }
 
   childrenForFieldName(field: string): SyntaxNode[] {
-    return this.fieldChildren?.filter((c) => c.field === field) ?? [];
+    const named = this.namedChildren.filter((c) => c.field === field);
+    const tokens = this.tokens?.filter((c) => c.field === field) ?? [];
+    return tokens.length === 0 ? named : [...named, ...tokens].sort((a, b) => a.start - b.start);
+  }
+
+  /** Adds a child while the snapshot is made. */
+  add(child: SyntaxNode, named: boolean): void {
+    if (!named) (this.tokens ??= []).push(child);
+    else if (this.namedChildren === NO_CHILDREN) this.namedChildren = [child];
+    else (this.namedChildren as SyntaxNode[]).push(child);
   }
 
   /** Named descendants of the type, in document order. */
@@ -135,11 +152,8 @@ function copySubtree(cursor: TreeCursor, language: Language, placement: Placemen
     let node: SyntaxNode | undefined;
     if (isNamed || fieldId) {
       node = new SyntaxNode(typeOf(typeId), into, placement, cursor.startIndex - base, cursor.endIndex - base);
-      if (isNamed) into.namedChildren.push(node);
-      if (fieldId) {
-        node.field = fields[fieldId];
-        (into.fieldChildren ??= []).push(node);
-      }
+      if (fieldId) node.field = fields[fieldId];
+      into.add(node, isNamed);
     }
     // Anonymous nodes are tokens: nothing named is below them.
     if (node && isNamed && cursor.gotoFirstChild()) {
@@ -213,7 +227,7 @@ export class StatementSnapshots {
           statement = { node: copySubtree(cursor, language, placement, module, deadline), placement };
         }
         if (!hasError && !kept.has(key)) kept.set(key, statement);
-        module.namedChildren.push(statement.node);
+        module.add(statement.node, true);
       } while (cursor.gotoNextSibling());
     } finally {
       cursor.delete();
@@ -229,20 +243,24 @@ export class StatementSnapshots {
  */
 export function walkNamed(root: SyntaxNode, enter: (node: SyntaxNode) => boolean | void, leave: (node: SyntaxNode) => void, deadline = Deadline.never()): void {
   // A stack rather than recursion: generated or hostile code nests deeper than the call stack allows.
-  const stack: { node: SyntaxNode; next: number }[] = [];
+  const nodes: SyntaxNode[] = [];
+  const next: number[] = [];
   const visit = (node: SyntaxNode) => {
     deadline.check();
     if (enter(node) === false) leave(node);
-    else stack.push({ node, next: 0 });
+    else {
+      nodes.push(node);
+      next.push(0);
+    }
   };
   visit(root);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    const child = top.node.namedChildren[top.next++];
+  while (nodes.length > 0) {
+    const top = nodes.length - 1;
+    const child = nodes[top].namedChildren[next[top]++];
     if (child) visit(child);
     else {
-      stack.pop();
-      leave(top.node);
+      next.pop();
+      leave(nodes.pop()!);
     }
   }
 }
