@@ -224,13 +224,20 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     deadline,
   );
 
+  const qualified = new Map<number, string | undefined>(); // by node id: a callee is qualified several times
   const qualify = (node: SyntaxNode): string | undefined => {
-    if (node.endIndex - node.startIndex > MAX_CALLEE_LENGTH) return undefined;
-    const text = compact(node.text);
-    if (!/^[\w.]+$/.test(text)) return undefined;
-    const [root, ...rest] = text.split('.');
-    const target = aliases.get(root);
-    return target ? [target, ...rest].join('.') : undefined;
+    if (qualified.has(node.id)) return qualified.get(node.id);
+    let name: string | undefined;
+    if (node.endIndex - node.startIndex <= MAX_CALLEE_LENGTH) {
+      const text = compact(node.text);
+      if (/^[\w.]+$/.test(text)) {
+        const [root, ...rest] = text.split('.');
+        const target = aliases.get(root);
+        name = target ? [target, ...rest].join('.') : undefined;
+      }
+    }
+    qualified.set(node.id, name);
+    return name;
   };
 
   const resolveName = (name: string, from: Scope): SyntaxNode | null | undefined => {
@@ -558,7 +565,8 @@ function entriesOf(node: SyntaxNode): [SyntaxNode[], string[]] {
 
 /** Whether an f-string has `{…}` parts: they are children of the string itself (nested ones are inside those). */
 function hasInterpolation(string: SyntaxNode): boolean {
-  return string.namedChildren.some((c) => c?.type === 'interpolation');
+  for (const child of string.namedChildren) if (child.type === 'interpolation') return true;
+  return false;
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };

@@ -54,6 +54,7 @@ const NO_CHILDREN: SyntaxNode[] = [];
 export class SyntaxNode {
   /** Unique among all snapshots made in this process. */
   readonly id = nextId++;
+  /** Set once, when the snapshot is made. */
   namedChildren: readonly SyntaxNode[] = NO_CHILDREN;
   /** Anonymous children that fill a field (operators): few, so kept apart from the named ones. */
   tokens?: SyntaxNode[];
@@ -103,12 +104,7 @@ export class SyntaxNode {
     return tokens.length === 0 ? named : [...named, ...tokens].sort((a, b) => a.start - b.start);
   }
 
-  /** Adds a child while the snapshot is made. */
-  add(child: SyntaxNode, named: boolean): void {
-    if (!named) (this.tokens ??= []).push(child);
-    else if (this.namedChildren === NO_CHILDREN) this.namedChildren = [child];
-    else (this.namedChildren as SyntaxNode[]).push(child);
-  }
+
 
   /** Named descendants of the type, in document order. */
   descendantsOfType(type: string): SyntaxNode[] {
@@ -144,6 +140,9 @@ function copySubtree(cursor: TreeCursor, language: Language, placement: Placemen
   if (!cursor.gotoFirstChild()) return top;
   const stack = [top];
   let into = top;
+  // Named children of the nodes on the stack, handed over in one array of the right size once a node is done.
+  const pending: SyntaxNode[] = [];
+  const firstPending = [0];
   for (;;) {
     deadline.check();
     const typeId = cursor.nodeTypeId;
@@ -153,17 +152,24 @@ function copySubtree(cursor: TreeCursor, language: Language, placement: Placemen
     if (isNamed || fieldId) {
       node = new SyntaxNode(typeOf(typeId), into, placement, cursor.startIndex - base, cursor.endIndex - base);
       if (fieldId) node.field = fields[fieldId];
-      into.add(node, isNamed);
+      if (isNamed) pending.push(node);
+      else (into.tokens ??= []).push(node);
     }
     // Anonymous nodes are tokens: nothing named is below them.
     if (node && isNamed && cursor.gotoFirstChild()) {
       stack.push(node);
+      firstPending.push(pending.length);
       into = node;
       continue;
     }
     while (!cursor.gotoNextSibling()) {
       cursor.gotoParent();
-      stack.pop();
+      const done = stack.pop()!;
+      const first = firstPending.pop()!;
+      if (pending.length > first) {
+        done.namedChildren = pending.slice(first);
+        pending.length = first;
+      }
       if (stack.length === 0) return top;
       into = stack[stack.length - 1];
     }
@@ -202,6 +208,8 @@ export class StatementSnapshots {
     const module = new SyntaxNode(tablesOf(language).types[rootNode.typeId] ?? 'ERROR', null, new Placement(0, source), rootNode.startIndex, rootNode.endIndex);
     const known = this.statements;
     const kept = new Map<string, Statement>();
+    const statements: SyntaxNode[] = [];
+    module.namedChildren = statements;
     const cursor = rootNode.walk();
     try {
       if (!cursor.gotoFirstChild()) return module;
@@ -227,7 +235,7 @@ export class StatementSnapshots {
           statement = { node: copySubtree(cursor, language, placement, module, deadline), placement };
         }
         if (!hasError && !kept.has(key)) kept.set(key, statement);
-        module.add(statement.node, true);
+        statements.push(statement.node);
       } while (cursor.gotoNextSibling());
     } finally {
       cursor.delete();
