@@ -3,7 +3,7 @@ import { Deadline } from '../budget';
 import { StatementSnapshots, walkNamed, type SyntaxNode } from '../parsers/syntax';
 import { syntaxErrors } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Property, Span, Value } from '../types';
-import { COMPREHENSIONS, OriginTracker, type Def, type NameContext, type Param } from './pythonFlow';
+import { OriginTracker, type Def, type Param } from './pythonFlow';
 
 const ANTHROPIC_CLIENTS = new Set([
   'anthropic.Anthropic',
@@ -71,10 +71,6 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
 
   const module: Scope = { node: root, assigned: new Map(), defs: new Map(), params: new Map() };
   let scope = module;
-  let comprehensions: SyntaxNode[] = []; // around the node being visited, innermost first, within its function
-  const outerComprehensions: SyntaxNode[][] = [];
-  const nameContexts = new Map<number, NameContext>();
-  let context: NameContext | undefined; // of the names being visited, shared until scope or comprehensions change
   /** Records where `target` is bound to (data from) `value`; `at` is where the binding takes effect. */
   const define = (target: SyntaxNode, value: SyntaxNode | null, at: number) => {
     if (target.type === 'identifier') push(scope.defs, target.text, { at, value });
@@ -102,14 +98,8 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     root,
     (node) => {
       const type = node.type;
-      if (COMPREHENSIONS.has(type)) {
-        outerComprehensions.push(comprehensions);
-        comprehensions = [node, ...comprehensions];
-        context = undefined;
-      }
       switch (type) {
         case 'identifier':
-          nameContexts.set(node.id, (context ??= { scope, comprehensions }));
           return false;
         case 'string':
           return hasInterpolation(node); // only the `{…}` parts of an f-string hold anything read here
@@ -121,10 +111,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
           return false;
         case 'function_definition':
         case 'lambda': {
-          outerComprehensions.push(comprehensions);
-          comprehensions = [];
           scope = { node, parent: scope, assigned: new Map(), defs: new Map(), params: new Map() };
-          context = undefined;
           scopeOf.set(node.id, scope);
           const params = node.childForFieldName('parameters');
           for (const p of params?.namedChildren ?? []) {
@@ -214,12 +201,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       return true;
     },
     (node) => {
-      const type = node.type;
       if (scope.node === node) scope = scope.parent ?? module;
-      if (type === 'function_definition' || type === 'lambda' || COMPREHENSIONS.has(type)) {
-        comprehensions = outerComprehensions.pop() ?? [];
-        context = undefined;
-      }
     },
     deadline,
   );
@@ -375,14 +357,14 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   };
 
   const dictionaryValue = (node: SyntaxNode, from: Scope, depth: number): ObjectValue => {
-    const [entries, types] = entriesOf(node);
-    const obj: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(node), insert: insertPoint(node, entries, 'python-dict') };
-    for (const [i, entry] of entries.entries()) {
-      if (types[i] === 'dictionary_splat') {
+    const obj: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(node), insert: insertPoint(node, 'python-dict') };
+    for (const entry of node.namedChildren) {
+      const type = entry.type;
+      if (type === 'dictionary_splat') {
         obj.open = true;
         continue;
       }
-      if (types[i] !== 'pair') continue;
+      if (type !== 'pair') continue;
       const keyNode = entry.childForFieldName('key');
       const key = keyNode ? toValue(keyNode, from, depth + 1) : undefined;
       if (key?.kind !== 'string') {
@@ -395,15 +377,15 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   };
 
   const argumentsValue = (node: SyntaxNode, from: Scope, depth: number): { args: ObjectValue; positional: Value[] } => {
-    const [entries, types] = entriesOf(node);
-    const args: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(node), insert: insertPoint(node, entries, 'python-kwargs') };
+    const args: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(node), insert: insertPoint(node, 'python-kwargs') };
     const positional: Value[] = [];
     if (node.type !== 'argument_list') {
       args.open = true; // a bare generator expression
       return { args, positional };
     }
-    for (const [i, entry] of entries.entries()) {
-      const type = types[i];
+    for (const entry of node.namedChildren) {
+      const type = entry.type;
+      if (type === 'comment') continue;
       if (type === 'keyword_argument') {
         const name = entry.childForFieldName('name')!;
         const prop: Property = { key: name.text, keySpan: spanOf(name), value: toValue(entry.childForFieldName('value'), from, depth + 1), span: spanOf(entry) };
@@ -425,8 +407,12 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     return { args, positional };
   };
 
-  const insertPoint = (container: SyntaxNode, entries: SyntaxNode[], syntax: 'python-kwargs' | 'python-dict'): InsertPoint => {
-    const last = entries[entries.length - 1];
+  /** Where a new entry goes: after the last one (comments aside). */
+  const insertPoint = (container: SyntaxNode, syntax: 'python-kwargs' | 'python-dict'): InsertPoint => {
+    const children = container.namedChildren;
+    let at = children.length - 1;
+    while (at >= 0 && children[at].type === 'comment') at--;
+    const last = at >= 0 ? children[at] : undefined;
     if (!last) {
       return { syntax, offset: container.startIndex + 1, indent: '', multiline: false, needsSeparatorBefore: false };
     }
@@ -485,7 +471,6 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     scopeOf,
     qualify,
     callAt: (node) => callFacts.get(node.id),
-    nameContext: (node) => nameContexts.get(node.id),
   });
   for (const { call, argsNode, scope: from, boundArgs } of pending) {
     const own = argumentsValue(argsNode, from, 0);
@@ -548,19 +533,6 @@ function compact(text: string): string {
 
 function spanOf(node: SyntaxNode): Span {
   return { start: node.startIndex, end: node.endIndex };
-}
-
-/** A container's named children other than comments, and their types. */
-function entriesOf(node: SyntaxNode): [SyntaxNode[], string[]] {
-  const entries: SyntaxNode[] = [];
-  const types: string[] = [];
-  for (const child of node.namedChildren) {
-    const type = child?.type;
-    if (!child || type === 'comment') continue;
-    entries.push(child);
-    types.push(type!);
-  }
-  return [entries, types];
 }
 
 /** Whether an f-string has `{…}` parts: they are children of the string itself (nested ones are inside those). */

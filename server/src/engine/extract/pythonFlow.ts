@@ -32,16 +32,6 @@ export interface FlowEnvironment {
   /** The callee or name resolved through imports (`flask.request`, `json.loads`), if it is imported. */
   qualify(node: SyntaxNode): string | undefined;
   callAt(node: SyntaxNode): CallFact | undefined;
-  /**
-   * Where a name is read, as the extractor's walk saw it: its scope, and the comprehensions around it (innermost
-   * first). Asking tree-sitter for parents instead costs a walk down from the root per step, quadratic on deep code.
-   */
-  nameContext(identifier: SyntaxNode): NameContext | undefined;
-}
-
-export interface NameContext {
-  scope: FlowScope;
-  comprehensions: SyntaxNode[];
 }
 
 /** Methods whose result carries the receiver's data: `text.strip()`, `body.read()`, `match.group(1)`. */
@@ -80,7 +70,7 @@ const REQUEST_PARAMETERS = new Set(['request', 'req']);
 /** Parameters that cannot carry text: numbers, booleans, literal choices. */
 const NON_TEXT_ANNOTATION =
   /^(int|float|bool|complex|Decimal|date|datetime|time|timedelta|UUID|(datetime|decimal|uuid)\.\w+|(typing\.)?Literal\[.*\]|Optional\[(int|float|bool)\]|(int|float|bool) *\| *None)$/;
-export const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 export class OriginTracker {
   private readonly origins = new OriginCache();
@@ -221,8 +211,6 @@ export class OriginTracker {
   }
 
   private scopeAt(node: SyntaxNode): FlowScope {
-    const known = this.env.nameContext(node);
-    if (known) return known.scope;
     for (let n = node.parent; n; n = n.parent) {
       const scope = this.env.scopeOf.get(n.id);
       if (scope) return scope;
@@ -232,8 +220,6 @@ export class OriginTracker {
 
   /** The comprehensions around `node`, innermost first, up to the function or lambda it is in. */
   private comprehensionsAround(node: SyntaxNode): SyntaxNode[] {
-    const known = this.env.nameContext(node);
-    if (known) return known.comprehensions;
     const around: SyntaxNode[] = [];
     for (let n = node.parent; n; n = n.parent) {
       if (n.type === 'function_definition' || n.type === 'lambda') break;
