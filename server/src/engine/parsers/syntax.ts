@@ -56,7 +56,7 @@ export class SyntaxNode {
   readonly id = nextId++;
   /** Set once, when the snapshot is made. */
   namedChildren: readonly SyntaxNode[] = NO_CHILDREN;
-  /** Anonymous children that fill a field (operators): few, so kept apart from the named ones. */
+  /** Anonymous children that fill a field (operators): few, so kept apart from the named ones. Set once, too. */
   tokens?: SyntaxNode[];
   /** The field this node fills in its parent, if any. */
   field: string | null = null;
@@ -104,8 +104,6 @@ export class SyntaxNode {
     return tokens.length === 0 ? named : [...named, ...tokens].sort((a, b) => a.start - b.start);
   }
 
-
-
   /** Named descendants of the type, in document order. */
   descendantsOfType(type: string): SyntaxNode[] {
     const found: SyntaxNode[] = [];
@@ -121,7 +119,7 @@ const ERROR_TYPE_ID = 65535;
 function tablesOf(language: Language) {
   let known = tables.get(language);
   if (!known) {
-    const types = language.types.map((t, i) => t ?? (i === ERROR_TYPE_ID ? 'ERROR' : ''));
+    const types = language.types;
     known = { types, named: types.map((_, i) => language.nodeTypeIsNamed(i)), fields: language.fields };
     tables.set(language, known);
   }
@@ -129,13 +127,13 @@ function tablesOf(language: Language) {
 }
 
 /**
- * Copies the subtree at the cursor's node: its named nodes, and anonymous ones in a field. Offsets are made relative
- * to `base`. Leaves the cursor where it found it.
+ * Copies the subtree at the cursor's node: its named nodes, and anonymous ones in a field, with offsets relative to
+ * the placement's base. Leaves the cursor where it found it.
  */
 function copySubtree(cursor: TreeCursor, language: Language, placement: Placement, parent: SyntaxNode | null, deadline: Deadline): SyntaxNode {
   const { types, named, fields } = tablesOf(language);
   const base = placement.base;
-  const typeOf = (id: number) => (id === ERROR_TYPE_ID ? 'ERROR' : types[id]);
+  const typeOf = (id: number) => types[id] ?? 'ERROR';
   const top = new SyntaxNode(typeOf(cursor.nodeTypeId), parent, placement, cursor.startIndex - base, cursor.endIndex - base);
   if (!cursor.gotoFirstChild()) return top;
   const stack = [top];
@@ -194,8 +192,7 @@ interface Statement {
 /**
  * The snapshots of one file's top-level statements, kept from one analysis to the next by their source (from the
  * start of their line, so that columns stay the same) and their column: a statement an edit did not touch is moved,
- * not read again.
- * Statements with syntax errors are not kept (error recovery may depend on what is around them).
+ * not read again. Statements with syntax errors are not kept (error recovery may depend on what is around them).
  */
 export class StatementSnapshots {
   private statements = new Map<string, Statement>();
@@ -205,7 +202,7 @@ export class StatementSnapshots {
     const source = new Source(text);
     const rootNode = tree.rootNode;
     const language = tree.language;
-    const module = new SyntaxNode(tablesOf(language).types[rootNode.typeId] ?? 'ERROR', null, new Placement(0, source), rootNode.startIndex, rootNode.endIndex);
+    const module = new SyntaxNode(rootNode.type, null, new Placement(0, source), rootNode.startIndex, rootNode.endIndex);
     const known = this.statements;
     const kept = new Map<string, Statement>();
     const statements: SyntaxNode[] = [];
