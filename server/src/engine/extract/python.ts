@@ -23,6 +23,8 @@ const BOTO3_TYPE_ANNOTATIONS: Record<string, string> = {
   SageMakerRuntimeClient: 'sagemaker-runtime',
 };
 const MAX_RESOLVE_DEPTH = 8;
+/** More than the depths a value is resolved at (0 to MAX_RESOLVE_DEPTH + 1), for keys made of a node id and a depth. */
+const RESOLVE_DEPTHS = 16;
 /** Methods that return the same LangChain model or chain, configured. */
 const RUNNABLE_WRAPPERS = new Set(['bind', 'bind_tools', 'with_structured_output', 'with_config', 'with_retry', 'with_fallbacks', 'with_types', 'configurable_fields', 'configurable_alternatives']);
 const LANGCHAIN_PACKAGE = /^(langchain|langchain_[a-z0-9_]+|langgraph)$/;
@@ -298,34 +300,33 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   };
 
   // Values of names, per scope they are read from and depth: a name read many times is evaluated once.
-  const resolved = new Map<Scope, Map<string, Value>>();
+  const resolved = new Map<Scope, Map<number, Value>>();
   const toValue = (node: SyntaxNode | null, from: Scope, depth = 0): Value => {
     if (!node) return { kind: 'unknown', span: { start: 0, end: 0 } };
-    const span = spanOf(node);
     if (depth > MAX_RESOLVE_DEPTH) return unknownOf(node);
     deadline.check();
     const type = node.type;
     switch (type) {
       case 'string':
         if (hasInterpolation(node)) return unknownOf(node);
-        return { kind: 'string', value: stringContent(node), span };
+        return { kind: 'string', value: stringContent(node), span: spanOf(node) };
       case 'integer':
       case 'float': {
         const value = Number(node.text.replace(/_/g, ''));
-        return Number.isNaN(value) ? unknownOf(node) : { kind: 'number', value, span };
+        return Number.isNaN(value) ? unknownOf(node) : { kind: 'number', value, span: spanOf(node) };
       }
       case 'true':
       case 'false':
-        return { kind: 'boolean', value: type === 'true', span };
+        return { kind: 'boolean', value: type === 'true', span: spanOf(node) };
       case 'none':
-        return { kind: 'null', span };
+        return { kind: 'null', span: spanOf(node) };
       case 'parenthesized_expression':
         return toValue(node.namedChildren[0] ?? null, from, depth + 1);
       case 'dictionary':
         return dictionaryValue(node, from, depth);
       case 'list':
       case 'tuple': {
-        const value: ArrayValue = { kind: 'array', items: [], open: false, span };
+        const value: ArrayValue = { kind: 'array', items: [], open: false, span: spanOf(node) };
         for (const item of node.namedChildren) {
           const itemType = item?.type;
           if (!item || itemType === 'comment') continue;
@@ -338,7 +339,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         const assigned = resolveName(node.text, from);
         if (!assigned) return unknownOf(node);
         const cache = resolved.get(from) ?? resolved.set(from, new Map()).get(from)!;
-        const key = `${assigned.id}:${depth}`;
+        const key = assigned.id * RESOLVE_DEPTHS + depth;
         let value = cache.get(key);
         if (!value) cache.set(key, (value = toValue(assigned, from, depth + 1)));
         return value;
