@@ -75,8 +75,8 @@ export class Engine {
   }
 
   /**
-   * Forgets what is kept of `path` for analysing it again after an edit (its syntax tree, its Terraform blocks and Python statements): a
-   * one-pass scan has no next edit, and keeping large trees only holds memory.
+   * Forgets what is kept of `path` for analysing it again after an edit (its syntax tree, its Terraform blocks, its
+   * Python statements): a one-pass scan has no next edit, and keeping large trees only holds memory.
    */
   release(path: string): void {
     this.trees.delete(path);
