@@ -207,6 +207,7 @@ export class StatementSnapshots {
     const kept = new Map<string, Statement>();
     const statements: SyntaxNode[] = [];
     module.namedChildren = statements;
+    const anyError = rootNode.hasError;
     const cursor = rootNode.walk();
     try {
       if (!cursor.gotoFirstChild()) return module;
@@ -215,9 +216,8 @@ export class StatementSnapshots {
         deadline.check();
         const typeId = cursor.nodeTypeId;
         if (typeId !== ERROR_TYPE_ID && !named[typeId]) continue;
-        const node = cursor.currentNode;
-        const hasError = node.hasError;
-        const start = node.startIndex;
+        const start = cursor.startIndex;
+        const hasError = anyError && cursor.currentNode.hasError;
         const lineStart = text.lastIndexOf('\n', start - 1) + 1;
         // Where on its line it starts, too: after a syntax error a statement may start mid-line, after an ERROR node.
         const key = `${start - lineStart} ${text.slice(lineStart, cursor.endIndex)}`;
