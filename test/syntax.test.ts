@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Node, Parser } from 'web-tree-sitter';
+import { AnalysisTimeout, Deadline } from '../server/src/engine/budget';
 import { Engine } from '../server/src/engine/engine';
 import { snapshotOf, StatementSnapshots, type SyntaxNode } from '../server/src/engine/parsers/syntax';
 import { loadParsers } from '../server/src/engine/parsers/treeSitter';
@@ -105,6 +106,23 @@ describe('syntax snapshot', () => {
         n.namedChildren.forEach(collect);
       };
       collect(after);
+    } finally {
+      first.delete();
+      second.delete();
+    }
+  });
+
+  it('is whole again after a copy stopped by the time limit', () => {
+    const text = fs.readFileSync(FIXTURES.reduce((a, b) => (fs.statSync(a).size > fs.statSync(b).size ? a : b)), 'utf8');
+    const snapshots = new StatementSnapshots();
+    const first = parser.parse(text)!;
+    const edited = 'import os\n' + text.replace(/\)/g, ' )'); // most statements changed, some moved
+    const second = parser.parse(edited)!;
+    try {
+      snapshots.snapshot(first, text);
+      assert.throws(() => snapshots.snapshot(second, edited, Deadline.after(-1)), AnalysisTimeout);
+      assertSame(second.rootNode, snapshots.snapshot(second, edited), 'after a timeout');
+      assertSame(first.rootNode, snapshots.snapshot(first, text), 'back to the first version');
     } finally {
       first.delete();
       second.delete();
