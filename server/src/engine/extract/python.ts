@@ -1,6 +1,6 @@
 import type { Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
-import { StatementSnapshots, walkNamed, type SyntaxNode } from '../parsers/syntax';
+import { lineStartOf, StatementSnapshots, walkNamed, type SyntaxNode } from '../parsers/syntax';
 import { syntaxErrors } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Property, Span, Value } from '../types';
 import { OriginTracker, type Def, type Param } from './pythonFlow';
@@ -417,8 +417,8 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     if (!last) {
       return { syntax, offset: container.startIndex + 1, indent: '', multiline: false, needsSeparatorBefore: false };
     }
-    const multiline = last.startPosition.row > container.startPosition.row;
-    const lineStart = last.startIndex - last.startPosition.column;
+    const lineStart = lineStartOf(text, last.startIndex);
+    const multiline = lineStart > container.startIndex;
     const before = text.slice(lineStart, last.startIndex);
     return { syntax, offset: last.endIndex, indent: /^\s*$/.test(before) ? before : '', multiline: multiline && /^\s*$/.test(before), needsSeparatorBefore: true };
   };

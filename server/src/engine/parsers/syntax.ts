@@ -37,6 +37,11 @@ class Source {
   }
 }
 
+/** Where the line of `offset` starts: after the last `\n` before it (tree-sitter's rows). */
+export function lineStartOf(text: string, offset: number): number {
+  return offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
+}
+
 function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -218,7 +223,7 @@ export class StatementSnapshots {
         if (typeId !== ERROR_TYPE_ID && !named[typeId]) continue;
         const start = cursor.startIndex;
         const hasError = anyError && cursor.currentNode.hasError;
-        const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        const lineStart = lineStartOf(text, start);
         // Where on its line it starts, too: after a syntax error a statement may start mid-line, after an ERROR node.
         const key = `${start - lineStart} ${text.slice(lineStart, cursor.endIndex)}`;
         // A statement whose text is met twice in this version gets a copy of its own: a snapshot has one place.
