@@ -21,7 +21,9 @@ export function toDiagnostic(finding: Finding, catalog: Catalog, toUri: (path: s
     source: SOURCE,
     message: finding.practices[0] ? `${finding.message} (${finding.practices[0]})` : finding.message,
     relatedInformation: finding.related?.length ? finding.related.map((r) => ({ location: { uri: toUri(r.path), range: r.range }, message: r.message })) : undefined,
-    data: { ruleId: finding.ruleId, start: finding.span.start },
+    // No offsets here: an edit above a finding moves its offset, not its range, and the server republishes a file
+    // only when what it shows changed.
+    data: { ruleId: finding.ruleId },
   };
 }
 

@@ -1,4 +1,5 @@
-import type { FileFacts, Value } from '../engine/types';
+import { originalOf } from '../engine/extract/shift';
+import type { FileFacts, ResourceFact, Value } from '../engine/types';
 
 /**
  * What cross-file rules can see of a file: its resources (types, addresses, property values), its references and the
@@ -7,11 +8,21 @@ import type { FileFacts, Value } from '../engine/types';
  */
 export function crossFileSignature(facts: FileFacts): string {
   const seen = new Map<Value, number>();
-  return JSON.stringify([
-    facts.resources.map((r) => [r.resourceType, r.address, r.name, shape(r.props, seen)]),
-    (facts.references ?? []).map((r) => [r.from, r.to]),
-    facts.calls.map((c) => [c.qualifiedName ?? c.callee, c.receiverType, shape(c.args, seen)]),
-  ]);
+  const rest = JSON.stringify([(facts.references ?? []).map((r) => [r.from, r.to]), facts.calls.map((c) => [c.qualifiedName ?? c.callee, c.receiverType, shape(c.args, seen)])]);
+  return `[[${facts.resources.map(resourceSignature).join(',')}],${rest}]`;
+}
+
+/** Signatures of resources, kept for their originals: a Terraform block moved by an edit keeps its signature. */
+const resourceSignatures = new WeakMap<ResourceFact, string>();
+
+function resourceSignature(resource: ResourceFact): string {
+  const original = originalOf(resource);
+  let signature = resourceSignatures.get(original);
+  if (signature === undefined) {
+    signature = JSON.stringify([original.resourceType, original.address, original.name, shape(original.props, new Map())]);
+    resourceSignatures.set(original, signature);
+  }
+  return signature;
 }
 
 /**
