@@ -81,6 +81,13 @@ describe('language server: cross-file analysis', () => {
     assert.deepEqual(moved.map((d) => [d.code, d.range.start.line]), [['sagemaker-endpoint-without-monitoring', 2]]);
   });
 
+  it('a suppression comment silences a cross-file finding as it is typed', async () => {
+    const doc = client.open(uri('endpoint.tf'), 'terraform', ENDPOINT);
+    await client.diagnosticsFor(uri('endpoint.tf'), (d) => d[0]?.code === 'sagemaker-endpoint-without-monitoring' && d[0].range.start.line === 0);
+    client.change(doc, `# ai-lens: ignore[sagemaker-endpoint-without-monitoring] -- a dev endpoint\n${ENDPOINT}`);
+    await client.diagnosticsFor(uri('endpoint.tf'), (d) => d.length === 0);
+  });
+
   it('an edit that changes no cross-file fact republishes nothing else', async () => {
     const doc = client.open(uri('app.py'), 'python', 'import torch\nmodel = torch.load(p)\n');
     await new Promise((r) => setTimeout(r, 300));

@@ -15,10 +15,13 @@ import type { Grammar } from '../engine/parsers/treeSitter';
 import { RULES, type Rule } from '../engine/rules';
 import { detectLanguage } from '../engine/languages';
 import { Project } from '../engine/project';
-import type { AnalysisResult, Finding, Language } from '../engine/types';
+import { parseSuppressions } from '../engine/suppressions';
+import type { LineIndex } from '../engine/text';
+import type { AnalysisResult, FileFacts, Finding, Language } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix } from '../engine/workspace';
 import { version } from '../version';
 import { codeActionsFor, OPEN_PRACTICE_COMMAND } from './codeActions';
+import { moveCrossFileFindings } from './crossFileMoves';
 import { diagnosticsFor } from './diagnostics';
 import { hoverFor } from './hover';
 import { ObservedMap, registerReview } from './review';
@@ -76,6 +79,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   let workspaceReady = false;
   /** Set when some file's cross-file facts changed since the cross-file rules last ran. */
   let crossFileDirty = false;
+  /** Files whose cross-file findings an edit moved, to republish. */
+  const crossFileMoved = new Set<string>();
   let excluded = excludeMatcher([]);
   // VS Code passes `trusted: false` for an untrusted workspace; other clients have no such notion.
   let trusted = true;
@@ -233,11 +238,26 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
 
   function record(uri: string, documentVersion: number | undefined, text: string, result: AnalysisResult): void {
     const previous = analysed.get(uri);
+    const before = project.get(uri)?.lines;
     const signature = result.facts ? crossFileSignature(result.facts) : '';
     analysed.set(uri, { version: documentVersion, language: result.language, result, signature });
     if (result.facts && result.language) project.set(uri, result.language, result.facts, text);
     else project.delete(uri);
     if ((previous?.signature ?? '') !== signature) crossFileDirty = true;
+    else if (before && result.facts && before.text !== text) followEdit(uri, before, result.facts);
+  }
+
+  /** Moves the cross-file findings an edit moved without changing the file's cross-file facts (see crossFileMoves). */
+  function followEdit(uri: string, before: LineIndex, facts: FileFacts): void {
+    if (crossFileDirty) return; // the cross-file rules run again anyway
+    const after = project.get(uri)!.lines;
+    const suppressions = parseSuppressions(facts.comments, after);
+    const changed = moveCrossFileFindings(crossFile, { path: uri, before, after, suppressions, ignores: projectOptions().ignores, relativePath: configs?.relativePath(filePath(uri)) });
+    if (!changed) crossFileDirty = true;
+    else if (changed.length) {
+      for (const moved of changed) crossFileMoved.add(moved);
+      analysed.notify();
+    }
   }
 
   function forget(uri: string): void {
@@ -247,7 +267,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
 
   /** Republishes the changed files, and every file whose cross-file findings changed with them. */
   function afterChange(changed: string[]): void {
-    const touched = new Set(changed);
+    const touched = new Set([...changed, ...crossFileMoved]);
+    crossFileMoved.clear();
     if (workspaceReady && crossFileDirty) for (const uri of rerunCrossFile()) touched.add(uri);
     for (const uri of touched) publish(uri);
   }

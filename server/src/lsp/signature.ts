@@ -2,13 +2,19 @@ import { originalOf } from '../engine/extract/shift';
 import type { FileFacts, ResourceFact, Value } from '../engine/types';
 
 /**
- * What cross-file rules can see of a file: its resources (types, addresses, property values), its references and the
- * calls it makes, without positions. Typing inside a function body that changes none of these leaves it unchanged,
+ * What cross-file rules can see of a file: its resources (types, addresses, property values), its references, the
+ * calls it makes, its imports and lists of strings, without positions. Typing inside a function body that changes none of these leaves it unchanged,
  * so the cross-file rules need not run again.
  */
 export function crossFileSignature(facts: FileFacts): string {
   const seen = new Map<Value, number>();
-  const rest = JSON.stringify([(facts.references ?? []).map((r) => [r.from, r.to]), facts.calls.map((c) => [c.qualifiedName ?? c.callee, c.receiverType, shape(c.args, seen)])]);
+  const rest = JSON.stringify([
+    facts.language,
+    [...facts.imports],
+    (facts.references ?? []).map((r) => [r.from, r.to]),
+    facts.calls.map((c) => [c.qualifiedName ?? c.callee, c.name, c.receiverType, shape(c.args, seen)]),
+    (facts.stringLists ?? []).map((list) => list.items.map((item) => item.value)),
+  ]);
   return `[[${facts.resources.map(resourceSignature).join(',')}],${rest}]`;
 }
 

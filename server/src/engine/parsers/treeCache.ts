@@ -1,4 +1,5 @@
 import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
+import { changedRegion } from '../text';
 
 interface Entry {
   grammar: string;
@@ -67,13 +68,7 @@ export class TreeCache {
  * rows/columns as web-tree-sitter counts them; undefined when most of the text changed and a fresh parse is as cheap.
  */
 export function editBetween(before: string, after: string): Edit | undefined {
-  const shorter = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (suffix < shorter - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  const oldEnd = before.length - suffix;
-  const newEnd = after.length - suffix;
+  const { start, oldEnd, newEnd } = changedRegion(before, after);
   if (oldEnd - start > before.length / 2 && newEnd - start > after.length / 2) return undefined;
   const startPosition = pointAt(before, start);
   return new Edit({
