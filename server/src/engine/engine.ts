@@ -18,7 +18,7 @@ import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
 import { formatBytes, formatDuration, LineIndex } from './text';
-import type { AnalysisResult, FileFacts, FileProblem, Finding, Language } from './types';
+import type { AnalysisResult, FileFacts, FileProblem, Finding, Language, ReviewSignals } from './types';
 
 export interface SourceFile {
   /** Path or URI; its extension picks the language unless `language` is given. */
@@ -101,7 +101,11 @@ export class Engine {
    * Never throws: a file too large, binary, too slow to analyse or that trips an internal error gives one `skipped`
    * problem saying why; a rule that throws gives one `rule-error` problem and the other rules still run.
    */
-  analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS): AnalysisResult {
+  /**
+   * `signals`: when to collect the review signals; `when-read` defers them to the first read of `result.signals` (an
+   * editor re-analysing a file as it is typed needs them only when the review is asked for).
+   */
+  analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, signals: 'now' | 'when-read' = 'now'): AnalysisResult {
     if (file.text.length > options.maxFileBytes) {
       return skipped(`larger than ${formatBytes(options.maxFileBytes)}`);
     }
@@ -110,7 +114,7 @@ export class Engine {
     if (!language) return { findings: [], problems: [] };
     const deadline = Deadline.after(options.maxAnalysisMs);
     try {
-      return { language, ...this.analyzeAs(file, language, options, deadline) };
+      return this.analyzeAs(file, language, options, deadline, signals);
     } catch (error) {
       if (error instanceof AnalysisTimeout) return { language, ...skipped(`analysis did not finish within the ${formatDuration(options.maxAnalysisMs)} time limit`) };
       const problem = skipped(`internal error while reading the file (${(error as Error).message}); please report it`);
@@ -119,7 +123,7 @@ export class Engine {
     }
   }
 
-  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline): AnalysisResult {
+  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, signals: 'now' | 'when-read'): AnalysisResult {
     const lines = new LineIndex(file.text);
     const facts = this.extract(file, language, deadline);
     const result: AnalysisResult = {
@@ -165,7 +169,9 @@ export class Engine {
     sortFindings(result.findings);
     applySuppressions(result.findings, suppressions, options.ignores, file.relativePath);
     result.facts = facts;
-    result.signals = collectSignals(facts, lines, rulesRun, result.problems);
+    const collect = () => collectSignals(facts, lines, rulesRun, result.problems);
+    if (signals === 'now') result.signals = collect();
+    else collectWhenRead(result, collect);
     return result;
   }
 
@@ -227,6 +233,15 @@ export class Engine {
         return extractTypeScript(tree, file.text, language, deadline);
     }
   }
+}
+
+/** Makes `result.signals` a property that collects the signals the first time it is read, then holds them. */
+function collectWhenRead(result: AnalysisResult, collect: () => ReviewSignals): void {
+  const settle = (value: ReviewSignals) => {
+    Object.defineProperty(result, 'signals', { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(result, 'signals', { get: () => settle(collect()), set: settle, enumerable: true, configurable: true });
 }
 
 function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: LineIndex): Finding {

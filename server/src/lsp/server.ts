@@ -200,7 +200,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const text = document.getText();
     const language = detectLanguage(file ?? document.uri, text) ?? LANGUAGE_IDS[document.languageId];
     if (whenGrammarLoaded({ path: file ?? document.uri, text, language }, document.uri, () => documents.get(document.uri) && analyseDocument(documents.get(document.uri)!))) return;
-    record(document.uri, document.version, text, safeAnalyze(document.uri, file ?? document.uri, text, language));
+    // An open document is analysed again on every edit; its review signals wait until the review reads them.
+    record(document.uri, document.version, text, safeAnalyze(document.uri, file ?? document.uri, text, language, 'when-read'));
   }
 
   function analyseFromDisk(file: string): void {
@@ -297,10 +298,10 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return optionsFor(folders[0]);
   }
 
-  function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined): AnalysisResult {
+  function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined, signals: 'now' | 'when-read' = 'now'): AnalysisResult {
     try {
       const local = filePath(uri);
-      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local) }, optionsFor(local));
+      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local) }, optionsFor(local), signals);
       for (const problem of result.problems) {
         if (problem.kind === 'parse') continue;
         // A failing rule fails again on every keystroke: say so once per rule and file, with the stack.
