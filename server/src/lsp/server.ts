@@ -22,10 +22,10 @@ import { excludeMatcher, listFiles, readSource, toPosix } from '../engine/worksp
 import { version } from '../version';
 import { codeActionsFor, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { moveCrossFileFindings } from './crossFileMoves';
-import { diagnosticsFor } from './diagnostics';
+import { diagnosticsFor, showSame } from './diagnostics';
 import { hoverFor } from './hover';
 import { ObservedMap, registerReview } from './review';
-import { crossFileSignature } from './signature';
+import { crossFileSignature, sameSignature, type CrossFileSignature } from './signature';
 import { parseSettings, type ServerSettings } from './settings';
 import { WorkspaceConfigs } from './workspaceConfig';
 
@@ -47,7 +47,7 @@ interface Analysed {
   version: number | undefined;
   language: Language | undefined;
   result: AnalysisResult;
-  signature: string;
+  signature: CrossFileSignature | undefined;
 }
 
 /**
@@ -64,6 +64,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   const project = new Project();
   let crossFile = new Map<string, Finding[]>();
   const published = new Map<string, string>(); // uri → JSON of what the client shows
+  const lastShown = new Map<string, Finding[]>(); // uri → the findings its diagnostics were last built from
   const timers = new Map<string, NodeJS.Timeout>();
   // Loading starts at once (the WebAssembly grammars take a few hundred ms); messages that arrive early wait for it.
   // The large TypeScript grammars load when a file needs them (see whenGrammarLoaded).
@@ -240,11 +241,11 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   function record(uri: string, documentVersion: number | undefined, text: string, result: AnalysisResult): void {
     const previous = analysed.get(uri);
     const before = project.get(uri)?.lines;
-    const signature = result.facts ? crossFileSignature(result.facts) : '';
+    const signature = result.facts && crossFileSignature(result.facts);
     analysed.set(uri, { version: documentVersion, language: result.language, result, signature });
     if (result.facts && result.language) project.set(uri, result.language, result.facts, text);
     else project.delete(uri);
-    if ((previous?.signature ?? '') !== signature) crossFileDirty = true;
+    if (!sameSignature(previous?.signature, signature)) crossFileDirty = true;
     else if (before && result.facts && before.text !== text) followEdit(uri, before, result.facts);
   }
 
@@ -331,8 +332,22 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return entry && engine ? diagnosticsFor(findingsOf(uri), entry.result.problems, engine.catalog, (p) => pathToUri(p)) : [];
   }
 
+  /** The findings a file shows, when it shows only findings (not a configuration file's problems, nor "not checked"). */
+  function shownFindings(uri: string): Finding[] | undefined {
+    const entry = analysed.get(uri);
+    if (!entry || configs?.isConfigFile(filePath(uri)) || entry.result.problems.some((p) => p.kind === 'skipped')) return undefined;
+    return findingsOf(uri);
+  }
+
   /** Sends the file's diagnostics when they differ from what the client already shows. */
-  function publish(uri: string, diagnostics = diagnosticsOf(uri)): void {
+  function publish(uri: string, diagnostics?: Diagnostic[]): void {
+    const findings = diagnostics ? undefined : shownFindings(uri);
+    const before = lastShown.get(uri);
+    // Findings that show the same as those behind the diagnostics last built show the same diagnostics.
+    if (findings && before && showSame(before, findings)) return;
+    if (findings) lastShown.set(uri, findings);
+    else lastShown.delete(uri);
+    diagnostics ??= diagnosticsOf(uri);
     const key = JSON.stringify(diagnostics);
     if ((published.get(uri) ?? '[]') === key) return;
     if (diagnostics.length) published.set(uri, key);

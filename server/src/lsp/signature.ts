@@ -3,10 +3,13 @@ import type { FileFacts, ResourceFact, Value } from '../engine/types';
 
 /**
  * What cross-file rules can see of a file: its resources (types, addresses, property values), its references, the
- * calls it makes, its imports and lists of strings, without positions. Typing inside a function body that changes none of these leaves it unchanged,
- * so the cross-file rules need not run again.
+ * calls it makes, its imports and lists of strings, without positions. Typing inside a function body that changes
+ * none of these leaves it unchanged, so the cross-file rules need not run again. In parts: one for each resource, kept
+ * from edit to edit while the resource is only moved (comparing them is comparing the same strings), and the rest.
  */
-export function crossFileSignature(facts: FileFacts): string {
+export type CrossFileSignature = readonly string[];
+
+export function crossFileSignature(facts: FileFacts): CrossFileSignature {
   const seen = new Map<Value, number>();
   const rest = JSON.stringify([
     facts.language,
@@ -15,7 +18,12 @@ export function crossFileSignature(facts: FileFacts): string {
     facts.calls.map((c) => [c.qualifiedName ?? c.callee, c.name, c.receiverType, shape(c.args, seen)]),
     (facts.stringLists ?? []).map((list) => list.items.map((item) => item.value)),
   ]);
-  return `[[${facts.resources.map(resourceSignature).join(',')}],${rest}]`;
+  return [rest, ...facts.resources.map(resourceSignature)];
+}
+
+export function sameSignature(a: CrossFileSignature | undefined, b: CrossFileSignature | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((part, i) => part === b[i]);
 }
 
 /** Signatures of resources, kept for their originals: a Terraform block moved by an edit keeps its signature. */

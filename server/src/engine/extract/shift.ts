@@ -34,7 +34,7 @@ export function shiftValue(value: Value, delta: number): Value {
 
 function shiftObject(value: ObjectValue, delta: number): ObjectValue {
   const props = new Map<string, Property>();
-  for (const [key, p] of value.props) props.set(key, { key: p.key, keySpan: shiftSpan(p.keySpan, delta), value: shiftValue(p.value, delta), span: shiftSpan(p.span, delta) });
+  value.props.forEach((p, key) => props.set(key, { key: p.key, keySpan: shiftSpan(p.keySpan, delta), value: shiftValue(p.value, delta), span: shiftSpan(p.span, delta) }));
   const shifted: ObjectValue = { kind: 'object', props, open: value.open, span: shiftSpan(value.span, delta) };
   if ('insert' in value) shifted.insert = value.insert && shiftInsert(value.insert, delta);
   return shifted;
