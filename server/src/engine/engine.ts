@@ -18,7 +18,7 @@ import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
 import { formatBytes, formatDuration, LineIndex } from './text';
-import type { AnalysisResult, FileFacts, FileProblem, Finding, Language, ReviewSignals } from './types';
+import type { AnalysisResult, FileFacts, FileProblem, Finding, Language } from './types';
 
 export interface SourceFile {
   /** Path or URI; its extension picks the language unless `language` is given. */
@@ -171,7 +171,7 @@ export class Engine {
     result.facts = facts;
     const collect = () => collectSignals(facts, lines, rulesRun, result.problems);
     if (signals === 'now') result.signals = collect();
-    else collectWhenRead(result, collect);
+    else whenRead(result, 'signals', collect);
     return result;
   }
 
@@ -235,26 +235,29 @@ export class Engine {
   }
 }
 
-/** Makes `result.signals` a property that collects the signals the first time it is read, then holds them. */
-function collectWhenRead(result: AnalysisResult, collect: () => ReviewSignals): void {
-  const settle = (value: ReviewSignals) => {
-    Object.defineProperty(result, 'signals', { value, writable: true, enumerable: true, configurable: true });
+/** Makes `object[key]` a property computed the first time it is read, then held (or set). */
+function whenRead<T extends object, K extends keyof T>(object: T, key: K, compute: () => T[K]): void {
+  const settle = (value: T[K]) => {
+    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
     return value;
   };
-  Object.defineProperty(result, 'signals', { get: () => settle(collect()), set: settle, enumerable: true, configurable: true });
+  Object.defineProperty(object, key, { get: () => settle(compute()), set: settle, enumerable: true, configurable: true });
 }
 
 function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: LineIndex): Finding {
   const setting = options.rules[rule.meta.id];
-  return {
+  const finding = {
     ruleId: rule.meta.id,
     severity: setting && setting !== 'off' ? setting : (report.severity ?? rule.meta.severity),
     message: report.message,
     practices: rule.meta.practices,
     span: report.span,
     range: lines.range(report.span),
-    fixes: report.fixes ?? [],
-  };
+  } as Finding;
+  const fixes = report.fixes ?? [];
+  if (typeof fixes === 'function') whenRead(finding, 'fixes', fixes);
+  else finding.fixes = fixes;
+  return finding;
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

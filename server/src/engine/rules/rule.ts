@@ -28,7 +28,11 @@ export interface Report {
   message: string;
   /** Overrides the rule's default severity for this finding (e.g. an explicit opt-out is worse than a default). */
   severity?: Severity;
-  fixes?: Fix[];
+  /**
+   * Or a function that makes them, called when they are first read: while a file is typed into, its findings are
+   * reported on every edit, and their fixes are needed only when the editor asks for code actions.
+   */
+  fixes?: Fix[] | (() => Fix[]);
 }
 
 export interface RuleContext {
