@@ -37,7 +37,7 @@ charge(out('engine/extract/python.js'), 'extractPython', 'extract');
 charge(out('engine/extract/terraform.js'), 'extractTerraform', 'extract');
 charge(out('engine/review/signals.js'), 'collectSignals', 'signals');
 const { Engine } = out('engine/engine.js');
-const { crossFileSignature, sameSignature } = out('lsp/signature.js');
+const { crossFileSignature, sameSignature = (a, b) => a === b } = out('lsp/signature.js'); // (builds before the signature came in parts)
 const { diagnosticsFor } = out('lsp/diagnostics.js');
 const { Project } = out('engine/project.js');
 const engine = await Engine.create();
