@@ -100,8 +100,6 @@ export class Engine {
   /**
    * Never throws: a file too large, binary, too slow to analyse or that trips an internal error gives one `skipped`
    * problem saying why; a rule that throws gives one `rule-error` problem and the other rules still run.
-   */
-  /**
    * `signals`: when to collect the review signals; `when-read` defers them to the first read of `result.signals` (an
    * editor re-analysing a file as it is typed needs them only when the review is asked for).
    */

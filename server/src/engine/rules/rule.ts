@@ -29,8 +29,8 @@ export interface Report {
   /** Overrides the rule's default severity for this finding (e.g. an explicit opt-out is worse than a default). */
   severity?: Severity;
   /**
-   * Or a function that makes them, called when they are first read: while a file is typed into, its findings are
-   * reported on every edit, and their fixes are needed only when the editor asks for code actions.
+   * The quick fixes, or a function that makes them when they are first read: while a file is typed into, its findings
+   * are reported on every edit, and their fixes are needed only when the editor asks for code actions.
    */
   fixes?: Fix[] | (() => Fix[]);
 }
