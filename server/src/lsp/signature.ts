@@ -15,7 +15,7 @@ export function crossFileSignature(facts: FileFacts): CrossFileSignature {
     facts.language,
     [...facts.imports],
     (facts.references ?? []).map((r) => [r.from, r.to]),
-    facts.calls.map((c) => [c.qualifiedName ?? c.callee, c.name, c.receiverType, shape(c.args, seen)]),
+    facts.calls.map((c) => [c.callee, c.qualifiedName, c.name, c.receiverType, shape(c.args, seen)]),
     (facts.stringLists ?? []).map((list) => list.items.map((item) => item.value)),
   ]);
   return [rest, ...facts.resources.map(resourceSignature)];
