@@ -73,6 +73,21 @@ describe('language server: cross-file analysis', () => {
     assert.deepEqual(client.log.slice(before).map((p) => path.basename(p.uri)), ['endpoint.tf'], 'only the endpoint file is republished');
   });
 
+  it('a cross-file finding moves with its resource when an edit changes only positions', async () => {
+    const doc = client.open(uri('endpoint.tf'), 'terraform', ENDPOINT);
+    await client.diagnosticsFor(uri('endpoint.tf'), (d) => d[0]?.code === 'sagemaker-endpoint-without-monitoring' && d[0].range.start.line === 0);
+    client.change(doc, `# the chat endpoint\n\n${ENDPOINT}`);
+    const moved = await client.diagnosticsFor(uri('endpoint.tf'), (d) => d[0]?.range.start.line !== 0);
+    assert.deepEqual(moved.map((d) => [d.code, d.range.start.line]), [['sagemaker-endpoint-without-monitoring', 2]]);
+  });
+
+  it('a suppression comment silences a cross-file finding as it is typed', async () => {
+    const doc = client.open(uri('endpoint.tf'), 'terraform', ENDPOINT);
+    await client.diagnosticsFor(uri('endpoint.tf'), (d) => d[0]?.code === 'sagemaker-endpoint-without-monitoring' && d[0].range.start.line === 0);
+    client.change(doc, `# ai-lens: ignore[sagemaker-endpoint-without-monitoring] -- a dev endpoint\n${ENDPOINT}`);
+    await client.diagnosticsFor(uri('endpoint.tf'), (d) => d.length === 0);
+  });
+
   it('an edit that changes no cross-file fact republishes nothing else', async () => {
     const doc = client.open(uri('app.py'), 'python', 'import torch\nmodel = torch.load(p)\n');
     await new Promise((r) => setTimeout(r, 300));

@@ -3,7 +3,8 @@
 //   - cold start (process start → first diagnostics for an opened file),
 //   - a CLI workspace scan of a ≥ 2,000-file tree (files/s, MB/s, peak RSS) against a bare parse of the same files,
 //   - the scan of the tree's Python files against `bandit -r` on the same files.
-// Prints a table, or one JSON object with --json. Not part of `npm test`.
+// Prints a table, or one JSON object with --json. Not part of `npm test`. `--only edits-terraform` (or edits-python)
+// measures that edit latency alone, with `--profile DIR` a CPU profile of the server during it.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -47,6 +48,7 @@ const { values: opts } = parseArgs({
     'cold-runs': { type: 'string', default: '5' },
     seed: { type: 'string', default: String(DEFAULT_SEED) },
     profile: { type: 'string' },
+    only: { type: 'string' },
     'no-bandit': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
@@ -351,6 +353,18 @@ async function main() {
     const large = { python: path.join(dir, 'large.py'), terraform: path.join(dir, 'large.tf') };
     fs.writeFileSync(large.python, pythonFile(SEED));
     fs.writeFileSync(large.terraform, terraformFile(SEED));
+    if (opts.only) {
+      // `--only edits-python|edits-terraform [--profile DIR]`: that edit latency alone, as JSON (a minute, not six).
+      const language = /^edits-(python|terraform)$/.exec(opts.only)?.[1];
+      if (!language) throw new Error(`--only takes edits-python or edits-terraform, not ${opts.only}`);
+      const profileDir = opts.profile && path.resolve(opts.profile);
+      if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+      const edits = await editLatency(large[language], language, profileDir);
+      const profile = profileDir && fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(profileDir, f)).sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs).pop();
+      process.stdout.write(JSON.stringify({ edits, loadAverage: os.loadavg().map((l) => round(l, 2)), profile }, null, 2) + '\n');
+      if (profile) process.stdout.write(`${formatSummary({ file: profile, ...summarizeProfile(profile, 25) })}\n`);
+      return;
+    }
     const tree = path.join(dir, 'tree');
     const counts = writeTree(tree, { files: Number(opts.files), seed: SEED });
     result.tree = counts;

@@ -104,8 +104,10 @@ export class Engine {
   /**
    * Never throws: a file too large, binary, too slow to analyse or that trips an internal error gives one `skipped`
    * problem saying why; a rule that throws gives one `rule-error` problem and the other rules still run.
+   * `signals`: when to collect the review signals; `when-read` defers them to the first read of `result.signals` (an
+   * editor re-analysing a file as it is typed needs them only when the review is asked for).
    */
-  analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS): AnalysisResult {
+  analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, signals: 'now' | 'when-read' = 'now'): AnalysisResult {
     if (file.text.length > options.maxFileBytes) {
       return skipped(`larger than ${formatBytes(options.maxFileBytes)}`);
     }
@@ -114,7 +116,7 @@ export class Engine {
     if (!language) return { findings: [], problems: [] };
     const deadline = Deadline.after(options.maxAnalysisMs);
     try {
-      return { language, ...this.analyzeAs(file, language, options, deadline) };
+      return this.analyzeAs(file, language, options, deadline, signals);
     } catch (error) {
       if (error instanceof AnalysisTimeout) return { language, ...skipped(`analysis did not finish within the ${formatDuration(options.maxAnalysisMs)} time limit`) };
       const problem = skipped(`internal error while reading the file (${(error as Error).message}); please report it`);
@@ -123,7 +125,7 @@ export class Engine {
     }
   }
 
-  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline): AnalysisResult {
+  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, signals: 'now' | 'when-read'): AnalysisResult {
     const lines = new LineIndex(file.text);
     const facts = this.extract(file, language, deadline);
     const result: AnalysisResult = {
@@ -169,7 +171,9 @@ export class Engine {
     sortFindings(result.findings);
     applySuppressions(result.findings, suppressions, options.ignores, file.relativePath);
     result.facts = facts;
-    result.signals = collectSignals(facts, lines, rulesRun, result.problems);
+    const collect = () => collectSignals(facts, lines, rulesRun, result.problems);
+    if (signals === 'now') result.signals = collect();
+    else whenRead(result, 'signals', collect);
     return result;
   }
 
@@ -233,17 +237,29 @@ export class Engine {
   }
 }
 
+/** Makes `object[key]` a property computed the first time it is read, then held (or set). */
+function whenRead<T extends object, K extends keyof T>(object: T, key: K, compute: () => T[K]): void {
+  const settle = (value: T[K]) => {
+    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(object, key, { get: () => settle(compute()), set: settle, enumerable: true, configurable: true });
+}
+
 function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: LineIndex): Finding {
   const setting = options.rules[rule.meta.id];
-  return {
+  const finding = {
     ruleId: rule.meta.id,
     severity: setting && setting !== 'off' ? setting : (report.severity ?? rule.meta.severity),
     message: report.message,
     practices: rule.meta.practices,
     span: report.span,
     range: lines.range(report.span),
-    fixes: report.fixes ?? [],
-  };
+  } as Finding;
+  const fixes = report.fixes ?? [];
+  if (typeof fixes === 'function') whenRead(finding, 'fixes', fixes);
+  else finding.fixes = fixes;
+  return finding;
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -76,3 +76,26 @@ export function formatBytes(bytes: number): string {
 export function formatDuration(ms: number): string {
   return ms >= 1000 && ms % 100 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
+
+/** The one region an edit replaced: `before` from `start` to `oldEnd` became `after` from `start` to `newEnd`. */
+export interface ChangedRegion {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** Compared a chunk at a time first: comparing strings is native, one character at a time is not. */
+const CHUNK = 256;
+
+/** The smallest region whose replacement turns `before` into `after` (their common prefix and suffix stay). */
+export function changedRegion(before: string, after: string): ChangedRegion {
+  const shorter = Math.min(before.length, after.length);
+  let start = 0;
+  while (start + CHUNK <= shorter && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK)) start += CHUNK;
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let suffix = 0;
+  const most = shorter - start;
+  while (suffix + CHUNK <= most && before.slice(before.length - suffix - CHUNK, before.length - suffix) === after.slice(after.length - suffix - CHUNK, after.length - suffix)) suffix += CHUNK;
+  while (suffix < most && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+}

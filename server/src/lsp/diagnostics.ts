@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { Catalog } from '../engine/catalog';
-import type { FileProblem, Finding, Severity } from '../engine/types';
+import type { FileProblem, Finding, Range, Severity } from '../engine/types';
 
 export const SOURCE = 'AI Lens';
 
@@ -21,7 +21,9 @@ export function toDiagnostic(finding: Finding, catalog: Catalog, toUri: (path: s
     source: SOURCE,
     message: finding.practices[0] ? `${finding.message} (${finding.practices[0]})` : finding.message,
     relatedInformation: finding.related?.length ? finding.related.map((r) => ({ location: { uri: toUri(r.path), range: r.range }, message: r.message })) : undefined,
-    data: { ruleId: finding.ruleId, start: finding.span.start },
+    // No offsets here: an edit above a finding moves its offset, not its range, and the server republishes a file
+    // only when what it shows changed.
+    data: { ruleId: finding.ruleId },
   };
 }
 
@@ -38,4 +40,27 @@ export function diagnosticsFor(findings: readonly Finding[], problems: readonly 
     });
   }
   return diagnostics;
+}
+
+/** True when `a` and `b` show the same diagnostics: their unsuppressed findings agree in all that a diagnostic shows. */
+export function showSame(a: readonly Finding[], b: readonly Finding[]): boolean {
+  const shownA = a.filter((f) => !f.suppression);
+  const shownB = b.filter((f) => !f.suppression);
+  return shownA.length === shownB.length && shownA.every((f, i) => showsSame(f, shownB[i]));
+}
+
+function showsSame(a: Finding, b: Finding): boolean {
+  return (
+    a.ruleId === b.ruleId &&
+    a.severity === b.severity &&
+    a.message === b.message &&
+    a.practices[0] === b.practices[0] &&
+    sameRange(a.range, b.range) &&
+    (a.related?.length ?? 0) === (b.related?.length ?? 0) &&
+    (a.related ?? []).every((r, i) => r.path === b.related![i].path && r.message === b.related![i].message && sameRange(r.range, b.related![i].range))
+  );
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

@@ -15,14 +15,17 @@ import type { Grammar } from '../engine/parsers/treeSitter';
 import { RULES, type Rule } from '../engine/rules';
 import { detectLanguage } from '../engine/languages';
 import { Project } from '../engine/project';
-import type { AnalysisResult, Finding, Language } from '../engine/types';
+import { parseSuppressions } from '../engine/suppressions';
+import type { LineIndex } from '../engine/text';
+import type { AnalysisResult, FileFacts, Finding, Language } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix } from '../engine/workspace';
 import { version } from '../version';
 import { codeActionsFor, OPEN_PRACTICE_COMMAND } from './codeActions';
-import { diagnosticsFor } from './diagnostics';
+import { moveCrossFileFindings } from './crossFileMoves';
+import { diagnosticsFor, showSame } from './diagnostics';
 import { hoverFor } from './hover';
 import { ObservedMap, registerReview } from './review';
-import { crossFileSignature } from './signature';
+import { crossFileSignature, sameSignature, type CrossFileSignature } from './signature';
 import { parseSettings, type ServerSettings } from './settings';
 import { WorkspaceConfigs } from './workspaceConfig';
 
@@ -44,7 +47,7 @@ interface Analysed {
   version: number | undefined;
   language: Language | undefined;
   result: AnalysisResult;
-  signature: string;
+  signature: CrossFileSignature | undefined;
 }
 
 /**
@@ -61,6 +64,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   const project = new Project();
   let crossFile = new Map<string, Finding[]>();
   const published = new Map<string, string>(); // uri → JSON of what the client shows
+  const lastShown = new Map<string, Finding[]>(); // uri → the findings its diagnostics were last built from
   const timers = new Map<string, NodeJS.Timeout>();
   // Loading starts at once (the WebAssembly grammars take a few hundred ms); messages that arrive early wait for it.
   // The large TypeScript grammars load when a file needs them (see whenGrammarLoaded).
@@ -76,6 +80,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   let workspaceReady = false;
   /** Set when some file's cross-file facts changed since the cross-file rules last ran. */
   let crossFileDirty = false;
+  /** Files whose cross-file findings an edit moved, to republish. */
+  const crossFileMoved = new Set<string>();
   let excluded = excludeMatcher([]);
   // VS Code passes `trusted: false` for an untrusted workspace; other clients have no such notion.
   let trusted = true;
@@ -195,7 +201,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const text = document.getText();
     const language = detectLanguage(file ?? document.uri, text) ?? LANGUAGE_IDS[document.languageId];
     if (whenGrammarLoaded({ path: file ?? document.uri, text, language }, document.uri, () => documents.get(document.uri) && analyseDocument(documents.get(document.uri)!))) return;
-    record(document.uri, document.version, text, safeAnalyze(document.uri, file ?? document.uri, text, language));
+    // An open document is analysed again on every edit; its review signals wait until the review reads them.
+    record(document.uri, document.version, text, safeAnalyze(document.uri, file ?? document.uri, text, language, 'when-read'));
   }
 
   function analyseFromDisk(file: string): void {
@@ -233,11 +240,26 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
 
   function record(uri: string, documentVersion: number | undefined, text: string, result: AnalysisResult): void {
     const previous = analysed.get(uri);
-    const signature = result.facts ? crossFileSignature(result.facts) : '';
+    const before = project.get(uri)?.lines;
+    const signature = result.facts && crossFileSignature(result.facts);
     analysed.set(uri, { version: documentVersion, language: result.language, result, signature });
     if (result.facts && result.language) project.set(uri, result.language, result.facts, text);
     else project.delete(uri);
-    if ((previous?.signature ?? '') !== signature) crossFileDirty = true;
+    if (!sameSignature(previous?.signature, signature)) crossFileDirty = true;
+    else if (before && result.facts && before.text !== text) followEdit(uri, before, result.facts);
+  }
+
+  /** Moves the cross-file findings an edit moved without changing the file's cross-file facts (see crossFileMoves). */
+  function followEdit(uri: string, before: LineIndex, facts: FileFacts): void {
+    if (crossFileDirty) return; // the cross-file rules run again anyway
+    const after = project.get(uri)!.lines;
+    const suppressions = parseSuppressions(facts.comments, after);
+    const changed = moveCrossFileFindings(crossFile, { path: uri, before, after, suppressions, ignores: projectOptions().ignores, relativePath: configs?.relativePath(filePath(uri)) });
+    if (!changed) crossFileDirty = true;
+    else if (changed.length) {
+      for (const moved of changed) crossFileMoved.add(moved);
+      analysed.notify();
+    }
   }
 
   function forget(uri: string): void {
@@ -247,7 +269,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
 
   /** Republishes the changed files, and every file whose cross-file findings changed with them. */
   function afterChange(changed: string[]): void {
-    const touched = new Set(changed);
+    const touched = new Set([...changed, ...crossFileMoved]);
+    crossFileMoved.clear();
     if (workspaceReady && crossFileDirty) for (const uri of rerunCrossFile()) touched.add(uri);
     for (const uri of touched) publish(uri);
   }
@@ -276,10 +299,10 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return optionsFor(folders[0]);
   }
 
-  function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined): AnalysisResult {
+  function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined, signals: 'now' | 'when-read' = 'now'): AnalysisResult {
     try {
       const local = filePath(uri);
-      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local) }, optionsFor(local));
+      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local) }, optionsFor(local), signals);
       for (const problem of result.problems) {
         if (problem.kind === 'parse') continue;
         // A failing rule fails again on every keystroke: say so once per rule and file, with the stack.
@@ -309,8 +332,22 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return entry && engine ? diagnosticsFor(findingsOf(uri), entry.result.problems, engine.catalog, (p) => pathToUri(p)) : [];
   }
 
+  /** The findings a file shows, when it shows only findings (not a configuration file's problems, nor "not checked"). */
+  function shownFindings(uri: string): Finding[] | undefined {
+    const entry = analysed.get(uri);
+    if (!entry || configs?.isConfigFile(filePath(uri)) || entry.result.problems.some((p) => p.kind === 'skipped')) return undefined;
+    return findingsOf(uri);
+  }
+
   /** Sends the file's diagnostics when they differ from what the client already shows. */
-  function publish(uri: string, diagnostics = diagnosticsOf(uri)): void {
+  function publish(uri: string, diagnostics?: Diagnostic[]): void {
+    const findings = diagnostics ? undefined : shownFindings(uri);
+    const before = lastShown.get(uri);
+    // Findings that show the same as those behind the diagnostics last built show the same diagnostics.
+    if (findings && before && showSame(before, findings)) return;
+    if (findings) lastShown.set(uri, findings);
+    else lastShown.delete(uri);
+    diagnostics ??= diagnosticsOf(uri);
     const key = JSON.stringify(diagnostics);
     if ((published.get(uri) ?? '[]') === key) return;
     if (diagnostics.length) published.set(uri, key);

@@ -1,17 +1,42 @@
-import type { FileFacts, Value } from '../engine/types';
+import { originalOf } from '../engine/extract/shift';
+import type { FileFacts, ResourceFact, Value } from '../engine/types';
 
 /**
- * What cross-file rules can see of a file: its resources (types, addresses, property values), its references and the
- * calls it makes, without positions. Typing inside a function body that changes none of these leaves it unchanged,
- * so the cross-file rules need not run again.
+ * What cross-file rules can see of a file: its resources (types, addresses, property values), its references, the
+ * calls it makes, its imports and lists of strings, without positions. Typing inside a function body that changes
+ * none of these leaves it unchanged, so the cross-file rules need not run again. In parts: one for each resource, kept
+ * from edit to edit while the resource is only moved (comparing them is comparing the same strings), and the rest.
  */
-export function crossFileSignature(facts: FileFacts): string {
+export type CrossFileSignature = readonly string[];
+
+export function crossFileSignature(facts: FileFacts): CrossFileSignature {
   const seen = new Map<Value, number>();
-  return JSON.stringify([
-    facts.resources.map((r) => [r.resourceType, r.address, r.name, shape(r.props, seen)]),
+  const rest = JSON.stringify([
+    facts.language,
+    [...facts.imports],
     (facts.references ?? []).map((r) => [r.from, r.to]),
-    facts.calls.map((c) => [c.qualifiedName ?? c.callee, c.receiverType, shape(c.args, seen)]),
+    facts.calls.map((c) => [c.callee, c.qualifiedName, c.name, c.receiverType, shape(c.args, seen)]),
+    (facts.stringLists ?? []).map((list) => list.items.map((item) => item.value)),
   ]);
+  return [rest, ...facts.resources.map(resourceSignature)];
+}
+
+export function sameSignature(a: CrossFileSignature | undefined, b: CrossFileSignature | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((part, i) => part === b[i]);
+}
+
+/** Signatures of resources, kept for their originals: a Terraform block moved by an edit keeps its signature. */
+const resourceSignatures = new WeakMap<ResourceFact, string>();
+
+function resourceSignature(resource: ResourceFact): string {
+  const original = originalOf(resource);
+  let signature = resourceSignatures.get(original);
+  if (signature === undefined) {
+    signature = JSON.stringify([original.resourceType, original.address, original.name, shape(original.props, new Map())]);
+    resourceSignatures.set(original, signature);
+  }
+  return signature;
 }
 
 /**

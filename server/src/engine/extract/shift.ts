@@ -1,6 +1,8 @@
 // Facts moved by an edit elsewhere in the file: the same facts with every offset shifted, as new objects (the cached
-// ones may still be referenced by the previous analysis).
-import type { InsertPoint, Property, Reference, ResourceFact, Span, Value } from '../types';
+// ones may still be referenced by the previous analysis). A shifted object has the same own properties as the one it
+// comes from; each kind is built with its properties spelled out (a spread is several times slower once the facts
+// have survived a few edits), so a property added to a value type must be added here too.
+import type { ArrayValue, InsertPoint, ObjectValue, Property, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 
 export function shiftSpan(span: Span, delta: number): Span {
   return { start: span.start + delta, end: span.end + delta };
@@ -8,30 +10,55 @@ export function shiftSpan(span: Span, delta: number): Span {
 
 export function shiftValue(value: Value, delta: number): Value {
   switch (value.kind) {
-    case 'object': {
-      const props = new Map<string, Property>();
-      for (const [key, p] of value.props) props.set(key, { key: p.key, keySpan: shiftSpan(p.keySpan, delta), value: shiftValue(p.value, delta), span: shiftSpan(p.span, delta) });
-      const shifted = { ...value, props, span: shiftSpan(value.span, delta) };
-      if (value.insert) shifted.insert = shiftInsert(value.insert, delta);
-      return shifted;
+    case 'object':
+      return shiftObject(value, delta);
+    case 'array': {
+      const items: Value[] = new Array(value.items.length);
+      for (let i = 0; i < items.length; i++) items[i] = shiftValue(value.items[i], delta);
+      return { kind: 'array', items, open: value.open, span: shiftSpan(value.span, delta) } satisfies ArrayValue;
     }
-    case 'array':
-      return { ...value, items: value.items.map((item) => shiftValue(item, delta)), span: shiftSpan(value.span, delta) };
-    case 'unknown':
+    case 'unknown': {
       // Origins point at call facts of their own file; the extractors that make them (Python) are not shifted.
       if (value.origins) throw new Error('values with origins cannot be shifted');
-      return { ...value, span: shiftSpan(value.span, delta) };
+      const shifted: UnknownValue = { kind: 'unknown', span: shiftSpan(value.span, delta) };
+      if ('refs' in value) shifted.refs = value.refs;
+      if ('origins' in value) shifted.origins = value.origins;
+      return shifted;
+    }
+    case 'null':
+      return { kind: 'null', span: shiftSpan(value.span, delta) };
     default:
-      return { ...value, span: shiftSpan(value.span, delta) };
+      return { kind: value.kind, value: value.value, span: shiftSpan(value.span, delta) } as Value;
   }
+}
+
+function shiftObject(value: ObjectValue, delta: number): ObjectValue {
+  const props = new Map<string, Property>();
+  value.props.forEach((p, key) => props.set(key, { key: p.key, keySpan: shiftSpan(p.keySpan, delta), value: shiftValue(p.value, delta), span: shiftSpan(p.span, delta) }));
+  const shifted: ObjectValue = { kind: 'object', props, open: value.open, span: shiftSpan(value.span, delta) };
+  if ('insert' in value) shifted.insert = value.insert && shiftInsert(value.insert, delta);
+  return shifted;
 }
 
 function shiftInsert(insert: InsertPoint, delta: number): InsertPoint {
   return { ...insert, offset: insert.offset + delta };
 }
 
+/** Each shifted resource's original: the one first extracted, which it equals in everything but offsets. */
+const originals = new WeakMap<ResourceFact, ResourceFact>();
+
 export function shiftResource(resource: ResourceFact, delta: number): ResourceFact {
-  return { ...resource, props: shiftValue(resource.props, delta) as ResourceFact['props'], span: shiftSpan(resource.span, delta), nameSpan: shiftSpan(resource.nameSpan, delta) };
+  const shifted = { ...resource, props: shiftObject(resource.props, delta), span: shiftSpan(resource.span, delta), nameSpan: shiftSpan(resource.nameSpan, delta) };
+  originals.set(shifted, originalOf(resource));
+  return shifted;
+}
+
+/**
+ * The resource `resource` was shifted from, through any number of edits, or itself: what depends on a resource's
+ * contents but not on its place (the cross-file signature) can be kept for the original and reused.
+ */
+export function originalOf(resource: ResourceFact): ResourceFact {
+  return originals.get(resource) ?? resource;
 }
 
 export function shiftReference(reference: Reference, delta: number): Reference {

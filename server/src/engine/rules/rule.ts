@@ -28,7 +28,11 @@ export interface Report {
   message: string;
   /** Overrides the rule's default severity for this finding (e.g. an explicit opt-out is worse than a default). */
   severity?: Severity;
-  fixes?: Fix[];
+  /**
+   * The quick fixes, or a function that makes them when they are first read: while a file is typed into, its findings
+   * are reported on every edit, and their fixes are needed only when the editor asks for code actions.
+   */
+  fixes?: Fix[] | (() => Fix[]);
 }
 
 export interface RuleContext {
@@ -67,7 +71,24 @@ export interface Rule {
 
 /** Resources of the given types, in file order. */
 export function resourcesOf(facts: FileFacts, ...types: string[]): ResourceFact[] {
-  return facts.resources.filter((r) => types.includes(r.resourceType));
+  if (types.length !== 1) return facts.resources.filter((r) => types.includes(r.resourceType));
+  return [...(resourcesByType(facts.resources).get(types[0]) ?? [])];
+}
+
+/** A file's resources by type, made once per list: dozens of rules each ask for a few types. */
+const byType = new WeakMap<readonly ResourceFact[], { count: number; index: Map<string, ResourceFact[]> }>();
+
+function resourcesByType(resources: readonly ResourceFact[]): Map<string, ResourceFact[]> {
+  const known = byType.get(resources);
+  if (known && known.count === resources.length) return known.index;
+  const index = new Map<string, ResourceFact[]>();
+  for (const r of resources) {
+    const list = index.get(r.resourceType);
+    if (list) list.push(r);
+    else index.set(r.resourceType, [r]);
+  }
+  byType.set(resources, { count: resources.length, index });
+  return index;
 }
 
 /** A property name as the resource's source spells it: `DataCaptureConfig`, or `dataCaptureConfig` in CDK. */

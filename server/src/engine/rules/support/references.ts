@@ -11,13 +11,26 @@ export function refersTo(value: Value | undefined, resource: ResourceFact, conte
   if (value?.kind !== 'unknown') return false;
   const source = context.text.slice(value.span.start, value.span.end);
   if (context.facts.language === 'terraform') {
-    return new RegExp(`(?<![\\w.-])${escape(resource.resourceType)}\\.${escape(resource.name)}(?![\\w-])`).test(source);
+    return pattern(`(?<![\\w.-])${escape(resource.resourceType)}\\.${escape(resource.name)}(?![\\w-])`).test(source);
   }
   if (resource.keyStyle === 'camel') {
     // CDK: the code refers to a construct by the name it is bound to (`guardrail.attrGuardrailId`).
-    return resource.binding !== undefined && new RegExp(`(?<![\\w$.])${escape(resource.binding)}(?![\\w$])`).test(source);
+    return resource.binding !== undefined && pattern(`(?<![\\w$.])${escape(resource.binding)}(?![\\w$])`).test(source);
   }
-  return new RegExp(`(?<![A-Za-z0-9])${escape(resource.name)}(?![A-Za-z0-9])`).test(source);
+  return pattern(`(?<![A-Za-z0-9])${escape(resource.name)}(?![A-Za-z0-9])`).test(source);
+}
+
+/** Compiled patterns by source: rules ask about the same resources for every value, and again on every edit. */
+const patterns = new Map<string, RegExp>();
+const MAX_PATTERNS = 2000;
+
+function pattern(source: string): RegExp {
+  let compiled = patterns.get(source);
+  if (!compiled) {
+    if (patterns.size >= MAX_PATTERNS) patterns.clear();
+    patterns.set(source, (compiled = new RegExp(source)));
+  }
+  return compiled;
 }
 
 function escape(text: string): string {

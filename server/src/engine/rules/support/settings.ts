@@ -41,19 +41,21 @@ export function checkSetting(context: RuleContext, check: SettingCheck): void {
       const value = field(resource.props, target.key);
       if (value?.kind === 'unknown') continue;
       if (value === undefined) {
-        const entries = { [target.key]: target.fix, ...target.alongside?.(resource) };
-        const edit = addProperties(resource.props, entries);
         context.report({
           span: resource.nameSpan,
           message: check.absent(resource, target.key),
-          fixes: edit ? [{ title: check.fixTitle(Object.keys(entries)), safety: 'unsafe', edits: [edit] }] : [],
+          fixes: () => {
+            const entries = { [target.key]: target.fix, ...target.alongside?.(resource) };
+            const edit = addProperties(resource.props, entries);
+            return edit ? [{ title: check.fixTitle(Object.keys(entries)), safety: 'unsafe', edits: [edit] }] : [];
+          },
         });
       } else if (value.kind === 'null' || check.isUnsafe?.(value)) {
-        const edit = replaceWith(value.span, target.fix, scalarSyntax(resource, context));
+        const syntax = scalarSyntax(resource, context);
         context.report({
           span: value.span,
           message: value.kind === 'null' || !check.unsafe ? check.absent(resource, target.key) : check.unsafe(resource, target.key),
-          fixes: [{ title: check.fixTitle([target.key]), safety: 'unsafe', edits: [edit] }],
+          fixes: () => [{ title: check.fixTitle([target.key]), safety: 'unsafe', edits: [replaceWith(value.span, target.fix, syntax)] }],
         });
       }
     }
