@@ -6,6 +6,7 @@ import { Project } from '../engine/project';
 import type { ProjectConfig } from '../engine/projectConfig';
 import type { AnalysisResult } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '../engine/workspace';
+import { keepForWorkspace } from '../engine/workspaceFacts';
 
 export interface ScannedFile {
   /** Path relative to the scan root, with forward slashes. */
@@ -64,6 +65,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     }
   }
   const report: ScanReport = { root, files: [], skipped: [], scanned: 0 };
+  const forWorkspace = keepForWorkspace(engine.activeRules(options));
   let done = 0;
   for (const file of paths) {
     onProgress?.(done++, paths.size);
@@ -76,8 +78,8 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options);
     engine.release(file);
     if (!result.language) continue;
-    // Every literal of the file as a value is for its own rules, which have run; the cross-file rules read the rest.
-    if (result.facts) delete result.facts.literals;
+    // The file's own rules have run; what is kept of its facts is for the cross-file rules.
+    if (result.facts) result.facts = forWorkspace(result.facts);
     report.scanned++;
     const skippedProblem = result.problems.find((p) => p.kind === 'skipped');
     if (skippedProblem) skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });

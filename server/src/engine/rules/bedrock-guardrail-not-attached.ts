@@ -26,6 +26,7 @@ export const rule: Rule = {
       good: 'resource "aws_bedrockagent_agent" "support" {\n  guardrail_configuration {\n    guardrail_identifier = aws_bedrock_guardrail.support.guardrail_id\n    guardrail_version    = aws_bedrock_guardrail_version.support.version\n  }\n}',
     },
   },
+  workspaceCalls: (call) => bedrockOperation(call) !== undefined,
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     const guardrails = project.resources(...GUARDRAILS);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { hasBiasEvaluation, hasExplainability, sensitiveFeatureLists } from './support/fairness';
+import { hasBiasEvaluation, hasExplainability, mayBeFairnessEvidence, sensitiveFeatureLists } from './support/fairness';
 import type { Rule, WorkspaceRuleContext } from './rule';
 
 export const rule: Rule = {
@@ -20,6 +20,7 @@ export const rule: Rule = {
       good: 'ModelExplainabilityMonitor(role=role).create_monitoring_schedule(endpoint_input=predictor.endpoint_name, ...)',
     },
   },
+  workspaceCalls: (call) => call.name === 'deploy' || mayBeFairnessEvidence(call),
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     const lists = sensitiveFeatureLists(project);

@@ -63,7 +63,15 @@ export interface Rule {
   meta: RuleMeta;
   check?(context: RuleContext): void;
   checkWorkspace?(context: WorkspaceRuleContext): void;
+  /**
+   * The calls `checkWorkspace` reads, in any file (a superset is fine): a workspace scan keeps only these of each file
+   * it has analysed, since the calls of every file are most of a large scan's memory. Left out, every call is kept.
+   */
+  workspaceCalls?(call: CallFact): boolean;
 }
+
+/** For a cross-file rule that reads no calls. */
+export const NO_CALLS = (): boolean => false;
 
 /** Resources of the given types, in file order. */
 export function resourcesOf(facts: FileFacts, ...types: string[]): ResourceFact[] {

@@ -33,6 +33,7 @@ export const rule: Rule = {
         '      endpoint_name = aws_sagemaker_endpoint.chat.name\n    }\n  }\n  ...\n}',
     },
   },
+  workspaceCalls: (call) => call.name === 'create_monitoring_schedule',
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     // The SDK's monitors name their endpoint at run time: any such call may watch any endpoint.
