@@ -40,10 +40,12 @@ export interface ScanSettings {
   exclude?: readonly string[];
   config?: ProjectConfig;
   onProgress?: (done: number, total: number) => void;
+  /** Keep each file's review signals, which the lens review reads (default); the scan's own formats do not. */
+  reviewSignals?: boolean;
 }
 
 export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, settings: ScanSettings = {}): ScanReport {
-  const { exclude = [], config, onProgress } = settings;
+  const { exclude = [], config, onProgress, reviewSignals = true } = settings;
   const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
   for (const target of absolute) if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
   const root = scanRoot(targets);
@@ -80,6 +82,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     if (!result.language) continue;
     // The file's own rules have run; what is kept of its facts is for the cross-file rules.
     if (result.facts) result.facts = forWorkspace(result.facts);
+    if (!reviewSignals) delete result.signals;
     report.scanned++;
     const skippedProblem = result.problems.find((p) => p.kind === 'skipped');
     if (skippedProblem) skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });

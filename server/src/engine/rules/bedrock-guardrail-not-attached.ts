@@ -26,7 +26,7 @@ export const rule: Rule = {
       good: 'resource "aws_bedrockagent_agent" "support" {\n  guardrail_configuration {\n    guardrail_identifier = aws_bedrock_guardrail.support.guardrail_id\n    guardrail_version    = aws_bedrock_guardrail_version.support.version\n  }\n}',
     },
   },
-  workspaceCalls: (call) => bedrockOperation(call) !== undefined,
+  workspaceReads: { calls: (call) => bedrockOperation(call) !== undefined, resourceProperties: [] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     const guardrails = project.resources(...GUARDRAILS);

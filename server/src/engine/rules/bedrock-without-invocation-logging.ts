@@ -26,7 +26,7 @@ export const rule: Rule = {
         '    cloudwatch_config {\n      log_group_name = aws_cloudwatch_log_group.bedrock.name\n      role_arn       = aws_iam_role.bedrock_logging.arn\n    }\n  }\n}',
     },
   },
-  workspaceCalls: (call) => bedrockOperation(call) !== undefined,
+  workspaceReads: { calls: (call) => bedrockOperation(call) !== undefined, resourceProperties: [] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     const terraformFiles = project.files.filter((f) => f.language === 'terraform' && f.facts.resources.length > 0);

@@ -20,7 +20,7 @@ export const rule: Rule = {
       good: 'ModelExplainabilityMonitor(role=role).create_monitoring_schedule(endpoint_input=predictor.endpoint_name, ...)',
     },
   },
-  workspaceCalls: (call) => call.name === 'deploy' || mayBeFairnessEvidence(call),
+  workspaceReads: { calls: (call) => call.name === 'deploy' || mayBeFairnessEvidence(call), resourceProperties: [] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     const lists = sensitiveFeatureLists(project);

@@ -64,10 +64,24 @@ export interface Rule {
   check?(context: RuleContext): void;
   checkWorkspace?(context: WorkspaceRuleContext): void;
   /**
-   * The calls `checkWorkspace` reads, in any file (a superset is fine): a workspace scan keeps only these of each file
-   * it has analysed, since the calls of every file are most of a large scan's memory. Left out, every call is kept.
+   * What `checkWorkspace` reads of the files in the project. A workspace scan keeps only that of each file once the
+   * file is analysed: the facts of every file are most of a large scan's memory. Left out, everything is kept.
    */
-  workspaceCalls?(call: CallFact): boolean;
+  workspaceReads?: WorkspaceReads;
+}
+
+/**
+ * The parts of a file's facts a cross-file rule reads; of the rest it sees less. Every fact kept remains true: a value
+ * whose contents are not kept is an open container with no entries (it may hold anything).
+ */
+export interface WorkspaceReads {
+  /**
+   * The calls it reads (a superset is fine); the others are left out. Of these it sees their names, receivers and
+   * spans and their arguments one level deep: each argument's key, span and kind, and a literal's value.
+   */
+  calls(call: CallFact): boolean;
+  /** The resource types whose properties it reads; of other resources it sees their type, name, address and spans. */
+  resourceProperties: readonly string[];
 }
 
 /** For a cross-file rule that reads no calls. */

@@ -1,5 +1,5 @@
 import { field } from '../values';
-import { relatedResources, uncoveredEndpoints } from './support/workspace';
+import { ENDPOINT_RESOURCES, relatedResources, uncoveredEndpoints } from './support/workspace';
 import { NO_CALLS, type Rule, type WorkspaceRuleContext } from './rule';
 
 const TARGETS = ['aws_appautoscaling_target', 'AWS::ApplicationAutoScaling::ScalableTarget'];
@@ -24,7 +24,7 @@ export const rule: Rule = {
         '  resource_id        = "endpoint/${aws_sagemaker_endpoint.chat.name}/variant/main"\n  min_capacity       = 1\n  max_capacity       = 4\n}',
     },
   },
-  workspaceCalls: NO_CALLS,
+  workspaceReads: { calls: NO_CALLS, resourceProperties: [...TARGETS, ...ENDPOINT_RESOURCES] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     const scalable = project.resources(...TARGETS).filter(({ item }) => {
