@@ -67,6 +67,8 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     }
   }
   const report: ScanReport = { root, files: [], skipped: [], scanned: 0 };
+  // What the cross-file rules read of each file, kept until they have run; the report keeps findings, not facts.
+  const project = new Project();
   const forWorkspace = keepForWorkspace(engine.activeRules(options));
   let done = 0;
   for (const file of paths) {
@@ -80,23 +82,24 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options);
     engine.release(file);
     if (!result.language) continue;
-    // The file's own rules have run; what is kept of its facts is for the cross-file rules.
-    if (result.facts) result.facts = forWorkspace(result.facts);
-    if (!reviewSignals) delete result.signals;
     report.scanned++;
     const skippedProblem = result.problems.find((p) => p.kind === 'skipped');
-    if (skippedProblem) skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });
-    else report.files.push({ path: relative, absolutePath: file, text: read.text, result });
+    if (skippedProblem) {
+      skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });
+      continue;
+    }
+    if (result.facts) project.set(file, result.language, forWorkspace(result.facts), read.text);
+    delete result.facts;
+    if (!reviewSignals) delete result.signals;
+    report.files.push({ path: relative, absolutePath: file, text: read.text, result });
   }
-  addWorkspaceFindings(engine, report, options, relativeToConfig);
+  addWorkspaceFindings(engine, project, report, options, relativeToConfig);
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
   return report;
 }
 
 /** Runs the cross-file rules over everything scanned and adds their findings to the files they concern. */
-function addWorkspaceFindings(engine: Engine, report: ScanReport, options: AnalysisOptions, relativeToConfig: (file: string) => string | undefined): void {
-  const project = new Project();
-  for (const file of report.files) if (file.result.facts && file.result.language) project.set(file.absolutePath, file.result.language, file.result.facts, file.text);
+function addWorkspaceFindings(engine: Engine, project: Project, report: ScanReport, options: AnalysisOptions, relativeToConfig: (file: string) => string | undefined): void {
   const { findings, errors } = engine.analyzeProject(project, options, relativeToConfig);
   for (const file of report.files) {
     const extra = findings.get(file.absolutePath);
