@@ -14,13 +14,16 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts) => 
   if (reads.some((r) => r === undefined)) {
     return ({ literals: _literals, ...kept }) => kept;
   }
-  const callTests = reads.map((r) => r!.calls);
+  const callsRead = reads.map((r) => r!.calls);
   const withProperties = new Set(reads.flatMap((r) => r!.resourceProperties));
-  return ({ literals: _literals, ...kept }) => ({
-    ...kept,
-    calls: kept.calls.filter((call) => callTests.some((test) => test(call))).map(shallowCall),
-    resources: kept.resources.map((r) => (withProperties.has(r.resourceType) ? r : withoutProperties(r))),
-  });
+  return ({ literals: _literals, ...kept }) => {
+    const read = new Set(callsRead.flatMap((calls) => calls(kept)));
+    return {
+      ...kept,
+      calls: kept.calls.filter((call) => read.has(call)).map(shallowCall),
+      resources: kept.resources.map((r) => (withProperties.has(r.resourceType) ? r : withoutProperties(r))),
+    };
+  };
 }
 
 function shallowCall(call: CallFact): CallFact {

@@ -76,16 +76,21 @@ export interface Rule {
  */
 export interface WorkspaceReads {
   /**
-   * The calls it reads (a superset is fine); the others are left out. Of these it sees their names, receivers and
-   * spans and their arguments one level deep: each argument's key, span and kind, and a literal's value.
+   * The calls of a file it reads (a superset is fine); the others are left out. Of these it sees their names,
+   * receivers and spans and their arguments one level deep: each argument's key, span and kind, and a literal's value.
    */
-  calls(call: CallFact): boolean;
+  calls(facts: FileFacts): readonly CallFact[];
   /** The resource types whose properties it reads; of other resources it sees their type, name, address and spans. */
   resourceProperties: readonly string[];
 }
 
-/** For a cross-file rule that reads no calls. */
-export const NO_CALLS = (): boolean => false;
+/** `WorkspaceReads.calls` for the calls that pass `test`. */
+export function callsWhere(test: (call: CallFact) => boolean): (facts: FileFacts) => CallFact[] {
+  return (facts) => facts.calls.filter(test);
+}
+
+/** `WorkspaceReads.calls` for a cross-file rule that reads no calls. */
+export const NO_CALLS = (): CallFact[] => [];
 
 /** Resources of the given types, in file order. */
 export function resourcesOf(facts: FileFacts, ...types: string[]): ResourceFact[] {
