@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Engine } from '../engine/engine';
 import { CONFIG_FILE_NAME } from '../engine/projectConfig';
@@ -11,6 +10,7 @@ import { formatSummary, formatText } from './format/text';
 import { formatLensesJson, formatLensesText } from './lenses';
 import { cliOptions, loadConfig } from './projectOptions';
 import { reportCommand } from './report';
+import { writeReport } from './output';
 import { scan, scanRoot, UsageError } from './scan';
 import { version } from '../version';
 
@@ -111,7 +111,7 @@ async function scanCommand(args: string[], io: CliIO, hooks: CliHooks): Promise<
         : formatText(report, !values.output && !!io.isTTY && !process.env.NO_COLOR, values.quiet);
   if (values.output) {
     try {
-      fs.writeFileSync(values.output, rendered);
+      writeReport(values.output, rendered);
     } catch (error) {
       throw new Error(`cannot write ${values.output}: ${(error as Error).message}`);
     }
