@@ -79,7 +79,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
       skipped.push({ path: file, reason: read.skipped });
       continue;
     }
-    const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options);
+    const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options, { reviewSignals });
     engine.release(file);
     if (!result.language) continue;
     report.scanned++;
@@ -90,7 +90,6 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     }
     if (result.facts) project.set(file, result.language, forWorkspace(result.facts), read.text);
     delete result.facts;
-    if (!reviewSignals) delete result.signals;
     report.files.push({ path: relative, absolutePath: file, text: read.text, result });
   }
   addWorkspaceFindings(engine, project, report, options, relativeToConfig);

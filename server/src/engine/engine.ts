@@ -31,6 +31,11 @@ export interface SourceFile {
   relativePath?: string;
 }
 
+export interface AnalyzeSettings {
+  /** Collect what the lens review reads of the file (default); a scan that reports findings only does not need it. */
+  reviewSignals?: boolean;
+}
+
 /** How many files keep their last syntax tree for incremental re-parsing: enough for the files open in an editor. */
 const TREE_CACHE_FILES = 16;
 
@@ -101,7 +106,7 @@ export class Engine {
    * Never throws: a file too large, binary, too slow to analyse or that trips an internal error gives one `skipped`
    * problem saying why; a rule that throws gives one `rule-error` problem and the other rules still run.
    */
-  analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS): AnalysisResult {
+  analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, { reviewSignals = true }: AnalyzeSettings = {}): AnalysisResult {
     if (file.text.length > options.maxFileBytes) {
       return skipped(`larger than ${formatBytes(options.maxFileBytes)}`);
     }
@@ -110,7 +115,7 @@ export class Engine {
     if (!language) return { findings: [], problems: [] };
     const deadline = Deadline.after(options.maxAnalysisMs);
     try {
-      return { language, ...this.analyzeAs(file, language, options, deadline) };
+      return { language, ...this.analyzeAs(file, language, options, deadline, reviewSignals) };
     } catch (error) {
       if (error instanceof AnalysisTimeout) return { language, ...skipped(`analysis did not finish within the ${formatDuration(options.maxAnalysisMs)} time limit`) };
       const problem = skipped(`internal error while reading the file (${(error as Error).message}); please report it`);
@@ -119,7 +124,7 @@ export class Engine {
     }
   }
 
-  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline): AnalysisResult {
+  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, reviewSignals: boolean): AnalysisResult {
     const lines = new LineIndex(file.text);
     const facts = this.extract(file, language, deadline);
     const result: AnalysisResult = {
@@ -165,7 +170,7 @@ export class Engine {
     sortFindings(result.findings);
     applySuppressions(result.findings, suppressions, options.ignores, file.relativePath);
     result.facts = facts;
-    result.signals = collectSignals(facts, lines, rulesRun, result.problems);
+    if (reviewSignals) result.signals = collectSignals(facts, lines, rulesRun, result.problems);
     return result;
   }
 
