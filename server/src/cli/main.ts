@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Engine } from '../engine/engine';
 import { CONFIG_FILE_NAME } from '../engine/projectConfig';
@@ -7,10 +6,11 @@ import { META_RULES } from '../engine/rules/meta';
 import { LENS_IDS, SEVERITIES, type Severity } from '../engine/types';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
-import { formatText } from './format/text';
+import { formatSummary, formatText } from './format/text';
 import { formatLensesJson, formatLensesText } from './lenses';
 import { cliOptions, loadConfig } from './projectOptions';
 import { reportCommand } from './report';
+import { writeReport } from './output';
 import { scan, scanRoot, UsageError } from './scan';
 import { version } from '../version';
 
@@ -96,7 +96,7 @@ async function scanCommand(args: string[], io: CliIO, hooks: CliHooks): Promise<
   // A progress line on an interactive terminal only, and never with --quiet.
   const progress = io.progress && !values.quiet ? io.progress : undefined;
   const onProgress = progress && ((done: number, total: number) => done % 50 === 0 && progress(`checking ${done}/${total} files`));
-  const report = scan(engine, positionals, options, { exclude: values.exclude, config, onProgress });
+  const report = scan(engine, positionals, options, { exclude: values.exclude, config, onProgress, reviewSignals: false });
   progress?.('');
   for (const file of report.files) {
     for (const p of file.result.problems) if (p.kind === 'rule-error') io.err(`ai-lens: ${file.path}: ${p.message}\n`);
@@ -111,11 +111,11 @@ async function scanCommand(args: string[], io: CliIO, hooks: CliHooks): Promise<
         : formatText(report, !values.output && !!io.isTTY && !process.env.NO_COLOR, values.quiet);
   if (values.output) {
     try {
-      fs.writeFileSync(values.output, rendered);
+      writeReport(values.output, rendered);
     } catch (error) {
       throw new Error(`cannot write ${values.output}: ${(error as Error).message}`);
     }
-    if (format !== 'text' && !values.quiet) io.err(formatText(report, false).split('\n').filter(Boolean).pop() + `; report written to ${values.output}\n`);
+    if (format !== 'text' && !values.quiet) io.err(`${formatSummary(report)}; report written to ${values.output}\n`);
   } else {
     io.out(rendered);
   }

@@ -13,6 +13,7 @@ import { formatReviewMarkdown } from '../report/markdown';
 import { formatWaTool } from '../report/waTool';
 import { version } from '../version';
 import { cliOptions, loadConfig } from './projectOptions';
+import { writeReport } from './output';
 import { scan, scanRoot, UsageError } from './scan';
 
 export const REPORT_FORMATS = ['md', 'html', 'json', 'wa-tool'] as const;
@@ -65,7 +66,7 @@ export async function reportCommand(args: string[], io: { out: (s: string) => vo
   for (const p of answers.problems) io.err(`${path.relative(process.cwd(), answers.path) || answers.path}:${p.line}:${p.column}: ${p.message}\n`);
   if (values.output) {
     try {
-      fs.writeFileSync(values.output, rendered);
+      writeReport(values.output, rendered);
     } catch (error) {
       throw new Error(`cannot write ${values.output}: ${(error as Error).message}`);
     }

@@ -6,6 +6,7 @@ import { Project } from '../engine/project';
 import type { ProjectConfig } from '../engine/projectConfig';
 import type { AnalysisResult } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '../engine/workspace';
+import { keepForWorkspace } from '../engine/workspaceFacts';
 
 export interface ScannedFile {
   /** Path relative to the scan root, with forward slashes. */
@@ -39,10 +40,12 @@ export interface ScanSettings {
   exclude?: readonly string[];
   config?: ProjectConfig;
   onProgress?: (done: number, total: number) => void;
+  /** Keep each file's review signals, which the lens review reads (default); the scan's own formats do not. */
+  reviewSignals?: boolean;
 }
 
 export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, settings: ScanSettings = {}): ScanReport {
-  const { exclude = [], config, onProgress } = settings;
+  const { exclude = [], config, onProgress, reviewSignals = true } = settings;
   const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
   for (const target of absolute) if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
   const root = scanRoot(targets);
@@ -64,6 +67,9 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     }
   }
   const report: ScanReport = { root, files: [], skipped: [], scanned: 0 };
+  // What the cross-file rules read of each file, kept until they have run; the report keeps findings, not facts.
+  const project = new Project();
+  const forWorkspace = keepForWorkspace(engine.activeRules(options));
   let done = 0;
   for (const file of paths) {
     onProgress?.(done++, paths.size);
@@ -73,25 +79,26 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
       skipped.push({ path: file, reason: read.skipped });
       continue;
     }
-    const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options);
+    const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options, reviewSignals ? 'now' : 'never');
     engine.release(file);
     if (!result.language) continue;
-    // Every literal of the file as a value is for its own rules, which have run; the cross-file rules read the rest.
-    if (result.facts) delete result.facts.literals;
     report.scanned++;
     const skippedProblem = result.problems.find((p) => p.kind === 'skipped');
-    if (skippedProblem) skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });
-    else report.files.push({ path: relative, absolutePath: file, text: read.text, result });
+    if (skippedProblem) {
+      skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });
+      continue;
+    }
+    if (result.facts) project.set(file, result.language, forWorkspace(result.facts), read.text);
+    delete result.facts;
+    report.files.push({ path: relative, absolutePath: file, text: read.text, result });
   }
-  addWorkspaceFindings(engine, report, options, relativeToConfig);
+  addWorkspaceFindings(engine, project, report, options, relativeToConfig);
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
   return report;
 }
 
 /** Runs the cross-file rules over everything scanned and adds their findings to the files they concern. */
-function addWorkspaceFindings(engine: Engine, report: ScanReport, options: AnalysisOptions, relativeToConfig: (file: string) => string | undefined): void {
-  const project = new Project();
-  for (const file of report.files) if (file.result.facts && file.result.language) project.set(file.absolutePath, file.result.language, file.result.facts, file.text);
+function addWorkspaceFindings(engine: Engine, project: Project, report: ScanReport, options: AnalysisOptions, relativeToConfig: (file: string) => string | undefined): void {
   const { findings, errors } = engine.analyzeProject(project, options, relativeToConfig);
   for (const file of report.files) {
     const extra = findings.get(file.absolutePath);

@@ -32,6 +32,13 @@ export interface SourceFile {
   relativePath?: string;
 }
 
+/**
+ * When to collect what the lens review reads of a file: `now` (default), `when-read` (on the first read of
+ * `result.signals`: an editor re-analysing a file as it is typed needs them only when the review is asked for), or
+ * `never` (a scan that reports findings only).
+ */
+export type SignalCollection = 'now' | 'when-read' | 'never';
+
 /** How many files keep their last syntax tree for incremental re-parsing: enough for the files open in an editor. */
 const TREE_CACHE_FILES = 16;
 
@@ -104,10 +111,8 @@ export class Engine {
   /**
    * Never throws: a file too large, binary, too slow to analyse or that trips an internal error gives one `skipped`
    * problem saying why; a rule that throws gives one `rule-error` problem and the other rules still run.
-   * `signals`: when to collect the review signals; `when-read` defers them to the first read of `result.signals` (an
-   * editor re-analysing a file as it is typed needs them only when the review is asked for).
    */
-  analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, signals: 'now' | 'when-read' = 'now'): AnalysisResult {
+  analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, signals: SignalCollection = 'now'): AnalysisResult {
     if (file.text.length > options.maxFileBytes) {
       return skipped(`larger than ${formatBytes(options.maxFileBytes)}`);
     }
@@ -125,7 +130,7 @@ export class Engine {
     }
   }
 
-  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, signals: 'now' | 'when-read'): AnalysisResult {
+  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
     const lines = new LineIndex(file.text);
     const facts = this.extract(file, language, deadline);
     const result: AnalysisResult = {
@@ -173,7 +178,7 @@ export class Engine {
     result.facts = facts;
     const collect = () => collectSignals(facts, lines, rulesRun, result.problems);
     if (signals === 'now') result.signals = collect();
-    else whenRead(result, 'signals', collect);
+    else if (signals === 'when-read') whenRead(result, 'signals', collect);
     return result;
   }
 

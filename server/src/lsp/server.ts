@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Engine, type SourceFile } from '../engine/engine';
+import { Engine, type SignalCollection, type SourceFile } from '../engine/engine';
 import type { Grammar } from '../engine/parsers/treeSitter';
 import { RULES, type Rule } from '../engine/rules';
 import { detectLanguage } from '../engine/languages';
@@ -299,7 +299,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return optionsFor(folders[0]);
   }
 
-  function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined, signals: 'now' | 'when-read' = 'now'): AnalysisResult {
+  function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined, signals: SignalCollection = 'now'): AnalysisResult {
     try {
       const local = filePath(uri);
       const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local) }, optionsFor(local), signals);

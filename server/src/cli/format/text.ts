@@ -10,16 +10,10 @@ const RESET = '\x1b[0m';
 export function formatText(report: ScanReport, color: boolean, quiet = false): string {
   const paint = (code: string, text: string) => (color ? code + text + RESET : text);
   const lines: string[] = [];
-  const counts: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
-  let suppressed = 0;
-  let filesWithFindings = 0;
   for (const file of report.files) {
     const display = displayPath(file.absolutePath);
-    const shown = file.result.findings.filter((f) => !f.suppression);
-    suppressed += file.result.findings.length - shown.length;
-    if (shown.length) filesWithFindings++;
-    for (const f of shown) {
-      counts[f.severity]++;
+    for (const f of file.result.findings) {
+      if (f.suppression) continue;
       const where = `${display}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
       lines.push(`${where}  ${paint(COLORS[f.severity], f.severity.padEnd(7))}  ${f.ruleId}  ${paint(DIM, f.practices[0] ?? '-')}  ${f.message}`);
     }
@@ -29,16 +23,35 @@ export function formatText(report: ScanReport, color: boolean, quiet = false): s
     }
   }
   if (!quiet) for (const s of report.skipped) lines.push(`${s.path}  ${paint(DIM, 'skipped')}  ${s.reason}`);
+  if (quiet) return lines.length ? lines.join('\n') + '\n' : '';
+  if (lines.length) lines.push('');
+  lines.push(formatSummary(report));
+  return lines.join('\n') + '\n';
+}
+
+/** The last line of the text report: `3 findings (1 error, 2 warnings, 0 notes) in 2 files; 10 files checked`. */
+export function formatSummary(report: ScanReport): string {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
+  let suppressed = 0;
+  let filesWithFindings = 0;
+  for (const file of report.files) {
+    let shown = 0;
+    for (const f of file.result.findings) {
+      if (f.suppression) suppressed++;
+      else {
+        shown++;
+        counts[f.severity]++;
+      }
+    }
+    if (shown) filesWithFindings++;
+  }
   const total = counts.error + counts.warning + counts.note;
   const parts = [`${plural(total, 'finding')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')})`];
   if (total) parts.push(`in ${plural(filesWithFindings, 'file')}`);
   let summary = `${parts.join(' ')}; ${plural(report.scanned, 'file')} checked`;
   if (suppressed) summary += `, ${suppressed} suppressed`;
   if (report.skipped.length) summary += `, ${report.skipped.length} skipped`;
-  if (quiet) return lines.length ? lines.join('\n') + '\n' : '';
-  if (lines.length) lines.push('');
-  lines.push(summary);
-  return lines.join('\n') + '\n';
+  return summary;
 }
 
 /** Relative to the working directory, so terminals and editors can open `path:line:col`. */

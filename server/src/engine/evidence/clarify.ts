@@ -5,6 +5,24 @@ import type { CallFact, FileFacts } from '../types';
 import { callEvidence, callsTo, isBoto3Call, resourceEvidence, type EvidenceDetector } from './detector';
 
 const CLARIFY_CHECK_STEP = 'sagemaker.workflow.clarify_check_step';
+const BIAS_RUNS = ['run_bias', 'run_pre_training_bias', 'run_post_training_bias'];
+const EXPLAINABILITY_RUNS = ['run_explainability'];
+const BIAS_JOB = 'create_model_bias_job_definition';
+const EXPLAINABILITY_JOB = 'create_model_explainability_job_definition';
+const BIAS_LIBRARIES = ['fairlearn', 'aif360'];
+const EXPLANATION_LIBRARIES = ['shap', 'lime', 'captum'];
+
+const CANDIDATE_NAMES = new Set([...BIAS_RUNS, ...EXPLAINABILITY_RUNS, BIAS_JOB, EXPLAINABILITY_JOB]);
+/** The SageMaker SDK holds every import-resolved name the detectors below look for (`callsTo`). */
+const CANDIDATE_LIBRARIES = new Set(['sagemaker', ...BIAS_LIBRARIES, ...EXPLANATION_LIBRARIES]);
+
+/**
+ * True for every call the detectors below may count as evidence, and for some they do not: by the call's name or the
+ * library its import-resolved name belongs to. The cross-file fairness rules keep only these calls of each file.
+ */
+export function mayBeClarifyEvidence(call: CallFact): boolean {
+  return CANDIDATE_NAMES.has(call.name) || (call.qualifiedName !== undefined && CANDIDATE_LIBRARIES.has(call.qualifiedName.split('.')[0]));
+}
 
 /**
  * A Clarify processing run (`processor.run_bias(...)`): in a file that uses the SageMaker SDK, or passing Clarify's own
@@ -34,14 +52,14 @@ export const biasEvaluation: EvidenceDetector = {
   practices: ['RAIRC03-BP02', 'RAIDP03-BP02', 'MLREL03-BP04', 'MLOPS02-BP06'],
   detect: (facts) => [
     ...callEvidence(
-      clarifyRuns(facts, ['run_bias', 'run_pre_training_bias', 'run_post_training_bias'], ['bias_config', 'data_config']),
+      clarifyRuns(facts, BIAS_RUNS, ['bias_config', 'data_config']),
       (c) => `SageMaker Clarify bias analysis (\`${c.name}\`)`,
     ),
     ...callEvidence(
       callsTo(facts, ['sagemaker.clarify.BiasConfig', `${CLARIFY_CHECK_STEP}.DataBiasCheckConfig`, `${CLARIFY_CHECK_STEP}.ModelBiasCheckConfig`]),
       (c) => `SageMaker Clarify bias configuration (\`${c.name}\`)`,
     ),
-    ...callEvidence(firstPerLibrary(libraryCalls(facts, ['fairlearn', 'aif360'])), (c) => `bias metrics with ${c.qualifiedName!.split('.')[0]} (\`${c.name}\`)`),
+    ...callEvidence(firstPerLibrary(libraryCalls(facts, BIAS_LIBRARIES)), (c) => `bias metrics with ${c.qualifiedName!.split('.')[0]} (\`${c.name}\`)`),
   ],
 };
 
@@ -55,7 +73,7 @@ export const biasMonitoring: EvidenceDetector = {
       awscc_sagemaker_model_bias_job_definition: 'SageMaker model-bias job definition',
     }),
     ...callEvidence(
-      facts.calls.filter((c) => isBoto3Call(c, 'sagemaker', 'create_model_bias_job_definition', 'ModelBiasAppSpecification')),
+      facts.calls.filter((c) => isBoto3Call(c, 'sagemaker', BIAS_JOB, 'ModelBiasAppSpecification')),
       () => 'model-bias job definition created with `create_model_bias_job_definition`',
     ),
     ...callEvidence(
@@ -70,12 +88,12 @@ export const explainabilityAnalysis: EvidenceDetector = {
   title: 'Predictions are explained (SageMaker Clarify SHAP, shap, LIME, Captum)',
   practices: ['RAIRC03-BP08', 'RAISP02-BP07', 'MLPERF06-BP02', 'MLOPS02-BP06'],
   detect: (facts) => [
-    ...callEvidence(clarifyRuns(facts, ['run_explainability'], ['explainability_config', 'data_config']), () => 'SageMaker Clarify explainability analysis (`run_explainability`)'),
+    ...callEvidence(clarifyRuns(facts, EXPLAINABILITY_RUNS, ['explainability_config', 'data_config']), () => 'SageMaker Clarify explainability analysis (`run_explainability`)'),
     ...callEvidence(
       callsTo(facts, ['sagemaker.clarify.SHAPConfig', 'sagemaker.clarify.PDPConfig', `${CLARIFY_CHECK_STEP}.ModelExplainabilityCheckConfig`]),
       (c) => `SageMaker Clarify explainability configuration (\`${c.name}\`)`,
     ),
-    ...callEvidence(firstPerLibrary(libraryCalls(facts, ['shap', 'lime', 'captum'])), (c) => `explanations with ${c.qualifiedName!.split('.')[0]} (\`${c.name}\`)`),
+    ...callEvidence(firstPerLibrary(libraryCalls(facts, EXPLANATION_LIBRARIES)), (c) => `explanations with ${c.qualifiedName!.split('.')[0]} (\`${c.name}\`)`),
   ],
 };
 
@@ -89,7 +107,7 @@ export const explainabilityMonitoring: EvidenceDetector = {
       awscc_sagemaker_model_explainability_job_definition: 'SageMaker model-explainability job definition',
     }),
     ...callEvidence(
-      facts.calls.filter((c) => isBoto3Call(c, 'sagemaker', 'create_model_explainability_job_definition', 'ModelExplainabilityAppSpecification')),
+      facts.calls.filter((c) => isBoto3Call(c, 'sagemaker', EXPLAINABILITY_JOB, 'ModelExplainabilityAppSpecification')),
       () => 'model-explainability job definition created with `create_model_explainability_job_definition`',
     ),
     ...callEvidence(

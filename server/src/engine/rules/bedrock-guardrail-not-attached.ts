@@ -1,7 +1,7 @@
-import type { Reference } from '../types';
+import type { CallFact, Reference } from '../types';
 import { field } from '../values';
 import { bedrockOperation } from './support/bedrock';
-import type { Rule, WorkspaceRuleContext } from './rule';
+import { callsWhere, type Rule, type WorkspaceRuleContext } from './rule';
 
 const GUARDRAILS = ['aws_bedrock_guardrail', 'AWS::Bedrock::Guardrail'];
 const VERSIONS = new Set(['aws_bedrock_guardrail_version', 'AWS::Bedrock::GuardrailVersion']);
@@ -26,11 +26,12 @@ export const rule: Rule = {
       good: 'resource "aws_bedrockagent_agent" "support" {\n  guardrail_configuration {\n    guardrail_identifier = aws_bedrock_guardrail.support.guardrail_id\n    guardrail_version    = aws_bedrock_guardrail_version.support.version\n  }\n}',
     },
   },
+  workspaceReads: { calls: callsWhere(passesGuardrail), resourceProperties: [] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     const guardrails = project.resources(...GUARDRAILS);
     if (guardrails.length === 0) return;
-    const callsWithGuardrail = project.calls((c) => bedrockOperation(c) !== undefined && CALL_GUARDRAIL_KEYS.some((k) => field(c.args, k) !== undefined));
+    const callsWithGuardrail = project.calls(passesGuardrail);
     if (callsWithGuardrail.length > 0) return;
 
     const referrers = new Map<string, Reference[]>();
@@ -55,3 +56,8 @@ export const rule: Rule = {
     }
   },
 };
+
+/** A Bedrock call that names a guardrail (one read at run time may be any guardrail in the workspace). */
+function passesGuardrail(call: CallFact): boolean {
+  return bedrockOperation(call) !== undefined && CALL_GUARDRAIL_KEYS.some((k) => field(call.args, k) !== undefined);
+}

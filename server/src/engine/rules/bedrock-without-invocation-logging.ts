@@ -1,5 +1,5 @@
 import type { Located, ProjectFile } from '../project';
-import type { Span } from '../types';
+import type { CallFact, FileFacts, Span } from '../types';
 import { bedrockOperation } from './support/bedrock';
 import type { Rule, WorkspaceRuleContext } from './rule';
 
@@ -26,6 +26,13 @@ export const rule: Rule = {
         '    cloudwatch_config {\n      log_group_name = aws_cloudwatch_log_group.bedrock.name\n      role_arn       = aws_iam_role.bedrock_logging.arn\n    }\n  }\n}',
     },
   },
+  workspaceReads: {
+    calls: (facts) => {
+      const first = firstBedrockCall(facts);
+      return first ? [first] : [];
+    },
+    resourceProperties: [],
+  },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     const terraformFiles = project.files.filter((f) => f.language === 'terraform' && f.facts.resources.length > 0);
@@ -49,8 +56,12 @@ function firstBedrockUsage(files: ProjectFile[]): Located<Span> | undefined {
     if (resource) return { file, item: resource.nameSpan };
   }
   for (const file of sorted) {
-    const call = file.facts.calls.find((c) => bedrockOperation(c) !== undefined);
+    const call = firstBedrockCall(file.facts);
     if (call) return { file, item: call.nameSpan };
   }
   return undefined;
+}
+
+function firstBedrockCall(facts: FileFacts): CallFact | undefined {
+  return facts.calls.find((c) => bedrockOperation(c) !== undefined);
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { hasBiasEvaluation, hasExplainability, sensitiveFeatureLists } from './support/fairness';
-import type { Rule, WorkspaceRuleContext } from './rule';
+import { hasBiasEvaluation, hasExplainability, mayBeFairnessEvidence, sensitiveFeatureLists } from './support/fairness';
+import { callsWhere, type Rule, type WorkspaceRuleContext } from './rule';
 
 export const rule: Rule = {
   meta: {
@@ -20,6 +20,7 @@ export const rule: Rule = {
       good: 'ModelExplainabilityMonitor(role=role).create_monitoring_schedule(endpoint_input=predictor.endpoint_name, ...)',
     },
   },
+  workspaceReads: { calls: callsWhere((call) => call.name === 'deploy' || mayBeFairnessEvidence(call)), resourceProperties: [] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     const lists = sensitiveFeatureLists(project);

@@ -1,8 +1,8 @@
 import { replaceWith } from '../edits';
 import type { Located } from '../project';
 import type { Property } from '../types';
-import type { Rule, WorkspaceRuleContext } from './rule';
-import { approvalStatuses, hasApprovalAction, PIPELINES, statusOf } from './support/registry';
+import { callsWhere, type Rule, type WorkspaceRuleContext } from './rule';
+import { approvalStatuses, hasApprovalAction, isApprovalCall, MODEL_PACKAGES, PIPELINES, statusOf } from './support/registry';
 
 export const rule: Rule = {
   meta: {
@@ -22,6 +22,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Register as PendingManualApproval', safety: 'unsafe' },
   },
+  workspaceReads: { calls: callsWhere(isApprovalCall), resourceProperties: [...PIPELINES, ...MODEL_PACKAGES] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     if (project.resources(...PIPELINES).some((p) => hasApprovalAction(p.item.props, true))) return;

@@ -67,7 +67,34 @@ export interface Rule {
   meta: RuleMeta;
   check?(context: RuleContext): void;
   checkWorkspace?(context: WorkspaceRuleContext): void;
+  /**
+   * What `checkWorkspace` reads of the files in the project. A workspace scan keeps only that of each file once the
+   * file is analysed: the facts of every file are most of a large scan's memory. Left out, everything is kept.
+   */
+  workspaceReads?: WorkspaceReads;
 }
+
+/**
+ * The parts of a file's facts a cross-file rule reads; of the rest it sees less. Every fact kept remains true: a value
+ * whose contents are not kept is an open container with no entries (it may hold anything).
+ */
+export interface WorkspaceReads {
+  /**
+   * The calls of a file it reads (a superset is fine); the others are left out. Of these it sees their names,
+   * receivers and spans and their arguments one level deep: each argument's key, span and kind, and a literal's value.
+   */
+  calls(facts: FileFacts): readonly CallFact[];
+  /** The resource types whose properties it reads; of other resources it sees their type, name, address and spans. */
+  resourceProperties: readonly string[];
+}
+
+/** `WorkspaceReads.calls` for the calls that pass `test`. */
+export function callsWhere(test: (call: CallFact) => boolean): (facts: FileFacts) => CallFact[] {
+  return (facts) => facts.calls.filter(test);
+}
+
+/** `WorkspaceReads.calls` for a cross-file rule that reads no calls. */
+export const NO_CALLS = (): CallFact[] => [];
 
 /** Resources of the given types, in file order. */
 export function resourcesOf(facts: FileFacts, ...types: string[]): ResourceFact[] {

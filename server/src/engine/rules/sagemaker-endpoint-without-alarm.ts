@@ -1,7 +1,7 @@
 import { field, itemsOf, stringOf } from '../values';
 import type { ResourceFact, Value } from '../types';
-import { uncoveredEndpoints } from './support/workspace';
-import type { Rule, WorkspaceRuleContext } from './rule';
+import { ENDPOINT_RESOURCES, uncoveredEndpoints } from './support/workspace';
+import { NO_CALLS, type Rule, type WorkspaceRuleContext } from './rule';
 
 const ALARMS = ['aws_cloudwatch_metric_alarm', 'AWS::CloudWatch::Alarm'];
 
@@ -24,6 +24,7 @@ export const rule: Rule = {
         '  dimensions  = { EndpointName = aws_sagemaker_endpoint.chat.name, VariantName = "main" }\n  ...\n}',
     },
   },
+  workspaceReads: { calls: NO_CALLS, resourceProperties: [...ALARMS, ...ENDPOINT_RESOURCES] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     const alarms = project.resources(...ALARMS).map((a) => a.item).filter(watchesSageMaker);

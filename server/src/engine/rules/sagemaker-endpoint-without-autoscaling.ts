@@ -1,6 +1,6 @@
 import { field } from '../values';
-import { relatedResources, uncoveredEndpoints } from './support/workspace';
-import type { Rule, WorkspaceRuleContext } from './rule';
+import { ENDPOINT_RESOURCES, relatedResources, uncoveredEndpoints } from './support/workspace';
+import { NO_CALLS, type Rule, type WorkspaceRuleContext } from './rule';
 
 const TARGETS = ['aws_appautoscaling_target', 'AWS::ApplicationAutoScaling::ScalableTarget'];
 const RESOURCE_ID_KEYS = ['resource_id', 'ResourceId'];
@@ -24,6 +24,7 @@ export const rule: Rule = {
         '  resource_id        = "endpoint/${aws_sagemaker_endpoint.chat.name}/variant/main"\n  min_capacity       = 1\n  max_capacity       = 4\n}',
     },
   },
+  workspaceReads: { calls: NO_CALLS, resourceProperties: [...TARGETS, ...ENDPOINT_RESOURCES] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     const scalable = project.resources(...TARGETS).filter(({ item }) => {

@@ -1,5 +1,5 @@
-import { relatedResources, uncoveredEndpoints } from './support/workspace';
-import type { Rule, WorkspaceRuleContext } from './rule';
+import { ENDPOINT_RESOURCES, relatedResources, uncoveredEndpoints } from './support/workspace';
+import { callsWhere, type Rule, type WorkspaceRuleContext } from './rule';
 
 /** Model Monitor schedules and the job definitions they run; each names the endpoint it watches. */
 const MONITORS = [
@@ -33,6 +33,7 @@ export const rule: Rule = {
         '      endpoint_name = aws_sagemaker_endpoint.chat.name\n    }\n  }\n  ...\n}',
     },
   },
+  workspaceReads: { calls: callsWhere((call) => call.name === 'create_monitoring_schedule'), resourceProperties: [...MONITORS, ...ENDPOINT_RESOURCES] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     // The SDK's monitors name their endpoint at run time: any such call may watch any endpoint.

@@ -1,5 +1,5 @@
-import { hasBiasEvaluation, sensitiveFeatureLists } from './support/fairness';
-import type { Rule, WorkspaceRuleContext } from './rule';
+import { hasBiasEvaluation, mayBeFairnessEvidence, sensitiveFeatureLists } from './support/fairness';
+import { callsWhere, type Rule, type WorkspaceRuleContext } from './rule';
 
 export const rule: Rule = {
   meta: {
@@ -19,6 +19,7 @@ export const rule: Rule = {
       good: 'processor.run_bias(data_config, bias_config=BiasConfig(label_values_or_threshold=[1], facet_name="gender"), model_config=model_config)',
     },
   },
+  workspaceReads: { calls: callsWhere(mayBeFairnessEvidence), resourceProperties: [] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const lists = sensitiveFeatureLists(context.project);
     if (lists.length === 0 || hasBiasEvaluation(context.project)) return;

@@ -1,7 +1,10 @@
 import type { Project, ProjectFile } from '../../project';
 import type { StringList } from '../../types';
 import type { EvidenceDetector } from '../../evidence/detector';
-import { biasEvaluation, biasMonitoring, explainabilityAnalysis, explainabilityMonitoring } from '../../evidence/clarify';
+import { biasEvaluation, biasMonitoring, explainabilityAnalysis, explainabilityMonitoring, mayBeClarifyEvidence } from '../../evidence/clarify';
+
+/** Every call `hasBiasEvaluation` and `hasExplainability` may count as evidence (a superset). */
+export const mayBeFairnessEvidence = mayBeClarifyEvidence;
 
 /** Column names that describe a protected or sensitive characteristic of a person (or a close proxy, like a postcode). */
 const SENSITIVE = new Set([

@@ -1,5 +1,5 @@
 import { stringOf } from '../../values';
-import type { FileFacts, Property, Value } from '../../types';
+import type { CallFact, FileFacts, Property, Value } from '../../types';
 
 /** Where code and templates set a model package's approval status. */
 const APPROVAL_CALLS: { test: (name: string, qualified: string | undefined) => boolean; key: string }[] = [
@@ -10,6 +10,11 @@ const APPROVAL_CALLS: { test: (name: string, qualified: string | undefined) => b
 export const MODEL_PACKAGES = ['AWS::SageMaker::ModelPackage'];
 /** Delivery pipelines, whose approval actions gate a release. */
 export const PIPELINES = ['aws_codepipeline', 'AWS::CodePipeline::Pipeline'];
+
+/** A call that may set a model package's approval status (`approvalStatuses` reads only these). */
+export function isApprovalCall(call: CallFact): boolean {
+  return APPROVAL_CALLS.some((t) => t.test(call.name, call.qualifiedName));
+}
 
 /**
  * Every model-package approval status the file writes down (`approval_status="Approved"`, `ModelApprovalStatus:`), as

@@ -50,6 +50,10 @@ export function isTargeted(targets: Targets, resource: ResourceFact, nameKeys: r
 }
 
 const ENDPOINT_CONFIG_KEYS = ['endpoint_config_name', 'EndpointConfigName'];
+const ENDPOINTS = ['aws_sagemaker_endpoint', 'AWS::SageMaker::Endpoint'];
+const ENDPOINT_CONFIGS = ['aws_sagemaker_endpoint_configuration', 'AWS::SageMaker::EndpointConfig'];
+/** The resources whose properties `uncoveredEndpoints` reads (besides those of `covering`). */
+export const ENDPOINT_RESOURCES = [...ENDPOINTS, ...ENDPOINT_CONFIGS];
 const VARIANT_KEYS = ['production_variants', 'ProductionVariants'];
 const SERVERLESS_KEYS = ['serverless_config', 'ServerlessConfig'];
 
@@ -67,7 +71,7 @@ function isServerlessEndpoint(endpoint: ResourceFact, configs: ReadonlyMap<strin
 /** Endpoint configurations by address, the first of each (looked up once, not once per endpoint). */
 function endpointConfigs(project: Project): Map<string, ResourceFact> {
   const configs = new Map<string, ResourceFact>();
-  for (const { item } of project.resources('aws_sagemaker_endpoint_configuration', 'AWS::SageMaker::EndpointConfig')) {
+  for (const { item } of project.resources(...ENDPOINT_CONFIGS)) {
     if (item.address && !configs.has(item.address)) configs.set(item.address, item);
   }
   return configs;
@@ -85,7 +89,6 @@ export function relatedResources(located: { file: ProjectFile; item: ResourceFac
   return located.slice(0, limit).map(({ file, item }) => ({ file, span: item.nameSpan, message: message(item) }));
 }
 
-const ENDPOINTS = ['aws_sagemaker_endpoint', 'AWS::SageMaker::Endpoint'];
 const ENDPOINT_NAME_KEYS = ['name', 'EndpointName'];
 
 /**

@@ -1,0 +1,51 @@
+import type { Rule } from './rules/rule';
+import type { CallFact, FileFacts, Property, ResourceFact, Value } from './types';
+
+/**
+ * What the cross-file rules among `rules` read of an analysed file (`Rule.workspaceReads`), for a project model that
+ * holds every file of a workspace: the calls they read, with their arguments one level deep; every resource, with
+ * the properties of the types they read; and the rest of the facts but the literals, which only the file's own rules
+ * read. Most of a large workspace's facts concern no cross-file rule. When a cross-file rule does not say what it
+ * reads, the facts are kept whole.
+ */
+export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts) => FileFacts {
+  const readers = rules.filter((r) => r.checkWorkspace);
+  const reads = readers.map((r) => r.workspaceReads);
+  if (reads.some((r) => r === undefined)) {
+    return ({ literals: _literals, ...kept }) => kept;
+  }
+  const callsRead = reads.map((r) => r!.calls);
+  const withProperties = new Set(reads.flatMap((r) => r!.resourceProperties));
+  return ({ literals: _literals, ...kept }) => {
+    const read = new Set(callsRead.flatMap((calls) => calls(kept)));
+    return {
+      ...kept,
+      calls: kept.calls.filter((call) => read.has(call)).map(shallowCall),
+      resources: kept.resources.map((r) => (withProperties.has(r.resourceType) ? r : withoutProperties(r))),
+    };
+  };
+}
+
+function shallowCall(call: CallFact): CallFact {
+  const props = new Map<string, Property>();
+  for (const [key, prop] of call.args.props) props.set(key, { ...prop, value: outline(prop.value) });
+  return { ...call, args: { kind: 'object', props, open: call.args.open, span: call.args.span }, positional: call.positional.map(outline) };
+}
+
+function withoutProperties(resource: ResourceFact): ResourceFact {
+  return { ...resource, props: { kind: 'object', props: new Map(), open: true, span: resource.props.span } };
+}
+
+/** A value without what it holds: a literal as is, a reference without where its value comes from, a container open and empty. */
+function outline(value: Value): Value {
+  switch (value.kind) {
+    case 'object':
+      return { kind: 'object', props: new Map(), open: true, span: value.span };
+    case 'array':
+      return { kind: 'array', items: [], open: true, span: value.span };
+    case 'unknown':
+      return value.origins ? { kind: 'unknown', span: value.span, ...(value.refs ? { refs: value.refs } : {}) } : value;
+    default:
+      return value;
+  }
+}
