@@ -53,7 +53,7 @@ let nextId = 1;
 const NO_CHILDREN: SyntaxNode[] = [];
 
 /**
- * The part of web-tree-sitter's `Node` that the Python extractor reads. Named nodes only, plus anonymous ones that
+ * The part of web-tree-sitter's `Node` that the Python and TypeScript extractors read. Named nodes only, plus anonymous ones that
  * fill a field (an operator); offsets are kept relative to the snapshot, which may move from one version to the next.
  */
 export class SyntaxNode {
@@ -109,10 +109,11 @@ export class SyntaxNode {
     return tokens.length === 0 ? named : [...named, ...tokens].sort((a, b) => a.start - b.start);
   }
 
-  /** Named descendants of the type, in document order. */
-  descendantsOfType(type: string): SyntaxNode[] {
+  /** Named descendants of the type (or of any of the types), in document order. */
+  descendantsOfType(types: string | readonly string[]): SyntaxNode[] {
+    const wanted = typeof types === 'string' ? [types] : types;
     const found: SyntaxNode[] = [];
-    walkNamed(this, (node) => void (node !== this && node.type === type && found.push(node)), () => {});
+    walkNamed(this, (node) => void (node !== this && wanted.includes(node.type) && found.push(node)), () => {});
     return found;
   }
 }
