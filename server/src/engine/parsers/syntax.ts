@@ -92,6 +92,9 @@ export class SyntaxNode {
   }
 
   childForFieldName(field: string): SyntaxNode | null {
+    // The fields of an ERROR node's children are those of hidden nodes between them, which tree-sitter's
+    // `childForFieldName` does not look through (its `childrenForFieldName` does).
+    if (this.type === 'ERROR') return null;
     let found: SyntaxNode | null = null;
     for (const child of this.namedChildren) {
       if (child.field === field) {
@@ -217,7 +220,7 @@ export class StatementSnapshots {
     const cursor = rootNode.walk();
     try {
       if (!cursor.gotoFirstChild()) return module;
-      const { named } = tablesOf(language);
+      const { named, fields } = tablesOf(language);
       do {
         deadline.check();
         const typeId = cursor.nodeTypeId;
@@ -237,6 +240,9 @@ export class StatementSnapshots {
           const placement = new Placement(lineStart, source);
           statement = { node: copySubtree(cursor, language, placement, module, deadline), placement };
         }
+        // In a file that is all ERROR, a statement may be in a field (of a hidden node between them).
+        const fieldId = anyError ? cursor.currentFieldId : 0;
+        statement.node.field = fieldId ? fields[fieldId] : null;
         if (!hasError && !kept.has(key)) kept.set(key, statement);
         statements.push(statement.node);
       } while (cursor.gotoNextSibling());
