@@ -84,13 +84,6 @@ export class TsOriginTracker {
   private readonly module: FlowScope;
   private scope: FlowScope;
   private readonly scopeOf = new Map<number, FlowScope>();
-  /**
-   * What the walk saw, so that nothing asks tree-sitter for a parent later: each `parent` step walks down from the
-   * root, quadratic on deeply nested code. Identifier → its scope; function bodies; `var` declarators.
-   */
-  private readonly identifierScopes = new Map<number, FlowScope>();
-  private readonly functionBodies = new Set<number>();
-  private readonly varDeclarators = new Set<number>();
   private readonly origins = new OriginCache();
   private env?: TsFlowEnvironment;
 
@@ -102,26 +95,21 @@ export class TsOriginTracker {
 
   /** Call on entering each node of the walk. */
   enter(node: SyntaxNode): void {
-    if (node.type === 'identifier') this.identifierScopes.set(node.id, this.scope);
     if (FUNCTIONS.has(node.type)) {
       this.open(node, 'function');
-      const body = node.childForFieldName('body');
-      if (body) this.functionBodies.add(body.id);
       for (const param of node.childForFieldName('parameters')?.namedChildren ?? []) if (param) this.param(param);
       const single = node.type === 'arrow_function' ? node.childForFieldName('parameter') : null;
       if (single) this.param(single);
       return;
     }
     // A function's own body block belongs to the function scope.
-    if (BLOCKS.has(node.type) && !this.functionBodies.has(node.id)) this.open(node, 'block');
+    if (BLOCKS.has(node.type) && !isFunctionBody(node)) this.open(node, 'block');
     switch (node.type) {
-      case 'variable_declaration':
-        for (const declarator of node.namedChildren) if (declarator?.type === 'variable_declarator') this.varDeclarators.add(declarator.id);
-        break;
       case 'variable_declarator': {
         const name = node.childForFieldName('name');
         const value = node.childForFieldName('value');
-        const target = this.varDeclarators.has(node.id) ? this.functionScope() : this.scope;
+        // `var` (not `let` or `const`) binds in the function.
+        const target = node.parent?.type === 'variable_declaration' ? this.functionScope() : this.scope;
         if (name) this.define(target, name, value, node.endIndex);
         break;
       }
@@ -304,8 +292,6 @@ export class TsOriginTracker {
   }
 
   private scopeAt(node: SyntaxNode): FlowScope {
-    const known = this.identifierScopes.get(node.id);
-    if (known) return known;
     for (let n = node.parent; n; n = n.parent) {
       const scope = this.scopeOf.get(n.id);
       if (scope) return scope;
@@ -337,6 +323,11 @@ export class TsOriginTracker {
     const qualified = callee ? this.env!.qualify(callee) : undefined;
     return qualified !== undefined && TOOL_CONSTRUCTORS.has(qualified);
   }
+}
+
+function isFunctionBody(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  return !!parent && FUNCTIONS.has(parent.type) && parent.childForFieldName('body') === node;
 }
 
 /** The identifiers a binding target introduces. */
