@@ -2,11 +2,11 @@
 // server's per-edit work (analysis: parse, extract, rules and review signals; the cross-file signature; diagnostics)
 // on the bench's 3,000-line file, typed into as `run.mjs` types. Needs `npx tsc -p .` first.
 //
-//   node scripts/bench/edit-phases.mjs [python|terraform] [EDITS]
+//   node scripts/bench/edit-phases.mjs [python|terraform|typescript] [EDITS]
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SEED, pythonFile, rng, terraformFile } from './generate.mjs';
+import { DEFAULT_SEED, pythonFile, rng, terraformFile, typeScriptFile } from './generate.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -34,7 +34,8 @@ function charge(module, name, phase, self = module) {
 }
 charge(out('engine/extract/python.js'), 'extractPython', 'extract');
 charge(out('engine/extract/terraform.js'), 'extractTerraform', 'extract');
-// Copying changed Python statements out of the syntax tree, inside `extract`.
+charge(out('engine/extract/typescript.js'), 'extractTypeScript', 'extract');
+// Copying changed Python and TypeScript statements out of the syntax tree, inside `extract`.
 charge(out('engine/parsers/syntax.js').StatementSnapshots.prototype, 'snapshot', 'snapshot');
 charge(out('engine/review/signals.js'), 'collectSignals', 'signals');
 const { Engine } = out('engine/engine.js');
@@ -44,8 +45,8 @@ const { Project } = out('engine/project.js');
 const engine = await Engine.create();
 charge(engine.trees, 'parse', 'parse');
 
-const file = language === 'python' ? '/bench/large.py' : '/bench/large.tf';
-let text = language === 'python' ? pythonFile(DEFAULT_SEED) : terraformFile(DEFAULT_SEED);
+const file = { python: '/bench/large.py', terraform: '/bench/large.tf', typescript: '/bench/large.ts' }[language];
+let text = { python: () => pythonFile(DEFAULT_SEED), terraform: () => terraformFile(DEFAULT_SEED), typescript: () => typeScriptFile(rng(DEFAULT_SEED), 3000) }[language]();
 const project = new Project();
 const step = () => {
   let t = cpuMs();
