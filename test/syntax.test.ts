@@ -1,5 +1,5 @@
-// The plain-JavaScript syntax snapshot the Python extractor reads: every node as web-tree-sitter has it, and after
-// edits (statements kept from earlier versions, moved) the same facts and findings as a fresh analysis.
+// The plain-JavaScript syntax snapshot the Python and TypeScript extractors read: every node as web-tree-sitter has
+// it, and after edits (statements kept from earlier versions, moved) the same facts and findings as a fresh analysis.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,17 +8,20 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { AnalysisTimeout, Deadline } from '../server/src/engine/budget';
 import { Engine } from '../server/src/engine/engine';
 import { snapshotOf, StatementSnapshots, type SyntaxNode } from '../server/src/engine/parsers/syntax';
-import { loadParsers } from '../server/src/engine/parsers/treeSitter';
+import { loadParsers, type Grammar } from '../server/src/engine/parsers/treeSitter';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-function pythonFiles(dir: string): string[] {
+function filesEndingIn(dir: string, extensions: RegExp): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = path.join(dir, e.name);
-    return e.isDirectory() ? pythonFiles(full) : e.name.endsWith('.py') ? [full] : [];
+    return e.isDirectory() ? filesEndingIn(full, extensions) : extensions.test(e.name) ? [full] : [];
   });
 }
-const FIXTURES = [...pythonFiles(path.join(ROOT, 'test', 'fixtures', 'labelled')), ...pythonFiles(path.join(ROOT, 'examples'))];
+const fixtures = (extensions: RegExp) => [...filesEndingIn(path.join(ROOT, 'test', 'fixtures', 'labelled'), extensions), ...filesEndingIn(path.join(ROOT, 'examples'), extensions)];
+const FIXTURES = fixtures(/\.py$/);
+/** TypeScript and JavaScript files, with the grammar the engine parses each with. */
+const TS_FIXTURES = fixtures(/\.(ts|tsx|js|jsx|mjs|cjs)$/).map((file) => ({ file, grammar: (file.endsWith('.ts') ? 'typescript' : 'tsx') as Grammar }));
 
 /** Code where offsets, rows and columns are easy to get wrong: f-strings, astral characters, CRLF, tabs, `;`. */
 const TRICKY = [
@@ -35,37 +38,53 @@ const TRICKY = [
   'match point:\r\n    case (x, y) as p: pass\r\n',
 ].join('');
 
+/** The same for TypeScript: JSX, templates, regexes, `for … of`, decorators, generics, ASI, CRLF, a repeat, an error. */
+const TRICKY_TS = [
+  '#!/usr/bin/env node\r\n',
+  'import OpenAI, { type ClientOptions as O } from "openai"; import * as fs from "node:fs";\r\n',
+  'const name = "é😀", re = /[a-z]+\\/\\d/giu; let greeting = `héllo ${name} ${`nested ${re.source}`}`;\r\n',
+  'for (const [k, v] of Object.entries(fs)) console.log(k, v as unknown as string);\r\n',
+  'for (key in obj) { total += obj[key]!; }\r\n',
+  '@Injectable() export class Chat<T extends { id: string }> {\r\n\tprivate llm = new OpenAI({ timeout: 1_000 });\r\n\tasync ask(q: string, ...rest: T[]): Promise<string> { return (await this.llm.chat.completions.create({ model: "m", messages: [{ role: "user", content: q }] })).choices[0]?.message?.content ?? ""; }\r\n}\r\n',
+  'x = 1 + 2 - 3 | y\r\n',
+  'x += 1\r\n',
+  'x = 1 + 2 - 3 | y\r\n', // the same statement again: two places at once
+  'const view = () => <div className="a">{items.map((i) => <Item key={i} {...i} />)}</div>;\r\n',
+  'broken(a, b\r\n',
+  'const { a, b: [c, d = 2], ...rest } = require("./x"); // comment ✓\r\n',
+].join('');
+
+/** Every named node, and each anonymous one in a field, as web-tree-sitter reads it. */
+function assertSame(real: Node, copy: SyntaxNode, where: string) {
+  const at = `${where} > ${real.type}@${real.startIndex}`;
+  assert.equal(copy.type, real.type, at);
+  assert.equal(copy.startIndex, real.startIndex, at);
+  assert.equal(copy.endIndex, real.endIndex, at);
+  assert.equal(copy.text, real.text, at);
+  assert.deepEqual(copy.startPosition, real.startPosition, at);
+  const named = real.namedChildren;
+  assert.equal(copy.namedChildren.length, named.length, `${at}: named children`);
+  named.forEach((child, i) => {
+    assert.equal(copy.namedChildren[i].parent, copy, at);
+    assertSame(child!, copy.namedChildren[i], at);
+  });
+  const fieldOf = real.children.map((_, i) => real.fieldNameForChild(i));
+  assert.deepEqual(copy.namedChildren.map((c) => c.field), fieldOf.filter((_, i) => real.children[i]!.isNamed), `${at}: fields`);
+  const fields = new Set(fieldOf.filter((f): f is string => !!f));
+  for (const field of fields) {
+    const [one, all] = [real.childForFieldName(field), real.childrenForFieldName(field)];
+    const range = (n: { type: string; startIndex: number; endIndex: number; text: string } | null) => n && `${n.type} ${n.startIndex}-${n.endIndex} ${n.text}`;
+    assert.equal(range(copy.childForFieldName(field)), range(one), `${at}.${field}`);
+    assert.deepEqual(copy.childrenForFieldName(field).map(range), all.map(range), `${at}.${field}[]`);
+  }
+  assert.equal(copy.childForFieldName('no_such_field'), null);
+}
+
 describe('syntax snapshot', () => {
   let parser: Parser;
   before(async () => {
     parser = (await loadParsers(['python'])).parser('python');
   });
-
-  /** Every named node, and each anonymous one in a field, as web-tree-sitter reads it. */
-  function assertSame(real: Node, copy: SyntaxNode, where: string) {
-    const at = `${where} > ${real.type}@${real.startIndex}`;
-    assert.equal(copy.type, real.type, at);
-    assert.equal(copy.startIndex, real.startIndex, at);
-    assert.equal(copy.endIndex, real.endIndex, at);
-    assert.equal(copy.text, real.text, at);
-    assert.deepEqual(copy.startPosition, real.startPosition, at);
-    const named = real.namedChildren;
-    assert.equal(copy.namedChildren.length, named.length, `${at}: named children`);
-    named.forEach((child, i) => {
-      assert.equal(copy.namedChildren[i].parent, copy, at);
-      assertSame(child!, copy.namedChildren[i], at);
-    });
-    const fieldOf = real.children.map((_, i) => real.fieldNameForChild(i));
-    assert.deepEqual(copy.namedChildren.map((c) => c.field), fieldOf.filter((_, i) => real.children[i]!.isNamed), `${at}: fields`);
-    const fields = new Set(fieldOf.filter((f): f is string => !!f));
-    for (const field of fields) {
-      const [one, all] = [real.childForFieldName(field), real.childrenForFieldName(field)];
-      const range = (n: { type: string; startIndex: number; endIndex: number; text: string } | null) => n && `${n.type} ${n.startIndex}-${n.endIndex} ${n.text}`;
-      assert.equal(range(copy.childForFieldName(field)), range(one), `${at}.${field}`);
-      assert.deepEqual(copy.childrenForFieldName(field).map(range), all.map(range), `${at}.${field}[]`);
-    }
-    assert.equal(copy.childForFieldName('no_such_field'), null);
-  }
 
   it('has the types, offsets, text, positions, children and fields of the tree, on real code', () => {
     for (const file of [...FIXTURES, 'tricky']) {
@@ -78,6 +97,19 @@ describe('syntax snapshot', () => {
         assert.deepEqual(snapshotOf(tree.rootNode, text).descendantsOfType('identifier').map((n) => `${n.startIndex}:${n.text}`), real, file);
       } finally {
         tree.delete();
+      }
+    }
+  });
+
+  it('has them on code with syntax errors, as edits leave it', () => {
+    for (const file of FIXTURES.filter((f) => fs.statSync(f).size > 2000).slice(0, 2)) {
+      for (const text of editing(fs.readFileSync(file, 'utf8'))) {
+        const tree = parser.parse(text)!;
+        try {
+          assertSame(tree.rootNode, new StatementSnapshots().snapshot(tree, text), file);
+        } finally {
+          tree.delete();
+        }
       }
     }
   });
@@ -131,15 +163,15 @@ describe('syntax snapshot', () => {
 });
 
 /** Edits as a person makes them, in several statements: typing, deleting, breaking and mending syntax, moving code. */
-function* editing(text: string): Generator<string> {
+function* editing(text: string, importLine = 'import json\n'): Generator<string> {
   let current = text;
   const anchors = [text.indexOf('\n', text.length / 5) + 1, Math.floor(text.length / 2), Math.floor((text.length * 4) / 5)];
   for (const anchor of anchors) {
-    for (const piece of ['x', 'y', '(', '"', ')', ' = 1', '\n', 'import json\n']) {
+    for (const piece of ['x', 'y', '(', '"', ')', ' = 1', '\n', importLine]) {
       current = current.slice(0, anchor) + piece + current.slice(anchor);
       yield current;
     }
-    current = current.slice(0, anchor) + current.slice(anchor + 'xy(")'.length + ' = 1\nimport json\n'.length);
+    current = current.slice(0, anchor) + current.slice(anchor + 'xy(")'.length + ' = 1\n'.length + importLine.length);
     yield current;
   }
   const lines = current.split('\n');
@@ -169,5 +201,93 @@ describe('Python extraction over kept statement snapshots', () => {
       }
       assert.ok(versions > 20);
     }
+  });
+});
+
+describe('TypeScript and JavaScript syntax snapshot', () => {
+  let parsers: Awaited<ReturnType<typeof loadParsers>>;
+  before(async () => {
+    parsers = await loadParsers(['typescript', 'tsx']);
+  });
+  const sources = () => [
+    ...TS_FIXTURES.map(({ file, grammar }) => ({ file, grammar, text: fs.readFileSync(file, 'utf8') })),
+    { file: 'tricky (tsx)', grammar: 'tsx' as Grammar, text: TRICKY_TS },
+    { file: 'tricky (typescript, JSX an error)', grammar: 'typescript' as Grammar, text: TRICKY_TS },
+  ];
+
+  it('has the types, offsets, text, positions, children and fields of the tree, on real code', () => {
+    assert.ok(TS_FIXTURES.length >= 10);
+    for (const { file, grammar, text } of sources()) {
+      const tree = parsers.parser(grammar).parse(text)!;
+      try {
+        assertSame(tree.rootNode, snapshotOf(tree.rootNode, text), file);
+        assertSame(tree.rootNode, new StatementSnapshots().snapshot(tree, text), file);
+        const types = ['identifier', 'shorthand_property_identifier_pattern'];
+        const real = tree.rootNode.descendantsOfType(types).map((n) => `${n!.startIndex}:${n!.text}`);
+        assert.ok(real.length > 0);
+        assert.deepEqual(snapshotOf(tree.rootNode, text).descendantsOfType(types).map((n) => `${n.startIndex}:${n.text}`), real, file);
+      } finally {
+        tree.delete();
+      }
+    }
+  });
+
+  it('has them on code with syntax errors, as edits leave it', () => {
+    for (const { file, grammar, text: original } of sources().slice(0, 4)) {
+      for (const text of editing(original, 'import { readFileSync } from "node:fs";\n')) {
+        const tree = parsers.parser(grammar).parse(text)!;
+        try {
+          assertSame(tree.rootNode, new StatementSnapshots().snapshot(tree, text), file);
+        } finally {
+          tree.delete();
+        }
+      }
+    }
+  });
+
+  it('moves the statements an edit did not touch and copies the ones it did', () => {
+    const parser = parsers.parser('tsx');
+    const snapshots = new StatementSnapshots();
+    const first = parser.parse(TRICKY_TS)!;
+    const before = snapshots.snapshot(first, TRICKY_TS);
+    const edited = TRICKY_TS.replace('\r\n', '\r\nimport os from "os";\r\n').replace('x += 1', 'x += 12');
+    const second = parser.parse(edited)!;
+    try {
+      const after = snapshots.snapshot(second, edited);
+      assertSame(second.rootNode, after, 'edited');
+      const copied = after.namedChildren.filter((s) => !before.namedChildren.includes(s)).map((s) => s.text);
+      // The new import, the edited statement, the second copy of a repeated one, the one with a syntax error.
+      assert.deepEqual(copied.slice(0, 3), ['import os from "os";', 'x += 12', 'x = 1 + 2 - 3 | y']);
+      assert.ok(copied.length <= 5 && copied.slice(3).every((t) => t.includes('broken')), copied.join('\n'));
+      assert.ok(after.namedChildren.length >= 12);
+    } finally {
+      first.delete();
+      second.delete();
+    }
+  });
+});
+
+describe('TypeScript extraction over kept statement snapshots', () => {
+  it('gives the facts and findings of a fresh analysis after each edit', async () => {
+    const incremental = await Engine.create(undefined, ['typescript', 'tsx']);
+    const fresh = await Engine.create(undefined, ['typescript', 'tsx']);
+    const files = TS_FIXTURES.map((f) => f.file).filter((f) => fs.statSync(f).size > 2000).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size).slice(0, 4);
+    assert.ok(files.length >= 3);
+    let findings = 0;
+    for (const file of files) {
+      const original = fs.readFileSync(file, 'utf8');
+      let versions = 0;
+      for (const text of [original, ...editing(original, 'import { readFileSync } from "node:fs";\n')]) {
+        const got = incremental.analyze({ path: file, text });
+        fresh.release(file);
+        const want = fresh.analyze({ path: file, text });
+        assert.deepEqual(got.facts, want.facts, `${file}, version ${versions}`);
+        assert.deepEqual(got.findings, want.findings, `${file}, version ${versions}`);
+        findings += got.findings.length;
+        versions++;
+      }
+      assert.ok(versions > 20);
+    }
+    assert.ok(findings > 0);
   });
 });

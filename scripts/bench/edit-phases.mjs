@@ -3,11 +3,11 @@
 // changed; diagnostics; review signals are collected only when the review reads them, as in the server)
 // on the bench's 3,000-line file, typed into as `run.mjs` types. Needs `npx tsc -p .` first.
 //
-//   node scripts/bench/edit-phases.mjs [python|terraform] [EDITS] [--rules: the costliest rules] [--tail: the slowest edits]
+//   node scripts/bench/edit-phases.mjs [python|terraform|typescript] [EDITS] [--rules: the costliest rules] [--tail: the slowest edits]
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SEED, pythonFile, rng, terraformFile } from './generate.mjs';
+import { DEFAULT_SEED, pythonFile, rng, terraformFile, typeScriptFile } from './generate.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -35,7 +35,8 @@ function charge(module, name, phase, self = module) {
 }
 charge(out('engine/extract/python.js'), 'extractPython', 'extract');
 charge(out('engine/extract/terraform.js'), 'extractTerraform', 'extract');
-// Copying changed Python statements out of the syntax tree, inside `extract`.
+charge(out('engine/extract/typescript.js'), 'extractTypeScript', 'extract');
+// Copying changed Python and TypeScript statements out of the syntax tree, inside `extract`.
 charge(out('engine/parsers/syntax.js').StatementSnapshots.prototype, 'snapshot', 'snapshot');
 charge(out('engine/review/signals.js'), 'collectSignals', 'signals');
 const { Engine } = out('engine/engine.js');
@@ -60,8 +61,8 @@ for (const rule of engine.rules) {
 }
 charge(engine.trees, 'parse', 'parse');
 
-const file = language === 'python' ? '/bench/large.py' : '/bench/large.tf';
-let text = language === 'python' ? pythonFile(DEFAULT_SEED) : terraformFile(DEFAULT_SEED);
+const file = { python: '/bench/large.py', terraform: '/bench/large.tf', typescript: '/bench/large.ts' }[language];
+let text = { python: () => pythonFile(DEFAULT_SEED), terraform: () => terraformFile(DEFAULT_SEED), typescript: () => typeScriptFile(rng(DEFAULT_SEED), 3000) }[language]();
 const project = new Project();
 let lastSignature;
 const step = () => {

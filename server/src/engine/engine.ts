@@ -50,6 +50,8 @@ export class Engine {
   private readonly terraformBlocks = new RecentMap<string, TerraformBlocks>(TREE_CACHE_FILES);
   /** …and copy from the tree only the Python statements that changed. */
   private readonly pythonStatements = new RecentMap<string, StatementSnapshots>(TREE_CACHE_FILES);
+  /** …and the TypeScript and JavaScript statements. */
+  private readonly typescriptStatements = new RecentMap<string, StatementSnapshots>(TREE_CACHE_FILES);
 
   private constructor(
     private readonly parsers: Parsers,
@@ -83,12 +85,13 @@ export class Engine {
 
   /**
    * Forgets what is kept of `path` for analysing it again after an edit (its syntax tree, its Terraform blocks, its
-   * Python statements): a one-pass scan has no next edit, and keeping large trees only holds memory.
+   * Python or TypeScript statements): a one-pass scan has no next edit, and keeping large trees only holds memory.
    */
   release(path: string): void {
     this.trees.delete(path);
     this.terraformBlocks.delete(path);
     this.pythonStatements.delete(path);
+    this.typescriptStatements.delete(path);
   }
 
   /** Every id a suppression or setting may name: the rules and the meta rules. */
@@ -237,7 +240,7 @@ export class Engine {
       case 'terraform':
         return extractTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
       default:
-        return extractTypeScript(tree, file.text, language, deadline);
+        return extractTypeScript(tree, file.text, language, deadline, this.typescriptStatements.get(file.path, () => new StatementSnapshots()));
     }
   }
 }

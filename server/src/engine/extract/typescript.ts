@@ -1,6 +1,7 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
-import { syntaxErrors, walk } from '../parsers/walk';
+import { lineStartOf, StatementSnapshots, walkNamed, type SyntaxNode } from '../parsers/syntax';
+import { syntaxErrors } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, Language, ObjectValue, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 import { TsOriginTracker } from './typescriptFlow';
 
@@ -41,32 +42,34 @@ const LANGCHAIN_AGENT_FACTORIES = new Set(['@langchain/langgraph/prebuilt.create
 const LANGCHAIN_MODULE = /^(@langchain\/[\w-]+|langchain)(\/[\w/-]+)?\.\w+$/;
 const CDK_L1 = /^(?:aws-cdk-lib\/aws-|aws-cdk-lib\.aws_|@aws-cdk\/aws-)([a-z0-9]+)\.Cfn([A-Za-z0-9]+)$/;
 
-type Scope = { parent?: Scope; assigned: Map<string, (Node | null)[]> };
+type Scope = { parent?: Scope; assigned: Map<string, (SyntaxNode | null)[]> };
 
 /**
  * TypeScript/JavaScript source → facts: calls and `new` expressions with their first object argument as values
  * (AWS SDK v3 commands, OpenAI SDK calls), CDK L1 constructs (`new CfnEndpointConfig(this, 'Id', { … })`) as
  * CloudFormation resources with PascalCase keys, imports, comments and syntax problems.
+ * `snapshots`, kept for one file, makes reading it again after an edit copy from the tree only the statements that changed.
  */
-export function extractTypeScript(tree: Tree, text: string, language: Language, deadline = Deadline.never()): FileFacts {
+export function extractTypeScript(tree: Tree, text: string, language: Language, deadline = Deadline.never(), snapshots = new StatementSnapshots()): FileFacts {
+  const program = snapshots.snapshot(tree, text, deadline);
   const aliases = new Map<string, string>();
   const facts: FileFacts = { language, calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [] };
   const scopeOf = new Map<number, Scope>();
-  const callNodes: { node: Node; scope: Scope }[] = [];
-  const literalNodes: { node: Node; scope: Scope }[] = [];
+  const callNodes: { node: SyntaxNode; scope: Scope }[] = [];
+  const literalNodes: { node: SyntaxNode; scope: Scope }[] = [];
   /** `this.llm = new ChatOpenAI(…)` and class fields: what `this.<name>` is bound to, for method-call receivers. */
-  const memberBindings = new Map<string, Node[]>();
-  const tracker = new TsOriginTracker(tree.rootNode);
+  const memberBindings = new Map<string, SyntaxNode[]>();
+  const tracker = new TsOriginTracker(program);
   const root: Scope = { assigned: new Map() };
   let scope = root;
-  scopeOf.set(tree.rootNode.id, root);
+  scopeOf.set(program.id, root);
 
-  const bind = (name: Node | null, value: Node | null, target = scope) => {
+  const bind = (name: SyntaxNode | null, value: SyntaxNode | null, target = scope) => {
     if (!name) return;
     if (name.type === 'identifier') push(target.assigned, name.text, value);
     else for (const child of name.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) if (child) push(target.assigned, child.text, null);
   };
-  const mutate = (node: Node | null) => {
+  const mutate = (node: SyntaxNode | null) => {
     let base = node;
     while (base && (base.type === 'member_expression' || base.type === 'subscript_expression')) base = base.childForFieldName('object');
     if (base?.type === 'identifier') {
@@ -79,8 +82,8 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     }
   };
 
-  walk(
-    tree,
+  walkNamed(
+    program,
     (node) => {
       tracker.enter(node);
       if (SCOPES.has(node.type) && node.type !== 'program') {
@@ -159,7 +162,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     deadline,
   );
 
-  const qualify = (node: Node): string | undefined => {
+  const qualify = (node: SyntaxNode): string | undefined => {
     if (node.endIndex - node.startIndex > MAX_CALLEE_LENGTH) return undefined;
     const text = node.text.replace(/\s+/g, '').replace(/\?\./g, '.');
     if (!/^[\w$.]+$/.test(text)) return undefined;
@@ -168,7 +171,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     return target ? [target, ...rest].join('.') : undefined;
   };
 
-  const resolve = (name: string, from: Scope): Node | null | undefined => {
+  const resolve = (name: string, from: Scope): SyntaxNode | null | undefined => {
     for (let s: Scope | undefined = from; s; s = s.parent) {
       const assigned = s.assigned.get(name);
       if (assigned) return assigned.length === 1 ? assigned[0] : null;
@@ -177,14 +180,14 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
   };
 
   /** An unknown value, with where its data may come from. */
-  const unknownOf = (node: Node): UnknownValue => {
+  const unknownOf = (node: SyntaxNode): UnknownValue => {
     const origins = tracker.originsOf(node);
     return origins.length > 0 ? { kind: 'unknown', span: spanOf(node), origins } : { kind: 'unknown', span: spanOf(node) };
   };
 
   // Values of names, per scope they are read from, depth and key case: a name read many times is evaluated once.
   const resolved = new Map<Scope, Map<string, Value>>();
-  const resolvedValue = (assigned: Node, from: Scope, depth: number, keyCase?: 'pascal'): Value => {
+  const resolvedValue = (assigned: SyntaxNode, from: Scope, depth: number, keyCase?: 'pascal'): Value => {
     const cache = resolved.get(from) ?? resolved.set(from, new Map()).get(from)!;
     const key = `${assigned.id}:${depth}:${keyCase ?? ''}`;
     let value = cache.get(key);
@@ -192,7 +195,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     return value;
   };
 
-  const toValue = (node: Node | null, from: Scope, depth = 0, keyCase?: 'pascal'): Value => {
+  const toValue = (node: SyntaxNode | null, from: Scope, depth = 0, keyCase?: 'pascal'): Value => {
     if (!node) return { kind: 'unknown', span: { start: 0, end: 0 } };
     const span = spanOf(node);
     if (depth > MAX_RESOLVE_DEPTH) return unknownOf(node);
@@ -202,7 +205,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
       case 'string':
         return { kind: 'string', value: stringContent(node), span };
       case 'template_string': {
-        const substitutions = node.namedChildren.filter((c): c is Node => c?.type === 'template_substitution');
+        const substitutions = node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'template_substitution');
         if (substitutions.length === 0) return { kind: 'string', value: stringContent(node), span };
         const refs = substitutions.map((c) => c.namedChildren[0]).map((e) => (e?.type === 'identifier' ? e.text : e?.type === 'member_expression' ? memberRoot(e) : undefined));
         const unknown = unknownOf(node);
@@ -254,16 +257,16 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     }
   };
 
-  const objectValue = (node: Node, from: Scope, depth: number, keyCase?: 'pascal'): ObjectValue => {
-    const entries = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  const objectValue = (node: SyntaxNode, from: Scope, depth: number, keyCase?: 'pascal'): ObjectValue => {
+    const entries = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
     const obj: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(node), insert: insertPoint(node, entries, text, keyCase) };
     for (const entry of entries) {
       if (entry.type === 'spread_element') {
         obj.open = true;
         continue;
       }
-      let keyNode: Node | null = null;
-      let valueNode: Node | null = null;
+      let keyNode: SyntaxNode | null = null;
+      let valueNode: SyntaxNode | null = null;
       if (entry.type === 'pair') {
         keyNode = entry.childForFieldName('key');
         valueNode = entry.childForFieldName('value');
@@ -289,13 +292,13 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
 
   // Call facts are made first and their arguments filled in after, so that a value can name the call it comes from.
   const callFacts = new Map<number, CallFact>();
-  const pending: { call: CallFact; args: Node[]; from: Scope }[] = [];
+  const pending: { call: CallFact; args: SyntaxNode[]; from: Scope }[] = [];
   for (const { node, scope: from } of callNodes) {
     deadline.check();
     const fn = node.childForFieldName(node.type === 'new_expression' ? 'constructor' : 'function');
     const argsNode = node.childForFieldName('arguments');
     if (!fn) continue;
-    const args = argsNode?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
+    const args = argsNode?.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment') ?? [];
     const qualifiedName = qualify(fn);
     const cdk = node.type === 'new_expression' && qualifiedName ? CDK_L1.exec(qualifiedName) : null;
     if (cdk) {
@@ -329,7 +332,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
   }
   facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
 
-  function cdkResource(node: Node, fn: Node, args: Node[], module: string, resource: string, from: Scope): ResourceFact | undefined {
+  function cdkResource(node: SyntaxNode, fn: SyntaxNode, args: SyntaxNode[], module: string, resource: string, from: Scope): ResourceFact | undefined {
     const namespace = CFN_NAMESPACES[module] ?? module.charAt(0).toUpperCase() + module.slice(1);
     const idNode = args[1];
     const id = idNode ? toValue(idNode, from) : undefined;
@@ -355,9 +358,9 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
    * (`@aws-sdk/client-bedrock-runtime.BedrockRuntime`), a LangChain model configured with `bindTools(…)` and the like,
    * `langchain:chain` for a `.pipe(…)` sequence with a LangChain model in it, `langchain:agent` for a prebuilt agent.
    */
-  function receiverType(object: Node, from: Scope, depth = 0): string | undefined {
+  function receiverType(object: SyntaxNode, from: Scope, depth = 0): string | undefined {
     if (depth > MAX_RESOLVE_DEPTH) return undefined;
-    let node: Node | null | undefined = object;
+    let node: SyntaxNode | null | undefined = object;
     if (object.type === 'identifier') node = resolve(object.text, from);
     else if (object.type === 'member_expression' && object.childForFieldName('object')?.type === 'this') {
       const bound = memberBindings.get(object.text.replace(/\s+/g, ''));
@@ -400,17 +403,17 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
 const MESSAGE_ROLES = new Set(['system', 'developer', 'human', 'user', 'ai', 'assistant', 'placeholder']);
 
 /** An object with a `role` (a chat message) or a `["system", …]` pair, wherever it is: message lists built outside calls. */
-function isMessageLiteral(node: Node): boolean {
+function isMessageLiteral(node: SyntaxNode): boolean {
   if (node.type === 'object') return node.namedChildren.some((c) => c?.type === 'pair' && c.childForFieldName('key')?.text.replace(/['"]/g, '') === 'role');
   const first = node.namedChildren[0];
   return node.namedChildren.length === 2 && first?.type === 'string' && MESSAGE_ROLES.has(stringContent(first));
 }
 
 /** The variable (or `this.` property) a chain of member accesses starts from: `endpoint` in `endpoint.attrEndpointName`. */
-function memberRoot(node: Node): string | undefined {
-  let object: Node | null = node;
+function memberRoot(node: SyntaxNode): string | undefined {
+  let object: SyntaxNode | null = node;
   for (let steps = 0; object?.type === 'member_expression' && steps < 32; steps++) {
-    const inner: Node | null = object.childForFieldName('object');
+    const inner: SyntaxNode | null = object.childForFieldName('object');
     if (inner?.type === 'this') return object.text.replace(/\s/g, '').split('.').slice(0, 2).join('.');
     object = inner;
   }
@@ -421,7 +424,7 @@ function memberRoot(node: Node): string | undefined {
  * The name a CDK construct is bound to (`const guardrail = new CfnGuardrail(…)`, `this.guardrail = …`): the code refers
  * to the construct by it, so it is the construct's address. Unbound constructs keep their construct ID.
  */
-function bindingOf(node: Node): string | undefined {
+function bindingOf(node: SyntaxNode): string | undefined {
   const parent = node.parent;
   if (parent?.type === 'variable_declarator' && parent.childForFieldName('value')?.id === node.id) {
     const name = parent.childForFieldName('name');
@@ -475,12 +478,12 @@ function addressReferences(facts: FileFacts): void {
   }
 }
 
-function setProp(obj: ObjectValue, key: string, keyNode: Node, value: Value, entry: Node, keyCase?: 'pascal'): void {
+function setProp(obj: ObjectValue, key: string, keyNode: SyntaxNode, value: Value, entry: SyntaxNode, keyCase?: 'pascal'): void {
   const name = keyCase === 'pascal' ? key.charAt(0).toUpperCase() + key.slice(1) : key;
   obj.props.set(name, { key: name, keySpan: spanOf(keyNode), value, span: spanOf(entry) });
 }
 
-function readImport(node: Node, aliases: Map<string, string>, imports: Set<string>): void {
+function readImport(node: SyntaxNode, aliases: Map<string, string>, imports: Set<string>): void {
   const source = node.childForFieldName('source');
   if (!source) return;
   const mod = stringContent(source);
@@ -504,31 +507,31 @@ function readImport(node: Node, aliases: Map<string, string>, imports: Set<strin
 }
 
 /** The module of `require("mod")`. */
-function requiredModule(node: Node): string | undefined {
+function requiredModule(node: SyntaxNode): string | undefined {
   if (node.type !== 'call_expression' || node.childForFieldName('function')?.text !== 'require') return undefined;
   const arg = node.childForFieldName('arguments')?.namedChildren[0];
   return arg?.type === 'string' ? stringContent(arg) : undefined;
 }
 
-function propertyKey(node: Node): string | undefined {
+function propertyKey(node: SyntaxNode): string | undefined {
   if (node.type === 'property_identifier' || node.type === 'identifier') return node.text;
   if (node.type === 'string') return stringContent(node);
   if (node.type === 'number') return String(Number(node.text));
   return undefined;
 }
 
-function insertPoint(container: Node, entries: Node[], text: string, keyCase?: 'pascal'): InsertPoint {
+function insertPoint(container: SyntaxNode, entries: SyntaxNode[], text: string, keyCase?: 'pascal'): InsertPoint {
   const camel = keyCase === 'pascal' ? { keyCase: 'camel' as const } : {};
   const last = entries[entries.length - 1];
   if (!last) return { syntax: 'ts-object', offset: container.startIndex + 1, indent: '', multiline: false, needsSeparatorBefore: false, ...camel };
-  const lineStart = last.startIndex - last.startPosition.column;
+  const lineStart = lineStartOf(text, last.startIndex);
   const before = text.slice(lineStart, last.startIndex);
   const ownLine = /^\s*$/.test(before);
   return {
     syntax: 'ts-object',
     offset: last.endIndex,
     indent: ownLine ? before : '',
-    multiline: ownLine && last.startPosition.row > container.startPosition.row,
+    multiline: ownLine && lineStart > container.startIndex,
     needsSeparatorBefore: true,
     ...camel,
   };
@@ -536,7 +539,7 @@ function insertPoint(container: Node, entries: Node[], text: string, keyCase?: '
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '`': '`', '0': '\0' };
 
-function stringContent(node: Node): string {
+function stringContent(node: SyntaxNode): string {
   let out = '';
   for (const child of node.namedChildren) {
     if (child?.type === 'string_fragment') out += child.text;
@@ -556,6 +559,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function spanOf(node: Node): Span {
+function spanOf(node: SyntaxNode): Span {
   return { start: node.startIndex, end: node.endIndex };
 }

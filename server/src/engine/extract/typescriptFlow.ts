@@ -3,7 +3,7 @@
 // string and array methods, `JSON.parse`, `TextDecoder.decode` and string building (template literals, `+`). Any other
 // call ends the path, so a value passed through a function we cannot see (a sanitizer, a validator) has no origin
 // beyond that call. The TypeScript counterpart of `pythonFlow.ts`.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../parsers/syntax';
 import { formatted, latestBefore, OriginCache } from './originSupport';
 import type { CallFact, Origin, Span } from '../types';
 
@@ -11,7 +11,7 @@ interface Def {
   /** Offset from which the binding is in effect. */
   at: number;
   /** What the name is bound to (data from); null: bound to something not followed. */
-  value: Node | null;
+  value: SyntaxNode | null;
 }
 
 interface Param {
@@ -21,7 +21,7 @@ interface Param {
 }
 
 interface FlowScope {
-  node: Node;
+  node: SyntaxNode;
   /** Functions hold parameters and `var`s; blocks hold `let` and `const`. */
   kind: 'function' | 'block';
   parent?: FlowScope;
@@ -33,8 +33,8 @@ export interface TsFlowEnvironment {
   /** Top-level modules the file imports. */
   imports: Set<string>;
   /** The callee or name resolved through imports (`child_process.exec`), if it is imported. */
-  qualify(node: Node): string | undefined;
-  callAt(node: Node): CallFact | undefined;
+  qualify(node: SyntaxNode): string | undefined;
+  callAt(node: SyntaxNode): CallFact | undefined;
 }
 
 const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
@@ -84,44 +84,32 @@ export class TsOriginTracker {
   private readonly module: FlowScope;
   private scope: FlowScope;
   private readonly scopeOf = new Map<number, FlowScope>();
-  /**
-   * What the walk saw, so that nothing asks tree-sitter for a parent later: each `parent` step walks down from the
-   * root, quadratic on deeply nested code. Identifier → its scope; function bodies; `var` declarators.
-   */
-  private readonly identifierScopes = new Map<number, FlowScope>();
-  private readonly functionBodies = new Set<number>();
-  private readonly varDeclarators = new Set<number>();
   private readonly origins = new OriginCache();
   private env?: TsFlowEnvironment;
 
-  constructor(root: Node) {
+  constructor(root: SyntaxNode) {
     this.module = { node: root, kind: 'function', defs: new Map(), params: new Map() };
     this.scope = this.module;
     this.scopeOf.set(root.id, this.module);
   }
 
   /** Call on entering each node of the walk. */
-  enter(node: Node): void {
-    if (node.type === 'identifier') this.identifierScopes.set(node.id, this.scope);
+  enter(node: SyntaxNode): void {
     if (FUNCTIONS.has(node.type)) {
       this.open(node, 'function');
-      const body = node.childForFieldName('body');
-      if (body) this.functionBodies.add(body.id);
       for (const param of node.childForFieldName('parameters')?.namedChildren ?? []) if (param) this.param(param);
       const single = node.type === 'arrow_function' ? node.childForFieldName('parameter') : null;
       if (single) this.param(single);
       return;
     }
     // A function's own body block belongs to the function scope.
-    if (BLOCKS.has(node.type) && !this.functionBodies.has(node.id)) this.open(node, 'block');
+    if (BLOCKS.has(node.type) && !isFunctionBody(node)) this.open(node, 'block');
     switch (node.type) {
-      case 'variable_declaration':
-        for (const declarator of node.namedChildren) if (declarator?.type === 'variable_declarator') this.varDeclarators.add(declarator.id);
-        break;
       case 'variable_declarator': {
         const name = node.childForFieldName('name');
         const value = node.childForFieldName('value');
-        const target = this.varDeclarators.has(node.id) ? this.functionScope() : this.scope;
+        // `var` (not `let` or `const`) binds in the function.
+        const target = node.parent?.type === 'variable_declaration' ? this.functionScope() : this.scope;
         if (name) this.define(target, name, value, node.endIndex);
         break;
       }
@@ -138,10 +126,11 @@ export class TsOriginTracker {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         if (!left) break;
-        const declared = node.childForFieldName('kind') !== null || node.children.some((c) => c?.type === 'const' || c?.type === 'let' || c?.type === 'var');
+        // `const`, `let` and `var` fill the `kind` field, `of` and `in` the `operator` field.
+        const declared = node.childForFieldName('kind') !== null;
         const target = declared ? this.scope : (this.holding(left.text) ?? this.module);
         // `for (const k in obj)` iterates keys, which carry no data.
-        const over = node.children.some((c) => c?.type === 'of');
+        const over = node.childForFieldName('operator')?.type === 'of';
         this.define(target, left, over ? right : null, right?.endIndex ?? node.endIndex);
         break;
       }
@@ -154,7 +143,7 @@ export class TsOriginTracker {
   }
 
   /** Call on leaving each node of the walk. */
-  leave(node: Node): void {
+  leave(node: SyntaxNode): void {
     if (this.scope.node.id === node.id && this.scope.parent) this.scope = this.scope.parent;
   }
 
@@ -164,12 +153,12 @@ export class TsOriginTracker {
   }
 
   /** Where the data of the expression at `node` may come from; empty when nothing is known. */
-  originsOf(node: Node | null | undefined): Origin[] {
+  originsOf(node: SyntaxNode | null | undefined): Origin[] {
     if (!node || !this.env) return [];
     return this.origins.get(node.id, () => this.compute(node));
   }
 
-  private open(node: Node, kind: FlowScope['kind']): void {
+  private open(node: SyntaxNode, kind: FlowScope['kind']): void {
     this.scope = { node, kind, parent: this.scope, defs: new Map(), params: new Map() };
     this.scopeOf.set(node.id, this.scope);
   }
@@ -186,11 +175,11 @@ export class TsOriginTracker {
   }
 
   /** Binds each name a declaration target introduces (`x`, `{ a, b: c }`, `[first]`) to data from `value`. */
-  private define(scope: FlowScope, target: Node, value: Node | null, at: number): void {
+  private define(scope: FlowScope, target: SyntaxNode, value: SyntaxNode | null, at: number): void {
     for (const name of boundNames(target)) push(scope.defs, name.text, { at, value });
   }
 
-  private param(node: Node): void {
+  private param(node: SyntaxNode): void {
     const pattern = node.childForFieldName('pattern') ?? node;
     const annotation = node.childForFieldName('type')?.text.replace(/^:\s*/, '');
     const names = boundNames(pattern);
@@ -199,7 +188,7 @@ export class TsOriginTracker {
     }
   }
 
-  private compute(node: Node): Origin[] {
+  private compute(node: SyntaxNode): Origin[] {
     if (WRAPPERS.has(node.type)) return this.originsOf(node.namedChildren.find((c) => c && !c.type.endsWith('type') && c.type !== 'type_identifier' && c.type !== 'type_arguments'));
     switch (node.type) {
       case 'identifier':
@@ -216,7 +205,7 @@ export class TsOriginTracker {
         return fact ? [{ kind: 'call', call: fact, name: fact.callee, span: fact.span, formatted: false }] : [];
       }
       case 'template_string':
-        return formatted(node.namedChildren.filter((c): c is Node => c?.type === 'template_substitution').flatMap((c) => this.originsOf(c.namedChildren[0])));
+        return formatted(node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'template_substitution').flatMap((c) => this.originsOf(c.namedChildren[0])));
       case 'binary_expression': {
         const operator = node.childForFieldName('operator')?.text;
         const both = [...this.originsOf(node.childForFieldName('left')), ...this.originsOf(node.childForFieldName('right'))];
@@ -247,7 +236,7 @@ export class TsOriginTracker {
     }
   }
 
-  private callOrigins(node: Node): Origin[] {
+  private callOrigins(node: SyntaxNode): Origin[] {
     const out: Origin[] = [];
     const fact = this.env!.callAt(node);
     if (fact) out.push({ kind: 'call', call: fact, name: fact.callee, span: fact.span, formatted: false });
@@ -268,19 +257,19 @@ export class TsOriginTracker {
     return out;
   }
 
-  private argumentOrigins(args: Node | null): Origin[] {
+  private argumentOrigins(args: SyntaxNode | null): Origin[] {
     if (!args || args.type !== 'arguments') return [];
     return args.namedChildren.flatMap((arg) => (arg && arg.type !== 'comment' ? this.originsOf(arg) : []));
   }
 
-  private userInput(node: Node): Origin[] | undefined {
+  private userInput(node: SyntaxNode): Origin[] | undefined {
     const text = node.text.replace(/\s+/g, '').replace(/\?\./g, '.');
     if (!USER_INPUT_GLOBALS.test(text)) return undefined;
     return [{ kind: 'user-input', name: text, span: spanOf(node), formatted: false }];
   }
 
   /** The latest binding of the name before its use, in the scopes that enclose it. */
-  private resolve(node: Node): Origin[] {
+  private resolve(node: SyntaxNode): Origin[] {
     const name = node.text;
     let scope: FlowScope | undefined = this.scopeAt(node);
     let position = node.startIndex;
@@ -302,9 +291,7 @@ export class TsOriginTracker {
     return [];
   }
 
-  private scopeAt(node: Node): FlowScope {
-    const known = this.identifierScopes.get(node.id);
-    if (known) return known;
+  private scopeAt(node: SyntaxNode): FlowScope {
     for (let n = node.parent; n; n = n.parent) {
       const scope = this.scopeOf.get(n.id);
       if (scope) return scope;
@@ -338,11 +325,16 @@ export class TsOriginTracker {
   }
 }
 
+function isFunctionBody(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  return !!parent && FUNCTIONS.has(parent.type) && parent.childForFieldName('body') === node;
+}
+
 /** The identifiers a binding target introduces. */
-function boundNames(target: Node): Node[] {
+function boundNames(target: SyntaxNode): SyntaxNode[] {
   if (target.type === 'identifier') return [target];
-  const names: Node[] = [];
-  const visit = (n: Node) => {
+  const names: SyntaxNode[] = [];
+  const visit = (n: SyntaxNode) => {
     switch (n.type) {
       case 'identifier':
       case 'shorthand_property_identifier_pattern':
@@ -375,6 +367,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function spanOf(node: Node): Span {
+function spanOf(node: SyntaxNode): Span {
   return { start: node.startIndex, end: node.endIndex };
 }

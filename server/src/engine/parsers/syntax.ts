@@ -53,7 +53,7 @@ let nextId = 1;
 const NO_CHILDREN: SyntaxNode[] = [];
 
 /**
- * The part of web-tree-sitter's `Node` that the Python extractor reads. Named nodes only, plus anonymous ones that
+ * The part of web-tree-sitter's `Node` that the Python and TypeScript extractors read. Named nodes only, plus anonymous ones that
  * fill a field (an operator); offsets are kept relative to the snapshot, which may move from one version to the next.
  */
 export class SyntaxNode {
@@ -92,6 +92,9 @@ export class SyntaxNode {
   }
 
   childForFieldName(field: string): SyntaxNode | null {
+    // The fields of an ERROR node's children are those of hidden nodes between them, which tree-sitter's
+    // `childForFieldName` does not look through (its `childrenForFieldName` does).
+    if (this.type === 'ERROR') return null;
     let found: SyntaxNode | null = null;
     for (const child of this.namedChildren) {
       if (child.field === field) {
@@ -109,10 +112,11 @@ export class SyntaxNode {
     return tokens.length === 0 ? named : [...named, ...tokens].sort((a, b) => a.start - b.start);
   }
 
-  /** Named descendants of the type, in document order. */
-  descendantsOfType(type: string): SyntaxNode[] {
+  /** Named descendants of the type (or of any of the types), in document order. */
+  descendantsOfType(types: string | readonly string[]): SyntaxNode[] {
+    const wanted = typeof types === 'string' ? [types] : types;
     const found: SyntaxNode[] = [];
-    walkNamed(this, (node) => void (node !== this && node.type === type && found.push(node)), () => {});
+    walkNamed(this, (node) => void (node !== this && wanted.includes(node.type) && found.push(node)), () => {});
     return found;
   }
 }
@@ -216,7 +220,7 @@ export class StatementSnapshots {
     const cursor = rootNode.walk();
     try {
       if (!cursor.gotoFirstChild()) return module;
-      const { named } = tablesOf(language);
+      const { named, fields } = tablesOf(language);
       do {
         deadline.check();
         const typeId = cursor.nodeTypeId;
@@ -236,6 +240,9 @@ export class StatementSnapshots {
           const placement = new Placement(lineStart, source);
           statement = { node: copySubtree(cursor, language, placement, module, deadline), placement };
         }
+        // In a file that is all ERROR, a statement may be in a field (of a hidden node between them).
+        const fieldId = anyError ? cursor.currentFieldId : 0;
+        statement.node.field = fieldId ? fields[fieldId] : null;
         if (!hasError && !kept.has(key)) kept.set(key, statement);
         statements.push(statement.node);
       } while (cursor.gotoNextSibling());
