@@ -4,7 +4,8 @@
 //   - a CLI workspace scan of a ≥ 2,000-file tree (files/s, MB/s, peak RSS) against a bare parse of the same files,
 //   - the scan of the tree's Python files against `bandit -r` on the same files.
 // Prints a table, or one JSON object with --json. Not part of `npm test`. `--only edits-terraform` (or edits-python)
-// measures that edit latency alone, with `--profile DIR` a CPU profile of the server during it.
+// measures that edit latency alone, with `--profile DIR` a CPU profile of the server during it; `--only cold-start`
+// the cold starts alone.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -353,10 +354,18 @@ async function main() {
     const large = { python: path.join(dir, 'large.py'), terraform: path.join(dir, 'large.tf') };
     fs.writeFileSync(large.python, pythonFile(SEED));
     fs.writeFileSync(large.terraform, terraformFile(SEED));
+    if (opts.only === 'cold-start') {
+      // `--only cold-start`: the cold starts alone, as JSON.
+      const small = path.join(dir, 'small.py');
+      fs.writeFileSync(small, pythonFile(SEED + 1, 120));
+      const coldStarts = { small: await coldStart(small, 'python'), large: await coldStart(large.python, 'python') };
+      process.stdout.write(JSON.stringify({ coldStart: coldStarts, loadAverage: os.loadavg().map((l) => round(l, 2)) }, null, 2) + '\n');
+      return;
+    }
     if (opts.only) {
       // `--only edits-python|edits-terraform [--profile DIR]`: that edit latency alone, as JSON (a minute, not six).
       const language = /^edits-(python|terraform)$/.exec(opts.only)?.[1];
-      if (!language) throw new Error(`--only takes edits-python or edits-terraform, not ${opts.only}`);
+      if (!language) throw new Error(`--only takes edits-python, edits-terraform or cold-start, not ${opts.only}`);
       const profileDir = opts.profile && path.resolve(opts.profile);
       if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
       const edits = await editLatency(large[language], language, profileDir);
