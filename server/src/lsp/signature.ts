@@ -2,10 +2,12 @@ import { originalOf } from '../engine/extract/shift';
 import type { FileFacts, ResourceFact, Value } from '../engine/types';
 
 /**
- * What cross-file rules can see of a file: its resources (types, addresses, property values), its references, the
- * calls it makes, its imports and lists of strings, without positions. Typing inside a function body that changes
- * none of these leaves it unchanged, so the cross-file rules need not run again. In parts: one for each resource, kept
- * from edit to edit while the resource is only moved (comparing them is comparing the same strings), and the rest.
+ * What cross-file rules can see of a file, without positions: of the facts the project keeps for them
+ * (`keepForWorkspace`), its resources (types, addresses, and the property values of the types a cross-file rule
+ * reads), its references, the calls a cross-file rule reads (arguments one level deep), its imports and lists of
+ * strings. An edit that changes none of these (typing inside a function body, or a property no cross-file rule reads)
+ * leaves it unchanged, so the cross-file rules need not run again. In parts: one for each resource, kept from edit to
+ * edit while the resource is only moved (comparing them is comparing the same strings), and the rest.
  */
 export type CrossFileSignature = readonly string[];
 
@@ -30,6 +32,8 @@ export function sameSignature(a: CrossFileSignature | undefined, b: CrossFileSig
 const resourceSignatures = new WeakMap<ResourceFact, string>();
 
 function resourceSignature(resource: ResourceFact): string {
+  // Properties no cross-file rule reads were left out (a new object on every edit): nothing worth keeping.
+  if (resource.props.props.size === 0) return JSON.stringify([resource.resourceType, resource.address, resource.name, shape(resource.props, new Map())]);
   const original = originalOf(resource);
   let signature = resourceSignatures.get(original);
   if (signature === undefined) {
