@@ -246,8 +246,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const before = project.get(uri)?.lines;
     // Nothing else reads a file's facts once it is analysed (an open document's review signals keep what they need).
     const facts = result.facts && forWorkspace(result.facts);
+    const signature = facts && crossFileSignature(result.facts!, facts);
     delete result.facts;
-    const signature = facts && crossFileSignature(facts);
     analysed.set(uri, { version: documentVersion, language: result.language, result, signature });
     if (facts && result.language) project.set(uri, result.language, facts, text);
     else project.delete(uri);

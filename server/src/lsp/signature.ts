@@ -11,16 +11,17 @@ import type { FileFacts, ResourceFact, Value } from '../engine/types';
  */
 export type CrossFileSignature = readonly string[];
 
-export function crossFileSignature(facts: FileFacts): CrossFileSignature {
+/** `kept` is what the project keeps of `facts` (`keepForWorkspace`); `facts` says which resources were only moved. */
+export function crossFileSignature(facts: FileFacts, kept: FileFacts = facts): CrossFileSignature {
   const seen = new Map<Value, number>();
   const rest = JSON.stringify([
-    facts.language,
-    [...facts.imports],
-    (facts.references ?? []).map((r) => [r.from, r.to]),
-    facts.calls.map((c) => [c.callee, c.qualifiedName, c.name, c.receiverType, shape(c.args, seen)]),
-    (facts.stringLists ?? []).map((list) => list.items.map((item) => item.value)),
+    kept.language,
+    [...kept.imports],
+    (kept.references ?? []).map((r) => [r.from, r.to]),
+    kept.calls.map((c) => [c.callee, c.qualifiedName, c.name, c.receiverType, shape(c.args, seen)]),
+    (kept.stringLists ?? []).map((list) => list.items.map((item) => item.value)),
   ]);
-  return [rest, ...facts.resources.map(resourceSignature)];
+  return [rest, ...kept.resources.map((r, i) => resourceSignature(r, facts.resources[i]))];
 }
 
 export function sameSignature(a: CrossFileSignature | undefined, b: CrossFileSignature | undefined): boolean {
@@ -28,17 +29,21 @@ export function sameSignature(a: CrossFileSignature | undefined, b: CrossFileSig
   return a.length === b.length && a.every((part, i) => part === b[i]);
 }
 
-/** Signatures of resources, kept for their originals: a Terraform block moved by an edit keeps its signature. */
-const resourceSignatures = new WeakMap<ResourceFact, string>();
+/**
+ * Signatures of resources, kept for their originals: a Terraform block moved by an edit keeps its signature. Those
+ * of resources kept whole, and of resources kept without their properties (a new copy on every edit), apart.
+ */
+const wholeSignatures = new WeakMap<ResourceFact, string>();
+const outlineSignatures = new WeakMap<ResourceFact, string>();
 
-function resourceSignature(resource: ResourceFact): string {
-  // Properties no cross-file rule reads were left out (a new object on every edit): nothing worth keeping.
-  if (resource.props.props.size === 0) return JSON.stringify([resource.resourceType, resource.address, resource.name, shape(resource.props, new Map())]);
+/** The signature of `kept`, what the project keeps of `resource` (the resource itself, or it without its properties). */
+function resourceSignature(kept: ResourceFact, resource: ResourceFact = kept): string {
+  const signatures = kept.props === resource.props ? wholeSignatures : outlineSignatures;
   const original = originalOf(resource);
-  let signature = resourceSignatures.get(original);
+  let signature = signatures.get(original);
   if (signature === undefined) {
-    signature = JSON.stringify([original.resourceType, original.address, original.name, shape(original.props, new Map())]);
-    resourceSignatures.set(original, signature);
+    signature = JSON.stringify([kept.resourceType, kept.address, kept.name, shape(kept.props, new Map())]);
+    signatures.set(original, signature);
   }
   return signature;
 }
