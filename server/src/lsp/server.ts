@@ -15,6 +15,7 @@ import type { Grammar } from '../engine/parsers/treeSitter';
 import { RULES, type Rule } from '../engine/rules';
 import { detectLanguage } from '../engine/languages';
 import { Project } from '../engine/project';
+import { keepForWorkspace } from '../engine/workspaceFacts';
 import { parseSuppressions } from '../engine/suppressions';
 import type { LineIndex } from '../engine/text';
 import type { AnalysisResult, FileFacts, Finding, Language } from '../engine/types';
@@ -62,6 +63,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   const documents = new TextDocuments(TextDocument);
   const analysed = new ObservedMap<string, Analysed>();
   const project = new Project();
+  /** What the cross-file rules read of a file: all the project keeps of it, and all its cross-file signature covers. */
+  const forWorkspace = keepForWorkspace(rules);
   let crossFile = new Map<string, Finding[]>();
   const published = new Map<string, string>(); // uri → JSON of what the client shows
   const lastShown = new Map<string, Finding[]>(); // uri → the findings its diagnostics were last built from
@@ -241,12 +244,15 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   function record(uri: string, documentVersion: number | undefined, text: string, result: AnalysisResult): void {
     const previous = analysed.get(uri);
     const before = project.get(uri)?.lines;
-    const signature = result.facts && crossFileSignature(result.facts);
+    // Nothing else reads a file's facts once it is analysed (an open document's review signals keep what they need).
+    const facts = result.facts && forWorkspace(result.facts);
+    const signature = facts && crossFileSignature(result.facts!, facts);
+    delete result.facts;
     analysed.set(uri, { version: documentVersion, language: result.language, result, signature });
-    if (result.facts && result.language) project.set(uri, result.language, result.facts, text);
+    if (facts && result.language) project.set(uri, result.language, facts, text);
     else project.delete(uri);
     if (!sameSignature(previous?.signature, signature)) crossFileDirty = true;
-    else if (before && result.facts && before.text !== text) followEdit(uri, before, result.facts);
+    else if (before && facts && before.text !== text) followEdit(uri, before, facts);
   }
 
   /** Moves the cross-file findings an edit moved without changing the file's cross-file facts (see crossFileMoves). */
