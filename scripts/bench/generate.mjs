@@ -10,6 +10,26 @@ import { fileURLToPath } from 'node:url';
 export const DEFAULT_SEED = 20250607;
 export const DEFAULT_TREE_FILES = 2400;
 
+/**
+ * The files of a bench tree, for the in-process measuring scripts: `dir`, or the default tree (written again into the
+ * temporary folder) when none is given. `grammarOf(name)` names the grammar a file is read with, or nothing to skip it.
+ */
+export function treeFiles(dir, grammarOf) {
+  const root = dir ?? path.join(os.tmpdir(), 'ai-lens-traversal-tree');
+  if (!dir) writeTree(root);
+  const files = [];
+  const visit = (folder) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      const grammar = entry.isFile() ? grammarOf(entry.name) : undefined;
+      if (entry.isDirectory() && entry.name !== 'node_modules') visit(full);
+      else if (grammar) files.push({ grammar, text: fs.readFileSync(full, 'utf8') });
+    }
+  };
+  visit(root);
+  return files;
+}
+
 /** mulberry32: small, fast, and the same on every platform. */
 export function rng(seed) {
   let a = seed >>> 0;

@@ -4,12 +4,10 @@
 // pass is warm. Needs `npx tsc -p .` first.
 //
 //   node scripts/bench/python-extraction.mjs [TREE]   (default: a generated 2,400-file tree)
-import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SEED, pythonFile, writeTree } from './generate.mjs';
+import { DEFAULT_SEED, pythonFile, treeFiles } from './generate.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -18,20 +16,7 @@ const { loadParsers } = out('parsers/treeSitter.js');
 const { StatementSnapshots } = out('parsers/syntax.js');
 const { extractPython } = out('extract/python.js');
 
-let tree = process.argv[2];
-if (!tree) {
-  tree = path.join(os.tmpdir(), 'ai-lens-traversal-tree');
-  writeTree(tree);
-}
-const files = [];
-const visit = (dir) => {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) visit(full);
-    else if (entry.name.endsWith('.py')) files.push(fs.readFileSync(full, 'utf8'));
-  }
-};
-visit(tree);
+const files = treeFiles(process.argv[2], (name) => (name.endsWith('.py') ? 'python' : undefined)).map((f) => f.text);
 
 const parser = (await loadParsers(['python'])).parser('python');
 const cpu = (fn) => {

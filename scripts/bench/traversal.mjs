@@ -3,12 +3,10 @@
 // `descendantsOfType` call or one query. CPU milliseconds; run twice so the second pass is warm.
 //
 //   node scripts/bench/traversal.mjs [TREE]   (default: a generated 2,400-file tree)
-import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeTree } from './generate.mjs';
+import { treeFiles } from './generate.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -22,20 +20,7 @@ const KINDS = {
   terraform: ['comment'],
 };
 
-let tree = process.argv[2];
-if (!tree) {
-  tree = path.join(os.tmpdir(), 'ai-lens-traversal-tree');
-  writeTree(tree);
-}
-const files = [];
-const visit = (dir) => {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) visit(full);
-    else if (/\.(py|tf)$/.test(entry.name)) files.push([entry.name.endsWith('.py') ? 'python' : 'terraform', fs.readFileSync(full, 'utf8')]);
-  }
-};
-visit(tree);
+const files = treeFiles(process.argv[2], (name) => (name.endsWith('.py') ? 'python' : name.endsWith('.tf') ? 'terraform' : undefined)).map((f) => [f.grammar, f.text]);
 
 const parsers = await loadParsers();
 const queries = Object.fromEntries(Object.entries(KINDS).map(([g, kinds]) => [g, new Query(parsers.parser(g).language, kinds.map((k) => `(${k}) @node`).join(' '))]));

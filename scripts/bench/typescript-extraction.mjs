@@ -4,12 +4,10 @@
 // the second pass is warm. Needs `npx tsc -p .` first.
 //
 //   node scripts/bench/typescript-extraction.mjs [TREE]   (default: a generated 2,400-file tree)
-import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SEED, rng, typeScriptFile, writeTree } from './generate.mjs';
+import { DEFAULT_SEED, rng, typeScriptFile, treeFiles } from './generate.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -18,22 +16,8 @@ const { loadParsers } = out('parsers/treeSitter.js');
 const { StatementSnapshots } = out('parsers/syntax.js');
 const { extractTypeScript } = out('extract/typescript.js');
 
-let tree = process.argv[2];
-if (!tree) {
-  tree = path.join(os.tmpdir(), 'ai-lens-traversal-tree');
-  writeTree(tree);
-}
 const GRAMMARS = { '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'tsx', '.js': 'tsx', '.jsx': 'tsx', '.mjs': 'tsx', '.cjs': 'tsx' };
-const files = [];
-const visit = (dir) => {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    const grammar = GRAMMARS[path.extname(entry.name)];
-    if (entry.isDirectory() && entry.name !== 'node_modules') visit(full);
-    else if (entry.isFile() && grammar) files.push({ grammar, text: fs.readFileSync(full, 'utf8') });
-  }
-};
-visit(tree);
+const files = treeFiles(process.argv[2], (name) => GRAMMARS[path.extname(name)]);
 
 const parsers = await loadParsers(['typescript', 'tsx']);
 const cpu = (fn) => {
