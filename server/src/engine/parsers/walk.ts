@@ -2,9 +2,9 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
 
 /**
- * Depth-first walk over every node, named and anonymous (only named ones with `named`: punctuation and keywords are
- * about half of a tree, and each node visited costs), in document order. `enter` returns false to skip a subtree;
- * `leave` runs after a node's children. Throws `AnalysisTimeout` once `deadline` has passed.
+ * Depth-first walk over every node, named and anonymous, in document order. `enter` returns false to skip a subtree;
+ * `leave` runs after a node's children. Throws `AnalysisTimeout` once `deadline` has passed. (The Python and
+ * TypeScript extractors walk a plain-JavaScript copy of the tree instead: `walkNamed` in syntax.ts.)
  *
  * It descends through `children` arrays rather than a tree cursor: web-tree-sitter fetches all of a node's children
  * in one call into WebAssembly, where a cursor costs two or three calls per node (move, then read the node), and those
@@ -15,7 +15,6 @@ export function walk(
   enter: (node: Node) => boolean | void,
   leave?: (node: Node) => void,
   deadline = Deadline.never(),
-  { named = false } = {},
 ): void {
   const stack: { node: Node; children: (Node | null)[] | undefined; next: number }[] = [];
   const visit = (node: Node) => {
@@ -27,9 +26,9 @@ export function walk(
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
     if (!top.children) {
-      top.children = named ? top.node.namedChildren : top.node.children;
+      top.children = top.node.children;
       // Node caches the array; dropping the cache lets the walked subtree be collected while callers keep the node.
-      (top.node as unknown as { _children?: unknown; _namedChildren?: unknown })[named ? '_namedChildren' : '_children'] = undefined;
+      (top.node as unknown as { _children?: unknown })._children = undefined;
     }
     const child = top.children[top.next++];
     if (child) {
