@@ -1,4 +1,4 @@
-import type { ObjectValue, Property, Span, Value } from './types';
+import type { CallFact, ObjectValue, Property, Span, Value } from './types';
 
 /**
  * Reads `key` of a value. Returns the value, an `unknown` value when the answer cannot be known statically
@@ -62,4 +62,9 @@ export function itemsOf(value: Value | undefined): Value[] {
   if (!value) return [];
   if (value.kind === 'array') return value.items;
   return [value];
+}
+
+/** The callee from its first character to the end of its name: `pickle.load` in `pickle.load(f)`. */
+export function calleeSpan(call: CallFact): Span {
+  return { start: call.span.start, end: call.nameSpan.end };
 }

@@ -1,9 +1,9 @@
 // Evidence in Amazon Bedrock configuration and code.
 import { field } from '../values';
 import type { CallFact, FileFacts, ObjectValue, Value } from '../types';
-import { bedrockOperation, isApplyGuardrail, LANGCHAIN_BEDROCK } from '../rules/support/bedrock';
-import { BOTO3_GUARDRAIL, groundingFilter, GUARDRAILS, policyEntries, policyOf, type GuardrailNames } from '../rules/support/guardrail';
-import { langchainCall } from '../rules/support/langchain';
+import { bedrockOperation, isApplyGuardrail, LANGCHAIN_BEDROCK } from '../apis/bedrock';
+import { BOTO3_GUARDRAIL, groundingFilter, GUARDRAILS, policyEntries, policyOf, type GuardrailNames } from '../apis/guardrail';
+import { langchainCall } from '../apis/langchain';
 import { callEvidence, isBoto3Call, resourceEvidence, type EvidenceDetector, type EvidenceMatch } from './detector';
 
 export const bedrockGuardrail: EvidenceDetector = {

@@ -1,7 +1,7 @@
 // Evidence of human oversight and model governance: Amazon A2I human review, model registry approval gates, model
 // registries, lineage and experiment tracking.
 import type { ResourceFact } from '../types';
-import { approvalCategory, approvalStatuses, PIPELINES, statusOf } from '../rules/support/registry';
+import { approvalCategory, approvalStatuses, PIPELINES, statusOf } from '../apis/registry';
 import { callEvidence, callsTo, isBoto3Call, resourceEvidence, type EvidenceDetector } from './detector';
 
 export const humanReview: EvidenceDetector = {

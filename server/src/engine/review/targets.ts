@@ -3,10 +3,10 @@
 // workspace with no Bedrock calls. A rule listed nowhere here never makes its practices pass.
 import { field, itemsOf } from '../values';
 import { PICKLE_LOADERS } from '../rules/unsafe-model-deserialization';
-import { bedrockOperation, isNonTextModel } from '../rules/support/bedrock';
-import { isModelCall } from '../rules/support/models';
-import { userResponses } from '../rules/support/responses';
-import { instanceDeploys, sdkConstructions } from '../rules/support/sagemakerSdk';
+import { bedrockOperation, isNonTextModel } from '../apis/bedrock';
+import { isModelCall } from '../apis/models';
+import { userResponses } from '../apis/responses';
+import { instanceDeploys, sdkConstructions } from '../apis/sagemakerSdk';
 import type { CallFact, FileFacts, ObjectValue, ResourceFact, Span, Value } from '../types';
 
 export interface Target {

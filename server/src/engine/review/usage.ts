@@ -1,4 +1,4 @@
-import { bedrockOperation } from '../rules/support/bedrock';
+import { bedrockOperation } from '../apis/bedrock';
 import { AI_USAGES, type AiUsage, type FileFacts } from '../types';
 
 interface UsageSigns {

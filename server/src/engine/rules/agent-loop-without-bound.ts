@@ -1,7 +1,7 @@
 import { replaceWith } from '../edits';
 import { field } from '../values';
 import type { CallFact, ObjectValue, Property } from '../types';
-import { langchainCall, langchainJsCall } from './support/langchain';
+import { langchainCall, langchainJsCall } from '../apis/langchain';
 import type { Rule, RuleContext } from './rule';
 
 /** LangChain's own default: an `AgentExecutor` stops after 15 steps unless told otherwise. */

@@ -1,8 +1,8 @@
 import { addProperties, addProperty, replaceWith } from '../edits';
 import { field, path, stringOf } from '../values';
 import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
-import { bedrockOperation, isApplyGuardrail, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK } from './support/bedrock';
-import { langchainCall } from './support/langchain';
+import { bedrockOperation, isApplyGuardrail, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK } from '../apis/bedrock';
+import { langchainCall } from '../apis/langchain';
 import type { Rule, RuleContext } from './rule';
 
 const GUARDRAIL_ID = '<guardrail-id>';

@@ -1,6 +1,6 @@
 import type { CallFact, Reference } from '../types';
 import { field } from '../values';
-import { bedrockOperation } from './support/bedrock';
+import { bedrockOperation } from '../apis/bedrock';
 import { callsWhere, type Rule, type WorkspaceRuleContext } from './rule';
 
 const GUARDRAILS = ['aws_bedrock_guardrail', 'AWS::Bedrock::Guardrail'];

@@ -2,7 +2,7 @@ import { addProperty, replaceWith } from '../edits';
 import { field, isFalse, stringOf } from '../values';
 import type { Fix, FixValue, ResourceFact, Span } from '../types';
 import { resourcesOf, type Rule, type RuleContext } from './rule';
-import { addFilterEdit, filterList, filterOfType, GUARDRAILS, knownFilters, nested, policyOf, type GuardrailNames } from './support/guardrail';
+import { addFilterEdit, filterList, filterOfType, GUARDRAILS, knownFilters, nested, policyOf, type GuardrailNames } from '../apis/guardrail';
 import { isOneOf, scalarSyntax } from './support/settings';
 
 const WEAK_STRENGTHS = ['NONE', 'LOW'];

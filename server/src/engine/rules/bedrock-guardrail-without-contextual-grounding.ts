@@ -2,7 +2,7 @@ import { addProperty, replaceWith } from '../edits';
 import { field, isFalse, itemsOf, path } from '../values';
 import type { FixValue, ResourceFact, Value } from '../types';
 import { resourcesOf, type Rule, type RuleContext } from './rule';
-import { addFilterEdit, filterList, filterOfType, GUARDRAILS, knownFilters, nested, policyOf, type GuardrailNames } from './support/guardrail';
+import { addFilterEdit, filterList, filterOfType, GUARDRAILS, knownFilters, nested, policyOf, type GuardrailNames } from '../apis/guardrail';
 import { refersTo } from './support/references';
 import { isOneOf, scalarSyntax } from './support/settings';
 

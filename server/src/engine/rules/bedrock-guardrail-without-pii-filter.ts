@@ -1,7 +1,7 @@
 import { addProperty } from '../edits';
 import type { FixValue, ResourceFact } from '../types';
 import { resourcesOf, type Rule, type RuleContext } from './rule';
-import { filterList, GUARDRAILS, nested, policyEntries, policyOf, type GuardrailNames } from './support/guardrail';
+import { filterList, GUARDRAILS, nested, policyEntries, policyOf, type GuardrailNames } from '../apis/guardrail';
 
 /** Entities the fix starts with: contact details are masked, identifiers that enable fraud are blocked. */
 const STARTER_ENTITIES: [type: string, action: string][] = [

@@ -1,6 +1,6 @@
 import type { Located, ProjectFile } from '../project';
 import type { CallFact, FileFacts, Span } from '../types';
-import { bedrockOperation } from './support/bedrock';
+import { bedrockOperation } from '../apis/bedrock';
 import type { Rule, WorkspaceRuleContext } from './rule';
 
 const LOGGING = 'aws_bedrock_model_invocation_logging_configuration';

@@ -1,7 +1,7 @@
 import { field, isTrue, stringOf } from '../values';
 import type { CallFact, Value } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
-import { isHubId, isMovingRevision } from './support/huggingface';
+import { isHubId, isMovingRevision } from '../apis/huggingface';
 import { isUnset, keywordsFix } from './support/keywords';
 
 const REVISION_PLACEHOLDER = '<commit-sha>';

@@ -1,7 +1,7 @@
 import { isTrue, stringOf } from '../values';
 import type { CallFact, ObjectValue, Property } from '../types';
 import type { Rule, RuleContext } from './rule';
-import { isCommitSha } from './support/huggingface';
+import { isCommitSha } from '../apis/huggingface';
 import { rewriteEntryValue } from './support/keywords';
 
 /** Keyword arguments that forward their dict to `from_pretrained` (LangChain, sentence-transformers, pipelines). */

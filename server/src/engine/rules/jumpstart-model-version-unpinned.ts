@@ -2,7 +2,7 @@ import { field, stringOf } from '../values';
 import type { CallFact, Fix } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { isUnset, keywordsFix } from './support/keywords';
-import { sdkConstructions } from './support/sagemakerSdk';
+import { sdkConstructions } from '../apis/sagemakerSdk';
 
 const VERSION_PLACEHOLDER = '<model-version>';
 

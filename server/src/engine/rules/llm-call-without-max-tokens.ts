@@ -1,8 +1,8 @@
 import { addProperty, replaceWith } from '../edits';
 import { field, isTrue, path, stringOf } from '../values';
 import type { CallFact, Fix, FixValue, ObjectValue, Property, Value } from '../types';
-import { bedrockOperation, isNonTextModel, modelIdOf } from './support/bedrock';
-import { langchainCall } from './support/langchain';
+import { bedrockOperation, isNonTextModel, modelIdOf } from '../apis/bedrock';
+import { langchainCall } from '../apis/langchain';
 import type { Rule, RuleContext } from './rule';
 
 const DEFAULT_BOUND = 1024;

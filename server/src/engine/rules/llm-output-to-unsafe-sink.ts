@@ -1,6 +1,6 @@
 import { field, isTrue, stringOf } from '../values';
 import type { CallFact, FileFacts, Origin, Value } from '../types';
-import { isModelCall, originsIn } from './support/models';
+import { isModelCall, originsIn } from '../apis/models';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 
 const CODE_BUILTINS = new Set(['eval', 'exec']);

@@ -1,9 +1,9 @@
 import { field, stringOf } from '../values';
 import type { CallFact, FileFacts } from '../types';
-import { bedrockOperation, isApplyGuardrail } from './support/bedrock';
-import { isLangChainRunnable } from './support/langchain';
-import { isModelCall } from './support/models';
-import { userResponses } from './support/responses';
+import { bedrockOperation, isApplyGuardrail } from '../apis/bedrock';
+import { isLangChainRunnable } from '../apis/langchain';
+import { isModelCall } from '../apis/models';
+import { userResponses } from '../apis/responses';
 import type { Rule, RuleContext } from './rule';
 
 /** Libraries that filter model output when a file uses them: Guardrails AI, NeMo Guardrails, LLM Guard, Presidio. */

@@ -2,7 +2,7 @@ import { replaceWith } from '../edits';
 import type { Located } from '../project';
 import type { Property } from '../types';
 import { callsWhere, type Rule, type WorkspaceRuleContext } from './rule';
-import { approvalStatuses, hasApprovalAction, isApprovalCall, MODEL_PACKAGES, PIPELINES, statusOf } from './support/registry';
+import { approvalStatuses, hasApprovalAction, isApprovalCall, MODEL_PACKAGES, PIPELINES, statusOf } from '../apis/registry';
 
 export const rule: Rule = {
   meta: {

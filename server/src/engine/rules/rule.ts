@@ -123,10 +123,7 @@ export function propertyName(resource: ResourceFact, key: string): string {
   return resource.keyStyle === 'camel' ? key.charAt(0).toLowerCase() + key.slice(1) : key;
 }
 
-/** The callee from its first character to the end of its name: `pickle.load` in `pickle.load(f)`. */
-export function calleeSpan(call: CallFact): Span {
-  return { start: call.span.start, end: call.nameSpan.end };
-}
+export { calleeSpan } from '../values';
 
 /** Every reference a value makes, at any depth (`aws_sagemaker_endpoint.chat`, a logical ID). */
 export function refsIn(value: Value | undefined, out = new Set<string>()): Set<string> {

@@ -1,10 +1,10 @@
 import { replaceWith } from '../edits';
 import { field, stringOf } from '../values';
 import type { FileFacts, Value } from '../types';
-import { ENDPOINT_CONFIGS, isServerless, productionVariants, type EndpointConfigNames } from './support/sagemaker';
+import { ENDPOINT_CONFIGS, isServerless, productionVariants, type EndpointConfigNames } from '../apis/sagemaker';
 import { isOneOf, scalarSyntax } from './support/settings';
 import { setKeyword } from './support/keywords';
-import { instanceDeploys } from './support/sagemakerSdk';
+import { instanceDeploys } from '../apis/sagemakerSdk';
 import { resourcesOf, type Rule, type RuleContext } from './rule';
 
 /** Application Auto Scaling targets, whose minimum capacity overrides a variant's initial instance count. */

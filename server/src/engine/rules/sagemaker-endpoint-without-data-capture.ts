@@ -2,7 +2,7 @@ import { addProperties, addProperty, replaceWith } from '../edits';
 import { field, isFalse, itemsOf } from '../values';
 import { Block, Code, type Fix, type FixValue, type ResourceFact, type Value } from '../types';
 import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
-import { instanceDeploys } from './support/sagemakerSdk';
+import { instanceDeploys } from '../apis/sagemakerSdk';
 
 const S3_PLACEHOLDER = 's3://<bucket>/data-capture';
 const DATA_CAPTURE_CONFIG = 'sagemaker.model_monitor.DataCaptureConfig';

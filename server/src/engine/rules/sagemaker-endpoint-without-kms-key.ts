@@ -1,10 +1,10 @@
 import type { ResourceFact } from '../types';
 import type { Rule, RuleContext } from './rule';
-import { ENDPOINT_CONFIGS, hasLocalStorage, instanceTypeOf, isServerless, productionVariants } from './support/sagemaker';
+import { ENDPOINT_CONFIGS, hasLocalStorage, instanceTypeOf, isServerless, productionVariants } from '../apis/sagemaker';
 import { checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
 import { field } from '../values';
 import { isUnset, setKeyword } from './support/keywords';
-import { hasInstanceStore, instanceDeploys, PLACEHOLDER } from './support/sagemakerSdk';
+import { hasInstanceStore, instanceDeploys, PLACEHOLDER } from '../apis/sagemakerSdk';
 
 const SDK_FIX_TITLE = 'Add `kms_key` (fill in the key ARN)';
 

@@ -1,7 +1,7 @@
 import { stringOf } from '../values';
 import type { CallFact, Span, Value } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
-import { IMAGE_FIRST, sdkConstructions } from './support/sagemakerSdk';
+import { IMAGE_FIRST, sdkConstructions } from '../apis/sagemakerSdk';
 
 const IMAGE_URIS_RETRIEVE = 'sagemaker.image_uris.retrieve';
 const VERSION_PLACEHOLDER = '<version>';

@@ -4,7 +4,7 @@ import { checkSetting } from './support/settings';
 import { field, stringOf } from '../values';
 import type { CallFact } from '../types';
 import { isUnset, setKeyword } from './support/keywords';
-import { sdkConstructions, settingOff } from './support/sagemakerSdk';
+import { sdkConstructions, settingOff } from '../apis/sagemakerSdk';
 
 const SDK_FIX_TITLE = 'Set `enable_network_isolation=True` (the container loses internet access)';
 

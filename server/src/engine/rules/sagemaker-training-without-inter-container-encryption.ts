@@ -1,7 +1,7 @@
 import { field } from '../values';
 import type { Rule, RuleContext } from './rule';
 import { setKeyword } from './support/keywords';
-import { settingOff, trainingJobs } from './support/sagemakerSdk';
+import { settingOff, trainingJobs } from '../apis/sagemakerSdk';
 
 export const rule: Rule = {
   meta: {

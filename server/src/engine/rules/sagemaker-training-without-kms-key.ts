@@ -2,7 +2,7 @@ import { field, stringOf } from '../values';
 import type { CallFact } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { isUnset, keywordsFix } from './support/keywords';
-import { hasInstanceStore, PLACEHOLDER, trainingJobs } from './support/sagemakerSdk';
+import { hasInstanceStore, PLACEHOLDER, trainingJobs } from '../apis/sagemakerSdk';
 
 export const rule: Rule = {
   meta: {

@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from './rule';
 import { setKeyword } from './support/keywords';
-import { settingOff, trainingJobs } from './support/sagemakerSdk';
+import { settingOff, trainingJobs } from '../apis/sagemakerSdk';
 
 export const rule: Rule = {
   meta: {

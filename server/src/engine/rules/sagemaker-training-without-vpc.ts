@@ -2,7 +2,7 @@ import { field } from '../values';
 import type { Value } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { isUnset, keywordsFix } from './support/keywords';
-import { PLACEHOLDER, trainingJobs } from './support/sagemakerSdk';
+import { PLACEHOLDER, trainingJobs } from '../apis/sagemakerSdk';
 
 const SETTINGS: Record<string, string> = { subnets: PLACEHOLDER.subnet, security_group_ids: PLACEHOLDER.securityGroup };
 

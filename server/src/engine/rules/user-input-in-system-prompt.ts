@@ -1,8 +1,8 @@
 import { field, stringOf } from '../values';
 import type { CallFact, FileFacts, Origin, Value } from '../types';
-import { bedrockOperation } from './support/bedrock';
-import { langchainCall, langchainJsCall, type LangChainCall } from './support/langchain';
-import { originsIn } from './support/models';
+import { bedrockOperation } from '../apis/bedrock';
+import { langchainCall, langchainJsCall, type LangChainCall } from '../apis/langchain';
+import { originsIn } from '../apis/models';
 import type { Rule, RuleContext } from './rule';
 
 const SYSTEM_ROLES = new Set(['system', 'developer']);

@@ -1,6 +1,6 @@
-import { addProperty, appendItem } from '../../edits';
-import { field, isFalse, itemsOf, stringOf } from '../../values';
-import { Block, type EntrySyntax, type FixValue, type ObjectValue, type Property, type ResourceFact, type TextEdit, type Value } from '../../types';
+import { addProperty, appendItem } from '../edits';
+import { field, isFalse, itemsOf, stringOf } from '../values';
+import { Block, type EntrySyntax, type FixValue, type ObjectValue, type Property, type ResourceFact, type TextEdit, type Value } from '../types';
 
 /** Property names of a Bedrock guardrail in Terraform and in CloudFormation. */
 export interface GuardrailNames {

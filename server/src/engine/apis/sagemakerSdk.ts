@@ -1,7 +1,7 @@
 // What the SageMaker Python SDK (v2) looks like in facts: its estimator and model classes, real-time `deploy` calls,
 // and what an instance type says about its storage.
-import { field, isFalse, stringOf } from '../../values';
-import type { CallFact, FileFacts, Value } from '../../types';
+import { field, isFalse, stringOf } from '../values';
+import type { CallFact, FileFacts, Value } from '../types';
 
 /** Estimator classes, as imported from their package or their module. */
 const ESTIMATORS = [

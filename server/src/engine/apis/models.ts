@@ -1,4 +1,4 @@
-import type { CallFact, FileFacts, Origin, Value } from '../../types';
+import type { CallFact, FileFacts, Origin, Value } from '../types';
 import { bedrockOperation, isNonTextModel } from './bedrock';
 import { isLangChainJsModel, isLangChainRunnable } from './langchain';
 

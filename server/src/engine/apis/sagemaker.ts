@@ -1,5 +1,5 @@
-import { field, itemsOf, stringOf } from '../../values';
-import type { ResourceFact, Value } from '../../types';
+import { field, itemsOf, stringOf } from '../values';
+import type { ResourceFact, Value } from '../types';
 
 /** Property names of an endpoint configuration in Terraform and in CloudFormation. */
 export interface EndpointConfigNames {

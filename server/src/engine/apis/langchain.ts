@@ -1,5 +1,5 @@
-import { stringOf } from '../../values';
-import type { CallFact } from '../../types';
+import { stringOf } from '../values';
+import type { CallFact } from '../types';
 
 const LANGCHAIN_PACKAGE = /^(langchain|langchain_[a-z0-9_]+|langgraph)$/;
 

@@ -1,5 +1,5 @@
-import { stringOf } from '../../values';
-import type { CallFact } from '../../types';
+import { stringOf } from '../values';
+import type { CallFact } from '../types';
 
 export type BedrockOperation =
   | 'converse'

@@ -1,7 +1,7 @@
 // HTTP responses built in Python web handlers, and where what they send comes from.
-import { field } from '../../values';
-import type { FileFacts, ObjectValue, Origin, Span, Value } from '../../types';
-import { calleeSpan } from '../rule';
+import { field } from '../values';
+import type { FileFacts, ObjectValue, Origin, Span, Value } from '../types';
+import { calleeSpan } from '../values';
 import { originsIn } from './models';
 
 /** Calls that build an HTTP response from their arguments (Flask, FastAPI/Starlette, Django). */

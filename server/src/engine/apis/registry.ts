@@ -1,5 +1,5 @@
-import { stringOf } from '../../values';
-import type { CallFact, FileFacts, Property, Value } from '../../types';
+import { stringOf } from '../values';
+import type { CallFact, FileFacts, Property, Value } from '../types';
 
 /** Where code and templates set a model package's approval status. */
 const APPROVAL_CALLS: { test: (name: string, qualified: string | undefined) => boolean; key: string }[] = [
