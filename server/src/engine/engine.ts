@@ -4,6 +4,7 @@ import { DEFAULT_OPTIONS, type AnalysisOptions } from './config';
 import { extractCloudFormation } from './extract/cloudformation';
 import { EVIDENCE_DETECTORS } from './evidence';
 import { extractPython } from './extract/python';
+import { withCdkConstructs } from './extract/cdk';
 import { extractTerraform, TerraformBlocks } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { detectLanguage, extensionOf } from './languages';
@@ -236,11 +237,11 @@ export class Engine {
     }
     switch (language) {
       case 'python':
-        return extractPython(tree, file.text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots()));
+        return withCdkConstructs(extractPython(tree, file.text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots())), file.text);
       case 'terraform':
         return extractTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
       default:
-        return extractTypeScript(tree, file.text, language, deadline, this.typescriptStatements.get(file.path, () => new StatementSnapshots()));
+        return withCdkConstructs(extractTypeScript(tree, file.text, language, deadline, this.typescriptStatements.get(file.path, () => new StatementSnapshots())), file.text);
     }
   }
 }

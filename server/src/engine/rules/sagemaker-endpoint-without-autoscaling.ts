@@ -11,7 +11,7 @@ export const rule: Rule = {
     title: 'SageMaker endpoint without autoscaling',
     practices: ['MLREL05-BP01', 'MLCOST06-BP03'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A real-time endpoint with no Application Auto Scaling target keeps a fixed instance count: traffic peaks throttle ' +

@@ -13,8 +13,8 @@ export function refersTo(value: Value | undefined, resource: ResourceFact, conte
   if (context.facts.language === 'terraform') {
     return pattern(`(?<![\\w.-])${escape(resource.resourceType)}\\.${escape(resource.name)}(?![\\w-])`).test(source);
   }
-  if (resource.keyStyle === 'camel') {
-    // CDK: the code refers to a construct by the name it is bound to (`guardrail.attrGuardrailId`).
+  if (resource.keyStyle) {
+    // CDK: the code refers to a construct by the name it is bound to (`guardrail.attrGuardrailId`, `guardrail.attr_guardrail_id`).
     return resource.binding !== undefined && pattern(`(?<![\\w$.])${escape(resource.binding)}(?![\\w$])`).test(source);
   }
   return pattern(`(?<![A-Za-z0-9])${escape(resource.name)}(?![A-Za-z0-9])`).test(source);
