@@ -5,6 +5,23 @@ import { Block, Code, type ArrayValue, type EntrySyntax, type FixValue, type Ins
 const COMMA_SEPARATED: ReadonlySet<EntrySyntax> = new Set(['python-kwargs', 'python-dict', 'ts-object', 'json']);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
+/**
+ * How fixes are written into a value that stands for other source text: the CloudFormation properties a CDK construct
+ * synthesizes, whose fixes set the construct's own properties. Registered by the extractor that builds such values,
+ * per object (`addProperties`), list (`appendItem`) or value span (`replaceWith`), and read before the value's syntax.
+ */
+export interface ValueWriter {
+  properties?(entries: { [key: string]: FixValue }): TextEdit | undefined;
+  item?(value: FixValue): TextEdit | undefined;
+  replace?(value: FixValue): TextEdit | undefined;
+}
+
+const writers = new WeakMap<object, ValueWriter>();
+
+export function writeThrough(target: ObjectValue | ArrayValue | Span, writer: ValueWriter): void {
+  writers.set(target, writer);
+}
+
 /** An edit adding `key` with `value` to an object, call or block, in its own syntax and layout. */
 export function addProperty(obj: ObjectValue, key: string, value: FixValue): TextEdit | undefined {
   return addProperties(obj, { [key]: value });
@@ -12,6 +29,8 @@ export function addProperty(obj: ObjectValue, key: string, value: FixValue): Tex
 
 /** An edit adding several entries at once, in order. */
 export function addProperties(obj: ObjectValue, entries: { [key: string]: FixValue }): TextEdit | undefined {
+  const writer = writers.get(obj);
+  if (writer) return writer.properties?.(entries);
   const at = obj.insert;
   if (!at) return undefined;
   const comma = COMMA_SEPARATED.has(at.syntax) ? ',' : '';
@@ -28,7 +47,8 @@ export function addProperties(obj: ObjectValue, entries: { [key: string]: FixVal
 
 /** An edit replacing the text at `span` with `value` written in `syntax`. */
 export function replaceWith(span: Span, value: FixValue, syntax: EntrySyntax, indent = ''): TextEdit {
-  return { span, newText: renderValue(syntax, value, indent) };
+  const written = writers.get(span)?.replace?.(value);
+  return written ?? { span, newText: renderValue(syntax, value, indent) };
 }
 
 /**
@@ -37,6 +57,8 @@ export function replaceWith(span: Span, value: FixValue, syntax: EntrySyntax, in
  * `text` is the document the list's spans point into.
  */
 export function appendItem(list: ArrayValue, given: FixValue, syntax: EntrySyntax, text: string): TextEdit | undefined {
+  const writer = writers.get(list);
+  if (writer) return writer.item?.(given);
   if (list.open) return undefined;
   const opening = text[list.span.start];
   const last = list.items[list.items.length - 1];

@@ -14,13 +14,14 @@ import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/tre
 import { projectOf, type ProjectContext } from './manifests';
 import type { Project } from './project';
 import { RecentMap } from './recent';
+import { originNote, withOrigin } from './origins';
 import { collectSignals } from './review/signals';
 import { RULES, type Rule } from './rules';
 import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
 import { formatBytes, formatDuration, LineIndex } from './text';
-import type { AnalysisResult, FileFacts, FileProblem, Finding, Language } from './types';
+import type { AnalysisResult, FileFacts, FileProblem, Finding, Fix, Language } from './types';
 
 export interface SourceFile {
   /** Path or URI; its extension picks the language unless `language` is given. */
@@ -156,7 +157,7 @@ export class Engine {
           get manifests() {
             return projectContext();
           },
-          report: (report) => result.findings.push(toFinding(rule, options, report, lines)),
+          report: (report) => result.findings.push(toFinding(rule, options, { ...report, message: withOrigin(report.message, originNote(facts.resources, report.span)) }, lines)),
         });
       } catch (error) {
         result.problems.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed: ${(error as Error).message}`, detail: (error as Error).stack });
@@ -204,7 +205,8 @@ export class Engine {
         rule.checkWorkspace({
           project,
           report: (report) => {
-            const finding = toFinding(rule, options, report, report.file.lines);
+            const message = withOrigin(report.message, originNote(report.file.facts.resources, report.span));
+            const finding = toFinding(rule, options, { ...report, message }, report.file.lines);
             finding.related = report.related?.map((r) => ({ path: r.file.path, range: r.file.lines.range(r.span), message: r.message }));
             const list = findings.get(report.file.path) ?? [];
             list.push(finding);
@@ -224,6 +226,8 @@ export class Engine {
   }
 
   private extract(file: SourceFile, language: Language, deadline: Deadline): FileFacts {
+    let manifests = file.manifests;
+    const project = () => (manifests ??= projectOf(file.path));
     if (language === 'cloudformation') return extractCloudFormation(file.text, extensionOf(file.path) === '.json' || /^\s*[{[]/.test(file.text), deadline);
     const grammar = grammarFor(language, extensionOf(file.path));
     const parser = this.parsers.parser(grammar);
@@ -237,11 +241,11 @@ export class Engine {
     }
     switch (language) {
       case 'python':
-        return withCdkConstructs(extractPython(tree, file.text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots())), file.text);
+        return withCdkConstructs(extractPython(tree, file.text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots())), file.text, project);
       case 'terraform':
         return extractTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
       default:
-        return withCdkConstructs(extractTypeScript(tree, file.text, language, deadline, this.typescriptStatements.get(file.path, () => new StatementSnapshots())), file.text);
+        return withCdkConstructs(extractTypeScript(tree, file.text, language, deadline, this.typescriptStatements.get(file.path, () => new StatementSnapshots())), file.text, project);
     }
   }
 }
@@ -266,9 +270,15 @@ function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: 
     range: lines.range(report.span),
   } as Finding;
   const fixes = report.fixes ?? [];
-  if (typeof fixes === 'function') whenRead(finding, 'fixes', fixes);
-  else finding.fixes = fixes;
+  if (typeof fixes === 'function') whenRead(finding, 'fixes', () => withAllEdits(fixes()));
+  else finding.fixes = withAllEdits(fixes);
   return finding;
+}
+
+/** Each fix with the edits its edits need besides them (`TextEdit.also`: an import) listed as its own. */
+function withAllEdits(fixes: Fix[]): Fix[] {
+  if (!fixes.some((f) => f.edits.some((e) => e.also))) return fixes;
+  return fixes.map((fix) => ({ ...fix, edits: fix.edits.flatMap(({ also, ...edit }) => [edit, ...(also ?? [])]) }));
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -155,6 +155,20 @@ export interface ResourceFact {
   keyStyle?: 'camel' | 'snake';
   /** CDK: the variable (or `this.` property) the construct is bound to, by which the file's code refers to it. */
   binding?: string;
+  /** Set for resources a higher-level CDK construct synthesizes from its props and its defaults. */
+  construct?: ConstructOrigin;
+  /** Set for resources of a template the CDK synthesized: the construct path (`aws:cdk:path` metadata). */
+  cdkPath?: string;
+}
+
+export interface ConstructOrigin {
+  /** The class as exported (`HuggingFaceSageMakerEndpoint`). */
+  className: string;
+  /** The repository whose source the construct's model was read from, and the file (with the version read). */
+  library: string;
+  source: string;
+  /** The construct's property (as the source spells it) that sets each CloudFormation property a fix may write. */
+  properties: Record<string, string>;
 }
 
 export interface Comment {
@@ -216,6 +230,8 @@ export class Code {
 export interface TextEdit {
   span: Span;
   newText: string;
+  /** Edits the fix needs besides this one (an import for the value it writes); the engine lists them in the fix. */
+  also?: TextEdit[];
 }
 
 export interface Fix {

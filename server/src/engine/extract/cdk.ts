@@ -1,9 +1,21 @@
 // CDK stacks as the CloudFormation resources they synthesize, added to the facts of a Python or TypeScript/JavaScript
-// file after its extractor has run: Python L1 constructs (TypeScript's are read by its extractor).
+// file after its extractor has run: Python L1 constructs (TypeScript's are read by its extractor), and the
+// higher-level constructs of both languages. Constructs refer to each other by the names they are bound to.
+import type { ProjectContext } from '../manifests';
 import type { FileFacts } from '../types';
+import { addConstructReferences, addConstructRefs, type Receiver } from './cdkBindings';
+import { addConstructResources } from './cdkConstructs';
 import { addPythonCdkResources } from './cdkPython';
 
-export function withCdkConstructs(facts: FileFacts, text: string): FileFacts {
-  if (facts.language === 'python') addPythonCdkResources(facts, text);
+/** `project`: the file's manifests, read only when a construct's model depends on its library's version. */
+export function withCdkConstructs(facts: FileFacts, text: string, project: () => ProjectContext): FileFacts {
+  const python = facts.language === 'python';
+  const receiver: Receiver = python ? 'self' : 'this';
+  const added = [...(python ? addPythonCdkResources(facts, text) : []), ...addConstructResources(facts, text, project)];
+  if (added.length === 0) return facts;
+  const addressOf = new Map<string, string>();
+  for (const r of facts.resources) if (r.binding && r.address && !addressOf.has(r.binding)) addressOf.set(r.binding, r.address);
+  for (const r of facts.resources) if (r.keyStyle) addConstructRefs(r.props, text, addressOf, receiver);
+  addConstructReferences(facts, text, receiver, added);
   return facts;
 }

@@ -41,18 +41,18 @@ export function constructReferences(resources: readonly ResourceFact[], text: st
 
 /**
  * Unknown values written as a bound construct's attribute (`endpoint.attr_endpoint_name`, `agent.agentArn`) refer to
- * it: they get its address, as the TypeScript extractor gives its L1 constructs' attributes. Values are copied, not
- * changed: the extractor's facts may share them.
+ * it: they get its address, as the TypeScript extractor gives its L1 constructs' attributes (in place, as it does).
  */
-export function withConstructRefs(value: Value, text: string, addressOf: ReadonlyMap<string, string>, receiver: Receiver): Value {
-  if (value.kind === 'object') {
-    const props = new Map([...value.props].map(([k, p]) => [k, { ...p, value: withConstructRefs(p.value, text, addressOf, receiver) }]));
-    return { ...value, props };
+export function addConstructRefs(value: Value, text: string, addressOf: ReadonlyMap<string, string>, receiver: Receiver, depth = 0): void {
+  if (depth > 64) return;
+  if (value.kind === 'object') for (const p of value.props.values()) addConstructRefs(p.value, text, addressOf, receiver, depth + 1);
+  else if (value.kind === 'array') for (const item of value.items) addConstructRefs(item, text, addressOf, receiver, depth + 1);
+  else if (value.kind === 'unknown') {
+    const refs = new Set((value.refs ?? []).map((r) => addressOf.get(r) ?? r));
+    const root = addressOf.get(rootName(text.slice(value.span.start, value.span.end), receiver) ?? '');
+    if (root) refs.add(root);
+    if (refs.size > 0) value.refs = [...refs];
   }
-  if (value.kind === 'array') return { ...value, items: value.items.map((v) => withConstructRefs(v, text, addressOf, receiver)) };
-  if (value.kind !== 'unknown') return value;
-  const address = addressOf.get(rootName(text.slice(value.span.start, value.span.end), receiver) ?? '');
-  return address ? { ...value, refs: [...new Set([...(value.refs ?? []).map((r) => addressOf.get(r) ?? r), address])] } : value;
 }
 
 /** `endpoint` in `endpoint.attr_endpoint_name`, `self.model` in `self.model.model_name`; none for other expressions. */

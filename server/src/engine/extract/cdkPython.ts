@@ -9,14 +9,14 @@
 // every rule keyed on CloudFormation types reads Python CDK too; fixes write the keys back in the file's spelling.
 import { cdkAddress, cfnResourceType, PYTHON_L1, PYTHON_L1_PROPERTY, snakeToPascal } from '../apis/cdk';
 import type { CallFact, FileFacts, ObjectValue, Property, ResourceFact, Value } from '../types';
-import { addConstructReferences, bindingBefore, withConstructRefs } from './cdkBindings';
+import { bindingBefore } from './cdkBindings';
 
 /** Nested property types deeper than this are left unknown (no real stack nests this deep; recursion needs a bound). */
 const MAX_DEPTH = 16;
 /** Keyword arguments of every construct that are not CloudFormation properties. */
 const CONSTRUCT_ARGUMENTS = new Set(['scope', 'id']);
 
-/** Adds the file's L1 constructs to `facts.resources`, with their references; returns the resources added. */
+/** Adds the file's L1 constructs to `facts.resources`; returns the resources added. */
 export function addPythonCdkResources(facts: FileFacts, text: string): ResourceFact[] {
   if (!facts.imports.has('aws_cdk')) return [];
   const structs = new Map<string, CallFact>();
@@ -31,10 +31,7 @@ export function addPythonCdkResources(facts: FileFacts, text: string): ResourceF
   if (constructs.length === 0) return [];
   const reader = new CdkValueReader(structs);
   const added = constructs.map(({ call, module, resource }) => l1Resource(call, cfnResourceType(module, resource), text, reader));
-  const addressOf = new Map(added.filter((r) => r.binding).map((r) => [r.binding!, r.address!]));
-  for (const r of added) r.props = withConstructRefs(r.props, text, addressOf, 'self') as ObjectValue;
   facts.resources.push(...added);
-  addConstructReferences(facts, text, 'self', added);
   return added;
 }
 
