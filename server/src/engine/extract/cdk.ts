@@ -15,6 +15,8 @@ export function withCdkConstructs(facts: FileFacts, text: string, project: () =>
   if (added.length === 0) return facts;
   const addressOf = new Map<string, string>();
   for (const r of facts.resources) if (r.binding && r.address && !addressOf.has(r.binding)) addressOf.set(r.binding, r.address);
+  // A name bound to a construct read where a value belongs is the construct's own expression (its span).
+  for (const r of facts.resources) if (r.binding && r.address) addressOf.set(`${r.span.start}:${r.span.end}`, r.address);
   for (const r of facts.resources) if (r.keyStyle) addConstructRefs(r.props, text, addressOf, receiver);
   addConstructReferences(facts, text, receiver, added);
   return facts;

@@ -42,6 +42,7 @@ export function constructReferences(resources: readonly ResourceFact[], text: st
 /**
  * Unknown values written as a bound construct's attribute (`endpoint.attr_endpoint_name`, `agent.agentArn`) refer to
  * it: they get its address, as the TypeScript extractor gives its L1 constructs' attributes (in place, as it does).
+ * `addressOf` maps bindings, and the spans of bound constructs (`start:end`: a name resolved to its construct), to addresses.
  */
 export function addConstructRefs(value: Value, text: string, addressOf: ReadonlyMap<string, string>, receiver: Receiver, depth = 0): void {
   if (depth > 64) return;
@@ -49,7 +50,7 @@ export function addConstructRefs(value: Value, text: string, addressOf: Readonly
   else if (value.kind === 'array') for (const item of value.items) addConstructRefs(item, text, addressOf, receiver, depth + 1);
   else if (value.kind === 'unknown') {
     const refs = new Set((value.refs ?? []).map((r) => addressOf.get(r) ?? r));
-    const root = addressOf.get(rootName(text.slice(value.span.start, value.span.end), receiver) ?? '');
+    const root = addressOf.get(rootName(text.slice(value.span.start, value.span.end), receiver) ?? '') ?? addressOf.get(`${value.span.start}:${value.span.end}`);
     if (root) refs.add(root);
     if (refs.size > 0) value.refs = [...refs];
   }

@@ -167,23 +167,23 @@ function versionsOf(c: Construct, project: () => ProjectContext): ConstructVersi
 
 /** The resources of every possible version; a property that differs between versions is unknown. */
 function synthesize(c: Construct, versions: ConstructVersion[], python: boolean): ResourceFact[] {
-  const byRole = new Map<string, ResourceFact[]>();
   for (const version of versions) {
     for (const r of version.resources) c.addresses.set(r.role, cdkAddress(r.type, c.site.id, c.binding ? `${c.binding}${r.role === c.model.primary ? '' : `.${r.role}`}` : r.role));
   }
+  const byRole = new Map<string, { type: string; props: ObjectValue }>();
   for (const version of versions) {
     for (const spec of version.resources) {
       const props = evaluateObject(spec.props, c, c.props, c.site.written, spec.open);
-      const list = byRole.get(spec.role) ?? [];
-      list.push(resource(c, spec.type, spec.role, props, python));
-      byRole.set(spec.role, list);
+      const known = byRole.get(spec.role);
+      byRole.set(spec.role, { type: spec.type, props: known ? mergeObjects(known.props, props) : props });
     }
   }
-  return [...byRole.values()].map((list) => list.reduce((a, b) => ({ ...a, props: mergeObjects(a.props, b.props) })));
+  return [...byRole].map(([role, { type, props }]) => resource(c, type, role, props, python));
 }
 
 function resource(c: Construct, type: string, role: string, props: ObjectValue, python: boolean): ResourceFact {
   const primary = role === c.model.primary;
+  // Fixes that add a CloudFormation property to it set the construct's property instead.
   const synthesized: ObjectValue = { ...props, insert: c.site.written?.insert };
   writeConstructProperties(synthesized, c.site);
   return {
@@ -205,10 +205,6 @@ function resource(c: Construct, type: string, role: string, props: ObjectValue, 
   };
 }
 
-/**
- * The properties `specs` describe, read from `input` (the construct's props, or one of its structs). The result is
- * closed: the construct sets nothing else, whatever its props hold (unless its model says it may).
- */
 function evaluateObject(specs: Record<string, Source>, c: Construct, input: ObjectValue, container: ObjectValue | undefined, open = false): ObjectValue {
   const props = new Map<string, Property>();
   for (const [key, spec] of Object.entries(specs)) {

@@ -9,6 +9,7 @@ import type { RuleContext } from '../rule';
  */
 export function refersTo(value: Value | undefined, resource: ResourceFact, context: RuleContext): boolean {
   if (value?.kind !== 'unknown') return false;
+  if (resource.address && value.refs?.includes(resource.address)) return true;
   const source = context.text.slice(value.span.start, value.span.end);
   if (context.facts.language === 'terraform') {
     return pattern(`(?<![\\w.-])${escape(resource.resourceType)}\\.${escape(resource.name)}(?![\\w-])`).test(source);
