@@ -155,14 +155,26 @@ ruleTester('bedrock-agent-without-guardrail', {
     { name: 'guardrail added later with `addGuardrail`', filename: ts, code: `${tsAgent('')}agent.addGuardrail(guardrail);\n` },
     { name: 'Python `add_guardrail`', filename: py, code: `${pyGenai}agent = bedrock.Agent(self, "Agent", foundation_model=model, instruction=text)\nagent.add_guardrail(guardrail)\n` },
     { name: 'agent props from the caller', filename: ts, code: `${tsGenai}new bedrock.Agent(this, 'Agent', { ...props, foundationModel: model });\n` },
+    {
+      name: 'before v0.1.290: `guardrailConfiguration`',
+      filename: py,
+      code: `${pyGenai}bedrock.Agent(self, "Agent", foundation_model=model, instruction=text, guardrail_configuration=bedrock.GuardrailConfiguration(guardrail_id=g.guardrail_id, guardrail_version="1"))\n`,
+    },
   ],
   invalid: [
     {
-      name: 'generative-ai-cdk-constructs agent: the fix imports a guardrail by its ARN',
+      name: 'generative-ai-cdk-constructs agent (its `kmsKey` shows the current API): the fix imports a guardrail by its ARN',
+      filename: ts,
+      code: tsAgent('\n  kmsKey: key,'),
+      errors: [{ line: 4, column: 15, message: /Bedrock agent `Agent` has no `guardrail`.*synthesized by `Agent`/ }],
+      output: `${tsGenai}const agent = new bedrock.Agent(this, 'Agent', {\n  foundationModel: model,\n  ${instruction},\n  kmsKey: key,\n  guardrail: bedrock.Guardrail.fromGuardrailAttributes(this, "AgentGuardrail", { guardrailArn: "<guardrail-arn>" }),\n});\n`,
+    },
+    {
+      name: 'version unknown: no guardrail in either API, but no fix (its property changed name in v0.1.290)',
       filename: ts,
       code: tsAgent(''),
-      errors: [{ line: 4, column: 15, message: /Bedrock agent `Agent` has no `guardrail`.*synthesized by `Agent`/ }],
-      output: `${tsGenai}const agent = new bedrock.Agent(this, 'Agent', {\n  foundationModel: model,\n  ${instruction},\n  guardrail: bedrock.Guardrail.fromGuardrailAttributes(this, "AgentGuardrail", { guardrailArn: "<guardrail-arn>" }),\n});\n`,
+      errors: [{ line: 4, column: 15, message: /has no `GuardrailConfiguration`/ }],
+      output: null,
     },
     {
       name: 'aws-bedrock-alpha agent in Python',
@@ -178,23 +190,33 @@ ruleTester('bedrock-agent-without-kms-key', {
   valid: [
     { name: 'key from a variable', filename: ts, code: tsAgent('\n  kmsKey: key,') },
     { name: 'Python key', filename: py, code: `${pyGenai}bedrock.Agent(self, "Agent", foundation_model=model, instruction=text, kms_key=key)\n` },
+    { name: 'before v0.1.290: `encryption_key`', filename: py, code: `${pyGenai}bedrock.Agent(self, "Agent", foundation_model=model, instruction=text, encryption_key=key)\n` },
   ],
   invalid: [
     {
       name: 'the fix uses the KMS module the file imports',
       filename: ts,
-      code: `import { aws_kms as kms } from 'aws-cdk-lib';\n${tsAgent('')}`,
+      code: `import { aws_kms as kms } from 'aws-cdk-lib';\n${tsAgent('\n  guardrail,')}`,
       errors: [{ line: 5, column: 15, message: /has no `kmsKey`/ }],
-      output: `import { aws_kms as kms } from 'aws-cdk-lib';\n${tsGenai}const agent = new bedrock.Agent(this, 'Agent', {\n  foundationModel: model,\n  ${instruction},\n  kmsKey: kms.Key.fromKeyArn(this, "AgentKey", "<kms-key-arn>"),\n});\n`,
+      output: `import { aws_kms as kms } from 'aws-cdk-lib';\n${tsGenai}const agent = new bedrock.Agent(this, 'Agent', {\n  foundationModel: model,\n  ${instruction},\n  guardrail,\n  kmsKey: kms.Key.fromKeyArn(this, "AgentKey", "<kms-key-arn>"),\n});\n`,
     },
     {
       name: 'Python: the fix imports the KMS module',
       filename: py,
-      code: `${pyGenai}bedrock.Agent(self, "Agent", foundation_model=model, instruction=text)\n`,
+      code: `${pyGenai}bedrock.Agent(self, "Agent", foundation_model=model, instruction=text, guardrail=g)\n`,
       errors: [{ line: 4, column: 1, message: /has no `kms_key`/ }],
       output:
         'from aws_cdk import Stack\nfrom cdklabs.generative_ai_cdk_constructs import bedrock, HuggingFaceSageMakerEndpoint, JumpStartSageMakerEndpoint, JumpStartModel, SageMakerInstanceType\nfrom aws_cdk import aws_kms as kms\n\n' +
-        'bedrock.Agent(self, "Agent", foundation_model=model, instruction=text, kms_key=kms.Key.from_key_arn(self, "AgentKey", "<kms-key-arn>"))\n',
+        'bedrock.Agent(self, "Agent", foundation_model=model, instruction=text, guardrail=g, kms_key=kms.Key.from_key_arn(self, "AgentKey", "<kms-key-arn>"))\n',
+    },
+    {
+      name: 'before v0.1.290 the fix sets `encryption_key`',
+      filename: py,
+      code: `${pyGenai}bedrock.Agent(self, "Agent", foundation_model=model, instruction=text, alias_name="live")\n`,
+      errors: [{ line: 4, column: 1, message: /has no `encryption_key`/ }],
+      output:
+        'from aws_cdk import Stack\nfrom cdklabs.generative_ai_cdk_constructs import bedrock, HuggingFaceSageMakerEndpoint, JumpStartSageMakerEndpoint, JumpStartModel, SageMakerInstanceType\nfrom aws_cdk import aws_kms as kms\n\n' +
+        'bedrock.Agent(self, "Agent", foundation_model=model, instruction=text, alias_name="live", encryption_key=kms.Key.from_key_arn(self, "AgentKey", "<kms-key-arn>"))\n',
     },
   ],
 });
@@ -327,8 +349,8 @@ ruleTester('bedrock-knowledge-base-data-source-without-kms-key', {
       name: 'data source added to the knowledge base',
       filename: ts,
       code: `${tsGenai}const kb = new bedrock.VectorKnowledgeBase(this, 'Kb', { embeddingsModel: m });\nkb.addS3DataSource({ bucket, dataSourceName: 'docs' });\n`,
-      errors: [{ line: 5, column: 1, message: /data source `KbS3DataSource`.*synthesized by `S3DataSource`/ }],
-      output: `${tsGenai}const kb = new bedrock.VectorKnowledgeBase(this, 'Kb', { embeddingsModel: m });\nkb.addS3DataSource({ bucket, dataSourceName: 'docs', kmsKey: cdk.aws_kms.Key.fromKeyArn(this, "KbS3DataSourceKey", "<kms-key-arn>") });\n`,
+      errors: [{ line: 5, column: 1, message: /data source `docs`.*synthesized by `S3DataSource`/ }],
+      output: `${tsGenai}const kb = new bedrock.VectorKnowledgeBase(this, 'Kb', { embeddingsModel: m });\nkb.addS3DataSource({ bucket, dataSourceName: 'docs', kmsKey: cdk.aws_kms.Key.fromKeyArn(this, "docsKey", "<kms-key-arn>") });\n`,
     },
     {
       name: 'web crawler data source in Python',

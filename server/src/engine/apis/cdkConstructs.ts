@@ -112,6 +112,8 @@ export interface ConstructVersion {
   /** Properties that only exist in this version's API: a call that uses one is of this version. */
   marks?: readonly string[];
   resources: SynthesizedResource[];
+  /** How fixes write this version's properties, when they differ from the model's. */
+  fixes?: Record<string, ConstructFix>;
 }
 
 export interface ConstructModel {
@@ -138,7 +140,7 @@ const constant = (value: Scalar): Source => ({ kind: 'constant', value });
 const generated: Source = { kind: 'generated' };
 const ref = (role: string): Source => ({ kind: 'ref', role });
 
-const GUARDRAIL_ENUMS = ['ContentFilterType', 'ContentFilterStrength', 'ModalityType', 'GuardrailAction', 'ContextualGroundingFilterType', 'ManagedWordFilterType', 'PIIType'];
+const GUARDRAIL_ENUMS = ['ContentFilterType', 'ContentFilterStrength', 'ModalityType', 'GuardrailAction', 'ContextualGroundingFilterType', 'ManagedWordFilterType', 'PIIType', 'pii_type'];
 const ENUM_FIELDS = { type: 'ContentFilterType', inputStrength: 'ContentFilterStrength', outputStrength: 'ContentFilterStrength', inputAction: 'GuardrailAction', outputAction: 'GuardrailAction', action: 'GuardrailAction' };
 
 /** The SageMaker endpoint constructs' model, endpoint configuration and endpoint. */
@@ -174,29 +176,58 @@ function endpointResources(model: Record<string, Source>, config: Record<string,
 const ENDPOINT_FIXES: Record<string, ConstructFix> = { InitialInstanceCount: { prop: 'instanceCount', value: 'value' } };
 const SAGEMAKER_DEPLOYMENT = 'src/patterns/gen-ai/aws-model-deployment-sagemaker';
 
-/** The Bedrock agent of both libraries (the alpha module took it over from generative-ai-cdk-constructs). */
-function agentModel(library: ConstructLibrary, source: string): ConstructModel {
+/**
+ * The Bedrock agent of both libraries (the alpha module took it over from generative-ai-cdk-constructs). Before
+ * v0.1.290 (src/cdk-lib/bedrock/agent.ts at v0.1.289) its key was `encryptionKey` and its guardrail
+ * `guardrailConfiguration: { guardrailId, guardrailVersion }`.
+ */
+function agentModel(library: ConstructLibrary, source: string, older: boolean): ConstructModel {
+  const knowledgeBases = prop('knowledgeBases', { itemWrap: 'KnowledgeBaseId', omitEmpty: true });
+  const current: ConstructVersion = {
+    from: older ? '0.1.290' : undefined,
+    marks: ['kmsKey', 'guardrail', 'agentName', 'memory', 'agentCollaboration', 'customOrchestrationExecutor'],
+    resources: [
+      {
+        type: 'AWS::Bedrock::Agent',
+        role: 'agent',
+        props: {
+          AgentName: prop('agentName'),
+          CustomerEncryptionKeyArn: prop('kmsKey'),
+          GuardrailConfiguration: prop('guardrail', { wrap: 'GuardrailIdentifier' }),
+          KnowledgeBases: knowledgeBases,
+        },
+      },
+    ],
+  };
+  const before: ConstructVersion = {
+    below: '0.1.290',
+    marks: ['encryptionKey', 'guardrailConfiguration', 'aliasName'],
+    resources: [
+      {
+        type: 'AWS::Bedrock::Agent',
+        role: 'agent',
+        props: {
+          AgentName: prop('name'),
+          CustomerEncryptionKeyArn: prop('encryptionKey'),
+          GuardrailConfiguration: {
+            kind: 'first',
+            of: [
+              { kind: 'object', props: { GuardrailIdentifier: prop('guardrailConfiguration.guardrailId'), GuardrailVersion: prop('guardrailConfiguration.guardrailVersion') } },
+              prop('guardrail', { wrap: 'GuardrailIdentifier' }),
+            ],
+          },
+          KnowledgeBases: knowledgeBases,
+        },
+      },
+    ],
+    fixes: { CustomerEncryptionKeyArn: { prop: 'encryptionKey', value: 'kms-key' } },
+  };
   return {
     className: 'Agent',
     library,
     source,
     primary: 'agent',
-    versions: [
-      {
-        resources: [
-          {
-            type: 'AWS::Bedrock::Agent',
-            role: 'agent',
-            props: {
-              AgentName: prop('agentName'),
-              CustomerEncryptionKeyArn: prop('kmsKey'),
-              GuardrailConfiguration: prop('guardrail', { wrap: 'GuardrailIdentifier' }),
-              KnowledgeBases: prop('knowledgeBases', { itemWrap: 'KnowledgeBaseId', omitEmpty: true }),
-            },
-          },
-        ],
-      },
-    ],
+    versions: older ? [before, current] : [current],
     methods: {
       addGuardrail: { kind: 'set', prop: 'guardrail' },
       addKnowledgeBase: { kind: 'append', prop: 'knowledgeBases' },
@@ -358,8 +389,8 @@ export const CONSTRUCT_MODELS: readonly ConstructModel[] = [
     ],
     fixes: ENDPOINT_FIXES,
   },
-  agentModel(GENAI_CONSTRUCTS, `${GENAI_BEDROCK}/agents/agent.ts (v0.1.318)`),
-  agentModel(BEDROCK_ALPHA, `${ALPHA_BEDROCK}/agents/agent.ts`),
+  agentModel(GENAI_CONSTRUCTS, `${GENAI_BEDROCK}/agents/agent.ts (v0.1.318; agent.ts before v0.1.290)`, true),
+  agentModel(BEDROCK_ALPHA, `${ALPHA_BEDROCK}/agents/agent.ts`, false),
   // Before v0.1.276 the guardrail created its own KMS key and a content policy from `filtersConfig`
   // (src/cdk-lib/bedrock/guardrails.ts at v0.1.275): everything but those two is left unknown for it.
   guardrailModel(GENAI_CONSTRUCTS, `${GENAI_BEDROCK}/guardrails/guardrails.ts (v0.1.318; own KMS key before v0.1.276)`, [
@@ -480,6 +511,9 @@ export const PII_CATEGORIES: Readonly<Record<string, string>> = {
   UK_NATIONAL_INSURANCE_NUMBER: 'UKSpecific',
   UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER: 'UKSpecific',
 };
+
+/** Namespaces of the libraries that Python names as modules (jsii's spelling): `bedrock.pii_type.General.EMAIL`. */
+export const PYTHON_NAMESPACES: Readonly<Record<string, string>> = { PIIType: 'pii_type' };
 
 /**
  * Classes whose static members name SageMaker instance types: `SageMakerInstanceType.ML_G5_2XLARGE` (generative-ai-cdk-

@@ -2,7 +2,7 @@
 // `kmsKey: kms.Key.fromKeyArn(this, "AgentKey", "<kms-key-arn>")` where the rule would add `CustomerEncryptionKeyArn`,
 // `contentFilters: [{ type: bedrock.ContentFilterType.PROMPT_ATTACK, … }]` where it would add a content policy.
 import { pascalToSnake } from '../apis/cdk';
-import { PII_CATEGORIES, type ConstructFix, type ConstructModel } from '../apis/cdkConstructs';
+import { PII_CATEGORIES, PYTHON_NAMESPACES, type ConstructFix, type ConstructModel } from '../apis/cdkConstructs';
 import { addProperties, appendItem, writeThrough } from '../edits';
 import { Code, type ArrayValue, type FileFacts, type FixValue, type ObjectValue, type Span, type TextEdit } from '../types';
 
@@ -12,6 +12,8 @@ const GUARDRAIL_PLACEHOLDER = '<guardrail-arn>';
 /** A construct call as written: what its fixes need to write in the file's language and names. */
 export interface ConstructSite {
   model: ConstructModel;
+  /** How fixes write CloudFormation properties as the construct's, for the versions it may be of (none that differ). */
+  fixes: Record<string, ConstructFix>;
   facts: FileFacts;
   text: string;
   python: boolean;
@@ -31,7 +33,7 @@ export function writeConstructProperties(synthesized: ObjectValue, site: Constru
       const props: { [key: string]: FixValue } = {};
       const also: TextEdit[] = [];
       for (const [key, value] of Object.entries(entries)) {
-        const fix = site.model.fixes?.[key];
+        const fix = site.fixes[key];
         const written = fix && fixValue(fix, value, site, also);
         if (!fix || written === undefined) return undefined;
         props[spell(fix.prop, site)] = written;
@@ -43,7 +45,7 @@ export function writeConstructProperties(synthesized: ObjectValue, site: Constru
 
 /** Fixes that append an item to `synthesized` (a policy's filters) append the construct's struct to the list as written. */
 export function writeConstructItems(synthesized: ArrayValue, prop: string, site: ConstructSite): void {
-  const fix = Object.values(site.model.fixes ?? {}).find((f) => f.prop === prop && f.item);
+  const fix = Object.values(site.fixes).find((f) => f.prop === prop && f.item);
   const list = site.written?.props.get(spell(prop, site))?.value;
   const written = list?.kind === 'array' ? list : undefined;
   writeThrough(synthesized, {
@@ -136,7 +138,8 @@ function enumMember(enumName: string, member: string, site: ConstructSite): stri
  * How the file can name something of the construct's library: through the namespace it names the construct with
  * (`bedrock.Guardrail`), or by its own import (`Guardrail`). Undefined when it cannot without a new import.
  */
-function libraryName(name: string, site: ConstructSite): string | undefined {
+function libraryName(given: string, site: ConstructSite): string | undefined {
+  const name = site.python ? (PYTHON_NAMESPACES[given] ?? given) : given;
   if (site.namespace) return `${site.namespace}.${name}`;
   const library = site.python ? site.model.library.python : site.model.library.typescript;
   for (const [local, qualified] of site.facts.importedNames ?? []) {

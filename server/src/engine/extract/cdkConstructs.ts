@@ -4,7 +4,7 @@
 // fix sets the construct's property), or are unknown. Rules keyed on CloudFormation types read them like any other
 // resource; their fixes are written as the construct's properties (`cdkConstructFixes.ts`).
 import { cdkAddress, pascalToSnake } from '../apis/cdk';
-import { CONSTRUCT_LIBRARIES, CONSTRUCT_MODELS, type ConstructLibrary, type ConstructModel, type ConstructVersion, type Method, type Source } from '../apis/cdkConstructs';
+import { CONSTRUCT_LIBRARIES, CONSTRUCT_MODELS, type ConstructFix, type ConstructLibrary, type ConstructModel, type ConstructVersion, type Method, type Source } from '../apis/cdkConstructs';
 import { compareVersionStrings, declaredVersion, type ProjectContext } from '../manifests';
 import type { CallFact, FileFacts, ObjectValue, Property, ResourceFact, Span, Value } from '../types';
 import { calleeSpan } from '../values';
@@ -82,6 +82,7 @@ function construct(call: CallFact, model: ConstructModel, namespace: string | un
   const scope = call.positional[0];
   const site: ConstructSite = {
     model,
+    fixes: model.fixes ?? {},
     facts: context.facts,
     text: context.text,
     python: context.python,
@@ -108,7 +109,7 @@ function addCreatedConstructs(constructs: Construct[], models: readonly Construc
         constructs.push({
           call,
           model,
-          site: { ...parent.site, model, id: `${parent.site.id}${method.construct}`, written: written?.insert ? written : undefined },
+          site: { ...parent.site, model, fixes: model.fixes ?? {}, id: createdId(props, parent.site.id, method.construct), written: written?.insert ? written : undefined },
           props,
           binding: bindingBefore(context.text, call.span.start, receiver),
           nameSpan: calleeSpan(call),
@@ -117,6 +118,12 @@ function addCreatedConstructs(constructs: Construct[], models: readonly Construc
       }
     }
   }
+}
+
+/** A construct made by a method has a generated ID: it is named by its own name property when it has one. */
+function createdId(props: ObjectValue, parentId: string, construct: string): string {
+  const named = [...props.props.values()].find((p) => /Name$/.test(p.key) && p.value.kind === 'string')?.value;
+  return named?.kind === 'string' ? named.value : `${parentId}${construct}`;
 }
 
 /** Calls of `method` on the construct bound to `binding` (`agent.addGuardrail(…)`, `agent.add_guardrail(…)`). */
@@ -167,6 +174,7 @@ function versionsOf(c: Construct, project: () => ProjectContext): ConstructVersi
 
 /** The resources of every possible version; a property that differs between versions is unknown. */
 function synthesize(c: Construct, versions: ConstructVersion[], python: boolean): ResourceFact[] {
+  c.site.fixes = commonFixes(versions.map((v) => v.fixes ?? c.model.fixes ?? {}));
   for (const version of versions) {
     for (const r of version.resources) c.addresses.set(r.role, cdkAddress(r.type, c.site.id, c.binding ? `${c.binding}${r.role === c.model.primary ? '' : `.${r.role}`}` : r.role));
   }
@@ -179,6 +187,12 @@ function synthesize(c: Construct, versions: ConstructVersion[], python: boolean)
     }
   }
   return [...byRole].map(([role, { type, props }]) => resource(c, type, role, props, python));
+}
+
+/** The fixes all the versions write alike: a property that only some versions have gets none. */
+function commonFixes(all: Record<string, ConstructFix>[]): Record<string, ConstructFix> {
+  const [first, ...rest] = all;
+  return Object.fromEntries(Object.entries(first).filter(([key, fix]) => rest.every((r) => r[key]?.prop === fix.prop && r[key]?.value === fix.value)));
 }
 
 function resource(c: Construct, type: string, role: string, props: ObjectValue, python: boolean): ResourceFact {
@@ -200,7 +214,7 @@ function resource(c: Construct, type: string, role: string, props: ObjectValue, 
       className: c.model.className,
       library: c.model.library.repository,
       source: c.model.source,
-      properties: Object.fromEntries(Object.entries(c.model.fixes ?? {}).map(([k, f]) => [k, python ? pascalToSnake(f.prop) : f.prop])),
+      properties: Object.fromEntries(Object.entries(c.site.fixes).map(([k, f]) => [k, python ? pascalToSnake(f.prop) : f.prop])),
     },
   };
 }
@@ -241,6 +255,14 @@ function evaluate(spec: Source, c: Construct, input: ObjectValue, container: Obj
 }
 
 function propValue(spec: Extract<Source, { kind: 'prop' }>, c: Construct, input: ObjectValue, container: ObjectValue | undefined): Value | 'absent' {
+  const [name, ...path] = spec.name.split('.');
+  if (path.length > 0) {
+    // A property of one of the construct's structs (`guardrailConfiguration.guardrailId`).
+    const struct = input.props.get(name)?.value;
+    if (!struct || struct.kind === 'null') return input.open && !struct ? { kind: 'unknown', span: input.span } : 'absent';
+    if (struct.kind !== 'object') return { kind: 'unknown', span: struct.span };
+    return propValue({ ...spec, name: path.join('.') }, c, struct, struct.insert ? struct : undefined);
+  }
   const written = input.props.get(spec.name);
   if (!written) {
     if (input.open) return { kind: 'unknown', span: input.span };
