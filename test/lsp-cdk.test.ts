@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeActionRequest, ExitNotification, InitializedNotification, InitializeRequest, ShutdownRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { Client, ROOT } from './lspClient';
+import { CodeActionRequest, InitializedNotification, InitializeRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { Client, ROOT, shutDown } from './lspClient';
 
 const STACK =
   'from aws_cdk import Stack, aws_sagemaker as sm\n' +
@@ -50,11 +50,7 @@ describe('language server: a Python CDK stack', () => {
   });
 
   after(async () => {
-    await client.connection.sendRequest(ShutdownRequest.type);
-    const exited = new Promise<number | null>((resolve) => client.child.on('exit', (code) => resolve(code)));
-    await client.connection.sendNotification(ExitNotification.type);
-    assert.equal(await exited, 0);
-    client.connection.dispose();
+    await shutDown(client);
     fs.rmSync(workspace, { recursive: true, force: true });
   });
 
