@@ -137,14 +137,14 @@ export class Engine {
 
   private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
     const lines = new LineIndex(file.text);
-    const facts = this.extract(file, language, deadline);
+    let manifests = file.manifests;
+    const projectContext = () => (manifests ??= projectOf(file.path));
+    const facts = this.extract(file, language, deadline, projectContext);
     const result: AnalysisResult = {
       language,
       findings: [],
       problems: facts.problems.map((p) => ({ kind: 'parse', message: p.message, range: lines.range(p.span) })),
     };
-    let manifests = file.manifests;
-    const projectContext = () => (manifests ??= projectOf(file.path));
     const rulesRun: string[] = [];
     for (const rule of this.activeRules(options)) {
       if (!rule.check || !rule.meta.languages.includes(language)) continue;
@@ -225,9 +225,8 @@ export class Engine {
     return { findings, errors };
   }
 
-  private extract(file: SourceFile, language: Language, deadline: Deadline): FileFacts {
-    let manifests = file.manifests;
-    const project = () => (manifests ??= projectOf(file.path));
+  /** `project`: the file's declared dependencies, read when something needs them (a CDK construct's version). */
+  private extract(file: SourceFile, language: Language, deadline: Deadline, project: () => ProjectContext): FileFacts {
     if (language === 'cloudformation') return extractCloudFormation(file.text, extensionOf(file.path) === '.json' || /^\s*[{[]/.test(file.text), deadline);
     const grammar = grammarFor(language, extensionOf(file.path));
     const parser = this.parsers.parser(grammar);
