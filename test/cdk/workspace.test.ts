@@ -80,6 +80,12 @@ describe('cross-file rules see the endpoints higher-level constructs synthesize'
     assert.deepEqual(findings(await scanned({ 'stack.ts': alpha }), 'sagemaker-endpoint-without-autoscaling'), ['stack.ts:3 sagemaker-endpoint-without-autoscaling']);
     const scaled = `${alpha}const variant = endpoint.findInstanceProductionVariant('main');\nvariant.autoScaleInstanceCount({ maxCapacity: 4 });\n`;
     assert.deepEqual(findings(await scanned({ 'stack.ts': scaled }), 'sagemaker-endpoint-without-autoscaling'), []);
+    const python =
+      'import aws_cdk.aws_sagemaker_alpha as sagemaker\nconfig = sagemaker.EndpointConfig(self, "Cfg", instance_production_variants=[sagemaker.InstanceProductionVariantProps(model=model, variant_name="main", initial_instance_count=2)])\n' +
+      'endpoint = sagemaker.Endpoint(self, "Ep", endpoint_config=config)\n';
+    assert.deepEqual(findings(await scanned({ 'stack.py': python }), 'sagemaker-endpoint-without-autoscaling'), ['stack.py:3 sagemaker-endpoint-without-autoscaling']);
+    const pythonScaled = `${python}endpoint.find_instance_production_variant("main").auto_scale_instance_count(max_capacity=4)\n`;
+    assert.deepEqual(findings(await scanned({ 'stack.py': pythonScaled }), 'sagemaker-endpoint-without-autoscaling'), []);
   });
 
   it('Python stacks: L2 and L1 endpoints, a monitor referring to one of them by its attribute', async () => {

@@ -89,6 +89,9 @@ ruleTester('sagemaker-model-without-network-isolation', {
 ruleTester('sagemaker-endpoint-without-kms-key', {
   valid: [
     { name: 'instance type with local storage (ml.g5)', filename: ts, code: `${tsGenai}new HuggingFaceSageMakerEndpoint(this, 'Llm', { ${hfProps} });\n` },
+    { name: 'custom endpoint in Python on an instance type with local storage', filename: py, code: `${pyGenai}from cdklabs.generative_ai_cdk_constructs import CustomSageMakerEndpoint\nCustomSageMakerEndpoint(self, "Ranker", model_id="r", endpoint_name="r", instance_type=SageMakerInstanceType.ML_G5_XLARGE, container=image, model_data_url="s3://b/m.tar.gz")\n` },
+    { name: 'aws-sagemaker-alpha in Python with an encryption key', filename: py, code: 'import aws_cdk.aws_sagemaker_alpha as sagemaker\nsagemaker.EndpointConfig(self, "Cfg", encryption_key=key, instance_production_variants=[sagemaker.InstanceProductionVariantProps(model=model, variant_name="main", initial_instance_count=2)])\n' },
+    { name: 'aws-sagemaker-alpha serverless variant', filename: ts, code: "import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';\nnew sagemaker.EndpointConfig(this, 'Cfg', { serverlessProductionVariant: { model, variantName: 'main', maxConcurrency: 5, memorySizeInMB: 2048 } });\n" },
     { name: 'aws-sagemaker-alpha with an encryption key', filename: ts, code: "import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';\nnew sagemaker.EndpointConfig(this, 'Cfg', { encryptionKey: key, instanceProductionVariants: [{ model, variantName: 'main' }] });\n" },
   ],
   invalid: [
@@ -97,6 +100,13 @@ ruleTester('sagemaker-endpoint-without-kms-key', {
       filename: ts,
       code: `${tsGenai}new CustomSageMakerEndpoint(this, 'Custom', { modelId: 'm', endpointName: 'e', instanceType: SageMakerInstanceType.ML_M5_XLARGE, container: image, modelDataUrl: 's3://b/model.tar.gz' });\n`,
       errors: [{ line: 4, column: 1, message: /has no `KmsKeyId`.*synthesized by `CustomSageMakerEndpoint`/ }],
+      output: null,
+    },
+    {
+      name: 'custom endpoint in Python',
+      filename: py,
+      code: `${pyGenai}from cdklabs.generative_ai_cdk_constructs import CustomSageMakerEndpoint\nCustomSageMakerEndpoint(self, "Ranker", model_id="r", endpoint_name="r", instance_type=SageMakerInstanceType.ML_C5_XLARGE, container=image, model_data_url="s3://b/m.tar.gz")\n`,
+      errors: [{ line: 5, column: 1, message: /`Ranker` has no `KmsKeyId`/ }],
       output: null,
     },
     {
@@ -155,6 +165,7 @@ ruleTester('bedrock-agent-without-guardrail', {
     { name: 'guardrail added later with `addGuardrail`', filename: ts, code: `${tsAgent('')}agent.addGuardrail(guardrail);\n` },
     { name: 'Python `add_guardrail`', filename: py, code: `${pyGenai}agent = bedrock.Agent(self, "Agent", foundation_model=model, instruction=text)\nagent.add_guardrail(guardrail)\n` },
     { name: 'agent props from the caller', filename: ts, code: `${tsGenai}new bedrock.Agent(this, 'Agent', { ...props, foundationModel: model });\n` },
+    { name: 'aws-bedrock-alpha agent with a guardrail', filename: ts, code: "import * as bedrock from '@aws-cdk/aws-bedrock-alpha';\nnew bedrock.Agent(this, 'Agent', { foundationModel: model, instruction: text, guardrail: bedrock.Guardrail.fromGuardrailAttributes(this, 'G', { guardrailArn: arn }) });\n" },
     {
       name: 'before v0.1.290: `guardrailConfiguration`',
       filename: py,
@@ -272,9 +283,20 @@ ruleTester('bedrock-guardrail-without-pii-filter', {
   valid: [
     { filename: ts, code: tsGuardrail('  piiFilters: [{ type: bedrock.PIIType.General.EMAIL, action: bedrock.GuardrailAction.ANONYMIZE }],\n') },
     { name: 'Python `add_pii_filter`', filename: py, code: `${pyGenai}g = bedrock.Guardrail(self, "Guard", name="g", kms_key=key)\ng.add_pii_filter(type=bedrock.PIIType.General.EMAIL, action=bedrock.GuardrailAction.ANONYMIZE)\n` },
+    { name: 'aws-bedrock-alpha guardrail in Python, PII types in their module', filename: py, code: 'from aws_cdk import aws_bedrock_alpha as bedrock\nbedrock.Guardrail(self, "G", guardrail_name="g", pii_filters=[bedrock.PIIFilter(type=bedrock.pii_type.General.EMAIL, action=bedrock.GuardrailAction.ANONYMIZE)])\n' },
     { name: 'regex filter only', filename: ts, code: tsGuardrail("  regexFilters: [{ name: 'id', pattern: 'ID-[0-9]+', action: bedrock.GuardrailAction.BLOCK }],\n") },
   ],
   invalid: [
+    {
+      name: 'aws-bedrock-alpha guardrail in Python: the fix names PII types in their module',
+      filename: py,
+      code: 'from aws_cdk import aws_bedrock_alpha as bedrock\nbedrock.Guardrail(self, "G", guardrail_name="g")\n',
+      errors: [{ line: 2, column: 1 }],
+      output:
+        'from aws_cdk import aws_bedrock_alpha as bedrock\nbedrock.Guardrail(self, "G", guardrail_name="g", pii_filters=[bedrock.PIIFilter(type=bedrock.pii_type.General.EMAIL, action=bedrock.GuardrailAction.ANONYMIZE), ' +
+        'bedrock.PIIFilter(type=bedrock.pii_type.General.PHONE, action=bedrock.GuardrailAction.ANONYMIZE), bedrock.PIIFilter(type=bedrock.pii_type.USASpecific.US_SOCIAL_SECURITY_NUMBER, action=bedrock.GuardrailAction.BLOCK), ' +
+        'bedrock.PIIFilter(type=bedrock.pii_type.Finance.CREDIT_DEBIT_CARD_NUMBER, action=bedrock.GuardrailAction.BLOCK)])\n',
+    },
     {
       name: 'aws-bedrock-alpha guardrail: PII entities written with their namespaces',
       filename: ts,
@@ -306,6 +328,7 @@ ruleTester('bedrock-guardrail-without-kms-key', {
 ruleTester('bedrock-guardrail-without-contextual-grounding', {
   valid: [
     { name: 'no knowledge base', filename: ts, code: tsGuardrail(pii) },
+    { name: 'an agent without knowledge bases uses it (Python)', filename: py, code: `${pyGenai}g = bedrock.Guardrail(self, "Guard", name="g", kms_key=key)\nbedrock.KendraKnowledgeBase(self, "Kb", kendra_index=index)\nbedrock.Agent(self, "A", foundation_model=m, instruction=i, guardrail=g)\n` },
     {
       name: 'grounding filter',
       filename: ts,
@@ -328,6 +351,13 @@ ruleTester('bedrock-guardrail-without-contextual-grounding', {
         `const kb = new bedrock.VectorKnowledgeBase(this, 'Kb', { embeddingsModel: m });\nconst agent = new bedrock.Agent(this, 'A', { foundationModel: model, ${instruction}, knowledgeBases: [kb] });\nagent.addGuardrail(guardrail);\n`,
     },
     {
+      name: 'older `KnowledgeBase` in TypeScript',
+      filename: ts,
+      code: `${tsGenai}new bedrock.KnowledgeBase(this, 'Kb', { embeddingsModel: m });\nnew bedrock.Guardrail(this, 'Guard', { name: 'g', kmsKey: key });\n`,
+      errors: [{ line: 5, column: 1 }],
+      output: `${tsGenai}new bedrock.KnowledgeBase(this, 'Kb', { embeddingsModel: m });\nnew bedrock.Guardrail(this, 'Guard', { name: 'g', kmsKey: key, contextualGroundingFilters: [{ type: bedrock.ContextualGroundingFilterType.GROUNDING, threshold: 0.75 }, { type: bedrock.ContextualGroundingFilterType.RELEVANCE, threshold: 0.75 }] });\n`,
+    },
+    {
       name: 'Python guardrail in a file with a knowledge base',
       filename: py,
       code: `${pyGenai}bedrock.VectorKnowledgeBase(self, "Kb", embeddings_model=m)\nbedrock.Guardrail(self, "Guard", name="g", kms_key=key)\n`,
@@ -342,6 +372,8 @@ ruleTester('bedrock-guardrail-without-contextual-grounding', {
 ruleTester('bedrock-knowledge-base-data-source-without-kms-key', {
   valid: [
     { filename: ts, code: `${tsGenai}new bedrock.S3DataSource(this, 'Docs', { bucket, knowledgeBase: kb, dataSourceName: 'docs', kmsKey: key });\n` },
+    { name: 'Python custom data source added with a key', filename: py, code: `${pyGenai}kb = bedrock.VectorKnowledgeBase(self, "Kb", embeddings_model=m)\nkb.add_custom_data_source(data_source_name="docs", kms_key=key)\n` },
+    { name: 'Python SharePoint data source with a key', filename: py, code: `${pyGenai}bedrock.SharePointDataSource(self, "Sp", knowledge_base=kb, domain="d", site_urls=[u], tenant_id=t, auth_secret=s, kms_key=key)\n` },
     { name: 'data source added to the knowledge base with a key', filename: ts, code: `${tsGenai}const kb = new bedrock.VectorKnowledgeBase(this, 'Kb', { embeddingsModel: m });\nkb.addS3DataSource({ bucket, kmsKey: key });\n` },
   ],
   invalid: [
