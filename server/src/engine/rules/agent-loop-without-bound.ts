@@ -3,6 +3,7 @@ import { field } from '../values';
 import type { CallFact, ObjectValue, Property } from '../types';
 import { langchainCall, langchainJsCall } from '../apis/langchain';
 import type { Rule, RuleContext } from './rule';
+import { checkFrameworkLoops } from './support/frameworkLoops';
 
 /** LangChain's own default: an `AgentExecutor` stops after 15 steps unless told otherwise. */
 const LANGCHAIN_DEFAULT_ITERATIONS = 15;
@@ -43,6 +44,7 @@ export const rule: Rule = {
     fix: { title: 'Restore the limit of 15 steps', safety: 'unsafe' },
   },
   check(context: RuleContext) {
+    checkFrameworkLoops(context);
     if (context.facts.language !== 'python') return checkJs(context);
     for (const call of context.facts.calls) {
       const lc = langchainCall(call);

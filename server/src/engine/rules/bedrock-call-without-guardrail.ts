@@ -4,6 +4,7 @@ import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
 import { bedrockOperation, isApplyGuardrail, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK } from '../apis/bedrock';
 import { langchainCall } from '../apis/langchain';
 import type { Rule, RuleContext } from './rule';
+import { checkFrameworkGuardrails } from './support/frameworkSettings';
 
 const GUARDRAIL_ID = '<guardrail-id>';
 const FIX_SAFETY = 'unsafe'; // the guardrail ID is a placeholder to fill in
@@ -30,6 +31,7 @@ export const rule: Rule = {
   },
   check(context: RuleContext) {
     if (appliesGuardrailItself(context.facts)) return;
+    checkFrameworkGuardrails(context);
     for (const call of context.facts.calls) {
       checkLangChain(call, context);
       const operation = bedrockOperation(call);

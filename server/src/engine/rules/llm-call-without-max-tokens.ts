@@ -4,6 +4,7 @@ import type { CallFact, Fix, FixValue, ObjectValue, Property, Value } from '../t
 import { bedrockOperation, isNonTextModel, modelIdOf } from '../apis/bedrock';
 import { langchainCall } from '../apis/langchain';
 import type { Rule, RuleContext } from './rule';
+import { checkFrameworkTokenLimits } from './support/frameworkSettings';
 
 const DEFAULT_BOUND = 1024;
 
@@ -71,6 +72,7 @@ export const rule: Rule = {
       else if (call.name === 'create' && (usesOpenAI || isOpenAIShaped(call))) checkOpenAI(call, context);
       else checkLangChain(call, context);
     }
+    checkFrameworkTokenLimits(context);
   },
 };
 

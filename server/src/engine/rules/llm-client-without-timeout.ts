@@ -2,6 +2,7 @@ import { addProperty, replaceWith } from '../edits';
 import { field } from '../values';
 import { Code, type CallFact, type FileFacts, type Fix } from '../types';
 import type { Rule, RuleContext } from './rule';
+import { checkFrameworkTimeouts } from './support/frameworkSettings';
 
 /** SDK clients whose default timeout is 10 minutes per attempt (`DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)`). */
 const CLIENTS: Record<string, string> = {
@@ -63,6 +64,7 @@ export const rule: Rule = {
     fix: { title: `Set a timeout of ${SUGGESTED_TIMEOUT} seconds`, safety: 'unsafe' },
   },
   check(context: RuleContext) {
+    checkFrameworkTimeouts(context);
     if (context.facts.language !== 'python') return checkJs(context);
     const perRequest = setsTimeoutPerRequest(context.facts);
     for (const call of context.facts.calls) {
