@@ -8,6 +8,9 @@ import { isModelCall } from '../apis/models';
 import { userResponses } from '../apis/responses';
 import { instanceDeploys, sdkConstructions } from '../apis/sagemakerSdk';
 import type { CallFact, FileFacts, ObjectValue, ResourceFact, Span, Value } from '../types';
+import { FRAMEWORK_MODELS, FRAMEWORK_IMPLIED_MODELS } from '../apis/frameworks';
+import { LOOP_BOUNDS } from '../apis/frameworks/agentLoops';
+import { modelConstructions, type ModelClass } from '../apis/modelSettings';
 
 export interface Target {
   span: Span;
@@ -27,8 +30,11 @@ const SINKS = new Set(['builtins.eval', 'eval', 'exec', 'os.system', 'os.popen',
 const HUB_LOADERS = new Set(['from_pretrained', 'pipeline', 'hf_hub_download', 'snapshot_download']);
 
 export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
-  'bedrock-call-without-guardrail': (facts) => calls(facts.calls.filter((c) => judgesGuardrail(c))),
-  'llm-call-without-max-tokens': (facts) => calls(facts.calls.filter((c) => judgesTokenLimit(c, facts))),
+  'bedrock-call-without-guardrail': (facts) => [...calls(facts.calls.filter((c) => judgesGuardrail(c))), ...frameworkModels(facts, (c) => c.guardrail !== undefined)],
+  'llm-call-without-max-tokens': (facts) => [
+    ...calls(facts.calls.filter((c) => judgesTokenLimit(c, facts))),
+    ...frameworkModels(facts, (c) => c.maxTokens !== undefined && c.maxTokens.default === undefined),
+  ],
   'sagemaker-endpoint-without-data-capture': (facts) => [...realtimeEndpointConfigs(facts), ...(facts.imports.has('sagemaker') ? calls(facts.calls.filter(isRealtimeDeploy)) : [])],
   'sagemaker-notebook-direct-internet': (facts) => resources(facts, ['aws_sagemaker_notebook_instance', 'AWS::SageMaker::NotebookInstance']),
   'bedrock-agent-without-guardrail': (facts) => resources(facts, ['aws_bedrockagent_agent', 'AWS::Bedrock::Agent']),
@@ -61,8 +67,11 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
   'huggingface-model-without-revision': (facts) => calls(facts.calls.filter((c) => HUB_LOADERS.has(c.name))),
   'huggingface-trust-remote-code': (facts) => calls(facts.calls.filter((c) => HUB_LOADERS.has(c.name) || c.args.props.has('trust_remote_code'))),
   // GenAI application code.
-  'agent-loop-without-bound': (facts) => calls(facts.calls.filter((c) => AGENT_BUILDERS.test(c.name))),
-  'llm-client-without-timeout': (facts) => calls(facts.calls.filter((c) => c.qualifiedName !== undefined && LLM_CLIENTS.has(c.qualifiedName))),
+  'agent-loop-without-bound': (facts) => calls(facts.calls.filter((c) => AGENT_BUILDERS.test(c.name) || (c.qualifiedName !== undefined && LOOP_RUNNERS.has(c.qualifiedName)))),
+  'llm-client-without-timeout': (facts) => [
+    ...calls(facts.calls.filter((c) => c.qualifiedName !== undefined && LLM_CLIENTS.has(c.qualifiedName))),
+    ...frameworkModels(facts, (c) => c.timeout !== undefined && typeof c.timeout.whenAbsent !== 'number'),
+  ],
   'llm-output-to-unsafe-sink': (facts) => calls(facts.calls.filter((c) => SINKS.has(c.qualifiedName ?? c.name))),
   'model-output-to-user-without-guardrail': (facts) =>
     userResponses(facts)
@@ -87,6 +96,19 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
     ...onResources(['AWS::SageMaker::ModelPackage'])(facts),
   ],
 };
+
+const LOOP_RUNNERS = new Set(LOOP_BOUNDS.flatMap((b) => b.names));
+
+/**
+ * Framework model constructions whose class has the setting a rule judges. The source text is not needed to find
+ * them, except for AI SDK calls on a provider bound to a name, which are left out here.
+ */
+function frameworkModels(facts: FileFacts, judged: (cls: ModelClass) => boolean): Target[] {
+  return modelConstructions(facts, '', FRAMEWORK_MODELS.filter(judged), FRAMEWORK_IMPLIED_MODELS.filter((i) => judged(i.builds))).map((m) => ({
+    span: m.span,
+    label: `${m.describe} (${m.cls.framework})`,
+  }));
+}
 
 /** Endpoint configurations with at least one instance-backed variant (serverless ones are not judged). */
 function realtimeEndpointConfigs(facts: FileFacts): Target[] {

@@ -57,7 +57,11 @@ export const rule: Rule = {
         'time out reads after 60 seconds and are not checked. The TypeScript/JavaScript SDKs (`openai`, `@anthropic-ai/sdk`) ' +
         'have the same 10-minute default: give `new OpenAI({ timeout: 30_000 })` a timeout in milliseconds (`maxRetries` ' +
         'is not one), or pass `{ timeout }` as the request options of each call or through `withOptions`; clients given ' +
-        'their own `fetch`, `fetchOptions` or `httpAgent` are not reported, nor are AWS SDK v3 clients, like boto3.',
+        'their own `fetch`, `fetchOptions` or `httpAgent` are not reported, nor are AWS SDK v3 clients, like boto3. Framework ' +
+        'models that build these clients are checked where they are built: Strands `OpenAIModel`/`AnthropicModel` ' +
+        '(`client_args.timeout`), AutoGen `OpenAIChatCompletionClient`, and LangChain `ChatAnthropic` and LlamaIndex ' +
+        '`Anthropic`, which pass `timeout=None` to the SDK when given none, so their requests wait forever. LlamaIndex ' +
+        '`OpenAI`/`BedrockConverse` (60 s) and Strands `BedrockModel` (120 s) have bounded defaults and are not reported.',
       bad: 'client = OpenAI()',
       good: 'client = OpenAI(timeout=30.0, max_retries=2)',
     },

@@ -21,7 +21,8 @@ export function checkFrameworkGuardrails(context: RuleContext): void {
     const key = guardrail.paths[0].join('.');
     if (setLater(context.facts, model.cls.configMethods, guardrail.paths.map((p) => p[0]))) continue;
     const given = settingAt(model.settings, guardrail.paths);
-    if (given?.value.kind === 'unknown') continue;
+    // Unknown because `**kwargs` may hold it: nothing to say. Written but unknown (a variable): a guardrail is given.
+    if (given?.value.kind === 'unknown' && !isWritten(model.settings, given.path)) continue;
     if (!given) {
       const settings = model.settings;
       context.report({
@@ -100,6 +101,16 @@ export function checkFrameworkTimeouts(context: RuleContext): void {
       context.report({ span: value.span, message: `${model.describe} does not pass a timeout of ${value.value} to the ${timeout.sdk} SDK: ${tenMinutes}`, fixes: replace });
     }
   }
+}
+
+/** Whether every key of the path is written out (not only possibly held by `**kwargs` or a spread). */
+function isWritten(settings: ObjectValue | undefined, target: SettingPath): boolean {
+  let current: Value | undefined = settings;
+  for (const key of target) {
+    if (current?.kind !== 'object' || !current.props.has(key)) return false;
+    current = current.props.get(key)!.value;
+  }
+  return true;
 }
 
 function isEmpty(value: Value): boolean {
