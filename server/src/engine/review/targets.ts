@@ -2,7 +2,7 @@
 // in the workspace and reported nothing: a guardrail rule passes on Bedrock calls that have guardrails, never on a
 // workspace with no Bedrock calls. A rule listed nowhere here never makes its practices pass.
 import { field, itemsOf } from '../values';
-import { PICKLE_LOADERS } from '../rules/unsafe-model-deserialization';
+import { PICKLE_LOADERS, UNSAFE_LOAD_OPTIONS } from '../apis/deserialization';
 import { bedrockOperation, isNonTextModel } from '../apis/bedrock';
 import { isModelCall } from '../apis/models';
 import { userResponses } from '../apis/responses';
@@ -39,7 +39,13 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
   'sagemaker-notebook-direct-internet': (facts) => resources(facts, ['aws_sagemaker_notebook_instance', 'AWS::SageMaker::NotebookInstance']),
   'bedrock-agent-without-guardrail': (facts) => resources(facts, ['aws_bedrockagent_agent', 'AWS::Bedrock::Agent']),
   'unsafe-model-deserialization': (facts) =>
-    calls(facts.calls.filter((c) => c.qualifiedName !== undefined && (PICKLE_LOADERS.has(c.qualifiedName) || c.qualifiedName === 'torch.load'))),
+    calls(
+      facts.calls.filter(
+        (c) =>
+          (c.qualifiedName !== undefined && (PICKLE_LOADERS.has(c.qualifiedName) || c.qualifiedName === 'torch.load')) ||
+          UNSAFE_LOAD_OPTIONS.some((o) => c.args.props.has(o.keyword) && (!o.loaders || (c.qualifiedName !== undefined && o.loaders.includes(c.qualifiedName)))),
+      ),
+    ),
   // Infrastructure rules examine every resource of the types they read.
   'sagemaker-model-without-network-isolation': (facts) => [...onResources(MODELS)(facts), ...constructions(facts, 'model')],
   'sagemaker-model-without-vpc': onResources(MODELS),
