@@ -4,6 +4,7 @@ import { lineStartOf, StatementSnapshots, walkNamed, type SyntaxNode } from '../
 import { syntaxErrors } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Property, Span, Value } from '../types';
 import { OriginTracker, type Def, type Param } from './pythonFlow';
+import { ACTION_GROUP_MARKER, TOOL_REGISTRATIONS } from '../apis/tools';
 
 const ANTHROPIC_CLIENTS = new Set([
   'anthropic.Anthropic',
@@ -472,6 +473,8 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     scopeOf,
     qualify,
     callAt: (node) => callFacts.get(node.id),
+    registeredTools: registeredTools(callNodes.map((c) => c.node), qualify),
+    actionGroup: ACTION_GROUP_MARKER.test(text),
   });
   for (const { call, argsNode, scope: from, boundArgs } of pending) {
     const own = argumentsValue(argsNode, from, 0);
@@ -508,6 +511,29 @@ function langchainType(qualified: string): string | undefined {
   if (LANGCHAIN_CHAINS.has(name)) return 'langchain:chain';
   if (LANGCHAIN_LLMS.has(name) || (/^(Azure)?Chat[A-Z]/.test(name) && !NOT_A_CHAT_MODEL.test(name))) return 'langchain:model';
   return undefined;
+}
+
+/** Names of functions passed to calls that register tools (`apis/tools.ts`): `FunctionTool.from_defaults(fn=search)`. */
+function registeredTools(calls: readonly SyntaxNode[], qualify: (node: SyntaxNode) => string | undefined): Set<string> {
+  const names = new Set<string>();
+  for (const call of calls) {
+    const fn = call.childForFieldName('function');
+    const registration = fn ? TOOL_REGISTRATIONS[qualify(fn) ?? ''] : undefined;
+    const args = call.childForFieldName('arguments');
+    if (!registration || args?.type !== 'argument_list') continue;
+    const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    const keyword = (key: string | number) =>
+      typeof key === 'number' ? positional[key] : args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === key)?.childForFieldName('value');
+    const add = (node: SyntaxNode | null | undefined) => {
+      if (node?.type === 'identifier') names.add(node.text);
+    };
+    for (const key of [...(registration.positions ?? []), ...(registration.keywords ?? [])]) add(keyword(key));
+    for (const key of registration.lists ?? []) {
+      const list = keyword(key);
+      if (list?.type === 'list' || list?.type === 'tuple') list.namedChildren.forEach(add);
+    }
+  }
+  return names;
 }
 
 /** End of the last top-level import (or `from __future__`), else of the module docstring, else the file start. */

@@ -5,6 +5,7 @@ import { field, itemsOf } from '../values';
 import { PICKLE_LOADERS, UNSAFE_LOAD_OPTIONS } from '../apis/deserialization';
 import { bedrockOperation, isNonTextModel } from '../apis/bedrock';
 import { isModelCall } from '../apis/models';
+import { awsStatements } from '../apis/awsDataApis';
 import { userResponses } from '../apis/responses';
 import { instanceDeploys, sdkConstructions } from '../apis/sagemakerSdk';
 import type { CallFact, FileFacts, ObjectValue, ResourceFact, Span, Value } from '../types';
@@ -78,7 +79,7 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
     ...calls(facts.calls.filter((c) => c.qualifiedName !== undefined && LLM_CLIENTS.has(c.qualifiedName))),
     ...frameworkModels(facts, (c) => c.timeout !== undefined && typeof c.timeout.whenAbsent !== 'number'),
   ],
-  'llm-output-to-unsafe-sink': (facts) => calls(facts.calls.filter((c) => SINKS.has(c.qualifiedName ?? c.name))),
+  'llm-output-to-unsafe-sink': (facts) => calls(facts.calls.filter((c) => SINKS.has(c.qualifiedName ?? c.name) || awsStatements(c) !== undefined)),
   'model-output-to-user-without-guardrail': (facts) =>
     userResponses(facts)
       .filter((r) => r.origins.some((o) => o.call && isModelCall(o.call, facts)))
