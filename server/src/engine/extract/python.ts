@@ -5,6 +5,7 @@ import { syntaxErrors } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Property, Span, Value } from '../types';
 import { OriginTracker, type Def, type Param } from './pythonFlow';
 import { ACTION_GROUP_MARKER, TOOL_REGISTRATIONS } from '../apis/tools';
+import { CALLABLE_RECEIVERS, FRAMEWORK_RECEIVERS } from '../apis/frameworks/outputs';
 
 const ANTHROPIC_CLIENTS = new Set([
   'anthropic.Anthropic',
@@ -275,6 +276,13 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   };
   const bindingTypes = new Map<string, string | undefined>(); // binding text → receiver type, once worked out
 
+  /** `agent("…")` on a name bound to an object that is called directly (a Strands agent): its type. */
+  const callableType = (fn: SyntaxNode): string | undefined => {
+    if (fn.type !== 'identifier') return undefined;
+    const type = receiverTypeOf(fn);
+    return type && CALLABLE_RECEIVERS.has(type) ? type : undefined;
+  };
+
   const constructedType = (call: SyntaxNode): string | undefined => {
     const fn = call.childForFieldName('function');
     if (!fn) return undefined;
@@ -283,6 +291,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     if (qualified && ANTHROPIC_CLIENTS.has(qualified)) return 'anthropic:client';
     const langchain = qualified && langchainType(qualified);
     if (langchain) return langchain;
+    if (qualified && FRAMEWORK_RECEIVERS[qualified]) return FRAMEWORK_RECEIVERS[qualified];
     const isClientFactory =
       (qualified && CLIENT_FACTORIES.has(qualified)) || (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'client');
     if (!isClientFactory) return undefined;
@@ -457,7 +466,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       callee: compact(fn.text.length > MAX_CALLEE_LENGTH ? fn.text.slice(-MAX_CALLEE_LENGTH) : fn.text),
       name: nameNode.text,
       qualifiedName: qualify(fn),
-      receiverType: object ? receiverTypeOf(object) : undefined,
+      receiverType: object ? receiverTypeOf(object) : callableType(fn),
       args: { kind: 'object', props: new Map(), open: true, span: spanOf(argsNode) },
       positional: [],
       span: spanOf(node),
