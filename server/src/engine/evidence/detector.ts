@@ -1,4 +1,4 @@
-import { field, isFalse } from '../values';
+import { field, isFalse, walkValue } from '../values';
 import type { CallFact, FileFacts, Property, ResourceFact, Span, StringValue, Value } from '../types';
 
 /** One piece of evidence in a file, before line numbers are attached. */
@@ -72,31 +72,28 @@ export function boto3Calls(facts: FileFacts, service: string, operations: readon
   return facts.calls.filter((c) => operations.some(([operation, signature]) => isBoto3Call(c, service, operation, signature)));
 }
 
-/** The first property named one of `keys` anywhere under `value` (objects, lists, Terraform blocks). */
-export function propertyDeep(value: Value | undefined, keys: ReadonlySet<string>, depth = 0): Property | undefined {
-  if (!value || depth > 12) return undefined;
-  if (value.kind === 'array') {
-    for (const item of value.items) {
-      const found = propertyDeep(item, keys, depth + 1);
-      if (found) return found;
+/** The first property named one of `keys` anywhere under `value`. */
+export function propertyDeep(value: Value | undefined, keys: ReadonlySet<string>): Property | undefined {
+  let found: Property | undefined;
+  walkValue(value, (v) => {
+    if (v.kind !== 'object') return false;
+    for (const prop of v.props.values()) {
+      if (keys.has(prop.key)) {
+        found = prop;
+        return true;
+      }
     }
-    return undefined;
-  }
-  if (value.kind !== 'object') return undefined;
-  for (const prop of value.props.values()) {
-    if (keys.has(prop.key)) return prop;
-    const found = propertyDeep(prop.value, keys, depth + 1);
-    if (found) return found;
-  }
-  return undefined;
+    return false;
+  });
+  return found;
 }
 
 /** Every known string under `value`, with where it is written. */
-export function stringsDeep(value: Value | undefined, out: StringValue[] = [], depth = 0): StringValue[] {
-  if (!value || depth > 12) return out;
-  if (value.kind === 'string') out.push(value);
-  else if (value.kind === 'array') for (const item of value.items) stringsDeep(item, out, depth + 1);
-  else if (value.kind === 'object') for (const prop of value.props.values()) stringsDeep(prop.value, out, depth + 1);
+export function stringsDeep(value: Value | undefined, out: StringValue[] = []): StringValue[] {
+  walkValue(value, (v) => {
+    if (v.kind === 'string') out.push(v);
+    return false;
+  });
   return out;
 }
 

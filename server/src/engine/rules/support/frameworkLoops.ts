@@ -1,6 +1,7 @@
 // Agent-loop bounds of frameworks (`apis/frameworks/agentLoops.ts`): teams and runs with no bound by default, and
 // settings written to remove a bounded default.
 import { addProperty, replaceWith } from '../../edits';
+import { walkValue } from '../../values';
 import type { CallFact, EntrySyntax, ObjectValue, Property, Value } from '../../types';
 import { CONFIG_LIMITS, isUnboundedNumber, LOOP_BOUNDS, type LoopBound } from '../../apis/frameworks/agentLoops';
 import type { RuleContext } from '../rule';
@@ -58,26 +59,21 @@ function checkConfigLimits(context: RuleContext): void {
   for (const limit of CONFIG_LIMITS) {
     if (!limit.modules.some((m) => facts.imports.has(m))) continue;
     const seen = new Set<number>();
-    const visit = (value: Value | undefined) => {
-      if (value?.kind === 'array') value.items.forEach(visit);
-      if (value?.kind !== 'object') return;
-      for (const prop of value.props.values()) {
-        if (prop.key === limit.key && !seen.has(prop.span.start) && isUnboundedNumber(prop.value, context.text, facts)) {
-          seen.add(prop.span.start);
-          context.report({
-            span: prop.span,
-            message: `\`${setting(context, limit.key, prop.value)}\` removes ${limit.framework}'s step limit: a graph that keeps cycling runs until something kills it, and ${CONSEQUENCE}`,
-            fixes: () => [{ title: `Restore a limit of ${limit.fix} steps (adjust to your graph)`, safety: 'unsafe', edits: [replaceWith(prop.value.span, limit.fix, syntaxOf(value, context))] }],
-          });
-        }
-        visit(prop.value);
+    const visit = (container: Value) => {
+      if (container.kind !== 'object') return false;
+      for (const prop of container.props.values()) {
+        if (prop.key !== limit.key || seen.has(prop.span.start) || !isUnboundedNumber(prop.value, context.text, facts)) continue;
+        seen.add(prop.span.start);
+        context.report({
+          span: prop.span,
+          message: `\`${setting(context, limit.key, prop.value)}\` removes ${limit.framework}'s step limit: a graph that keeps cycling runs until something kills it, and ${CONSEQUENCE}`,
+          fixes: () => [{ title: `Restore a limit of ${limit.fix} steps (adjust to your graph)`, safety: 'unsafe', edits: [replaceWith(prop.value.span, limit.fix, syntaxOf(container, context))] }],
+        });
       }
+      return false;
     };
-    for (const call of facts.calls) {
-      visit(call.args);
-      call.positional.forEach(visit);
-    }
-    (facts.literals ?? []).forEach(visit);
+    for (const call of facts.calls) for (const value of [call.args, ...call.positional]) walkValue(value, visit);
+    for (const literal of facts.literals ?? []) walkValue(literal, visit);
   }
 }
 
