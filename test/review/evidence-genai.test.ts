@@ -119,6 +119,7 @@ describe('generative AI inference evidence', () => {
     assert.deepEqual(await evidence('model-retry-fallback', 'f.py', lc), ['3: model calls retried or given a fallback (`primary.with_fallbacks`)']);
     const boto = lines('import boto3', 'from botocore.config import Config', 'b = boto3.client("bedrock-runtime", config=Config(retries={"mode": "adaptive", "max_attempts": 8}))', 'b.converse(modelId=M, messages=m)');
     assert.deepEqual(await evidence('model-retry-fallback', 'f.py', boto), ['3: model calls retried or given a fallback (`Config`)']);
+    assert.deepEqual(await evidence('model-retry-fallback', 'f.py', boto.replace('"mode": "adaptive", "max_attempts": 8', '"max_attempts": 0')), [], 'retries turned off');
     assert.deepEqual(await evidence('model-retry-fallback', 's3.py', lines('import boto3', 'from botocore.config import Config', 's3 = boto3.client("s3", config=Config(retries={"max_attempts": 3}))')), [], 'retries of another service');
   });
 
@@ -166,6 +167,7 @@ describe('generative AI inference evidence', () => {
     );
     assert.deepEqual(await evidence('agent-human-confirmation', 'agent.yaml', cfn), ['11: agent actions need user confirmation in `Agent`']);
     assert.deepEqual(await evidence('agent-human-confirmation', 'agent.yaml', cfn.replace('ENABLED', 'DISABLED')), []);
+    assert.deepEqual(await evidence('agent-human-confirmation', 'agent.yaml', cfn.replace('ENABLED', '!Ref Confirmation')), [], 'a setting that cannot be read is no evidence');
     assert.deepEqual(await evidence('agent-human-confirmation', 'g.py', lines('from langgraph.types import interrupt', 'def approve(state):', '    return interrupt({"question": "Refund?"})')), [
       '3: the agent waits for a person (`interrupt`)',
     ]);

@@ -19,6 +19,11 @@ ruleTester('bedrock-call-without-guardrail', {
     { name: 'Strands Agent on a model from elsewhere', filename: py, code: 'from strands import Agent\nagent = Agent(model=build_model(), tools=[lookup])\n' },
     { name: 'Strands Agent with **kwargs', filename: py, code: 'from strands import Agent\nagent = Agent(**agent_settings)\n' },
     {
+      name: 'Strands Agent used only to call its tools directly (no model call)',
+      filename: py,
+      code: 'from strands import Agent\nfrom strands_tools import file_read\ndef read(path):\n    reader = Agent(tools=[file_read])\n    return reader.tool.file_read(path=path)\n',
+    },
+    {
       name: 'Strands guardrail set later with update_config',
       filename: py,
       code: 'from strands.models import BedrockModel\nmodel = BedrockModel(model_id="us.amazon.nova-lite-v1:0")\nmodel.update_config(guardrail_id=gid, guardrail_version="2")\n',

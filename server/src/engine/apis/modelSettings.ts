@@ -87,6 +87,11 @@ export interface ImpliedModel {
   builds: ModelClass;
   /** Only model ID strings that pass (CrewAI: `bedrock/…`). */
   accepts?: (modelId: string) => boolean;
+  /**
+   * An attribute through which the object's tools are called directly, without the model (`agent.tool.file_read(…)`):
+   * an object used only that way makes no model call and is not judged.
+   */
+  directToolAccess?: string;
 }
 
 /** One model construction in a file, with the settings it was given. */
@@ -124,7 +129,7 @@ export function modelConstructions(facts: FileFacts, text: string, classes: read
       continue;
     }
     const builder = impliedByName.get(name);
-    if (builder) {
+    if (builder && !(builder.directToolAccess && onlyCallsToolsDirectly(call, text, builder.directToolAccess))) {
       const model = impliedModel(call, builder);
       if (model) found.push(model);
     }
@@ -141,6 +146,30 @@ function constructedName(call: CallFact): string | undefined {
   const lc = langchainCall(call);
   if (lc && !lc.factory) return `${lc.pkg}.${lc.name}`;
   return call.qualifiedName;
+}
+
+/**
+ * `agent = Agent(tools=[file_read])` used only as `agent.tool.file_read(…)`: no other mention of the name in its scope
+ * (the rest of the file for a module-level name, the rest of the enclosing top-level definition for an indented one).
+ */
+function onlyCallsToolsDirectly(call: CallFact, text: string, attribute: string): boolean {
+  const before = text.slice(Math.max(0, call.span.start - 120), call.span.start);
+  const binding = /(^|\n)([ \t]*)([A-Za-z_]\w*)\s*=\s*$/.exec(before);
+  if (!binding) return false;
+  const [, , indent, name] = binding;
+  const end = indent ? nextTopLevel(text, call.span.end) : text.length;
+  const scope = text.slice(indent ? call.span.start : 0, end);
+  const direct = scope.match(new RegExp(`(?<![\\w.])${name}\\s*\\.\\s*${attribute}\\s*\\.`, 'g')) ?? [];
+  const other = scope.match(new RegExp(`(?<![\\w.])${name}(?!\\w)(?!\\s*\\.\\s*${attribute}\\s*\\.)`, 'g')) ?? [];
+  return direct.length > 0 && other.length === (indent ? 0 : 1); // at module level the scope holds the binding itself
+}
+
+/** Where the next top-level statement starts after `from` (a line with no indentation), or the end of the text. */
+function nextTopLevel(text: string, from: number): number {
+  const match = /\n(?=[^\s#])/g;
+  match.lastIndex = from;
+  const found = match.exec(text);
+  return found ? found.index : text.length;
 }
 
 function impliedModel(call: CallFact, builder: ImpliedModel): ModelConstruction | undefined {

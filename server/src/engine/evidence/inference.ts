@@ -185,13 +185,21 @@ export const modelRetryFallback: EvidenceDetector = {
           ((c.name === 'with_fallbacks' || c.name === 'withFallbacks') && (isLangChainRunnable(c.receiverType) || isLangChainJsModel(c.receiverType))) ||
           ((c.name === 'with_retry' || c.name === 'withRetry') && (isLangChainRunnable(c.receiverType) || isLangChainJsModel(c.receiverType))) ||
           (c.qualifiedName === 'litellm.Router' && c.args.props.has('fallbacks')) ||
-          (c.qualifiedName === 'botocore.config.Config' && c.args.props.has('retries') && usesBedrock(facts)) ||
+          (c.qualifiedName === 'botocore.config.Config' && retries(field(c.args, 'retries')) && usesBedrock(facts)) ||
           (modelFile && c.qualifiedName !== undefined && RETRY_LIBRARIES.includes(c.qualifiedName)),
       ),
       (c) => `model calls retried or given a fallback (\`${c.callee}\`)`,
     );
   },
 };
+
+/** A botocore `retries` setting that does not turn retrying off (`{"max_attempts": 0}`, `{"total_max_attempts": 1}`). */
+function retries(value: Value | undefined): boolean {
+  if (value === undefined || value.kind === 'null') return false;
+  const attempts = field(value, 'max_attempts');
+  const total = field(value, 'total_max_attempts');
+  return !(attempts?.kind === 'number' && attempts.value <= 0) && !(total?.kind === 'number' && total.value <= 1);
+}
 
 function usesBedrock(facts: FileFacts): boolean {
   return facts.calls.some((c) => c.receiverType === 'boto3:bedrock-runtime' || bedrockOperation(c) !== undefined);
@@ -291,7 +299,7 @@ export const agentHumanConfirmation: EvidenceDetector = {
   practices: ['RAIUC04-BP02'],
   detect: (facts) => [
     ...keyed(facts, CONFIRMATION_KEYS)
-      .filter(({ prop }) => stringOf(prop.value)?.toUpperCase() !== 'DISABLED')
+      .filter(({ prop }) => stringOf(prop.value)?.toUpperCase() === 'ENABLED')
       .slice(0, 1)
       .map(({ prop, owner }) => ({ span: prop.keySpan, message: `agent actions need user confirmation in ${owner}` })),
     ...callEvidence(callsTo(facts, INTERRUPTS), (c) => `the agent waits for a person (\`${c.qualifiedName!.split('.').pop()}\`)`),

@@ -61,6 +61,8 @@ export const AGENT: ImpliedModel = {
   position: 0,
   absentMeansDefault: true,
   builds: BEDROCK_MODEL,
+  // `agent.tool.<name>(…)` calls a tool directly, with no model call (src/strands/tools/_caller.py).
+  directToolAccess: 'tool',
 };
 
 export const STRANDS_MODELS: readonly ModelClass[] = [BEDROCK_MODEL, OPENAI_MODEL, ANTHROPIC_MODEL];
