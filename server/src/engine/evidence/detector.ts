@@ -114,3 +114,12 @@ export function writtenStrings(facts: FileFacts): StringValue[] {
 export function firstOnly(matches: EvidenceMatch[]): EvidenceMatch[] {
   return matches.slice(0, 1);
 }
+
+/** Evidence at the first property named one of `keys` in each call's arguments: `create_training_job(CheckpointConfig=…)`. */
+export function keyedCallEvidence(calls: CallFact[], keys: readonly string[], message: (key: string) => string): EvidenceMatch[] {
+  const wanted = new Set(keys);
+  return calls.flatMap((c) => {
+    const prop = propertyDeep(c.args, wanted);
+    return prop ? [{ span: prop.keySpan, message: message(prop.key) }] : [];
+  });
+}

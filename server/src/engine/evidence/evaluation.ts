@@ -2,7 +2,7 @@
 // which reference data, and how retrieval is evaluated. Bedrock evaluation jobs name their metrics as strings
 // (`Builtin.Toxicity`); fmeval, RAGAS and DeepEval as classes or metric objects.
 import type { CallFact, FileFacts } from '../types';
-import { boto3Calls, callEvidence, callsUnder, propertyDeep, stringsDeep, type EvidenceDetector, type EvidenceMatch } from './detector';
+import { boto3Calls, callEvidence, callsUnder, keyedCallEvidence, stringsDeep, type EvidenceDetector, type EvidenceMatch } from './detector';
 
 interface EvaluationKind {
   /** Bedrock evaluation job metric names (`Builtin.*`). */
@@ -97,10 +97,7 @@ export const retrievalEvaluation: EvidenceDetector = {
   practices: ['GENPERF04-BP01'],
   detect: (facts) => [
     ...evaluationsOf(facts, RETRIEVAL, 'retrieval relevance'),
-    ...bedrockEvaluationJobs(facts)
-      .map((job) => propertyDeep(job.args, new Set(['retrieveConfig', 'retrieveAndGenerateConfig', 'knowledgeBaseConfig'])))
-      .filter((p) => p !== undefined)
-      .map((p) => ({ span: p!.keySpan, message: 'Bedrock evaluation job evaluates a knowledge base' })),
+    ...keyedCallEvidence(bedrockEvaluationJobs(facts), ['retrieveConfig', 'retrieveAndGenerateConfig', 'knowledgeBaseConfig'], () => 'Bedrock evaluation job evaluates a knowledge base'),
   ],
 };
 
@@ -117,17 +114,14 @@ export const redTeaming: EvidenceDetector = {
   },
 };
 
-const DATASET_KEYS = new Set(['datasetLocation', 'dataset_uri']);
+const DATASET_KEYS = ['datasetLocation', 'dataset_uri'];
 
 export const evaluationDataset: EvidenceDetector = {
   id: 'evaluation-dataset',
   title: 'A reference set of prompts and expected answers is used to evaluate the model',
   practices: ['GENPERF01-BP01'],
   detect: (facts) => [
-    ...bedrockEvaluationJobs(facts)
-      .map((job) => propertyDeep(job.args, DATASET_KEYS))
-      .filter((p) => p !== undefined)
-      .map((p) => ({ span: p!.keySpan, message: 'Bedrock evaluation job runs on your own prompt dataset' })),
+    ...keyedCallEvidence(bedrockEvaluationJobs(facts), DATASET_KEYS, () => 'Bedrock evaluation job runs on your own prompt dataset'),
     ...callEvidence(
       facts.calls.filter((c) => c.qualifiedName === 'fmeval.data_loaders.data_config.DataConfig' && c.args.props.has('dataset_uri')),
       () => 'fmeval evaluation dataset (`DataConfig`)',

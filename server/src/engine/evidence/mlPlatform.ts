@@ -3,7 +3,7 @@
 import { field, isTrue, stringOf } from '../values';
 import type { CallFact, FileFacts, ResourceFact, Value } from '../types';
 import { isLocalMode, sdkConstructions, trainingJobs } from '../apis/sagemakerSdk';
-import { boto3Calls, callEvidence, callsTo, callsUnder, firstOnly, propertyDeep, resourceEvidence, writtenStrings, type EvidenceDetector, type EvidenceMatch } from './detector';
+import { boto3Calls, callEvidence, callsTo, callsUnder, firstOnly, keyedCallEvidence, propertyDeep, resourceEvidence, writtenStrings, type EvidenceDetector, type EvidenceMatch } from './detector';
 
 const SAGEMAKER = 'sagemaker';
 
@@ -111,10 +111,7 @@ export const warmStartCheckpoints: EvidenceDetector = {
       .filter((p) => p !== undefined)
       .map((p) => ({ span: p!.keySpan, message: 'training saves checkpoints (`checkpoint_s3_uri`)' })),
     ...callEvidence(callsTo(facts, ['sagemaker.tuner.WarmStartConfig']), () => 'tuning starts from earlier tuning jobs (`WarmStartConfig`)'),
-    ...boto3Calls(facts, SAGEMAKER, [...TUNING_JOB, ['create_training_job', 'TrainingJobName']])
-      .map((c) => propertyDeep(c.args, new Set(['WarmStartConfig', 'CheckpointConfig'])))
-      .filter((p) => p !== undefined)
-      .map((p) => ({ span: p!.keySpan, message: `earlier work reused (\`${p!.key}\`)` })),
+    ...keyedCallEvidence(boto3Calls(facts, SAGEMAKER, [...TUNING_JOB, ['create_training_job', 'TrainingJobName']]), ['WarmStartConfig', 'CheckpointConfig'], (key) => `earlier work reused (\`${key}\`)`),
   ],
 };
 
@@ -207,10 +204,7 @@ export const trainingDebugging: EvidenceDetector = {
   practices: ['MLCOST06-BP04'],
   detect: (facts) => [
     ...firstOnly(callEvidence(callsTo(facts, DEBUGGER), (c) => `SageMaker Debugger (\`${c.qualifiedName!.split('.').slice(2).join('.')}\`)`)),
-    ...boto3Calls(facts, SAGEMAKER, [['create_training_job', 'TrainingJobName']])
-      .map((c) => propertyDeep(c.args, new Set(['DebugHookConfig', 'ProfilerConfig', 'DebugRuleConfigurations'])))
-      .filter((p) => p !== undefined)
-      .map((p) => ({ span: p!.keySpan, message: `SageMaker Debugger (\`${p!.key}\`)` })),
+    ...keyedCallEvidence(boto3Calls(facts, SAGEMAKER, [['create_training_job', 'TrainingJobName']]), ['DebugHookConfig', 'ProfilerConfig', 'DebugRuleConfigurations'], (key) => `SageMaker Debugger (\`${key}\`)`),
   ],
 };
 
@@ -319,9 +313,7 @@ export const serverlessInference: EvidenceDetector = {
   title: 'Models with intermittent traffic are hosted on SageMaker Serverless Inference',
   practices: ['MLCOST05-BP01', 'MLSUS03-BP01', 'GENSUS01-BP01'],
   detect: (facts) => [
-    ...facts.resources
-      .filter((r) => r.resourceType === 'aws_sagemaker_endpoint_configuration' || r.resourceType === 'AWS::SageMaker::EndpointConfig')
-      .flatMap((r) => withDeepKey(r, ['serverless_config', 'ServerlessConfig'], `endpoint configuration \`${r.name}\` is serverless`)),
+    ...resourceKeyEvidence(facts, ENDPOINT_CONFIGS, ['serverless_config', 'ServerlessConfig'], (r) => `endpoint configuration \`${r.name}\` is serverless`),
     ...callEvidence(callsTo(facts, ['sagemaker.serverless.ServerlessInferenceConfig', 'sagemaker.serverless.serverless_inference_config.ServerlessInferenceConfig']), () => 'SageMaker Serverless Inference (`ServerlessInferenceConfig`)'),
   ],
 };
@@ -334,16 +326,22 @@ export const batchAndAsyncInference: EvidenceDetector = {
     ...callEvidence(callsTo(facts, ['sagemaker.transformer.Transformer', 'sagemaker.async_inference.AsyncInferenceConfig', 'sagemaker.async_inference.async_inference_config.AsyncInferenceConfig']), (c) => `${c.name === 'Transformer' ? 'batch transform' : 'asynchronous inference'} (\`${c.name}\`)`),
     ...callEvidence(sdkMethods(facts, ['transformer']), () => 'batch transform (`transformer`)'),
     ...callEvidence(boto3Calls(facts, SAGEMAKER, [['create_transform_job', 'TransformJobName']]), () => 'batch transform job (`create_transform_job`)'),
-    ...facts.resources
-      .filter((r) => r.resourceType === 'aws_sagemaker_endpoint_configuration' || r.resourceType === 'AWS::SageMaker::EndpointConfig')
-      .flatMap((r) => withDeepKey(r, ['async_inference_config', 'AsyncInferenceConfig'], `endpoint configuration \`${r.name}\` serves asynchronous inference`)),
+    ...resourceKeyEvidence(facts, ENDPOINT_CONFIGS, ['async_inference_config', 'AsyncInferenceConfig'], (r) => `endpoint configuration \`${r.name}\` serves asynchronous inference`),
   ],
 };
 
-function withDeepKey(resource: ResourceFact, keys: string[], message: string): EvidenceMatch[] {
-  const prop = propertyDeep(resource.props, new Set(keys));
-  return prop && prop.value.kind !== 'null' ? [{ span: prop.keySpan, message }] : [];
+/** Evidence at the first property named one of `keys` (and not null) in each resource of `types`. */
+function resourceKeyEvidence(facts: FileFacts, types: readonly string[], keys: readonly string[], message: (r: ResourceFact) => string): EvidenceMatch[] {
+  const wanted = new Set(keys);
+  return facts.resources
+    .filter((r) => types.includes(r.resourceType))
+    .flatMap((r) => {
+      const prop = propertyDeep(r.props, wanted);
+      return prop && prop.value.kind !== 'null' ? [{ span: prop.keySpan, message: message(r) }] : [];
+    });
 }
+
+const ENDPOINT_CONFIGS = ['aws_sagemaker_endpoint_configuration', 'AWS::SageMaker::EndpointConfig'];
 
 export const storageLifecycle: EvidenceDetector = {
   id: 'storage-lifecycle',
@@ -351,23 +349,18 @@ export const storageLifecycle: EvidenceDetector = {
   practices: ['MLSUS03-BP02', 'MLSUS04-BP03'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_s3_bucket_lifecycle_configuration: 'S3 lifecycle configuration' }),
-    ...facts.resources
-      .filter((r) => r.resourceType === 'aws_s3_bucket' || r.resourceType === 'AWS::S3::Bucket')
-      .flatMap((r) => withDeepKey(r, ['lifecycle_rule', 'LifecycleConfiguration'], `bucket \`${r.name}\` has lifecycle rules`)),
+    ...resourceKeyEvidence(facts, ['aws_s3_bucket', 'AWS::S3::Bucket'], ['lifecycle_rule', 'LifecycleConfiguration'], (r) => `bucket \`${r.name}\` has lifecycle rules`),
     ...callEvidence(facts.calls.filter((c) => c.name === 'put_bucket_lifecycle_configuration' && (c.receiverType === 'boto3:s3' || c.args.props.has('LifecycleConfiguration'))), () => 'S3 lifecycle rules set with `put_bucket_lifecycle_configuration`'),
   ],
 };
 
-const STUDIO_RESOURCES = /^(aws_sagemaker_(domain|user_profile|space)|AWS::SageMaker::(Domain|UserProfile|Space))$/;
+const STUDIO_RESOURCES = ['aws_sagemaker_domain', 'aws_sagemaker_user_profile', 'aws_sagemaker_space', 'AWS::SageMaker::Domain', 'AWS::SageMaker::UserProfile', 'AWS::SageMaker::Space'];
 
 export const idleShutdown: EvidenceDetector = {
   id: 'idle-shutdown',
   title: 'Idle SageMaker Studio applications shut down on their own',
   practices: ['MLCOST04-BP08', 'MLSUS03-BP01'],
-  detect: (facts) =>
-    facts.resources
-      .filter((r) => STUDIO_RESOURCES.test(r.resourceType))
-      .flatMap((r) => withDeepKey(r, ['idle_timeout_in_minutes', 'IdleTimeoutInMinutes'], `\`${r.name}\` shuts idle applications down`)),
+  detect: (facts) => resourceKeyEvidence(facts, STUDIO_RESOURCES, ['idle_timeout_in_minutes', 'IdleTimeoutInMinutes'], (r) => `\`${r.name}\` shuts idle applications down`),
 };
 
 export const dataCatalog: EvidenceDetector = {
@@ -419,11 +412,8 @@ export const retrainingTrigger: EvidenceDetector = {
   id: 'retraining-trigger',
   title: 'An EventBridge rule starts a SageMaker pipeline (scheduled or event-driven retraining)',
   practices: ['MLPERF06-BP05'],
-  detect: (facts) => [
-    ...facts.resources
-      .filter((r) => r.resourceType === 'aws_cloudwatch_event_target' || r.resourceType === 'AWS::Events::Rule')
-      .flatMap((r) => withDeepKey(r, ['sagemaker_pipeline_target', 'SageMakerPipelineParameters'], `EventBridge \`${r.name}\` starts a SageMaker pipeline`)),
-  ],
+  detect: (facts) =>
+    resourceKeyEvidence(facts, ['aws_cloudwatch_event_target', 'AWS::Events::Rule'], ['sagemaker_pipeline_target', 'SageMakerPipelineParameters'], (r) => `EventBridge \`${r.name}\` starts a SageMaker pipeline`),
 };
 
 export const evaluationGate: EvidenceDetector = {
@@ -445,7 +435,7 @@ export const captureEncryption: EvidenceDetector = {
   practices: ['RAIMON01-BP03'],
   detect: (facts) => [
     ...facts.resources
-      .filter((r) => r.resourceType === 'aws_sagemaker_endpoint_configuration' || r.resourceType === 'AWS::SageMaker::EndpointConfig')
+      .filter((r) => ENDPOINT_CONFIGS.includes(r.resourceType))
       .flatMap((r) => {
         const capture = field(r.props, r.resourceType.startsWith('aws_') ? 'data_capture_config' : 'DataCaptureConfig');
         const key = propertyDeep(capture, new Set(['kms_key_id', 'KmsKeyId']));
