@@ -1,5 +1,6 @@
 import YAML from 'yaml';
-import { Block, Code, type ArrayValue, type EntrySyntax, type FixValue, type ObjectValue, type Span, type TextEdit } from './types';
+import { awsccName } from './apis/awscc';
+import { Block, Code, type ArrayValue, type EntrySyntax, type FixValue, type InsertPoint, type ObjectValue, type Span, type TextEdit } from './types';
 
 const COMMA_SEPARATED: ReadonlySet<EntrySyntax> = new Set(['python-kwargs', 'python-dict', 'ts-object', 'json']);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -16,7 +17,7 @@ export function addProperties(obj: ObjectValue, entries: { [key: string]: FixVal
   const comma = COMMA_SEPARATED.has(at.syntax) ? ',' : '';
   let newText = '';
   let separate = at.needsSeparatorBefore;
-  for (const [key, value] of Object.entries(at.keyCase === 'camel' ? camelKeys(entries) : entries)) {
+  for (const [key, value] of Object.entries(keysIn(entries, at.keyCase))) {
     const lead = at.multiline ? '\n' + at.indent : separate ? ' ' : '';
     newText += (separate ? comma : '') + lead + renderEntry(at.syntax, key, value, at.indent);
     separate = true;
@@ -25,9 +26,12 @@ export function addProperties(obj: ObjectValue, entries: { [key: string]: FixVal
   return { span: { start: at.offset, end: at.offset }, newText: newText + tail };
 }
 
-/** An edit replacing the text at `span` with `value` written in `syntax`. */
-export function replaceWith(span: Span, value: FixValue, syntax: EntrySyntax, indent = ''): TextEdit {
-  return { span, newText: renderValue(syntax, value, indent) };
+/**
+ * An edit replacing the text at `span` with `value` written in `syntax`; `keyCase` spells the value's PascalCase keys
+ * as the source does (see `InsertPoint.keyCase`).
+ */
+export function replaceWith(span: Span, value: FixValue, syntax: EntrySyntax, indent = '', keyCase?: InsertPoint['keyCase']): TextEdit {
+  return { span, newText: renderValue(syntax, keysIn(value, keyCase), indent) };
 }
 
 /**
@@ -35,8 +39,9 @@ export function replaceWith(span: Span, value: FixValue, syntax: EntrySyntax, in
  * sequence or JSON array (on its own line when the items are). `syntax` is the file's (`yaml`, `json`, `ts-object`);
  * `text` is the document the list's spans point into.
  */
-export function appendItem(list: ArrayValue, value: FixValue, syntax: EntrySyntax, text: string): TextEdit | undefined {
+export function appendItem(list: ArrayValue, value: FixValue, syntax: EntrySyntax, text: string, keyCase?: InsertPoint['keyCase']): TextEdit | undefined {
   if (list.open) return undefined;
+  value = keysIn(value, keyCase);
   const opening = text[list.span.start];
   const last = list.items[list.items.length - 1];
   if (syntax === 'yaml' && opening === '-' && last) {
@@ -49,17 +54,23 @@ export function appendItem(list: ArrayValue, value: FixValue, syntax: EntrySynta
     return { span: { start: end, end }, newText: `\n${indent}- ${item}` };
   }
   if (opening !== '[') return undefined;
-  const flow: EntrySyntax = syntax === 'ts-object' ? 'ts-object' : 'json';
+  const flow: EntrySyntax = syntax === 'ts-object' || syntax === 'hcl' ? syntax : 'json';
   if (!last) {
-    return { span: { start: list.span.start + 1, end: list.span.start + 1 }, newText: flow === 'json' ? inlineJson(toPlain(value)) : ts(value) };
+    return { span: { start: list.span.start + 1, end: list.span.start + 1 }, newText: inlineItem(flow, value) };
   }
   const multiline = text.slice(list.span.start, list.items[0].span.start).includes('\n');
-  if (!multiline) return { span: { start: last.span.end, end: last.span.end }, newText: ', ' + (flow === 'json' ? inlineJson(toPlain(value)) : ts(value)) };
+  if (!multiline) return { span: { start: last.span.end, end: last.span.end }, newText: ', ' + inlineItem(flow, value) };
   const indent = /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', last.span.start - 1) + 1))![0];
   // Items written one per line stay that way; each new item is as compact as the last one.
   const compact = !text.slice(last.span.start, last.span.end).includes('\n');
-  const item = compact ? (flow === 'json' ? inlineJson(toPlain(value)) : ts(value)) : renderValue(flow, value, indent);
+  const item = compact ? inlineItem(flow, value) : renderValue(flow, value, indent);
   return { span: { start: last.span.end, end: last.span.end }, newText: `,\n${indent}${item}` };
+}
+
+/** A list item on one line, in a flow list's syntax. */
+function inlineItem(flow: EntrySyntax, value: FixValue): string {
+  if (flow === 'json') return inlineJson(toPlain(value));
+  return flow === 'hcl' ? hclValue(value, '') : ts(value);
 }
 
 function trimmedEnd(text: string, span: Span): number {
@@ -149,12 +160,16 @@ function hclValue(value: FixValue, indent: string): string {
     .join(', ')} }`;
 }
 
-/** CloudFormation property names as CDK L1 props spell them: `DataCaptureConfig` → `dataCaptureConfig`, all levels. */
-function camelKeys<T extends FixValue>(value: T): T {
-  if (value instanceof Code || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(camelKeys) as T;
+/**
+ * CloudFormation property names as the source spells them, at all levels: `DataCaptureConfig` → `dataCaptureConfig`
+ * in CDK L1 props, `data_capture_config` in awscc resources.
+ */
+function keysIn<T extends FixValue>(value: T, keyCase: InsertPoint['keyCase']): T {
+  if (!keyCase || value instanceof Code || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => keysIn(v, keyCase)) as T;
   const body = value instanceof Block ? value.body : value;
-  const out = Object.fromEntries(Object.entries(body).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), camelKeys(v)]));
+  const spell = keyCase === 'camel' ? (k: string) => k.charAt(0).toLowerCase() + k.slice(1) : awsccName;
+  const out = Object.fromEntries(Object.entries(body).map(([k, v]) => [spell(k), keysIn(v, keyCase)]));
   return (value instanceof Block ? new Block(out) : out) as T;
 }
 

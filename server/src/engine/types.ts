@@ -115,8 +115,11 @@ export interface InsertPoint {
   needsSeparatorBefore: boolean;
   /** Indentation of the closing bracket, when an empty multi-line container needs a line break before it. */
   closingIndent?: string;
-  /** Keys are written camelCase although rules name them PascalCase (CDK L1 props mirror CloudFormation's). */
-  keyCase?: 'camel';
+  /**
+   * Keys are written camelCase (CDK L1 props) or snake_case (awscc Terraform resources) although rules name them
+   * PascalCase: both mirror CloudFormation's names.
+   */
+  keyCase?: 'camel' | 'snake';
 }
 
 export type EntrySyntax = 'python-kwargs' | 'python-dict' | 'ts-object' | 'hcl' | 'yaml' | 'json';
@@ -148,8 +151,11 @@ export interface ResourceFact {
   nameSpan: Span;
   /** How other resources in the workspace refer to this one: `aws_sagemaker_endpoint.chat`, or a logical ID. */
   address?: string;
-  /** Set for CDK L1 constructs: `props` keys are PascalCase like CloudFormation's, the source writes them camelCase. */
-  keyStyle?: 'camel';
+  /**
+   * Set for resources read as their CloudFormation type: `props` keys are PascalCase like CloudFormation's, and the
+   * source writes them camelCase (CDK L1 constructs) or snake_case (awscc Terraform resources).
+   */
+  keyStyle?: 'camel' | 'snake';
   /** CDK: the variable (or `this.` property) the construct is bound to, by which the file's code refers to it. */
   binding?: string;
 }

@@ -2,6 +2,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
 import { syntaxErrors } from '../parsers/walk';
 import type { ArrayValue, Comment, FileFacts, InsertPoint, ObjectValue, Reference, ResourceFact, Span, Value } from '../types';
+import { awsccAsCloudFormation } from './awscc';
 import { shiftReference, shiftResource, shiftSpan } from './shift';
 
 /** Deeper blocks and expressions are unknown: no real configuration nests this deep, and recursion needs a bound. */
@@ -90,7 +91,7 @@ function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
     span: spanOf(block),
     nameSpan: spanOf(labels[1]),
   };
-  return { start: block.startIndex, resource, references, comments };
+  return { start: block.startIndex, resource: awsccAsCloudFormation(resource), references, comments };
 }
 
 /** The facts of a block now at `start`, from those it had at its previous place. */

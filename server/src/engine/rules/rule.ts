@@ -1,3 +1,4 @@
+import { awsccName } from '../apis/awscc';
 import type { ProjectContext } from '../manifests';
 import type { Located, Project, ProjectFile } from '../project';
 import type { CallFact, FileFacts, Fix, Language, ResourceFact, Severity, Span, Value } from '../types';
@@ -118,9 +119,10 @@ function resourcesByType(resources: readonly ResourceFact[]): Map<string, Resour
   return index;
 }
 
-/** A property name as the resource's source spells it: `DataCaptureConfig`, or `dataCaptureConfig` in CDK. */
+/** A property name as the resource's source spells it: `DataCaptureConfig`, `dataCaptureConfig` in CDK, `data_capture_config` in awscc. */
 export function propertyName(resource: ResourceFact, key: string): string {
-  return resource.keyStyle === 'camel' ? key.charAt(0).toLowerCase() + key.slice(1) : key;
+  if (resource.keyStyle === 'camel') return key.charAt(0).toLowerCase() + key.slice(1);
+  return resource.keyStyle === 'snake' ? awsccName(key) : key;
 }
 
 export { calleeSpan } from '../values';

@@ -1,0 +1,29 @@
+// awscc resources read as the CloudFormation resources they are (see `apis/awscc.ts`), so that every check keyed by a
+// CloudFormation type runs on them: keys become PascalCase like CDK L1 props do, and edits write them back in
+// snake_case (`keyStyle`/`keyCase` 'snake').
+import { awsccCloudFormationType, cloudFormationName } from '../apis/awscc';
+import type { ObjectValue, Property, ResourceFact, Value } from '../types';
+
+/** The resource as its CloudFormation type, when it is an awscc resource of a known service; otherwise itself. */
+export function awsccAsCloudFormation(resource: ResourceFact): ResourceFact {
+  const type = awsccCloudFormationType(resource.resourceType);
+  if (!type) return resource;
+  return { ...resource, resourceType: type, props: pascalObject(resource.props), keyStyle: 'snake' };
+}
+
+function pascalValue(value: Value): Value {
+  if (value.kind === 'object') return pascalObject(value);
+  if (value.kind === 'array') return { ...value, items: value.items.map(pascalValue) };
+  return value;
+}
+
+function pascalObject(value: ObjectValue): ObjectValue {
+  const props = new Map<string, Property>();
+  for (const prop of value.props.values()) {
+    const key = cloudFormationName(prop.key);
+    props.set(key, { ...prop, key, value: pascalValue(prop.value) });
+  }
+  const converted: ObjectValue = { ...value, props };
+  if (value.insert) converted.insert = { ...value.insert, keyCase: 'snake' };
+  return converted;
+}
