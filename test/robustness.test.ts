@@ -32,7 +32,7 @@ describe('broken and hostile input', () => {
   it('short-form intrinsics parse as unknown values', async () => {
     const result = await analyze(
       't.yaml',
-      'Resources:\n  NB:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      DirectInternetAccess: !If [Prod, Disabled, !Ref Access]\n      RootAccess: !Ref RootAccess\n      KmsKeyId: !ImportValue ml-key-arn\n      SubnetId: !Select [0, !Ref Subnets]\n      RoleArn: !GetAtt Role.Arn\n      Name: !Sub "${AWS::StackName}-nb"\n      Script: !Base64 |\n        echo hi\n',
+      'Resources:\n  NB:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      DirectInternetAccess: !If [Prod, Disabled, !Ref Access]\n      RootAccess: !Ref RootAccess\n      KmsKeyId: !ImportValue ml-key-arn\n      SubnetId: !Select [0, !Ref Subnets]\n      RoleArn: !GetAtt Role.Arn\n      InstanceMetadataServiceConfiguration: !If [Prod, !Ref Imds, !Ref AWS::NoValue]\n      Name: !Sub "${AWS::StackName}-nb"\n      Script: !Base64 |\n        echo hi\n',
     );
     assert.deepEqual(result.problems, []);
     assert.deepEqual(result.findings, []);

@@ -7,6 +7,9 @@ import { bedrockOperation, isNonTextModel } from '../apis/bedrock';
 import { isModelCall } from '../apis/models';
 import { userResponses } from '../apis/responses';
 import { instanceDeploys, sdkConstructions } from '../apis/sagemakerSdk';
+import { operationCalls } from '../apis/boto3';
+import { CREATE_FLOW_DEFINITION, FLOW_DEFINITION_RESOURCE } from '../apis/humanReview';
+import { MONITORING_JOB_TYPES } from '../apis/monitoring';
 import type { CallFact, FileFacts, ObjectValue, ResourceFact, Span, Value } from '../types';
 
 export interface Target {
@@ -51,6 +54,11 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
   'bedrock-guardrail-without-contextual-grounding': onResources(GUARDRAILS),
   'bedrock-invocation-logging-without-data': onResources(['aws_bedrock_model_invocation_logging_configuration']),
   'bedrock-knowledge-base-data-source-without-kms-key': onResources(['aws_bedrockagent_data_source', 'AWS::Bedrock::DataSource']),
+  'sagemaker-notebook-imdsv1': onResources(NOTEBOOKS),
+  'sagemaker-monitoring-job-without-kms-key': onResources(MONITORING_JOB_TYPES),
+  'sagemaker-monitoring-job-without-inter-container-encryption': onResources(MONITORING_JOB_TYPES),
+  'sagemaker-monitoring-job-without-vpc': onResources(MONITORING_JOB_TYPES),
+  'sagemaker-human-review-without-kms-key': (facts) => [...onResources([FLOW_DEFINITION_RESOURCE])(facts), ...calls(operationCalls(facts, CREATE_FLOW_DEFINITION))],
   // SageMaker Python SDK and Hugging Face rules examine the constructions and calls they read.
   'sagemaker-training-without-vpc': (facts) => constructions(facts, 'estimator'),
   'sagemaker-training-without-network-isolation': (facts) => constructions(facts, 'estimator'),
@@ -96,7 +104,7 @@ function realtimeEndpointConfigs(facts: FileFacts): Target[] {
   ];
 }
 
-function onResources(types: string[]): TargetFinder {
+function onResources(types: readonly string[]): TargetFinder {
   return (facts) => resources(facts, types);
 }
 
@@ -112,7 +120,7 @@ function calls(list: CallFact[]): Target[] {
   return list.map((c) => ({ span: c.nameSpan, label: `\`${c.qualifiedName ?? c.callee}\` call` }));
 }
 
-function resources(facts: FileFacts, types: string[], when: (r: ResourceFact) => boolean = () => true): Target[] {
+function resources(facts: FileFacts, types: readonly string[], when: (r: ResourceFact) => boolean = () => true): Target[] {
   return facts.resources.filter((r) => types.includes(r.resourceType) && when(r)).map((r) => ({ span: r.nameSpan, label: `${r.resourceType} \`${r.name}\`` }));
 }
 

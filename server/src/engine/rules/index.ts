@@ -29,10 +29,15 @@ import { rule as sagemakerEndpointWithoutAutoscaling } from './sagemaker-endpoin
 import { rule as sagemakerEndpointWithoutDataCapture } from './sagemaker-endpoint-without-data-capture';
 import { rule as sagemakerEndpointWithoutKmsKey } from './sagemaker-endpoint-without-kms-key';
 import { rule as sagemakerEndpointWithoutMonitoring } from './sagemaker-endpoint-without-monitoring';
+import { rule as sagemakerHumanReviewWithoutKmsKey } from './sagemaker-human-review-without-kms-key';
 import { rule as sagemakerImageUnpinned } from './sagemaker-image-unpinned';
 import { rule as sagemakerModelWithoutNetworkIsolation } from './sagemaker-model-without-network-isolation';
 import { rule as sagemakerModelWithoutVpc } from './sagemaker-model-without-vpc';
+import { rule as sagemakerMonitoringJobWithoutInterContainerEncryption } from './sagemaker-monitoring-job-without-inter-container-encryption';
+import { rule as sagemakerMonitoringJobWithoutKmsKey } from './sagemaker-monitoring-job-without-kms-key';
+import { rule as sagemakerMonitoringJobWithoutVpc } from './sagemaker-monitoring-job-without-vpc';
 import { rule as sagemakerNotebookDirectInternet } from './sagemaker-notebook-direct-internet';
+import { rule as sagemakerNotebookImdsv1 } from './sagemaker-notebook-imdsv1';
 import { rule as sagemakerNotebookRootAccess } from './sagemaker-notebook-root-access';
 import { rule as sagemakerNotebookWithoutKmsKey } from './sagemaker-notebook-without-kms-key';
 import { rule as sagemakerNotebookWithoutVpc } from './sagemaker-notebook-without-vpc';
@@ -76,10 +81,15 @@ export const RULES: readonly Rule[] = [
   sagemakerEndpointWithoutDataCapture,
   sagemakerEndpointWithoutKmsKey,
   sagemakerEndpointWithoutMonitoring,
+  sagemakerHumanReviewWithoutKmsKey,
   sagemakerImageUnpinned,
   sagemakerModelWithoutNetworkIsolation,
   sagemakerModelWithoutVpc,
+  sagemakerMonitoringJobWithoutInterContainerEncryption,
+  sagemakerMonitoringJobWithoutKmsKey,
+  sagemakerMonitoringJobWithoutVpc,
   sagemakerNotebookDirectInternet,
+  sagemakerNotebookImdsv1,
   sagemakerNotebookRootAccess,
   sagemakerNotebookWithoutKmsKey,
   sagemakerNotebookWithoutVpc,

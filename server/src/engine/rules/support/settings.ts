@@ -3,7 +3,7 @@
 // value is unsafe. A setting may sit under nested settings (`JobResources.ClusterConfig.VolumeKmsKeyId`).
 import { addProperties, replaceWith } from '../../edits';
 import { field, stringOf } from '../../values';
-import { Block, type EntrySyntax, type FixValue, type ObjectValue, type ResourceFact, type Span, type Value } from '../../types';
+import { Block, type CallFact, type EntrySyntax, type FixValue, type InsertPoint, type ObjectValue, type ResourceFact, type Span, type Value } from '../../types';
 import { propertyName, resourcesOf, type RuleContext } from '../rule';
 
 /** Placeholders a quick fix writes for values only the user knows. */
@@ -34,7 +34,7 @@ export interface SettingCheck {
   absent: (resource: ResourceFact, key: string) => string;
   /** What is wrong with an unsafe value. */
   unsafe?: (resource: ResourceFact, key: string) => string;
-  /** The fix's title, given the keys it writes (as the source spells them). */
+  /** The fix's title, given the setting it writes (as `absent` gets it) and the entries it adds alongside. */
   fixTitle: (keys: string[]) => string;
 }
 
@@ -43,42 +43,93 @@ export function checkSetting(context: RuleContext, check: SettingCheck): void {
   for (const target of check.targets) {
     for (const resource of resourcesOf(context.facts, target.type)) {
       if (check.applies && !check.applies(resource, target)) continue;
-      checkResourceSetting(context, check, target, resource);
+      checkPath(context, resourceSite(resource, context), {
+        keys: typeof target.key === 'string' ? [target.key] : target.key,
+        fix: target.fix,
+        alongside: target.alongside && (() => target.alongside!(resource)),
+        isUnsafe: check.isUnsafe,
+        absent: (key) => check.absent(resource, key),
+        unsafe: check.unsafe && ((key) => check.unsafe!(resource, key)),
+        fixTitle: check.fixTitle,
+      });
     }
   }
 }
 
-function checkResourceSetting(context: RuleContext, check: SettingCheck, target: SettingTarget, resource: ResourceFact): void {
-  const keys = typeof target.key === 'string' ? [target.key] : target.key;
-  const shown = keys.map((k) => propertyName(resource, k)).join('.');
-  let parent: ObjectValue = resource.props;
-  let parentSpan: Span = resource.nameSpan;
-  for (const [i, key] of keys.entries()) {
+/** Where a setting path starts and how the source writes what a fix adds there. */
+export interface SettingSite {
+  props: ObjectValue;
+  /** Reported when the outermost setting is left out. */
+  nameSpan: Span;
+  /** A setting's name as the source spells it. */
+  spell: (key: string) => string;
+  /** Nested settings are Terraform blocks (the aws provider) rather than objects. */
+  blocks: boolean;
+  /** The syntax replacement values are written in. */
+  syntax: EntrySyntax;
+  keyCase?: InsertPoint['keyCase'];
+}
+
+/** One setting to check at a site: its path (outermost first), the value a fix writes, and what to say. */
+export interface PathCheck {
+  keys: readonly string[];
+  fix: FixValue;
+  alongside?: () => { [key: string]: FixValue };
+  isUnsafe?: (value: Value) => boolean;
+  absent: (key: string) => string;
+  unsafe?: (key: string) => string;
+  fixTitle: (keys: string[]) => string;
+}
+
+export function resourceSite(resource: ResourceFact, context: RuleContext): SettingSite {
+  return {
+    props: resource.props,
+    nameSpan: resource.nameSpan,
+    spell: (key) => propertyName(resource, key),
+    blocks: resource.props.insert?.syntax === 'hcl' && resource.keyStyle !== 'snake',
+    syntax: scalarSyntax(resource, context),
+    keyCase: resource.props.insert?.keyCase,
+  };
+}
+
+/** A call's keyword arguments (boto3) or its first object argument (AWS SDK v3 commands), keys as written. */
+export function callSite(call: CallFact, context: RuleContext): SettingSite {
+  const syntax = call.args.insert?.syntax ?? (context.facts.language === 'python' ? 'python-kwargs' : 'ts-object');
+  return { props: call.args, nameSpan: call.nameSpan, spell: (key) => key, blocks: false, syntax: syntax === 'python-kwargs' ? 'python-dict' : syntax };
+}
+
+/**
+ * Reports a setting at `site` that is left out, null, or known to be unsafe: at the innermost setting that is there
+ * (or the site's name), with a fix that adds the rest of the path. A value that cannot be known is never reported.
+ */
+export function checkPath(context: RuleContext, site: SettingSite, check: PathCheck): void {
+  const shown = check.keys.map(site.spell).join('.');
+  let parent: ObjectValue = site.props;
+  let parentSpan: Span = site.nameSpan;
+  for (const [i, key] of check.keys.entries()) {
     const value = field(parent, key);
     if (value?.kind === 'unknown') return;
-    const last = i === keys.length - 1;
-    const fix = nestedFix(resource, keys.slice(i + 1), target.fix);
+    const last = i === check.keys.length - 1;
+    const fix = nestedValue(site.blocks, check.keys.slice(i + 1), check.fix);
     if (value === undefined) {
       const container = parent;
       context.report({
         span: parentSpan,
-        message: check.absent(resource, shown),
+        message: check.absent(shown),
         fixes: () => {
-          const entries = { [key]: fix, ...(last ? target.alongside?.(resource) : undefined) };
-          const edit = addProperties(container, entries);
-          const title = check.fixTitle(Object.keys(entries).map((k) => propertyName(resource, k)));
+          const alongside = last ? check.alongside?.() : undefined;
+          const edit = addProperties(container, { [key]: fix, ...alongside });
+          const title = check.fixTitle([shown, ...Object.keys(alongside ?? {}).map(site.spell)]);
           return edit ? [{ title, safety: 'unsafe', edits: [edit] }] : [];
         },
       });
       return;
     }
     if (value.kind === 'null' || (last && check.isUnsafe?.(value))) {
-      const syntax = scalarSyntax(resource, context);
-      const keyCase = resource.props.insert?.keyCase;
       context.report({
         span: value.span,
-        message: value.kind === 'null' || !check.unsafe ? check.absent(resource, shown) : check.unsafe(resource, shown),
-        fixes: () => [{ title: check.fixTitle([propertyName(resource, key)]), safety: 'unsafe', edits: [replaceWith(value.span, fix, syntax, '', keyCase)] }],
+        message: value.kind === 'null' || !check.unsafe ? check.absent(shown) : check.unsafe(shown),
+        fixes: () => [{ title: check.fixTitle([shown]), safety: 'unsafe', edits: [replaceWith(value.span, fix, site.syntax, '', site.keyCase)] }],
       });
       return;
     }
@@ -94,7 +145,10 @@ function checkResourceSetting(context: RuleContext, check: SettingCheck, target:
  * provider, objects everywhere else (CloudFormation, CDK, and awscc, whose nested settings are attributes).
  */
 export function nestedFix(resource: ResourceFact, keys: readonly string[], leaf: FixValue): FixValue {
-  const blocks = resource.props.insert?.syntax === 'hcl' && resource.keyStyle !== 'snake';
+  return nestedValue(resource.props.insert?.syntax === 'hcl' && resource.keyStyle !== 'snake', keys, leaf);
+}
+
+function nestedValue(blocks: boolean, keys: readonly string[], leaf: FixValue): FixValue {
   return keys.reduceRight<FixValue>((inner, key) => (blocks ? new Block({ [key]: inner }) : { [key]: inner }), leaf);
 }
 
