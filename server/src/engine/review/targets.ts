@@ -3,6 +3,7 @@
 // workspace with no Bedrock calls. A rule listed nowhere here never makes its practices pass.
 import { field, itemsOf } from '../values';
 import { PICKLE_LOADERS } from '../rules/unsafe-model-deserialization';
+import { sagemakerExecutionRoles } from '../rules/sagemaker-execution-role-overly-permissive';
 import { bedrockOperation, isNonTextModel } from '../apis/bedrock';
 import { isModelCall } from '../apis/models';
 import { userResponses } from '../apis/responses';
@@ -58,6 +59,7 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
   'sagemaker-monitoring-job-without-kms-key': onResources(MONITORING_JOB_TYPES),
   'sagemaker-monitoring-job-without-inter-container-encryption': onResources(MONITORING_JOB_TYPES),
   'sagemaker-monitoring-job-without-vpc': onResources(MONITORING_JOB_TYPES),
+  'sagemaker-execution-role-overly-permissive': (facts) => sagemakerExecutionRoles(facts).map((r) => ({ span: r.nameSpan, label: `SageMaker execution role \`${r.name}\`` })),
   'sagemaker-human-review-without-kms-key': (facts) => [...onResources([FLOW_DEFINITION_RESOURCE])(facts), ...calls(operationCalls(facts, CREATE_FLOW_DEFINITION))],
   // SageMaker Python SDK and Hugging Face rules examine the constructions and calls they read.
   'sagemaker-training-without-vpc': (facts) => constructions(facts, 'estimator'),

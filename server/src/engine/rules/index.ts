@@ -29,6 +29,7 @@ import { rule as sagemakerEndpointWithoutAutoscaling } from './sagemaker-endpoin
 import { rule as sagemakerEndpointWithoutDataCapture } from './sagemaker-endpoint-without-data-capture';
 import { rule as sagemakerEndpointWithoutKmsKey } from './sagemaker-endpoint-without-kms-key';
 import { rule as sagemakerEndpointWithoutMonitoring } from './sagemaker-endpoint-without-monitoring';
+import { rule as sagemakerExecutionRoleOverlyPermissive } from './sagemaker-execution-role-overly-permissive';
 import { rule as sagemakerHumanReviewWithoutKmsKey } from './sagemaker-human-review-without-kms-key';
 import { rule as sagemakerImageUnpinned } from './sagemaker-image-unpinned';
 import { rule as sagemakerModelWithoutNetworkIsolation } from './sagemaker-model-without-network-isolation';
@@ -81,6 +82,7 @@ export const RULES: readonly Rule[] = [
   sagemakerEndpointWithoutDataCapture,
   sagemakerEndpointWithoutKmsKey,
   sagemakerEndpointWithoutMonitoring,
+  sagemakerExecutionRoleOverlyPermissive,
   sagemakerHumanReviewWithoutKmsKey,
   sagemakerImageUnpinned,
   sagemakerModelWithoutNetworkIsolation,
