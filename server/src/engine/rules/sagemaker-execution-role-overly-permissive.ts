@@ -62,7 +62,7 @@ export const rule: Rule = {
       const why = usedBy.length > 0 ? ` (used by ${usedBy.map((n) => `\`${n}\``).join(', ')})` : '';
       for (const statement of trust ?? []) {
         if (statement.allows && statement.actions?.some((a) => a.trim() === '*')) {
-          add(statement.span, role, (r) => `the trust policy of SageMaker execution role ${r} allows every action (\`*\`) to its principals: allow only \`sts:AssumeRole\``, 'note');
+          add(statement.span, role, (r) => `the trust policy of SageMaker execution role ${r}${why} allows every action (\`*\`) to its principals: allow only \`sts:AssumeRole\``, 'note');
         }
       }
       for (const { statements, source, span } of grantsOf(role, names, context)) {
