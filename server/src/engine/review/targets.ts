@@ -11,6 +11,9 @@ import { instanceDeploys, sdkConstructions } from '../apis/sagemakerSdk';
 import { operationCalls } from '../apis/boto3';
 import { CREATE_FLOW_DEFINITION, FLOW_DEFINITION_RESOURCE } from '../apis/humanReview';
 import { MONITORING_JOB_TYPES } from '../apis/monitoring';
+import { CREATE_GATEWAY, CREATE_MEMORY, GATEWAYS, MEMORIES, NETWORKED_OPERATIONS, NETWORKED_RESOURCES } from '../apis/agentcore';
+import { CLUSTERS, CREATE_CLUSTER } from '../apis/hyperpod';
+import { BATCH_INFERENCE, CUSTOMIZATION } from '../apis/bedrockJobs';
 import type { CallFact, FileFacts, ObjectValue, ResourceFact, Span, Value } from '../types';
 
 export interface Target {
@@ -60,6 +63,16 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
   'sagemaker-monitoring-job-without-inter-container-encryption': onResources(MONITORING_JOB_TYPES),
   'sagemaker-monitoring-job-without-vpc': onResources(MONITORING_JOB_TYPES),
   'sagemaker-execution-role-overly-permissive': (facts) => sagemakerExecutionRoles(facts).map((r) => ({ span: r.nameSpan, label: `SageMaker execution role \`${r.name}\`` })),
+  'bedrock-agentcore-public-network': (facts) => [
+    ...onResources(NETWORKED_RESOURCES.map((n) => n.type))(facts),
+    ...calls(NETWORKED_OPERATIONS.flatMap((n) => operationCalls(facts, n.operation))),
+  ],
+  'bedrock-agentcore-gateway-without-authorizer': (facts) => [...onResources(GATEWAYS.map((g) => g.type))(facts), ...calls(operationCalls(facts, CREATE_GATEWAY))],
+  'bedrock-agentcore-memory-without-kms-key': (facts) => [...onResources(MEMORIES.map((m) => m.type))(facts), ...calls(operationCalls(facts, CREATE_MEMORY))],
+  'sagemaker-hyperpod-without-vpc': (facts) => [...onResources(CLUSTERS.map((c) => c.type))(facts), ...calls(operationCalls(facts, CREATE_CLUSTER))],
+  'sagemaker-hyperpod-without-kms-key': (facts) => [...onResources(['AWS::SageMaker::Cluster'])(facts), ...calls(operationCalls(facts, CREATE_CLUSTER))],
+  'bedrock-model-job-without-vpc': bedrockJobs,
+  'bedrock-model-job-without-kms-key': bedrockJobs,
   'sagemaker-human-review-without-kms-key': (facts) => [...onResources([FLOW_DEFINITION_RESOURCE])(facts), ...calls(operationCalls(facts, CREATE_FLOW_DEFINITION))],
   // SageMaker Python SDK and Hugging Face rules examine the constructions and calls they read.
   'sagemaker-training-without-vpc': (facts) => constructions(facts, 'estimator'),
@@ -97,6 +110,14 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
     ...onResources(['AWS::SageMaker::ModelPackage'])(facts),
   ],
 };
+
+/** Bedrock model customization and batch inference jobs, as resources and as API calls. */
+function bedrockJobs(facts: FileFacts): Target[] {
+  return [
+    ...onResources([CUSTOMIZATION.type, BATCH_INFERENCE.type])(facts),
+    ...calls([...operationCalls(facts, CUSTOMIZATION.operation), ...operationCalls(facts, BATCH_INFERENCE.operation)]),
+  ];
+}
 
 /** Endpoint configurations with at least one instance-backed variant (serverless ones are not judged). */
 function realtimeEndpointConfigs(facts: FileFacts): Target[] {

@@ -2,6 +2,9 @@ import type { Rule } from './rule';
 import { rule as agentLoopWithoutBound } from './agent-loop-without-bound';
 import { rule as bedrockAgentWithoutGuardrail } from './bedrock-agent-without-guardrail';
 import { rule as bedrockAgentWithoutKmsKey } from './bedrock-agent-without-kms-key';
+import { rule as bedrockAgentcoreGatewayWithoutAuthorizer } from './bedrock-agentcore-gateway-without-authorizer';
+import { rule as bedrockAgentcoreMemoryWithoutKmsKey } from './bedrock-agentcore-memory-without-kms-key';
+import { rule as bedrockAgentcorePublicNetwork } from './bedrock-agentcore-public-network';
 import { rule as bedrockCallWithoutGuardrail } from './bedrock-call-without-guardrail';
 import { rule as bedrockGuardrailNotAttached } from './bedrock-guardrail-not-attached';
 import { rule as bedrockGuardrailWeakPromptAttackFilter } from './bedrock-guardrail-weak-prompt-attack-filter';
@@ -10,6 +13,8 @@ import { rule as bedrockGuardrailWithoutKmsKey } from './bedrock-guardrail-witho
 import { rule as bedrockGuardrailWithoutPiiFilter } from './bedrock-guardrail-without-pii-filter';
 import { rule as bedrockInvocationLoggingWithoutData } from './bedrock-invocation-logging-without-data';
 import { rule as bedrockKnowledgeBaseDataSourceWithoutKmsKey } from './bedrock-knowledge-base-data-source-without-kms-key';
+import { rule as bedrockModelJobWithoutKmsKey } from './bedrock-model-job-without-kms-key';
+import { rule as bedrockModelJobWithoutVpc } from './bedrock-model-job-without-vpc';
 import { rule as bedrockWithoutInvocationLogging } from './bedrock-without-invocation-logging';
 import { rule as decisionsAboutPeopleWithoutExplainability } from './decisions-about-people-without-explainability';
 import { rule as hardcodedProviderSecret } from './hardcoded-provider-secret';
@@ -31,6 +36,8 @@ import { rule as sagemakerEndpointWithoutKmsKey } from './sagemaker-endpoint-wit
 import { rule as sagemakerEndpointWithoutMonitoring } from './sagemaker-endpoint-without-monitoring';
 import { rule as sagemakerExecutionRoleOverlyPermissive } from './sagemaker-execution-role-overly-permissive';
 import { rule as sagemakerHumanReviewWithoutKmsKey } from './sagemaker-human-review-without-kms-key';
+import { rule as sagemakerHyperpodWithoutKmsKey } from './sagemaker-hyperpod-without-kms-key';
+import { rule as sagemakerHyperpodWithoutVpc } from './sagemaker-hyperpod-without-vpc';
 import { rule as sagemakerImageUnpinned } from './sagemaker-image-unpinned';
 import { rule as sagemakerModelWithoutNetworkIsolation } from './sagemaker-model-without-network-isolation';
 import { rule as sagemakerModelWithoutVpc } from './sagemaker-model-without-vpc';
@@ -55,6 +62,9 @@ export const RULES: readonly Rule[] = [
   agentLoopWithoutBound,
   bedrockAgentWithoutGuardrail,
   bedrockAgentWithoutKmsKey,
+  bedrockAgentcoreGatewayWithoutAuthorizer,
+  bedrockAgentcoreMemoryWithoutKmsKey,
+  bedrockAgentcorePublicNetwork,
   bedrockCallWithoutGuardrail,
   bedrockGuardrailNotAttached,
   bedrockGuardrailWeakPromptAttackFilter,
@@ -63,6 +73,8 @@ export const RULES: readonly Rule[] = [
   bedrockGuardrailWithoutPiiFilter,
   bedrockInvocationLoggingWithoutData,
   bedrockKnowledgeBaseDataSourceWithoutKmsKey,
+  bedrockModelJobWithoutKmsKey,
+  bedrockModelJobWithoutVpc,
   bedrockWithoutInvocationLogging,
   decisionsAboutPeopleWithoutExplainability,
   hardcodedProviderSecret,
@@ -84,6 +96,8 @@ export const RULES: readonly Rule[] = [
   sagemakerEndpointWithoutMonitoring,
   sagemakerExecutionRoleOverlyPermissive,
   sagemakerHumanReviewWithoutKmsKey,
+  sagemakerHyperpodWithoutKmsKey,
+  sagemakerHyperpodWithoutVpc,
   sagemakerImageUnpinned,
   sagemakerModelWithoutNetworkIsolation,
   sagemakerModelWithoutVpc,

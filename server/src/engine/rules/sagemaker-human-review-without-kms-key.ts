@@ -1,7 +1,6 @@
-import { operationCalls } from '../apis/boto3';
 import { CREATE_FLOW_DEFINITION, FLOW_DEFINITION_RESOURCE } from '../apis/humanReview';
 import type { Rule, RuleContext } from './rule';
-import { callSite, checkPath, checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
+import { checkResourcesAndCalls, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
 
 const ABSENT = 'the inputs people review and their answers are stored in S3 without a key you control';
 
@@ -29,22 +28,13 @@ export const rule: Rule = {
     fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe' },
   },
   check(context: RuleContext) {
-    checkSetting(context, {
-      targets: [{ type: FLOW_DEFINITION_RESOURCE, key: ['output_config', 'kms_key_id'], fix: KMS_KEY_PLACEHOLDER }],
+    checkResourcesAndCalls(context, {
+      resources: [{ type: FLOW_DEFINITION_RESOURCE, key: ['output_config', 'kms_key_id'], fix: KMS_KEY_PLACEHOLDER, noun: 'human review workflow' }],
+      calls: [{ operation: CREATE_FLOW_DEFINITION, key: ['OutputConfig', 'KmsKeyId'], fix: KMS_KEY_PLACEHOLDER }],
       isUnsafe: isEmptyString,
-      absent: (r, key) => `human review workflow \`${r.name}\` has no \`${key}\`: ${ABSENT}`,
-      unsafe: (r, key) => `human review workflow \`${r.name}\` sets an empty \`${key}\`: ${ABSENT}`,
+      absent: (subject, key) => `${subject} has no \`${key}\`: ${ABSENT}`,
+      unsafe: (subject, key) => `${subject} sets an empty \`${key}\`: ${ABSENT}`,
       fixTitle: ([key]) => `Set \`${key}\` (fill in the key ARN)`,
     });
-    for (const call of operationCalls(context.facts, CREATE_FLOW_DEFINITION)) {
-      checkPath(context, callSite(call, context), {
-        keys: ['OutputConfig', 'KmsKeyId'],
-        fix: KMS_KEY_PLACEHOLDER,
-        isUnsafe: isEmptyString,
-        absent: (key) => `\`${call.name}\` has no \`${key}\`: ${ABSENT}`,
-        unsafe: (key) => `\`${call.name}\` sets an empty \`${key}\`: ${ABSENT}`,
-        fixTitle: ([key]) => `Set \`${key}\` (fill in the key ARN)`,
-      });
-    }
   },
 };

@@ -4,6 +4,7 @@
 import { addProperties, replaceWith } from '../../edits';
 import { field, stringOf } from '../../values';
 import { Block, type CallFact, type EntrySyntax, type FixValue, type InsertPoint, type ObjectValue, type ResourceFact, type Span, type Value } from '../../types';
+import { operationCalls, type AwsOperation } from '../../apis/boto3';
 import { propertyName, resourcesOf, type RuleContext } from '../rule';
 
 /** Placeholders a quick fix writes for values only the user knows. */
@@ -172,4 +173,48 @@ export function scalarSyntax(resource: ResourceFact, context: RuleContext): Entr
 export function keyList(keys: string[]): string {
   const quoted = keys.map((k) => `\`${k}\``);
   return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
+
+/** A setting checked on resources and on the API calls that create the same thing (boto3, the JavaScript SDK). */
+export interface ResourceAndCallCheck {
+  /** `noun` is what the resource is called in messages: `memory`, `human review workflow`. */
+  resources: (SettingTarget & { noun: string | ((resource: ResourceFact) => string) })[];
+  calls: { operation: AwsOperation; key: string | readonly string[]; fix: FixValue }[];
+  /** False for a resource or call the check does not apply to, given its properties or arguments and its type or operation. */
+  applies?: (props: ObjectValue, kind: string) => boolean;
+  isUnsafe?: (value: Value) => boolean;
+  /** What is wrong, given who (``memory `chat` ``, `` `create_memory` ``) and the setting as the source spells it. */
+  absent: (subject: string, key: string) => string;
+  unsafe?: (subject: string, key: string) => string;
+  fixTitle: (keys: string[]) => string;
+}
+
+export function checkResourcesAndCalls(context: RuleContext, check: ResourceAndCallCheck): void {
+  const nouns = new Map(check.resources.map((t) => [t.type, t.noun]));
+  const subject = (r: ResourceFact) => {
+    const noun = nouns.get(r.resourceType)!;
+    return `${typeof noun === 'string' ? noun : noun(r)} \`${r.name}\``;
+  };
+  checkSetting(context, {
+    targets: check.resources,
+    applies: check.applies && ((r) => check.applies!(r.props, r.resourceType)),
+    isUnsafe: check.isUnsafe,
+    absent: (r, key) => check.absent(subject(r), key),
+    unsafe: check.unsafe && ((r, key) => check.unsafe!(subject(r), key)),
+    fixTitle: check.fixTitle,
+  });
+  for (const { operation, key, fix } of check.calls) {
+    for (const call of operationCalls(context.facts, operation)) {
+      if (check.applies && !check.applies(call.args, operation.operation)) continue;
+      const who = `\`${call.name}\``;
+      checkPath(context, callSite(call, context), {
+        keys: typeof key === 'string' ? [key] : key,
+        fix,
+        isUnsafe: check.isUnsafe,
+        absent: (k) => check.absent(who, k),
+        unsafe: check.unsafe && ((k) => check.unsafe!(who, k)),
+        fixTitle: check.fixTitle,
+      });
+    }
+  }
 }
