@@ -16,7 +16,7 @@ async function analyze(file: string, text: string) {
 }
 
 /** What a notebook instance with no settings gets: every notebook rule reports. */
-const NOTEBOOK_RULES = ['sagemaker-notebook-direct-internet', 'sagemaker-notebook-root-access', 'sagemaker-notebook-without-kms-key', 'sagemaker-notebook-without-vpc'];
+const NOTEBOOK_RULES = ['sagemaker-notebook-direct-internet', 'sagemaker-notebook-imdsv1', 'sagemaker-notebook-root-access', 'sagemaker-notebook-without-kms-key', 'sagemaker-notebook-without-vpc'];
 
 describe('broken and hostile input', () => {
   it('truncated CloudFormation YAML keeps the resources it could read', async () => {
