@@ -13,7 +13,7 @@ import { CREATE_FLOW_DEFINITION, FLOW_DEFINITION_RESOURCE } from '../apis/humanR
 import { MONITORING_JOB_TYPES } from '../apis/monitoring';
 import { CREATE_GATEWAY, CREATE_MEMORY, GATEWAYS, MEMORIES, NETWORKED_OPERATIONS, NETWORKED_RESOURCES } from '../apis/agentcore';
 import { CLUSTERS, CREATE_CLUSTER } from '../apis/hyperpod';
-import { BATCH_INFERENCE, CUSTOMIZATION } from '../apis/bedrockJobs';
+import { BEDROCK_JOBS } from '../apis/bedrockJobs';
 import type { CallFact, FileFacts, ObjectValue, ResourceFact, Span, Value } from '../types';
 
 export interface Target {
@@ -113,10 +113,7 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
 
 /** Bedrock model customization and batch inference jobs, as resources and as API calls. */
 function bedrockJobs(facts: FileFacts): Target[] {
-  return [
-    ...onResources([CUSTOMIZATION.type, BATCH_INFERENCE.type])(facts),
-    ...calls([...operationCalls(facts, CUSTOMIZATION.operation), ...operationCalls(facts, BATCH_INFERENCE.operation)]),
-  ];
+  return [...onResources(BEDROCK_JOBS.map((j) => j.type))(facts), ...calls(BEDROCK_JOBS.flatMap((j) => operationCalls(facts, j.operation)))];
 }
 
 /** Endpoint configurations with at least one instance-backed variant (serverless ones are not judged). */

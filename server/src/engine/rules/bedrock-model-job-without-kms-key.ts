@@ -1,4 +1,4 @@
-import { BATCH_INFERENCE, CUSTOMIZATION, customizationNoun } from '../apis/bedrockJobs';
+import { BEDROCK_JOBS } from '../apis/bedrockJobs';
 import type { Rule, RuleContext } from './rule';
 import { checkResourcesAndCalls, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
 
@@ -24,14 +24,8 @@ export const rule: Rule = {
   },
   check(context: RuleContext) {
     checkResourcesAndCalls(context, {
-      resources: [
-        { type: CUSTOMIZATION.type, key: CUSTOMIZATION.kmsKey, fix: KMS_KEY_PLACEHOLDER, noun: customizationNoun },
-        { type: BATCH_INFERENCE.type, key: BATCH_INFERENCE.kmsKey, fix: KMS_KEY_PLACEHOLDER, noun: 'batch inference job' },
-      ],
-      calls: [
-        { operation: CUSTOMIZATION.operation, key: CUSTOMIZATION.apiKmsKey, fix: KMS_KEY_PLACEHOLDER },
-        { operation: BATCH_INFERENCE.operation, key: BATCH_INFERENCE.apiKmsKey, fix: KMS_KEY_PLACEHOLDER },
-      ],
+      resources: BEDROCK_JOBS.map((job) => ({ type: job.type, key: job.kmsKey, fix: KMS_KEY_PLACEHOLDER, noun: job.noun })),
+      calls: BEDROCK_JOBS.map((job) => ({ operation: job.operation, key: job.apiKmsKey, fix: KMS_KEY_PLACEHOLDER })),
       isUnsafe: isEmptyString,
       absent: (subject, key) => `${subject} has no \`${key}\`: ${what(key)} not encrypted with a key you control`,
       unsafe: (subject, key) => `${subject} sets an empty \`${key}\`: ${what(key)} not encrypted with a key you control`,

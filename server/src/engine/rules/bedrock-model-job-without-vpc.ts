@@ -1,4 +1,4 @@
-import { BATCH_INFERENCE, CUSTOMIZATION, customizationNoun, VPC_KEYS } from '../apis/bedrockJobs';
+import { BEDROCK_JOBS, VPC_KEYS } from '../apis/bedrockJobs';
 import { Block } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { checkResourcesAndCalls, SECURITY_GROUP_PLACEHOLDER, SUBNET_PLACEHOLDER } from './support/settings';
@@ -30,14 +30,8 @@ export const rule: Rule = {
   },
   check(context: RuleContext) {
     checkResourcesAndCalls(context, {
-      resources: [
-        { type: CUSTOMIZATION.type, key: CUSTOMIZATION.vpc, fix: TF_VPC, noun: customizationNoun },
-        { type: BATCH_INFERENCE.type, key: BATCH_INFERENCE.vpc, fix: TF_VPC, noun: 'batch inference job' },
-      ],
-      calls: [
-        { operation: CUSTOMIZATION.operation, key: CUSTOMIZATION.apiVpc, fix: API_VPC },
-        { operation: BATCH_INFERENCE.operation, key: BATCH_INFERENCE.apiVpc, fix: API_VPC },
-      ],
+      resources: BEDROCK_JOBS.map((job) => ({ type: job.type, key: job.vpc, fix: TF_VPC, noun: job.noun })),
+      calls: BEDROCK_JOBS.map((job) => ({ operation: job.operation, key: job.apiVpc, fix: API_VPC })),
       absent: (subject, key) => `${subject} has no \`${key}\`: Bedrock reads its data from S3 outside your VPC`,
       fixTitle: ([key]) => `Add \`${key}\` (fill in the subnet and security group IDs)`,
     });

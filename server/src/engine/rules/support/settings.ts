@@ -145,10 +145,6 @@ export function checkPath(context: RuleContext, site: SettingSite, check: PathCh
  * The value a fix writes for the settings `keys` (outermost first) holding `leaf`: nested blocks in Terraform's aws
  * provider, objects everywhere else (CloudFormation, CDK, and awscc, whose nested settings are attributes).
  */
-export function nestedFix(resource: ResourceFact, keys: readonly string[], leaf: FixValue): FixValue {
-  return nestedValue(resource.props.insert?.syntax === 'hcl' && resource.keyStyle !== 'snake', keys, leaf);
-}
-
 function nestedValue(blocks: boolean, keys: readonly string[], leaf: FixValue): FixValue {
   return keys.reduceRight<FixValue>((inner, key) => (blocks ? new Block({ [key]: inner }) : { [key]: inner }), leaf);
 }
