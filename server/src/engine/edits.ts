@@ -162,7 +162,7 @@ function hclValue(value: FixValue, indent: string): string {
 
 /**
  * CloudFormation property names as the source spells them, at all levels: `DataCaptureConfig` → `dataCaptureConfig`
- * in CDK L1 props, `data_capture_config` in awscc resources.
+ * in CDK L1 props (`camel`), `data_capture_config` in awscc resources (`awscc`).
  */
 function keysIn<T extends FixValue>(value: T, keyCase: InsertPoint['keyCase']): T {
   if (!keyCase || value instanceof Code || typeof value !== 'object') return value;

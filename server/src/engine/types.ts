@@ -116,10 +116,10 @@ export interface InsertPoint {
   /** Indentation of the closing bracket, when an empty multi-line container needs a line break before it. */
   closingIndent?: string;
   /**
-   * Keys are written camelCase (CDK L1 props) or snake_case (awscc Terraform resources) although rules name them
-   * PascalCase: both mirror CloudFormation's names.
+   * Keys are written camelCase (CDK L1 props) or snake_case at every level (`awscc`: the awscc Terraform provider)
+   * although rules name them PascalCase: both mirror CloudFormation's names.
    */
-  keyCase?: 'camel' | 'snake';
+  keyCase?: 'camel' | 'awscc';
 }
 
 export type EntrySyntax = 'python-kwargs' | 'python-dict' | 'ts-object' | 'hcl' | 'yaml' | 'json';
@@ -153,9 +153,9 @@ export interface ResourceFact {
   address?: string;
   /**
    * Set for resources read as their CloudFormation type: `props` keys are PascalCase like CloudFormation's, and the
-   * source writes them camelCase (CDK L1 constructs) or snake_case (awscc Terraform resources).
+   * source writes them camelCase (CDK L1 constructs) or snake_case at every level (`awscc` Terraform resources).
    */
-  keyStyle?: 'camel' | 'snake';
+  keyStyle?: 'camel' | 'awscc';
   /** CDK: the variable (or `this.` property) the construct is bound to, by which the file's code refers to it. */
   binding?: string;
 }

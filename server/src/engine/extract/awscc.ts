@@ -1,6 +1,6 @@
 // awscc resources read as the CloudFormation resources they are (see `apis/awscc.ts`), so that every check keyed by a
 // CloudFormation type runs on them: keys become PascalCase like CDK L1 props do, and edits write them back in
-// snake_case (`keyStyle`/`keyCase` 'snake').
+// snake_case (`keyStyle`/`keyCase` 'awscc').
 import { awsccCloudFormationType, cloudFormationName } from '../apis/awscc';
 import type { ObjectValue, Property, ResourceFact, Value } from '../types';
 
@@ -8,7 +8,7 @@ import type { ObjectValue, Property, ResourceFact, Value } from '../types';
 export function awsccAsCloudFormation(resource: ResourceFact): ResourceFact {
   const type = awsccCloudFormationType(resource.resourceType);
   if (!type) return resource;
-  return { ...resource, resourceType: type, props: pascalObject(resource.props), keyStyle: 'snake' };
+  return { ...resource, resourceType: type, props: pascalObject(resource.props), keyStyle: 'awscc' };
 }
 
 function pascalValue(value: Value): Value {
@@ -24,6 +24,6 @@ function pascalObject(value: ObjectValue): ObjectValue {
     props.set(key, { ...prop, key, value: pascalValue(prop.value) });
   }
   const converted: ObjectValue = { ...value, props };
-  if (value.insert) converted.insert = { ...value.insert, keyCase: 'snake' };
+  if (value.insert) converted.insert = { ...value.insert, keyCase: 'awscc' };
   return converted;
 }

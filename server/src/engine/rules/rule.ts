@@ -122,7 +122,7 @@ function resourcesByType(resources: readonly ResourceFact[]): Map<string, Resour
 /** A property name as the resource's source spells it: `DataCaptureConfig`, `dataCaptureConfig` in CDK, `data_capture_config` in awscc. */
 export function propertyName(resource: ResourceFact, key: string): string {
   if (resource.keyStyle === 'camel') return key.charAt(0).toLowerCase() + key.slice(1);
-  return resource.keyStyle === 'snake' ? awsccName(key) : key;
+  return resource.keyStyle === 'awscc' ? awsccName(key) : key;
 }
 
 export { calleeSpan } from '../values';

@@ -87,7 +87,7 @@ export function resourceSite(resource: ResourceFact, context: RuleContext): Sett
     props: resource.props,
     nameSpan: resource.nameSpan,
     spell: (key) => propertyName(resource, key),
-    blocks: resource.props.insert?.syntax === 'hcl' && resource.keyStyle !== 'snake',
+    blocks: resource.props.insert?.syntax === 'hcl' && resource.keyStyle !== 'awscc',
     syntax: scalarSyntax(resource, context),
     keyCase: resource.props.insert?.keyCase,
   };
