@@ -67,3 +67,14 @@ describe('awscc resources in cross-file checks', () => {
     assert.deepEqual(await crossFileFindings({ 'package.tf': text }), ['package.tf:3 model-package-approved-in-code']);
   });
 });
+
+describe('awscc resources read as CloudFormation', () => {
+  it('keep Terraform meta-arguments as written, and their address', async () => {
+    const text = 'resource "awscc_bedrock_agent" "a" {\n  count      = var.enabled ? 1 : 0\n  agent_name = "a"\n  depends_on = [awscc_iam_role.agent]\n  volume_size_in_gb = 1\n}\n';
+    const result = (await engine).analyze({ path: 'agent.tf', text }, DEFAULT_OPTIONS);
+    const agent = result.facts!.resources[0];
+    assert.equal(agent.resourceType, 'AWS::Bedrock::Agent');
+    assert.equal(agent.address, 'awscc_bedrock_agent.a');
+    assert.deepEqual([...agent.props.props.keys()], ['count', 'AgentName', 'depends_on', 'VolumeSizeInGB']);
+  });
+});

@@ -4,11 +4,14 @@
 import { awsccCloudFormationType, cloudFormationName } from '../apis/awscc';
 import type { ObjectValue, Property, ResourceFact, Value } from '../types';
 
+/** Terraform's own arguments of every resource, which keep their names (`count`, not `Count`). */
+const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
+
 /** The resource as its CloudFormation type, when it is an awscc resource of a known service; otherwise itself. */
 export function awsccAsCloudFormation(resource: ResourceFact): ResourceFact {
   const type = awsccCloudFormationType(resource.resourceType);
   if (!type) return resource;
-  return { ...resource, resourceType: type, props: pascalObject(resource.props), keyStyle: 'awscc' };
+  return { ...resource, resourceType: type, props: pascalObject(resource.props, META_ARGUMENTS), keyStyle: 'awscc' };
 }
 
 function pascalValue(value: Value): Value {
@@ -17,10 +20,10 @@ function pascalValue(value: Value): Value {
   return value;
 }
 
-function pascalObject(value: ObjectValue): ObjectValue {
+function pascalObject(value: ObjectValue, keep: ReadonlySet<string> = new Set()): ObjectValue {
   const props = new Map<string, Property>();
   for (const prop of value.props.values()) {
-    const key = cloudFormationName(prop.key);
+    const key = keep.has(prop.key) ? prop.key : cloudFormationName(prop.key);
     props.set(key, { ...prop, key, value: pascalValue(prop.value) });
   }
   const converted: ObjectValue = { ...value, props };
