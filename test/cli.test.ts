@@ -49,7 +49,7 @@ describe('ai-lens scan', () => {
     assert.equal(run.tool.driver.name, 'AI Lens');
     assert.deepEqual(rules.map((r: { id: string }) => r.id), [...RULES.map((r) => r.meta.id), 'invalid-suppression'], 'every rule in registry order, then the meta rule');
     for (const rule of rules.slice(0, RULES.length)) {
-      assert.match(rule.id, /^[a-z-]+$/);
+      assert.match(rule.id, /^[a-z0-9-]+$/);
       assert.ok(rule.shortDescription.text);
       assert.match(rule.helpUri, /^https:\/\/docs\.aws\.amazon\.com\/wellarchitected\/latest\/.+\.html$/);
       assert.ok(rule.properties.practices.length > 0);

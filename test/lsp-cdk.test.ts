@@ -72,7 +72,7 @@ describe('language server: a Python CDK stack', () => {
     ]);
     assert.match(byRule('bedrock-agent-without-kms-key').message as string, /Bedrock agent `Agent` has no `kms_key`.*synthesized by `Agent`/);
 
-    const single = await fixFor(uri, byRule('sagemaker-endpoint-single-instance'), /^Set `InitialInstanceCount` to 2/);
+    const single = await fixFor(uri, byRule('sagemaker-endpoint-single-instance'), /^Set `initial_instance_count` to 2/);
     doc = client.change(doc, TextDocument.applyEdits(doc, single.edit!.changes![uri]));
     assert.match(doc.getText(), /initial_instance_count=2, instance_type/);
     const remaining = await client.diagnosticsFor(uri, (d) => d.length === 1);

@@ -116,10 +116,11 @@ export interface InsertPoint {
   /** Indentation of the closing bracket, when an empty multi-line container needs a line break before it. */
   closingIndent?: string;
   /**
-   * Keys are written camelCase (CDK L1 props and the dicts Python CDK passes on) or snake_case (Python CDK keyword
-   * arguments, whose nested values are written as dicts with camelCase keys), although rules name them PascalCase.
+   * Keys are written camelCase (CDK L1 props and the dicts Python CDK passes on), snake_case (Python CDK keyword
+   * arguments, whose nested values are written as dicts with camelCase keys) or snake_case at every level (`awscc`: the
+   * awscc Terraform provider), although rules name them PascalCase.
    */
-  keyCase?: 'camel' | 'snake';
+  keyCase?: 'camel' | 'snake' | 'awscc';
 }
 
 export type EntrySyntax = 'python-kwargs' | 'python-dict' | 'ts-object' | 'hcl' | 'yaml' | 'json';
@@ -151,8 +152,12 @@ export interface ResourceFact {
   nameSpan: Span;
   /** How other resources in the workspace refer to this one: `aws_sagemaker_endpoint.chat`, or a logical ID. */
   address?: string;
-  /** Set for CDK constructs: `props` keys are PascalCase like CloudFormation's, the source writes them camelCase (TypeScript) or snake_case (Python). */
-  keyStyle?: 'camel' | 'snake';
+  /**
+   * Set for resources read as their CloudFormation type: `props` keys are PascalCase like CloudFormation's, and the
+   * source writes them camelCase (CDK L1 constructs in TypeScript), snake_case (Python CDK) or snake_case at every
+   * level (`awscc` Terraform resources).
+   */
+  keyStyle?: 'camel' | 'snake' | 'awscc';
   /** CDK: the variable (or `this.` property) the construct is bound to, by which the file's code refers to it. */
   binding?: string;
   /** Set for resources a higher-level CDK construct synthesizes from its props and its defaults. */

@@ -2,6 +2,8 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
 import { syntaxErrors } from '../parsers/walk';
 import type { ArrayValue, Comment, FileFacts, InsertPoint, ObjectValue, Reference, ResourceFact, Span, Value } from '../types';
+import { awsccAsCloudFormation } from './awscc';
+import { functionCallValue, heredocText, isReadDataSource } from './terraformPolicies';
 import { shiftReference, shiftResource, shiftSpan } from './shift';
 
 /** Deeper blocks and expressions are unknown: no real configuration nests this deep, and recursion needs a bound. */
@@ -72,8 +74,10 @@ export function extractTerraform(tree: Tree, text: string, deadline = Deadline.n
 
 function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
   const labels = block.namedChildren.filter((c): c is Node => c?.type === 'string_lit');
-  const isResource = block.namedChildren[0]?.text === 'resource' && labels.length >= 2;
-  const address = isResource ? `${literalText(labels[0])}.${literalText(labels[1])}` : undefined;
+  const kind = block.namedChildren[0]?.text;
+  const dataSource = labels.length >= 2 && isReadDataSource(kind, literalText(labels[0]));
+  const isResource = (kind === 'resource' && labels.length >= 2) || dataSource;
+  const address = isResource ? `${dataSource ? 'data.' : ''}${literalText(labels[0])}.${literalText(labels[1])}` : undefined;
   const references: Reference[] = [];
   for (const variable of block.descendantsOfType('variable_expr')) {
     const to = variable && referenceAddress(variable, text);
@@ -83,14 +87,14 @@ function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
   if (!isResource) return { start: block.startIndex, references, comments };
   const resource: ResourceFact = {
     kind: 'resource',
-    resourceType: literalText(labels[0]),
+    resourceType: `${dataSource ? 'data.' : ''}${literalText(labels[0])}`,
     name: literalText(labels[1]),
     address,
     props: blockValue(block, text, deadline),
     span: spanOf(block),
     nameSpan: spanOf(labels[1]),
   };
-  return { start: block.startIndex, resource, references, comments };
+  return { start: block.startIndex, resource: awsccAsCloudFormation(resource), references, comments };
 }
 
 /** The facts of a block now at `start`, from those it had at its previous place. */
@@ -192,8 +196,12 @@ function literalValue(expr: Node, read: Read, depth: number): Value {
       if (lit.type === 'null_lit') return { kind: 'null', span };
       return { kind: 'unknown', span };
     }
+    case 'function_call':
+      return functionCallValue(node, span, (arg) => expressionValue(arg, read, depth + 1)) ?? { kind: 'unknown', span };
     case 'template_expr': {
       const quoted = node.namedChildren[0];
+      const heredoc = quoted?.type === 'heredoc_template' ? heredocText(quoted) : undefined;
+      if (heredoc !== undefined) return { kind: 'string', value: heredoc, span };
       if (quoted?.type !== 'quoted_template' || quoted.namedChildren.some((c) => c?.type !== 'quoted_template_start' && c?.type !== 'quoted_template_end' && c?.type !== 'template_literal'))
         return { kind: 'unknown', span };
       return { kind: 'string', value: literalText(quoted), span };

@@ -1,7 +1,7 @@
 import { addProperty, replaceWith } from '../edits';
 import { field } from '../values';
 import { Block, type FixValue } from '../types';
-import { resourcesOf, type Rule, type RuleContext } from './rule';
+import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 import { isEmptyString, KMS_KEY_PLACEHOLDER, scalarSyntax } from './support/settings';
 
 const TARGETS: { type: string; config: string; key: string; value: FixValue }[] = [
@@ -41,7 +41,7 @@ export const rule: Rule = {
       for (const resource of resourcesOf(context.facts, type)) {
         const encryption = field(resource.props, config);
         const message = `knowledge base data source \`${resource.name}\` has no customer managed key: its ingestion data is not encrypted with a key you control`;
-        const title = `Set a KMS key for \`${config}\` (fill in the key ARN)`;
+        const title = `Set a KMS key for \`${propertyName(resource, config)}\` (fill in the key ARN)`;
         if (encryption === undefined) {
           const edit = addProperty(resource.props, config, value);
           context.report({ span: resource.nameSpan, message, fixes: edit ? [{ title, safety: 'unsafe', edits: [edit] }] : [] });

@@ -1,3 +1,4 @@
+import { awsccName } from '../apis/awscc';
 import type { ProjectContext } from '../manifests';
 import { pascalToSnake } from '../apis/cdk';
 import type { Located, Project, ProjectFile } from '../project';
@@ -121,12 +122,13 @@ function resourcesByType(resources: readonly ResourceFact[]): Map<string, Resour
 
 /**
  * A property name as the resource's source spells it: `DataCaptureConfig`, `dataCaptureConfig` (`data_capture_config`)
- * in CDK L1 constructs, `kmsKey` for a higher-level construct's `CustomerEncryptionKeyArn`.
+ * in CDK L1 constructs, `data_capture_config` in awscc, `kmsKey` for a higher-level construct's `CustomerEncryptionKeyArn`.
  */
 export function propertyName(resource: ResourceFact, key: string): string {
   // A construct's own property for it, or the CloudFormation name of a property it has none for.
   if (resource.construct) return resource.construct.properties[key] ?? key;
   if (resource.keyStyle === 'snake') return pascalToSnake(key);
+  if (resource.keyStyle === 'awscc') return awsccName(key);
   return resource.keyStyle === 'camel' ? key.charAt(0).toLowerCase() + key.slice(1) : key;
 }
 

@@ -5,7 +5,7 @@ import { ENDPOINT_CONFIGS, isServerless, productionVariants, type EndpointConfig
 import { isOneOf, scalarSyntax } from './support/settings';
 import { setKeyword } from './support/keywords';
 import { instanceDeploys } from '../apis/sagemakerSdk';
-import { resourcesOf, type Rule, type RuleContext } from './rule';
+import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 
 /** Application Auto Scaling targets, whose minimum capacity overrides a variant's initial instance count. */
 const SCALABLE_TARGETS = [
@@ -62,7 +62,7 @@ function checkInfrastructure(context: RuleContext): void {
           context.report({
             span: count!.span,
             message: `${name ? `production variant \`${name}\` of ` : ''}endpoint configuration \`${resource.name}\` runs on a single instance: one instance or Availability Zone failure takes it down`,
-            fixes: [{ title: `Set \`${names.instanceCount}\` to 2`, safety: 'unsafe', edits: [replaceWith(count!.span, 2, scalarSyntax(resource, context))] }],
+            fixes: [{ title: `Set \`${propertyName(resource, names.instanceCount)}\` to 2`, safety: 'unsafe', edits: [replaceWith(count!.span, 2, scalarSyntax(resource, context))] }],
           });
         }
       }
