@@ -7,6 +7,9 @@ import type { ProjectConfig } from '../engine/projectConfig';
 import type { AnalysisResult } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
+import { UsageError } from './options';
+
+export { UsageError };
 
 export interface ScannedFile {
   /** Path relative to the scan root, with forward slashes. */
@@ -20,8 +23,10 @@ export interface ScanReport {
   root: string;
   files: ScannedFile[];
   skipped: Skipped[];
-  /** Number of files read and analysed (including ones with no findings). */
+  /** Number of files analysed (including ones with no findings; not those skipped). */
   scanned: number;
+  /** Findings left out because the baseline (`--baseline`) holds them. */
+  baselined?: number;
 }
 
 /** The folder a scan of `targets` reports paths relative to: the folder given when there is one, else the current one. */
@@ -82,12 +87,12 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options, reviewSignals ? 'now' : 'never');
     engine.release(file);
     if (!result.language) continue;
-    report.scanned++;
     const skippedProblem = result.problems.find((p) => p.kind === 'skipped');
     if (skippedProblem) {
       skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });
       continue;
     }
+    report.scanned++;
     if (result.facts) project.set(file, result.language, forWorkspace(result.facts), read.text);
     delete result.facts;
     report.files.push({ path: relative, absolutePath: file, text: read.text, result });
@@ -108,5 +113,3 @@ function addWorkspaceFindings(engine: Engine, project: Project, report: ScanRepo
   }
   if (errors.length && report.files[0]) report.files[0].result.problems.push(...errors.map((message) => ({ kind: 'rule-error' as const, message })));
 }
-
-export class UsageError extends Error {}
