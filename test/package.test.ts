@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import YAML from 'yaml';
 import { Client } from './lspClient';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -80,5 +81,27 @@ describe('the npm package', () => {
       client.connection.dispose();
       child.kill();
     }
+  });
+
+  it('runs the pre-commit hook as pre-commit does: the installed package, the entry and its arguments, in the repository', () => {
+    const [hook] = YAML.parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8'));
+    assert.equal(hook.language, 'node', 'pre-commit installs the repository with npm pack and npm install -g, as above');
+    assert.equal(hook.pass_filenames, false, 'the whole repository is scanned, so the cross-file rules see every file');
+    const repo = path.join(scratch, 'repo');
+    fs.cpSync(path.join(ROOT, 'examples'), repo, { recursive: true });
+    // pre-commit splits the entry like a shell (shlex) and appends the hook's args; no quoting is used here.
+    const [command, ...args] = (hook.entry as string).split(/\s+/);
+    const hookRun = (extra: string[]) => spawnSync(command, [...args, ...(hook.args ?? []), ...extra], { cwd: repo, env, encoding: 'utf8', shell: process.platform === 'win32' });
+    const found = hookRun([]);
+    assert.equal(found.status, 1, 'findings fail the commit');
+    assert.match(found.stdout, /^chat-service\/app\.py$/m);
+    // A user who adopts a baseline passes it in the hook's args.
+    assert.equal(spawnSync('ai-lens', ['scan', '--write-baseline', '.ai-lens-baseline.json'], { cwd: repo, env, encoding: 'utf8' }).status, 0);
+    assert.equal(hookRun(['--baseline', '.ai-lens-baseline.json']).status, 0);
+    // A repository with nothing AI Lens checks does not fail (pre-commit runs the hook only for matching files anyway).
+    const empty = path.join(scratch, 'empty');
+    fs.mkdirSync(empty);
+    assert.equal(spawnSync(command, [...args], { cwd: empty, env, encoding: 'utf8' }).status, 0);
+    assert.deepEqual([...hook.types_or].sort(), ['javascript', 'json', 'jsx', 'python', 'terraform', 'ts', 'tsx', 'yaml']);
   });
 });
