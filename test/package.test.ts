@@ -33,7 +33,7 @@ describe('the npm package', () => {
 
   after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-  it('holds the built CLI, the grammars and the schema, and nothing from development', () => {
+  it('holds the built CLI and server, the grammars and the schema, and nothing from development', () => {
     const listed = JSON.parse(execFileSync(NPM, ['pack', '--ignore-scripts', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' }))[0].files.map((f: { path: string }) => f.path).sort();
     for (const file of ['bin/ai-lens.js', 'dist/server.js', 'dist/wasm/tree-sitter-python.wasm', 'dist/wasm/tree-sitter-terraform.wasm', 'dist/wasm/web-tree-sitter.wasm', 'schemas/ai-lens.schema.json', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
       assert.ok(listed.includes(file), `${file} is not in the package: ${listed.join(', ')}`);

@@ -59,3 +59,28 @@ export function ruleMarkdown(rule: Rule, catalog: Catalog, heading = '##'): stri
 export function metaRuleMarkdown(rule: MetaRule, heading = '##'): string {
   return `${heading} \`${rule.id}\`\n\n**${rule.title}**. Severity: ${rule.severity}.\n\n${rule.description}\n`;
 }
+
+/** The whole rules reference, docs/rules.md. */
+export function rulesReference(rules: readonly Rule[], metaRules: readonly MetaRule[], catalog: Catalog): string {
+  const single = rules.filter((r) => !r.checkWorkspace);
+  const crossFile = rules.filter((r) => r.checkWorkspace);
+  return [
+    '<!-- Generated from the rules\' metadata by `npm run docs` (scripts/docs.mjs); test/docs.test.ts fails when it is stale. -->',
+    '# Rules',
+    '',
+    `AI Lens has ${rules.length} rules: ${single.length} that check one file at a time and ${crossFile.length} cross-file rules that look at the whole workspace. Each finding names the lens practice it serves and links to it.`,
+    '',
+    ruleTable(rules),
+    '',
+    ...rules.map((r) => ruleMarkdown(r, catalog)),
+    '# Rules about suppressions',
+    '',
+    ...metaRules.map((r) => metaRuleMarkdown(r)),
+  ].join('\n');
+}
+
+/** The README's rule table: one short row per rule, linking to its section of docs/rules.md. */
+export function ruleTable(rules: readonly Rule[], link = ''): string {
+  const rows = rules.map((r) => `| [\`${r.meta.id}\`](${link}#${r.meta.id}) | ${r.meta.title}${r.checkWorkspace ? ' (cross-file)' : ''} | ${r.meta.practices[0]} | ${languageNames(r.meta.languages)} | ${r.meta.fix ? 'yes' : ''} |`);
+  return ['| Rule | Finds | Practice | Languages | Fix |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
