@@ -7,6 +7,7 @@ import { extractPython } from './extract/python';
 import { extractTerraform, TerraformBlocks } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { detectLanguage, extensionOf } from './languages';
+import { alignTerraformFixes } from './hclLayout';
 import { StatementSnapshots } from './parsers/syntax';
 import { TreeCache } from './parsers/treeCache';
 import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
@@ -19,7 +20,7 @@ import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
 import { formatBytes, formatDuration, LineIndex } from './text';
-import type { AnalysisResult, FileFacts, FileProblem, Finding, Language } from './types';
+import type { AnalysisResult, FileFacts, FileProblem, Finding, Fix, Language } from './types';
 
 export interface SourceFile {
   /** Path or URI; its extension picks the language unless `language` is given. */
@@ -144,6 +145,7 @@ export class Engine {
     let manifests = file.manifests;
     const projectContext = () => (manifests ??= projectOf(file.path));
     const rulesRun: string[] = [];
+    const layout = language === 'terraform' ? (fixes: Fix[]) => alignTerraformFixes(this.parsers.parser('terraform'), file.text, fixes) : undefined;
     for (const rule of this.activeRules(options)) {
       if (!rule.check || !rule.meta.languages.includes(language)) continue;
       if (deadline.expired) throw new AnalysisTimeout();
@@ -155,7 +157,7 @@ export class Engine {
           get manifests() {
             return projectContext();
           },
-          report: (report) => result.findings.push(toFinding(rule, options, report, lines)),
+          report: (report) => result.findings.push(toFinding(rule, options, report, lines, layout)),
         });
       } catch (error) {
         result.problems.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed: ${(error as Error).message}`, detail: (error as Error).stack });
@@ -254,7 +256,11 @@ function whenRead<T extends object, K extends keyof T>(object: T, key: K, comput
   Object.defineProperty(object, key, { get: () => settle(compute()), set: settle, enumerable: true, configurable: true });
 }
 
-function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: LineIndex): Finding {
+/**
+ * A rule's report as a finding. `layout` rewrites the fixes to the file's formatting conventions (Terraform: fmt's
+ * `=` alignment) when they are first read; a layout that fails leaves them as the rule wrote them.
+ */
+function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: LineIndex, layout?: (fixes: Fix[]) => Fix[]): Finding {
   const setting = options.rules[rule.meta.id];
   const finding = {
     ruleId: rule.meta.id,
@@ -265,7 +271,16 @@ function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: 
     range: lines.range(report.span),
   } as Finding;
   const fixes = report.fixes ?? [];
-  if (typeof fixes === 'function') whenRead(finding, 'fixes', fixes);
+  if (layout) {
+    whenRead(finding, 'fixes', () => {
+      const written = typeof fixes === 'function' ? fixes() : fixes;
+      try {
+        return written.length ? layout(written) : written;
+      } catch {
+        return written;
+      }
+    });
+  } else if (typeof fixes === 'function') whenRead(finding, 'fixes', fixes);
   else finding.fixes = fixes;
   return finding;
 }

@@ -1,0 +1,159 @@
+// `terraform fmt`'s alignment of `=` signs, for fixes to Terraform files: a fix that adds `kms_key_id = "<…>"` to a
+// block whose attributes are aligned re-aligns them, as `terraform fmt` would, so the fixed file stays fmt-clean.
+//
+// The rule, from hclwrite's formatter (hashicorp/hcl, hclwrite/format.go, `linesForFormat` and `formatCells`): a line
+// whose first `=` (after its first token) starts a complete expression (the brackets after it balance, counting `${`
+// and `%{` as opening ones) has an "assign" cell. Consecutive such lines form a chain; any other line (blank, a
+// comment, a block header, `}`, an expression spread over lines) ends it. In a chain every `=` stands one column after
+// the longest text before an `=`, and one space follows each `=`.
+import type { Node, Parser } from 'web-tree-sitter';
+import { changedRegion } from './text';
+import type { Fix, TextEdit } from './types';
+
+const OPENING = new Set(['{', '[', '(', '${', '%{']);
+const CLOSING = new Set(['}', ']', ')']);
+
+interface Token {
+  type: string;
+  start: number;
+  end: number;
+}
+
+/** A line with an assign cell: where the text before `=` ends, the `=`, and where the value starts. */
+interface AssignLine {
+  line: number;
+  leadEnd: number;
+  equals: number;
+  valueStart: number;
+}
+
+/** `fixes` whose results keep the `=` chains they touch aligned, when those chains were aligned before. */
+export function alignTerraformFixes(parser: Parser, text: string, fixes: readonly Fix[]): Fix[] {
+  return fixes.map((fix) => alignFix(parser, text, fix));
+}
+
+function alignFix(parser: Parser, text: string, fix: Fix): Fix {
+  const fixed = applyEdits(text, fix.edits);
+  const region = changedRegion(text, fixed);
+  // A file whose lines around the change (and the lines next to it) were not fmt-aligned is left as its author keeps it.
+  const before = Math.max(0, text.lastIndexOf('\n', Math.max(0, text.lastIndexOf('\n', region.start - 1) - 1)) + 1);
+  const after = text.indexOf('\n', region.oldEnd) < 0 ? text.length : text.indexOf('\n', region.oldEnd) + 1;
+  if (alignChains(parser, text, before, after) !== text) return fix;
+  const aligned = alignChains(parser, fixed, region.start, region.newEnd);
+  if (aligned === fixed) return fix;
+  const { start, oldEnd, newEnd } = changedRegion(text, aligned);
+  return { ...fix, edits: [{ span: { start, end: oldEnd }, newText: aligned.slice(start, newEnd) }] };
+}
+
+/** The text with the chains that touch the lines of `[from, to]` aligned; other text is unchanged. */
+export function alignChains(parser: Parser, text: string, from: number, to: number): string {
+  const tree = parser.parse(text);
+  if (!tree) return text;
+  try {
+    const starts = lineStarts(text);
+    const chains = assignChains(lineTokens(tree.rootNode, starts), starts.length);
+    const lineOf = (offset: number) => lineAt(starts, offset);
+    const edits: TextEdit[] = [];
+    for (const chain of chains) {
+      if (lineOf(from) > chain[chain.length - 1].line || lineOf(to) < chain[0].line) continue;
+      edits.push(...chainEdits(chain, starts));
+    }
+    return applyEdits(text, edits);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Every chain in the whole text, each a run of consecutive assign lines. */
+export function alignedEverywhere(parser: Parser, text: string): string {
+  return alignChains(parser, text, 0, text.length);
+}
+
+function chainEdits(chain: readonly AssignLine[], starts: readonly number[]): TextEdit[] {
+  const width = Math.max(...chain.map((l) => l.leadEnd - starts[l.line]));
+  const edits: TextEdit[] = [];
+  for (const l of chain) {
+    const gap = ' '.repeat(width - (l.leadEnd - starts[l.line]) + 1);
+    if (l.equals - l.leadEnd !== gap.length) edits.push({ span: { start: l.leadEnd, end: l.equals }, newText: gap });
+    if (l.valueStart !== l.equals + 2) edits.push({ span: { start: l.equals + 1, end: l.valueStart }, newText: ' ' });
+  }
+  return edits;
+}
+
+/** The leaf tokens of each line, by the line they start on; a line inside a multi-line token gets a marker. */
+function lineTokens(root: Node, starts: readonly number[]): Map<number, Token[]> {
+  const lines = new Map<number, Token[]>();
+  const cursor = root.walk();
+  const visit = (): void => {
+    if (cursor.gotoFirstChild()) {
+      do visit();
+      while (cursor.gotoNextSibling());
+      cursor.gotoParent();
+      return;
+    }
+    const token = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex };
+    if (token.start === token.end) return;
+    const first = lineAt(starts, token.start);
+    const last = lineAt(starts, Math.max(token.start, token.end - 1));
+    for (let line = first; line <= last; line++) {
+      const list = lines.get(line) ?? [];
+      list.push(line === first ? token : { type: 'continuation', start: token.start, end: token.end });
+      lines.set(line, list);
+    }
+  };
+  visit();
+  cursor.delete();
+  return lines;
+}
+
+function assignChains(lines: Map<number, Token[]>, count: number): AssignLine[][] {
+  const chains: AssignLine[][] = [];
+  let chain: AssignLine[] = [];
+  for (let line = 0; line < count; line++) {
+    const assign = assignOf(line, lines.get(line) ?? []);
+    if (assign) chain.push(assign);
+    else if (chain.length) {
+      chains.push(chain);
+      chain = [];
+    }
+  }
+  if (chain.length) chains.push(chain);
+  return chains;
+}
+
+function assignOf(line: number, tokens: readonly Token[]): AssignLine | undefined {
+  if (tokens.some((t) => t.type === 'continuation')) return undefined;
+  const equals = tokens.findIndex((t, i) => i > 0 && t.type === '=');
+  if (equals < 0 || equals + 1 >= tokens.length) return undefined;
+  let net = 0;
+  for (const t of tokens.slice(equals)) {
+    if (t.type === 'heredoc_start' || t.type === '<<' || t.type === '<<-') break;
+    if (OPENING.has(t.type)) net++;
+    else if (CLOSING.has(t.type)) net--;
+  }
+  if (net !== 0) return undefined;
+  return { line, leadEnd: tokens[equals - 1].end, equals: tokens[equals].start, valueStart: tokens[equals + 1].start };
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let out = text;
+  for (const edit of [...edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, edit.span.start) + edit.newText + out.slice(edit.span.end);
+  return out;
+}
