@@ -50,7 +50,9 @@ it('the .vsix installs into code-server and reports findings', { timeout: 15 * 6
 
 /** What the Extensions view shows for the installed package: the user README, its screenshot, the icon, the changelog. */
 function checkDetailsPage(extension: string): void {
-  const readme = fs.readFileSync(path.join(extension, 'README.md'), 'utf8');
+  // vsce stores them as readme.md and changelog.md.
+  const named = (name: string) => path.join(extension, fs.readdirSync(extension).find((f) => f.toLowerCase() === name) ?? name);
+  const readme = fs.readFileSync(named('readme.md'), 'utf8');
   assert.equal(readme, fs.readFileSync(path.join(ROOT, 'client', 'README.md'), 'utf8'), 'the details page is the user README');
   assert.doesNotMatch(readme, /npm install && npm (start|test)/, 'no developer set-up on the details page');
   for (const heading of ['## What it does', '## Install', '## Settings', '## Rules']) assert.ok(readme.includes(heading), heading);
@@ -63,5 +65,5 @@ function checkDetailsPage(extension: string): void {
   const icon = fs.readFileSync(path.join(extension, manifest.icon));
   assert.equal(icon.subarray(1, 4).toString('latin1'), 'PNG', 'the icon is a PNG');
   assert.ok(icon.readUInt32BE(16) >= 128 && icon.readUInt32BE(20) >= 128, 'the icon is at least 128×128');
-  assert.match(fs.readFileSync(path.join(extension, 'CHANGELOG.md'), 'utf8'), /^# Changelog/);
+  assert.match(fs.readFileSync(named('changelog.md'), 'utf8'), /^# Changelog/);
 }
