@@ -87,6 +87,8 @@ describe('the npm package', () => {
     const [hook] = YAML.parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8'));
     assert.equal(hook.language, 'node', 'pre-commit installs the repository with npm pack and npm install -g, as above');
     assert.equal(hook.pass_filenames, false, 'the whole repository is scanned, so the cross-file rules see every file');
+    // pre-commit takes `npm pack`'s standard output as the tarball's name: the build that prepack runs must not print there.
+    assert.match(fs.readFileSync(path.join(ROOT, '.npmrc'), 'utf8'), /^foreground-scripts=false$/m);
     const repo = path.join(scratch, 'repo');
     fs.cpSync(path.join(ROOT, 'examples'), repo, { recursive: true });
     // pre-commit splits the entry like a shell (shlex) and appends the hook's args; no quoting is used here.
