@@ -93,6 +93,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   let clientHas = { checklist: false, ruleDocs: false };
   /** What the status item last showed, so that it is sent again only when it changes. */
   let lastStatus = '';
+  /** Files the last workspace scan listed (some wait for their grammar to load before they are analysed). */
+  let filesListed = 0;
   let configs: WorkspaceConfigs | undefined;
   const reportedRuleErrors = new Set<string>();
 
@@ -298,7 +300,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       files++;
       findings += count;
     }
-    const status = { state: 'idle', filesChecked: analysed.size, filesWithFindings: files, findings };
+    const status = { state: 'idle', filesChecked: Math.max(filesListed, analysed.size), filesWithFindings: files, findings };
     const key = JSON.stringify(status);
     if (key === lastStatus) return;
     lastStatus = key;
@@ -425,6 +427,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     // Files analysed before but now excluded or gone.
     for (const uri of [...analysed.keys()]) if (!seen.has(uri) && !documents.get(uri)) forget(uri);
     workspaceReady = true;
+    filesListed = todo.length;
     crossFileDirty = true;
     afterChange([...new Set([...analysed.keys(), ...published.keys()])]);
     progress?.done();
