@@ -33,16 +33,41 @@ export function alignTerraformFixes(parser: Parser, text: string, fixes: readonl
 }
 
 function alignFix(parser: Parser, text: string, fix: Fix): Fix {
-  const fixed = applyEdits(text, fix.edits);
-  const region = changedRegion(text, fixed);
-  // A file whose lines around the change (and the lines next to it) were not fmt-aligned is left as its author keeps it.
-  const before = Math.max(0, text.lastIndexOf('\n', Math.max(0, text.lastIndexOf('\n', region.start - 1) - 1)) + 1);
-  const after = text.indexOf('\n', region.oldEnd) < 0 ? text.length : text.indexOf('\n', region.oldEnd) + 1;
-  if (alignChains(parser, text, before, after) !== text) return fix;
+  // Chains never cross a top-level block (its header and `}` end them), so only the block the fix edits is read.
+  const edited = { start: Math.min(...fix.edits.map((e) => e.span.start)), end: Math.max(...fix.edits.map((e) => e.span.end)) };
+  const block = topLevelBlocks(parser, text).find((b) => b.start <= edited.start && edited.end <= b.end);
+  if (!block) return fix;
+  const original = text.slice(block.start, block.end);
+  const fixed = applyEdits(original, fix.edits.map((e) => ({ span: { start: e.span.start - block.start, end: e.span.end - block.start }, newText: e.newText })));
+  const region = changedRegion(original, fixed);
+  // A block whose lines around the change (and the lines next to it) were not fmt-aligned is left as its author keeps it.
+  const before = Math.max(0, original.lastIndexOf('\n', Math.max(0, original.lastIndexOf('\n', region.start - 1) - 1)) + 1);
+  const after = original.indexOf('\n', region.oldEnd) < 0 ? original.length : original.indexOf('\n', region.oldEnd) + 1;
+  if (alignChains(parser, original, before, after) !== original) return fix;
   const aligned = alignChains(parser, fixed, region.start, region.newEnd);
   if (aligned === fixed) return fix;
-  const { start, oldEnd, newEnd } = changedRegion(text, aligned);
-  return { ...fix, edits: [{ span: { start, end: oldEnd }, newText: aligned.slice(start, newEnd) }] };
+  const { start, oldEnd, newEnd } = changedRegion(original, aligned);
+  return { ...fix, edits: [{ span: { start: block.start + start, end: block.start + oldEnd }, newText: aligned.slice(start, newEnd) }] };
+}
+
+/** The spans of a file's top-level blocks, from whole lines; the last file's, kept for the fixes of its findings. */
+let lastBlocks: { text: string; blocks: { start: number; end: number }[] } | undefined;
+
+function topLevelBlocks(parser: Parser, text: string): { start: number; end: number }[] {
+  if (lastBlocks?.text === text) return lastBlocks.blocks;
+  const tree = parser.parse(text);
+  const blocks: { start: number; end: number }[] = [];
+  if (tree) {
+    const body = tree.rootNode.namedChildren.find((n) => n?.type === 'body') ?? tree.rootNode;
+    for (const node of body.namedChildren) {
+      if (!node) continue;
+      const start = text.lastIndexOf('\n', node.startIndex - 1) + 1;
+      blocks.push({ start: /^[ \t]*$/.test(text.slice(start, node.startIndex)) ? start : node.startIndex, end: node.endIndex });
+    }
+    tree.delete();
+  }
+  lastBlocks = { text, blocks };
+  return blocks;
 }
 
 /** The text with the chains that touch the lines of `[from, to]` aligned; other text is unchanged. */
