@@ -7,7 +7,7 @@
 // comment, a block header, `}`, an expression spread over lines) ends it. In a chain every `=` stands one column after
 // the longest text before an `=`, and one space follows each `=`.
 import type { Node, Parser } from 'web-tree-sitter';
-import { changedRegion } from './text';
+import { changedRegion, LineIndex } from './text';
 import type { Fix, TextEdit } from './types';
 
 const OPENING = new Set(['{', '[', '(', '${', '%{']);
@@ -75,13 +75,12 @@ export function alignChains(parser: Parser, text: string, from: number, to: numb
   const tree = parser.parse(text);
   if (!tree) return text;
   try {
-    const starts = lineStarts(text);
-    const chains = assignChains(lineTokens(tree.rootNode, starts), starts.length);
-    const lineOf = (offset: number) => lineAt(starts, offset);
+    const lines = new LineIndex(text);
+    const chains = assignChains(lineTokens(tree.rootNode, lines), lines.lineCount);
     const edits: TextEdit[] = [];
     for (const chain of chains) {
-      if (lineOf(from) > chain[chain.length - 1].line || lineOf(to) < chain[0].line) continue;
-      edits.push(...chainEdits(chain, starts));
+      if (lines.position(from).line > chain[chain.length - 1].line || lines.position(to).line < chain[0].line) continue;
+      edits.push(...chainEdits(chain, lines));
     }
     return applyEdits(text, edits);
   } finally {
@@ -94,11 +93,11 @@ export function alignedEverywhere(parser: Parser, text: string): string {
   return alignChains(parser, text, 0, text.length);
 }
 
-function chainEdits(chain: readonly AssignLine[], starts: readonly number[]): TextEdit[] {
-  const width = Math.max(...chain.map((l) => l.leadEnd - starts[l.line]));
+function chainEdits(chain: readonly AssignLine[], lines: LineIndex): TextEdit[] {
+  const width = Math.max(...chain.map((l) => l.leadEnd - lines.lineStart(l.line)));
   const edits: TextEdit[] = [];
   for (const l of chain) {
-    const gap = ' '.repeat(width - (l.leadEnd - starts[l.line]) + 1);
+    const gap = ' '.repeat(width - (l.leadEnd - lines.lineStart(l.line)) + 1);
     if (l.equals - l.leadEnd !== gap.length) edits.push({ span: { start: l.leadEnd, end: l.equals }, newText: gap });
     if (l.valueStart !== l.equals + 2) edits.push({ span: { start: l.equals + 1, end: l.valueStart }, newText: ' ' });
   }
@@ -106,8 +105,8 @@ function chainEdits(chain: readonly AssignLine[], starts: readonly number[]): Te
 }
 
 /** The leaf tokens of each line, by the line they start on; a line inside a multi-line token gets a marker. */
-function lineTokens(root: Node, starts: readonly number[]): Map<number, Token[]> {
-  const lines = new Map<number, Token[]>();
+function lineTokens(root: Node, lines: LineIndex): Map<number, Token[]> {
+  const byLine = new Map<number, Token[]>();
   const cursor = root.walk();
   const visit = (): void => {
     if (cursor.gotoFirstChild()) {
@@ -118,17 +117,17 @@ function lineTokens(root: Node, starts: readonly number[]): Map<number, Token[]>
     }
     const token = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex };
     if (token.start === token.end) return;
-    const first = lineAt(starts, token.start);
-    const last = lineAt(starts, Math.max(token.start, token.end - 1));
+    const first = lines.position(token.start).line;
+    const last = lines.position(Math.max(token.start, token.end - 1)).line;
     for (let line = first; line <= last; line++) {
-      const list = lines.get(line) ?? [];
+      const list = byLine.get(line) ?? [];
       list.push(line === first ? token : { type: 'continuation', start: token.start, end: token.end });
-      lines.set(line, list);
+      byLine.set(line, list);
     }
   };
   visit();
   cursor.delete();
-  return lines;
+  return byLine;
 }
 
 function assignChains(lines: Map<number, Token[]>, count: number): AssignLine[][] {
@@ -158,23 +157,6 @@ function assignOf(line: number, tokens: readonly Token[]): AssignLine | undefine
   }
   if (net !== 0) return undefined;
   return { line, leadEnd: tokens[equals - 1].end, equals: tokens[equals].start, valueStart: tokens[equals + 1].start };
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineAt(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
 
 function applyEdits(text: string, edits: readonly TextEdit[]): string {
