@@ -1,12 +1,12 @@
 // Each command's options as data: the same table parses the arguments and writes the command's --help.
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface OptionSpec {
   name: string;
   short?: string;
   type: 'string' | 'boolean';
   multiple?: boolean;
-  default?: string | boolean;
+  default?: string | boolean | string[];
   /** What the value stands for in the help (`FILE`, `GLOB`). */
   arg?: string;
   /** The values a string option accepts; anything else is a usage error. */
@@ -54,7 +54,8 @@ export function parseCommand(command: CommandSpec, args: string[]): Parsed {
   );
   let parsed: Parsed;
   try {
-    parsed = parseArgs({ args, options: options as never, allowPositionals: command.positionals !== undefined, strict: true }) as Parsed;
+    // The options table is built at run time, so parseArgs cannot type the values; Parsed says what they are.
+    parsed = parseArgs({ args, options: options as ParseArgsConfig['options'], allowPositionals: command.positionals !== undefined, strict: true }) as Parsed;
   } catch (error) {
     throw new UsageError(shortParseError(error as Error & { code?: string }), command.name);
   }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { normalizeOptions, type AnalysisOptions } from '../engine/config';
 import type { Engine } from '../engine/engine';
-import { LENS_IDS } from '../engine/types';
+import { LENS_IDS, type LensId } from '../engine/types';
 import { applyProjectConfig, findProjectConfig, formatConfigProblem, readProjectConfig, type ProjectConfig } from '../engine/projectConfig';
 import { UsageError } from './options';
 
@@ -30,7 +30,7 @@ export function cliOptions(config: ProjectConfig | undefined, lenses: readonly s
 /** `--lens genai,ml`: the lenses named, each checked; undefined without the option. */
 export function lensList(value: string | undefined, command: string): string[] | undefined {
   const lenses = value?.split(',').map((l) => l.trim()).filter(Boolean);
-  for (const l of lenses ?? []) if (!LENS_IDS.includes(l as never)) throw new UsageError(`--lens must be one of ${LENS_IDS.join(', ')} (got "${l}")`, command);
+  for (const l of lenses ?? []) if (!LENS_IDS.includes(l as LensId)) throw new UsageError(`--lens must be one of ${LENS_IDS.join(', ')} (got "${l}")`, command);
   return lenses;
 }
 

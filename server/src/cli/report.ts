@@ -31,11 +31,11 @@ export const REPORT_COMMAND: CommandSpec = {
     { name: 'output', short: 'o', type: 'string', arg: 'FILE', help: 'Write the report to FILE instead of standard output.' },
     { name: 'answers', type: 'string', arg: 'FILE', help: 'Read answers from FILE instead of .ai-lens/review.yaml.' },
     { name: 'lens', type: 'string', arg: 'genai,ml,rai', help: 'Review only these lenses.' },
-    { name: 'exclude', type: 'string', multiple: true, default: [] as never, arg: 'GLOB', help: 'Leave out files matching GLOB.' },
+    { name: 'exclude', type: 'string', multiple: true, default: [], arg: 'GLOB', help: 'Leave out files matching GLOB.' },
     { name: 'config', type: 'string', arg: 'FILE', help: 'Read this configuration file instead of .ai-lens.yaml.' },
     { name: 'no-config', type: 'boolean', default: false, help: 'Read no .ai-lens.yaml.' },
     { name: 'workload-id', type: 'string', arg: 'ID', help: 'wa-tool: the Well-Architected Tool workload.' },
-    { name: 'lens-alias', type: 'string', multiple: true, default: [] as never, arg: 'LENS=ARN', help: 'wa-tool: the custom lens ARN of a lens.' },
+    { name: 'lens-alias', type: 'string', multiple: true, default: [], arg: 'LENS=ARN', help: 'wa-tool: the custom lens ARN of a lens.' },
   ],
   epilog: 'Exit codes: 0 written; 1 written, but the answers file has problems (those entries are ignored); 2 usage or I/O error.',
 };

@@ -34,7 +34,7 @@ export const SCAN_COMMAND: CommandSpec = {
     { name: 'write-baseline', type: 'string', arg: 'FILE', help: "Write this scan's open findings to FILE as a baseline, and exit 0." },
     { name: 'allow-empty', type: 'boolean', default: false, help: 'Exit 0 when no file was checked (default: exit 2).' },
     { name: 'lens', type: 'string', arg: 'genai,ml,rai', help: 'Run only the rules of these lenses.' },
-    { name: 'exclude', type: 'string', multiple: true, default: [] as never, arg: 'GLOB', help: 'Leave out files matching GLOB.' },
+    { name: 'exclude', type: 'string', multiple: true, default: [], arg: 'GLOB', help: 'Leave out files matching GLOB.' },
     { name: 'config', type: 'string', arg: 'FILE', help: `Read this configuration file instead of ${CONFIG_FILE_NAME}.` },
     { name: 'no-config', type: 'boolean', default: false, help: `Read no ${CONFIG_FILE_NAME}.` },
     { name: 'quiet', short: 'q', type: 'boolean', default: false, help: 'Print the findings only: no summaries, no progress.' },
