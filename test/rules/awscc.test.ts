@@ -28,7 +28,7 @@ ruleTester('bedrock-agent-without-kms-key', {
       filename: 'agent.tf',
       code: agent(''),
       errors: [{ line: 1, column: 32, message: /has no `customer_encryption_key_arn`/ }],
-      output: agent('  customer_encryption_key_arn = "<kms-key-arn>"\n'),
+      output: 'resource "awscc_bedrock_agent" "support" {\n  agent_name                  = "support"\n  foundation_model            = "anthropic.claude-3-5-sonnet-20240620-v1:0"\n  agent_resource_role_arn     = awscc_iam_role.agent.arn\n  customer_encryption_key_arn = "<kms-key-arn>"\n}\n',
     },
     {
       filename: 'agent.tf',
@@ -71,7 +71,7 @@ ruleTester('bedrock-guardrail-weak-prompt-attack-filter', {
       filename: 'guardrail.tf',
       code: guardrail(''),
       errors: [{ line: 1, column: 36, message: /no content policy/ }],
-      output: guardrail('  content_policy_config = { filters_config = [{ type = "PROMPT_ATTACK", input_strength = "HIGH", output_strength = "NONE" }] }\n'),
+      output: 'resource "awscc_bedrock_guardrail" "support" {\n  name                      = "support"\n  blocked_input_messaging   = "Sorry."\n  blocked_outputs_messaging = "Sorry."\n  kms_key_arn               = awscc_kms_key.guardrail.arn\n  content_policy_config     = { filters_config = [{ type = "PROMPT_ATTACK", input_strength = "HIGH", output_strength = "NONE" }] }\n}\n',
     },
   ],
 });
@@ -83,7 +83,7 @@ ruleTester('bedrock-guardrail-without-kms-key', {
       filename: 'guardrail.tf',
       code: guardrail('').replace('  kms_key_arn               = awscc_kms_key.guardrail.arn\n', ''),
       errors: [{ line: 1, column: 36, message: /`support` has no `kms_key_arn`/ }],
-      output: guardrail('').replace('  kms_key_arn               = awscc_kms_key.guardrail.arn\n', '  kms_key_arn = "<kms-key-arn>"\n'),
+      output: 'resource "awscc_bedrock_guardrail" "support" {\n  name                      = "support"\n  blocked_input_messaging   = "Sorry."\n  blocked_outputs_messaging = "Sorry."\n  kms_key_arn               = "<kms-key-arn>"\n}\n',
     },
   ],
 });
@@ -100,10 +100,7 @@ ruleTester('bedrock-guardrail-without-pii-filter', {
       filename: 'guardrail.tf',
       code: guardrail(''),
       errors: [{ line: 1, column: 36, message: /no sensitive-information policy/ }],
-      output: guardrail(
-        '  sensitive_information_policy_config = { pii_entities_config = [{ type = "EMAIL", action = "ANONYMIZE" }, { type = "PHONE", action = "ANONYMIZE" }, ' +
-          '{ type = "US_SOCIAL_SECURITY_NUMBER", action = "BLOCK" }, { type = "CREDIT_DEBIT_CARD_NUMBER", action = "BLOCK" }] }\n',
-      ),
+      output: 'resource "awscc_bedrock_guardrail" "support" {\n  name                                = "support"\n  blocked_input_messaging             = "Sorry."\n  blocked_outputs_messaging           = "Sorry."\n  kms_key_arn                         = awscc_kms_key.guardrail.arn\n  sensitive_information_policy_config = { pii_entities_config = [{ type = "EMAIL", action = "ANONYMIZE" }, { type = "PHONE", action = "ANONYMIZE" }, { type = "US_SOCIAL_SECURITY_NUMBER", action = "BLOCK" }, { type = "CREDIT_DEBIT_CARD_NUMBER", action = "BLOCK" }] }\n}\n',
     },
   ],
 });

@@ -24,7 +24,7 @@ ruleTester('bedrock-agentcore-memory-without-kms-key', {
       filename: 'memory.tf',
       code: tf(''),
       errors: [{ line: 1, column: 40, message: /^memory `chat` has no `encryption_key_arn`: the conversations and memories it keeps are not encrypted with a key you control$/ }],
-      output: tf('  encryption_key_arn = "<kms-key-arn>"\n'),
+      output: 'resource "aws_bedrockagentcore_memory" "chat" {\n  name                  = "chat_memory"\n  event_expiry_duration = 30\n  encryption_key_arn    = "<kms-key-arn>"\n}\n',
     },
     { filename: 'memory.yaml', code: cfn(''), errors: [{ line: 2, column: 3, message: /has no `EncryptionKeyArn`/ }], output: cfn('      EncryptionKeyArn: <kms-key-arn>\n') },
     { filename: 'memory.tf', code: awscc('  encryption_key_arn    = ""\n'), errors: [{ line: 4, column: 27, message: /sets an empty `encryption_key_arn`/ }], output: awscc('  encryption_key_arn    = "<kms-key-arn>"\n') },

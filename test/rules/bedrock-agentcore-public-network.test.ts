@@ -3,7 +3,6 @@ import { ruleTester } from '../ruleTester';
 const runtime = (network: string) =>
   'resource "aws_bedrockagentcore_agent_runtime" "support" {\n  agent_runtime_name = "support_agent"\n  role_arn           = aws_iam_role.runtime.arn\n' +
   `  agent_runtime_artifact {\n    container_configuration {\n      container_uri = var.image\n    }\n  }\n  network_configuration {\n${network}  }\n}\n`;
-const VPC_BLOCK = '    network_mode_config {\n      subnets = ["<subnet-id>"]\n      security_groups = ["<security-group-id>"]\n    }\n';
 const interpreter = (mode: string) => `resource "aws_bedrockagentcore_code_interpreter" "analysis" {\n  name = "analysis"\n  network_configuration = {\n    network_mode = "${mode}"\n  }\n}\n`;
 const cfnBrowser = (network: string) =>
   'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  ResearchBrowser:\n    Type: AWS::BedrockAgentCore::BrowserCustom\n    Properties:\n      Name: research\n' +
@@ -37,7 +36,7 @@ ruleTester('bedrock-agentcore-public-network', {
       filename: 'agent.tf',
       code: runtime('    network_mode = "PUBLIC"\n'),
       errors: [{ line: 10, column: 20, message: /^runtime `support` uses the `PUBLIC` network mode: what it reaches is outside your VPC's controls \(use `VPC`\)$/ }],
-      output: runtime(`    network_mode = "VPC"\n${VPC_BLOCK}`),
+      output: 'resource "aws_bedrockagentcore_agent_runtime" "support" {\n  agent_runtime_name = "support_agent"\n  role_arn           = aws_iam_role.runtime.arn\n  agent_runtime_artifact {\n    container_configuration {\n      container_uri = var.image\n    }\n  }\n  network_configuration {\n    network_mode = "VPC"\n    network_mode_config {\n      subnets         = ["<subnet-id>"]\n      security_groups = ["<security-group-id>"]\n    }\n  }\n}\n',
     },
     {
       name: 'Terraform code interpreter: an object attribute, so the fix is SANDBOX',

@@ -19,7 +19,7 @@ ruleTester('bedrock-model-job-without-kms-key', {
       filename: 'batch.tf',
       code: batchJob(''),
       errors: [{ line: 11, column: 5, message: /batch inference job `nightly` has no `output_data_config.s3_output_data_config.s3_encryption_key_id`: the results it writes to S3/ }],
-      output: batchJob('      s3_encryption_key_id = "<kms-key-arn>"\n'),
+      output: 'resource "aws_bedrock_model_invocation_job" "nightly" {\n  job_name = "nightly-summaries"\n  model_id = "amazon.nova-lite-v1:0"\n  role_arn = aws_iam_role.batch.arn\n  input_data_config {\n    s3_input_data_config {\n      s3_uri = "s3://prompts/in/"\n    }\n  }\n  output_data_config {\n    s3_output_data_config {\n      s3_uri               = "s3://prompts/out/"\n      s3_encryption_key_id = "<kms-key-arn>"\n    }\n  }\n}\n',
     },
     {
       filename: 'distill.py',

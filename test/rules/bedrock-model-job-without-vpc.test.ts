@@ -2,7 +2,6 @@ import { ruleTester } from '../ruleTester';
 import { batchJob, customModel, jsBatch, pyCustomization } from './bedrockJobFixtures';
 
 const TF_VPC = '  vpc_config {\n    subnet_ids         = var.private_subnet_ids\n    security_group_ids = [aws_security_group.bedrock_jobs.id]\n  }\n';
-const FIXED_VPC = '  vpc_config {\n    subnet_ids = ["<subnet-id>"]\n    security_group_ids = ["<security-group-id>"]\n  }\n';
 
 ruleTester('bedrock-model-job-without-vpc', {
   valid: [
@@ -17,10 +16,10 @@ ruleTester('bedrock-model-job-without-vpc', {
       filename: 'model.tf',
       code: customModel(''),
       errors: [{ line: 1, column: 37, message: /^fine-tuning job `support` has no `vpc_config`: Bedrock reads its data from S3 outside your VPC$/ }],
-      output: customModel(FIXED_VPC),
+      output: 'resource "aws_bedrock_custom_model" "support" {\n  custom_model_name     = "support-ft"\n  job_name              = "support-ft-1"\n  base_model_identifier = data.aws_bedrock_foundation_model.base.model_arn\n  role_arn              = aws_iam_role.customization.arn\n  customization_type    = "FINE_TUNING"\n  hyperparameters = {\n    epochCount = "2"\n  }\n  output_data_config {\n    s3_uri = "s3://${aws_s3_bucket.models.id}/out/"\n  }\n  training_data_config {\n    s3_uri = "s3://${aws_s3_bucket.training.id}/train.jsonl"\n  }\n  vpc_config {\n    subnet_ids         = ["<subnet-id>"]\n    security_group_ids = ["<security-group-id>"]\n  }\n}\n',
     },
-    { name: 'distillation', filename: 'model.tf', code: customModel('', 'DISTILLATION'), errors: [{ line: 1, column: 37, message: /^distillation job `support`/ }], output: customModel(FIXED_VPC, 'DISTILLATION') },
-    { filename: 'batch.tf', code: batchJob(''), errors: [{ line: 1, column: 45, message: /^batch inference job `nightly` has no `vpc_config`/ }], output: batchJob('', FIXED_VPC) },
+    { name: 'distillation', filename: 'model.tf', code: customModel('', 'DISTILLATION'), errors: [{ line: 1, column: 37, message: /^distillation job `support`/ }], output: 'resource "aws_bedrock_custom_model" "support" {\n  custom_model_name     = "support-ft"\n  job_name              = "support-ft-1"\n  base_model_identifier = data.aws_bedrock_foundation_model.base.model_arn\n  role_arn              = aws_iam_role.customization.arn\n  customization_type    = "DISTILLATION"\n  hyperparameters = {\n    epochCount = "2"\n  }\n  output_data_config {\n    s3_uri = "s3://${aws_s3_bucket.models.id}/out/"\n  }\n  training_data_config {\n    s3_uri = "s3://${aws_s3_bucket.training.id}/train.jsonl"\n  }\n  vpc_config {\n    subnet_ids         = ["<subnet-id>"]\n    security_group_ids = ["<security-group-id>"]\n  }\n}\n' },
+    { filename: 'batch.tf', code: batchJob(''), errors: [{ line: 1, column: 45, message: /^batch inference job `nightly` has no `vpc_config`/ }], output: 'resource "aws_bedrock_model_invocation_job" "nightly" {\n  job_name = "nightly-summaries"\n  model_id = "amazon.nova-lite-v1:0"\n  role_arn = aws_iam_role.batch.arn\n  input_data_config {\n    s3_input_data_config {\n      s3_uri = "s3://prompts/in/"\n    }\n  }\n  output_data_config {\n    s3_output_data_config {\n      s3_uri = "s3://prompts/out/"\n    }\n  }\n  vpc_config {\n    subnet_ids         = ["<subnet-id>"]\n    security_group_ids = ["<security-group-id>"]\n  }\n}\n' },
     {
       filename: 'distill.py',
       code: pyCustomization(''),

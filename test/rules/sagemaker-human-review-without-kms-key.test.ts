@@ -26,7 +26,7 @@ ruleTester('sagemaker-human-review-without-kms-key', {
       filename: 'review.tf',
       code: tf(''),
       errors: [{ line: 12, column: 3, message: /human review workflow `loan_review` has no `output_config.kms_key_id`: the inputs people review and their answers/ }],
-      output: tf('    kms_key_id = "<kms-key-arn>"\n'),
+      output: 'resource "aws_sagemaker_flow_definition" "loan_review" {\n  flow_definition_name = "loan-review"\n  role_arn             = aws_iam_role.a2i.arn\n  human_loop_config {\n    human_task_ui_arn                     = aws_sagemaker_human_task_ui.review.arn\n    task_availability_lifetime_in_seconds = 3600\n    task_count                            = 1\n    task_description                      = "Check the decision"\n    task_title                            = "Loan review"\n    workteam_arn                          = aws_sagemaker_workteam.reviewers.arn\n  }\n  output_config {\n    s3_output_path = "s3://${aws_s3_bucket.reviews.bucket}/"\n    kms_key_id     = "<kms-key-arn>"\n  }\n}\n',
     },
     { filename: 'review.tf', code: tf('    kms_key_id     = ""\n'), errors: [{ line: 14, column: 22, message: /sets an empty/ }], output: tf('    kms_key_id     = "<kms-key-arn>"\n') },
     {

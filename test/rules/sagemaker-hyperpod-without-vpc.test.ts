@@ -34,7 +34,7 @@ ruleTester('sagemaker-hyperpod-without-vpc', {
       filename: 'cluster.tf',
       code: tf(''),
       errors: [{ line: 1, column: 34, message: /^HyperPod cluster `training` has no `vpc_config`: its nodes run outside your VPC$/ }],
-      output: tf('  vpc_config {\n    subnets = ["<subnet-id>"]\n    security_group_ids = ["<security-group-id>"]\n  }\n'),
+      output: 'resource "aws_sagemaker_cluster" "training" {\n  cluster_name = "llm-training"\n  instance_group {\n    execution_role      = aws_iam_role.hyperpod.arn\n    instance_count      = 4\n    instance_group_name = "workers"\n    instance_type       = "ml.p5.48xlarge"\n    lifecycle_config {\n      on_create     = "on_create.sh"\n      source_s3_uri = "s3://${aws_s3_bucket.lifecycle.id}/"\n    }\n  }\n  vpc_config {\n    subnets            = ["<subnet-id>"]\n    security_group_ids = ["<security-group-id>"]\n  }\n}\n',
     },
     {
       name: 'one instance group overrides its VPC, the other does not',

@@ -17,16 +17,13 @@ ruleTester('sagemaker-monitoring-job-without-vpc', {
       filename: 'monitor.tf',
       code: tfJob({}),
       errors: [{ line: 1, column: 54, message: /data-quality job `drift` has no `network_config.vpc_config`: its containers run outside your VPC/ }],
-      output: tfJob({ network: '    vpc_config {\n      subnets = ["<subnet-id>"]\n      security_group_ids = ["<security-group-id>"]\n    }\n' }).replace(
-        '  network_config {\n',
-        '  network_config {\n',
-      ),
+      output: 'resource "aws_sagemaker_data_quality_job_definition" "drift" {\n  name     = "chat-drift"\n  role_arn = aws_iam_role.monitor.arn\n  data_quality_app_specification {\n    image_uri = data.aws_sagemaker_prebuilt_ecr_image.monitor.registry_path\n  }\n  data_quality_job_input {\n    endpoint_input {\n      endpoint_name = aws_sagemaker_endpoint.chat.name\n    }\n  }\n  data_quality_job_output_config {\n    monitoring_outputs {\n      s3_output {\n        s3_uri = "s3://${aws_s3_bucket.monitor.bucket}/drift"\n      }\n    }\n  }\n  job_resources {\n    cluster_config {\n      instance_count    = 1\n      instance_type     = "ml.m5.xlarge"\n      volume_size_in_gb = 20\n    }\n  }\n  network_config {\n    vpc_config {\n      subnets            = ["<subnet-id>"]\n      security_group_ids = ["<security-group-id>"]\n    }\n  }\n}\n',
     },
     {
       filename: 'monitor.tf',
       code: tfJob({ network: '    enable_inter_container_traffic_encryption = true\n' }),
       errors: [{ line: 26, column: 3 }],
-      output: tfJob({ network: '    enable_inter_container_traffic_encryption = true\n    vpc_config {\n      subnets = ["<subnet-id>"]\n      security_group_ids = ["<security-group-id>"]\n    }\n' }),
+      output: 'resource "aws_sagemaker_data_quality_job_definition" "drift" {\n  name     = "chat-drift"\n  role_arn = aws_iam_role.monitor.arn\n  data_quality_app_specification {\n    image_uri = data.aws_sagemaker_prebuilt_ecr_image.monitor.registry_path\n  }\n  data_quality_job_input {\n    endpoint_input {\n      endpoint_name = aws_sagemaker_endpoint.chat.name\n    }\n  }\n  data_quality_job_output_config {\n    monitoring_outputs {\n      s3_output {\n        s3_uri = "s3://${aws_s3_bucket.monitor.bucket}/drift"\n      }\n    }\n  }\n  job_resources {\n    cluster_config {\n      instance_count    = 1\n      instance_type     = "ml.m5.xlarge"\n      volume_size_in_gb = 20\n    }\n  }\n  network_config {\n    enable_inter_container_traffic_encryption = true\n    vpc_config {\n      subnets            = ["<subnet-id>"]\n      security_group_ids = ["<security-group-id>"]\n    }\n  }\n}\n',
     },
     {
       filename: 'bias.yaml',

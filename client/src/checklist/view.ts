@@ -16,6 +16,7 @@ export class ChecklistView implements vscode.TreeDataProvider<TreeNode>, vscode.
   readonly onDidChangeTreeData = this.changeEmitter.event;
   readonly treeView: vscode.TreeView<TreeNode>;
   private roots: TreeNode[] = [];
+  private readonly parents = new Map<TreeNode, TreeNode>();
   private result: ReviewResult | undefined;
   private client: LanguageClient | undefined;
   private clientSubscription: vscode.Disposable | undefined;
@@ -92,6 +93,14 @@ export class ChecklistView implements vscode.TreeDataProvider<TreeNode>, vscode.
   private rebuild(): void {
     if (!this.result) return;
     this.roots = buildTree(this.result, this.filter);
+    this.parents.clear();
+    const link = (nodes: readonly TreeNode[], parent?: TreeNode) => {
+      for (const node of nodes) {
+        if (parent) this.parents.set(node, parent);
+        link(node.children ?? [], node);
+      }
+    };
+    link(this.roots);
     const atRisk = this.result.folders.reduce((n, f) => n + f.review.tally.status['at-risk'], 0);
     this.treeView.badge = atRisk ? { value: atRisk, tooltip: `${atRisk} lens practice${atRisk === 1 ? '' : 's'} at risk` } : undefined;
     this.changeEmitter.fire(undefined);
@@ -102,6 +111,24 @@ export class ChecklistView implements vscode.TreeDataProvider<TreeNode>, vscode.
     const parts = [...(lenses ?? []), ...(statuses ?? []).map((s) => STATUS_LABELS[s])];
     this.treeView.description = parts.length ? `filtered: ${parts.join(', ')}` : undefined;
     void vscode.commands.executeCommand('setContext', 'aiLens.checklist.filtered', parts.length > 0);
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.parents.get(node);
+  }
+
+  /**
+   * Shows a practice in the view (from a diagnostic's "Show in checklist"): under "Needs attention" when it is there,
+   * else in its lens. Returns false when the view does not list it (filtered out, or the review not loaded yet).
+   */
+  async reveal(practiceId: string): Promise<boolean> {
+    await vscode.commands.executeCommand('aiLens.checklist.focus');
+    if (!this.result) await this.refresh();
+    const nodes = [...this.parents.keys(), ...this.roots].filter((n) => n.kind === 'practice' && n.practice?.id === practiceId);
+    const node = nodes.find((n) => this.parents.get(n)?.kind === 'attention') ?? nodes[0];
+    if (!node) return false;
+    await this.treeView.reveal(node, { select: true, focus: true, expand: true });
+    return true;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {

@@ -9,6 +9,9 @@ import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '..
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { relateToSource } from '../engine/synthesized';
 import { cloudAssembliesOf, isCloudAssembly, isNewerThanSources, synthesizedTemplates } from './synth';
+import { UsageError } from './options';
+
+export { UsageError };
 
 export interface ScannedFile {
   /** Path relative to the scan root, with forward slashes. */
@@ -22,10 +25,12 @@ export interface ScanReport {
   root: string;
   files: ScannedFile[];
   skipped: Skipped[];
-  /** Number of files read and analysed (including ones with no findings). */
+  /** Number of files analysed (including ones with no findings; not those skipped). */
   scanned: number;
   /** Things the summary says besides counts: synthesized CDK templates that were not checked. */
   notes?: string[];
+  /** Findings left out because the baseline (`--baseline`) holds them. */
+  baselined?: number;
 }
 
 /** The folder a scan of `targets` reports paths relative to: the folder given when there is one, else the current one. */
@@ -96,12 +101,12 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options, reviewSignals ? 'now' : 'never');
     engine.release(file);
     if (!result.language) continue;
-    report.scanned++;
     const skippedProblem = result.problems.find((p) => p.kind === 'skipped');
     if (skippedProblem) {
       skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });
       continue;
     }
+    report.scanned++;
     if (result.facts) project.set(file, result.language, forWorkspace(result.facts), read.text);
     delete result.facts;
     report.files.push({ path: relative, absolutePath: file, text: read.text, result });
@@ -129,5 +134,3 @@ function synthNote(root: string, assembly: string): string {
   const shown = toPosix(path.relative(root, assembly)) || assembly;
   return `${shown} holds templates synthesized after the last change to the sources; they were not checked: run \`ai-lens scan ${shown}\` (or add --include-synth) to check them, constructs AI Lens does not model included`;
 }
-
-export class UsageError extends Error {}

@@ -8,6 +8,7 @@ import { withCdkConstructs } from './extract/cdk';
 import { extractTerraform, TerraformBlocks } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { detectLanguage, extensionOf } from './languages';
+import { alignTerraformFixes } from './hclLayout';
 import { StatementSnapshots } from './parsers/syntax';
 import { TreeCache } from './parsers/treeCache';
 import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
@@ -146,6 +147,7 @@ export class Engine {
       problems: facts.problems.map((p) => ({ kind: 'parse', message: p.message, range: lines.range(p.span) })),
     };
     const rulesRun: string[] = [];
+    const layout = language === 'terraform' ? (fixes: Fix[]) => alignTerraformFixes(this.parsers.parser('terraform'), file.text, fixes) : undefined;
     for (const rule of this.activeRules(options)) {
       if (!rule.check || !rule.meta.languages.includes(language)) continue;
       if (deadline.expired) throw new AnalysisTimeout();
@@ -157,7 +159,7 @@ export class Engine {
           get manifests() {
             return projectContext();
           },
-          report: (report) => result.findings.push(toFinding(rule, options, { ...report, message: withOrigin(report.message, originNote(facts.resources, report.span)) }, lines)),
+          report: (report) => result.findings.push(toFinding(rule, options, { ...report, message: withOrigin(report.message, originNote(facts.resources, report.span)) }, lines, layout)),
         });
       } catch (error) {
         result.problems.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed: ${(error as Error).message}`, detail: (error as Error).stack });
@@ -258,7 +260,11 @@ function whenRead<T extends object, K extends keyof T>(object: T, key: K, comput
   Object.defineProperty(object, key, { get: () => settle(compute()), set: settle, enumerable: true, configurable: true });
 }
 
-function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: LineIndex): Finding {
+/**
+ * A rule's report as a finding. `layout` rewrites the fixes to the file's formatting conventions (Terraform: fmt's
+ * `=` alignment) when they are first read; a layout that fails leaves them as the rule wrote them.
+ */
+function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: LineIndex, layout?: (fixes: Fix[]) => Fix[]): Finding {
   const setting = options.rules[rule.meta.id];
   const finding = {
     ruleId: rule.meta.id,
@@ -269,8 +275,18 @@ function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: 
     range: lines.range(report.span),
   } as Finding;
   const fixes = report.fixes ?? [];
-  if (typeof fixes === 'function') whenRead(finding, 'fixes', () => withAllEdits(fixes()));
-  else finding.fixes = withAllEdits(fixes);
+  const written = (): Fix[] => withAllEdits(typeof fixes === 'function' ? fixes() : fixes);
+  if (layout) {
+    whenRead(finding, 'fixes', () => {
+      const all = written();
+      try {
+        return all.length ? layout(all) : all;
+      } catch {
+        return all;
+      }
+    });
+  } else if (typeof fixes === 'function') whenRead(finding, 'fixes', written);
+  else finding.fixes = written();
   return finding;
 }
 

@@ -21,10 +21,11 @@ import type { LineIndex } from '../engine/text';
 import type { AnalysisResult, FileFacts, Finding, Language } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix } from '../engine/workspace';
 import { version } from '../version';
-import { codeActionsFor, OPEN_PRACTICE_COMMAND } from './codeActions';
+import { codeActionsFor, FIX_ALL_KIND, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { moveCrossFileFindings } from './crossFileMoves';
 import { diagnosticsFor, showSame } from './diagnostics';
 import { hoverFor } from './hover';
+import { ruleDocsFor, RULE_DOCS_REQUEST } from './ruleDocs';
 import { ObservedMap, registerReview } from './review';
 import { crossFileSignature, sameSignature, type CrossFileSignature } from './signature';
 import { parseSettings, type ServerSettings } from './settings';
@@ -67,6 +68,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   const forWorkspace = keepForWorkspace(rules);
   let crossFile = new Map<string, Finding[]>();
   const published = new Map<string, string>(); // uri → JSON of what the client shows
+  const shownCounts = new Map<string, number>(); // uri → open findings its diagnostics show
   const lastShown = new Map<string, Finding[]>(); // uri → the findings its diagnostics were last built from
   const timers = new Map<string, NodeJS.Timeout>();
   // Loading starts at once (the WebAssembly grammars take a few hundred ms); messages that arrive early wait for it.
@@ -88,6 +90,11 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   let excluded = excludeMatcher([]);
   // VS Code passes `trusted: false` for an untrusted workspace; other clients have no such notion.
   let trusted = true;
+  let clientHas = { checklist: false, ruleDocs: false };
+  /** What the status item last showed, so that it is sent again only when it changes. */
+  let lastStatus = '';
+  /** Files the last workspace scan listed (some wait for their grammar to load before they are analysed). */
+  let filesListed = 0;
   let configs: WorkspaceConfigs | undefined;
   const reportedRuleErrors = new Set<string>();
 
@@ -103,7 +110,9 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     });
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
-    const init = (params.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown; trusted?: unknown };
+    const init = (params.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown; trusted?: unknown; checklist?: unknown; ruleDocs?: unknown };
+    // The VS Code client has the AI Lens view and opens rule documentation; other editors have neither.
+    clientHas = { checklist: init.checklist === true, ruleDocs: init.ruleDocs === true };
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
     trusted = init.trusted !== false;
     if (init.settings !== undefined) settings = parseSettings(init.settings);
@@ -118,7 +127,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
         executeCommandProvider: { commands: [OPEN_PRACTICE_COMMAND] },
       },
@@ -279,6 +288,23 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     crossFileMoved.clear();
     if (workspaceReady && crossFileDirty) for (const uri of rerunCrossFile()) touched.add(uri);
     for (const uri of touched) publish(uri);
+    if (workspaceReady) sendStatus();
+  }
+
+  /** The counts the editor's status item shows, sent whenever they change (after the start-up scan). */
+  function sendStatus(): void {
+    let files = 0;
+    let findings = 0;
+    for (const [uri, count] of shownCounts) {
+      if (count === 0 || !analysed.has(uri)) continue;
+      files++;
+      findings += count;
+    }
+    const status = { state: 'idle', filesChecked: Math.max(filesListed, analysed.size), filesWithFindings: files, findings };
+    const key = JSON.stringify(status);
+    if (key === lastStatus) return;
+    lastStatus = key;
+    void connection.sendNotification('aiLens/status', status);
   }
 
   /** Runs the cross-file rules over the whole project; returns the files whose cross-file findings changed. */
@@ -358,6 +384,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     if ((published.get(uri) ?? '[]') === key) return;
     if (diagnostics.length) published.set(uri, key);
     else published.delete(uri);
+    shownCounts.set(uri, findings ? findings.filter((f) => !f.suppression).length : 0);
     void connection.sendDiagnostics({ uri, diagnostics });
   }
 
@@ -400,11 +427,12 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     // Files analysed before but now excluded or gone.
     for (const uri of [...analysed.keys()]) if (!seen.has(uri) && !documents.get(uri)) forget(uri);
     workspaceReady = true;
+    filesListed = todo.length;
     crossFileDirty = true;
     afterChange([...new Set([...analysed.keys(), ...published.keys()])]);
     progress?.done();
     log(`workspace scan: ${todo.length} files in ${Date.now() - started} ms`);
-    void connection.sendNotification('aiLens/status', { state: 'idle', filesChecked: todo.length, filesWithFindings: published.size });
+    sendStatus();
   }
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -432,7 +460,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const entry = analysed.get(params.textDocument.uri);
     if (!document || !entry || !engine || entry.version !== document.version) return [];
     const ours = params.context.diagnostics.filter((d) => d.source === 'AI Lens');
-    return codeActionsFor(document, ours, findingsOf(document.uri), entry.language, engine);
+    return codeActionsFor(document, ours, findingsOf(document.uri), entry.language, engine, { checklist: clientHas.checklist, only: params.context.only });
   });
 
   connection.onHover((params) => {
@@ -445,8 +473,10 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       const beforeEnd = line < end.line || (line === end.line && character <= end.character);
       return afterStart && beforeEnd;
     });
-    return hoverFor(under, engine);
+    return hoverFor(under, engine, { ruleDocs: clientHas.ruleDocs });
   });
+
+  connection.onRequest(RULE_DOCS_REQUEST, (params: { ruleId?: unknown }) => (engine && typeof params?.ruleId === 'string' ? ruleDocsFor(params.ruleId, engine) : null));
 
   connection.onExecuteCommand(async (params) => {
     if (params.command !== OPEN_PRACTICE_COMMAND) return null;

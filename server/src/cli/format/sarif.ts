@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../../engine/catalog';
@@ -6,7 +5,9 @@ import type { Rule } from '../../engine/rules';
 import type { MetaRule } from '../../engine/rules/meta';
 import { LineIndex } from '../../engine/text';
 import type { Finding, Severity, SuppressionInfo } from '../../engine/types';
+import { FINGERPRINT_KEY, fingerprintOf } from '../fingerprint';
 import type { ScanReport, ScannedFile } from '../scan';
+import { locationOf, messageWithPractice, severityOf } from './finding';
 
 const LEVELS: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'note' };
 
@@ -86,27 +87,22 @@ function metaRule(rule: MetaRule) {
 }
 
 function resultsOf(report: ScanReport, file: ScannedFile, ruleIndex: Map<string, number>) {
-  const lines = file.text.split(/\r\n|\r|\n/);
   const index = new LineIndex(file.text);
-  const seen = new Map<string, number>();
-  return file.result.findings.map((f) => {
-    const key = `${f.ruleId}\0${file.path}\0${(lines[f.range.start.line] ?? '').trim()}`;
-    const occurrence = seen.get(key) ?? 0;
-    seen.set(key, occurrence + 1);
-    return {
-      ruleId: f.ruleId,
-      ruleIndex: ruleIndex.get(f.ruleId),
-      level: LEVELS[f.severity],
-      message: { text: f.practices[0] ? `${f.message} (${f.practices[0]})` : f.message },
-      locations: [location(file.path, f.range)],
-      ...(f.related?.length ? { relatedLocations: f.related.map((r, id) => ({ id, ...location(relativeTo(report.root, r.path), r.range), message: { text: r.message } })) } : {}),
-      // Stable across edits elsewhere in the file: the rule, the file and the flagged line's text, not its number.
-      partialFingerprints: { 'aiLens/v1': createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32) },
-      properties: { practices: f.practices },
-      ...(f.suppression ? { suppressions: [sarifSuppression(report, file, index, f.suppression)] } : {}),
-      ...(f.fixes.length ? { fixes: sarifFixes(file.path, f) } : {}),
-    };
-  });
+  return file.result.findings.map((f) => ({
+    ruleId: f.ruleId,
+    ruleIndex: ruleIndex.get(f.ruleId),
+    level: LEVELS[severityOf(f)],
+    message: { text: messageWithPractice(f) },
+    locations: [location(file.path, f.range)],
+    ...(f.related?.length ? { relatedLocations: f.related.map((r, id) => ({ id, ...location(relativeTo(report.root, r.path), r.range), message: { text: r.message } })) } : {}),
+    // Stable across edits elsewhere in the file: the rule, the file and the flagged line's text, not its number.
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprintOf(file, f) },
+    // Compared with a baseline, every result left is new: those the baseline holds are not reported.
+    ...(report.baselined !== undefined && !f.suppression ? { baselineState: 'new' } : {}),
+    properties: { practices: f.practices },
+    ...(f.suppression ? { suppressions: [sarifSuppression(report, file, index, f.suppression)] } : {}),
+    ...(f.fixes.length ? { fixes: sarifFixes(file.path, f) } : {}),
+  }));
 }
 
 function sarifSuppression(report: ScanReport, file: ScannedFile, index: LineIndex, suppression: SuppressionInfo) {
@@ -143,10 +139,11 @@ function relativeTo(root: string, file: string): string {
 }
 
 function location(path: string, range: Finding['range']) {
+  const { line, column, endLine, endColumn } = locationOf({ range });
   return {
     physicalLocation: {
       artifactLocation: { uri: encodeURI(path), uriBaseId: 'ROOT' },
-      region: { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 },
+      region: { startLine: line, startColumn: column, endLine, endColumn },
     },
   };
 }
