@@ -104,6 +104,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         assert.deepEqual(await syntaxProblems(c.filename, fixed), await syntaxProblems(c.filename, c.code), 'the fixed file parses as well as before');
         const after = await findingsFor(ruleId, c.filename, fixed);
         assert.deepEqual(after.map(describeFinding), [], 'the fixed file passes the rule');
+        if (edits.some((e) => PLACEHOLDER_TEXT.test(e.newText))) await assertPlaceholderReported(ruleId, c, fixed);
         const parseProblems = (await engine).analyze({ path: c.filename, text: fixed }).problems.filter((p) => p.kind === 'parse');
         assert.deepEqual(parseProblems, [], 'the fixed file parses');
       });
@@ -121,6 +122,20 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
       });
     }
   });
+}
+
+/** Text a fix writes for a value only the user knows: `<kms-key-arn>`, `s3://<bucket>/…`, `:<version>`. */
+const PLACEHOLDER_TEXT = /<[a-z-]+>/;
+const PLACEHOLDER_RULE = 'placeholder-not-filled-in';
+
+/** A placeholder a fix writes is never compliance: the fixed file has a new placeholder finding, with the rule's practices. */
+async function assertPlaceholderReported(ruleId: string, c: InvalidCase, fixed: string): Promise<void> {
+  if (ruleId === PLACEHOLDER_RULE) return;
+  const before = await findingsFor(PLACEHOLDER_RULE, c.filename, c.code);
+  const after = await findingsFor(PLACEHOLDER_RULE, c.filename, fixed);
+  assert.ok(after.length > before.length, `the placeholder the fix writes is reported by ${PLACEHOLDER_RULE}:\n${fixed}`);
+  const practices = (await engine).rule(ruleId)!.meta.practices;
+  for (const f of after) assert.ok(practices.every((p) => f.practices.includes(p)), `${describeFinding(f)} serves ${practices.join(', ')}`);
 }
 
 async function parseProblems(filename: string, code: string): Promise<string[]> {

@@ -260,7 +260,7 @@ function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: 
     ruleId: rule.meta.id,
     severity: setting && setting !== 'off' ? setting : (report.severity ?? rule.meta.severity),
     message: report.message,
-    practices: rule.meta.practices,
+    practices: report.practices ?? rule.meta.practices,
     span: report.span,
     range: lines.range(report.span),
   } as Finding;

@@ -2,6 +2,7 @@
 // and what an instance type says about its storage.
 import { field, isFalse, stringOf } from '../values';
 import type { CallFact, FileFacts, Value } from '../types';
+import { PLACEHOLDER as PLACEHOLDERS } from '../placeholders';
 
 /** Estimator classes, as imported from their package or their module. */
 const ESTIMATORS = [
@@ -156,9 +157,9 @@ export function trainingJobs(facts: FileFacts): SdkConstruction[] {
   return sdkConstructions(facts, 'estimator').filter((e) => !isLocalMode(field(e.call.args, 'instance_type')));
 }
 
-/** Placeholders written by quick fixes; the user fills them in. */
+/** Placeholders written by quick fixes; the user fills them in (all of them are in `placeholders.ts`). */
 export const PLACEHOLDER = {
-  kmsKey: '<kms-key-arn>',
-  subnet: '<subnet-id>',
-  securityGroup: '<security-group-id>',
+  kmsKey: PLACEHOLDERS.kmsKeyArn,
+  subnet: PLACEHOLDERS.subnetId,
+  securityGroup: PLACEHOLDERS.securityGroupId,
 } as const;

@@ -2,8 +2,9 @@ import { addProperty } from '../edits';
 import { field } from '../values';
 import { Block } from '../types';
 import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
+import { PLACEHOLDER } from '../placeholders';
 
-const GUARDRAIL_ID = '<guardrail-id>';
+const GUARDRAIL_ID = PLACEHOLDER.guardrailId;
 
 export const rule: Rule = {
   meta: {

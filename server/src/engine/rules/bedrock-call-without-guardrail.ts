@@ -4,8 +4,9 @@ import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
 import { bedrockOperation, isApplyGuardrail, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK } from '../apis/bedrock';
 import { langchainCall } from '../apis/langchain';
 import type { Rule, RuleContext } from './rule';
+import { PLACEHOLDER } from '../placeholders';
 
-const GUARDRAIL_ID = '<guardrail-id>';
+const GUARDRAIL_ID = PLACEHOLDER.guardrailId;
 const FIX_SAFETY = 'unsafe'; // the guardrail ID is a placeholder to fill in
 
 export const rule: Rule = {

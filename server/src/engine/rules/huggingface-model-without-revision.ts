@@ -3,8 +3,9 @@ import type { CallFact, Value } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { isHubId, isMovingRevision } from '../apis/huggingface';
 import { isUnset, keywordsFix } from './support/keywords';
+import { PLACEHOLDER } from '../placeholders';
 
-const REVISION_PLACEHOLDER = '<commit-sha>';
+const REVISION_PLACEHOLDER = PLACEHOLDER.commitSha;
 const HUB_DOWNLOADS = new Set(['huggingface_hub.hf_hub_download', 'huggingface_hub.snapshot_download']);
 
 export const rule: Rule = {

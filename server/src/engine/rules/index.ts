@@ -3,6 +3,7 @@ import { rule as agentLoopWithoutBound } from './agent-loop-without-bound';
 import { rule as bedrockAgentWithoutGuardrail } from './bedrock-agent-without-guardrail';
 import { rule as bedrockAgentWithoutKmsKey } from './bedrock-agent-without-kms-key';
 import { rule as bedrockCallWithoutGuardrail } from './bedrock-call-without-guardrail';
+import { rule as bedrockGuardrailDraftVersion } from './bedrock-guardrail-draft-version';
 import { rule as bedrockGuardrailNotAttached } from './bedrock-guardrail-not-attached';
 import { rule as bedrockGuardrailWeakPromptAttackFilter } from './bedrock-guardrail-weak-prompt-attack-filter';
 import { rule as bedrockGuardrailWithoutContextualGrounding } from './bedrock-guardrail-without-contextual-grounding';
@@ -21,6 +22,7 @@ import { rule as llmClientWithoutTimeout } from './llm-client-without-timeout';
 import { rule as llmOutputToUnsafeSink } from './llm-output-to-unsafe-sink';
 import { rule as modelOutputToUserWithoutGuardrail } from './model-output-to-user-without-guardrail';
 import { rule as modelPackageApprovedInCode } from './model-package-approved-in-code';
+import { rule as placeholderNotFilledIn } from './placeholder-not-filled-in';
 import { rule as sagemakerDomainPublicInternet } from './sagemaker-domain-public-internet';
 import { rule as sagemakerDomainWithoutKmsKey } from './sagemaker-domain-without-kms-key';
 import { rule as sagemakerEndpointSingleInstance } from './sagemaker-endpoint-single-instance';
@@ -50,6 +52,7 @@ export const RULES: readonly Rule[] = [
   bedrockAgentWithoutGuardrail,
   bedrockAgentWithoutKmsKey,
   bedrockCallWithoutGuardrail,
+  bedrockGuardrailDraftVersion,
   bedrockGuardrailNotAttached,
   bedrockGuardrailWeakPromptAttackFilter,
   bedrockGuardrailWithoutContextualGrounding,
@@ -68,6 +71,7 @@ export const RULES: readonly Rule[] = [
   llmOutputToUnsafeSink,
   modelOutputToUserWithoutGuardrail,
   modelPackageApprovedInCode,
+  placeholderNotFilledIn,
   sagemakerDomainPublicInternet,
   sagemakerDomainWithoutKmsKey,
   sagemakerEndpointSingleInstance,

@@ -3,8 +3,9 @@ import type { CallFact, Fix } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { isUnset, keywordsFix } from './support/keywords';
 import { sdkConstructions } from '../apis/sagemakerSdk';
+import { PLACEHOLDER } from '../placeholders';
 
-const VERSION_PLACEHOLDER = '<model-version>';
+const VERSION_PLACEHOLDER = PLACEHOLDER.modelVersion;
 
 export const rule: Rule = {
   meta: {

@@ -28,6 +28,8 @@ export interface Report {
   message: string;
   /** Overrides the rule's default severity for this finding (e.g. an explicit opt-out is worse than a default). */
   severity?: Severity;
+  /** Overrides the rule's practices for this finding (a placeholder left by another rule's fix serves that rule's practices). */
+  practices?: string[];
   /**
    * The quick fixes, or a function that makes them when they are first read: while a file is typed into, its findings
    * are reported on every edit, and their fixes are needed only when the editor asks for code actions.

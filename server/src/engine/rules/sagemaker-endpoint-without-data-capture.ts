@@ -3,8 +3,9 @@ import { field, isFalse, itemsOf } from '../values';
 import { Block, Code, type Fix, type FixValue, type ResourceFact, type Value } from '../types';
 import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 import { instanceDeploys } from '../apis/sagemakerSdk';
+import { PLACEHOLDER } from '../placeholders';
 
-const S3_PLACEHOLDER = 's3://<bucket>/data-capture';
+const S3_PLACEHOLDER = PLACEHOLDER.captureS3Uri;
 const DATA_CAPTURE_CONFIG = 'sagemaker.model_monitor.DataCaptureConfig';
 
 export const rule: Rule = {

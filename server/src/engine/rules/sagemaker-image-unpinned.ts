@@ -2,9 +2,10 @@ import { stringOf } from '../values';
 import type { CallFact, Span, Value } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { IMAGE_FIRST, sdkConstructions } from '../apis/sagemakerSdk';
+import { PLACEHOLDER } from '../placeholders';
 
 const IMAGE_URIS_RETRIEVE = 'sagemaker.image_uris.retrieve';
-const VERSION_PLACEHOLDER = '<version>';
+const VERSION_PLACEHOLDER = PLACEHOLDER.imageVersion;
 
 export const rule: Rule = {
   meta: {

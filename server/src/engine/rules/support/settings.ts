@@ -3,12 +3,13 @@
 import { addProperties, replaceWith } from '../../edits';
 import { field, stringOf } from '../../values';
 import type { EntrySyntax, FixValue, ResourceFact, Value } from '../../types';
+import { PLACEHOLDER } from '../../placeholders';
 import { resourcesOf, type RuleContext } from '../rule';
 
-/** Placeholders a quick fix writes for values only the user knows. */
-export const KMS_KEY_PLACEHOLDER = '<kms-key-arn>';
-export const SUBNET_PLACEHOLDER = '<subnet-id>';
-export const SECURITY_GROUP_PLACEHOLDER = '<security-group-id>';
+/** Placeholders a quick fix writes for values only the user knows (all of them are in `placeholders.ts`). */
+export const KMS_KEY_PLACEHOLDER = PLACEHOLDER.kmsKeyArn;
+export const SUBNET_PLACEHOLDER = PLACEHOLDER.subnetId;
+export const SECURITY_GROUP_PLACEHOLDER = PLACEHOLDER.securityGroupId;
 
 /** The setting one resource type uses for a check, and the value a fix writes for it. */
 export interface SettingTarget {
