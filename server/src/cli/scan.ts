@@ -5,7 +5,8 @@ import { sortFindings, type Engine } from '../engine/engine';
 import { Project } from '../engine/project';
 import type { ProjectConfig } from '../engine/projectConfig';
 import type { AnalysisResult } from '../engine/types';
-import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '../engine/workspace';
+import { notCheckedKind } from '../engine/languages';
+import { excludeMatcher, listFiles, readSource, toPosix, type NotChecked, type Skipped } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
 
 export interface ScannedFile {
@@ -20,7 +21,9 @@ export interface ScanReport {
   root: string;
   files: ScannedFile[];
   skipped: Skipped[];
-  /** Number of files read and analysed (including ones with no findings). */
+  /** Files of kinds AI Lens does not check (notebooks, other languages), for the summary. */
+  notChecked: NotChecked[];
+  /** Number of files read and analysed (including ones with no findings; not the skipped ones). */
   scanned: number;
 }
 
@@ -53,7 +56,9 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   const configExcluded = config ? excludeMatcher(config.exclude) : () => false;
   const relativeToConfig = (file: string) => (config ? toPosix(path.relative(config.dir, file)) : undefined);
   const skipped: Skipped[] = [];
+  const notChecked: NotChecked[] = [];
   const paths = new Set<string>();
+  const explicit = new Set<string>();
   for (const target of absolute) {
     if (fs.statSync(target).isDirectory()) {
       const excluded = (rel: string) => {
@@ -61,12 +66,16 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
         const fromConfig = relativeToConfig(path.join(target, rel));
         return fromConfig !== undefined && !fromConfig.startsWith('..') && configExcluded(fromConfig);
       };
-      for (const file of listFiles(target, excluded, (s) => skipped.push(s))) paths.add(file);
+      for (const file of listFiles(target, excluded, (s) => skipped.push(s), (n) => notChecked.push(n))) paths.add(file);
     } else {
-      paths.add(target); // a file named explicitly is checked even if a default exclude matches it
+      // A file named explicitly is checked even if a default exclude matches it, or it is minified or generated.
+      const kind = notCheckedKind(target);
+      if (kind) notChecked.push({ path: target, kind });
+      else paths.add(target);
+      explicit.add(target);
     }
   }
-  const report: ScanReport = { root, files: [], skipped: [], scanned: 0 };
+  const report: ScanReport = { root, files: [], skipped: [], notChecked: [], scanned: 0 };
   // What the cross-file rules read of each file, kept until they have run; the report keeps findings, not facts.
   const project = new Project();
   const forWorkspace = keepForWorkspace(engine.activeRules(options));
@@ -79,21 +88,23 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
       skipped.push({ path: file, reason: read.skipped });
       continue;
     }
-    const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options, reviewSignals ? 'now' : 'never');
+    const source = { path: file, text: read.text, relativePath: relativeToConfig(file), checkGenerated: explicit.has(file) };
+    const result = engine.analyze(source, options, reviewSignals ? 'now' : 'never');
     engine.release(file);
     if (!result.language) continue;
-    report.scanned++;
     const skippedProblem = result.problems.find((p) => p.kind === 'skipped');
     if (skippedProblem) {
       skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });
       continue;
     }
+    report.scanned++;
     if (result.facts) project.set(file, result.language, forWorkspace(result.facts), read.text);
     delete result.facts;
     report.files.push({ path: relative, absolutePath: file, text: read.text, result });
   }
   addWorkspaceFindings(engine, project, report, options, relativeToConfig);
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
+  report.notChecked = notChecked.map((n) => ({ path: toPosix(path.relative(root, n.path)) || n.path, kind: n.kind }));
   return report;
 }
 

@@ -22,7 +22,7 @@ export function formatJson(report: ScanReport, version: string): string {
   const problems = report.files.flatMap((file) =>
     file.result.problems.map((p) => ({ path: file.path, kind: p.kind, message: p.message, line: p.range ? p.range.start.line + 1 : undefined })),
   );
-  return JSON.stringify({ tool: 'ai-lens', version, root: report.root, scanned: report.scanned, findings, problems, skipped: report.skipped }, null, 2) + '\n';
+  return JSON.stringify({ tool: 'ai-lens', version, root: report.root, scanned: report.scanned, findings, problems, skipped: report.skipped, notChecked: report.notChecked }, null, 2) + '\n';
 }
 
 /** How a finding was suppressed: `inline`/`file` comment or `config` entry (`.ai-lens.yaml:LINE`), and why. */

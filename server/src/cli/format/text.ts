@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { ScanReport } from '../scan';
 import type { Severity } from '../../engine/types';
+import { skippedSummary } from '../../engine/workspace';
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', note: '\x1b[36m' };
 const DIM = '\x1b[2m';
@@ -50,7 +51,7 @@ export function formatSummary(report: ScanReport): string {
   if (total) parts.push(`in ${plural(filesWithFindings, 'file')}`);
   let summary = `${parts.join(' ')}; ${plural(report.scanned, 'file')} checked`;
   if (suppressed) summary += `, ${suppressed} suppressed`;
-  if (report.skipped.length) summary += `, ${report.skipped.length} skipped`;
+  for (const part of skippedSummary(report.skipped, report.notChecked)) summary += `, ${part}`;
   return summary;
 }
 
