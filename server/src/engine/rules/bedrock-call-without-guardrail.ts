@@ -4,6 +4,7 @@ import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
 import { bedrockOperation, isApplyGuardrail, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK } from '../apis/bedrock';
 import { langchainCall } from '../apis/langchain';
 import type { Rule, RuleContext } from './rule';
+import { callUse } from './support/callUse';
 import { PLACEHOLDER } from '../placeholders';
 
 const GUARDRAIL_ID = PLACEHOLDER.guardrailId;
@@ -37,9 +38,11 @@ export const rule: Rule = {
       if (!operation || isNonTextModel(call)) continue;
       if (operation === 'converse' || operation === 'converse_stream') {
         if (field(call.args, 'guardrailConfig') !== undefined) continue;
+        const use = callUse(call, context.facts, context.text);
         context.report({
           span: call.nameSpan,
-          message: `\`${call.name}\` has no \`guardrailConfig\`: model output reaches users unfiltered`,
+          message: `\`${call.name}\` has no \`guardrailConfig\`: ${use.consequence}`,
+          severity: use.severity,
           fixes: fix(call.args, 'guardrailConfig', { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' }),
         });
       } else if (operation === 'retrieve_and_generate' || operation === 'retrieve_and_generate_stream') {
@@ -47,9 +50,11 @@ export const rule: Rule = {
       } else {
         if (field(call.args, 'guardrailIdentifier') !== undefined) continue;
         const edit = addProperties(call.args, { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' });
+        const use = callUse(call, context.facts, context.text);
         context.report({
           span: call.nameSpan,
-          message: `\`${call.name}\` has no \`guardrailIdentifier\`: model output reaches users unfiltered`,
+          message: `\`${call.name}\` has no \`guardrailIdentifier\`: ${use.consequence}`,
+          severity: use.severity,
           fixes: edit ? [{ title: 'Add `guardrailIdentifier` and `guardrailVersion` with a placeholder ID', safety: FIX_SAFETY, edits: [edit] }] : [],
         });
       }
@@ -66,9 +71,11 @@ function checkRetrieveAndGenerate(call: CallFact, context: RuleContext): void {
   const generation = field(source, 'generationConfiguration');
   if (generation !== undefined && path(generation, 'guardrailConfiguration') !== undefined) return;
   const guardrail = { guardrailId: GUARDRAIL_ID, guardrailVersion: 'DRAFT' };
+  const use = callUse(call, context.facts, context.text);
   context.report({
     span: call.args.props.get('retrieveAndGenerateConfiguration')!.keySpan,
-    message: `\`${call.name}\` has no \`${kind}.generationConfiguration.guardrailConfiguration\`: generated answers reach users unfiltered`,
+    message: `\`${call.name}\` has no \`${kind}.generationConfiguration.guardrailConfiguration\`: ${use.consequence}`,
+    severity: use.severity,
     fixes:
       generation?.kind === 'object'
         ? fix(generation, 'guardrailConfiguration', guardrail)
@@ -95,15 +102,19 @@ function checkLangChain(call: CallFact, context: RuleContext): void {
   const given = model.args.map((a) => call.args.props.get(a)).find((p) => p !== undefined);
   if (!given) {
     if (field(call.args, model.args[0]) !== undefined) return; // **kwargs may hold it
+    const use = callUse(call, context.facts, context.text);
     context.report({
       span: call.nameSpan,
-      message: `\`${lc.name}\` has no \`${model.args[0]}\`: model output reaches users unfiltered`,
+      message: `\`${lc.name}\` has no \`${model.args[0]}\`: ${use.consequence}`,
+      severity: use.severity,
       fixes: fix(call.args, model.args[0], placeholder),
     });
   } else if (given.value.kind === 'null' || isDisabled(given.value, idKey)) {
+    const use = callUse(call, context.facts, context.text);
     context.report({
       span: given.span,
-      message: `\`${lc.name}\` is given no guardrail identifier: model output reaches users unfiltered`,
+      message: `\`${lc.name}\` is given no guardrail identifier: ${use.consequence}`,
+      severity: use.severity,
       fixes:
         given.value.kind === 'null'
           ? [{ title: `Set \`${given.key}\` with a placeholder guardrail ID`, safety: FIX_SAFETY, edits: [replaceWith(given.value.span, placeholder, 'python-kwargs')] }]
