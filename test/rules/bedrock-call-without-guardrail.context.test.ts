@@ -23,7 +23,7 @@ ruleTester('bedrock-call-without-guardrail', {
       name: 'LLM-as-judge: the output is only parsed into a score',
       filename: py,
       code: header + `def grade(question, answer):\n    response = ${converse('f"Rate 1-10: {question} {answer}"')}\n    text = ${OUTPUT}\n    return float(re.search(r"\\d+", text).group())\n`,
-      errors: [{ line: 7, severity: NOTE, message: /`converse` has no `guardrailConfig`: no guardrail on this call, whose output is only parsed into a score or data \(`float`, line 9\)/ }],
+      errors: [{ line: 7, severity: NOTE, message: /`converse` has no `guardrailConfig`: no guardrail on this call, whose output is only used as a score or data \(`float`, line 9\)/ }],
     },
     {
       name: 'twin: the grader also sends its reasoning back from a route, so it stays a warning',
@@ -37,7 +37,7 @@ ruleTester('bedrock-call-without-guardrail', {
       name: 'reward function: a helper returns the text, its only caller compares it',
       filename: py,
       code: header + `def ask(prompt):\n    response = ${converse('prompt')}\n    return ${OUTPUT}\n\ndef reward(sample):\n    return int(ask("Is this right? " + sample).strip().lower().startswith("yes"))\n`,
-      errors: [{ line: 7, severity: NOTE, message: /only parsed into a score or data \(`startswith`, line 11\)/ }],
+      errors: [{ line: 7, severity: NOTE, message: /only used as a score or data \(`startswith`, line 11\)/ }],
     },
     {
       name: 'twin: the same helper also answers a route',
@@ -51,7 +51,7 @@ ruleTester('bedrock-call-without-guardrail', {
       name: 'parsed as JSON and only read for its verdict',
       filename: py,
       code: header + `def judge(answer):\n    response = ${converse('answer')}\n    verdict = json.loads(${OUTPUT})\n    return verdict["score"] >= 7\n`,
-      errors: [{ line: 7, severity: NOTE, message: /only parsed into a score or data \(`json\.loads`, line 8\)/ }],
+      errors: [{ line: 7, severity: NOTE, message: /only used as a score or data \(`>=`, line 9\)/ }],
     },
     {
       name: 'twin: parsed as JSON and kept on the object, where anything may read it',
@@ -123,7 +123,7 @@ ruleTester('bedrock-call-without-guardrail', {
       name: 'TypeScript grader: parseInt of the answer',
       filename: ts,
       code: tsHeader + `export async function score(answer: string): Promise<number> {\n  const result = await client.send(${command('`Score 1-5: ${answer}`')});\n  return parseInt(result.output?.message?.content?.[0]?.text ?? "0", 10);\n}\n`,
-      errors: [{ line: 4, severity: NOTE, message: /only parsed into a score or data \(`parseInt`, line 5\)/ }],
+      errors: [{ line: 4, severity: NOTE, message: /only used as a score or data \(`parseInt`, line 5\)/ }],
     },
     {
       name: 'TypeScript twin: an Express route sends the answer',

@@ -1,6 +1,7 @@
 import type { Hover } from 'vscode-languageserver/node';
 import type { Engine } from '../engine/engine';
 import { META_RULES } from '../engine/rules/meta';
+import { severityDocs } from '../engine/rules/rule';
 import type { Finding } from '../engine/types';
 
 /** Markdown for the findings under the cursor: what was found, the practice it serves and why it matters. */
@@ -14,7 +15,7 @@ export function hoverFor(findings: readonly Finding[], engine: Engine): Hover | 
       const p = engine.catalog.practice(id);
       if (p) lines.push(`- [${p.id}](${p.url}) ${p.title} (${p.lens.name}): ${p.summary}`);
     }
-    if (rule) lines.push('', rule.meta.docs.description);
+    if (rule) lines.push('', rule.meta.docs.description, '', severityDocs(rule.meta));
     if (meta) lines.push(meta.description);
     return lines.join('\n');
   });

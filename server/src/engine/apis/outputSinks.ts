@@ -47,12 +47,14 @@ const ACTIONS = new Set([
 const ACTION_NAMES = new Set(['execute', 'executemany', 'executescript']);
 
 /** Turn text into a number or a yes/no: what a grader or a reward function keeps of a model's answer. */
-const SCORE_FUNCTIONS = new Set(['builtins.float', 'builtins.int', 'builtins.bool', 'builtins.round', 'decimal.Decimal', 'parseFloat', 'parseInt', 'Number', 'Boolean']);
+const SCORE_FUNCTIONS = new Set([
+  'builtins.float', 'builtins.int', 'builtins.bool', 'builtins.round', 'decimal.Decimal', 'parseFloat', 'parseInt', 'Number', 'Boolean', 'Number.parseInt', 'Number.parseFloat',
+]);
 /** Read structure out of text (JSON, a literal, a pattern, a schema); what is read is followed on to its own uses. */
 const PARSE_FUNCTIONS = new Set([
   'json.loads', 'ast.literal_eval', 'yaml.safe_load', 'yaml.load', 're.search', 're.match', 're.fullmatch', 're.findall', 're.finditer', 'JSON.parse',
 ]);
-const PARSE_METHODS = new Set(['model_validate_json', 'model_validate', 'parse_raw', 'parse_obj', 'validate_json', 'parse', 'safeParse', 'loads']);
+const PARSE_METHODS = new Set(['model_validate_json', 'model_validate', 'parse_raw', 'parse_obj', 'validate_json', 'parse', 'safeParse', 'loads', 'exec']);
 
 /** Write to a file or object storage. */
 const FILE_FUNCTIONS = new Set([
@@ -79,7 +81,7 @@ const PASS_FUNCTIONS = new Set([
   'json.dumps', 'builtins.str', 'builtins.dict', 'builtins.list', 'builtins.tuple', 'builtins.sorted', 'builtins.reversed', 'builtins.next',
   'textwrap.dedent', 'textwrap.indent', 'html.unescape', 'html.escape', 'JSON.stringify', 'String', 'Array.from', 'Object.values', 'Object.entries', 'structuredClone',
 ]);
-const PASS_METHODS = new Set(['format', 'format_map', 'join', 'concat', 'replace', 'substitute', 'safe_substitute']);
+const PASS_METHODS = new Set(['format', 'format_map', 'join', 'concat', 'replace', 'substitute', 'safe_substitute', 'decode']);
 
 /** Where `call` sends the values given to it. `interactive`: the file asks the person at the terminal, so printing shows them. */
 export function sinkOf(call: CallFact, facts: FileFacts, interactive: boolean): Sink {

@@ -27,6 +27,14 @@ export const rule: Rule = {
         'checked, nor files that filter with the standalone ApplyGuardrail API.',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, guardrailConfig={"guardrailIdentifier": GUARDRAIL_ID, "guardrailVersion": "1"})',
+      severity:
+        'A warning where the call\'s output reaches people (a web response, a UI, a chat bot, a tool\'s result, code that ' +
+        'runs it) and where the code does not show where it goes. A note that says only that the call has no guardrail ' +
+        'where the code shows its output stays away from people: it is only parsed into a score or data (an ' +
+        'LLM-as-judge grader, a reward function), only fed to another model call or only written to files; the prompt ' +
+        'is all constants; or the call runs in a batch script (run as a script, writing files, with no web, UI or chat ' +
+        'framework and no interactive input). A use that reaches people keeps the warning whatever else the output is ' +
+        'used for.',
     },
     fix: { title: 'Add a guardrail with a placeholder ID', safety: FIX_SAFETY },
   },

@@ -24,6 +24,8 @@ export const rule: Rule = {
         'a placeholder ID, so a fixed call shows this note until the version is pinned.',
       bad: 'bedrock.converse(modelId=MODEL, messages=m, guardrailConfig={"guardrailIdentifier": GUARDRAIL_ID, "guardrailVersion": "DRAFT"})',
       good: 'bedrock.converse(modelId=MODEL, messages=m, guardrailConfig={"guardrailIdentifier": GUARDRAIL_ID, "guardrailVersion": "3"})',
+      severity:
+        'A note in every context: the guardrail is attached, but to a version that can change under it.',
     },
   },
   check(context: RuleContext) {

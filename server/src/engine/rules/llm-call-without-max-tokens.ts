@@ -59,6 +59,9 @@ export const rule: Rule = {
         'limit by default (`ChatAnthropic`, `ChatBedrock` with Anthropic models: 1024) are not reported. The fix writes 1024: adjust it.',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, inferenceConfig={"maxTokens": 512})',
+      severity:
+        'A warning in every context, graders, batch and synthetic-data jobs and fixed prompts included: they pay for ' +
+        'runaway output as much as a chat does, usually many times over.',
     },
     fix: { title: 'Add an output-token limit of 1024', safety: 'unsafe' },
   },

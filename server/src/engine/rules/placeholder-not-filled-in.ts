@@ -51,6 +51,8 @@ export const rule: Rule = {
         'real value (a guardrail ID, a key ARN, a subnet, a bucket, a version).',
       bad: 'bedrock.converse(modelId=MODEL, messages=m, guardrailConfig={"guardrailIdentifier": "<guardrail-id>", "guardrailVersion": "DRAFT"})',
       good: 'bedrock.converse(modelId=MODEL, messages=m, guardrailConfig={"guardrailIdentifier": GUARDRAIL_ID, "guardrailVersion": GUARDRAIL_VERSION})',
+      severity:
+        'An error in every context: AWS rejects the placeholder, and the setting it stands for is not in place.',
     },
   },
   check(context: RuleContext) {

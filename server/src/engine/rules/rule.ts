@@ -8,6 +8,11 @@ export interface RuleDocs {
   /** A minimal example that is reported, and the same example fixed. */
   bad: string;
   good: string;
+  /**
+   * Which contexts the rule reports at which severity, where that varies (a grader's call is a note, a chat route's a
+   * warning) or needs saying; left out, the docs say the rule's one severity applies in every context.
+   */
+  severity?: string;
 }
 
 export interface RuleMeta {
@@ -126,6 +131,11 @@ export function propertyName(resource: ResourceFact, key: string): string {
 }
 
 export { calleeSpan } from '../values';
+
+/** What a rule's docs say about its severity in each context (`RuleDocs.severity`, or its one severity everywhere). */
+export function severityDocs(meta: RuleMeta): string {
+  return meta.docs.severity ?? `Reported as ${meta.severity === 'error' ? 'an' : 'a'} ${meta.severity} in every context: what it finds is the same risk wherever it is.`;
+}
 
 /** Every reference a value makes, at any depth (`aws_sagemaker_endpoint.chat`, a logical ID). */
 export function refsIn(value: Value | undefined, out = new Set<string>()): Set<string> {

@@ -19,6 +19,9 @@ export const rule: Rule = {
         'definition), fairlearn or AIF360. Measure bias before release and in production, or drop the attribute.',
       bad: 'FEATURES = ["income", "age", "gender", "tenure"]\nmodel.fit(df[FEATURES], df["approved"])',
       good: 'processor.run_bias(data_config, bias_config=BiasConfig(label_values_or_threshold=[1], facet_name="gender"), model_config=model_config)',
+      severity:
+        'A warning where the columns reach a model (it is trained or run on them, or a feature transformer takes them); ' +
+        'lists that reach no model (a table shown or saved, columns dropped) are not reported.',
     },
   },
   workspaceReads: { calls: callsWhere(mayBeFairnessEvidence), resourceProperties: [] },

@@ -65,13 +65,15 @@ export function callUse(call: CallFact, facts: FileFacts, text: string): CallUse
     return { context: 'user', severity: 'warning', consequence: `its output ${how} (line ${line(reaching.span)}) unfiltered` };
   }
   const onlyKnown = uses.length > 0 && uses.every((u) => ['score', 'parse', 'model', 'file', 'log', 'neutral'].includes(u.kind));
-  const first = (kinds: readonly string[]) => uses.filter((u) => kinds.includes(u.kind)).sort((a, b) => a.span.start - b.span.start)[0];
-  const shown = onlyKnown ? (first(['score', 'parse']) ?? first(['model']) ?? first(['file'])) : undefined;
+  // Named by where the output ends: a score or a comparison, another model, a file; a parse (which may only decode
+  // the response) when nothing else shows.
+  const first = (kind: string) => uses.filter((u) => u.kind === kind).sort((a, b) => a.span.start - b.span.start)[0];
+  const shown = onlyKnown ? (first('score') ?? first('model') ?? first('file') ?? first('parse')) : undefined;
   if (shown) {
     const where = `${shown.label}, line ${line(shown.span)}`;
     if (shown.kind === 'model') return note('chained', `whose output only feeds another model call (${where})`);
     if (shown.kind === 'file') return note('file', `whose output is only written to a file (${where})`);
-    return note('grader', `whose output is only parsed into a score or data (${where}), as in an LLM-as-judge grader`);
+    return note('grader', `whose output is only used as a score or data (${where})`);
   }
   if (hasFixedPrompt(call)) return note('fixed-prompt', 'whose prompt is fixed (every input of it is a constant)');
   const batch = batchScript(facts, text);
