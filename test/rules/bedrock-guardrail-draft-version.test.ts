@@ -9,6 +9,16 @@ ruleTester('bedrock-guardrail-draft-version', {
     { filename: py, code: header + 'bedrock.converse(modelId=M, messages=m, guardrailConfig={"guardrailIdentifier": G, "guardrailVersion": VERSION})\n', name: 'version from a variable' },
     { filename: py, code: 'status = {"draft": "DRAFT", "version": "DRAFT"}\nprint(status)\n', name: 'DRAFT that names no guardrail version' },
     {
+      name: 'a test, which deploys nothing',
+      filename: 'test_chat.py',
+      code: 'import unittest\n' + header + 'class T(unittest.TestCase):\n    def test_guarded(self):\n        bedrock.converse(modelId=M, messages=m, guardrailConfig={"guardrailIdentifier": G, "guardrailVersion": "DRAFT"})\n',
+    },
+    {
+      name: 'a Jest test',
+      filename: 'chat.test.ts',
+      code: 'import { ConverseCommand } from "@aws-sdk/client-bedrock-runtime";\ndescribe("chat", () => {\n  it("guards", () => {\n    new ConverseCommand({ modelId, messages, guardrailConfig: { guardrailIdentifier: id, guardrailVersion: "DRAFT" } });\n  });\n});\n',
+    },
+    {
       filename: 'agent.tf',
       code: 'resource "aws_bedrockagent_agent" "a" {\n  agent_name = "support"\n  guardrail_configuration {\n    guardrail_identifier = aws_bedrock_guardrail.g.guardrail_id\n    guardrail_version    = aws_bedrock_guardrail_version.g.version\n  }\n}\n',
     },

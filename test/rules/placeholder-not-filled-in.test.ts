@@ -15,6 +15,11 @@ ruleTester('placeholder-not-filled-in', {
     { filename: py, code: header + 'bedrock.converse(modelId=M, messages=m, guardrailConfig={"guardrailIdentifier": GUARDRAIL_ID, "guardrailVersion": "3"})\n' },
     { filename: py, code: 'import argparse\nparser = argparse.ArgumentParser(usage="deploy <version> <kms-key-arn>")\nprint("<guardrail-id> goes here")\n', name: 'text that mentions a placeholder is no setting' },
     { filename: 'notebook.tf', code: 'resource "aws_sagemaker_notebook_instance" "n" {\n  name = "n"\n  kms_key_id = aws_kms_key.k.arn\n}\n' },
+    {
+      name: 'a test that checks what the fix writes',
+      filename: 'test_fixes.py',
+      code: 'import pytest\n' + header + 'def test_fix():\n    bedrock.converse(modelId=M, messages=m, guardrailConfig={"guardrailIdentifier": "<guardrail-id>", "guardrailVersion": "1"})\n',
+    },
     { filename: 'capture.yaml', code: cfnEndpointConfig('s3://ml-capture-111122223333/chat'), name: 'capture bucket filled in' },
     { filename: 'train.py', code: 'from sagemaker.estimator import Estimator\nEstimator(image_uri="111122223333.dkr.ecr.us-east-1.amazonaws.com/train:1.4.2", role=r)\n' },
     {

@@ -1,5 +1,6 @@
 import type { ObjectValue, Property, Value } from '../types';
 import type { Rule, RuleContext } from './rule';
+import { isTestCode } from './support/testCode';
 
 /** Settings that name a guardrail version: Converse/InvokeModel/ApplyGuardrail, agents, LangChain (`guardrails={"version": …}`). */
 const VERSION_KEY = /^guardrail_?version$/i;
@@ -20,15 +21,17 @@ export const rule: Rule = {
         'A guardrail\'s `DRAFT` version is its working copy: anyone who edits the guardrail changes what this call or agent ' +
         'filters at once, with no release, no review and no way back. That suits a first test; code that deploys should use a ' +
         'numbered version made with `CreateGuardrailVersion` (`aws_bedrock_guardrail_version`, `AWS::Bedrock::GuardrailVersion`). ' +
-        'Reported as a note wherever a guardrail version is written as `DRAFT`; the guardrail quick fixes write `DRAFT` next to ' +
-        'a placeholder ID, so a fixed call shows this note until the version is pinned.',
+        'Reported as a note wherever code that deploys (not a test) writes a guardrail version as `DRAFT`; the guardrail quick ' +
+        'fixes write `DRAFT` next to a placeholder ID, so a fixed call shows this note until the version is pinned.',
       bad: 'bedrock.converse(modelId=MODEL, messages=m, guardrailConfig={"guardrailIdentifier": GUARDRAIL_ID, "guardrailVersion": "DRAFT"})',
       good: 'bedrock.converse(modelId=MODEL, messages=m, guardrailConfig={"guardrailIdentifier": GUARDRAIL_ID, "guardrailVersion": "3"})',
       severity:
-        'A note in every context: the guardrail is attached, but to a version that can change under it.',
+        'A note in every context but tests (files that import a test framework), which are not reported: the guardrail is ' +
+        'attached, but to a version that can change under it.',
     },
   },
   check(context: RuleContext) {
+    if (isTestCode(context.facts)) return;
     const seen = new Set<number>();
     const report = (prop: Property) => {
       if (seen.has(prop.value.span.start)) return;
