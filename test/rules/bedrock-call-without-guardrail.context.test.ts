@@ -90,6 +90,18 @@ ruleTester('bedrock-call-without-guardrail', {
       errors: [{ line: 7, severity: NOTE, message: /whose prompt is fixed \(every input of it is a constant\)/ }],
     },
     {
+      name: 'twin: a module-level message list that looks constant but is filled by append',
+      filename: py,
+      code: header + 'messages = []\n\ndef chat(text):\n    messages.append({"role": "user", "content": [{"text": text}]})\n    response = bedrock.converse(modelId=JUDGE, messages=messages)\n    print(response["output"]["message"]["content"][0]["text"])\n',
+      errors: [{ line: 10, severity: WARNING, message: /no guardrail filters its prompt or its output/ }],
+    },
+    {
+      name: 'twin: parsed as JSON, and the data goes where the flow is not followed',
+      filename: py,
+      code: header + `def extract(doc):\n    response = ${converse('doc')}\n    data = json.loads(${OUTPUT})\n    if data:\n        name = data.get("name")\n    else:\n        name = "unknown"\n    return {"name": name}\n`,
+      errors: [{ line: 7, severity: WARNING }],
+    },
+    {
       name: 'twin: the same fixed prompt answering a Streamlit page',
       filename: py,
       code: header.replace('import boto3', 'import boto3\nimport streamlit as st') + `response = ${converse('"Write a haiku about the sea."')}\nst.write(${OUTPUT})\n`,

@@ -15,10 +15,10 @@ export interface Sink {
   label: string;
 }
 
-/** Modules that put a file's output in front of people when they are imported: web frameworks, UIs, chat bots. */
+/** Modules that put a file's output in front of people when they are imported: web frameworks, UIs, chat bots, agent servers. */
 export const WEB_AND_CHAT_MODULES = [
   'flask', 'fastapi', 'starlette', 'django', 'quart', 'sanic', 'aiohttp', 'tornado', 'bottle', 'falcon', 'litestar', 'mangum',
-  'slack_bolt', 'slack_sdk', 'discord', 'telegram', 'twilio', 'websockets', 'socketio',
+  'slack_bolt', 'slack_sdk', 'discord', 'telegram', 'twilio', 'websockets', 'socketio', 'bedrock_agentcore', 'mcp', 'fastmcp', 'a2a',
   'express', 'next', 'hono', 'fastify', 'koa', '@nestjs/core', '@nestjs/common', 'socket.io', 'ws', '@slack/bolt', 'discord.js',
 ];
 export const UI_MODULES = ['streamlit', 'gradio', 'chainlit', 'panel', 'nicegui', 'react', 'react-dom', 'vue', 'svelte', 'ai/react', '@ai-sdk/react', 'ink'];

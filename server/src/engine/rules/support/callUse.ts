@@ -101,9 +101,12 @@ function resolvedUses(call: CallFact, facts: FileFacts, depth: number, seen: Set
   const out: Use[] = [];
   for (const use of directUses(facts).get(call) ?? []) {
     if ((use.kind === 'pass' || use.kind === 'parse') && use.via) {
-      // What a pass-through call or a parser returns carries the data on: its own uses count too.
+      // What a pass-through call or a parser returns carries the data on: its own uses count too, and when none shows
+      // (the data went where the flow is not followed) the use is unknown.
+      if (seen.has(use.via)) continue;
       if (use.kind === 'parse') out.push(use);
-      out.push(...(depth < MAX_DEPTH ? resolvedUses(use.via, facts, depth + 1, seen) : [{ ...use, kind: 'other' as const }]));
+      const further = depth < MAX_DEPTH ? resolvedUses(use.via, facts, depth + 1, seen) : [];
+      out.push(...(further.length > 0 ? further : [{ ...use, kind: 'other' as const }]));
     } else if (use.kind === 'return' && use.exit) {
       out.push(...returnUses(use, facts, depth, seen));
     } else {
@@ -190,24 +193,30 @@ function isInteractive(facts: FileFacts): boolean {
 function hasFixedPrompt(call: CallFact): boolean {
   if (call.args.open) return false;
   const prompts = PROMPT_KEYS.map((k) => call.args.props.get(k)?.value).filter((v): v is Value => v !== undefined);
-  return prompts.length > 0 && prompts.every(isConstant) && call.positional.every((v) => v.kind === 'object' || isConstant(v));
+  return prompts.length > 0 && prompts.every((v) => isConstant(v, call.span)) && call.positional.every((v) => v.kind === 'object' || isConstant(v, call.span));
 }
 
-function isConstant(value: Value): boolean {
+/**
+ * Known all the way down, with every list and dict written in the call itself: one bound to a name elsewhere may be
+ * filled in by `append` or an item assignment the values do not show (strings and numbers cannot change).
+ */
+function isConstant(value: Value, within: Span): boolean {
   if (value.kind === 'unknown') return false;
-  if (value.kind === 'object') return !value.open && [...value.props.values()].every((p) => isConstant(p.value));
-  if (value.kind === 'array') return !value.open && value.items.every(isConstant);
+  const inCall = value.span.start >= within.start && value.span.end <= within.end;
+  if (value.kind === 'object') return inCall && !value.open && [...value.props.values()].every((p) => isConstant(p.value, within));
+  if (value.kind === 'array') return inCall && !value.open && value.items.every((item) => isConstant(item, within));
   return true;
 }
 
 /**
- * A script (run as `__main__`, or calling `main()` at the top level) that writes files and imports no web, UI or chat
- * framework and asks nobody for input: a batch or synthetic-data job. The first file write, for the message.
+ * A script (run as `__main__`, or calling `main()` at the top level) that writes files, imports no web, UI, chat or agent
+ * framework, defines no tool and asks nobody for input: a batch or synthetic-data job. The first file write, for the message.
  */
 function batchScript(facts: FileFacts, text: string): { span: Span; label: string } | undefined {
   if (!(facts.language === 'python' ? PYTHON_MAIN : SCRIPT_MAIN).test(text)) return undefined;
   if ([...WEB_AND_CHAT_MODULES, ...UI_MODULES].some((m) => facts.imports.has(m)) || isInteractive(facts)) return undefined;
-  if ((facts.exits ?? []).some((e) => e.function && LAMBDA_HANDLER.test(e.function.name))) return undefined;
+  // A Lambda handler answers its caller; a tool answers a model.
+  if ((facts.exits ?? []).some((e) => e.function && (LAMBDA_HANDLER.test(e.function.name) || isTool(e.function, facts)))) return undefined;
   for (const call of facts.calls) {
     const sink = sinkOf(call, facts, false);
     if (sink.kind === 'file') return { span: call.nameSpan, label: sink.label };
