@@ -38,18 +38,7 @@ export function placeholderIn(text: string): string | undefined {
 
 /** True when a string anywhere under `value` still holds a placeholder: such a setting is not filled in. */
 export function holdsPlaceholder(value: Value | undefined): boolean {
-  if (!value) return false;
-  switch (value.kind) {
-    case 'string':
-      return placeholderIn(value.value) !== undefined;
-    case 'object':
-      for (const p of value.props.values()) if (holdsPlaceholder(p.value)) return true;
-      return false;
-    case 'array':
-      return value.items.some(holdsPlaceholder);
-    default:
-      return false;
-  }
+  return placeholderStrings(value).length > 0;
 }
 
 export interface PlaceholderString {
