@@ -49,11 +49,8 @@ const ROUTE_DECORATOR = /^[\w.]+\.(route|get|post|put|patch|delete|websocket|api
 const TOOL_DECORATOR = /(^|\.)(tool|function_tool)(\(|$)/;
 const TOOL_MODULES = ['langchain', 'langchain_core', 'strands', 'agents', 'crewai', 'mcp', 'fastmcp', 'llama_index', 'ai', '@langchain/core', '@openai/agents', '@modelcontextprotocol/sdk'];
 
-interface FileUses {
-  direct: Map<CallFact, Use[]>;
-}
-
-const indexes = new WeakMap<FileFacts, FileUses>();
+/** Each file's direct uses of every call's result, worked out once for all the calls a rule asks about. */
+const indexes = new WeakMap<FileFacts, Map<CallFact, Use[]>>();
 
 /** What the code shows `call`'s output is used for, and the severity and words a guardrail finding on it takes. */
 export function callUse(call: CallFact, facts: FileFacts, text: string): CallUse {
@@ -148,8 +145,8 @@ function isLambdaProxyResponse(value: Value): boolean {
 /** Every direct use of every call's result in the file, worked out once per file. */
 function directUses(facts: FileFacts): Map<CallFact, Use[]> {
   let index = indexes.get(facts);
-  if (!index) indexes.set(facts, (index = { direct: buildIndex(facts) }));
-  return index.direct;
+  if (!index) indexes.set(facts, (index = buildIndex(facts)));
+  return index;
 }
 
 function buildIndex(facts: FileFacts): Map<CallFact, Use[]> {
