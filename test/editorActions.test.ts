@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeActionRequest, HoverRequest, InitializedNotification, InitializeRequest, type CodeAction, type Hover } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, HoverRequest, InitializedNotification, InitializeRequest, type CodeAction, type Diagnostic, type Hover } from 'vscode-languageserver-protocol/node';
 import { Client, ROOT } from './lspClient';
 
 const NOTEBOOK = 'resource "aws_sagemaker_notebook_instance" "research" {\n  name          = "research"\n  role_arn      = aws_iam_role.r.arn\n  instance_type = "ml.t3.medium"\n}\n';
@@ -74,13 +74,17 @@ describe('code actions, hovers and status in an editor', () => {
     const [fixAll] = await actionsAt(uri, 0, ['source']);
     assert.equal(fixAll.title, 'Fix all AI Lens problems in this file');
     assert.equal(fixAll.kind, 'source.aiLens.fixAll');
-    for (let round = 0; round < 3 && client.diagnostics.get(uri)!.length > 0; round++) {
+    // What is left are the placeholders the fixes wrote: values only the user knows, never compliance.
+    const onlyPlaceholders = (d: readonly Diagnostic[]) => d.every((x) => x.code === 'placeholder-not-filled-in');
+    for (let round = 0; round < 3 && !onlyPlaceholders(client.diagnostics.get(uri)!); round++) {
       const [action] = await actionsAt(uri, 0, ['source']);
       if (!action) break;
       doc = client.change(doc, TextDocument.applyEdits(doc, action.edit!.changes![uri]));
-      await client.diagnosticsFor(uri, (d) => d.length < before.length || d.length === 0);
+      await client.diagnosticsFor(uri, (d) => onlyPlaceholders(d) || d.length < before.length);
     }
-    assert.deepEqual(client.diagnostics.get(uri), [], doc.getText());
+    const left = client.diagnostics.get(uri)!;
+    assert.ok(left.length > 0 && onlyPlaceholders(left), doc.getText());
+    assert.equal((await actionsAt(uri, 0, ['source'])).length, 0, 'nothing left to fix');
     assert.match(doc.getText(), /direct_internet_access += "Disabled"/);
   });
 

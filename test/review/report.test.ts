@@ -79,7 +79,7 @@ describe('lens review reports', () => {
       'Risk: **high risk**. 1 at risk, 0 of 1 answered.',
       '',
       '- **at risk** [GENSEC02-BP01](https://docs.aws.amazon.com/wellarchitected/latest/generative-ai-lens/gensec02-bp01.html) Implement guardrails to mitigate harmful or incorrect model responses',
-      '  - finding `app.py:7:20` bedrock-call-without-guardrail: `converse` has no `guardrailConfig`: model output reaches users unfiltered',
+      '  - finding `app.py:7:20` bedrock-call-without-guardrail: `converse` has no `guardrailConfig`: no guardrail filters its prompt or its output',
     ]);
     assert.ok(lines.includes('  - answer done: Dashboards for &lt;latency&gt; & "errors" per model. (Jane, 2025-11-20)'), 'notes are escaped for Markdown');
     assert.ok(lines.includes('  - checked `app.py:7:20` llm-call-without-max-tokens examined `runtime.converse` call'));

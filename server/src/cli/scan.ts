@@ -5,7 +5,8 @@ import { sortFindings, type Engine } from '../engine/engine';
 import { Project } from '../engine/project';
 import type { ProjectConfig } from '../engine/projectConfig';
 import type { AnalysisResult } from '../engine/types';
-import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '../engine/workspace';
+import { notCheckedKind } from '../engine/languages';
+import { excludeMatcher, listFiles, readSource, toPosix, type NotChecked, type Skipped } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { relateToSource } from '../engine/synthesized';
 import { cloudAssembliesOf, isCloudAssembly, isNewerThanSources, synthesizedTemplates } from './synth';
@@ -25,6 +26,8 @@ export interface ScanReport {
   root: string;
   files: ScannedFile[];
   skipped: Skipped[];
+  /** Files of kinds AI Lens does not check (notebooks, other languages), for the summary. */
+  notChecked: NotChecked[];
   /** Number of files analysed (including ones with no findings; not those skipped). */
   scanned: number;
   /** Things the summary says besides counts: synthesized CDK templates that were not checked. */
@@ -64,28 +67,38 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   const configExcluded = config ? excludeMatcher(config.exclude) : () => false;
   const relativeToConfig = (file: string) => (config ? toPosix(path.relative(config.dir, file)) : undefined);
   const skipped: Skipped[] = [];
+  const notChecked: NotChecked[] = [];
   const paths = new Set<string>();
   const notes: string[] = [];
+  // Files named explicitly, and the templates of a cloud assembly asked for, are checked even when minified or generated.
+  const explicit = new Set<string>();
+  const addExplicit = (file: string) => {
+    paths.add(file);
+    explicit.add(file);
+  };
   for (const target of absolute) {
     if (!fs.statSync(target).isDirectory()) {
-      paths.add(target); // a file named explicitly is checked even if a default exclude matches it
+      // A file named explicitly is checked even if a default exclude matches it.
+      const kind = notCheckedKind(target);
+      if (kind) notChecked.push({ path: target, kind });
+      else addExplicit(target);
     } else if (isCloudAssembly(target)) {
-      for (const file of synthesizedTemplates(target)) paths.add(file);
+      for (const file of synthesizedTemplates(target)) addExplicit(file);
     } else {
       const excluded = (rel: string) => {
         if (isExcluded(rel)) return true;
         const fromConfig = relativeToConfig(path.join(target, rel));
         return fromConfig !== undefined && !fromConfig.startsWith('..') && configExcluded(fromConfig);
       };
-      const files = listFiles(target, excluded, (s) => skipped.push(s));
+      const files = listFiles(target, excluded, (s) => skipped.push(s), (n) => notChecked.push(n));
       for (const file of files) paths.add(file);
       for (const assembly of cloudAssembliesOf(target, files)) {
-        if (includeSynth) for (const file of synthesizedTemplates(assembly)) paths.add(file);
+        if (includeSynth) for (const file of synthesizedTemplates(assembly)) addExplicit(file);
         else if (isNewerThanSources(assembly, files)) notes.push(synthNote(root, assembly));
       }
     }
   }
-  const report: ScanReport = { root, files: [], skipped: [], scanned: 0, ...(notes.length ? { notes } : {}) };
+  const report: ScanReport = { root, files: [], skipped: [], notChecked: [], scanned: 0, ...(notes.length ? { notes } : {}) };
   // What the cross-file rules read of each file, kept until they have run; the report keeps findings, not facts.
   const project = new Project();
   const forWorkspace = keepForWorkspace(engine.activeRules(options));
@@ -98,7 +111,8 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
       skipped.push({ path: file, reason: read.skipped });
       continue;
     }
-    const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options, reviewSignals ? 'now' : 'never');
+    const source = { path: file, text: read.text, relativePath: relativeToConfig(file), checkGenerated: explicit.has(file) };
+    const result = engine.analyze(source, options, reviewSignals ? 'now' : 'never');
     engine.release(file);
     if (!result.language) continue;
     const skippedProblem = result.problems.find((p) => p.kind === 'skipped');
@@ -114,6 +128,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   addWorkspaceFindings(engine, project, report, options, relativeToConfig);
   for (const file of report.files) if (file.result.language === 'cloudformation') relateToSource(project, file.absolutePath, file.result.findings);
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
+  report.notChecked = notChecked.map((n) => ({ path: toPosix(path.relative(root, n.path)) || n.path, kind: n.kind }));
   return report;
 }
 

@@ -3,6 +3,7 @@
 import type { Catalog } from '../engine/catalog';
 import type { Rule } from '../engine/rules';
 import type { MetaRule } from '../engine/rules/meta';
+import { severityDocs } from '../engine/rules/rule';
 import type { Language } from '../engine/types';
 
 const LANGUAGE_NAMES: Record<Language, string> = {
@@ -29,6 +30,8 @@ export function ruleMarkdown(rule: Rule, catalog: Catalog, heading = '##'): stri
     `**${meta.title}**. Severity: ${meta.severity}. ${rule.checkWorkspace ? 'Cross-file. ' : ''}Languages: ${languageNames(meta.languages)}.`,
     '',
     meta.docs.description,
+    '',
+    severityDocs(meta),
     '',
     'Lens practices:',
     '',

@@ -7,8 +7,10 @@ import { extractPython } from './extract/python';
 import { withCdkConstructs } from './extract/cdk';
 import { extractTerraform, TerraformBlocks } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
+import { generatedFileReason } from './generated';
 import { detectLanguage, extensionOf } from './languages';
 import { alignTerraformFixes } from './hclLayout';
+import { errorCount, withJsxAmpersandsAsText } from './parsers/jsxText';
 import { StatementSnapshots } from './parsers/syntax';
 import { TreeCache } from './parsers/treeCache';
 import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
@@ -33,6 +35,8 @@ export interface SourceFile {
   manifests?: ProjectContext;
   /** The path relative to the configuration's folder (forward slashes), for `ignore` entries; none for unsaved files. */
   relativePath?: string;
+  /** Check the file even if it is minified or generated (it was named explicitly); such files are skipped otherwise. */
+  checkGenerated?: boolean;
 }
 
 /**
@@ -41,6 +45,9 @@ export interface SourceFile {
  * `never` (a scan that reports findings only).
  */
 export type SignalCollection = 'now' | 'when-read' | 'never';
+
+/** Rounds of reading bare `&` in JSX text as text (`parsers/jsxText.ts`). */
+const MAX_JSX_ROUNDS = 4;
 
 /** How many files keep their last syntax tree for incremental re-parsing: enough for the files open in an editor. */
 const TREE_CACHE_FILES = 16;
@@ -125,6 +132,8 @@ export class Engine {
     if (file.text.slice(0, 8192).includes('\0')) return skipped('binary file');
     const language = file.language ?? detectLanguage(file.path, file.text);
     if (!language) return { findings: [], problems: [] };
+    const generated = file.checkGenerated ? undefined : generatedFileReason(file.path, file.text, language);
+    if (generated) return { language, ...skipped(generated) };
     const deadline = Deadline.after(options.maxAnalysisMs);
     try {
       return this.analyzeAs(file, language, options, deadline, signals);
@@ -233,20 +242,35 @@ export class Engine {
     const grammar = grammarFor(language, extensionOf(file.path));
     const parser = this.parsers.parser(grammar);
     // The cache owns the tree; facts keep no reference to its nodes.
-    const tree = this.trees.parse(file.path, grammar, parser, file.text, () => deadline.expired);
-    if (!tree) {
+    const parse = (text: string) => {
+      const tree = this.trees.parse(file.path, grammar, parser, text, () => deadline.expired);
+      if (tree) return tree;
       // A cancelled parse would otherwise resume on the next call, with the next file's text.
       parser.reset();
       if (deadline.expired) throw new AnalysisTimeout();
       throw new Error(`the ${grammar} parser returned no tree`);
+    };
+    let text = file.text;
+    let tree = parse(text);
+    // One element's `&` fixed can bring the next one into an error region: a few rounds, each kept only if it helps.
+    for (let round = 0; round < MAX_JSX_ROUNDS && grammar === 'tsx'; round++) {
+      const lenient = withJsxAmpersandsAsText(tree, text, deadline);
+      if (lenient === undefined) break;
+      const errors = errorCount(tree, deadline);
+      tree = parse(lenient); // the cache frees the tree before
+      if (errorCount(tree, deadline) < errors) text = lenient;
+      else {
+        tree = parse(text);
+        break;
+      }
     }
     switch (language) {
       case 'python':
-        return withCdkConstructs(extractPython(tree, file.text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots())), file.text, project);
+        return withCdkConstructs(extractPython(tree, text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots())), file.text, project);
       case 'terraform':
-        return extractTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
+        return extractTerraform(tree, text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
       default:
-        return withCdkConstructs(extractTypeScript(tree, file.text, language, deadline, this.typescriptStatements.get(file.path, () => new StatementSnapshots())), file.text, project);
+        return withCdkConstructs(extractTypeScript(tree, text, language, deadline, this.typescriptStatements.get(file.path, () => new StatementSnapshots())), file.text, project);
     }
   }
 }
@@ -270,7 +294,7 @@ function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: 
     ruleId: rule.meta.id,
     severity: setting && setting !== 'off' ? setting : (report.severity ?? rule.meta.severity),
     message: report.message,
-    practices: rule.meta.practices,
+    practices: report.practices ?? rule.meta.practices,
     span: report.span,
     range: lines.range(report.span),
   } as Finding;

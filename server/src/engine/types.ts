@@ -204,11 +204,47 @@ export interface FileFacts {
   references?: Reference[];
   /** List and tuple literals made only of strings (feature and column lists), in Python. */
   stringLists?: StringList[];
+  /**
+   * Where values leave a function or are kept beyond it: `return`, `yield`, and stores into an attribute or an item
+   * (`self.answer = …`, `ctx.body = …`); and where they are only tested (`==`, `in`, `.startswith(…)`), with where their
+   * data comes from (Python, TypeScript/JavaScript).
+   */
+  exits?: ExitFact[];
+}
+
+/** A value a function returns or yields to its caller, stores where others read it, or only tests (a comparison). */
+export interface ExitFact {
+  kind: 'return' | 'yield' | 'store' | 'compare';
+  span: Span;
+  /** What leaves, with its origins when it is not a literal. */
+  value: Value;
+  /** Where a store writes, as written: `self.answer`, `ctx.body`, `results[i]`. */
+  target?: string;
+  /** The function it leaves (none for a store at module level). */
+  function?: FunctionInfo;
+}
+
+/** The function a fact is in: enough to tell a web route, a model tool or a Lambda handler, and to find its callers. */
+export interface FunctionInfo {
+  /** Its name; for an anonymous function, the variable or property it is assigned to (`execute`), else ''. */
+  name: string;
+  span: Span;
+  /** Decorators as written (`app.post("/chat")`), without the `@`. */
+  decorators: string[];
+  /** Decorators resolved through imports where they are imported (`langchain_core.tools.tool`). */
+  qualifiedDecorators: string[];
+  params: string[];
+  /** The class a method is defined in. */
+  className?: string;
+  /** Exported from its module (TypeScript/JavaScript). */
+  exported?: boolean;
 }
 
 export interface StringList {
   items: { value: string; span: Span }[];
   span: Span;
+  /** The call the list reaches that trains or runs a model on the columns it names (`fit`, `train_test_split`), if any. */
+  modelUse?: { span: Span; call: string };
 }
 
 export interface Reference {

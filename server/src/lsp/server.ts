@@ -19,7 +19,7 @@ import { keepForWorkspace } from '../engine/workspaceFacts';
 import { parseSuppressions } from '../engine/suppressions';
 import type { LineIndex } from '../engine/text';
 import type { AnalysisResult, FileFacts, Finding, Language } from '../engine/types';
-import { excludeMatcher, listFiles, readSource, toPosix } from '../engine/workspace';
+import { excludeMatcher, listFiles, readSource, skippedSummary, toPosix, type NotChecked } from '../engine/workspace';
 import { version } from '../version';
 import { codeActionsFor, FIX_ALL_KIND, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { moveCrossFileFindings } from './crossFileMoves';
@@ -399,7 +399,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       for (const uri of [...published.keys()]) publish(uri);
       return;
     }
-    const files = folders.flatMap((folder) => listFiles(folder, excluded, (s) => log(`skipped ${s.path}: ${s.reason}`)));
+    const notChecked: NotChecked[] = [];
+    const files = folders.flatMap((folder) => listFiles(folder, excluded, (s) => log(`skipped ${s.path}: ${s.reason}`), (n) => notChecked.push(n)));
     if (files.length > MAX_WORKSPACE_FILES) log(`workspace has ${files.length} files; checking the first ${MAX_WORKSPACE_FILES}, others when opened`);
     const todo = files.slice(0, MAX_WORKSPACE_FILES);
     const progress = reportsProgress && todo.length ? await connection.window.createWorkDoneProgress() : undefined;
@@ -431,7 +432,12 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     crossFileDirty = true;
     afterChange([...new Set([...analysed.keys(), ...published.keys()])]);
     progress?.done();
-    log(`workspace scan: ${todo.length} files in ${Date.now() - started} ms`);
+    const skipped = todo.flatMap((file) => {
+      const problem = analysed.get(pathToFileURL(file).href)?.result.problems.find((p) => p.kind === 'skipped');
+      return problem ? [{ path: file, reason: problem.message.replace(/^skipped: /, '') }] : [];
+    });
+    const left = skippedSummary(skipped, notChecked);
+    log(`workspace scan: ${todo.length} files in ${Date.now() - started} ms${left.length ? `; ${left.join(', ')}` : ''}`);
     sendStatus();
   }
 

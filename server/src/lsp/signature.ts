@@ -19,7 +19,7 @@ export function crossFileSignature(facts: FileFacts, kept: FileFacts = facts): C
     [...kept.imports],
     (kept.references ?? []).map((r) => [r.from, r.to]),
     kept.calls.map((c) => [c.callee, c.qualifiedName, c.name, c.receiverType, shape(c.args, seen)]),
-    (kept.stringLists ?? []).map((list) => list.items.map((item) => item.value)),
+    (kept.stringLists ?? []).map((list) => [list.items.map((item) => item.value), list.modelUse?.call ?? null]),
   ]);
   return [rest, ...kept.resources.map((r, i) => resourceSignature(r, facts.resources[i]))];
 }

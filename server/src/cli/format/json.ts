@@ -28,7 +28,7 @@ export function formatJson(report: ScanReport, version: string): string {
   );
   return (
     JSON.stringify(
-      { tool: 'ai-lens', version, root: report.root, scanned: report.scanned, ...(report.baselined ? { baselined: report.baselined } : {}), findings, problems, skipped: report.skipped, ...(report.notes ? { notes: report.notes } : {}) },
+      { tool: 'ai-lens', version, root: report.root, scanned: report.scanned, ...(report.baselined ? { baselined: report.baselined } : {}), findings, problems, skipped: report.skipped, notChecked: report.notChecked, ...(report.notes ? { notes: report.notes } : {}) },
       null,
       2,
     ) + '\n'

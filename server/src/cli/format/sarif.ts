@@ -8,6 +8,7 @@ import type { Finding, Severity, SuppressionInfo } from '../../engine/types';
 import { FINGERPRINT_KEY, fingerprintOf } from '../fingerprint';
 import type { ScanReport, ScannedFile } from '../scan';
 import { locationOf, messageWithPractice, severityOf } from './finding';
+import { severityDocs } from '../../engine/rules/rule';
 
 const LEVELS: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'note' };
 
@@ -64,7 +65,7 @@ function lensRule(rule: Rule, catalog: Catalog) {
     shortDescription: { text: rule.meta.title },
     fullDescription: { text: rule.meta.docs.description },
     helpUri: practice?.url,
-    help: { text: `${rule.meta.docs.description}\n\nLens practice ${practice?.id}: ${practice?.title}` },
+    help: { text: `${rule.meta.docs.description}\n\n${severityDocs(rule.meta)}\n\nLens practice ${practice?.id}: ${practice?.title}` },
     defaultConfiguration: { level: LEVELS[rule.meta.severity] },
     properties: {
       practices: rule.meta.practices,

@@ -1,6 +1,7 @@
 import type { Severity } from '../../engine/types';
 import type { ScanReport } from '../scan';
 import { displayPath, locationOf, openFindings, primaryPractice, severityOf, type Located } from './finding';
+import { skippedSummary } from '../../engine/workspace';
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', note: '\x1b[36m' };
 const BOLD = '\x1b[1m';
@@ -95,7 +96,7 @@ export function formatSummary(report: ScanReport): string {
   let summary = `${parts.join(' ')}; ${plural(report.scanned, 'file')} checked`;
   if (suppressed) summary += `, ${suppressed} suppressed`;
   if (report.baselined) summary += `, ${report.baselined} in the baseline`;
-  if (report.skipped.length) summary += `, ${report.skipped.length} skipped`;
+  for (const part of skippedSummary(report.skipped, report.notChecked)) summary += `, ${part}`;
   return summary;
 }
 

@@ -110,6 +110,9 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
   // Neither can vouch for what it did not find: a prompt built elsewhere, a secret in a file it does not read.
   'user-input-in-system-prompt': () => [],
   'hardcoded-provider-secret': () => [],
+  // A placeholder filled in is the other rule's to judge.
+  'placeholder-not-filled-in': () => [],
+  'bedrock-guardrail-draft-version': (facts) => guardrailVersions(facts),
   // Cross-file rules examine the resources they look for across the workspace.
   'sagemaker-endpoint-without-monitoring': onResources(ENDPOINTS),
   'sagemaker-endpoint-without-autoscaling': onResources(ENDPOINTS),
@@ -143,6 +146,16 @@ function frameworkModels(facts: FileFacts, judged: (cls: ModelClass) => boolean)
 /** Bedrock model customization and batch inference jobs, as resources and as API calls. */
 function bedrockJobs(facts: FileFacts): Target[] {
   return [...onResources(BEDROCK_JOBS.map((j) => j.type))(facts), ...calls(BEDROCK_JOBS.flatMap((j) => operationCalls(facts, j.operation)))];
+}
+
+/** Calls and resources that name a guardrail version. */
+function guardrailVersions(facts: FileFacts): Target[] {
+  const names = (value: Value): boolean =>
+    value.kind === 'object' ? [...value.props.values()].some((p) => /^guardrail_?version$/i.test(p.key) || names(p.value)) : value.kind === 'array' && value.items.some(names);
+  return [
+    ...calls(facts.calls.filter((c) => names(c.args))),
+    ...facts.resources.filter((r) => names(r.props)).map((r) => ({ span: r.nameSpan, label: `${r.resourceType} \`${r.name}\`` })),
+  ];
 }
 
 /** Endpoint configurations with at least one instance-backed variant (serverless ones are not judged). */

@@ -1,6 +1,7 @@
 import { CREATE_MEMORY, MEMORIES, MEMORY_KEY } from '../apis/agentcore';
 import type { Rule, RuleContext } from './rule';
 import { checkResourcesAndCalls, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 const WHY = 'the conversations and memories it keeps are not encrypted with a key you control';
 
@@ -20,7 +21,7 @@ export const rule: Rule = {
       bad: 'resource "aws_bedrockagentcore_memory" "chat" {\n  name                  = "chat_memory"\n  event_expiry_duration = 30\n}',
       good: 'resource "aws_bedrockagentcore_memory" "chat" {\n  name                  = "chat_memory"\n  event_expiry_duration = 30\n  encryption_key_arn    = aws_kms_key.memory.arn\n}',
     },
-    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe' },
+    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
   check(context: RuleContext) {
     checkResourcesAndCalls(context, {

@@ -5,6 +5,7 @@ import { field } from '../values';
 import { Block, type Fix, type ObjectValue } from '../types';
 import { resourcesOf, type Rule, type RuleContext } from './rule';
 import { callSite, isOneOf, resourceSite, SECURITY_GROUP_PLACEHOLDER, SUBNET_PLACEHOLDER, type SettingSite } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
   meta: {
@@ -27,7 +28,7 @@ export const rule: Rule = {
         'resource "aws_bedrockagentcore_agent_runtime" "agent" {\n  ...\n  network_configuration {\n    network_mode = "VPC"\n    network_mode_config {\n' +
         '      subnets         = var.private_subnet_ids\n      security_groups = [aws_security_group.agent.id]\n    }\n  }\n}',
     },
-    fix: { title: 'Run it in your VPC (fill in subnet and security group IDs)', safety: 'unsafe' },
+    fix: { title: 'Run it in your VPC (fill in subnet and security group IDs)', safety: 'unsafe', placeholders: [PLACEHOLDER.subnetId, PLACEHOLDER.securityGroupId] },
   },
   check(context: RuleContext) {
     for (const names of NETWORKED_RESOURCES) {

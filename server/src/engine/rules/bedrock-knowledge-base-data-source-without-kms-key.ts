@@ -3,6 +3,7 @@ import { field } from '../values';
 import { Block, type FixValue } from '../types';
 import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 import { isEmptyString, KMS_KEY_PLACEHOLDER, scalarSyntax } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 const TARGETS: { type: string; config: string; key: string; value: FixValue }[] = [
   {
@@ -34,7 +35,7 @@ export const rule: Rule = {
         'resource "aws_bedrockagent_data_source" "docs" {\n  knowledge_base_id = aws_bedrockagent_knowledge_base.kb.id\n  name = "docs"\n  data_source_configuration { ... }\n' +
         '  server_side_encryption_configuration {\n    kms_key_arn = aws_kms_key.kb.arn\n  }\n}',
     },
-    fix: { title: 'Add a server-side encryption configuration with a placeholder key ARN', safety: 'unsafe' },
+    fix: { title: 'Add a server-side encryption configuration with a placeholder key ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
   check(context: RuleContext) {
     for (const { type, config, key, value } of TARGETS) {

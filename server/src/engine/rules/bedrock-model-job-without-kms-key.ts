@@ -1,6 +1,7 @@
 import { BEDROCK_JOBS } from '../apis/bedrockJobs';
 import type { Rule, RuleContext } from './rule';
 import { checkResourcesAndCalls, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
   meta: {
@@ -20,7 +21,7 @@ export const rule: Rule = {
       bad: 'resource "aws_bedrock_custom_model" "support" {\n  custom_model_name = "support-ft"\n  ...\n}',
       good: 'resource "aws_bedrock_custom_model" "support" {\n  custom_model_name       = "support-ft"\n  custom_model_kms_key_id = aws_kms_key.models.arn\n  ...\n}',
     },
-    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe' },
+    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
   check(context: RuleContext) {
     checkResourcesAndCalls(context, {

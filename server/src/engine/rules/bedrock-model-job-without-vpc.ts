@@ -2,6 +2,7 @@ import { BEDROCK_JOBS, VPC_KEYS } from '../apis/bedrockJobs';
 import { Block } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { checkResourcesAndCalls, SECURITY_GROUP_PLACEHOLDER, SUBNET_PLACEHOLDER } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 const TF_VPC = new Block({ [VPC_KEYS.terraform.subnets]: [SUBNET_PLACEHOLDER], [VPC_KEYS.terraform.securityGroups]: [SECURITY_GROUP_PLACEHOLDER] });
 const API_VPC = { [VPC_KEYS.api.subnets]: [SUBNET_PLACEHOLDER], [VPC_KEYS.api.securityGroups]: [SECURITY_GROUP_PLACEHOLDER] };
@@ -26,7 +27,7 @@ export const rule: Rule = {
         'resource "aws_bedrock_custom_model" "support" {\n  custom_model_name = "support-ft"\n  ...\n  vpc_config {\n    subnet_ids         = var.private_subnet_ids\n' +
         '    security_group_ids = [aws_security_group.bedrock_jobs.id]\n  }\n}',
     },
-    fix: { title: 'Add a VPC configuration with placeholder subnet and security group IDs', safety: 'unsafe' },
+    fix: { title: 'Add a VPC configuration with placeholder subnet and security group IDs', safety: 'unsafe', placeholders: [PLACEHOLDER.subnetId, PLACEHOLDER.securityGroupId] },
   },
   check(context: RuleContext) {
     checkResourcesAndCalls(context, {

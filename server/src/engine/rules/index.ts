@@ -6,6 +6,7 @@ import { rule as bedrockAgentcoreGatewayWithoutAuthorizer } from './bedrock-agen
 import { rule as bedrockAgentcoreMemoryWithoutKmsKey } from './bedrock-agentcore-memory-without-kms-key';
 import { rule as bedrockAgentcorePublicNetwork } from './bedrock-agentcore-public-network';
 import { rule as bedrockCallWithoutGuardrail } from './bedrock-call-without-guardrail';
+import { rule as bedrockGuardrailDraftVersion } from './bedrock-guardrail-draft-version';
 import { rule as bedrockGuardrailNotAttached } from './bedrock-guardrail-not-attached';
 import { rule as bedrockGuardrailWeakPromptAttackFilter } from './bedrock-guardrail-weak-prompt-attack-filter';
 import { rule as bedrockGuardrailWithoutContextualGrounding } from './bedrock-guardrail-without-contextual-grounding';
@@ -26,6 +27,7 @@ import { rule as llmClientWithoutTimeout } from './llm-client-without-timeout';
 import { rule as llmOutputToUnsafeSink } from './llm-output-to-unsafe-sink';
 import { rule as modelOutputToUserWithoutGuardrail } from './model-output-to-user-without-guardrail';
 import { rule as modelPackageApprovedInCode } from './model-package-approved-in-code';
+import { placeholderRule } from './placeholder-not-filled-in';
 import { rule as sagemakerDomainPublicInternet } from './sagemaker-domain-public-internet';
 import { rule as sagemakerDomainWithoutKmsKey } from './sagemaker-domain-without-kms-key';
 import { rule as sagemakerEndpointSingleInstance } from './sagemaker-endpoint-single-instance';
@@ -58,7 +60,7 @@ import { rule as unsafeModelDeserialization } from './unsafe-model-deserializati
 import { rule as userInputInSystemPrompt } from './user-input-in-system-prompt';
 
 /** Every rule, in the order findings are reported for the same location (alphabetical by id). */
-export const RULES: readonly Rule[] = [
+const CHECKS: readonly Rule[] = [
   agentLoopWithoutBound,
   bedrockAgentWithoutGuardrail,
   bedrockAgentWithoutKmsKey,
@@ -66,6 +68,7 @@ export const RULES: readonly Rule[] = [
   bedrockAgentcoreMemoryWithoutKmsKey,
   bedrockAgentcorePublicNetwork,
   bedrockCallWithoutGuardrail,
+  bedrockGuardrailDraftVersion,
   bedrockGuardrailNotAttached,
   bedrockGuardrailWeakPromptAttackFilter,
   bedrockGuardrailWithoutContextualGrounding,
@@ -117,5 +120,8 @@ export const RULES: readonly Rule[] = [
   unsafeModelDeserialization,
   userInputInSystemPrompt,
 ];
+
+/** Every rule: the checks, and the one that reports the placeholders their fixes leave unfilled. */
+export const RULES: readonly Rule[] = [...CHECKS, placeholderRule(CHECKS)];
 
 export type { Rule, RuleMeta } from './rule';

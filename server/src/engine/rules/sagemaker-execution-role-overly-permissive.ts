@@ -43,6 +43,10 @@ export const rule: Rule = {
       good:
         'resource "aws_iam_role_policy" "sagemaker" {\n  role   = aws_iam_role.sagemaker.id\n  policy = jsonencode({\n    Version   = "2012-10-17"\n' +
         '    Statement = [{ Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject"], Resource = "${aws_s3_bucket.training.arn}/*" }]\n  })\n}',
+      severity:
+        'A warning for a role whose policies allow every action, every SageMaker action on every resource, or that carries ' +
+        '`AdministratorAccess`: code running as the role can do anything the account can. A note for a trust policy that ' +
+        'allows every action to its principals: it grants the role no permissions, but should allow only `sts:AssumeRole`.',
     },
   },
   check(context: RuleContext) {

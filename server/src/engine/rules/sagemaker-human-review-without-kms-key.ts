@@ -1,6 +1,7 @@
 import { CREATE_FLOW_DEFINITION, FLOW_DEFINITION_RESOURCE } from '../apis/humanReview';
 import type { Rule, RuleContext } from './rule';
 import { checkResourcesAndCalls, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 const ABSENT = 'the inputs people review and their answers are stored in S3 without a key you control';
 
@@ -25,7 +26,7 @@ export const rule: Rule = {
         'resource "aws_sagemaker_flow_definition" "review" {\n  flow_definition_name = "loan-review"\n  role_arn             = aws_iam_role.a2i.arn\n' +
         '  human_loop_config { ... }\n  output_config {\n    s3_output_path = "s3://${aws_s3_bucket.reviews.bucket}/"\n    kms_key_id     = aws_kms_key.reviews.arn\n  }\n}',
     },
-    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe' },
+    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
   check(context: RuleContext) {
     checkResourcesAndCalls(context, {

@@ -5,6 +5,7 @@ import { field, isTrue, itemsOf, stringOf } from '../values';
 import type { ObjectValue } from '../types';
 import { resourcesOf, type Rule, type RuleContext } from './rule';
 import { callSite, isEmptyString, KMS_KEY_PLACEHOLDER, resourceSite, type SettingSite } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
   meta: {
@@ -25,7 +26,7 @@ export const rule: Rule = {
       bad: 'InstanceStorageConfigs:\n  - EbsVolumeConfig:\n      VolumeSizeInGB: 500',
       good: 'InstanceStorageConfigs:\n  - EbsVolumeConfig:\n      VolumeSizeInGB: 500\n      VolumeKmsKeyId: !GetAtt TrainingKey.Arn',
     },
-    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe' },
+    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
   check(context: RuleContext) {
     for (const names of CLUSTERS) {

@@ -2,6 +2,7 @@ import { CLUSTERS, CREATE_CLUSTER, everyGroupHasVpc } from '../apis/hyperpod';
 import { Block } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { checkResourcesAndCalls, SECURITY_GROUP_PLACEHOLDER, SUBNET_PLACEHOLDER } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
   meta: {
@@ -23,7 +24,7 @@ export const rule: Rule = {
         'resource "aws_sagemaker_cluster" "training" {\n  cluster_name = "llm-training"\n  instance_group { ... }\n  vpc_config {\n' +
         '    subnets            = var.private_subnet_ids\n    security_group_ids = [aws_security_group.hyperpod.id]\n  }\n}',
     },
-    fix: { title: 'Add a VPC configuration with placeholder subnet and security group IDs', safety: 'unsafe' },
+    fix: { title: 'Add a VPC configuration with placeholder subnet and security group IDs', safety: 'unsafe', placeholders: [PLACEHOLDER.subnetId, PLACEHOLDER.securityGroupId] },
   },
   check(context: RuleContext) {
     const vpc = (names: (typeof CLUSTERS)[number] | typeof CREATE_CLUSTER.names, blocks: boolean) => {

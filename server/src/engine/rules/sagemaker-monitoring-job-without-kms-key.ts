@@ -3,6 +3,7 @@ import { hasLocalStorage } from '../apis/sagemaker';
 import type { ResourceFact } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
   meta: {
@@ -28,7 +29,7 @@ export const rule: Rule = {
         '    monitoring_outputs { ... }\n  }\n  job_resources {\n    cluster_config {\n      instance_count    = 1\n      instance_type     = "ml.m5.xlarge"\n' +
         '      volume_size_in_gb = 20\n      volume_kms_key_id = aws_kms_key.monitoring.arn\n    }\n  }\n  ...\n}',
     },
-    fix: { title: 'Add the KMS key with a placeholder ARN', safety: 'unsafe' },
+    fix: { title: 'Add the KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
   check(context: RuleContext) {
     const kind = (r: ResourceFact) => monitoringNames(r)!.kind;

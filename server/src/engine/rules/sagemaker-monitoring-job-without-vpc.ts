@@ -2,6 +2,7 @@ import { definesMonitoringJob, MONITORING_JOBS, monitoringNames, type Monitoring
 import { Block, type FixValue } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, SECURITY_GROUP_PLACEHOLDER, SUBNET_PLACEHOLDER } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
   meta: {
@@ -21,7 +22,7 @@ export const rule: Rule = {
         'resource "aws_sagemaker_data_quality_job_definition" "drift" {\n  network_config {\n    vpc_config {\n      subnets            = var.private_subnet_ids\n' +
         '      security_group_ids = [aws_security_group.monitoring.id]\n    }\n  }\n  ...\n}',
     },
-    fix: { title: 'Add a VPC configuration with placeholder subnet and security group IDs', safety: 'unsafe' },
+    fix: { title: 'Add a VPC configuration with placeholder subnet and security group IDs', safety: 'unsafe', placeholders: [PLACEHOLDER.subnetId, PLACEHOLDER.securityGroupId] },
   },
   check(context: RuleContext) {
     checkSetting(context, {

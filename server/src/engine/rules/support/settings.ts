@@ -6,11 +6,12 @@ import { field, stringOf } from '../../values';
 import { Block, type CallFact, type EntrySyntax, type FixValue, type InsertPoint, type ObjectValue, type ResourceFact, type Span, type Value } from '../../types';
 import { operationCalls, type AwsOperation } from '../../apis/boto3';
 import { propertyName, resourcesOf, type RuleContext } from '../rule';
+import { PLACEHOLDER } from '../../placeholders';
 
-/** Placeholders a quick fix writes for values only the user knows. */
-export const KMS_KEY_PLACEHOLDER = '<kms-key-arn>';
-export const SUBNET_PLACEHOLDER = '<subnet-id>';
-export const SECURITY_GROUP_PLACEHOLDER = '<security-group-id>';
+/** Placeholders a quick fix writes for values only the user knows (all of them are in `placeholders.ts`). */
+export const KMS_KEY_PLACEHOLDER = PLACEHOLDER.kmsKeyArn;
+export const SUBNET_PLACEHOLDER = PLACEHOLDER.subnetId;
+export const SECURITY_GROUP_PLACEHOLDER = PLACEHOLDER.securityGroupId;
 
 /** The setting one resource type uses for a check, and the value a fix writes for it. */
 export interface SettingTarget {
