@@ -15,6 +15,8 @@ import type { Project } from './project';
 import { RecentMap } from './recent';
 import { collectSignals } from './review/signals';
 import { RULES, type Rule } from './rules';
+import type { TerraformContext } from './terraform/context';
+import { explainFindings } from './terraform/explain';
 import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
@@ -30,6 +32,8 @@ export interface SourceFile {
   manifests?: ProjectContext;
   /** The path relative to the configuration's folder (forward slashes), for `ignore` entries; none for unsaved files. */
   relativePath?: string;
+  /** Terraform: the rest of the file's module (other files of its folder, variables files); without it, the file alone. */
+  terraform?: TerraformContext;
 }
 
 /**
@@ -161,6 +165,7 @@ export class Engine {
         result.problems.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed: ${(error as Error).message}`, detail: (error as Error).stack });
       }
     }
+    if (language === 'terraform') explainFindings(result.findings, facts, file.path, lines, file.terraform?.locate);
     const suppressions = parseSuppressions(facts.comments, lines);
     const setting = options.rules[INVALID_SUPPRESSION.id];
     if (setting !== 'off') {
@@ -237,8 +242,12 @@ export class Engine {
     switch (language) {
       case 'python':
         return extractPython(tree, file.text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots()));
-      case 'terraform':
-        return extractTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
+      case 'terraform': {
+        const module = { path: file.path, siblings: file.terraform?.siblings ?? [], options: { varFiles: file.terraform?.varFiles } };
+        const facts = extractTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()), module);
+        facts.terraform!.folder = folderOf(file.path);
+        return facts;
+      }
       default:
         return extractTypeScript(tree, file.text, language, deadline, this.typescriptStatements.get(file.path, () => new StatementSnapshots()));
     }
@@ -276,6 +285,12 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 function skipped(reason: string): { findings: Finding[]; problems: FileProblem[] } {
   return { findings: [], problems: [{ kind: 'skipped', message: `skipped: ${reason}` }] };
+}
+
+/** The folder of a path or a `file:` URI (a Terraform module is a folder). */
+export function folderOf(file: string): string {
+  const end = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return end < 0 ? '.' : file.slice(0, end) || file.slice(0, 1);
 }
 
 function grammarFor(language: Language, extension: string): Grammar {

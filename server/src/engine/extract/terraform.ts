@@ -1,21 +1,20 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
 import { syntaxErrors } from '../parsers/walk';
-import type { ArrayValue, Comment, FileFacts, InsertPoint, ObjectValue, Reference, ResourceFact, Span, Value } from '../types';
+import { assignmentOf, declarationsOf, mergeDeclarations, shiftDeclarations, type BlockDeclarations } from '../terraform/declarations';
+import { exprOf, type Expr } from '../terraform/expr';
+import { hasExpressions, resolveResource } from '../terraform/resolve';
+import { ModuleScope, type ModuleFile, type ScopeOptions } from '../terraform/scope';
+import type { ArrayValue, Comment, FileFacts, InsertPoint, ObjectValue, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 import { shiftReference, shiftResource, shiftSpan } from './shift';
 
 /** Deeper blocks and expressions are unknown: no real configuration nests this deep, and recursion needs a bound. */
 const MAX_NESTING = 64;
 
 /**
- * Terraform (HCL) source → facts: every `resource` block with its attributes and nested blocks as values.
- * A nested block given once is an object; given several times, a list of objects. A `dynamic "x"` block makes
- * `x` unknown. References (`var.x`, `aws_s3_bucket.b.arn`), function calls and interpolated strings are unknown.
- */
-/**
  * The facts of each top-level block of one file by the block's source (from the start of its line), kept from one
  * analysis of the file to the next: a block an edit did not touch is not read again, only moved. A block's facts
- * depend on its own source alone.
+ * depend on its own source alone; a resource's resolved values also on its module's scope (kept by the scope's key).
  */
 export class TerraformBlocks {
   blocks = new Map<string, BlockFacts>();
@@ -23,22 +22,38 @@ export class TerraformBlocks {
 
 interface BlockFacts {
   start: number;
+  /** A resource without expressions its module may know, at `start`. */
   resource?: ResourceFact;
+  /** A resource with such expressions, as extracted (at `source.start`, not moved with the block: its resolution is). */
+  source?: { start: number; resource: ResourceFact };
+  /** The resolution of `source` in the scope with key `key`, at `start` (undefined when the resource is off). */
+  resolved?: { key: string; resource: ResourceFact | undefined };
+  declarations?: BlockDeclarations;
   references: Reference[];
   comments: Comment[];
+}
+
+/** The module a file belongs to: its path, the declarations of the other files of its folder, and variables files. */
+export interface TerraformModuleContext {
+  path: string;
+  siblings: readonly ModuleFile[];
+  options?: ScopeOptions;
 }
 
 /**
  * Terraform (HCL) source → facts: every `resource` block with its attributes and nested blocks as values.
  * A nested block given once is an object; given several times, a list of objects. A `dynamic "x"` block makes
- * `x` unknown. References (`var.x`, `aws_s3_bucket.b.arn`), function calls and interpolated strings are unknown.
+ * `x` unknown. References (`var.x`, `aws_s3_bucket.b.arn`), function calls and interpolated strings are unknown
+ * unless the module's scope knows them (`engine/terraform/`): variables, locals, functions of known arguments.
+ * A resource whose `count` or `for_each` is known to give no instance is left out.
  * `cache`, kept for one file, makes analysing it again after an edit cost about as much as the blocks that changed.
  */
-export function extractTerraform(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks()): FileFacts {
+export function extractTerraform(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks(), module?: TerraformModuleContext): FileFacts {
   const facts: FileFacts = { language: 'terraform', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
-  const references: Reference[] = [];
   const known = cache.blocks;
   const seen = new Map<string, BlockFacts>();
+  const found: { block: BlockFacts; start: number; key: string }[] = [];
+  const declarations: BlockDeclarations[] = [];
   // Comments are found top-level node by top-level node, so that a block's come with its cached facts.
   for (const top of tree.rootNode.namedChildren) {
     if (!top) continue;
@@ -47,6 +62,10 @@ export function extractTerraform(tree: Tree, text: string, deadline = Deadline.n
       continue;
     }
     for (const node of top.namedChildren) {
+      if (node?.type === 'attribute') {
+        const assignment = assignmentOf(node); // a variables file (.tfvars)
+        if (assignment) declarations.push({ assignments: [assignment] });
+      }
       if (node?.type !== 'block') {
         if (node) facts.comments.push(...commentsIn(node));
         continue;
@@ -54,13 +73,26 @@ export function extractTerraform(tree: Tree, text: string, deadline = Deadline.n
       deadline.check();
       const start = node.startIndex;
       const key = text.slice(text.lastIndexOf('\n', start - 1) + 1, node.endIndex);
-      const before = seen.get(key) ?? known.get(key);
-      const found = before ? moved(before, start) : blockFacts(node, text, deadline);
-      seen.set(key, found);
-      if (found.resource) facts.resources.push(found.resource);
-      references.push(...found.references);
-      facts.comments.push(...found.comments);
+      const block = seen.get(key) ?? known.get(key) ?? blockFacts(node, text, deadline);
+      seen.set(key, block);
+      found.push({ block, start, key });
+      if (block.declarations) declarations.push(block.start === start ? block.declarations : shiftDeclarations(block.declarations, start - block.start));
     }
+  }
+  facts.terraform = mergeDeclarations(declarations);
+  const own: ModuleFile = { path: module?.path ?? '', facts: facts.terraform };
+  let scope: ModuleScope | undefined;
+  const scopeOf = () => (scope ??= new ModuleScope([own, ...(module?.siblings ?? [])], module?.options));
+  const references: Reference[] = [];
+  for (const { block, start, key } of found) {
+    deadline.check();
+    const placed = block.source ? resolved(block, start, scopeOf()) : moved(block, start);
+    // The first block with this source is kept for the next analysis (an identical block is read from it).
+    if (seen.get(key) === block) seen.set(key, placed);
+    const resource = placed.source ? placed.resolved!.resource : placed.resource;
+    if (resource) facts.resources.push(resource);
+    references.push(...placed.references);
+    facts.comments.push(...placed.comments);
   }
   cache.blocks = seen;
   facts.references = references;
@@ -72,7 +104,8 @@ export function extractTerraform(tree: Tree, text: string, deadline = Deadline.n
 
 function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
   const labels = block.namedChildren.filter((c): c is Node => c?.type === 'string_lit');
-  const isResource = block.namedChildren[0]?.text === 'resource' && labels.length >= 2;
+  const type = block.namedChildren[0]?.text ?? '';
+  const isResource = type === 'resource' && labels.length >= 2;
   const address = isResource ? `${literalText(labels[0])}.${literalText(labels[1])}` : undefined;
   const references: Reference[] = [];
   for (const variable of block.descendantsOfType('variable_expr')) {
@@ -80,7 +113,8 @@ function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
     if (to) references.push({ from: address, to, span: spanOf(variable) });
   }
   const comments = commentsIn(block);
-  if (!isResource) return { start: block.startIndex, references, comments };
+  const declarations = declarationsOf(block, type, labels);
+  if (!isResource) return { start: block.startIndex, references, comments, ...(declarations ? { declarations } : {}) };
   const resource: ResourceFact = {
     kind: 'resource',
     resourceType: literalText(labels[0]),
@@ -90,6 +124,7 @@ function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
     span: spanOf(block),
     nameSpan: spanOf(labels[1]),
   };
+  if (hasExpressions(resource.props)) return { start: block.startIndex, source: { start: block.startIndex, resource }, references, comments };
   return { start: block.startIndex, resource, references, comments };
 }
 
@@ -100,9 +135,21 @@ function moved(facts: BlockFacts, start: number): BlockFacts {
   return {
     start,
     resource: facts.resource && shiftResource(facts.resource, delta),
+    ...(facts.source ? { source: facts.source } : {}),
+    ...(facts.resolved ? { resolved: { key: facts.resolved.key, resource: facts.resolved.resource && shiftResource(facts.resolved.resource, delta) } } : {}),
+    ...(facts.declarations ? { declarations: shiftDeclarations(facts.declarations, delta) } : {}),
     references: facts.references.map((r) => shiftReference(r, delta)),
     comments: facts.comments.map((c) => ({ text: c.text, span: shiftSpan(c.span, delta) })),
   };
+}
+
+/** The facts of a block with expressions now at `start`, its resource resolved in `scope` (again only when the scope changed). */
+function resolved(facts: BlockFacts, start: number, scope: ModuleScope): BlockFacts {
+  if (facts.resolved?.key === scope.key) return moved(facts, start);
+  const source = facts.source!;
+  const resource = resolveResource(source.resource, scope);
+  const delta = start - source.start;
+  return { ...moved({ ...facts, resolved: undefined }, start), resolved: { key: scope.key, resource: resource && delta ? shiftResource(resource, delta) : resource } };
 }
 
 function commentsIn(node: Node): Comment[] {
@@ -125,7 +172,12 @@ function blockValue(block: Node, text: string, deadline: Deadline, depth = 0): O
       const type = child.namedChildren[0]!;
       if (type.text === 'dynamic') {
         const label = child.namedChildren.find((c) => c?.type === 'string_lit');
-        if (label) obj.props.set(literalText(label), { key: literalText(label), keySpan: spanOf(label), value: { kind: 'unknown', span: spanOf(child) }, span: spanOf(child) });
+        if (!label) continue;
+        const value: Value = { kind: 'unknown', span: spanOf(child) };
+        // Its `for_each`, so that one known to be empty stands for no block; not when blocks of the type are also written.
+        const forEach = obj.props.has(literalText(label)) ? undefined : forEachOf(child);
+        if (forEach) value.expr = { t: 'dynamic', forEach };
+        obj.props.set(literalText(label), { key: literalText(label), keySpan: spanOf(label), value, span: spanOf(child) });
         continue;
       }
       const entry = nested.get(type.text) ?? { values: [], first: child };
@@ -134,12 +186,23 @@ function blockValue(block: Node, text: string, deadline: Deadline, depth = 0): O
     }
   }
   for (const [key, { values, first }] of nested) {
-    if (obj.props.get(key)?.value.kind === 'unknown') continue; // a dynamic block of the same type adds unknown items
+    const dynamic = obj.props.get(key)?.value;
+    if (dynamic?.kind === 'unknown') {
+      delete dynamic.expr; // a dynamic block of the same type adds unknown items to these
+      continue;
+    }
     const keyNode = first.namedChildren[0]!;
     const value: Value = values.length === 1 ? values[0] : ({ kind: 'array', items: values, open: false, span: spanOf(first) } satisfies ArrayValue);
     obj.props.set(key, { key, keySpan: spanOf(keyNode), value, span: spanOf(first) });
   }
   return obj;
+}
+
+function forEachOf(dynamic: Node): Expr | undefined {
+  const body = dynamic.namedChildren.find((c) => c?.type === 'body');
+  const attribute = body?.namedChildren.find((c) => c?.type === 'attribute' && c.namedChildren[0]?.text === 'for_each');
+  const expr = exprOf(attribute?.namedChildren.find((c) => c?.type === 'expression'));
+  return expr.t === 'opaque' ? undefined : expr;
 }
 
 function insertPoint(block: Node, body: Node | undefined, text: string): InsertPoint | undefined {
@@ -173,7 +236,18 @@ function expressionValue(expr: Node | null, read: Read, depth = 0): Value {
   const value = literalValue(expr, read, depth);
   if (value.kind !== 'unknown') return value;
   const refs = [...new Set(expr.descendantsOfType('variable_expr').map((v) => v && referenceAddress(v, read.text)).filter((r): r is string => !!r))];
-  return refs.length ? { ...value, refs } : value;
+  const unknown: UnknownValue = refs.length ? { ...value, refs } : value;
+  const evaluable = exprOf(expr);
+  if (mayKnow(evaluable)) unknown.expr = evaluable;
+  return unknown;
+}
+
+/** True for an expression the module may know the value of: not a reference to a resource, nor one we do not read. */
+function mayKnow(expr: Expr): boolean {
+  let root = expr;
+  while (root.t === 'get') root = root.of;
+  if (root.t === 'ref') return root.name === 'var' || root.name === 'local';
+  return expr.t !== 'opaque';
 }
 
 function literalValue(expr: Node, read: Read, depth: number): Value {
