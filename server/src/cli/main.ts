@@ -17,6 +17,7 @@ import { version } from '../version';
 export const USAGE = `Usage:
   ai-lens scan [paths...] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|note|never]
                           [--lens genai,ml,rai] [--exclude GLOB]... [--config FILE | --no-config] [--quiet]
+                          [--var-file FILE]...
   ai-lens report [paths...] [--format md|html|json|wa-tool] [--output FILE] [--answers FILE]
                             [--lens genai,ml,rai] [--exclude GLOB]... [--config FILE | --no-config]
                             [--workload-id ID] [--lens-alias LENS=ARN]...
@@ -81,6 +82,7 @@ async function scanCommand(args: string[], io: CliIO, hooks: CliHooks): Promise<
       quiet: { type: 'boolean', short: 'q', default: false },
       config: { type: 'string' },
       'no-config': { type: 'boolean', default: false },
+      'var-file': { type: 'string', multiple: true, default: [] },
     },
   });
   if (values.config && values['no-config']) throw new UsageError('--config and --no-config cannot be used together');
@@ -96,7 +98,7 @@ async function scanCommand(args: string[], io: CliIO, hooks: CliHooks): Promise<
   // A progress line on an interactive terminal only, and never with --quiet.
   const progress = io.progress && !values.quiet ? io.progress : undefined;
   const onProgress = progress && ((done: number, total: number) => done % 50 === 0 && progress(`checking ${done}/${total} files`));
-  const report = scan(engine, positionals, options, { exclude: values.exclude, config, onProgress, reviewSignals: false });
+  const report = scan(engine, positionals, options, { exclude: values.exclude, config, onProgress, reviewSignals: false, varFiles: values['var-file'] });
   progress?.('');
   for (const file of report.files) {
     for (const p of file.result.problems) if (p.kind === 'rule-error') io.err(`ai-lens: ${file.path}: ${p.message}\n`);

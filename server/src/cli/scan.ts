@@ -7,6 +7,8 @@ import type { ProjectConfig } from '../engine/projectConfig';
 import type { AnalysisResult } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
+import { TerraformWorkspace } from '../engine/terraform/workspace';
+import { detectLanguage } from '../engine/languages';
 
 export interface ScannedFile {
   /** Path relative to the scan root, with forward slashes. */
@@ -42,10 +44,12 @@ export interface ScanSettings {
   onProgress?: (done: number, total: number) => void;
   /** Keep each file's review signals, which the lens review reads (default); the scan's own formats do not. */
   reviewSignals?: boolean;
+  /** Terraform variables files (`--var-file`), in order: their values win over defaults and tfvars files. */
+  varFiles?: readonly string[];
 }
 
 export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, settings: ScanSettings = {}): ScanReport {
-  const { exclude = [], config, onProgress, reviewSignals = true } = settings;
+  const { exclude = [], config, onProgress, reviewSignals = true, varFiles = [] } = settings;
   const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
   for (const target of absolute) if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
   const root = scanRoot(targets);
@@ -70,6 +74,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   // What the cross-file rules read of each file, kept until they have run; the report keeps findings, not facts.
   const project = new Project();
   const forWorkspace = keepForWorkspace(engine.activeRules(options));
+  const terraform = terraformWorkspace(engine, options, varFiles);
   let done = 0;
   for (const file of paths) {
     onProgress?.(done++, paths.size);
@@ -79,7 +84,8 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
       skipped.push({ path: file, reason: read.skipped });
       continue;
     }
-    const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options, reviewSignals ? 'now' : 'never');
+    const context = detectLanguage(file, '') === 'terraform' ? terraform.contextFor(file) : undefined;
+    const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file), terraform: context }, options, reviewSignals ? 'now' : 'never');
     engine.release(file);
     if (!result.language) continue;
     report.scanned++;
@@ -95,6 +101,30 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   addWorkspaceFindings(engine, project, report, options, relativeToConfig);
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
   return report;
+}
+
+/** Terraform modules read from disk, for analysing each .tf file with the rest of its folder. */
+function terraformWorkspace(engine: Engine, options: AnalysisOptions, varFiles: readonly string[]): TerraformWorkspace {
+  const workspace = new TerraformWorkspace(
+    engine,
+    {
+      read: (file) => {
+        const read = readSource(file, options.maxFileBytes);
+        return 'text' in read ? read.text : undefined;
+      },
+      list: (folder) => {
+        try {
+          return fs.readdirSync(folder, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+        } catch {
+          return [];
+        }
+      },
+    },
+    options,
+  );
+  for (const file of varFiles) if (!fs.existsSync(file)) throw new UsageError(`no such variables file: ${file}`);
+  workspace.setVarFiles(varFiles.map((f) => path.resolve(f)));
+  return workspace;
 }
 
 /** Runs the cross-file rules over everything scanned and adds their findings to the files they concern. */

@@ -4,7 +4,7 @@ import { DEFAULT_OPTIONS, type AnalysisOptions } from './config';
 import { extractCloudFormation } from './extract/cloudformation';
 import { EVIDENCE_DETECTORS } from './evidence';
 import { extractPython } from './extract/python';
-import { extractTerraform, TerraformBlocks } from './extract/terraform';
+import { extractTerraform, extractTerraformDeclarations, TerraformBlocks } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { detectLanguage, extensionOf } from './languages';
 import { StatementSnapshots } from './parsers/syntax';
@@ -16,7 +16,9 @@ import { RecentMap } from './recent';
 import { collectSignals } from './review/signals';
 import { RULES, type Rule } from './rules';
 import type { TerraformContext } from './terraform/context';
+import type { TerraformFacts } from './terraform/declarations';
 import { explainFindings } from './terraform/explain';
+import { folderOf } from './terraform/paths';
 import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
@@ -96,6 +98,28 @@ export class Engine {
     this.terraformBlocks.delete(path);
     this.pythonStatements.delete(path);
     this.typescriptStatements.delete(path);
+  }
+
+  /**
+   * What a Terraform file declares for its module (variables, locals, module calls, tfvars entries), without checking
+   * it: for the files around it. Its syntax tree and blocks are kept as for `analyze`, which reuses them. Undefined
+   * for a file that cannot be read as Terraform (too large, binary, too slow, not parsed).
+   */
+  terraformDeclarations(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS): TerraformFacts | undefined {
+    if (file.text.length > options.maxFileBytes || file.text.slice(0, 8192).includes('\0') || !this.parsers.has('terraform')) return undefined;
+    const deadline = Deadline.after(options.maxAnalysisMs);
+    try {
+      const tree = this.trees.parse(file.path, 'terraform', this.parsers.parser('terraform'), file.text, () => deadline.expired);
+      if (!tree) {
+        this.parsers.parser('terraform').reset();
+        return undefined;
+      }
+      const facts = extractTerraformDeclarations(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
+      facts.folder = folderOf(file.path);
+      return facts;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Every id a suppression or setting may name: the rules and the meta rules. */
@@ -285,12 +309,6 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 function skipped(reason: string): { findings: Finding[]; problems: FileProblem[] } {
   return { findings: [], problems: [{ kind: 'skipped', message: `skipped: ${reason}` }] };
-}
-
-/** The folder of a path or a `file:` URI (a Terraform module is a folder). */
-export function folderOf(file: string): string {
-  const end = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-  return end < 0 ? '.' : file.slice(0, end) || file.slice(0, 1);
 }
 
 function grammarFor(language: Language, extension: string): Grammar {

@@ -1,7 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
 import { syntaxErrors } from '../parsers/walk';
-import { assignmentOf, declarationsOf, mergeDeclarations, shiftDeclarations, type BlockDeclarations } from '../terraform/declarations';
+import { assignmentOf, declarationsOf, mergeDeclarations, shiftDeclarations, type BlockDeclarations, type TerraformFacts } from '../terraform/declarations';
 import { exprOf, type Expr } from '../terraform/expr';
 import { hasExpressions, resolveResource } from '../terraform/resolve';
 import { ModuleScope, type ModuleFile, type ScopeOptions } from '../terraform/scope';
@@ -50,42 +50,19 @@ export interface TerraformModuleContext {
  */
 export function extractTerraform(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks(), module?: TerraformModuleContext): FileFacts {
   const facts: FileFacts = { language: 'terraform', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
-  const known = cache.blocks;
-  const seen = new Map<string, BlockFacts>();
-  const found: { block: BlockFacts; start: number; key: string }[] = [];
-  const declarations: BlockDeclarations[] = [];
-  // Comments are found top-level node by top-level node, so that a block's come with its cached facts.
-  for (const top of tree.rootNode.namedChildren) {
-    if (!top) continue;
-    if (top.type !== 'body') {
-      facts.comments.push(...commentsIn(top));
-      continue;
-    }
-    for (const node of top.namedChildren) {
-      if (node?.type === 'attribute') {
-        const assignment = assignmentOf(node); // a variables file (.tfvars)
-        if (assignment) declarations.push({ assignments: [assignment] });
-      }
-      if (node?.type !== 'block') {
-        if (node) facts.comments.push(...commentsIn(node));
-        continue;
-      }
-      deadline.check();
-      const start = node.startIndex;
-      const key = text.slice(text.lastIndexOf('\n', start - 1) + 1, node.endIndex);
-      const block = seen.get(key) ?? known.get(key) ?? blockFacts(node, text, deadline);
-      seen.set(key, block);
-      found.push({ block, start, key });
-      if (block.declarations) declarations.push(block.start === start ? block.declarations : shiftDeclarations(block.declarations, start - block.start));
-    }
-  }
+  const { entries, seen, declarations } = readBlocks(tree, text, deadline, cache);
   facts.terraform = mergeDeclarations(declarations);
   const own: ModuleFile = { path: module?.path ?? '', facts: facts.terraform };
   let scope: ModuleScope | undefined;
   const scopeOf = () => (scope ??= new ModuleScope([own, ...(module?.siblings ?? [])], module?.options));
   const references: Reference[] = [];
-  for (const { block, start, key } of found) {
+  for (const entry of entries) {
+    if ('comments' in entry) {
+      facts.comments.push(...entry.comments);
+      continue;
+    }
     deadline.check();
+    const { block, start, key } = entry;
     const placed = block.source ? resolved(block, start, scopeOf()) : moved(block, start);
     // The first block with this source is kept for the next analysis (an identical block is read from it).
     if (seen.get(key) === block) seen.set(key, placed);
@@ -100,6 +77,49 @@ export function extractTerraform(tree: Tree, text: string, deadline = Deadline.n
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
   return facts;
+}
+
+/** Only what a file declares for its module (variables, locals, module calls, tfvars entries): for its neighbours. */
+export function extractTerraformDeclarations(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks()): TerraformFacts {
+  const { seen, declarations } = readBlocks(tree, text, deadline, cache);
+  cache.blocks = seen;
+  return mergeDeclarations(declarations);
+}
+
+type Entry = { block: BlockFacts; start: number; key: string } | { comments: Comment[] };
+
+/** The file's top-level blocks in order, each with its facts (cached ones where its source is unchanged, not moved yet). */
+function readBlocks(tree: Tree, text: string, deadline: Deadline, cache: TerraformBlocks): { entries: Entry[]; seen: Map<string, BlockFacts>; declarations: BlockDeclarations[] } {
+  const known = cache.blocks;
+  const seen = new Map<string, BlockFacts>();
+  const entries: Entry[] = [];
+  const declarations: BlockDeclarations[] = [];
+  // Comments are found top-level node by top-level node, so that a block's come with its cached facts.
+  for (const top of tree.rootNode.namedChildren) {
+    if (!top) continue;
+    if (top.type !== 'body') {
+      entries.push({ comments: commentsIn(top) });
+      continue;
+    }
+    for (const node of top.namedChildren) {
+      if (node?.type === 'attribute') {
+        const assignment = assignmentOf(node); // a variables file (.tfvars)
+        if (assignment) declarations.push({ assignments: [assignment] });
+      }
+      if (node?.type !== 'block') {
+        if (node) entries.push({ comments: commentsIn(node) });
+        continue;
+      }
+      deadline.check();
+      const start = node.startIndex;
+      const key = text.slice(text.lastIndexOf('\n', start - 1) + 1, node.endIndex);
+      const block = seen.get(key) ?? known.get(key) ?? blockFacts(node, text, deadline);
+      seen.set(key, block);
+      entries.push({ block, start, key });
+      if (block.declarations) declarations.push(block.start === start ? block.declarations : shiftDeclarations(block.declarations, start - block.start));
+    }
+  }
+  return { entries, seen, declarations };
 }
 
 function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {

@@ -4,7 +4,7 @@
 import type { LineIndex } from '../text';
 import type { FileFacts, Finding, Range, RelatedLocation, ResourceFact, Span, Value, ValueSource } from '../types';
 import type { TerraformFacts } from './declarations';
-import { baseName } from './scope';
+import { baseName } from './paths';
 
 /** Where a source is written in another file than the one analysed. */
 export type Locate = (source: ValueSource) => { path: string; range: Range } | undefined;

@@ -6,6 +6,7 @@ import type { Span, Value, ValueSource } from '../types';
 import type { TerraformFacts, VariableDeclaration } from './declarations';
 import { Evaluation, NO_NAMES, type Budget, type Names } from './evaluate';
 import type { Expr } from './expr';
+import { baseName } from './paths';
 import { convert, typeConstraintOf } from './typeConstraints';
 import { shown, sourcesOf, unknown, withSources, type Outcome } from './values';
 
@@ -130,10 +131,6 @@ function byLoadOrder(a: ModuleFile, b: ModuleFile): number {
   const x = baseName(a.path);
   const y = baseName(b.path);
   return rank(a.path) - rank(b.path) || (x < y ? -1 : x > y ? 1 : 0);
-}
-
-export function baseName(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
 export type { ValueSource };
