@@ -1,0 +1,105 @@
+// The language server keeps Terraform values up to date across files: changing a variable's default in variables.tf
+// or a value in terraform.tfvars changes the findings in the file that uses it, without a restart.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { DidChangeWatchedFilesNotification, FileChangeType, InitializedNotification, InitializeRequest, ShutdownRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { startStdioServer, type Client } from '../lspClient';
+
+const VARIABLES = 'variable "enable_isolation" {\n  type    = bool\n  default = true\n}\n\nvariable "access" {\n  type    = string\n  default = "Disabled"\n}\n';
+const MAIN =
+  'resource "aws_sagemaker_model" "ranker" {\n  name                     = "ranker"\n  execution_role_arn       = var.role\n  enable_network_isolation = var.enable_isolation\n' +
+  '  primary_container { image = "x" }\n  vpc_config {\n    subnets            = ["a"]\n    security_group_ids = ["b"]\n  }\n}\n\n' +
+  'resource "aws_sagemaker_notebook_instance" "lab" {\n  name                   = "lab"\n  role_arn               = var.role\n  instance_type          = "ml.t3.medium"\n' +
+  '  direct_internet_access = var.access\n  root_access            = "Disabled"\n  kms_key_id             = "arn:aws:kms:eu-west-1:111122223333:key/k"\n  subnet_id              = "subnet-1"\n  security_groups        = ["sg-1"]\n}\n';
+
+const codes = (d: Diagnostic[]) => d.map((x) => x.code).sort();
+
+describe('language server: Terraform values across files', () => {
+  let dir: string;
+  let client: Client;
+  const uri = (name: string) => pathToFileURL(path.join(dir, name)).href;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-tfvalues-'));
+    fs.writeFileSync(path.join(dir, 'variables.tf'), VARIABLES);
+    fs.writeFileSync(path.join(dir, 'main.tf'), MAIN);
+    client = startStdioServer();
+    await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
+      capabilities: {},
+      initializationOptions: { debounceMs: 0 },
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+  });
+
+  after(async () => {
+    await client.connection.sendRequest(ShutdownRequest.type);
+    client.connection.dispose();
+    client.child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the defaults of variables.tf at start-up: safe defaults, no finding', async () => {
+    const main = client.open(uri('main.tf'), 'terraform', MAIN);
+    assert.ok(main);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(codes(client.diagnostics.get(uri('main.tf')) ?? []), []);
+  });
+
+  it('a default changed in variables.tf (unsaved) flags the resource in main.tf, with the default as related information', async () => {
+    const variables = client.open(uri('variables.tf'), 'terraform', VARIABLES);
+    client.change(variables, VARIABLES.replace('default = true', 'default = false'));
+    const flagged = await client.diagnosticsFor(uri('main.tf'), (d) => d.length === 1);
+    assert.equal(flagged[0].code, 'sagemaker-model-without-network-isolation');
+    assert.equal(flagged[0].range.start.line, 3, 'at `var.enable_isolation` in main.tf');
+    assert.match(String(flagged[0].message), /`var\.enable_isolation` defaults to false in variables\.tf/);
+    const related = flagged[0].relatedInformation ?? [];
+    assert.deepEqual(
+      related.map((r) => [r.location.uri, r.location.range.start.line]),
+      [[uri('variables.tf'), 2]],
+    );
+  });
+
+  it('a default moved by an edit above it moves the related location too', async () => {
+    const variables = client.open(uri('variables.tf'), 'terraform', VARIABLES.replace('default = true', 'default = false'));
+    client.change(variables, `# inputs\n\n${VARIABLES.replace('default = true', 'default = false')}`);
+    const moved = await client.diagnosticsFor(uri('main.tf'), (d) => d[0]?.relatedInformation?.[0]?.location.range.start.line === 4);
+    assert.equal(moved.length, 1);
+  });
+
+  it('a terraform.tfvars created on disk and then edited in the editor changes the findings of main.tf', async () => {
+    // Back to safe defaults first.
+    const variables = client.open(uri('variables.tf'), 'terraform', VARIABLES);
+    client.change(variables, VARIABLES);
+    await client.diagnosticsFor(uri('main.tf'), (d) => d.length === 0);
+
+    fs.writeFileSync(path.join(dir, 'terraform.tfvars'), 'access = "Enabled"\n');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('terraform.tfvars'), type: FileChangeType.Created }] });
+    const enabled = await client.diagnosticsFor(uri('main.tf'), (d) => d.length === 1);
+    assert.equal(enabled[0].code, 'sagemaker-notebook-direct-internet');
+    assert.match(String(enabled[0].message), /`var\.access` is "Enabled" in terraform\.tfvars/);
+    assert.equal(enabled[0].relatedInformation?.[0]?.location.uri, uri('terraform.tfvars'));
+
+    const tfvars = client.open(uri('terraform.tfvars'), 'terraform', 'access = "Enabled"\n');
+    client.change(tfvars, 'access = "Disabled"\n');
+    await client.diagnosticsFor(uri('main.tf'), (d) => d.length === 0);
+  });
+
+  it('deleting terraform.tfvars falls back to the default', async () => {
+    const tfvars = client.open(uri('terraform.tfvars'), 'terraform', 'access = "Disabled"\n');
+    client.change(tfvars, 'access = "Enabled"\n');
+    await client.diagnosticsFor(uri('main.tf'), (d) => d.length === 1);
+    // The editor closes the file and it is deleted from disk.
+    fs.writeFileSync(path.join(dir, 'terraform.tfvars'), 'access = "Enabled"\n');
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri('terraform.tfvars') } });
+    fs.rmSync(path.join(dir, 'terraform.tfvars'));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('terraform.tfvars'), type: FileChangeType.Deleted }] });
+    await client.diagnosticsFor(uri('main.tf'), (d) => d.length === 0);
+  });
+});
