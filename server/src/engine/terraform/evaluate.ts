@@ -30,6 +30,9 @@ const ADDRESS_PARTS: Record<string, number> = { data: 3 };
 
 /** Evaluates expressions of one module in place `at` (the span of the expression in its file). */
 export class Evaluation {
+  /** Copies of the values of variables and locals placed at `at`, each made once. */
+  private readonly placed = new Map<Value, Value>();
+
   constructor(
     private readonly names: Names,
     private readonly at: Span,
@@ -85,7 +88,7 @@ export class Evaluation {
       const found = chain.root === 'var' ? this.names.variable(name, this.budget) : this.names.local(name, this.budget);
       if (found === FAILED) return FAILED;
       if (found.kind !== 'unknown') this.budget.steps -= sizeOf(found, MAX_VALUE_SIZE);
-      let value: Outcome = placedAt(found, this.at);
+      let value: Outcome = placedAt(found, this.at, this.placed);
       if (value.kind === 'unknown') value = unknown(this.at, [`${chain.root}.${name}`, ...(value.refs ?? [])], value.from);
       for (const key of chain.keys.slice(1)) {
         value = this.index(value, key, depth);

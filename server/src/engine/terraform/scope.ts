@@ -8,7 +8,7 @@ import { Evaluation, NO_NAMES, type Budget, type Names } from './evaluate';
 import type { Expr } from './expr';
 import { baseName } from './paths';
 import { convert, typeConstraintOf } from './typeConstraints';
-import { shown, sourcesOf, unknown, withSources, type Outcome } from './values';
+import { readFrom, shown, sourcesOf, unknown, withSources, type Outcome } from './values';
 
 /** The declarations of one file of a module, and the file's path. */
 export interface ModuleFile {
@@ -75,7 +75,7 @@ export class ModuleScope implements Names {
     if (!local) return unknown(NOWHERE);
     this.localValues.set(name, 'evaluating');
     const value = this.evaluate(local.value, NOWHERE);
-    const result = withSources(value, [{ kind: 'local', name: `local.${name}`, path: local.path, shown: shown(value) }], value);
+    const result = readFrom(value, { kind: 'local', name: `local.${name}`, path: local.path, shown: shown(value) });
     this.localValues.set(name, result);
     return result;
   }
@@ -89,7 +89,7 @@ export class ModuleScope implements Names {
     const fromDefault = (): Value | undefined => {
       if (!declaration.default) return undefined;
       const value = evaluateLiteral(declaration.default);
-      return withSources(value, [{ kind: 'default', name: `var.${name}`, path, shown: shown(value) }], value);
+      return readFrom(value, { kind: 'default', name: `var.${name}`, path, shown: shown(value) });
     };
     let value: Value | undefined;
     const input = this.options.inputs?.get(name);
@@ -97,7 +97,7 @@ export class ModuleScope implements Names {
     if (input) value = input;
     else if (assigned) {
       const assignedValue = evaluateLiteral(assigned.value);
-      value = withSources(assignedValue, [{ kind: 'tfvars', name: `var.${name}`, path: assigned.path, shown: shown(assignedValue) }], assignedValue);
+      value = readFrom(assignedValue, { kind: 'tfvars', name: `var.${name}`, path: assigned.path, shown: shown(assignedValue) });
     } else value = fromDefault();
     if (value?.kind === 'null' && declaration.notNullable) value = fromDefault() ?? value;
     if (!value) return unknown(NOWHERE); // required: given when Terraform runs

@@ -58,30 +58,38 @@ export function withSources(value: Value, ...from: (Value | ValueSource[] | unde
   return { ...value, from: sources } as Value;
 }
 
+/** `value` whose own sources start with `source` (what was read to get it), then those it had. */
+export function readFrom(value: Value, source: ValueSource): Value {
+  return { ...value, from: sourcesOf([source], value) } as Value;
+}
+
 /** References (`refs`) of the unknown values among `values`. */
 export function refsOf(values: readonly Value[]): string[] {
   return values.flatMap((v) => (v.kind === 'unknown' ? (v.refs ?? []) : []));
 }
 
-/** A copy of `value` that takes the place `at`, at every depth (its sources stay). */
-export function placedAt(value: Value, at: Span, depth = 0): Value {
-  if (depth > 64) return unknown(at);
-  switch (value.kind) {
-    case 'object': {
-      const props = new Map<string, Property>();
-      for (const [key, prop] of value.props) props.set(key, { key, keySpan: at, value: placedAt(prop.value, at, depth + 1), span: at });
-      const placed: Value = { kind: 'object', props, open: value.open, span: at };
-      if (value.from) placed.from = value.from;
-      return placed;
-    }
-    case 'array':
-      return { ...value, items: value.items.map((item) => placedAt(item, at, depth + 1)), span: at };
-    default: {
-      const placed = { ...value, span: at } as Value;
-      if (placed.kind === 'unknown') delete placed.expr;
-      return placed;
-    }
+/**
+ * A copy of `value` that takes the place `at`, at every depth (its sources stay). Values met again (a local used
+ * twice) are copied once: `placed` keeps the copies made for `at`.
+ */
+export function placedAt(value: Value, at: Span, placed = new Map<Value, Value>(), depth = 0): Value {
+  const known = placed.get(value);
+  if (known) return known;
+  let copy: Value;
+  if (depth > 64) copy = unknown(at);
+  else if (value.kind === 'object') {
+    const props = new Map<string, Property>();
+    for (const [key, prop] of value.props) props.set(key, { key, keySpan: at, value: placedAt(prop.value, at, placed, depth + 1), span: at });
+    copy = { kind: 'object', props, open: value.open, span: at };
+    if (value.from) copy.from = value.from;
+  } else if (value.kind === 'array') {
+    copy = { ...value, items: value.items.map((item) => placedAt(item, at, placed, depth + 1)), span: at };
+  } else {
+    copy = { ...value, span: at } as Value;
+    if (copy.kind === 'unknown') delete copy.expr;
   }
+  placed.set(value, copy);
+  return copy;
 }
 
 /** True when `value` holds no unknown value and no open container at any depth. */
