@@ -91,6 +91,27 @@ describe('language server: Terraform values across files', () => {
     await client.diagnosticsFor(uri('main.tf'), (d) => d.length === 0);
   });
 
+  it('an edit inside a local module updates the findings at the caller', async () => {
+    fs.mkdirSync(path.join(dir, 'modules', 'lab'), { recursive: true });
+    const moduleMain = (access: string) => MAIN.slice(MAIN.indexOf('resource "aws_sagemaker_notebook_instance"')).replace('var.access', access);
+    fs.writeFileSync(path.join(dir, 'modules', 'lab', 'main.tf'), 'variable "access" {}\nvariable "role" {}\n' + moduleMain('"Disabled"'));
+    fs.writeFileSync(path.join(dir, 'caller.tf'), 'module "lab" {\n  source = "./modules/lab"\n  access = "Enabled"\n}\n');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [
+        { uri: uri('modules/lab/main.tf'), type: FileChangeType.Created },
+        { uri: uri('caller.tf'), type: FileChangeType.Created },
+      ],
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(client.diagnostics.get(uri('caller.tf')) ?? [], []);
+    const inModule = client.open(uri('modules/lab/main.tf'), 'terraform', 'variable "access" {}\nvariable "role" {}\n' + moduleMain('"Disabled"'));
+    client.change(inModule, 'variable "access" {}\nvariable "role" {}\n' + moduleMain('var.access'));
+    const atCaller = await client.diagnosticsFor(uri('caller.tf'), (d) => d.length === 1);
+    assert.equal(atCaller[0].code, 'sagemaker-notebook-direct-internet');
+    assert.equal(atCaller[0].range.start.line, 2, 'at `access = "Enabled"`');
+    assert.equal(atCaller[0].relatedInformation?.[0]?.location.uri, uri('modules/lab/main.tf'));
+  });
+
   it('deleting terraform.tfvars falls back to the default', async () => {
     const tfvars = client.open(uri('terraform.tfvars'), 'terraform', 'access = "Disabled"\n');
     client.change(tfvars, 'access = "Enabled"\n');

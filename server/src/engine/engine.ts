@@ -18,7 +18,9 @@ import { RULES, type Rule } from './rules';
 import type { TerraformContext } from './terraform/context';
 import type { TerraformFacts } from './terraform/declarations';
 import { explainFindings } from './terraform/explain';
+import { callerFindings, type ModuleChecker } from './terraform/modules';
 import { folderOf } from './terraform/paths';
+import { ModuleScope, type ScopeOptions } from './terraform/scope';
 import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
@@ -169,27 +171,11 @@ export class Engine {
       findings: [],
       problems: facts.problems.map((p) => ({ kind: 'parse', message: p.message, range: lines.range(p.span) })),
     };
-    let manifests = file.manifests;
-    const projectContext = () => (manifests ??= projectOf(file.path));
-    const rulesRun: string[] = [];
-    for (const rule of this.activeRules(options)) {
-      if (!rule.check || !rule.meta.languages.includes(language)) continue;
-      if (deadline.expired) throw new AnalysisTimeout();
-      rulesRun.push(rule.meta.id);
-      try {
-        rule.check({
-          facts,
-          text: file.text,
-          get manifests() {
-            return projectContext();
-          },
-          report: (report) => result.findings.push(toFinding(rule, options, report, lines)),
-        });
-      } catch (error) {
-        result.problems.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed: ${(error as Error).message}`, detail: (error as Error).stack });
-      }
+    const rulesRun = this.runRules(file, language, facts, options, lines, deadline, result);
+    if (language === 'terraform') {
+      explainFindings(result.findings, facts, file.path, lines, file.terraform?.locate);
+      result.findings.push(...this.moduleCallFindings(file, facts, options, lines, deadline));
     }
-    if (language === 'terraform') explainFindings(result.findings, facts, file.path, lines, file.terraform?.locate);
     const suppressions = parseSuppressions(facts.comments, lines);
     const setting = options.rules[INVALID_SUPPRESSION.id];
     if (setting !== 'off') {
@@ -212,6 +198,54 @@ export class Engine {
     if (signals === 'now') result.signals = collect();
     else if (signals === 'when-read') whenRead(result, 'signals', collect);
     return result;
+  }
+
+  /** Runs the file rules that apply to `language` on `facts`, into `result`; returns the ids of those that ran. */
+  private runRules(file: SourceFile, language: Language, facts: FileFacts, options: AnalysisOptions, lines: LineIndex, deadline: Deadline, result: { findings: Finding[]; problems: FileProblem[] }): string[] {
+    let manifests = file.manifests;
+    const projectContext = () => (manifests ??= projectOf(file.path));
+    const rulesRun: string[] = [];
+    for (const rule of this.activeRules(options)) {
+      if (!rule.check || !rule.meta.languages.includes(language)) continue;
+      if (deadline.expired) throw new AnalysisTimeout();
+      rulesRun.push(rule.meta.id);
+      try {
+        rule.check({
+          facts,
+          text: file.text,
+          get manifests() {
+            return projectContext();
+          },
+          report: (report) => result.findings.push(toFinding(rule, options, report, lines)),
+        });
+      } catch (error) {
+        result.problems.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed: ${(error as Error).message}`, detail: (error as Error).stack });
+      }
+    }
+    return rulesRun;
+  }
+
+  /** Findings in the local modules a Terraform file calls that its arguments cause (`terraform/modules.ts`). */
+  private moduleCallFindings(file: SourceFile, facts: FileFacts, options: AnalysisOptions, lines: LineIndex, deadline: Deadline): Finding[] {
+    const context = file.terraform;
+    if (!facts.terraform?.modules.length || !context?.moduleFiles) return [];
+    const scope = new ModuleScope([{ path: file.path, facts: facts.terraform }, ...context.siblings], scopeOptions(context));
+    const checker: ModuleChecker = {
+      declarations: (called) => this.terraformDeclarations(called, options),
+      check: (called, instance) => {
+        try {
+          const source: SourceFile = { path: called.path, text: called.text, language: 'terraform', terraform: instance };
+          const calledFacts = this.extract(source, 'terraform', deadline);
+          const calledLines = new LineIndex(called.text);
+          const checked = { findings: [] as Finding[], problems: [] as FileProblem[] };
+          this.runRules(source, 'terraform', calledFacts, options, calledLines, deadline, checked);
+          return { facts: calledFacts, findings: checked.findings, lines: calledLines };
+        } catch {
+          return undefined; // out of time, or unreadable: the call is not followed
+        }
+      },
+    };
+    return callerFindings({ path: file.path, facts: facts.terraform, lines, scope }, context, checker);
   }
 
   /**
@@ -267,7 +301,7 @@ export class Engine {
       case 'python':
         return extractPython(tree, file.text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots()));
       case 'terraform': {
-        const module = { path: file.path, siblings: file.terraform?.siblings ?? [], options: { varFiles: file.terraform?.varFiles } };
+        const module = { path: file.path, siblings: file.terraform?.siblings ?? [], options: scopeOptions(file.terraform) };
         const facts = extractTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()), module);
         facts.terraform!.folder = folderOf(file.path);
         return facts;
@@ -309,6 +343,12 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 function skipped(reason: string): { findings: Finding[]; problems: FileProblem[] } {
   return { findings: [], problems: [{ kind: 'skipped', message: `skipped: ${reason}` }] };
+}
+
+/** The scope options of a Terraform file's context: a module instance's inputs, else the variables files. */
+function scopeOptions(context: TerraformContext | undefined): ScopeOptions {
+  if (context?.instance) return { inputs: context.instance.inputs, inputsKey: context.instance.key };
+  return { varFiles: context?.varFiles };
 }
 
 function grammarFor(language: Language, extension: string): Grammar {

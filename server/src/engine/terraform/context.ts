@@ -1,3 +1,4 @@
+import type { Value } from '../types';
 import type { Locate } from './explain';
 import type { ModuleFile } from './scope';
 
@@ -10,4 +11,8 @@ export interface TerraformContext {
   siblings: readonly ModuleFile[];
   varFiles?: readonly ModuleFile[];
   locate?: Locate;
+  /** The `.tf` files of a folder, for following a call to a local module (undefined when it cannot be read). */
+  moduleFiles?(folder: string): { path: string; text: string }[] | undefined;
+  /** Set when the file is analysed as part of a module call: the call's arguments, evaluated in the caller's module. */
+  instance?: { inputs: ReadonlyMap<string, Value>; key: string };
 }

@@ -6,6 +6,7 @@ import type { TerraformContext } from './context';
 import type { TerraformFacts } from './declarations';
 import { declarationSpan } from './explain';
 import { folderOf, joinPath } from './paths';
+import { localFolder } from './modules';
 import { isAutoLoaded, type ModuleFile } from './scope';
 import { tfvarsJsonFacts } from './tfvarsJson';
 
@@ -64,21 +65,31 @@ export class TerraformWorkspace {
     const folder = this.load(folderOf(path));
     const siblings: ModuleFile[] = [];
     for (const other of folder) if (other !== path) siblings.push({ path: other, facts: this.files.get(other)!.facts });
-    return { siblings, varFiles: this.varFiles, locate: (source) => this.locate(source) };
+    return { siblings, varFiles: this.varFiles, locate: (source) => this.locate(source), moduleFiles: (called) => this.moduleFiles(called) };
+  }
+
+  /** The `.tf` files of a module's folder with their texts, for following a call to it. */
+  private moduleFiles(folder: string): { path: string; text: string }[] {
+    return [...this.load(folder)].filter((p) => p.endsWith('.tf')).map((p) => ({ path: p, text: this.files.get(p)!.lines.text }));
   }
 
   /**
-   * Records the declarations an analysis of `path` found; returns the other files of its module whose values may
-   * have changed with them (empty when the declarations, positions included, are as they were).
+   * Records the declarations an analysis of `path` found; returns the files whose findings may have changed with it:
+   * the other files of its module when its declarations (positions included) changed, and the files that call its
+   * module when its text changed.
    */
   update(path: string, facts: TerraformFacts | undefined, text: string): string[] {
     const folder = this.load(folderOf(path));
     const before = this.files.get(path);
     if (!facts) return this.remove(path);
-    const signature = JSON.stringify([facts.variables, facts.locals, facts.assignments]);
-    this.files.set(path, { facts, lines: before?.lines.text === text ? before.lines : new LineIndex(text), signature });
+    const signature = signatureOf(facts);
+    const sameText = before?.lines.text === text;
+    this.files.set(path, { facts, lines: sameText ? before!.lines : new LineIndex(text), signature });
     folder.add(path);
-    return before?.signature === signature ? [] : this.dependents(path);
+    const stale = new Set(before?.signature === signature ? [] : this.dependents(path));
+    if (!sameText) for (const caller of this.callers(folderOf(path))) stale.add(caller);
+    stale.delete(path);
+    return [...stale];
   }
 
   /** Forgets a deleted file; returns the files of its module to analyse again. */
@@ -96,8 +107,25 @@ export class TerraformWorkspace {
     return facts && text !== undefined ? this.update(path, facts, text) : this.remove(path);
   }
 
+  /** The other `.tf` files of the module of `path`, and the files that call that module. */
   private dependents(path: string): string[] {
-    return [...(this.folders.get(folderOf(path)) ?? [])].filter((p) => p !== path && p.endsWith('.tf'));
+    const siblings = [...(this.folders.get(folderOf(path)) ?? [])].filter((p) => p !== path && p.endsWith('.tf'));
+    return [...siblings, ...this.callers(folderOf(path))];
+  }
+
+  /** Files that call the module in `folder` (through other local modules too), among the folders read so far. */
+  private callers(folder: string): string[] {
+    const out = new Set<string>();
+    const visit = (called: string, depth: number) => {
+      if (depth > 8) return;
+      for (const [path, { facts }] of this.files) {
+        if (out.has(path) || !facts.modules.some((m) => localFolder(path, m.source) === called)) continue;
+        out.add(path);
+        visit(folderOf(path), depth + 1);
+      }
+    };
+    visit(folder, 0);
+    return [...out];
   }
 
   /** The files of `folder`, read the first time it is asked for. */
@@ -111,7 +139,7 @@ export class TerraformWorkspace {
       const text = this.host.read(path);
       const facts = text === undefined ? undefined : this.read(path, text);
       if (!facts || text === undefined) continue;
-      this.files.set(path, { facts, lines: new LineIndex(text), signature: JSON.stringify([facts.variables, facts.locals, facts.assignments]) });
+      this.files.set(path, { facts, lines: new LineIndex(text), signature: signatureOf(facts) });
       files.add(path);
     }
     return files;
@@ -129,6 +157,11 @@ export class TerraformWorkspace {
     const span = facts && declarationSpan(facts, source);
     return span && lines ? { path: source.path, range: lines.range(span) } : undefined;
   }
+}
+
+/** What a file declares that other files' values depend on, positions included (related locations point at them). */
+function signatureOf(facts: TerraformFacts): string {
+  return JSON.stringify([facts.variables, facts.locals, facts.assignments]);
 }
 
 /** Files that make up a module: its `.tf` files and the variables files Terraform reads without being told. */

@@ -1,0 +1,148 @@
+// Calls to local modules (`source = "./modules/x"`): the module's files are analysed again as that call's instance,
+// their variables set from the caller's arguments. A finding there that a caller's argument causes is reported at
+// that argument, where the fix goes, with the module's resource as related information; findings the module's own
+// defaults cause are the module's, reported when the module itself is analysed. Registry and git sources are not
+// followed: they are not on disk, and nothing is downloaded.
+import { applySuppressions, parseSuppressions } from '../suppressions';
+import type { LineIndex } from '../text';
+import type { FileFacts, Finding, RelatedLocation, ValueSource } from '../types';
+import type { TerraformContext } from './context';
+import type { ModuleCall, TerraformFacts } from './declarations';
+import { declarationSpan, describeSource, describeSources, sourcesAt } from './explain';
+import type { Expr } from './expr';
+import { folderOf } from './paths';
+import { isOff } from './resolve';
+import { ModuleScope, type ModuleFile } from './scope';
+import { object, readFrom, shown } from './values';
+
+/** Calls followed below a file: deeper modules and more instances are not analysed (each costs a module's analysis). */
+const MAX_DEPTH = 4;
+const MAX_INSTANCES = 32;
+
+export interface SourceText {
+  path: string;
+  text: string;
+}
+
+/** What following module calls needs of the engine. */
+export interface ModuleChecker {
+  declarations(file: SourceText): TerraformFacts | undefined;
+  /** The file's facts resolved in `context`, and what the file rules report on them (not explained, not suppressed). */
+  check(file: SourceText, context: TerraformContext): { facts: FileFacts; findings: Finding[]; lines: LineIndex } | undefined;
+}
+
+/** A file that calls modules: its path, declarations, lines, and its module's scope. */
+export interface Caller {
+  path: string;
+  facts: TerraformFacts;
+  lines: LineIndex;
+  scope: ModuleScope;
+}
+
+interface CalledFinding {
+  finding: Finding;
+  path: string;
+  from: readonly ValueSource[];
+}
+
+/** The findings in the modules `caller` calls that its arguments cause, at those arguments. */
+export function callerFindings(caller: Caller, context: TerraformContext, checker: ModuleChecker): Finding[] {
+  const out: Finding[] = [];
+  for (const called of calledFindings(caller, context, checker, { depth: 0, chain: [folderOf(caller.path)], instances: MAX_INSTANCES })) {
+    const input = called.from.find((s) => s.kind === 'input' && s.path === caller.path);
+    const [, callName, argumentName] = input?.name.split('.') ?? [];
+    const call = caller.facts.modules.find((m) => m.name === callName);
+    const argument = call?.args.find((a) => a.name === argumentName);
+    if (!call || !argument) continue;
+    const related: RelatedLocation[] = [{ path: called.path, range: called.finding.range, message: `in module \`${call.name}\` (${call.source})` }];
+    for (const source of called.from) {
+      if (source === input) continue;
+      const span = source.path === caller.path ? declarationSpan(caller.facts, source) : undefined;
+      const place = span ? { path: caller.path, range: caller.lines.range(span) } : context.locate?.(source);
+      if (place) related.push({ ...place, message: describeSource(source, place.path) });
+    }
+    out.push({
+      ...called.finding,
+      span: argument.valueSpan,
+      range: caller.lines.range(argument.valueSpan),
+      message: `${called.finding.message} (${describeSources(called.from, caller.path)})`,
+      fixes: [],
+      related,
+    });
+  }
+  return out;
+}
+
+interface Walk {
+  depth: number;
+  /** Folders of the calls that led here: a module calling itself is not followed again. */
+  chain: string[];
+  instances: number;
+}
+
+function calledFindings(caller: Caller, context: TerraformContext, checker: ModuleChecker, walk: Walk): CalledFinding[] {
+  const out: CalledFinding[] = [];
+  for (const call of caller.facts.modules) {
+    const folder = localFolder(caller.path, call.source);
+    if (!folder || walk.chain.includes(folder) || isCallOff(call, caller)) continue;
+    const files = context.moduleFiles?.(folder)?.filter((f) => f.path.endsWith('.tf'));
+    if (!files?.length || --walk.instances < 0) continue;
+    const inputs = new Map(call.args.map((arg) => [arg.name, input(caller, call, arg.name, arg.value, arg.valueSpan)]));
+    const key = JSON.stringify([caller.path, call.name, caller.scope.key, [...inputs].map(([name, value]) => [name, value.kind, value.from])]);
+    const declared: ModuleFile[] = files.flatMap((f) => {
+      const facts = checker.declarations(f);
+      return facts ? [{ path: f.path, facts }] : [];
+    });
+    const cause = (from: readonly ValueSource[] | undefined) => from?.some((s) => s.kind === 'input' && s.path === caller.path && s.name.startsWith(`module.${call.name}.`));
+    for (const file of files) {
+      const instance: TerraformContext = { ...context, siblings: declared.filter((d) => d.path !== file.path), instance: { inputs, key } };
+      const checked = checker.check(file, instance);
+      if (!checked) continue;
+      // A finding the module's author suppressed in the module stays suppressed for every caller.
+      applySuppressions(checked.findings, parseSuppressions(checked.facts.comments, checked.lines));
+      for (const finding of checked.findings) {
+        const from = sourcesAt(checked.facts.resources, finding.span);
+        if (cause(from) && !finding.suppression) out.push({ finding, path: file.path, from: from! });
+      }
+      const calls = checked.facts.terraform;
+      if (calls?.modules.length && walk.depth + 1 < MAX_DEPTH) {
+        const scope = new ModuleScope(declared, { inputs, inputsKey: key });
+        const below = calledFindings({ path: file.path, facts: calls, lines: checked.lines, scope }, instance, checker, { ...walk, depth: walk.depth + 1, chain: [...walk.chain, folder] });
+        out.push(...below.filter((b) => cause(b.from)));
+      }
+    }
+  }
+  return out;
+}
+
+/** A call's argument, evaluated in the caller's module, with where it was written as its first source. */
+function input(caller: Caller, call: ModuleCall, name: string, value: Expr, at: { start: number; end: number }) {
+  const evaluated = caller.scope.evaluate(value, at);
+  return readFrom(evaluated, { kind: 'input', name: `module.${call.name}.${name}`, path: caller.path, shown: shown(evaluated) });
+}
+
+/** `count = 0` or an empty `for_each` on the call: the module has no instance. */
+function isCallOff(call: ModuleCall, caller: Caller): boolean {
+  const at = call.nameSpan;
+  const props: [string, ReturnType<ModuleScope['evaluate']>][] = [];
+  if (call.count) props.push(['count', caller.scope.evaluate(call.count, at)]);
+  if (call.forEach) props.push(['for_each', caller.scope.evaluate(call.forEach, at)]);
+  const value = object(props, at);
+  return value.kind === 'object' && isOff(value);
+}
+
+/** The folder of a local module source (`./x`, `../x`), or undefined for a registry, git or other source. */
+export function localFolder(callerPath: string, source: string | undefined): string | undefined {
+  if (!source || !/^\.\.?(\/|\\|$)/.test(source)) return undefined;
+  const separator = callerPath.includes('\\') && !callerPath.includes('/') ? '\\' : '/';
+  const parts = folderOf(callerPath).split(separator);
+  for (const part of source.split(/[\\/]/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length <= 1) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join(separator) || separator;
+}
+
