@@ -3,7 +3,7 @@ import { Deadline } from '../budget';
 import { syntaxErrors } from '../parsers/walk';
 import { assignmentOf, declarationsOf, mergeDeclarations, shiftDeclarations, type BlockDeclarations, type TerraformFacts } from '../terraform/declarations';
 import { exprOf, type Expr } from '../terraform/expr';
-import { hasExpressions, resolveResource } from '../terraform/resolve';
+import { hasExpressions, isOff, resolveResource } from '../terraform/resolve';
 import { ModuleScope, type ModuleFile, type ScopeOptions } from '../terraform/scope';
 import type { ArrayValue, Comment, FileFacts, InsertPoint, ObjectValue, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 import { shiftReference, shiftResource, shiftSpan } from './shift';
@@ -66,7 +66,7 @@ export function extractTerraform(tree: Tree, text: string, deadline = Deadline.n
     const placed = block.source ? resolved(block, start, scopeOf()) : moved(block, start);
     // The first block with this source is kept for the next analysis (an identical block is read from it).
     if (seen.get(key) === block) seen.set(key, placed);
-    const resource = placed.source ? placed.resolved!.resource : placed.resource;
+    const resource = placed.source ? placed.resolved!.resource : placed.resource && !isOff(placed.resource.props) ? placed.resource : undefined;
     if (resource) facts.resources.push(resource);
     references.push(...placed.references);
     facts.comments.push(...placed.comments);
