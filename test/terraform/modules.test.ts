@@ -83,6 +83,37 @@ describe('Terraform local modules', () => {
         expect: [],
       },
       {
+        name: 'a default the module looks up when the caller leaves the key out is the module\'s',
+        files: {
+          'modules/sm/main.tf': 'variable "lab" {\n  default = {}\n}\nlocals {\n  defaults = { access = "Enabled" }\n}\n' + MODULE_MAIN.slice(MODULE_MAIN.indexOf('resource "aws_sagemaker_notebook_instance"')).replace('var.access', 'lookup(var.lab, "access", local.defaults.access)'),
+          'main.tf': call('  lab = {}\n') + call('  lab = { access = "Enabled" }\n', './modules/sm', 'open'),
+        },
+        expect: [`main.tf:7 ${INTERNET}`, `modules/sm/main.tf:11 ${INTERNET}`],
+        messages: { [`modules/sm/main.tf:11 ${INTERNET}`]: /`local\.defaults\.access` is "Enabled"\)$/, [`main.tf:7 ${INTERNET}`]: /`module\.open` is given `lab = \{…\}`/ },
+      },
+      {
+        name: 'a resource the module leaves out by default and a caller creates is checked, in the module',
+        files: {
+          'modules/sm/main.tf':
+            'variable "create_model" {\n  default = false\n}\n' +
+            MODULE_MAIN.slice(0, MODULE_MAIN.indexOf('resource "aws_sagemaker_notebook_instance"')).replace('  enable_network_isolation = var.enable_isolation\n', '  count = var.create_model ? 1 : 0\n'),
+          'main.tf': call('  create_model = true\n'),
+        },
+        expect: [`modules/sm/main.tf:4 ${ISOLATION}`],
+        messages: { [`modules/sm/main.tf:4 ${ISOLATION}`]: /does not set `enable_network_isolation`.*\(created by `module\.sm` in \.\.\/\.\.\/main\.tf\)$/ },
+        related: { [`modules/sm/main.tf:4 ${ISOLATION}`]: ['main.tf:1'] },
+      },
+      {
+        name: 'not when no caller creates it',
+        files: {
+          'modules/sm/main.tf':
+            'variable "create_model" {\n  default = false\n}\n' +
+            MODULE_MAIN.slice(0, MODULE_MAIN.indexOf('resource "aws_sagemaker_notebook_instance"')).replace('  enable_network_isolation = var.enable_isolation\n', '  count = var.create_model ? 1 : 0\n'),
+          'main.tf': call('  create_model = false\n'),
+        },
+        expect: [],
+      },
+      {
         name: 'a suppression at the caller argument silences it there',
         files: withModule({ 'main.tf': call('  # ai-lens: ignore[sagemaker-notebook-direct-internet] -- the lab needs pip\n  access = "Enabled"\n') }),
         expect: [],

@@ -75,6 +75,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   const project = new Project();
   const forWorkspace = keepForWorkspace(engine.activeRules(options));
   const terraform = terraformWorkspace(engine, options, varFiles);
+  terraform.discoverCallers([...paths]);
   let done = 0;
   for (const file of paths) {
     onProgress?.(done++, paths.size);

@@ -18,7 +18,7 @@ import { RULES, type Rule } from './rules';
 import type { TerraformContext } from './terraform/context';
 import type { TerraformFacts } from './terraform/declarations';
 import { explainFindings } from './terraform/explain';
-import { callerFindings, type ModuleChecker } from './terraform/modules';
+import { callerFindings, instanceOnlyFindings, type ModuleChecker } from './terraform/modules';
 import { folderOf } from './terraform/paths';
 import { ModuleScope, type ScopeOptions } from './terraform/scope';
 import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
@@ -98,6 +98,7 @@ export class Engine {
   release(path: string): void {
     this.trees.delete(path);
     this.terraformBlocks.delete(path);
+    this.terraformBlocks.delete(instanceKey(path));
     this.pythonStatements.delete(path);
     this.typescriptStatements.delete(path);
   }
@@ -174,7 +175,7 @@ export class Engine {
     const rulesRun = this.runRules(file, language, facts, options, lines, deadline, result);
     if (language === 'terraform') {
       explainFindings(result.findings, facts, file.path, lines, file.terraform?.locate);
-      result.findings.push(...this.moduleCallFindings(file, facts, options, lines, deadline));
+      result.findings.push(...this.moduleFindings(file, facts, options, lines, deadline));
     }
     const suppressions = parseSuppressions(facts.comments, lines);
     const setting = options.rules[INVALID_SUPPRESSION.id];
@@ -225,11 +226,13 @@ export class Engine {
     return rulesRun;
   }
 
-  /** Findings in the local modules a Terraform file calls that its arguments cause (`terraform/modules.ts`). */
-  private moduleCallFindings(file: SourceFile, facts: FileFacts, options: AnalysisOptions, lines: LineIndex, deadline: Deadline): Finding[] {
+  /**
+   * Findings that module calls show (`terraform/modules.ts`): in the local modules the file calls, those its arguments
+   * cause; in the file itself when it belongs to a module, those only the instances its callers create show.
+   */
+  private moduleFindings(file: SourceFile, facts: FileFacts, options: AnalysisOptions, lines: LineIndex, deadline: Deadline): Finding[] {
     const context = file.terraform;
-    if (!facts.terraform?.modules.length || !context?.moduleFiles) return [];
-    const scope = new ModuleScope([{ path: file.path, facts: facts.terraform }, ...context.siblings], scopeOptions(context));
+    if (!context?.moduleFiles || !facts.terraform || context.instance) return [];
     const checker: ModuleChecker = {
       declarations: (called) => this.terraformDeclarations(called, options),
       check: (called, instance) => {
@@ -245,7 +248,12 @@ export class Engine {
         }
       },
     };
-    return callerFindings({ path: file.path, facts: facts.terraform, lines, scope }, context, checker);
+    const out = instanceOnlyFindings(file, facts, context, checker);
+    if (facts.terraform.modules.length) {
+      const scope = new ModuleScope([{ path: file.path, facts: facts.terraform }, ...context.siblings], scopeOptions(context));
+      out.push(...callerFindings({ path: file.path, facts: facts.terraform, lines, scope }, context, checker));
+    }
+    return out;
   }
 
   /**
@@ -302,7 +310,9 @@ export class Engine {
         return extractPython(tree, file.text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots()));
       case 'terraform': {
         const module = { path: file.path, siblings: file.terraform?.siblings ?? [], options: scopeOptions(file.terraform) };
-        const facts = extractTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()), module);
+        // A module instance's resolutions are kept apart, so that they do not replace those of the file's own analysis.
+        const blocks = this.terraformBlocks.get(file.terraform?.instance ? instanceKey(file.path) : file.path, () => new TerraformBlocks());
+        const facts = extractTerraform(tree, file.text, deadline, blocks, module);
         facts.terraform!.folder = folderOf(file.path);
         return facts;
       }
@@ -343,6 +353,10 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 function skipped(reason: string): { findings: Finding[]; problems: FileProblem[] } {
   return { findings: [], problems: [{ kind: 'skipped', message: `skipped: ${reason}` }] };
+}
+
+function instanceKey(path: string): string {
+  return `${path}\0instance`;
 }
 
 /** The scope options of a Terraform file's context: a module instance's inputs, else the variables files. */

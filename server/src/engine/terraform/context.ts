@@ -1,5 +1,6 @@
 import type { Value } from '../types';
 import type { Locate } from './explain';
+import type { Caller } from './modules';
 import type { ModuleFile } from './scope';
 
 /**
@@ -13,6 +14,8 @@ export interface TerraformContext {
   locate?: Locate;
   /** The `.tf` files of a folder, for following a call to a local module (undefined when it cannot be read). */
   moduleFiles?(folder: string): { path: string; text: string }[] | undefined;
+  /** The files (with their modules' scopes) that call the module in a folder, for what only its instances show. */
+  callers?(folder: string): Caller[];
   /** Set when the file is analysed as part of a module call: the call's arguments, evaluated in the caller's module. */
   instance?: { inputs: ReadonlyMap<string, Value>; key: string };
 }

@@ -264,7 +264,7 @@ export class Evaluation {
     const from = sourcesOf(...args);
     if (args.some((a) => a.kind === 'unknown')) return unknown(this.at, refsOf(args), from);
     const result = fn.apply(args, this.at);
-    return result === FAILED ? FAILED : withSources(result, from);
+    return result === FAILED || fn.picks ? result : withSources(result, from);
   }
 
   /** `try(a, b, …)`: the first argument Terraform evaluates without an error. */
@@ -288,17 +288,27 @@ export class Evaluation {
       seen.push(value);
       if (value.kind === 'unknown') return unknown(this.at, refsOf(seen), sourcesOf(...seen));
       if (value.kind === 'null' || (value.kind === 'string' && value.value === '')) continue;
-      return withSources(value, ...seen);
+      return value; // it comes from where it is written, not from the null arguments passed over
     }
     return FAILED;
   }
 }
 
-/** `value`, read as `local.settings.kms` from `local.settings`: its source names what was read, and its value. */
+/**
+ * `value`, read as `local.settings.kms` from `local.settings`: its source names what was read, and its value. A module
+ * argument read the same way (`var.settings.kms` in the module) names its part too (`module.m.settings.kms`).
+ */
 function readThrough(value: Value, name: string, expr: Expr): Value {
   const text = referenceText(expr);
   if (!text || !value.from || value.kind === 'unknown') return value;
-  return { ...value, from: value.from.map((s) => (s.name === name ? { ...s, name: text, shown: shown(value) } : s)) } as Value;
+  const rest = text.slice(name.length);
+  const variable = name.startsWith('var.') ? name.slice(4) : undefined;
+  const from = value.from.map((s) => {
+    if (s.name === name) return { ...s, name: text, shown: shown(value) };
+    if (variable && s.kind === 'input' && s.name.endsWith(`.${variable}`)) return { ...s, name: s.name + rest, shown: shown(value) };
+    return s;
+  });
+  return { ...value, from } as Value;
 }
 
 function isPrimitive(value: Value): boolean {

@@ -71,8 +71,8 @@ export function describeSource(source: ValueSource, here: string): string {
     case 'local':
       return `\`${source.name}\` is ${source.shown}${where}`;
     case 'input': {
-      const [, call, argument] = source.name.split('.');
-      return `\`module.${call}\` is given \`${argument} = ${source.shown}\`${where}`;
+      const [, call, ...argument] = source.name.split('.');
+      return `\`module.${call}\` is given \`${argument.join('.')} = ${source.shown}\`${where}`;
     }
   }
 }

@@ -4,18 +4,23 @@
 // `try`, `can` and `coalesce` read their arguments lazily and live in the evaluator.
 import type { Span, Value } from '../types';
 import { convert, toStringValue, type TypeConstraint } from './typeConstraints';
-import { array, equal, FAILED, isKnown, literal, object, unknown, type Outcome } from './values';
+import { array, equal, FAILED, isKnown, literal, object, unknown, withSources, type Outcome } from './values';
 
 interface FunctionSpec {
   min: number;
   max: number;
   /** Called with arguments that are not unknown themselves (what they hold may be). */
   apply(args: Value[], at: Span): Outcome;
+  /**
+   * The result is one of the arguments' values (or a part of one) and keeps its own sources: a value comes from where
+   * it is written, not from the arguments that were passed over (`lookup` of a key that is missing).
+   */
+  picks?: boolean;
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
 
-const spec = (min: number, max: number, apply: FunctionSpec['apply']): FunctionSpec => ({ min, max, apply });
+const spec = (min: number, max: number, apply: FunctionSpec['apply'], picks = false): FunctionSpec => ({ min, max, apply, picks });
 
 function strings(args: Value[]): string[] | undefined {
   return args.every((a) => a.kind === 'string') ? args.map((a) => (a as { value: string }).value) : undefined;
@@ -42,10 +47,10 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map<string, Func
       if (map.kind === 'null') return FAILED;
       if (map.kind !== 'object' || key.kind !== 'string') return unknown(at);
       const prop = map.props.get(key.value);
-      if (prop) return prop.value;
+      if (prop) return withSources(prop.value, map, key);
       if (map.open) return unknown(at);
       return fallback ?? FAILED;
-    }),
+    }, true),
   ],
   [
     'merge',
@@ -102,8 +107,8 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map<string, Func
     'element',
     spec(2, 2, ([list, index], at) => {
       if (list.kind !== 'array' || list.open || index.kind !== 'number' || !Number.isInteger(index.value) || index.value < 0) return unknown(at);
-      return list.items.length ? list.items[index.value % list.items.length] : FAILED;
-    }),
+      return list.items.length ? withSources(list.items[index.value % list.items.length], list, index) : FAILED;
+    }, true),
   ],
   [
     'keys',
@@ -118,8 +123,8 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map<string, Func
     spec(1, 1, ([list], at) => {
       if (list.kind !== 'array' || list.open) return unknown(at);
       if (list.items.length > 1) return FAILED;
-      return list.items[0] ?? literal(null, at);
-    }),
+      return list.items[0] ? withSources(list.items[0], list) : withSources(literal(null, at), list);
+    }, true),
   ],
   [
     'compact',
@@ -158,7 +163,7 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map<string, Func
         if (list.open) return unknown(at);
       }
       return FAILED;
-    }),
+    }, true),
   ],
   ['min', spec(1, Infinity, (args, at) => (args.every((a) => a.kind === 'number') ? literal(Math.min(...args.map((a) => (a as { value: number }).value)), at) : unknown(at)))],
   ['max', spec(1, Infinity, (args, at) => (args.every((a) => a.kind === 'number') ? literal(Math.max(...args.map((a) => (a as { value: number }).value)), at) : unknown(at)))],

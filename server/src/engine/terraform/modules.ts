@@ -5,12 +5,12 @@
 // followed: they are not on disk, and nothing is downloaded.
 import { applySuppressions, parseSuppressions } from '../suppressions';
 import type { LineIndex } from '../text';
-import type { FileFacts, Finding, RelatedLocation, ValueSource } from '../types';
+import type { FileFacts, Finding, RelatedLocation, Value, ValueSource } from '../types';
 import type { TerraformContext } from './context';
 import type { ModuleCall, TerraformFacts } from './declarations';
 import { declarationSpan, describeSource, describeSources, sourcesAt } from './explain';
 import type { Expr } from './expr';
-import { folderOf } from './paths';
+import { folderOf, relativePath } from './paths';
 import { isOff } from './resolve';
 import { ModuleScope, type ModuleFile } from './scope';
 import { object, readFrom, shown } from './values';
@@ -87,13 +87,12 @@ function calledFindings(caller: Caller, context: TerraformContext, checker: Modu
     if (!folder || walk.chain.includes(folder) || isCallOff(call, caller)) continue;
     const files = context.moduleFiles?.(folder)?.filter((f) => f.path.endsWith('.tf'));
     if (!files?.length || --walk.instances < 0) continue;
-    const inputs = new Map(call.args.map((arg) => [arg.name, input(caller, call, arg.name, arg.value, arg.valueSpan)]));
-    const key = JSON.stringify([caller.path, call.name, caller.scope.key, [...inputs].map(([name, value]) => [name, value.kind, value.from])]);
+    const { inputs, key } = instanceOf(caller, call);
     const declared: ModuleFile[] = files.flatMap((f) => {
       const facts = checker.declarations(f);
       return facts ? [{ path: f.path, facts }] : [];
     });
-    const cause = (from: readonly ValueSource[] | undefined) => from?.some((s) => s.kind === 'input' && s.path === caller.path && s.name.startsWith(`module.${call.name}.`));
+    const cause = causedBy(caller, call);
     for (const file of files) {
       const instance: TerraformContext = { ...context, siblings: declared.filter((d) => d.path !== file.path), instance: { inputs, key } };
       const checked = checker.check(file, instance);
@@ -113,6 +112,50 @@ function calledFindings(caller: Caller, context: TerraformContext, checker: Modu
     }
   }
   return out;
+}
+
+/**
+ * Findings in `file`, a file of a module, that only its instances show: on resources the module's own defaults leave
+ * out (`count = 0`) and a caller creates, caused by the module's code rather than the caller's arguments. They are
+ * the module's, reported in it; the standalone analysis (`standalone`) cannot see them.
+ */
+export function instanceOnlyFindings(file: SourceText, standalone: FileFacts, context: TerraformContext, checker: ModuleChecker): Finding[] {
+  const folder = folderOf(file.path);
+  const present = new Set(standalone.resources.map((r) => r.address));
+  const out = new Map<string, Finding>();
+  let instances = MAX_INSTANCES;
+  for (const caller of context.callers?.(folder) ?? []) {
+    for (const call of caller.facts.modules) {
+      if (localFolder(caller.path, call.source) !== folder || isCallOff(call, caller) || --instances < 0) continue;
+      const checked = checker.check(file, { ...context, instance: instanceOf(caller, call) });
+      if (!checked) continue;
+      applySuppressions(checked.findings, parseSuppressions(checked.facts.comments, checked.lines));
+      const cause = causedBy(caller, call);
+      for (const finding of checked.findings) {
+        const resource = checked.facts.resources.find((r) => r.span.start <= finding.span.start && finding.span.end <= r.span.end);
+        const key = `${finding.ruleId} ${finding.span.start} ${finding.span.end}`;
+        if (finding.suppression || !resource || present.has(resource.address) || out.has(key) || cause(sourcesAt(checked.facts.resources, finding.span))) continue;
+        out.set(key, {
+          ...finding,
+          message: `${finding.message} (created by \`module.${call.name}\` in ${relativePath(folder, caller.path)})`,
+          related: [{ path: caller.path, range: caller.lines.range(call.nameSpan), message: `\`module.${call.name}\` creates \`${resource.address}\`` }],
+        });
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/** A call's instance: its arguments evaluated in the caller's module, and what tells it from other instances. */
+function instanceOf(caller: Caller, call: ModuleCall): { inputs: Map<string, Value>; key: string } {
+  const inputs = new Map(call.args.map((arg) => [arg.name, input(caller, call, arg.name, arg.value, arg.valueSpan)]));
+  const key = JSON.stringify([caller.path, call.name, caller.scope.key, [...inputs].map(([name, value]) => [name, value.kind, value.from])]);
+  return { inputs, key };
+}
+
+/** True for sources that include an argument of `call` in `caller`. */
+function causedBy(caller: Caller, call: ModuleCall): (from: readonly ValueSource[] | undefined) => boolean {
+  return (from) => from?.some((s) => s.kind === 'input' && s.path === caller.path && s.name.startsWith(`module.${call.name}.`)) ?? false;
 }
 
 /** A call's argument, evaluated in the caller's module, with where it was written as its first source. */

@@ -14,3 +14,12 @@ export function joinPath(folder: string, name: string): string {
   const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
   return folder.endsWith(separator) ? folder + name : `${folder}${separator}${name}`;
 }
+
+/** `to` relative to the folder `from` (forward slashes): `examples/app/main.tf`, `../main.tf`. */
+export function relativePath(from: string, to: string): string {
+  const a = from.split(/[\\/]/).filter(Boolean);
+  const b = to.split(/[\\/]/).filter(Boolean);
+  let common = 0;
+  while (common < a.length && common < b.length - 1 && a[common] === b[common]) common++;
+  return [...a.slice(common).map(() => '..'), ...b.slice(common)].join('/');
+}

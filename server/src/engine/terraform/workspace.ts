@@ -3,11 +3,11 @@ import type { Engine } from '../engine';
 import { LineIndex } from '../text';
 import type { Range, ValueSource } from '../types';
 import type { TerraformContext } from './context';
-import type { TerraformFacts } from './declarations';
+import type { ModuleCall, TerraformFacts } from './declarations';
 import { declarationSpan } from './explain';
 import { folderOf, joinPath } from './paths';
-import { localFolder } from './modules';
-import { isAutoLoaded, type ModuleFile } from './scope';
+import { localFolder, type Caller } from './modules';
+import { isAutoLoaded, ModuleScope, type ModuleFile } from './scope';
 import { tfvarsJsonFacts } from './tfvarsJson';
 
 /** How the workspace reads files: the editor's copy of an open file, else the disk's. */
@@ -65,7 +65,36 @@ export class TerraformWorkspace {
     const folder = this.load(folderOf(path));
     const siblings: ModuleFile[] = [];
     for (const other of folder) if (other !== path) siblings.push({ path: other, facts: this.files.get(other)!.facts });
-    return { siblings, varFiles: this.varFiles, locate: (source) => this.locate(source), moduleFiles: (called) => this.moduleFiles(called) };
+    return {
+      siblings,
+      varFiles: this.varFiles,
+      locate: (source) => this.locate(source),
+      moduleFiles: (called) => this.moduleFiles(called),
+      callers: (called) => this.callersOf(called),
+    };
+  }
+
+  /**
+   * Reads the folders of the files among `paths` that call a local module, so that a module's files know their callers
+   * before they are analysed (the scan analyses files in path order, and a module is often listed before its callers).
+   */
+  discoverCallers(paths: readonly string[]): void {
+    for (const path of paths) {
+      if (!path.endsWith('.tf') || this.folders.has(folderOf(path))) continue;
+      const text = this.host.read(path);
+      if (text && LOCAL_SOURCE.test(text)) this.load(folderOf(path));
+    }
+  }
+
+  /** The files that call the module in `folder`, each with its own module's scope. */
+  private callersOf(folder: string): Caller[] {
+    const out: Caller[] = [];
+    for (const [path, known] of this.files) {
+      if (!known.facts.modules.some((m) => localFolder(path, m.source) === folder)) continue;
+      const own = [...(this.folders.get(folderOf(path)) ?? [])].map((p) => ({ path: p, facts: this.files.get(p)!.facts }));
+      out.push({ path, facts: known.facts, lines: known.lines, scope: new ModuleScope(own, { varFiles: this.varFiles }) });
+    }
+    return out;
   }
 
   /** The `.tf` files of a module's folder with their texts, for following a call to it. */
@@ -88,6 +117,8 @@ export class TerraformWorkspace {
     folder.add(path);
     const stale = new Set(before?.signature === signature ? [] : this.dependents(path));
     if (!sameText) for (const caller of this.callers(folderOf(path))) stale.add(caller);
+    // What a call passes to a module decides which of its resources exist (what only its instances show).
+    if (JSON.stringify(before?.facts.modules) !== JSON.stringify(facts.modules)) for (const called of this.calledFiles([...(before?.facts.modules ?? []), ...facts.modules], path)) stale.add(called);
     stale.delete(path);
     return [...stale];
   }
@@ -107,10 +138,17 @@ export class TerraformWorkspace {
     return facts && text !== undefined ? this.update(path, facts, text) : this.remove(path);
   }
 
-  /** The other `.tf` files of the module of `path`, and the files that call that module. */
+  /** The other `.tf` files of the module of `path`, the files that call that module, and those of the modules it calls. */
   private dependents(path: string): string[] {
     const siblings = [...(this.folders.get(folderOf(path)) ?? [])].filter((p) => p !== path && p.endsWith('.tf'));
-    return [...siblings, ...this.callers(folderOf(path))];
+    const calls = siblings.flatMap((p) => this.files.get(p)!.facts.modules);
+    return [...siblings, ...this.callers(folderOf(path)), ...this.calledFiles(calls, path)];
+  }
+
+  /** The `.tf` files of the local modules `calls` (written in the folder of `path`) call. */
+  private calledFiles(calls: readonly ModuleCall[], path: string): string[] {
+    const folders = new Set(calls.map((m) => localFolder(path, m.source)).filter((f): f is string => !!f));
+    return [...folders].flatMap((folder) => [...this.load(folder)].filter((p) => p.endsWith('.tf')));
   }
 
   /** Files that call the module in `folder` (through other local modules too), among the folders read so far. */
@@ -158,6 +196,9 @@ export class TerraformWorkspace {
     return span && lines ? { path: source.path, range: lines.range(span) } : undefined;
   }
 }
+
+/** A module block with a local source, found in a file's text before the file is parsed (a superset is fine). */
+const LOCAL_SOURCE = /\bsource\s*=\s*"\.\.?[\/\\"]/;
 
 /** What a file declares that other files' values depend on, positions included (related locations point at them). */
 function signatureOf(facts: TerraformFacts): string {
