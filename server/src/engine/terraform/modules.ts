@@ -174,11 +174,16 @@ function isCallOff(call: ModuleCall, caller: Caller): boolean {
   return value.kind === 'object' && isOff(value);
 }
 
-/** The folder of a local module source (`./x`, `../x`), or undefined for a registry, git or other source. */
+/** The folder of a local module source (`./x`, `../x`) called from the file `callerPath`; undefined for other sources. */
 export function localFolder(callerPath: string, source: string | undefined): string | undefined {
+  return moduleFolder(folderOf(callerPath), source);
+}
+
+/** The folder of a local module source (`./x`, `../x`) written in `folder`, or undefined for a registry, git or other source. */
+export function moduleFolder(folder: string, source: string | undefined): string | undefined {
   if (!source || !/^\.\.?(\/|\\|$)/.test(source)) return undefined;
-  const separator = callerPath.includes('\\') && !callerPath.includes('/') ? '\\' : '/';
-  const parts = folderOf(callerPath).split(separator);
+  const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  const parts = folder.split(separator);
   for (const part of source.split(/[\\/]/)) {
     if (part === '' || part === '.') continue;
     if (part === '..') {
@@ -188,4 +193,3 @@ export function localFolder(callerPath: string, source: string | undefined): str
   }
   return parts.join(separator) || separator;
 }
-
