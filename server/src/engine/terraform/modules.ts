@@ -8,7 +8,7 @@ import type { LineIndex } from '../text';
 import type { FileFacts, Finding, RelatedLocation, Value, ValueSource } from '../types';
 import type { TerraformContext } from './context';
 import type { ModuleCall, TerraformFacts } from './declarations';
-import { declarationSpan, describeSource, describeSources, sourcesAt } from './explain';
+import { declarationSpan, describeSource, describeSources, explainFindings, sourcesAt } from './explain';
 import type { Expr } from './expr';
 import { folderOf, relativePath } from './paths';
 import { isOff } from './resolve';
@@ -135,10 +135,11 @@ export function instanceOnlyFindings(file: SourceText, standalone: FileFacts, co
         const resource = checked.facts.resources.find((r) => r.span.start <= finding.span.start && finding.span.end <= r.span.end);
         const key = `${finding.ruleId} ${finding.span.start} ${finding.span.end}`;
         if (finding.suppression || !resource || present.has(resource.address) || out.has(key) || cause(sourcesAt(checked.facts.resources, finding.span))) continue;
+        explainFindings([finding], checked.facts, file.path, checked.lines, context.locate);
         out.set(key, {
           ...finding,
           message: `${finding.message} (created by \`module.${call.name}\` in ${relativePath(folder, caller.path)})`,
-          related: [{ path: caller.path, range: caller.lines.range(call.nameSpan), message: `\`module.${call.name}\` creates \`${resource.address}\`` }],
+          related: [...(finding.related ?? []), { path: caller.path, range: caller.lines.range(call.nameSpan), message: `\`module.${call.name}\` creates \`${resource.address}\`` }],
         });
       }
     }
