@@ -9,6 +9,8 @@ import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '..
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { TerraformWorkspace } from '../engine/terraform/workspace';
 import { detectLanguage } from '../engine/languages';
+import { isTerraformPlan } from '../engine/terraform/plan';
+import { MAX_PLAN_BYTES, scanPlan } from './plan';
 
 export interface ScannedFile {
   /** Path relative to the scan root, with forward slashes. */
@@ -58,6 +60,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   const relativeToConfig = (file: string) => (config ? toPosix(path.relative(config.dir, file)) : undefined);
   const skipped: Skipped[] = [];
   const paths = new Set<string>();
+  const explicitFiles = new Set<string>();
   for (const target of absolute) {
     if (fs.statSync(target).isDirectory()) {
       const excluded = (rel: string) => {
@@ -68,6 +71,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
       for (const file of listFiles(target, excluded, (s) => skipped.push(s))) paths.add(file);
     } else {
       paths.add(target); // a file named explicitly is checked even if a default exclude matches it
+      explicitFiles.add(target);
     }
   }
   const report: ScanReport = { root, files: [], skipped: [], scanned: 0 };
@@ -80,6 +84,14 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   for (const file of paths) {
     onProgress?.(done++, paths.size);
     const relative = toPosix(path.relative(root, file)) || path.basename(file);
+    if (explicitFiles.has(file) && file.endsWith('.json')) {
+      const planned = scanPlanFile(engine, file, root, options, project, relativeToConfig);
+      if (planned) {
+        report.scanned++;
+        report.files.push(...planned);
+        continue;
+      }
+    }
     const read = readSource(file, options.maxFileBytes);
     if ('skipped' in read) {
       skipped.push({ path: file, reason: read.skipped });
@@ -102,6 +114,13 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   addWorkspaceFindings(engine, project, report, options, relativeToConfig);
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
   return report;
+}
+
+/** A Terraform plan named on the command line (`terraform show -json` output); undefined for any other JSON file. */
+function scanPlanFile(engine: Engine, file: string, root: string, options: AnalysisOptions, project: Project, relativeToConfig: (file: string) => string | undefined): ScannedFile[] | undefined {
+  const read = readSource(file, Math.max(options.maxFileBytes, MAX_PLAN_BYTES));
+  if (!('text' in read) || !isTerraformPlan(read.text)) return undefined;
+  return scanPlan(engine, file, read.text, root, options, project, relativeToConfig);
 }
 
 /** Terraform modules read from disk, for analysing each .tf file with the rest of its folder. */

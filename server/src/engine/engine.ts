@@ -164,9 +164,37 @@ export class Engine {
     }
   }
 
+  /**
+   * The facts of a file, without checking them (a Terraform plan reads its configuration's blocks for their places).
+   * Undefined when the file cannot be read in time.
+   */
+  extractFacts(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, asWritten = false): FileFacts | undefined {
+    const language = file.language ?? detectLanguage(file.path, file.text);
+    if (!language || file.text.length > options.maxFileBytes) return undefined;
+    try {
+      return this.extract(file, language, Deadline.after(options.maxAnalysisMs), asWritten);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Runs the file rules on facts made elsewhere (a Terraform plan's), as `analyze` runs them on a file's own. */
+  checkFacts(file: SourceFile & { language: Language }, facts: FileFacts, options: AnalysisOptions = DEFAULT_OPTIONS): AnalysisResult {
+    const deadline = Deadline.after(options.maxAnalysisMs);
+    try {
+      return this.check(file, file.language, facts, options, deadline, 'never');
+    } catch (error) {
+      if (error instanceof AnalysisTimeout) return { language: file.language, ...skipped(`analysis did not finish within the ${formatDuration(options.maxAnalysisMs)} time limit`) };
+      throw error;
+    }
+  }
+
   private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
+    return this.check(file, language, this.extract(file, language, deadline), options, deadline, signals);
+  }
+
+  private check(file: SourceFile, language: Language, facts: FileFacts, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
     const lines = new LineIndex(file.text);
-    const facts = this.extract(file, language, deadline);
     const result: AnalysisResult = {
       language,
       findings: [],
@@ -293,7 +321,7 @@ export class Engine {
     return { findings, errors };
   }
 
-  private extract(file: SourceFile, language: Language, deadline: Deadline): FileFacts {
+  private extract(file: SourceFile, language: Language, deadline: Deadline, asWritten = false): FileFacts {
     if (language === 'cloudformation') return extractCloudFormation(file.text, extensionOf(file.path) === '.json' || /^\s*[{[]/.test(file.text), deadline);
     const grammar = grammarFor(language, extensionOf(file.path));
     const parser = this.parsers.parser(grammar);
@@ -309,7 +337,7 @@ export class Engine {
       case 'python':
         return extractPython(tree, file.text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots()));
       case 'terraform': {
-        const module = { path: file.path, siblings: file.terraform?.siblings ?? [], options: scopeOptions(file.terraform) };
+        const module = { path: file.path, siblings: file.terraform?.siblings ?? [], options: scopeOptions(file.terraform), asWritten };
         // A module instance's resolutions are kept apart, so that they do not replace those of the file's own analysis.
         const blocks = this.terraformBlocks.get(file.terraform?.instance ? instanceKey(file.path) : file.path, () => new TerraformBlocks());
         const facts = extractTerraform(tree, file.text, deadline, blocks, module);

@@ -38,6 +38,8 @@ export interface TerraformModuleContext {
   path: string;
   siblings: readonly ModuleFile[];
   options?: ScopeOptions;
+  /** Resources as written: nothing evaluated, none left out (a plan reads its configuration's blocks for their places). */
+  asWritten?: boolean;
 }
 
 /**
@@ -63,6 +65,11 @@ export function extractTerraform(tree: Tree, text: string, deadline = Deadline.n
     }
     deadline.check();
     const { block, start, key } = entry;
+    if (module?.asWritten) {
+      const written = block.source ? shiftedTo(block.source, start) : moved(block, start).resource;
+      if (written) facts.resources.push(written);
+      continue;
+    }
     const placed = block.source ? resolved(block, start, scopeOf()) : moved(block, start);
     // The first block with this source is kept for the next analysis (an identical block is read from it).
     if (seen.get(key) === block) seen.set(key, placed);
@@ -161,6 +168,10 @@ function moved(facts: BlockFacts, start: number): BlockFacts {
     references: facts.references.map((r) => shiftReference(r, delta)),
     comments: facts.comments.map((c) => ({ text: c.text, span: shiftSpan(c.span, delta) })),
   };
+}
+
+function shiftedTo(source: { start: number; resource: ResourceFact }, start: number): ResourceFact {
+  return start === source.start ? source.resource : shiftResource(source.resource, start - source.start);
 }
 
 /** The facts of a block with expressions now at `start`, its resource resolved in `scope` (again only when the scope changed). */
