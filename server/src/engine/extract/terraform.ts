@@ -52,9 +52,10 @@ export interface TerraformModuleContext {
  */
 export function extractTerraform(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks(), module?: TerraformModuleContext): FileFacts {
   const facts: FileFacts = { language: 'terraform', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
-  const { entries, seen, declarations } = readBlocks(tree, text, deadline, cache);
+  const { entries, seen, declarations, declarationTexts } = readBlocks(tree, text, deadline, cache);
   facts.terraform = mergeDeclarations(declarations);
-  const own: ModuleFile = { path: module?.path ?? '', facts: facts.terraform };
+  // The declarations' source is what the module's values depend on: cheaper to compare than the declarations.
+  const own: ModuleFile = { path: module?.path ?? '', facts: facts.terraform, key: declarationTexts.join('\0') };
   let scope: ModuleScope | undefined;
   const scopeOf = () => (scope ??= new ModuleScope([own, ...(module?.siblings ?? [])], module?.options));
   const references: Reference[] = [];
@@ -96,11 +97,12 @@ export function extractTerraformDeclarations(tree: Tree, text: string, deadline 
 type Entry = { block: BlockFacts; start: number; key: string } | { comments: Comment[] };
 
 /** The file's top-level blocks in order, each with its facts (cached ones where its source is unchanged, not moved yet). */
-function readBlocks(tree: Tree, text: string, deadline: Deadline, cache: TerraformBlocks): { entries: Entry[]; seen: Map<string, BlockFacts>; declarations: BlockDeclarations[] } {
+function readBlocks(tree: Tree, text: string, deadline: Deadline, cache: TerraformBlocks) {
   const known = cache.blocks;
   const seen = new Map<string, BlockFacts>();
   const entries: Entry[] = [];
   const declarations: BlockDeclarations[] = [];
+  const declarationTexts: string[] = [];
   // Comments are found top-level node by top-level node, so that a block's come with its cached facts.
   for (const top of tree.rootNode.namedChildren) {
     if (!top) continue;
@@ -111,7 +113,10 @@ function readBlocks(tree: Tree, text: string, deadline: Deadline, cache: Terrafo
     for (const node of top.namedChildren) {
       if (node?.type === 'attribute') {
         const assignment = assignmentOf(node); // a variables file (.tfvars)
-        if (assignment) declarations.push({ assignments: [assignment] });
+        if (assignment) {
+          declarations.push({ assignments: [assignment] });
+          declarationTexts.push(node.text);
+        }
       }
       if (node?.type !== 'block') {
         if (node) entries.push({ comments: commentsIn(node) });
@@ -123,10 +128,13 @@ function readBlocks(tree: Tree, text: string, deadline: Deadline, cache: Terrafo
       const block = seen.get(key) ?? known.get(key) ?? blockFacts(node, text, deadline);
       seen.set(key, block);
       entries.push({ block, start, key });
-      if (block.declarations) declarations.push(block.start === start ? block.declarations : shiftDeclarations(block.declarations, start - block.start));
+      if (block.declarations) {
+        declarations.push(block.start === start ? block.declarations : shiftDeclarations(block.declarations, start - block.start));
+        declarationTexts.push(key);
+      }
     }
   }
-  return { entries, seen, declarations };
+  return { entries, seen, declarations, declarationTexts };
 }
 
 function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {

@@ -1,6 +1,7 @@
 // Findings about values that are not written where they are used say where they come from: the message names the
 // variable's default, the tfvars entry, the local or the module argument, and the finding points at each of those
 // places (`related`). Rules know nothing of this: a finding is explained when its span is that of an evaluated value.
+import { originalOf } from '../extract/shift';
 import type { LineIndex } from '../text';
 import type { FileFacts, Finding, Range, RelatedLocation, ResourceFact, Span, Value, ValueSource } from '../types';
 import type { TerraformFacts } from './declarations';
@@ -30,30 +31,46 @@ export function explainFindings(findings: readonly Finding[], facts: FileFacts, 
 
 /** The sources of the outermost evaluated value at exactly `span`, in the resource that holds it. */
 export function sourcesAt(resources: readonly ResourceFact[], span: Span): ValueSource[] | undefined {
-  for (const resource of resources) {
-    if (resource.span.start > span.start || resource.span.end < span.end) continue;
-    const from = find(resource.props, span, 0);
-    if (from) return from;
-  }
-  return undefined;
+  const resource = containing(resources, span);
+  if (!resource || (resource.nameSpan.start === span.start && resource.nameSpan.end === span.end)) return undefined;
+  // Kept for the resource as first extracted, with offsets from its start: moving a resource moves none of these.
+  return sourcesBySpan(resource).get(`${span.start - resource.span.start}:${span.end - resource.span.start}`);
 }
 
-function find(value: Value, span: Span, depth: number): ValueSource[] | undefined {
-  if (depth > 64) return undefined;
-  if (value.from && value.span.start === span.start && value.span.end === span.end) return value.from;
-  if (value.span.start > span.start || value.span.end < span.end) return undefined;
-  if (value.kind === 'object') {
-    for (const prop of value.props.values()) {
-      const from = find(prop.value, span, depth + 1);
-      if (from) return from;
-    }
-  } else if (value.kind === 'array') {
-    for (const item of value.items) {
-      const from = find(item, span, depth + 1);
-      if (from) return from;
-    }
+/** The resource whose block holds `span`: resources are in file order and do not overlap (a binary search). */
+function containing(resources: readonly ResourceFact[], span: Span): ResourceFact | undefined {
+  let lo = 0;
+  let hi = resources.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (resources[mid].span.start <= span.start) lo = mid;
+    else hi = mid - 1;
   }
-  return undefined;
+  const resource = resources[lo];
+  return resource && resource.span.start <= span.start && span.end <= resource.span.end ? resource : undefined;
+}
+
+/** A resource's evaluated values by span (relative to the resource), outermost first. */
+const indexes = new WeakMap<ResourceFact, Map<string, ValueSource[]>>();
+
+function sourcesBySpan(moved: ResourceFact): Map<string, ValueSource[]> {
+  const resource = originalOf(moved);
+  let index = indexes.get(resource);
+  if (index) return index;
+  index = new Map();
+  const base = resource.span.start;
+  const visit = (value: Value, depth: number) => {
+    if (depth > 64) return;
+    if (value.from) {
+      const key = `${value.span.start - base}:${value.span.end - base}`;
+      if (!index!.has(key)) index!.set(key, value.from);
+    }
+    if (value.kind === 'object') for (const prop of value.props.values()) visit(prop.value, depth + 1);
+    else if (value.kind === 'array') for (const item of value.items) visit(item, depth + 1);
+  };
+  visit(resource.props, 0);
+  indexes.set(resource, index);
+  return index;
 }
 
 export function describeSources(from: readonly ValueSource[], here: string): string {

@@ -84,9 +84,9 @@ function calledFindings(caller: Caller, context: TerraformContext, checker: Modu
   const out: CalledFinding[] = [];
   for (const call of caller.facts.modules) {
     const folder = localFolder(caller.path, call.source);
-    if (!folder || walk.chain.includes(folder) || isCallOff(call, caller)) continue;
+    if (!folder || walk.chain.includes(folder)) continue;
     const files = context.moduleFiles?.(folder)?.filter((f) => f.path.endsWith('.tf'));
-    if (!files?.length || --walk.instances < 0) continue;
+    if (!files?.length || isCallOff(call, caller) || --walk.instances < 0) continue;
     const { inputs, key } = instanceOf(caller, call);
     const declared: ModuleFile[] = files.flatMap((f) => {
       const facts = checker.declarations(f);
@@ -121,10 +121,12 @@ function calledFindings(caller: Caller, context: TerraformContext, checker: Modu
  */
 export function instanceOnlyFindings(file: SourceText, standalone: FileFacts, context: TerraformContext, checker: ModuleChecker): Finding[] {
   const folder = folderOf(file.path);
+  const callers = context.callers?.(folder) ?? [];
+  if (callers.length === 0) return [];
   const present = new Set(standalone.resources.map((r) => r.address));
   const out = new Map<string, Finding>();
   let instances = MAX_INSTANCES;
-  for (const caller of context.callers?.(folder) ?? []) {
+  for (const caller of callers) {
     for (const call of caller.facts.modules) {
       if (localFolder(caller.path, call.source) !== folder || isCallOff(call, caller) || --instances < 0) continue;
       const checked = checker.check(file, { ...context, instance: instanceOf(caller, call) });
@@ -183,6 +185,18 @@ export function localFolder(callerPath: string, source: string | undefined): str
 /** The folder of a local module source (`./x`, `../x`) written in `folder`, or undefined for a registry, git or other source. */
 export function moduleFolder(folder: string, source: string | undefined): string | undefined {
   if (!source || !/^\.\.?(\/|\\|$)/.test(source)) return undefined;
+  const key = `${folder}\0${source}`;
+  if (!folders.has(key)) {
+    if (folders.size >= 1024) folders.clear();
+    folders.set(key, resolveFolder(folder, source));
+  }
+  return folders.get(key);
+}
+
+/** Module folders by the folder and source they are written with: asked for on every edit of a file that calls modules. */
+const folders = new Map<string, string | undefined>();
+
+function resolveFolder(folder: string, source: string): string | undefined {
   const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
   const parts = folder.split(separator);
   for (const part of source.split(/[\\/]/)) {

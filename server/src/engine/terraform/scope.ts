@@ -14,6 +14,8 @@ import { readFrom, shown, sourcesOf, unknown, withSources, type Outcome } from '
 export interface ModuleFile {
   path: string;
   facts: TerraformFacts;
+  /** What the file's declarations are written as, when the caller has it: equal texts declare equal values. */
+  key?: string;
 }
 
 /** Evaluation steps one module's values may take in one analysis (a file's resources and the locals they read). */
@@ -31,8 +33,7 @@ export interface ScopeOptions {
 
 /** The variables and locals of a module, evaluated on demand and remembered. */
 export class ModuleScope implements Names {
-  /** Equal keys give equal values (declarations and assignments as written, without positions). */
-  readonly key: string;
+  private keyText: string | undefined;
   readonly budget: Budget = { steps: MAX_STEPS };
   private readonly variables = new Map<string, { declaration: VariableDeclaration; path: string } | null>();
   private readonly locals = new Map<string, { value: Expr; path: string } | null>();
@@ -53,7 +54,18 @@ export class ModuleScope implements Names {
         for (const assignment of facts.assignments) this.assigned.set(assignment.name, { value: assignment.value, path });
       }
     }
-    this.key = JSON.stringify([files.map(keyOf), (options.varFiles ?? []).map(keyOf), options.inputsKey ?? null]);
+    this.files = files;
+  }
+
+  private readonly files: readonly ModuleFile[];
+
+  /**
+   * Equal keys give equal values (declarations and assignments as written, without positions). Made when first asked
+   * for, and one string for equal keys, so that comparing two is comparing references.
+   */
+  get key(): string {
+    this.keyText ??= interned(JSON.stringify([this.files.map(keyOf), (this.options.varFiles ?? []).map(keyOf), this.options.inputsKey ?? null]));
+    return this.keyText;
   }
 
   /** The value of `expr` written at `at` in a file of this module. */
@@ -111,9 +123,29 @@ function evaluateLiteral(expr: Expr, at: Span = NOWHERE): Value {
   return new Evaluation(NO_NAMES, at, { steps: MAX_STEPS }).value(expr);
 }
 
-/** What of a file the values of its module depend on: names and expressions, not positions. */
-function keyOf({ path, facts }: ModuleFile): unknown {
-  return [path, facts.variables.map((v) => [v.name, v.type, v.default, v.notNullable]), facts.locals.map((l) => [l.name, l.value]), facts.assignments.map((a) => [a.name, a.value])];
+/** What of a file the values of its module depend on: names and expressions, not positions (kept per declarations). */
+const fileKeys = new WeakMap<TerraformFacts, string>();
+
+function keyOf({ path, facts, key: written }: ModuleFile): string {
+  if (written !== undefined) return `${path}\0${written}`;
+  let key = fileKeys.get(facts);
+  if (key === undefined) {
+    key = JSON.stringify([facts.variables.map((v) => [v.name, v.type, v.default, v.notNullable]), facts.locals.map((l) => [l.name, l.value]), facts.assignments.map((a) => [a.name, a.value])]);
+    fileKeys.set(facts, key);
+  }
+  return `${path}\0${key}`;
+}
+
+/** One string per key: comparing keys, which blocks do for every resource on every edit, compares references. */
+const keys = new Map<string, string>();
+const MAX_KEYS = 256;
+
+function interned(key: string): string {
+  const known = keys.get(key);
+  if (known !== undefined) return known;
+  if (keys.size >= MAX_KEYS) keys.clear();
+  keys.set(key, key);
+  return key;
 }
 
 /** `terraform.tfvars(.json)` and `*.auto.tfvars(.json)` are read by Terraform without being named. */

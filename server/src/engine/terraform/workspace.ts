@@ -20,9 +20,11 @@ export interface TerraformHost {
 
 interface KnownFile {
   facts: TerraformFacts;
-  lines: LineIndex;
-  /** The declarations with their positions, to tell whether an analysis changed them. */
-  signature: string;
+  text: string;
+  /** Made when a related location in the file is first asked for. */
+  lines?: LineIndex;
+  /** The declarations with their positions, to tell whether an analysis changed them (made when first compared). */
+  signature?: string;
 }
 
 /**
@@ -33,6 +35,8 @@ interface KnownFile {
  */
 export class TerraformWorkspace {
   private readonly files = new Map<string, KnownFile>();
+  /** The files that call each local module folder (directly). */
+  private readonly callIndex = new Map<string, Set<string>>();
   private readonly folders = new Map<string, Set<string>>();
   private varFiles: ModuleFile[] = [];
   private readonly varFileLines = new Map<string, LineIndex>();
@@ -89,17 +93,17 @@ export class TerraformWorkspace {
   /** The files that call the module in `folder`, each with its own module's scope. */
   private callersOf(folder: string): Caller[] {
     const out: Caller[] = [];
-    for (const [path, known] of this.files) {
-      if (!known.facts.modules.some((m) => localFolder(path, m.source) === folder)) continue;
+    for (const path of this.callIndex.get(folder) ?? []) {
+      const known = this.files.get(path)!;
       const own = [...(this.folders.get(folderOf(path)) ?? [])].map((p) => ({ path: p, facts: this.files.get(p)!.facts }));
-      out.push({ path, facts: known.facts, lines: known.lines, scope: new ModuleScope(own, { varFiles: this.varFiles }) });
+      out.push({ path, facts: known.facts, lines: linesOf(known), scope: new ModuleScope(own, { varFiles: this.varFiles }) });
     }
     return out;
   }
 
   /** The `.tf` files of a module's folder with their texts, for following a call to it. */
   private moduleFiles(folder: string): { path: string; text: string }[] {
-    return [...this.load(folder)].filter((p) => p.endsWith('.tf')).map((p) => ({ path: p, text: this.files.get(p)!.lines.text }));
+    return [...this.load(folder)].filter((p) => p.endsWith('.tf')).map((p) => ({ path: p, text: this.files.get(p)!.text }));
   }
 
   /**
@@ -111,21 +115,26 @@ export class TerraformWorkspace {
     const folder = this.load(folderOf(path));
     const before = this.files.get(path);
     if (!facts) return this.remove(path);
-    const signature = signatureOf(facts);
-    const sameText = before?.lines.text === text;
-    this.files.set(path, { facts, lines: sameText ? before!.lines : new LineIndex(text), signature });
+    const sameText = before?.text === text;
+    const known: KnownFile = { facts, text, lines: sameText ? before!.lines : undefined };
+    this.setFile(path, known);
     folder.add(path);
-    const stale = new Set(before?.signature === signature ? [] : this.dependents(path));
+    const stale = new Set<string>();
+    // Declarations matter to the other files of the module and the modules it calls: compared only when there are any.
+    const dependents = this.dependents(path);
+    if (dependents.length && signatureOf(known) !== (before && signatureOf(before))) for (const p of dependents) stale.add(p);
     if (!sameText) for (const caller of this.callers(folderOf(path))) stale.add(caller);
     // What a call passes to a module decides which of its resources exist (what only its instances show).
-    if (JSON.stringify(before?.facts.modules) !== JSON.stringify(facts.modules)) for (const called of this.calledFiles([...(before?.facts.modules ?? []), ...facts.modules], path)) stale.add(called);
+    const called = this.calledFiles([...(before?.facts.modules ?? []), ...facts.modules], path);
+    if (called.length && JSON.stringify(before?.facts.modules) !== JSON.stringify(facts.modules)) for (const p of called) stale.add(p);
     stale.delete(path);
     return [...stale];
   }
 
   /** Forgets a deleted file; returns the files of its module to analyse again. */
   remove(path: string): string[] {
-    if (!this.files.delete(path)) return [];
+    if (!this.files.has(path)) return [];
+    this.setFile(path, undefined);
     this.folders.get(folderOf(path))?.delete(path);
     return this.dependents(path);
   }
@@ -140,9 +149,24 @@ export class TerraformWorkspace {
 
   /** The other `.tf` files of the module of `path`, the files that call that module, and those of the modules it calls. */
   private dependents(path: string): string[] {
-    const siblings = [...(this.folders.get(folderOf(path)) ?? [])].filter((p) => p !== path && p.endsWith('.tf'));
-    const calls = siblings.flatMap((p) => this.files.get(p)!.facts.modules);
-    return [...siblings, ...this.callers(folderOf(path)), ...this.calledFiles(calls, path)];
+    const ownModule = [...(this.folders.get(folderOf(path)) ?? [])].filter((p) => p.endsWith('.tf'));
+    const calls = ownModule.flatMap((p) => this.files.get(p)?.facts.modules ?? []);
+    return [...ownModule.filter((p) => p !== path), ...this.callers(folderOf(path)), ...this.calledFiles(calls, path)];
+  }
+
+  /** Records (or forgets) what is known of a file, and which modules it calls. */
+  private setFile(path: string, known: KnownFile | undefined): void {
+    for (const folder of calledFolders(path, this.files.get(path)?.facts)) this.callIndex.get(folder)?.delete(path);
+    if (!known) {
+      this.files.delete(path);
+      return;
+    }
+    this.files.set(path, known);
+    for (const folder of calledFolders(path, known.facts)) {
+      const callers = this.callIndex.get(folder) ?? new Set();
+      callers.add(path);
+      this.callIndex.set(folder, callers);
+    }
   }
 
   /** The `.tf` files of the local modules `calls` (written in the folder of `path`) call. */
@@ -156,8 +180,8 @@ export class TerraformWorkspace {
     const out = new Set<string>();
     const visit = (called: string, depth: number) => {
       if (depth > 8) return;
-      for (const [path, { facts }] of this.files) {
-        if (out.has(path) || !facts.modules.some((m) => localFolder(path, m.source) === called)) continue;
+      for (const path of this.callIndex.get(called) ?? []) {
+        if (out.has(path)) continue;
         out.add(path);
         visit(folderOf(path), depth + 1);
       }
@@ -177,7 +201,7 @@ export class TerraformWorkspace {
       const text = this.host.read(path);
       const facts = text === undefined ? undefined : this.read(path, text);
       if (!facts || text === undefined) continue;
-      this.files.set(path, { facts, lines: new LineIndex(text), signature: signatureOf(facts) });
+      this.setFile(path, { facts, text });
       files.add(path);
     }
     return files;
@@ -191,18 +215,28 @@ export class TerraformWorkspace {
   private locate(source: ValueSource): { path: string; range: Range } | undefined {
     const known = this.files.get(source.path);
     const facts = known?.facts ?? this.varFiles.find((f) => f.path === source.path)?.facts;
-    const lines = known?.lines ?? this.varFileLines.get(source.path);
+    const lines = known ? linesOf(known) : this.varFileLines.get(source.path);
     const span = facts && declarationSpan(facts, source);
     return span && lines ? { path: source.path, range: lines.range(span) } : undefined;
   }
+}
+
+function calledFolders(path: string, facts: TerraformFacts | undefined): string[] {
+  return (facts?.modules ?? []).map((m) => localFolder(path, m.source)).filter((f): f is string => f !== undefined);
+}
+
+function linesOf(known: KnownFile): LineIndex {
+  known.lines ??= new LineIndex(known.text);
+  return known.lines;
 }
 
 /** A module block with a local source, found in a file's text before the file is parsed (a superset is fine). */
 const LOCAL_SOURCE = /\bsource\s*=\s*"\.\.?[\/\\"]/;
 
 /** What a file declares that other files' values depend on, positions included (related locations point at them). */
-function signatureOf(facts: TerraformFacts): string {
-  return JSON.stringify([facts.variables, facts.locals, facts.assignments]);
+function signatureOf(known: KnownFile): string {
+  known.signature ??= JSON.stringify([known.facts.variables, known.facts.locals, known.facts.assignments]);
+  return known.signature;
 }
 
 /** Files that make up a module: its `.tf` files and the variables files Terraform reads without being told. */
