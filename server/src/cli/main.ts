@@ -20,13 +20,14 @@ export const USAGE = `Usage:
                           [--var-file FILE]...
   ai-lens report [paths...] [--format md|html|json|wa-tool] [--output FILE] [--answers FILE]
                             [--lens genai,ml,rai] [--exclude GLOB]... [--config FILE | --no-config]
-                            [--workload-id ID] [--lens-alias LENS=ARN]...
+                            [--workload-id ID] [--lens-alias LENS=ARN]... [--var-file FILE]...
   ai-lens lenses [--format text|json]
   ai-lens server --stdio | --node-ipc
   ai-lens --version | --help
 
 scan and report read ${CONFIG_FILE_NAME} from the scanned folder (or the current one) unless --config or --no-config is
-given.
+given. --var-file names a Terraform variables file whose values win over defaults and tfvars files; scan PLAN.json
+reads the output of \`terraform show -json\` for a plan.
 Exit codes: scan: 0 no finding at or above --fail-on (default: error), 1 findings; report: 0 written, 1 written but the
 answers file has problems; both: 2 usage, configuration or I/O error.`;
 

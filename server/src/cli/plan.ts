@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisOptions } from '../engine/config';
-import type { Engine } from '../engine/engine';
+import type { Engine, SignalCollection } from '../engine/engine';
 import { Project } from '../engine/project';
 import { moduleFolder } from '../engine/terraform/modules';
 import { plannedProps, readPlan, type Plan, type PlannedResource } from '../engine/terraform/plan';
@@ -35,7 +35,16 @@ export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
  * The findings of the file and cross-file rules on a plan, by the file each is shown in (configuration files, and the
  * plan file for resources whose configuration is not in the scan). Undefined when `text` is not a plan.
  */
-export function scanPlan(engine: Engine, planPath: string, text: string, root: string, options: AnalysisOptions, project: Project, relativeToConfig: (file: string) => string | undefined): ScannedFile[] | undefined {
+export function scanPlan(
+  engine: Engine,
+  planPath: string,
+  text: string,
+  root: string,
+  options: AnalysisOptions,
+  project: Project,
+  relativeToConfig: (file: string) => string | undefined,
+  signals: SignalCollection = 'never',
+): ScannedFile[] | undefined {
   const plan = readPlan(text);
   if (!plan) return undefined;
   const rootFolder = path.dirname(planPath);
@@ -64,7 +73,7 @@ export function scanPlan(engine: Engine, planPath: string, text: string, root: s
   const forWorkspace = keepForWorkspace(engine.activeRules(options));
   const files: ScannedFile[] = [];
   for (const [file, target] of targets) {
-    const result = engine.checkFacts({ path: file, text: target.text, language: 'terraform', relativePath: relativeToConfig(file) }, target.facts, options);
+    const result = engine.checkFacts({ path: file, text: target.text, language: 'terraform', relativePath: relativeToConfig(file) }, target.facts, options, signals);
     result.findings = planFindings(result.findings, target);
     project.set(file, 'terraform', forWorkspace(target.facts), target.text);
     delete result.facts;

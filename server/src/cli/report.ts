@@ -36,6 +36,7 @@ export async function reportCommand(args: string[], io: { out: (s: string) => vo
       'no-config': { type: 'boolean', default: false },
       'workload-id': { type: 'string' },
       'lens-alias': { type: 'string', multiple: true, default: [] },
+      'var-file': { type: 'string', multiple: true, default: [] },
     },
   });
   const format = values.format as (typeof REPORT_FORMATS)[number];
@@ -49,7 +50,7 @@ export async function reportCommand(args: string[], io: { out: (s: string) => vo
   const config = loadConfig(values.config, values['no-config'] ? false : scanRoot(positionals), engine, io);
   if (config === 'invalid') return 2;
   const options = cliOptions(config, lenses);
-  const scanned = scan(engine, positionals, options, { exclude: values.exclude, config });
+  const scanned = scan(engine, positionals, options, { exclude: values.exclude, config, varFiles: values['var-file'] });
   const answersPath = values.answers ? path.resolve(values.answers) : undefined;
   if (answersPath && !fs.existsSync(answersPath)) throw new UsageError(`no such answers file: ${answersPath}`);
   const answers = readAnswersFile(scanned.root, engine.catalog, answersPath);

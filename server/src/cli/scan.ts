@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type { AnalysisOptions } from '../engine/config';
-import { sortFindings, type Engine } from '../engine/engine';
+import { sortFindings, type Engine, type SignalCollection } from '../engine/engine';
 import { Project } from '../engine/project';
 import type { ProjectConfig } from '../engine/projectConfig';
 import type { AnalysisResult } from '../engine/types';
@@ -85,7 +85,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     onProgress?.(done++, paths.size);
     const relative = toPosix(path.relative(root, file)) || path.basename(file);
     if (explicitFiles.has(file) && file.endsWith('.json')) {
-      const planned = scanPlanFile(engine, file, root, options, project, relativeToConfig);
+      const planned = scanPlanFile(engine, file, root, options, project, relativeToConfig, reviewSignals ? 'now' : 'never');
       if (planned) {
         report.scanned++;
         report.files.push(...planned);
@@ -117,10 +117,18 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
 }
 
 /** A Terraform plan named on the command line (`terraform show -json` output); undefined for any other JSON file. */
-function scanPlanFile(engine: Engine, file: string, root: string, options: AnalysisOptions, project: Project, relativeToConfig: (file: string) => string | undefined): ScannedFile[] | undefined {
+function scanPlanFile(
+  engine: Engine,
+  file: string,
+  root: string,
+  options: AnalysisOptions,
+  project: Project,
+  relativeToConfig: (file: string) => string | undefined,
+  signals: SignalCollection,
+): ScannedFile[] | undefined {
   const read = readSource(file, Math.max(options.maxFileBytes, MAX_PLAN_BYTES));
   if (!('text' in read) || !isTerraformPlan(read.text)) return undefined;
-  return scanPlan(engine, file, read.text, root, options, project, relativeToConfig);
+  return scanPlan(engine, file, read.text, root, options, project, relativeToConfig, signals);
 }
 
 /** Terraform modules read from disk, for analysing each .tf file with the rest of its folder. */

@@ -179,10 +179,10 @@ export class Engine {
   }
 
   /** Runs the file rules on facts made elsewhere (a Terraform plan's), as `analyze` runs them on a file's own. */
-  checkFacts(file: SourceFile & { language: Language }, facts: FileFacts, options: AnalysisOptions = DEFAULT_OPTIONS): AnalysisResult {
+  checkFacts(file: SourceFile & { language: Language }, facts: FileFacts, options: AnalysisOptions = DEFAULT_OPTIONS, signals: SignalCollection = 'never'): AnalysisResult {
     const deadline = Deadline.after(options.maxAnalysisMs);
     try {
-      return this.check(file, file.language, facts, options, deadline, 'never');
+      return this.check(file, file.language, facts, options, deadline, signals);
     } catch (error) {
       if (error instanceof AnalysisTimeout) return { language: file.language, ...skipped(`analysis did not finish within the ${formatDuration(options.maxAnalysisMs)} time limit`) };
       throw error;
