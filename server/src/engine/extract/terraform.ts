@@ -18,17 +18,20 @@ const MAX_NESTING = 64;
  */
 export class TerraformBlocks {
   blocks = new Map<string, BlockFacts>();
+  /** The module scope of the last analysis, reused (with what it has evaluated) while nothing it depends on changed. */
+  scope?: { texts: string[]; siblings: readonly ModuleFile[]; options: ScopeOptions | undefined; scope: ModuleScope };
 }
 
+/** Every field is always set (to undefined when it does not apply): blocks are made and moved on every edit. */
 interface BlockFacts {
   start: number;
   /** A resource without expressions its module may know, at `start`. */
-  resource?: ResourceFact;
+  resource: ResourceFact | undefined;
   /** A resource with such expressions, as extracted (at `source.start`, not moved with the block: its resolution is). */
-  source?: { start: number; resource: ResourceFact };
+  source: { start: number; resource: ResourceFact } | undefined;
   /** The resolution of `source` in the scope with key `key`, at `start` (undefined when the resource is off). */
-  resolved?: { key: string; resource: ResourceFact | undefined };
-  declarations?: BlockDeclarations;
+  resolved: { key: string; resource: ResourceFact | undefined } | undefined;
+  declarations: BlockDeclarations | undefined;
   references: Reference[];
   comments: Comment[];
 }
@@ -54,10 +57,8 @@ export function extractTerraform(tree: Tree, text: string, deadline = Deadline.n
   const facts: FileFacts = { language: 'terraform', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
   const { entries, seen, declarations, declarationTexts } = readBlocks(tree, text, deadline, cache);
   facts.terraform = mergeDeclarations(declarations);
-  // The declarations' source is what the module's values depend on: cheaper to compare than the declarations.
-  const own: ModuleFile = { path: module?.path ?? '', facts: facts.terraform, key: declarationTexts.join('\0') };
   let scope: ModuleScope | undefined;
-  const scopeOf = () => (scope ??= new ModuleScope([own, ...(module?.siblings ?? [])], module?.options));
+  const scopeOf = () => (scope ??= moduleScope(cache, declarationTexts, facts.terraform!, module));
   const references: Reference[] = [];
   for (const entry of entries) {
     if ('comments' in entry) {
@@ -65,13 +66,13 @@ export function extractTerraform(tree: Tree, text: string, deadline = Deadline.n
       continue;
     }
     deadline.check();
-    const { block, start, key } = entry;
+    const { block, start, key, declarations: placedDeclarations } = entry;
     if (module?.asWritten) {
       const written = block.source ? shiftedTo(block.source, start) : moved(block, start).resource;
       if (written) facts.resources.push(written);
       continue;
     }
-    const placed = block.source ? resolved(block, start, scopeOf()) : moved(block, start);
+    const placed = block.source ? resolved(block, start, scopeOf(), placedDeclarations) : moved(block, start, placedDeclarations);
     // The first block with this source is kept for the next analysis (an identical block is read from it).
     if (seen.get(key) === block) seen.set(key, placed);
     const resource = placed.source ? placed.resolved!.resource : placed.resource && !isOff(placed.resource.props) ? placed.resource : undefined;
@@ -87,6 +88,32 @@ export function extractTerraform(tree: Tree, text: string, deadline = Deadline.n
   return facts;
 }
 
+/**
+ * The scope the file's values are evaluated in: the last analysis's when the file's declarations are written the same
+ * (their source is cheaper to compare than the declarations) and the rest of the module is the same.
+ */
+function moduleScope(cache: TerraformBlocks, texts: string[], facts: TerraformFacts, module: TerraformModuleContext | undefined): ModuleScope {
+  const siblings = module?.siblings ?? [];
+  const last = cache.scope;
+  if (last && sameStrings(last.texts, texts) && sameModuleFiles(last.siblings, siblings) && sameOptions(last.options, module?.options)) return last.scope.reused();
+  const scope = new ModuleScope([{ path: module?.path ?? '', facts, key: texts.join('\0') }, ...siblings], module?.options);
+  cache.scope = { texts, siblings, options: module?.options, scope };
+  return scope;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameModuleFiles(a: readonly ModuleFile[] | undefined, b: readonly ModuleFile[] | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((x, i) => x.path === b[i].path && x.facts === b[i].facts);
+}
+
+function sameOptions(a: ScopeOptions | undefined, b: ScopeOptions | undefined): boolean {
+  return a?.inputs === b?.inputs && a?.inputsKey === b?.inputsKey && sameModuleFiles(a?.varFiles, b?.varFiles);
+}
+
 /** Only what a file declares for its module (variables, locals, module calls, tfvars entries): for its neighbours. */
 export function extractTerraformDeclarations(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks()): TerraformFacts {
   const { seen, declarations } = readBlocks(tree, text, deadline, cache);
@@ -94,7 +121,7 @@ export function extractTerraformDeclarations(tree: Tree, text: string, deadline 
   return mergeDeclarations(declarations);
 }
 
-type Entry = { block: BlockFacts; start: number; key: string } | { comments: Comment[] };
+type Entry = { block: BlockFacts; start: number; key: string; declarations: BlockDeclarations | undefined } | { comments: Comment[] };
 
 /** The file's top-level blocks in order, each with its facts (cached ones where its source is unchanged, not moved yet). */
 function readBlocks(tree: Tree, text: string, deadline: Deadline, cache: TerraformBlocks) {
@@ -127,9 +154,10 @@ function readBlocks(tree: Tree, text: string, deadline: Deadline, cache: Terrafo
       const key = text.slice(text.lastIndexOf('\n', start - 1) + 1, node.endIndex);
       const block = seen.get(key) ?? known.get(key) ?? blockFacts(node, text, deadline);
       seen.set(key, block);
-      entries.push({ block, start, key });
-      if (block.declarations) {
-        declarations.push(block.start === start ? block.declarations : shiftDeclarations(block.declarations, start - block.start));
+      const placed = block.declarations && (block.start === start ? block.declarations : shiftDeclarations(block.declarations, start - block.start));
+      entries.push({ block, start, key, declarations: placed });
+      if (placed) {
+        declarations.push(placed);
         declarationTexts.push(key);
       }
     }
@@ -149,7 +177,8 @@ function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
   }
   const comments = commentsIn(block);
   const declarations = declarationsOf(block, type, labels);
-  if (!isResource) return { start: block.startIndex, references, comments, ...(declarations ? { declarations } : {}) };
+  const start = block.startIndex;
+  if (!isResource) return { start, resource: undefined, source: undefined, resolved: undefined, declarations, references, comments };
   const resource: ResourceFact = {
     kind: 'resource',
     resourceType: literalText(labels[0]),
@@ -159,20 +188,21 @@ function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
     span: spanOf(block),
     nameSpan: spanOf(labels[1]),
   };
-  if (hasExpressions(resource.props)) return { start: block.startIndex, source: { start: block.startIndex, resource }, references, comments };
-  return { start: block.startIndex, resource, references, comments };
+  if (hasExpressions(resource.props)) return { start, resource: undefined, source: { start, resource }, resolved: undefined, declarations, references, comments };
+  return { start, resource, source: undefined, resolved: undefined, declarations, references, comments };
 }
 
 /** The facts of a block now at `start`, from those it had at its previous place. */
-function moved(facts: BlockFacts, start: number): BlockFacts {
+function moved(facts: BlockFacts, start: number, declarations?: BlockDeclarations): BlockFacts {
   const delta = start - facts.start;
   if (delta === 0) return facts;
+  const resolved = facts.resolved;
   return {
     start,
     resource: facts.resource && shiftResource(facts.resource, delta),
-    ...(facts.source ? { source: facts.source } : {}),
-    ...(facts.resolved ? { resolved: { key: facts.resolved.key, resource: facts.resolved.resource && shiftResource(facts.resolved.resource, delta) } } : {}),
-    ...(facts.declarations ? { declarations: shiftDeclarations(facts.declarations, delta) } : {}),
+    source: facts.source,
+    resolved: resolved && { key: resolved.key, resource: resolved.resource && shiftResource(resolved.resource, delta) },
+    declarations: declarations ?? (facts.declarations && shiftDeclarations(facts.declarations, delta)),
     references: facts.references.map((r) => shiftReference(r, delta)),
     comments: facts.comments.map((c) => ({ text: c.text, span: shiftSpan(c.span, delta) })),
   };
@@ -183,12 +213,14 @@ function shiftedTo(source: { start: number; resource: ResourceFact }, start: num
 }
 
 /** The facts of a block with expressions now at `start`, its resource resolved in `scope` (again only when the scope changed). */
-function resolved(facts: BlockFacts, start: number, scope: ModuleScope): BlockFacts {
-  if (facts.resolved?.key === scope.key) return moved(facts, start);
+function resolved(facts: BlockFacts, start: number, scope: ModuleScope, declarations?: BlockDeclarations): BlockFacts {
+  if (facts.resolved?.key === scope.key) return moved(facts, start, declarations);
   const source = facts.source!;
   const resource = resolveResource(source.resource, scope);
   const delta = start - source.start;
-  return { ...moved({ ...facts, resolved: undefined }, start), resolved: { key: scope.key, resource: resource && delta ? shiftResource(resource, delta) : resource } };
+  const placed = moved({ ...facts, resolved: undefined }, start, declarations);
+  placed.resolved = { key: scope.key, resource: resource && delta ? shiftResource(resource, delta) : resource };
+  return placed;
 }
 
 function commentsIn(node: Node): Comment[] {
@@ -276,8 +308,11 @@ function expressionValue(expr: Node | null, read: Read, depth = 0): Value {
   if (value.kind !== 'unknown') return value;
   const refs = [...new Set(expr.descendantsOfType('variable_expr').map((v) => v && referenceAddress(v, read.text)).filter((r): r is string => !!r))];
   const unknown: UnknownValue = refs.length ? { ...value, refs } : value;
-  const evaluable = exprOf(expr);
-  if (mayKnow(evaluable)) unknown.expr = evaluable;
+  // Only variables, locals, function calls and conditionals can make a value known (reading the expression costs).
+  if (refs.some((r) => r.startsWith('var.') || r.startsWith('local.')) || /[(?]/.test(read.text.slice(expr.startIndex, expr.endIndex))) {
+    const evaluable = exprOf(expr);
+    if (mayKnow(evaluable)) unknown.expr = evaluable;
+  }
   return unknown;
 }
 

@@ -168,12 +168,24 @@ export function mergeDeclarations(parts: readonly BlockDeclarations[]): Terrafor
 }
 
 export function shiftDeclarations(part: BlockDeclarations, delta: number): BlockDeclarations {
-  const span = (s: Span) => ({ start: s.start + delta, end: s.end + delta });
-  const shifted: BlockDeclarations = { ...part };
-  if (part.variables) shifted.variables = part.variables.map((v) => ({ ...v, nameSpan: span(v.nameSpan), defaultSpan: v.defaultSpan && span(v.defaultSpan) }));
-  if (part.locals) shifted.locals = part.locals.map((l) => ({ ...l, span: span(l.span), valueSpan: span(l.valueSpan) }));
-  if (part.modules) {
-    shifted.modules = part.modules.map((m) => ({ ...m, nameSpan: span(m.nameSpan), args: m.args.map((a) => ({ ...a, span: span(a.span), valueSpan: span(a.valueSpan) })) }));
+  const span = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
+  const shifted: BlockDeclarations = {};
+  if (part.variables) {
+    shifted.variables = part.variables.map((v) => ({ name: v.name, nameSpan: span(v.nameSpan), type: v.type, default: v.default, defaultSpan: v.defaultSpan && span(v.defaultSpan), notNullable: v.notNullable }));
   }
+  if (part.locals) shifted.locals = part.locals.map((l) => ({ name: l.name, value: l.value, span: span(l.span), valueSpan: span(l.valueSpan) }));
+  if (part.modules) {
+    shifted.modules = part.modules.map((m) => ({
+      name: m.name,
+      nameSpan: span(m.nameSpan),
+      source: m.source,
+      count: m.count,
+      forEach: m.forEach,
+      args: m.args.map((a) => ({ name: a.name, value: a.value, span: span(a.span), valueSpan: span(a.valueSpan) })),
+    }));
+  }
+  if (part.assignments) shifted.assignments = part.assignments;
+  if (part.providers) shifted.providers = part.providers;
+  if (part.backend) shifted.backend = part.backend;
   return shifted;
 }

@@ -64,8 +64,15 @@ export class ModuleScope implements Names {
    * for, and one string for equal keys, so that comparing two is comparing references.
    */
   get key(): string {
-    this.keyText ??= interned(JSON.stringify([this.files.map(keyOf), (this.options.varFiles ?? []).map(keyOf), this.options.inputsKey ?? null]));
+    // Joined, not JSON: the declarations' source can be long, and JSON would escape it on every analysis.
+    this.keyText ??= interned([...this.files.map(keyOf), '\u0001', ...(this.options.varFiles ?? []).map(keyOf), '\u0001', this.options.inputsKey ?? ''].join('\u0002'));
     return this.keyText;
+  }
+
+  /** This scope for another analysis: what it evaluated stays, its budget starts again. */
+  reused(): this {
+    this.budget.steps = MAX_STEPS;
+    return this;
   }
 
   /** The value of `expr` written at `at` in a file of this module. */
