@@ -124,3 +124,33 @@ describe('language server: Terraform values across files', () => {
     await client.diagnosticsFor(uri('main.tf'), (d) => d.length === 0);
   });
 });
+
+describe('language server: aiLens.terraform.varFiles', () => {
+  it('a variables file named in the settings wins over the default', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-tfvarfiles-'));
+    fs.writeFileSync(path.join(dir, 'variables.tf'), VARIABLES);
+    fs.writeFileSync(path.join(dir, 'main.tf'), MAIN);
+    fs.mkdirSync(path.join(dir, 'env'));
+    fs.writeFileSync(path.join(dir, 'env', 'prod.tfvars'), 'access = "Enabled"\n');
+    const client = startStdioServer();
+    try {
+      await client.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: pathToFileURL(dir).href,
+        workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
+        capabilities: {},
+        initializationOptions: { debounceMs: 0, settings: { terraform: { varFiles: ['env/prod.tfvars'] } } },
+      });
+      await client.connection.sendNotification(InitializedNotification.type, {});
+      const main = pathToFileURL(path.join(dir, 'main.tf')).href;
+      const flagged = await client.diagnosticsFor(main, (d) => d.length === 1);
+      assert.equal(flagged[0].code, 'sagemaker-notebook-direct-internet');
+      assert.match(String(flagged[0].message), /`var\.access` is "Enabled" in prod\.tfvars/);
+      await client.connection.sendRequest(ShutdownRequest.type);
+    } finally {
+      client.connection.dispose();
+      client.child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -7,7 +7,7 @@ import type { ProjectConfig } from '../engine/projectConfig';
 import type { AnalysisResult } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
-import { TerraformWorkspace } from '../engine/terraform/workspace';
+import { diskHost, TerraformWorkspace } from '../engine/terraform/workspace';
 import { detectLanguage } from '../engine/languages';
 import { isTerraformPlan } from '../engine/terraform/plan';
 import { MAX_PLAN_BYTES, scanPlan } from './plan';
@@ -133,23 +133,7 @@ function scanPlanFile(
 
 /** Terraform modules read from disk, for analysing each .tf file with the rest of its folder. */
 function terraformWorkspace(engine: Engine, options: AnalysisOptions, varFiles: readonly string[]): TerraformWorkspace {
-  const workspace = new TerraformWorkspace(
-    engine,
-    {
-      read: (file) => {
-        const read = readSource(file, options.maxFileBytes);
-        return 'text' in read ? read.text : undefined;
-      },
-      list: (folder) => {
-        try {
-          return fs.readdirSync(folder, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
-        } catch {
-          return [];
-        }
-      },
-    },
-    options,
-  );
+  const workspace = new TerraformWorkspace(engine, diskHost(() => options.maxFileBytes), options);
   for (const file of varFiles) if (!fs.existsSync(file)) throw new UsageError(`no such variables file: ${file}`);
   workspace.setVarFiles(varFiles.map((f) => path.resolve(f)));
   return workspace;

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -21,7 +20,7 @@ import { parseSuppressions } from '../engine/suppressions';
 import type { LineIndex } from '../engine/text';
 import type { AnalysisResult, FileFacts, Finding, Language } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix } from '../engine/workspace';
-import { TerraformWorkspace } from '../engine/terraform/workspace';
+import { diskHost, TerraformWorkspace } from '../engine/terraform/workspace';
 import { version } from '../version';
 import { codeActionsFor, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { moveCrossFileFindings } from './crossFileMoves';
@@ -121,21 +120,13 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       .map((f) => fileURLToPath(f.uri));
     engine = await engineLoading;
     configs = new WorkspaceConfigs(engine.ruleIds, trusted ? 'trusted' : 'restricted');
-    terraform = new TerraformWorkspace(engine, {
-      read: (file) => {
-        const open = documents.get(pathToFileURL(file).href);
-        if (open) return open.getText();
-        const read = readSource(file, optionsFor(file).maxFileBytes);
-        return 'text' in read ? read.text : undefined;
-      },
-      list: (folder) => {
-        try {
-          return fs.readdirSync(folder, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
-        } catch {
-          return [];
-        }
-      },
-    });
+    terraform = new TerraformWorkspace(
+      engine,
+      diskHost(
+        (file) => optionsFor(file).maxFileBytes,
+        (file) => documents.get(pathToFileURL(file).href)?.getText(),
+      ),
+    );
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

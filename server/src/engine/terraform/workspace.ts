@@ -1,6 +1,8 @@
+import * as fs from 'node:fs';
 import type { AnalysisOptions } from '../config';
 import type { Engine } from '../engine';
 import { LineIndex } from '../text';
+import { readSource } from '../workspace';
 import type { Range, ValueSource } from '../types';
 import type { TerraformContext } from './context';
 import type { ModuleCall, TerraformFacts } from './declarations';
@@ -16,6 +18,25 @@ export interface TerraformHost {
   read(path: string): string | undefined;
   /** The names of the files in a folder (none when it cannot be read). */
   list(folder: string): string[];
+}
+
+/** Files read from disk (files larger than `maxBytes(file)` are not read), or first from `open` (an editor's copies). */
+export function diskHost(maxBytes: (file: string) => number, open: (file: string) => string | undefined = () => undefined): TerraformHost {
+  return {
+    read: (file) => {
+      const text = open(file);
+      if (text !== undefined) return text;
+      const read = readSource(file, maxBytes(file));
+      return 'text' in read ? read.text : undefined;
+    },
+    list: (folder) => {
+      try {
+        return fs.readdirSync(folder, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+      } catch {
+        return [];
+      }
+    },
+  };
 }
 
 interface KnownFile {
