@@ -154,3 +154,35 @@ describe('language server: aiLens.terraform.varFiles', () => {
     }
   });
 });
+
+describe('language server: a module analysed before its caller', () => {
+  it('finds, once the caller is read, what only the caller\'s instance shows in the module', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-tfcallers-'));
+    // `a-modules` is listed (and analysed) before `main.tf`.
+    fs.mkdirSync(path.join(dir, 'a-modules', 'model'), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'a-modules', 'model', 'main.tf'),
+      'variable "create" {\n  default = false\n}\n\nresource "aws_sagemaker_model" "m" {\n  count              = var.create ? 1 : 0\n  name               = "m"\n  execution_role_arn = "arn:aws:iam::111122223333:role/r"\n  primary_container { image = "x" }\n  vpc_config {\n    subnets            = ["a"]\n    security_group_ids = ["b"]\n  }\n}\n',
+    );
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'module "model" {\n  source = "./a-modules/model"\n  create = true\n}\n');
+    const client = startStdioServer();
+    try {
+      await client.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: pathToFileURL(dir).href,
+        workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
+        capabilities: {},
+        initializationOptions: { debounceMs: 0 },
+      });
+      await client.connection.sendNotification(InitializedNotification.type, {});
+      const inModule = await client.diagnosticsFor(pathToFileURL(path.join(dir, 'a-modules', 'model', 'main.tf')).href, (d) => d.length === 1);
+      assert.equal(inModule[0].code, 'sagemaker-model-without-network-isolation');
+      assert.match(String(inModule[0].message), /created by `module\.model` in \.\.\/\.\.\/main\.tf/);
+      await client.connection.sendRequest(ShutdownRequest.type);
+    } finally {
+      client.connection.dispose();
+      client.child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -18,9 +18,9 @@ import { RULES, type Rule } from './rules';
 import type { TerraformContext } from './terraform/context';
 import type { TerraformFacts } from './terraform/declarations';
 import { explainFindings } from './terraform/explain';
-import { callerFindings, instanceOnlyFindings, type ModuleChecker } from './terraform/modules';
+import { moduleCallFindings } from './terraform/modules';
 import { folderOf } from './terraform/paths';
-import { ModuleScope, type ScopeOptions } from './terraform/scope';
+import { scopeOptions } from './terraform/scope';
 import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
@@ -254,14 +254,11 @@ export class Engine {
     return rulesRun;
   }
 
-  /**
-   * Findings that module calls show (`terraform/modules.ts`): in the local modules the file calls, those its arguments
-   * cause; in the file itself when it belongs to a module, those only the instances its callers create show.
-   */
+  /** Findings that module calls show (`terraform/modules.ts`): at the calls' arguments, and in a module's own files. */
   private moduleFindings(file: SourceFile, facts: FileFacts, options: AnalysisOptions, lines: LineIndex, deadline: Deadline): Finding[] {
     const context = file.terraform;
-    if (!context?.moduleFiles || !facts.terraform || context.instance) return [];
-    const checker: ModuleChecker = {
+    if (!context?.moduleFiles || context.instance) return [];
+    return moduleCallFindings({ path: file.path, text: file.text }, facts, lines, context, {
       declarations: (called) => this.terraformDeclarations(called, options),
       check: (called, instance) => {
         try {
@@ -275,13 +272,7 @@ export class Engine {
           return undefined; // out of time, or unreadable: the call is not followed
         }
       },
-    };
-    const out = instanceOnlyFindings(file, facts, context, checker);
-    if (facts.terraform.modules.length) {
-      const scope = new ModuleScope([{ path: file.path, facts: facts.terraform }, ...context.siblings], scopeOptions(context));
-      out.push(...callerFindings({ path: file.path, facts: facts.terraform, lines, scope }, context, checker));
-    }
-    return out;
+    });
   }
 
   /**
@@ -385,12 +376,6 @@ function skipped(reason: string): { findings: Finding[]; problems: FileProblem[]
 
 function instanceKey(path: string): string {
   return `${path}\0instance`;
-}
-
-/** The scope options of a Terraform file's context: a module instance's inputs, else the variables files. */
-function scopeOptions(context: TerraformContext | undefined): ScopeOptions {
-  if (context?.instance) return { inputs: context.instance.inputs, inputsKey: context.instance.key };
-  return { varFiles: context?.varFiles };
 }
 
 function grammarFor(language: Language, extension: string): Grammar {

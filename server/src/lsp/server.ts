@@ -410,7 +410,6 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const files = folders.flatMap((folder) => listFiles(folder, excluded, (s) => log(`skipped ${s.path}: ${s.reason}`)));
     if (files.length > MAX_WORKSPACE_FILES) log(`workspace has ${files.length} files; checking the first ${MAX_WORKSPACE_FILES}, others when opened`);
     const todo = files.slice(0, MAX_WORKSPACE_FILES);
-    terraform?.discoverCallers(todo);
     const progress = reportsProgress && todo.length ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('AI Lens', 0, `checking ${todo.length} files`, false);
     const seen = new Set<string>();

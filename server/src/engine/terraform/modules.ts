@@ -12,7 +12,7 @@ import { declarationSpan, describeSource, describeSources, explainFindings, sour
 import type { Expr } from './expr';
 import { folderOf, relativePath } from './paths';
 import { isOff } from './resolve';
-import { ModuleScope, type ModuleFile } from './scope';
+import { ModuleScope, scopeOptions, type ModuleFile } from './scope';
 import { object, readFrom, shown } from './values';
 
 /** Calls followed below a file: deeper modules and more instances are not analysed (each costs a module's analysis). */
@@ -45,8 +45,22 @@ interface CalledFinding {
   from: readonly ValueSource[];
 }
 
+/**
+ * The findings module calls show for a file: in the local modules it calls, those its arguments cause (at those
+ * arguments); and, when the file belongs to a module, those only the instances its callers create show.
+ */
+export function moduleCallFindings(file: SourceText, facts: FileFacts, lines: LineIndex, context: TerraformContext, checker: ModuleChecker): Finding[] {
+  if (!facts.terraform) return [];
+  const out = instanceOnlyFindings(file, facts, context, checker);
+  if (facts.terraform.modules.length) {
+    const scope = new ModuleScope([{ path: file.path, facts: facts.terraform }, ...context.siblings], scopeOptions(context));
+    out.push(...callerFindings({ path: file.path, facts: facts.terraform, lines, scope }, context, checker));
+  }
+  return out;
+}
+
 /** The findings in the modules `caller` calls that its arguments cause, at those arguments. */
-export function callerFindings(caller: Caller, context: TerraformContext, checker: ModuleChecker): Finding[] {
+function callerFindings(caller: Caller, context: TerraformContext, checker: ModuleChecker): Finding[] {
   const out: Finding[] = [];
   for (const called of calledFindings(caller, context, checker, { depth: 0, chain: [folderOf(caller.path)], instances: MAX_INSTANCES })) {
     const input = called.from.find((s) => s.kind === 'input' && s.path === caller.path);
@@ -119,7 +133,7 @@ function calledFindings(caller: Caller, context: TerraformContext, checker: Modu
  * out (`count = 0`) and a caller creates, caused by the module's code rather than the caller's arguments. They are
  * the module's, reported in it; the standalone analysis (`standalone`) cannot see them.
  */
-export function instanceOnlyFindings(file: SourceText, standalone: FileFacts, context: TerraformContext, checker: ModuleChecker): Finding[] {
+function instanceOnlyFindings(file: SourceText, standalone: FileFacts, context: TerraformContext, checker: ModuleChecker): Finding[] {
   const folder = folderOf(file.path);
   const callers = context.callers?.(folder) ?? [];
   if (callers.length === 0) return [];

@@ -3,6 +3,7 @@
 // terraform.tfvars.json < *.auto.tfvars(.json) in file name order < each --var-file in order. A module called from
 // another folder gets its caller's arguments and its own defaults only. A variable with neither stays unknown.
 import type { Span, Value, ValueSource } from '../types';
+import type { TerraformContext } from './context';
 import type { TerraformFacts, VariableDeclaration } from './declarations';
 import { Evaluation, NO_NAMES, type Budget, type Names } from './evaluate';
 import type { Expr } from './expr';
@@ -123,6 +124,12 @@ export class ModuleScope implements Names {
     const converted = convert(value, type, (expr, at) => evaluateLiteral(expr, at));
     return converted.kind === 'unknown' ? unknown(NOWHERE, [], sourcesOf(value)) : withSources(converted, value);
   }
+}
+
+/** The scope options of a Terraform file's context: a module instance's inputs, else the variables files. */
+export function scopeOptions(context: TerraformContext | undefined): ScopeOptions {
+  if (context?.instance) return { inputs: context.instance.inputs, inputsKey: context.instance.key };
+  return { varFiles: context?.varFiles };
 }
 
 /** A value written where Terraform allows no references: a default, a tfvars entry, an `optional()` default. */

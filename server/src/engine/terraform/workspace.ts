@@ -44,6 +44,8 @@ interface KnownFile {
   text: string;
   /** Made when a related location in the file is first asked for. */
   lines?: LineIndex;
+  /** Read with its folder, not yet analysed: the modules it calls may have been analysed without knowing of it. */
+  unconfirmed?: boolean;
   /** The declarations with their positions, to tell whether an analysis changed them (made when first compared). */
   signature?: string;
 }
@@ -147,7 +149,7 @@ export class TerraformWorkspace {
     if (!sameText) for (const caller of this.callers(folderOf(path))) stale.add(caller);
     // What a call passes to a module decides which of its resources exist (what only its instances show).
     const called = this.calledFiles([...(before?.facts.modules ?? []), ...facts.modules], path);
-    if (called.length && JSON.stringify(before?.facts.modules) !== JSON.stringify(facts.modules)) for (const p of called) stale.add(p);
+    if (called.length && (before?.unconfirmed || JSON.stringify(before?.facts.modules) !== JSON.stringify(facts.modules))) for (const p of called) stale.add(p);
     stale.delete(path);
     return [...stale];
   }
@@ -222,7 +224,7 @@ export class TerraformWorkspace {
       const text = this.host.read(path);
       const facts = text === undefined ? undefined : this.read(path, text);
       if (!facts || text === undefined) continue;
-      this.setFile(path, { facts, text });
+      this.setFile(path, { facts, text, unconfirmed: true });
       files.add(path);
     }
     return files;
