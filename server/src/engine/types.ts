@@ -35,7 +35,8 @@ export type Value = StringValue | NumberValue | BooleanValue | NullValue | Objec
 
 /**
  * Where an evaluated value came from, when it is not written where it is used (Terraform: a variable's default, a
- * tfvars file, a local, a module call's argument). Findings about the value say so, and point at these places.
+ * tfvars file, a local, a module call's argument). Findings about the value say so, and point at these places. Values
+ * carry them (`from`) while they are evaluated; a resource keeps them by place (`ResourceFact.sources`).
  */
 export interface ValueSource {
   /** `default`: a variable's default; `tfvars`: a variables file; `local`: a local value; `input`: a module call's argument. */
@@ -78,8 +79,6 @@ export interface UnknownValue {
   origins?: Origin[];
   /** What the value refers to, when it is a reference: `aws_sagemaker_endpoint.chat`, a CloudFormation logical ID. */
   refs?: string[];
-  /** Terraform: the expression, which the module's evaluator may know the value of (`engine/terraform/`). */
-  expr?: Expr;
   from?: ValueSource[];
 }
 
@@ -178,6 +177,13 @@ export interface ResourceFact {
   keyStyle?: 'camel';
   /** CDK: the variable (or `this.` property) the construct is bound to, by which the file's code refers to it. */
   binding?: string;
+  /**
+   * Terraform: the expressions of its unknown values that its module may know (`var.x`, `local.y`, `lookup(…)`), by the
+   * value's span relative to `span.start` (`spanKey`), so that moving the resource moves none of them.
+   */
+  expressions?: ReadonlyMap<string, Expr>;
+  /** Terraform: where its evaluated values came from, by span relative to `span.start` (the outermost value's first). */
+  sources?: ReadonlyMap<string, ValueSource[]>;
 }
 
 export interface Comment {

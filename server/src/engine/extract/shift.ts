@@ -15,9 +15,7 @@ export function shiftValue(value: Value, delta: number): Value {
     case 'array': {
       const items: Value[] = new Array(value.items.length);
       for (let i = 0; i < items.length; i++) items[i] = shiftValue(value.items[i], delta);
-      const shifted: ArrayValue = { kind: 'array', items, open: value.open, span: shiftSpan(value.span, delta) };
-      if (value.from) shifted.from = value.from;
-      return shifted;
+      return { kind: 'array', items, open: value.open, span: shiftSpan(value.span, delta) } satisfies ArrayValue;
     }
     case 'unknown': {
       // Origins point at call facts of their own file; the extractors that make them (Python) are not shifted.
@@ -25,18 +23,12 @@ export function shiftValue(value: Value, delta: number): Value {
       const shifted: UnknownValue = { kind: 'unknown', span: shiftSpan(value.span, delta) };
       if ('refs' in value) shifted.refs = value.refs;
       if ('origins' in value) shifted.origins = value.origins;
-      // Expressions hold no positions.
-      if ('expr' in value) shifted.expr = value.expr;
-      if (value.from) shifted.from = value.from;
       return shifted;
     }
     case 'null':
-      return value.from ? { kind: 'null', span: shiftSpan(value.span, delta), from: value.from } : { kind: 'null', span: shiftSpan(value.span, delta) };
-    default: {
-      const shifted = { kind: value.kind, value: value.value, span: shiftSpan(value.span, delta) } as Value;
-      if (value.from) shifted.from = value.from;
-      return shifted;
-    }
+      return { kind: 'null', span: shiftSpan(value.span, delta) };
+    default:
+      return { kind: value.kind, value: value.value, span: shiftSpan(value.span, delta) } as Value;
   }
 }
 
@@ -45,7 +37,6 @@ function shiftObject(value: ObjectValue, delta: number): ObjectValue {
   value.props.forEach((p, key) => props.set(key, { key: p.key, keySpan: shiftSpan(p.keySpan, delta), value: shiftValue(p.value, delta), span: shiftSpan(p.span, delta) }));
   const shifted: ObjectValue = { kind: 'object', props, open: value.open, span: shiftSpan(value.span, delta) };
   if ('insert' in value) shifted.insert = value.insert && shiftInsert(value.insert, delta);
-  if (value.from) shifted.from = value.from;
   return shifted;
 }
 

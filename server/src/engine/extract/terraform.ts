@@ -3,7 +3,7 @@ import { Deadline } from '../budget';
 import { syntaxErrors } from '../parsers/walk';
 import { assignmentOf, declarationsOf, mergeDeclarations, shiftDeclarations, type BlockDeclarations, type TerraformFacts } from '../terraform/declarations';
 import { exprOf, type Expr } from '../terraform/expr';
-import { hasExpressions, isOff, resolveResource } from '../terraform/resolve';
+import { isOff, resolveResource, spanKey } from '../terraform/resolve';
 import { ModuleScope, type ModuleFile, type ScopeOptions } from '../terraform/scope';
 import type { ArrayValue, Comment, FileFacts, InsertPoint, ObjectValue, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 import { shiftReference, shiftResource, shiftSpan } from './shift';
@@ -179,17 +179,19 @@ function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
   const declarations = declarationsOf(block, type, labels);
   const start = block.startIndex;
   if (!isResource) return { start, resource: undefined, source: undefined, resolved: undefined, declarations, references, comments };
+  const expressions = new Map<string, Expr>();
   const resource: ResourceFact = {
     kind: 'resource',
     resourceType: literalText(labels[0]),
     name: literalText(labels[1]),
     address,
-    props: blockValue(block, text, deadline),
+    props: blockValue(block, { deadline, text, expressions, base: start }),
     span: spanOf(block),
     nameSpan: spanOf(labels[1]),
   };
-  if (hasExpressions(resource.props)) return { start, resource: undefined, source: { start, resource }, resolved: undefined, declarations, references, comments };
-  return { start, resource, source: undefined, resolved: undefined, declarations, references, comments };
+  if (expressions.size === 0) return { start, resource, source: undefined, resolved: undefined, declarations, references, comments };
+  resource.expressions = expressions;
+  return { start, resource: undefined, source: { start, resource }, resolved: undefined, declarations, references, comments };
 }
 
 /** The facts of a block now at `start`, from those it had at its previous place. */
@@ -228,7 +230,8 @@ function commentsIn(node: Node): Comment[] {
   return node.descendantsOfType('comment').flatMap((c) => (c ? [{ text: c.text, span: spanOf(c) }] : []));
 }
 
-function blockValue(block: Node, text: string, deadline: Deadline, depth = 0): ObjectValue {
+function blockValue(block: Node, read: Read, depth = 0): ObjectValue {
+  const { deadline, text } = read;
   deadline.check();
   const body = block.namedChildren.find((c) => c?.type === 'body');
   const obj: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(block), insert: insertPoint(block, body, text) };
@@ -238,7 +241,7 @@ function blockValue(block: Node, text: string, deadline: Deadline, depth = 0): O
     if (child.type === 'attribute') {
       const key = child.namedChildren[0]!;
       const expr = child.namedChildren.find((c) => c?.type === 'expression') ?? null;
-      obj.props.set(key.text, { key: key.text, keySpan: spanOf(key), value: expressionValue(expr, { deadline, text }), span: spanOf(child) });
+      obj.props.set(key.text, { key: key.text, keySpan: spanOf(key), value: expressionValue(expr, read), span: spanOf(child) });
     } else if (child.type === 'block') {
       const type = child.namedChildren[0]!;
       if (type.text === 'dynamic') {
@@ -247,19 +250,19 @@ function blockValue(block: Node, text: string, deadline: Deadline, depth = 0): O
         const value: Value = { kind: 'unknown', span: spanOf(child) };
         // Its `for_each`, so that one known to be empty stands for no block; not when blocks of the type are also written.
         const forEach = obj.props.has(literalText(label)) ? undefined : forEachOf(child);
-        if (forEach) value.expr = { t: 'dynamic', forEach };
+        if (forEach) read.expressions.set(spanKey(value.span, read.base), { t: 'dynamic', forEach });
         obj.props.set(literalText(label), { key: literalText(label), keySpan: spanOf(label), value, span: spanOf(child) });
         continue;
       }
       const entry = nested.get(type.text) ?? { values: [], first: child };
-      entry.values.push(depth < MAX_NESTING ? blockValue(child, text, deadline, depth + 1) : { kind: 'unknown', span: spanOf(child) });
+      entry.values.push(depth < MAX_NESTING ? blockValue(child, read, depth + 1) : { kind: 'unknown', span: spanOf(child) });
       nested.set(type.text, entry);
     }
   }
   for (const [key, { values, first }] of nested) {
     const dynamic = obj.props.get(key)?.value;
     if (dynamic?.kind === 'unknown') {
-      delete dynamic.expr; // a dynamic block of the same type adds unknown items to these
+      read.expressions.delete(spanKey(dynamic.span, read.base)); // a dynamic block of the same type adds unknown items to these
       continue;
     }
     const keyNode = first.namedChildren[0]!;
@@ -300,6 +303,9 @@ function insertPoint(block: Node, body: Node | undefined, text: string): InsertP
 interface Read {
   deadline: Deadline;
   text: string;
+  /** The expressions the module may know the values of, by place in the resource (`spanKey` from `base`). */
+  expressions: Map<string, Expr>;
+  base: number;
 }
 
 function expressionValue(expr: Node | null, read: Read, depth = 0): Value {
@@ -311,7 +317,7 @@ function expressionValue(expr: Node | null, read: Read, depth = 0): Value {
   // Only variables, locals, function calls and conditionals can make a value known (reading the expression costs).
   if (refs.some((r) => r.startsWith('var.') || r.startsWith('local.')) || /[(?]/.test(read.text.slice(expr.startIndex, expr.endIndex))) {
     const evaluable = exprOf(expr);
-    if (mayKnow(evaluable)) unknown.expr = evaluable;
+    if (mayKnow(evaluable)) read.expressions.set(spanKey(unknown.span, read.base), evaluable);
   }
   return unknown;
 }

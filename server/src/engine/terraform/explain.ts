@@ -1,10 +1,10 @@
 // Findings about values that are not written where they are used say where they come from: the message names the
 // variable's default, the tfvars entry, the local or the module argument, and the finding points at each of those
 // places (`related`). Rules know nothing of this: a finding is explained when its span is that of an evaluated value.
-import { originalOf } from '../extract/shift';
 import type { LineIndex } from '../text';
-import type { FileFacts, Finding, Range, RelatedLocation, ResourceFact, Span, Value, ValueSource } from '../types';
+import type { FileFacts, Finding, Range, RelatedLocation, ResourceFact, Span, ValueSource } from '../types';
 import type { TerraformFacts } from './declarations';
+import { spanKey } from './resolve';
 import { baseName } from './paths';
 
 /** Where a source is written in another file than the one analysed. */
@@ -32,9 +32,7 @@ export function explainFindings(findings: readonly Finding[], facts: FileFacts, 
 /** The sources of the outermost evaluated value at exactly `span`, in the resource that holds it. */
 export function sourcesAt(resources: readonly ResourceFact[], span: Span): ValueSource[] | undefined {
   const resource = containing(resources, span);
-  if (!resource || (resource.nameSpan.start === span.start && resource.nameSpan.end === span.end)) return undefined;
-  // Kept for the resource as first extracted, with offsets from its start: moving a resource moves none of these.
-  return sourcesBySpan(resource).get(`${span.start - resource.span.start}:${span.end - resource.span.start}`);
+  return resource?.sources?.get(spanKey(span, resource.span.start));
 }
 
 /** The resource whose block holds `span`: resources are in file order and do not overlap (a binary search). */
@@ -48,29 +46,6 @@ function containing(resources: readonly ResourceFact[], span: Span): ResourceFac
   }
   const resource = resources[lo];
   return resource && resource.span.start <= span.start && span.end <= resource.span.end ? resource : undefined;
-}
-
-/** A resource's evaluated values by span (relative to the resource), outermost first. */
-const indexes = new WeakMap<ResourceFact, Map<string, ValueSource[]>>();
-
-function sourcesBySpan(moved: ResourceFact): Map<string, ValueSource[]> {
-  const resource = originalOf(moved);
-  let index = indexes.get(resource);
-  if (index) return index;
-  index = new Map();
-  const base = resource.span.start;
-  const visit = (value: Value, depth: number) => {
-    if (depth > 64) return;
-    if (value.from) {
-      const key = `${value.span.start - base}:${value.span.end - base}`;
-      if (!index!.has(key)) index!.set(key, value.from);
-    }
-    if (value.kind === 'object') for (const prop of value.props.values()) visit(prop.value, depth + 1);
-    else if (value.kind === 'array') for (const item of value.items) visit(item, depth + 1);
-  };
-  visit(resource.props, 0);
-  indexes.set(resource, index);
-  return index;
 }
 
 export function describeSources(from: readonly ValueSource[], here: string): string {

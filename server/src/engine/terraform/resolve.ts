@@ -1,23 +1,37 @@
-// A resource's values as the module knows them: each unknown value that has an expression is evaluated in the
-// module's scope. The resolved values take the places of the expressions they came from, and keep where they came
-// from (`from`), so rules read them like any other value and need not know about variables or locals.
-import type { ArrayValue, ObjectValue, Property, ResourceFact, Value } from '../types';
+// A resource's values as the module knows them: each unknown value whose expression the extractor kept is evaluated in
+// the module's scope. The resolved values take the places of the expressions they came from, and the resource keeps
+// where each came from (`sources`), so rules read them like any other value and need not know about variables or
+// locals. Resolved values have the shapes extracted values have (no `from` on them): the code that moves and reads
+// values on every edit sees one shape per kind.
+import type { ArrayValue, ObjectValue, Property, ResourceFact, Span, Value, ValueSource } from '../types';
+import type { Expr } from './expr';
 import type { ModuleScope } from './scope';
+
+/** A value's place in its resource, relative to the resource's start: what `expressions` and `sources` are keyed by. */
+export function spanKey(span: Span, base: number): string {
+  return `${span.start - base}:${span.end - base}`;
+}
+
+interface Resolution {
+  expressions: ReadonlyMap<string, Expr>;
+  base: number;
+  scope: ModuleScope;
+  sources: Map<string, ValueSource[]>;
+}
 
 /** The resource with its values resolved; itself when nothing changed; undefined when it is known not to exist. */
 export function resolveResource(resource: ResourceFact, scope: ModuleScope): ResourceFact | undefined {
-  const props = resolveObject(resource.props, scope, 0);
+  const expressions = resource.expressions;
+  if (!expressions?.size) return isOff(resource.props) ? undefined : resource;
+  const resolution: Resolution = { expressions, base: resource.span.start, scope, sources: new Map() };
+  const props = resolveObject(resource.props, resolution, 0);
   if (isOff(props)) return undefined;
-  return props === resource.props ? resource : { ...resource, props };
+  return props === resource.props ? resource : { ...resource, props, sources: resolution.sources };
 }
 
 /** True when the resource has values its module may know. */
-export function hasExpressions(value: Value, depth = 0): boolean {
-  if (depth > 64) return false;
-  if (value.kind === 'unknown') return value.expr !== undefined;
-  if (value.kind === 'object') for (const p of value.props.values()) if (hasExpressions(p.value, depth + 1)) return true;
-  if (value.kind === 'array') for (const item of value.items) if (hasExpressions(item, depth + 1)) return true;
-  return false;
+export function hasExpressions(resource: ResourceFact): boolean {
+  return (resource.expressions?.size ?? 0) > 0;
 }
 
 /**
@@ -37,22 +51,23 @@ function isEmptyCollection(value: Value | undefined): boolean {
   return false;
 }
 
-function resolveValue(value: Value, scope: ModuleScope, depth: number): Value {
+function resolveValue(value: Value, resolution: Resolution, depth: number): Value {
   if (depth > 64) return value;
   switch (value.kind) {
     case 'unknown': {
-      if (!value.expr) return value;
-      const resolved = scope.evaluate(value.expr, value.span);
+      const expr = resolution.expressions.get(spanKey(value.span, resolution.base));
+      if (!expr || expr.t === 'dynamic') return value;
+      const resolved = resolution.scope.evaluate(expr, value.span);
       // Nothing learned: keep the extracted value (its references as the extractor saw them).
       if (resolved.kind === 'unknown' && !resolved.from) return value;
-      return resolved;
+      return settled(resolved, resolution, 0);
     }
     case 'object':
-      return resolveObject(value, scope, depth);
+      return resolveObject(value, resolution, depth);
     case 'array': {
       let changed = false;
       const items = value.items.map((item) => {
-        const resolved = resolveValue(item, scope, depth + 1);
+        const resolved = resolveValue(item, resolution, depth + 1);
         changed ||= resolved !== item;
         return resolved;
       });
@@ -63,18 +78,42 @@ function resolveValue(value: Value, scope: ModuleScope, depth: number): Value {
   }
 }
 
-function resolveObject(value: ObjectValue, scope: ModuleScope, depth: number): ObjectValue {
+function resolveObject(value: ObjectValue, resolution: Resolution, depth: number): ObjectValue {
   let props: Map<string, Property> | undefined;
   for (const [key, prop] of value.props) {
-    const dynamic = prop.value.kind === 'unknown' && prop.value.expr?.t === 'dynamic' ? prop.value.expr : undefined;
-    if (dynamic) {
+    const expr = prop.value.kind === 'unknown' ? resolution.expressions.get(spanKey(prop.value.span, resolution.base)) : undefined;
+    if (expr?.t === 'dynamic') {
       // A `dynamic "x"` block stands for as many `x` blocks as its `for_each` has items: only none at all is known.
-      if (isEmptyCollection(scope.evaluate(dynamic.forEach, prop.value.span))) (props ??= new Map(value.props)).delete(key);
+      if (isEmptyCollection(resolution.scope.evaluate(expr.forEach, prop.value.span))) (props ??= new Map(value.props)).delete(key);
       continue;
     }
-    const resolved = resolveValue(prop.value, scope, depth + 1);
+    const resolved = resolveValue(prop.value, resolution, depth + 1);
     if (resolved === prop.value) continue;
-    (props ??= new Map(value.props)).set(key, { ...prop, value: resolved });
+    (props ??= new Map(value.props)).set(key, { key: prop.key, keySpan: prop.keySpan, value: resolved, span: prop.span });
   }
   return props ? { ...value, props } : value;
+}
+
+/** An evaluated value in an extracted value's shape, its sources (and those of what it holds) kept by place. */
+function settled(value: Value, resolution: Resolution, depth: number): Value {
+  if (value.from) {
+    const key = spanKey(value.span, resolution.base);
+    if (!resolution.sources.has(key)) resolution.sources.set(key, value.from);
+  }
+  const span = value.span;
+  switch (value.kind) {
+    case 'object': {
+      const props = new Map<string, Property>();
+      for (const [key, prop] of value.props) props.set(key, { key, keySpan: prop.keySpan, value: depth > 64 ? prop.value : settled(prop.value, resolution, depth + 1), span: prop.span });
+      return { kind: 'object', props, open: value.open, span };
+    }
+    case 'array':
+      return { kind: 'array', items: value.items.map((item) => (depth > 64 ? item : settled(item, resolution, depth + 1))), open: value.open, span };
+    case 'unknown':
+      return value.refs ? { kind: 'unknown', span, refs: value.refs } : { kind: 'unknown', span };
+    case 'null':
+      return { kind: 'null', span };
+    default:
+      return { kind: value.kind, value: value.value, span } as Value;
+  }
 }

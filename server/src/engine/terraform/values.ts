@@ -86,7 +86,6 @@ export function placedAt(value: Value, at: Span, placed = new Map<Value, Value>(
     copy = { ...value, items: value.items.map((item) => placedAt(item, at, placed, depth + 1)), span: at };
   } else {
     copy = { ...value, span: at } as Value;
-    if (copy.kind === 'unknown') delete copy.expr;
   }
   placed.set(value, copy);
   return copy;
