@@ -18,6 +18,27 @@ const MAIN =
 
 const codes = (d: Diagnostic[]) => d.map((x) => x.code).sort();
 
+/** A server over the workspace folder `dir`, initialized with `settings`. */
+async function serverIn(dir: string, settings?: unknown): Promise<Client> {
+  const client = startStdioServer();
+  await client.connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).href,
+    workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
+    capabilities: {},
+    initializationOptions: { debounceMs: 0, ...(settings ? { settings } : {}) },
+  });
+  await client.connection.sendNotification(InitializedNotification.type, {});
+  return client;
+}
+
+async function stop(client: Client, dir: string): Promise<void> {
+  await client.connection.sendRequest(ShutdownRequest.type);
+  client.connection.dispose();
+  client.child.kill();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 describe('language server: Terraform values across files', () => {
   let dir: string;
   let client: Client;
@@ -27,23 +48,10 @@ describe('language server: Terraform values across files', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-tfvalues-'));
     fs.writeFileSync(path.join(dir, 'variables.tf'), VARIABLES);
     fs.writeFileSync(path.join(dir, 'main.tf'), MAIN);
-    client = startStdioServer();
-    await client.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(dir).href,
-      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
-      capabilities: {},
-      initializationOptions: { debounceMs: 0 },
-    });
-    await client.connection.sendNotification(InitializedNotification.type, {});
+    client = await serverIn(dir);
   });
 
-  after(async () => {
-    await client.connection.sendRequest(ShutdownRequest.type);
-    client.connection.dispose();
-    client.child.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stop(client, dir));
 
   it('reads the defaults of variables.tf at start-up: safe defaults, no finding', async () => {
     const main = client.open(uri('main.tf'), 'terraform', MAIN);
@@ -132,25 +140,14 @@ describe('language server: aiLens.terraform.varFiles', () => {
     fs.writeFileSync(path.join(dir, 'main.tf'), MAIN);
     fs.mkdirSync(path.join(dir, 'env'));
     fs.writeFileSync(path.join(dir, 'env', 'prod.tfvars'), 'access = "Enabled"\n');
-    const client = startStdioServer();
+    const client = await serverIn(dir, { terraform: { varFiles: ['env/prod.tfvars'] } });
     try {
-      await client.connection.sendRequest(InitializeRequest.type, {
-        processId: process.pid,
-        rootUri: pathToFileURL(dir).href,
-        workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
-        capabilities: {},
-        initializationOptions: { debounceMs: 0, settings: { terraform: { varFiles: ['env/prod.tfvars'] } } },
-      });
-      await client.connection.sendNotification(InitializedNotification.type, {});
       const main = pathToFileURL(path.join(dir, 'main.tf')).href;
       const flagged = await client.diagnosticsFor(main, (d) => d.length === 1);
       assert.equal(flagged[0].code, 'sagemaker-notebook-direct-internet');
       assert.match(String(flagged[0].message), /`var\.access` is "Enabled" in prod\.tfvars/);
-      await client.connection.sendRequest(ShutdownRequest.type);
     } finally {
-      client.connection.dispose();
-      client.child.kill();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await stop(client, dir);
     }
   });
 });
@@ -165,24 +162,13 @@ describe('language server: a module analysed before its caller', () => {
       'variable "create" {\n  default = false\n}\n\nresource "aws_sagemaker_model" "m" {\n  count              = var.create ? 1 : 0\n  name               = "m"\n  execution_role_arn = "arn:aws:iam::111122223333:role/r"\n  primary_container { image = "x" }\n  vpc_config {\n    subnets            = ["a"]\n    security_group_ids = ["b"]\n  }\n}\n',
     );
     fs.writeFileSync(path.join(dir, 'main.tf'), 'module "model" {\n  source = "./a-modules/model"\n  create = true\n}\n');
-    const client = startStdioServer();
+    const client = await serverIn(dir);
     try {
-      await client.connection.sendRequest(InitializeRequest.type, {
-        processId: process.pid,
-        rootUri: pathToFileURL(dir).href,
-        workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
-        capabilities: {},
-        initializationOptions: { debounceMs: 0 },
-      });
-      await client.connection.sendNotification(InitializedNotification.type, {});
       const inModule = await client.diagnosticsFor(pathToFileURL(path.join(dir, 'a-modules', 'model', 'main.tf')).href, (d) => d.length === 1);
       assert.equal(inModule[0].code, 'sagemaker-model-without-network-isolation');
       assert.match(String(inModule[0].message), /created by `module\.model` in \.\.\/\.\.\/main\.tf/);
-      await client.connection.sendRequest(ShutdownRequest.type);
     } finally {
-      client.connection.dispose();
-      client.child.kill();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await stop(client, dir);
     }
   });
 });
