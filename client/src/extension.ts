@@ -28,6 +28,7 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'terraform' },
   // Terraform files without a Terraform extension installed have no language of their own.
   { scheme: 'file', pattern: '**/*.tf' },
+  { scheme: 'file', pattern: '**/*.tfvars' },
   { scheme: 'file', language: 'yaml' },
   { scheme: 'file', language: 'json' },
   { scheme: 'file', pattern: '**/*.template' },
@@ -99,7 +100,7 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
     markdown: { isTrusted: { enabledCommands: ['aiLens.showRuleDocs'] } },
     synchronize: {
       configurationSection: 'aiLens',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{py,tf,yaml,yml,json,template,ts,tsx,js,jsx}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{py,tf,tfvars,yaml,yml,json,template,ts,tsx,js,jsx}'),
     },
   };
   client = new LanguageClient('aiLens', 'AI Lens', serverOptions, clientOptions);

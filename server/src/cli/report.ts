@@ -36,6 +36,7 @@ export const REPORT_COMMAND: CommandSpec = {
     { name: 'no-config', type: 'boolean', default: false, help: 'Read no .ai-lens.yaml.' },
     { name: 'workload-id', type: 'string', arg: 'ID', help: 'wa-tool: the Well-Architected Tool workload.' },
     { name: 'lens-alias', type: 'string', multiple: true, default: [], arg: 'LENS=ARN', help: 'wa-tool: the custom lens ARN of a lens.' },
+    { name: 'var-file', type: 'string', multiple: true, default: [], arg: 'FILE', help: 'A Terraform variables file whose values win over defaults and tfvars files (repeatable).' },
   ],
   epilog: 'Exit codes: 0 written; 1 written, but the answers file has problems (those entries are ignored); 2 usage or I/O error.',
 };
@@ -47,7 +48,7 @@ export const REPORT_COMMAND: CommandSpec = {
 export async function reportCommand(args: string[], io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
   const parsed = parseCommand(REPORT_COMMAND, args);
   const positionals = parsed.positionals;
-  const values = parsed.values as { format: (typeof REPORT_FORMATS)[number]; output?: string; answers?: string; lens?: string; exclude: string[]; config?: string; 'no-config': boolean; 'workload-id'?: string; 'lens-alias': string[] };
+  const values = parsed.values as { format: (typeof REPORT_FORMATS)[number]; output?: string; answers?: string; lens?: string; exclude: string[]; config?: string; 'no-config': boolean; 'workload-id'?: string; 'lens-alias': string[]; 'var-file': string[] };
   const format = values.format;
   const lenses = lensList(values.lens, 'report');
   const lensAliases = parseLensAliases(values['lens-alias']);
@@ -57,7 +58,7 @@ export async function reportCommand(args: string[], io: { out: (s: string) => vo
   const config = loadConfig(values.config, values['no-config'] ? false : scanRoot(positionals), engine, io);
   if (config === 'invalid') return 2;
   const options = cliOptions(config, lenses);
-  const scanned = scan(engine, positionals, options, { exclude: values.exclude, config });
+  const scanned = scan(engine, positionals, options, { exclude: values.exclude, config, varFiles: values['var-file'] });
   const answersPath = values.answers ? path.resolve(values.answers) : undefined;
   if (answersPath && !fs.existsSync(answersPath)) throw new UsageError(`no such answers file: ${answersPath}`, 'report');
   const answers = readAnswersFile(scanned.root, engine.catalog, answersPath);

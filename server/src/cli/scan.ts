@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type { AnalysisOptions } from '../engine/config';
-import { sortFindings, type Engine } from '../engine/engine';
+import { sortFindings, type Engine, type SignalCollection } from '../engine/engine';
 import { Project } from '../engine/project';
 import type { ProjectConfig } from '../engine/projectConfig';
 import type { AnalysisResult } from '../engine/types';
-import { notCheckedKind } from '../engine/languages';
+import { detectLanguage, notCheckedKind } from '../engine/languages';
 import { excludeMatcher, listFiles, readSource, toPosix, type NotChecked, type Skipped } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { relateToSource } from '../engine/synthesized';
@@ -13,6 +13,9 @@ import { cloudAssembliesOf, isCloudAssembly, isNewerThanSources, synthesizedTemp
 import { UsageError } from './options';
 
 export { UsageError };
+import { diskHost, TerraformWorkspace } from '../engine/terraform/workspace';
+import { isTerraformPlan } from '../engine/terraform/plan';
+import { MAX_PLAN_BYTES, scanPlan } from './plan';
 
 export interface ScannedFile {
   /** Path relative to the scan root, with forward slashes. */
@@ -56,10 +59,12 @@ export interface ScanSettings {
   reviewSignals?: boolean;
   /** Check the templates of the CDK apps' `cdk.out` folders too (`--include-synth`). */
   includeSynth?: boolean;
+  /** Terraform variables files (`--var-file`), in order: their values win over defaults and tfvars files. */
+  varFiles?: readonly string[];
 }
 
 export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, settings: ScanSettings = {}): ScanReport {
-  const { exclude = [], config, onProgress, reviewSignals = true, includeSynth = false } = settings;
+  const { exclude = [], config, onProgress, reviewSignals = true, includeSynth = false, varFiles = [] } = settings;
   const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
   for (const target of absolute) if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
   const root = scanRoot(targets);
@@ -102,16 +107,27 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   // What the cross-file rules read of each file, kept until they have run; the report keeps findings, not facts.
   const project = new Project();
   const forWorkspace = keepForWorkspace(engine.activeRules(options));
+  const terraform = terraformWorkspace(engine, options, varFiles);
+  terraform.discoverCallers([...paths]);
   let done = 0;
   for (const file of paths) {
     onProgress?.(done++, paths.size);
     const relative = toPosix(path.relative(root, file)) || path.basename(file);
+    if (explicit.has(file) && file.endsWith('.json')) {
+      const planned = scanPlanFile(engine, file, root, options, project, relativeToConfig, reviewSignals ? 'now' : 'never');
+      if (planned) {
+        report.scanned++;
+        report.files.push(...planned);
+        continue;
+      }
+    }
     const read = readSource(file, options.maxFileBytes);
     if ('skipped' in read) {
       skipped.push({ path: file, reason: read.skipped });
       continue;
     }
-    const source = { path: file, text: read.text, relativePath: relativeToConfig(file), checkGenerated: explicit.has(file) };
+    const terraformContext = detectLanguage(file, '') === 'terraform' ? terraform.contextFor(file) : undefined;
+    const source = { path: file, text: read.text, relativePath: relativeToConfig(file), checkGenerated: explicit.has(file), terraform: terraformContext };
     const result = engine.analyze(source, options, reviewSignals ? 'now' : 'never');
     engine.release(file);
     if (!result.language) continue;
@@ -130,6 +146,29 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
   report.notChecked = notChecked.map((n) => ({ path: toPosix(path.relative(root, n.path)) || n.path, kind: n.kind }));
   return report;
+}
+
+/** A Terraform plan named on the command line (`terraform show -json` output); undefined for any other JSON file. */
+function scanPlanFile(
+  engine: Engine,
+  file: string,
+  root: string,
+  options: AnalysisOptions,
+  project: Project,
+  relativeToConfig: (file: string) => string | undefined,
+  signals: SignalCollection,
+): ScannedFile[] | undefined {
+  const read = readSource(file, Math.max(options.maxFileBytes, MAX_PLAN_BYTES));
+  if (!('text' in read) || !isTerraformPlan(read.text)) return undefined;
+  return scanPlan(engine, file, read.text, root, options, project, relativeToConfig, signals);
+}
+
+/** Terraform modules read from disk, for analysing each .tf file with the rest of its folder. */
+function terraformWorkspace(engine: Engine, options: AnalysisOptions, varFiles: readonly string[]): TerraformWorkspace {
+  const workspace = new TerraformWorkspace(engine, diskHost(() => options.maxFileBytes), options);
+  for (const file of varFiles) if (!fs.existsSync(file)) throw new UsageError(`no such variables file: ${file}`);
+  workspace.setVarFiles(varFiles.map((f) => path.resolve(f)));
+  return workspace;
 }
 
 /** Runs the cross-file rules over everything scanned and adds their findings to the files they concern. */

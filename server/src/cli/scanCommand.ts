@@ -25,7 +25,8 @@ export const SCAN_COMMAND: CommandSpec = {
   positionals: '[paths...]',
   description:
     'Checks Python, TypeScript/JavaScript, Terraform and CloudFormation files (the current folder when no path is\n' +
-    `given) and prints the findings. Reads ${CONFIG_FILE_NAME} from the scanned folder (or the current one).`,
+    `given) and prints the findings. Reads ${CONFIG_FILE_NAME} from the scanned folder (or the current one).\n` +
+    'A Terraform plan (`terraform show -json` output) named as a path is read with its planned values.',
   options: [
     { name: 'format', type: 'string', values: SCAN_FORMATS, default: 'text', help: 'Output format: text; json; sarif (code scanning); gitlab (Code Quality); junit.' },
     { name: 'output', short: 'o', type: 'string', arg: 'FILE', help: 'Write the report to FILE instead of standard output.' },
@@ -37,6 +38,7 @@ export const SCAN_COMMAND: CommandSpec = {
     { name: 'exclude', type: 'string', multiple: true, default: [], arg: 'GLOB', help: 'Leave out files matching GLOB.' },
     { name: 'config', type: 'string', arg: 'FILE', help: `Read this configuration file instead of ${CONFIG_FILE_NAME}.` },
     { name: 'no-config', type: 'boolean', default: false, help: `Read no ${CONFIG_FILE_NAME}.` },
+    { name: 'var-file', type: 'string', multiple: true, default: [], arg: 'FILE', help: 'A Terraform variables file whose values win over defaults and tfvars files (repeatable).' },
     { name: 'include-synth', type: 'boolean', default: false, help: 'Also check the templates in the CDK apps\' cdk.out folders.' },
     { name: 'quiet', short: 'q', type: 'boolean', default: false, help: 'Print the findings only: no summaries, no progress.' },
     { name: 'statistics', type: 'boolean', default: false, help: 'Print counts by rule and by lens practice instead of the findings.' },
@@ -51,12 +53,13 @@ export const SCAN_COMMAND: CommandSpec = {
     '  ai-lens scan . --write-baseline .ai-lens-baseline.json      # accept what is there today',
     '  ai-lens scan . --baseline .ai-lens-baseline.json            # then fail only on new findings',
     '  cdk synth && ai-lens scan cdk.out                           # the templates the CDK synthesized',
+    '  terraform show -json plan.out > plan.json && ai-lens scan plan.json',
   ].join('\n'),
 };
 
 export async function scanCommand(args: string[], io: CliIO, hooks: CliHooks): Promise<number> {
   const { values, positionals } = parseCommand(SCAN_COMMAND, args);
-  const v = values as { format: ScanFormat; output?: string; 'fail-on': string; baseline?: string; 'write-baseline'?: string; 'allow-empty': boolean; lens?: string; exclude: string[]; config?: string; 'no-config': boolean; 'include-synth': boolean; quiet: boolean; statistics: boolean };
+  const v = values as { format: ScanFormat; output?: string; 'fail-on': string; baseline?: string; 'write-baseline'?: string; 'allow-empty': boolean; lens?: string; exclude: string[]; config?: string; 'no-config': boolean; 'include-synth': boolean; 'var-file': string[]; quiet: boolean; statistics: boolean };
   checkConfigFlags(v, 'scan');
   const lenses = lensList(v.lens, 'scan');
   const baseline = v.baseline ? readBaseline(v.baseline) : undefined;
@@ -68,7 +71,7 @@ export async function scanCommand(args: string[], io: CliIO, hooks: CliHooks): P
   // A progress line on an interactive terminal only, and never with --quiet.
   const progress = io.progress && !v.quiet ? io.progress : undefined;
   const onProgress = progress && ((done: number, total: number) => done % 50 === 0 && progress(`checking ${done}/${total} files`));
-  const report = scan(engine, positionals, options, { exclude: v.exclude, config, onProgress, reviewSignals: false, includeSynth: v['include-synth'] });
+  const report = scan(engine, positionals, options, { exclude: v.exclude, config, onProgress, reviewSignals: false, includeSynth: v['include-synth'], varFiles: v['var-file'] });
   progress?.('');
   for (const file of report.files) {
     for (const p of file.result.problems) if (p.kind === 'rule-error') io.err(`ai-lens: ${file.path}: ${p.message}\n`);

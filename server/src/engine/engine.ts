@@ -5,7 +5,7 @@ import { extractCloudFormation } from './extract/cloudformation';
 import { EVIDENCE_DETECTORS } from './evidence';
 import { extractPython } from './extract/python';
 import { withCdkConstructs } from './extract/cdk';
-import { extractTerraform, TerraformBlocks } from './extract/terraform';
+import { extractTerraform, extractTerraformDeclarations, TerraformBlocks } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { generatedFileReason } from './generated';
 import { detectLanguage, extensionOf } from './languages';
@@ -20,6 +20,12 @@ import { RecentMap } from './recent';
 import { originNote, withOrigin } from './origins';
 import { collectSignals } from './review/signals';
 import { RULES, type Rule } from './rules';
+import type { TerraformContext } from './terraform/context';
+import type { TerraformFacts } from './terraform/declarations';
+import { explainFindings } from './terraform/explain';
+import { moduleCallFindings } from './terraform/modules';
+import { folderOf } from './terraform/paths';
+import { scopeOptions } from './terraform/scope';
 import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
@@ -37,6 +43,8 @@ export interface SourceFile {
   relativePath?: string;
   /** Check the file even if it is minified or generated (it was named explicitly); such files are skipped otherwise. */
   checkGenerated?: boolean;
+  /** Terraform: the rest of the file's module (other files of its folder, variables files); without it, the file alone. */
+  terraform?: TerraformContext;
 }
 
 /**
@@ -100,8 +108,31 @@ export class Engine {
   release(path: string): void {
     this.trees.delete(path);
     this.terraformBlocks.delete(path);
+    this.terraformBlocks.delete(instanceKey(path));
     this.pythonStatements.delete(path);
     this.typescriptStatements.delete(path);
+  }
+
+  /**
+   * What a Terraform file declares for its module (variables, locals, module calls, tfvars entries), without checking
+   * it: for the files around it. Its syntax tree and blocks are kept as for `analyze`, which reuses them. Undefined
+   * for a file that cannot be read as Terraform (too large, binary, too slow, not parsed).
+   */
+  terraformDeclarations(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS): TerraformFacts | undefined {
+    if (file.text.length > options.maxFileBytes || file.text.slice(0, 8192).includes('\0') || !this.parsers.has('terraform')) return undefined;
+    const deadline = Deadline.after(options.maxAnalysisMs);
+    try {
+      const tree = this.trees.parse(file.path, 'terraform', this.parsers.parser('terraform'), file.text, () => deadline.expired);
+      if (!tree) {
+        this.parsers.parser('terraform').reset();
+        return undefined;
+      }
+      const facts = extractTerraformDeclarations(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
+      facts.folder = folderOf(file.path);
+      return facts;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Every id a suppression or setting may name: the rules and the meta rules. */
@@ -145,34 +176,47 @@ export class Engine {
     }
   }
 
+  /**
+   * The facts of a file, without checking them (a Terraform plan reads its configuration's blocks for their places).
+   * Undefined when the file cannot be read in time.
+   */
+  extractFacts(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, asWritten = false): FileFacts | undefined {
+    const language = file.language ?? detectLanguage(file.path, file.text);
+    if (!language || file.text.length > options.maxFileBytes) return undefined;
+    try {
+      return this.extract(file, language, Deadline.after(options.maxAnalysisMs), lazyManifests(file), asWritten);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Runs the file rules on facts made elsewhere (a Terraform plan's), as `analyze` runs them on a file's own. */
+  checkFacts(file: SourceFile & { language: Language }, facts: FileFacts, options: AnalysisOptions = DEFAULT_OPTIONS, signals: SignalCollection = 'never'): AnalysisResult {
+    const deadline = Deadline.after(options.maxAnalysisMs);
+    try {
+      return this.check(file, file.language, facts, options, deadline, signals);
+    } catch (error) {
+      if (error instanceof AnalysisTimeout) return { language: file.language, ...skipped(`analysis did not finish within the ${formatDuration(options.maxAnalysisMs)} time limit`) };
+      throw error;
+    }
+  }
+
   private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
+    const manifests = lazyManifests(file);
+    return this.check(file, language, this.extract(file, language, deadline, manifests), options, deadline, signals, manifests);
+  }
+
+  private check(file: SourceFile, language: Language, facts: FileFacts, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection, manifests = lazyManifests(file)): AnalysisResult {
     const lines = new LineIndex(file.text);
-    let manifests = file.manifests;
-    const projectContext = () => (manifests ??= projectOf(file.path));
-    const facts = this.extract(file, language, deadline, projectContext);
     const result: AnalysisResult = {
       language,
       findings: [],
       problems: facts.problems.map((p) => ({ kind: 'parse', message: p.message, range: lines.range(p.span) })),
     };
-    const rulesRun: string[] = [];
-    const layout = language === 'terraform' ? (fixes: Fix[]) => alignTerraformFixes(this.parsers.parser('terraform'), file.text, fixes) : undefined;
-    for (const rule of this.activeRules(options)) {
-      if (!rule.check || !rule.meta.languages.includes(language)) continue;
-      if (deadline.expired) throw new AnalysisTimeout();
-      rulesRun.push(rule.meta.id);
-      try {
-        rule.check({
-          facts,
-          text: file.text,
-          get manifests() {
-            return projectContext();
-          },
-          report: (report) => result.findings.push(toFinding(rule, options, { ...report, message: withOrigin(report.message, originNote(facts.resources, report.span)) }, lines, layout)),
-        });
-      } catch (error) {
-        result.problems.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed: ${(error as Error).message}`, detail: (error as Error).stack });
-      }
+    const rulesRun = this.runRules(file, language, facts, options, lines, deadline, result, manifests);
+    if (language === 'terraform') {
+      explainFindings(result.findings, facts, file.path, lines, file.terraform?.locate);
+      result.findings.push(...this.moduleFindings(file, facts, options, lines, deadline));
     }
     const suppressions = parseSuppressions(facts.comments, lines);
     const setting = options.rules[INVALID_SUPPRESSION.id];
@@ -196,6 +240,60 @@ export class Engine {
     if (signals === 'now') result.signals = collect();
     else if (signals === 'when-read') whenRead(result, 'signals', collect);
     return result;
+  }
+
+  /** Runs the file rules that apply to `language` on `facts`, into `result`; returns the ids of those that ran. */
+  private runRules(
+    file: SourceFile,
+    language: Language,
+    facts: FileFacts,
+    options: AnalysisOptions,
+    lines: LineIndex,
+    deadline: Deadline,
+    result: { findings: Finding[]; problems: FileProblem[] },
+    manifests = lazyManifests(file),
+  ): string[] {
+    const rulesRun: string[] = [];
+    const layout = language === 'terraform' ? (fixes: Fix[]) => alignTerraformFixes(this.parsers.parser('terraform'), file.text, fixes) : undefined;
+    for (const rule of this.activeRules(options)) {
+      if (!rule.check || !rule.meta.languages.includes(language)) continue;
+      if (deadline.expired) throw new AnalysisTimeout();
+      rulesRun.push(rule.meta.id);
+      try {
+        rule.check({
+          facts,
+          text: file.text,
+          get manifests() {
+            return manifests();
+          },
+          report: (report) => result.findings.push(toFinding(rule, options, { ...report, message: withOrigin(report.message, originNote(facts.resources, report.span)) }, lines, layout)),
+        });
+      } catch (error) {
+        result.problems.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed: ${(error as Error).message}`, detail: (error as Error).stack });
+      }
+    }
+    return rulesRun;
+  }
+
+  /** Findings that module calls show (`terraform/modules.ts`): at the calls' arguments, and in a module's own files. */
+  private moduleFindings(file: SourceFile, facts: FileFacts, options: AnalysisOptions, lines: LineIndex, deadline: Deadline): Finding[] {
+    const context = file.terraform;
+    if (!context?.moduleFiles || context.instance) return [];
+    return moduleCallFindings({ path: file.path, text: file.text }, facts, lines, context, {
+      declarations: (called) => this.terraformDeclarations(called, options),
+      check: (called, instance) => {
+        try {
+          const source: SourceFile = { path: called.path, text: called.text, language: 'terraform', terraform: instance };
+          const calledFacts = this.extract(source, 'terraform', deadline);
+          const calledLines = new LineIndex(called.text);
+          const checked = { findings: [] as Finding[], problems: [] as FileProblem[] };
+          this.runRules(source, 'terraform', calledFacts, options, calledLines, deadline, checked);
+          return { facts: calledFacts, findings: checked.findings, lines: calledLines };
+        } catch {
+          return undefined; // out of time, or unreadable: the call is not followed
+        }
+      },
+    });
   }
 
   /**
@@ -236,8 +334,8 @@ export class Engine {
     return { findings, errors };
   }
 
-  /** `project`: the file's declared dependencies, read when something needs them (a CDK construct's version). */
-  private extract(file: SourceFile, language: Language, deadline: Deadline, project: () => ProjectContext): FileFacts {
+  /** `manifests`: the file's declared dependencies, read when something needs them (a CDK construct's version). */
+  private extract(file: SourceFile, language: Language, deadline: Deadline, manifests = lazyManifests(file), asWritten = false): FileFacts {
     if (language === 'cloudformation') return extractCloudFormation(file.text, extensionOf(file.path) === '.json' || /^\s*[{[]/.test(file.text), deadline);
     const grammar = grammarFor(language, extensionOf(file.path));
     const parser = this.parsers.parser(grammar);
@@ -266,13 +364,25 @@ export class Engine {
     }
     switch (language) {
       case 'python':
-        return withCdkConstructs(extractPython(tree, text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots())), file.text, project);
-      case 'terraform':
-        return extractTerraform(tree, text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
+        return withCdkConstructs(extractPython(tree, text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots())), file.text, manifests);
+      case 'terraform': {
+        const module = { path: file.path, siblings: file.terraform?.siblings ?? [], options: scopeOptions(file.terraform), asWritten };
+        // A module instance's resolutions are kept apart, so that they do not replace those of the file's own analysis.
+        const blocks = this.terraformBlocks.get(file.terraform?.instance ? instanceKey(file.path) : file.path, () => new TerraformBlocks());
+        const facts = extractTerraform(tree, text, deadline, blocks, module);
+        facts.terraform!.folder = folderOf(file.path);
+        return facts;
+      }
       default:
-        return withCdkConstructs(extractTypeScript(tree, text, language, deadline, this.typescriptStatements.get(file.path, () => new StatementSnapshots())), file.text, project);
+        return withCdkConstructs(extractTypeScript(tree, text, language, deadline, this.typescriptStatements.get(file.path, () => new StatementSnapshots())), file.text, manifests);
     }
   }
+}
+
+/** The file's declared dependencies, read from disk the first time something asks for them. */
+function lazyManifests(file: SourceFile): () => ProjectContext {
+  let manifests = file.manifests;
+  return () => (manifests ??= projectOf(file.path));
 }
 
 /** Makes `object[key]` a property computed the first time it is read, then held (or set). */
@@ -326,6 +436,10 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 function skipped(reason: string): { findings: Finding[]; problems: FileProblem[] } {
   return { findings: [], problems: [{ kind: 'skipped', message: `skipped: ${reason}` }] };
+}
+
+function instanceKey(path: string): string {
+  return `${path}\0instance`;
 }
 
 function grammarFor(language: Language, extension: string): Grammar {

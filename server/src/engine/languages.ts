@@ -13,6 +13,7 @@ const BY_EXTENSION: Record<string, Language> = {
   '.cjs': 'javascript',
   '.jsx': 'javascript',
   '.tf': 'terraform',
+  '.tfvars': 'terraform',
 };
 const TEMPLATE_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template']);
 /**

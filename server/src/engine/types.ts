@@ -1,4 +1,6 @@
 // The engine's vocabulary. Nothing here knows about VS Code or LSP.
+import type { Expr } from './terraform/expr';
+import type { TerraformFacts } from './terraform/declarations';
 
 export type Language = 'python' | 'typescript' | 'javascript' | 'terraform' | 'cloudformation';
 export const LANGUAGES: readonly Language[] = ['python', 'typescript', 'javascript', 'terraform', 'cloudformation'];
@@ -31,24 +33,44 @@ export interface Range {
  */
 export type Value = StringValue | NumberValue | BooleanValue | NullValue | ObjectValue | ArrayValue | UnknownValue;
 
+/**
+ * Where an evaluated value came from, when it is not written where it is used (Terraform: a variable's default, a
+ * tfvars file, a local, a module call's argument). Findings about the value say so, and point at these places. Values
+ * carry them (`from`) while they are evaluated; a resource keeps them by place (`ResourceFact.sources`).
+ */
+export interface ValueSource {
+  /** `default`: a variable's default; `tfvars`: a variables file; `local`: a local value; `input`: a module call's argument. */
+  kind: 'default' | 'tfvars' | 'local' | 'input';
+  /** What was read: `var.enable_isolation`, `local.settings`, `module.sagemaker.enable_isolation`. */
+  name: string;
+  /** The file where the value is written (a path or URI, as the file was analysed under). */
+  path: string;
+  /** The value read, written short: `false`, `"Enabled"`, `null`, `[…]`. */
+  shown: string;
+}
+
 export interface StringValue {
   kind: 'string';
   value: string;
   span: Span;
+  from?: ValueSource[];
 }
 export interface NumberValue {
   kind: 'number';
   value: number;
   span: Span;
+  from?: ValueSource[];
 }
 export interface BooleanValue {
   kind: 'boolean';
   value: boolean;
   span: Span;
+  from?: ValueSource[];
 }
 export interface NullValue {
   kind: 'null';
   span: Span;
+  from?: ValueSource[];
 }
 export interface UnknownValue {
   kind: 'unknown';
@@ -57,6 +79,7 @@ export interface UnknownValue {
   origins?: Origin[];
   /** What the value refers to, when it is a reference: `aws_sagemaker_endpoint.chat`, a CloudFormation logical ID. */
   refs?: string[];
+  from?: ValueSource[];
 }
 
 /**
@@ -83,6 +106,7 @@ export interface ArrayValue {
   /** Items may exist that are not listed (a splat, a `for` expression, a dynamic block). */
   open: boolean;
   span: Span;
+  from?: ValueSource[];
 }
 export interface Property {
   key: string;
@@ -99,6 +123,7 @@ export interface ObjectValue {
   span: Span;
   /** Where a new entry can be written, when the language's extractor knows how. */
   insert?: InsertPoint;
+  from?: ValueSource[];
 }
 
 /** Everything an edit needs to add an entry to an object, call or block in the file's own style. */
@@ -164,6 +189,13 @@ export interface ResourceFact {
   construct?: ConstructOrigin;
   /** Set for resources of a template the CDK synthesized: the construct path (`aws:cdk:path` metadata). */
   cdkPath?: string;
+  /**
+   * Terraform: the expressions of its unknown values that its module may know (`var.x`, `local.y`, `lookup(…)`), by the
+   * value's span relative to `span.start` (`spanKey`), so that moving the resource moves none of them.
+   */
+  expressions?: ReadonlyMap<string, Expr>;
+  /** Terraform: where its evaluated values came from, by span relative to `span.start` (the outermost value's first). */
+  sources?: ReadonlyMap<string, ValueSource[]>;
 }
 
 export interface ConstructOrigin {
@@ -210,6 +242,8 @@ export interface FileFacts {
    * data comes from (Python, TypeScript/JavaScript).
    */
   exits?: ExitFact[];
+  /** Terraform: the file's variables, locals, module calls, providers and variable assignments (tfvars). */
+  terraform?: TerraformFacts;
 }
 
 /** A value a function returns or yields to its caller, stores where others read it, or only tests (a comparison). */

@@ -20,6 +20,7 @@ import { parseSuppressions } from '../engine/suppressions';
 import type { LineIndex } from '../engine/text';
 import type { AnalysisResult, FileFacts, Finding, Language } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, skippedSummary, toPosix, type NotChecked } from '../engine/workspace';
+import { diskHost, TerraformWorkspace } from '../engine/terraform/workspace';
 import { version } from '../version';
 import { codeActionsFor, FIX_ALL_KIND, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { moveCrossFileFindings } from './crossFileMoves';
@@ -97,6 +98,10 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   let filesListed = 0;
   let configs: WorkspaceConfigs | undefined;
   const reportedRuleErrors = new Set<string>();
+  /** Terraform modules by folder: a .tf file is analysed with its folder's variables, locals and tfvars. */
+  let terraform: TerraformWorkspace | undefined;
+  /** Terraform files whose module's declarations changed since they were analysed (paths). */
+  const terraformStale = new Set<string>();
 
   const log = (message: string) => connection.console.log(`[${new Date().toISOString()}] ${message}`);
   /** Work nobody awaits: its failure is logged, and once the connection is closed it has nowhere to go. */
@@ -124,6 +129,13 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       .map((f) => fileURLToPath(f.uri));
     engine = await engineLoading;
     configs = new WorkspaceConfigs(engine.ruleIds, trusted ? 'trusted' : 'restricted');
+    terraform = new TerraformWorkspace(
+      engine,
+      diskHost(
+        (file) => optionsFor(file).maxFileBytes,
+        (file) => documents.get(pathToFileURL(file).href)?.getText(),
+      ),
+    );
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -161,6 +173,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       }
     }
     excluded = excludeMatcher(settings.exclude);
+    const varFiles = settings.terraformVarFiles.map((f) => path.resolve(folders[0] ?? '.', f));
+    if (terraform && varFiles.join('\0') !== terraform.varFilePaths.join('\0')) terraform.setVarFiles(varFiles);
     for (const warning of settings.warnings) connection.window.showWarningMessage(`AI Lens settings: ${warning}`);
     reloadWorkspaceConfigs();
   }
@@ -214,7 +228,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const language = detectLanguage(file ?? document.uri, text) ?? LANGUAGE_IDS[document.languageId];
     if (whenGrammarLoaded({ path: file ?? document.uri, text, language }, document.uri, () => documents.get(document.uri) && analyseDocument(documents.get(document.uri)!))) return;
     // An open document is analysed again on every edit; its review signals wait until the review reads them.
-    record(document.uri, document.version, text, safeAnalyze(document.uri, file ?? document.uri, text, language, 'when-read'));
+    record(document.uri, document.version, text, safeAnalyze(document.uri, file ?? document.uri, text, language, 'when-read'), file);
   }
 
   function analyseFromDisk(file: string): void {
@@ -231,7 +245,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const language = detectLanguage(file, read.text);
     if (!language) return forget(uri);
     if (whenGrammarLoaded({ path: file, text: read.text, language }, uri, () => analyseFromDisk(file))) return;
-    record(uri, undefined, read.text, safeAnalyze(uri, file, read.text, language));
+    record(uri, undefined, read.text, safeAnalyze(uri, file, read.text, language), file);
   }
 
   /**
@@ -250,8 +264,9 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return true;
   }
 
-  function record(uri: string, documentVersion: number | undefined, text: string, result: AnalysisResult): void {
+  function record(uri: string, documentVersion: number | undefined, text: string, result: AnalysisResult, file?: string): void {
     const previous = analysed.get(uri);
+    if (file && result.language === 'terraform' && terraform) for (const stale of terraform.update(file, result.facts?.terraform, text)) terraformStale.add(stale);
     const before = project.get(uri)?.lines;
     // Nothing else reads a file's facts once it is analysed (an open document's review signals keep what they need).
     const facts = result.facts && forWorkspace(result.facts);
@@ -282,10 +297,29 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     project.delete(uri);
   }
 
+  /** Analyses again the Terraform files whose module's declarations changed (a default, a tfvars value, a local). */
+  function reanalyseStaleTerraform(touched: Set<string>): void {
+    // A file analysed again declares what it declared before, so this settles; the bound is for safety.
+    for (let round = 0; round < 4 && terraformStale.size; round++) {
+      const stale = [...terraformStale];
+      terraformStale.clear();
+      for (const file of stale) {
+        const uri = pathToFileURL(file).href;
+        const open = documents.get(uri);
+        if (open) analyseDocument(open);
+        else if (analysed.has(uri)) analyseFromDisk(file);
+        else continue;
+        touched.add(uri);
+      }
+    }
+    terraformStale.clear();
+  }
+
   /** Republishes the changed files, and every file whose cross-file findings changed with them. */
   function afterChange(changed: string[]): void {
     const touched = new Set([...changed, ...crossFileMoved]);
     crossFileMoved.clear();
+    reanalyseStaleTerraform(touched);
     if (workspaceReady && crossFileDirty) for (const uri of rerunCrossFile()) touched.add(uri);
     for (const uri of touched) publish(uri);
     if (workspaceReady) sendStatus();
@@ -334,7 +368,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined, signals: SignalCollection = 'now'): AnalysisResult {
     try {
       const local = filePath(uri);
-      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local) }, optionsFor(local), signals);
+      const context = local && language === 'terraform' ? terraform?.contextFor(local) : undefined;
+      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local), terraform: context }, optionsFor(local), signals);
       for (const problem of result.problems) {
         if (problem.kind === 'parse') continue;
         // A failing rule fails again on every keystroke: say so once per rule and file, with the stack.
@@ -454,6 +489,9 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       }
       if (documents.get(change.uri)) continue; // the editor's copy wins
       if (!file) continue;
+      // A deleted file's declarations go; a .tfvars.json no analysis reads is read again.
+      const stale = change.type === FileChangeType.Deleted ? terraform?.remove(file) : terraform?.reload(file);
+      for (const other of stale ?? []) terraformStale.add(other);
       if (change.type === FileChangeType.Deleted) forget(change.uri);
       else if (isInWorkspace(file)) analyseFromDisk(file);
       changed.push(change.uri);
