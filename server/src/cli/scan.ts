@@ -12,6 +12,7 @@ export interface ScannedFile {
   /** Path relative to the scan root, with forward slashes. */
   path: string;
   absolutePath: string;
+  /** The file's text; empty for a notebook (its result's `notebook` has what formats read of it). */
   text: string;
   result: AnalysisResult;
 }
@@ -88,9 +89,9 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
       skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });
       continue;
     }
-    if (result.facts) project.set(file, result.language, forWorkspace(result.facts), read.text);
-    delete result.facts;
-    report.files.push({ path: relative, absolutePath: file, text: read.text, result });
+    project.setAnalysed(file, result, read.text, forWorkspace);
+    // A notebook's JSON (outputs and all) is not kept: its findings carry their places in it.
+    report.files.push({ path: relative, absolutePath: file, text: result.notebook ? '' : read.text, result });
   }
   addWorkspaceFindings(engine, project, report, options, relativeToConfig);
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));

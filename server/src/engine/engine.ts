@@ -10,8 +10,10 @@ import { detectLanguage, extensionOf } from './languages';
 import { StatementSnapshots } from './parsers/syntax';
 import { TreeCache } from './parsers/treeCache';
 import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
+import { whenRead } from './lazy';
+import { analyzeNotebook, isNotebookPath, notebookMaxBytes } from './notebook/analyze';
 import { projectOf, type ProjectContext } from './manifests';
-import type { Project } from './project';
+import type { Project, ProjectFile } from './project';
 import { RecentMap } from './recent';
 import { collectSignals } from './review/signals';
 import { RULES, type Rule } from './rules';
@@ -19,7 +21,7 @@ import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
 import { formatBytes, formatDuration, LineIndex } from './text';
-import type { AnalysisResult, FileFacts, FileProblem, Finding, Language } from './types';
+import type { AnalysisResult, CellRange, FileFacts, FileProblem, Finding, Language, Range, Span } from './types';
 
 export interface SourceFile {
   /** Path or URI; its extension picks the language unless `language` is given. */
@@ -52,6 +54,8 @@ export class Engine {
   private readonly pythonStatements = new RecentMap<string, StatementSnapshots>(TREE_CACHE_FILES);
   /** …and the TypeScript and JavaScript statements. */
   private readonly typescriptStatements = new RecentMap<string, StatementSnapshots>(TREE_CACHE_FILES);
+  /** The keys the files a notebook's cells write are kept under, by notebook. */
+  private readonly notebookKeys = new Map<string, string[]>();
 
   private constructor(
     private readonly parsers: Parsers,
@@ -88,10 +92,13 @@ export class Engine {
    * Python or TypeScript statements): a one-pass scan has no next edit, and keeping large trees only holds memory.
    */
   release(path: string): void {
-    this.trees.delete(path);
-    this.terraformBlocks.delete(path);
-    this.pythonStatements.delete(path);
-    this.typescriptStatements.delete(path);
+    for (const key of [path, ...(this.notebookKeys.get(path) ?? [])]) {
+      this.trees.delete(key);
+      this.terraformBlocks.delete(key);
+      this.pythonStatements.delete(key);
+      this.typescriptStatements.delete(key);
+    }
+    this.notebookKeys.delete(path);
   }
 
   /** Every id a suppression or setting may name: the rules and the meta rules. */
@@ -116,14 +123,17 @@ export class Engine {
    * problem saying why; a rule that throws gives one `rule-error` problem and the other rules still run.
    */
   analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, signals: SignalCollection = 'now'): AnalysisResult {
-    if (file.text.length > options.maxFileBytes) {
-      return skipped(`larger than ${formatBytes(options.maxFileBytes)}`);
+    const notebook = isNotebookPath(file.path) && (file.language === undefined || file.language === 'python');
+    const maxBytes = notebook ? notebookMaxBytes(options.maxFileBytes) : options.maxFileBytes;
+    if (file.text.length > maxBytes) {
+      return skipped(`larger than ${formatBytes(maxBytes)}`);
     }
     if (file.text.slice(0, 8192).includes('\0')) return skipped('binary file');
     const language = file.language ?? detectLanguage(file.path, file.text);
     if (!language) return { findings: [], problems: [] };
     const deadline = Deadline.after(options.maxAnalysisMs);
     try {
+      if (notebook) return this.analyzeNotebook(file, options, deadline, signals);
       return this.analyzeAs(file, language, options, deadline, signals);
     } catch (error) {
       if (error instanceof AnalysisTimeout) return { language, ...skipped(`analysis did not finish within the ${formatDuration(options.maxAnalysisMs)} time limit`) };
@@ -133,9 +143,21 @@ export class Engine {
     }
   }
 
-  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
+  /** A notebook: each module it holds analysed as a file (see `notebook/analyze.ts`). */
+  private analyzeNotebook(file: SourceFile, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
+    const result = analyzeNotebook(file, options, signals, (module) => {
+      const source: SourceFile = { path: module.path, text: module.text, language: module.language, manifests: file.manifests, relativePath: file.relativePath };
+      return this.analyzeAs(source, module.language, options, deadline, signals, module.cacheKey);
+    }, detectLanguage);
+    const keys = result.notebook?.modules.map((m) => m.key).filter((key) => key !== file.path) ?? [];
+    if (keys.length) this.notebookKeys.set(file.path, keys);
+    else this.notebookKeys.delete(file.path);
+    return result;
+  }
+
+  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection, cacheKey = file.path): AnalysisResult {
     const lines = new LineIndex(file.text);
-    const facts = this.extract(file, language, deadline);
+    const facts = this.extract(file, language, deadline, cacheKey);
     const result: AnalysisResult = {
       language,
       findings: [],
@@ -195,7 +217,7 @@ export class Engine {
     options: AnalysisOptions = DEFAULT_OPTIONS,
     relativePath: (path: string) => string | undefined = () => undefined,
   ): { findings: Map<string, Finding[]>; errors: string[] } {
-    const findings = new Map<string, Finding[]>();
+    const byFile = new Map<ProjectFile, Finding[]>();
     const errors: string[] = [];
     for (const rule of this.activeRules(options)) {
       if (!rule.checkWorkspace) continue;
@@ -204,30 +226,35 @@ export class Engine {
           project,
           report: (report) => {
             const finding = toFinding(rule, options, report, report.file.lines);
-            finding.related = report.related?.map((r) => ({ path: r.file.path, range: r.file.lines.range(r.span), message: r.message }));
-            const list = findings.get(report.file.path) ?? [];
+            finding.related = report.related?.map((r) => ({ ...placeIn(r.file, r.span), message: r.message }));
+            const list = byFile.get(report.file) ?? [];
             list.push(finding);
-            findings.set(report.file.path, list);
+            byFile.set(report.file, list);
           },
         });
       } catch (error) {
         errors.push(`rule ${rule.meta.id} failed: ${(error as Error).message}`);
       }
     }
-    for (const [path, list] of findings) {
-      const file = project.get(path)!;
+    // By the file they are shown in: a notebook's, for the findings about its modules.
+    const findings = new Map<string, Finding[]>();
+    for (const [file, list] of byFile) {
+      const shownIn = file.notebook?.path ?? file.path;
       sortFindings(list);
-      applySuppressions(list, parseSuppressions(file.facts.comments, file.lines), options.ignores, relativePath(path));
+      applySuppressions(list, parseSuppressions(file.facts.comments, file.lines), options.ignores, relativePath(shownIn));
+      const located = file.notebook ? list.map((f) => file.notebook!.locator.finding(f)) : list;
+      const shown = findings.get(shownIn);
+      findings.set(shownIn, shown ? sortFindings([...shown, ...located]) : located);
     }
     return { findings, errors };
   }
 
-  private extract(file: SourceFile, language: Language, deadline: Deadline): FileFacts {
+  private extract(file: SourceFile, language: Language, deadline: Deadline, cacheKey: string): FileFacts {
     if (language === 'cloudformation') return extractCloudFormation(file.text, extensionOf(file.path) === '.json' || /^\s*[{[]/.test(file.text), deadline);
     const grammar = grammarFor(language, extensionOf(file.path));
     const parser = this.parsers.parser(grammar);
     // The cache owns the tree; facts keep no reference to its nodes.
-    const tree = this.trees.parse(file.path, grammar, parser, file.text, () => deadline.expired);
+    const tree = this.trees.parse(cacheKey, grammar, parser, file.text, () => deadline.expired);
     if (!tree) {
       // A cancelled parse would otherwise resume on the next call, with the next file's text.
       parser.reset();
@@ -236,22 +263,20 @@ export class Engine {
     }
     switch (language) {
       case 'python':
-        return extractPython(tree, file.text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots()));
+        return extractPython(tree, file.text, deadline, this.pythonStatements.get(cacheKey, () => new StatementSnapshots()));
       case 'terraform':
-        return extractTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
+        return extractTerraform(tree, file.text, deadline, this.terraformBlocks.get(cacheKey, () => new TerraformBlocks()));
       default:
-        return extractTypeScript(tree, file.text, language, deadline, this.typescriptStatements.get(file.path, () => new StatementSnapshots()));
+        return extractTypeScript(tree, file.text, language, deadline, this.typescriptStatements.get(cacheKey, () => new StatementSnapshots()));
     }
   }
 }
 
-/** Makes `object[key]` a property computed the first time it is read, then held (or set). */
-function whenRead<T extends object, K extends keyof T>(object: T, key: K, compute: () => T[K]): void {
-  const settle = (value: T[K]) => {
-    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
-    return value;
-  };
-  Object.defineProperty(object, key, { get: () => settle(compute()), set: settle, enumerable: true, configurable: true });
+/** Where a span of a project file is shown: in the file, or for a notebook's module, in the notebook and its cell. */
+function placeIn(file: ProjectFile, span: Span): { path: string; range: Range; cell?: CellRange } {
+  if (!file.notebook) return { path: file.path, range: file.lines.range(span) };
+  const { range, cell } = file.notebook.locator.place(span);
+  return { path: file.notebook.path, range, cell };
 }
 
 function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: LineIndex): Finding {

@@ -13,6 +13,8 @@ const BY_EXTENSION: Record<string, Language> = {
   '.cjs': 'javascript',
   '.jsx': 'javascript',
   '.tf': 'terraform',
+  // A Jupyter notebook: its Python cells (see notebook/).
+  '.ipynb': 'python',
 };
 const TEMPLATE_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template']);
 

@@ -4,6 +4,7 @@ import ignore, { type Ignore } from 'ignore';
 import { globMatcher } from './globs';
 import { formatBytes } from './text';
 import { isCandidatePath } from './languages';
+import { isNotebookPath, notebookMaxBytes } from './notebook/analyze';
 
 /** Folders never worth checking: dependencies, build output, tool caches. */
 export const DEFAULT_EXCLUDES = ['node_modules', '.git', '.venv', 'venv', '.terraform', 'cdk.out', 'dist', 'build', '__pycache__', '.vscode-test'];
@@ -75,8 +76,12 @@ function isGitIgnored(ignores: readonly GitIgnore[], full: string, isDirectory: 
 
 export type ReadResult = { text: string } | { skipped: string };
 
-/** Reads a file to check it, or says why it was not read: too large, binary, not UTF-8 text, unreadable. */
-export function readSource(file: string, maxBytes: number): ReadResult {
+/**
+ * Reads a file to check it, or says why it was not read: too large, binary, not UTF-8 text, unreadable. A notebook may
+ * be larger than `maxBytes` (its outputs are not read); its code may not.
+ */
+export function readSource(file: string, maxFileBytes: number): ReadResult {
+  const maxBytes = isNotebookPath(file) ? notebookMaxBytes(maxFileBytes) : maxFileBytes;
   let size: number;
   try {
     const stat = fs.statSync(file);

@@ -5,7 +5,8 @@ import type { Catalog } from '../../engine/catalog';
 import type { Rule } from '../../engine/rules';
 import type { MetaRule } from '../../engine/rules/meta';
 import { LineIndex } from '../../engine/text';
-import type { Finding, Severity, SuppressionInfo } from '../../engine/types';
+import type { Finding, Range, Severity, Span, SuppressionInfo } from '../../engine/types';
+import { cellEntry } from './json';
 import type { ScanReport, ScannedFile } from '../scan';
 
 const LEVELS: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'note' };
@@ -86,11 +87,10 @@ function metaRule(rule: MetaRule) {
 }
 
 function resultsOf(report: ScanReport, file: ScannedFile, ruleIndex: Map<string, number>) {
-  const lines = file.text.split(/\r\n|\r|\n/);
-  const index = new LineIndex(file.text);
+  const source = sourceOf(file);
   const seen = new Map<string, number>();
   return file.result.findings.map((f) => {
-    const key = `${f.ruleId}\0${file.path}\0${(lines[f.range.start.line] ?? '').trim()}`;
+    const key = `${f.ruleId}\0${file.path}\0${source.lineText(f).trim()}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
     return {
@@ -101,14 +101,36 @@ function resultsOf(report: ScanReport, file: ScannedFile, ruleIndex: Map<string,
       locations: [location(file.path, f.range)],
       // Stable across edits elsewhere in the file: the rule, the file and the flagged line's text, not its number.
       partialFingerprints: { 'aiLens/v1': createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32) },
-      properties: { practices: f.practices },
-      ...(f.suppression ? { suppressions: [sarifSuppression(report, file, index, f.suppression)] } : {}),
+      properties: { practices: f.practices, ...(f.cell ? { cell: cellEntry(f.cell) } : {}) },
+      ...(f.suppression ? { suppressions: [sarifSuppression(report, file, source, f.suppression)] } : {}),
       ...(f.fixes.length ? { fixes: sarifFixes(file.path, f) } : {}),
     };
   });
 }
 
-function sarifSuppression(report: ScanReport, file: ScannedFile, index: LineIndex, suppression: SuppressionInfo) {
+/**
+ * What results read of a file's text: a finding's line (a notebook's: the line in its cell, not the JSON's) and the
+ * range of a span (a suppression comment).
+ */
+interface SourceLines {
+  lineText(finding: Finding): string;
+  range(span: Span): Range | undefined;
+}
+
+function sourceOf(file: ScannedFile): SourceLines {
+  const notebook = file.result.notebook;
+  if (notebook) {
+    return {
+      lineText: (f) => (f.cell ? notebook.cellLine(f.cell.index, f.cell.range.start.line) : ''),
+      range: (span) => notebook.positions?.fileRange(span),
+    };
+  }
+  const lines = file.text.split(/\r\n|\r|\n/);
+  const index = new LineIndex(file.text);
+  return { lineText: (f) => lines[f.range.start.line] ?? '', range: (span) => index.range(span) };
+}
+
+function sarifSuppression(report: ScanReport, file: ScannedFile, source: SourceLines, suppression: SuppressionInfo) {
   if (suppression.kind === 'config' && suppression.source) {
     const relative = path.relative(report.root, suppression.source.path);
     const artifactLocation = relative.startsWith('..') || path.isAbsolute(relative)
@@ -116,11 +138,12 @@ function sarifSuppression(report: ScanReport, file: ScannedFile, index: LineInde
       : { uri: encodeURI(relative.split(path.sep).join('/')), uriBaseId: 'ROOT' };
     return { kind: 'external', status: 'accepted', justification: suppression.reason, location: { physicalLocation: { artifactLocation, region: { startLine: suppression.source.line } } } };
   }
+  const range = suppression.span && source.range(suppression.span);
   return {
     kind: suppression.kind === 'config' ? 'external' : 'inSource',
     status: 'accepted',
     justification: suppression.reason,
-    ...(suppression.span ? { location: location(file.path, index.range(suppression.span)) } : {}),
+    ...(range ? { location: location(file.path, range) } : {}),
   };
 }
 

@@ -1,12 +1,16 @@
 import * as path from 'node:path';
 import type { ScanReport } from '../scan';
+import { formatPlace } from '../../engine/text';
 import type { Severity } from '../../engine/types';
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', note: '\x1b[36m' };
 const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
 
-/** One line per finding (`file:line:col  severity  rule  practice  message`), then skipped files and a summary. */
+/**
+ * One line per finding (`file:line:col  severity  rule  practice  message`; in a notebook `file:cell N:line:col`),
+ * then skipped files and a summary.
+ */
 export function formatText(report: ScanReport, color: boolean, quiet = false): string {
   const paint = (code: string, text: string) => (color ? code + text + RESET : text);
   const lines: string[] = [];
@@ -14,11 +18,11 @@ export function formatText(report: ScanReport, color: boolean, quiet = false): s
     const display = displayPath(file.absolutePath);
     for (const f of file.result.findings) {
       if (f.suppression) continue;
-      const where = `${display}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      const where = `${display}:${formatPlace(f.range, f.cell)}`;
       lines.push(`${where}  ${paint(COLORS[f.severity], f.severity.padEnd(7))}  ${f.ruleId}  ${paint(DIM, f.practices[0] ?? '-')}  ${f.message}`);
     }
     for (const p of file.result.problems) {
-      const where = p.range ? `${display}:${p.range.start.line + 1}:${p.range.start.character + 1}` : display;
+      const where = p.range ? `${display}:${formatPlace(p.range, p.cell)}` : display;
       lines.push(`${where}  ${paint(DIM, 'problem')}  ${p.message}`);
     }
   }

@@ -1,0 +1,221 @@
+// A notebook analysed as the modules it holds, each as an ordinary file, and what that analysis found moved to the
+// notebook: findings, fixes, problems and review signals get their place in the `.ipynb` file (the line of the JSON
+// string that holds the code) and in their cell.
+import * as path from 'node:path';
+import type { AnalysisOptions } from '../config';
+import { whenRead } from '../lazy';
+import { formatBytes, LineIndex } from '../text';
+import type { AnalysisResult, CellRange, CheckedFact, Evidence, FileFacts, FileProblem, Finding, Fix, Language, ReviewSignals, Span, SuppressionInfo } from '../types';
+import { kernelNotChecked, notebookModules } from './modules';
+import { CellPositions, ModuleMap, type CellSpan } from './positions';
+import { readNotebook } from './read';
+
+/** A notebook file is read up to this size (outputs included): its code alone counts against `maxFileBytes`. */
+export const NOTEBOOK_MAX_BYTES = 64 * 1024 * 1024;
+
+export function isNotebookPath(file: string): boolean {
+  return /\.ipynb$/i.test(file);
+}
+
+/** The largest notebook file read under `options`. */
+export function notebookMaxBytes(maxFileBytes: number): number {
+  return Math.max(NOTEBOOK_MAX_BYTES, maxFileBytes);
+}
+
+/** One module of an analysed notebook, for the project model (cross-file rules). */
+export interface NotebookModuleResult {
+  /** The module's key in a project: the notebook's for its cells, `notebook#written/path.py` for a written file. */
+  key: string;
+  /** The file the module is: the notebook, or the file a `%%writefile` cell writes (next to the notebook). */
+  path: string;
+  /** For a written file: its path as the cell gives it, relative to the notebook's folder. */
+  writtenPath?: string;
+  language: Language;
+  text: string;
+  /** Dropped once the project has what it keeps of them. */
+  facts?: FileFacts;
+  locator: ModuleLocator;
+}
+
+/** What a notebook's analysis adds to an ordinary file's: its cells, kernel and modules. */
+export class NotebookInfo {
+  constructor(
+    /** Number of cells, of any kind. */
+    readonly cells: number,
+    readonly positions: CellPositions | undefined,
+    readonly modules: NotebookModuleResult[],
+    /** Set when the notebook's kernel is not Python (`not checked: R kernel`). */
+    readonly otherKernel?: string,
+  ) {}
+
+  /** The text of a line of a cell, as a finding's line is read for fingerprints. */
+  cellLine(cell: number, line: number): string {
+    return this.positions?.lineText(cell, line) ?? '';
+  }
+}
+
+export interface ModuleSource {
+  path: string;
+  text: string;
+  language: Language;
+  /** Key of the module's syntax tree and snapshots in the engine (the notebook's path, or the notebook's path and the written file). */
+  cacheKey: string;
+}
+
+/**
+ * Analyses a notebook: `analyzeModule` analyses each module as a file. `detect` gives the language of a file a cell
+ * writes. Never throws on bad input: invalid JSON, a file that is not a notebook, a kernel that is not Python and code
+ * over the size limit each give one `skipped` problem; a cell whose source cannot be read is a problem, the others are
+ * checked.
+ */
+export function analyzeNotebook(
+  file: { path: string; text: string },
+  options: AnalysisOptions,
+  signals: 'now' | 'when-read' | 'never',
+  analyzeModule: (source: ModuleSource) => AnalysisResult,
+  detect: (path: string, text: string) => Language | undefined,
+): AnalysisResult {
+  const read = readNotebook(file.text);
+  if ('problem' in read) {
+    const at = read.line === undefined ? '' : ` at line ${read.line + 1}, column ${(read.character ?? 0) + 1}`;
+    return skipped(`${read.problem}${at}`);
+  }
+  const notebook = read.notebook;
+  const otherKernel = kernelNotChecked(notebook.kernel);
+  if (otherKernel) return { ...skipped(otherKernel), notebook: new NotebookInfo(notebook.cells.length, undefined, [], otherKernel) };
+  const layout = notebookModules(notebook, detect);
+  const codeLength = layout.modules.reduce((sum, m) => sum + m.text.length, 0);
+  if (codeLength > options.maxFileBytes) return skipped(`its code cells are larger than ${formatBytes(options.maxFileBytes)}`);
+  const positions = new CellPositions(notebook.cells);
+  const result: AnalysisResult = { language: 'python', findings: [], problems: [] };
+  for (const { cell, reason } of layout.notChecked) {
+    result.problems.push({ kind: 'parse', message: reason, range: positions.rawRange({ cell, start: 0, end: 0 }), cell: { index: cell, range: zeroRange() } });
+  }
+  const modules: NotebookModuleResult[] = [];
+  const moduleSignals: (() => ReviewSignals | undefined)[] = [];
+  for (const module of layout.modules) {
+    if (module.kind === 'kernel' && module.segments.length === 0) continue;
+    const modulePath = module.kind === 'kernel' ? file.path : siblingPath(file.path, module.writtenPath!);
+    const cacheKey = module.kind === 'kernel' ? file.path : `${file.path}#${module.writtenPath}`;
+    const moduleResult = analyzeModule({ path: modulePath, text: module.text, language: module.language, cacheKey });
+    const locator = new ModuleLocator(new ModuleMap(module, positions));
+    result.findings.push(...moduleResult.findings.map((f) => locator.finding(f)));
+    result.problems.push(...moduleResult.problems.map((p) => locator.problem(p)));
+    modules.push({ key: cacheKey, path: modulePath, writtenPath: module.writtenPath, language: module.language, text: module.text, facts: moduleResult.facts, locator });
+    if (signals !== 'never') moduleSignals.push(() => moduleResult.signals && locator.signals(moduleResult.signals));
+  }
+  result.findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  result.notebook = new NotebookInfo(notebook.cells.length, positions, modules);
+  const collect = () => mergeSignals(moduleSignals.map((s) => s()));
+  if (signals === 'now') result.signals = collect();
+  else if (signals === 'when-read') whenRead(result, 'signals', collect);
+  return result;
+}
+
+/** Moves what a module's analysis found (offsets in the module) to the notebook: its file and its cells. */
+export class ModuleLocator {
+  private moduleLines: LineIndex | undefined;
+
+  constructor(readonly map: ModuleMap) {}
+
+  private get cells(): CellPositions {
+    return this.map.cells;
+  }
+
+  /** The place in the notebook of a module span: offsets and range in the file, and the cell. */
+  place(span: Span): { span: Span; range: Finding['range']; cell: CellRange } {
+    const cellSpan = this.map.cellSpan(span) ?? { cell: 0, start: 0, end: 0 };
+    const start = this.cells.rawOffset(cellSpan.cell, cellSpan.start, 'start') ?? 0;
+    const end = cellSpan.end === cellSpan.start ? start : (this.cells.rawOffset(cellSpan.cell, cellSpan.end, 'end') ?? start);
+    return { span: { start, end }, range: this.cells.rawRange(cellSpan), cell: { index: cellSpan.cell, range: this.cells.range(cellSpan) } };
+  }
+
+  finding(finding: Finding): Finding {
+    const place = this.place(finding.span);
+    const mapped: Finding = {
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      practices: finding.practices,
+      span: place.span,
+      range: place.range,
+      cell: place.cell,
+    } as Finding;
+    // A finding's fixes may be made only when read (an editor asks for them): so are the notebook's.
+    const original = Object.getOwnPropertyDescriptor(finding, 'fixes');
+    if (original && 'value' in original) mapped.fixes = this.fixes(finding.fixes);
+    else whenRead(mapped, 'fixes', () => this.fixes(finding.fixes));
+    if (finding.suppression) mapped.suppression = this.suppression(finding.suppression);
+    if (finding.related) mapped.related = finding.related;
+    return mapped;
+  }
+
+  /**
+   * Fixes as edits to the notebook's JSON and to its cells. A fix that would edit masked IPython or run across
+   * cells is dropped: what it would change is not the text the rule read.
+   */
+  fixes(fixes: readonly Fix[]): Fix[] {
+    const out: Fix[] = [];
+    for (const fix of fixes) {
+      const spans = fix.edits.map((e) => this.map.editSpan(e.span));
+      if (spans.some((s) => !s)) continue;
+      const edits = fix.edits.map((e, i) => this.cells.rawEdit(spans[i]!, e.newText));
+      if (edits.some((e) => !e)) continue;
+      out.push({
+        title: fix.title,
+        safety: fix.safety,
+        edits: edits.map((e) => e!),
+        cellEdits: fix.edits.map((e, i) => ({ cell: spans[i]!.cell, range: this.cells.range(spans[i] as CellSpan), newText: e.newText })),
+      });
+    }
+    return out;
+  }
+
+  problem(problem: FileProblem): FileProblem {
+    if (!problem.range) return problem;
+    this.moduleLines ??= new LineIndex(this.map.module.text);
+    const place = this.place({ start: this.moduleLines.offset(problem.range.start), end: this.moduleLines.offset(problem.range.end) });
+    return { ...problem, range: place.range, cell: place.cell };
+  }
+
+  signals(signals: ReviewSignals): ReviewSignals {
+    const at = <T extends Evidence | CheckedFact>(item: T): T => {
+      const place = this.place(item.span);
+      return { ...item, span: place.span, range: place.range, cell: place.cell };
+    };
+    return { evidence: signals.evidence.map(at), checked: signals.checked.map(at), usage: signals.usage };
+  }
+
+  private suppression(suppression: SuppressionInfo): SuppressionInfo {
+    return suppression.span ? { ...suppression, span: this.place(suppression.span).span } : suppression;
+  }
+}
+
+function mergeSignals(all: readonly (ReviewSignals | undefined)[]): ReviewSignals {
+  const usage = new Set(all.flatMap((s) => s?.usage ?? []));
+  return { evidence: all.flatMap((s) => s?.evidence ?? []), checked: all.flatMap((s) => s?.checked ?? []), usage: [...usage] };
+}
+
+/**
+ * The path of a file a notebook's cell writes, relative to the notebook's folder: a file path, or a URI when the
+ * notebook's path is one (an editor's document).
+ */
+export function siblingPath(notebook: string, relative: string): string {
+  const posix = relative.split('\\').join('/');
+  if (/^[a-z][a-z0-9+.-]+:/i.test(notebook) && !path.isAbsolute(notebook)) {
+    try {
+      return new URL(posix, notebook).href;
+    } catch {
+      // not a URI after all
+    }
+  }
+  return path.resolve(path.dirname(notebook), relative);
+}
+
+function skipped(reason: string): AnalysisResult {
+  return { language: 'python', findings: [], problems: [{ kind: 'skipped', message: `skipped: ${reason}` }] };
+}
+
+function zeroRange(): Finding['range'] {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}

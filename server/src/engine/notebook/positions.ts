@@ -1,0 +1,203 @@
+// Places in a notebook, both ways: an offset in a module ↔ a cell and an offset in its source ↔ a line and character
+// in the cell, and ↔ the place in the `.ipynb` file of the JSON string that holds that character.
+import { LineIndex } from '../text';
+import type { Position, Range, Span, TextEdit } from '../types';
+import type { NotebookModule, Segment } from './modules';
+import type { NotebookCell, SourcePiece } from './read';
+
+/** An offset in a cell's source. */
+export interface CellOffset {
+  cell: number;
+  offset: number;
+}
+
+/** A span inside one cell's source. */
+export interface CellSpan {
+  cell: number;
+  start: number;
+  end: number;
+}
+
+/** Which way an offset on the border of two strings leans: a start belongs to what follows, an end to what precedes. */
+type Side = 'start' | 'end';
+
+/** The cells of one notebook: positions in each cell's source, and in the file. */
+export class CellPositions {
+  private readonly lines = new Map<number, LineIndex>();
+  private readonly byIndex = new Map<number, NotebookCell>();
+  /** Every piece of every cell, in file order, for file offsets back to places. */
+  private allPieces: { cell: NotebookCell; piece: SourcePiece }[] | undefined;
+
+  constructor(readonly cells: readonly NotebookCell[]) {
+    for (const cell of cells) this.byIndex.set(cell.index, cell);
+  }
+
+  /** Line and character in the cell. */
+  position(cell: number, offset: number): Position {
+    return this.linesOf(cell).position(offset);
+  }
+
+  range(span: CellSpan): Range {
+    return { start: this.position(span.cell, span.start), end: this.position(span.cell, span.end) };
+  }
+
+  offset(cell: number, position: Position): number {
+    return this.linesOf(cell).offset(position);
+  }
+
+  /** The text of a line of a cell, without its line break. */
+  lineText(cell: number, line: number): string {
+    const lines = this.linesOf(cell);
+    return lines.text.slice(lines.lineStart(line), lines.lineEnd(line));
+  }
+
+  /** The offset in the file of an offset in a cell's source; undefined when the cell has no source in the file. */
+  rawOffset(cell: number, offset: number, side: Side): number | undefined {
+    const found = this.pieceAt(cell, offset, side);
+    return found && found.piece.rawStart + found.within + extraBefore(found.piece, found.within);
+  }
+
+  /** The line and character in the file of an offset in a cell's source. */
+  rawPosition(cell: number, offset: number, side: Side): Position | undefined {
+    const found = this.pieceAt(cell, offset, side);
+    if (!found) return undefined;
+    return { line: found.piece.rawLine, character: found.piece.rawCharacter + 1 + found.within + extraBefore(found.piece, found.within) };
+  }
+
+  /** The range in the file of a span of a cell; a cell without source in the file gives the cell's first line. */
+  rawRange(span: CellSpan): Range {
+    const start = this.rawPosition(span.cell, span.start, 'start');
+    const end = span.end === span.start ? start : this.rawPosition(span.cell, span.end, 'end');
+    const fallback = { line: this.byIndex.get(span.cell)?.line ?? 0, character: 0 };
+    return { start: start ?? fallback, end: end ?? start ?? fallback };
+  }
+
+  /** The range of a span of the file that lies in one cell's source (a suppression comment, for SARIF). */
+  fileRange(span: Span): Range | undefined {
+    const start = this.cellOffsetOfRaw(span.start);
+    const end = this.cellOffsetOfRaw(span.end);
+    if (!start || !end || start.cell !== end.cell) return undefined;
+    return this.rawRange({ cell: start.cell, start: start.offset, end: end.offset });
+  }
+
+  /**
+   * The edit to the file that makes `newText` replace a span of a cell's source: written as JSON string content, and
+   * in a source kept as a list of lines, each line break starts a new string of the list, as Jupyter writes them.
+   * Undefined when the cell has no source in the file to edit.
+   */
+  rawEdit(span: CellSpan, newText: string): TextEdit | undefined {
+    const start = this.rawOffset(span.cell, span.start, 'start');
+    const end = span.end === span.start ? start : this.rawOffset(span.cell, span.end, 'end');
+    if (start === undefined || end === undefined) return undefined;
+    const piece = this.pieceAt(span.cell, span.start, 'start')!.piece;
+    const parts = newText.split('\n').map((part) => JSON.stringify(part).slice(1, -1));
+    const lineBreak = piece.lineIndent === undefined ? '\\n' : `\\n",\n${piece.lineIndent}"`;
+    return { span: { start, end }, newText: parts.join(lineBreak) };
+  }
+
+  private linesOf(cell: number): LineIndex {
+    let lines = this.lines.get(cell);
+    if (!lines) this.lines.set(cell, (lines = new LineIndex(this.byIndex.get(cell)?.source ?? '')));
+    return lines;
+  }
+
+  /** The piece that holds an offset of a cell's source, and the offset within it. */
+  private pieceAt(cell: number, offset: number, side: Side): { piece: SourcePiece; within: number } | undefined {
+    const pieces = this.byIndex.get(cell)?.pieces ?? [];
+    if (pieces.length === 0) return undefined;
+    let lo = 0;
+    let hi = pieces.length - 1;
+    // The last piece starting at or before the offset (before it, for an end: an end on a border closes the piece before).
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      const starts = pieces[mid].textStart;
+      if (side === 'start' ? starts <= offset : starts < offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const piece = pieces[lo];
+    return { piece, within: Math.max(0, Math.min(offset - piece.textStart, piece.textEnd - piece.textStart)) };
+  }
+
+  /** The cell and offset of a file offset inside a cell's source string. */
+  private cellOffsetOfRaw(raw: number): CellOffset | undefined {
+    this.allPieces ??= this.cells.flatMap((cell) => cell.pieces.map((piece) => ({ cell, piece }))).sort((a, b) => a.piece.rawStart - b.piece.rawStart);
+    const pieces = this.allPieces;
+    let lo = 0;
+    let hi = pieces.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (pieces[mid].piece.rawStart <= raw) lo = mid;
+      else hi = mid - 1;
+    }
+    const found = pieces[lo];
+    if (!found || raw < found.piece.rawStart) return undefined;
+    const { piece } = found;
+    const within = valueOffsetOf(piece, raw - piece.rawStart);
+    if (within > piece.textEnd - piece.textStart) return undefined;
+    return { cell: found.cell.index, offset: piece.textStart + within };
+  }
+}
+
+/** Characters the file holds beyond the value for the escapes before value offset `within` of a piece. */
+function extraBefore(piece: SourcePiece, within: number): number {
+  const escapes = piece.escapes;
+  if (!escapes) return 0;
+  let extra = 0;
+  for (let i = 0; i < escapes.length && escapes[i] < within; i += 2) extra = escapes[i + 1];
+  return extra;
+}
+
+/** The value offset of a piece whose file offset (from the piece's start) is `raw`; inside an escape, its character's. */
+function valueOffsetOf(piece: SourcePiece, raw: number): number {
+  const escapes = piece.escapes ?? [];
+  let extra = 0;
+  for (let i = 0; i < escapes.length; i += 2) {
+    const escapeStart = escapes[i] + extra;
+    if (raw < escapeStart) break;
+    if (raw < escapeStart + escapes[i + 1] - extra + 1) return escapes[i];
+    extra = escapes[i + 1];
+  }
+  return raw - extra;
+}
+
+/** One module of a notebook: its offsets as cells and offsets in them. */
+export class ModuleMap {
+  constructor(
+    readonly module: NotebookModule,
+    readonly cells: CellPositions,
+  ) {}
+
+  /** The segment that holds a module offset; an offset between two cells belongs to the one before. */
+  segmentAt(offset: number): Segment | undefined {
+    const segments = this.module.segments;
+    let lo = 0;
+    let hi = segments.length - 1;
+    if (hi < 0) return undefined;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return segments[lo];
+  }
+
+  /** A module span as a span of one cell: a span that runs on into the next cell ends where its first cell does. */
+  cellSpan(span: Span): CellSpan | undefined {
+    const segment = this.segmentAt(span.start);
+    if (!segment) return undefined;
+    const start = clamp(span.start - segment.start, segment.length);
+    return { cell: segment.cell, start, end: Math.max(start, clamp(span.end - segment.start, segment.length)) };
+  }
+
+  /** Like `cellSpan`, for an edit: undefined when it crosses cells or touches masked IPython, which no edit may change. */
+  editSpan(span: Span): CellSpan | undefined {
+    const segment = this.segmentAt(span.start);
+    if (!segment || span.end > segment.start + segment.length || span.start < segment.start) return undefined;
+    if (this.module.masked.some((m) => m.start < span.end && span.start < m.end)) return undefined;
+    return { cell: segment.cell, start: span.start - segment.start, end: span.end - segment.start };
+  }
+}
+
+function clamp(offset: number, length: number): number {
+  return Math.max(0, Math.min(offset, length));
+}
