@@ -29,10 +29,15 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'json' },
   { scheme: 'file', pattern: '**/*.template' },
 ];
+/**
+ * Python cells of Jupyter notebooks. The server is sent the notebooks themselves (notebook document sync, which the
+ * server asks for); this selector sends it hovers and code actions in their cells.
+ */
+const NOTEBOOK_CELLS = { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' };
 
 export async function activate(context: vscode.ExtensionContext): Promise<AiLensApi> {
   const output = vscode.window.createOutputChannel('AI Lens', { log: true });
-  status = vscode.languages.createLanguageStatusItem('aiLens.status', DOCUMENT_SELECTOR);
+  status = vscode.languages.createLanguageStatusItem('aiLens.status', [...DOCUMENT_SELECTOR, { notebookType: 'jupyter-notebook', language: 'python' }]);
   status.name = 'AI Lens';
   status.text = 'AI Lens: starting';
   status.command = { title: 'Show output', command: 'aiLens.showOutput' };
@@ -62,12 +67,12 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
     debug: { module, transport: TransportKind.ipc, args: ['server'], options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
+    documentSelector: [...DOCUMENT_SELECTOR, NOTEBOOK_CELLS],
     outputChannel: output,
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     synchronize: {
       configurationSection: 'aiLens',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{py,tf,yaml,yml,json,template,ts,tsx,js,jsx}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{py,ipynb,tf,yaml,yml,json,template,ts,tsx,js,jsx}'),
     },
   };
   client = new LanguageClient('aiLens', 'AI Lens', serverOptions, clientOptions);

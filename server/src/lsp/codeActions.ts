@@ -2,17 +2,22 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../engine/engine';
 import { suppressionComment } from '../engine/suppressions';
-import type { Finding, Language } from '../engine/types';
+import type { Finding, Fix, Language } from '../engine/types';
 
 export const OPEN_PRACTICE_COMMAND = 'aiLens.server.openPractice';
 
-/** Quick fixes, suppress-with-a-reason and open-the-practice actions for the diagnostics a client asks about. */
+/**
+ * Quick fixes, suppress-with-a-reason and open-the-practice actions for the diagnostics a client asks about.
+ * `changesOf` gives a fix's edits by document (a notebook cell's fix may edit another cell); by default they are
+ * the fix's edits to `document`. A fix it gives none for is not offered.
+ */
 export function codeActionsFor(
   document: TextDocument,
   diagnostics: readonly Diagnostic[],
   findings: readonly Finding[],
   language: Language | undefined,
   engine: Engine,
+  changesOf: (fix: Fix) => Record<string, TextEdit[]> | undefined = (fix) => ({ [document.uri]: fix.edits.map((e) => toTextEdit(document, e.span, e.newText)) }),
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   const fixActions: CodeAction[] = [];
@@ -26,12 +31,14 @@ export function codeActionsFor(
     );
     if (!finding) continue;
     for (const fix of finding.fixes) {
+      const changes = changesOf(fix);
+      if (!changes) continue;
       fixActions.push({
         title: fix.safety === 'unsafe' ? `${fix.title} (review the change)` : fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: finding.fixes.length === 1,
-        edit: { changes: { [document.uri]: fix.edits.map((e) => toTextEdit(document, e.span, e.newText)) } },
+        edit: { changes },
       });
     }
     const key = `${finding.ruleId}:${finding.range.start.line}`;
