@@ -8,21 +8,24 @@ import { notebookJson } from '../engine/notebook/write';
 import type { FileProblem, Finding, Fix, RelatedLocation } from '../engine/types';
 import { diagnosticsFor } from './diagnostics';
 
-/** The notebooks the server is sent: Jupyter notebooks, their Python cells (the only ones it checks). */
-export const NOTEBOOK_SYNC = { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] };
+/**
+ * The notebooks the server is sent: Jupyter notebooks, all their cells, so that a cell's index is the one it has in
+ * the file (and in the CLI's output and the review). Only Python cells are checked.
+ */
+export const NOTEBOOK_SYNC = { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' } }] };
 
-/** The notebook's JSON as the engine reads it, from the cells the editor holds (their text, as typed). */
+/**
+ * The notebook's JSON as the engine reads it, from the cells the editor holds (their text, as typed). The kernel's
+ * language is Python when a code cell is Python, else the first code cell's (an R notebook's cells are all `r`).
+ */
 export function notebookText(notebooks: NotebookDocuments<TextDocument>, notebook: NotebookDocument): string {
-  return notebookJson(
-    notebook.cells.map((cell) => {
-      const document = notebooks.getCellTextDocument(cell);
-      return {
-        kind: cell.kind === NotebookCellKind.Code ? 'code' : 'markdown',
-        text: document?.getText() ?? '',
-        language: document && document.languageId !== 'python' ? document.languageId : undefined,
-      };
-    }),
-  );
+  const cells = notebook.cells.map((cell) => {
+    const document = notebooks.getCellTextDocument(cell);
+    return { kind: cell.kind === NotebookCellKind.Code ? ('code' as const) : ('markdown' as const), text: document?.getText() ?? '', language: document?.languageId };
+  });
+  const code = cells.filter((c) => c.kind === 'code');
+  const kernel = code.some((c) => c.language === 'python') ? 'python' : (code[0]?.language ?? 'python');
+  return notebookJson(cells.map((c) => ({ ...c, language: c.kind === 'code' && c.language !== kernel ? c.language : undefined })), kernel);
 }
 
 /** The findings of a notebook that are in one of its cells, placed in that cell (`range` is the range in the cell). */

@@ -228,6 +228,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     if (!notebook || !engine || !settings.enable || (file && isExcluded(file))) return forget(uri);
     const text = notebookText(notebooks, notebook);
     const result = safeAnalyze(uri, file ?? uri, text, undefined, 'when-read');
+    if (result.notebook?.otherKernel) return forget(uri);
     record(uri, notebook.version, text, result);
     analysed.get(uri)!.notebookText = text;
   }

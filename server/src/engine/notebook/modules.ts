@@ -87,9 +87,12 @@ export function notebookModules(notebook: NotebookDocument, detect: (path: strin
   return { modules: [kernel, ...written.values()], notChecked };
 }
 
-/** Adds a cell's text to a module, on lines of its own. */
+/**
+ * Adds a cell's text to a module, after a blank line: a cell starts a line of its own, and a suppression comment on
+ * the last line of a cell covers no line of the next.
+ */
 function append(module: NotebookModule, cell: NotebookCell, text: string, masked: readonly Span[]): void {
-  if (module.text && !/[\r\n]$/.test(module.text)) module.text += '\n';
+  if (module.text) module.text += /[\r\n]$/.test(module.text) ? '\n' : '\n\n';
   const start = module.text.length;
   module.segments.push({ cell: cell.index, start, length: text.length });
   for (const span of masked) module.masked.push({ start: start + span.start, end: start + span.end });

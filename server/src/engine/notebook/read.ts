@@ -188,7 +188,7 @@ function closesRoot(text: string): boolean {
   const first = text.search(/\S/);
   let last = text.length - 1;
   while (last >= 0 && /\s/.test(text[last])) last--;
-  return first >= 0 && text[first] === '{' && text[last] === '}';
+  return first >= 0 && ((text[first] === '{' && text[last] === '}') || (text[first] === '[' && text[last] === ']'));
 }
 
 function describeError(code: ParseErrorCode): string {
