@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { Engine } from '../server/src/engine/engine';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from '../server/src/engine/config';
 import type { Finding, Severity, TextEdit } from '../server/src/engine/types';
+import { notebookVariants } from './notebook/ruleVariants';
 
 export interface ValidCase {
   name?: string;
@@ -120,6 +121,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         }
       });
     }
+    notebookVariants(cases, (filename, code) => findingsFor(ruleId, filename, code));
   });
 }
 

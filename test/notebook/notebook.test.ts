@@ -233,6 +233,23 @@ describe('notebooks in the workspace', () => {
     assert.ok(!ruleIds.includes('decisions-about-people-without-explainability'));
   });
 
+  it('reports the other cross-file Python rules in notebooks: Bedrock without invocation logging, packages approved in code', async () => {
+    const register = 'model.register(content_types=["text/csv"], response_types=["text/csv"], model_package_group_name="credit", approval_status="Approved")\n';
+    const dir = tempDir({
+      'main.tf': 'resource "aws_s3_bucket" "data" {\n  bucket = "data"\n}\n',
+      'chat.ipynb': notebook([CLIENT, CALL]),
+      'train.ipynb': notebook(['from sagemaker.model import Model\nmodel = Model(image_uri=img, model_data=data, role=role)\n', register]),
+    });
+    const report = scan(await engine, [dir], DEFAULT_OPTIONS);
+    const places = report.files.flatMap((file) =>
+      file.result.findings.filter((f) => ['bedrock-without-invocation-logging', 'model-package-approved-in-code'].includes(f.ruleId)).map((f) => `${file.path} ${cellPlace(f)}`),
+    );
+    assert.deepEqual(places, ['chat.ipynb bedrock-without-invocation-logging cell 2:1:20', 'train.ipynb model-package-approved-in-code cell 2:1:108']);
+    const approved = report.files.find((f) => f.path === 'train.ipynb')!.result.findings.find((f) => f.ruleId === 'model-package-approved-in-code')!;
+    const fixed = applyEdits(notebook(['from sagemaker.model import Model\nmodel = Model(image_uri=img, model_data=data, role=role)\n', register]), approved.fixes[0].edits);
+    assert.equal(cellSources(fixed)[1], register.replace('"Approved"', '"PendingManualApproval"'));
+  });
+
   it('prints `path.ipynb:cell N:line:col` and lists skipped notebooks with their reason', () => {
     const dir = tempDir({
       'nb.ipynb': notebook(['import torch\n', 'x = 1\nmodel = torch.load("m.pt")\n']),
