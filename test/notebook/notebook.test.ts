@@ -180,6 +180,22 @@ describe('notebooks in the engine', () => {
     });
   }
 
+  it('checks a PySpark notebook whose kernelspec leaves the language empty', async () => {
+    const json = notebook(['import pickle\npickle.load(f)\n'], { kernel: { language: '', name: 'pysparkkernel', display_name: 'Sparkmagic (PySpark)' } }).replace('"metadata": {\n  "kernelspec"', '"metadata": {\n  "language_info": {"name": "pyspark"},\n  "kernelspec"');
+    const result = await analyze(json);
+    assert.deepEqual(result.findings.map(cellPlace), ['unsafe-model-deserialization cell 1:2:1']);
+  });
+
+  it('keeps a syntax error in one cell from swallowing the cells after it', async () => {
+    const result = await analyze(notebook([CLIENT, 'x = foo(\n    a=1,\n    b="oops\n', CALL, 'import torch\ntorch.load("m.pt")\n']));
+    assert.deepEqual(result.findings.map(cellPlace), ['bedrock-call-without-guardrail cell 3:1:20', 'llm-call-without-max-tokens cell 3:1:20', 'unsafe-model-deserialization cell 4:2:1']);
+    assert.deepEqual(result.problems.map((p) => [p.message, p.cell?.index]), [['syntax error in cell 2 (line 1); the cell is not checked, so that the cells after it are', 1]]);
+    // An error that stays in its cell keeps the rest of that cell checked, as in a `.py` file.
+    const contained = await analyze(notebook(['import torch\ntorch.load("m.pt")\nx = = 1\n', 'y = 2\n']));
+    assert.deepEqual(contained.findings.map(cellPlace), ['unsafe-model-deserialization cell 1:2:1']);
+    assert.deepEqual(contained.problems.map((p) => [p.kind, p.cell?.index]), [['parse', 0]]);
+  });
+
   it('checks a notebook without kernel information as Python', async () => {
     const result = await analyze(notebook(['import pickle\npickle.load(f)\n'], { kernel: null }));
     assert.deepEqual(result.findings.map(cellPlace), ['unsafe-model-deserialization cell 1:2:1']);

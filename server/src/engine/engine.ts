@@ -8,6 +8,7 @@ import { extractTerraform, TerraformBlocks } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { detectLanguage, extensionOf } from './languages';
 import { StatementSnapshots } from './parsers/syntax';
+import { syntaxErrors } from './parsers/walk';
 import { TreeCache } from './parsers/treeCache';
 import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
 import { whenRead } from './lazy';
@@ -145,10 +146,20 @@ export class Engine {
 
   /** A notebook: each module it holds analysed as a file (see `notebook/analyze.ts`). */
   private analyzeNotebook(file: SourceFile, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
-    const result = analyzeNotebook(file, options, signals, (module) => {
-      const source: SourceFile = { path: module.path, text: module.text, language: module.language, manifests: file.manifests, relativePath: file.relativePath };
-      return this.analyzeAs(source, module.language, options, deadline, signals, module.cacheKey);
-    }, detectLanguage);
+    const result = analyzeNotebook(file, options, signals, {
+      analyzeModule: (module) => {
+        const source: SourceFile = { path: module.path, text: module.text, language: module.language, manifests: file.manifests, relativePath: file.relativePath };
+        return this.analyzeAs(source, module.language, options, deadline, signals, module.cacheKey);
+      },
+      detect: detectLanguage,
+      firstSyntaxError: (text) => {
+        const tree = this.parsers.parser('python').parse(text);
+        if (!tree) return 0;
+        const [first] = syntaxErrors(tree, deadline, 1);
+        tree.delete();
+        return first?.start;
+      },
+    });
     const keys = result.notebook?.modules.map((m) => m.key).filter((key) => key !== file.path) ?? [];
     if (keys.length) this.notebookKeys.set(file.path, keys);
     else this.notebookKeys.delete(file.path);

@@ -6,7 +6,7 @@ import type { AnalysisOptions } from '../config';
 import { whenRead } from '../lazy';
 import { formatBytes, LineIndex } from '../text';
 import type { AnalysisResult, CellRange, CheckedFact, Evidence, FileFacts, FileProblem, Finding, Fix, Language, ReviewSignals, Span, SuppressionInfo } from '../types';
-import { kernelNotChecked, notebookModules } from './modules';
+import { kernelNotChecked, notebookModules, type NotebookModule, type Segment } from './modules';
 import { CellPositions, ModuleMap, type CellSpan } from './positions';
 import { readNotebook } from './read';
 
@@ -68,13 +68,16 @@ export interface ModuleSource {
  * over the size limit each give one `skipped` problem; a cell whose source cannot be read is a problem, the others are
  * checked.
  */
-export function analyzeNotebook(
-  file: { path: string; text: string },
-  options: AnalysisOptions,
-  signals: 'now' | 'when-read' | 'never',
-  analyzeModule: (source: ModuleSource) => AnalysisResult,
-  detect: (path: string, text: string) => Language | undefined,
-): AnalysisResult {
+export interface NotebookAnalysisHost {
+  /** Analyses a module as a file. */
+  analyzeModule(source: ModuleSource): AnalysisResult;
+  /** The language a file a cell writes is checked in, or undefined when it is not one AI Lens checks. */
+  detect(path: string, text: string): Language | undefined;
+  /** Where the first syntax error in Python text is (an offset), or undefined when it parses. */
+  firstSyntaxError(text: string): number | undefined;
+}
+
+export function analyzeNotebook(file: { path: string; text: string }, options: AnalysisOptions, signals: 'now' | 'when-read' | 'never', host: NotebookAnalysisHost): AnalysisResult {
   const read = readNotebook(file.text);
   if ('problem' in read) {
     const at = read.line === undefined ? '' : ` at line ${read.line + 1}, column ${(read.character ?? 0) + 1}`;
@@ -83,7 +86,7 @@ export function analyzeNotebook(
   const notebook = read.notebook;
   const otherKernel = kernelNotChecked(notebook.kernel);
   if (otherKernel) return { ...skipped(otherKernel), notebook: new NotebookInfo(notebook.cells.length, undefined, [], otherKernel) };
-  const layout = notebookModules(notebook, detect);
+  const layout = notebookModules(notebook, host.detect);
   const codeLength = layout.modules.reduce((sum, m) => sum + m.text.length, 0);
   if (codeLength > options.maxFileBytes) return skipped(`its code cells are larger than ${formatBytes(options.maxFileBytes)}`);
   const positions = new CellPositions(notebook.cells);
@@ -93,11 +96,26 @@ export function analyzeNotebook(
   }
   const modules: NotebookModuleResult[] = [];
   const moduleSignals: (() => ReviewSignals | undefined)[] = [];
-  for (const module of layout.modules) {
-    if (module.kind === 'kernel' && module.segments.length === 0) continue;
-    const modulePath = module.kind === 'kernel' ? file.path : siblingPath(file.path, module.writtenPath!);
-    const cacheKey = module.kind === 'kernel' ? file.path : `${file.path}#${module.writtenPath}`;
-    const moduleResult = analyzeModule({ path: modulePath, text: module.text, language: module.language, cacheKey });
+  for (const written of layout.modules) {
+    if (written.kind === 'kernel' && written.segments.length === 0) continue;
+    const modulePath = written.kind === 'kernel' ? file.path : siblingPath(file.path, written.writtenPath!);
+    const cacheKey = written.kind === 'kernel' ? file.path : `${file.path}#${written.writtenPath}`;
+    const analyze = (m: NotebookModule) => host.analyzeModule({ path: modulePath, text: m.text, language: m.language, cacheKey });
+    let module = written;
+    let moduleResult = analyze(module);
+    const broken = module.kind === 'kernel' ? brokenCells(module, moduleResult, host.firstSyntaxError) : [];
+    if (broken.length) {
+      module = withoutCells(module, broken.map((b) => b.cell));
+      moduleResult = analyze(module);
+      for (const { cell, line } of broken) {
+        result.problems.push({
+          kind: 'parse',
+          message: `syntax error in cell ${cell + 1} (line ${line + 1}); the cell is not checked, so that the cells after it are`,
+          range: positions.rawRange({ cell, start: 0, end: 0 }),
+          cell: { index: cell, range: { start: { line, character: 0 }, end: { line, character: 0 } } },
+        });
+      }
+    }
     const locator = new ModuleLocator(new ModuleMap(module, positions));
     result.findings.push(...moduleResult.findings.map((f) => locator.finding(f)));
     result.problems.push(...moduleResult.problems.map((p) => locator.problem(p)));
@@ -110,6 +128,55 @@ export function analyzeNotebook(
   if (signals === 'now') result.signals = collect();
   else if (signals === 'when-read') whenRead(result, 'signals', collect);
   return result;
+}
+
+/**
+ * Cells whose syntax errors run on into later cells: Jupyter compiles each cell on its own, so an unclosed bracket or
+ * string in one cell stops that cell alone, but in the joined module it can swallow the cells after it. Those are
+ * the cells that do not parse on their own and either hold the start of an error that ends after them, or come
+ * before a cell that parses on its own but shows an error in the module. With the line of each one's first error.
+ */
+function brokenCells(module: NotebookModule, result: AnalysisResult, firstSyntaxError: (text: string) => number | undefined): { cell: number; line: number }[] {
+  const problems = result.problems.filter((p) => p.kind === 'parse' && p.range);
+  if (problems.length === 0) return [];
+  const lines = new LineIndex(module.text);
+  const textOf = (s: Segment) => module.text.slice(s.start, s.start + s.length);
+  const errors = new Map<Segment, number | undefined>();
+  const errorAlone = (s: Segment) => {
+    if (!errors.has(s)) errors.set(s, firstSyntaxError(textOf(s)));
+    return errors.get(s);
+  };
+  const broken = new Set<Segment>();
+  for (const p of problems) {
+    const start = lines.offset(p.range!.start);
+    const segment = segmentAt(module.segments, start);
+    if (errorAlone(segment) === undefined) {
+      // An error in a cell that parses on its own came from the cells before it.
+      for (const s of module.segments) if (s.start < segment.start && errorAlone(s) !== undefined) broken.add(s);
+    } else if (lines.offset(p.range!.end) > segment.start + segment.length + 1) {
+      broken.add(segment);
+    }
+  }
+  return [...broken].sort((a, b) => a.start - b.start).map((s) => ({ cell: s.cell, line: new LineIndex(textOf(s)).position(errorAlone(s)!).line }));
+}
+
+function segmentAt(segments: readonly Segment[], offset: number): Segment {
+  let found = segments[0];
+  for (const s of segments) if (s.start <= offset) found = s;
+  return found;
+}
+
+/** The module with the text of some cells blanked (line breaks kept), so nothing in them is read or edited. */
+function withoutCells(module: NotebookModule, cells: readonly number[]): NotebookModule {
+  let text = module.text;
+  const masked = [...module.masked];
+  for (const segment of module.segments) {
+    if (!cells.includes(segment.cell)) continue;
+    const end = segment.start + segment.length;
+    text = text.slice(0, segment.start) + text.slice(segment.start, end).replace(/[^\r\n]/g, ' ') + text.slice(end);
+    masked.push({ start: segment.start, end });
+  }
+  return { ...module, text, masked };
 }
 
 /** Moves what a module's analysis found (offsets in the module) to the notebook: its file and its cells. */

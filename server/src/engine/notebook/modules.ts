@@ -41,8 +41,8 @@ export function isPythonLanguage(language: string | undefined): boolean {
 
 /** Why a notebook is not checked at all, or undefined when it is a Python notebook (or does not say). */
 export function kernelNotChecked(kernel: Kernel): string | undefined {
-  if (kernel.language !== undefined) return isPythonLanguage(kernel.language) ? undefined : `not checked: ${kernelName(kernel.language)} kernel`;
-  const name = kernel.name ?? '';
+  if (kernel.language?.trim()) return isPythonLanguage(kernel.language) ? undefined : `not checked: ${kernelName(kernel.language)} kernel`;
+  const name = kernel.name?.trim() ?? '';
   if (!name || /python|py3|pyspark|conda/i.test(name)) return undefined;
   return `not checked: ${kernelName(KERNEL_LANGUAGES[name.toLowerCase()] ?? kernel.displayName ?? name)} kernel`;
 }

@@ -158,7 +158,7 @@ export function readNotebook(text: string): ReadResult {
         }
         if (path.length === 1 && path[0] === 'nbformat' && typeof value === 'number') nbformat = value;
         else if (path.length === 1 && path[0] === 'nbformat_minor' && typeof value === 'number') nbformatMinor = value;
-        else if (path[0] === 'metadata' && typeof value === 'string') {
+        else if (path[0] === 'metadata' && typeof value === 'string' && value.trim()) {
           if (path[1] === 'kernelspec' && path[2] === 'language') kernel.language ??= value;
           else if (path[1] === 'kernelspec' && path[2] === 'name') kernel.name = value;
           else if (path[1] === 'kernelspec' && path[2] === 'display_name') kernel.displayName = value;
