@@ -53,13 +53,14 @@ export class Project {
     const out: { facts: FileFacts; kept: FileFacts }[] = [];
     const written: string[] = [];
     for (const module of notebook.modules) {
-      const facts = module.facts;
+      const { facts, text: moduleText = '' } = module;
       delete module.facts;
+      delete module.text;
       if (!facts) continue;
       const kept = keep(facts);
       const key = module.writtenPath === undefined ? path : `${path}#${module.writtenPath}`;
       const modulePath = module.writtenPath === undefined ? path : siblingPath(path, module.writtenPath);
-      this.byPath.set(key, { path: modulePath, language: module.language, facts: kept, lines: new LineIndex(module.text), notebook: { path, locator: module.locator } });
+      this.byPath.set(key, { path: modulePath, language: module.language, facts: kept, lines: new LineIndex(moduleText), notebook: { path, locator: module.locator } });
       if (key !== path) written.push(key);
       out.push({ facts, kept });
     }

@@ -31,8 +31,8 @@ export interface NotebookModuleResult {
   /** For a written file: its path as the cell gives it, relative to the notebook's folder. */
   writtenPath?: string;
   language: Language;
-  text: string;
-  /** Dropped once the project has what it keeps of them. */
+  /** The module's text and facts; dropped once the project has what it keeps of them. */
+  text?: string;
   facts?: FileFacts;
   locator: ModuleLocator;
 }
@@ -89,7 +89,9 @@ export function analyzeNotebook(file: { path: string; text: string }, options: A
   const layout = notebookModules(notebook, host.detect);
   const codeLength = layout.modules.reduce((sum, m) => sum + m.text.length, 0);
   if (codeLength > options.maxFileBytes) return skipped(`its code cells are larger than ${formatBytes(options.maxFileBytes)}`);
-  const positions = new CellPositions(notebook.cells);
+  // Only the cells of the modules are kept: a finding, fix or problem is never in another cell.
+  const kept = new Set([...layout.modules.flatMap((m) => m.segments.map((s) => s.cell)), ...layout.notChecked.map((n) => n.cell)]);
+  const positions = new CellPositions(notebook.cells.filter((c) => kept.has(c.index)));
   const result: AnalysisResult = { language: 'python', findings: [], problems: [] };
   for (const { cell, reason } of layout.notChecked) {
     result.problems.push({ kind: 'parse', message: reason, range: positions.rawRange({ cell, start: 0, end: 0 }), cell: { index: cell, range: zeroRange() } });
@@ -116,9 +118,10 @@ export function analyzeNotebook(file: { path: string; text: string }, options: A
         });
       }
     }
-    const locator = new ModuleLocator(new ModuleMap(module, positions));
+    const locator = new ModuleLocator(new ModuleMap({ segments: module.segments, masked: module.masked }, positions));
+    const moduleLines = new LineIndex(module.text);
     result.findings.push(...moduleResult.findings.map((f) => locator.finding(f)));
-    result.problems.push(...moduleResult.problems.map((p) => locator.problem(p)));
+    result.problems.push(...moduleResult.problems.map((p) => locator.problem(p, moduleLines)));
     modules.push({ key: cacheKey, path: modulePath, writtenPath: module.writtenPath, language: module.language, text: module.text, facts: moduleResult.facts, locator });
     if (signals !== 'never') moduleSignals.push(() => moduleResult.signals && locator.signals(moduleResult.signals));
   }
@@ -181,8 +184,6 @@ function withoutCells(module: NotebookModule, cells: readonly number[]): Noteboo
 
 /** Moves what a module's analysis found (offsets in the module) to the notebook: its file and its cells. */
 export class ModuleLocator {
-  private moduleLines: LineIndex | undefined;
-
   constructor(readonly map: ModuleMap) {}
 
   private get cells(): CellPositions {
@@ -238,10 +239,10 @@ export class ModuleLocator {
     return out;
   }
 
-  problem(problem: FileProblem): FileProblem {
+  /** A problem of the module, whose range is in the module's `lines`. */
+  problem(problem: FileProblem, lines: LineIndex): FileProblem {
     if (!problem.range) return problem;
-    this.moduleLines ??= new LineIndex(this.map.module.text);
-    const place = this.place({ start: this.moduleLines.offset(problem.range.start), end: this.moduleLines.offset(problem.range.end) });
+    const place = this.place({ start: lines.offset(problem.range.start), end: lines.offset(problem.range.end) });
     return { ...problem, range: place.range, cell: place.cell };
   }
 

@@ -25,8 +25,8 @@ type Side = 'start' | 'end';
 export class CellPositions {
   private readonly lines = new Map<number, LineIndex>();
   private readonly byIndex = new Map<number, NotebookCell>();
-  /** Every piece of every cell, in file order, for file offsets back to places. */
-  private allPieces: { cell: NotebookCell; piece: SourcePiece }[] | undefined;
+  /** The cells in file order of their first string, for file offsets back to places. */
+  private inFileOrder: NotebookCell[] | undefined;
 
   constructor(readonly cells: readonly NotebookCell[]) {
     for (const cell of cells) this.byIndex.set(cell.index, cell);
@@ -89,9 +89,9 @@ export class CellPositions {
     const start = this.rawOffset(span.cell, span.start, 'start');
     const end = span.end === span.start ? start : this.rawOffset(span.cell, span.end, 'end');
     if (start === undefined || end === undefined) return undefined;
-    const piece = this.pieceAt(span.cell, span.start, 'start')!.piece;
+    const indent = this.byIndex.get(span.cell)!.pieces.lineIndent;
     const parts = newText.split('\n').map((part) => JSON.stringify(part).slice(1, -1));
-    const lineBreak = piece.lineIndent === undefined ? '\\n' : `\\n",\n${piece.lineIndent}"`;
+    const lineBreak = indent === undefined ? '\\n' : `\\n",\n${indent}"`;
     return { span: { start, end }, newText: parts.join(lineBreak) };
   }
 
@@ -103,39 +103,38 @@ export class CellPositions {
 
   /** The piece that holds an offset of a cell's source, and the offset within it. */
   private pieceAt(cell: number, offset: number, side: Side): { piece: SourcePiece; within: number } | undefined {
-    const pieces = this.byIndex.get(cell)?.pieces ?? [];
-    if (pieces.length === 0) return undefined;
-    let lo = 0;
-    let hi = pieces.length - 1;
+    const pieces = this.byIndex.get(cell)?.pieces;
+    if (!pieces || pieces.count === 0) return undefined;
     // The last piece starting at or before the offset (before it, for an end: an end on a border closes the piece before).
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      const starts = pieces[mid].textStart;
-      if (side === 'start' ? starts <= offset : starts < offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const piece = pieces[lo];
+    const i = lastIndex(pieces.count, (mid) => (side === 'start' ? pieces.textStart(mid) <= offset : pieces.textStart(mid) < offset));
+    const piece = pieces.at(i);
     return { piece, within: Math.max(0, Math.min(offset - piece.textStart, piece.textEnd - piece.textStart)) };
   }
 
   /** The cell and offset of a file offset inside a cell's source string. */
   private cellOffsetOfRaw(raw: number): CellOffset | undefined {
-    this.allPieces ??= this.cells.flatMap((cell) => cell.pieces.map((piece) => ({ cell, piece }))).sort((a, b) => a.piece.rawStart - b.piece.rawStart);
-    const pieces = this.allPieces;
-    let lo = 0;
-    let hi = pieces.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (pieces[mid].piece.rawStart <= raw) lo = mid;
-      else hi = mid - 1;
-    }
-    const found = pieces[lo];
-    if (!found || raw < found.piece.rawStart) return undefined;
-    const { piece } = found;
+    this.inFileOrder ??= this.cells.filter((c) => c.pieces.count > 0).sort((a, b) => a.pieces.rawStart(0) - b.pieces.rawStart(0));
+    const cells = this.inFileOrder;
+    if (cells.length === 0) return undefined;
+    const cell = cells[lastIndex(cells.length, (mid) => cells[mid].pieces.rawStart(0) <= raw)];
+    const piece = cell.pieces.at(lastIndex(cell.pieces.count, (mid) => cell.pieces.rawStart(mid) <= raw));
+    if (raw < piece.rawStart) return undefined;
     const within = valueOffsetOf(piece, raw - piece.rawStart);
     if (within > piece.textEnd - piece.textStart) return undefined;
-    return { cell: found.cell.index, offset: piece.textStart + within };
+    return { cell: cell.index, offset: piece.textStart + within };
   }
+}
+
+/** The last index in 0..count-1 for which `before` holds (0 when none does), `before` holding for a prefix of them. */
+function lastIndex(count: number, before: (index: number) => boolean): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (before(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Characters the file holds beyond the value for the escapes before value offset `within` of a piece. */
@@ -160,25 +159,17 @@ function valueOffsetOf(piece: SourcePiece, raw: number): number {
   return raw - extra;
 }
 
-/** One module of a notebook: its offsets as cells and offsets in them. */
+/** One module of a notebook: its offsets as cells and offsets in them. It keeps the module's layout, not its text. */
 export class ModuleMap {
   constructor(
-    readonly module: NotebookModule,
+    readonly module: Pick<NotebookModule, 'segments' | 'masked'>,
     readonly cells: CellPositions,
   ) {}
 
   /** The segment that holds a module offset; an offset between two cells belongs to the one before. */
   segmentAt(offset: number): Segment | undefined {
     const segments = this.module.segments;
-    let lo = 0;
-    let hi = segments.length - 1;
-    if (hi < 0) return undefined;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (segments[mid].start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return segments[lo];
+    return segments.length ? segments[lastIndex(segments.length, (mid) => segments[mid].start <= offset)] : undefined;
   }
 
   /** A module span as a span of one cell: a span that runs on into the next cell ends where its first cell does. */

@@ -18,12 +18,68 @@ export interface SourcePiece {
    * Escapes in the string, as pairs: the offset in the value of the character an escape stands for, and how many
    * characters of the file all escapes up to and including it take beyond their value (`\n` one, `\u00e9` five).
    */
-  escapes?: number[];
+  escapes?: ArrayLike<number>;
+}
+
+const FIELDS = 5;
+
+/**
+ * The strings of a cell's source and where they are in the file, packed in typed arrays: a notebook has a string per
+ * line of code, and a scan keeps these for every notebook until its report is written.
+ */
+export class SourcePieces {
+  private fields: Int32Array | number[] = [];
+  private escapes: Int32Array | number[] = [];
+  /** Where each piece's escapes start in `escapes` (one more entry than pieces). */
+  private escapeStarts: Int32Array | number[] = [0];
   /**
-   * For a string in a list of lines: the indentation of the line it starts, when it starts a line. A line break
-   * written into it by a fix then starts a new string of the list, as Jupyter writes sources.
+   * For a source kept as a list of lines, each string on a line of its own: the indentation of those lines. A line
+   * break written into a string by a fix then starts a new string of the list, as Jupyter writes sources.
    */
-  lineIndent?: string;
+  lineIndent: string | undefined;
+  private indents: 'none' | 'same' | 'mixed' = 'none';
+
+  get count(): number {
+    return this.fields.length / FIELDS;
+  }
+
+  /** `lineIndent`: a string of a list that starts its line, its indentation; one that does not, null; one alone, undefined. */
+  add(piece: SourcePiece, lineIndent: string | null | undefined): void {
+    const fields = this.fields as number[];
+    const escapes = this.escapes as number[];
+    fields.push(piece.textStart, piece.textEnd, piece.rawStart, piece.rawLine, piece.rawCharacter);
+    for (let i = 0; piece.escapes && i < piece.escapes.length; i++) escapes.push(piece.escapes[i]);
+    (this.escapeStarts as number[]).push(escapes.length);
+    if (lineIndent === undefined || this.indents === 'mixed') return;
+    if (lineIndent !== null && this.indents === 'none') [this.indents, this.lineIndent] = ['same', lineIndent];
+    else if (lineIndent !== this.lineIndent) [this.indents, this.lineIndent] = ['mixed', undefined];
+  }
+
+  /** Packs the pieces once they are all added. */
+  pack(): void {
+    this.fields = Int32Array.from(this.fields);
+    this.escapes = Int32Array.from(this.escapes);
+    this.escapeStarts = Int32Array.from(this.escapeStarts);
+  }
+
+  at(i: number): SourcePiece {
+    const f = this.fields;
+    const at = i * FIELDS;
+    const piece: SourcePiece = { textStart: f[at], textEnd: f[at + 1], rawStart: f[at + 2], rawLine: f[at + 3], rawCharacter: f[at + 4] };
+    const from = this.escapeStarts[i];
+    const to = this.escapeStarts[i + 1];
+    if (to > from) piece.escapes = this.escapes instanceof Int32Array ? this.escapes.subarray(from, to) : this.escapes.slice(from, to);
+    return piece;
+  }
+
+  /** The text offset where piece `i` starts, without making the piece. */
+  textStart(i: number): number {
+    return this.fields[i * FIELDS];
+  }
+
+  rawStart(i: number): number {
+    return this.fields[i * FIELDS + 2];
+  }
 }
 
 export interface NotebookCell {
@@ -32,7 +88,7 @@ export interface NotebookCell {
   /** `code`, `markdown`, `raw` (nbformat 3: also `heading`). */
   type: string;
   source: string;
-  pieces: SourcePiece[];
+  pieces: SourcePieces;
   /** The cell's own language, when it names one (`metadata.vscode.languageId`, nbformat 3's `language`). */
   language?: string;
   /** Why the cell's source cannot be read, when it cannot. */
@@ -104,12 +160,8 @@ export function readNotebook(text: string): ReadResult {
     const piece: SourcePiece = { textStart, textEnd: textStart + value.length, rawStart: offset + 1, rawLine: line, rawCharacter: character };
     const escapes = escapesOf(text, offset + 1, offset + length - 1);
     if (escapes) piece.escapes = escapes;
-    if (listed) {
-      const lineStart = offset - character;
-      const before = text.slice(lineStart, offset);
-      if (/^[ \t]*$/.test(before)) piece.lineIndent = before;
-    }
-    target.pieces.push(piece);
+    const before = listed ? text.slice(offset - character, offset) : undefined;
+    target.pieces.add(piece, before === undefined ? undefined : /^[ \t]*$/.test(before) ? before : null);
   };
 
   visit(
@@ -119,7 +171,7 @@ export function readNotebook(text: string): ReadResult {
         const path = pathOf();
         const below = cellPathOf(path);
         if (below?.length === 0) {
-          cell = { index: cells.length, type: 'code', source: '', pieces: [], line };
+          cell = { index: cells.length, type: 'code', source: '', pieces: new SourcePieces(), line };
           cells.push(cell);
           return true;
         }
@@ -179,8 +231,18 @@ export function readNotebook(text: string): ReadResult {
   if (!hasCells) return { problem: 'not a Jupyter notebook: it has no `cells`' };
   if (nbformat < 3) return { problem: `nbformat ${nbformat} is not supported (nbformat 3 and 4 are)` };
   if (metadataLanguage !== undefined) kernel.language ??= metadataLanguage;
-  for (const c of cells) if (c.problem) c.pieces = [];
+  for (const c of cells) {
+    if (c.problem) c.pieces = new SourcePieces();
+    c.pieces.pack();
+    // The scanner's values are slices of the file: a source built of them would keep the whole file (outputs and all).
+    c.source = detached(c.source);
+  }
   return { notebook: { nbformat, nbformatMinor, kernel, cells } };
+}
+
+/** A copy of a string that shares no memory with the string it was cut from. */
+function detached(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 /** True when the text is one JSON value that ends where it should: its last non-blank character closes the first one's bracket. */
