@@ -152,10 +152,15 @@ function brokenCells(module: NotebookModule, result: AnalysisResult, firstSyntax
   const broken = new Set<Segment>();
   for (const p of problems) {
     const start = lines.offset(p.range!.start);
-    const segment = segmentAt(module.segments, start);
+    const index = segmentIndexAt(module.segments, start);
+    const segment = module.segments[index];
     if (errorAlone(segment) === undefined) {
-      // An error in a cell that parses on its own came from the cells before it.
-      for (const s of module.segments) if (s.start < segment.start && errorAlone(s) !== undefined) broken.add(s);
+      // An error in a cell that parses on its own came from a cell before it: the nearest one that does not parse.
+      for (let i = index - 1; i >= 0; i--) {
+        if (errorAlone(module.segments[i]) === undefined) continue;
+        broken.add(module.segments[i]);
+        break;
+      }
     } else if (lines.offset(p.range!.end) > segment.start + segment.length + 1) {
       broken.add(segment);
     }
@@ -163,9 +168,13 @@ function brokenCells(module: NotebookModule, result: AnalysisResult, firstSyntax
   return [...broken].sort((a, b) => a.start - b.start).map((s) => ({ cell: s.cell, line: new LineIndex(textOf(s)).position(errorAlone(s)!).line }));
 }
 
-function segmentAt(segments: readonly Segment[], offset: number): Segment {
-  let found = segments[0];
-  for (const s of segments) if (s.start <= offset) found = s;
+/** The segment an offset is in; an offset between two cells (the blank line) belongs to the cell after it. */
+function segmentIndexAt(segments: readonly Segment[], offset: number): number {
+  let found = 0;
+  for (const [i, s] of segments.entries()) {
+    if (s.start > offset) break;
+    found = offset > s.start + s.length && i + 1 < segments.length ? i + 1 : i;
+  }
   return found;
 }
 

@@ -38,6 +38,13 @@ const COMPOUND_STATEMENT = /^(?:async|class|def|for|if|try|while|with|match|@)\b
 
 const CELL_MAGIC = /^%%([A-Za-z_][\w.-]*)[ \t]*(.*)$/;
 
+/**
+ * A quick test for cells that hold nothing IPython could read as its own (most cells): no line that starts with an
+ * escape (`%`, `!`, `?`, …) or an automagic's name and a blank, or ends with `?`, and no `= !` or `= %`. A cell that
+ * passes is scanned line by line.
+ */
+const MAY_HOLD_IPYTHON = new RegExp(`^[ \\t]*(?:[%!?/,;]|(?:${[...AUTOMAGICS].join('|')})[ \\t])|=[ \\t]*[!%]|\\?[ \\t]*$`, 'm');
+
 /** The role of a code cell, from its cell magic. */
 export function cellRole(text: string): CellRole {
   const first = firstNonBlankLine(text);
@@ -77,6 +84,7 @@ export interface MaskedCell {
  * backslash continues as comments.
  */
 export function maskIPython(text: string): MaskedCell {
+  if (!MAY_HOLD_IPYTHON.test(text)) return { text, masked: [] };
   const masked: Span[] = [];
   let out = '';
   let copied = 0;

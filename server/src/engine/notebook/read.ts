@@ -231,11 +231,13 @@ export function readNotebook(text: string): ReadResult {
   if (!hasCells) return { problem: 'not a Jupyter notebook: it has no `cells`' };
   if (nbformat < 3) return { problem: `nbformat ${nbformat} is not supported (nbformat 3 and 4 are)` };
   if (metadataLanguage !== undefined) kernel.language ??= metadataLanguage;
+  // The scanner's values are slices of the file: sources built of them keep the whole file (outputs and all), which
+  // is worth a copy when the file is much more than its sources.
+  const sources = cells.reduce((n, c) => n + c.source.length, 0);
   for (const c of cells) {
     if (c.problem) c.pieces = new SourcePieces();
     c.pieces.pack();
-    // The scanner's values are slices of the file: a source built of them would keep the whole file (outputs and all).
-    c.source = detached(c.source);
+    if (text.length > 4 * sources) c.source = detached(c.source);
   }
   return { notebook: { nbformat, nbformatMinor, kernel, cells } };
 }
