@@ -25,6 +25,8 @@ import {
   type NotebookCell,
   type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
+import type { ReviewResult } from '../../server/src/lsp/reviewProtocol';
+import { REVIEW_REQUEST } from '../../server/src/lsp/reviewProtocol';
 import { Client, ROOT } from '../lspClient';
 import { notebook } from './support';
 
@@ -114,6 +116,14 @@ describe('notebooks in the language server', () => {
     const json = fs.readFileSync(path.join(workspace, 'on_disk.ipynb'), 'utf8');
     assert.ok(json.split('\n')[diagnostic.range.start.line].slice(diagnostic.range.start.character).startsWith('torch.load'));
     assert.equal(client.diagnostics.get(pathToFileURL(path.join(workspace, 'r.ipynb')).href), undefined, 'an R notebook shows nothing');
+  });
+
+  it('counts notebooks as workload files in the lens review, with findings in their cells', async () => {
+    const review = await client.connection.sendRequest<ReviewResult>(REVIEW_REQUEST, {});
+    const [folder] = review.folders;
+    assert.equal(folder.review.files, 1, 'the Python notebook; the R notebook is not checked');
+    const practice = folder.review.lenses.flatMap((l) => l.groups.flatMap((g) => g.questions.flatMap((q) => q.practices))).find((p) => p.id === 'MLSEC05-BP01')!;
+    assert.deepEqual(practice.findings.map((f) => [f.path, f.cell?.index, f.cell?.range.start.line]), [['on_disk.ipynb', 1, 0]]);
   });
 
   it('shows diagnostics in the right cell, follows an edit in an earlier cell, fixes the cell they belong to', async () => {
