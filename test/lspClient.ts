@@ -6,10 +6,12 @@ import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  ExitNotification,
   IPCMessageReader,
   IPCMessageWriter,
   PublishDiagnosticsNotification,
   ShowDocumentRequest,
+  ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
   type Diagnostic,
@@ -65,6 +67,16 @@ export class Client {
   open(uri: string, languageId: string, text: string): TextDocument {
     void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
     return TextDocument.create(uri, languageId, 1, text);
+  }
+
+  /** Shuts the server down as an editor does; resolves with its exit code. */
+  async shutdown(): Promise<number | null> {
+    await this.connection.sendRequest(ShutdownRequest.type);
+    const exited = new Promise<number | null>((resolve) => this.child.on('exit', (code) => resolve(code)));
+    await this.connection.sendNotification(ExitNotification.type);
+    const code = await exited;
+    this.connection.dispose();
+    return code;
   }
 
   change(document: TextDocument, text: string): TextDocument {

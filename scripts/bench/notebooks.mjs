@@ -47,47 +47,36 @@ export function notebookOf(code, seed, cells = Infinity) {
   return JSON.stringify({ cells: out, metadata, nbformat: 4, nbformat_minor: 5 }, null, 1) + '\n';
 }
 
+/** Paths of the files under `dir` whose names end with `ending`. */
+function filesEnding(dir, ending) {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name.endsWith(ending)).map((e) => path.join(e.parentPath ?? e.path, e.name));
+}
+
 /** The Python files of `pyTree` as notebooks under `dest` (same relative paths, `.ipynb`). */
 export function writeNotebookTree(pyTree, dest) {
   fs.rmSync(dest, { recursive: true, force: true });
-  let files = 0;
   let bytes = 0;
-  const visit = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (entry.name.endsWith('.py')) {
-        const target = path.join(dest, path.relative(pyTree, full)).replace(/\.py$/, '.ipynb');
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        const json = notebookOf(fs.readFileSync(full, 'utf8'), files);
-        fs.writeFileSync(target, json);
-        files++;
-        bytes += Buffer.byteLength(json);
-      }
-    }
-  };
-  visit(pyTree);
-  return { notebooks: files, megabytes: Math.round((bytes / 2 ** 20) * 100) / 100 };
+  const files = filesEnding(pyTree, '.py').sort();
+  for (const [i, file] of files.entries()) {
+    const target = path.join(dest, path.relative(pyTree, file)).replace(/\.py$/, '.ipynb');
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const json = notebookOf(fs.readFileSync(file, 'utf8'), i);
+    fs.writeFileSync(target, json);
+    bytes += Buffer.byteLength(json);
+  }
+  return { notebooks: files.length, megabytes: Math.round((bytes / 2 ** 20) * 100) / 100 };
 }
 
 function readAll(tree) {
   const { readNotebook } = require(path.join(root, 'out/server/src/engine/notebook/read.js'));
-  let files = 0;
   let bytes = 0;
-  const visit = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (entry.name.endsWith('.ipynb')) {
-        const text = fs.readFileSync(full, 'utf8');
-        if ('problem' in readNotebook(text)) throw new Error(`${full} did not read`);
-        files++;
-        bytes += Buffer.byteLength(text);
-      }
-    }
-  };
-  visit(tree);
-  return { files, bytes };
+  const files = filesEnding(tree, '.ipynb');
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    if ('problem' in readNotebook(text)) throw new Error(`${file} did not read`);
+    bytes += Buffer.byteLength(text);
+  }
+  return { files: files.length, bytes };
 }
 
 if (isMainModule(import.meta.url)) {

@@ -166,9 +166,8 @@ function startServer(profileDir) {
 }
 
 /**
- * Types like a person: goes to the end of an identifier on a random line, types three characters one at a time, then
- * deletes them one at a time, so the file returns to its original text after each spot. Every keystroke is one
- * didChange with one single-character change, timed until the server publishes diagnostics for the file.
+ * Per-edit latency in a file (`typeAtRandom`): every keystroke is one didChange with one single-character change,
+ * timed until the server publishes diagnostics for the file (or answers a request sent after it).
  */
 async function editLatency(file, languageId, profileDir) {
   const server = startServer(profileDir);
@@ -179,44 +178,60 @@ async function editLatency(file, languageId, profileDir) {
   const opened = server.next(uri);
   server.open(uri, languageId, text);
   const { diagnostics: initial } = await opened;
-  const r = rng(SEED ^ 0xed17);
   let version = 1;
-  const samples = [];
   let unpublished = 0;
-  const keystroke = async (range, inserted) => {
-    const sent = performance.now();
+  const typed = await typeAtRandom(server, [{ lines }], async (_, range, inserted, warm) => {
     void server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: inserted }] });
-    const { at, diagnostics } = await server.settled(uri);
-    if (!diagnostics && samples.length >= WARMUP) unpublished++;
+    const settled = await server.settled(uri);
+    if (!settled.diagnostics && warm) unpublished++;
+    return settled.at;
+  });
+  await server.stop();
+  return { file: path.basename(file), lines: lines.length - (text.endsWith('\n') ? 1 : 0), bytes: Buffer.byteLength(text), findings: initial.length, warmupEdits: WARMUP, editsWithoutNewDiagnostics: unpublished, ...typed };
+}
+
+/**
+ * Types like a person into `targets` (a file, or the cells of a notebook, each with its lines): goes to the end of an
+ * identifier on a random line of a random target, types three characters one at a time, then deletes them one at a
+ * time, so the text returns to what it was after each spot. `keystroke(target, range, text, warm)` sends one edit and
+ * resolves with the time the server had dealt with it; the first `WARMUP` keystrokes are not counted.
+ */
+async function typeAtRandom(server, targets, keystroke) {
+  const r = rng(SEED ^ 0xed17);
+  const samples = [];
+  const type = async (target, range, inserted) => {
+    const sent = performance.now();
+    const at = await keystroke(target, range, inserted, samples.length >= WARMUP);
     samples.push(at - sent);
   };
   let cpuAtStart;
   while (samples.length < EDITS + WARMUP) {
     if (samples.length >= WARMUP) cpuAtStart ??= server.cpuMs();
+    let target;
     let line;
     let character;
     for (;;) {
-      line = r.int(0, lines.length - 1);
-      const identifiers = [...lines[line].matchAll(/[A-Za-z_][A-Za-z0-9_]{2,}/g)];
+      target = r.pick(targets);
+      line = r.int(0, target.lines.length - 1);
+      const identifiers = [...target.lines[line].matchAll(/[A-Za-z_][A-Za-z0-9_]{2,}/g)];
       if (identifiers.length === 0) continue;
       const m = r.pick(identifiers);
       character = m.index + m[0].length;
       break;
     }
     for (const ch of 'xyz') {
-      await keystroke({ start: { line, character }, end: { line, character } }, ch);
+      await type(target, { start: { line, character }, end: { line, character } }, ch);
       character++;
     }
     for (let i = 0; i < 3; i++) {
-      await keystroke({ start: { line, character: character - 1 }, end: { line, character } }, '');
+      await type(target, { start: { line, character: character - 1 }, end: { line, character } }, '');
       character--;
     }
   }
   const cpuAtEnd = server.cpuMs();
-  await server.stop();
   const measured = samples.slice(WARMUP);
   const serverCpuMsPerEdit = cpuAtStart === undefined || cpuAtEnd === undefined ? undefined : round((cpuAtEnd - cpuAtStart) / measured.length, 2);
-  return { file: path.basename(file), lines: lines.length - (text.endsWith('\n') ? 1 : 0), bytes: Buffer.byteLength(text), findings: initial.length, warmupEdits: WARMUP, editsWithoutNewDiagnostics: unpublished, ...stats(measured), serverCpuMsPerEdit };
+  return { ...stats(measured), serverCpuMsPerEdit };
 }
 
 /**
@@ -236,47 +251,16 @@ async function notebookEditLatency(file, profileDir) {
     cellTextDocuments: cells.map((c) => ({ uri: c.uri, languageId: 'python', version: 1, text: c.text })),
   });
   await Promise.race([opened, server.settled(cells[0].uri)]);
-  const r = rng(SEED ^ 0xed17);
-  const samples = [];
-  const keystroke = async (cell, range, inserted) => {
-    const sent = performance.now();
+  const typed = await typeAtRandom(server, cells, async (cell, range, inserted) => {
     cell.version++;
     void server.connection.sendNotification(DidChangeNotebookDocumentNotification.type, {
       notebookDocument: { uri, version: ++notebookVersion },
       change: { cells: { textContent: [{ document: { uri: cell.uri, version: cell.version }, changes: [{ range, text: inserted }] }] } },
     });
-    const { at } = await server.settled(cell.uri);
-    samples.push(at - sent);
-  };
-  let cpuAtStart;
-  while (samples.length < EDITS + WARMUP) {
-    if (samples.length >= WARMUP) cpuAtStart ??= server.cpuMs();
-    let cell;
-    let line;
-    let character;
-    for (;;) {
-      cell = r.pick(cells);
-      line = r.int(0, cell.lines.length - 1);
-      const identifiers = [...cell.lines[line].matchAll(/[A-Za-z_][A-Za-z0-9_]{2,}/g)];
-      if (identifiers.length === 0) continue;
-      const m = r.pick(identifiers);
-      character = m.index + m[0].length;
-      break;
-    }
-    for (const ch of 'xyz') {
-      await keystroke(cell, { start: { line, character }, end: { line, character } }, ch);
-      character++;
-    }
-    for (let i = 0; i < 3; i++) {
-      await keystroke(cell, { start: { line, character: character - 1 }, end: { line, character } }, '');
-      character--;
-    }
-  }
-  const cpuAtEnd = server.cpuMs();
+    return (await server.settled(cell.uri)).at;
+  });
   await server.stop();
-  const measured = samples.slice(WARMUP);
-  const serverCpuMsPerEdit = cpuAtStart === undefined || cpuAtEnd === undefined ? undefined : round((cpuAtEnd - cpuAtStart) / measured.length, 2);
-  return { cells: cells.length, lines: cells.reduce((n, c) => n + c.lines.length - 1, 0), warmupEdits: WARMUP, ...stats(measured), serverCpuMsPerEdit };
+  return { cells: cells.length, lines: cells.reduce((n, c) => n + c.lines.length - 1, 0), warmupEdits: WARMUP, ...typed };
 }
 
 /**

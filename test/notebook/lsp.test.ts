@@ -2,7 +2,6 @@
 // cell at the right line, an edit in one cell re-checks the cells after it, quick fixes edit the cell they belong to,
 // hovers in cells, and closed notebooks checked from disk.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,12 +13,10 @@ import {
   DidChangeNotebookDocumentNotification,
   DidCloseNotebookDocumentNotification,
   DidOpenNotebookDocumentNotification,
-  ExitNotification,
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
   NotebookCellKind,
-  ShutdownRequest,
   type CodeAction,
   type Hover,
   type NotebookCell,
@@ -27,7 +24,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { ReviewResult } from '../../server/src/lsp/reviewProtocol';
 import { REVIEW_REQUEST } from '../../server/src/lsp/reviewProtocol';
-import { Client, ROOT } from '../lspClient';
+import { startStdioServer, type Client } from '../lspClient';
 import { notebook } from './support';
 
 const CLIENT = 'import boto3\nbedrock = boto3.client("bedrock-runtime")\n';
@@ -87,8 +84,7 @@ describe('notebooks in the language server', () => {
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-nb-lsp-'));
     fs.writeFileSync(path.join(workspace, 'on_disk.ipynb'), notebook(['import torch\n', 'model = torch.load("m.pt")\n']));
     fs.writeFileSync(path.join(workspace, 'r.ipynb'), notebook(['x <- 1\n'], { kernel: { language: 'R', name: 'ir' } }));
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ai-lens.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    client = new Client(child);
+    client = startStdioServer();
     const init = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: pathToFileURL(workspace).href,
@@ -101,11 +97,7 @@ describe('notebooks in the language server', () => {
   });
 
   after(async () => {
-    await client.connection.sendRequest(ShutdownRequest.type);
-    const exited = new Promise<number | null>((resolve) => client.child.on('exit', (code) => resolve(code)));
-    await client.connection.sendNotification(ExitNotification.type);
-    assert.equal(await exited, 0);
-    client.connection.dispose();
+    assert.equal(await client.shutdown(), 0);
     fs.rmSync(workspace, { recursive: true, force: true });
   });
 
@@ -175,6 +167,19 @@ describe('notebooks in the language server', () => {
 
     nb.close(client);
     await client.diagnosticsFor(nb.cellUri(3), (d) => d.length === 0);
+  });
+
+  it('shows nothing for an open notebook of another kernel', async () => {
+    const nb = new EditorNotebook(pathToFileURL(path.join(workspace, 'stats.ipynb')).href, [{ kind: 'code', text: 'library(ggplot2)\n' }]);
+    nb.cells[0].document = TextDocument.create(nb.cellUri(0), 'r', 1, 'library(ggplot2)\n');
+    nb.open(client);
+    const python = new EditorNotebook(pathToFileURL(path.join(workspace, 'after.ipynb')).href, [{ kind: 'code', text: 'import pickle\npickle.load(f)\n' }]);
+    python.open(client);
+    await client.diagnosticsFor(python.cellUri(0), (d) => d.length === 1);
+    assert.equal(client.diagnostics.get(nb.cellUri(0)), undefined, 'the R cell shows nothing');
+    assert.equal(client.diagnostics.get(nb.uri), undefined);
+    nb.close(client);
+    python.close(client);
   });
 
   it('offers fixes in an open notebook, and none in a cell of a closed one', async () => {

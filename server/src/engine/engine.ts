@@ -13,6 +13,7 @@ import { TreeCache } from './parsers/treeCache';
 import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
 import { whenRead } from './lazy';
 import { analyzeNotebook, isNotebookPath, notebookMaxBytes } from './notebook/analyze';
+import type { CellText } from './notebook/read';
 import { projectOf, type ProjectContext } from './manifests';
 import type { Project, ProjectFile } from './project';
 import { RecentMap } from './recent';
@@ -33,6 +34,11 @@ export interface SourceFile {
   manifests?: ProjectContext;
   /** The path relative to the configuration's folder (forward slashes), for `ignore` entries; none for unsaved files. */
   relativePath?: string;
+  /**
+   * A notebook as an editor holds it, cell by cell (`text` is then unused): it is analysed as the notebook file would
+   * be, and its places are those in its cells.
+   */
+  cells?: readonly CellText[];
 }
 
 /**
@@ -124,13 +130,13 @@ export class Engine {
    * problem saying why; a rule that throws gives one `rule-error` problem and the other rules still run.
    */
   analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, signals: SignalCollection = 'now'): AnalysisResult {
-    const notebook = isNotebookPath(file.path) && (file.language === undefined || file.language === 'python');
+    const notebook = file.cells !== undefined || (isNotebookPath(file.path) && (file.language === undefined || file.language === 'python'));
     const maxBytes = notebook ? notebookMaxBytes(options.maxFileBytes) : options.maxFileBytes;
     if (file.text.length > maxBytes) {
       return skipped(`larger than ${formatBytes(maxBytes)}`);
     }
     if (file.text.slice(0, 8192).includes('\0')) return skipped('binary file');
-    const language = file.language ?? detectLanguage(file.path, file.text);
+    const language = notebook ? 'python' : (file.language ?? detectLanguage(file.path, file.text));
     if (!language) return { findings: [], problems: [] };
     const deadline = Deadline.after(options.maxAnalysisMs);
     try {

@@ -4,7 +4,7 @@
 import { NotebookCellKind, type Diagnostic, type Location, type NotebookDocument, type NotebookDocuments, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../engine/catalog';
-import { notebookJson } from '../engine/notebook/write';
+import type { CellText } from '../engine/notebook/read';
 import type { FileProblem, Finding, Fix, RelatedLocation } from '../engine/types';
 import { diagnosticsFor } from './diagnostics';
 
@@ -14,18 +14,17 @@ import { diagnosticsFor } from './diagnostics';
  */
 export const NOTEBOOK_SYNC = { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' } }] };
 
-/**
- * The notebook's JSON as the engine reads it, from the cells the editor holds (their text, as typed). The kernel's
- * language is Python when a code cell is Python, else the first code cell's (an R notebook's cells are all `r`).
- */
-export function notebookText(notebooks: NotebookDocuments<TextDocument>, notebook: NotebookDocument): string {
-  const cells = notebook.cells.map((cell) => {
+/** The notebook's cells as the editor holds them (their text, as typed), for the engine. */
+export function notebookCells(notebooks: NotebookDocuments<TextDocument>, notebook: NotebookDocument): CellText[] {
+  return notebook.cells.map((cell) => {
     const document = notebooks.getCellTextDocument(cell);
-    return { kind: cell.kind === NotebookCellKind.Code ? ('code' as const) : ('markdown' as const), text: document?.getText() ?? '', language: document?.languageId };
+    return { kind: cell.kind === NotebookCellKind.Code ? 'code' : 'markdown', text: document?.getText() ?? '', language: document?.languageId };
   });
-  const code = cells.filter((c) => c.kind === 'code');
-  const kernel = code.some((c) => c.language === 'python') ? 'python' : (code[0]?.language ?? 'python');
-  return notebookJson(cells.map((c) => ({ ...c, language: c.kind === 'code' && c.language !== kernel ? c.language : undefined })), kernel);
+}
+
+/** Which text the cells hold: their documents and versions, to tell whether they changed since an analysis. */
+export function cellVersions(notebooks: NotebookDocuments<TextDocument>, notebook: NotebookDocument): string {
+  return notebook.cells.map((cell) => `${cell.document}@${notebooks.getCellTextDocument(cell)?.version}`).join(' ');
 }
 
 /** The findings of a notebook that are in one of its cells, placed in that cell (`range` is the range in the cell). */

@@ -26,7 +26,8 @@ import { codeActionsFor, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { moveCrossFileFindings } from './crossFileMoves';
 import { diagnosticsFor, showSame } from './diagnostics';
 import { hoverFor } from './hover';
-import { cellChanges, cellDiagnostics, findingsInCell, NOTEBOOK_SYNC, notebookText, relatedLocation } from './notebooks';
+import { cellChanges, cellDiagnostics, cellVersions, findingsInCell, NOTEBOOK_SYNC, notebookCells, relatedLocation } from './notebooks';
+import type { CellText } from '../engine/notebook/read';
 import { ObservedMap, registerReview } from './review';
 import { crossFileSignature, sameSignature, type CrossFileSignature } from './signature';
 import { parseSettings, type ServerSettings } from './settings';
@@ -48,8 +49,8 @@ const LANGUAGE_IDS: Record<string, Language> = {
 
 interface Analysed {
   version: number | undefined;
-  /** For an open notebook: the JSON made from its cells that was analysed, to tell whether the cells changed since. */
-  notebookText?: string;
+  /** For an open notebook: which text its cells had when analysed, to tell whether they changed since. */
+  cellVersions?: string;
   language: Language | undefined;
   result: AnalysisResult;
   signature: CrossFileSignature | undefined;
@@ -226,11 +227,10 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const notebook = notebooks.getNotebookDocument(uri);
     const file = filePath(uri);
     if (!notebook || !engine || !settings.enable || (file && isExcluded(file))) return forget(uri);
-    const text = notebookText(notebooks, notebook);
-    const result = safeAnalyze(uri, file ?? uri, text, undefined, 'when-read');
+    const result = safeAnalyze(uri, file ?? uri, '', undefined, 'when-read', notebookCells(notebooks, notebook));
     if (result.notebook?.otherKernel) return forget(uri);
-    record(uri, notebook.version, text, result);
-    analysed.get(uri)!.notebookText = text;
+    record(uri, notebook.version, '', result);
+    analysed.get(uri)!.cellVersions = cellVersions(notebooks, notebook);
   }
 
   function schedule(document: TextDocument, delay: number): void {
@@ -367,10 +367,10 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return optionsFor(folders[0]);
   }
 
-  function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined, signals: SignalCollection = 'now'): AnalysisResult {
+  function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined, signals: SignalCollection = 'now', cells?: CellText[]): AnalysisResult {
     try {
       const local = filePath(uri);
-      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local) }, optionsFor(local), signals);
+      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local), cells }, optionsFor(local), signals);
       for (const problem of result.problems) {
         if (problem.kind === 'parse') continue;
         // A failing rule fails again on every keystroke: say so once per rule and file, with the stack.
@@ -523,7 +523,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   function notebookCodeActions(cell: TextDocument, diagnostics: Diagnostic[]) {
     const notebook = notebooks.findNotebookDocumentForCell(cell.uri);
     const entry = notebook && analysed.get(notebook.uri);
-    if (!notebook || !entry || !engine || entry.notebookText !== notebookText(notebooks, notebook)) return [];
+    if (!notebook || !entry || !engine || entry.cellVersions !== cellVersions(notebooks, notebook)) return [];
     const index = notebook.cells.findIndex((c) => c.document === cell.uri);
     return codeActionsFor(cell, diagnostics, findingsInCell(findingsOf(notebook.uri), index), 'python', engine, (fix) => cellChanges(notebook, fix));
   }

@@ -8,7 +8,7 @@ import { formatBytes, LineIndex } from '../text';
 import type { AnalysisResult, CellRange, CheckedFact, Evidence, FileFacts, FileProblem, Finding, Fix, Language, ReviewSignals, Span, SuppressionInfo } from '../types';
 import { kernelNotChecked, notebookModules, type NotebookModule, type Segment } from './modules';
 import { CellPositions, ModuleMap, type CellSpan } from './positions';
-import { readNotebook } from './read';
+import { documentOfCells, readNotebook, type CellText } from './read';
 
 /** A notebook file is read up to this size (outputs included): its code alone counts against `maxFileBytes`. */
 export const NOTEBOOK_MAX_BYTES = 64 * 1024 * 1024;
@@ -77,8 +77,13 @@ export interface NotebookAnalysisHost {
   firstSyntaxError(text: string): number | undefined;
 }
 
-export function analyzeNotebook(file: { path: string; text: string }, options: AnalysisOptions, signals: 'now' | 'when-read' | 'never', host: NotebookAnalysisHost): AnalysisResult {
-  const read = readNotebook(file.text);
+export function analyzeNotebook(
+  file: { path: string; text: string; cells?: readonly CellText[] },
+  options: AnalysisOptions,
+  signals: 'now' | 'when-read' | 'never',
+  host: NotebookAnalysisHost,
+): AnalysisResult {
+  const read = file.cells ? { notebook: documentOfCells(file.cells) } : readNotebook(file.text);
   if ('problem' in read) {
     const at = read.line === undefined ? '' : ` at line ${read.line + 1}, column ${(read.character ?? 0) + 1}`;
     return skipped(`${read.problem}${at}`);
@@ -91,7 +96,7 @@ export function analyzeNotebook(file: { path: string; text: string }, options: A
   if (codeLength > options.maxFileBytes) return skipped(`its code cells are larger than ${formatBytes(options.maxFileBytes)}`);
   // Only the cells of the modules are kept: a finding, fix or problem is never in another cell.
   const kept = new Set([...layout.modules.flatMap((m) => m.segments.map((s) => s.cell)), ...layout.notChecked.map((n) => n.cell)]);
-  const positions = new CellPositions(notebook.cells.filter((c) => kept.has(c.index)));
+  const positions = new CellPositions(notebook.cells.filter((c) => kept.has(c.index)), !file.cells);
   const result: AnalysisResult = { language: 'python', findings: [], problems: [] };
   for (const { cell, reason } of layout.notChecked) {
     result.problems.push({ kind: 'parse', message: reason, range: positions.rawRange({ cell, start: 0, end: 0 }), cell: { index: cell, range: zeroRange() } });
@@ -218,25 +223,23 @@ export class ModuleLocator {
       range: place.range,
       cell: place.cell,
     } as Finding;
-    // A finding's fixes may be made only when read (an editor asks for them): so are the notebook's.
-    const original = Object.getOwnPropertyDescriptor(finding, 'fixes');
-    if (original && 'value' in original) mapped.fixes = this.fixes(finding.fixes);
-    else whenRead(mapped, 'fixes', () => this.fixes(finding.fixes));
+    // Made when read: while a notebook is typed into, its fixes are needed only when the editor asks for them.
+    whenRead(mapped, 'fixes', () => this.fixes(finding.fixes));
     if (finding.suppression) mapped.suppression = this.suppression(finding.suppression);
     if (finding.related) mapped.related = finding.related;
     return mapped;
   }
 
   /**
-   * Fixes as edits to the notebook's JSON and to its cells. A fix that would edit masked IPython or run across
-   * cells is dropped: what it would change is not the text the rule read.
+   * Fixes as edits to the notebook's JSON and to its cells (only to its cells when an editor holds it as cells). A fix
+   * that would edit masked IPython or run across cells is dropped: what it would change is not the text the rule read.
    */
   fixes(fixes: readonly Fix[]): Fix[] {
     const out: Fix[] = [];
     for (const fix of fixes) {
       const spans = fix.edits.map((e) => this.map.editSpan(e.span));
       if (spans.some((s) => !s)) continue;
-      const edits = fix.edits.map((e, i) => this.cells.rawEdit(spans[i]!, e.newText));
+      const edits = this.cells.inFile ? fix.edits.map((e, i) => this.cells.rawEdit(spans[i]!, e.newText)) : [];
       if (edits.some((e) => !e)) continue;
       out.push({
         title: fix.title,

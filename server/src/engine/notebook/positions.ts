@@ -28,7 +28,14 @@ export class CellPositions {
   /** The cells in file order of their first string, for file offsets back to places. */
   private inFileOrder: NotebookCell[] | undefined;
 
-  constructor(readonly cells: readonly NotebookCell[]) {
+  /**
+   * `inFile`: the cells are in a notebook file (their pieces say where). Cells an editor holds are not: a place in the
+   * file is then the place in the cell.
+   */
+  constructor(
+    readonly cells: readonly NotebookCell[],
+    readonly inFile = true,
+  ) {
     for (const cell of cells) this.byIndex.set(cell.index, cell);
   }
 
@@ -53,12 +60,14 @@ export class CellPositions {
 
   /** The offset in the file of an offset in a cell's source; undefined when the cell has no source in the file. */
   rawOffset(cell: number, offset: number, side: Side): number | undefined {
+    if (!this.inFile) return offset;
     const found = this.pieceAt(cell, offset, side);
     return found && found.piece.rawStart + found.within + extraBefore(found.piece, found.within);
   }
 
   /** The line and character in the file of an offset in a cell's source. */
   rawPosition(cell: number, offset: number, side: Side): Position | undefined {
+    if (!this.inFile) return this.position(cell, offset);
     const found = this.pieceAt(cell, offset, side);
     if (!found) return undefined;
     return { line: found.piece.rawLine, character: found.piece.rawCharacter + 1 + found.within + extraBefore(found.piece, found.within) };
@@ -83,9 +92,10 @@ export class CellPositions {
   /**
    * The edit to the file that makes `newText` replace a span of a cell's source: written as JSON string content, and
    * in a source kept as a list of lines, each line break starts a new string of the list, as Jupyter writes them.
-   * Undefined when the cell has no source in the file to edit.
+   * Undefined when the cell has no source in a file to edit.
    */
   rawEdit(span: CellSpan, newText: string): TextEdit | undefined {
+    if (!this.inFile) return undefined;
     const start = this.rawOffset(span.cell, span.start, 'start');
     const end = span.end === span.start ? start : this.rawOffset(span.cell, span.end, 'end');
     if (start === undefined || end === undefined) return undefined;

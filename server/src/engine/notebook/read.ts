@@ -137,6 +137,27 @@ function cellPathOf(path: JSONPath): CellPath | undefined {
   return undefined;
 }
 
+/** A cell as an editor holds it: its kind, its text and its language. */
+export interface CellText {
+  kind: 'code' | 'markdown' | 'raw';
+  text: string;
+  language?: string;
+}
+
+/**
+ * A notebook an editor holds as cell documents, with no file to place its cells in: the kernel's language is Python
+ * when a code cell is Python, else the first code cell's (an R notebook's cells are all `r`).
+ */
+export function documentOfCells(cells: readonly CellText[]): NotebookDocument {
+  const code = cells.filter((c) => c.kind === 'code');
+  const language = code.some((c) => c.language === undefined || c.language === 'python') ? 'python' : code[0]?.language;
+  return {
+    nbformat: 4,
+    kernel: { language },
+    cells: cells.map((c, index) => ({ index, type: c.kind, source: c.text, pieces: new SourcePieces(), language: c.language, line: 0 })),
+  };
+}
+
 /** `source` (nbformat 4, and nbformat 3's markdown cells) or `input` (nbformat 3's code cells), or a value in it. */
 function isSource(below: CellPath): boolean {
   return below[0] === 'source' || below[0] === 'input';
