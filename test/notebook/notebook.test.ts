@@ -266,6 +266,12 @@ describe('notebooks in the workspace', () => {
     assert.equal(cellSources(fixed)[1], register.replace('"Approved"', '"PendingManualApproval"'));
   });
 
+  it("leaves out Jupyter's checkpoint copies of notebooks", async () => {
+    const nb = notebook(['import pickle\npickle.load(f)\n']);
+    const dir = tempDir({ 'nb.ipynb': nb, '.ipynb_checkpoints/nb-checkpoint.ipynb': nb });
+    assert.deepEqual(scan(await engine, [dir], DEFAULT_OPTIONS).files.map((f) => f.path), ['nb.ipynb']);
+  });
+
   it('prints `path.ipynb:cell N:line:col` and lists skipped notebooks with their reason', () => {
     const dir = tempDir({
       'nb.ipynb': notebook(['import torch\n', 'x = 1\nmodel = torch.load("m.pt")\n']),

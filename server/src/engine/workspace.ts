@@ -6,8 +6,8 @@ import { formatBytes } from './text';
 import { isCandidatePath } from './languages';
 import { isNotebookPath, notebookMaxBytes } from './notebook/analyze';
 
-/** Folders never worth checking: dependencies, build output, tool caches. */
-export const DEFAULT_EXCLUDES = ['node_modules', '.git', '.venv', 'venv', '.terraform', 'cdk.out', 'dist', 'build', '__pycache__', '.vscode-test'];
+/** Folders never worth checking: dependencies, build output, tool caches (Jupyter's checkpoints are copies of notebooks). */
+export const DEFAULT_EXCLUDES = ['node_modules', '.git', '.venv', 'venv', '.terraform', 'cdk.out', 'dist', 'build', '__pycache__', '.vscode-test', '.ipynb_checkpoints'];
 
 export interface Skipped {
   path: string;
