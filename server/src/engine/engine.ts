@@ -312,8 +312,9 @@ function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: 
   return finding;
 }
 
+/** In file order (a notebook's: by cell, for the places in cells an editor's notebook has), then by rule. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return findings.sort((a, b) => (a.cell?.index ?? 0) - (b.cell?.index ?? 0) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
 }
 
 function skipped(reason: string): { findings: Finding[]; problems: FileProblem[] } {

@@ -44,7 +44,10 @@ export class Project {
     if (!notebook) {
       const facts = result.facts;
       delete result.facts;
-      if (!facts || !result.language) return this.delete(path), [];
+      if (!facts || !result.language) {
+        this.delete(path);
+        return [];
+      }
       const kept = keep(facts);
       this.set(path, result.language, kept, text);
       return [{ facts, kept }];

@@ -62,12 +62,6 @@ export interface ModuleSource {
   cacheKey: string;
 }
 
-/**
- * Analyses a notebook: `analyzeModule` analyses each module as a file. `detect` gives the language of a file a cell
- * writes. Never throws on bad input: invalid JSON, a file that is not a notebook, a kernel that is not Python and code
- * over the size limit each give one `skipped` problem; a cell whose source cannot be read is a problem, the others are
- * checked.
- */
 export interface NotebookAnalysisHost {
   /** Analyses a module as a file. */
   analyzeModule(source: ModuleSource): AnalysisResult;
@@ -77,6 +71,12 @@ export interface NotebookAnalysisHost {
   firstSyntaxError(text: string): number | undefined;
 }
 
+/**
+ * Analyses a notebook, from its file's text or from the cells an editor holds (`cells`): each module it holds is
+ * analysed as a file by the host. Never throws on bad input: invalid JSON, a file that is not a notebook, a kernel that
+ * is not Python and code over the size limit each give one `skipped` problem; a cell whose source cannot be read is a
+ * problem, and the other cells are checked.
+ */
 export function analyzeNotebook(
   file: { path: string; text: string; cells?: readonly CellText[] },
   options: AnalysisOptions,
@@ -98,44 +98,60 @@ export function analyzeNotebook(
   const kept = new Set([...layout.modules.flatMap((m) => m.segments.map((s) => s.cell)), ...layout.notChecked.map((n) => n.cell)]);
   const positions = new CellPositions(notebook.cells.filter((c) => kept.has(c.index)), !file.cells);
   const result: AnalysisResult = { language: 'python', findings: [], problems: [] };
-  for (const { cell, reason } of layout.notChecked) {
-    result.problems.push({ kind: 'parse', message: reason, range: positions.rawRange({ cell, start: 0, end: 0 }), cell: { index: cell, range: zeroRange() } });
-  }
+  for (const { cell, reason } of layout.notChecked) result.problems.push(cellProblem(positions, cell, 0, reason));
   const modules: NotebookModuleResult[] = [];
   const moduleSignals: (() => ReviewSignals | undefined)[] = [];
-  for (const written of layout.modules) {
-    if (written.kind === 'kernel' && written.segments.length === 0) continue;
-    const modulePath = written.kind === 'kernel' ? file.path : siblingPath(file.path, written.writtenPath!);
-    const cacheKey = written.kind === 'kernel' ? file.path : `${file.path}#${written.writtenPath}`;
-    const analyze = (m: NotebookModule) => host.analyzeModule({ path: modulePath, text: m.text, language: m.language, cacheKey });
-    let module = written;
-    let moduleResult = analyze(module);
-    const broken = module.kind === 'kernel' ? brokenCells(module, moduleResult, host.firstSyntaxError) : [];
-    if (broken.length) {
-      module = withoutCells(module, broken.map((b) => b.cell));
-      moduleResult = analyze(module);
-      for (const { cell, line } of broken) {
-        result.problems.push({
-          kind: 'parse',
-          message: `syntax error in cell ${cell + 1} (line ${line + 1}); the cell is not checked, so that the cells after it are`,
-          range: positions.rawRange({ cell, start: 0, end: 0 }),
-          cell: { index: cell, range: { start: { line, character: 0 }, end: { line, character: 0 } } },
-        });
-      }
-    }
-    const locator = new ModuleLocator(new ModuleMap({ segments: module.segments, masked: module.masked }, positions));
-    const moduleLines = new LineIndex(module.text);
-    result.findings.push(...moduleResult.findings.map((f) => locator.finding(f)));
-    result.problems.push(...moduleResult.problems.map((p) => locator.problem(p, moduleLines)));
-    modules.push({ key: cacheKey, path: modulePath, writtenPath: module.writtenPath, language: module.language, text: module.text, facts: moduleResult.facts, locator });
-    if (signals !== 'never') moduleSignals.push(() => moduleResult.signals && locator.signals(moduleResult.signals));
+  for (const module of layout.modules) {
+    if (module.kind === 'kernel' && module.segments.length === 0) continue;
+    const analysed = analyzeModuleOf(file.path, module, positions, host);
+    result.findings.push(...analysed.findings);
+    result.problems.push(...analysed.problems);
+    modules.push(analysed.module);
+    if (signals !== 'never') moduleSignals.push(analysed.signals);
   }
-  result.findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  result.findings.sort((a, b) => a.cell!.index - b.cell!.index || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   result.notebook = new NotebookInfo(notebook.cells.length, positions, modules);
   const collect = () => mergeSignals(moduleSignals.map((s) => s()));
   if (signals === 'now') result.signals = collect();
   else if (signals === 'when-read') whenRead(result, 'signals', collect);
   return result;
+}
+
+/**
+ * One module of a notebook analysed, and what it found placed in the notebook. The cells' module is analysed again
+ * without the cells whose syntax errors ran on into later cells, when there are any.
+ */
+function analyzeModuleOf(notebookPath: string, written: NotebookModule, positions: CellPositions, host: NotebookAnalysisHost) {
+  const path = written.kind === 'kernel' ? notebookPath : siblingPath(notebookPath, written.writtenPath!);
+  const cacheKey = written.kind === 'kernel' ? notebookPath : `${notebookPath}#${written.writtenPath}`;
+  const analyze = (m: NotebookModule) => host.analyzeModule({ path, text: m.text, language: m.language, cacheKey });
+  let module = written;
+  let result = analyze(module);
+  const problems: FileProblem[] = [];
+  const broken = module.kind === 'kernel' ? brokenCells(module, result, host.firstSyntaxError) : [];
+  if (broken.length) {
+    module = withoutCells(module, broken.map((b) => b.cell));
+    result = analyze(module);
+    for (const { cell, line } of broken) {
+      problems.push(cellProblem(positions, cell, line, `syntax error in cell ${cell + 1} (line ${line + 1}); the cell is not checked, so that the cells after it are`));
+    }
+  }
+  const locator = new ModuleLocator(new ModuleMap({ segments: module.segments, masked: module.masked }, positions));
+  const lines = new LineIndex(module.text);
+  const analysed = result;
+  return {
+    findings: result.findings.map((f) => locator.finding(f)),
+    problems: [...problems, ...result.problems.map((p) => locator.problem(p, lines))],
+    module: { key: cacheKey, path, writtenPath: module.writtenPath, language: module.language, text: module.text, facts: result.facts, locator } satisfies NotebookModuleResult,
+    // Read when the review asks: the module's signals may be made only when read.
+    signals: () => analysed.signals && locator.signals(analysed.signals),
+  };
+}
+
+/** A parse problem on a line of a cell. */
+function cellProblem(positions: CellPositions, cell: number, line: number, message: string): FileProblem {
+  const at = { line, character: 0 };
+  return { kind: 'parse', message, range: positions.rawRange({ cell, start: 0, end: 0 }), cell: { index: cell, range: { start: at, end: at } } };
 }
 
 /**
@@ -296,6 +312,3 @@ function skipped(reason: string): AnalysisResult {
   return { language: 'python', findings: [], problems: [{ kind: 'skipped', message: `skipped: ${reason}` }] };
 }
 
-function zeroRange(): Finding['range'] {
-  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-}
