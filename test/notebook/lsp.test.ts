@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionRequest,
+  DidChangeConfigurationNotification,
   DidChangeNotebookDocumentNotification,
   DidCloseNotebookDocumentNotification,
   DidOpenNotebookDocumentNotification,
@@ -164,6 +165,13 @@ describe('notebooks in the language server', () => {
     nb.edit(client, 3, fixed);
     const after = await client.diagnosticsFor(nb.cellUri(3), (d) => d.length === 1);
     assert.equal(after[0].code, 'llm-call-without-max-tokens');
+
+    // A new workspace scan (settings changed) republishes every file it knows: the cells keep their diagnostics.
+    const scanned = new Promise((resolve) => client.connection.onNotification('aiLens/status', resolve));
+    void client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { aiLens: {} } });
+    await scanned;
+    await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: nb.cellUri(3) }, position: { line: 0, character: 0 } });
+    assert.deepEqual(client.diagnostics.get(nb.cellUri(3))?.map((d) => d.code), ['llm-call-without-max-tokens']);
 
     nb.close(client);
     await client.diagnosticsFor(nb.cellUri(3), (d) => d.length === 0);

@@ -413,7 +413,11 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
 
   /** Sends the file's diagnostics when they differ from what the client already shows. */
   function publish(uri: string, diagnostics?: Diagnostic[]): void {
-    if (!diagnostics && openNotebooks.has(uri)) return publishNotebook(uri);
+    if (!diagnostics) {
+      // An open notebook, or one of its cells, shows what the notebook's analysis found in each cell.
+      const notebook = openNotebooks.has(uri) ? uri : notebooks.findNotebookDocumentForCell(uri)?.uri;
+      if (notebook && openNotebooks.has(notebook)) return publishNotebook(notebook);
+    }
     const findings = diagnostics ? undefined : shownFindings(uri);
     const before = lastShown.get(uri);
     // Findings that show the same as those behind the diagnostics last built show the same diagnostics.
