@@ -132,7 +132,7 @@ describe('ai-lens scan', () => {
   it('exits 2 on usage and I/O errors with one line and a pointer to the help', () => {
     const bad = cli(['scan', 'examples', '--format', 'xml']);
     assert.equal(bad.code, 2);
-    assert.equal(bad.stderr, 'ai-lens: --format must be one of text, json, sarif, gitlab, junit (got "xml")\nsee `ai-lens scan --help`\n');
+    assert.equal(bad.stderr, 'ai-lens: --format must be one of text, concise, json, sarif, gitlab, junit (got "xml")\nsee `ai-lens scan --help`\n');
     assert.equal(cli(['scan', '--frobnicate']).stderr, 'ai-lens: unknown option --frobnicate\nsee `ai-lens scan --help`\n');
     assert.equal(cli(['scan', '--output']).stderr, 'ai-lens: --output needs a value\nsee `ai-lens scan --help`\n');
     assert.equal(cli(['report', '--format', 'pdf']).stderr, 'ai-lens: --format must be one of md, html, json, wa-tool (got "pdf")\nsee `ai-lens report --help`\n');

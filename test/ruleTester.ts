@@ -6,6 +6,7 @@ import { Engine } from '../server/src/engine/engine';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from '../server/src/engine/config';
 import { severityDocs } from '../server/src/engine/rules/rule';
 import type { Finding, Severity, TextEdit } from '../server/src/engine/types';
+import { notebookVariants } from './notebook/ruleVariants';
 
 export interface ValidCase {
   name?: string;
@@ -131,6 +132,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
       for (const severity of severities) assert.match(docs, new RegExp(`\\b${severity}\\b`), `the docs name the ${severity}s this table reports`);
       if (severities.size > 1) assert.ok(meta.docs.severity, 'a rule that reports at several severities says in which contexts');
     });
+    notebookVariants(cases, (filename, code) => findingsFor(ruleId, filename, code));
   });
 }
 

@@ -74,18 +74,14 @@ describe('the scan summary counts what it left out', () => {
     'README.md': '# docs\n',
   };
 
-  it('counts minified files skipped and notebooks not checked, by kind, and lists them', async () => {
+  it('counts minified files skipped and files not checked, by kind, and lists them; checks notebooks', async () => {
     const dir = workspace(files);
     try {
       const report = scan(await engine, [dir], DEFAULT_OPTIONS);
-      assert.equal(report.scanned, 1, 'files checked counts only the files analysed');
+      assert.equal(report.scanned, 3, 'files checked counts only the files analysed: the Python file and the notebooks');
       assert.deepEqual(report.skipped.map((s) => s.path).sort(), ['static/js/app.js', 'static/js/chat.min.js', 'static/js/vendor.min.js']);
-      assert.deepEqual(report.notChecked, [
-        { path: 'java/Chat.java', kind: 'Java file' },
-        { path: 'notebooks/evaluate.ipynb', kind: 'notebook' },
-        { path: 'notebooks/explore.ipynb', kind: 'notebook' },
-      ]);
-      assert.match(formatSummary(report), /; 1 file checked, 3 minified files skipped, 1 Java file and 2 notebooks not checked$/);
+      assert.deepEqual(report.notChecked, [{ path: 'java/Chat.java', kind: 'Java file' }]);
+      assert.match(formatSummary(report), /; 3 files checked, 3 minified files skipped, 1 Java file not checked$/);
       assert.ok(report.files.every((f) => f.result.findings.every((x) => x.ruleId !== 'bedrock-call-without-guardrail' || f.path === 'app/chat.py')));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -105,9 +101,9 @@ describe('the scan summary counts what it left out', () => {
     const dir = workspace(files);
     try {
       const run = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ai-lens.js'), ...args], { cwd: dir, encoding: 'utf8' });
-      assert.match(run(['scan', '.']).stdout, /1 file checked, 3 minified files skipped, 1 Java file and 2 notebooks not checked\n$/);
+      assert.match(run(['scan', '.']).stdout, /3 files checked, 3 minified files skipped, 1 Java file not checked\n$/);
       const json = JSON.parse(run(['scan', '.', '--format', 'json']).stdout);
-      assert.equal(json.notChecked.length, 3);
+      assert.equal(json.notChecked.length, 1);
       assert.equal(json.skipped.length, 3);
       const named = run(['scan', 'static/js/chat.min.js', '--format', 'json']);
       assert.ok(JSON.parse(named.stdout).findings.some((f: { ruleId: string }) => f.ruleId === 'bedrock-call-without-guardrail'), named.stdout);

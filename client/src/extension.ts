@@ -33,10 +33,15 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'json' },
   { scheme: 'file', pattern: '**/*.template' },
 ];
+/**
+ * Python cells of Jupyter notebooks. The server is sent the notebooks themselves (notebook document sync, which the
+ * server asks for); this selector sends it hovers and code actions in their cells.
+ */
+const NOTEBOOK_CELLS = { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' };
 
 export async function activate(context: vscode.ExtensionContext): Promise<AiLensApi> {
   const output = vscode.window.createOutputChannel('AI Lens', { log: true });
-  status = vscode.languages.createLanguageStatusItem('aiLens.status', DOCUMENT_SELECTOR);
+  status = vscode.languages.createLanguageStatusItem('aiLens.status', [...DOCUMENT_SELECTOR, { notebookType: 'jupyter-notebook', language: 'python' }]);
   status.name = 'AI Lens';
   status.text = 'AI Lens: starting';
   status.command = { title: 'Show output', command: 'aiLens.showOutput' };
@@ -92,7 +97,7 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
     debug: { module, transport: TransportKind.ipc, args: ['server'], options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
+    documentSelector: [...DOCUMENT_SELECTOR, NOTEBOOK_CELLS],
     outputChannel: output,
     // checklist and ruleDocs: this client has the AI Lens view ("Show in checklist") and opens rule docs ("More").
     initializationOptions: { trusted: vscode.workspace.isTrusted, checklist: true, ruleDocs: true },
@@ -100,7 +105,7 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
     markdown: { isTrusted: { enabledCommands: ['aiLens.showRuleDocs'] } },
     synchronize: {
       configurationSection: 'aiLens',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{py,tf,tfvars,yaml,yml,json,template,ts,tsx,js,jsx}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{py,ipynb,tf,tfvars,yaml,yml,json,template,ts,tsx,js,jsx}'),
     },
   };
   client = new LanguageClient('aiLens', 'AI Lens', serverOptions, clientOptions);

@@ -28,8 +28,8 @@ export interface TreeNode {
   children?: TreeNode[];
   /** Shown expanded the first time. */
   expanded?: boolean;
-  /** A place to open when the node is clicked. */
-  open?: { uri: string; range?: Range };
+  /** A place to open when the node is clicked; in a notebook, `cell` is the cell's index and `range` the range in it. */
+  open?: { uri: string; range?: Range; cell?: number };
   /** For the commands on a practice. */
   practice?: { id: string; title: string; url: string; folder: string; status: PracticeStatus; answer?: PracticeReview['answer'] };
 }
@@ -274,8 +274,9 @@ export function rollUpIcon(tally: Tally): Icon {
   return STATUS_ICONS.done;
 }
 
-function at(folder: FolderReview, item: Location): { uri: string; range: Range } {
-  return { uri: `${folder.uri.replace(/\/$/, '')}/${item.path.split('/').map(encodeURIComponent).join('/')}`, range: item.range };
+function at(folder: FolderReview, item: Location): { uri: string; range: Range; cell?: number } {
+  const uri = `${folder.uri.replace(/\/$/, '')}/${item.path.split('/').map(encodeURIComponent).join('/')}`;
+  return item.cell ? { uri, range: item.cell.range, cell: item.cell.index } : { uri, range: item.range };
 }
 
 function point(line: number, character: number): Range {

@@ -11,6 +11,16 @@ const FILTER_KEY = 'aiLens.checklist.filter';
 const SOURCE = 'AI Lens';
 
 /** The lens checklist view: asks the server for the review when something changes and the view is visible. */
+/** Opens a notebook at a cell, with a range of the cell selected (for findings and evidence in notebooks). */
+const OPEN_CELL_COMMAND = 'aiLens.checklist.openCell';
+
+async function openNotebookCell(uri: string, cell: number, selection?: vscode.Range): Promise<void> {
+  const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.parse(uri));
+  const editor = await vscode.window.showNotebookDocument(notebook, { selections: [new vscode.NotebookRange(cell, cell + 1)] });
+  const document = cell < notebook.cellCount ? notebook.cellAt(cell).document : undefined;
+  if (document && selection) await vscode.window.showTextDocument(document, { selection, viewColumn: editor.viewColumn });
+}
+
 export class ChecklistView implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
@@ -33,6 +43,7 @@ export class ChecklistView implements vscode.TreeDataProvider<TreeNode>, vscode.
       this.changeEmitter,
       this.treeView.onDidChangeVisibility((e) => e.visible && this.stale && this.schedule(0)),
       vscode.languages.onDidChangeDiagnostics((e) => this.diagnosticsChanged(e.uris)),
+      vscode.commands.registerCommand(OPEN_CELL_COMMAND, openNotebookCell),
     );
     const answers = vscode.workspace.createFileSystemWatcher('**/.ai-lens/review.yaml');
     this.disposables.push(answers, answers.onDidCreate(() => this.schedule()), answers.onDidChange(() => this.schedule()), answers.onDidDelete(() => this.schedule()));
@@ -150,7 +161,10 @@ export class ChecklistView implements vscode.TreeDataProvider<TreeNode>, vscode.
     if (node.open) {
       const range = node.open.range;
       const selection = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
-      item.command = { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.parse(node.open.uri), selection ? { selection } : {}] };
+      item.command =
+        node.open.cell === undefined
+          ? { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.parse(node.open.uri), selection ? { selection } : {}] }
+          : { title: 'Open', command: OPEN_CELL_COMMAND, arguments: [node.open.uri, node.open.cell, selection] };
     }
     return item;
   }

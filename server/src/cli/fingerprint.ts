@@ -18,14 +18,22 @@ export function fingerprintOf(file: ScannedFile, finding: Finding): string {
 }
 
 function fingerprintFile(file: ScannedFile): void {
-  const lines = file.text.split(/\r\n|\r|\n/);
+  const flagged = flaggedLine(file);
   const seen = new Map<string, number>();
   for (const finding of file.result.findings) {
-    const key = `${finding.ruleId}\0${file.path}\0${(lines[finding.range.start.line] ?? '').trim().replace(/\s+/g, ' ')}`;
+    const key = `${finding.ruleId}\0${file.path}\0${flagged(finding).trim().replace(/\s+/g, ' ')}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
     cache.set(finding, hash(`${key}\0${occurrence}`));
   }
+}
+
+/** The text of the line a finding flags; in a notebook, its line in the cell (the JSON's line changes with formatting). */
+function flaggedLine(file: ScannedFile): (finding: Finding) => string {
+  const notebook = file.result.notebook;
+  if (notebook) return (f) => (f.cell ? notebook.cellLine(f.cell.index, f.cell.range.start.line) : '');
+  const lines = file.text.split(/\r\n|\r|\n/);
+  return (f) => lines[f.range.start.line] ?? '';
 }
 
 function hash(text: string): string {

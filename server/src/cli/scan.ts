@@ -21,6 +21,7 @@ export interface ScannedFile {
   /** Path relative to the scan root, with forward slashes. */
   path: string;
   absolutePath: string;
+  /** The file's text; empty for a notebook (its result's `notebook` has what formats read of it). */
   text: string;
   result: AnalysisResult;
 }
@@ -131,15 +132,19 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     const result = engine.analyze(source, options, reviewSignals ? 'now' : 'never');
     engine.release(file);
     if (!result.language) continue;
+    if (result.notebook?.otherKernel) {
+      notChecked.push({ path: file, kind: `${result.notebook.otherKernel} notebook` });
+      continue;
+    }
     const skippedProblem = result.problems.find((p) => p.kind === 'skipped');
     if (skippedProblem) {
       skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });
       continue;
     }
     report.scanned++;
-    if (result.facts) project.set(file, result.language, forWorkspace(result.facts), read.text);
-    delete result.facts;
-    report.files.push({ path: relative, absolutePath: file, text: read.text, result });
+    project.setAnalysed(file, result, read.text, forWorkspace);
+    // A notebook's JSON (outputs and all) is not kept: its findings carry their places in it.
+    report.files.push({ path: relative, absolutePath: file, text: result.notebook ? '' : read.text, result });
   }
   addWorkspaceFindings(engine, project, report, options, relativeToConfig);
   for (const file of report.files) if (file.result.language === 'cloudformation') relateToSource(project, file.absolutePath, file.result.findings);

@@ -9,14 +9,14 @@ import { formatGitlab } from './format/gitlab';
 import { formatJson } from './format/json';
 import { formatJunit } from './format/junit';
 import { formatSarif } from './format/sarif';
-import { formatSummary, formatText, type Glossary } from './format/text';
+import { formatConcise, formatSummary, formatText, type Glossary } from './format/text';
 import type { CliHooks, CliIO } from './main';
 import { parseCommand, type CommandSpec } from './options';
 import { writeReport } from './output';
 import { checkConfigFlags, cliOptions, lensList, loadConfig } from './projectOptions';
 import { scan, scanRoot, type ScanReport } from './scan';
 
-export const SCAN_FORMATS = ['text', 'json', 'sarif', 'gitlab', 'junit'] as const;
+export const SCAN_FORMATS = ['text', 'concise', 'json', 'sarif', 'gitlab', 'junit'] as const;
 type ScanFormat = (typeof SCAN_FORMATS)[number];
 
 export const SCAN_COMMAND: CommandSpec = {
@@ -28,7 +28,7 @@ export const SCAN_COMMAND: CommandSpec = {
     `given) and prints the findings. Reads ${CONFIG_FILE_NAME} from the scanned folder (or the current one).\n` +
     'A Terraform plan (`terraform show -json` output) named as a path is read with its planned values.',
   options: [
-    { name: 'format', type: 'string', values: SCAN_FORMATS, default: 'text', help: 'Output format: text; json; sarif (code scanning); gitlab (Code Quality); junit.' },
+    { name: 'format', type: 'string', values: SCAN_FORMATS, default: 'text', help: 'Output format: text; concise (one line per finding, path:line:col); json; sarif (code scanning); gitlab (Code Quality); junit.' },
     { name: 'output', short: 'o', type: 'string', arg: 'FILE', help: 'Write the report to FILE instead of standard output.' },
     { name: 'fail-on', type: 'string', values: [...SEVERITIES, 'never'], default: 'warning', help: 'Exit 1 when an open finding has this severity or a higher one.' },
     { name: 'baseline', type: 'string', arg: 'FILE', help: 'Report only findings not in FILE (a SARIF or JSON report of an earlier scan).' },
@@ -117,6 +117,8 @@ function render(format: ScanFormat, report: ScanReport, engine: Engine, options:
       return formatJunit(report, active.map((r) => ({ id: r.meta.id, title: r.meta.title, practices: r.meta.practices })), helpUrl);
     case 'text':
       return formatText(report, glossary(engine), text);
+    case 'concise':
+      return formatConcise(report, text);
   }
 }
 

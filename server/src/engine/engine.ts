@@ -12,10 +12,14 @@ import { detectLanguage, extensionOf } from './languages';
 import { alignTerraformFixes } from './hclLayout';
 import { errorCount, withJsxAmpersandsAsText } from './parsers/jsxText';
 import { StatementSnapshots } from './parsers/syntax';
+import { syntaxErrors } from './parsers/walk';
 import { TreeCache } from './parsers/treeCache';
 import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
+import { whenRead } from './lazy';
+import { analyzeNotebook, isNotebookPath, notebookMaxBytes } from './notebook/analyze';
+import type { CellText } from './notebook/read';
 import { projectOf, type ProjectContext } from './manifests';
-import type { Project } from './project';
+import type { Project, ProjectFile } from './project';
 import { RecentMap } from './recent';
 import { originNote, withOrigin } from './origins';
 import { collectSignals } from './review/signals';
@@ -30,7 +34,7 @@ import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
 import { formatBytes, formatDuration, LineIndex } from './text';
-import type { AnalysisResult, FileFacts, FileProblem, Finding, Fix, Language } from './types';
+import type { AnalysisResult, CellRange, FileFacts, FileProblem, Finding, Fix, Language, Range, Span } from './types';
 
 export interface SourceFile {
   /** Path or URI; its extension picks the language unless `language` is given. */
@@ -45,6 +49,19 @@ export interface SourceFile {
   checkGenerated?: boolean;
   /** Terraform: the rest of the file's module (other files of its folder, variables files); without it, the file alone. */
   terraform?: TerraformContext;
+  /**
+   * A notebook as an editor holds it, cell by cell (`text` is then unused): it is analysed as the notebook file would
+   * be, and its places are those in its cells.
+   */
+  cells?: readonly CellText[];
+}
+
+/** How `extract` reads a file (see there). */
+interface ExtractOptions {
+  manifests?: () => ProjectContext;
+  /** Terraform: values as written, not evaluated in the module (a plan reads its configuration's places). */
+  asWritten?: boolean;
+  cacheKey?: string;
 }
 
 /**
@@ -70,6 +87,8 @@ export class Engine {
   private readonly pythonStatements = new RecentMap<string, StatementSnapshots>(TREE_CACHE_FILES);
   /** …and the TypeScript and JavaScript statements. */
   private readonly typescriptStatements = new RecentMap<string, StatementSnapshots>(TREE_CACHE_FILES);
+  /** The keys the files a notebook's cells write are kept under, by notebook. */
+  private readonly notebookKeys = new Map<string, string[]>();
 
   private constructor(
     private readonly parsers: Parsers,
@@ -106,11 +125,14 @@ export class Engine {
    * Python or TypeScript statements): a one-pass scan has no next edit, and keeping large trees only holds memory.
    */
   release(path: string): void {
-    this.trees.delete(path);
-    this.terraformBlocks.delete(path);
+    for (const key of [path, ...(this.notebookKeys.get(path) ?? [])]) {
+      this.trees.delete(key);
+      this.terraformBlocks.delete(key);
+      this.pythonStatements.delete(key);
+      this.typescriptStatements.delete(key);
+    }
     this.terraformBlocks.delete(instanceKey(path));
-    this.pythonStatements.delete(path);
-    this.typescriptStatements.delete(path);
+    this.notebookKeys.delete(path);
   }
 
   /**
@@ -157,16 +179,19 @@ export class Engine {
    * problem saying why; a rule that throws gives one `rule-error` problem and the other rules still run.
    */
   analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, signals: SignalCollection = 'now'): AnalysisResult {
-    if (file.text.length > options.maxFileBytes) {
-      return skipped(`larger than ${formatBytes(options.maxFileBytes)}`);
+    const notebook = file.cells !== undefined || (isNotebookPath(file.path) && (file.language === undefined || file.language === 'python'));
+    const maxBytes = notebook ? notebookMaxBytes(options.maxFileBytes) : options.maxFileBytes;
+    if (file.text.length > maxBytes) {
+      return skipped(`larger than ${formatBytes(maxBytes)}`);
     }
     if (file.text.slice(0, 8192).includes('\0')) return skipped('binary file');
-    const language = file.language ?? detectLanguage(file.path, file.text);
+    const language = notebook ? 'python' : (file.language ?? detectLanguage(file.path, file.text));
     if (!language) return { findings: [], problems: [] };
-    const generated = file.checkGenerated ? undefined : generatedFileReason(file.path, file.text, language);
+    const generated = file.checkGenerated || notebook ? undefined : generatedFileReason(file.path, file.text, language);
     if (generated) return { language, ...skipped(generated) };
     const deadline = Deadline.after(options.maxAnalysisMs);
     try {
+      if (notebook) return this.analyzeNotebook(file, options, deadline, signals);
       return this.analyzeAs(file, language, options, deadline, signals);
     } catch (error) {
       if (error instanceof AnalysisTimeout) return { language, ...skipped(`analysis did not finish within the ${formatDuration(options.maxAnalysisMs)} time limit`) };
@@ -184,7 +209,7 @@ export class Engine {
     const language = file.language ?? detectLanguage(file.path, file.text);
     if (!language || file.text.length > options.maxFileBytes) return undefined;
     try {
-      return this.extract(file, language, Deadline.after(options.maxAnalysisMs), lazyManifests(file), asWritten);
+      return this.extract(file, language, Deadline.after(options.maxAnalysisMs), { asWritten });
     } catch {
       return undefined;
     }
@@ -201,9 +226,31 @@ export class Engine {
     }
   }
 
-  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
+  /** A notebook: each module it holds analysed as a file (see `notebook/analyze.ts`). */
+  private analyzeNotebook(file: SourceFile, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
+    const result = analyzeNotebook(file, options, signals, {
+      analyzeModule: (module) => {
+        const source: SourceFile = { path: module.path, text: module.text, language: module.language, manifests: file.manifests, relativePath: file.relativePath };
+        return this.analyzeAs(source, module.language, options, deadline, signals, module.cacheKey);
+      },
+      detect: detectLanguage,
+      firstSyntaxError: (text) => {
+        const tree = this.parsers.parser('python').parse(text);
+        if (!tree) return 0;
+        const [first] = syntaxErrors(tree, deadline, 1);
+        tree.delete();
+        return first?.start;
+      },
+    });
+    const keys = result.notebook?.modules.map((m) => m.key).filter((key) => key !== file.path) ?? [];
+    if (keys.length) this.notebookKeys.set(file.path, keys);
+    else this.notebookKeys.delete(file.path);
+    return result;
+  }
+
+  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection, cacheKey = file.path): AnalysisResult {
     const manifests = lazyManifests(file);
-    return this.check(file, language, this.extract(file, language, deadline, manifests), options, deadline, signals, manifests);
+    return this.check(file, language, this.extract(file, language, deadline, { manifests, cacheKey }), options, deadline, signals, manifests);
   }
 
   private check(file: SourceFile, language: Language, facts: FileFacts, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection, manifests = lazyManifests(file)): AnalysisResult {
@@ -306,7 +353,7 @@ export class Engine {
     options: AnalysisOptions = DEFAULT_OPTIONS,
     relativePath: (path: string) => string | undefined = () => undefined,
   ): { findings: Map<string, Finding[]>; errors: string[] } {
-    const findings = new Map<string, Finding[]>();
+    const byFile = new Map<ProjectFile, Finding[]>();
     const errors: string[] = [];
     for (const rule of this.activeRules(options)) {
       if (!rule.checkWorkspace) continue;
@@ -316,32 +363,41 @@ export class Engine {
           report: (report) => {
             const message = withOrigin(report.message, originNote(report.file.facts.resources, report.span));
             const finding = toFinding(rule, options, { ...report, message }, report.file.lines);
-            finding.related = report.related?.map((r) => ({ path: r.file.path, range: r.file.lines.range(r.span), message: r.message }));
-            const list = findings.get(report.file.path) ?? [];
+            finding.related = report.related?.map((r) => ({ ...placeIn(r.file, r.span), message: r.message }));
+            const list = byFile.get(report.file) ?? [];
             list.push(finding);
-            findings.set(report.file.path, list);
+            byFile.set(report.file, list);
           },
         });
       } catch (error) {
         errors.push(`rule ${rule.meta.id} failed: ${(error as Error).message}`);
       }
     }
-    for (const [path, list] of findings) {
-      const file = project.get(path)!;
+    // By the file they are shown in: a notebook's, for the findings about its modules.
+    const findings = new Map<string, Finding[]>();
+    for (const [file, list] of byFile) {
+      const shownIn = file.notebook?.path ?? file.path;
       sortFindings(list);
-      applySuppressions(list, parseSuppressions(file.facts.comments, file.lines), options.ignores, relativePath(path));
+      applySuppressions(list, parseSuppressions(file.facts.comments, file.lines), options.ignores, relativePath(shownIn));
+      const located = file.notebook ? list.map((f) => file.notebook!.locator.finding(f)) : list;
+      const shown = findings.get(shownIn);
+      findings.set(shownIn, shown ? sortFindings([...shown, ...located]) : located);
     }
     return { findings, errors };
   }
 
-  /** `manifests`: the file's declared dependencies, read when something needs them (a CDK construct's version). */
-  private extract(file: SourceFile, language: Language, deadline: Deadline, manifests = lazyManifests(file), asWritten = false): FileFacts {
+  /**
+   * `manifests`: the file's declared dependencies, read when something needs them (a CDK construct's version);
+   * `cacheKey`: what the file's tree and snapshots are kept under (a notebook's modules have their own).
+   */
+  private extract(file: SourceFile, language: Language, deadline: Deadline, how: ExtractOptions = {}): FileFacts {
+    const { manifests = lazyManifests(file), asWritten = false, cacheKey = file.path } = how;
     if (language === 'cloudformation') return extractCloudFormation(file.text, extensionOf(file.path) === '.json' || /^\s*[{[]/.test(file.text), deadline);
     const grammar = grammarFor(language, extensionOf(file.path));
     const parser = this.parsers.parser(grammar);
     // The cache owns the tree; facts keep no reference to its nodes.
     const parse = (text: string) => {
-      const tree = this.trees.parse(file.path, grammar, parser, text, () => deadline.expired);
+      const tree = this.trees.parse(cacheKey, grammar, parser, text, () => deadline.expired);
       if (tree) return tree;
       // A cancelled parse would otherwise resume on the next call, with the next file's text.
       parser.reset();
@@ -364,17 +420,17 @@ export class Engine {
     }
     switch (language) {
       case 'python':
-        return withCdkConstructs(extractPython(tree, text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots())), file.text, manifests);
+        return withCdkConstructs(extractPython(tree, text, deadline, this.pythonStatements.get(cacheKey, () => new StatementSnapshots())), file.text, manifests);
       case 'terraform': {
         const module = { path: file.path, siblings: file.terraform?.siblings ?? [], options: scopeOptions(file.terraform), asWritten };
         // A module instance's resolutions are kept apart, so that they do not replace those of the file's own analysis.
-        const blocks = this.terraformBlocks.get(file.terraform?.instance ? instanceKey(file.path) : file.path, () => new TerraformBlocks());
+        const blocks = this.terraformBlocks.get(file.terraform?.instance ? instanceKey(file.path) : cacheKey, () => new TerraformBlocks());
         const facts = extractTerraform(tree, text, deadline, blocks, module);
         facts.terraform!.folder = folderOf(file.path);
         return facts;
       }
       default:
-        return withCdkConstructs(extractTypeScript(tree, text, language, deadline, this.typescriptStatements.get(file.path, () => new StatementSnapshots())), file.text, manifests);
+        return withCdkConstructs(extractTypeScript(tree, text, language, deadline, this.typescriptStatements.get(cacheKey, () => new StatementSnapshots())), file.text, manifests);
     }
   }
 }
@@ -385,13 +441,11 @@ function lazyManifests(file: SourceFile): () => ProjectContext {
   return () => (manifests ??= projectOf(file.path));
 }
 
-/** Makes `object[key]` a property computed the first time it is read, then held (or set). */
-function whenRead<T extends object, K extends keyof T>(object: T, key: K, compute: () => T[K]): void {
-  const settle = (value: T[K]) => {
-    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
-    return value;
-  };
-  Object.defineProperty(object, key, { get: () => settle(compute()), set: settle, enumerable: true, configurable: true });
+/** Where a span of a project file is shown: in the file, or for a notebook's module, in the notebook and its cell. */
+function placeIn(file: ProjectFile, span: Span): { path: string; range: Range; cell?: CellRange } {
+  if (!file.notebook) return { path: file.path, range: file.lines.range(span) };
+  const { range, cell } = file.notebook.locator.place(span);
+  return { path: file.notebook.path, range, cell };
 }
 
 /**
@@ -430,8 +484,9 @@ function withAllEdits(fixes: Fix[]): Fix[] {
   return fixes.map((fix) => ({ ...fix, edits: fix.edits.flatMap(({ also, ...edit }) => [edit, ...(also ?? [])]) }));
 }
 
+/** In file order (a notebook's: by cell, for the places in cells an editor's notebook has), then by rule. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return findings.sort((a, b) => (a.cell?.index ?? 0) - (b.cell?.index ?? 0) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
 }
 
 function skipped(reason: string): { findings: Finding[]; problems: FileProblem[] } {

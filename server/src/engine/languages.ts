@@ -14,6 +14,8 @@ const BY_EXTENSION: Record<string, Language> = {
   '.jsx': 'javascript',
   '.tf': 'terraform',
   '.tfvars': 'terraform',
+  // A Jupyter notebook: its Python cells (see notebook/).
+  '.ipynb': 'python',
 };
 const TEMPLATE_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template']);
 /**
@@ -21,7 +23,6 @@ const TEMPLATE_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template']);
  * a scan says what it did not look at. A kind that becomes checked (listed above) is no longer counted here.
  */
 const NOT_CHECKED: Record<string, string> = {
-  '.ipynb': 'notebook',
   '.java': 'Java file',
   '.kt': 'Kotlin file',
   '.go': 'Go file',

@@ -1,6 +1,7 @@
 // The engine's vocabulary. Nothing here knows about VS Code or LSP.
 import type { Expr } from './terraform/expr';
 import type { TerraformFacts } from './terraform/declarations';
+import type { NotebookInfo } from './notebook/analyze';
 
 export type Language = 'python' | 'typescript' | 'javascript' | 'terraform' | 'cloudformation';
 export const LANGUAGES: readonly Language[] = ['python', 'typescript', 'javascript', 'terraform', 'cloudformation'];
@@ -25,6 +26,12 @@ export interface Position {
 export interface Range {
   start: Position;
   end: Position;
+}
+
+/** A place in a notebook cell: the cell's index among all the notebook's cells (0-based) and the range in its source. */
+export interface CellRange {
+  index: number;
+  range: Range;
 }
 
 /**
@@ -313,7 +320,17 @@ export interface Fix {
   title: string;
   /** `safe` keeps the program's meaning apart from the fix's intent; `unsafe` may change behaviour or needs a value filled in. */
   safety: 'safe' | 'unsafe';
+  /** Edits to the file as it is on disk (for a notebook, to its JSON). */
   edits: TextEdit[];
+  /** For a notebook: the same edits to the cells' sources, for editors that show each cell as a document. */
+  cellEdits?: CellEdit[];
+}
+
+export interface CellEdit {
+  /** The cell's index in the notebook. */
+  cell: number;
+  range: Range;
+  newText: string;
 }
 
 export interface Finding {
@@ -328,12 +345,15 @@ export interface Finding {
   suppression?: SuppressionInfo;
   /** Other places the finding depends on (cross-file checks): what was considered, and where. */
   related?: RelatedLocation[];
+  /** In a notebook: the cell and the range in it (`span` and `range` are then in the notebook's JSON). */
+  cell?: CellRange;
 }
 
 export interface RelatedLocation {
   path: string;
   range: Range;
   message: string;
+  cell?: CellRange;
 }
 
 export interface SuppressionInfo {
@@ -370,6 +390,8 @@ export interface FileProblem {
   ruleId?: string;
   /** A stack trace, for logs; never shown as a diagnostic. */
   detail?: string;
+  /** In a notebook, the cell the problem is in. */
+  cell?: CellRange;
 }
 
 export interface AnalysisResult {
@@ -380,6 +402,8 @@ export interface AnalysisResult {
   facts?: FileFacts;
   /** What the lens review needs from the file besides findings (see `engine/review/`). */
   signals?: ReviewSignals;
+  /** Set for a Jupyter notebook: its cells, kernel and modules (its `facts` are then those of each module). */
+  notebook?: NotebookInfo;
 }
 
 /** Something in a file that shows a lens practice implemented: a guardrail, a monitoring schedule, a model card. */
@@ -390,6 +414,7 @@ export interface Evidence {
   message: string;
   span: Span;
   range: Range;
+  cell?: CellRange;
 }
 
 /** A fact a rule examined: when a rule examined facts and reported nothing, its check passed on them. */
@@ -398,6 +423,7 @@ export interface CheckedFact {
   label: string;
   span: Span;
   range: Range;
+  cell?: CellRange;
 }
 
 /** Kinds of AI a file uses; a lens whose kinds appear nowhere in a workspace does not apply to it. */

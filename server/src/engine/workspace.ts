@@ -4,9 +4,10 @@ import ignore, { type Ignore } from 'ignore';
 import { globMatcher } from './globs';
 import { formatBytes } from './text';
 import { isCandidatePath, notCheckedKind } from './languages';
+import { isNotebookPath, notebookMaxBytes } from './notebook/analyze';
 
-/** Folders never worth checking: dependencies, build output, tool caches. */
-export const DEFAULT_EXCLUDES = ['node_modules', '.git', '.venv', 'venv', '.terraform', 'cdk.out', 'dist', 'build', '__pycache__', '.vscode-test'];
+/** Folders never worth checking: dependencies, build output, tool caches (Jupyter's checkpoints are copies of notebooks). */
+export const DEFAULT_EXCLUDES = ['node_modules', '.git', '.venv', 'venv', '.terraform', 'cdk.out', 'dist', 'build', '__pycache__', '.vscode-test', '.ipynb_checkpoints'];
 
 export interface Skipped {
   path: string;
@@ -86,8 +87,12 @@ function isGitIgnored(ignores: readonly GitIgnore[], full: string, isDirectory: 
 
 export type ReadResult = { text: string } | { skipped: string };
 
-/** Reads a file to check it, or says why it was not read: too large, binary, not UTF-8 text, unreadable. */
-export function readSource(file: string, maxBytes: number): ReadResult {
+/**
+ * Reads a file to check it, or says why it was not read: too large, binary, not UTF-8 text, unreadable. A notebook may
+ * be larger than `maxBytes` (its outputs are not read); its code may not.
+ */
+export function readSource(file: string, maxFileBytes: number): ReadResult {
+  const maxBytes = isNotebookPath(file) ? notebookMaxBytes(maxFileBytes) : maxFileBytes;
   let size: number;
   try {
     const stat = fs.statSync(file);

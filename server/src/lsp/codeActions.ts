@@ -19,6 +19,11 @@ export interface CodeActionOptions {
   checklist: boolean;
   /** The kinds the client asked for (`context.only`); all when left out. */
   only?: readonly string[];
+  /**
+   * A fix's edits by document, when they are not the fix's edits to `document` (a notebook cell's fix may edit another
+   * cell); a fix it gives none for is not offered. "Fix all" is offered for plain documents only.
+   */
+  changesOf?: (fix: Fix) => Record<string, TextEdit[]> | undefined;
 }
 
 /**
@@ -41,11 +46,12 @@ export function codeActionsFor(
       const finding = findingOf(diagnostic, findings);
       return finding ? [{ diagnostic, finding }] : [];
     });
-    actions.push(...matched.flatMap(({ diagnostic, finding }) => fixActions(document, diagnostic, finding)));
+    const changesOf = options.changesOf ?? ((fix: Fix) => ({ [document.uri]: toTextEdits(document, fix.edits) }));
+    actions.push(...matched.flatMap(({ diagnostic, finding }) => fixActions(diagnostic, finding, changesOf)));
     actions.push(...suppressActions(document, matched, language));
     actions.push(...practiceActions(matched, engine, options.checklist));
   }
-  if (wants(FIX_ALL_KIND)) {
+  if (wants(FIX_ALL_KIND) && !options.changesOf) {
     const fixAll = fixAllAction(document, findings);
     if (fixAll) actions.push(fixAll);
   }
@@ -58,14 +64,20 @@ function findingOf(diagnostic: Diagnostic, findings: readonly Finding[]): Findin
   );
 }
 
-function fixActions(document: TextDocument, diagnostic: Diagnostic, finding: Finding): CodeAction[] {
-  return finding.fixes.map((fix) => ({
-    title: fix.safety === 'unsafe' ? `${fix.title} (review the change)` : fix.title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    isPreferred: finding.fixes.length === 1,
-    edit: { changes: { [document.uri]: toTextEdits(document, fix.edits) } },
-  }));
+function fixActions(diagnostic: Diagnostic, finding: Finding, changesOf: (fix: Fix) => Record<string, TextEdit[]> | undefined): CodeAction[] {
+  return finding.fixes.flatMap((fix) => {
+    const changes = changesOf(fix);
+    if (!changes) return [];
+    return [
+      {
+        title: fix.safety === 'unsafe' ? `${fix.title} (review the change)` : fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: finding.fixes.length === 1,
+        edit: { changes },
+      },
+    ];
+  });
 }
 
 function suppressActions(document: TextDocument, matched: readonly { diagnostic: Diagnostic; finding: Finding }[], language: Language | undefined): CodeAction[] {

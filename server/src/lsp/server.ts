@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   FileChangeType,
+  NotebookDocuments,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -18,7 +19,7 @@ import { Project } from '../engine/project';
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { parseSuppressions } from '../engine/suppressions';
 import type { LineIndex } from '../engine/text';
-import type { AnalysisResult, FileFacts, Finding, Language } from '../engine/types';
+import type { AnalysisResult, FileFacts, Finding, Fix, Language, RelatedLocation } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, skippedSummary, toPosix, type NotChecked } from '../engine/workspace';
 import { diskHost, TerraformWorkspace } from '../engine/terraform/workspace';
 import { version } from '../version';
@@ -27,6 +28,8 @@ import { moveCrossFileFindings } from './crossFileMoves';
 import { diagnosticsFor, showSame } from './diagnostics';
 import { hoverFor } from './hover';
 import { ruleDocsFor, RULE_DOCS_REQUEST } from './ruleDocs';
+import { cellChanges, cellDiagnostics, cellVersions, findingsInCell, NOTEBOOK_SYNC, notebookCells, relatedLocation } from './notebooks';
+import type { CellText } from '../engine/notebook/read';
 import { ObservedMap, registerReview } from './review';
 import { crossFileSignature, sameSignature, type CrossFileSignature } from './signature';
 import { parseSettings, type ServerSettings } from './settings';
@@ -48,6 +51,8 @@ const LANGUAGE_IDS: Record<string, Language> = {
 
 interface Analysed {
   version: number | undefined;
+  /** For an open notebook: which text its cells had when analysed, to tell whether they changed since. */
+  cellVersions?: string;
   language: Language | undefined;
   result: AnalysisResult;
   signature: CrossFileSignature | undefined;
@@ -63,6 +68,9 @@ interface Analysed {
  */
 export function startServer(connection: Connection, rules: readonly Rule[] = RULES): void {
   const documents = new TextDocuments(TextDocument);
+  const notebooks = new NotebookDocuments(TextDocument);
+  /** Open notebooks (by URI), and the cell documents each last showed diagnostics on. */
+  const openNotebooks = new Map<string, Set<string>>();
   const analysed = new ObservedMap<string, Analysed>();
   const project = new Project();
   /** What the cross-file rules read of a file: all the project keeps of it, and all its cross-file signature covers. */
@@ -139,6 +147,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        notebookDocumentSync: NOTEBOOK_SYNC,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
         executeCommandProvider: { commands: [OPEN_PRACTICE_COMMAND] },
@@ -152,7 +161,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     await refreshSettings();
     // Files the client opened while the settings were on their way were checked with the defaults.
     for (const document of documents.all()) analyseDocument(document);
-    afterChange(documents.all().map((d) => d.uri));
+    for (const uri of openNotebooks.keys()) analyseNotebook(uri);
+    afterChange([...documents.all().map((d) => d.uri), ...openNotebooks.keys()]);
     log(`AI Lens ${version} started; ${engine!.rules.length} rules; workspace: ${folders.join(', ') || '(none)'}`);
     inBackground(scanWorkspace());
   });
@@ -161,6 +171,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     if (!pullsConfiguration) settings = parseSettings((change.settings as { aiLens?: unknown } | undefined)?.aiLens ?? change.settings);
     await refreshSettings();
     for (const document of documents.all()) analyseDocument(document);
+    for (const uri of openNotebooks.keys()) analyseNotebook(uri);
     inBackground(scanWorkspace());
   });
 
@@ -204,6 +215,47 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     afterChange([e.document.uri]);
   });
 
+  notebooks.onDidOpen((notebook) => {
+    openNotebooks.set(notebook.uri, new Set());
+    scheduleNotebook(notebook.uri, 0);
+  });
+  notebooks.onDidChange((change) => scheduleNotebook(change.notebookDocument.uri, debounceMs));
+  notebooks.onDidClose((notebook) => {
+    clearTimeout(timers.get(notebook.uri));
+    timers.delete(notebook.uri);
+    const shown = openNotebooks.get(notebook.uri) ?? new Set();
+    openNotebooks.delete(notebook.uri);
+    for (const cell of shown) publish(cell, []);
+    const file = filePath(notebook.uri);
+    engine?.release(file ?? notebook.uri);
+    if (file && isInWorkspace(file)) analyseFromDisk(file);
+    else forget(notebook.uri);
+    afterChange([notebook.uri]);
+  });
+
+  function scheduleNotebook(uri: string, delay: number): void {
+    clearTimeout(timers.get(uri));
+    const run = () => {
+      timers.delete(uri);
+      if (!openNotebooks.has(uri)) return;
+      analyseNotebook(uri);
+      afterChange([uri]);
+    };
+    if (delay === 0) run();
+    else timers.set(uri, setTimeout(run, delay));
+  }
+
+  /** Analyses an open notebook from its cells as the editor holds them. */
+  function analyseNotebook(uri: string): void {
+    const notebook = notebooks.getNotebookDocument(uri);
+    const file = filePath(uri);
+    if (!notebook || !engine || !settings.enable || (file && isExcluded(file))) return forget(uri);
+    const result = safeAnalyze(uri, file ?? uri, '', undefined, 'when-read', notebookCells(notebooks, notebook));
+    if (result.notebook?.otherKernel) return forget(uri);
+    record(uri, notebook.version, '', result);
+    analysed.get(uri)!.cellVersions = cellVersions(notebooks, notebook);
+  }
+
   function schedule(document: TextDocument, delay: number): void {
     clearTimeout(timers.get(document.uri));
     const run = () => {
@@ -245,7 +297,10 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const language = detectLanguage(file, read.text);
     if (!language) return forget(uri);
     if (whenGrammarLoaded({ path: file, text: read.text, language }, uri, () => analyseFromDisk(file))) return;
-    record(uri, undefined, read.text, safeAnalyze(uri, file, read.text, language), file);
+    const result = safeAnalyze(uri, file, read.text, language);
+    // A notebook of another language is not ours to speak of, as a YAML file that is not a template is not.
+    if (result.notebook?.otherKernel) return forget(uri);
+    record(uri, undefined, read.text, result, file);
   }
 
   /**
@@ -269,14 +324,21 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     if (file && result.language === 'terraform' && terraform) for (const stale of terraform.update(file, result.facts?.terraform, text)) terraformStale.add(stale);
     const before = project.get(uri)?.lines;
     // Nothing else reads a file's facts once it is analysed (an open document's review signals keep what they need).
-    const facts = result.facts && forWorkspace(result.facts);
-    const signature = facts && crossFileSignature(result.facts!, facts);
-    delete result.facts;
+    const kept = project.setAnalysed(uri, result, text, forWorkspace);
+    const signature = kept.length ? kept.flatMap((k) => crossFileSignature(k.facts, k.kept)) : undefined;
     analysed.set(uri, { version: documentVersion, language: result.language, result, signature });
-    if (facts && result.language) project.set(uri, result.language, facts, text);
-    else project.delete(uri);
     if (!sameSignature(previous?.signature, signature)) crossFileDirty = true;
-    else if (before && facts && before.text !== text) followEdit(uri, before, facts);
+    else if (result.notebook) {
+      // A notebook's cross-file findings are not moved with an edit: when it has any, the rules run again.
+      if (crossFileTouches(uri)) crossFileDirty = true;
+    } else if (before && kept.length && before.text !== text) followEdit(uri, before, kept[0].kept);
+  }
+
+  /** True when a cross-file finding is in the file or points into it. */
+  function crossFileTouches(uri: string): boolean {
+    if (crossFile.get(uri)?.length) return true;
+    for (const list of crossFile.values()) if (list.some((f) => f.related?.some((r) => pathToUri(r.path) === uri))) return true;
+    return false;
   }
 
   /** Moves the cross-file findings an edit moved without changing the file's cross-file facts (see crossFileMoves). */
@@ -365,11 +427,11 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return optionsFor(folders[0]);
   }
 
-  function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined, signals: SignalCollection = 'now'): AnalysisResult {
+  function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined, signals: SignalCollection = 'now', cells?: CellText[]): AnalysisResult {
     try {
       const local = filePath(uri);
       const context = local && language === 'terraform' ? terraform?.contextFor(local) : undefined;
-      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local), terraform: context }, optionsFor(local), signals);
+      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local), terraform: context, cells }, optionsFor(local), signals);
       for (const problem of result.problems) {
         if (problem.kind === 'parse') continue;
         // A failing rule fails again on every keystroke: say so once per rule and file, with the stack.
@@ -396,7 +458,11 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const file = filePath(uri);
     if (configs?.isConfigFile(file)) return configs.diagnostics(file!, documents.get(uri)?.getText());
     const entry = analysed.get(uri);
-    return entry && engine ? diagnosticsFor(findingsOf(uri), entry.result.problems, engine.catalog, (p) => pathToUri(p)) : [];
+    return entry && engine ? diagnosticsFor(findingsOf(uri), entry.result.problems, engine.catalog, toLocation) : [];
+  }
+
+  function toLocation(related: RelatedLocation) {
+    return relatedLocation(related, (uri) => (openNotebooks.has(uri) ? notebooks.getNotebookDocument(uri) : undefined), pathToUri);
   }
 
   /** The findings a file shows, when it shows only findings (not a configuration file's problems, nor "not checked"). */
@@ -408,6 +474,11 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
 
   /** Sends the file's diagnostics when they differ from what the client already shows. */
   function publish(uri: string, diagnostics?: Diagnostic[]): void {
+    if (!diagnostics) {
+      // An open notebook, or one of its cells, shows what the notebook's analysis found in each cell.
+      const notebook = openNotebooks.has(uri) ? uri : notebooks.findNotebookDocumentForCell(uri)?.uri;
+      if (notebook && openNotebooks.has(notebook)) return publishNotebook(notebook);
+    }
     const findings = diagnostics ? undefined : shownFindings(uri);
     const before = lastShown.get(uri);
     // Findings that show the same as those behind the diagnostics last built show the same diagnostics.
@@ -421,6 +492,18 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     else published.delete(uri);
     shownCounts.set(uri, findings ? findings.filter((f) => !f.suppression).length : 0);
     void connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  /** An open notebook shows its findings in its cells, and nothing on the notebook's file. */
+  function publishNotebook(uri: string): void {
+    const notebook = notebooks.getNotebookDocument(uri);
+    const entry = analysed.get(uri);
+    const shown = openNotebooks.get(uri)!;
+    const cells = notebook && entry && engine ? cellDiagnostics(notebook, findingsOf(uri), entry.result.problems, engine.catalog, toLocation) : new Map<string, Diagnostic[]>();
+    publish(uri, []);
+    for (const cell of shown) if (!cells.has(cell)) publish(cell, []);
+    for (const [cell, diagnostics] of cells) publish(cell, diagnostics);
+    openNotebooks.set(uri, new Set(cells.keys()));
   }
 
   /** Analyses every file in the workspace folders, yielding between files so edits and requests stay fast. */
@@ -451,6 +534,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       seen.add(uri);
       const open = documents.get(uri);
       if (open) analyseDocument(open);
+      else if (openNotebooks.has(uri)) analyseNotebook(uri);
       else analyseFromDisk(file);
       publish(uri);
       if (progress && Date.now() - lastReport > 100) {
@@ -460,8 +544,9 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       await new Promise((resolve) => setImmediate(resolve));
     }
     for (const document of documents.all()) if (!seen.has(document.uri)) analyseDocument(document);
+    for (const uri of openNotebooks.keys()) if (!seen.has(uri)) analyseNotebook(uri);
     // Files analysed before but now excluded or gone.
-    for (const uri of [...analysed.keys()]) if (!seen.has(uri) && !documents.get(uri)) forget(uri);
+    for (const uri of [...analysed.keys()]) if (!seen.has(uri) && !documents.get(uri) && !openNotebooks.has(uri)) forget(uri);
     workspaceReady = true;
     filesListed = todo.length;
     crossFileDirty = true;
@@ -484,10 +569,11 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
         // Saved, created or deleted: every file in the folder may now be checked differently.
         reloadWorkspaceConfigs();
         for (const document of documents.all()) analyseDocument(document);
+        for (const uri of openNotebooks.keys()) analyseNotebook(uri);
         inBackground(scanWorkspace());
         continue;
       }
-      if (documents.get(change.uri)) continue; // the editor's copy wins
+      if (documents.get(change.uri) || openNotebooks.has(change.uri)) continue; // the editor's copy wins
       if (!file) continue;
       // A deleted file's declarations go; a .tfvars.json no analysis reads is read again.
       const stale = change.type === FileChangeType.Deleted ? terraform?.remove(file) : terraform?.reload(file);
@@ -500,6 +586,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   });
 
   connection.onCodeAction((params) => {
+    const cell = notebooks.cellTextDocuments.get(params.textDocument.uri);
+    if (cell) return notebookCodeActions(cell, params.context.diagnostics.filter((d) => d.source === 'AI Lens'), params.context.only);
     const document = documents.get(params.textDocument.uri);
     const entry = analysed.get(params.textDocument.uri);
     if (!document || !entry || !engine || entry.version !== document.version) return [];
@@ -507,10 +595,27 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return codeActionsFor(document, ours, findingsOf(document.uri), entry.language, engine, { checklist: clientHas.checklist, only: params.context.only });
   });
 
+  /** Quick fixes in a notebook's cell: they edit the cells they belong to, when the notebook is as it was analysed. */
+  function notebookCodeActions(cell: TextDocument, diagnostics: Diagnostic[], only: string[] | undefined) {
+    const notebook = notebooks.findNotebookDocumentForCell(cell.uri);
+    const entry = notebook && analysed.get(notebook.uri);
+    if (!notebook || !entry || !engine || entry.cellVersions !== cellVersions(notebooks, notebook)) return [];
+    const index = notebook.cells.findIndex((c) => c.document === cell.uri);
+    const changesOf = (fix: Fix) => cellChanges(notebook, fix);
+    return codeActionsFor(cell, diagnostics, findingsInCell(findingsOf(notebook.uri), index), 'python', engine, { checklist: clientHas.checklist, only, changesOf });
+  }
+
+  /** The findings a document shows, placed in it: a notebook cell's, at their lines in the cell. */
+  function findingsShownIn(uri: string): Finding[] {
+    const notebook = notebooks.findNotebookDocumentForCell(uri);
+    if (!notebook) return findingsOf(uri);
+    return findingsInCell(findingsOf(notebook.uri), notebook.cells.findIndex((c) => c.document === uri));
+  }
+
   connection.onHover((params) => {
     if (!engine) return null;
     const { line, character } = params.position;
-    const under = findingsOf(params.textDocument.uri).filter((f) => {
+    const under = findingsShownIn(params.textDocument.uri).filter((f) => {
       if (f.suppression) return false;
       const { start, end } = f.range;
       const afterStart = line > start.line || (line === start.line && character >= start.character);
@@ -552,6 +657,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   });
 
   documents.listen(connection);
+  notebooks.listen(connection);
   connection.listen();
 }
 

@@ -4,8 +4,9 @@ import type { Catalog } from '../../engine/catalog';
 import type { Rule } from '../../engine/rules';
 import type { MetaRule } from '../../engine/rules/meta';
 import { LineIndex } from '../../engine/text';
-import type { Finding, Severity, SuppressionInfo } from '../../engine/types';
+import type { Finding, Range, Severity, Span, SuppressionInfo } from '../../engine/types';
 import { FINGERPRINT_KEY, fingerprintOf } from '../fingerprint';
+import { cellEntry } from './json';
 import type { ScanReport, ScannedFile } from '../scan';
 import { locationOf, messageWithPractice, severityOf } from './finding';
 import { severityDocs } from '../../engine/rules/rule';
@@ -88,7 +89,7 @@ function metaRule(rule: MetaRule) {
 }
 
 function resultsOf(report: ScanReport, file: ScannedFile, ruleIndex: Map<string, number>) {
-  const index = new LineIndex(file.text);
+  const source = sourceOf(file);
   return file.result.findings.map((f) => ({
     ruleId: f.ruleId,
     ruleIndex: ruleIndex.get(f.ruleId),
@@ -100,13 +101,25 @@ function resultsOf(report: ScanReport, file: ScannedFile, ruleIndex: Map<string,
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprintOf(file, f) },
     // Compared with a baseline, every result left is new: those the baseline holds are not reported.
     ...(report.baselined !== undefined && !f.suppression ? { baselineState: 'new' } : {}),
-    properties: { practices: f.practices },
-    ...(f.suppression ? { suppressions: [sarifSuppression(report, file, index, f.suppression)] } : {}),
+    properties: { practices: f.practices, ...(f.cell ? { cell: cellEntry(f.cell) } : {}) },
+    ...(f.suppression ? { suppressions: [sarifSuppression(report, file, source, f.suppression)] } : {}),
     ...(f.fixes.length ? { fixes: sarifFixes(file.path, f) } : {}),
   }));
 }
 
-function sarifSuppression(report: ScanReport, file: ScannedFile, index: LineIndex, suppression: SuppressionInfo) {
+/** Where a span of the analysed code is in the file (a suppression comment): in a notebook, in its JSON. */
+interface SourceLines {
+  range(span: Span): Range | undefined;
+}
+
+function sourceOf(file: ScannedFile): SourceLines {
+  const notebook = file.result.notebook;
+  if (notebook) return { range: (span) => notebook.positions?.fileRange(span) };
+  const index = new LineIndex(file.text);
+  return { range: (span) => index.range(span) };
+}
+
+function sarifSuppression(report: ScanReport, file: ScannedFile, source: SourceLines, suppression: SuppressionInfo) {
   if (suppression.kind === 'config' && suppression.source) {
     const relative = path.relative(report.root, suppression.source.path);
     const artifactLocation = relative.startsWith('..') || path.isAbsolute(relative)
@@ -114,11 +127,12 @@ function sarifSuppression(report: ScanReport, file: ScannedFile, index: LineInde
       : { uri: encodeURI(relative.split(path.sep).join('/')), uriBaseId: 'ROOT' };
     return { kind: 'external', status: 'accepted', justification: suppression.reason, location: { physicalLocation: { artifactLocation, region: { startLine: suppression.source.line } } } };
   }
+  const range = suppression.span && source.range(suppression.span);
   return {
     kind: suppression.kind === 'config' ? 'external' : 'inSource',
     status: 'accepted',
     justification: suppression.reason,
-    ...(suppression.span ? { location: location(file.path, index.range(suppression.span)) } : {}),
+    ...(range ? { location: location(file.path, range) } : {}),
   };
 }
 

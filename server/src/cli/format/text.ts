@@ -1,6 +1,7 @@
+import { formatPlace } from '../../engine/text';
 import type { Severity } from '../../engine/types';
 import type { ScanReport } from '../scan';
-import { displayPath, locationOf, openFindings, primaryPractice, severityOf, type Located } from './finding';
+import { displayPath, openFindings, primaryPractice, severityOf, type Located } from './finding';
 import { skippedSummary } from '../../engine/workspace';
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', note: '\x1b[36m' };
@@ -38,17 +39,35 @@ export function formatText(report: ScanReport, glossary: Glossary, options: Text
   return sections.join('\n\n') + '\n';
 }
 
+/**
+ * One line per finding, `path:line:col: severity rule message` (`path.ipynb:cell 4:2:9: …` in a notebook), for grep
+ * and editors' problem matchers; then the summary line unless quiet.
+ */
+export function formatConcise(report: ScanReport, options: Pick<TextOptions, 'quiet'>): string {
+  const lines: string[] = [];
+  for (const file of report.files) {
+    for (const finding of file.result.findings) {
+      if (finding.suppression) continue;
+      const practice = primaryPractice(finding);
+      lines.push(`${displayPath(file)}:${formatPlace(finding.range, finding.cell)}: ${severityOf(finding)} ${finding.ruleId} ${finding.message}${practice ? ` (${practice})` : ''}`);
+    }
+    for (const p of file.result.problems) lines.push(`${displayPath(file)}:${p.range ? formatPlace(p.range, p.cell) : '1:1'}: problem ${p.message}`);
+  }
+  if (!options.quiet) lines.push(formatSummary(report));
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
 function fileSections(report: ScanReport, paint: (code: string, text: string) => string): string[] {
   const sections: string[] = [];
   for (const file of report.files) {
     const rows: string[][] = [];
     for (const finding of file.result.findings) {
       if (finding.suppression) continue;
-      const { line, column } = locationOf(finding);
       const severity = severityOf(finding);
-      rows.push([`${line}:${column}`, paint(COLORS[severity], severity.padEnd(7)), finding.ruleId, finding.message]);
+      // In a notebook, the place in its cell (`cell 4:2:9`): the JSON's line is no help to a person.
+      rows.push([formatPlace(finding.range, finding.cell), paint(COLORS[severity], severity.padEnd(7)), finding.ruleId, finding.message]);
     }
-    for (const p of file.result.problems) rows.push([p.range ? `${p.range.start.line + 1}:${p.range.start.character + 1}` : '-', paint(DIM, 'problem'), '', p.message]);
+    for (const p of file.result.problems) rows.push([p.range ? formatPlace(p.range, p.cell) : '-', paint(DIM, 'problem'), '', p.message]);
     if (rows.length === 0) continue;
     const where = Math.max(...rows.map((r) => r[0].length));
     const rule = Math.max(...rows.map((r) => r[2].length));
