@@ -16,11 +16,14 @@ import type { Project } from './project';
 import { RecentMap } from './recent';
 import { originNote, withOrigin } from './origins';
 import { collectSignals } from './review/signals';
+import { TARGET_TRIGGERS } from './review/targets';
+import { USAGE_TRIGGERS } from './review/usage';
 import { RULES, type Rule } from './rules';
 import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
 import { formatBytes, formatDuration, LineIndex } from './text';
+import { TriggerSet, type Triggers } from './triggers';
 import type { AnalysisResult, FileFacts, FileProblem, Finding, Fix, Language } from './types';
 
 export interface SourceFile {
@@ -54,6 +57,10 @@ export class Engine {
   private readonly pythonStatements = new RecentMap<string, StatementSnapshots>(TREE_CACHE_FILES);
   /** …and the TypeScript and JavaScript statements. */
   private readonly typescriptStatements = new RecentMap<string, StatementSnapshots>(TREE_CACHE_FILES);
+  /** What must occur in a file for it to be parsed, by language, signals and the rules that run (`mayFindAnything`). */
+  private readonly triggerSets = new Map<string, TriggerSet | null>();
+  /** Off, every file is parsed whatever the rules' triggers: for comparing the two. */
+  skipByTriggers = true;
 
   private constructor(
     private readonly parsers: Parsers,
@@ -124,9 +131,11 @@ export class Engine {
     if (file.text.slice(0, 8192).includes('\0')) return skipped('binary file');
     const language = file.language ?? detectLanguage(file.path, file.text);
     if (!language) return { findings: [], problems: [] };
+    const rules = this.activeRules(options);
+    if (this.skipByTriggers && !this.mayFindAnything(file.text, language, rules, options, signals)) return this.notParsed(file, language, options, signals);
     const deadline = Deadline.after(options.maxAnalysisMs);
     try {
-      return this.analyzeAs(file, language, options, deadline, signals);
+      return this.analyzeAs(file, language, rules, options, deadline, signals);
     } catch (error) {
       if (error instanceof AnalysisTimeout) return { language, ...skipped(`analysis did not finish within the ${formatDuration(options.maxAnalysisMs)} time limit`) };
       const problem = skipped(`internal error while reading the file (${(error as Error).message}); please report it`);
@@ -135,7 +144,44 @@ export class Engine {
     }
   }
 
-  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
+  /**
+   * False when nothing that runs can find anything in `text`: no running rule's triggers occur in it (`Rule.triggers`),
+   * nor those of an invalid suppression, nor, when review signals are collected now, those of the evidence detectors,
+   * the targets the review counts as checked and the signs of AI usage. Such a file is not parsed.
+   */
+  private mayFindAnything(text: string, language: Language, rules: readonly Rule[], options: AnalysisOptions, signals: SignalCollection): boolean {
+    const withSignals = signals === 'now';
+    const suppressions = options.rules[INVALID_SUPPRESSION.id] !== 'off';
+    const key = `${language} ${withSignals} ${suppressions} ${rules.map((r) => r.meta.id).join(' ')}`;
+    let triggers = this.triggerSets.get(key);
+    if (triggers === undefined) {
+      const lists: (Triggers | undefined)[] = [];
+      for (const rule of rules) {
+        const checksFile = rule.check !== undefined && rule.meta.languages.includes(language);
+        // A cross-file rule may read any file of the workspace.
+        if (checksFile || rule.checkWorkspace) lists.push(rule.triggers);
+        if (checksFile && withSignals && TARGET_TRIGGERS[rule.meta.id]) lists.push(TARGET_TRIGGERS[rule.meta.id]);
+      }
+      if (suppressions) lists.push(INVALID_SUPPRESSION.triggers);
+      if (withSignals) lists.push(...EVIDENCE_DETECTORS.map((d) => d.triggers), USAGE_TRIGGERS);
+      triggers = TriggerSet.of(lists) ?? null;
+      this.triggerSets.set(key, triggers);
+    }
+    return triggers === null || triggers.occursIn(text);
+  }
+
+  /**
+   * The result for a file `mayFindAnything` ruled out: checked, with no findings, no facts and no signals. Signals
+   * collected `when-read` are those of a full analysis, made when they are first read (its triggers were not asked).
+   */
+  private notParsed(file: SourceFile, language: Language, options: AnalysisOptions, signals: SignalCollection): AnalysisResult {
+    const result: AnalysisResult = { language, findings: [], problems: [], facts: { language, calls: [], resources: [], imports: new Set(), comments: [], problems: [] } };
+    if (signals === 'now') result.signals = { evidence: [], checked: [], usage: [] };
+    else if (signals === 'when-read') whenRead(result, 'signals', () => this.analyze(file, options, 'now').signals);
+    return result;
+  }
+
+  private analyzeAs(file: SourceFile, language: Language, rules: readonly Rule[], options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
     const lines = new LineIndex(file.text);
     let manifests = file.manifests;
     const projectContext = () => (manifests ??= projectOf(file.path));
@@ -146,7 +192,7 @@ export class Engine {
       problems: facts.problems.map((p) => ({ kind: 'parse', message: p.message, range: lines.range(p.span) })),
     };
     const rulesRun: string[] = [];
-    for (const rule of this.activeRules(options)) {
+    for (const rule of rules) {
       if (!rule.check || !rule.meta.languages.includes(language)) continue;
       if (deadline.expired) throw new AnalysisTimeout();
       rulesRun.push(rule.meta.id);

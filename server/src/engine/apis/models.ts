@@ -1,6 +1,18 @@
 import type { CallFact, FileFacts, Origin, Value } from '../types';
-import { bedrockOperation, isNonTextModel } from './bedrock';
-import { isLangChainJsModel, isLangChainRunnable } from './langchain';
+import type { Triggers } from '../triggers';
+import { BEDROCK_TRIGGERS, bedrockOperation, isNonTextModel } from './bedrock';
+import { isLangChainJsModel, isLangChainRunnable, LANGCHAIN_TRIGGERS } from './langchain';
+
+/** The Vercel AI SDK's module, `ai`: imported as `"ai"` or `'ai'`. */
+export const AI_SDK_TRIGGERS: Triggers = ['"ai"', "'ai'"];
+/** What the text of a file in which `isModelCall` finds a call holds: the SDKs' and frameworks' names, Bedrock's operations. */
+export const MODEL_CALL_TRIGGERS: Triggers = [...BEDROCK_TRIGGERS, ...LANGCHAIN_TRIGGERS, ...AI_SDK_TRIGGERS, 'openai', 'anthropic', 'litellm', 'ollama'];
+/**
+ * What the text of a file with a function the model calls as a tool holds (its parameters are `tool-argument` origins,
+ * extract/pythonFlow.ts and extract/typescriptFlow.ts): `@tool` of LangChain, Strands or CrewAI, OpenAI Agents'
+ * `@function_tool`, MCP servers, the AI SDK's and OpenAI Agents' `tool(...)`.
+ */
+export const TOOL_ARGUMENT_TRIGGERS: Triggers = [...LANGCHAIN_TRIGGERS, ...AI_SDK_TRIGGERS, 'strands', 'function_tool', 'crewai', 'mcp', 'modelcontextprotocol', 'openai'];
 
 const OPENAI_GENERATION = /(^|\.)(chat\.completions\.(create|parse)|responses\.(create|parse)|completions\.create)$/;
 const ANTHROPIC_GENERATION = /(^|\.)messages\.(create|stream)$/;

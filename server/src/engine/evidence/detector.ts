@@ -1,5 +1,6 @@
 import { field, isFalse } from '../values';
 import type { CallFact, FileFacts, ResourceFact, Span, Value } from '../types';
+import type { Triggers } from '../triggers';
 
 /** One piece of evidence in a file, before line numbers are attached. */
 export interface EvidenceMatch {
@@ -19,6 +20,8 @@ export interface EvidenceDetector {
   /** Lens practices this evidence shows implemented, at least in part. */
   practices: string[];
   detect(facts: FileFacts): EvidenceMatch[];
+  /** What must occur in a file's text for `detect` to find anything in it (see `Triggers`); left out, it reads every file. */
+  triggers?: Triggers;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { addProperties, addProperty, replaceWith } from '../edits';
 import { field, path, stringOf } from '../values';
 import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
-import { bedrockOperation, isApplyGuardrail, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK } from '../apis/bedrock';
+import { BEDROCK_TRIGGERS, bedrockOperation, isApplyGuardrail, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK } from '../apis/bedrock';
 import { langchainCall } from '../apis/langchain';
 import type { Rule, RuleContext } from './rule';
 
@@ -28,6 +28,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a guardrail with a placeholder ID', safety: FIX_SAFETY },
   },
+  triggers: BEDROCK_TRIGGERS,
   check(context: RuleContext) {
     if (appliesGuardrailItself(context.facts)) return;
     for (const call of context.facts.calls) {

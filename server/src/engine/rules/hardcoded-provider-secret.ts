@@ -61,6 +61,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Read the key from an environment variable', safety: 'unsafe' },
   },
+  triggers: ['sk-', 'AKIA', 'ASIA', 'secret_access', 'secretaccess', 'secret_key'],
   check(context: RuleContext) {
     const { text, facts } = context;
     const reported = new Set<number>();

@@ -62,6 +62,7 @@ export const rule: Rule = {
     },
     fix: { title: `Set a timeout of ${SUGGESTED_TIMEOUT} seconds`, safety: 'unsafe' },
   },
+  triggers: ['openai', 'anthropic'],
   check(context: RuleContext) {
     if (context.facts.language !== 'python') return checkJs(context);
     const perRequest = setsTimeoutPerRequest(context.facts);

@@ -1,6 +1,6 @@
 import { field, isTrue, stringOf } from '../values';
 import type { CallFact, FileFacts, Origin, Value } from '../types';
-import { isModelCall, originsIn } from '../apis/models';
+import { isModelCall, MODEL_CALL_TRIGGERS, originsIn, TOOL_ARGUMENT_TRIGGERS } from '../apis/models';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 
 const CODE_BUILTINS = new Set(['eval', 'exec']);
@@ -73,6 +73,7 @@ export const rule: Rule = {
       good: 'reply = llm.invoke(question).content\naction = ALLOWED_ACTIONS[json.loads(reply)["action"]]\nsubprocess.run(action, shell=False)',
     },
   },
+  triggers: [...MODEL_CALL_TRIGGERS, ...TOOL_ARGUMENT_TRIGGERS],
   check(context: RuleContext) {
     const { facts } = context;
     const python = facts.language === 'python';

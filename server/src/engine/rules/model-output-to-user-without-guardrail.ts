@@ -2,7 +2,7 @@ import { field, stringOf } from '../values';
 import type { CallFact, FileFacts } from '../types';
 import { bedrockOperation, isApplyGuardrail } from '../apis/bedrock';
 import { isLangChainRunnable } from '../apis/langchain';
-import { isModelCall } from '../apis/models';
+import { isModelCall, MODEL_CALL_TRIGGERS } from '../apis/models';
 import { userResponses } from '../apis/responses';
 import type { Rule, RuleContext } from './rule';
 
@@ -36,6 +36,7 @@ export const rule: Rule = {
         '    return jsonify({"answer": reply if checked["action"] == "NONE" else checked["outputs"][0]["text"]})',
     },
   },
+  triggers: MODEL_CALL_TRIGGERS,
   check(context: RuleContext) {
     const { facts } = context;
     if (filtersOutput(facts)) return;

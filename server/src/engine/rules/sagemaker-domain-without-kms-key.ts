@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -21,6 +22,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe' },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     checkSetting(context, {
       targets: [

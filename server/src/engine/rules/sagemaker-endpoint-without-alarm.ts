@@ -2,6 +2,7 @@ import { field, itemsOf, stringOf } from '../values';
 import type { ResourceFact, Value } from '../types';
 import { ENDPOINT_RESOURCES, uncoveredEndpoints } from './support/workspace';
 import { NO_CALLS, type Rule, type WorkspaceRuleContext } from './rule';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 const ALARMS = ['aws_cloudwatch_metric_alarm', 'AWS::CloudWatch::Alarm'];
 
@@ -24,6 +25,7 @@ export const rule: Rule = {
         '  dimensions  = { EndpointName = aws_sagemaker_endpoint.chat.name, VariantName = "main" }\n  ...\n}',
     },
   },
+  triggers: [...SAGEMAKER_TRIGGERS, 'cloudwatch'],
   workspaceReads: { calls: NO_CALLS, resourceProperties: [...ALARMS, ...ENDPOINT_RESOURCES] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;

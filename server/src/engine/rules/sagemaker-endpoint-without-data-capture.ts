@@ -3,6 +3,7 @@ import { field, isFalse, itemsOf } from '../values';
 import { Block, Code, type Fix, type FixValue, type ResourceFact, type Value } from '../types';
 import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 import { instanceDeploys } from '../apis/sagemakerSdk';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 const S3_PLACEHOLDER = 's3://<bucket>/data-capture';
 const DATA_CAPTURE_CONFIG = 'sagemaker.model_monitor.DataCaptureConfig';
@@ -30,6 +31,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a data capture configuration with a placeholder S3 URI', safety: 'unsafe' },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     for (const resource of resourcesOf(context.facts, 'aws_sagemaker_endpoint_configuration')) {
       checkResource(resource, context, {

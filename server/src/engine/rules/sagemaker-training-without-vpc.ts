@@ -3,6 +3,7 @@ import type { Value } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { isUnset, keywordsFix } from './support/keywords';
 import { PLACEHOLDER, trainingJobs } from '../apis/sagemakerSdk';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 const SETTINGS: Record<string, string> = { subnets: PLACEHOLDER.subnet, security_group_ids: PLACEHOLDER.securityGroup };
 
@@ -26,6 +27,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add `subnets` and `security_group_ids` (fill in the IDs)', safety: 'unsafe' },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     for (const { call } of trainingJobs(context.facts)) {
       const missing = Object.keys(SETTINGS).filter((key) => isMissing(field(call.args, key)));

@@ -1,4 +1,4 @@
-import { hasBiasEvaluation, mayBeFairnessEvidence, sensitiveFeatureLists } from './support/fairness';
+import { BIAS_EVALUATION_TRIGGERS, hasBiasEvaluation, mayBeFairnessEvidence, SENSITIVE_FEATURE_TRIGGERS, sensitiveFeatureLists } from './support/fairness';
 import { callsWhere, type Rule, type WorkspaceRuleContext } from './rule';
 
 export const rule: Rule = {
@@ -19,6 +19,7 @@ export const rule: Rule = {
       good: 'processor.run_bias(data_config, bias_config=BiasConfig(label_values_or_threshold=[1], facet_name="gender"), model_config=model_config)',
     },
   },
+  triggers: [...SENSITIVE_FEATURE_TRIGGERS, ...BIAS_EVALUATION_TRIGGERS],
   workspaceReads: { calls: callsWhere(mayBeFairnessEvidence), resourceProperties: [] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const lists = sensitiveFeatureLists(context.project);

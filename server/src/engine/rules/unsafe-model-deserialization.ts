@@ -48,6 +48,8 @@ export const rule: Rule = {
     },
     fix: { title: '`torch.load`: pass `weights_only=True`; `numpy.load`: set `allow_pickle=False`', safety: 'unsafe' },
   },
+  // `pickle` is in `cPickle`, `cloudpickle`, `read_pickle`, `Unpickler` and numpy's `allow_pickle`.
+  triggers: ['pickle', 'dill', 'joblib', 'torch'],
   check(context: RuleContext) {
     for (const call of context.facts.calls) {
       const name = call.qualifiedName;

@@ -1,11 +1,13 @@
 import { field, stringOf } from '../values';
 import type { CallFact, FileFacts, Origin, Value } from '../types';
-import { bedrockOperation } from '../apis/bedrock';
-import { langchainCall, langchainJsCall, type LangChainCall } from '../apis/langchain';
-import { originsIn } from '../apis/models';
+import { BEDROCK_TRIGGERS, bedrockOperation } from '../apis/bedrock';
+import { LANGCHAIN_TRIGGERS, langchainCall, type LangChainCall, langchainJsCall } from '../apis/langchain';
+import { AI_SDK_TRIGGERS, originsIn } from '../apis/models';
 import type { Rule, RuleContext } from './rule';
 
 const SYSTEM_ROLES = new Set(['system', 'developer']);
+/** The roles as string literals, the way message dicts and `("system", …)` tuples write them. */
+const SYSTEM_ROLE_STRINGS = [...SYSTEM_ROLES].flatMap((role) => ['"', "'", '`'].map((quote) => `${quote}${role}${quote}`));
 const LANGCHAIN_SYSTEM_MESSAGES = new Set(['SystemMessage', 'SystemMessagePromptTemplate']);
 const ANTHROPIC_MESSAGES = /(^|\.)messages\.(create|stream)$/;
 const ANTHROPIC_MODULES = ['anthropic', '@anthropic-ai/sdk', '@anthropic-ai/bedrock-sdk', '@anthropic-ai/vertex-sdk'];
@@ -49,6 +51,7 @@ export const rule: Rule = {
       good: 'messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": f"Customer: {customer_name}"}]',
     },
   },
+  triggers: [...SYSTEM_ROLE_STRINGS, ...BEDROCK_TRIGGERS, ...LANGCHAIN_TRIGGERS, ...AI_SDK_TRIGGERS, 'anthropic', 'openai', 'strands', /\b(?:from|import)\s+agents\b/],
   check(context: RuleContext) {
     const { facts } = context;
     const seen = new Set<string>();
