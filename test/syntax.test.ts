@@ -95,6 +95,7 @@ describe('syntax snapshot', () => {
         assertSame(tree.rootNode, snapshotOf(tree.rootNode, text), file);
         assertSame(tree.rootNode, new StatementSnapshots().snapshot(tree, text), file);
         assertSame(tree.rootNode, new StatementSnapshots(false).snapshot(tree, text), `${file} (cursor)`);
+        assertSame(tree.rootNode, snapshotOf(tree.rootNode, text, undefined, false), `${file} (cursor)`);
         const real = tree.rootNode.descendantsOfType('identifier').map((n) => `${n!.startIndex}:${n!.text}`);
         assert.deepEqual(snapshotOf(tree.rootNode, text).descendantsOfType('identifier').map((n) => `${n.startIndex}:${n.text}`), real, file);
       } finally {
@@ -222,6 +223,8 @@ describe('trees read from WebAssembly memory', () => {
       const tree = parser.parse(text)!;
       try {
         assertSame(tree.rootNode, new StatementSnapshots().snapshot(tree, text), file);
+        // Blocks one at a time, as the Terraform extractor reads them.
+        for (const block of tree.rootNode.descendantsOfType('block')) assertSame(block!, snapshotOf(block!, text), file);
       } finally {
         tree.delete();
       }

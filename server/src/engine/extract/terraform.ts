@@ -1,5 +1,7 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
+// Blocks are read from plain-JavaScript snapshots (parsers/syntax.ts), each when it is first met.
+import { snapshotOf, type SyntaxNode as Node } from '../parsers/syntax';
 import { syntaxErrors } from '../parsers/walk';
 import type { ArrayValue, Comment, FileFacts, InsertPoint, ObjectValue, Reference, ResourceFact, Span, Value } from '../types';
 import { shiftReference, shiftResource, shiftSpan } from './shift';
@@ -43,19 +45,19 @@ export function extractTerraform(tree: Tree, text: string, deadline = Deadline.n
   for (const top of tree.rootNode.namedChildren) {
     if (!top) continue;
     if (top.type !== 'body') {
-      facts.comments.push(...commentsIn(top));
+      facts.comments.push(...commentsIn(snapshotOf(top, text, deadline)));
       continue;
     }
     for (const node of top.namedChildren) {
       if (node?.type !== 'block') {
-        if (node) facts.comments.push(...commentsIn(node));
+        if (node) facts.comments.push(...commentsIn(snapshotOf(node, text, deadline)));
         continue;
       }
       deadline.check();
       const start = node.startIndex;
       const key = text.slice(text.lastIndexOf('\n', start - 1) + 1, node.endIndex);
       const before = seen.get(key) ?? known.get(key);
-      const found = before ? moved(before, start) : blockFacts(node, text, deadline);
+      const found = before ? moved(before, start) : blockFacts(snapshotOf(node, text, deadline), text, deadline);
       seen.set(key, found);
       if (found.resource) facts.resources.push(found.resource);
       references.push(...found.references);

@@ -76,11 +76,14 @@ function copySubtree(cursor: TreeCursor, language: Language, placement: Placemen
   }
 }
 
-/** A snapshot of a subtree, for tests and one-off reads: offsets as in `text`. */
-export function snapshotOf(node: Node, text: string, deadline = Deadline.never()): SyntaxNode {
+/** A snapshot of a subtree, offsets as in `text`: for reading a part of a tree once (a Terraform block), and tests. */
+export function snapshotOf(node: Node, text: string, deadline = Deadline.never(), fromMemory = true): SyntaxNode {
+  const placement = new Placement(0, new Source(text));
+  const memory = fromMemory ? TreeMemory.of(node.tree.language) : undefined;
+  if (memory) return memory.copyNode(node, placement, deadline);
   const cursor = node.walk();
   try {
-    return copySubtree(cursor, node.tree.language, new Placement(0, new Source(text)), null, deadline);
+    return copySubtree(cursor, node.tree.language, placement, null, deadline);
   } finally {
     cursor.delete();
   }

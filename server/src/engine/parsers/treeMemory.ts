@@ -8,7 +8,7 @@
 // the library inside web-tree-sitter 0.27, a 32-bit WebAssembly build); each grammar's trees are compared with
 // web-tree-sitter's cursor when the grammar is loaded (`checkTreeMemory` in syntax.ts), and a grammar whose trees
 // differ is read with the cursor instead.
-import type { Language, Tree } from 'web-tree-sitter';
+import type { Language, Node, Tree } from 'web-tree-sitter';
 import type { Deadline } from '../budget';
 import type { Grammar } from './treeSitter';
 import { NO_CHILDREN, Placement, SyntaxNode } from './syntaxNode';
@@ -179,6 +179,15 @@ export class TreeMemory {
     walk.start(views, data, views.u32[(data + HEAP.paddingBytes) >> 2]);
     const statement = new MemoryStatement(this, views, walk.current);
     while (walk.next() === FOUND) if (walk.current.named) visit(statement);
+  }
+
+  /** Copies the subtree at `node` (a node of a tree of this grammar), offsets relative to the placement's base. */
+  copyNode(node: Node, placement: Placement, deadline: Deadline): SyntaxNode {
+    const views = viewsOf(this.heap());
+    // A node's id is the address of its `Subtree`.
+    const slot = node.id;
+    const child: Child = { slot, data: heapData(views, slot), startByte: node.startIndex * 2, endByte: node.endIndex * 2, typeId: node.typeId, fieldId: 0, named: node.isNamed };
+    return this.copy(views, child, placement, null, deadline);
   }
 
   /** Copies the subtree of `child` into snapshot nodes: named nodes, and anonymous ones that fill a field. */
@@ -409,7 +418,7 @@ function viewsOf(bytes: Uint8Array): Views {
   return { u8: bytes, u16: new Uint16Array(buffer), u32: new Uint32Array(buffer) };
 }
 
-/** The `SubtreeHeapData` of the root of the tree at `address` (`TSTree` starts with its root `Subtree`), or 0. */
+/** The `SubtreeHeapData` of the `Subtree` at `address` (a `TSTree` starts with its root's), or 0 for an inline leaf. */
 function heapData(views: Views, address: number): number {
   if (!address || views.u8[address] & 1) return 0;
   return views.u32[address >> 2];
