@@ -7,6 +7,7 @@ import type { ProjectConfig } from '../engine/projectConfig';
 import type { AnalysisResult } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
+import { ManifestCache } from '../engine/manifests';
 import { relateToSource } from '../engine/synthesized';
 import { cloudAssembliesOf, isCloudAssembly, isNewerThanSources, synthesizedTemplates } from './synth';
 
@@ -84,6 +85,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   // What the cross-file rules read of each file, kept until they have run; the report keeps findings, not facts.
   const project = new Project();
   const forWorkspace = keepForWorkspace(engine.activeRules(options));
+  const manifestCache = new ManifestCache();
   let done = 0;
   for (const file of paths) {
     onProgress?.(done++, paths.size);
@@ -93,7 +95,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
       skipped.push({ path: file, reason: read.skipped });
       continue;
     }
-    const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options, reviewSignals ? 'now' : 'never');
+    const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file), manifestCache }, options, reviewSignals ? 'now' : 'never');
     engine.release(file);
     if (!result.language) continue;
     report.scanned++;

@@ -11,7 +11,7 @@ import { detectLanguage, extensionOf } from './languages';
 import { StatementSnapshots } from './parsers/syntax';
 import { TreeCache } from './parsers/treeCache';
 import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
-import { projectOf, type ProjectContext } from './manifests';
+import { projectOf, type ManifestCache, type ProjectContext } from './manifests';
 import type { Project } from './project';
 import { RecentMap } from './recent';
 import { originNote, withOrigin } from './origins';
@@ -35,6 +35,8 @@ export interface SourceFile {
   manifests?: ProjectContext;
   /** The path relative to the configuration's folder (forward slashes), for `ignore` entries; none for unsaved files. */
   relativePath?: string;
+  /** Where the manifests around `path` are read from when they are needed, for a scan of many files: read once each. */
+  manifestCache?: ManifestCache;
 }
 
 /**
@@ -184,7 +186,7 @@ export class Engine {
   private analyzeAs(file: SourceFile, language: Language, rules: readonly Rule[], options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
     const lines = new LineIndex(file.text);
     let manifests = file.manifests;
-    const projectContext = () => (manifests ??= projectOf(file.path));
+    const projectContext = () => (manifests ??= projectOf(file.path, file.manifestCache));
     const facts = this.extract(file, language, deadline, projectContext);
     const result: AnalysisResult = {
       language,
