@@ -2,6 +2,7 @@ import { replaceWith } from '../edits';
 import { field } from '../values';
 import type { CallFact, ObjectValue, Property } from '../types';
 import { LANGCHAIN_TRIGGERS, langchainCall, langchainJsCall } from '../apis/langchain';
+import { AGENT_FRAMEWORK_TRIGGERS } from '../apis/models';
 import type { Rule, RuleContext } from './rule';
 
 /** LangChain's own default: an `AgentExecutor` stops after 15 steps unless told otherwise. */
@@ -42,7 +43,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Restore the limit of 15 steps', safety: 'unsafe' },
   },
-  triggers: LANGCHAIN_TRIGGERS,
+  triggers: [...LANGCHAIN_TRIGGERS, ...AGENT_FRAMEWORK_TRIGGERS],
   check(context: RuleContext) {
     if (context.facts.language !== 'python') return checkJs(context);
     for (const call of context.facts.calls) {

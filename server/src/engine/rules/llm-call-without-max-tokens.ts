@@ -1,8 +1,9 @@
 import { addProperty, replaceWith } from '../edits';
 import { field, isTrue, path, stringOf } from '../values';
 import type { CallFact, Fix, FixValue, ObjectValue, Property, Value } from '../types';
-import { BEDROCK_TRIGGERS, bedrockOperation, isNonTextModel, modelIdOf } from '../apis/bedrock';
-import { LANGCHAIN_TRIGGERS, langchainCall } from '../apis/langchain';
+import { bedrockOperation, isNonTextModel, modelIdOf } from '../apis/bedrock';
+import { langchainCall } from '../apis/langchain';
+import { MODEL_CALL_TRIGGERS } from '../apis/models';
 import type { Rule, RuleContext } from './rule';
 
 const DEFAULT_BOUND = 1024;
@@ -62,7 +63,8 @@ export const rule: Rule = {
     },
     fix: { title: 'Add an output-token limit of 1024', safety: 'unsafe' },
   },
-  triggers: [...BEDROCK_TRIGGERS, ...LANGCHAIN_TRIGGERS, 'openai', 'completions', /responses\s*\.\s*create/],
+  // Model calls and model classes; OpenAI-shaped calls on a client made elsewhere.
+  triggers: [...MODEL_CALL_TRIGGERS, 'completions', /responses\s*\.\s*create/],
   check(context: RuleContext) {
     const usesOpenAI = context.facts.imports.has('openai');
     for (const call of context.facts.calls) {

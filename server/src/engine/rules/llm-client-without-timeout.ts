@@ -1,6 +1,8 @@
 import { addProperty, replaceWith } from '../edits';
 import { field } from '../values';
 import { Code, type CallFact, type FileFacts, type Fix } from '../types';
+import { LANGCHAIN_TRIGGERS } from '../apis/langchain';
+import { AGENT_FRAMEWORK_TRIGGERS } from '../apis/models';
 import type { Rule, RuleContext } from './rule';
 
 /** SDK clients whose default timeout is 10 minutes per attempt (`DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)`). */
@@ -62,7 +64,8 @@ export const rule: Rule = {
     },
     fix: { title: `Set a timeout of ${SUGGESTED_TIMEOUT} seconds`, safety: 'unsafe' },
   },
-  triggers: ['openai', 'anthropic'],
+  // The SDKs, and the frameworks whose models build their clients.
+  triggers: ['openai', 'anthropic', ...LANGCHAIN_TRIGGERS, ...AGENT_FRAMEWORK_TRIGGERS],
   check(context: RuleContext) {
     if (context.facts.language !== 'python') return checkJs(context);
     const perRequest = setsTimeoutPerRequest(context.facts);

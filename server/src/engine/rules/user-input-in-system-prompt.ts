@@ -1,8 +1,8 @@
 import { field, stringOf } from '../values';
 import type { CallFact, FileFacts, Origin, Value } from '../types';
-import { BEDROCK_TRIGGERS, bedrockOperation } from '../apis/bedrock';
-import { LANGCHAIN_TRIGGERS, langchainCall, type LangChainCall, langchainJsCall } from '../apis/langchain';
-import { AI_SDK_TRIGGERS, originsIn } from '../apis/models';
+import { bedrockOperation } from '../apis/bedrock';
+import { langchainCall, langchainJsCall, type LangChainCall } from '../apis/langchain';
+import { MODEL_CALL_TRIGGERS, originsIn } from '../apis/models';
 import type { Rule, RuleContext } from './rule';
 
 const SYSTEM_ROLES = new Set(['system', 'developer']);
@@ -51,7 +51,8 @@ export const rule: Rule = {
       good: 'messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": f"Customer: {customer_name}"}]',
     },
   },
-  triggers: [...SYSTEM_ROLE_STRINGS, ...BEDROCK_TRIGGERS, ...LANGCHAIN_TRIGGERS, ...AI_SDK_TRIGGERS, 'anthropic', 'openai', 'strands', /\b(?:from|import)\s+agents\b/],
+  // Message roles written out, and the model calls and agents that take a system prompt of their own.
+  triggers: [...SYSTEM_ROLE_STRINGS, ...MODEL_CALL_TRIGGERS],
   check(context: RuleContext) {
     const { facts } = context;
     const seen = new Set<string>();
