@@ -25,7 +25,8 @@ export const rule: Rule = {
         '  dimensions  = { EndpointName = aws_sagemaker_endpoint.chat.name, VariantName = "main" }\n  ...\n}',
     },
   },
-  triggers: [...SAGEMAKER_TRIGGERS, 'cloudwatch'],
+  // Endpoints, and alarms: Terraform's `aws_cloudwatch_metric_alarm` (`awscc_cloudwatch_alarm`), CloudFormation's and the CDK's.
+  triggers: [...SAGEMAKER_TRIGGERS, 'metric_alarm', 'cloudwatch_alarm', 'CloudWatch::Alarm', 'CfnAlarm'],
   workspaceReads: { calls: NO_CALLS, resourceProperties: [...ALARMS, ...ENDPOINT_RESOURCES] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
