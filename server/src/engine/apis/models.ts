@@ -2,6 +2,7 @@ import type { CallFact, FileFacts, Origin, Value } from '../types';
 import type { Triggers } from '../triggers';
 import { BEDROCK_TRIGGERS, bedrockOperation, isNonTextModel } from './bedrock';
 import { isLangChainJsModel, isLangChainRunnable, LANGCHAIN_TRIGGERS } from './langchain';
+import { isFrameworkModelOutput } from './frameworks/outputs';
 
 /** The Vercel AI SDK: its module `ai` (imported as `"ai"` or `'ai'`) and its providers (`@ai-sdk/openai`). */
 export const AI_SDK_TRIGGERS: Triggers = ['"ai"', "'ai'", '@ai-sdk/'];
@@ -9,7 +10,7 @@ export const AI_SDK_TRIGGERS: Triggers = ['"ai"', "'ai'", '@ai-sdk/'];
  * Agent frameworks, by the names their imports hold: Strands, CrewAI, LlamaIndex, AutoGen, and OpenAI Agents, whose
  * Python package is `agents` (a word too common to look for alone; its JavaScript one has `openai` in its name).
  */
-export const AGENT_FRAMEWORK_TRIGGERS: Triggers = ['strands', 'crewai', 'llama_index', 'llamaindex', 'autogen', /(?:from|import)\s+agents/];
+export const AGENT_FRAMEWORK_TRIGGERS: Triggers = ['strands', 'crewai', 'llama_index', 'llamaindex', 'autogen', '@openai/agents', /\b(?:from|import)\s+agents\b/];
 /** What the text of a file in which `isModelCall` finds a call holds: the SDKs' and frameworks' names, Bedrock's operations. */
 export const MODEL_CALL_TRIGGERS: Triggers = [...BEDROCK_TRIGGERS, ...LANGCHAIN_TRIGGERS, ...AI_SDK_TRIGGERS, ...AGENT_FRAMEWORK_TRIGGERS, 'openai', 'anthropic', 'litellm', 'ollama'];
 /**
@@ -39,6 +40,7 @@ export function isModelCall(call: CallFact, facts: FileFacts): boolean {
   if (facts.imports.has('openai') && OPENAI_GENERATION.test(call.callee)) return true;
   if ((facts.imports.has('anthropic') || ANTHROPIC_JS.some((m) => facts.imports.has(m))) && ANTHROPIC_GENERATION.test(call.callee)) return true;
   if (call.qualifiedName && (MODEL_FUNCTIONS.has(call.qualifiedName) || AI_SDK_GENERATION.has(call.qualifiedName))) return true;
+  if (isFrameworkModelOutput(call)) return true;
   return LANGCHAIN_INVOCATIONS.has(call.name) && (isLangChainRunnable(call.receiverType) || isLangChainJsModel(call.receiverType));
 }
 

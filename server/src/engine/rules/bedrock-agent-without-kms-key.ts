@@ -1,6 +1,7 @@
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
 import { BEDROCK_TRIGGERS } from '../apis/bedrock';
+import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
   meta: {
@@ -20,7 +21,7 @@ export const rule: Rule = {
         'resource "aws_bedrockagent_agent" "a" {\n  agent_name = "support"\n  agent_resource_role_arn = aws_iam_role.agent.arn\n  foundation_model = var.model\n' +
         '  customer_encryption_key_arn = aws_kms_key.agent.arn\n}',
     },
-    fix: { title: 'Add a customer managed key with a placeholder ARN', safety: 'unsafe' },
+    fix: { title: 'Add a customer managed key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
   triggers: BEDROCK_TRIGGERS,
   check(context: RuleContext) {

@@ -3,9 +3,13 @@ import { field, path, stringOf } from '../values';
 import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
 import { BEDROCK_TRIGGERS, bedrockOperation, isApplyGuardrail, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK } from '../apis/bedrock';
 import { langchainCall } from '../apis/langchain';
+import { AGENT_FRAMEWORK_TRIGGERS } from '../apis/models';
 import type { Rule, RuleContext } from './rule';
+import { checkFrameworkGuardrails } from './support/frameworkSettings';
+import { callUse } from './support/callUse';
+import { PLACEHOLDER } from '../placeholders';
 
-const GUARDRAIL_ID = '<guardrail-id>';
+const GUARDRAIL_ID = PLACEHOLDER.guardrailId;
 const FIX_SAFETY = 'unsafe'; // the guardrail ID is a placeholder to fill in
 
 export const rule: Rule = {
@@ -22,24 +26,41 @@ export const rule: Rule = {
         'that serves end users (`guardrailConfig` for Converse, `guardrailIdentifier` for InvokeModel, ' +
         '`generationConfiguration.guardrailConfiguration` for RetrieveAndGenerate and its streaming form, `guardrails` for ' +
         'LangChain `ChatBedrock`/`BedrockLLM`, `guardrail_config` for `ChatBedrockConverse`). Embedding and image models are not ' +
-        'checked, nor files that filter with the standalone ApplyGuardrail API.',
+        'checked, nor files that filter with the standalone ApplyGuardrail API. Framework models that call Bedrock are ' +
+        'checked too: Strands `BedrockModel` (`guardrail_id` and `guardrail_version`: it sends no guardrail without both) ' +
+        'and `Agent()` on its default `BedrockModel` or a model ID string, LlamaIndex `BedrockConverse`/`Bedrock` ' +
+        '(`guardrail_identifier` and `guardrail_version`), CrewAI `LLM("bedrock/…")` and `Agent(llm="bedrock/…")` ' +
+        '(`guardrail_config`), LangChain JS `ChatBedrockConverse` (`guardrailConfig`) and `@langchain/community` ' +
+        '`BedrockChat`/`Bedrock` (`guardrailIdentifier` and `guardrailVersion`), and the AI SDK\'s `generateText`/`streamText` ' +
+        'on a `@ai-sdk/amazon-bedrock` model (`providerOptions.bedrock.guardrailConfig`).',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, guardrailConfig={"guardrailIdentifier": GUARDRAIL_ID, "guardrailVersion": "1"})',
+      severity:
+        'A warning where the call\'s output reaches people (a web response, a UI, a chat bot, a tool\'s result, code that ' +
+        'runs it) and where the code does not show where it goes. A note that says only that the call has no guardrail ' +
+        'where the code shows its output stays away from people: it is only parsed into a score or data (an ' +
+        'LLM-as-judge grader, a reward function), only fed to another model call or only written to files; the prompt ' +
+        'is all constants; or the call runs in a batch script (run as a script, writing files, with no web, UI or chat ' +
+        'framework and no interactive input). A use that reaches people keeps the warning whatever else the output is ' +
+        'used for.',
     },
-    fix: { title: 'Add a guardrail with a placeholder ID', safety: FIX_SAFETY },
+    fix: { title: 'Add a guardrail with a placeholder ID', safety: FIX_SAFETY, placeholders: [PLACEHOLDER.guardrailId] },
   },
-  triggers: BEDROCK_TRIGGERS,
+  triggers: [...BEDROCK_TRIGGERS, ...AGENT_FRAMEWORK_TRIGGERS],
   check(context: RuleContext) {
     if (appliesGuardrailItself(context.facts)) return;
+    checkFrameworkGuardrails(context);
     for (const call of context.facts.calls) {
       checkLangChain(call, context);
       const operation = bedrockOperation(call);
       if (!operation || isNonTextModel(call)) continue;
       if (operation === 'converse' || operation === 'converse_stream') {
         if (field(call.args, 'guardrailConfig') !== undefined) continue;
+        const use = callUse(call, context.facts, context.text);
         context.report({
           span: call.nameSpan,
-          message: `\`${call.name}\` has no \`guardrailConfig\`: model output reaches users unfiltered`,
+          message: `\`${call.name}\` has no \`guardrailConfig\`: ${use.consequence}`,
+          severity: use.severity,
           fixes: fix(call.args, 'guardrailConfig', { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' }),
         });
       } else if (operation === 'retrieve_and_generate' || operation === 'retrieve_and_generate_stream') {
@@ -47,9 +68,11 @@ export const rule: Rule = {
       } else {
         if (field(call.args, 'guardrailIdentifier') !== undefined) continue;
         const edit = addProperties(call.args, { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' });
+        const use = callUse(call, context.facts, context.text);
         context.report({
           span: call.nameSpan,
-          message: `\`${call.name}\` has no \`guardrailIdentifier\`: model output reaches users unfiltered`,
+          message: `\`${call.name}\` has no \`guardrailIdentifier\`: ${use.consequence}`,
+          severity: use.severity,
           fixes: edit ? [{ title: 'Add `guardrailIdentifier` and `guardrailVersion` with a placeholder ID', safety: FIX_SAFETY, edits: [edit] }] : [],
         });
       }
@@ -66,9 +89,11 @@ function checkRetrieveAndGenerate(call: CallFact, context: RuleContext): void {
   const generation = field(source, 'generationConfiguration');
   if (generation !== undefined && path(generation, 'guardrailConfiguration') !== undefined) return;
   const guardrail = { guardrailId: GUARDRAIL_ID, guardrailVersion: 'DRAFT' };
+  const use = callUse(call, context.facts, context.text);
   context.report({
     span: call.args.props.get('retrieveAndGenerateConfiguration')!.keySpan,
-    message: `\`${call.name}\` has no \`${kind}.generationConfiguration.guardrailConfiguration\`: generated answers reach users unfiltered`,
+    message: `\`${call.name}\` has no \`${kind}.generationConfiguration.guardrailConfiguration\`: ${use.consequence}`,
+    severity: use.severity,
     fixes:
       generation?.kind === 'object'
         ? fix(generation, 'guardrailConfiguration', guardrail)
@@ -95,15 +120,19 @@ function checkLangChain(call: CallFact, context: RuleContext): void {
   const given = model.args.map((a) => call.args.props.get(a)).find((p) => p !== undefined);
   if (!given) {
     if (field(call.args, model.args[0]) !== undefined) return; // **kwargs may hold it
+    const use = callUse(call, context.facts, context.text);
     context.report({
       span: call.nameSpan,
-      message: `\`${lc.name}\` has no \`${model.args[0]}\`: model output reaches users unfiltered`,
+      message: `\`${lc.name}\` has no \`${model.args[0]}\`: ${use.consequence}`,
+      severity: use.severity,
       fixes: fix(call.args, model.args[0], placeholder),
     });
   } else if (given.value.kind === 'null' || isDisabled(given.value, idKey)) {
+    const use = callUse(call, context.facts, context.text);
     context.report({
       span: given.span,
-      message: `\`${lc.name}\` is given no guardrail identifier: model output reaches users unfiltered`,
+      message: `\`${lc.name}\` is given no guardrail identifier: ${use.consequence}`,
+      severity: use.severity,
       fixes:
         given.value.kind === 'null'
           ? [{ title: `Set \`${given.key}\` with a placeholder guardrail ID`, safety: FIX_SAFETY, edits: [replaceWith(given.value.span, placeholder, 'python-kwargs')] }]

@@ -4,8 +4,9 @@ import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { isUnset, keywordsFix } from './support/keywords';
 import { sdkConstructions } from '../apis/sagemakerSdk';
 import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
+import { PLACEHOLDER } from '../placeholders';
 
-const VERSION_PLACEHOLDER = '<model-version>';
+const VERSION_PLACEHOLDER = PLACEHOLDER.modelVersion;
 
 export const rule: Rule = {
   meta: {
@@ -23,7 +24,7 @@ export const rule: Rule = {
       bad: 'model = JumpStartModel(model_id="meta-textgeneration-llama-3-8b-instruct")',
       good: 'model = JumpStartModel(model_id="meta-textgeneration-llama-3-8b-instruct", model_version="2.1.0")',
     },
-    fix: { title: 'Pin `model_version` (fill in the version you evaluated)', safety: 'unsafe' },
+    fix: { title: 'Pin `model_version` (fill in the version you evaluated)', safety: 'unsafe', placeholders: [PLACEHOLDER.modelVersion] },
   },
   triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {

@@ -3,9 +3,10 @@ import type { CallFact, Span, Value } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { IMAGE_FIRST, sdkConstructions } from '../apis/sagemakerSdk';
 import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
+import { PLACEHOLDER } from '../placeholders';
 
 const IMAGE_URIS_RETRIEVE = 'sagemaker.image_uris.retrieve';
-const VERSION_PLACEHOLDER = '<version>';
+const VERSION_PLACEHOLDER = PLACEHOLDER.imageVersion;
 
 export const rule: Rule = {
   meta: {
@@ -23,7 +24,7 @@ export const rule: Rule = {
       bad: 'model = Model(image_uri="123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:latest", model_data=artifact, role=role)',
       good: 'model = Model(image_uri="123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1.4.2", model_data=artifact, role=role)',
     },
-    fix: { title: 'Pin the image tag (fill in the version)', safety: 'unsafe' },
+    fix: { title: 'Pin the image tag (fill in the version)', safety: 'unsafe', placeholders: [PLACEHOLDER.imageVersion] },
   },
   triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
