@@ -1,7 +1,8 @@
 // The realistic bench tree, next to the dense one (generate.mjs): a generative-AI application's repository, where
 // about 15 % of the files use an AI API (written by the dense tree's writers) and the rest is what such a repository
 // is mostly made of: a Python web backend with its models, services, utilities and tests, a TypeScript front end, YAML
-// for CI, containers and Kubernetes, and Terraform for the platform. A few ordinary files mention what some rule
+// for CI, containers and Kubernetes, Terraform for the platform, and Jupyter notebooks (4 %: data analysis, some
+// calling a model; with outputs and plots as Jupyter writes them). A few ordinary files mention what some rule
 // looks for without using AI (Django's `SECRET_KEY`, `pandas` in a report script, CloudWatch log groups), as real ones
 // do. Same seed → byte-identical output.
 //
@@ -28,6 +29,7 @@ import {
   typeScriptFile,
   VERBS,
 } from './generate.mjs';
+import { notebookOf } from './notebooks.mjs';
 
 export const DEFAULT_REALISTIC_FILES = 2400;
 /** The share of files that call or deploy AI: the issue's "~15 %", measured on public GenAI repositories. */
@@ -35,22 +37,22 @@ export const AI_SHARE = 0.15;
 
 /**
  * What the tree is made of, by share of its files, each kind with its ordinary writer and, for the AI share, the
- * dense tree's writer. Notebooks (issue 15) go here once the engine reads them: a `notebook` kind with a share (a few
- * percent of a data-science repository) and writers for an ordinary analysis notebook and one that calls Bedrock.
+ * dense tree's writer (a notebook's code is written as Python, then split into cells by `notebookOf`).
  */
 const KINDS = [
-  { kind: 'python', share: 0.46, folder: pythonFolder, ordinary: ordinaryPython, ai: (r) => sized(PythonWriter, r, r.int(40, 450)) },
+  { kind: 'python', share: 0.42, folder: pythonFolder, ordinary: ordinaryPython, ai: (r) => sized(PythonWriter, r, r.int(40, 450)) },
+  { kind: 'notebook', share: 0.04, folder: () => 'notebooks', ordinary: ordinaryNotebook, ai: (r) => notebookOf(sized(PythonWriter, r, r.int(40, 300)), r.int(0, 1e9)) },
   { kind: 'typescript', share: 0.28, folder: typeScriptFolder, ordinary: ordinaryTypeScript, ai: (r) => typeScriptFile(r, r.int(30, 300)) },
   { kind: 'yaml', share: 0.14, folder: yamlFolder, ordinary: ordinaryYaml, ai: (r) => cloudFormationYaml(r) },
   { kind: 'terraform', share: 0.12, folder: () => 'infra/terraform', ordinary: ordinaryTerraform, ai: (r) => sized(TerraformWriter, r, r.int(40, 400)) },
 ];
-const EXTENSIONS = { python: '.py', typescript: '.ts', yaml: '.yaml', terraform: '.tf' };
+const EXTENSIONS = { python: '.py', notebook: '.ipynb', typescript: '.ts', yaml: '.yaml', terraform: '.tf' };
 
 /** Writes the tree under `root`; returns counts by kind, of AI files, and bytes. */
 export function writeRealisticTree(root, { files = DEFAULT_REALISTIC_FILES, seed = DEFAULT_SEED } = {}) {
   const r = rng(seed ^ 0x7ea1);
   fs.rmSync(root, { recursive: true, force: true });
-  const counts = { python: 0, typescript: 0, yaml: 0, terraform: 0, ai: 0, bytes: 0 };
+  const counts = { python: 0, notebook: 0, typescript: 0, yaml: 0, terraform: 0, ai: 0, bytes: 0 };
   const names = new Set();
   for (let i = 0; i < files; i++) {
     const pick = r.next();
@@ -308,6 +310,12 @@ function ordinaryPython(r) {
   while (out.length < lines) out.push(...w.chunk());
   const base = flavour === 'test' ? `test_${r.pick(NOUNS)}s` : `${r.pick(NOUNS)}${flavour === 'util' ? '_utils' : flavour === 'cli' ? '_export' : 's'}`;
   return { name: `${base}.py`, text: out.join('\n') + '\n' };
+}
+
+/** A data scientist's notebook with no AI API: the ordinary backend code, split into cells with outputs. */
+function ordinaryNotebook(r) {
+  const { name, text } = ordinaryPython(r);
+  return { name: name.replace(/\.py$/, '.ipynb'), text: notebookOf(text, r.int(0, 1e9)) };
 }
 
 // --------------------------------------------------------------------------------------------------------- TypeScript
