@@ -218,14 +218,13 @@ export class Engine {
    * False when nothing that runs can find anything in `text`: no running rule's triggers occur in it (`Rule.triggers`),
    * nor those of an invalid suppression, nor, when review signals are collected now, those of the evidence detectors,
    * the targets the review counts as checked and the signs of AI usage. Such a file is not parsed. A Terraform file is
-   * parsed all the same when it calls a module (the module's findings are reported at the call, and account-wide rules
-   * read which roots deploy what) or when it reads variables or locals that other files of its module give values to
-   * (`terraform`): a rule may find in those values what its own text does not show. Always true when `skipByTriggers`
-   * is off.
+   * parsed all the same when it is read with its module (`terraform`: its declarations give values to the other files,
+   * theirs to its own, and the language server keeps them from its facts) or calls a module (the module's findings are
+   * reported at the call). Always true when `skipByTriggers` is off.
    */
   private mayFindAnything(text: string, language: Language, options: AnalysisOptions, signals: SignalCollection, terraform?: TerraformContext): boolean {
     if (!this.skipByTriggers) return true;
-    if (language === 'terraform' && (TERRAFORM_MODULE_CALL.test(text) || (valuesFromElsewhere(terraform) && TERRAFORM_VALUE_READ.test(text)))) return true;
+    if (language === 'terraform' && (terraform !== undefined || TERRAFORM_MODULE_CALL.test(text))) return true;
     const rules = this.activeRules(options);
     const withSignals = signals === 'now';
     const suppressions = options.rules[INVALID_SUPPRESSION.id] !== 'off';
@@ -497,13 +496,6 @@ export class Engine {
 
 /** A `module` block: its call's findings are reported in the calling file (`moduleFindings`). */
 const TERRAFORM_MODULE_CALL = /^\s*module\s/m;
-/** A read of a variable or a local, whose value another file of the module may give. */
-const TERRAFORM_VALUE_READ = /\b(?:var|local)\./;
-
-/** True when a Terraform file's variables or locals may get values from other files: its module's, or its caller's. */
-function valuesFromElsewhere(context: TerraformContext | undefined): boolean {
-  return context !== undefined && (context.siblings.length > 0 || (context.varFiles?.length ?? 0) > 0 || context.instance !== undefined);
-}
 
 /** The file's declared dependencies, read from disk the first time something asks for them. */
 function lazyManifests(file: SourceFile): () => ProjectContext {

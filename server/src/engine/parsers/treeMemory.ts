@@ -314,8 +314,9 @@ class SubtreeWalk {
   next(): typeof FOUND | typeof NODE_DONE {
     const { u8, u16, u32 } = this.views;
     const tables = this.tables;
-    const frames = this.frames;
     for (;;) {
+      // Read anew each time round: `push` below may have grown the array into a new one.
+      const frames = this.frames;
       const f = this.top;
       if (frames[f + INDEX] === frames[f + CHILD_COUNT]) {
         this.top -= FRAME;
