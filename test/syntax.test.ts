@@ -7,8 +7,9 @@ import { before, describe, it } from 'node:test';
 import type { Node, Parser } from 'web-tree-sitter';
 import { AnalysisTimeout, Deadline } from '../server/src/engine/budget';
 import { Engine } from '../server/src/engine/engine';
-import { snapshotOf, StatementSnapshots, type SyntaxNode } from '../server/src/engine/parsers/syntax';
-import { loadParsers, type Grammar } from '../server/src/engine/parsers/treeSitter';
+import { checkTreeMemory, snapshotOf, StatementSnapshots, type SyntaxNode } from '../server/src/engine/parsers/syntax';
+import { LAYOUT_SAMPLES, TreeMemory } from '../server/src/engine/parsers/treeMemory';
+import { GRAMMARS, loadParsers, wasmHeap, type Grammar } from '../server/src/engine/parsers/treeSitter';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -93,6 +94,8 @@ describe('syntax snapshot', () => {
       try {
         assertSame(tree.rootNode, snapshotOf(tree.rootNode, text), file);
         assertSame(tree.rootNode, new StatementSnapshots().snapshot(tree, text), file);
+        assertSame(tree.rootNode, new StatementSnapshots(false).snapshot(tree, text), `${file} (cursor)`);
+        assertSame(tree.rootNode, snapshotOf(tree.rootNode, text, undefined, false), `${file} (cursor)`);
         const real = tree.rootNode.descendantsOfType('identifier').map((n) => `${n!.startIndex}:${n!.text}`);
         assert.deepEqual(snapshotOf(tree.rootNode, text).descendantsOfType('identifier').map((n) => `${n.startIndex}:${n.text}`), real, file);
       } finally {
@@ -107,6 +110,7 @@ describe('syntax snapshot', () => {
         const tree = parser.parse(text)!;
         try {
           assertSame(tree.rootNode, new StatementSnapshots().snapshot(tree, text), file);
+          assertSame(tree.rootNode, new StatementSnapshots(false).snapshot(tree, text), `${file} (cursor)`);
         } finally {
           tree.delete();
         }
@@ -204,6 +208,41 @@ describe('Python extraction over kept statement snapshots', () => {
   });
 });
 
+describe('trees read from WebAssembly memory', () => {
+  it('are read so for every grammar: its sample reads there as web-tree-sitter reads it', async () => {
+    const parsers = await loadParsers();
+    for (const grammar of GRAMMARS) assert.ok(TreeMemory.of(parsers.parser(grammar).language!), grammar);
+  });
+
+  it('are the Terraform trees web-tree-sitter has, on real code', async () => {
+    const parser = (await loadParsers(['terraform'])).parser('terraform');
+    const files = fixtures(/\.tf$/);
+    assert.ok(files.length >= 5);
+    for (const file of [...files, 'sample']) {
+      const text = file === 'sample' ? LAYOUT_SAMPLES.terraform : fs.readFileSync(file, 'utf8');
+      const tree = parser.parse(text)!;
+      try {
+        assertSame(tree.rootNode, new StatementSnapshots().snapshot(tree, text), file);
+        // Blocks one at a time, as the Terraform extractor reads them.
+        for (const block of tree.rootNode.descendantsOfType('block')) assertSame(block!, snapshotOf(block!, text), file);
+      } finally {
+        tree.delete();
+      }
+    }
+  });
+
+  it('are not read so when memory does not hold what tree-sitter would put there', async () => {
+    const parser = (await loadParsers(['python'])).parser('python');
+    const language = parser.language!;
+    const inUse = TreeMemory.of(language);
+    // Memory as it would be with everything 4 bytes further on, with nothing in it, and no memory at all.
+    assert.equal(checkTreeMemory(parser, 'python', () => new Uint8Array(wasmHeap()!.buffer.slice(4))), false);
+    assert.equal(checkTreeMemory(parser, 'python', () => new Uint8Array(1 << 16)), false);
+    assert.equal(checkTreeMemory(parser, 'python', () => undefined), false);
+    assert.equal(TreeMemory.of(language), inUse, 'the reader that checked out is kept');
+  });
+});
+
 describe('TypeScript and JavaScript syntax snapshot', () => {
   let parsers: Awaited<ReturnType<typeof loadParsers>>;
   before(async () => {
@@ -222,6 +261,7 @@ describe('TypeScript and JavaScript syntax snapshot', () => {
       try {
         assertSame(tree.rootNode, snapshotOf(tree.rootNode, text), file);
         assertSame(tree.rootNode, new StatementSnapshots().snapshot(tree, text), file);
+        assertSame(tree.rootNode, new StatementSnapshots(false).snapshot(tree, text), `${file} (cursor)`);
         const types = ['identifier', 'shorthand_property_identifier_pattern'];
         const real = tree.rootNode.descendantsOfType(types).map((n) => `${n!.startIndex}:${n!.text}`);
         assert.ok(real.length > 0);

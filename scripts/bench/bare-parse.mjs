@@ -1,6 +1,6 @@
 // The floor for a workspace scan: walk the same tree, read the same files and parse each with the same parser the
 // engine uses (tree-sitter grammars from the project's loadParsers(), the `yaml` package for CloudFormation), and
-// nothing else: no facts, no rules, no report.
+// nothing else: no facts, no rules, no report (a notebook: its JSON read and its code cells parsed as one module).
 //
 //   node scripts/bench/bare-parse.mjs TREE   → prints {"files":N,"bytes":B} on stdout
 import * as fs from 'node:fs';
@@ -37,6 +37,13 @@ for (const file of walk(process.argv[2])) {
   if (!language) continue;
   files++;
   bytes += Buffer.byteLength(text);
+  if (file.endsWith('.ipynb')) {
+    // A notebook: its JSON read, and its code cells parsed as one Python module.
+    const cells = JSON.parse(text).cells ?? [];
+    const code = cells.filter((c) => c.cell_type === 'code').map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source));
+    parsers.parser('python').parse(code.join('\n')).delete();
+    continue;
+  }
   if (language === 'cloudformation') {
     YAML.parseDocument(text, { uniqueKeys: false, prettyErrors: false });
     continue;

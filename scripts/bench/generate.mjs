@@ -51,10 +51,10 @@ export function rng(seed) {
   return r;
 }
 
-const NOUNS = ['ticket', 'invoice', 'claim', 'order', 'document', 'review', 'session', 'customer', 'product', 'report', 'query', 'answer', 'intent', 'policy', 'article', 'transcript', 'chunk', 'embedding', 'feature', 'label', 'sample', 'batch', 'prompt', 'reply', 'summary', 'score'];
-const VERBS = ['load', 'fetch', 'build', 'parse', 'score', 'rank', 'summarize', 'classify', 'extract', 'translate', 'route', 'validate', 'enrich', 'embed', 'chunk', 'filter', 'render', 'store', 'publish', 'sync', 'train', 'evaluate', 'deploy', 'refresh'];
-const QUALIFIERS = ['batch', 'async', 'cached', 'raw', 'safe', 'fast', 'full', 'partial', 'latest', 'daily', 'nightly', 'primary', 'shadow', 'canary', 'v2', 'legacy'];
-const TEAMS = ['support', 'billing', 'search', 'fraud', 'risk', 'growth', 'catalog', 'claims', 'docs', 'ops', 'platform', 'research', 'payments', 'identity'];
+export const NOUNS = ['ticket', 'invoice', 'claim', 'order', 'document', 'review', 'session', 'customer', 'product', 'report', 'query', 'answer', 'intent', 'policy', 'article', 'transcript', 'chunk', 'embedding', 'feature', 'label', 'sample', 'batch', 'prompt', 'reply', 'summary', 'score'];
+export const VERBS = ['load', 'fetch', 'build', 'parse', 'score', 'rank', 'summarize', 'classify', 'extract', 'translate', 'route', 'validate', 'enrich', 'embed', 'chunk', 'filter', 'render', 'store', 'publish', 'sync', 'train', 'evaluate', 'deploy', 'refresh'];
+export const QUALIFIERS = ['batch', 'async', 'cached', 'raw', 'safe', 'fast', 'full', 'partial', 'latest', 'daily', 'nightly', 'primary', 'shadow', 'canary', 'v2', 'legacy'];
+export const TEAMS = ['support', 'billing', 'search', 'fraud', 'risk', 'growth', 'catalog', 'claims', 'docs', 'ops', 'platform', 'research', 'payments', 'identity'];
 const CHAT_MODELS = [
   'anthropic.claude-3-5-sonnet-20240620-v1:0',
   'anthropic.claude-3-haiku-20240307-v1:0',
@@ -68,10 +68,10 @@ const CHAT_MODELS = [
 const EMBED_MODELS = ['amazon.titan-embed-text-v2:0', 'cohere.embed-english-v3'];
 const OPENAI_MODELS = ['gpt-4o', 'gpt-4o-mini', 'o3-mini', 'gpt-4.1'];
 const INSTANCE_TYPES = ['ml.m5.xlarge', 'ml.g5.xlarge', 'ml.g5.2xlarge', 'ml.c5.2xlarge', 'ml.inf2.xlarge', 'ml.t3.medium', 'ml.p4d.24xlarge'];
-const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
+export const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
 const WORDS = 'the a customer asked about an order that never arrived please summarize policy for refunds in plain words and keep answers short cite the source document when possible'.split(' ');
 
-function sentence(r, min = 4, max = 12) {
+export function sentence(r, min = 4, max = 12) {
   const n = r.int(min, max);
   const words = [];
   for (let i = 0; i < n; i++) words.push(r.pick(WORDS));
@@ -79,8 +79,8 @@ function sentence(r, min = 4, max = 12) {
   return s[0].toUpperCase() + s.slice(1);
 }
 
-const pascal = (snake) => snake.split(/[_-]/).map((p) => p[0].toUpperCase() + p.slice(1)).join('');
-const camel = (snake) => {
+export const pascal = (snake) => snake.split(/[_-]/).map((p) => p[0].toUpperCase() + p.slice(1)).join('');
+export const camel = (snake) => {
   const p = pascal(snake);
   return p[0].toLowerCase() + p.slice(1);
 };
@@ -98,7 +98,7 @@ function assemble(lines, header, chunk, pad) {
 }
 
 /** Draws names from the seeded random source, never the same name twice in one file. */
-class NameWriter {
+export class NameWriter {
   constructor(r) {
     this.r = r;
     this.used = new Set();
@@ -117,7 +117,7 @@ class NameWriter {
 
 // ---------------------------------------------------------------------------------------------------------------- Python
 
-class PythonWriter extends NameWriter {
+export class PythonWriter extends NameWriter {
   header() {
     const r = this.r;
     return [
@@ -433,7 +433,7 @@ export function pythonFile(seed = DEFAULT_SEED, lines = 3000) {
 
 // ------------------------------------------------------------------------------------------------------------- Terraform
 
-class TerraformWriter extends NameWriter {
+export class TerraformWriter extends NameWriter {
   label() {
     const r = this.r;
     return this.fresh(() => `${r.pick(TEAMS)}_${r.pick(NOUNS)}${r.chance(0.3) ? `_${r.pick(QUALIFIERS)}` : ''}`);
@@ -919,7 +919,7 @@ export function typeScriptFile(r, lines) {
 // ----------------------------------------------------------------------------------------------------------------- Tree
 
 /** A file of roughly `lines` lines of the given writer's chunks (no padding, so sizes vary naturally). */
-function sized(Writer, r, lines) {
+export function sized(Writer, r, lines) {
   const w = new Writer(r);
   const out = w.header();
   while (out.length < lines) out.push(...w.chunk());

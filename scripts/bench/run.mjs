@@ -1,14 +1,18 @@
 // `npm run bench [-- --json] [-- --profile DIR]`: generates the benchmark inputs in a temporary folder and measures
-//   - per-edit latency through the real language server over stdio (didChange of one character → publishDiagnostics),
+//   - per-edit latency through the real language server over stdio (didChange of one character → publishDiagnostics)
+//     on 3,000-line Python, Terraform and TypeScript files,
 //   - cold start (process start → first diagnostics for an opened file),
-//   - a CLI workspace scan of a ≥ 2,000-file tree (files/s, MB/s, peak RSS) against a bare parse of the same files,
-//   - the scan of the tree's Python files against `bandit -r` on the same files,
-//   - the same Python code as Jupyter notebooks: their scan against the `.py` scan (and the JSON read alone), and the
-//     per-edit latency in a 100-cell notebook (the 3,000-line module in cells) over LSP notebook sync.
-// Prints a table, or one JSON object with --json. Not part of `npm test`. `--only edits-terraform` (or edits-python,
-// edits-notebook) measures that edit latency alone, with `--profile DIR` a CPU profile of the server during it;
-// `--only cold-start` the cold starts alone; `--only notebooks` the notebook figures alone (with `--files N` for a
-// smaller tree).
+//   - CLI workspace scans of two 2,400-file trees, the dense one (every file uses AI) and the realistic one (~15 % do,
+//     realistic.mjs; with notebooks), each against a bare parse of the same files (files/s, MB/s, peak RSS),
+//   - the scan of each tree's Python files against `bandit -r` and, where a `ruff` binary is on PATH,
+//     `ruff check --select S --no-cache` on the same files,
+//   - the dense tree's Python code as Jupyter notebooks: their scan against the `.py` scan (and the JSON read alone),
+//     and the per-edit latency in a 100-cell notebook (the 3,000-line module in cells) over LSP notebook sync.
+// Prints a table, or one JSON object with --json whose top-level `editP95Ms`, `scanOverParse`, `banditOverAiLens`,
+// `aiLensOverRuff`, `coldStartMs` and `peakRssMb` name each target's figure. Not part of `npm test`. `--only
+// edits-terraform` (edits-python, edits-typescript, edits-notebook) measures that edit latency alone, with `--profile
+// DIR` a CPU profile of the server during it; `--only cold-start` the cold starts alone; `--only scans` the two trees'
+// ratios; `--only notebooks` the notebook figures alone (with `--files N` for smaller trees).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,8 +21,9 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SEED, DEFAULT_TREE_FILES, pythonFile, rng, terraformFile, writeTree } from './generate.mjs';
+import { DEFAULT_SEED, DEFAULT_TREE_FILES, pythonFile, rng, terraformFile, typeScriptFile, writeTree } from './generate.mjs';
 import { splitIntoCells, writeNotebookTree } from './notebooks.mjs';
+import { writeRealisticTree } from './realistic.mjs';
 import { formatSummary, summarizeProfile } from './profile-summary.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -43,7 +48,18 @@ const {
   StreamMessageWriter,
 } = require('vscode-languageserver-protocol/node');
 
-export const TARGETS = { editP95Ms: 10, coldStartMs: 500, scanToBareParse: 1.3, scanPeakRssMB: 300, banditToPythonScan: 10, notebookScanToPython: 1.2 };
+export const TARGETS = {
+  editP95Ms: 10,
+  editP50Ms: 5,
+  coldStartMs: 500,
+  scanOverParse: { dense: 1.3, realistic: 0.5 },
+  scanPeakRssMB: 300,
+  banditOverAiLens: { dense: 4, realistic: 10 },
+  aiLensOverRuff: { realistic: 5 },
+  notebookScanToPython: 1.2,
+};
+const TREES = ['dense', 'realistic'];
+const EDIT_LANGUAGES = ['python', 'terraform', 'typescript'];
 
 const { values: opts } = parseArgs({
   options: {
@@ -58,6 +74,7 @@ const { values: opts } = parseArgs({
     profile: { type: 'string' },
     only: { type: 'string' },
     'no-bandit': { type: 'boolean', default: false },
+    'no-ruff': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -408,13 +425,61 @@ function runBandit(dir) {
   return { version, runs: results.length, files: mid.files, issues: mid.issues, wallMs: round(mid.wallMs), cpuMs: round(mid.cpuMs), peakRssMB: round(Math.max(...results.map((r) => r.maxRssMB))) };
 }
 
+/** `ruff` on PATH, or why not: it is optional, for the comparison with a native linter (`pip install ruff`). */
+function findRuff() {
+  if (opts['no-ruff']) return { ok: false, reason: 'skipped with --no-ruff' };
+  const version = spawnSync('ruff', ['--version'], { encoding: 'utf8' });
+  if (version.status !== 0) return { ok: false, reason: 'no ruff binary on PATH (`pip install ruff` to compare with it)' };
+  return { ok: true, version: version.stdout.trim() };
+}
+
+/** `ruff check --select S --no-cache` (bandit's checks, natively): CPU time and peak RSS from the kernel's accounting. */
+function runRuff(dir, version) {
+  const wrapper = 'import json,resource,subprocess,sys\n' + 'code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n' + 'u = resource.getrusage(resource.RUSAGE_CHILDREN)\n' + 'print(json.dumps({"code": code, "cpuMs": (u.ru_utime + u.ru_stime) * 1000, "maxRssKB": u.ru_maxrss}))\n';
+  const results = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    const run = spawnSync('python3', ['-c', wrapper, 'ruff', 'check', '--select', 'S', '--no-cache', '--exit-zero', dir], { encoding: 'utf8' });
+    const wallMs = performance.now() - start;
+    const measured = JSON.parse(run.stdout);
+    if (measured.code !== 0) throw new Error(`ruff exited with ${measured.code}`);
+    results.push({ wallMs, cpuMs: measured.cpuMs, maxRssMB: measured.maxRssKB / 1024 });
+  }
+  const mid = median(results, 'cpuMs');
+  return { version, runs: results.length, wallMs: round(mid.wallMs), cpuMs: round(mid.cpuMs), peakRssMB: round(Math.max(...results.map((r) => r.maxRssMB))) };
+}
+
+/**
+ * One tree's figures: the scan against a bare parse of all its files, and the scan of its Python files alone against
+ * bandit and ruff on the same files.
+ */
+function measureTree(name, tree, dir, tools) {
+  const output = path.join(dir, `scan-${name}.json`);
+  log(`${name} tree: workspace scan, ${RUNS} runs`);
+  const scan = scanTree(tree, output);
+  log(`${name} tree: bare parse of the same files`);
+  const parse = bareParse(tree);
+  scan.toBareParse = { wall: round(scan.wallMs / parse.wallMs, 2), cpu: round(scan.cpuMs / parse.cpuMs, 2) };
+  const pyTree = pythonOnly(tree, path.join(dir, `${name}-python`));
+  log(`${name} tree: scan of the Python files alone`);
+  const python = { aiLens: scanTree(pyTree, output) };
+  if (!tools.bandit.ok) python.bandit = { available: false, reason: tools.bandit.reason };
+  else {
+    log(`${name} tree: bandit -r on the same Python files`);
+    python.bandit = { available: true, installedByBench: tools.bandit.installed, ...runBandit(pyTree) };
+    python.banditToAiLens = { wall: round(python.bandit.wallMs / python.aiLens.wallMs, 1), cpu: round(python.bandit.cpuMs / python.aiLens.cpuMs, 1) };
+  }
+  if (!tools.ruff.ok) python.ruff = { available: false, reason: tools.ruff.reason };
+  else {
+    log(`${name} tree: ruff check --select S on the same Python files`);
+    python.ruff = { available: true, ...runRuff(pyTree, tools.ruff.version) };
+    python.aiLensToRuff = { wall: round(python.aiLens.wallMs / python.ruff.wallMs, 1), cpu: round(python.aiLens.cpuMs / python.ruff.cpuMs, 1) };
+  }
+  return { scan, bareParse: parse, python };
+}
+
 // ---------------------------------------------------------------------------------------------------------------- main
 
-/** Writes the bench tree under `dir`: its path and what it holds. */
-function benchTree(dir) {
-  const tree = path.join(dir, 'tree');
-  return { tree, counts: writeTree(tree, { files: Number(opts.files), seed: SEED }) };
-}
 
 async function main() {
   for (const needed of [path.join(ROOT, 'dist', 'server.js'), path.join(ROOT, 'out', 'server', 'src', 'engine', 'parsers', 'treeSitter.js')]) {
@@ -424,9 +489,10 @@ async function main() {
   const result = { seed: SEED, machine: machine(), targets: TARGETS };
   try {
     log(`generating inputs in ${dir} (seed ${SEED})`);
-    const large = { python: path.join(dir, 'large.py'), terraform: path.join(dir, 'large.tf') };
+    const large = { python: path.join(dir, 'large.py'), terraform: path.join(dir, 'large.tf'), typescript: path.join(dir, 'large.ts') };
     fs.writeFileSync(large.python, pythonFile(SEED));
     fs.writeFileSync(large.terraform, terraformFile(SEED));
+    fs.writeFileSync(large.typescript, typeScriptFile(rng(SEED), 3000));
     if (opts.only === 'cold-start') {
       // `--only cold-start`: the cold starts alone, as JSON.
       const small = path.join(dir, 'small.py');
@@ -435,9 +501,20 @@ async function main() {
       process.stdout.write(JSON.stringify({ coldStart: coldStarts, loadAverage: os.loadavg().map((l) => round(l, 2)) }, null, 2) + '\n');
       return;
     }
+    const trees = { dense: path.join(dir, 'tree'), realistic: path.join(dir, 'realistic') };
+    const tools = () => ({ bandit: opts['no-bandit'] ? { ok: false, reason: 'skipped with --no-bandit' } : ensureBandit(), ruff: findRuff() });
+    if (opts.only === 'scans') {
+      // `--only scans`: both trees' scans, bare parses and tool comparisons, as JSON.
+      const counts = { dense: writeTree(trees.dense, { files: Number(opts.files), seed: SEED }), realistic: writeRealisticTree(trees.realistic, { files: Number(opts.files), seed: SEED }) };
+      const available = tools();
+      const measured = Object.fromEntries(TREES.map((name) => [name, measureTree(name, trees[name], dir, available)]));
+      process.stdout.write(JSON.stringify({ ...ratios({ trees: measured }), trees: measured, counts, loadAverage: os.loadavg().map((l) => round(l, 2)) }, null, 2) + '\n');
+      return;
+    }
     if (opts.only === 'notebooks') {
       // `--only notebooks`: the notebook figures alone, as JSON.
-      const pyTree = pythonOnly(benchTree(dir).tree, path.join(dir, 'tree-python'));
+      writeTree(trees.dense, { files: Number(opts.files), seed: SEED });
+      const pyTree = pythonOnly(trees.dense, path.join(dir, 'dense-python'));
       log('scan of the Python files alone');
       const scanOutput = path.join(dir, 'scan.json');
       const notebooks = notebookScan(pyTree, scanTree(pyTree, scanOutput), dir, scanOutput);
@@ -447,9 +524,9 @@ async function main() {
       return;
     }
     if (opts.only) {
-      // `--only edits-python|edits-terraform|edits-notebook [--profile DIR]`: that edit latency alone, as JSON (a minute, not six).
-      const language = /^edits-(python|terraform|notebook)$/.exec(opts.only)?.[1];
-      if (!language) throw new Error(`--only takes edits-python, edits-terraform, edits-notebook, notebooks or cold-start, not ${opts.only}`);
+      // `--only edits-python|edits-terraform|edits-typescript|edits-notebook [--profile DIR]`: that edit latency alone, as JSON.
+      const language = /^edits-(python|terraform|typescript|notebook)$/.exec(opts.only)?.[1];
+      if (!language) throw new Error(`--only takes edits-python, edits-terraform, edits-typescript, edits-notebook, cold-start, scans or notebooks, not ${opts.only}`);
       const profileDir = opts.profile && path.resolve(opts.profile);
       if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
       const edits = language === 'notebook' ? await notebookEditLatency(large.python, profileDir) : await editLatency(large[language], language, profileDir);
@@ -458,44 +535,23 @@ async function main() {
       if (profile) process.stdout.write(`${formatSummary({ file: profile, ...summarizeProfile(profile, 25) })}\n`);
       return;
     }
-    const { tree, counts } = benchTree(dir);
-    result.tree = counts;
+    result.tree = writeTree(trees.dense, { files: Number(opts.files), seed: SEED });
+    result.realisticTree = writeRealisticTree(trees.realistic, { files: Number(opts.files), seed: SEED });
     const small = path.join(dir, 'small.py');
     fs.writeFileSync(small, pythonFile(SEED + 1, 120));
 
-    log(`per-edit latency: ${EDITS} edits (+${WARMUP} warm-up) on ${path.basename(large.python)}`);
-    const edits = { python: await editLatency(large.python, 'python') };
-    log(`per-edit latency: ${EDITS} edits (+${WARMUP} warm-up) on ${path.basename(large.terraform)}`);
-    edits.terraform = await editLatency(large.terraform, 'terraform');
-    result.edits = edits;
+    result.edits = {};
+    for (const language of EDIT_LANGUAGES) {
+      log(`per-edit latency: ${EDITS} edits (+${WARMUP} warm-up) on ${path.basename(large[language])}`);
+      result.edits[language] = await editLatency(large[language], language);
+    }
 
     log(`cold start: ${COLD_RUNS} runs each on a 120-line and a 3,000-line Python file`);
     result.coldStart = { small: await coldStart(small, 'python'), large: await coldStart(large.python, 'python') };
 
-    log(`workspace scan of ${counts.python + counts.terraform + counts.cloudformationYaml + counts.cloudformationJson + counts.typescript} files, ${RUNS} runs`);
-    const scanOutput = path.join(dir, 'scan.json');
-    result.scan = scanTree(tree, scanOutput);
-    log('bare parse of the same files');
-    result.bareParse = bareParse(tree);
-    result.scan.toBareParse = { wall: round(result.scan.wallMs / result.bareParse.wallMs, 2), cpu: round(result.scan.cpuMs / result.bareParse.cpuMs, 2) };
-
-    const pyTree = pythonOnly(tree, path.join(dir, 'tree-python'));
-    log('scan of the Python files alone');
-    const pythonScan = scanTree(pyTree, scanOutput);
-    result.pythonVsBandit = { aiLens: pythonScan };
-    if (opts['no-bandit']) {
-      result.pythonVsBandit.bandit = { available: false, reason: 'skipped with --no-bandit' };
-    } else {
-      const bandit = ensureBandit();
-      if (!bandit.ok) {
-        result.pythonVsBandit.bandit = { available: false, reason: bandit.reason };
-      } else {
-        log('bandit -r on the same Python files');
-        result.pythonVsBandit.bandit = { available: true, installedByBench: bandit.installed, ...runBandit(pyTree) };
-        result.pythonVsBandit.banditToAiLens = { wall: round(result.pythonVsBandit.bandit.wallMs / pythonScan.wallMs, 1), cpu: round(result.pythonVsBandit.bandit.cpuMs / pythonScan.cpuMs, 1) };
-      }
-    }
-    result.notebooks = notebookScan(pyTree, pythonScan, dir, scanOutput);
+    const available = tools();
+    result.trees = Object.fromEntries(TREES.map((name) => [name, measureTree(name, trees[name], dir, available)]));
+    result.notebooks = notebookScan(path.join(dir, 'dense-python'), result.trees.dense.python.aiLens, dir, path.join(dir, 'scan-notebooks.json'));
     log(`per-edit latency: ${EDITS} edits (+${WARMUP} warm-up) in a 100-cell notebook`);
     result.notebooks.edits = { notebook: await notebookEditLatency(large.python) };
 
@@ -511,11 +567,12 @@ async function main() {
         const file = fs.readdirSync(target).find((f) => f.endsWith('.cpuprofile'));
         profiles[name] = { file: path.join(target, file), ...summarizeProfile(path.join(target, file), 12) };
       };
-      await profileOf('edits-python', (d) => editLatency(large.python, 'python', d));
-      await profileOf('edits-terraform', (d) => editLatency(large.terraform, 'terraform', d));
+      for (const language of EDIT_LANGUAGES) await profileOf(`edits-${language}`, (d) => editLatency(large[language], language, d));
       await profileOf('cold-start', (d) => coldStart(small, 'python', d));
-      await profileOf('scan', (d) => scanTree(tree, scanOutput, d));
-      await profileOf('bare-parse', (d) => bareParse(tree, d));
+      for (const name of TREES) {
+        await profileOf(`scan-${name}`, (d) => scanTree(trees[name], path.join(dir, `scan-${name}.json`), d));
+        await profileOf(`bare-parse-${name}`, (d) => bareParse(trees[name], d));
+      }
       result.profiles = profiles;
     }
   } finally {
@@ -523,49 +580,73 @@ async function main() {
     else fs.rmSync(dir, { recursive: true, force: true });
   }
   result.machine.loadAverageAtEnd = os.loadavg().map((l) => round(l, 2));
-  result.verdict = verdict(result);
-  process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + '\n' : table(result));
+  const figures = { editP95Ms: Object.fromEntries(EDIT_LANGUAGES.map((l) => [l, result.edits[l].p95])), ...ratios(result), coldStartMs: result.coldStart.small.median, peakRssMb: Math.max(...TREES.map((t) => result.trees[t].scan.peakRssMB)) };
+  const full = { ...figures, ...result, verdict: verdict(figures, result.notebooks) };
+  process.stdout.write(opts.json ? JSON.stringify(full, null, 2) + '\n' : table(full));
 }
 
 /**
- * Latencies are judged on wall time, the only time a user sees. Ratios are judged on CPU time: on a shared machine the
- * wall times of two long runs measure the neighbours as much as the work, and on an idle one the two agree.
+ * The ratios the targets name, by tree, from CPU time: on a shared machine the wall times of two long runs measure
+ * the neighbours as much as the work, and on an idle one the two agree. A comparison that could not be made is null,
+ * with the reason.
  */
-function verdict(r) {
-  const bandit = r.pythonVsBandit.banditToAiLens?.cpu;
+function ratios({ trees }) {
+  const byTree = (figure) => Object.fromEntries(TREES.map((t) => [t, figure(trees[t])]));
+  const why = (tool) => {
+    const missing = TREES.map((t) => trees[t].python[tool]).find((r) => !r.available);
+    return missing ? { reason: missing.reason } : {};
+  };
   return {
-    editP95Python: r.edits.python.p95 <= TARGETS.editP95Ms,
-    editP95Terraform: r.edits.terraform.p95 <= TARGETS.editP95Ms,
-    coldStart: r.coldStart.small.median <= TARGETS.coldStartMs,
-    scanToBareParse: r.scan.toBareParse.cpu <= TARGETS.scanToBareParse,
-    scanPeakRss: r.scan.peakRssMB <= TARGETS.scanPeakRssMB,
-    pythonScanVsBandit: bandit === undefined ? null : bandit >= TARGETS.banditToPythonScan,
-    notebookScanToPython: r.notebooks.toPython.cpuLessJsonRead <= TARGETS.notebookScanToPython,
-    editP95Notebook: r.notebooks.edits.notebook.p95 <= TARGETS.editP95Ms,
+    scanOverParse: byTree((t) => t.scan.toBareParse.cpu),
+    banditOverAiLens: { ...byTree((t) => t.python.banditToAiLens?.cpu ?? null), ...why('bandit') },
+    aiLensOverRuff: { ...byTree((t) => t.python.aiLensToRuff?.cpu ?? null), ...why('ruff') },
+  };
+}
+
+/** Latencies are judged on wall time, the only time a user sees; ratios on CPU time. Null when a figure is missing. */
+function verdict(f, notebooks) {
+  const atMost = (value, target) => (value === null || value === undefined ? null : value <= target);
+  const atLeast = (value, target) => (value === null || value === undefined ? null : value >= target);
+  return {
+    editP95: Object.fromEntries(EDIT_LANGUAGES.map((l) => [l, atMost(f.editP95Ms[l], TARGETS.editP95Ms)])),
+    scanOverParse: Object.fromEntries(TREES.map((t) => [t, atMost(f.scanOverParse[t], TARGETS.scanOverParse[t])])),
+    banditOverAiLens: Object.fromEntries(TREES.map((t) => [t, atLeast(f.banditOverAiLens[t], TARGETS.banditOverAiLens[t])])),
+    aiLensOverRuff: { realistic: atMost(f.aiLensOverRuff.realistic, TARGETS.aiLensOverRuff.realistic) },
+    coldStart: atMost(f.coldStartMs, TARGETS.coldStartMs),
+    peakRss: atMost(f.peakRssMb, TARGETS.scanPeakRssMB),
+    notebookScanToPython: atMost(notebooks.toPython.cpuLessJsonRead, TARGETS.notebookScanToPython),
+    editP95Notebook: atMost(notebooks.edits.notebook.p95, TARGETS.editP95Ms),
   };
 }
 
 function table(r) {
   const m = r.machine;
-  const yes = (ok) => (ok === null ? 'n/a' : ok ? 'yes' : 'NO');
-  const rows = [
-    ['figure', 'measured', 'target', 'met'],
-    [`per-edit, ${r.edits.python.lines}-line Python (${r.edits.python.n} edits)`, `p50 ${r.edits.python.p50} ms, p95 ${r.edits.python.p95} ms, max ${r.edits.python.max} ms; server CPU ${r.edits.python.serverCpuMsPerEdit} ms/edit`, `p95 ≤ ${TARGETS.editP95Ms} ms`, yes(r.verdict.editP95Python)],
-    [`per-edit, ${r.edits.terraform.lines}-line Terraform (${r.edits.terraform.n} edits)`, `p50 ${r.edits.terraform.p50} ms, p95 ${r.edits.terraform.p95} ms, max ${r.edits.terraform.max} ms; server CPU ${r.edits.terraform.serverCpuMsPerEdit} ms/edit`, `p95 ≤ ${TARGETS.editP95Ms} ms`, yes(r.verdict.editP95Terraform)],
-    [`cold start → diagnostics, ${r.coldStart.small.lines}-line file`, `median ${r.coldStart.small.median} ms (min ${r.coldStart.small.min}, max ${r.coldStart.small.max}; initialize ${r.coldStart.small.initializeMs}); server CPU ${r.coldStart.small.serverCpuMs} ms`, `≤ ${TARGETS.coldStartMs} ms`, yes(r.verdict.coldStart)],
-    [`cold start → diagnostics, ${r.coldStart.large.lines}-line file`, `median ${r.coldStart.large.median} ms (min ${r.coldStart.large.min}, max ${r.coldStart.large.max}); server CPU ${r.coldStart.large.serverCpuMs} ms`, '', ''],
-    [`CLI scan, ${r.scan.files} files, ${r.scan.megabytes} MB`, `${r.scan.wallMs} ms wall, ${r.scan.cpuMs} ms CPU; ${r.scan.filesPerSecond} files/s, ${r.scan.megabytesPerSecond} MB/s`, '', ''],
-    ['  peak RSS', `${r.scan.peakRssMB} MB`, `≤ ${TARGETS.scanPeakRssMB} MB`, yes(r.verdict.scanPeakRss)],
-    [`bare parse of the same ${r.bareParse.files} files`, `${r.bareParse.wallMs} ms wall, ${r.bareParse.cpuMs} ms CPU, ${r.bareParse.peakRssMB} MB`, '', ''],
-    ['  scan ÷ bare parse', `${r.scan.toBareParse.cpu}× CPU (${r.scan.toBareParse.wall}× wall)`, `≤ ${TARGETS.scanToBareParse}× CPU`, yes(r.verdict.scanToBareParse)],
-    [`CLI scan of the ${r.pythonVsBandit.aiLens.files} Python files`, `${r.pythonVsBandit.aiLens.wallMs} ms wall, ${r.pythonVsBandit.aiLens.cpuMs} ms CPU, ${r.pythonVsBandit.aiLens.peakRssMB} MB`, '', ''],
-  ];
-  const b = r.pythonVsBandit.bandit;
-  if (b.available) {
-    rows.push([`bandit -r, same files (${b.version})`, `${b.wallMs} ms wall, ${b.cpuMs} ms CPU, ${b.peakRssMB} MB`, '', '']);
-    rows.push(['  bandit ÷ AI Lens', `${r.pythonVsBandit.banditToAiLens.cpu}× CPU (${r.pythonVsBandit.banditToAiLens.wall}× wall)`, `≥ ${TARGETS.banditToPythonScan}× CPU`, yes(r.verdict.pythonScanVsBandit)]);
-  } else {
-    rows.push(['bandit -r, same files', `unavailable: ${b.reason}`, `≥ ${TARGETS.banditToPythonScan}×`, 'n/a']);
+  const yes = (ok) => (ok === null || ok === undefined ? 'n/a' : ok ? 'yes' : 'NO');
+  const rows = [['figure', 'measured', 'target', 'met']];
+  for (const language of EDIT_LANGUAGES) {
+    const e = r.edits[language];
+    rows.push([`per-edit, ${e.lines}-line ${language} (${e.n} edits)`, `p50 ${e.p50} ms, p95 ${e.p95} ms, max ${e.max} ms; server CPU ${e.serverCpuMsPerEdit} ms/edit`, `p95 ≤ ${TARGETS.editP95Ms} ms, p50 ≤ ${TARGETS.editP50Ms} ms`, yes(r.verdict.editP95[language])]);
+  }
+  rows.push([`cold start → diagnostics, ${r.coldStart.small.lines}-line file`, `median ${r.coldStart.small.median} ms (min ${r.coldStart.small.min}, max ${r.coldStart.small.max}; initialize ${r.coldStart.small.initializeMs}); server CPU ${r.coldStart.small.serverCpuMs} ms`, `≤ ${TARGETS.coldStartMs} ms`, yes(r.verdict.coldStart)]);
+  rows.push([`cold start → diagnostics, ${r.coldStart.large.lines}-line file`, `median ${r.coldStart.large.median} ms (min ${r.coldStart.large.min}, max ${r.coldStart.large.max}); server CPU ${r.coldStart.large.serverCpuMs} ms`, '', '']);
+  for (const name of TREES) {
+    const t = r.trees[name];
+    rows.push([`${name} tree: CLI scan, ${t.scan.files} files, ${t.scan.megabytes} MB`, `${t.scan.wallMs} ms wall, ${t.scan.cpuMs} ms CPU; ${t.scan.filesPerSecond} files/s, ${t.scan.megabytesPerSecond} MB/s`, '', '']);
+    rows.push(['  peak RSS', `${t.scan.peakRssMB} MB`, `≤ ${TARGETS.scanPeakRssMB} MB`, yes(t.scan.peakRssMB <= TARGETS.scanPeakRssMB)]);
+    rows.push([`  bare parse of the same ${t.bareParse.files} files`, `${t.bareParse.wallMs} ms wall, ${t.bareParse.cpuMs} ms CPU, ${t.bareParse.peakRssMB} MB`, '', '']);
+    rows.push(['  scan ÷ bare parse', `${t.scan.toBareParse.cpu}× CPU (${t.scan.toBareParse.wall}× wall)`, `≤ ${TARGETS.scanOverParse[name]}× CPU`, yes(r.verdict.scanOverParse[name])]);
+    rows.push([`  CLI scan of the ${t.python.aiLens.files} Python files`, `${t.python.aiLens.wallMs} ms wall, ${t.python.aiLens.cpuMs} ms CPU, ${t.python.aiLens.peakRssMB} MB`, '', '']);
+    const b = t.python.bandit;
+    if (b.available) {
+      rows.push([`  bandit -r, same files (${b.version})`, `${b.wallMs} ms wall, ${b.cpuMs} ms CPU, ${b.peakRssMB} MB`, '', '']);
+      rows.push(['  bandit ÷ AI Lens', `${t.python.banditToAiLens.cpu}× CPU (${t.python.banditToAiLens.wall}× wall)`, `≥ ${TARGETS.banditOverAiLens[name]}× CPU`, yes(r.verdict.banditOverAiLens[name])]);
+    } else rows.push(['  bandit -r, same files', `unavailable: ${b.reason}`, `≥ ${TARGETS.banditOverAiLens[name]}×`, 'n/a']);
+    const ruff = t.python.ruff;
+    const ruffTarget = TARGETS.aiLensOverRuff[name] ? `≤ ${TARGETS.aiLensOverRuff[name]}× CPU` : '';
+    if (ruff.available) {
+      rows.push([`  ruff check --select S, same files (${ruff.version})`, `${ruff.wallMs} ms wall, ${ruff.cpuMs} ms CPU, ${ruff.peakRssMB} MB`, '', '']);
+      rows.push(['  AI Lens ÷ ruff', `${t.python.aiLensToRuff.cpu}× CPU (${t.python.aiLensToRuff.wall}× wall)`, ruffTarget, name === 'realistic' ? yes(r.verdict.aiLensOverRuff.realistic) : '']);
+    } else rows.push(['  ruff check --select S, same files', `unavailable: ${ruff.reason}`, ruffTarget, 'n/a']);
   }
   const nb = r.notebooks;
   rows.push([`CLI scan of the same code as ${nb.notebooks} notebooks, ${nb.megabytes} MB`, `${nb.scan.wallMs} ms wall, ${nb.scan.cpuMs} ms CPU, ${nb.scan.peakRssMB} MB; JSON read alone ${nb.jsonRead.cpuMs} ms CPU`, '', '']);

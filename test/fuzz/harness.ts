@@ -65,7 +65,7 @@ export interface FuzzReport {
   failures: string[];
 }
 
-interface FuzzCase extends FuzzFile {
+export interface FuzzCase extends FuzzFile {
   id: number;
   recipe: string;
 }
@@ -201,7 +201,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   return report;
 }
 
-function makeCase(id: number, rng: Random, seeds: readonly FuzzFile[], donors: readonly string[], scale: number): FuzzCase {
+export function makeCase(id: number, rng: Random, seeds: readonly FuzzFile[], donors: readonly string[], scale: number): FuzzCase {
   if (rng.chance(0.12)) {
     const generator = rng.pick(GENERATORS);
     return { id, recipe: generator.name, ...generator.make(rng, scale) };

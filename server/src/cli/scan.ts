@@ -8,6 +8,7 @@ import type { AnalysisResult } from '../engine/types';
 import { detectLanguage, notCheckedKind } from '../engine/languages';
 import { excludeMatcher, listFiles, readSource, toPosix, type NotChecked, type Skipped } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
+import { ManifestCache } from '../engine/manifests';
 import { relateToSource } from '../engine/synthesized';
 import { cloudAssembliesOf, isCloudAssembly, isNewerThanSources, synthesizedTemplates } from './synth';
 import { UsageError } from './options';
@@ -108,6 +109,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   // What the cross-file rules read of each file, kept until they have run; the report keeps findings, not facts.
   const project = new Project();
   const forWorkspace = keepForWorkspace(engine.activeRules(options));
+  const manifestCache = new ManifestCache();
   const terraform = terraformWorkspace(engine, options, varFiles);
   terraform.discoverCallers([...paths]);
   let done = 0;
@@ -128,7 +130,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
       continue;
     }
     const terraformContext = detectLanguage(file, '') === 'terraform' ? terraform.contextFor(file) : undefined;
-    const source = { path: file, text: read.text, relativePath: relativeToConfig(file), checkGenerated: explicit.has(file), terraform: terraformContext };
+    const source = { path: file, text: read.text, relativePath: relativeToConfig(file), checkGenerated: explicit.has(file), terraform: terraformContext, manifestCache };
     const result = engine.analyze(source, options, reviewSignals ? 'now' : 'never');
     engine.release(file);
     if (!result.language) continue;

@@ -18,11 +18,13 @@ import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/tre
 import { whenRead } from './lazy';
 import { analyzeNotebook, isNotebookPath, notebookMaxBytes } from './notebook/analyze';
 import type { CellText } from './notebook/read';
-import { projectOf, type ProjectContext } from './manifests';
+import { projectOf, type ManifestCache, type ProjectContext } from './manifests';
 import type { Project, ProjectFile } from './project';
 import { RecentMap } from './recent';
 import { originNote, withOrigin } from './origins';
 import { collectSignals } from './review/signals';
+import { TARGET_TRIGGERS } from './review/targets';
+import { USAGE_TRIGGERS } from './review/usage';
 import { RULES, type Rule } from './rules';
 import type { TerraformContext } from './terraform/context';
 import type { TerraformFacts } from './terraform/declarations';
@@ -34,6 +36,7 @@ import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
 import { formatBytes, formatDuration, LineIndex } from './text';
+import { TriggerSet, type Triggers } from './triggers';
 import type { AnalysisResult, CellRange, FileFacts, FileProblem, Finding, Fix, Language, Range, Span } from './types';
 
 export interface SourceFile {
@@ -45,6 +48,8 @@ export interface SourceFile {
   manifests?: ProjectContext;
   /** The path relative to the configuration's folder (forward slashes), for `ignore` entries; none for unsaved files. */
   relativePath?: string;
+  /** Where the manifests around `path` are read from when they are needed, for a scan of many files: read once each. */
+  manifestCache?: ManifestCache;
   /** Check the file even if it is minified or generated (it was named explicitly); such files are skipped otherwise. */
   checkGenerated?: boolean;
   /** Terraform: the rest of the file's module (other files of its folder, variables files); without it, the file alone. */
@@ -89,6 +94,10 @@ export class Engine {
   private readonly typescriptStatements = new RecentMap<string, StatementSnapshots>(TREE_CACHE_FILES);
   /** The keys the files a notebook's cells write are kept under, by notebook. */
   private readonly notebookKeys = new Map<string, string[]>();
+  /** What must occur in a file for it to be parsed, by language, signals and the rules that run (`mayFindAnything`). */
+  private readonly triggerSets = new Map<string, TriggerSet | null>();
+  /** Off, every file is parsed whatever the rules' triggers: for comparing the two. */
+  skipByTriggers = true;
 
   private constructor(
     private readonly parsers: Parsers,
@@ -189,6 +198,10 @@ export class Engine {
     if (!language) return { findings: [], problems: [] };
     const generated = file.checkGenerated || notebook ? undefined : generatedFileReason(file.path, file.text, language);
     if (generated) return { language, ...skipped(generated) };
+    // A notebook is filtered module by module (its code cells' text, never its outputs), in `analyzeNotebook`.
+    if (!notebook && !this.mayFindAnything(file.text, language, options, signals, file.terraform)) {
+      return this.notParsed(language, signals, () => this.analyze(file, options, 'now'));
+    }
     const deadline = Deadline.after(options.maxAnalysisMs);
     try {
       if (notebook) return this.analyzeNotebook(file, options, deadline, signals);
@@ -199,6 +212,49 @@ export class Engine {
       problem.problems[0].detail = (error as Error).stack;
       return { language, ...problem };
     }
+  }
+
+  /**
+   * False when nothing that runs can find anything in `text`: no running rule's triggers occur in it (`Rule.triggers`),
+   * nor those of an invalid suppression, nor, when review signals are collected now, those of the evidence detectors,
+   * the targets the review counts as checked and the signs of AI usage. Such a file is not parsed. A Terraform file is
+   * parsed all the same when it is read with its module (`terraform`: its declarations give values to the other files,
+   * theirs to its own, and the language server keeps them from its facts) or calls a module (the module's findings are
+   * reported at the call). Always true when `skipByTriggers` is off.
+   */
+  private mayFindAnything(text: string, language: Language, options: AnalysisOptions, signals: SignalCollection, terraform?: TerraformContext): boolean {
+    if (!this.skipByTriggers) return true;
+    if (language === 'terraform' && (terraform !== undefined || TERRAFORM_MODULE_CALL.test(text))) return true;
+    const rules = this.activeRules(options);
+    const withSignals = signals === 'now';
+    const suppressions = options.rules[INVALID_SUPPRESSION.id] !== 'off';
+    const key = `${language} ${withSignals} ${suppressions} ${rules.map((r) => r.meta.id).join(' ')}`;
+    let triggers = this.triggerSets.get(key);
+    if (triggers === undefined) {
+      const lists: (Triggers | undefined)[] = [];
+      for (const rule of rules) {
+        const checksFile = rule.check !== undefined && rule.meta.languages.includes(language);
+        // A cross-file rule may read any file of the workspace.
+        if (checksFile || rule.checkWorkspace) lists.push(rule.triggers);
+        if (checksFile && withSignals && TARGET_TRIGGERS[rule.meta.id]) lists.push(TARGET_TRIGGERS[rule.meta.id]);
+      }
+      if (suppressions) lists.push(INVALID_SUPPRESSION.triggers);
+      if (withSignals) lists.push(...EVIDENCE_DETECTORS.map((d) => d.triggers), USAGE_TRIGGERS);
+      triggers = TriggerSet.of(lists) ?? null;
+      this.triggerSets.set(key, triggers);
+    }
+    return triggers === null || triggers.occursIn(text);
+  }
+
+  /**
+   * The result for a file `mayFindAnything` ruled out: checked, with no findings, no facts and no signals. Signals
+   * collected `when-read` are those of `full` (a full analysis: its triggers were not asked), made when first read.
+   */
+  private notParsed(language: Language, signals: SignalCollection, full: () => AnalysisResult): AnalysisResult {
+    const result: AnalysisResult = { language, findings: [], problems: [], facts: { language, calls: [], resources: [], imports: new Set(), comments: [], problems: [] } };
+    if (signals === 'now') result.signals = { evidence: [], checked: [], usage: [] };
+    else if (signals === 'when-read') whenRead(result, 'signals', () => full().signals);
+    return result;
   }
 
   /**
@@ -230,7 +286,10 @@ export class Engine {
   private analyzeNotebook(file: SourceFile, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
     const result = analyzeNotebook(file, options, signals, {
       analyzeModule: (module) => {
-        const source: SourceFile = { path: module.path, text: module.text, language: module.language, manifests: file.manifests, relativePath: file.relativePath };
+        const source: SourceFile = { path: module.path, text: module.text, language: module.language, manifests: file.manifests, manifestCache: file.manifestCache, relativePath: file.relativePath };
+        if (!this.mayFindAnything(module.text, module.language, options, signals)) {
+          return this.notParsed(module.language, signals, () => this.analyzeAs(source, module.language, options, Deadline.after(options.maxAnalysisMs), 'now', module.cacheKey));
+        }
         return this.analyzeAs(source, module.language, options, deadline, signals, module.cacheKey);
       },
       detect: detectLanguage,
@@ -435,10 +494,13 @@ export class Engine {
   }
 }
 
+/** A `module` block: its call's findings are reported in the calling file (`moduleFindings`). */
+const TERRAFORM_MODULE_CALL = /^\s*module\s/m;
+
 /** The file's declared dependencies, read from disk the first time something asks for them. */
 function lazyManifests(file: SourceFile): () => ProjectContext {
   let manifests = file.manifests;
-  return () => (manifests ??= projectOf(file.path));
+  return () => (manifests ??= projectOf(file.path, file.manifestCache));
 }
 
 /** Where a span of a project file is shown: in the file, or for a notebook's module, in the notebook and its cell. */

@@ -21,33 +21,67 @@ export const EMPTY_PROJECT: ProjectContext = { pythonRequirements: new Map(), np
 const MAX_LEVELS = 32;
 
 /** The project of a file on disk; files known only by a URI or a relative name have none. */
-export function projectOf(file: string): ProjectContext {
+export function projectOf(file: string, cache?: ManifestCache): ProjectContext {
   if (!path.isAbsolute(file)) return EMPTY_PROJECT;
   try {
-    return readProjectContext(path.dirname(file));
+    return cache ? cache.contextOf(path.dirname(file)) : readProjectContext(path.dirname(file));
   } catch {
     return EMPTY_PROJECT;
   }
 }
 
+/** What one folder declares, and whether the walk up stops there. */
+interface Level {
+  requirements: Map<string, string[]>;
+  npmPackages: Map<string, string[]>;
+  last: boolean;
+}
+
+/**
+ * The manifests of every folder read once, for a one-pass scan of many files (manifests do not change during it):
+ * otherwise each file that asks reads its folder and every folder above it again.
+ */
+export class ManifestCache {
+  private readonly levels = new Map<string, Level>();
+  private readonly contexts = new Map<string, ProjectContext>();
+
+  contextOf(dir: string): ProjectContext {
+    const resolved = path.resolve(dir);
+    let context = this.contexts.get(resolved);
+    if (!context) this.contexts.set(resolved, (context = readProjectContext(resolved, (d) => this.level(d))));
+    return context;
+  }
+
+  private level(dir: string): Level {
+    let level = this.levels.get(dir);
+    if (!level) this.levels.set(dir, (level = readLevel(dir)));
+    return level;
+  }
+}
+
 /** Reads the manifests in `dir` and its parents, up to the folder holding `.git` (or the file system root). */
-export function readProjectContext(dir: string): ProjectContext {
+export function readProjectContext(dir: string, levelOf: (dir: string) => Level = readLevel): ProjectContext {
   const requirements = new Map<string, string[]>();
   const npmPackages = new Map<string, string[]>();
   let current = path.resolve(dir);
-  for (let level = 0; level < MAX_LEVELS; level++) {
-    const found = new Map<string, string[]>();
-    for (const [file, parse] of manifestsIn(current)) {
-      const text = readText(file);
-      if (text !== undefined) for (const [name, spec] of parse(text)) push(found, name, spec);
-    }
-    for (const [name, specs] of found) if (!requirements.has(name)) requirements.set(name, specs);
-    for (const [name, specs] of npmPackagesIn(current)) if (!npmPackages.has(name)) npmPackages.set(name, specs);
+  for (let depth = 0; depth < MAX_LEVELS; depth++) {
+    const level = levelOf(current);
+    for (const [name, specs] of level.requirements) if (!requirements.has(name)) requirements.set(name, specs);
+    for (const [name, specs] of level.npmPackages) if (!npmPackages.has(name)) npmPackages.set(name, specs);
     const parent = path.dirname(current);
-    if (parent === current || fs.existsSync(path.join(current, '.git'))) break;
+    if (parent === current || level.last) break;
     current = parent;
   }
   return { pythonRequirements: requirements, npmPackages };
+}
+
+function readLevel(dir: string): Level {
+  const requirements = new Map<string, string[]>();
+  for (const [file, parse] of manifestsIn(dir)) {
+    const text = readText(file);
+    if (text !== undefined) for (const [name, spec] of parse(text)) push(requirements, name, spec);
+  }
+  return { requirements, npmPackages: npmPackagesIn(dir), last: fs.existsSync(path.join(dir, '.git')) };
 }
 
 function readText(file: string): string | undefined {

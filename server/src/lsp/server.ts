@@ -387,8 +387,11 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     if (workspaceReady) sendStatus();
   }
 
-  /** The counts the editor's status item shows, sent whenever they change (after the start-up scan). */
-  function sendStatus(): void {
+  /**
+   * The counts the editor's status item shows, sent whenever they change (after the start-up scan), and at the end of
+   * every workspace scan (`scanFinished`), changed or not: the editor learns that the scan is done.
+   */
+  function sendStatus(scanFinished = false): void {
     let files = 0;
     let findings = 0;
     for (const [uri, count] of shownCounts) {
@@ -398,7 +401,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     }
     const status = { state: 'idle', filesChecked: Math.max(filesListed, analysed.size), filesWithFindings: files, findings };
     const key = JSON.stringify(status);
-    if (key === lastStatus) return;
+    if (key === lastStatus && !scanFinished) return;
     lastStatus = key;
     void connection.sendNotification('aiLens/status', status);
   }
@@ -558,7 +561,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     });
     const left = skippedSummary(skipped, notChecked);
     log(`workspace scan: ${todo.length} files in ${Date.now() - started} ms${left.length ? `; ${left.join(', ')}` : ''}`);
-    sendStatus();
+    sendStatus(true);
   }
 
   connection.onDidChangeWatchedFiles((params) => {

@@ -6,6 +6,7 @@
 // CreateBrowser, CreateCodeInterpreter, CreateGateway, CreateMemory; CodeInterpreterNetworkConfiguration:
 // `PUBLIC | SANDBOX | VPC`; gateway `authorizerType`: `CUSTOM_JWT | AWS_IAM | NONE`).
 import type { AwsOperation } from './boto3';
+import type { Triggers } from '../triggers';
 
 const CONTROL: Pick<AwsOperation, 'service' | 'jsPackage'> = { service: 'bedrock-agentcore-control', jsPackage: '@aws-sdk/client-bedrock-agentcore-control' };
 
@@ -77,3 +78,6 @@ export const MEMORIES = [
 ];
 export const CREATE_MEMORY: AwsOperation = { ...CONTROL, operation: 'create_memory', signature: 'eventExpiryDuration' };
 export const MEMORY_KEY = 'encryptionKeyArn';
+
+/** What a file that defines or creates an AgentCore resource holds: every spelling above has `agentcore` in it. */
+export const AGENTCORE_TRIGGERS: Triggers = ['agentcore'];

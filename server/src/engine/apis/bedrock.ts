@@ -1,5 +1,15 @@
 import { stringOf } from '../values';
 import type { CallFact } from '../types';
+import type { Triggers } from '../triggers';
+
+/**
+ * What the text of a file that makes a Bedrock call or defines a Bedrock resource holds (see `Triggers`): the service's
+ * name (boto3's `client("bedrock-runtime")`, the AWS SDK modules, the resource types and CDK constructs, LangChain's
+ * Bedrock classes) or, for a client made elsewhere, the runtime operations `bedrockOperation` knows by their keywords.
+ */
+export const BEDROCK_TRIGGERS: Triggers = ['bedrock', 'converse', 'invoke_model', 'retrieve_and_generate'];
+/** `isApplyGuardrail`: Bedrock's, or a client's of unknown type called with its keywords. */
+export const APPLY_GUARDRAIL_TRIGGERS: Triggers = ['bedrock', 'apply_guardrail'];
 
 export type BedrockOperation =
   | 'converse'

@@ -25,9 +25,22 @@ export interface AwsOperation {
   jsPackage: string;
 }
 
+/**
+ * What the text of a file in which `operationCalls` finds a call of one of `ops` holds: the boto3 method, or the
+ * JavaScript command or method (`CreateCluster`, `createCluster`: triggers ignore case). An untyped receiver is
+ * recognised by the method and its signature alone, so the service's name need not be written.
+ */
+export function operationTriggers(...ops: readonly AwsOperation[]): string[] {
+  return ops.flatMap((op) => [op.operation, pascalCase(op.operation)]);
+}
+
+function pascalCase(operation: string): string {
+  return operation.replace(/(?:^|_)([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
 /** The calls in a file that make `op`, in either SDK. */
 export function operationCalls(facts: FileFacts, op: AwsOperation): CallFact[] {
-  const pascal = op.operation.replace(/(?:^|_)([a-z])/g, (_, c: string) => c.toUpperCase());
+  const pascal = pascalCase(op.operation);
   const method = pascal.charAt(0).toLowerCase() + pascal.slice(1);
   const command = `${op.jsPackage}.${pascal}Command`;
   return facts.calls.filter(

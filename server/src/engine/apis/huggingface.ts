@@ -1,4 +1,8 @@
 // Hugging Face Hub references in facts: which strings name a Hub repository and which revisions are immutable.
+import type { Triggers } from '../triggers';
+
+/** The libraries that download from the Hugging Face Hub (`transformers`, `sentence_transformers`, `diffusers`, `huggingface_hub`). */
+export const HUGGING_FACE_HUB_TRIGGERS: Triggers = ['transformers', 'diffusers', 'huggingface_hub'];
 
 /** `bert-base-uncased`, `meta-llama/Llama-3.1-8B-Instruct`: one optional namespace, then the repository name. */
 const HUB_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/;

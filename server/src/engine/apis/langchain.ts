@@ -1,5 +1,9 @@
 import { stringOf } from '../values';
 import type { CallFact } from '../types';
+import type { Triggers } from '../triggers';
+
+/** LangChain and LangGraph, in Python (`langchain_aws`, `langgraph`) and JavaScript (`@langchain/core`): the imports `langchainCall` resolves through. */
+export const LANGCHAIN_TRIGGERS: Triggers = ['langchain', 'langgraph'];
 
 const LANGCHAIN_PACKAGE = /^(langchain|langchain_[a-z0-9_]+|langgraph)$/;
 

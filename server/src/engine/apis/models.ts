@@ -1,7 +1,25 @@
 import type { CallFact, FileFacts, Origin, Value } from '../types';
-import { bedrockOperation, isNonTextModel } from './bedrock';
-import { isLangChainJsModel, isLangChainRunnable } from './langchain';
+import type { Triggers } from '../triggers';
+import { BEDROCK_TRIGGERS, bedrockOperation, isNonTextModel } from './bedrock';
+import { isLangChainJsModel, isLangChainRunnable, LANGCHAIN_TRIGGERS } from './langchain';
 import { isFrameworkModelOutput } from './frameworks/outputs';
+
+/** The Vercel AI SDK: its module `ai` (imported as `"ai"` or `'ai'`) and its providers (`@ai-sdk/openai`). */
+export const AI_SDK_TRIGGERS: Triggers = ['"ai"', "'ai'", '@ai-sdk/'];
+/**
+ * Agent frameworks, by the names their imports hold: Strands, CrewAI, LlamaIndex, AutoGen, and OpenAI Agents, whose
+ * Python package is `agents` (a word too common to look for alone; its JavaScript one has `openai` in its name).
+ */
+export const AGENT_FRAMEWORK_TRIGGERS: Triggers = ['strands', 'crewai', 'llama_index', 'llamaindex', 'autogen', '@openai/agents', /\b(?:from|import)\s+agents\b/];
+/** What the text of a file in which `isModelCall` finds a call holds: the SDKs' and frameworks' names, Bedrock's operations. */
+export const MODEL_CALL_TRIGGERS: Triggers = [...BEDROCK_TRIGGERS, ...LANGCHAIN_TRIGGERS, ...AI_SDK_TRIGGERS, ...AGENT_FRAMEWORK_TRIGGERS, 'openai', 'anthropic', 'litellm', 'ollama'];
+/**
+ * What the text of a file with a function the model calls as a tool holds (its parameters are `tool-argument` origins,
+ * extract/pythonFlow.ts and extract/typescriptFlow.ts): `@tool` of LangChain, Strands or CrewAI, OpenAI Agents'
+ * `@function_tool`, the frameworks' tool registrations, MCP servers, the AI SDK's and OpenAI Agents' `tool(...)`, and
+ * Bedrock Agents' action-group Lambda functions (which name their `actionGroup`).
+ */
+export const TOOL_ARGUMENT_TRIGGERS: Triggers = [...LANGCHAIN_TRIGGERS, ...AI_SDK_TRIGGERS, ...AGENT_FRAMEWORK_TRIGGERS, 'function_tool', 'mcp', 'modelcontextprotocol', 'openai', 'actionGroup'];
 
 const OPENAI_GENERATION = /(^|\.)(chat\.completions\.(create|parse)|responses\.(create|parse)|completions\.create)$/;
 const ANTHROPIC_GENERATION = /(^|\.)messages\.(create|stream)$/;

@@ -1,5 +1,9 @@
 import { stringOf } from '../values';
 import type { CallFact, FileFacts, Property, Value } from '../types';
+import type { Triggers } from '../triggers';
+
+/** What the text of a file that sets a model package's approval status, or defines a delivery pipeline, holds. */
+export const APPROVAL_TRIGGERS: Triggers = ['ModelApprovalStatus', 'approval_status', 'codepipeline'];
 
 /** Where code and templates set a model package's approval status. */
 const APPROVAL_CALLS: { test: (name: string, qualified: string | undefined) => boolean; key: string }[] = [

@@ -1,5 +1,13 @@
 import { field, itemsOf, stringOf } from '../values';
 import type { ResourceFact, Value } from '../types';
+import type { Triggers } from '../triggers';
+
+/**
+ * What the text of a file that uses SageMaker holds (see `Triggers`): the resource types and CDK constructs
+ * (`aws_sagemaker_`, `AWS::SageMaker::`, `aws-sagemaker`, `…SageMakerEndpoint`), the SageMaker Python SDK, whose names
+ * all resolve through an import of `sagemaker`, and boto3's `client("sagemaker")`.
+ */
+export const SAGEMAKER_TRIGGERS: Triggers = ['sagemaker'];
 
 /** Property names of an endpoint configuration in Terraform and in CloudFormation. */
 export interface EndpointConfigNames {

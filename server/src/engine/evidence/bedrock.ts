@@ -1,7 +1,7 @@
 // Evidence in Amazon Bedrock configuration and code.
 import { field } from '../values';
 import type { CallFact, FileFacts, ObjectValue, Value } from '../types';
-import { bedrockOperation, isApplyGuardrail, LANGCHAIN_BEDROCK } from '../apis/bedrock';
+import { APPLY_GUARDRAIL_TRIGGERS, BEDROCK_TRIGGERS, bedrockOperation, isApplyGuardrail, LANGCHAIN_BEDROCK } from '../apis/bedrock';
 import { BOTO3_GUARDRAIL, groundingFilter, GUARDRAILS, policyEntries, policyOf, type GuardrailNames } from '../apis/guardrail';
 import { langchainCall } from '../apis/langchain';
 import { holdsPlaceholder } from '../placeholders';
@@ -11,6 +11,7 @@ export const bedrockGuardrail: EvidenceDetector = {
   id: 'bedrock-guardrail',
   title: 'An Amazon Bedrock guardrail is defined',
   practices: ['GENSEC02-BP01', 'RAISP03-BP03'],
+  triggers: ['bedrock', 'create_guardrail'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_bedrock_guardrail: 'Bedrock guardrail', 'AWS::Bedrock::Guardrail': 'Bedrock guardrail' }),
     ...callEvidence(
@@ -24,6 +25,7 @@ export const bedrockInvocationLogging: EvidenceDetector = {
   id: 'bedrock-invocation-logging',
   title: 'Amazon Bedrock model invocation logging is configured',
   practices: ['GENSEC01-BP04', 'GENSEC03-BP01', 'GENOPS02-BP01', 'RAIMON01-BP02'],
+  triggers: ['bedrock', 'put_model_invocation_logging_configuration'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_bedrock_model_invocation_logging_configuration: 'Bedrock model invocation logging' }),
     ...callEvidence(
@@ -37,6 +39,7 @@ export const bedrockPromptManagement: EvidenceDetector = {
   id: 'bedrock-prompt-management',
   title: 'Prompts are kept in Amazon Bedrock Prompt Management',
   practices: ['GENOPS03-BP01', 'GENREL04-BP01'],
+  triggers: ['bedrock', 'create_prompt'],
   detect: (facts) => [
     ...resourceEvidence(facts, {
       aws_bedrockagent_prompt: 'Bedrock managed prompt',
@@ -51,6 +54,9 @@ export const bedrockPromptManagement: EvidenceDetector = {
 };
 
 /** Guardrails defined in the file (Terraform, CloudFormation, CDK L1, boto3 `create_guardrail`) whose settings pass `test`. */
+/** Guardrail resources and constructs, and boto3's `create_guardrail` on a client of unknown type. */
+const GUARDRAIL_DEFINITION_TRIGGERS = ['bedrock', 'create_guardrail'];
+
 function guardrailsWhere(facts: FileFacts, test: (settings: ObjectValue, names: GuardrailNames) => boolean, what: string): EvidenceMatch[] {
   const defined = GUARDRAILS.flatMap((names) =>
     facts.resources.filter((r) => r.resourceType === names.type && test(r.props, names)).map((r) => ({ span: r.nameSpan, message: `Bedrock guardrail \`${r.name}\` ${what}` })),
@@ -65,6 +71,7 @@ export const bedrockGuardrailGrounding: EvidenceDetector = {
   id: 'bedrock-guardrail-grounding',
   title: 'A Bedrock guardrail blocks answers its sources do not support (contextual grounding)',
   practices: ['RAISP03-BP04', 'GENSEC02-BP01'],
+  triggers: GUARDRAIL_DEFINITION_TRIGGERS,
   detect: (facts) => guardrailsWhere(facts, (s, names) => groundingFilter(policyOf(s, names.grounding), names) !== undefined, 'checks contextual grounding'),
 };
 
@@ -72,6 +79,7 @@ export const bedrockGuardrailDeniedTopics: EvidenceDetector = {
   id: 'bedrock-guardrail-denied-topics',
   title: 'A Bedrock guardrail denies topics the application must not discuss',
   practices: ['RAISP03-BP03', 'GENSEC02-BP01'],
+  triggers: GUARDRAIL_DEFINITION_TRIGGERS,
   detect: (facts) => guardrailsWhere(facts, (s, names) => policyEntries(policyOf(s, names.topic), [names.topics]) === 'some', 'denies topics'),
 };
 
@@ -79,6 +87,7 @@ export const bedrockGuardrailPii: EvidenceDetector = {
   id: 'bedrock-guardrail-pii',
   title: 'A Bedrock guardrail masks or blocks personal data (sensitive-information policy)',
   practices: ['RAISP03-BP01', 'GENSEC02-BP01'],
+  triggers: GUARDRAIL_DEFINITION_TRIGGERS,
   detect: (facts) => guardrailsWhere(facts, (s, names) => policyEntries(policyOf(s, names.sensitive), [names.pii, names.regexes]) === 'some', 'filters personal data'),
 };
 
@@ -89,6 +98,7 @@ export const bedrockGuardrailAttached: EvidenceDetector = {
   id: 'bedrock-guardrail-attached',
   title: 'Model calls or agents run with a Bedrock guardrail',
   practices: ['GENSEC02-BP01', 'RAISP03-BP03'],
+  triggers: [...BEDROCK_TRIGGERS, ...APPLY_GUARDRAIL_TRIGGERS],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_bedrockagent_agent: guardedAgent, 'AWS::Bedrock::Agent': guardedAgent }, (r) => isGiven(field(r.props, AGENT_GUARDRAIL[r.resourceType]))),
     ...callEvidence(facts.calls.filter(passesGuardrail), (c) => `\`${c.callee}\` call with a guardrail`),
@@ -135,6 +145,7 @@ export const modelEvaluation: EvidenceDetector = {
   id: 'model-evaluation',
   title: 'Model outputs are evaluated with Bedrock evaluation jobs or fmeval',
   practices: ['GENOPS01-BP01', 'RAIRC02-BP01', 'RAIER01-BP03'],
+  triggers: ['bedrock', 'create_evaluation_job', 'fmeval'],
   detect: (facts) => [
     ...callEvidence(facts.calls.filter((c) => isBoto3Call(c, 'bedrock', 'create_evaluation_job', 'evaluationConfig')), () => 'Bedrock evaluation job created with `create_evaluation_job`'),
     ...callEvidence(

@@ -50,6 +50,7 @@ export const biasEvaluation: EvidenceDetector = {
   id: 'bias-evaluation',
   title: 'Bias is measured before release (SageMaker Clarify, fairlearn, AIF360)',
   practices: ['RAIRC03-BP02', 'RAIDP03-BP02', 'MLREL03-BP04', 'MLOPS02-BP06'],
+  triggers: ['sagemaker', 'run_bias', 'training_bias', ...BIAS_LIBRARIES],
   detect: (facts) => [
     ...callEvidence(
       clarifyRuns(facts, BIAS_RUNS, ['bias_config', 'data_config']),
@@ -67,6 +68,7 @@ export const biasMonitoring: EvidenceDetector = {
   id: 'bias-monitoring',
   title: 'A deployed model is monitored for bias drift (SageMaker Model Monitor)',
   practices: ['RAIRC03-BP02', 'RAIMON01-BP02', 'MLREL03-BP04', 'MLOPS02-BP06'],
+  triggers: ['sagemaker', BIAS_JOB],
   detect: (facts) => [
     ...resourceEvidence(facts, {
       'AWS::SageMaker::ModelBiasJobDefinition': 'SageMaker model-bias job definition',
@@ -86,6 +88,7 @@ export const explainabilityAnalysis: EvidenceDetector = {
   id: 'explainability-analysis',
   title: 'Predictions are explained (SageMaker Clarify SHAP, shap, LIME, Captum)',
   practices: ['RAIRC03-BP08', 'RAISP02-BP07', 'MLPERF06-BP02', 'MLOPS02-BP06'],
+  triggers: ['sagemaker', ...EXPLAINABILITY_RUNS, /\bshap\b/, /\blime\b/, 'captum'],
   detect: (facts) => [
     ...callEvidence(clarifyRuns(facts, EXPLAINABILITY_RUNS, ['explainability_config', 'data_config']), () => 'SageMaker Clarify explainability analysis (`run_explainability`)'),
     ...callEvidence(
@@ -100,6 +103,7 @@ export const explainabilityMonitoring: EvidenceDetector = {
   id: 'explainability-monitoring',
   title: 'A deployed model\'s explanations are monitored for drift (SageMaker Model Monitor)',
   practices: ['RAIRC03-BP08', 'RAISP02-BP07', 'RAIMON01-BP02', 'MLPERF06-BP02'],
+  triggers: ['sagemaker', EXPLAINABILITY_JOB],
   detect: (facts) => [
     ...resourceEvidence(facts, {
       'AWS::SageMaker::ModelExplainabilityJobDefinition': 'SageMaker model-explainability job definition',

@@ -1,6 +1,7 @@
 import { field, isFalse, walkValue } from '../values';
 import { isBoto3Call } from '../apis/boto3';
 import type { CallFact, FileFacts, Property, ResourceFact, Span, StringValue, Value } from '../types';
+import type { Triggers } from '../triggers';
 
 /** One piece of evidence in a file, before line numbers are attached. */
 export interface EvidenceMatch {
@@ -20,6 +21,8 @@ export interface EvidenceDetector {
   /** Lens practices this evidence shows implemented, at least in part. */
   practices: string[];
   detect(facts: FileFacts): EvidenceMatch[];
+  /** What must occur in a file's text for `detect` to find anything in it (see `Triggers`); left out, it reads every file. */
+  triggers?: Triggers;
 }
 
 /**

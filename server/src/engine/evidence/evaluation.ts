@@ -2,6 +2,7 @@
 // which reference data, and how retrieval is evaluated. Bedrock evaluation jobs name their metrics as strings
 // (`Builtin.Toxicity`); fmeval, RAGAS and DeepEval as classes or metric objects.
 import type { CallFact, FileFacts } from '../types';
+import type { Triggers } from '../triggers';
 import { boto3Calls, callEvidence, callsUnder, keyedCallEvidence, stringsDeep, type EvidenceDetector, type EvidenceMatch } from './detector';
 
 interface EvaluationKind {
@@ -40,6 +41,9 @@ const RETRIEVAL: EvaluationKind = {
   deepeval: ['ContextualPrecisionMetric', 'ContextualRecallMetric', 'ContextualRelevancyMetric'],
 };
 
+/** The libraries and the Bedrock operation `evaluationsOf` reads. */
+const EVALUATION_TRIGGERS: Triggers = ['bedrock', 'fmeval', 'deepeval', 'ragas'];
+
 const FMEVAL = /^fmeval\.eval_algorithms\.[a-z_]+\.([A-Z]\w*)$/;
 
 /** Evidence that outputs are measured for `kind`, in a Bedrock evaluation job, fmeval, RAGAS or DeepEval. */
@@ -74,6 +78,7 @@ export const safetyEvaluation: EvidenceDetector = {
   id: 'safety-evaluation',
   title: 'Model outputs are measured for harmful content (toxicity, harmfulness, refusals)',
   practices: ['RAIRC03-BP01'],
+  triggers: EVALUATION_TRIGGERS,
   detect: (facts) => evaluationsOf(facts, SAFETY, 'harmful content'),
 };
 
@@ -81,6 +86,7 @@ export const veracityEvaluation: EvidenceDetector = {
   id: 'veracity-evaluation',
   title: 'Model outputs are measured for factual accuracy and faithfulness to their sources',
   practices: ['RAIRC03-BP03'],
+  triggers: EVALUATION_TRIGGERS,
   detect: (facts) => evaluationsOf(facts, VERACITY, 'veracity'),
 };
 
@@ -88,6 +94,7 @@ export const robustnessEvaluation: EvidenceDetector = {
   id: 'robustness-evaluation',
   title: 'Model outputs are measured for robustness to perturbed inputs',
   practices: ['RAIRC03-BP04'],
+  triggers: EVALUATION_TRIGGERS,
   detect: (facts) => evaluationsOf(facts, ROBUSTNESS, 'robustness'),
 };
 
@@ -95,6 +102,7 @@ export const retrievalEvaluation: EvidenceDetector = {
   id: 'retrieval-evaluation',
   title: 'Retrieval is evaluated for relevance (RAG evaluation)',
   practices: ['GENPERF04-BP01'],
+  triggers: EVALUATION_TRIGGERS,
   detect: (facts) => [
     ...evaluationsOf(facts, RETRIEVAL, 'retrieval relevance'),
     ...keyedCallEvidence(bedrockEvaluationJobs(facts), ['retrieveConfig', 'retrieveAndGenerateConfig', 'knowledgeBaseConfig'], () => 'Bedrock evaluation job evaluates a knowledge base'),
@@ -108,6 +116,7 @@ export const redTeaming: EvidenceDetector = {
   id: 'red-teaming',
   title: 'The model application is attacked on purpose (prompt injection, jailbreak scans)',
   practices: ['RAIRC03-BP09'],
+  triggers: ['pyrit', 'garak', 'deepeval', 'deepteam', 'giskard'],
   detect: (facts) => {
     const first = callsUnder(facts, RED_TEAMING)[0];
     return first ? callEvidence([first], (c) => `red-teaming run (\`${c.qualifiedName}\`)`) : [];
@@ -120,6 +129,7 @@ export const evaluationDataset: EvidenceDetector = {
   id: 'evaluation-dataset',
   title: 'A reference set of prompts and expected answers is used to evaluate the model',
   practices: ['GENPERF01-BP01'],
+  triggers: ['bedrock', 'fmeval', 'ragas', 'langsmith'],
   detect: (facts) => [
     ...keyedCallEvidence(bedrockEvaluationJobs(facts), DATASET_KEYS, () => 'Bedrock evaluation job runs on your own prompt dataset'),
     ...callEvidence(

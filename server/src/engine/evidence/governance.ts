@@ -1,13 +1,14 @@
 // Evidence of human oversight and model governance: Amazon A2I human review, model registry approval gates, model
 // registries, lineage and experiment tracking.
 import type { ResourceFact } from '../types';
-import { approvalCategory, approvalStatuses, PIPELINES, statusOf } from '../apis/registry';
+import { APPROVAL_TRIGGERS, approvalCategory, approvalStatuses, PIPELINES, statusOf } from '../apis/registry';
 import { callEvidence, callsTo, isBoto3Call, resourceEvidence, type EvidenceDetector } from './detector';
 
 export const humanReview: EvidenceDetector = {
   id: 'human-review',
   title: 'People review model decisions (Amazon Augmented AI human review)',
   practices: ['MLPERF06-BP01', 'RAIMON01-BP05'],
+  triggers: ['sagemaker', 'create_flow_definition', 'start_human_loop'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_sagemaker_flow_definition: 'Amazon A2I human review workflow (flow definition)' }),
     ...callEvidence(
@@ -25,6 +26,7 @@ export const modelApprovalGate: EvidenceDetector = {
   id: 'model-approval-gate',
   title: 'New model versions wait for a person to approve them',
   practices: ['RAIER02-BP02', 'MLREL03-BP01'],
+  triggers: APPROVAL_TRIGGERS,
   detect: (facts) => [
     ...approvalStatuses(facts)
       .filter((p) => statusOf(p) === 'PendingManualApproval')
@@ -42,6 +44,7 @@ export const modelRegistry: EvidenceDetector = {
   id: 'model-registry',
   title: 'Model versions are kept in the SageMaker Model Registry',
   practices: ['MLOPS03-BP02', 'RAIER01-BP03', 'GENREL04-BP02'],
+  triggers: ['sagemaker', 'create_model_package_group'],
   detect: (facts) => [
     ...resourceEvidence(facts, {
       aws_sagemaker_model_package_group: 'SageMaker model package group',
@@ -69,6 +72,7 @@ export const lineageTracking: EvidenceDetector = {
   id: 'lineage-tracking',
   title: 'Data and model lineage is recorded (SageMaker ML Lineage Tracking)',
   practices: ['MLOPS02-BP04', 'MLSEC03-BP04'],
+  triggers: ['sagemaker', ...LINEAGE_OPERATIONS.map(([operation]) => operation)],
   detect: (facts) => [
     ...callEvidence(
       facts.calls.filter((c) => c.qualifiedName?.startsWith('sagemaker.lineage.') === true && (c.name === 'create' || c.qualifiedName.endsWith('.LineageQuery'))),
@@ -85,5 +89,6 @@ export const experimentTracking: EvidenceDetector = {
   id: 'experiment-tracking',
   title: 'Training runs are tracked (SageMaker Experiments, MLflow)',
   practices: ['MLOPS03-BP02'],
+  triggers: ['sagemaker', 'mlflow'],
   detect: (facts) => callEvidence(callsTo(facts, ['sagemaker.experiments.Run', 'sagemaker.experiments.run.Run', 'mlflow.start_run']), (c) => `tracked run (\`${c.callee}\`)`),
 };

@@ -56,6 +56,7 @@ export const promptCaching: EvidenceDetector = {
   id: 'prompt-caching',
   title: 'Repeated prompt prefixes are cached (Bedrock cache points, Anthropic cache_control, Strands cache settings)',
   practices: ['GENCOST03-BP03'],
+  triggers: [...CACHE_KEYS],
   detect: (facts) => firstKeyed(facts, CACHE_KEYS, (key, owner) => `prompt caching (\`${key}\`) in ${owner}`),
 };
 
@@ -66,6 +67,7 @@ export const guardrailInputTagging: EvidenceDetector = {
   id: 'guardrail-input-tagging',
   title: 'Only the user-supplied part of a prompt is sent to the guardrail (guardContent blocks, input tags)',
   practices: ['GENCOST03-BP04'],
+  triggers: ['guardContent', 'guard_content', 'guardrail_latest_message'],
   detect: (facts) => {
     const keyed = firstKeyed(facts, GUARD_CONTENT, (key, owner) => `user input marked for the guardrail (\`${key}\`) in ${owner}`);
     if (keyed.length > 0) return keyed;
@@ -98,6 +100,7 @@ export const conversationTrimming: EvidenceDetector = {
   id: 'conversation-trimming',
   title: 'Conversation history sent to the model is trimmed or summarized',
   practices: ['GENCOST03-BP01'],
+  triggers: ['trim_messages', 'trimMessages', 'ConversationManager', 'Conversation', 'MemoryBuffer'],
   detect: (facts) => callEvidence(callsTo(facts, TRIMMERS), (c) => `conversation history bounded (\`${c.qualifiedName!.split('.').pop()}\`)`),
 };
 
@@ -108,6 +111,7 @@ export const embeddingDimensions: EvidenceDetector = {
   id: 'embedding-dimensions',
   title: 'Embeddings are requested at a chosen, smaller dimension',
   practices: ['GENPERF04-BP02', 'GENCOST04-BP01'],
+  triggers: ['dimension'],
   detect: (facts) => {
     const matches: EvidenceMatch[] = [];
     for (const call of facts.calls.filter(isEmbeddingCall)) {
@@ -133,6 +137,7 @@ export const bedrockBatchInference: EvidenceDetector = {
   id: 'bedrock-batch-inference',
   title: 'Offline work runs as Amazon Bedrock batch inference jobs',
   practices: ['GENCOST02-BP01'],
+  triggers: ['model_invocation_job', 'ModelInvocationJob'],
   detect: (facts) =>
     callEvidence(
       [...boto3Calls(facts, 'bedrock', [['create_model_invocation_job', 'inputDataConfig']]), ...callsTo(facts, ['@aws-sdk/client-bedrock.CreateModelInvocationJobCommand'])],
@@ -146,6 +151,7 @@ export const crossRegionInference: EvidenceDetector = {
   id: 'cross-region-inference',
   title: 'Model calls use cross-Region inference profiles, which spread requests over several Regions',
   practices: ['GENREL05-BP01', 'GENREL01-BP01'],
+  triggers: [/\b(?:us|eu|apac|us-gov|global|jp|au|ca)\.[a-z0-9-]+\./],
   detect: (facts) => firstOnly(writtenStrings(facts).filter((s) => INFERENCE_PROFILE_ID.test(s.value)).map((s) => ({ span: s.span, message: `cross-Region inference profile \`${s.value}\`` }))),
 };
 
@@ -155,6 +161,7 @@ export const promptRouting: EvidenceDetector = {
   id: 'prompt-routing',
   title: 'Requests are routed between a larger and a smaller model (Bedrock intelligent prompt routing)',
   practices: ['GENCOST01-BP01'],
+  triggers: ['prompt_router', 'PromptRouter', 'prompt-router'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_bedrock_prompt_router: 'Bedrock prompt router', 'AWS::Bedrock::IntelligentPromptRouter': 'Bedrock prompt router' }),
     ...firstOnly(writtenStrings(facts).filter((s) => PROMPT_ROUTER.test(s.value)).map((s) => ({ span: s.span, message: 'model calls go through a Bedrock prompt router' }))),
@@ -165,6 +172,7 @@ export const provisionedThroughput: EvidenceDetector = {
   id: 'provisioned-throughput',
   title: 'Amazon Bedrock provisioned throughput reserves model capacity',
   practices: ['GENREL01-BP01', 'GENOPS02-BP03'],
+  triggers: ['provisioned_model_throughput'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_bedrock_provisioned_model_throughput: 'Bedrock provisioned throughput' }),
     ...callEvidence(boto3Calls(facts, 'bedrock', [['create_provisioned_model_throughput', 'provisionedModelName']]), () => 'Bedrock provisioned throughput (`create_provisioned_model_throughput`)'),
@@ -177,6 +185,7 @@ export const modelRetryFallback: EvidenceDetector = {
   id: 'model-retry-fallback',
   title: 'Model calls retry with backoff or fall back to another model',
   practices: ['GENREL03-BP01'],
+  triggers: ['with_fallbacks', 'withFallbacks', 'with_retry', 'withRetry', 'litellm', 'botocore', 'tenacity', 'backoff'],
   detect: (facts) => {
     const modelFile = facts.calls.some((c) => isModelCall(c, facts) || isLangChainRunnable(c.receiverType) || isLangChainJsModel(c.receiverType));
     return callEvidence(
@@ -209,6 +218,7 @@ export const inferenceProfileCostTags: EvidenceDetector = {
   id: 'inference-profile-cost-tags',
   title: 'Bedrock application inference profiles carry tags, so model usage can be costed per application or team',
   practices: ['MLCOST06-BP01', 'MLCOST04-BP12'],
+  triggers: ['inference_profile', 'InferenceProfile'],
   detect: (facts) => [
     ...resourceEvidence(
       facts,
@@ -234,6 +244,7 @@ export const budgets: EvidenceDetector = {
   id: 'budgets',
   title: 'An AWS Budgets budget tracks spending',
   practices: ['MLCOST04-BP12'],
+  triggers: ['budget'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_budgets_budget: 'AWS Budgets budget', 'AWS::Budgets::Budget': 'AWS Budgets budget' }),
     ...callEvidence(boto3Calls(facts, 'budgets', [['create_budget', 'Budget']]), () => 'AWS Budgets budget created with `create_budget`'),
@@ -246,6 +257,7 @@ export const bedrockPrivateEndpoint: EvidenceDetector = {
   id: 'bedrock-private-endpoint',
   title: 'Applications reach Amazon Bedrock through VPC interface endpoints (AWS PrivateLink)',
   practices: ['GENSEC01-BP02'],
+  triggers: ['bedrock'],
   detect: (facts) =>
     resourceEvidence(
       facts,
@@ -260,6 +272,7 @@ export const bedrockInfrastructureAsCode: EvidenceDetector = {
   id: 'bedrock-infrastructure-as-code',
   title: 'Generative AI resources (Bedrock agents, knowledge bases, guardrails, prompts) are defined as infrastructure as code',
   practices: ['GENOPS04-BP01'],
+  triggers: ['bedrock'],
   detect: (facts) => {
     const resources = facts.resources.filter((r) => /^(aws_bedrock|awscc_bedrock|AWS::Bedrock::)/.test(r.resourceType));
     if (resources.length === 0) return [];
@@ -280,6 +293,7 @@ export const knowledgeBaseRetrieval: EvidenceDetector = {
   id: 'knowledge-base-retrieval',
   title: 'Answers are grounded in documents retrieved from a managed Amazon Bedrock knowledge base',
   practices: ['RAISP02-BP08', 'GENPERF03-BP01'],
+  triggers: ['knowledge', 'retrieve'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_bedrockagent_knowledge_base: 'Bedrock knowledge base', 'AWS::Bedrock::KnowledgeBase': 'Bedrock knowledge base' }),
     ...callEvidence(
@@ -297,6 +311,7 @@ export const agentHumanConfirmation: EvidenceDetector = {
   id: 'agent-human-confirmation',
   title: 'Agents stop for a person to confirm chosen actions (Bedrock action confirmation, LangGraph interrupts)',
   practices: ['RAIUC04-BP02'],
+  triggers: ['confirmation', 'interrupt', 'HumanInTheLoop'],
   detect: (facts) => [
     ...keyed(facts, CONFIRMATION_KEYS)
       .filter(({ prop }) => stringOf(prop.value)?.toUpperCase() === 'ENABLED')

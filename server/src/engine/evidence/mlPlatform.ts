@@ -1,5 +1,6 @@
 // Evidence in how ML work is run on managed services: training, tuning, processing, labeling, feature store,
 // pipelines, debugging, deployment strategies, right-sizing, efficient hardware and models, and storage hygiene.
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 import { field, isTrue, stringOf } from '../values';
 import type { CallFact, FileFacts, ResourceFact, Value } from '../types';
 import { isLocalMode, sdkConstructions, trainingJobs } from '../apis/sagemakerSdk';
@@ -17,6 +18,7 @@ export const managedTraining: EvidenceDetector = {
   id: 'managed-training',
   title: 'Models are trained as SageMaker training jobs on managed clusters',
   practices: ['MLCOST04-BP06'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => [
     ...callEvidence(trainingJobs(facts).map((e) => e.call), (c) => `SageMaker training job (\`${c.qualifiedName!.split('.').pop()}\`)`),
     ...callEvidence(callsTo(facts, ['sagemaker.modules.train.ModelTrainer', 'sagemaker.train.ModelTrainer']), () => 'SageMaker training job (`ModelTrainer`)'),
@@ -30,6 +32,7 @@ export const distributedTraining: EvidenceDetector = {
   id: 'distributed-training',
   title: 'Training is distributed over several instances or devices',
   practices: ['MLCOST04-BP07'],
+  triggers: ['sagemaker', 'torch', 'deepspeed', 'smdistributed', 'horovod'],
   detect: (facts) => [
     ...callEvidence(
       trainingJobs(facts)
@@ -49,6 +52,7 @@ export const localModeTraining: EvidenceDetector = {
   id: 'local-mode-training',
   title: 'Small experiments run in SageMaker local mode before using cloud instances',
   practices: ['MLCOST04-BP03'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => [
     ...callEvidence(
       sdkConstructions(facts, 'estimator').filter((e) => isLocalMode(field(e.call.args, 'instance_type'))).map((e) => e.call),
@@ -66,6 +70,7 @@ export const hyperparameterTuning: EvidenceDetector = {
   id: 'hyperparameter-tuning',
   title: 'Hyperparameters are tuned automatically (SageMaker automatic model tuning, Optuna, Ray Tune, scikit-learn search)',
   practices: ['MLCOST04-BP11'],
+  triggers: ['sagemaker', 'optuna', 'ray', 'skopt', 'hyperopt', 'sklearn'],
   detect: (facts) => [
     ...callEvidence(callsTo(facts, TUNERS), () => 'SageMaker automatic model tuning (`HyperparameterTuner`)'),
     ...callEvidence(boto3Calls(facts, SAGEMAKER, TUNING_JOB), () => 'SageMaker tuning job (`create_hyper_parameter_tuning_job`)'),
@@ -80,6 +85,7 @@ export const efficientTuningSearch: EvidenceDetector = {
   id: 'efficient-tuning-search',
   title: 'Hyperparameter searches use efficient strategies (Bayesian optimization, Hyperband, TPE)',
   practices: ['MLSUS04-BP04'],
+  triggers: ['sagemaker', 'optuna', 'ray', 'skopt', 'hyperopt', 'sklearn'],
   detect: (facts) => [
     // HyperparameterTuner's default strategy is "Bayesian" (sagemaker/tuner.py).
     ...callEvidence(
@@ -105,6 +111,7 @@ export const warmStartCheckpoints: EvidenceDetector = {
   id: 'warm-start-checkpoints',
   title: 'Training and tuning reuse earlier work (checkpoints, warm-start tuning)',
   practices: ['MLCOST04-BP10'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => [
     ...trainingJobs(facts)
       .map((e) => e.call.args.props.get('checkpoint_s3_uri'))
@@ -119,6 +126,7 @@ export const automatedMl: EvidenceDetector = {
   id: 'automated-ml',
   title: 'Candidate models are found with automated ML (SageMaker Autopilot, AutoGluon)',
   practices: ['MLCOST04-BP05'],
+  triggers: ['sagemaker', 'autogluon'],
   detect: (facts) => [
     ...callEvidence(
       callsTo(facts, ['sagemaker.automl.automl.AutoML', 'sagemaker.AutoML', 'sagemaker.automl.automlv2.AutoMLV2', 'sagemaker.AutoMLV2', 'autogluon.tabular.TabularPredictor', 'autogluon.timeseries.TimeSeriesPredictor', 'autogluon.multimodal.MultiModalPredictor']),
@@ -146,6 +154,7 @@ export const managedProcessing: EvidenceDetector = {
   id: 'managed-processing',
   title: 'Data processing and evaluation run as SageMaker Processing jobs',
   practices: ['MLCOST03-BP03'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => [
     ...callEvidence(callsTo(facts, PROCESSORS), (c) => `SageMaker Processing (\`${c.qualifiedName!.split('.').pop()}\`)`),
     ...callEvidence(boto3Calls(facts, SAGEMAKER, [['create_processing_job', 'ProcessingJobName']]), () => 'SageMaker Processing job (`create_processing_job`)'),
@@ -156,6 +165,7 @@ export const managedLabeling: EvidenceDetector = {
   id: 'managed-labeling',
   title: 'Data is labeled with SageMaker Ground Truth',
   practices: ['MLCOST03-BP01'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => [
     ...callEvidence(boto3Calls(facts, SAGEMAKER, [['create_labeling_job', 'LabelingJobName']]), () => 'SageMaker Ground Truth labeling job (`create_labeling_job`)'),
     ...resourceEvidence(facts, { aws_sagemaker_workteam: 'SageMaker Ground Truth work team', 'AWS::SageMaker::Workteam': 'SageMaker Ground Truth work team' }),
@@ -166,6 +176,7 @@ export const featureStore: EvidenceDetector = {
   id: 'feature-store',
   title: 'Features are kept in SageMaker Feature Store, shared by training and inference',
   practices: ['MLCOST03-BP04', 'MLREL03-BP02'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_sagemaker_feature_group: 'SageMaker feature group', 'AWS::SageMaker::FeatureGroup': 'SageMaker feature group' }),
     ...callEvidence(callsTo(facts, ['sagemaker.feature_store.feature_group.FeatureGroup', 'sagemaker.feature_store.FeatureGroup']), () => 'SageMaker feature group (`FeatureGroup`)'),
@@ -177,6 +188,7 @@ export const mlPipeline: EvidenceDetector = {
   id: 'ml-pipeline',
   title: 'ML workflows run as orchestrated pipelines (SageMaker Pipelines)',
   practices: ['MLOPS04-BP01', 'MLREL02-BP02'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_sagemaker_pipeline: 'SageMaker pipeline', 'AWS::SageMaker::Pipeline': 'SageMaker pipeline' }),
     ...callEvidence(callsTo(facts, ['sagemaker.workflow.pipeline.Pipeline']), () => 'SageMaker pipeline (`Pipeline`)'),
@@ -190,6 +202,7 @@ export const dataProfiling: EvidenceDetector = {
   id: 'data-profiling',
   title: 'Data is profiled and baseline statistics are recorded (Model Monitor baselines, Deequ, Great Expectations)',
   practices: ['MLOPS03-BP01', 'MLPERF04-BP04'],
+  triggers: ['sagemaker', 'ydata_profiling', 'pandas_profiling', 'pydeequ', 'great_expectations', 'whylogs'],
   detect: (facts) => [
     ...callEvidence(sdkMethods(facts, ['suggest_baseline']), () => 'baseline statistics and constraints computed (`suggest_baseline`)'),
     ...firstOnly(callEvidence(callsUnder(facts, PROFILERS), (c) => `data profiled (\`${c.qualifiedName}\`)`)),
@@ -202,6 +215,7 @@ export const trainingDebugging: EvidenceDetector = {
   id: 'training-debugging',
   title: 'Training jobs are profiled and debugged (SageMaker Debugger, TensorBoard output)',
   practices: ['MLCOST06-BP04'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => [
     ...firstOnly(callEvidence(callsTo(facts, DEBUGGER), (c) => `SageMaker Debugger (\`${c.qualifiedName!.split('.').slice(2).join('.')}\`)`)),
     ...keyedCallEvidence(boto3Calls(facts, SAGEMAKER, [['create_training_job', 'TrainingJobName']]), ['DebugHookConfig', 'ProfilerConfig', 'DebugRuleConfigurations'], (key) => `SageMaker Debugger (\`${key}\`)`),
@@ -214,6 +228,7 @@ export const deploymentGuardrails: EvidenceDetector = {
   id: 'deployment-guardrails',
   title: 'Model updates roll out safely (blue/green or canary traffic shifting with rollback, shadow variants)',
   practices: ['MLREL04-BP02'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => [
     ...facts.resources
       .filter((r) => /^(aws_sagemaker_endpoint(_configuration)?|AWS::SageMaker::Endpoint(Config)?)$/.test(r.resourceType))
@@ -233,6 +248,7 @@ export const inferenceRecommender: EvidenceDetector = {
   id: 'inference-recommender',
   title: 'Hosting instances are chosen with SageMaker Inference Recommender load tests',
   practices: ['MLPERF04-BP01', 'MLCOST05-BP03'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => [
     ...callEvidence(sdkMethods(facts, ['right_size']), () => 'instance type chosen by Inference Recommender (`right_size`)'),
     ...callEvidence(boto3Calls(facts, SAGEMAKER, [['create_inference_recommendations_job', 'JobType']]), () => 'Inference Recommender job (`create_inference_recommendations_job`)'),
@@ -243,6 +259,7 @@ export const multiModelHosting: EvidenceDetector = {
   id: 'multi-model-hosting',
   title: 'Several models share one endpoint (multi-model endpoints, inference components)',
   practices: ['MLSUS05-BP04'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => [
     ...callEvidence(callsTo(facts, ['sagemaker.multidatamodel.MultiDataModel']), () => 'multi-model endpoint (`MultiDataModel`)'),
     ...resourceEvidence(facts, { 'AWS::SageMaker::InferenceComponent': 'SageMaker inference component' }),
@@ -263,6 +280,7 @@ export const efficientSilicon: EvidenceDetector = {
   id: 'efficient-silicon',
   title: 'Training or hosting uses purpose-built or efficient processors (AWS Inferentia, Trainium, Graviton)',
   practices: ['MLSUS05-BP02', 'MLCOST05-BP02'],
+  triggers: [/ml\.(?:inf1|inf2|trn1|trn1n|trn2|[a-z]+\d+g[a-z]*)\./],
   detect: (facts) => firstOnly(writtenStrings(facts).filter((s) => EFFICIENT_INSTANCE.test(s.value)).map((s) => ({ span: s.span, message: `efficient instance type \`${s.value}\`` }))),
 };
 
@@ -288,6 +306,7 @@ export const modelOptimization: EvidenceDetector = {
   id: 'model-optimization',
   title: 'Models are quantized or compiled for inference (bitsandbytes, GPTQ/AWQ, ONNX Runtime, Neuron, SageMaker Neo)',
   practices: ['MLSUS05-BP03', 'GENSUS03-BP01'],
+  triggers: ['sagemaker', 'transformers', 'torch', 'optimum', 'onnxruntime', 'awq', 'auto_gptq', 'load_in_'],
   detect: (facts) => [
     ...firstOnly(callEvidence(callsTo(facts, OPTIMIZATION), (c) => `model optimized for inference (\`${c.qualifiedName}\`)`)),
     ...firstOnly(
@@ -305,6 +324,7 @@ export const parameterEfficientTuning: EvidenceDetector = {
   id: 'parameter-efficient-tuning',
   title: 'Models are customized with parameter-efficient fine-tuning (LoRA and other PEFT methods)',
   practices: ['GENSUS01-BP02'],
+  triggers: ['peft'],
   detect: (facts) => firstOnly(callEvidence(callsUnder(facts, ['peft.LoraConfig', 'peft.get_peft_model', 'peft.PrefixTuningConfig', 'peft.IA3Config', 'peft.AdaLoraConfig', 'peft.PromptTuningConfig']), (c) => `parameter-efficient fine-tuning (\`${c.qualifiedName}\`)`)),
 };
 
@@ -312,6 +332,7 @@ export const serverlessInference: EvidenceDetector = {
   id: 'serverless-inference',
   title: 'Models with intermittent traffic are hosted on SageMaker Serverless Inference',
   practices: ['MLCOST05-BP01', 'MLSUS03-BP01', 'GENSUS01-BP01'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => [
     ...resourceKeyEvidence(facts, ENDPOINT_CONFIGS, ['serverless_config', 'ServerlessConfig'], (r) => `endpoint configuration \`${r.name}\` is serverless`),
     ...callEvidence(callsTo(facts, ['sagemaker.serverless.ServerlessInferenceConfig', 'sagemaker.serverless.serverless_inference_config.ServerlessInferenceConfig']), () => 'SageMaker Serverless Inference (`ServerlessInferenceConfig`)'),
@@ -322,6 +343,7 @@ export const batchAndAsyncInference: EvidenceDetector = {
   id: 'batch-and-async-inference',
   title: 'Inference that needs no immediate answer runs as batch transform or asynchronous inference',
   practices: ['MLCOST05-BP01'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => [
     ...callEvidence(callsTo(facts, ['sagemaker.transformer.Transformer', 'sagemaker.async_inference.AsyncInferenceConfig', 'sagemaker.async_inference.async_inference_config.AsyncInferenceConfig']), (c) => `${c.name === 'Transformer' ? 'batch transform' : 'asynchronous inference'} (\`${c.name}\`)`),
     ...callEvidence(sdkMethods(facts, ['transformer']), () => 'batch transform (`transformer`)'),
@@ -347,6 +369,7 @@ export const storageLifecycle: EvidenceDetector = {
   id: 'storage-lifecycle',
   title: 'S3 lifecycle rules expire or archive data and artifacts',
   practices: ['MLSUS03-BP02', 'MLSUS04-BP03'],
+  triggers: ['lifecycle'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_s3_bucket_lifecycle_configuration: 'S3 lifecycle configuration' }),
     ...resourceKeyEvidence(facts, ['aws_s3_bucket', 'AWS::S3::Bucket'], ['lifecycle_rule', 'LifecycleConfiguration'], (r) => `bucket \`${r.name}\` has lifecycle rules`),
@@ -360,6 +383,7 @@ export const idleShutdown: EvidenceDetector = {
   id: 'idle-shutdown',
   title: 'Idle SageMaker Studio applications shut down on their own',
   practices: ['MLCOST04-BP08', 'MLSUS03-BP01'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => resourceKeyEvidence(facts, STUDIO_RESOURCES, ['idle_timeout_in_minutes', 'IdleTimeoutInMinutes'], (r) => `\`${r.name}\` shuts idle applications down`),
 };
 
@@ -367,6 +391,7 @@ export const dataCatalog: EvidenceDetector = {
   id: 'data-catalog',
   title: 'Data is registered in the AWS Glue Data Catalog',
   practices: ['MLREL02-BP01'],
+  triggers: ['glue'],
   detect: (facts) => [
     ...resourceEvidence(facts, {
       aws_glue_catalog_database: 'Glue Data Catalog database',
@@ -382,6 +407,7 @@ export const managedNotebooks: EvidenceDetector = {
   id: 'managed-notebooks',
   title: 'Development happens in managed notebook environments (SageMaker Studio, notebook instances)',
   practices: ['MLCOST04-BP02'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) =>
     firstOnly(
       resourceEvidence(facts, {
@@ -397,6 +423,7 @@ export const piiDetection: EvidenceDetector = {
   id: 'pii-detection',
   title: 'Personal data is detected and masked in data (Amazon Comprehend, Amazon Macie, Presidio)',
   practices: ['MLSEC03-BP03', 'RAIDP03-BP03'],
+  triggers: ['comprehend', 'macie', 'presidio'],
   detect: (facts) => [
     ...callEvidence(
       boto3Calls(facts, 'comprehend', [['detect_pii_entities', 'LanguageCode'], ['contains_pii_entities', 'LanguageCode'], ['start_pii_entities_detection_job', 'RedactionConfig']]),
@@ -412,6 +439,7 @@ export const retrainingTrigger: EvidenceDetector = {
   id: 'retraining-trigger',
   title: 'An EventBridge rule starts a SageMaker pipeline (scheduled or event-driven retraining)',
   practices: ['MLPERF06-BP05'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) =>
     resourceKeyEvidence(facts, ['aws_cloudwatch_event_target', 'AWS::Events::Rule'], ['sagemaker_pipeline_target', 'SageMakerPipelineParameters'], (r) => `EventBridge \`${r.name}\` starts a SageMaker pipeline`),
 };
@@ -420,6 +448,7 @@ export const evaluationGate: EvidenceDetector = {
   id: 'evaluation-gate',
   title: 'Pipelines evaluate each model and register it with its metrics (condition steps on evaluation results, model metrics)',
   practices: ['MLPERF04-BP03'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => [
     ...callEvidence(
       callsTo(facts, ['sagemaker.workflow.condition_step.ConditionStep']).filter(() => callsTo(facts, ['sagemaker.workflow.functions.JsonGet']).length > 0),
@@ -433,6 +462,7 @@ export const captureEncryption: EvidenceDetector = {
   id: 'capture-encryption',
   title: 'Captured inference data is encrypted with a customer managed key',
   practices: ['RAIMON01-BP03'],
+  triggers: SAGEMAKER_TRIGGERS,
   detect: (facts) => [
     ...facts.resources
       .filter((r) => ENDPOINT_CONFIGS.includes(r.resourceType))

@@ -2,7 +2,7 @@
 // and records of who reads the data.
 import { field, stringOf } from '../values';
 import type { CallFact, FileFacts, ResourceFact } from '../types';
-import { isModelCall } from '../apis/models';
+import { isModelCall, MODEL_CALL_TRIGGERS } from '../apis/models';
 import { boto3Calls, callEvidence, callsTo, firstOnly, isBoto3Call, propertyDeep, resourceEvidence, stringsDeep, type EvidenceDetector } from './detector';
 
 /** Tracing set up in code: OpenTelemetry SDKs, X-Ray, and LLM tracing libraries (Python and JavaScript, import-resolved). */
@@ -47,6 +47,7 @@ export const agentTracing: EvidenceDetector = {
   id: 'agent-tracing',
   title: 'Agent and RAG runs are traced (OpenTelemetry, X-Ray, Langfuse, LangSmith, MLflow, OpenInference)',
   practices: ['GENOPS03-BP02', 'GENOPS02-BP01'],
+  triggers: ['opentelemetry', 'strands', 'langfuse', 'langsmith', 'xray', 'traceloop', 'phoenix', 'openlit', 'otel', 'mlflow', 'openinference', 'experimental_telemetry'],
   detect: (facts) => [
     ...callEvidence(
       facts.calls.filter((c) => c.qualifiedName !== undefined && (TRACING_SETUP.includes(c.qualifiedName) || MLFLOW_TRACING.test(c.qualifiedName) || INSTRUMENTOR.test(c.qualifiedName))),
@@ -67,6 +68,7 @@ export const userFeedback: EvidenceDetector = {
   id: 'user-feedback',
   title: 'User feedback on answers is recorded (LangSmith, Langfuse, MLflow)',
   practices: ['GENOPS01-BP02'],
+  triggers: ['langsmith', 'langfuse', 'mlflow'],
   detect: (facts) => [
     ...callEvidence(feedbackCalls(facts), (c) => `user feedback recorded with \`${c.callee}\``),
     ...callEvidence(callsTo(facts, ['mlflow.log_feedback']), () => 'user feedback recorded with `mlflow.log_feedback`'),
@@ -91,6 +93,7 @@ export const bedrockModelAlarms: EvidenceDetector = {
   id: 'bedrock-model-alarms',
   title: 'CloudWatch alarms watch Amazon Bedrock model metrics (latency, errors, throttles, tokens)',
   practices: ['GENOPS02-BP02'],
+  triggers: ['AWS/Bedrock'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_cloudwatch_metric_alarm: bedrockAlarm, 'AWS::CloudWatch::Alarm': bedrockAlarm }, (r) => onBedrock(r)),
     ...callEvidence(
@@ -113,6 +116,7 @@ export const monitoringDashboard: EvidenceDetector = {
   id: 'monitoring-dashboard',
   title: 'A CloudWatch dashboard shows the workload operational metrics',
   practices: ['RAIMON01-BP04'],
+  triggers: ['dashboard'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_cloudwatch_dashboard: 'CloudWatch dashboard', 'AWS::CloudWatch::Dashboard': 'CloudWatch dashboard' }),
     ...callEvidence(boto3Calls(facts, 'cloudwatch', [['put_dashboard', 'DashboardBody']]), () => 'CloudWatch dashboard created with `put_dashboard`'),
@@ -123,6 +127,7 @@ export const modelPerformanceMetrics: EvidenceDetector = {
   id: 'model-performance-metrics',
   title: 'The application publishes its own metrics next to its model calls (CloudWatch, Powertools)',
   practices: ['GENPERF01-BP02'],
+  triggers: MODEL_CALL_TRIGGERS,
   detect: (facts) => {
     if (!facts.calls.some((c) => isModelCall(c, facts))) return [];
     return firstOnly(
@@ -140,6 +145,7 @@ export const dataAccessAuditing: EvidenceDetector = {
   id: 'data-access-auditing',
   title: 'CloudTrail records data events (who reads and writes the data in S3 and other stores)',
   practices: ['MLSEC06-BP02'],
+  triggers: ['cloudtrail'],
   detect: (facts) =>
     resourceEvidence(
       facts,

@@ -10,6 +10,7 @@ export const sagemakerMonitoringSchedule: EvidenceDetector = {
   id: 'sagemaker-monitoring-schedule',
   title: 'A SageMaker Model Monitor schedule watches a deployed model',
   practices: ['MLOPS06-BP02', 'MLPERF06-BP03', 'RAIMON01-BP02'],
+  triggers: ['sagemaker', 'create_monitoring_schedule'],
   detect: (facts) => [
     ...resourceEvidence(facts, {
       aws_sagemaker_monitoring_schedule: 'SageMaker monitoring schedule',
@@ -30,6 +31,7 @@ export const sagemakerDataQualityMonitoring: EvidenceDetector = {
   id: 'sagemaker-data-quality-monitoring',
   title: 'A SageMaker data-quality job compares live data with its baseline',
   practices: ['MLPERF06-BP03', 'RAIMON01-BP02'],
+  triggers: ['sagemaker'],
   detect: (facts) => [
     ...resourceEvidence(facts, {
       aws_sagemaker_data_quality_job_definition: 'SageMaker data-quality job definition',
@@ -43,6 +45,7 @@ export const sagemakerModelQualityMonitoring: EvidenceDetector = {
   id: 'sagemaker-model-quality-monitoring',
   title: 'A SageMaker model-quality job compares predictions with ground truth',
   practices: ['MLPERF06-BP04', 'MLOPS06-BP02', 'RAIMON01-BP02'],
+  triggers: ['sagemaker'],
   detect: (facts) => [
     ...resourceEvidence(facts, { 'AWS::SageMaker::ModelQualityJobDefinition': 'SageMaker model-quality job definition' }),
     ...callEvidence(callsTo(facts, [`${MONITOR}.ModelQualityMonitor`, `${MONITOR}.model_monitoring.ModelQualityMonitor`]), () => 'model-quality monitor (`ModelQualityMonitor`)'),
@@ -53,6 +56,7 @@ export const sagemakerDataCapture: EvidenceDetector = {
   id: 'sagemaker-data-capture',
   title: 'A SageMaker endpoint captures its requests and responses',
   practices: ['MLOPS06-BP02', 'MLPERF06-BP03', 'RAIMON01-BP02'],
+  triggers: ['sagemaker', 'create_endpoint_config'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_sagemaker_endpoint_configuration: capturing }, (r) => captures(r.props, 'data_capture_config', 'enable_capture')),
     ...resourceEvidence(facts, { 'AWS::SageMaker::EndpointConfig': capturing }, (r) => captures(r.props, 'DataCaptureConfig', 'EnableCapture')),
@@ -71,6 +75,7 @@ export const sagemakerModelCard: EvidenceDetector = {
   id: 'sagemaker-model-card',
   title: 'A SageMaker model card documents intended uses and limitations',
   practices: ['RAIGT01-BP02'],
+  triggers: ['sagemaker', 'create_model_card'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_sagemaker_model_card: 'SageMaker model card', 'AWS::SageMaker::ModelCard': 'SageMaker model card' }),
     ...callEvidence(callsTo(facts, ['sagemaker.model_card.ModelCard', 'sagemaker.model_card.model_card.ModelCard']), () => 'SageMaker model card (`ModelCard`)'),
@@ -85,6 +90,7 @@ export const sagemakerEndpointAutoscaling: EvidenceDetector = {
   id: 'sagemaker-endpoint-autoscaling',
   title: 'A SageMaker endpoint scales automatically',
   practices: ['MLREL05-BP01'],
+  triggers: ['sagemaker'],
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_appautoscaling_target: scaling }, (r) => isSageMakerNamespace(r.props, 'service_namespace')),
     ...resourceEvidence(facts, { 'AWS::ApplicationAutoScaling::ScalableTarget': scaling }, (r) => isSageMakerNamespace(r.props, 'ServiceNamespace')),

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language as TSLanguage, Parser } from 'web-tree-sitter';
+import { checkTreeMemory } from './syntax';
 
 export type Grammar = 'python' | 'typescript' | 'tsx' | 'terraform';
 
@@ -32,6 +33,13 @@ export interface Parsers {
 }
 
 let runtime: Promise<void> | undefined;
+/**
+ * The options web-tree-sitter's Emscripten module is made from, which become the module itself: once loaded it holds
+ * the module's memory (`HEAPU8`), from which trees are read (treeMemory.ts).
+ */
+const runtimeModule: { locateFile(name: string): string; HEAPU8?: Uint8Array } = { locateFile: (name) => locate('web-tree-sitter', name) };
+/** web-tree-sitter's memory, once its runtime is loaded. */
+export const wasmHeap = (): Uint8Array | undefined => runtimeModule.HEAPU8;
 const languages = new Map<Grammar, Promise<TSLanguage>>();
 const parsers = new Map<Grammar, Parser>();
 
@@ -43,7 +51,7 @@ const PARSERS: Parsers = {
   },
   has: (grammar) => parsers.has(grammar),
   async load(grammars) {
-    runtime ??= Parser.init({ locateFile: (name: string) => locate('web-tree-sitter', name) });
+    runtime ??= Parser.init(runtimeModule);
     await runtime;
     await Promise.all(
       grammars.map(async (grammar) => {
@@ -52,6 +60,7 @@ const PARSERS: Parsers = {
         if (parsers.has(grammar)) return;
         const parser = new Parser();
         parser.setLanguage(language);
+        checkTreeMemory(parser, grammar, wasmHeap);
         parsers.set(grammar, parser);
       }),
     );

@@ -16,6 +16,7 @@ import { CREATE_GATEWAY, CREATE_MEMORY, GATEWAYS, MEMORIES, NETWORKED_OPERATIONS
 import { CLUSTERS, CREATE_CLUSTER } from '../apis/hyperpod';
 import { BEDROCK_JOBS } from '../apis/bedrockJobs';
 import type { CallFact, FileFacts, ObjectValue, ResourceFact, Span, Value } from '../types';
+import type { Triggers } from '../triggers';
 import { FRAMEWORK_MODELS, FRAMEWORK_IMPLIED_MODELS } from '../apis/frameworks';
 import { LOOP_BOUNDS } from '../apis/frameworks/agentLoops';
 import { modelConstructions, type ModelClass } from '../apis/modelSettings';
@@ -159,6 +160,18 @@ function guardrailVersions(facts: FileFacts): Target[] {
 }
 
 /** Endpoint configurations with at least one instance-backed variant (serverless ones are not judged). */
+/**
+ * What must occur in a file's text for the targets of a rule to be found in it, where that is more than the rule's own
+ * `triggers` (targets found by a call's name alone). A file whose text holds neither has no targets of the rule.
+ */
+export const TARGET_TRIGGERS: Readonly<Record<string, Triggers>> = {
+  'agent-loop-without-bound': ['AgentExecutor', 'from_agent_and_tools', 'initialize_agent', /create_\w+_agent/],
+  'huggingface-model-without-revision': [...HUB_LOADERS],
+  'huggingface-trust-remote-code': [...HUB_LOADERS, 'trust_remote_code'],
+  // The sinks' names (`execute`, `eval`), or the module their import-resolved names need (`subprocess`).
+  'llm-output-to-unsafe-sink': ['eval', 'exec', 'system', 'popen', 'subprocess', 'read_sql'],
+};
+
 function realtimeEndpointConfigs(facts: FileFacts): Target[] {
   return [
     ...resources(facts, ['aws_sagemaker_endpoint_configuration'], (r) => !allServerless(r.props, 'production_variants', 'serverless_config')),

@@ -1,4 +1,5 @@
-import { bedrockOperation } from '../apis/bedrock';
+import { BEDROCK_TRIGGERS, bedrockOperation } from '../apis/bedrock';
+import type { Triggers } from '../triggers';
 import { AI_USAGES, type AiUsage, type FileFacts } from '../types';
 
 interface UsageSigns {
@@ -73,6 +74,19 @@ export const USAGE_SIGNS: Readonly<Record<AiUsage, UsageSigns>> = {
     resourcePrefixes: ['aws_sagemaker_', 'AWS::SageMaker::'],
   },
 };
+
+/**
+ * What the text of a file that shows a sign of AI usage holds (see `Triggers`): the modules (a name as short as `ai`
+ * as a word of its own), the boto3 services, the resource types, and Bedrock's operations (`usageOf` counts a Bedrock
+ * call on a client made elsewhere).
+ */
+export const USAGE_TRIGGERS: Triggers = [
+  ...AI_USAGES.flatMap((usage) => {
+    const signs = USAGE_SIGNS[usage];
+    return [...signs.imports.map((m) => (m.length < 4 ? new RegExp(`\\b${m}\\b`) : m)), ...signs.importPrefixes, ...signs.boto3Services, ...signs.resourcePrefixes];
+  }),
+  ...BEDROCK_TRIGGERS,
+];
 
 /** The kinds of AI a file shows signs of. */
 export function usageOf(facts: FileFacts): AiUsage[] {

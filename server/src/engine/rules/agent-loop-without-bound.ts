@@ -1,7 +1,8 @@
 import { replaceWith } from '../edits';
 import { field } from '../values';
 import type { CallFact, ObjectValue, Property } from '../types';
-import { langchainCall, langchainJsCall } from '../apis/langchain';
+import { LANGCHAIN_TRIGGERS, langchainCall, langchainJsCall } from '../apis/langchain';
+import { AGENT_FRAMEWORK_TRIGGERS } from '../apis/models';
 import type { Rule, RuleContext } from './rule';
 import { checkFrameworkLoops } from './support/frameworkLoops';
 
@@ -47,6 +48,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Restore the limit of 15 steps', safety: 'unsafe' },
   },
+  triggers: [...LANGCHAIN_TRIGGERS, ...AGENT_FRAMEWORK_TRIGGERS],
   check(context: RuleContext) {
     checkFrameworkLoops(context);
     if (context.facts.language !== 'python') return checkJs(context);

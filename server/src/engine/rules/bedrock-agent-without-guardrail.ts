@@ -2,6 +2,7 @@ import { addProperty } from '../edits';
 import { field } from '../values';
 import { Block } from '../types';
 import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
+import { BEDROCK_TRIGGERS } from '../apis/bedrock';
 import { PLACEHOLDER } from '../placeholders';
 
 const GUARDRAIL_ID = PLACEHOLDER.guardrailId;
@@ -25,6 +26,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a guardrail configuration with a placeholder ID', safety: 'unsafe', placeholders: [PLACEHOLDER.guardrailId, PLACEHOLDER.guardrailArn] },
   },
+  triggers: BEDROCK_TRIGGERS,
   check(context: RuleContext) {
     const targets = [
       { type: 'aws_bedrockagent_agent', key: 'guardrail_configuration', value: new Block({ guardrail_identifier: GUARDRAIL_ID, guardrail_version: 'DRAFT' }) },

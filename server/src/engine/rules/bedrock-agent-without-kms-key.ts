@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
+import { BEDROCK_TRIGGERS } from '../apis/bedrock';
 import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
@@ -22,6 +23,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a customer managed key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
+  triggers: BEDROCK_TRIGGERS,
   check(context: RuleContext) {
     checkSetting(context, {
       targets: [

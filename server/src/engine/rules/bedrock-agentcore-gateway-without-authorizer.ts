@@ -1,9 +1,10 @@
 import { CREATE_GATEWAY, GATEWAY_AUTHORIZER_KEY, GATEWAYS } from '../apis/agentcore';
-import { operationCalls } from '../apis/boto3';
+import { operationCalls, operationTriggers } from '../apis/boto3';
 import { replaceWith } from '../edits';
 import { field } from '../values';
 import { resourcesOf, type Rule, type RuleContext } from './rule';
 import { callSite, isOneOf, resourceSite, type SettingSite } from './support/settings';
+import { AGENTCORE_TRIGGERS } from '../apis/agentcore';
 
 export const rule: Rule = {
   meta: {
@@ -24,6 +25,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Require SigV4-signed callers (AWS_IAM)', safety: 'unsafe' },
   },
+  triggers: [...AGENTCORE_TRIGGERS, ...operationTriggers(CREATE_GATEWAY)],
   check(context: RuleContext) {
     for (const { type, authorizer } of GATEWAYS) {
       for (const resource of resourcesOf(context.facts, type)) checkAuthorizer(context, resourceSite(resource, context), authorizer, `gateway \`${resource.name}\``);

@@ -1,7 +1,9 @@
+import { operationTriggers } from '../apis/boto3';
 import { CREATE_MEMORY, MEMORIES, MEMORY_KEY } from '../apis/agentcore';
 import type { Rule, RuleContext } from './rule';
 import { checkResourcesAndCalls, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
 import { PLACEHOLDER } from '../placeholders';
+import { AGENTCORE_TRIGGERS } from '../apis/agentcore';
 
 const WHY = 'the conversations and memories it keeps are not encrypted with a key you control';
 
@@ -23,6 +25,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
+  triggers: [...AGENTCORE_TRIGGERS, ...operationTriggers(CREATE_MEMORY)],
   check(context: RuleContext) {
     checkResourcesAndCalls(context, {
       resources: MEMORIES.map(({ type, key }) => ({ type, key, fix: KMS_KEY_PLACEHOLDER, noun: 'memory' })),

@@ -1,11 +1,12 @@
 import { NETWORKED_OPERATIONS, NETWORKED_RESOURCES, type NetworkNames } from '../apis/agentcore';
-import { operationCalls } from '../apis/boto3';
+import { operationCalls, operationTriggers } from '../apis/boto3';
 import { addProperty, replaceWith } from '../edits';
 import { field } from '../values';
 import { Block, type Fix, type ObjectValue } from '../types';
 import { resourcesOf, type Rule, type RuleContext } from './rule';
 import { callSite, isOneOf, resourceSite, SECURITY_GROUP_PLACEHOLDER, SUBNET_PLACEHOLDER, type SettingSite } from './support/settings';
 import { PLACEHOLDER } from '../placeholders';
+import { AGENTCORE_TRIGGERS } from '../apis/agentcore';
 
 export const rule: Rule = {
   meta: {
@@ -30,6 +31,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Run it in your VPC (fill in subnet and security group IDs)', safety: 'unsafe', placeholders: [PLACEHOLDER.subnetId, PLACEHOLDER.securityGroupId] },
   },
+  triggers: [...AGENTCORE_TRIGGERS, ...operationTriggers(...NETWORKED_OPERATIONS.map((n) => n.operation))],
   check(context: RuleContext) {
     for (const names of NETWORKED_RESOURCES) {
       for (const resource of resourcesOf(context.facts, names.type)) checkNetwork(context, resourceSite(resource, context), names, `${names.kind} \`${resource.name}\``);

@@ -1,8 +1,9 @@
 import { addProperties, addProperty, replaceWith } from '../edits';
 import { field, path, stringOf } from '../values';
 import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
-import { bedrockOperation, isApplyGuardrail, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK } from '../apis/bedrock';
+import { BEDROCK_TRIGGERS, bedrockOperation, isApplyGuardrail, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK } from '../apis/bedrock';
 import { langchainCall } from '../apis/langchain';
+import { AGENT_FRAMEWORK_TRIGGERS } from '../apis/models';
 import type { Rule, RuleContext } from './rule';
 import { checkFrameworkGuardrails } from './support/frameworkSettings';
 import { callUse } from './support/callUse';
@@ -45,6 +46,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a guardrail with a placeholder ID', safety: FIX_SAFETY, placeholders: [PLACEHOLDER.guardrailId] },
   },
+  triggers: [...BEDROCK_TRIGGERS, ...AGENT_FRAMEWORK_TRIGGERS],
   check(context: RuleContext) {
     if (appliesGuardrailItself(context.facts)) return;
     checkFrameworkGuardrails(context);

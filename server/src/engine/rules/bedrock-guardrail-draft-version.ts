@@ -30,6 +30,7 @@ export const rule: Rule = {
         'attached, but to a version that can change under it.',
     },
   },
+  triggers: ['guardrail'],
   check(context: RuleContext) {
     if (isTestCode(context.facts)) return;
     const seen = new Set<number>();
@@ -47,14 +48,19 @@ export const rule: Rule = {
 };
 
 /** The guardrail-version settings under `value` written as `DRAFT`. */
-export function draftVersions(value: Value, holder = '', depth = 0, out: Property[] = []): Property[] {
+export function draftVersions(value: Value, holder = '', depth = 0, out: Property[] = [], seen = new Map<Value, Map<string, number>>()): Property[] {
   if (depth > MAX_DEPTH) return out;
-  if (value.kind === 'array') for (const item of value.items) draftVersions(item, holder, depth + 1, out);
+  // A value used in several places is read again only under another holder, or nearer the top (deeper reads stop sooner).
+  const holders = seen.get(value) ?? new Map<string, number>();
+  if ((holders.get(holder) ?? Infinity) <= depth) return out;
+  holders.set(holder, depth);
+  seen.set(value, holders);
+  if (value.kind === 'array') for (const item of value.items) draftVersions(item, holder, depth + 1, out, seen);
   if (value.kind !== 'object') return out;
   for (const prop of (value as ObjectValue).props.values()) {
     const namesVersion = VERSION_KEY.test(prop.key) || (prop.key === 'version' && GUARDRAIL_HOLDERS.has(holder));
     if (namesVersion && prop.value.kind === 'string' && prop.value.value.toUpperCase() === 'DRAFT') out.push(prop);
-    else draftVersions(prop.value, prop.key, depth + 1, out);
+    else draftVersions(prop.value, prop.key, depth + 1, out, seen);
   }
   return out;
 }

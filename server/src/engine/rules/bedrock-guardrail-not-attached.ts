@@ -1,6 +1,6 @@
 import type { CallFact, Reference } from '../types';
 import { field } from '../values';
-import { bedrockOperation } from '../apis/bedrock';
+import { BEDROCK_TRIGGERS, bedrockOperation } from '../apis/bedrock';
 import { callsWhere, type Rule, type WorkspaceRuleContext } from './rule';
 
 const GUARDRAILS = ['aws_bedrock_guardrail', 'AWS::Bedrock::Guardrail'];
@@ -26,6 +26,7 @@ export const rule: Rule = {
       good: 'resource "aws_bedrockagent_agent" "support" {\n  guardrail_configuration {\n    guardrail_identifier = aws_bedrock_guardrail.support.guardrail_id\n    guardrail_version    = aws_bedrock_guardrail_version.support.version\n  }\n}',
     },
   },
+  triggers: BEDROCK_TRIGGERS,
   workspaceReads: { calls: callsWhere(passesGuardrail), resourceProperties: [] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;

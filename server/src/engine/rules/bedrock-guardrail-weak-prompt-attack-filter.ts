@@ -4,6 +4,7 @@ import type { Fix, FixValue, ResourceFact, Span } from '../types';
 import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 import { addFilterEdit, filterList, filterOfType, GUARDRAILS, knownFilters, nested, policyOf, type GuardrailNames } from '../apis/guardrail';
 import { isOneOf, scalarSyntax } from './support/settings';
+import { BEDROCK_TRIGGERS } from '../apis/bedrock';
 
 const WEAK_STRENGTHS = ['NONE', 'LOW'];
 const ADD_TITLE = 'Add a PROMPT_ATTACK filter with HIGH input strength';
@@ -27,6 +28,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add or strengthen the PROMPT_ATTACK input filter', safety: 'unsafe' },
   },
+  triggers: BEDROCK_TRIGGERS,
   check(context: RuleContext) {
     for (const names of GUARDRAILS) {
       for (const resource of resourcesOf(context.facts, names.type)) checkGuardrail(resource, names, context);

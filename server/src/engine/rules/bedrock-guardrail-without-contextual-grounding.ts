@@ -5,6 +5,7 @@ import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 import { addFilterEdit, filterList, filterOfType, GUARDRAILS, knownFilters, nested, policyOf, type GuardrailNames } from '../apis/guardrail';
 import { refersTo } from './support/references';
 import { isOneOf, scalarSyntax } from './support/settings';
+import { BEDROCK_TRIGGERS } from '../apis/bedrock';
 
 const THRESHOLD = 0.75;
 const KNOWLEDGE_BASES = ['aws_bedrockagent_knowledge_base', 'AWS::Bedrock::KnowledgeBase'];
@@ -36,6 +37,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a contextual grounding check (tune the 0.75 thresholds)', safety: 'unsafe' },
   },
+  triggers: BEDROCK_TRIGGERS,
   check(context: RuleContext) {
     for (const names of GUARDRAILS) {
       for (const resource of resourcesOf(context.facts, names.type)) {

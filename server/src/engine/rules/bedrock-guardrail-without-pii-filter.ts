@@ -2,6 +2,7 @@ import { addProperty } from '../edits';
 import type { FixValue, ResourceFact } from '../types';
 import { resourcesOf, type Rule, type RuleContext } from './rule';
 import { filterList, GUARDRAILS, nested, policyEntries, policyOf, type GuardrailNames } from '../apis/guardrail';
+import { BEDROCK_TRIGGERS } from '../apis/bedrock';
 
 /** Entities the fix starts with: contact details are masked, identifiers that enable fraud are blocked. */
 const STARTER_ENTITIES: [type: string, action: string][] = [
@@ -33,6 +34,7 @@ export const rule: Rule = {
     },
     fix: { title: FIX_TITLE, safety: 'unsafe' },
   },
+  triggers: BEDROCK_TRIGGERS,
   check(context: RuleContext) {
     for (const names of GUARDRAILS) {
       for (const resource of resourcesOf(context.facts, names.type)) checkGuardrail(resource, names, context);

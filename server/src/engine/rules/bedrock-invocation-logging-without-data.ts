@@ -2,6 +2,7 @@ import { replaceWith } from '../edits';
 import { field, isFalse, isTrue } from '../values';
 import { resourcesOf, type Rule, type RuleContext } from './rule';
 import { scalarSyntax } from './support/settings';
+import { BEDROCK_TRIGGERS } from '../apis/bedrock';
 
 /** Data delivery flags that must all be off for the finding; each defaults to true when left out. */
 const DATA_FLAGS = ['text_data_delivery_enabled', 'image_data_delivery_enabled', 'embedding_data_delivery_enabled'];
@@ -31,6 +32,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Turn on text data delivery', safety: 'unsafe' },
   },
+  triggers: BEDROCK_TRIGGERS,
   check(context: RuleContext) {
     for (const resource of resourcesOf(context.facts, 'aws_bedrock_model_invocation_logging_configuration')) {
       const config = field(resource.props, 'logging_config');

@@ -3,6 +3,7 @@ import { field } from '../values';
 import { Block, type FixValue } from '../types';
 import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 import { isEmptyString, KMS_KEY_PLACEHOLDER, scalarSyntax } from './support/settings';
+import { BEDROCK_TRIGGERS } from '../apis/bedrock';
 import { PLACEHOLDER } from '../placeholders';
 
 const TARGETS: { type: string; config: string; key: string; value: FixValue }[] = [
@@ -37,6 +38,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a server-side encryption configuration with a placeholder key ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
+  triggers: BEDROCK_TRIGGERS,
   check(context: RuleContext) {
     for (const { type, config, key, value } of TARGETS) {
       for (const resource of resourcesOf(context.facts, type)) {

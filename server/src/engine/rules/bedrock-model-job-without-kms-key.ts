@@ -1,7 +1,9 @@
+import { operationTriggers } from '../apis/boto3';
 import { BEDROCK_JOBS } from '../apis/bedrockJobs';
 import type { Rule, RuleContext } from './rule';
 import { checkResourcesAndCalls, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
 import { PLACEHOLDER } from '../placeholders';
+import { BEDROCK_TRIGGERS } from '../apis/bedrock';
 
 export const rule: Rule = {
   meta: {
@@ -23,6 +25,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
+  triggers: [...BEDROCK_TRIGGERS, ...operationTriggers(...BEDROCK_JOBS.map((job) => job.operation))],
   check(context: RuleContext) {
     checkResourcesAndCalls(context, {
       resources: BEDROCK_JOBS.map((job) => ({ type: job.type, key: job.kmsKey, fix: KMS_KEY_PLACEHOLDER, noun: job.noun })),

@@ -1,8 +1,10 @@
+import { operationTriggers } from '../apis/boto3';
 import { BEDROCK_JOBS, VPC_KEYS } from '../apis/bedrockJobs';
 import { Block } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { checkResourcesAndCalls, SECURITY_GROUP_PLACEHOLDER, SUBNET_PLACEHOLDER } from './support/settings';
 import { PLACEHOLDER } from '../placeholders';
+import { BEDROCK_TRIGGERS } from '../apis/bedrock';
 
 const TF_VPC = new Block({ [VPC_KEYS.terraform.subnets]: [SUBNET_PLACEHOLDER], [VPC_KEYS.terraform.securityGroups]: [SECURITY_GROUP_PLACEHOLDER] });
 const API_VPC = { [VPC_KEYS.api.subnets]: [SUBNET_PLACEHOLDER], [VPC_KEYS.api.securityGroups]: [SECURITY_GROUP_PLACEHOLDER] };
@@ -29,6 +31,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a VPC configuration with placeholder subnet and security group IDs', safety: 'unsafe', placeholders: [PLACEHOLDER.subnetId, PLACEHOLDER.securityGroupId] },
   },
+  triggers: [...BEDROCK_TRIGGERS, ...operationTriggers(...BEDROCK_JOBS.map((job) => job.operation))],
   check(context: RuleContext) {
     checkResourcesAndCalls(context, {
       resources: BEDROCK_JOBS.map((job) => ({ type: job.type, key: job.vpc, fix: TF_VPC, noun: job.noun })),

@@ -1,10 +1,15 @@
 import type { Located, ProjectFile } from '../project';
 import type { CallFact, FileFacts, ResourceFact, Span } from '../types';
 import { deployingRoots, firstRootUse, terraformFolders } from '../terraform/roots';
-import { bedrockOperation } from '../apis/bedrock';
+import { BEDROCK_TRIGGERS, bedrockOperation } from '../apis/bedrock';
 import type { Rule, WorkspaceRuleContext } from './rule';
 
 const LOGGING = 'aws_bedrock_model_invocation_logging_configuration';
+/**
+ * A Terraform `resource` block: whether the workspace has Terraform resources (and which files, its related locations)
+ * is part of what the rule reads, so such a file is read even when it has nothing to do with Bedrock.
+ */
+const TERRAFORM_RESOURCE_BLOCK = /^[ \t]*resource[ \t]*"/m;
 
 export const rule: Rule = {
   meta: {
@@ -31,6 +36,7 @@ export const rule: Rule = {
         '    cloudwatch_config {\n      log_group_name = aws_cloudwatch_log_group.bedrock.name\n      role_arn       = aws_iam_role.bedrock_logging.arn\n    }\n  }\n}',
     },
   },
+  triggers: [...BEDROCK_TRIGGERS, TERRAFORM_RESOURCE_BLOCK],
   workspaceReads: {
     calls: (facts) => {
       const first = firstBedrockCall(facts);

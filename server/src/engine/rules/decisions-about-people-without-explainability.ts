@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { hasBiasEvaluation, hasExplainability, mayBeFairnessEvidence, sensitiveFeatureLists } from './support/fairness';
+import { BIAS_EVALUATION_TRIGGERS, EXPLAINABILITY_TRIGGERS, hasBiasEvaluation, hasExplainability, mayBeFairnessEvidence, SENSITIVE_FEATURE_TRIGGERS, sensitiveFeatureLists } from './support/fairness';
 import { callsWhere, type Rule, type WorkspaceRuleContext } from './rule';
 
 export const rule: Rule = {
@@ -20,6 +20,7 @@ export const rule: Rule = {
       good: 'ModelExplainabilityMonitor(role=role).create_monitoring_schedule(endpoint_input=predictor.endpoint_name, ...)',
     },
   },
+  triggers: [...SENSITIVE_FEATURE_TRIGGERS, ...EXPLAINABILITY_TRIGGERS, ...BIAS_EVALUATION_TRIGGERS],
   workspaceReads: { calls: callsWhere((call) => call.name === 'deploy' || mayBeFairnessEvidence(call)), resourceProperties: [] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;

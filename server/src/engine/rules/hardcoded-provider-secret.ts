@@ -61,6 +61,8 @@ export const rule: Rule = {
     },
     fix: { title: 'Read the key from an environment variable', safety: 'unsafe' },
   },
+  // The keys' own prefixes (as the patterns match them), and the names of the settings that hold AWS secret keys.
+  triggers: [/\bsk-/, /\b(?:AKIA|ASIA)[A-Z0-9]{16}/, 'secret_access', 'secretaccess', 'secret_key'],
   check(context: RuleContext) {
     const { text, facts } = context;
     const reported = new Set<number>();

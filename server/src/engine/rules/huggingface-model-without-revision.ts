@@ -1,7 +1,7 @@
 import { field, isTrue, stringOf } from '../values';
 import type { CallFact, Value } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
-import { isHubId, isMovingRevision } from '../apis/huggingface';
+import { HUGGING_FACE_HUB_TRIGGERS, isHubId, isMovingRevision } from '../apis/huggingface';
 import { isUnset, keywordsFix } from './support/keywords';
 import { PLACEHOLDER } from '../placeholders';
 
@@ -27,6 +27,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Pin `revision` (fill in the commit SHA)', safety: 'unsafe', placeholders: [PLACEHOLDER.commitSha] },
   },
+  triggers: HUGGING_FACE_HUB_TRIGGERS,
   check(context: RuleContext) {
     for (const call of context.facts.calls) {
       const source = hubSource(call);

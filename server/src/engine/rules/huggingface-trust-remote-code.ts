@@ -28,6 +28,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Turn `trust_remote_code` off (works only for architectures transformers ships)', safety: 'unsafe' },
   },
+  triggers: ['trust_remote_code'],
   check(context: RuleContext) {
     for (const call of context.facts.calls) {
       const reviewed = pinned(call.args);

@@ -3,6 +3,7 @@ import type { CallFact, Fix } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { isUnset, keywordsFix } from './support/keywords';
 import { sdkConstructions } from '../apis/sagemakerSdk';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 import { PLACEHOLDER } from '../placeholders';
 
 const VERSION_PLACEHOLDER = PLACEHOLDER.modelVersion;
@@ -25,6 +26,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Pin `model_version` (fill in the version you evaluated)', safety: 'unsafe', placeholders: [PLACEHOLDER.modelVersion] },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     const jumpStart = new Set<CallFact>();
     for (const kind of ['model', 'estimator'] as const) {

@@ -3,6 +3,7 @@ import { field, isTrue, path, stringOf } from '../values';
 import type { CallFact, Fix, FixValue, ObjectValue, Property, Value } from '../types';
 import { bedrockOperation, isNonTextModel, modelIdOf } from '../apis/bedrock';
 import { langchainCall } from '../apis/langchain';
+import { MODEL_CALL_TRIGGERS } from '../apis/models';
 import type { Rule, RuleContext } from './rule';
 import { checkFrameworkTokenLimits } from './support/frameworkSettings';
 
@@ -71,6 +72,8 @@ export const rule: Rule = {
     },
     fix: { title: 'Add an output-token limit of 1024', safety: 'unsafe' },
   },
+  // Model calls and model classes; OpenAI-shaped calls on a client made elsewhere.
+  triggers: [...MODEL_CALL_TRIGGERS, 'completions', /responses\s*\.\s*create/],
   check(context: RuleContext) {
     const usesOpenAI = context.facts.imports.has('openai');
     for (const call of context.facts.calls) {

@@ -1,6 +1,8 @@
 import { addProperty, replaceWith } from '../edits';
 import { field } from '../values';
 import { Code, type CallFact, type FileFacts, type Fix } from '../types';
+import { LANGCHAIN_TRIGGERS } from '../apis/langchain';
+import { AGENT_FRAMEWORK_TRIGGERS } from '../apis/models';
 import type { Rule, RuleContext } from './rule';
 import { checkFrameworkTimeouts } from './support/frameworkSettings';
 
@@ -67,6 +69,8 @@ export const rule: Rule = {
     },
     fix: { title: `Set a timeout of ${SUGGESTED_TIMEOUT} seconds`, safety: 'unsafe' },
   },
+  // The SDKs, and the frameworks whose models build their clients.
+  triggers: ['openai', 'anthropic', ...LANGCHAIN_TRIGGERS, ...AGENT_FRAMEWORK_TRIGGERS],
   check(context: RuleContext) {
     checkFrameworkTimeouts(context);
     if (context.facts.language !== 'python') return checkJs(context);

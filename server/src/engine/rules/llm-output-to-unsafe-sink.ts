@@ -1,6 +1,6 @@
 import { field, isTrue, stringOf } from '../values';
 import type { CallFact, FileFacts, Origin, Value } from '../types';
-import { isModelCall, originsIn } from '../apis/models';
+import { isModelCall, MODEL_CALL_TRIGGERS, originsIn, TOOL_ARGUMENT_TRIGGERS } from '../apis/models';
 import { awsStatements } from '../apis/awsDataApis';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 
@@ -87,6 +87,7 @@ export const rule: Rule = {
         'exposed as a web service.',
     },
   },
+  triggers: [...MODEL_CALL_TRIGGERS, ...TOOL_ARGUMENT_TRIGGERS],
   check(context: RuleContext) {
     const { facts } = context;
     const python = facts.language === 'python';

@@ -1,4 +1,5 @@
 import type { Severity } from '../types';
+import type { Triggers } from '../triggers';
 
 /**
  * Rules about AI Lens's own directives rather than about the code. They serve no lens practice, so they live outside
@@ -10,6 +11,8 @@ export interface MetaRule {
   title: string;
   severity: Severity;
   description: string;
+  /** What must occur in a file's text for the rule to find anything (see `Triggers`). */
+  triggers: Triggers;
 }
 
 export const INVALID_SUPPRESSION: MetaRule = {
@@ -21,6 +24,8 @@ export const INVALID_SUPPRESSION: MetaRule = {
     '`ai-lens: ignore[rule-id] -- reason` for a line, `ai-lens: ignore-file[rule-id] -- reason` for a file. ' +
     'A suppression without a reason silences nothing, and a rule id that does not exist (a typo, a renamed rule) ' +
     'silences nothing either; both are reported here.',
+  // Every directive starts with it.
+  triggers: ['ai-lens'],
 };
 
 export const META_RULES: readonly MetaRule[] = [INVALID_SUPPRESSION];

@@ -3,7 +3,7 @@ import { field, stringOf } from '../values';
 import type { CallFact, FileFacts } from '../types';
 import { bedrockOperation, isApplyGuardrail } from '../apis/bedrock';
 import { isLangChainRunnable } from '../apis/langchain';
-import { isModelCall } from '../apis/models';
+import { isModelCall, MODEL_CALL_TRIGGERS } from '../apis/models';
 import { userResponses } from '../apis/responses';
 import type { Rule, RuleContext } from './rule';
 
@@ -40,6 +40,7 @@ export const rule: Rule = {
         'answer does harm.',
     },
   },
+  triggers: MODEL_CALL_TRIGGERS,
   check(context: RuleContext) {
     const { facts } = context;
     if (filtersOutput(facts)) return;

@@ -33,6 +33,8 @@ export function placeholderRule(rules: readonly Rule[]): Rule {
           'placeholder, and the setting it stands for is not in place.',
       },
     },
+    // A placeholder is its token written in the file (a value from another Terraform file is the engine's to catch).
+    triggers: [...writers.keys()],
     check(context: RuleContext) {
       const { facts } = context;
       if (isTestCode(facts)) return; // a test of a fix may hold its placeholder on purpose

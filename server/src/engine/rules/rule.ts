@@ -3,6 +3,7 @@ import type { ProjectContext } from '../manifests';
 import { pascalToSnake } from '../apis/cdk';
 import type { Located, Project, ProjectFile } from '../project';
 import type { CallFact, FileFacts, Fix, Language, ResourceFact, Severity, Span, Value } from '../types';
+import type { Triggers } from '../triggers';
 
 export interface RuleDocs {
   /** Why the rule exists and what to do about a finding: a short paragraph, shown on hover and in docs. */
@@ -86,6 +87,13 @@ export interface Rule {
    * file is analysed: the facts of every file are most of a large scan's memory. Left out, everything is kept.
    */
   workspaceReads?: WorkspaceReads;
+  /**
+   * What must occur in a file's text for `check` to find anything in it, or for `checkWorkspace` to read anything of
+   * it (see `Triggers`): a file in which no running rule's or detector's triggers occur is not parsed. Left out, the
+   * rule runs on every file (and no file is skipped while it is on). test/triggers.test.ts runs every rule with and
+   * without its triggers over the fixtures, the examples, the labelled corpus and fuzzed files.
+   */
+  triggers?: Triggers;
 }
 
 /**

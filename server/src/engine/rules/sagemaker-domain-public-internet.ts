@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, isOneOf } from './support/settings';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -22,6 +23,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Restrict the domain to VPC-only network access', safety: 'unsafe' },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     checkSetting(context, {
       targets: [

@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
@@ -22,6 +23,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     checkSetting(context, {
       targets: [

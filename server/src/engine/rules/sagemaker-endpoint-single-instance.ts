@@ -1,7 +1,7 @@
 import { replaceWith } from '../edits';
 import { field, stringOf } from '../values';
 import type { FileFacts, Value } from '../types';
-import { ENDPOINT_CONFIGS, isServerless, productionVariants, type EndpointConfigNames } from '../apis/sagemaker';
+import { ENDPOINT_CONFIGS, isServerless, productionVariants, SAGEMAKER_TRIGGERS, type EndpointConfigNames } from '../apis/sagemaker';
 import { isOneOf, scalarSyntax } from './support/settings';
 import { setKeyword } from './support/keywords';
 import { instanceDeploys } from '../apis/sagemakerSdk';
@@ -44,6 +44,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Start the variant with two instances', safety: 'unsafe' },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     checkInfrastructure(context);
     checkSdk(context);

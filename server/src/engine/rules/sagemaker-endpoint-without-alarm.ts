@@ -2,6 +2,7 @@ import { field, itemsOf, stringOf } from '../values';
 import type { ResourceFact, Value } from '../types';
 import { ENDPOINT_RESOURCES, uncoveredEndpoints } from './support/workspace';
 import { NO_CALLS, type Rule, type WorkspaceRuleContext } from './rule';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 const ALARMS = ['aws_cloudwatch_metric_alarm', 'AWS::CloudWatch::Alarm'];
 
@@ -24,6 +25,8 @@ export const rule: Rule = {
         '  dimensions  = { EndpointName = aws_sagemaker_endpoint.chat.name, VariantName = "main" }\n  ...\n}',
     },
   },
+  // Endpoints, and alarms: Terraform's `aws_cloudwatch_metric_alarm` (`awscc_cloudwatch_alarm`), CloudFormation's and the CDK's.
+  triggers: [...SAGEMAKER_TRIGGERS, 'metric_alarm', 'cloudwatch_alarm', 'CloudWatch::Alarm', 'CfnAlarm'],
   workspaceReads: { calls: NO_CALLS, resourceProperties: [...ALARMS, ...ENDPOINT_RESOURCES] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;

@@ -1,6 +1,7 @@
 import { field } from '../values';
 import { ENDPOINT_RESOURCES, relatedResources, uncoveredEndpoints } from './support/workspace';
 import { NO_CALLS, type Rule, type WorkspaceRuleContext } from './rule';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 const TARGETS = ['aws_appautoscaling_target', 'AWS::ApplicationAutoScaling::ScalableTarget'];
 const RESOURCE_ID_KEYS = ['resource_id', 'ResourceId'];
@@ -25,6 +26,7 @@ export const rule: Rule = {
         '  resource_id        = "endpoint/${aws_sagemaker_endpoint.chat.name}/variant/main"\n  min_capacity       = 1\n  max_capacity       = 4\n}',
     },
   },
+  triggers: [...SAGEMAKER_TRIGGERS, 'autoscal'],
   workspaceReads: { calls: NO_CALLS, resourceProperties: [...TARGETS, ...ENDPOINT_RESOURCES] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;

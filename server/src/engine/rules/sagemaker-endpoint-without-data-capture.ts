@@ -3,6 +3,7 @@ import { field, isFalse, itemsOf } from '../values';
 import { Block, Code, type Fix, type FixValue, type ResourceFact, type Value } from '../types';
 import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 import { instanceDeploys } from '../apis/sagemakerSdk';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 import { PLACEHOLDER, CAPTURE_BUCKET_TOKEN } from '../placeholders';
 
 const S3_PLACEHOLDER = PLACEHOLDER.captureS3Uri;
@@ -31,6 +32,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a data capture configuration with a placeholder S3 URI', safety: 'unsafe', placeholders: [CAPTURE_BUCKET_TOKEN] },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     for (const resource of resourcesOf(context.facts, 'aws_sagemaker_endpoint_configuration')) {
       checkResource(resource, context, {

@@ -1,6 +1,6 @@
 import type { ResourceFact } from '../types';
 import type { Rule, RuleContext } from './rule';
-import { ENDPOINT_CONFIGS, hasLocalStorage, instanceTypeOf, isServerless, productionVariants } from '../apis/sagemaker';
+import { ENDPOINT_CONFIGS, hasLocalStorage, instanceTypeOf, isServerless, productionVariants, SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 import { checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
 import { field } from '../values';
 import { isUnset, setKeyword } from './support/keywords';
@@ -37,6 +37,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     checkInfrastructure(context);
     checkSdk(context);

@@ -1,5 +1,6 @@
 import { ENDPOINT_RESOURCES, relatedResources, uncoveredEndpoints } from './support/workspace';
 import { callsWhere, type Rule, type WorkspaceRuleContext } from './rule';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 /** Model Monitor schedules and the job definitions they run; each names the endpoint it watches. */
 const MONITORS = [
@@ -33,6 +34,7 @@ export const rule: Rule = {
         '      endpoint_name = aws_sagemaker_endpoint.chat.name\n    }\n  }\n  ...\n}',
     },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   workspaceReads: { calls: callsWhere((call) => call.name === 'create_monitoring_schedule'), resourceProperties: [...MONITORS, ...ENDPOINT_RESOURCES] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;

@@ -15,6 +15,7 @@ import { field, itemsOf, stringOf } from '../values';
 import type { FileFacts, ResourceFact, Severity, Span, Value } from '../types';
 import { refsIn, resourcesOf, type Rule, type RuleContext } from './rule';
 import { refersTo } from './support/references';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -49,6 +50,7 @@ export const rule: Rule = {
         'allows every action to its principals: it grants the role no permissions, but should allow only `sts:AssumeRole`.',
     },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     const roles = ROLES.flatMap((names) => resourcesOf(context.facts, names.type).map((role) => ({ role, names })));
     if (roles.length === 0) return;

@@ -1,7 +1,9 @@
+import { operationTriggers } from '../apis/boto3';
 import { CREATE_FLOW_DEFINITION, FLOW_DEFINITION_RESOURCE } from '../apis/humanReview';
 import type { Rule, RuleContext } from './rule';
 import { checkResourcesAndCalls, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
 import { PLACEHOLDER } from '../placeholders';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 const ABSENT = 'the inputs people review and their answers are stored in S3 without a key you control';
 
@@ -28,6 +30,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
+  triggers: [...SAGEMAKER_TRIGGERS, ...operationTriggers(CREATE_FLOW_DEFINITION)],
   check(context: RuleContext) {
     checkResourcesAndCalls(context, {
       resources: [{ type: FLOW_DEFINITION_RESOURCE, key: ['output_config', 'kms_key_id'], fix: KMS_KEY_PLACEHOLDER, noun: 'human review workflow' }],

@@ -1,4 +1,4 @@
-import { operationCalls } from '../apis/boto3';
+import { operationCalls, operationTriggers } from '../apis/boto3';
 import { CLUSTERS, CREATE_CLUSTER, instanceGroups, type ClusterNames } from '../apis/hyperpod';
 import { addProperty, replaceWith } from '../edits';
 import { field, isTrue, itemsOf, stringOf } from '../values';
@@ -6,6 +6,7 @@ import type { ObjectValue } from '../types';
 import { resourcesOf, type Rule, type RuleContext } from './rule';
 import { callSite, isEmptyString, KMS_KEY_PLACEHOLDER, resourceSite, type SettingSite } from './support/settings';
 import { PLACEHOLDER } from '../placeholders';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -28,6 +29,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
+  triggers: [...SAGEMAKER_TRIGGERS, ...operationTriggers(CREATE_CLUSTER)],
   check(context: RuleContext) {
     for (const names of CLUSTERS) {
       if (!names.volumeKmsKey) continue;

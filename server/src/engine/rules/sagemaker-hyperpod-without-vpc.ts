@@ -1,8 +1,10 @@
+import { operationTriggers } from '../apis/boto3';
 import { CLUSTERS, CREATE_CLUSTER, everyGroupHasVpc } from '../apis/hyperpod';
 import { Block } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { checkResourcesAndCalls, SECURITY_GROUP_PLACEHOLDER, SUBNET_PLACEHOLDER } from './support/settings';
 import { PLACEHOLDER } from '../placeholders';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -26,6 +28,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a VPC configuration with placeholder subnet and security group IDs', safety: 'unsafe', placeholders: [PLACEHOLDER.subnetId, PLACEHOLDER.securityGroupId] },
   },
+  triggers: [...SAGEMAKER_TRIGGERS, ...operationTriggers(CREATE_CLUSTER)],
   check(context: RuleContext) {
     const vpc = (names: (typeof CLUSTERS)[number] | typeof CREATE_CLUSTER.names, blocks: boolean) => {
       const body = { [names.subnets]: [SUBNET_PLACEHOLDER], [names.securityGroups]: [SECURITY_GROUP_PLACEHOLDER] };

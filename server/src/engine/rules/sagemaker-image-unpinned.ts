@@ -2,6 +2,7 @@ import { stringOf } from '../values';
 import type { CallFact, Span, Value } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { IMAGE_FIRST, sdkConstructions } from '../apis/sagemakerSdk';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 import { PLACEHOLDER } from '../placeholders';
 
 const IMAGE_URIS_RETRIEVE = 'sagemaker.image_uris.retrieve';
@@ -25,6 +26,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Pin the image tag (fill in the version)', safety: 'unsafe', placeholders: [PLACEHOLDER.imageVersion] },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     const images: { image: Value; at: Span }[] = [];
     for (const kind of ['estimator', 'model'] as const) {

@@ -5,6 +5,7 @@ import { field, stringOf } from '../values';
 import type { CallFact } from '../types';
 import { isUnset, setKeyword } from './support/keywords';
 import { sdkConstructions, settingOff } from '../apis/sagemakerSdk';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 const SDK_FIX_TITLE = 'Set `enable_network_isolation=True` (the container loses internet access)';
 
@@ -41,6 +42,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Enable network isolation', safety: 'unsafe' },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     checkInfrastructure(context);
     checkSdk(context);

@@ -1,6 +1,7 @@
 import { Block } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, SECURITY_GROUP_PLACEHOLDER, SUBNET_PLACEHOLDER } from './support/settings';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
@@ -23,6 +24,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a VPC configuration with placeholder subnet and security group IDs', safety: 'unsafe', placeholders: [PLACEHOLDER.subnetId, PLACEHOLDER.securityGroupId] },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     checkSetting(context, {
       targets: [

@@ -3,6 +3,7 @@ import { isFalse } from '../values';
 import type { ResourceFact } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { checkSetting } from './support/settings';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -23,6 +24,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Turn inter-container traffic encryption on', safety: 'unsafe' },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     checkSetting(context, {
       targets: MONITORING_JOBS.map((n) => ({ type: n.type, key: [...n.within, n.network, n.encryption], fix: true })),

@@ -4,6 +4,7 @@ import type { ResourceFact } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
 import { PLACEHOLDER } from '../placeholders';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -31,6 +32,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add the KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     const kind = (r: ResourceFact) => monitoringNames(r)!.kind;
     checkSetting(context, {

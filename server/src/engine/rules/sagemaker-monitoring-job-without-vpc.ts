@@ -3,6 +3,7 @@ import { Block, type FixValue } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, SECURITY_GROUP_PLACEHOLDER, SUBNET_PLACEHOLDER } from './support/settings';
 import { PLACEHOLDER } from '../placeholders';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -24,6 +25,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a VPC configuration with placeholder subnet and security group IDs', safety: 'unsafe', placeholders: [PLACEHOLDER.subnetId, PLACEHOLDER.securityGroupId] },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     checkSetting(context, {
       targets: MONITORING_JOBS.map((n) => ({ type: n.type, key: [...n.within, n.network, n.vpc], fix: vpcFix(n) })),

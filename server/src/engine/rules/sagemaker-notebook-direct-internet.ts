@@ -2,6 +2,7 @@ import { addProperty, replaceWith } from '../edits';
 import { field, stringOf } from '../values';
 import type { ResourceFact } from '../types';
 import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -23,6 +24,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Disable direct internet access (the notebook then needs a subnet and security groups)', safety: 'unsafe' },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     for (const resource of resourcesOf(context.facts, 'aws_sagemaker_notebook_instance')) check(resource, 'direct_internet_access', context);
     for (const resource of resourcesOf(context.facts, 'AWS::SageMaker::NotebookInstance')) check(resource, 'DirectInternetAccess', context);

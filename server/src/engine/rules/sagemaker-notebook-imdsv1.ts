@@ -1,6 +1,7 @@
 import type { Value } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { checkSetting } from './support/settings';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -24,6 +25,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Require IMDSv2', safety: 'unsafe' },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     checkSetting(context, {
       targets: [

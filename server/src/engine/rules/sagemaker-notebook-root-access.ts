@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, isOneOf } from './support/settings';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -20,6 +21,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Disable root access', safety: 'unsafe' },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     checkSetting(context, {
       targets: [

@@ -2,6 +2,7 @@ import { field } from '../values';
 import type { ResourceFact } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, isEmptyString, keyList, SECURITY_GROUP_PLACEHOLDER, SUBNET_PLACEHOLDER } from './support/settings';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
@@ -24,6 +25,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a placeholder subnet (and security group) for the notebook', safety: 'unsafe', placeholders: [PLACEHOLDER.subnetId, PLACEHOLDER.securityGroupId] },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     // A subnet without security groups gets the VPC's default group; add a placeholder when none are listed.
     const securityGroups = (key: string) => (r: ResourceFact) => (field(r.props, key) === undefined ? { [key]: [SECURITY_GROUP_PLACEHOLDER] } : {});

@@ -2,6 +2,7 @@ import { field } from '../values';
 import type { Rule, RuleContext } from './rule';
 import { setKeyword } from './support/keywords';
 import { settingOff, trainingJobs } from '../apis/sagemakerSdk';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -24,6 +25,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Set `encrypt_inter_container_traffic=True` (training takes longer)', safety: 'unsafe' },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     for (const { call } of trainingJobs(context.facts)) {
       const count = field(call.args, 'instance_count');

@@ -3,6 +3,7 @@ import type { CallFact } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { isUnset, keywordsFix } from './support/keywords';
 import { hasInstanceStore, trainingJobs } from '../apis/sagemakerSdk';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
@@ -26,6 +27,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add KMS key arguments (fill in the key ARN)', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     for (const { call } of trainingJobs(context.facts)) {
       const missing = missingKeys(call);

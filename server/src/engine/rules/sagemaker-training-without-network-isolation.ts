@@ -1,6 +1,7 @@
 import type { Rule, RuleContext } from './rule';
 import { setKeyword } from './support/keywords';
 import { settingOff, trainingJobs } from '../apis/sagemakerSdk';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 
 export const rule: Rule = {
   meta: {
@@ -21,6 +22,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Set `enable_network_isolation=True` (the container loses internet access)', safety: 'unsafe' },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     for (const { call, jumpStart } of trainingJobs(context.facts)) {
       const off = settingOff(call.args, 'enable_network_isolation');

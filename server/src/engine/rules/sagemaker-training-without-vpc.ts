@@ -3,6 +3,7 @@ import type { Value } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { isUnset, keywordsFix } from './support/keywords';
 import { trainingJobs } from '../apis/sagemakerSdk';
+import { SAGEMAKER_TRIGGERS } from '../apis/sagemaker';
 import { PLACEHOLDER } from '../placeholders';
 
 const SETTINGS: Record<string, string> = { subnets: PLACEHOLDER.subnetId, security_group_ids: PLACEHOLDER.securityGroupId };
@@ -27,6 +28,7 @@ export const rule: Rule = {
     },
     fix: { title: 'Add `subnets` and `security_group_ids` (fill in the IDs)', safety: 'unsafe', placeholders: [PLACEHOLDER.subnetId, PLACEHOLDER.securityGroupId] },
   },
+  triggers: SAGEMAKER_TRIGGERS,
   check(context: RuleContext) {
     for (const { call } of trainingJobs(context.facts)) {
       const missing = Object.keys(SETTINGS).filter((key) => isMissing(field(call.args, key)));

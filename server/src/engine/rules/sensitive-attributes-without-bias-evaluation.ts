@@ -1,4 +1,4 @@
-import { hasBiasEvaluation, mayBeFairnessEvidence, sensitiveFeatureLists } from './support/fairness';
+import { BIAS_EVALUATION_TRIGGERS, hasBiasEvaluation, mayBeFairnessEvidence, SENSITIVE_FEATURE_TRIGGERS, sensitiveFeatureLists } from './support/fairness';
 import { callsWhere, type Rule, type WorkspaceRuleContext } from './rule';
 
 export const rule: Rule = {
@@ -24,6 +24,7 @@ export const rule: Rule = {
         'lists that reach no model (a table shown or saved, columns dropped) are not reported.',
     },
   },
+  triggers: [...SENSITIVE_FEATURE_TRIGGERS, ...BIAS_EVALUATION_TRIGGERS],
   workspaceReads: { calls: callsWhere(mayBeFairnessEvidence), resourceProperties: [] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const lists = sensitiveFeatureLists(context.project);

@@ -36,6 +36,8 @@ export const rule: Rule = {
     },
     fix: { title: '`torch.load`: pass `weights_only=True`; `numpy.load`: set `allow_pickle=False`', safety: 'unsafe' },
   },
+  // `pickle` is in `cPickle`, `cloudpickle`, `read_pickle`, `Unpickler` and numpy's `allow_pickle`.
+  triggers: ['pickle', 'dill', 'joblib', 'torch', 'allow_dangerous_deserialization', 'keras', 'skops', 'safe_mode'],
   check(context: RuleContext) {
     for (const call of context.facts.calls) {
       checkOptOut(call, context);

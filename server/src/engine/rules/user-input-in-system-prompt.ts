@@ -2,11 +2,13 @@ import { field, stringOf } from '../values';
 import type { CallFact, FileFacts, Origin, Value } from '../types';
 import { bedrockOperation } from '../apis/bedrock';
 import { langchainCall, langchainJsCall, type LangChainCall } from '../apis/langchain';
-import { originsIn } from '../apis/models';
+import { MODEL_CALL_TRIGGERS, originsIn } from '../apis/models';
 import { PYTHON_SYSTEM_PROMPT_ARGUMENTS } from '../apis/frameworks/systemPrompts';
 import type { Rule, RuleContext } from './rule';
 
 const SYSTEM_ROLES = new Set(['system', 'developer']);
+/** The roles as string literals, the way message dicts and `("system", …)` tuples write them. */
+const SYSTEM_ROLE_STRINGS = [...SYSTEM_ROLES].flatMap((role) => ['"', "'", '`'].map((quote) => `${quote}${role}${quote}`));
 const LANGCHAIN_SYSTEM_MESSAGES = new Set(['SystemMessage', 'SystemMessagePromptTemplate']);
 const ANTHROPIC_MESSAGES = /(^|\.)messages\.(create|stream)$/;
 const ANTHROPIC_MODULES = ['anthropic', '@anthropic-ai/sdk', '@anthropic-ai/bedrock-sdk', '@anthropic-ai/vertex-sdk'];
@@ -55,6 +57,8 @@ export const rule: Rule = {
         'reported whether a user, a dataset or a rubric fills it.',
     },
   },
+  // Message roles written out, and the model calls and agents that take a system prompt of their own.
+  triggers: [...SYSTEM_ROLE_STRINGS, ...MODEL_CALL_TRIGGERS],
   check(context: RuleContext) {
     const { facts } = context;
     const seen = new Set<string>();

@@ -1,5 +1,6 @@
 import type { Project, ProjectFile } from '../../project';
 import type { StringList } from '../../types';
+import type { Triggers } from '../../triggers';
 import type { EvidenceDetector } from '../../evidence/detector';
 import { biasEvaluation, biasMonitoring, explainabilityAnalysis, explainabilityMonitoring, mayBeClarifyEvidence } from '../../evidence/clarify';
 
@@ -14,6 +15,12 @@ const SENSITIVE = new Set([
   'postcode', 'post_code', 'zip', 'zipcode', 'zip_code', 'postal_code', 'veteran_status',
 ]);
 const ML_LIBRARIES = ['sklearn', 'xgboost', 'lightgbm', 'catboost', 'torch', 'tensorflow', 'keras', 'sagemaker', 'autogluon', 'pandas'];
+/** Feature lists count only in files that import an ML library: its name is in their text. */
+export const SENSITIVE_FEATURE_TRIGGERS: Triggers = ML_LIBRARIES;
+/** What the text of a file with evidence of bias evaluation or bias monitoring holds. */
+export const BIAS_EVALUATION_TRIGGERS: Triggers = [...biasEvaluation.triggers!, ...biasMonitoring.triggers!];
+/** What the text of a file with evidence of explainability analysis or monitoring holds. */
+export const EXPLAINABILITY_TRIGGERS: Triggers = [...explainabilityAnalysis.triggers!, ...explainabilityMonitoring.triggers!];
 
 export interface SensitiveFeatures {
   file: ProjectFile;
