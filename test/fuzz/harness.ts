@@ -58,10 +58,15 @@ export interface FuzzReport {
   slowestMs: number;
   slowestCase: string;
   slowestLspMs: number;
+  slowestLspCase: string;
   /** Cases the engine stopped at the time limit (a clear "skipped" message, which is allowed). */
   stoppedAtLimit: number;
   peakRssMb: number;
+  /** The case during which this process's peak memory was reached (sampled after each case). */
+  peakCase: string;
   serverPeakRssMb: number | undefined;
+  /** The case during which the server's peak memory was reached (sampled after each of its round trips). */
+  serverPeakCase: string;
   failures: string[];
 }
 
@@ -97,14 +102,17 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     slowestMs: 0,
     slowestCase: '',
     slowestLspMs: 0,
+    slowestLspCase: '',
     stoppedAtLimit: 0,
     peakRssMb: 0,
+    peakCase: '',
     serverPeakRssMb: undefined,
+    serverPeakCase: '',
     failures,
   };
   const fail = (c: FuzzCase, reason: string) => {
     const saved = saveFailure(options.failureDir, c);
-    failures.push(`case ${c.id} (${c.recipe}, ${c.path}, ${c.text.length} chars): ${reason}${saved ? `; input saved to ${saved}` : ''}`);
+    failures.push(`${describeCase(c)}: ${reason}${saved ? `; input saved to ${saved}` : ''}`);
     log(`FAIL ${failures[failures.length - 1]}`);
   };
 
@@ -117,7 +125,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const { c, plan } = next;
       try {
         const lspMs = await server.check(c, plan);
-        report.slowestLspMs = Math.max(report.slowestLspMs, lspMs);
+        if (lspMs > report.slowestLspMs) {
+          report.slowestLspMs = lspMs;
+          report.slowestLspCase = describeCase(c);
+        }
+        const serverPeak = server.peakRssMb();
+        if (serverPeak !== undefined && serverPeak > (report.serverPeakRssMb ?? 0)) {
+          report.serverPeakRssMb = serverPeak;
+          report.serverPeakCase = describeCase(c);
+        }
         if (lspMs > serverRoundTripLimit(options.limitMs)) fail(c, `the server took ${lspMs.toFixed(0)} ms to open, edit and hover`);
       } catch (error) {
         fail(c, `language server: ${(error as Error).message}`);
@@ -147,7 +163,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const cpuMs = (cpu.user + cpu.system) / 1000;
       if (ms > report.slowestMs) {
         report.slowestMs = ms;
-        report.slowestCase = `${c.recipe} (${c.path}, ${c.text.length} chars)`;
+        report.slowestCase = describeCase(c);
       }
       // Wall time includes waiting for a busy machine; the limit is judged on the time the analysis itself used.
       if (ms > options.limitMs + LIMIT_SLACK_MS && cpuMs > options.limitMs + LIMIT_SLACK_MS) fail(c, `took ${ms.toFixed(0)} ms (${cpuMs.toFixed(0)} ms of CPU), over the ${options.limitMs} ms limit`);
@@ -180,25 +196,30 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         worker ??= drain();
         if (queue.length > 16 || options.only) await worker;
       }
-      if (id % 25 === 0) {
-        report.peakRssMb = Math.max(report.peakRssMb, process.resourceUsage().maxRSS / 1024);
-        await new Promise((resolve) => setImmediate(resolve));
+      const peak = process.resourceUsage().maxRSS / 1024;
+      if (peak > report.peakRssMb) {
+        report.peakRssMb = peak;
+        report.peakCase = describeCase(c);
       }
+      if (id % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
       if (id > 0 && id % 1000 === 0) log(`${id} cases, ${failures.length} failures, ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
     await worker;
-    report.serverPeakRssMb = server.peakRssMb();
     await server.stillAnswers();
   } finally {
     await server.stop().catch((error: Error) => failures.push(`language server did not shut down cleanly: ${error.message}`));
   }
-  report.peakRssMb = Math.max(report.peakRssMb, process.resourceUsage().maxRSS / 1024);
-  if (report.peakRssMb > options.memoryLimitMb) failures.push(`peak memory ${report.peakRssMb.toFixed(0)} MB is over ${options.memoryLimitMb} MB`);
+  if (report.peakRssMb > options.memoryLimitMb) failures.push(`peak memory ${report.peakRssMb.toFixed(0)} MB is over ${options.memoryLimitMb} MB, reached in ${report.peakCase}`);
   if (report.serverPeakRssMb !== undefined && report.serverPeakRssMb > options.memoryLimitMb) {
-    failures.push(`language server peak memory ${report.serverPeakRssMb.toFixed(0)} MB is over ${options.memoryLimitMb} MB`);
+    failures.push(`language server peak memory ${report.serverPeakRssMb.toFixed(0)} MB is over ${options.memoryLimitMb} MB, reached in ${report.serverPeakCase}`);
   }
   report.elapsedMs = performance.now() - started;
   return report;
+}
+
+/** How a case is named in the report: enough to replay it with `--case`. */
+function describeCase(c: FuzzCase): string {
+  return `case ${c.id} (${c.recipe}, ${c.path}, ${c.text.length} chars)`;
 }
 
 function makeCase(id: number, rng: Random, seeds: readonly FuzzFile[], donors: readonly string[], scale: number): FuzzCase {

@@ -1,5 +1,6 @@
 // `npm run fuzz -- --cases 10000 [--seed N] [--scale N] [--lsp-every N] [--limit-ms N] [--memory-mb N] [--only 12,40-45 [--save]]`: a long fuzz
-// run with figures. Failing inputs are written to a temporary folder named in the output.
+// run with figures, naming the case behind each peak (time, memory). `--case N` replays that one case (and writes it to
+// a file). Failing inputs are written to a temporary folder named in the output.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,9 +16,16 @@ async function main(): Promise<void> {
       'limit-ms': { type: 'string', default: '5000' },
       'memory-mb': { type: 'string', default: '1536' },
       only: { type: 'string' },
+      case: { type: 'string' },
       save: { type: 'boolean', default: false },
     },
   });
+  if (values.case !== undefined) {
+    // One case, as it ran: the cases before it are still generated (not run), so its id draws the same input.
+    values.only = values.case;
+    values.save = true;
+    if (Number(values.case) >= Number(values.cases)) values.cases = String(Number(values.case) + 1);
+  }
   const failureDir = path.join(os.tmpdir(), `ai-lens-fuzz-failures-${values.seed}`);
   const options = {
     seed: Number(values.seed),
@@ -38,9 +46,10 @@ async function main(): Promise<void> {
       `cases:                 ${report.cases} (${report.lspCases} also through the language server)`,
       `time:                  ${(report.elapsedMs / 1000).toFixed(1)} s`,
       `slowest file (engine): ${report.slowestMs.toFixed(0)} ms, ${report.slowestCase}`,
-      `slowest round trip (server: open, edit, hover, close): ${report.slowestLspMs.toFixed(0)} ms`,
+      `slowest round trip (server: open, edit, hover, close): ${report.slowestLspMs.toFixed(0)} ms, ${report.slowestLspCase || '-'}`,
       `stopped at the time limit with a message: ${report.stoppedAtLimit}`,
-      `peak memory:           ${report.peakRssMb.toFixed(0)} MB (fuzzer and engine), ${report.serverPeakRssMb?.toFixed(0) ?? '?'} MB (language server)`,
+      `peak memory (fuzzer and engine): ${report.peakRssMb.toFixed(0)} MB, ${report.peakCase || '-'}`,
+      `peak memory (language server):   ${report.serverPeakRssMb?.toFixed(0) ?? '?'} MB, ${report.serverPeakCase || '-'}`,
       `failures:              ${report.failures.length}`,
       ...report.failures.slice(0, 50).map((f) => `  ${f}`),
     ].join('\n'),
