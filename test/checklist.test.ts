@@ -72,7 +72,7 @@ describe('checklist tree', () => {
 
   it('rolls up counts and risk on lenses, groups and questions', () => {
     const roots = buildTree({ folders: [folder(review)] });
-    assert.equal(roots[0].description, '1 at risk, 1 passing checks, 1 of 51 answered · 1 high risk');
+    assert.equal(roots[0].description, '1 at risk, 1 with evidence, 1 passing checks, 1 of 51 answered · 1 high risk');
     assert.deepEqual(roots[0].icon, STATUS_ICONS['at-risk']);
     const security = find(roots, 'group:genai:security');
     assert.equal(security.description, '1 at risk, 0 of 10 answered · 1 high risk');

@@ -9,6 +9,10 @@ import { Engine } from '../server/src/engine/engine';
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
 const EXPECTED = [
+  'agents/claims_agent.py:14 llm-output-to-unsafe-sink',
+  'agents/claims_agent.py:29 bedrock-call-without-guardrail',
+  'agents/claims_agent.py:29 llm-call-without-max-tokens',
+  'agents/orders_action_group.py:13 llm-output-to-unsafe-sink',
   'chat-service/app.py:32 bedrock-call-without-guardrail',
   'chat-service/app.py:32 llm-call-without-max-tokens',
   'chat-service/app.py:47 bedrock-call-without-guardrail',

@@ -24,7 +24,7 @@ import {
   type Diagnostic,
   type Hover,
 } from 'vscode-languageserver-protocol/node';
-import { Client, ROOT } from './lspClient';
+import { Client, ROOT, shutDown } from './lspClient';
 
 describe('language server over stdio', () => {
   let workspace: string;
@@ -50,11 +50,7 @@ describe('language server over stdio', () => {
   });
 
   after(async () => {
-    await client.connection.sendRequest(ShutdownRequest.type);
-    const exited = new Promise<number | null>((resolve) => client.child.on('exit', (code) => resolve(code)));
-    await client.connection.sendNotification(ExitNotification.type);
-    assert.equal(await exited, 0);
-    client.connection.dispose();
+    await shutDown(client);
     fs.rmSync(workspace, { recursive: true, force: true });
   });
 

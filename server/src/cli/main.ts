@@ -17,6 +17,7 @@ import { version } from '../version';
 export const USAGE = `Usage:
   ai-lens scan [paths...] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|note|never]
                           [--lens genai,ml,rai] [--exclude GLOB]... [--config FILE | --no-config] [--quiet]
+                          [--include-synth]
   ai-lens report [paths...] [--format md|html|json|wa-tool] [--output FILE] [--answers FILE]
                             [--lens genai,ml,rai] [--exclude GLOB]... [--config FILE | --no-config]
                             [--workload-id ID] [--lens-alias LENS=ARN]...
@@ -25,7 +26,7 @@ export const USAGE = `Usage:
   ai-lens --version | --help
 
 scan and report read ${CONFIG_FILE_NAME} from the scanned folder (or the current one) unless --config or --no-config is
-given.
+given. \`scan cdk.out\` checks the templates \`cdk synth\` wrote; --include-synth checks them with the project.
 Exit codes: scan: 0 no finding at or above --fail-on (default: error), 1 findings; report: 0 written, 1 written but the
 answers file has problems; both: 2 usage, configuration or I/O error.`;
 
@@ -79,6 +80,7 @@ async function scanCommand(args: string[], io: CliIO, hooks: CliHooks): Promise<
       lens: { type: 'string' },
       exclude: { type: 'string', multiple: true, default: [] },
       quiet: { type: 'boolean', short: 'q', default: false },
+      'include-synth': { type: 'boolean', default: false },
       config: { type: 'string' },
       'no-config': { type: 'boolean', default: false },
     },
@@ -96,7 +98,7 @@ async function scanCommand(args: string[], io: CliIO, hooks: CliHooks): Promise<
   // A progress line on an interactive terminal only, and never with --quiet.
   const progress = io.progress && !values.quiet ? io.progress : undefined;
   const onProgress = progress && ((done: number, total: number) => done % 50 === 0 && progress(`checking ${done}/${total} files`));
-  const report = scan(engine, positionals, options, { exclude: values.exclude, config, onProgress, reviewSignals: false });
+  const report = scan(engine, positionals, options, { exclude: values.exclude, config, onProgress, reviewSignals: false, includeSynth: values['include-synth'] });
   progress?.('');
   for (const file of report.files) {
     for (const p of file.result.problems) if (p.kind === 'rule-error') io.err(`ai-lens: ${file.path}: ${p.message}\n`);

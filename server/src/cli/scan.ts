@@ -7,6 +7,8 @@ import type { ProjectConfig } from '../engine/projectConfig';
 import type { AnalysisResult } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
+import { relateToSource } from '../engine/synthesized';
+import { cloudAssembliesOf, isCloudAssembly, isNewerThanSources, synthesizedTemplates } from './synth';
 
 export interface ScannedFile {
   /** Path relative to the scan root, with forward slashes. */
@@ -22,6 +24,8 @@ export interface ScanReport {
   skipped: Skipped[];
   /** Number of files read and analysed (including ones with no findings). */
   scanned: number;
+  /** Things the summary says besides counts: synthesized CDK templates that were not checked. */
+  notes?: string[];
 }
 
 /** The folder a scan of `targets` reports paths relative to: the folder given when there is one, else the current one. */
@@ -42,10 +46,12 @@ export interface ScanSettings {
   onProgress?: (done: number, total: number) => void;
   /** Keep each file's review signals, which the lens review reads (default); the scan's own formats do not. */
   reviewSignals?: boolean;
+  /** Check the templates of the CDK apps' `cdk.out` folders too (`--include-synth`). */
+  includeSynth?: boolean;
 }
 
 export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, settings: ScanSettings = {}): ScanReport {
-  const { exclude = [], config, onProgress, reviewSignals = true } = settings;
+  const { exclude = [], config, onProgress, reviewSignals = true, includeSynth = false } = settings;
   const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
   for (const target of absolute) if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
   const root = scanRoot(targets);
@@ -54,19 +60,27 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   const relativeToConfig = (file: string) => (config ? toPosix(path.relative(config.dir, file)) : undefined);
   const skipped: Skipped[] = [];
   const paths = new Set<string>();
+  const notes: string[] = [];
   for (const target of absolute) {
-    if (fs.statSync(target).isDirectory()) {
+    if (!fs.statSync(target).isDirectory()) {
+      paths.add(target); // a file named explicitly is checked even if a default exclude matches it
+    } else if (isCloudAssembly(target)) {
+      for (const file of synthesizedTemplates(target)) paths.add(file);
+    } else {
       const excluded = (rel: string) => {
         if (isExcluded(rel)) return true;
         const fromConfig = relativeToConfig(path.join(target, rel));
         return fromConfig !== undefined && !fromConfig.startsWith('..') && configExcluded(fromConfig);
       };
-      for (const file of listFiles(target, excluded, (s) => skipped.push(s))) paths.add(file);
-    } else {
-      paths.add(target); // a file named explicitly is checked even if a default exclude matches it
+      const files = listFiles(target, excluded, (s) => skipped.push(s));
+      for (const file of files) paths.add(file);
+      for (const assembly of cloudAssembliesOf(target, files)) {
+        if (includeSynth) for (const file of synthesizedTemplates(assembly)) paths.add(file);
+        else if (isNewerThanSources(assembly, files)) notes.push(synthNote(root, assembly));
+      }
     }
   }
-  const report: ScanReport = { root, files: [], skipped: [], scanned: 0 };
+  const report: ScanReport = { root, files: [], skipped: [], scanned: 0, ...(notes.length ? { notes } : {}) };
   // What the cross-file rules read of each file, kept until they have run; the report keeps findings, not facts.
   const project = new Project();
   const forWorkspace = keepForWorkspace(engine.activeRules(options));
@@ -93,6 +107,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     report.files.push({ path: relative, absolutePath: file, text: read.text, result });
   }
   addWorkspaceFindings(engine, project, report, options, relativeToConfig);
+  for (const file of report.files) if (file.result.language === 'cloudformation') relateToSource(project, file.absolutePath, file.result.findings);
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
   return report;
 }
@@ -107,6 +122,12 @@ function addWorkspaceFindings(engine: Engine, project: Project, report: ScanRepo
     sortFindings(file.result.findings);
   }
   if (errors.length && report.files[0]) report.files[0].result.problems.push(...errors.map((message) => ({ kind: 'rule-error' as const, message })));
+}
+
+/** What the summary says of a `cdk.out` newer than its app's sources, which a project scan skips. */
+function synthNote(root: string, assembly: string): string {
+  const shown = toPosix(path.relative(root, assembly)) || assembly;
+  return `${shown} holds templates synthesized after the last change to the sources; they were not checked: run \`ai-lens scan ${shown}\` (or add --include-synth) to check them, constructs AI Lens does not model included`;
 }
 
 export class UsageError extends Error {}

@@ -4,6 +4,7 @@ import { DEFAULT_OPTIONS, type AnalysisOptions } from './config';
 import { extractCloudFormation } from './extract/cloudformation';
 import { EVIDENCE_DETECTORS } from './evidence';
 import { extractPython } from './extract/python';
+import { withCdkConstructs } from './extract/cdk';
 import { extractTerraform, TerraformBlocks } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { detectLanguage, extensionOf } from './languages';
@@ -13,13 +14,14 @@ import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/tre
 import { projectOf, type ProjectContext } from './manifests';
 import type { Project } from './project';
 import { RecentMap } from './recent';
+import { originNote, withOrigin } from './origins';
 import { collectSignals } from './review/signals';
 import { RULES, type Rule } from './rules';
 import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
 import { formatBytes, formatDuration, LineIndex } from './text';
-import type { AnalysisResult, FileFacts, FileProblem, Finding, Language } from './types';
+import type { AnalysisResult, FileFacts, FileProblem, Finding, Fix, Language } from './types';
 
 export interface SourceFile {
   /** Path or URI; its extension picks the language unless `language` is given. */
@@ -135,14 +137,14 @@ export class Engine {
 
   private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
     const lines = new LineIndex(file.text);
-    const facts = this.extract(file, language, deadline);
+    let manifests = file.manifests;
+    const projectContext = () => (manifests ??= projectOf(file.path));
+    const facts = this.extract(file, language, deadline, projectContext);
     const result: AnalysisResult = {
       language,
       findings: [],
       problems: facts.problems.map((p) => ({ kind: 'parse', message: p.message, range: lines.range(p.span) })),
     };
-    let manifests = file.manifests;
-    const projectContext = () => (manifests ??= projectOf(file.path));
     const rulesRun: string[] = [];
     for (const rule of this.activeRules(options)) {
       if (!rule.check || !rule.meta.languages.includes(language)) continue;
@@ -155,7 +157,7 @@ export class Engine {
           get manifests() {
             return projectContext();
           },
-          report: (report) => result.findings.push(toFinding(rule, options, report, lines)),
+          report: (report) => result.findings.push(toFinding(rule, options, { ...report, message: withOrigin(report.message, originNote(facts.resources, report.span)) }, lines)),
         });
       } catch (error) {
         result.problems.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed: ${(error as Error).message}`, detail: (error as Error).stack });
@@ -203,7 +205,8 @@ export class Engine {
         rule.checkWorkspace({
           project,
           report: (report) => {
-            const finding = toFinding(rule, options, report, report.file.lines);
+            const message = withOrigin(report.message, originNote(report.file.facts.resources, report.span));
+            const finding = toFinding(rule, options, { ...report, message }, report.file.lines);
             finding.related = report.related?.map((r) => ({ path: r.file.path, range: r.file.lines.range(r.span), message: r.message }));
             const list = findings.get(report.file.path) ?? [];
             list.push(finding);
@@ -222,7 +225,8 @@ export class Engine {
     return { findings, errors };
   }
 
-  private extract(file: SourceFile, language: Language, deadline: Deadline): FileFacts {
+  /** `project`: the file's declared dependencies, read when something needs them (a CDK construct's version). */
+  private extract(file: SourceFile, language: Language, deadline: Deadline, project: () => ProjectContext): FileFacts {
     if (language === 'cloudformation') return extractCloudFormation(file.text, extensionOf(file.path) === '.json' || /^\s*[{[]/.test(file.text), deadline);
     const grammar = grammarFor(language, extensionOf(file.path));
     const parser = this.parsers.parser(grammar);
@@ -236,11 +240,11 @@ export class Engine {
     }
     switch (language) {
       case 'python':
-        return extractPython(tree, file.text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots()));
+        return withCdkConstructs(extractPython(tree, file.text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots())), file.text, project);
       case 'terraform':
         return extractTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
       default:
-        return extractTypeScript(tree, file.text, language, deadline, this.typescriptStatements.get(file.path, () => new StatementSnapshots()));
+        return withCdkConstructs(extractTypeScript(tree, file.text, language, deadline, this.typescriptStatements.get(file.path, () => new StatementSnapshots())), file.text, project);
     }
   }
 }
@@ -265,9 +269,15 @@ function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: 
     range: lines.range(report.span),
   } as Finding;
   const fixes = report.fixes ?? [];
-  if (typeof fixes === 'function') whenRead(finding, 'fixes', fixes);
-  else finding.fixes = fixes;
+  if (typeof fixes === 'function') whenRead(finding, 'fixes', () => withAllEdits(fixes()));
+  else finding.fixes = withAllEdits(fixes);
   return finding;
+}
+
+/** Each fix with the edits its edits need besides them (`TextEdit.also`: an import) listed as its own. */
+function withAllEdits(fixes: Fix[]): Fix[] {
+  if (!fixes.some((f) => f.edits.some((e) => e.also))) return fixes;
+  return fixes.map((fix) => ({ ...fix, edits: fix.edits.flatMap(({ also, ...edit }) => [edit, ...(also ?? [])]) }));
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

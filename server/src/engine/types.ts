@@ -115,8 +115,11 @@ export interface InsertPoint {
   needsSeparatorBefore: boolean;
   /** Indentation of the closing bracket, when an empty multi-line container needs a line break before it. */
   closingIndent?: string;
-  /** Keys are written camelCase although rules name them PascalCase (CDK L1 props mirror CloudFormation's). */
-  keyCase?: 'camel';
+  /**
+   * Keys are written camelCase (CDK L1 props and the dicts Python CDK passes on) or snake_case (Python CDK keyword
+   * arguments, whose nested values are written as dicts with camelCase keys), although rules name them PascalCase.
+   */
+  keyCase?: 'camel' | 'snake';
 }
 
 export type EntrySyntax = 'python-kwargs' | 'python-dict' | 'ts-object' | 'hcl' | 'yaml' | 'json';
@@ -148,10 +151,24 @@ export interface ResourceFact {
   nameSpan: Span;
   /** How other resources in the workspace refer to this one: `aws_sagemaker_endpoint.chat`, or a logical ID. */
   address?: string;
-  /** Set for CDK L1 constructs: `props` keys are PascalCase like CloudFormation's, the source writes them camelCase. */
-  keyStyle?: 'camel';
+  /** Set for CDK constructs: `props` keys are PascalCase like CloudFormation's, the source writes them camelCase (TypeScript) or snake_case (Python). */
+  keyStyle?: 'camel' | 'snake';
   /** CDK: the variable (or `this.` property) the construct is bound to, by which the file's code refers to it. */
   binding?: string;
+  /** Set for resources a higher-level CDK construct synthesizes from its props and its defaults. */
+  construct?: ConstructOrigin;
+  /** Set for resources of a template the CDK synthesized: the construct path (`aws:cdk:path` metadata). */
+  cdkPath?: string;
+}
+
+export interface ConstructOrigin {
+  /** The class as exported (`HuggingFaceSageMakerEndpoint`). */
+  className: string;
+  /** The repository whose source the construct's model was read from, and the file (with the version read). */
+  library: string;
+  source: string;
+  /** The construct's property (as the source spells it) that sets each CloudFormation property a fix may write. */
+  properties: Record<string, string>;
 }
 
 export interface Comment {
@@ -213,6 +230,8 @@ export class Code {
 export interface TextEdit {
   span: Span;
   newText: string;
+  /** Edits the fix needs besides this one (an import for the value it writes); the engine lists them in the fix. */
+  also?: TextEdit[];
 }
 
 export interface Fix {

@@ -16,13 +16,14 @@ export function formatJson(report: ScanReport, version: string): string {
       practices: f.practices,
       message: f.message,
       fixes: f.fixes.map((x) => ({ title: x.title, safety: x.safety })),
+      ...(f.related?.length ? { related: f.related.map((r) => ({ path: path.relative(report.root, r.path).split(path.sep).join('/'), line: r.range.start.line + 1, column: r.range.start.character + 1, message: r.message })) } : {}),
       ...(f.suppression ? { suppressed: suppressedEntry(report, f.suppression) } : {}),
     })),
   );
   const problems = report.files.flatMap((file) =>
     file.result.problems.map((p) => ({ path: file.path, kind: p.kind, message: p.message, line: p.range ? p.range.start.line + 1 : undefined })),
   );
-  return JSON.stringify({ tool: 'ai-lens', version, root: report.root, scanned: report.scanned, findings, problems, skipped: report.skipped }, null, 2) + '\n';
+  return JSON.stringify({ tool: 'ai-lens', version, root: report.root, scanned: report.scanned, findings, problems, skipped: report.skipped, ...(report.notes ? { notes: report.notes } : {}) }, null, 2) + '\n';
 }
 
 /** How a finding was suppressed: `inline`/`file` comment or `config` entry (`.ai-lens.yaml:LINE`), and why. */

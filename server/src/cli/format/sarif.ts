@@ -99,6 +99,7 @@ function resultsOf(report: ScanReport, file: ScannedFile, ruleIndex: Map<string,
       level: LEVELS[f.severity],
       message: { text: f.practices[0] ? `${f.message} (${f.practices[0]})` : f.message },
       locations: [location(file.path, f.range)],
+      ...(f.related?.length ? { relatedLocations: f.related.map((r, id) => ({ id, ...location(relativeTo(report.root, r.path), r.range), message: { text: r.message } })) } : {}),
       // Stable across edits elsewhere in the file: the rule, the file and the flagged line's text, not its number.
       partialFingerprints: { 'aiLens/v1': createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32) },
       properties: { practices: f.practices },
@@ -134,6 +135,11 @@ function sarifFixes(path: string, finding: Finding) {
       },
     ],
   }));
+}
+
+/** A related location's path as the results' paths are written: relative to the scan root, with forward slashes. */
+function relativeTo(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
 }
 
 function location(path: string, range: Finding['range']) {

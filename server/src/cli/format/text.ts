@@ -26,6 +26,7 @@ export function formatText(report: ScanReport, color: boolean, quiet = false): s
   if (quiet) return lines.length ? lines.join('\n') + '\n' : '';
   if (lines.length) lines.push('');
   lines.push(formatSummary(report));
+  for (const note of report.notes ?? []) lines.push(`note: ${note}`);
   return lines.join('\n') + '\n';
 }
 

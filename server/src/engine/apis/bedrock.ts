@@ -59,7 +59,11 @@ export function modelIdOf(call: CallFact): string | undefined {
 
 /** True when the model is known not to generate text (embeddings, images), so text-output checks do not apply. */
 export function isNonTextModel(call: CallFact): boolean {
-  const modelId = modelIdOf(call);
+  return isNonTextModelId(modelIdOf(call));
+}
+
+/** True for the ID of a model known not to generate text. */
+export function isNonTextModelId(modelId: string | undefined): boolean {
   return modelId !== undefined && NON_TEXT_MODEL.test(modelId);
 }
 

@@ -94,8 +94,10 @@ export interface Policy {
 }
 
 export function policyOf(resource: ResourceFact | ObjectValue, key: string): Policy | undefined {
-  const property = (resource.kind === 'resource' ? resource.props : resource).props.get(key);
-  if (!property) return undefined;
+  const container = resource.kind === 'resource' ? resource.props : resource;
+  const property = container.props.get(key);
+  // Keys that cannot be seen (a spread, `**kwargs`, a construct's unmodelled settings) may hold the policy.
+  if (!property) return container.open ? { property: { key, keySpan: container.span, value: { kind: 'unknown', span: container.span }, span: container.span } } : undefined;
   const value = property.value.kind === 'array' && property.value.items.length === 1 && !property.value.open ? property.value.items[0] : property.value;
   return { property, object: value.kind === 'object' ? value : undefined };
 }

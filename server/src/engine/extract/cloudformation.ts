@@ -6,11 +6,16 @@ import type { FileFacts, InsertPoint, ObjectValue, Reference, Span, UnknownValue
 /** Deeper values are unknown: no real template nests this deep, and recursion needs a bound. */
 const MAX_NESTING = 64;
 
-/** True when a YAML or JSON file looks like a CloudFormation template. */
+/**
+ * True when a YAML or JSON file looks like a CloudFormation template: it has `AWSTemplateFormatVersion`, or a resource
+ * `Type: AWS::…` at the start of a line, or (JSON written on one line, as `cdk synth` may write it) a `"Resources"`
+ * object with a `"Type": "AWS::…"` entry.
+ */
 export function isCloudFormation(text: string): boolean {
   const head = text.slice(0, 200_000);
   // `[ \t]*`, not `\s*`: with the m flag, `^\s*` rescans every following blank line from each line start (quadratic).
-  return /AWSTemplateFormatVersion/.test(head) || /^[ \t]*["']?Type["']?[ \t]*:[ \t]*["']?AWS::[A-Za-z0-9]+::/m.test(head);
+  if (/AWSTemplateFormatVersion/.test(head) || /^[ \t]*["']?Type["']?[ \t]*:[ \t]*["']?AWS::[A-Za-z0-9]+::/m.test(head)) return true;
+  return /"Resources"[ \t\r\n]*:[ \t\r\n]*\{/.test(head) && /"Type"[ \t\r\n]*:[ \t\r\n]*"AWS::[A-Za-z0-9]+::[A-Za-z0-9]+"/.test(head);
 }
 
 /**
@@ -63,7 +68,9 @@ export function extractCloudFormation(text: string, json: boolean, deadline = De
     if (!isScalar(type) || typeof type.value !== 'string') continue;
     const properties = body.items.find((p) => scalarKey(p) === 'Properties');
     const props = properties ? reader.value(properties.value as YamlNode | null, rangeOf(properties)) : undefined;
+    const cdkPath = cdkPathOf(body.items.find((p) => scalarKey(p) === 'Metadata')?.value);
     facts.resources.push({
+      ...(cdkPath ? { cdkPath } : {}),
       kind: 'resource',
       resourceType: type.value,
       name,
@@ -77,6 +84,13 @@ export function extractCloudFormation(text: string, json: boolean, deadline = De
     });
   }
   return facts;
+}
+
+/** The construct path `cdk synth` writes into a resource's metadata (`aws:cdk:path`). */
+function cdkPathOf(metadata: unknown): string | undefined {
+  if (!isMap(metadata)) return undefined;
+  const path = metadata.items.find((p) => scalarKey(p) === 'aws:cdk:path')?.value;
+  return isScalar(path) && typeof path.value === 'string' ? path.value : undefined;
 }
 
 class ValueReader {

@@ -4,6 +4,8 @@ import { lineStartOf, StatementSnapshots, walkNamed, type SyntaxNode } from '../
 import { syntaxErrors } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Property, Span, Value } from '../types';
 import { OriginTracker, type Def, type Param } from './pythonFlow';
+import { ACTION_GROUP_MARKER, TOOL_REGISTRATIONS } from '../apis/tools';
+import { CALLABLE_RECEIVERS, FRAMEWORK_RECEIVERS } from '../apis/frameworks/outputs';
 
 const ANTHROPIC_CLIENTS = new Set([
   'anthropic.Anthropic',
@@ -274,6 +276,13 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   };
   const bindingTypes = new Map<string, string | undefined>(); // binding text → receiver type, once worked out
 
+  /** `agent("…")` on a name bound to an object that is called directly (a Strands agent): its type. */
+  const callableType = (fn: SyntaxNode): string | undefined => {
+    if (fn.type !== 'identifier') return undefined;
+    const type = receiverTypeOf(fn);
+    return type && CALLABLE_RECEIVERS.has(type) ? type : undefined;
+  };
+
   const constructedType = (call: SyntaxNode): string | undefined => {
     const fn = call.childForFieldName('function');
     if (!fn) return undefined;
@@ -282,6 +291,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     if (qualified && ANTHROPIC_CLIENTS.has(qualified)) return 'anthropic:client';
     const langchain = qualified && langchainType(qualified);
     if (langchain) return langchain;
+    if (qualified && FRAMEWORK_RECEIVERS[qualified]) return FRAMEWORK_RECEIVERS[qualified];
     const isClientFactory =
       (qualified && CLIENT_FACTORIES.has(qualified)) || (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'client');
     if (!isClientFactory) return undefined;
@@ -456,7 +466,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       callee: compact(fn.text.length > MAX_CALLEE_LENGTH ? fn.text.slice(-MAX_CALLEE_LENGTH) : fn.text),
       name: nameNode.text,
       qualifiedName: qualify(fn),
-      receiverType: object ? receiverTypeOf(object) : undefined,
+      receiverType: object ? receiverTypeOf(object) : callableType(fn),
       args: { kind: 'object', props: new Map(), open: true, span: spanOf(argsNode) },
       positional: [],
       span: spanOf(node),
@@ -472,6 +482,8 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     scopeOf,
     qualify,
     callAt: (node) => callFacts.get(node.id),
+    registeredTools: registeredTools(callNodes.map((c) => c.node), qualify),
+    actionGroup: ACTION_GROUP_MARKER.test(text),
   });
   for (const { call, argsNode, scope: from, boundArgs } of pending) {
     const own = argumentsValue(argsNode, from, 0);
@@ -508,6 +520,29 @@ function langchainType(qualified: string): string | undefined {
   if (LANGCHAIN_CHAINS.has(name)) return 'langchain:chain';
   if (LANGCHAIN_LLMS.has(name) || (/^(Azure)?Chat[A-Z]/.test(name) && !NOT_A_CHAT_MODEL.test(name))) return 'langchain:model';
   return undefined;
+}
+
+/** Names of functions passed to calls that register tools (`apis/tools.ts`): `FunctionTool.from_defaults(fn=search)`. */
+function registeredTools(calls: readonly SyntaxNode[], qualify: (node: SyntaxNode) => string | undefined): Set<string> {
+  const names = new Set<string>();
+  for (const call of calls) {
+    const fn = call.childForFieldName('function');
+    const registration = fn ? TOOL_REGISTRATIONS[qualify(fn) ?? ''] : undefined;
+    const args = call.childForFieldName('arguments');
+    if (!registration || args?.type !== 'argument_list') continue;
+    const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    const keyword = (key: string | number) =>
+      typeof key === 'number' ? positional[key] : args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === key)?.childForFieldName('value');
+    const add = (node: SyntaxNode | null | undefined) => {
+      if (node?.type === 'identifier') names.add(node.text);
+    };
+    for (const key of [...(registration.positions ?? []), ...(registration.keywords ?? [])]) add(keyword(key));
+    for (const key of registration.lists ?? []) {
+      const list = keyword(key);
+      if (list?.type === 'list' || list?.type === 'tuple') list.namedChildren.forEach(add);
+    }
+  }
+  return names;
 }
 
 /** End of the last top-level import (or `from __future__`), else of the module docstring, else the file start. */

@@ -4,6 +4,7 @@ import { lineStartOf, StatementSnapshots, walkNamed, type SyntaxNode } from '../
 import { syntaxErrors } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, Language, ObjectValue, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 import { TsOriginTracker } from './typescriptFlow';
+import { cdkAddress, cfnResourceType } from '../apis/cdk';
 
 const MAX_RESOLVE_DEPTH = 8;
 /** Longer callee texts are kept by their tail: a chain of thousands of calls would otherwise cost quadratic time. */
@@ -11,22 +12,6 @@ const MAX_CALLEE_LENGTH = 512;
 const SCOPES = new Set(['program', 'statement_block', 'function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'class_body']);
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
 
-/** CloudFormation namespaces whose spelling is not the capitalized CDK module name. */
-const CFN_NAMESPACES: Record<string, string> = {
-  sagemaker: 'SageMaker',
-  bedrock: 'Bedrock',
-  iam: 'IAM',
-  kms: 'KMS',
-  ec2: 'EC2',
-  s3: 'S3',
-  logs: 'Logs',
-  cloudwatch: 'CloudWatch',
-  applicationautoscaling: 'ApplicationAutoScaling',
-  opensearchserverless: 'OpenSearchServerless',
-  lambda: 'Lambda',
-  sns: 'SNS',
-  sqs: 'SQS',
-};
 /** `aws-cdk-lib/aws-sagemaker.CfnModel`, `aws-cdk-lib.aws_sagemaker.CfnModel`, `@aws-cdk/aws-sagemaker.CfnModel`. */
 /** Numbers written as names: `maxIterations: Infinity`. */
 const NAMED_NUMBERS: Record<string, number> = {
@@ -333,7 +318,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
   facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
 
   function cdkResource(node: SyntaxNode, fn: SyntaxNode, args: SyntaxNode[], module: string, resource: string, from: Scope): ResourceFact | undefined {
-    const namespace = CFN_NAMESPACES[module] ?? module.charAt(0).toUpperCase() + module.slice(1);
+    const resourceType = cfnResourceType(module, resource);
     const idNode = args[1];
     const id = idNode ? toValue(idNode, from) : undefined;
     const props = args[2] ? toValue(args[2], from, 0, 'pascal') : undefined;
@@ -341,13 +326,13 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     const binding = bindingOf(node);
     return {
       kind: 'resource',
-      resourceType: `AWS::${namespace}::${resource}`,
+      resourceType,
       name,
       props: props?.kind === 'object' ? props : { kind: 'object', props: new Map(), open: props !== undefined, span: spanOf(node) },
       span: spanOf(node),
       nameSpan: idNode ? spanOf(idNode) : spanOf(fn),
       // Unique enough across the workspace: the same type, construct ID and variable in two files is one construct, twice.
-      address: `cdk:AWS::${namespace}::${resource}:${name}${binding ? `:${binding}` : ''}`,
+      address: cdkAddress(resourceType, name, binding),
       binding,
       keyStyle: 'camel',
     };

@@ -2,12 +2,16 @@
 // in the workspace and reported nothing: a guardrail rule passes on Bedrock calls that have guardrails, never on a
 // workspace with no Bedrock calls. A rule listed nowhere here never makes its practices pass.
 import { field, itemsOf } from '../values';
-import { PICKLE_LOADERS } from '../rules/unsafe-model-deserialization';
+import { PICKLE_LOADERS, UNSAFE_LOAD_OPTIONS } from '../apis/deserialization';
 import { bedrockOperation, isNonTextModel } from '../apis/bedrock';
 import { isModelCall } from '../apis/models';
+import { awsStatements } from '../apis/awsDataApis';
 import { userResponses } from '../apis/responses';
 import { instanceDeploys, sdkConstructions } from '../apis/sagemakerSdk';
 import type { CallFact, FileFacts, ObjectValue, ResourceFact, Span, Value } from '../types';
+import { FRAMEWORK_MODELS, FRAMEWORK_IMPLIED_MODELS } from '../apis/frameworks';
+import { LOOP_BOUNDS } from '../apis/frameworks/agentLoops';
+import { modelConstructions, type ModelClass } from '../apis/modelSettings';
 
 export interface Target {
   span: Span;
@@ -27,13 +31,22 @@ const SINKS = new Set(['builtins.eval', 'eval', 'exec', 'os.system', 'os.popen',
 const HUB_LOADERS = new Set(['from_pretrained', 'pipeline', 'hf_hub_download', 'snapshot_download']);
 
 export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
-  'bedrock-call-without-guardrail': (facts) => calls(facts.calls.filter((c) => judgesGuardrail(c))),
-  'llm-call-without-max-tokens': (facts) => calls(facts.calls.filter((c) => judgesTokenLimit(c, facts))),
+  'bedrock-call-without-guardrail': (facts) => [...calls(facts.calls.filter((c) => judgesGuardrail(c))), ...frameworkModels(facts, (c) => c.guardrail !== undefined)],
+  'llm-call-without-max-tokens': (facts) => [
+    ...calls(facts.calls.filter((c) => judgesTokenLimit(c, facts))),
+    ...frameworkModels(facts, (c) => c.maxTokens !== undefined && c.maxTokens.default === undefined),
+  ],
   'sagemaker-endpoint-without-data-capture': (facts) => [...realtimeEndpointConfigs(facts), ...(facts.imports.has('sagemaker') ? calls(facts.calls.filter(isRealtimeDeploy)) : [])],
   'sagemaker-notebook-direct-internet': (facts) => resources(facts, ['aws_sagemaker_notebook_instance', 'AWS::SageMaker::NotebookInstance']),
   'bedrock-agent-without-guardrail': (facts) => resources(facts, ['aws_bedrockagent_agent', 'AWS::Bedrock::Agent']),
   'unsafe-model-deserialization': (facts) =>
-    calls(facts.calls.filter((c) => c.qualifiedName !== undefined && (PICKLE_LOADERS.has(c.qualifiedName) || c.qualifiedName === 'torch.load'))),
+    calls(
+      facts.calls.filter(
+        (c) =>
+          (c.qualifiedName !== undefined && (PICKLE_LOADERS.has(c.qualifiedName) || c.qualifiedName === 'torch.load')) ||
+          UNSAFE_LOAD_OPTIONS.some((o) => c.args.props.has(o.keyword) && (!o.loaders || (c.qualifiedName !== undefined && o.loaders.includes(c.qualifiedName)))),
+      ),
+    ),
   // Infrastructure rules examine every resource of the types they read.
   'sagemaker-model-without-network-isolation': (facts) => [...onResources(MODELS)(facts), ...constructions(facts, 'model')],
   'sagemaker-model-without-vpc': onResources(MODELS),
@@ -61,9 +74,12 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
   'huggingface-model-without-revision': (facts) => calls(facts.calls.filter((c) => HUB_LOADERS.has(c.name))),
   'huggingface-trust-remote-code': (facts) => calls(facts.calls.filter((c) => HUB_LOADERS.has(c.name) || c.args.props.has('trust_remote_code'))),
   // GenAI application code.
-  'agent-loop-without-bound': (facts) => calls(facts.calls.filter((c) => AGENT_BUILDERS.test(c.name))),
-  'llm-client-without-timeout': (facts) => calls(facts.calls.filter((c) => c.qualifiedName !== undefined && LLM_CLIENTS.has(c.qualifiedName))),
-  'llm-output-to-unsafe-sink': (facts) => calls(facts.calls.filter((c) => SINKS.has(c.qualifiedName ?? c.name))),
+  'agent-loop-without-bound': (facts) => calls(facts.calls.filter((c) => AGENT_BUILDERS.test(c.name) || (c.qualifiedName !== undefined && LOOP_RUNNERS.has(c.qualifiedName)))),
+  'llm-client-without-timeout': (facts) => [
+    ...calls(facts.calls.filter((c) => c.qualifiedName !== undefined && LLM_CLIENTS.has(c.qualifiedName))),
+    ...frameworkModels(facts, (c) => c.timeout !== undefined && typeof c.timeout.whenAbsent !== 'number'),
+  ],
+  'llm-output-to-unsafe-sink': (facts) => calls(facts.calls.filter((c) => SINKS.has(c.qualifiedName ?? c.name) || awsStatements(c) !== undefined)),
   'model-output-to-user-without-guardrail': (facts) =>
     userResponses(facts)
       .filter((r) => r.origins.some((o) => o.call && isModelCall(o.call, facts)))
@@ -87,6 +103,19 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
     ...onResources(['AWS::SageMaker::ModelPackage'])(facts),
   ],
 };
+
+const LOOP_RUNNERS = new Set(LOOP_BOUNDS.flatMap((b) => b.names));
+
+/**
+ * Framework model constructions whose class has the setting a rule judges. The source text is not needed to find
+ * them, except for AI SDK calls on a provider bound to a name, which are left out here.
+ */
+function frameworkModels(facts: FileFacts, judged: (cls: ModelClass) => boolean): Target[] {
+  return modelConstructions(facts, '', FRAMEWORK_MODELS.filter(judged), FRAMEWORK_IMPLIED_MODELS.filter((i) => judged(i.builds))).map((m) => ({
+    span: m.span,
+    label: `${m.describe} (${m.cls.framework})`,
+  }));
+}
 
 /** Endpoint configurations with at least one instance-backed variant (serverless ones are not judged). */
 function realtimeEndpointConfigs(facts: FileFacts): Target[] {

@@ -11,7 +11,7 @@ export const rule: Rule = {
     title: 'Bedrock agent without a guardrail',
     practices: ['GENSEC02-BP01', 'RAISP03-BP03', 'RAISP03-BP02', 'RAISP02-BP10'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A Bedrock agent with no guardrail acts on and answers users with no content, prompt-attack or sensitive-information ' +

@@ -7,7 +7,7 @@ export const rule: Rule = {
     title: 'Bedrock agent without a customer managed key',
     practices: ['RAISP02-BP02'],
     severity: 'note',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A Bedrock agent stores its instructions, configuration and session data, which often hold customer messages. ' +

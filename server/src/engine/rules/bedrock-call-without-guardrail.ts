@@ -4,6 +4,7 @@ import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
 import { bedrockOperation, isApplyGuardrail, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK } from '../apis/bedrock';
 import { langchainCall } from '../apis/langchain';
 import type { Rule, RuleContext } from './rule';
+import { checkFrameworkGuardrails } from './support/frameworkSettings';
 
 const GUARDRAIL_ID = '<guardrail-id>';
 const FIX_SAFETY = 'unsafe'; // the guardrail ID is a placeholder to fill in
@@ -22,7 +23,13 @@ export const rule: Rule = {
         'that serves end users (`guardrailConfig` for Converse, `guardrailIdentifier` for InvokeModel, ' +
         '`generationConfiguration.guardrailConfiguration` for RetrieveAndGenerate and its streaming form, `guardrails` for ' +
         'LangChain `ChatBedrock`/`BedrockLLM`, `guardrail_config` for `ChatBedrockConverse`). Embedding and image models are not ' +
-        'checked, nor files that filter with the standalone ApplyGuardrail API.',
+        'checked, nor files that filter with the standalone ApplyGuardrail API. Framework models that call Bedrock are ' +
+        'checked too: Strands `BedrockModel` (`guardrail_id` and `guardrail_version`: it sends no guardrail without both) ' +
+        'and `Agent()` on its default `BedrockModel` or a model ID string, LlamaIndex `BedrockConverse`/`Bedrock` ' +
+        '(`guardrail_identifier` and `guardrail_version`), CrewAI `LLM("bedrock/…")` and `Agent(llm="bedrock/…")` ' +
+        '(`guardrail_config`), LangChain JS `ChatBedrockConverse` (`guardrailConfig`) and `@langchain/community` ' +
+        '`BedrockChat`/`Bedrock` (`guardrailIdentifier` and `guardrailVersion`), and the AI SDK\'s `generateText`/`streamText` ' +
+        'on a `@ai-sdk/amazon-bedrock` model (`providerOptions.bedrock.guardrailConfig`).',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, guardrailConfig={"guardrailIdentifier": GUARDRAIL_ID, "guardrailVersion": "1"})',
     },
@@ -30,6 +37,7 @@ export const rule: Rule = {
   },
   check(context: RuleContext) {
     if (appliesGuardrailItself(context.facts)) return;
+    checkFrameworkGuardrails(context);
     for (const call of context.facts.calls) {
       checkLangChain(call, context);
       const operation = bedrockOperation(call);

@@ -14,7 +14,7 @@ export const rule: Rule = {
     title: 'Bedrock guardrail without a strong prompt-attack filter',
     practices: ['RAISP03-BP02', 'GENSEC04-BP02', 'GENSEC02-BP01'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'The `PROMPT_ATTACK` content filter is what lets a Bedrock guardrail catch jailbreaks and prompt injections in user ' +

@@ -20,7 +20,7 @@ export const rule: Rule = {
     title: 'Bedrock guardrail for retrieval without a contextual grounding check',
     practices: ['RAISP03-BP04', 'GENSEC02-BP01'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'When a guardrail protects answers built from retrieved documents, its contextual grounding check is what blocks ' +

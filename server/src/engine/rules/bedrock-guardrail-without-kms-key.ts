@@ -7,7 +7,7 @@ export const rule: Rule = {
     title: 'Bedrock guardrail without a customer managed key',
     practices: ['RAISP02-BP02'],
     severity: 'note',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A guardrail\'s denied topics, word lists, regular expressions and blocked messages describe what your application ' +

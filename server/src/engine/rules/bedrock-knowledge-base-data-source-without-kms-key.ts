@@ -20,7 +20,7 @@ export const rule: Rule = {
     title: 'Bedrock knowledge base data source without a customer managed key',
     practices: ['RAISP02-BP02'],
     severity: 'note',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'While a knowledge base ingests a data source, Bedrock keeps the documents\' transient data (parsed text, chunks, ' +

@@ -4,6 +4,7 @@ import type { CallFact, Fix, FixValue, ObjectValue, Property, Value } from '../t
 import { bedrockOperation, isNonTextModel, modelIdOf } from '../apis/bedrock';
 import { langchainCall } from '../apis/langchain';
 import type { Rule, RuleContext } from './rule';
+import { checkFrameworkTokenLimits } from './support/frameworkSettings';
 
 const DEFAULT_BOUND = 1024;
 
@@ -56,7 +57,12 @@ export const rule: Rule = {
         '`max_gen_len`, `textGenerationConfig.maxTokenCount`, …), `max_completion_tokens` for OpenAI chat completions and ' +
         '`max_output_tokens` for the Responses API, `max_tokens` for LangChain `ChatOpenAI` and `ChatBedrockConverse` ' +
         '(and for `ChatBedrock` when it uses the Converse API, as it does for Amazon Nova). LangChain classes that send a ' +
-        'limit by default (`ChatAnthropic`, `ChatBedrock` with Anthropic models: 1024) are not reported. The fix writes 1024: adjust it.',
+        'limit by default (`ChatAnthropic`, `ChatBedrock` with Anthropic models: 1024) are not reported. Framework models with no ' +
+        'default limit are checked too: Strands `BedrockModel` and `Agent()` on its default model (`max_tokens`), Strands ' +
+        '`OpenAIModel` (`params.max_tokens`), LlamaIndex `OpenAI` (`max_tokens`; `BedrockConverse` and `Anthropic` send 512 and ' +
+        'are not reported), CrewAI `LLM("bedrock/…")`, AutoGen `OpenAIChatCompletionClient`, LangChain JS ' +
+        '`ChatBedrockConverse` (`maxTokens`) and the AI SDK on a Bedrock model (`maxOutputTokens`, `maxTokens` in AI SDK 4). ' +
+        'The fix writes 1024: adjust it.',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, inferenceConfig={"maxTokens": 512})',
     },
@@ -71,6 +77,7 @@ export const rule: Rule = {
       else if (call.name === 'create' && (usesOpenAI || isOpenAIShaped(call))) checkOpenAI(call, context);
       else checkLangChain(call, context);
     }
+    checkFrameworkTokenLimits(context);
   },
 };
 

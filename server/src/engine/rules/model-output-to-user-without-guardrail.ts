@@ -1,3 +1,4 @@
+import { isFrameworkModelOutput } from '../apis/frameworks/outputs';
 import { field, stringOf } from '../values';
 import type { CallFact, FileFacts } from '../types';
 import { bedrockOperation, isApplyGuardrail } from '../apis/bedrock';
@@ -54,10 +55,10 @@ export const rule: Rule = {
 /**
  * A model call whose output certainly has no guardrail of its own. Bedrock calls count only in files whose
  * ApplyGuardrail calls all check the input (elsewhere `bedrock-call-without-guardrail` reports them); LangChain
- * runnables and Bedrock agents do not count, since their guardrail is configured where they are built.
+ * runnables, Bedrock agents and framework agents do not count, since their guardrail is configured where they are built.
  */
 function isUnguarded(call: CallFact, facts: FileFacts, checksInputOnly: boolean): boolean {
-  if (!isModelCall(call, facts) || isLangChainRunnable(call.receiverType) || call.receiverType === 'boto3:bedrock-agent-runtime') return false;
+  if (!isModelCall(call, facts) || isLangChainRunnable(call.receiverType) || isFrameworkModelOutput(call) || call.receiverType === 'boto3:bedrock-agent-runtime') return false;
   const operation = bedrockOperation(call);
   if (operation === 'converse' || operation === 'converse_stream') return checksInputOnly && field(call.args, 'guardrailConfig') === undefined;
   if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') return checksInputOnly && field(call.args, 'guardrailIdentifier') === undefined;

@@ -1,4 +1,5 @@
 import type { ProjectContext } from '../manifests';
+import { pascalToSnake } from '../apis/cdk';
 import type { Located, Project, ProjectFile } from '../project';
 import type { CallFact, FileFacts, Fix, Language, ResourceFact, Severity, Span, Value } from '../types';
 
@@ -118,8 +119,14 @@ function resourcesByType(resources: readonly ResourceFact[]): Map<string, Resour
   return index;
 }
 
-/** A property name as the resource's source spells it: `DataCaptureConfig`, or `dataCaptureConfig` in CDK. */
+/**
+ * A property name as the resource's source spells it: `DataCaptureConfig`, `dataCaptureConfig` (`data_capture_config`)
+ * in CDK L1 constructs, `kmsKey` for a higher-level construct's `CustomerEncryptionKeyArn`.
+ */
 export function propertyName(resource: ResourceFact, key: string): string {
+  // A construct's own property for it, or the CloudFormation name of a property it has none for.
+  if (resource.construct) return resource.construct.properties[key] ?? key;
+  if (resource.keyStyle === 'snake') return pascalToSnake(key);
   return resource.keyStyle === 'camel' ? key.charAt(0).toLowerCase() + key.slice(1) : key;
 }
 

@@ -7,7 +7,7 @@ export const rule: Rule = {
     title: 'SageMaker domain without a KMS key',
     practices: ['MLSEC03-BP02', 'RAISP02-BP02'],
     severity: 'note',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A SageMaker domain keeps every user\'s home directory (notebooks, datasets, model files) on a shared EFS volume. ' +

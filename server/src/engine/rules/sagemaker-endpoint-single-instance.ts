@@ -34,7 +34,8 @@ export const rule: Rule = {
         'A real-time endpoint deployed with `initial_instance_count=1` has one instance in one Availability Zone: when it ' +
         'fails, is patched or its zone has trouble, every request fails until SageMaker replaces it. With two or more ' +
         'instances SageMaker spreads them across zones. Deploy production endpoints with at least two instances and attach ' +
-        'an auto scaling policy. Serverless and asynchronous endpoints, and counts that cannot be known, are not reported.',
+        'an auto scaling policy. Serverless and asynchronous endpoints, and counts that cannot be known, are not reported.' +
+        ' CDK: the generative-AI endpoint constructs and the alpha `EndpointConfig` start with one instance unless `instanceCount` (`initialInstanceCount`) says otherwise; the fix sets that property (docs/cdk.md).',
       bad: 'resource "aws_sagemaker_endpoint_configuration" "c" {\n  production_variants {\n    model_name = var.model\n    instance_type = "ml.m5.xlarge"\n    initial_instance_count = 1\n  }\n}' + '\n\n' + 'predictor = model.deploy(initial_instance_count=1, instance_type="ml.m5.xlarge")',
       good: 'resource "aws_sagemaker_endpoint_configuration" "c" {\n  production_variants {\n    model_name = var.model\n    instance_type = "ml.m5.xlarge"\n    initial_instance_count = 2\n  }\n}' + '\n\n' + 'predictor = model.deploy(initial_instance_count=2, instance_type="ml.m5.xlarge")',
     },

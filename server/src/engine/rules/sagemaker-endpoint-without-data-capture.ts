@@ -20,7 +20,8 @@ export const rule: Rule = {
         'compare against the training baseline, so data drift and quality loss go unseen and incidents cannot be replayed. ' +
         'Enable data capture on the endpoint configuration (`data_capture_config` in Terraform, `DataCaptureConfig` in ' +
         'CloudFormation, `data_capture_config=DataCaptureConfig(...)` in the SageMaker Python SDK). Serverless endpoints, ' +
-        'which do not support capture, are not checked.',
+        'which do not support capture, are not checked.' +
+        ' CDK: neither the generative-AI endpoint constructs nor the alpha `EndpointConfig` have a data capture property (no quick fix: use an L1 construct or the construct\'s `cfnEndpointConfig`; docs/cdk.md).',
       bad: 'resource "aws_sagemaker_endpoint_configuration" "x" {\n  production_variants { ... }\n}',
       good:
         'resource "aws_sagemaker_endpoint_configuration" "x" {\n  production_variants { ... }\n  data_capture_config {\n' +

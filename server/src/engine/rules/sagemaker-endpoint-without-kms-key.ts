@@ -27,7 +27,8 @@ export const rule: Rule = {
         'the container writes, encrypted with an AWS managed key that you cannot restrict, audit or revoke per endpoint. ' +
         'Pass a customer-managed key. Instance types with local NVMe storage (ml.g5, ml.p4d, ml.g4dn and the like) encrypt ' +
         'it in hardware and SageMaker rejects a key for them, so they are not reported, and neither are instance types ' +
-        'that cannot be known from the code.',
+        'that cannot be known from the code.' +
+        ' CDK: the generative-AI endpoint constructs have no property for a key (no quick fix: use the construct\'s `cfnEndpointConfig`); the alpha `EndpointConfig` takes `encryptionKey` (docs/cdk.md).',
       bad: 'resource "aws_sagemaker_endpoint_configuration" "c" {\n  production_variants {\n    model_name = var.model\n    instance_type = "ml.m5.xlarge"\n    initial_instance_count = 2\n  }\n}' + '\n\n' + 'predictor = model.deploy(initial_instance_count=2, instance_type="ml.m5.xlarge")',
       good:
         'resource "aws_sagemaker_endpoint_configuration" "c" {\n  kms_key_arn = aws_kms_key.ml.arn\n  production_variants {\n    model_name = var.model\n' +

@@ -8,7 +8,7 @@ export const rule: Rule = {
     title: 'SageMaker model without a VPC configuration',
     practices: ['MLSEC03-BP02', 'MLSEC03-BP01'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A SageMaker model with no VPC configuration runs its hosting and batch transform containers outside your VPC, so ' +

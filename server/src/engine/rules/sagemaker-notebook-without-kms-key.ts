@@ -7,7 +7,7 @@ export const rule: Rule = {
     title: 'SageMaker notebook instance without a KMS key',
     practices: ['MLSEC03-BP02', 'RAISP02-BP02'],
     severity: 'note',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A notebook instance keeps datasets, intermediate results and credentials on its ML storage volume. Without a ' +

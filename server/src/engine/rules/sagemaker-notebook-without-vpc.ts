@@ -9,7 +9,7 @@ export const rule: Rule = {
     title: 'SageMaker notebook instance outside a VPC',
     practices: ['MLSEC03-BP02', 'MLSEC03-BP01'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A notebook instance without a subnet is not attached to your VPC: it reaches data stores and the internet only ' +

@@ -3,7 +3,7 @@
 import { addProperties, replaceWith } from '../../edits';
 import { field, stringOf } from '../../values';
 import type { EntrySyntax, FixValue, ResourceFact, Value } from '../../types';
-import { resourcesOf, type RuleContext } from '../rule';
+import { propertyName, resourcesOf, type RuleContext } from '../rule';
 
 /** Placeholders a quick fix writes for values only the user knows. */
 export const KMS_KEY_PLACEHOLDER = '<kms-key-arn>';
@@ -40,22 +40,23 @@ export function checkSetting(context: RuleContext, check: SettingCheck): void {
       if (check.applies && !check.applies(resource, target)) continue;
       const value = field(resource.props, target.key);
       if (value?.kind === 'unknown') continue;
+      const key = propertyName(resource, target.key);
       if (value === undefined) {
         context.report({
           span: resource.nameSpan,
-          message: check.absent(resource, target.key),
+          message: check.absent(resource, key),
           fixes: () => {
             const entries = { [target.key]: target.fix, ...target.alongside?.(resource) };
             const edit = addProperties(resource.props, entries);
-            return edit ? [{ title: check.fixTitle(Object.keys(entries)), safety: 'unsafe', edits: [edit] }] : [];
+            return edit ? [{ title: check.fixTitle(Object.keys(entries).map((k) => propertyName(resource, k))), safety: 'unsafe', edits: [edit] }] : [];
           },
         });
       } else if (value.kind === 'null' || check.isUnsafe?.(value)) {
         const syntax = scalarSyntax(resource, context);
         context.report({
           span: value.span,
-          message: value.kind === 'null' || !check.unsafe ? check.absent(resource, target.key) : check.unsafe(resource, target.key),
-          fixes: () => [{ title: check.fixTitle([target.key]), safety: 'unsafe', edits: [replaceWith(value.span, target.fix, syntax)] }],
+          message: value.kind === 'null' || !check.unsafe ? check.absent(resource, key) : check.unsafe(resource, key),
+          fixes: () => [{ title: check.fixTitle([key]), safety: 'unsafe', edits: [replaceWith(value.span, target.fix, syntax)] }],
         });
       }
     }
