@@ -113,6 +113,14 @@ function startServer(profileDir) {
     waiting.delete(uri);
     resolve({ at: performance.now(), diagnostics });
   });
+  // The server analyses files apart from the messages it answers, and says when it has checked a version of one.
+  const checking = new Map();
+  connection.onNotification('aiLens/documentStatus', ({ uri, version, state }) => {
+    const wanted = checking.get(uri);
+    if (state !== 'checked' || !wanted || version !== wanted.version) return;
+    checking.delete(uri);
+    wanted.resolve(performance.now());
+  });
   connection.listen();
   const server = {
     started,
@@ -126,17 +134,15 @@ function startServer(profileDir) {
       });
     },
     /**
-     * When the server has dealt with everything sent so far: the time the diagnostics for `uri` arrived if it published
-     * any, else the time the answer to a request sent after them arrived (the server handles messages in order and
-     * publishes only diagnostics that changed, so an edit that changes none is answered by the request alone).
+     * When the server has checked `version` of `uri`: the time the diagnostics for it arrived if it published any,
+     * else the time it said it checked the version (it publishes only diagnostics that changed).
      */
-    async settled(uri) {
+    async settled(uri, version) {
       let published;
       waiting.set(uri, (r) => (published = r));
-      await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } });
-      const answered = performance.now();
+      const checkedAt = await new Promise((resolve) => checking.set(uri, { version, resolve }));
       waiting.delete(uri);
-      return published ?? { at: answered, diagnostics: undefined };
+      return published ?? { at: checkedAt, diagnostics: undefined };
     },
     async initialize() {
       const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
@@ -178,7 +184,7 @@ async function editLatency(file, languageId, profileDir) {
   const keystroke = async (range, inserted) => {
     const sent = performance.now();
     void server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: inserted }] });
-    const { at, diagnostics } = await server.settled(uri);
+    const { at, diagnostics } = await server.settled(uri, version);
     if (!diagnostics && samples.length >= WARMUP) unpublished++;
     samples.push(at - sent);
   };

@@ -24,4 +24,6 @@ async function main(argv: string[]): Promise<void> {
   process.exitCode = code;
 }
 
-void main(process.argv.slice(2));
+// The language server's analysis worker loads this same bundle; there it starts itself, and nothing else runs.
+if (require('node:worker_threads').isMainThread) void main(process.argv.slice(2));
+else require('./lsp/analysisWorker');

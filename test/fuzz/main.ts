@@ -1,10 +1,10 @@
-// `npm run fuzz -- --cases 10000 [--seed N] [--scale N] [--lsp-every N] [--limit-ms N] [--memory-mb N] [--only 12,40-45 [--save]]`: a long fuzz
+// `npm run fuzz -- --cases 10000 [--seed N] [--scale N] [--lsp-every N] [--limit-ms N] [--memory-mb N] [--request-ms N] [--only 12,40-45 [--save]]`: a long fuzz
 // run with figures, naming the case behind each peak (time, memory). `--case N` replays that one case (and writes it to
 // a file). Failing inputs are written to a temporary folder named in the output.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runFuzz } from './harness';
+import { REQUEST_LIMIT_MS, runFuzz } from './harness';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       'lsp-every': { type: 'string', default: '3' },
       'limit-ms': { type: 'string', default: '5000' },
       'memory-mb': { type: 'string', default: '1536' },
+      'request-ms': { type: 'string', default: String(REQUEST_LIMIT_MS) },
       only: { type: 'string' },
       case: { type: 'string' },
       save: { type: 'boolean', default: false },
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     lspEvery: Number(values['lsp-every']),
     limitMs: Number(values['limit-ms']),
     memoryLimitMb: Number(values['memory-mb']),
+    requestLimitMs: Number(values['request-ms']),
     failureDir,
     only: values.only ? new Set(values.only.split(',').flatMap((r) => { const [a, b = a] = r.split('-').map(Number); return Array.from({ length: b - a + 1 }, (_, i) => a + i); })) : undefined,
     saveAll: values.save,
@@ -46,7 +48,9 @@ async function main(): Promise<void> {
       `cases:                 ${report.cases} (${report.lspCases} also through the language server)`,
       `time:                  ${(report.elapsedMs / 1000).toFixed(1)} s`,
       `slowest file (engine): ${report.slowestMs.toFixed(0)} ms, ${report.slowestCase}`,
-      `slowest round trip (server: open, edit, hover, close): ${report.slowestLspMs.toFixed(0)} ms, ${report.slowestLspCase || '-'}`,
+      `slowest request (server: a hover sent after the file's open and edit, to its answer): ${report.slowestRequestMs.toFixed(0)} ms, ${report.slowestRequestCase || '-'}`,
+      `slowest check (server: open, edit, until the edited version is checked): ${report.slowestCheckMs.toFixed(0)} ms, ${report.slowestCheckCase || '-'}`,
+      `analysis worker started again: ${report.workerRestarts} times`,
       `stopped at the time limit with a message: ${report.stoppedAtLimit}`,
       `peak memory (fuzzer and engine): ${report.peakRssMb.toFixed(0)} MB, ${report.peakCase || '-'}`,
       `peak memory (language server):   ${report.serverPeakRssMb?.toFixed(0) ?? '?'} MB, ${report.serverPeakCase || '-'}`,

@@ -41,6 +41,9 @@ export interface SourceFile {
  */
 export type SignalCollection = 'now' | 'when-read' | 'never';
 
+/** The problem of an analysis its caller interrupted: the caller knows why, and says so instead. */
+export const INTERRUPTED = 'skipped: interrupted';
+
 /** How many files keep their last syntax tree for incremental re-parsing: enough for the files open in an editor. */
 const TREE_CACHE_FILES = 16;
 
@@ -115,19 +118,19 @@ export class Engine {
 
   /**
    * Never throws: a file too large, binary, too slow to analyse or that trips an internal error gives one `skipped`
-   * problem saying why; a rule that throws gives one `rule-error` problem and the other rules still run.
+   * problem saying why; a rule that throws gives one `rule-error` problem and the other rules still run. `interrupted`
+   * is asked as often as the clock: once it says true, the analysis stops with the problem `INTERRUPTED`.
    */
-  analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, signals: SignalCollection = 'now'): AnalysisResult {
-    if (file.text.length > options.maxFileBytes) {
-      return skipped(`larger than ${formatBytes(options.maxFileBytes)}`);
-    }
-    if (file.text.slice(0, 8192).includes('\0')) return skipped('binary file');
+  analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, signals: SignalCollection = 'now', interrupted?: () => boolean): AnalysisResult {
+    const unread = notRead(file.text, options);
+    if (unread) return unread;
     const language = file.language ?? detectLanguage(file.path, file.text);
     if (!language) return { findings: [], problems: [] };
-    const deadline = Deadline.after(options.maxAnalysisMs);
+    const deadline = Deadline.after(options.maxAnalysisMs, interrupted);
     try {
       return this.analyzeAs(file, language, options, deadline, signals);
     } catch (error) {
+      if (error instanceof AnalysisTimeout && interrupted?.()) return { language, findings: [], problems: [{ kind: 'skipped', message: INTERRUPTED }] };
       if (error instanceof AnalysisTimeout) return { language, ...skipped(`analysis did not finish within the ${formatDuration(options.maxAnalysisMs)} time limit`) };
       const problem = skipped(`internal error while reading the file (${(error as Error).message}); please report it`);
       problem.problems[0].detail = (error as Error).stack;
@@ -282,6 +285,13 @@ function withAllEdits(fixes: Fix[]): Fix[] {
 
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** The result for a text too large or binary to read at all; undefined when it can be read. */
+export function notRead(text: string, options: AnalysisOptions): AnalysisResult | undefined {
+  if (text.length > options.maxFileBytes) return skipped(`larger than ${formatBytes(options.maxFileBytes)}`);
+  if (text.slice(0, 8192).includes('\0')) return skipped('binary file');
+  return undefined;
 }
 
 function skipped(reason: string): { findings: Finding[]; problems: FileProblem[] } {

@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Engine, type SignalCollection, type SourceFile } from '../engine/engine';
+import { Engine } from '../engine/engine';
 import type { Grammar } from '../engine/parsers/treeSitter';
 import { RULES, type Rule } from '../engine/rules';
 import { detectLanguage } from '../engine/languages';
@@ -18,16 +18,21 @@ import { Project } from '../engine/project';
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { parseSuppressions } from '../engine/suppressions';
 import type { LineIndex } from '../engine/text';
-import type { AnalysisResult, FileFacts, Finding, Language } from '../engine/types';
+import type { AnalysisResult, FileFacts, FileProblem, Finding, Language } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, toPosix } from '../engine/workspace';
 import { version } from '../version';
+import type { AnalysisOutcome } from './analysisJob';
+import { createAnalyser, type JobPriority } from './analyser';
+import { hiddenFindingsDiagnostic, isLargeFile, limitFindings } from './bounds';
 import { codeActionsFor, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { moveCrossFileFindings } from './crossFileMoves';
 import { diagnosticsFor, showSame } from './diagnostics';
+import { DocumentStatuses } from './documentStatus';
 import { hoverFor } from './hover';
 import { ObservedMap, registerReview } from './review';
-import { crossFileSignature, sameSignature, type CrossFileSignature } from './signature';
+import { sameSignature, type CrossFileSignature } from './signature';
 import { parseSettings, type ServerSettings } from './settings';
+import { followEdits } from './staleFindings';
 import { WorkspaceConfigs } from './workspaceConfig';
 
 const DEFAULT_DEBOUNCE_MS = 200;
@@ -49,6 +54,10 @@ interface Analysed {
   language: Language | undefined;
   result: AnalysisResult;
   signature: CrossFileSignature | undefined;
+  /** The text analysed: hovers and code actions place its findings in the current text (see staleFindings). */
+  text: string;
+  /** The job it came from, whose review signals may follow. */
+  jobId?: number;
 }
 
 /**
@@ -67,13 +76,16 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   const forWorkspace = keepForWorkspace(rules);
   let crossFile = new Map<string, Finding[]>();
   const published = new Map<string, string>(); // uri → JSON of what the client shows
-  const lastShown = new Map<string, Finding[]>(); // uri → the findings its diagnostics were last built from
+  const lastShown = new Map<string, { findings: Finding[]; hidden: number }>(); // uri → what its diagnostics were last built from
   const timers = new Map<string, NodeJS.Timeout>();
-  // Loading starts at once (the WebAssembly grammars take a few hundred ms); messages that arrive early wait for it.
-  // The large TypeScript grammars load when a file needs them (see whenGrammarLoaded).
-  const engineLoading = Engine.create(rules, EAGER_GRAMMARS);
+  // Files are analysed in a worker thread (analyser.ts), which loads the parsers at once; this thread's engine runs the
+  // cross-file rules and needs no grammar. A server given rules of its own (tests) analyses on this thread.
+  const inWorker = rules === RULES;
+  const engineLoading = Engine.create(rules, inWorker ? [] : EAGER_GRAMMARS);
   let engine: Engine | undefined;
   let settings: ServerSettings = parseSettings({});
+  const statuses = new DocumentStatuses(connection);
+  const analyser = createAnalyser(engineLoading, settings.bounds, { started: () => {}, signals: lateSignals, log: (m) => log(m) }, { worker: inWorker, grammars: EAGER_GRAMMARS, forWorkspace });
   let folders: string[] = [];
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let pullsConfiguration = false;
@@ -152,6 +164,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       }
     }
     excluded = excludeMatcher(settings.exclude);
+    analyser.setBounds(settings.bounds);
     for (const warning of settings.warnings) connection.window.showWarningMessage(`AI Lens settings: ${warning}`);
     reloadWorkspaceConfigs();
   }
@@ -169,17 +182,30 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   }
 
   documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => schedule(e.document, debounceMs));
+  documents.onDidChangeContent((e) => schedule(e.document, delayAfterEdit(e.document)));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    statuses.forget(e.document.uri);
     // A closed file falls back to its saved contents, as after the workspace scan; the tree kept for its edits goes.
     const file = filePath(e.document.uri);
-    engine?.release(file ?? e.document.uri);
-    if (file && isInWorkspace(file)) analyseFromDisk(file);
+    analyser.forget(e.document.uri);
+    if (file && isInWorkspace(file)) void analyseFromDisk(file);
     else forget(e.document.uri);
     afterChange([e.document.uri]);
   });
+
+  /** A large file is checked again only after a pause in typing, and says so (aiLens.largeFileLines). */
+  function delayAfterEdit(document: TextDocument): number {
+    if (!largeFile(document)) return debounceMs;
+    const delayMs = Math.max(debounceMs, settings.bounds.largeFileDelayMs);
+    statuses.send({ uri: document.uri, version: document.version, state: 'waiting', large: { lines: document.lineCount, delayMs } });
+    return delayMs;
+  }
+
+  function largeFile(document: TextDocument): boolean {
+    return isLargeFile(document.lineCount, document.getText().length, settings.bounds);
+  }
 
   function schedule(document: TextDocument, delay: number): void {
     clearTimeout(timers.get(document.uri));
@@ -194,21 +220,24 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     else timers.set(document.uri, setTimeout(run, delay));
   }
 
-  function analyseDocument(document: TextDocument): void {
+  /** Resolves once the document's analysis is recorded (or superseded by a newer one). */
+  async function analyseDocument(document: TextDocument): Promise<void> {
     const file = filePath(document.uri);
-    if (configs?.isConfigFile(file)) return publish(document.uri, configs.diagnostics(file!, document.getText()));
-    if (!engine || !settings.enable || (file && isExcluded(file))) {
+    if (configs?.isConfigFile(file)) {
+      publish(document.uri, configs.diagnostics(file!, document.getText()));
+      return statuses.send({ uri: document.uri, version: document.version, state: 'checked' });
+    }
+    if (!engine) return;
+    if (!settings.enable || (file && isExcluded(file))) {
       forget(document.uri);
-      return;
+      return statuses.send({ uri: document.uri, version: document.version, state: 'checked', notChecked: settings.enable ? 'excluded' : 'AI Lens is turned off (aiLens.enable)' });
     }
     const text = document.getText();
     const language = detectLanguage(file ?? document.uri, text) ?? LANGUAGE_IDS[document.languageId];
-    if (whenGrammarLoaded({ path: file ?? document.uri, text, language }, document.uri, () => documents.get(document.uri) && analyseDocument(documents.get(document.uri)!))) return;
-    // An open document is analysed again on every edit; its review signals wait until the review reads them.
-    record(document.uri, document.version, text, safeAnalyze(document.uri, file ?? document.uri, text, language, 'when-read'));
+    return analyse(document.uri, document.version, file ?? document.uri, text, language, 'document');
   }
 
-  function analyseFromDisk(file: string): void {
+  async function analyseFromDisk(file: string): Promise<void> {
     const uri = pathToFileURL(file).href;
     if (configs?.isConfigFile(file)) return publish(uri, configs.diagnostics(file));
     if (!engine || !settings.enable || isExcluded(file)) return forget(uri);
@@ -217,38 +246,66 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       // Too large or binary says so, like an open file; a file that cannot be read (deleted, unsaved) has nothing to show.
       if (read.skipped.startsWith('cannot read') || detectLanguage(file, '') === undefined) return forget(uri);
       log(`${uri}: skipped: ${read.skipped}`);
-      return record(uri, undefined, '', { findings: [], problems: [{ kind: 'skipped', message: `skipped: ${read.skipped}` }] });
+      analyser.forget(uri);
+      return record(uri, undefined, '', { result: { findings: [], problems: [{ kind: 'skipped', message: `skipped: ${read.skipped}` }] } });
     }
     const language = detectLanguage(file, read.text);
     if (!language) return forget(uri);
-    if (whenGrammarLoaded({ path: file, text: read.text, language }, uri, () => analyseFromDisk(file))) return;
-    record(uri, undefined, read.text, safeAnalyze(uri, file, read.text, language));
+    return analyse(uri, undefined, file, read.text, language, 'disk');
   }
 
   /**
-   * True when the file's grammar is still loading: `analyse` then runs once it has loaded, and the file keeps what it
-   * showed until then.
+   * Analyses a file in the analyser and records what it found, then republishes: unless a newer analysis of the file
+   * superseded this one, whose diagnostics are then never shown.
    */
-  function whenGrammarLoaded(file: SourceFile, uri: string, analyse: () => void): boolean {
-    const grammar = engine!.missingGrammar(file);
-    if (!grammar) return false;
-    inBackground(
-      engine!.loadGrammars([grammar]).then(() => {
-        analyse();
-        afterChange([uri]);
-      }),
+  async function analyse(uri: string, version: number | undefined, file: string, text: string, language: Language | undefined, priority: JobPriority): Promise<void> {
+    const local = filePath(uri);
+    if (version !== undefined) statuses.send({ uri, version, state: 'checking', ...largeStatus(uri) });
+    const outcome = await analyser.analyse(
+      { key: uri, path: file, text, language, relativePath: configs?.relativePath(local), options: optionsFor(local), signals: priority === 'document' ? 'idle' : 'now', fixesFor: settings.bounds.maxFindingsPerFile },
+      priority,
     );
-    return true;
+    if (!outcome) return;
+    logProblems(uri, outcome.result.problems);
+    record(uri, version, text, outcome);
+    afterChange([uri]);
+    if (version !== undefined && documents.get(uri)?.version === version) sendChecked(uri, version);
   }
 
-  function record(uri: string, documentVersion: number | undefined, text: string, result: AnalysisResult): void {
+  function largeStatus(uri: string): { large?: { lines: number; delayMs: number } } {
+    const document = documents.get(uri);
+    if (!document || !largeFile(document)) return {};
+    return { large: { lines: document.lineCount, delayMs: Math.max(debounceMs, settings.bounds.largeFileDelayMs) } };
+  }
+
+  function sendChecked(uri: string, version: number): void {
+    const shown = shownFindings(uri);
+    const skipped = analysed.get(uri)?.result.problems.find((p) => p.kind === 'skipped');
+    statuses.send({
+      uri,
+      version,
+      state: 'checked',
+      ...largeStatus(uri),
+      ...(shown?.hidden ? { findings: { shown: shown.findings.length, hidden: shown.hidden } } : {}),
+      ...(skipped ? { notChecked: skipped.message.replace(/^skipped: /, '') } : {}),
+    });
+  }
+
+  /** An open document's review signals, collected once the analyser had nothing else to do. */
+  function lateSignals(late: { id: number; key: string; signals: AnalysisResult['signals']; problems: FileProblem[] }): void {
+    const entry = analysed.get(late.key);
+    if (entry?.jobId !== late.id) return;
+    entry.result.signals = late.signals;
+    entry.result.problems.push(...late.problems);
+    logProblems(late.key, late.problems);
+    analysed.notify();
+  }
+
+  function record(uri: string, documentVersion: number | undefined, text: string, outcome: Pick<AnalysisOutcome, 'result' | 'kept' | 'signature'> & { id?: number }): void {
     const previous = analysed.get(uri);
     const before = project.get(uri)?.lines;
-    // Nothing else reads a file's facts once it is analysed (an open document's review signals keep what they need).
-    const facts = result.facts && forWorkspace(result.facts);
-    const signature = facts && crossFileSignature(result.facts!, facts);
-    delete result.facts;
-    analysed.set(uri, { version: documentVersion, language: result.language, result, signature });
+    const { result, kept: facts, signature } = outcome;
+    analysed.set(uri, { version: documentVersion, language: result.language, result, signature, text, jobId: outcome.id });
     if (facts && result.language) project.set(uri, result.language, facts, text);
     else project.delete(uri);
     if (!sameSignature(previous?.signature, signature)) crossFileDirty = true;
@@ -269,6 +326,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   }
 
   function forget(uri: string): void {
+    analyser.forget(uri);
     if (analysed.delete(uri)) crossFileDirty = true;
     project.delete(uri);
   }
@@ -305,24 +363,16 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return optionsFor(folders[0]);
   }
 
-  function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined, signals: SignalCollection = 'now'): AnalysisResult {
-    try {
-      const local = filePath(uri);
-      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local) }, optionsFor(local), signals);
-      for (const problem of result.problems) {
-        if (problem.kind === 'parse') continue;
-        // A failing rule fails again on every keystroke: say so once per rule and file, with the stack.
-        if (problem.kind === 'rule-error') {
-          const key = `${problem.ruleId}\0${uri}`;
-          if (reportedRuleErrors.has(key)) continue;
-          reportedRuleErrors.add(key);
-        }
-        log(`${uri}: ${problem.message}${problem.detail ? `\n${problem.detail}` : ''}`);
+  /** Logs what went wrong in an analysis; a failing rule fails again on every keystroke: once per rule and file. */
+  function logProblems(uri: string, problems: readonly FileProblem[]): void {
+    for (const problem of problems) {
+      if (problem.kind === 'parse') continue;
+      if (problem.kind === 'rule-error') {
+        const key = `${problem.ruleId}\0${uri}`;
+        if (reportedRuleErrors.has(key)) continue;
+        reportedRuleErrors.add(key);
       }
-      return result;
-    } catch (error) {
-      log(`${uri}: analysis failed: ${(error as Error).stack ?? error}`);
-      return { findings: [], problems: [{ kind: 'rule-error', message: `analysis failed: ${(error as Error).message}` }] };
+      log(`${uri}: ${problem.message}${problem.detail ? `\n${problem.detail}` : ''}`);
     }
   }
 
@@ -330,19 +380,36 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return [...(analysed.get(uri)?.result.findings ?? []), ...(crossFile.get(uri) ?? [])];
   }
 
-  /** What the file shows: its findings, or for a configuration file its problems. */
+  /** What the file shows: its findings (at most aiLens.maxFindingsPerFile, then one saying how many more), or for a configuration file its problems. */
   function diagnosticsOf(uri: string): Diagnostic[] {
     const file = filePath(uri);
     if (configs?.isConfigFile(file)) return configs.diagnostics(file!, documents.get(uri)?.getText());
     const entry = analysed.get(uri);
-    return entry && engine ? diagnosticsFor(findingsOf(uri), entry.result.problems, engine.catalog, (p) => pathToUri(p)) : [];
+    if (!entry || !engine) return [];
+    const { shown, hidden } = limitFindings(findingsOf(uri), settings.bounds.maxFindingsPerFile);
+    const diagnostics = diagnosticsFor(shown, entry.result.problems, engine.catalog, (p) => pathToUri(p));
+    if (hidden) diagnostics.push(hiddenFindingsDiagnostic(shown.length, hidden, configs?.relativePath(file) ?? (file && path.basename(file))));
+    return diagnostics;
   }
 
   /** The findings a file shows, when it shows only findings (not a configuration file's problems, nor "not checked"). */
-  function shownFindings(uri: string): Finding[] | undefined {
+  function shownFindings(uri: string): { findings: Finding[]; hidden: number } | undefined {
     const entry = analysed.get(uri);
     if (!entry || configs?.isConfigFile(filePath(uri)) || entry.result.problems.some((p) => p.kind === 'skipped')) return undefined;
-    return findingsOf(uri);
+    const { shown, hidden } = limitFindings(findingsOf(uri), settings.bounds.maxFindingsPerFile);
+    return { findings: shown, hidden };
+  }
+
+  /**
+   * The findings the editor shows for an open file, placed in its current text: the last analysis may be of an older
+   * version (one is running, or a large file waits for a pause in typing), and hovers and code actions do not wait.
+   */
+  function currentFindings(uri: string): readonly Finding[] {
+    const entry = analysed.get(uri);
+    const document = documents.get(uri);
+    const shown = shownFindings(uri)?.findings ?? [];
+    if (!entry || !document) return shown;
+    return followEdits(shown, entry.text, document.getText(), (offset) => document.positionAt(offset));
   }
 
   /** Sends the file's diagnostics when they differ from what the client already shows. */
@@ -350,7 +417,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const findings = diagnostics ? undefined : shownFindings(uri);
     const before = lastShown.get(uri);
     // Findings that show the same as those behind the diagnostics last built show the same diagnostics.
-    if (findings && before && showSame(before, findings)) return;
+    if (findings && before && before.hidden === findings.hidden && showSame(before.findings, findings.findings)) return;
     if (findings) lastShown.set(uri, findings);
     else lastShown.delete(uri);
     diagnostics ??= diagnosticsOf(uri);
@@ -387,8 +454,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       const uri = pathToFileURL(file).href;
       seen.add(uri);
       const open = documents.get(uri);
-      if (open) analyseDocument(open);
-      else analyseFromDisk(file);
+      await (open ? analyseDocument(open) : analyseFromDisk(file));
       publish(uri);
       if (progress && Date.now() - lastReport > 100) {
         lastReport = Date.now();
@@ -421,7 +487,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       if (documents.get(change.uri)) continue; // the editor's copy wins
       if (!file) continue;
       if (change.type === FileChangeType.Deleted) forget(change.uri);
-      else if (isInWorkspace(file)) analyseFromDisk(file);
+      else if (isInWorkspace(file)) void analyseFromDisk(file);
       changed.push(change.uri);
     }
     afterChange(changed);
@@ -430,15 +496,15 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
     const entry = analysed.get(params.textDocument.uri);
-    if (!document || !entry || !engine || entry.version !== document.version) return [];
+    if (!document || !entry || !engine) return [];
     const ours = params.context.diagnostics.filter((d) => d.source === 'AI Lens');
-    return codeActionsFor(document, ours, findingsOf(document.uri), entry.language, engine);
+    return codeActionsFor(document, ours, [...currentFindings(document.uri)], entry.language, engine);
   });
 
   connection.onHover((params) => {
     if (!engine) return null;
     const { line, character } = params.position;
-    const under = findingsOf(params.textDocument.uri).filter((f) => {
+    const under = currentFindings(params.textDocument.uri).filter((f) => {
       if (f.suppression) return false;
       const { start, end } = f.range;
       const afterStart = line > start.line || (line === start.line && character >= start.character);
@@ -477,9 +543,12 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     log,
   });
 
+  connection.onShutdown(() => analyser.dispose());
+
   documents.listen(connection);
   connection.listen();
 }
+
 
 function filePath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;

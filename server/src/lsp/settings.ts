@@ -1,10 +1,12 @@
 import { normalizeOptions, type AnalysisOptions } from '../engine/config';
+import { parseBounds, type ServerBounds } from './bounds';
 
 /** The `aiLens.*` settings the server honours. */
 export interface ServerSettings {
   enable: boolean;
   exclude: string[];
   options: AnalysisOptions;
+  bounds: ServerBounds;
   warnings: string[];
 }
 
@@ -14,5 +16,6 @@ export function parseSettings(raw: unknown): ServerSettings {
   const maxFileBytes = typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? Math.round(value.maxFileSize * 1024 * 1024) : undefined;
   const { options, warnings } = normalizeOptions({ ...value, maxFileBytes });
   const exclude = Array.isArray(value.exclude) ? value.exclude.filter((p): p is string => typeof p === 'string') : [];
-  return { enable: value.enable !== false, exclude, options, warnings };
+  const bounds = parseBounds(value);
+  return { enable: value.enable !== false, exclude, options, bounds: bounds.bounds, warnings: [...warnings, ...bounds.warnings] };
 }

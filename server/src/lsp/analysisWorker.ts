@@ -1,0 +1,109 @@
+// The language server's analysis worker: a worker thread that holds the parsers and runs one file's analysis at a
+// time, so that the thread answering the editor never waits for one. Jobs come from `analyser.ts`, one at a time;
+// a job is interrupted when a newer version of its file supersedes it (a flag in shared memory) or when it needs
+// more memory than the bound. Loaded as a worker, this module starts itself.
+import * as v8 from 'node:v8';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Engine } from '../engine/engine';
+import type { Grammar } from '../engine/parsers/treeSitter';
+import { RULES } from '../engine/rules';
+import { keepForWorkspace } from '../engine/workspaceFacts';
+import { runAnalysisJob, type AnalysisJob, type AnalysisOutcome, type Interruption, type LateSignals } from './analysisJob';
+
+/** The file a worker is started from: this module's own, or in the bundle the bundle, whose entry starts it. */
+export const ANALYSIS_WORKER_FILE = __filename;
+
+const ROLE = 'ai-lens-analysis';
+
+export interface AnalysisWorkerData {
+  role: typeof ROLE;
+  /** One Int32: the id of the job to interrupt (set by the server when a newer version of its file arrives). */
+  interrupt: SharedArrayBuffer;
+  /** Memory (bytes) one analysis may add to the worker's heap and WebAssembly memory. */
+  memoryLimitBytes: number;
+  overMemoryMessage: string;
+  /** Grammars loaded at start; the others load when a file needs them. */
+  grammars: Grammar[];
+}
+
+export function analysisWorkerData(data: Omit<AnalysisWorkerData, 'role'>): AnalysisWorkerData {
+  return { role: ROLE, ...data };
+}
+
+export type ToWorker = { type: 'analyse'; job: AnalysisJob } | { type: 'release'; key: string } | { type: 'idle' };
+
+/** What the worker holds after a job: its JavaScript heap in use and its memory outside it (WebAssembly). */
+export interface WorkerMemory {
+  heapBytes: number;
+  externalBytes: number;
+}
+
+export type FromWorker =
+  | { type: 'ready'; memory: WorkerMemory }
+  | { type: 'done'; id: number; outcome: AnalysisOutcome | undefined; memory: WorkerMemory }
+  | { type: 'failed'; id: number; message: string; memory: WorkerMemory }
+  | { type: 'signals'; late: LateSignals };
+
+/** Memory is read every this many interruption checks (each check is one clock read in the engine). */
+const MEMORY_CHECK_EVERY = 16;
+
+function memory(): WorkerMemory {
+  const heap = v8.getHeapStatistics();
+  return { heapBytes: heap.used_heap_size, externalBytes: heap.external_memory };
+}
+
+async function runWorker(data: AnalysisWorkerData): Promise<void> {
+  const port = parentPort!;
+  const send = (message: FromWorker) => port.postMessage(message);
+  const engine = await Engine.create(RULES, data.grammars);
+  const forWorkspace = keepForWorkspace(engine.rules);
+  const interrupt = new Int32Array(data.interrupt);
+  /** Review signals of open documents, collected when the server has nothing else for the worker. */
+  const lateSignals = new Map<string, () => LateSignals>();
+
+  const analyse = async (job: AnalysisJob) => {
+    lateSignals.delete(job.key);
+    try {
+      const grammar = engine.missingGrammar({ path: job.path, text: job.text, language: job.language });
+      if (grammar) await engine.loadGrammars([grammar]);
+      const start = memory();
+      let checks = 0;
+      let overMemory = false;
+      const interruption = (): Interruption => {
+        if (Atomics.load(interrupt, 0) === job.id) return 'superseded';
+        if (!overMemory && ++checks % MEMORY_CHECK_EVERY === 0) {
+          const now = memory();
+          overMemory = now.heapBytes + now.externalBytes - start.heapBytes - start.externalBytes > data.memoryLimitBytes;
+        }
+        return overMemory ? 'memory' : undefined;
+      };
+      const outcome = runAnalysisJob(engine, job, forWorkspace, interruption, data.overMemoryMessage, (collect) => lateSignals.set(job.key, collect));
+      // A file that took too much memory keeps nothing for its next edit.
+      if (overMemory) engine.release(job.key);
+      send({ type: 'done', id: job.id, outcome, memory: memory() });
+    } catch (error) {
+      send({ type: 'failed', id: job.id, message: (error as Error).stack ?? String(error), memory: memory() });
+    }
+  };
+
+  port.on('message', (message: ToWorker) => {
+    switch (message.type) {
+      case 'analyse':
+        void analyse(message.job);
+        break;
+      case 'release':
+        lateSignals.delete(message.key);
+        engine.release(message.key);
+        break;
+      case 'idle':
+        for (const [key, collect] of lateSignals) {
+          lateSignals.delete(key);
+          send({ type: 'signals', late: collect() });
+        }
+        break;
+    }
+  });
+  send({ type: 'ready', memory: memory() });
+}
+
+if (!isMainThread && (workerData as AnalysisWorkerData | undefined)?.role === ROLE) void runWorker(workerData as AnalysisWorkerData);
