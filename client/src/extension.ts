@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerChecklist } from './checklist';
 import type { ChecklistView } from './checklist/view';
+import { showDocumentStatus } from './documentStatus';
 
 /** What `activate` returns to other extensions (`vscode.extensions.getExtension(…).exports`) and to the editor tests. */
 export interface AiLensApi {
@@ -72,6 +73,7 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
   };
   client = new LanguageClient('aiLens', 'AI Lens', serverOptions, clientOptions);
   context.subscriptions.push(
+    showDocumentStatus(client, status!),
     client.onNotification('aiLens/status', (params: { filesChecked: number; filesWithFindings: number }) => {
       if (!status) return;
       status.text = `AI Lens: ${params.filesWithFindings} file${params.filesWithFindings === 1 ? '' : 's'} with findings`;

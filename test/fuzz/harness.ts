@@ -1,36 +1,15 @@
 // Runs mutated and hostile files through the engine (in this process) and the language server (a child process over
 // stdio), and checks what must hold for any input: no exception, no failed rule, findings and fixes inside the file,
 // the same answer twice, every file within the time limit, memory bounded, and the server still answering.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  DidChangeTextDocumentNotification,
-  DidCloseTextDocumentNotification,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
-  HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
-  LogMessageNotification,
-  MessageType,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from '../../server/src/engine/config';
 import { Engine } from '../../server/src/engine/engine';
-import { DOCUMENT_STATUS_NOTIFICATION, type DocumentStatus } from '../../server/src/lsp/documentStatus';
 import type { AnalysisResult } from '../../server/src/engine/types';
 import { GENERATORS, loadSeeds } from './corpus';
 import { extension, MUTATORS, type FuzzFile } from './mutators';
 import { Random } from './random';
-
-const ROOT = path.join(__dirname, '..', '..', '..');
+import { ServerDriver, type LspPlan } from './server';
 
 export interface FuzzOptions {
   seed: number;
@@ -132,7 +111,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     log(`FAIL ${failures[failures.length - 1]}`);
   };
 
-  const server = await LanguageServer.start(options.limitMs, (message) => failures.push(`language server: ${message}`), () => report.workerRestarts++);
+  const server = await ServerDriver.start(options.limitMs, (message) => failures.push(`language server: ${message}`), () => report.workerRestarts++);
   const requestLimitMs = options.requestLimitMs ?? REQUEST_LIMIT_MS;
   // Cases go to the server one at a time, so each round trip measures that case alone; the engine runs meanwhile.
   const queue: { c: FuzzCase; plan: LspPlan }[] = [];
@@ -303,12 +282,6 @@ function saveFailure(dir: string | undefined, c: FuzzCase): string | undefined {
   }
 }
 
-interface LspPlan {
-  change: { range: { start: Position; end: Position }; text: string };
-  hover: Position;
-}
-type Position = { line: number; character: number };
-
 /** The random parts of a server check, drawn up front so that case generation does not depend on server timing. */
 function planLspCheck(c: FuzzFile, rng: Random): LspPlan {
   const lines = c.text.split('\n').length;
@@ -317,114 +290,3 @@ function planLspCheck(c: FuzzFile, rng: Random): LspPlan {
   return { change: { range: { start, end }, text: rng.pick(['', 'x', '\n', '"', '(', '\r\n', '😀', '\ud800']) }, hover: position() };
 }
 
-const LANGUAGE_IDS: Record<string, string> = { '.py': 'python', '.ts': 'typescript', '.tsx': 'typescriptreact', '.js': 'javascript', '.mjs': 'javascript', '.tf': 'terraform', '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json' };
-
-/** The real server, as an editor runs it: a child process speaking LSP over stdin/stdout. */
-class LanguageServer {
-  private nextDocument = 0;
-
-  /** Resolvers waiting for the server to say it checked a version of a document, by URI. */
-  private readonly checked = new Map<string, { version: number; resolve(): void }>();
-
-  private constructor(
-    private readonly child: ReturnType<typeof spawn>,
-    private readonly connection: ProtocolConnection,
-    private readonly workspace: string,
-  ) {
-    connection.onNotification(DOCUMENT_STATUS_NOTIFICATION, (status: DocumentStatus) => {
-      const waiting = this.checked.get(status.uri);
-      if (status.state !== 'checked' || !waiting || status.version !== waiting.version) return;
-      this.checked.delete(status.uri);
-      waiting.resolve();
-    });
-  }
-
-  static async start(limitMs: number, onError: (message: string) => void, onWorkerRestart: () => void): Promise<LanguageServer> {
-    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-fuzz-'));
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ai-lens.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    let stderr = '';
-    child.stderr!.on('data', (d) => (stderr += String(d)));
-    child.on('exit', (code, signal) => {
-      if (code !== 0) onError(`exited with ${code ?? signal}; stderr: ${stderr.slice(-2000)}`);
-    });
-    // The server logs uncaught exceptions, unhandled rejections, failed rules and failed analyses; none may happen.
-    connection.onNotification(LogMessageNotification.type, ({ type, message }) => {
-      if (/analysis worker: starting again/.test(message)) onWorkerRestart();
-      if (type === MessageType.Error || /uncaught|unhandled|analysis failed|internal error|rule \S+ failed/.test(message)) onError(message.slice(0, 2000));
-    });
-    connection.listen();
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(workspace).href,
-      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'fuzz' }],
-      capabilities: {},
-      initializationOptions: { debounceMs: 0, settings: { maxAnalysisMs: limitMs } },
-    });
-    await connection.sendNotification(InitializedNotification.type, {});
-    return new LanguageServer(child, connection, workspace);
-  }
-
-  /**
-   * Opens the file, applies the plan's edit, asks for a hover, waits until the server says it checked the edited
-   * version, closes the file. Resolves with the hover's time from the moment it is sent (the open and the edit, sent
-   * before it, are ahead of it in the server's queue) to its answer, and the time from the open to the check.
-   */
-  async check(c: FuzzFile, plan: LspPlan): Promise<{ requestMs: number; checkMs: number }> {
-    const t0 = performance.now();
-    const uri = pathToFileURL(path.join(this.workspace, `doc-${this.nextDocument++}${extension(c.path)}`)).href;
-    const languageId = LANGUAGE_IDS[extension(c.path)] ?? 'plaintext';
-    const checked = this.whenChecked(uri, 2);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text: c.text } });
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [plan.change] });
-    const sent = performance.now();
-    await withTimeout(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: plan.hover }), 60_000, 'no answer to hover within 60 s');
-    const requestMs = performance.now() - sent;
-    await withTimeout(checked, 120_000, 'the edited version was not checked within 120 s').finally(() => this.checked.delete(uri));
-    const checkMs = performance.now() - t0;
-    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
-    return { requestMs, checkMs };
-  }
-
-  private whenChecked(uri: string, version: number): Promise<void> {
-    return new Promise((resolve) => this.checked.set(uri, { version, resolve }));
-  }
-
-  async stillAnswers(): Promise<void> {
-    const uri = pathToFileURL(path.join(this.workspace, 'final.py')).href;
-    const checked = this.whenChecked(uri, 1);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text: 'import torch\ntorch.load(p)\n' } });
-    await withTimeout(checked, 30_000, 'a file opened after the run was not checked');
-    const hover = await withTimeout(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 2 } }), 30_000, 'no answer after the run');
-    if (!hover || !JSON.stringify(hover.contents).includes('unsafe-model-deserialization')) throw new Error(`the server no longer finds problems after the run: ${JSON.stringify(hover)}`);
-  }
-
-  /** Peak resident memory of the server process (Linux `/proc`); undefined elsewhere. */
-  peakRssMb(): number | undefined {
-    try {
-      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-      const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-      return kb ? Number(kb) / 1024 : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  async stop(): Promise<void> {
-    try {
-      await withTimeout(this.connection.sendRequest(ShutdownRequest.type), 10_000, 'no answer to shutdown');
-      const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-      await this.connection.sendNotification(ExitNotification.type);
-      await withTimeout(exited, 10_000, 'did not exit');
-    } finally {
-      this.connection.dispose();
-      if (this.child.exitCode === null) this.child.kill();
-      fs.rmSync(this.workspace, { recursive: true, force: true });
-    }
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
-}

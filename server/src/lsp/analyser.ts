@@ -36,6 +36,8 @@ export interface Analyser {
   setBounds(bounds: ServerBounds): void;
   /** How often the worker was started again, and what it held after its last job. */
   readonly stats: { restarts: number; memory: WorkerMemory | undefined };
+  /** What the worker holds now (after a full collection, when the server runs with --expose-gc); none on this thread. */
+  measure(): Promise<WorkerMemory | undefined>;
   dispose(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ interface Runner {
   interrupt(jobId: number): void;
   release(key: string): void;
   idle(): void;
+  measure(): Promise<WorkerMemory | undefined>;
   stop(): Promise<void>;
 }
 
@@ -114,6 +117,11 @@ class JobQueue implements Analyser {
 
   pending(key: string): boolean {
     return this.running?.job.key === key || this.waiting.some((q) => q.job.key === key);
+  }
+
+  async measure(): Promise<WorkerMemory | undefined> {
+    await this.restarting;
+    return this.runner.measure();
   }
 
   setBounds(bounds: ServerBounds): void {
@@ -186,6 +194,7 @@ class WorkerRunner implements Runner {
   private failedStarts = 0;
   private fallback: InThreadRunner | undefined;
   private onSignals: (late: LateSignals) => void = () => {};
+  private measured: ((memory: WorkerMemory | undefined) => void)[] = [];
 
   constructor(
     private readonly grammars: Grammar[],
@@ -209,6 +218,7 @@ class WorkerRunner implements Runner {
           this.failedStarts = 0;
           resolve(true);
         } else if (message.type === 'signals') this.onSignals(message.late);
+        else if (message.type === 'measured') this.measured.shift()?.(message.memory);
         else if (message.id === this.current?.job.id) {
           if (message.type === 'failed') this.events.log(`analysis failed: ${message.message}`);
           this.settle({ outcome: message.type === 'done' ? message.outcome : stoppedOutcome(this.current.job, message.message), memory: message.memory });
@@ -271,11 +281,21 @@ class WorkerRunner implements Runner {
     this.fallback?.idle();
   }
 
+  async measure(): Promise<WorkerMemory | undefined> {
+    const worker = this.worker;
+    if (!worker || !(await this.ready)) return undefined;
+    return new Promise((resolve) => {
+      this.measured.push(resolve);
+      worker.postMessage({ type: 'measure' } satisfies ToWorker);
+    });
+  }
+
   async stop(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
     // A job stopped with its worker runs again in the next one.
     if (this.current) this.settle({ outcome: undefined, retry: true });
+    for (const resolve of this.measured.splice(0)) resolve(undefined);
     await worker?.terminate();
   }
 }
@@ -334,6 +354,10 @@ class InThreadRunner implements Runner {
       this.late.delete(key);
       this.onSignals(collect());
     }
+  }
+
+  async measure(): Promise<undefined> {
+    return undefined;
   }
 
   async stop(): Promise<void> {}

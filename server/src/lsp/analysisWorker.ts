@@ -30,7 +30,7 @@ export function analysisWorkerData(data: Omit<AnalysisWorkerData, 'role'>): Anal
   return { role: ROLE, ...data };
 }
 
-export type ToWorker = { type: 'analyse'; job: AnalysisJob } | { type: 'release'; key: string } | { type: 'idle' };
+export type ToWorker = { type: 'analyse'; job: AnalysisJob } | { type: 'release'; key: string } | { type: 'idle' } | { type: 'measure' };
 
 /** What the worker holds after a job: its JavaScript heap in use and its memory outside it (WebAssembly). */
 export interface WorkerMemory {
@@ -42,7 +42,8 @@ export type FromWorker =
   | { type: 'ready'; memory: WorkerMemory }
   | { type: 'done'; id: number; outcome: AnalysisOutcome | undefined; memory: WorkerMemory }
   | { type: 'failed'; id: number; message: string; memory: WorkerMemory }
-  | { type: 'signals'; late: LateSignals };
+  | { type: 'signals'; late: LateSignals }
+  | { type: 'measured'; memory: WorkerMemory };
 
 /** Memory is read every this many interruption checks (each check is one clock read in the engine). */
 const MEMORY_CHECK_EVERY = 16;
@@ -94,6 +95,11 @@ async function runWorker(data: AnalysisWorkerData): Promise<void> {
       case 'release':
         lateSignals.delete(message.key);
         engine.release(message.key);
+        break;
+      case 'measure':
+        // After a full collection when the server runs with --expose-gc (tests): what is retained, not what is garbage.
+        (globalThis as { gc?: () => void }).gc?.();
+        send({ type: 'measured', memory: memory() });
         break;
       case 'idle':
         for (const [key, collect] of lateSignals) {

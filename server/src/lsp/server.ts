@@ -29,6 +29,7 @@ import { moveCrossFileFindings } from './crossFileMoves';
 import { diagnosticsFor, showSame } from './diagnostics';
 import { DocumentStatuses } from './documentStatus';
 import { hoverFor } from './hover';
+import { registerMemoryReport } from './memoryReport';
 import { ObservedMap, registerReview } from './review';
 import { sameSignature, type CrossFileSignature } from './signature';
 import { parseSettings, type ServerSettings } from './settings';
@@ -543,6 +544,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     log,
   });
 
+  registerMemoryReport(connection, analyser);
   connection.onShutdown(() => analyser.dispose());
 
   documents.listen(connection);
