@@ -178,11 +178,24 @@ class JobQueue implements Analyser {
     if (result.memory) this.stats.memory = result.memory;
     if (result.retry) this.waiting.unshift(queued);
     else queued.resolve(result.outcome);
-    const held = result.memory && result.memory.heapBytes + result.memory.externalBytes;
+    const over = result.memory && holdsTooMuch(result.memory, this.bounds);
     if (result.restart) void this.restart(result.restart);
-    else if (held !== undefined && held > this.bounds.maxMemoryPerFileMb * 1024 * 1024) void this.restart(`it holds ${Math.round(held / 1024 / 1024)} MB, more than aiLens.maxMemoryPerFile`);
+    else if (over) void this.restart(over);
     else this.next();
   }
+}
+
+/**
+ * Why the worker should start again after a job, if it should: the parser's WebAssembly memory grows to what the
+ * largest file needed and is never given back, so beyond half the per-file bound it is given back by a new worker;
+ * a heap over the whole bound (what it keeps between jobs, and garbage not yet collected) goes the same way.
+ */
+function holdsTooMuch(memory: WorkerMemory, bounds: ServerBounds): string | undefined {
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  const bound = bounds.maxMemoryPerFileMb * 1024 * 1024;
+  if (memory.externalBytes > bound / 2) return `its parsers hold ${mb(memory.externalBytes)} MB, more than half of aiLens.maxMemoryPerFile`;
+  if (memory.heapBytes > bound) return `its heap holds ${mb(memory.heapBytes)} MB, more than aiLens.maxMemoryPerFile`;
+  return undefined;
 }
 
 /** Jobs in a worker thread, with the per-file memory bound on its heap and on its WebAssembly memory. */

@@ -68,17 +68,24 @@ async function runWorker(data: AnalysisWorkerData): Promise<void> {
       const grammar = engine.missingGrammar({ path: job.path, text: job.text, language: job.language });
       if (grammar) await engine.loadGrammars([grammar]);
       const start = memory();
+      const grown = () => {
+        const now = memory();
+        return now.heapBytes + now.externalBytes - start.heapBytes - start.externalBytes > data.memoryLimitBytes;
+      };
       let checks = 0;
       let overMemory = false;
       const interruption = (): Interruption => {
         if (Atomics.load(interrupt, 0) === job.id) return 'superseded';
-        if (!overMemory && ++checks % MEMORY_CHECK_EVERY === 0) {
-          const now = memory();
-          overMemory = now.heapBytes + now.externalBytes - start.heapBytes - start.externalBytes > data.memoryLimitBytes;
-        }
+        if (!overMemory && ++checks % MEMORY_CHECK_EVERY === 0) overMemory = grown();
         return overMemory ? 'memory' : undefined;
       };
-      const outcome = runAnalysisJob(engine, job, forWorkspace, interruption, data.overMemoryMessage, (collect) => lateSignals.set(job.key, collect));
+      let outcome = runAnalysisJob(engine, job, forWorkspace, interruption, data.overMemoryMessage, (collect) => lateSignals.set(job.key, collect));
+      // A file may have taken its memory between two checks (one long parse): it is over the bound all the same.
+      if (outcome && !overMemory && grown()) {
+        overMemory = true;
+        lateSignals.delete(job.key);
+        outcome = { ...outcome, result: { language: outcome.result.language, findings: [], problems: [{ kind: 'skipped', message: data.overMemoryMessage }] }, kept: undefined, signature: undefined };
+      }
       // A file that took too much memory keeps nothing for its next edit.
       if (overMemory) engine.release(job.key);
       send({ type: 'done', id: job.id, outcome, memory: memory() });

@@ -79,6 +79,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   const published = new Map<string, string>(); // uri → JSON of what the client shows
   const lastShown = new Map<string, { findings: Finding[]; hidden: number }>(); // uri → what its diagnostics were last built from
   const timers = new Map<string, NodeJS.Timeout>();
+  const submitted = new Map<string, number>(); // uri → the version of the open document last sent to be checked
   // Files are analysed in a worker thread (analyser.ts), which loads the parsers at once; this thread's engine runs the
   // cross-file rules and needs no grammar. A server given rules of its own (tests) analyses on this thread.
   const inWorker = rules === RULES;
@@ -183,10 +184,14 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   }
 
   documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => schedule(e.document, delayAfterEdit(e.document)));
+  documents.onDidChangeContent((e) => {
+    // Opening a document fires this too, once onDidOpen has sent it to be checked.
+    if (submitted.get(e.document.uri) !== e.document.version) schedule(e.document, delayAfterEdit(e.document));
+  });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    submitted.delete(e.document.uri);
     statuses.forget(e.document.uri);
     // A closed file falls back to its saved contents, as after the workspace scan; the tree kept for its edits goes.
     const file = filePath(e.document.uri);
@@ -261,7 +266,10 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
    */
   async function analyse(uri: string, version: number | undefined, file: string, text: string, language: Language | undefined, priority: JobPriority): Promise<void> {
     const local = filePath(uri);
-    if (version !== undefined) statuses.send({ uri, version, state: 'checking', ...largeStatus(uri) });
+    if (version !== undefined) {
+      submitted.set(uri, version);
+      statuses.send({ uri, version, state: 'checking', ...largeStatus(uri) });
+    }
     const outcome = await analyser.analyse(
       { key: uri, path: file, text, language, relativePath: configs?.relativePath(local), options: optionsFor(local), signals: priority === 'document' ? 'idle' : 'now', fixesFor: settings.bounds.maxFindingsPerFile },
       priority,
