@@ -5,7 +5,7 @@ import type { Finding, Severity } from '../server/src/engine/types';
 import { DEFAULT_BOUNDS, hiddenFindingsDiagnostic, isLargeFile, limitFindings } from '../server/src/lsp/bounds';
 import { parseSettings } from '../server/src/lsp/settings';
 import { followEdits } from '../server/src/lsp/staleFindings';
-import { LineIndex } from '../server/src/engine/text';
+import { changedRegion, LineIndex } from '../server/src/engine/text';
 
 function finding(start: number, severity: Severity = 'warning', suppressed = false): Finding {
   return {
@@ -99,5 +99,23 @@ describe('findings of an older version, placed in the current text', () => {
   it('returns the same findings when nothing changed', () => {
     const findings = [finding(1)];
     assert.equal(followEdits(findings, before, before, () => ({ line: 0, character: 0 })), findings);
+  });
+});
+
+describe('the edited region between two texts', () => {
+  it('is the smallest one, for edits anywhere in texts long and short', () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % n);
+    for (let i = 0; i < 300; i++) {
+      const length = random(2) ? random(600) : random(300_000);
+      const before = Array.from({ length: Math.ceil(length / 20) }, () => 'abcdefghij\n'.slice(random(5))).join('').slice(0, length);
+      const start = random(before.length + 1);
+      const end = Math.min(before.length, start + random(50));
+      const after = before.slice(0, start) + ['', 'x', 'yz\n', before.slice(start, end)][random(4)] + before.slice(end);
+      const naive = { start: 0, oldEnd: before.length, newEnd: after.length };
+      while (naive.start < Math.min(before.length, after.length) && before[naive.start] === after[naive.start]) naive.start++;
+      while (naive.oldEnd > naive.start && naive.newEnd > naive.start && before[naive.oldEnd - 1] === after[naive.newEnd - 1]) (naive.oldEnd--, naive.newEnd--);
+      assert.deepEqual(changedRegion(before, after), naive, `case ${i}`);
+    }
   });
 });

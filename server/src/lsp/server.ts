@@ -33,7 +33,7 @@ import { registerMemoryReport } from './memoryReport';
 import { ObservedMap, registerReview } from './review';
 import { sameSignature, type CrossFileSignature } from './signature';
 import { parseSettings, type ServerSettings } from './settings';
-import { followEdits } from './staleFindings';
+import { EditFollower } from './staleFindings';
 import { WorkspaceConfigs } from './workspaceConfig';
 
 const DEFAULT_DEBOUNCE_MS = 200;
@@ -87,6 +87,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   let engine: Engine | undefined;
   let settings: ServerSettings = parseSettings({});
   const statuses = new DocumentStatuses(connection);
+  const edits = new EditFollower();
   const analyser = createAnalyser(engineLoading, settings.bounds, { started: () => {}, signals: lateSignals, log: (m) => log(m) }, { worker: inWorker, grammars: EAGER_GRAMMARS, forWorkspace });
   let folders: string[] = [];
   let debounceMs = DEFAULT_DEBOUNCE_MS;
@@ -193,6 +194,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     timers.delete(e.document.uri);
     submitted.delete(e.document.uri);
     statuses.forget(e.document.uri);
+    edits.forget(e.document.uri);
     // A closed file falls back to its saved contents, as after the workspace scan; the tree kept for its edits goes.
     const file = filePath(e.document.uri);
     analyser.forget(e.document.uri);
@@ -418,7 +420,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const document = documents.get(uri);
     const shown = shownFindings(uri)?.findings ?? [];
     if (!entry || !document) return shown;
-    return followEdits(shown, entry.text, document.getText(), (offset) => document.positionAt(offset));
+    return edits.follow(uri, shown, entry.text, document);
   }
 
   /** Sends the file's diagnostics when they differ from what the client already shows. */

@@ -5,13 +5,46 @@
 import type { Finding, Fix, Position, Span } from '../engine/types';
 import { changedRegion, type ChangedRegion } from '../engine/text';
 
+/** An open document as far as following its edits goes. */
+export interface EditedText {
+  version: number;
+  getText(): string;
+  positionAt(offset: number): Position;
+}
+
+/**
+ * Follows the edits of open documents, finding each version's edited region once (a hover and the code actions asked
+ * for at the same keystroke share it: in a 2 MB file, finding it takes milliseconds).
+ */
+export class EditFollower {
+  private readonly regions = new Map<string, { before: string; version: number; region: ChangedRegion }>();
+
+  /** `findings` of an analysis of `before`, as they fall in the current text of `document`. */
+  follow(uri: string, findings: readonly Finding[], before: string, document: EditedText): readonly Finding[] {
+    const after = document.getText();
+    if (before === after) return findings;
+    let known = this.regions.get(uri);
+    if (known?.before !== before || known.version !== document.version) {
+      known = { before, version: document.version, region: changedRegion(before, after) };
+      this.regions.set(uri, known);
+    }
+    return followRegion(findings, known.region, (offset) => document.positionAt(offset));
+  }
+
+  forget(uri: string): void {
+    this.regions.delete(uri);
+  }
+}
+
 /**
  * `findings` of an analysis of `before`, as they fall in `after`. `positionAt` gives positions in `after`. The same
  * array when the text did not change.
  */
 export function followEdits(findings: readonly Finding[], before: string, after: string, positionAt: (offset: number) => Position): readonly Finding[] {
-  if (before === after) return findings;
-  const region = changedRegion(before, after);
+  return before === after ? findings : followRegion(findings, changedRegion(before, after), positionAt);
+}
+
+function followRegion(findings: readonly Finding[], region: ChangedRegion, positionAt: (offset: number) => Position): readonly Finding[] {
   const delta = region.newEnd - region.oldEnd;
   const out: Finding[] = [];
   for (const finding of findings) {
