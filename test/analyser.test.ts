@@ -11,7 +11,7 @@ import { createAnalyser, type JobRequest } from '../server/src/lsp/analyser';
 import { DEFAULT_BOUNDS } from '../server/src/lsp/bounds';
 
 const started: AnalysisJob[] = [];
-const analyser = createAnalyser(Engine.create(RULES, []), DEFAULT_BOUNDS, { started: (job) => started.push(job), signals: () => {}, log: () => {} }, { worker: true, grammars: ['python'], forWorkspace: keepForWorkspace(RULES) });
+const analyser = createAnalyser(Engine.create(RULES, []), DEFAULT_BOUNDS, { started: (job) => started.push(job), signals: () => {}, log: () => {} }, { worker: true, forWorkspace: keepForWorkspace(RULES) });
 
 function job(key: string, text: string): JobRequest {
   return { key, path: `/work/${key}.py`, text, options: DEFAULT_OPTIONS, signals: 'now', fixesFor: 100 };

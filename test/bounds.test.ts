@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding, Severity } from '../server/src/engine/types';
-import { DEFAULT_BOUNDS, hiddenFindingsDiagnostic, isLargeFile, limitFindings } from '../server/src/lsp/bounds';
+import { DEFAULT_BOUNDS, isLargeFile, limitFindings } from '../server/src/lsp/bounds';
+import { hiddenFindingsDiagnostic } from '../server/src/lsp/diagnostics';
 import { parseSettings } from '../server/src/lsp/settings';
 import { followEdits } from '../server/src/lsp/staleFindings';
 import { changedRegion, LineIndex } from '../server/src/engine/text';

@@ -2,6 +2,8 @@
 // anything else is a CLI command.
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'server') {
+    // The analysis worker loads its code and first grammar while this thread loads the LSP library and the server.
+    (require('./lsp/workerStart') as typeof import('./lsp/workerStart')).startAnalysisWorkerEarly();
     // Loaded only for the server: the LSP library brings its transports (including sockets), which the CLI never
     // needs, so a scan loads no networking module at all.
     const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');

@@ -3,14 +3,13 @@
 // supersedes the one waiting for it, and interrupts the one running for it: the diagnostics of an old version are
 // never computed to the end. The worker is started again when it holds more memory than the bound (a large file's
 // syntax tree grows the parser's WebAssembly memory, which is never given back otherwise) or when it dies.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { Engine, notRead } from '../engine/engine';
-import type { Grammar } from '../engine/parsers/treeSitter';
 import type { FileFacts } from '../engine/types';
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { runAnalysisJob, type AnalysisJob, type AnalysisOutcome, type LateSignals } from './analysisJob';
-import { analysisWorkerData, ANALYSIS_WORKER_FILE, type FromWorker, type ToWorker, type WorkerMemory } from './analysisWorker';
 import { overMemoryMessage, type ServerBounds } from './bounds';
+import { startAnalysisWorker, takeEarlyWorker, type FromWorker, type ToWorker, type WorkerMemory } from './workerStart';
 
 export type JobRequest = Omit<AnalysisJob, 'id'>;
 
@@ -47,8 +46,6 @@ interface Queued {
   resolve(outcome: AnalysisOutcome | undefined): void;
 }
 
-/** Heap the worker may use beyond the per-file bound, for what it keeps between jobs (grammars, syntax trees of open files). */
-const WORKER_BASE_HEAP_MB = 192;
 /** A worker that dies this many times in a row before it is ready is not started again: the server's own thread analyses. */
 const MAX_FAILED_STARTS = 3;
 
@@ -56,8 +53,8 @@ const MAX_FAILED_STARTS = 3;
  * The analyser of a language server: a worker running the shipped rules, or, for a server started with other rules
  * (tests), the server's own thread (jobs still queue, supersede and report alike, but run to the end once started).
  */
-export function createAnalyser(engine: Promise<Engine>, bounds: ServerBounds, events: AnalyserEvents, options: { worker: boolean; grammars: Grammar[]; forWorkspace: (facts: FileFacts) => FileFacts }): Analyser {
-  return new JobQueue(bounds, events, options.worker ? new WorkerRunner(options.grammars, events) : new InThreadRunner(engine, options.forWorkspace));
+export function createAnalyser(engine: Promise<Engine>, bounds: ServerBounds, events: AnalyserEvents, options: { worker: boolean; forWorkspace: (facts: FileFacts) => FileFacts }): Analyser {
+  return new JobQueue(bounds, events, options.worker ? new WorkerRunner(events) : new InThreadRunner(engine, options.forWorkspace));
 }
 
 /** Runs one job at a time somewhere. */
@@ -202,31 +199,25 @@ function holdsTooMuch(memory: WorkerMemory, bounds: ServerBounds): string | unde
 class WorkerRunner implements Runner {
   private worker: Worker | undefined;
   private ready: Promise<boolean> | undefined;
-  private interruptFlag = new Int32Array(new SharedArrayBuffer(4));
+  private interruptFlag: Int32Array | undefined;
   private current: { job: AnalysisJob; resolve(result: RunResult): void } | undefined;
   private failedStarts = 0;
   private fallback: InThreadRunner | undefined;
   private onSignals: (late: LateSignals) => void = () => {};
   private measured: ((memory: WorkerMemory | undefined) => void)[] = [];
 
-  constructor(
-    private readonly grammars: Grammar[],
-    private readonly events: AnalyserEvents,
-  ) {}
+  constructor(private readonly events: AnalyserEvents) {}
 
   start(bounds: ServerBounds): void {
-    const worker = new Worker(ANALYSIS_WORKER_FILE, {
-      workerData: analysisWorkerData({ interrupt: this.interruptFlag.buffer as SharedArrayBuffer, memoryLimitBytes: bounds.maxMemoryPerFileMb * 1024 * 1024, overMemoryMessage: overMemoryMessage(bounds), grammars: this.grammars }),
-      resourceLimits: { maxOldGenerationSizeMb: bounds.maxMemoryPerFileMb + WORKER_BASE_HEAP_MB },
-      // The server may speak LSP on stdout: nothing of the worker's may reach it.
-      stdout: true,
-      stderr: true,
-    });
+    // The first worker was started before the server loaded (main.ts), unless the settings changed its bounds.
+    const started = takeEarlyWorker(bounds) ?? startAnalysisWorker(bounds, this.interruptFlag);
+    const worker = started.worker;
     this.worker = worker;
+    this.interruptFlag = started.interrupt;
     worker.stdout.on('data', (d) => this.events.log(`analysis worker: ${String(d).trimEnd()}`));
     worker.stderr.on('data', (d) => this.events.log(`analysis worker: ${String(d).trimEnd()}`));
     this.ready = new Promise<boolean>((resolve) => {
-      worker.on('message', (message: FromWorker) => {
+      started.listen((message: FromWorker) => {
         if (message.type === 'ready') {
           this.failedStarts = 0;
           resolve(true);
@@ -281,7 +272,7 @@ class WorkerRunner implements Runner {
   }
 
   interrupt(jobId: number): void {
-    Atomics.store(this.interruptFlag, 0, jobId);
+    if (this.interruptFlag) Atomics.store(this.interruptFlag, 0, jobId);
   }
 
   release(key: string): void {

@@ -5,45 +5,10 @@
 import * as v8 from 'node:v8';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Engine } from '../engine/engine';
-import type { Grammar } from '../engine/parsers/treeSitter';
 import { RULES } from '../engine/rules';
 import { keepForWorkspace } from '../engine/workspaceFacts';
-import { runAnalysisJob, type AnalysisJob, type AnalysisOutcome, type Interruption, type LateSignals } from './analysisJob';
-
-/** The file a worker is started from: this module's own, or in the bundle the bundle, whose entry starts it. */
-export const ANALYSIS_WORKER_FILE = __filename;
-
-const ROLE = 'ai-lens-analysis';
-
-export interface AnalysisWorkerData {
-  role: typeof ROLE;
-  /** One Int32: the id of the job to interrupt (set by the server when a newer version of its file arrives). */
-  interrupt: SharedArrayBuffer;
-  /** Memory (bytes) one analysis may add to the worker's heap and WebAssembly memory. */
-  memoryLimitBytes: number;
-  overMemoryMessage: string;
-  /** Grammars loaded at start; the others load when a file needs them. */
-  grammars: Grammar[];
-}
-
-export function analysisWorkerData(data: Omit<AnalysisWorkerData, 'role'>): AnalysisWorkerData {
-  return { role: ROLE, ...data };
-}
-
-export type ToWorker = { type: 'analyse'; job: AnalysisJob } | { type: 'release'; key: string } | { type: 'idle' } | { type: 'measure' };
-
-/** What the worker holds after a job: its JavaScript heap in use and its memory outside it (WebAssembly). */
-export interface WorkerMemory {
-  heapBytes: number;
-  externalBytes: number;
-}
-
-export type FromWorker =
-  | { type: 'ready'; memory: WorkerMemory }
-  | { type: 'done'; id: number; outcome: AnalysisOutcome | undefined; memory: WorkerMemory }
-  | { type: 'failed'; id: number; message: string; memory: WorkerMemory }
-  | { type: 'signals'; late: LateSignals }
-  | { type: 'measured'; memory: WorkerMemory };
+import { runAnalysisJob, type AnalysisJob, type Interruption, type LateSignals } from './analysisJob';
+import { ANALYSIS_WORKER_ROLE, type AnalysisWorkerData, type FromWorker, type ToWorker, type WorkerMemory } from './workerStart';
 
 /** Memory is read every this many interruption checks (each check is one clock read in the engine). */
 const MEMORY_CHECK_EVERY = 16;
@@ -56,7 +21,8 @@ function memory(): WorkerMemory {
 async function runWorker(data: AnalysisWorkerData): Promise<void> {
   const port = parentPort!;
   const send = (message: FromWorker) => port.postMessage(message);
-  const engine = await Engine.create(RULES, data.grammars);
+  // Ready before any grammar is compiled: the first file waits for its own grammar only.
+  const engine = await Engine.create(RULES, []);
   const forWorkspace = keepForWorkspace(engine.rules);
   const interrupt = new Int32Array(data.interrupt);
   /** Review signals of open documents, collected when the server has nothing else for the worker. */
@@ -113,10 +79,11 @@ async function runWorker(data: AnalysisWorkerData): Promise<void> {
           lateSignals.delete(key);
           send({ type: 'signals', late: collect() });
         }
+        void engine.loadGrammars(data.grammars);
         break;
     }
   });
   send({ type: 'ready', memory: memory() });
 }
 
-if (!isMainThread && (workerData as AnalysisWorkerData | undefined)?.role === ROLE) void runWorker(workerData as AnalysisWorkerData);
+if (!isMainThread && (workerData as AnalysisWorkerData | undefined)?.role === ANALYSIS_WORKER_ROLE) void runWorker(workerData as AnalysisWorkerData);

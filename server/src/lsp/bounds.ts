@@ -1,9 +1,8 @@
 // The language server's bounds: how many findings a file shows, how much memory checking one file may take, and when
 // a file is large enough to be checked only after a pause in typing. Each is an `aiLens.*` setting; each says so
 // when it is hit. The CLI has none of them: a scan reports everything.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+// Nothing here loads the LSP library: the analysis worker reads this module too.
 import type { Finding, Severity } from '../engine/types';
-import { SOURCE } from './diagnostics';
 
 export interface ServerBounds {
   /** Diagnostics a file shows; beyond them, one diagnostic says how many more there are. */
@@ -70,19 +69,6 @@ export function limitFindings(findings: readonly Finding[], max: number): { show
   if (unsuppressed.length <= max) return { shown: unsuppressed, hidden: 0 };
   const kept = new Set([...unsuppressed].sort(byImportance).slice(0, max));
   return { shown: unsuppressed.filter((f) => kept.has(f)), hidden: unsuppressed.length - max };
-}
-
-/** The one diagnostic that stands for the findings a file does not show. */
-export function hiddenFindingsDiagnostic(shown: number, hidden: number, relativePath: string | undefined): Diagnostic {
-  const scan = `ai-lens scan ${relativePath && !/\s/.test(relativePath) ? relativePath : '<file>'}`;
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: DiagnosticSeverity.Information,
-    source: SOURCE,
-    message:
-      `AI Lens shows ${shown} of ${(shown + hidden).toLocaleString('en-US')} findings in this file, the most severe first ` +
-      `(setting aiLens.maxFindingsPerFile). \`${scan}\` lists them all, and the lens review report counts them all.`,
-  };
 }
 
 /** Why a file was not checked when its check needed more memory than the bound. */

@@ -2,7 +2,7 @@
 // `--expose-gc`, the server (and its analysis worker) collects garbage first, so the figures are what is retained.
 import type { Connection } from 'vscode-languageserver/node';
 import type { Analyser } from './analyser';
-import type { WorkerMemory } from './analysisWorker';
+import type { WorkerMemory } from './workerStart';
 
 export const MEMORY_USAGE_REQUEST = 'aiLens/memoryUsage';
 

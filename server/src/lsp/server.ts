@@ -23,10 +23,10 @@ import { excludeMatcher, listFiles, readSource, toPosix } from '../engine/worksp
 import { version } from '../version';
 import type { AnalysisOutcome } from './analysisJob';
 import { createAnalyser, type JobPriority } from './analyser';
-import { hiddenFindingsDiagnostic, isLargeFile, limitFindings } from './bounds';
+import { isLargeFile, limitFindings } from './bounds';
 import { codeActionsFor, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { moveCrossFileFindings } from './crossFileMoves';
-import { diagnosticsFor, showSame } from './diagnostics';
+import { diagnosticsFor, hiddenFindingsDiagnostic, showSame } from './diagnostics';
 import { DocumentStatuses } from './documentStatus';
 import { hoverFor } from './hover';
 import { registerMemoryReport } from './memoryReport';
@@ -88,7 +88,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   let settings: ServerSettings = parseSettings({});
   const statuses = new DocumentStatuses(connection);
   const edits = new EditFollower();
-  const analyser = createAnalyser(engineLoading, settings.bounds, { started: () => {}, signals: lateSignals, log: (m) => log(m) }, { worker: inWorker, grammars: EAGER_GRAMMARS, forWorkspace });
+  const analyser = createAnalyser(engineLoading, settings.bounds, { started: () => {}, signals: lateSignals, log: (m) => log(m) }, { worker: inWorker, forWorkspace });
   let folders: string[] = [];
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let pullsConfiguration = false;
