@@ -23,7 +23,10 @@ export interface AnalysisJob {
    * the file waits (typing needs diagnostics, the review reads signals later).
    */
   signals: 'now' | 'idle';
-  /** How many findings get their fixes worked out: those the editor can show (`aiLens.maxFindingsPerFile`). */
+  /**
+   * How many findings get their fixes worked out: those the editor can show of an open document
+   * (`aiLens.maxFindingsPerFile`); none for a file from disk, which is analysed again when it is opened.
+   */
   fixesFor: number;
 }
 
@@ -101,7 +104,7 @@ export function runAnalysisJob(
  * may compute them only when read), the others with none, since the editor does not show them.
  */
 function withFixesFor(findings: readonly Finding[], fixesFor: number): Finding[] {
-  const withFixes = new Set(findings.filter((f) => !f.suppression).sort(byImportance).slice(0, fixesFor));
+  const withFixes = new Set(fixesFor > 0 ? findings.filter((f) => !f.suppression).sort(byImportance).slice(0, fixesFor) : []);
   return findings.map((finding) => {
     const plain = {} as Record<string, unknown>;
     for (const key of Object.keys(finding)) if (key !== 'fixes') plain[key] = finding[key as keyof Finding];

@@ -273,7 +273,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       statuses.send({ uri, version, state: 'checking', ...largeStatus(uri) });
     }
     const outcome = await analyser.analyse(
-      { key: uri, path: file, text, language, relativePath: configs?.relativePath(local), options: optionsFor(local), signals: priority === 'document' ? 'idle' : 'now', fixesFor: settings.bounds.maxFindingsPerFile },
+      { key: uri, path: file, text, language, relativePath: configs?.relativePath(local), options: optionsFor(local), signals: priority === 'document' ? 'idle' : 'now', fixesFor: priority === 'document' ? settings.bounds.maxFindingsPerFile : 0 },
       priority,
     );
     if (!outcome) return;
