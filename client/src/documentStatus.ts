@@ -2,16 +2,7 @@
 // a large file checked only after a pause in typing, findings not shown, or why it was not checked.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-/** As the server sends it (server/src/lsp/documentStatus.ts). */
-interface DocumentStatus {
-  uri: string;
-  version?: number;
-  state: 'waiting' | 'checking' | 'checked';
-  large?: { lines: number; delayMs: number };
-  findings?: { shown: number; hidden: number };
-  notChecked?: string;
-}
+import { DOCUMENT_STATUS_NOTIFICATION, type DocumentStatus } from '../../server/src/lsp/documentStatus';
 
 /** What the item says when the active file has nothing of its own to say. */
 interface Resting {
@@ -42,7 +33,7 @@ export function showDocumentStatus(client: LanguageClient, item: vscode.Language
   };
 
   return vscode.Disposable.from(
-    client.onNotification('aiLens/documentStatus', (status: DocumentStatus) => {
+    client.onNotification(DOCUMENT_STATUS_NOTIFICATION, (status: DocumentStatus) => {
       statuses.set(status.uri, status);
       render();
     }),

@@ -1,4 +1,4 @@
-// `npm run fuzz -- --cases 10000 [--seed N] [--scale N] [--lsp-every N] [--limit-ms N] [--memory-mb N] [--request-ms N] [--only 12,40-45 [--save]]`: a long fuzz
+// `npm run fuzz -- --cases 10000 [--seed N] [--scale N] [--lsp-every N] [--limit-ms N] [--memory-mb N] [--server-memory-mb N] [--request-ms N] [--only 12,40-45 [--save]]`: a long fuzz
 // run with figures, naming the case behind each peak (time, memory). `--case N` replays that one case (and writes it to
 // a file). Failing inputs are written to a temporary folder named in the output.
 import * as os from 'node:os';
@@ -15,6 +15,8 @@ async function main(): Promise<void> {
       'lsp-every': { type: 'string', default: '3' },
       'limit-ms': { type: 'string', default: '5000' },
       'memory-mb': { type: 'string', default: '1536' },
+      // The server's analysis runs in a worker bounded by aiLens.maxMemoryPerFile (512 MB) plus what it keeps.
+      'server-memory-mb': { type: 'string', default: '1024' },
       'request-ms': { type: 'string', default: String(REQUEST_LIMIT_MS) },
       only: { type: 'string' },
       case: { type: 'string' },
@@ -35,13 +37,14 @@ async function main(): Promise<void> {
     lspEvery: Number(values['lsp-every']),
     limitMs: Number(values['limit-ms']),
     memoryLimitMb: Number(values['memory-mb']),
+    serverMemoryLimitMb: Number(values['server-memory-mb']),
     requestLimitMs: Number(values['request-ms']),
     failureDir,
     only: values.only ? new Set(values.only.split(',').flatMap((r) => { const [a, b = a] = r.split('-').map(Number); return Array.from({ length: b - a + 1 }, (_, i) => a + i); })) : undefined,
     saveAll: values.save,
     log: (line: string) => console.log(line),
   };
-  console.log(`fuzzing: seed ${options.seed}, ${options.cases} cases, scale ${options.scale}, one case in ${options.lspEvery} also through the language server, time limit ${options.limitMs} ms`);
+  console.log(`fuzzing: seed ${options.seed}, ${options.cases} cases, scale ${options.scale}, one case in ${options.lspEvery} also through the language server, time limit ${options.limitMs} ms; bounds: requests ${options.requestLimitMs} ms, memory ${options.memoryLimitMb} MB (fuzzer), ${options.serverMemoryLimitMb} MB (server)`);
   const report = await runFuzz(options);
   console.log(
     [
