@@ -17,8 +17,8 @@ export type JobRequest = Omit<AnalysisJob, 'id'>;
 export type JobPriority = 'document' | 'disk';
 
 export interface AnalyserEvents {
-  /** A job starts running (for the status item). */
-  started(job: AnalysisJob): void;
+  /** A job starts running. */
+  started?(job: AnalysisJob): void;
   /** Review signals of an open document, collected once the worker had nothing else to do. */
   signals(late: LateSignals): void;
   log(message: string): void;
@@ -163,7 +163,7 @@ class JobQueue implements Analyser {
       return;
     }
     this.running = queued;
-    this.events.started(queued.job);
+    this.events.started?.(queued.job);
     void this.runner.run(queued.job, this.bounds, (late) => this.events.signals(late)).then(
       (result) => this.finish(queued, result),
       (error: Error) => this.finish(queued, { outcome: stoppedOutcome(queued.job, error.message), restart: `it failed: ${error.message}` }),

@@ -2,13 +2,15 @@
 // (with the findings it does not show, or why it was not checked). Sent as `aiLens/documentStatus`; the client shows
 // the status of the file in the active editor. Tests and the fuzzer read `checked` to know a version's analysis ended.
 import type { Connection } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isLargeFile, type ServerBounds } from './bounds';
 
 export const DOCUMENT_STATUS_NOTIFICATION = 'aiLens/documentStatus';
 
 export interface DocumentStatus {
   uri: string;
-  /** The version the state is about (none for files read from disk). */
-  version?: number;
+  /** The version the state is about. */
+  version: number;
   /**
    * `waiting`: a large file waits for a pause in typing; `checking`: its analysis waits or runs; `checked`: the
    * diagnostics of this version are published (or it was not checked: `notChecked` says why).
@@ -21,13 +23,50 @@ export interface DocumentStatus {
   notChecked?: string;
 }
 
-/** Sends each open document's status when it changes; `checked` every time, with its version. */
+export interface StatusHost {
+  bounds(): ServerBounds;
+  /** The delay between an edit and the next check of a file that is not large. */
+  debounceMs(): number;
+  document(uri: string): TextDocument | undefined;
+}
+
+/** Sends each open document's status when it changes (`checked` every time, with its version), and times large files. */
 export class DocumentStatuses {
   private readonly last = new Map<string, string>();
 
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly host: StatusHost,
+  ) {}
 
-  send(status: DocumentStatus): void {
+  /** How long after an edit the document is checked again: a large file after a pause in typing, which it says. */
+  delayAfterEdit(document: TextDocument): number {
+    const large = this.large(document.uri);
+    if (large) this.send({ uri: document.uri, version: document.version, state: 'waiting', ...large });
+    return large?.large.delayMs ?? this.host.debounceMs();
+  }
+
+  checking(uri: string, version: number): void {
+    this.send({ uri, version, state: 'checking', ...this.large(uri) });
+  }
+
+  /** `findings`: shown and hidden, when some are hidden; `skipped`: why the file was not checked. */
+  checked(uri: string, version: number, findings: { shown: number; hidden: number } | undefined, notChecked?: string): void {
+    this.send({ uri, version, state: 'checked', ...this.large(uri), ...(findings?.hidden ? { findings } : {}), ...(notChecked ? { notChecked } : {}) });
+  }
+
+  forget(uri: string): void {
+    this.last.delete(uri);
+  }
+
+  private large(uri: string): { large: { lines: number; delayMs: number } } | undefined {
+    const document = this.host.document(uri);
+    const bounds = this.host.bounds();
+    if (!document || !isLargeFile(document.lineCount, document.getText().length, bounds)) return undefined;
+    return { large: { lines: document.lineCount, delayMs: Math.max(this.host.debounceMs(), bounds.largeFileDelayMs) } };
+  }
+
+  private send(status: DocumentStatus): void {
     const { version: _version, ...rest } = status;
     const key = JSON.stringify(rest);
     if (status.state !== 'checked' && this.last.get(status.uri) === key) return;
@@ -37,9 +76,5 @@ export class DocumentStatuses {
     } catch {
       // the connection is closed
     }
-  }
-
-  forget(uri: string): void {
-    this.last.delete(uri);
   }
 }

@@ -23,7 +23,7 @@ import { excludeMatcher, listFiles, readSource, toPosix } from '../engine/worksp
 import { version } from '../version';
 import type { AnalysisOutcome } from './analysisJob';
 import { createAnalyser, type JobPriority } from './analyser';
-import { isLargeFile, limitFindings } from './bounds';
+import { limitFindings } from './bounds';
 import { codeActionsFor, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { moveCrossFileFindings } from './crossFileMoves';
 import { diagnosticsFor, hiddenFindingsDiagnostic, showSame } from './diagnostics';
@@ -86,9 +86,9 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   const engineLoading = Engine.create(rules, inWorker ? [] : EAGER_GRAMMARS);
   let engine: Engine | undefined;
   let settings: ServerSettings = parseSettings({});
-  const statuses = new DocumentStatuses(connection);
+  const statuses = new DocumentStatuses(connection, { bounds: () => settings.bounds, debounceMs: () => debounceMs, document: (uri) => documents.get(uri) });
   const edits = new EditFollower();
-  const analyser = createAnalyser(engineLoading, settings.bounds, { started: () => {}, signals: lateSignals, log: (m) => log(m) }, { worker: inWorker, forWorkspace });
+  const analyser = createAnalyser(engineLoading, settings.bounds, { signals: lateSignals, log: (m) => log(m) }, { worker: inWorker, forWorkspace });
   let folders: string[] = [];
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let pullsConfiguration = false;
@@ -187,7 +187,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   documents.onDidOpen((e) => schedule(e.document, 0));
   documents.onDidChangeContent((e) => {
     // Opening a document fires this too, once onDidOpen has sent it to be checked.
-    if (submitted.get(e.document.uri) !== e.document.version) schedule(e.document, delayAfterEdit(e.document));
+    if (submitted.get(e.document.uri) !== e.document.version) schedule(e.document, statuses.delayAfterEdit(e.document));
   });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
@@ -202,18 +202,6 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     else forget(e.document.uri);
     afterChange([e.document.uri]);
   });
-
-  /** A large file is checked again only after a pause in typing, and says so (aiLens.largeFileLines). */
-  function delayAfterEdit(document: TextDocument): number {
-    if (!largeFile(document)) return debounceMs;
-    const delayMs = Math.max(debounceMs, settings.bounds.largeFileDelayMs);
-    statuses.send({ uri: document.uri, version: document.version, state: 'waiting', large: { lines: document.lineCount, delayMs } });
-    return delayMs;
-  }
-
-  function largeFile(document: TextDocument): boolean {
-    return isLargeFile(document.lineCount, document.getText().length, settings.bounds);
-  }
 
   function schedule(document: TextDocument, delay: number): void {
     clearTimeout(timers.get(document.uri));
@@ -233,12 +221,12 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const file = filePath(document.uri);
     if (configs?.isConfigFile(file)) {
       publish(document.uri, configs.diagnostics(file!, document.getText()));
-      return statuses.send({ uri: document.uri, version: document.version, state: 'checked' });
+      return statuses.checked(document.uri, document.version, undefined);
     }
     if (!engine) return;
     if (!settings.enable || (file && isExcluded(file))) {
       forget(document.uri);
-      return statuses.send({ uri: document.uri, version: document.version, state: 'checked', notChecked: settings.enable ? 'excluded' : 'AI Lens is turned off (aiLens.enable)' });
+      return statuses.checked(document.uri, document.version, undefined, settings.enable ? 'excluded' : 'AI Lens is turned off (aiLens.enable)');
     }
     const text = document.getText();
     const language = detectLanguage(file ?? document.uri, text) ?? LANGUAGE_IDS[document.languageId];
@@ -270,7 +258,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const local = filePath(uri);
     if (version !== undefined) {
       submitted.set(uri, version);
-      statuses.send({ uri, version, state: 'checking', ...largeStatus(uri) });
+      statuses.checking(uri, version);
     }
     const outcome = await analyser.analyse(
       { key: uri, path: file, text, language, relativePath: configs?.relativePath(local), options: optionsFor(local), signals: priority === 'document' ? 'idle' : 'now', fixesFor: priority === 'document' ? settings.bounds.maxFindingsPerFile : 0 },
@@ -283,23 +271,10 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     if (version !== undefined && documents.get(uri)?.version === version) sendChecked(uri, version);
   }
 
-  function largeStatus(uri: string): { large?: { lines: number; delayMs: number } } {
-    const document = documents.get(uri);
-    if (!document || !largeFile(document)) return {};
-    return { large: { lines: document.lineCount, delayMs: Math.max(debounceMs, settings.bounds.largeFileDelayMs) } };
-  }
-
   function sendChecked(uri: string, version: number): void {
     const shown = shownFindings(uri);
     const skipped = analysed.get(uri)?.result.problems.find((p) => p.kind === 'skipped');
-    statuses.send({
-      uri,
-      version,
-      state: 'checked',
-      ...largeStatus(uri),
-      ...(shown?.hidden ? { findings: { shown: shown.findings.length, hidden: shown.hidden } } : {}),
-      ...(skipped ? { notChecked: skipped.message.replace(/^skipped: /, '') } : {}),
-    });
+    statuses.checked(uri, version, shown && { shown: shown.findings.length, hidden: shown.hidden }, skipped?.message.replace(/^skipped: /, ''));
   }
 
   /** An open document's review signals, collected once the analyser had nothing else to do. */
@@ -560,7 +535,6 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   documents.listen(connection);
   connection.listen();
 }
-
 
 function filePath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
