@@ -14,7 +14,7 @@ const started: AnalysisJob[] = [];
 const analyser = createAnalyser(Engine.create(RULES, []), DEFAULT_BOUNDS, { started: (job) => started.push(job), signals: () => {}, log: () => {} }, { worker: true, forWorkspace: keepForWorkspace(RULES) });
 
 function job(key: string, text: string): JobRequest {
-  return { key, path: `/work/${key}.py`, text, options: DEFAULT_OPTIONS, signals: 'now', fixesFor: 100 };
+  return { key, path: `/work/${key}.py`, text, open: false, options: DEFAULT_OPTIONS, signals: 'now', fixesFor: 100 };
 }
 
 /** A line the parser's error recovery takes a second or more over (fuzz seed 20261207, the lead's case 2430). */
@@ -30,7 +30,7 @@ describe('analyser', () => {
     assert.equal(await older, undefined);
     const outcome = await newer;
     assert.deepEqual(outcome?.result.findings.map((f) => f.ruleId), ['unsafe-model-deserialization']);
-    assert.ok(outcome?.kept && outcome.signature, 'what the cross-file rules read comes with it');
+    assert.ok(outcome?.result.facts && outcome.signature, 'what the cross-file rules read comes with it');
     assert.ok(outcome?.result.signals, 'and, asked for now, the review signals');
   });
 

@@ -94,6 +94,16 @@ export class Client {
     return TextDocument.create(uri, languageId, 1, text);
   }
 
+  /** Shuts the server down as an editor does; resolves with its exit code. */
+  async shutdown(): Promise<number | null> {
+    await this.connection.sendRequest(ShutdownRequest.type);
+    const exited = new Promise<number | null>((resolve) => this.child.on('exit', (code) => resolve(code)));
+    await this.connection.sendNotification(ExitNotification.type);
+    const code = await exited;
+    this.connection.dispose();
+    return code;
+  }
+
   change(document: TextDocument, text: string): TextDocument {
     const next = TextDocument.create(document.uri, document.languageId, document.version + 1, text);
     void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: document.uri, version: next.version }, contentChanges: [{ text }] });

@@ -16,7 +16,9 @@ export function showDocumentStatus(client: LanguageClient, item: vscode.Language
   let shown = false;
 
   const render = () => {
-    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    // A notebook's status is the notebook's, whichever of its cells is active.
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const uri = active?.scheme === 'vscode-notebook-cell' ? vscode.window.activeNotebookEditor?.notebook.uri.toString() : active?.toString();
     const status = uri ? statuses.get(uri) : undefined;
     const words = status && describe(status);
     item.busy = status?.state === 'checking';
@@ -41,7 +43,12 @@ export function showDocumentStatus(client: LanguageClient, item: vscode.Language
       statuses.delete(document.uri.toString());
       render();
     }),
+    vscode.workspace.onDidCloseNotebookDocument((notebook) => {
+      statuses.delete(notebook.uri.toString());
+      render();
+    }),
     vscode.window.onDidChangeActiveTextEditor(render),
+    vscode.window.onDidChangeActiveNotebookEditor(render),
   );
 }
 

@@ -1,7 +1,8 @@
 // One entry point for the bundled server: `server --stdio|--node-ipc|--socket=N` starts the language server,
 // anything else is a CLI command.
 async function main(argv: string[]): Promise<void> {
-  if (argv[0] === 'server') {
+  // Without a transport (or with --help), `server` is left to the CLI, which explains its usage.
+  if (argv[0] === 'server' && argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a)) && !argv.some((a) => a === '--help' || a === '-h')) {
     // The analysis worker loads its code and first grammar while this thread loads the LSP library and the server.
     (require('./lsp/workerStart') as typeof import('./lsp/workerStart')).startAnalysisWorkerEarly();
     // Loaded only for the server: the LSP library brings its transports (including sockets), which the CLI never

@@ -144,6 +144,7 @@ describe('rule targets', () => {
     const checked = async (file: string, text: string) => (await signals(file, text)).checked.map((c) => `${c.range.start.line + 1} ${c.ruleId} ${c.label}`);
     assert.deepEqual(await checked('nb.tf', 'resource "aws_sagemaker_notebook_instance" "nb" {\n  direct_internet_access = "Disabled"\n}\n'), [
       '1 sagemaker-notebook-direct-internet aws_sagemaker_notebook_instance `nb`',
+      '1 sagemaker-notebook-imdsv1 aws_sagemaker_notebook_instance `nb`',
       '1 sagemaker-notebook-root-access aws_sagemaker_notebook_instance `nb`',
       '1 sagemaker-notebook-without-kms-key aws_sagemaker_notebook_instance `nb`',
       '1 sagemaker-notebook-without-vpc aws_sagemaker_notebook_instance `nb`',

@@ -79,13 +79,13 @@ describe('lens review reports', () => {
       'Risk: **high risk**. 1 at risk, 0 of 1 answered.',
       '',
       '- **at risk** [GENSEC02-BP01](https://docs.aws.amazon.com/wellarchitected/latest/generative-ai-lens/gensec02-bp01.html) Implement guardrails to mitigate harmful or incorrect model responses',
-      '  - finding `app.py:7:20` bedrock-call-without-guardrail: `converse` has no `guardrailConfig`: model output reaches users unfiltered',
+      '  - finding `app.py:7:20` bedrock-call-without-guardrail: `converse` has no `guardrailConfig`: no guardrail filters its prompt or its output',
     ]);
     assert.ok(lines.includes('  - answer done: Dashboards for &lt;latency&gt; & "errors" per model. (Jane, 2025-11-20)'), 'notes are escaped for Markdown');
     assert.ok(lines.includes('  - checked `app.py:7:20` llm-call-without-max-tokens examined `runtime.converse` call'));
     assert.ok(lines.some((l) => l.startsWith('- **checks pass** [GENCOST03-BP02](') && l.endsWith('Control model response length: llm-call-without-max-tokens examined 1 place and found nothing; the rest of the practice needs a person')), 'reasons the details do not give are shown');
     assert.ok(lines.some((l) => l.startsWith('- **done** [GENOPS02-BP02](') && l.endsWith(') Monitor foundation model metrics')), 'an answer is shown once, as a detail');
-    assert.ok(lines.includes('- **needs review** [GENSEC01-BP03](https://docs.aws.amazon.com/wellarchitected/latest/generative-ai-lens/gensec01-bp03.html) Implement least privilege access permissions for foundation models accessing data stores'), 'no reason repeated for manual practices');
+    assert.ok(lines.includes('- **needs review** [GENSEC06-BP01](https://docs.aws.amazon.com/wellarchitected/latest/generative-ai-lens/gensec06-bp01.html) Implement data purification filters for model training workflows'), 'no reason repeated for manual practices');
     assert.ok(
       lines.includes('- **needs review** [GENOPS01-BP01](https://docs.aws.amazon.com/wellarchitected/latest/generative-ai-lens/genops01-bp01.html) Periodically evaluate functional performance: no evidence of it found in the code; a person has to answer'),
       'a practice evidence could show says none was found',

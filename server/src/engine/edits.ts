@@ -1,4 +1,5 @@
 import YAML from 'yaml';
+import { awsccName } from './apis/awscc';
 import { pascalToSnake } from './apis/cdk';
 import { Block, Code, type ArrayValue, type EntrySyntax, type FixValue, type InsertPoint, type ObjectValue, type Span, type TextEdit } from './types';
 
@@ -36,7 +37,7 @@ export function addProperties(obj: ObjectValue, entries: { [key: string]: FixVal
   const comma = COMMA_SEPARATED.has(at.syntax) ? ',' : '';
   let newText = '';
   let separate = at.needsSeparatorBefore;
-  for (const [key, value] of Object.entries(casedKeys(entries, at.keyCase))) {
+  for (const [key, value] of Object.entries(keysIn(entries, at.keyCase))) {
     const lead = at.multiline ? '\n' + at.indent : separate ? ' ' : '';
     newText += (separate ? comma : '') + lead + renderEntry(at.syntax, key, value, at.indent);
     separate = true;
@@ -45,26 +46,29 @@ export function addProperties(obj: ObjectValue, entries: { [key: string]: FixVal
   return { span: { start: at.offset, end: at.offset }, newText: newText + tail };
 }
 
-/** An edit replacing the text at `span` with `value` written in `syntax`. */
-export function replaceWith(span: Span, value: FixValue, syntax: EntrySyntax, indent = ''): TextEdit {
+/**
+ * An edit replacing the text at `span` with `value` written in `syntax`; `keyCase` is that of the container the value
+ * sits in (see `InsertPoint.keyCase`), by which the value's PascalCase keys are spelled.
+ */
+export function replaceWith(span: Span, value: FixValue, syntax: EntrySyntax, indent = '', keyCase?: InsertPoint['keyCase']): TextEdit {
   const written = writers.get(span)?.replace?.(value);
-  return written ?? { span, newText: renderValue(syntax, value, indent) };
+  return written ?? { span, newText: renderValue(syntax, keysIn(value, valueCase(keyCase)), indent) };
 }
 
 /**
  * An edit appending `value` to a list in its own layout: a `- item` in a YAML block sequence, `, item` in a flow
  * sequence or JSON array (on its own line when the items are). `syntax` is the file's (`yaml`, `json`, `ts-object`);
- * `text` is the document the list's spans point into.
+ * `text` is the document the list's spans point into. `keyCase` is that of the container the list sits in; when left
+ * out, the list's own object items tell how keys are spelled.
  */
-export function appendItem(list: ArrayValue, given: FixValue, syntax: EntrySyntax, text: string): TextEdit | undefined {
+export function appendItem(list: ArrayValue, given: FixValue, syntax: EntrySyntax, text: string, keyCase?: InsertPoint['keyCase']): TextEdit | undefined {
   const writer = writers.get(list);
   if (writer) return writer.item?.(given);
   if (list.open) return undefined;
   const opening = text[list.span.start];
   const last = list.items[list.items.length - 1];
-  // Items written with other keys than the rules' (CDK) are joined by one in their spelling: camelCase objects or dicts.
-  const keyCase = list.items.find((i): i is ObjectValue => i.kind === 'object')?.insert?.keyCase;
-  const value = keyCase ? camelKeys(given) : given;
+  const itemCase = keyCase ?? list.items.find((i): i is ObjectValue => i.kind === 'object')?.insert?.keyCase;
+  const value = keysIn(given, valueCase(itemCase));
   if (syntax === 'yaml' && opening === '-' && last) {
     let dash = last.span.start - 1;
     while (dash > list.span.start && text[dash] !== '-') dash--;
@@ -75,7 +79,7 @@ export function appendItem(list: ArrayValue, given: FixValue, syntax: EntrySynta
     return { span: { start: end, end }, newText: `\n${indent}- ${item}` };
   }
   if (opening !== '[') return undefined;
-  const flow: EntrySyntax = syntax === 'ts-object' || syntax === 'python-dict' ? syntax : syntax === 'python-kwargs' ? 'python-dict' : 'json';
+  const flow: EntrySyntax = syntax === 'ts-object' || syntax === 'python-dict' || syntax === 'hcl' ? syntax : syntax === 'python-kwargs' ? 'python-dict' : 'json';
   const inline = () => (flow === 'json' ? inlineJson(toPlain(value)) : renderValue(flow, value, ''));
   if (!last) return { span: { start: list.span.start + 1, end: list.span.start + 1 }, newText: inline() };
   const multiline = text.slice(list.span.start, list.items[0].span.start).includes('\n');
@@ -175,22 +179,22 @@ function hclValue(value: FixValue, indent: string): string {
 }
 
 /**
- * Entries with their keys as the container spells them: CDK L1 props camelCase at all levels; Python CDK keyword
- * arguments snake_case, with dicts of camelCase keys (what jsii passes on) below them.
+ * CloudFormation property names as the source spells them, at all levels: `DataCaptureConfig` → `dataCaptureConfig` in
+ * CDK L1 props (`camel`), `data_capture_config` in awscc resources (`awscc`); Python CDK keyword arguments are
+ * snake_case with dicts of camelCase keys (what jsii passes on) below them (`snake`).
  */
-function casedKeys(entries: { [key: string]: FixValue }, keyCase: InsertPoint['keyCase']): { [key: string]: FixValue } {
-  if (keyCase === 'camel') return camelKeys(entries);
-  if (keyCase === 'snake') return Object.fromEntries(Object.entries(entries).map(([k, v]) => [pascalToSnake(k), camelKeys(v)]));
-  return entries;
+function keysIn<T extends FixValue>(value: T, keyCase: InsertPoint['keyCase']): T {
+  if (!keyCase || value instanceof Code || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => keysIn(v, valueCase(keyCase))) as T;
+  const body = value instanceof Block ? value.body : value;
+  const spell = keyCase === 'camel' ? (k: string) => k.charAt(0).toLowerCase() + k.slice(1) : keyCase === 'snake' ? pascalToSnake : awsccName;
+  const out = Object.fromEntries(Object.entries(body).map(([k, v]) => [spell(k), keysIn(v, valueCase(keyCase))]));
+  return (value instanceof Block ? new Block(out) : out) as T;
 }
 
-/** CloudFormation property names as CDK L1 props spell them: `DataCaptureConfig` → `dataCaptureConfig`, all levels. */
-function camelKeys<T extends FixValue>(value: T): T {
-  if (value instanceof Code || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(camelKeys) as T;
-  const body = value instanceof Block ? value.body : value;
-  const out = Object.fromEntries(Object.entries(body).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), camelKeys(v)]));
-  return (value instanceof Block ? new Block(out) : out) as T;
+/** How the keys of a value written inside a container with `keyCase` are spelled: Python CDK passes camelCase dicts. */
+function valueCase(keyCase: InsertPoint['keyCase']): InsertPoint['keyCase'] {
+  return keyCase === 'snake' ? 'camel' : keyCase;
 }
 
 function inlineJson(value: unknown): string {

@@ -4,19 +4,19 @@ import type { CallFact, FileFacts, Property, ResourceFact, Value } from './types
 /**
  * What the cross-file rules among `rules` read of an analysed file (`Rule.workspaceReads`), for a project model that
  * holds every file of a workspace: the calls they read, with their arguments one level deep; every resource, with
- * the properties of the types they read; and the rest of the facts but the literals, which only the file's own rules
- * read. Most of a large workspace's facts concern no cross-file rule. When a cross-file rule does not say what it
+ * the properties of the types they read; and the rest of the facts but the literals and exits, which only the file's
+ * own rules read. Most of a large workspace's facts concern no cross-file rule. When a cross-file rule does not say what it
  * reads, the facts are kept whole.
  */
 export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts) => FileFacts {
   const readers = rules.filter((r) => r.checkWorkspace);
   const reads = readers.map((r) => r.workspaceReads);
   if (reads.some((r) => r === undefined)) {
-    return ({ literals: _literals, ...kept }) => kept;
+    return ({ literals: _literals, exits: _exits, ...kept }) => kept;
   }
   const callsRead = reads.map((r) => r!.calls);
   const withProperties = new Set(reads.flatMap((r) => r!.resourceProperties));
-  return ({ literals: _literals, ...kept }) => {
+  return ({ literals: _literals, exits: _exits, ...kept }) => {
     const read = new Set(callsRead.flatMap((calls) => calls(kept)));
     return {
       ...kept,

@@ -30,6 +30,10 @@ export interface Analyser {
   forget(key: string): void;
   /** New bounds: a new memory bound takes a new worker. */
   setBounds(bounds: ServerBounds): void;
+  /** A file on disk that no analysis reads changed (a `.tfvars` file): the Terraform files to analyse again. */
+  terraformFileChanged(path: string, deleted: boolean): Promise<string[]>;
+  /** The variables files the user named (`aiLens.terraform.varFiles`). */
+  setTerraformVarFiles(paths: string[]): void;
   /** How often the worker was started again. */
   readonly stats: { restarts: number };
   /** What the worker holds now (after a full collection, when the server runs with --expose-gc); none on this thread. */
@@ -68,7 +72,7 @@ class JobQueue implements Analyser {
   analyse(request: JobRequest, priority: JobPriority): Promise<AnalysisOutcome | undefined> {
     this.supersede(request.key);
     // A text too large or binary to read is not worth sending to the worker (it may be tens of megabytes).
-    const unread = notRead(request.text, request.options);
+    const unread = notRead({ path: request.path, text: request.text, language: request.language, cells: request.cells }, request.options);
     if (unread) return Promise.resolve({ id: this.nextId++, key: request.key, result: unread, ms: 0 });
     return new Promise((resolve) => {
       const queued: Queued = { job: { ...request, id: this.nextId++ }, priority, resolve };
@@ -83,6 +87,14 @@ class JobQueue implements Analyser {
   forget(key: string): void {
     this.supersede(key);
     this.runner.release(key);
+  }
+
+  terraformFileChanged(path: string, deleted: boolean): Promise<string[]> {
+    return this.runner.terraformFileChanged(path, deleted);
+  }
+
+  setTerraformVarFiles(paths: string[]): void {
+    this.runner.setTerraformVarFiles(paths);
   }
 
   async measure(): Promise<WorkerMemory | undefined> {

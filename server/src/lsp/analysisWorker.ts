@@ -7,7 +7,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Engine } from '../engine/engine';
 import { RULES } from '../engine/rules';
 import { keepForWorkspace } from '../engine/workspaceFacts';
-import { runAnalysisJob, type AnalysisJob, type Interruption, type LateSignals } from './analysisJob';
+import { JobContext, type AnalysisJob, type Interruption, type LateSignals } from './analysisJob';
 import { ANALYSIS_WORKER_ROLE, type AnalysisWorkerData, type FromWorker, type ToWorker, type WorkerMemory } from './workerStart';
 
 /** Memory is read every this many interruption checks (each check is one clock read in the engine). */
@@ -23,7 +23,7 @@ async function runWorker(data: AnalysisWorkerData): Promise<void> {
   const send = (message: FromWorker) => port.postMessage(message);
   // Ready before any grammar is compiled: the first file waits for its own grammar only.
   const engine = await Engine.create(RULES, []);
-  const forWorkspace = keepForWorkspace(engine.rules);
+  const context = new JobContext(engine, keepForWorkspace(engine.rules));
   const interrupt = new Int32Array(data.interrupt);
   /** Review signals of open documents, collected when the server has nothing else for the worker. */
   const lateSignals = new Map<string, () => LateSignals>();
@@ -45,15 +45,15 @@ async function runWorker(data: AnalysisWorkerData): Promise<void> {
         if (!overMemory && ++checks % MEMORY_CHECK_EVERY === 0) overMemory = grown();
         return overMemory ? 'memory' : undefined;
       };
-      let outcome = runAnalysisJob(engine, job, forWorkspace, interruption, data.overMemoryMessage, (collect) => lateSignals.set(job.key, collect));
+      let outcome = context.run(job, interruption, data.overMemoryMessage, (collect) => lateSignals.set(job.key, collect));
       // A file may have taken its memory between two checks (one long parse): it is over the bound all the same.
       if (outcome && !overMemory && grown()) {
         overMemory = true;
         lateSignals.delete(job.key);
-        outcome = { ...outcome, result: { language: outcome.result.language, findings: [], problems: [{ kind: 'skipped', message: data.overMemoryMessage }] }, kept: undefined, signature: undefined };
+        outcome = { ...outcome, result: { language: outcome.result.language, findings: [], problems: [{ kind: 'skipped', message: data.overMemoryMessage }] }, signature: undefined };
       }
       // A file that took too much memory keeps nothing for its next edit.
-      if (overMemory) engine.release(job.key);
+      if (overMemory) context.release(job.key);
       send({ type: 'done', id: job.id, outcome, memory: memory() });
     } catch (error) {
       send({ type: 'failed', id: job.id, message: (error as Error).stack ?? String(error), memory: memory() });
@@ -67,7 +67,13 @@ async function runWorker(data: AnalysisWorkerData): Promise<void> {
         break;
       case 'release':
         lateSignals.delete(message.key);
-        engine.release(message.key);
+        context.release(message.key);
+        break;
+      case 'terraform-changed':
+        void context.terraformFileChanged(message.path, message.deleted).then((paths) => send({ type: 'terraform-stale', id: message.id, paths }));
+        break;
+      case 'terraform-var-files':
+        void context.setTerraformVarFiles(message.paths);
         break;
       case 'measure':
         // After a full collection when the server runs with --expose-gc (tests): what is retained, not what is garbage.

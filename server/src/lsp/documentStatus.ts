@@ -2,7 +2,6 @@
 // (with the findings it does not show, or why it was not checked). Sent as `aiLens/documentStatus`; the client shows
 // the status of the file in the active editor. Tests and the fuzzer read `checked` to know a version's analysis ended.
 import type { Connection } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isLargeFile, type ServerBounds } from './bounds';
 
 export const DOCUMENT_STATUS_NOTIFICATION = 'aiLens/documentStatus';
@@ -27,7 +26,8 @@ export interface StatusHost {
   bounds(): ServerBounds;
   /** The delay between an edit and the next check of a file that is not large. */
   debounceMs(): number;
-  document(uri: string): TextDocument | undefined;
+  /** The size of an open document (a notebook: of all its cells); undefined when it is not open. */
+  size(uri: string): { lines: number; characters: number } | undefined;
 }
 
 /** Sends each open document's status when it changes (`checked` every time, with its version), and times large files. */
@@ -40,9 +40,9 @@ export class DocumentStatuses {
   ) {}
 
   /** How long after an edit the document is checked again: a large file after a pause in typing, which it says. */
-  delayAfterEdit(document: TextDocument): number {
-    const large = this.large(document.uri);
-    if (large) this.send({ uri: document.uri, version: document.version, state: 'waiting', ...large });
+  delayAfterEdit(uri: string, version: number): number {
+    const large = this.large(uri);
+    if (large) this.send({ uri, version, state: 'waiting', ...large });
     return large?.large.delayMs ?? this.host.debounceMs();
   }
 
@@ -60,10 +60,10 @@ export class DocumentStatuses {
   }
 
   private large(uri: string): { large: { lines: number; delayMs: number } } | undefined {
-    const document = this.host.document(uri);
+    const size = this.host.size(uri);
     const bounds = this.host.bounds();
-    if (!document || !isLargeFile(document.lineCount, document.getText().length, bounds)) return undefined;
-    return { large: { lines: document.lineCount, delayMs: Math.max(this.host.debounceMs(), bounds.largeFileDelayMs) } };
+    if (!size || !isLargeFile(size.lines, size.characters, bounds)) return undefined;
+    return { large: { lines: size.lines, delayMs: Math.max(this.host.debounceMs(), bounds.largeFileDelayMs) } };
   }
 
   private send(status: DocumentStatus): void {

@@ -5,7 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import { Engine } from '../engine/engine';
 import type { FileFacts } from '../engine/types';
 import { keepForWorkspace } from '../engine/workspaceFacts';
-import { runAnalysisJob, type AnalysisJob, type AnalysisOutcome, type LateSignals } from './analysisJob';
+import { JobContext, type AnalysisJob, type AnalysisOutcome, type LateSignals } from './analysisJob';
 import { overMemoryMessage, type ServerBounds } from './bounds';
 import { startAnalysisWorker, takeEarlyWorker, type FromWorker, type ToWorker, type WorkerMemory } from './workerStart';
 
@@ -17,6 +17,10 @@ export interface Runner {
   release(key: string): void;
   idle(): void;
   measure(): Promise<WorkerMemory | undefined>;
+  /** A file on disk that no analysis reads changed (a `.tfvars` file): the Terraform files to analyse again. */
+  terraformFileChanged(path: string, deleted: boolean): Promise<string[]>;
+  /** The variables files the user named (`aiLens.terraform.varFiles`). */
+  setTerraformVarFiles(paths: string[]): void;
   stop(): Promise<void>;
 }
 
@@ -43,6 +47,10 @@ export class WorkerRunner implements Runner {
   private fallback: InThreadRunner | undefined;
   private onSignals: (late: LateSignals) => void = () => {};
   private measured: ((memory: WorkerMemory | undefined) => void)[] = [];
+  private readonly terraformStale = new Map<number, (paths: string[]) => void>();
+  private nextRequest = 1;
+  /** Sent to every worker started: a new one reads them again. */
+  private varFiles: string[] = [];
 
   constructor(private readonly events: { log(message: string): void }) {}
 
@@ -54,6 +62,7 @@ export class WorkerRunner implements Runner {
     this.interruptFlag = started.interrupt;
     worker.stdout.on('data', (d) => this.events.log(`analysis worker: ${String(d).trimEnd()}`));
     worker.stderr.on('data', (d) => this.events.log(`analysis worker: ${String(d).trimEnd()}`));
+    if (this.varFiles.length) worker.postMessage({ type: 'terraform-var-files', paths: this.varFiles } satisfies ToWorker);
     this.ready = new Promise<boolean>((resolve) => {
       started.listen((message: FromWorker) => {
         if (message.type === 'ready') {
@@ -61,6 +70,10 @@ export class WorkerRunner implements Runner {
           resolve(true);
         } else if (message.type === 'signals') this.onSignals(message.late);
         else if (message.type === 'measured') this.measured.shift()?.(message.memory);
+        else if (message.type === 'terraform-stale') {
+          this.terraformStale.get(message.id)?.(message.paths);
+          this.terraformStale.delete(message.id);
+        }
         else if (message.id === this.current?.job.id) {
           if (message.type === 'failed') this.events.log(`analysis failed: ${message.message}`);
           this.settle({ outcome: message.type === 'done' ? message.outcome : stoppedOutcome(this.current.job, message.message), memory: message.memory });
@@ -132,12 +145,32 @@ export class WorkerRunner implements Runner {
     });
   }
 
+  async terraformFileChanged(path: string, deleted: boolean): Promise<string[]> {
+    if (this.fallback) return this.fallback.terraformFileChanged(path, deleted);
+    const worker = this.worker;
+    if (!worker || !(await this.ready)) return [];
+    const id = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.terraformStale.set(id, resolve);
+      worker.postMessage({ type: 'terraform-changed', id, path, deleted } satisfies ToWorker);
+    });
+  }
+
+  setTerraformVarFiles(paths: string[]): void {
+    this.varFiles = paths;
+    this.worker?.postMessage({ type: 'terraform-var-files', paths } satisfies ToWorker);
+    this.fallback?.setTerraformVarFiles(paths);
+  }
+
   async stop(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
     // A job stopped with its worker runs again in the next one.
     if (this.current) this.settle({ outcome: undefined, retry: true });
     for (const resolve of this.measured.splice(0)) resolve(undefined);
+    // A new worker reads the workspace again: nothing it knew of is stale.
+    for (const resolve of this.terraformStale.values()) resolve([]);
+    this.terraformStale.clear();
     await worker?.terminate();
   }
 }
@@ -159,27 +192,38 @@ export class InThreadRunner implements Runner {
   private readonly late = new Map<string, () => LateSignals>();
   private interrupted = 0;
   private onSignals: (late: LateSignals) => void = () => {};
+  private context: Promise<JobContext> | undefined;
+  /** Variables files named since the last job. */
+  private varFiles: string[] | undefined;
 
   constructor(
-    private engine: Promise<Engine> | undefined,
-    private forWorkspace: ((facts: FileFacts) => FileFacts) | undefined,
+    private readonly engine: Promise<Engine> | undefined,
+    private readonly forWorkspace: ((facts: FileFacts) => FileFacts) | undefined,
   ) {}
 
   start(): void {}
 
+  /** A fallback engine loads the shipped rules and every grammar the first time it is needed. */
+  private jobContext(): Promise<JobContext> {
+    this.context ??= (this.engine ?? Engine.create()).then((engine) => new JobContext(engine, this.forWorkspace ?? keepForWorkspace(engine.rules)));
+    return this.context;
+  }
+
   async run(job: AnalysisJob, bounds: ServerBounds, onSignals: (late: LateSignals) => void): Promise<RunResult> {
     this.onSignals = onSignals;
-    // A fallback engine loads the shipped rules and every grammar the first time it is needed.
-    this.engine ??= Engine.create();
-    const engine = await this.engine;
-    this.forWorkspace ??= keepForWorkspace(engine.rules);
+    const context = await this.jobContext();
+    const engine = context.engine;
+    if (this.varFiles) {
+      await context.setTerraformVarFiles(this.varFiles);
+      this.varFiles = undefined;
+    }
     const grammar = engine.missingGrammar({ path: job.path, text: job.text, language: job.language });
     if (grammar) await engine.loadGrammars([grammar]);
     // Let messages that arrived meanwhile (a newer version of this file) be read first.
     await new Promise((resolve) => setImmediate(resolve));
     this.late.delete(job.key);
     const interruption = () => (this.interrupted === job.id ? ('superseded' as const) : undefined);
-    return { outcome: runAnalysisJob(engine, job, this.forWorkspace!, interruption, overMemoryMessage(bounds), (collect) => this.late.set(job.key, collect)) };
+    return { outcome: context.run(job, interruption, overMemoryMessage(bounds), (collect) => this.late.set(job.key, collect)) };
   }
 
   interrupt(jobId: number): void {
@@ -188,7 +232,7 @@ export class InThreadRunner implements Runner {
 
   release(key: string): void {
     this.late.delete(key);
-    void this.engine?.then((engine) => engine.release(key));
+    void this.context?.then((context) => context.release(key));
   }
 
   idle(): void {
@@ -200,6 +244,15 @@ export class InThreadRunner implements Runner {
 
   async measure(): Promise<undefined> {
     return undefined;
+  }
+
+  async terraformFileChanged(path: string, deleted: boolean): Promise<string[]> {
+    return (await this.jobContext()).terraformFileChanged(path, deleted);
+  }
+
+  /** Read before the next job (the engine may still be loading). */
+  setTerraformVarFiles(paths: string[]): void {
+    this.varFiles = paths;
   }
 
   async stop(): Promise<void> {}

@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   FileChangeType,
+  NotebookDocuments,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -18,18 +19,21 @@ import { Project } from '../engine/project';
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { parseSuppressions } from '../engine/suppressions';
 import type { LineIndex } from '../engine/text';
-import type { AnalysisResult, FileFacts, FileProblem, Finding, Language } from '../engine/types';
-import { excludeMatcher, listFiles, readSource, toPosix } from '../engine/workspace';
+import type { AnalysisResult, FileFacts, FileProblem, Finding, Fix, Language, RelatedLocation } from '../engine/types';
+import { excludeMatcher, listFiles, readSource, skippedSummary, toPosix, type NotChecked } from '../engine/workspace';
 import { version } from '../version';
-import type { AnalysisOutcome } from './analysisJob';
+import { revived, type AnalysisOutcome } from './analysisJob';
 import { createAnalyser, type JobPriority } from './analyser';
 import { limitFindings } from './bounds';
-import { codeActionsFor, OPEN_PRACTICE_COMMAND } from './codeActions';
+import { codeActionsFor, FIX_ALL_KIND, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { moveCrossFileFindings } from './crossFileMoves';
 import { diagnosticsFor, hiddenFindingsDiagnostic, showSame } from './diagnostics';
 import { DocumentStatuses } from './documentStatus';
 import { hoverFor } from './hover';
 import { registerMemoryReport } from './memoryReport';
+import { ruleDocsFor, RULE_DOCS_REQUEST } from './ruleDocs';
+import { cellChanges, cellDiagnostics, cellVersions, findingsInCell, NOTEBOOK_SYNC, notebookCells, notebookSize, relatedLocation } from './notebooks';
+import type { CellText } from '../engine/notebook/read';
 import { ObservedMap, registerReview } from './review';
 import { sameSignature, type CrossFileSignature } from './signature';
 import { parseSettings, type ServerSettings } from './settings';
@@ -38,6 +42,8 @@ import { WorkspaceConfigs } from './workspaceConfig';
 
 const DEFAULT_DEBOUNCE_MS = 200;
 const EAGER_GRAMMARS: Grammar[] = ['python', 'terraform'];
+/** Files whose changes on disk may change what the files of a Terraform module find. */
+const TERRAFORM_FILE = /\.(tf|tfvars)(\.json)?$/;
 /** A workspace scan stops here: beyond it, files are checked when opened. */
 const MAX_WORKSPACE_FILES = 20_000;
 
@@ -52,6 +58,8 @@ const LANGUAGE_IDS: Record<string, Language> = {
 
 interface Analysed {
   version: number | undefined;
+  /** For an open notebook: which text its cells had when analysed, to tell whether they changed since. */
+  cellVersions?: string;
   language: Language | undefined;
   result: AnalysisResult;
   signature: CrossFileSignature | undefined;
@@ -71,12 +79,16 @@ interface Analysed {
  */
 export function startServer(connection: Connection, rules: readonly Rule[] = RULES): void {
   const documents = new TextDocuments(TextDocument);
+  const notebooks = new NotebookDocuments(TextDocument);
+  /** Open notebooks (by URI), and the cell documents each last showed diagnostics on. */
+  const openNotebooks = new Map<string, Set<string>>();
   const analysed = new ObservedMap<string, Analysed>();
   const project = new Project();
   /** What the cross-file rules read of a file: all the project keeps of it, and all its cross-file signature covers. */
   const forWorkspace = keepForWorkspace(rules);
   let crossFile = new Map<string, Finding[]>();
   const published = new Map<string, string>(); // uri → JSON of what the client shows
+  const shownCounts = new Map<string, number>(); // uri → open findings its diagnostics show
   const lastShown = new Map<string, { findings: Finding[]; hidden: number }>(); // uri → what its diagnostics were last built from
   const timers = new Map<string, NodeJS.Timeout>();
   const submitted = new Map<string, number>(); // uri → the version of the open document last sent to be checked
@@ -86,9 +98,11 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   const engineLoading = Engine.create(rules, inWorker ? [] : EAGER_GRAMMARS);
   let engine: Engine | undefined;
   let settings: ServerSettings = parseSettings({});
-  const statuses = new DocumentStatuses(connection, { bounds: () => settings.bounds, debounceMs: () => debounceMs, document: (uri) => documents.get(uri) });
+  const statuses = new DocumentStatuses(connection, { bounds: () => settings.bounds, debounceMs: () => debounceMs, size: (uri) => openSize(uri) });
   const edits = new EditFollower();
   const analyser = createAnalyser(engineLoading, settings.bounds, { signals: lateSignals, log: (m) => log(m) }, { worker: inWorker, forWorkspace });
+  /** The variables files last given to the analyser (`aiLens.terraform.varFiles`). */
+  let terraformVarFiles: string[] = [];
   let folders: string[] = [];
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let pullsConfiguration = false;
@@ -103,8 +117,15 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   let excluded = excludeMatcher([]);
   // VS Code passes `trusted: false` for an untrusted workspace; other clients have no such notion.
   let trusted = true;
+  let clientHas = { checklist: false, ruleDocs: false };
+  /** What the status item last showed, so that it is sent again only when it changes. */
+  let lastStatus = '';
+  /** Files the last workspace scan listed (some wait for their grammar to load before they are analysed). */
+  let filesListed = 0;
   let configs: WorkspaceConfigs | undefined;
   const reportedRuleErrors = new Set<string>();
+  /** Terraform files whose module's declarations changed since they were analysed (paths; the analyser knows the modules). */
+  const terraformStale = new Set<string>();
 
   const log = (message: string) => connection.console.log(`[${new Date().toISOString()}] ${message}`);
   /** Work nobody awaits: its failure is logged, and once the connection is closed it has nowhere to go. */
@@ -118,7 +139,9 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     });
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
-    const init = (params.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown; trusted?: unknown };
+    const init = (params.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown; trusted?: unknown; checklist?: unknown; ruleDocs?: unknown };
+    // The VS Code client has the AI Lens view and opens rule documentation; other editors have neither.
+    clientHas = { checklist: init.checklist === true, ruleDocs: init.ruleDocs === true };
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
     trusted = init.trusted !== false;
     if (init.settings !== undefined) settings = parseSettings(init.settings);
@@ -133,7 +156,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        notebookDocumentSync: NOTEBOOK_SYNC,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
         executeCommandProvider: { commands: [OPEN_PRACTICE_COMMAND] },
       },
@@ -145,8 +169,9 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     engine = await engineLoading;
     await refreshSettings();
     // Files the client opened while the settings were on their way were checked with the defaults.
-    for (const document of documents.all()) analyseDocument(document);
-    afterChange(documents.all().map((d) => d.uri));
+    for (const document of documents.all()) void analyseDocument(document);
+    for (const uri of openNotebooks.keys()) void analyseNotebook(uri);
+    afterChange([...documents.all().map((d) => d.uri), ...openNotebooks.keys()]);
     log(`AI Lens ${version} started; ${engine!.rules.length} rules; workspace: ${folders.join(', ') || '(none)'}`);
     inBackground(scanWorkspace());
   });
@@ -154,7 +179,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   connection.onDidChangeConfiguration(async (change) => {
     if (!pullsConfiguration) settings = parseSettings((change.settings as { aiLens?: unknown } | undefined)?.aiLens ?? change.settings);
     await refreshSettings();
-    for (const document of documents.all()) analyseDocument(document);
+    for (const document of documents.all()) void analyseDocument(document);
+    for (const uri of openNotebooks.keys()) void analyseNotebook(uri);
     inBackground(scanWorkspace());
   });
 
@@ -168,6 +194,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     }
     excluded = excludeMatcher(settings.exclude);
     analyser.setBounds(settings.bounds);
+    const varFiles = settings.terraformVarFiles.map((f) => path.resolve(folders[0] ?? '.', f));
+    if (varFiles.join('\0') !== terraformVarFiles.join('\0')) analyser.setTerraformVarFiles((terraformVarFiles = varFiles));
     for (const warning of settings.warnings) connection.window.showWarningMessage(`AI Lens settings: ${warning}`);
     reloadWorkspaceConfigs();
   }
@@ -187,21 +215,65 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   documents.onDidOpen((e) => schedule(e.document, 0));
   documents.onDidChangeContent((e) => {
     // Opening a document fires this too, once onDidOpen has sent it to be checked.
-    if (submitted.get(e.document.uri) !== e.document.version) schedule(e.document, statuses.delayAfterEdit(e.document));
+    if (submitted.get(e.document.uri) !== e.document.version) schedule(e.document, statuses.delayAfterEdit(e.document.uri, e.document.version));
   });
   documents.onDidClose((e) => {
-    clearTimeout(timers.get(e.document.uri));
-    timers.delete(e.document.uri);
-    submitted.delete(e.document.uri);
-    statuses.forget(e.document.uri);
+    closed(e.document.uri);
     edits.forget(e.document.uri);
-    // A closed file falls back to its saved contents, as after the workspace scan; the tree kept for its edits goes.
-    const file = filePath(e.document.uri);
-    analyser.forget(e.document.uri);
-    if (file && isInWorkspace(file)) void analyseFromDisk(file);
-    else forget(e.document.uri);
-    afterChange([e.document.uri]);
   });
+
+  notebooks.onDidOpen((notebook) => {
+    openNotebooks.set(notebook.uri, new Set());
+    scheduleNotebook(notebook.uri, 0);
+  });
+  notebooks.onDidChange((change) => {
+    const { uri, version } = change.notebookDocument;
+    scheduleNotebook(uri, statuses.delayAfterEdit(uri, version));
+  });
+  notebooks.onDidClose((notebook) => {
+    const shown = openNotebooks.get(notebook.uri) ?? new Set();
+    openNotebooks.delete(notebook.uri);
+    for (const cell of shown) publish(cell, []);
+    closed(notebook.uri);
+  });
+
+  /** A closed file falls back to its saved contents, as after the workspace scan; what was kept for its edits goes. */
+  function closed(uri: string): void {
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    submitted.delete(uri);
+    statuses.forget(uri);
+    analyser.forget(uri);
+    const file = filePath(uri);
+    if (file && isInWorkspace(file)) void analyseFromDisk(file);
+    else forget(uri);
+    afterChange([uri]);
+  }
+
+  function scheduleNotebook(uri: string, delay: number): void {
+    clearTimeout(timers.get(uri));
+    const run = () => {
+      timers.delete(uri);
+      if (!openNotebooks.has(uri)) return;
+      void analyseNotebook(uri);
+      afterChange([uri]);
+    };
+    if (delay === 0) run();
+    else timers.set(uri, setTimeout(run, delay));
+  }
+
+  /** Analyses an open notebook from its cells as the editor holds them. */
+  async function analyseNotebook(uri: string): Promise<void> {
+    const notebook = notebooks.getNotebookDocument(uri);
+    const file = filePath(uri);
+    if (!notebook || !engine) return forget(uri);
+    if (!settings.enable || (file && isExcluded(file))) {
+      forget(uri);
+      return statuses.checked(uri, notebook.version, undefined, settings.enable ? 'excluded' : 'AI Lens is turned off (aiLens.enable)');
+    }
+    const cells = notebookCells(notebooks, notebook);
+    return analyse({ uri, version: notebook.version, file: file ?? uri, text: '', priority: 'document', cells, cellVersions: cellVersions(notebooks, notebook) });
+  }
 
   function schedule(document: TextDocument, delay: number): void {
     clearTimeout(timers.get(document.uri));
@@ -209,7 +281,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       timers.delete(document.uri);
       const current = documents.get(document.uri);
       if (!current) return;
-      analyseDocument(current);
+      void analyseDocument(current);
       afterChange([current.uri]);
     };
     if (delay === 0) run();
@@ -230,7 +302,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     }
     const text = document.getText();
     const language = detectLanguage(file ?? document.uri, text) ?? LANGUAGE_IDS[document.languageId];
-    return analyse(document.uri, document.version, file ?? document.uri, text, language, 'document');
+    return analyse({ uri: document.uri, version: document.version, file: file ?? document.uri, text, language, priority: 'document' });
   }
 
   async function analyseFromDisk(file: string): Promise<void> {
@@ -247,28 +319,62 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     }
     const language = detectLanguage(file, read.text);
     if (!language) return forget(uri);
-    return analyse(uri, undefined, file, read.text, language, 'disk');
+    return analyse({ uri, file, text: read.text, language, priority: 'disk' });
   }
 
   /**
    * Analyses a file in the analyser and records what it found, then republishes: unless a newer analysis of the file
-   * superseded this one, whose diagnostics are then never shown.
+   * superseded this one, whose diagnostics are then never shown. `version` and `cellVersions`: of an open document or
+   * notebook.
    */
-  async function analyse(uri: string, version: number | undefined, file: string, text: string, language: Language | undefined, priority: JobPriority): Promise<void> {
+  async function analyse(request: { uri: string; version?: number; file: string; text: string; language?: Language; priority: JobPriority; cells?: CellText[]; cellVersions?: string }): Promise<void> {
+    const { uri, version, text, priority } = request;
     const local = filePath(uri);
     if (version !== undefined) {
       submitted.set(uri, version);
       statuses.checking(uri, version);
     }
+    const document = priority === 'document';
     const outcome = await analyser.analyse(
-      { key: uri, path: file, text, language, relativePath: configs?.relativePath(local), options: optionsFor(local), signals: priority === 'document' ? 'idle' : 'now', fixesFor: priority === 'document' ? settings.bounds.maxFindingsPerFile : 0 },
+      {
+        key: uri,
+        path: request.file,
+        text,
+        language: request.language,
+        relativePath: configs?.relativePath(local),
+        localPath: local,
+        open: document,
+        cells: request.cells,
+        options: optionsFor(local),
+        signals: document ? 'idle' : 'now',
+        fixesFor: document ? settings.bounds.maxFindingsPerFile : 0,
+      },
       priority,
     );
     if (!outcome) return;
     logProblems(uri, outcome.result.problems);
-    record(uri, version, text, outcome);
+    for (const stale of outcome.terraformStale ?? []) terraformStale.add(stale);
+    // A notebook of another language is not ours to speak of, as a YAML file that is not a template is not.
+    if (outcome.result.notebook?.otherKernel) forget(uri);
+    else {
+      record(uri, version, text, outcome);
+      if (request.cellVersions !== undefined) analysed.get(uri)!.cellVersions = request.cellVersions;
+    }
     afterChange([uri]);
-    if (version !== undefined && documents.get(uri)?.version === version) sendChecked(uri, version);
+    if (version !== undefined && openVersion(uri) === version) sendChecked(uri, version);
+  }
+
+  /** The version of an open document or notebook. */
+  function openVersion(uri: string): number | undefined {
+    return documents.get(uri)?.version ?? (openNotebooks.has(uri) ? notebooks.getNotebookDocument(uri)?.version : undefined);
+  }
+
+  /** The size of an open document or notebook (all its cells), to tell whether it is large. */
+  function openSize(uri: string): { lines: number; characters: number } | undefined {
+    const document = documents.get(uri);
+    if (document) return { lines: document.lineCount, characters: document.getText().length };
+    const notebook = openNotebooks.has(uri) ? notebooks.getNotebookDocument(uri) : undefined;
+    return notebook && notebookSize(notebooks, notebook);
   }
 
   function sendChecked(uri: string, version: number): void {
@@ -287,15 +393,25 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     analysed.notify();
   }
 
-  function record(uri: string, documentVersion: number | undefined, text: string, outcome: Pick<AnalysisOutcome, 'result' | 'kept' | 'signature'> & { id?: number }): void {
+  /** `outcome.result.facts` (a notebook's: its modules') are already what the project keeps of the file. */
+  function record(uri: string, documentVersion: number | undefined, text: string, outcome: Pick<AnalysisOutcome, 'result' | 'signature'> & { id?: number }): void {
     const previous = analysed.get(uri);
     const before = project.get(uri)?.lines;
-    const { result, kept: facts, signature } = outcome;
+    const { result, signature } = outcome;
+    const kept = project.setAnalysed(uri, revived(result), text, (facts) => facts);
     analysed.set(uri, { version: documentVersion, language: result.language, result, signature, text, jobId: outcome.id });
-    if (facts && result.language) project.set(uri, result.language, facts, text);
-    else project.delete(uri);
     if (!sameSignature(previous?.signature, signature)) crossFileDirty = true;
-    else if (before && facts && before.text !== text) followEdit(uri, before, facts);
+    else if (result.notebook) {
+      // A notebook's cross-file findings are not moved with an edit: when it has any, the rules run again.
+      if (crossFileTouches(uri)) crossFileDirty = true;
+    } else if (before && kept.length && before.text !== text) followEdit(uri, before, kept[0].kept);
+  }
+
+  /** True when a cross-file finding is in the file or points into it. */
+  function crossFileTouches(uri: string): boolean {
+    if (crossFile.get(uri)?.length) return true;
+    for (const list of crossFile.values()) if (list.some((f) => f.related?.some((r) => pathToUri(r.path) === uri))) return true;
+    return false;
   }
 
   /** Moves the cross-file findings an edit moved without changing the file's cross-file facts (see crossFileMoves). */
@@ -317,12 +433,45 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     project.delete(uri);
   }
 
+  /**
+   * Analyses again the Terraform files whose module's declarations changed (a default, a tfvars value, a local); each
+   * publishes when its analysis is done. A file analysed again declares what it declared before, so this settles.
+   */
+  function reanalyseStaleTerraform(): void {
+    const stale = [...terraformStale];
+    terraformStale.clear();
+    for (const file of stale) {
+      const uri = pathToFileURL(file).href;
+      const open = documents.get(uri);
+      if (open) void analyseDocument(open);
+      else if (analysed.has(uri)) void analyseFromDisk(file);
+    }
+  }
+
   /** Republishes the changed files, and every file whose cross-file findings changed with them. */
   function afterChange(changed: string[]): void {
     const touched = new Set([...changed, ...crossFileMoved]);
     crossFileMoved.clear();
+    reanalyseStaleTerraform();
     if (workspaceReady && crossFileDirty) for (const uri of rerunCrossFile()) touched.add(uri);
     for (const uri of touched) publish(uri);
+    if (workspaceReady) sendStatus();
+  }
+
+  /** The counts the editor's status item shows, sent whenever they change (after the start-up scan). */
+  function sendStatus(): void {
+    let files = 0;
+    let findings = 0;
+    for (const [uri, count] of shownCounts) {
+      if (count === 0 || !analysed.has(uri)) continue;
+      files++;
+      findings += count;
+    }
+    const status = { state: 'idle', filesChecked: Math.max(filesListed, analysed.size), filesWithFindings: files, findings };
+    const key = JSON.stringify(status);
+    if (key === lastStatus) return;
+    lastStatus = key;
+    void connection.sendNotification('aiLens/status', status);
   }
 
   /** Runs the cross-file rules over the whole project; returns the files whose cross-file findings changed. */
@@ -373,12 +522,24 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const entry = analysed.get(uri);
     if (!entry || !engine) return [];
     const { shown, hidden } = limitFindings(findingsOf(uri), settings.bounds.maxFindingsPerFile);
-    const diagnostics = diagnosticsFor(shown, entry.result.problems, engine.catalog, (p) => pathToUri(p));
-    if (hidden) diagnostics.push(hiddenFindingsDiagnostic(shown.length, hidden, configs?.relativePath(file) ?? (file && path.basename(file))));
+    const diagnostics = diagnosticsFor(shown, entry.result.problems, engine.catalog, toLocation);
+    if (hidden) diagnostics.push(hiddenFindingsDiagnostic(shown.length, hidden, relativePathOf(uri)));
     return diagnostics;
   }
 
-  /** The findings a file shows, when it shows only findings (not a configuration file's problems, nor "not checked"). */
+  function relativePathOf(uri: string): string | undefined {
+    const file = filePath(uri);
+    return configs?.relativePath(file) ?? (file && path.basename(file));
+  }
+
+  function toLocation(related: RelatedLocation) {
+    return relatedLocation(related, (uri) => (openNotebooks.has(uri) ? notebooks.getNotebookDocument(uri) : undefined), pathToUri);
+  }
+
+  /**
+   * The findings a file shows (at most aiLens.maxFindingsPerFile) and how many it does not, when it shows only findings
+   * (not a configuration file's problems, nor "not checked").
+   */
   function shownFindings(uri: string): { findings: Finding[]; hidden: number } | undefined {
     const entry = analysed.get(uri);
     if (!entry || configs?.isConfigFile(filePath(uri)) || entry.result.problems.some((p) => p.kind === 'skipped')) return undefined;
@@ -390,16 +551,21 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
    * The findings the editor shows for an open file, placed in its current text: the last analysis may be of an older
    * version (one is running, or a large file waits for a pause in typing), and hovers and code actions do not wait.
    */
-  function currentFindings(uri: string): readonly Finding[] {
+  function currentFindings(uri: string): Finding[] {
     const entry = analysed.get(uri);
     const document = documents.get(uri);
     const shown = shownFindings(uri)?.findings ?? [];
     if (!entry || !document) return shown;
-    return edits.follow(uri, shown, entry.text, document);
+    return [...edits.follow(uri, shown, entry.text, document)];
   }
 
   /** Sends the file's diagnostics when they differ from what the client already shows. */
   function publish(uri: string, diagnostics?: Diagnostic[]): void {
+    if (!diagnostics) {
+      // An open notebook, or one of its cells, shows what the notebook's analysis found in each cell.
+      const notebook = openNotebooks.has(uri) ? uri : notebooks.findNotebookDocumentForCell(uri)?.uri;
+      if (notebook && openNotebooks.has(notebook)) return publishNotebook(notebook);
+    }
     const findings = diagnostics ? undefined : shownFindings(uri);
     const before = lastShown.get(uri);
     // Findings that show the same as those behind the diagnostics last built show the same diagnostics.
@@ -411,7 +577,27 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     if ((published.get(uri) ?? '[]') === key) return;
     if (diagnostics.length) published.set(uri, key);
     else published.delete(uri);
+    shownCounts.set(uri, findings ? findings.findings.length + findings.hidden : 0);
     void connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  /** An open notebook shows its findings in its cells (at most aiLens.maxFindingsPerFile), and nothing on the notebook's file. */
+  function publishNotebook(uri: string): void {
+    const notebook = notebooks.getNotebookDocument(uri);
+    const entry = analysed.get(uri);
+    const shown = openNotebooks.get(uri)!;
+    let cells = new Map<string, Diagnostic[]>();
+    if (notebook && entry && engine) {
+      const { shown: findings, hidden } = limitFindings(findingsOf(uri), settings.bounds.maxFindingsPerFile);
+      cells = cellDiagnostics(notebook, findings, entry.result.problems, engine.catalog, toLocation);
+      const first = notebook.cells[0]?.document;
+      if (hidden && first) cells.get(first)!.push(hiddenFindingsDiagnostic(findings.length, hidden, relativePathOf(uri)));
+      shownCounts.set(uri, findings.length + hidden);
+    } else shownCounts.delete(uri);
+    publish(uri, []);
+    for (const cell of shown) if (!cells.has(cell)) publish(cell, []);
+    for (const [cell, diagnostics] of cells) publish(cell, diagnostics);
+    openNotebooks.set(uri, new Set(cells.keys()));
   }
 
   /** Analyses every file in the workspace folders, yielding between files so edits and requests stay fast. */
@@ -425,7 +611,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       for (const uri of [...published.keys()]) publish(uri);
       return;
     }
-    const files = folders.flatMap((folder) => listFiles(folder, excluded, (s) => log(`skipped ${s.path}: ${s.reason}`)));
+    const notChecked: NotChecked[] = [];
+    const files = folders.flatMap((folder) => listFiles(folder, excluded, (s) => log(`skipped ${s.path}: ${s.reason}`), (n) => notChecked.push(n)));
     if (files.length > MAX_WORKSPACE_FILES) log(`workspace has ${files.length} files; checking the first ${MAX_WORKSPACE_FILES}, others when opened`);
     const todo = files.slice(0, MAX_WORKSPACE_FILES);
     const progress = reportsProgress && todo.length ? await connection.window.createWorkDoneProgress() : undefined;
@@ -440,7 +627,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       const uri = pathToFileURL(file).href;
       seen.add(uri);
       const open = documents.get(uri);
-      await (open ? analyseDocument(open) : analyseFromDisk(file));
+      await (open ? analyseDocument(open) : openNotebooks.has(uri) ? analyseNotebook(uri) : analyseFromDisk(file));
       publish(uri);
       if (progress && Date.now() - lastReport > 100) {
         lastReport = Date.now();
@@ -448,15 +635,22 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
-    for (const document of documents.all()) if (!seen.has(document.uri)) analyseDocument(document);
+    for (const document of documents.all()) if (!seen.has(document.uri)) void analyseDocument(document);
+    for (const uri of openNotebooks.keys()) if (!seen.has(uri)) void analyseNotebook(uri);
     // Files analysed before but now excluded or gone.
-    for (const uri of [...analysed.keys()]) if (!seen.has(uri) && !documents.get(uri)) forget(uri);
+    for (const uri of [...analysed.keys()]) if (!seen.has(uri) && !documents.get(uri) && !openNotebooks.has(uri)) forget(uri);
     workspaceReady = true;
+    filesListed = todo.length;
     crossFileDirty = true;
     afterChange([...new Set([...analysed.keys(), ...published.keys()])]);
     progress?.done();
-    log(`workspace scan: ${todo.length} files in ${Date.now() - started} ms`);
-    void connection.sendNotification('aiLens/status', { state: 'idle', filesChecked: todo.length, filesWithFindings: published.size });
+    const skipped = todo.flatMap((file) => {
+      const problem = analysed.get(pathToFileURL(file).href)?.result.problems.find((p) => p.kind === 'skipped');
+      return problem ? [{ path: file, reason: problem.message.replace(/^skipped: /, '') }] : [];
+    });
+    const left = skippedSummary(skipped, notChecked);
+    log(`workspace scan: ${todo.length} files in ${Date.now() - started} ms${left.length ? `; ${left.join(', ')}` : ''}`);
+    sendStatus();
   }
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -466,12 +660,15 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       if (configs?.isConfigFile(file)) {
         // Saved, created or deleted: every file in the folder may now be checked differently.
         reloadWorkspaceConfigs();
-        for (const document of documents.all()) analyseDocument(document);
+        for (const document of documents.all()) void analyseDocument(document);
+        for (const uri of openNotebooks.keys()) void analyseNotebook(uri);
         inBackground(scanWorkspace());
         continue;
       }
-      if (documents.get(change.uri)) continue; // the editor's copy wins
+      if (documents.get(change.uri) || openNotebooks.has(change.uri)) continue; // the editor's copy wins
       if (!file) continue;
+      // A deleted file's declarations go; a .tfvars.json no analysis reads is read again.
+      if (TERRAFORM_FILE.test(file)) inBackground(analyser.terraformFileChanged(file, change.type === FileChangeType.Deleted).then(terraformFilesStale));
       if (change.type === FileChangeType.Deleted) forget(change.uri);
       else if (isInWorkspace(file)) void analyseFromDisk(file);
       changed.push(change.uri);
@@ -479,26 +676,53 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     afterChange(changed);
   });
 
+  function terraformFilesStale(paths: string[]): void {
+    if (!paths.length) return;
+    for (const stale of paths) terraformStale.add(stale);
+    afterChange([]);
+  }
+
   connection.onCodeAction((params) => {
+    const cell = notebooks.cellTextDocuments.get(params.textDocument.uri);
+    if (cell) return notebookCodeActions(cell, params.context.diagnostics.filter((d) => d.source === 'AI Lens'), params.context.only);
     const document = documents.get(params.textDocument.uri);
     const entry = analysed.get(params.textDocument.uri);
     if (!document || !entry || !engine) return [];
     const ours = params.context.diagnostics.filter((d) => d.source === 'AI Lens');
-    return codeActionsFor(document, ours, [...currentFindings(document.uri)], entry.language, engine);
+    return codeActionsFor(document, ours, currentFindings(document.uri), entry.language, engine, { checklist: clientHas.checklist, only: params.context.only });
   });
+
+  /** Quick fixes in a notebook's cell: they edit the cells they belong to, when the notebook is as it was analysed. */
+  function notebookCodeActions(cell: TextDocument, diagnostics: Diagnostic[], only: string[] | undefined) {
+    const notebook = notebooks.findNotebookDocumentForCell(cell.uri);
+    const entry = notebook && analysed.get(notebook.uri);
+    if (!notebook || !entry || !engine || entry.cellVersions !== cellVersions(notebooks, notebook)) return [];
+    const index = notebook.cells.findIndex((c) => c.document === cell.uri);
+    const changesOf = (fix: Fix) => cellChanges(notebook, fix);
+    return codeActionsFor(cell, diagnostics, findingsInCell(shownFindings(notebook.uri)?.findings ?? [], index), 'python', engine, { checklist: clientHas.checklist, only, changesOf });
+  }
+
+  /** The findings a document shows, placed in it: a notebook cell's, at their lines in the cell. */
+  function findingsShownIn(uri: string): Finding[] {
+    const notebook = notebooks.findNotebookDocumentForCell(uri);
+    if (!notebook) return currentFindings(uri);
+    return findingsInCell(shownFindings(notebook.uri)?.findings ?? [], notebook.cells.findIndex((c) => c.document === uri));
+  }
 
   connection.onHover((params) => {
     if (!engine) return null;
     const { line, character } = params.position;
-    const under = currentFindings(params.textDocument.uri).filter((f) => {
+    const under = findingsShownIn(params.textDocument.uri).filter((f) => {
       if (f.suppression) return false;
       const { start, end } = f.range;
       const afterStart = line > start.line || (line === start.line && character >= start.character);
       const beforeEnd = line < end.line || (line === end.line && character <= end.character);
       return afterStart && beforeEnd;
     });
-    return hoverFor(under, engine);
+    return hoverFor(under, engine, { ruleDocs: clientHas.ruleDocs });
   });
+
+  connection.onRequest(RULE_DOCS_REQUEST, (params: { ruleId?: unknown }) => (engine && typeof params?.ruleId === 'string' ? ruleDocsFor(params.ruleId, engine) : null));
 
   connection.onExecuteCommand(async (params) => {
     if (params.command !== OPEN_PRACTICE_COMMAND) return null;
@@ -533,6 +757,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   connection.onShutdown(() => analyser.dispose());
 
   documents.listen(connection);
+  notebooks.listen(connection);
   connection.listen();
 }
 

@@ -5,6 +5,8 @@ import { parseBounds, type ServerBounds } from './bounds';
 export interface ServerSettings {
   enable: boolean;
   exclude: string[];
+  /** `aiLens.terraform.varFiles`: Terraform variables files whose values win over defaults (paths relative to the workspace folder). */
+  terraformVarFiles: string[];
   options: AnalysisOptions;
   bounds: ServerBounds;
   warnings: string[];
@@ -17,5 +19,7 @@ export function parseSettings(raw: unknown): ServerSettings {
   const { options, warnings } = normalizeOptions({ ...value, maxFileBytes });
   const exclude = Array.isArray(value.exclude) ? value.exclude.filter((p): p is string => typeof p === 'string') : [];
   const bounds = parseBounds(value);
-  return { enable: value.enable !== false, exclude, options, bounds: bounds.bounds, warnings: [...warnings, ...bounds.warnings] };
+  const terraform = (typeof value.terraform === 'object' && value.terraform !== null ? value.terraform : {}) as Record<string, unknown>;
+  const terraformVarFiles = Array.isArray(terraform.varFiles) ? terraform.varFiles.filter((p): p is string => typeof p === 'string') : [];
+  return { enable: value.enable !== false, exclude, terraformVarFiles, options, bounds: bounds.bounds, warnings: [...warnings, ...bounds.warnings] };
 }

@@ -67,9 +67,14 @@ function follow(span: Span, region: ChangedRegion, delta: number): Span | undefi
   return undefined;
 }
 
+/**
+ * The fix in the new text; none when an edit of it touches the region, even at one of its ends: an insertion where the
+ * text was edited may be the very edit the user made (a fix applied), and would then be made twice.
+ */
 function followFix(fix: Fix, region: ChangedRegion, delta: number): Fix | undefined {
   const edits = [];
   for (const edit of fix.edits) {
+    if (edit.span.end >= region.start && edit.span.start <= region.oldEnd) return undefined;
     const span = follow(edit.span, region, delta);
     if (!span) return undefined;
     edits.push(span === edit.span ? edit : { ...edit, span });

@@ -31,7 +31,13 @@ export interface AnalysisWorkerData {
   grammars: Grammar[];
 }
 
-export type ToWorker = { type: 'analyse'; job: AnalysisJob } | { type: 'release'; key: string } | { type: 'idle' } | { type: 'measure' };
+export type ToWorker =
+  | { type: 'analyse'; job: AnalysisJob }
+  | { type: 'release'; key: string }
+  | { type: 'idle' }
+  | { type: 'measure' }
+  | { type: 'terraform-changed'; id: number; path: string; deleted: boolean }
+  | { type: 'terraform-var-files'; paths: string[] };
 
 /** What the worker holds: its JavaScript heap in use and its memory outside it (WebAssembly). */
 export interface WorkerMemory {
@@ -44,7 +50,8 @@ export type FromWorker =
   | { type: 'done'; id: number; outcome: AnalysisOutcome | undefined; memory: WorkerMemory }
   | { type: 'failed'; id: number; message: string; memory: WorkerMemory }
   | { type: 'signals'; late: LateSignals }
-  | { type: 'measured'; memory: WorkerMemory };
+  | { type: 'measured'; memory: WorkerMemory }
+  | { type: 'terraform-stale'; id: number; paths: string[] };
 
 export interface StartedWorker {
   worker: Worker;

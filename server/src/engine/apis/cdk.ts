@@ -3,38 +3,12 @@
 // Source: the `aws-cdk-lib` package layout (aws/aws-cdk, packages/aws-cdk-lib/<module>/lib/<module>.generated.ts):
 // each `aws-<service>` module holds one `Cfn<Resource>` class per CloudFormation type of `AWS::<Service>::<Resource>`,
 // and nested property types as `Cfn<Resource>.<Name>Property`.
-
-/** CloudFormation namespaces whose spelling is not the capitalized module name. */
-const CFN_NAMESPACES: Record<string, string> = {
-  sagemaker: 'SageMaker',
-  bedrock: 'Bedrock',
-  bedrockagentcore: 'BedrockAgentCore',
-  iam: 'IAM',
-  kms: 'KMS',
-  ec2: 'EC2',
-  s3: 'S3',
-  logs: 'Logs',
-  cloudwatch: 'CloudWatch',
-  applicationautoscaling: 'ApplicationAutoScaling',
-  opensearchserverless: 'OpenSearchServerless',
-  opensearchservice: 'OpenSearchService',
-  lambda: 'Lambda',
-  sns: 'SNS',
-  sqs: 'SQS',
-  codepipeline: 'CodePipeline',
-  stepfunctions: 'StepFunctions',
-  dynamodb: 'DynamoDB',
-  events: 'Events',
-  ecr: 'ECR',
-  efs: 'EFS',
-  kendra: 'Kendra',
-};
+import { cloudFormationNamespace } from './cloudformation';
 
 /** `AWS::SageMaker::EndpointConfig` for the module `sagemaker` (or `aws_sagemaker`, `aws-sagemaker`) and class `EndpointConfig`. */
 export function cfnResourceType(module: string, resource: string): string {
   const name = module.replace(/^aws[-_]/, '').replace(/[-_]/g, '');
-  const namespace = CFN_NAMESPACES[name] ?? name.charAt(0).toUpperCase() + name.slice(1);
-  return `AWS::${namespace}::${resource}`;
+  return `AWS::${cloudFormationNamespace(name)}::${resource}`;
 }
 
 /** `aws_cdk.aws_sagemaker.CfnEndpointConfig`: module and resource of a Python CDK L1 construct. */

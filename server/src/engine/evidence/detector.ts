@@ -1,4 +1,5 @@
 import { field, isFalse, walkValue } from '../values';
+import { isBoto3Call } from '../apis/boto3';
 import type { CallFact, FileFacts, Property, ResourceFact, Span, StringValue, Value } from '../types';
 
 /** One piece of evidence in a file, before line numbers are attached. */
@@ -38,15 +39,7 @@ export function resourceEvidence(
     });
 }
 
-/**
- * A boto3 call of `operation` on a `service` client, or on a receiver of unknown type when it passes the operation's
- * own camelCase keyword (`signature`), which no other library uses.
- */
-export function isBoto3Call(call: CallFact, service: string, operation: string, signature?: string): boolean {
-  if (call.name !== operation) return false;
-  if (call.receiverType === `boto3:${service}`) return true;
-  return call.receiverType === undefined && signature !== undefined && call.args.props.has(signature);
-}
+export { isBoto3Call } from '../apis/boto3';
 
 /** Constructor or function calls whose import-resolved name is one of `names` (`sagemaker.model_card.ModelCard`). */
 export function callsTo(facts: FileFacts, names: readonly string[]): CallFact[] {

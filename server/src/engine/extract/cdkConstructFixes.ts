@@ -5,9 +5,10 @@ import { pascalToSnake } from '../apis/cdk';
 import { PII_CATEGORIES, PYTHON_NAMESPACES, type ConstructFix, type ConstructModel } from '../apis/cdkConstructs';
 import { addProperties, appendItem, writeThrough } from '../edits';
 import { Code, type ArrayValue, type FileFacts, type FixValue, type ObjectValue, type Span, type TextEdit } from '../types';
+import { PLACEHOLDER } from '../placeholders';
 
-const KMS_KEY_PLACEHOLDER = '<kms-key-arn>';
-const GUARDRAIL_PLACEHOLDER = '<guardrail-arn>';
+const KMS_KEY_PLACEHOLDER = PLACEHOLDER.kmsKeyArn;
+const GUARDRAIL_PLACEHOLDER = PLACEHOLDER.guardrailArn;
 
 /** A construct call as written: what its fixes need to write in the file's language and names. */
 export interface ConstructSite {

@@ -6,6 +6,8 @@ import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Propert
 import { OriginTracker, type Def, type Param } from './pythonFlow';
 import { ACTION_GROUP_MARKER, TOOL_REGISTRATIONS } from '../apis/tools';
 import { CALLABLE_RECEIVERS, FRAMEWORK_RECEIVERS } from '../apis/frameworks/outputs';
+import { exitValueNode, isStore, isTest, pythonExits } from './pythonExits';
+import { markModelInputs, type StringListNode } from './pythonFeatureUse';
 
 const ANTHROPIC_CLIENTS = new Set([
   'anthropic.Anthropic',
@@ -72,6 +74,8 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   const scopeOf = new Map<number, Scope>();
   const callNodes: { node: SyntaxNode; scope: Scope }[] = [];
   const literalNodes: { node: SyntaxNode; scope: Scope }[] = [];
+  const exitNodes: { node: SyntaxNode; scope: Scope }[] = [];
+  const stringListNodes: StringListNode[] = [];
 
   const module: Scope = { node: root, assigned: new Map(), defs: new Map(), params: new Map() };
   let scope = module;
@@ -160,6 +164,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
           const right = node.childForFieldName('right');
           if (left) assign(left, right);
           if (left && right) define(left, right, node.endIndex);
+          if (isStore(node)) exitNodes.push({ node, scope });
           break;
         }
         case 'augmented_assignment':
@@ -183,8 +188,14 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         case 'dictionary':
           literalNodes.push({ node, scope });
           break;
+        case 'return_statement':
+        case 'yield':
+        case 'comparison_operator':
+          exitNodes.push({ node, scope });
+          break;
         case 'call': {
           callNodes.push({ node, scope });
+          if (isTest(node)) exitNodes.push({ node, scope });
           const fn = node.childForFieldName('function');
           if (fn?.type === 'attribute' && MUTATORS.has(fn.childForFieldName('attribute')?.text ?? '')) mutate(fn.childForFieldName('object')!);
           break;
@@ -197,7 +208,9 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
           if (type === 'tuple') literalNodes.push({ node, scope });
           const items = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
           if (items.length > 0 && items.every((c) => c.type === 'string' && !hasInterpolation(c))) {
-            (facts.stringLists ??= []).push({ items: items.map((c) => ({ value: stringContent(c), span: spanOf(c) })), span: spanOf(node) });
+            const list = { items: items.map((c) => ({ value: stringContent(c), span: spanOf(c) })), span: spanOf(node) };
+            (facts.stringLists ??= []).push(list);
+            stringListNodes.push({ list, node });
           }
           break;
         }
@@ -497,6 +510,17 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     Object.assign(call, { args: { ...own.args, props: preset.args.props, open: preset.args.open }, positional: [...preset.positional.slice(1), ...own.positional] });
   }
   facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
+  markModelInputs(stringListNodes, callNodes.map((c) => c.node), root);
+  facts.exits = pythonExits(
+    exitNodes.map(({ node, scope: from }) => {
+      const value = exitValueNode(node);
+      if (!value) return { node, value: { kind: 'null', span: spanOf(node) } };
+      if (node.type !== 'comparison_operator') return { node, value: toValue(value, from) };
+      const operands = value.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => toValue(c, from));
+      return { node, value: { kind: 'array', items: operands, open: false, span: spanOf(value) } };
+    }),
+    qualify,
+  );
 
   for (const error of syntaxErrors(tree, deadline)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });

@@ -5,6 +5,7 @@ import { syntaxErrors } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, Language, ObjectValue, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 import { TsOriginTracker } from './typescriptFlow';
 import { cdkAddress, cfnResourceType } from '../apis/cdk';
+import { tsExitValueNode, typescriptExits } from './typescriptExits';
 
 const MAX_RESOLVE_DEPTH = 8;
 /** Longer callee texts are kept by their tail: a chain of thousands of calls would otherwise cost quadratic time. */
@@ -42,6 +43,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
   const scopeOf = new Map<number, Scope>();
   const callNodes: { node: SyntaxNode; scope: Scope }[] = [];
   const literalNodes: { node: SyntaxNode; scope: Scope }[] = [];
+  const exitNodes: { node: SyntaxNode; value: SyntaxNode | null; scope: Scope }[] = [];
   /** `this.llm = new ChatOpenAI(…)` and class fields: what `this.<name>` is bound to, for method-call receivers. */
   const memberBindings = new Map<string, SyntaxNode[]>();
   const tracker = new TsOriginTracker(program);
@@ -71,6 +73,8 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     program,
     (node) => {
       tracker.enter(node);
+      const exitValue = tsExitValueNode(node);
+      if (exitValue !== undefined) exitNodes.push({ node, value: exitValue, scope });
       if (SCOPES.has(node.type) && node.type !== 'program') {
         scope = { parent: scope, assigned: new Map() };
         scopeOf.set(node.id, scope);
@@ -316,6 +320,15 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     call.positional = args.map((a) => toValue(a, from));
   }
   facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
+  facts.exits = typescriptExits(exitNodes.map(({ node, value, scope: from }) => ({ node, value: exitValue(value, from, node.type === 'binary_expression') ?? { kind: 'null', span: spanOf(node) } })));
+
+  /** What leaves at an exit: its value, or a comparison's operands as a list. */
+  function exitValue(node: SyntaxNode | null, from: Scope, comparison: boolean): Value | undefined {
+    if (!node) return undefined;
+    if (!comparison) return toValue(node, from);
+    const operands = [node.childForFieldName('left'), node.childForFieldName('right')].map((o) => toValue(o, from));
+    return { kind: 'array', items: operands, open: false, span: spanOf(node) };
+  }
 
   function cdkResource(node: SyntaxNode, fn: SyntaxNode, args: SyntaxNode[], module: string, resource: string, from: Scope): ResourceFact | undefined {
     const resourceType = cfnResourceType(module, resource);

@@ -3,11 +3,18 @@
 // workspace with no Bedrock calls. A rule listed nowhere here never makes its practices pass.
 import { field, itemsOf } from '../values';
 import { PICKLE_LOADERS, UNSAFE_LOAD_OPTIONS } from '../apis/deserialization';
+import { sagemakerExecutionRoles } from '../rules/sagemaker-execution-role-overly-permissive';
 import { bedrockOperation, isNonTextModel } from '../apis/bedrock';
 import { isModelCall } from '../apis/models';
 import { awsStatements } from '../apis/awsDataApis';
 import { userResponses } from '../apis/responses';
 import { instanceDeploys, sdkConstructions } from '../apis/sagemakerSdk';
+import { operationCalls } from '../apis/boto3';
+import { CREATE_FLOW_DEFINITION, FLOW_DEFINITION_RESOURCE } from '../apis/humanReview';
+import { MONITORING_JOB_TYPES } from '../apis/monitoring';
+import { CREATE_GATEWAY, CREATE_MEMORY, GATEWAYS, MEMORIES, NETWORKED_OPERATIONS, NETWORKED_RESOURCES } from '../apis/agentcore';
+import { CLUSTERS, CREATE_CLUSTER } from '../apis/hyperpod';
+import { BEDROCK_JOBS } from '../apis/bedrockJobs';
 import type { CallFact, FileFacts, ObjectValue, ResourceFact, Span, Value } from '../types';
 import { FRAMEWORK_MODELS, FRAMEWORK_IMPLIED_MODELS } from '../apis/frameworks';
 import { LOOP_BOUNDS } from '../apis/frameworks/agentLoops';
@@ -64,6 +71,22 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
   'bedrock-guardrail-without-contextual-grounding': onResources(GUARDRAILS),
   'bedrock-invocation-logging-without-data': onResources(['aws_bedrock_model_invocation_logging_configuration']),
   'bedrock-knowledge-base-data-source-without-kms-key': onResources(['aws_bedrockagent_data_source', 'AWS::Bedrock::DataSource']),
+  'sagemaker-notebook-imdsv1': onResources(NOTEBOOKS),
+  'sagemaker-monitoring-job-without-kms-key': onResources(MONITORING_JOB_TYPES),
+  'sagemaker-monitoring-job-without-inter-container-encryption': onResources(MONITORING_JOB_TYPES),
+  'sagemaker-monitoring-job-without-vpc': onResources(MONITORING_JOB_TYPES),
+  'sagemaker-execution-role-overly-permissive': (facts) => sagemakerExecutionRoles(facts).map((r) => ({ span: r.nameSpan, label: `SageMaker execution role \`${r.name}\`` })),
+  'bedrock-agentcore-public-network': (facts) => [
+    ...onResources(NETWORKED_RESOURCES.map((n) => n.type))(facts),
+    ...calls(NETWORKED_OPERATIONS.flatMap((n) => operationCalls(facts, n.operation))),
+  ],
+  'bedrock-agentcore-gateway-without-authorizer': (facts) => [...onResources(GATEWAYS.map((g) => g.type))(facts), ...calls(operationCalls(facts, CREATE_GATEWAY))],
+  'bedrock-agentcore-memory-without-kms-key': (facts) => [...onResources(MEMORIES.map((m) => m.type))(facts), ...calls(operationCalls(facts, CREATE_MEMORY))],
+  'sagemaker-hyperpod-without-vpc': (facts) => [...onResources(CLUSTERS.map((c) => c.type))(facts), ...calls(operationCalls(facts, CREATE_CLUSTER))],
+  'sagemaker-hyperpod-without-kms-key': (facts) => [...onResources(['AWS::SageMaker::Cluster'])(facts), ...calls(operationCalls(facts, CREATE_CLUSTER))],
+  'bedrock-model-job-without-vpc': bedrockJobs,
+  'bedrock-model-job-without-kms-key': bedrockJobs,
+  'sagemaker-human-review-without-kms-key': (facts) => [...onResources([FLOW_DEFINITION_RESOURCE])(facts), ...calls(operationCalls(facts, CREATE_FLOW_DEFINITION))],
   // SageMaker Python SDK and Hugging Face rules examine the constructions and calls they read.
   'sagemaker-training-without-vpc': (facts) => constructions(facts, 'estimator'),
   'sagemaker-training-without-network-isolation': (facts) => constructions(facts, 'estimator'),
@@ -87,6 +110,9 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
   // Neither can vouch for what it did not find: a prompt built elsewhere, a secret in a file it does not read.
   'user-input-in-system-prompt': () => [],
   'hardcoded-provider-secret': () => [],
+  // A placeholder filled in is the other rule's to judge.
+  'placeholder-not-filled-in': () => [],
+  'bedrock-guardrail-draft-version': (facts) => guardrailVersions(facts),
   // Cross-file rules examine the resources they look for across the workspace.
   'sagemaker-endpoint-without-monitoring': onResources(ENDPOINTS),
   'sagemaker-endpoint-without-autoscaling': onResources(ENDPOINTS),
@@ -117,6 +143,21 @@ function frameworkModels(facts: FileFacts, judged: (cls: ModelClass) => boolean)
   }));
 }
 
+/** Bedrock model customization and batch inference jobs, as resources and as API calls. */
+function bedrockJobs(facts: FileFacts): Target[] {
+  return [...onResources(BEDROCK_JOBS.map((j) => j.type))(facts), ...calls(BEDROCK_JOBS.flatMap((j) => operationCalls(facts, j.operation)))];
+}
+
+/** Calls and resources that name a guardrail version. */
+function guardrailVersions(facts: FileFacts): Target[] {
+  const names = (value: Value): boolean =>
+    value.kind === 'object' ? [...value.props.values()].some((p) => /^guardrail_?version$/i.test(p.key) || names(p.value)) : value.kind === 'array' && value.items.some(names);
+  return [
+    ...calls(facts.calls.filter((c) => names(c.args))),
+    ...facts.resources.filter((r) => names(r.props)).map((r) => ({ span: r.nameSpan, label: `${r.resourceType} \`${r.name}\`` })),
+  ];
+}
+
 /** Endpoint configurations with at least one instance-backed variant (serverless ones are not judged). */
 function realtimeEndpointConfigs(facts: FileFacts): Target[] {
   return [
@@ -125,7 +166,7 @@ function realtimeEndpointConfigs(facts: FileFacts): Target[] {
   ];
 }
 
-function onResources(types: string[]): TargetFinder {
+function onResources(types: readonly string[]): TargetFinder {
   return (facts) => resources(facts, types);
 }
 
@@ -141,7 +182,7 @@ function calls(list: CallFact[]): Target[] {
   return list.map((c) => ({ span: c.nameSpan, label: `\`${c.qualifiedName ?? c.callee}\` call` }));
 }
 
-function resources(facts: FileFacts, types: string[], when: (r: ResourceFact) => boolean = () => true): Target[] {
+function resources(facts: FileFacts, types: readonly string[], when: (r: ResourceFact) => boolean = () => true): Target[] {
   return facts.resources.filter((r) => types.includes(r.resourceType) && when(r)).map((r) => ({ span: r.nameSpan, label: `${r.resourceType} \`${r.name}\`` }));
 }
 

@@ -38,12 +38,14 @@ export const USAGE_SIGNS: Readonly<Record<AiUsage, UsageSigns>> = {
       '@anthropic-ai/sdk',
       'ai',
       'aws-cdk-lib/aws-bedrock',
+      'aws-cdk-lib/aws-bedrockagentcore',
+      '@aws-sdk/client-bedrock-agentcore-control',
       '@aws-cdk/aws-bedrock-alpha',
       '@cdklabs/generative-ai-cdk-constructs',
     ],
     importPrefixes: ['langchain_', '@langchain/', '@ai-sdk/'],
-    boto3Services: ['bedrock', 'bedrock-runtime', 'bedrock-agent', 'bedrock-agent-runtime'],
-    resourcePrefixes: ['aws_bedrock', 'AWS::Bedrock::'],
+    boto3Services: ['bedrock', 'bedrock-runtime', 'bedrock-agent', 'bedrock-agent-runtime', 'bedrock-agentcore', 'bedrock-agentcore-control'],
+    resourcePrefixes: ['aws_bedrock', 'AWS::Bedrock::', 'AWS::BedrockAgentCore::'],
   },
   ml: {
     imports: [

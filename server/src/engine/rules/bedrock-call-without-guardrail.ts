@@ -5,8 +5,10 @@ import { bedrockOperation, isApplyGuardrail, isNonTextModel, LANGCHAIN_AWS_ONLY,
 import { langchainCall } from '../apis/langchain';
 import type { Rule, RuleContext } from './rule';
 import { checkFrameworkGuardrails } from './support/frameworkSettings';
+import { callUse } from './support/callUse';
+import { PLACEHOLDER } from '../placeholders';
 
-const GUARDRAIL_ID = '<guardrail-id>';
+const GUARDRAIL_ID = PLACEHOLDER.guardrailId;
 const FIX_SAFETY = 'unsafe'; // the guardrail ID is a placeholder to fill in
 
 export const rule: Rule = {
@@ -32,8 +34,16 @@ export const rule: Rule = {
         'on a `@ai-sdk/amazon-bedrock` model (`providerOptions.bedrock.guardrailConfig`).',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, guardrailConfig={"guardrailIdentifier": GUARDRAIL_ID, "guardrailVersion": "1"})',
+      severity:
+        'A warning where the call\'s output reaches people (a web response, a UI, a chat bot, a tool\'s result, code that ' +
+        'runs it) and where the code does not show where it goes. A note that says only that the call has no guardrail ' +
+        'where the code shows its output stays away from people: it is only parsed into a score or data (an ' +
+        'LLM-as-judge grader, a reward function), only fed to another model call or only written to files; the prompt ' +
+        'is all constants; or the call runs in a batch script (run as a script, writing files, with no web, UI or chat ' +
+        'framework and no interactive input). A use that reaches people keeps the warning whatever else the output is ' +
+        'used for.',
     },
-    fix: { title: 'Add a guardrail with a placeholder ID', safety: FIX_SAFETY },
+    fix: { title: 'Add a guardrail with a placeholder ID', safety: FIX_SAFETY, placeholders: [PLACEHOLDER.guardrailId] },
   },
   check(context: RuleContext) {
     if (appliesGuardrailItself(context.facts)) return;
@@ -44,9 +54,11 @@ export const rule: Rule = {
       if (!operation || isNonTextModel(call)) continue;
       if (operation === 'converse' || operation === 'converse_stream') {
         if (field(call.args, 'guardrailConfig') !== undefined) continue;
+        const use = callUse(call, context.facts, context.text);
         context.report({
           span: call.nameSpan,
-          message: `\`${call.name}\` has no \`guardrailConfig\`: model output reaches users unfiltered`,
+          message: `\`${call.name}\` has no \`guardrailConfig\`: ${use.consequence}`,
+          severity: use.severity,
           fixes: fix(call.args, 'guardrailConfig', { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' }),
         });
       } else if (operation === 'retrieve_and_generate' || operation === 'retrieve_and_generate_stream') {
@@ -54,9 +66,11 @@ export const rule: Rule = {
       } else {
         if (field(call.args, 'guardrailIdentifier') !== undefined) continue;
         const edit = addProperties(call.args, { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' });
+        const use = callUse(call, context.facts, context.text);
         context.report({
           span: call.nameSpan,
-          message: `\`${call.name}\` has no \`guardrailIdentifier\`: model output reaches users unfiltered`,
+          message: `\`${call.name}\` has no \`guardrailIdentifier\`: ${use.consequence}`,
+          severity: use.severity,
           fixes: edit ? [{ title: 'Add `guardrailIdentifier` and `guardrailVersion` with a placeholder ID', safety: FIX_SAFETY, edits: [edit] }] : [],
         });
       }
@@ -73,9 +87,11 @@ function checkRetrieveAndGenerate(call: CallFact, context: RuleContext): void {
   const generation = field(source, 'generationConfiguration');
   if (generation !== undefined && path(generation, 'guardrailConfiguration') !== undefined) return;
   const guardrail = { guardrailId: GUARDRAIL_ID, guardrailVersion: 'DRAFT' };
+  const use = callUse(call, context.facts, context.text);
   context.report({
     span: call.args.props.get('retrieveAndGenerateConfiguration')!.keySpan,
-    message: `\`${call.name}\` has no \`${kind}.generationConfiguration.guardrailConfiguration\`: generated answers reach users unfiltered`,
+    message: `\`${call.name}\` has no \`${kind}.generationConfiguration.guardrailConfiguration\`: ${use.consequence}`,
+    severity: use.severity,
     fixes:
       generation?.kind === 'object'
         ? fix(generation, 'guardrailConfiguration', guardrail)
@@ -102,15 +118,19 @@ function checkLangChain(call: CallFact, context: RuleContext): void {
   const given = model.args.map((a) => call.args.props.get(a)).find((p) => p !== undefined);
   if (!given) {
     if (field(call.args, model.args[0]) !== undefined) return; // **kwargs may hold it
+    const use = callUse(call, context.facts, context.text);
     context.report({
       span: call.nameSpan,
-      message: `\`${lc.name}\` has no \`${model.args[0]}\`: model output reaches users unfiltered`,
+      message: `\`${lc.name}\` has no \`${model.args[0]}\`: ${use.consequence}`,
+      severity: use.severity,
       fixes: fix(call.args, model.args[0], placeholder),
     });
   } else if (given.value.kind === 'null' || isDisabled(given.value, idKey)) {
+    const use = callUse(call, context.facts, context.text);
     context.report({
       span: given.span,
-      message: `\`${lc.name}\` is given no guardrail identifier: model output reaches users unfiltered`,
+      message: `\`${lc.name}\` is given no guardrail identifier: ${use.consequence}`,
+      severity: use.severity,
       fixes:
         given.value.kind === 'null'
           ? [{ title: `Set \`${given.key}\` with a placeholder guardrail ID`, safety: FIX_SAFETY, edits: [replaceWith(given.value.span, placeholder, 'python-kwargs')] }]

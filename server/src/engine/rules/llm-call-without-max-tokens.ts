@@ -65,6 +65,9 @@ export const rule: Rule = {
         'The fix writes 1024: adjust it.',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, inferenceConfig={"maxTokens": 512})',
+      severity:
+        'A warning in every context, graders, batch and synthetic-data jobs and fixed prompts included: they pay for ' +
+        'runaway output as much as a chat does, usually many times over.',
     },
     fix: { title: 'Add an output-token limit of 1024', safety: 'unsafe' },
   },

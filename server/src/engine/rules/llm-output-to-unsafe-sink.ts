@@ -81,6 +81,10 @@ export const rule: Rule = {
         '(`run_query(f"SELECT … {x}")`). Their bound parameters (`ExecutionParameters`, `Parameters`) are never reported.',
       bad: 'reply = llm.invoke(question).content\nos.system(f"convert {reply}")',
       good: 'reply = llm.invoke(question).content\naction = ALLOWED_ACTIONS[json.loads(reply)["action"]]\nsubprocess.run(action, shell=False)',
+      severity:
+        'An error where model output (or a tool argument the model wrote) reaches code execution or a shell; a warning ' +
+        'where it reaches a SQL query. The same in every context: a batch job that runs what a model wrote is as ' +
+        'exposed as a web service.',
     },
   },
   check(context: RuleContext) {

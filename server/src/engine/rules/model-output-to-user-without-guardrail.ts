@@ -35,6 +35,9 @@ export const rule: Rule = {
         '@app.post("/chat")\ndef chat():\n    reply = client.chat.completions.create(model="gpt-4o", messages=messages).choices[0].message.content\n' +
         '    checked = bedrock.apply_guardrail(guardrailIdentifier=GUARDRAIL, guardrailVersion="1", source="OUTPUT", content=[{"text": {"text": reply}}])\n' +
         '    return jsonify({"answer": reply if checked["action"] == "NONE" else checked["outputs"][0]["text"]})',
+      severity:
+        'A warning: it reports only output that reaches a response sent to a user, the context where an unfiltered ' +
+        'answer does harm.',
     },
   },
   check(context: RuleContext) {

@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
   meta: {
@@ -19,7 +20,7 @@ export const rule: Rule = {
         'resource "aws_sagemaker_domain" "d" {\n  domain_name = "ml"\n  auth_mode = "IAM"\n  vpc_id = var.vpc_id\n  subnet_ids = var.subnet_ids\n' +
         '  kms_key_id = aws_kms_key.ml.arn\n  default_user_settings { execution_role = var.role_arn }\n}',
     },
-    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe' },
+    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
   check(context: RuleContext) {
     checkSetting(context, {

@@ -35,6 +35,9 @@ export const rule: Rule = {
         'resource "aws_sagemaker_model" "m" {\n  name = "ranker"\n  execution_role_arn = var.role_arn\n  primary_container { image = var.image }\n' +
         '  enable_network_isolation = true\n}' + '\n\n' + 'model = PyTorchModel(model_data=artifact, role=role, entry_point="inference.py", framework_version="2.2", py_version="py310",\n' +
         '                     enable_network_isolation=True)',
+      severity:
+        'A warning for models in Terraform, CloudFormation and CDK; a note for SageMaker Python SDK models without ' +
+        'isolation, which notebooks and experiments leave at the SDK\'s default.',
     },
     fix: { title: 'Enable network isolation', safety: 'unsafe' },
   },

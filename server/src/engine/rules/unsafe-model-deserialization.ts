@@ -30,6 +30,9 @@ export const rule: Rule = {
         'skops `load(trusted=True)`.',
       bad: 'model = torch.load("model.pt")',
       good: 'state = torch.load("model.pt", weights_only=True)',
+      severity:
+        'A warning for each unsafe load; an error for `torch.load(weights_only=False)`, which turns the safe loading ' +
+        'off on purpose.',
     },
     fix: { title: '`torch.load`: pass `weights_only=True`; `numpy.load`: set `allow_pickle=False`', safety: 'unsafe' },
   },

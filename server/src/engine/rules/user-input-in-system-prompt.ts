@@ -50,6 +50,9 @@ export const rule: Rule = {
         'reported, nor values returned by your own functions.',
       bad: 'messages = [{"role": "system", "content": f"You are a support agent for {customer_name}."}]',
       good: 'messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": f"Customer: {customer_name}"}]',
+      severity:
+        'A warning in every context: the code cannot show who calls the function, so a parameter in a system prompt is ' +
+        'reported whether a user, a dataset or a rubric fills it.',
     },
   },
   check(context: RuleContext) {

@@ -12,7 +12,9 @@ export function refersTo(value: Value | undefined, resource: ResourceFact, conte
   if (resource.address && value.refs?.includes(resource.address)) return true;
   const source = context.text.slice(value.span.start, value.span.end);
   if (context.facts.language === 'terraform') {
-    return pattern(`(?<![\\w.-])${escape(resource.resourceType)}\\.${escape(resource.name)}(?![\\w-])`).test(source);
+    // The address keeps the type as written (`awscc_bedrock_guardrail.g`) when the resource is read as another type.
+    const address = resource.address ?? `${resource.resourceType}.${resource.name}`;
+    return pattern(`(?<![\\w.-])${escape(address)}(?![\\w-])`).test(source);
   }
   if (resource.keyStyle) {
     // CDK: the code refers to a construct by the name it is bound to (`guardrail.attrGuardrailId`, `guardrail.attr_guardrail_id`).
