@@ -10,8 +10,11 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
+  DidChangeNotebookDocumentNotification,
   DidCloseTextDocumentNotification,
+  DidOpenNotebookDocumentNotification,
   HoverRequest,
+  NotebookCellKind,
   InitializedNotification,
   InitializeRequest,
   type CodeAction,
@@ -193,3 +196,60 @@ function moduleOf(blocks: number): string {
   }
   return text;
 }
+
+/** A cell the parser's error recovery takes a second or more over (fuzz seed 20261207, the lead's case 2430). */
+const SLOW_PARSE = 'import torch\nx = 1\n' + 'a.b()'.repeat(10_000) + '\ntorch.load(p)\n';
+
+/** Opens a notebook of Python cells as an editor does; `edit` replaces one cell's text, as typing into it does. */
+function openNotebook(client: Client, uri: string, texts: string[]) {
+  const cells = texts.map((_, i) => ({ uri: `vscode-notebook-cell:${uri.slice('file:'.length)}#cell${i}`, version: 1 }));
+  let version = 1;
+  void client.connection.sendNotification(DidOpenNotebookDocumentNotification.type, {
+    notebookDocument: { uri, notebookType: 'jupyter-notebook', version, cells: cells.map((c) => ({ kind: NotebookCellKind.Code, document: c.uri })) },
+    cellTextDocuments: cells.map((c, i) => ({ uri: c.uri, languageId: 'python', version: 1, text: texts[i] })),
+  });
+  return {
+    cells,
+    edit(index: number, text: string): number {
+      const cell = cells[index];
+      void client.connection.sendNotification(DidChangeNotebookDocumentNotification.type, {
+        notebookDocument: { uri, version: ++version },
+        change: { cells: { textContent: [{ document: { uri: cell.uri, version: ++cell.version }, changes: [{ text }] }] } },
+      });
+      return version;
+    },
+  };
+}
+
+describe('language server: notebooks within the bounds', () => {
+  it("shows at most aiLens.maxFindingsPerFile across a notebook's cells, the summary on its first cell, and says so in its status", async () => {
+    const { client, at, stop } = await start({ maxFindingsPerFile: 3 });
+    try {
+      const uri = at('many.ipynb');
+      const { cells } = openNotebook(client, uri, [LOADS(2), LOADS(3)]);
+      const status = await client.checked(uri, 1);
+      assert.deepEqual(status.findings, { shown: 3, hidden: 2 });
+      const first = await client.diagnosticsFor(cells[0].uri, (d) => d.length > 0);
+      const second = await client.diagnosticsFor(cells[1].uri);
+      assert.equal([...first, ...second].filter((d) => d.code === 'unsafe-model-deserialization').length, 3);
+      assert.match(String(first.find((d) => !d.code)?.message ?? ''), /^AI Lens shows 3 of 5 findings in this file, the most severe first \(setting aiLens\.maxFindingsPerFile\)/);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('an edit in a cell interrupts the check of the older version, whose diagnostics are never shown', async () => {
+    const { client, at, stop } = await start();
+    try {
+      const uri = at('slow.ipynb');
+      const notebook = openNotebook(client, uri, [SLOW_PARSE, 'x = 1\n']);
+      const version = notebook.edit(0, LOADS(1));
+      await client.checked(uri, version);
+      const diagnostics = await client.diagnosticsFor(notebook.cells[0].uri, (d) => d.length > 0);
+      assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['unsafe-model-deserialization', 1]]);
+      assert.deepEqual(client.statuses.filter((s) => s.uri === uri && s.state === 'checked').map((s) => s.version), [version], 'version 1 was never checked to the end');
+    } finally {
+      await stop();
+    }
+  });
+});

@@ -46,15 +46,22 @@ export const rule: Rule = {
   },
 };
 
-/** The guardrail-version settings under `value` written as `DRAFT`. */
-export function draftVersions(value: Value, holder = '', depth = 0, out: Property[] = []): Property[] {
+/**
+ * The guardrail-version settings under `value` written as `DRAFT`. A value shared by several settings (a constant used
+ * many times) is read once under each key that holds it.
+ */
+export function draftVersions(value: Value, holder = '', depth = 0, out: Property[] = [], seen = new Map<Value, Set<string>>()): Property[] {
   if (depth > MAX_DEPTH) return out;
-  if (value.kind === 'array') for (const item of value.items) draftVersions(item, holder, depth + 1, out);
+  const holders = seen.get(value) ?? new Set<string>();
+  if (holders.has(holder)) return out;
+  seen.set(value, holders.add(holder));
+  if (value.kind === 'array') for (const item of value.items) draftVersions(item, holder, depth + 1, out, seen);
   if (value.kind !== 'object') return out;
   for (const prop of (value as ObjectValue).props.values()) {
     const namesVersion = VERSION_KEY.test(prop.key) || (prop.key === 'version' && GUARDRAIL_HOLDERS.has(holder));
-    if (namesVersion && prop.value.kind === 'string' && prop.value.value.toUpperCase() === 'DRAFT') out.push(prop);
-    else draftVersions(prop.value, prop.key, depth + 1, out);
+    if (namesVersion && prop.value.kind === 'string' && prop.value.value.toUpperCase() === 'DRAFT') {
+      if (!out.includes(prop)) out.push(prop);
+    } else draftVersions(prop.value, prop.key, depth + 1, out, seen);
   }
   return out;
 }
