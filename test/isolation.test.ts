@@ -12,7 +12,6 @@ import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  HoverRequest,
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
@@ -24,6 +23,7 @@ import {
 import { runCli } from '../server/src/cli/main';
 import { Engine } from '../server/src/engine/engine';
 import { RULES, type Rule } from '../server/src/engine/rules';
+import { DOCUMENT_STATUS_NOTIFICATION, type DocumentStatus } from '../server/src/lsp/documentStatus';
 import { startServer } from '../server/src/lsp/server';
 
 const THROWS: Rule = {
@@ -90,6 +90,9 @@ describe('a rule that throws', () => {
     client.onNotification(PublishDiagnosticsNotification.type, ({ uri, diagnostics: d }) => {
       diagnostics.set(uri, d);
     });
+    const checked = new Promise<void>((resolve) =>
+      client.onNotification(DOCUMENT_STATUS_NOTIFICATION, (status: DocumentStatus) => void (status.state === 'checked' && status.version === 4 && resolve())),
+    );
     client.listen();
     try {
       await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
@@ -99,7 +102,8 @@ describe('a rule that throws', () => {
       for (let version = 2; version <= 4; version++) {
         await client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text: CODE + '#'.repeat(version) + '\n' }] });
       }
-      await client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } });
+      // Files are analysed apart from the requests the server answers: wait until the last version is checked.
+      await checked;
       const failures = logs.filter((l) => l.includes('rule always-throws failed'));
       assert.equal(failures.length, 1, logs.join('\n'));
       assert.ok(failures[0].includes(uri), failures[0]);

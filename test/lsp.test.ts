@@ -313,6 +313,7 @@ describe('language server with .ai-lens.yaml', () => {
   it('publishes problems on the file with their lines, as you type, and re-reads it when it changes on disk', async () => {
     const { client, workspace, at, stop } = await start(undefined, 'rulez:\n  x: error\n');
     try {
+      await client.diagnosticsFor(at('app.py'), (d) => d.length > 0);
       const config = at('.ai-lens.yaml');
       const [problem] = await client.diagnosticsFor(config, (d) => d.length > 0);
       assert.equal(problem.message as string, 'unknown key "rulez" (did you mean "rules"?)');

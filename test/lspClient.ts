@@ -19,6 +19,8 @@ import {
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 
+import { DOCUMENT_STATUS_NOTIFICATION, type DocumentStatus } from '../server/src/lsp/documentStatus';
+
 export const ROOT = path.join(__dirname, '..', '..');
 
 export class Client {
@@ -26,6 +28,9 @@ export class Client {
   readonly log: { uri: string; diagnostics: Diagnostic[] }[] = [];
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly shown: { uri: string; external?: boolean }[] = [];
+  /** Every `aiLens/documentStatus` received, in order. */
+  readonly statuses: DocumentStatus[] = [];
+  private statusWaiters: { test: (s: DocumentStatus) => boolean; resolve: (s: DocumentStatus) => void }[] = [];
   private waiters: { uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   readonly connection: ProtocolConnection;
   readonly stderr: string[] = [];
@@ -48,6 +53,14 @@ export class Client {
         return false;
       });
     });
+    this.connection.onNotification(DOCUMENT_STATUS_NOTIFICATION, (status: DocumentStatus) => {
+      this.statuses.push(status);
+      this.statusWaiters = this.statusWaiters.filter((w) => {
+        if (!w.test(status)) return true;
+        w.resolve(status);
+        return false;
+      });
+    });
     this.connection.onRequest(ShowDocumentRequest.type, (params) => {
       this.shown.push(params);
       return { success: true };
@@ -62,6 +75,17 @@ export class Client {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(this.diagnostics.get(uri))}\n${this.stderr.join('')}`)), 20_000);
       this.waiters.push({ uri, test, resolve: (d) => (clearTimeout(timer), resolve(d)) });
+    });
+  }
+
+  /** Resolves once the server says it checked `version` of `uri` (analyses run apart from the requests it answers). */
+  checked(uri: string, version: number): Promise<DocumentStatus> {
+    const test = (s: DocumentStatus) => s.uri === uri && s.state === 'checked' && s.version === version;
+    const seen = this.statuses.find(test);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`version ${version} of ${uri} not checked; statuses: ${JSON.stringify(this.statuses.filter((s) => s.uri === uri))}\n${this.stderr.join('')}`)), 30_000);
+      this.statusWaiters.push({ test, resolve: (s) => (clearTimeout(timer), resolve(s)) });
     });
   }
 
@@ -87,9 +111,9 @@ export class Client {
   }
 }
 
-/** Starts `ai-lens server --stdio` as a child process. */
-export function startStdioServer(): Client {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ai-lens.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** Starts `ai-lens server --stdio` as a child process (`nodeOptions`: for Node itself, e.g. `--expose-gc`). */
+export function startStdioServer(nodeOptions: string[] = []): Client {
+  const child = spawn(process.execPath, [...nodeOptions, path.join(ROOT, 'bin', 'ai-lens.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   return new Client(child);
 }
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerChecklist } from './checklist';
 import type { ChecklistView } from './checklist/view';
+import { showDocumentStatus } from './documentStatus';
 
 /** What `activate` returns to other extensions (`vscode.extensions.getExtension(…).exports`) and to the editor tests. */
 export interface AiLensApi {
@@ -110,6 +111,7 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
   };
   client = new LanguageClient('aiLens', 'AI Lens', serverOptions, clientOptions);
   context.subscriptions.push(
+    showDocumentStatus(client, status!),
     client.onNotification('aiLens/status', (params: { filesChecked: number; filesWithFindings: number; findings?: number }) => {
       if (!status) return;
       const findings = params.findings ?? 0;

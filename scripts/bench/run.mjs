@@ -1,6 +1,7 @@
 // `npm run bench [-- --json] [-- --profile DIR]`: generates the benchmark inputs in a temporary folder and measures
 //   - per-edit latency through the real language server over stdio (didChange of one character → publishDiagnostics)
 //     on 3,000-line Python, Terraform and TypeScript files,
+//   - hover and code-action latency while a 50,000-line Python file is typed into (scripts/bench/largeFile.mjs),
 //   - cold start (process start → first diagnostics for an opened file),
 //   - CLI workspace scans of two 2,400-file trees, the dense one (every file uses AI) and the realistic one (~15 % do,
 //     realistic.mjs; with notebooks), each against a bare parse of the same files (files/s, MB/s, peak RSS),
@@ -11,7 +12,7 @@
 // Prints a table, or one JSON object with --json whose top-level `editP95Ms`, `scanOverParse`, `banditOverAiLens`,
 // `aiLensOverRuff`, `coldStartMs` and `peakRssMb` name each target's figure. Not part of `npm test`. `--only
 // edits-terraform` (edits-python, edits-typescript, edits-notebook) measures that edit latency alone, with `--profile
-// DIR` a CPU profile of the server during it; `--only cold-start` the cold starts alone; `--only scans` the two trees'
+// DIR` a CPU profile of the server during it; `--only cold-start` the cold starts alone; `--only large-file` the 50,000-line file alone; `--only scans` the two trees'
 // ratios; `--only notebooks` the notebook figures alone (with `--files N` for smaller trees).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -22,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, DEFAULT_TREE_FILES, pythonFile, rng, terraformFile, typeScriptFile, writeTree } from './generate.mjs';
+import { LARGE_FILE_LINES, largeFileResponsiveness } from './largeFile.mjs';
 import { splitIntoCells, writeNotebookTree } from './notebooks.mjs';
 import { writeRealisticTree } from './realistic.mjs';
 import { formatSummary, summarizeProfile } from './profile-summary.mjs';
@@ -57,6 +59,7 @@ export const TARGETS = {
   banditOverAiLens: { dense: 4, realistic: 10 },
   aiLensOverRuff: { realistic: 5 },
   notebookScanToPython: 1.2,
+  largeFileRequestMs: 100,
 };
 const TREES = ['dense', 'realistic'];
 const EDIT_LANGUAGES = ['python', 'terraform', 'typescript'];
@@ -122,8 +125,8 @@ function processCpuMs(pid) {
 
 // ---------------------------------------------------------------------------------------------------- language server
 
-/** A language server child over stdio, with a way to wait for the next diagnostics of a file. */
-function startServer(profileDir) {
+/** A language server child over stdio, with a way to wait for the next diagnostics of a file (`settings`: aiLens.*). */
+function startServer(profileDir, settings) {
   const started = performance.now();
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn(process.execPath, [...nodeArgs, BIN, 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -136,6 +139,14 @@ function startServer(profileDir) {
     if (!resolve) return;
     waiting.delete(uri);
     resolve({ at: performance.now(), diagnostics });
+  });
+  // The server analyses files apart from the messages it answers, and says when it has checked a version of one.
+  const checking = new Map();
+  connection.onNotification('aiLens/documentStatus', ({ uri, version, state }) => {
+    const wanted = checking.get(uri);
+    if (state !== 'checked' || !wanted || version !== wanted.version) return;
+    checking.delete(uri);
+    wanted.resolve(performance.now());
   });
   connection.listen();
   const server = {
@@ -150,21 +161,20 @@ function startServer(profileDir) {
       });
     },
     /**
-     * When the server has dealt with everything sent so far: the time the diagnostics for `uri` arrived if it published
-     * any, else the time the answer to a request sent after them arrived (the server handles messages in order and
-     * publishes only diagnostics that changed, so an edit that changes none is answered by the request alone).
+     * When the server has checked `version` of `checked` (`uri`, or the notebook of the cell `uri`): the time the
+     * diagnostics for `uri` arrived if it published any, else the time it said it checked the version (it publishes
+     * only diagnostics that changed).
      */
-    async settled(uri) {
+    async settled(uri, version, checked = uri) {
       let published;
       waiting.set(uri, (r) => (published = r));
-      await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } });
-      const answered = performance.now();
+      const checkedAt = await new Promise((resolve) => checking.set(checked, { version, resolve }));
       waiting.delete(uri);
-      return published ?? { at: answered, diagnostics: undefined };
+      return published ?? { at: checkedAt, diagnostics: undefined };
     },
     async initialize() {
       const capabilities = { notebookDocument: { synchronization: {} } };
-      const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities, initializationOptions: { debounceMs: 0 } });
+      const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities, initializationOptions: { debounceMs: 0, ...(settings ? { settings } : {}) } });
       await connection.sendNotification(InitializedNotification.type, {});
       return result;
     },
@@ -199,7 +209,7 @@ async function editLatency(file, languageId, profileDir) {
   let unpublished = 0;
   const typed = await typeAtRandom(server, [{ lines }], async (_, range, inserted, warm) => {
     void server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: inserted }] });
-    const settled = await server.settled(uri);
+    const settled = await server.settled(uri, version);
     if (!settled.diagnostics && warm) unpublished++;
     return settled.at;
   });
@@ -267,14 +277,14 @@ async function notebookEditLatency(file, profileDir) {
     notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((c) => ({ kind: 2, document: c.uri })) },
     cellTextDocuments: cells.map((c) => ({ uri: c.uri, languageId: 'python', version: 1, text: c.text })),
   });
-  await Promise.race([opened, server.settled(cells[0].uri)]);
+  await Promise.race([opened, server.settled(cells[0].uri, 1, uri)]);
   const typed = await typeAtRandom(server, cells, async (cell, range, inserted) => {
     cell.version++;
     void server.connection.sendNotification(DidChangeNotebookDocumentNotification.type, {
       notebookDocument: { uri, version: ++notebookVersion },
       change: { cells: { textContent: [{ document: { uri: cell.uri, version: cell.version }, changes: [{ range, text: inserted }] }] } },
     });
-    return (await server.settled(cell.uri)).at;
+    return (await server.settled(cell.uri, notebookVersion, uri)).at;
   });
   await server.stop();
   return { cells: cells.length, lines: cells.reduce((n, c) => n + c.lines.length - 1, 0), warmupEdits: WARMUP, ...typed };
@@ -501,6 +511,17 @@ async function main() {
       process.stdout.write(JSON.stringify({ coldStart: coldStarts, loadAverage: os.loadavg().map((l) => round(l, 2)) }, null, 2) + '\n');
       return;
     }
+    const largeFile = () => {
+      const file = path.join(dir, 'huge.py');
+      const text = pythonFile(SEED, LARGE_FILE_LINES);
+      fs.writeFileSync(file, text);
+      log(`responsiveness while typing into a ${LARGE_FILE_LINES}-line Python file`);
+      return largeFileResponsiveness({ file, text, startServer, stats, round });
+    };
+    if (opts.only === 'large-file') {
+      process.stdout.write(JSON.stringify({ largeFile: await largeFile(), loadAverage: os.loadavg().map((l) => round(l, 2)) }, null, 2) + '\n');
+      return;
+    }
     const trees = { dense: path.join(dir, 'tree'), realistic: path.join(dir, 'realistic') };
     const tools = () => ({ bandit: opts['no-bandit'] ? { ok: false, reason: 'skipped with --no-bandit' } : ensureBandit(), ruff: findRuff() });
     if (opts.only === 'scans') {
@@ -526,7 +547,7 @@ async function main() {
     if (opts.only) {
       // `--only edits-python|edits-terraform|edits-typescript|edits-notebook [--profile DIR]`: that edit latency alone, as JSON.
       const language = /^edits-(python|terraform|typescript|notebook)$/.exec(opts.only)?.[1];
-      if (!language) throw new Error(`--only takes edits-python, edits-terraform, edits-typescript, edits-notebook, cold-start, scans or notebooks, not ${opts.only}`);
+      if (!language) throw new Error(`--only takes edits-python, edits-terraform, edits-typescript, edits-notebook, cold-start, large-file, scans or notebooks, not ${opts.only}`);
       const profileDir = opts.profile && path.resolve(opts.profile);
       if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
       const edits = language === 'notebook' ? await notebookEditLatency(large.python, profileDir) : await editLatency(large[language], language, profileDir);
@@ -545,6 +566,7 @@ async function main() {
       log(`per-edit latency: ${EDITS} edits (+${WARMUP} warm-up) on ${path.basename(large[language])}`);
       result.edits[language] = await editLatency(large[language], language);
     }
+    result.largeFile = await largeFile();
 
     log(`cold start: ${COLD_RUNS} runs each on a 120-line and a 3,000-line Python file`);
     result.coldStart = { small: await coldStart(small, 'python'), large: await coldStart(large.python, 'python') };
@@ -581,7 +603,7 @@ async function main() {
   }
   result.machine.loadAverageAtEnd = os.loadavg().map((l) => round(l, 2));
   const figures = { editP95Ms: Object.fromEntries(EDIT_LANGUAGES.map((l) => [l, result.edits[l].p95])), ...ratios(result), coldStartMs: result.coldStart.small.median, peakRssMb: Math.max(...TREES.map((t) => result.trees[t].scan.peakRssMB)) };
-  const full = { ...figures, ...result, verdict: verdict(figures, result.notebooks) };
+  const full = { ...figures, ...result, verdict: verdict(figures, result.notebooks, result.largeFile) };
   process.stdout.write(opts.json ? JSON.stringify(full, null, 2) + '\n' : table(full));
 }
 
@@ -604,7 +626,7 @@ function ratios({ trees }) {
 }
 
 /** Latencies are judged on wall time, the only time a user sees; ratios on CPU time. Null when a figure is missing. */
-function verdict(f, notebooks) {
+function verdict(f, notebooks, largeFile) {
   const atMost = (value, target) => (value === null || value === undefined ? null : value <= target);
   const atLeast = (value, target) => (value === null || value === undefined ? null : value >= target);
   return {
@@ -614,6 +636,7 @@ function verdict(f, notebooks) {
     aiLensOverRuff: { realistic: atMost(f.aiLensOverRuff.realistic, TARGETS.aiLensOverRuff.realistic) },
     coldStart: atMost(f.coldStartMs, TARGETS.coldStartMs),
     peakRss: atMost(f.peakRssMb, TARGETS.scanPeakRssMB),
+    largeFileRequests: atMost(largeFile && Math.max(largeFile.hoverMs.max, largeFile.codeActionMs.max), TARGETS.largeFileRequestMs),
     notebookScanToPython: atMost(notebooks.toPython.cpuLessJsonRead, TARGETS.notebookScanToPython),
     editP95Notebook: atMost(notebooks.edits.notebook.p95, TARGETS.editP95Ms),
   };
@@ -627,6 +650,8 @@ function table(r) {
     const e = r.edits[language];
     rows.push([`per-edit, ${e.lines}-line ${language} (${e.n} edits)`, `p50 ${e.p50} ms, p95 ${e.p95} ms, max ${e.max} ms; server CPU ${e.serverCpuMsPerEdit} ms/edit`, `p95 ≤ ${TARGETS.editP95Ms} ms, p50 ≤ ${TARGETS.editP50Ms} ms`, yes(r.verdict.editP95[language])]);
   }
+  const lf = r.largeFile;
+  rows.push([`hover and code actions while typing, ${lf.lines}-line Python (${lf.keystrokes} keystrokes)`, `hover p50 ${lf.hoverMs.p50} ms, max ${lf.hoverMs.max} ms; code actions p50 ${lf.codeActionMs.p50} ms, max ${lf.codeActionMs.max} ms; checked ${lf.checkedAfterLastKeystrokeMs} ms after the last keystroke`, `≤ ${TARGETS.largeFileRequestMs} ms`, yes(r.verdict.largeFileRequests)]);
   rows.push([`cold start → diagnostics, ${r.coldStart.small.lines}-line file`, `median ${r.coldStart.small.median} ms (min ${r.coldStart.small.min}, max ${r.coldStart.small.max}; initialize ${r.coldStart.small.initializeMs}); server CPU ${r.coldStart.small.serverCpuMs} ms`, `≤ ${TARGETS.coldStartMs} ms`, yes(r.verdict.coldStart)]);
   rows.push([`cold start → diagnostics, ${r.coldStart.large.lines}-line file`, `median ${r.coldStart.large.median} ms (min ${r.coldStart.large.min}, max ${r.coldStart.large.max}); server CPU ${r.coldStart.large.serverCpuMs} ms`, '', '']);
   for (const name of TREES) {

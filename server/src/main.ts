@@ -3,6 +3,8 @@
 async function main(argv: string[]): Promise<void> {
   // Without a transport (or with --help), `server` is left to the CLI, which explains its usage.
   if (argv[0] === 'server' && argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a)) && !argv.some((a) => a === '--help' || a === '-h')) {
+    // The analysis worker loads its code and first grammar while this thread loads the LSP library and the server.
+    (require('./lsp/workerStart') as typeof import('./lsp/workerStart')).startAnalysisWorkerEarly();
     // Loaded only for the server: the LSP library brings its transports (including sockets), which the CLI never
     // needs, so a scan loads no networking module at all.
     const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
@@ -25,4 +27,6 @@ async function main(argv: string[]): Promise<void> {
   process.exitCode = code;
 }
 
-void main(process.argv.slice(2));
+// The language server's analysis worker loads this same bundle; there it starts itself, and nothing else runs.
+if (require('node:worker_threads').isMainThread) void main(process.argv.slice(2));
+else require('./lsp/analysisWorker');

@@ -1,35 +1,15 @@
 // Runs mutated and hostile files through the engine (in this process) and the language server (a child process over
 // stdio), and checks what must hold for any input: no exception, no failed rule, findings and fixes inside the file,
 // the same answer twice, every file within the time limit, memory bounded, and the server still answering.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  DidChangeTextDocumentNotification,
-  DidCloseTextDocumentNotification,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
-  HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
-  LogMessageNotification,
-  MessageType,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from '../../server/src/engine/config';
 import { Engine } from '../../server/src/engine/engine';
 import type { AnalysisResult } from '../../server/src/engine/types';
 import { GENERATORS, loadSeeds } from './corpus';
 import { extension, MUTATORS, type FuzzFile } from './mutators';
 import { Random } from './random';
-
-const ROOT = path.join(__dirname, '..', '..', '..');
+import { ServerDriver, type LspPlan } from './server';
 
 export interface FuzzOptions {
   seed: number;
@@ -40,8 +20,12 @@ export interface FuzzOptions {
   lspEvery: number;
   /** The analysis time limit given to the engine and the server. */
   limitMs: number;
-  /** Peak resident memory allowed, for this process and for the server. */
+  /** Peak resident memory allowed, for this process and (unless `serverMemoryLimitMb` says otherwise) for the server. */
   memoryLimitMb: number;
+  /** Peak resident memory allowed for the server, its analysis worker included. */
+  serverMemoryLimitMb?: number;
+  /** The longest a request may wait for its answer from the server (a hover sent after the file's open and edit). */
+  requestLimitMs?: number;
   /** Where failing inputs are written, to reproduce them. */
   failureDir?: string;
   /** Runs only these case ids (the others are still generated, so ids stay the same): to reproduce a failure. */
@@ -57,11 +41,22 @@ export interface FuzzReport {
   elapsedMs: number;
   slowestMs: number;
   slowestCase: string;
-  slowestLspMs: number;
+  /** The slowest hover: from the moment it is sent (after the file's open and edit) to its answer. */
+  slowestRequestMs: number;
+  slowestRequestCase: string;
+  /** The slowest check: from the file's open to the server saying it checked the edited version. */
+  slowestCheckMs: number;
+  slowestCheckCase: string;
+  /** How often the server started its analysis worker again (to give memory back, or after it ran out). */
+  workerRestarts: number;
   /** Cases the engine stopped at the time limit (a clear "skipped" message, which is allowed). */
   stoppedAtLimit: number;
   peakRssMb: number;
+  /** The case during which this process's peak memory was reached (sampled after each case). */
+  peakCase: string;
   serverPeakRssMb: number | undefined;
+  /** The case during which the server's peak memory was reached (sampled after each of its round trips). */
+  serverPeakCase: string;
   failures: string[];
 }
 
@@ -73,11 +68,15 @@ export interface FuzzCase extends FuzzFile {
 /** Time allowed beyond the limit: the parser checks the clock between chunks, and GC may pause at any moment. */
 const LIMIT_SLACK_MS = 1500;
 
+/** Default for `requestLimitMs`: requests are answered without waiting for analyses, whatever the file. */
+export const REQUEST_LIMIT_MS = 2000;
+
 /**
- * The server analyses each case twice (open, then edit), each within the limit plus slack, and moves megabytes of
- * text through JSON-RPC on a machine the fuzzer itself keeps busy: a round trip beyond this means it hung.
+ * The server analyses each case twice (open, then edit; the edit interrupts the first), each within the limit plus
+ * slack, a large file after a pause in typing, and moves megabytes of text through JSON-RPC on a machine the fuzzer
+ * itself keeps busy: a check that takes longer than this means it hung.
  */
-function serverRoundTripLimit(limitMs: number): number {
+function serverCheckLimit(limitMs: number): number {
   return 2 * (limitMs + LIMIT_SLACK_MS) + 5000;
 }
 
@@ -96,19 +95,26 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     elapsedMs: 0,
     slowestMs: 0,
     slowestCase: '',
-    slowestLspMs: 0,
+    slowestRequestMs: 0,
+    slowestRequestCase: '',
+    slowestCheckMs: 0,
+    slowestCheckCase: '',
+    workerRestarts: 0,
     stoppedAtLimit: 0,
     peakRssMb: 0,
+    peakCase: '',
     serverPeakRssMb: undefined,
+    serverPeakCase: '',
     failures,
   };
   const fail = (c: FuzzCase, reason: string) => {
     const saved = saveFailure(options.failureDir, c);
-    failures.push(`case ${c.id} (${c.recipe}, ${c.path}, ${c.text.length} chars): ${reason}${saved ? `; input saved to ${saved}` : ''}`);
+    failures.push(`${describeCase(c)}: ${reason}${saved ? `; input saved to ${saved}` : ''}`);
     log(`FAIL ${failures[failures.length - 1]}`);
   };
 
-  const server = await LanguageServer.start(options.limitMs, (message) => failures.push(`language server: ${message}`));
+  const server = await ServerDriver.start(options.limitMs, (message) => failures.push(`language server: ${message}`), () => report.workerRestarts++);
+  const requestLimitMs = options.requestLimitMs ?? REQUEST_LIMIT_MS;
   // Cases go to the server one at a time, so each round trip measures that case alone; the engine runs meanwhile.
   const queue: { c: FuzzCase; plan: LspPlan }[] = [];
   let worker: Promise<void> | undefined;
@@ -116,9 +122,22 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const { c, plan } = next;
       try {
-        const lspMs = await server.check(c, plan);
-        report.slowestLspMs = Math.max(report.slowestLspMs, lspMs);
-        if (lspMs > serverRoundTripLimit(options.limitMs)) fail(c, `the server took ${lspMs.toFixed(0)} ms to open, edit and hover`);
+        const { requestMs, checkMs } = await server.check(c, plan);
+        if (requestMs > report.slowestRequestMs) {
+          report.slowestRequestMs = requestMs;
+          report.slowestRequestCase = describeCase(c);
+        }
+        if (checkMs > report.slowestCheckMs) {
+          report.slowestCheckMs = checkMs;
+          report.slowestCheckCase = describeCase(c);
+        }
+        const serverPeak = server.peakRssMb();
+        if (serverPeak !== undefined && serverPeak > (report.serverPeakRssMb ?? 0)) {
+          report.serverPeakRssMb = serverPeak;
+          report.serverPeakCase = describeCase(c);
+        }
+        if (requestMs > requestLimitMs) fail(c, `the server took ${requestMs.toFixed(0)} ms to answer a hover (over ${requestLimitMs} ms)`);
+        if (checkMs > serverCheckLimit(options.limitMs)) fail(c, `the server took ${checkMs.toFixed(0)} ms to check the file after opening and editing it`);
       } catch (error) {
         fail(c, `language server: ${(error as Error).message}`);
       }
@@ -147,7 +166,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const cpuMs = (cpu.user + cpu.system) / 1000;
       if (ms > report.slowestMs) {
         report.slowestMs = ms;
-        report.slowestCase = `${c.recipe} (${c.path}, ${c.text.length} chars)`;
+        report.slowestCase = describeCase(c);
       }
       // Wall time includes waiting for a busy machine; the limit is judged on the time the analysis itself used.
       if (ms > options.limitMs + LIMIT_SLACK_MS && cpuMs > options.limitMs + LIMIT_SLACK_MS) fail(c, `took ${ms.toFixed(0)} ms (${cpuMs.toFixed(0)} ms of CPU), over the ${options.limitMs} ms limit`);
@@ -180,25 +199,31 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         worker ??= drain();
         if (queue.length > 16 || options.only) await worker;
       }
-      if (id % 25 === 0) {
-        report.peakRssMb = Math.max(report.peakRssMb, process.resourceUsage().maxRSS / 1024);
-        await new Promise((resolve) => setImmediate(resolve));
+      const peak = process.resourceUsage().maxRSS / 1024;
+      if (peak > report.peakRssMb) {
+        report.peakRssMb = peak;
+        report.peakCase = describeCase(c);
       }
+      if (id % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
       if (id > 0 && id % 1000 === 0) log(`${id} cases, ${failures.length} failures, ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
     await worker;
-    report.serverPeakRssMb = server.peakRssMb();
     await server.stillAnswers();
   } finally {
     await server.stop().catch((error: Error) => failures.push(`language server did not shut down cleanly: ${error.message}`));
   }
-  report.peakRssMb = Math.max(report.peakRssMb, process.resourceUsage().maxRSS / 1024);
-  if (report.peakRssMb > options.memoryLimitMb) failures.push(`peak memory ${report.peakRssMb.toFixed(0)} MB is over ${options.memoryLimitMb} MB`);
-  if (report.serverPeakRssMb !== undefined && report.serverPeakRssMb > options.memoryLimitMb) {
-    failures.push(`language server peak memory ${report.serverPeakRssMb.toFixed(0)} MB is over ${options.memoryLimitMb} MB`);
+  if (report.peakRssMb > options.memoryLimitMb) failures.push(`peak memory ${report.peakRssMb.toFixed(0)} MB is over ${options.memoryLimitMb} MB, reached in ${report.peakCase}`);
+  const serverLimitMb = options.serverMemoryLimitMb ?? options.memoryLimitMb;
+  if (report.serverPeakRssMb !== undefined && report.serverPeakRssMb > serverLimitMb) {
+    failures.push(`language server peak memory ${report.serverPeakRssMb.toFixed(0)} MB is over ${serverLimitMb} MB, reached in ${report.serverPeakCase}`);
   }
   report.elapsedMs = performance.now() - started;
   return report;
+}
+
+/** How a case is named in the report: enough to replay it with `--case`. */
+function describeCase(c: FuzzCase): string {
+  return `case ${c.id} (${c.recipe}, ${c.path}, ${c.text.length} chars)`;
 }
 
 export function makeCase(id: number, rng: Random, seeds: readonly FuzzFile[], donors: readonly string[], scale: number): FuzzCase {
@@ -260,12 +285,6 @@ function saveFailure(dir: string | undefined, c: FuzzCase): string | undefined {
   }
 }
 
-interface LspPlan {
-  change: { range: { start: Position; end: Position }; text: string };
-  hover: Position;
-}
-type Position = { line: number; character: number };
-
 /** The random parts of a server check, drawn up front so that case generation does not depend on server timing. */
 function planLspCheck(c: FuzzFile, rng: Random): LspPlan {
   const lines = c.text.split('\n').length;
@@ -274,88 +293,3 @@ function planLspCheck(c: FuzzFile, rng: Random): LspPlan {
   return { change: { range: { start, end }, text: rng.pick(['', 'x', '\n', '"', '(', '\r\n', '😀', '\ud800']) }, hover: position() };
 }
 
-const LANGUAGE_IDS: Record<string, string> = { '.py': 'python', '.ts': 'typescript', '.tsx': 'typescriptreact', '.js': 'javascript', '.mjs': 'javascript', '.tf': 'terraform', '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json' };
-
-/** The real server, as an editor runs it: a child process speaking LSP over stdin/stdout. */
-class LanguageServer {
-  private nextDocument = 0;
-
-  private constructor(
-    private readonly child: ReturnType<typeof spawn>,
-    private readonly connection: ProtocolConnection,
-    private readonly workspace: string,
-  ) {}
-
-  static async start(limitMs: number, onError: (message: string) => void): Promise<LanguageServer> {
-    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-fuzz-'));
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ai-lens.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    let stderr = '';
-    child.stderr!.on('data', (d) => (stderr += String(d)));
-    child.on('exit', (code, signal) => {
-      if (code !== 0) onError(`exited with ${code ?? signal}; stderr: ${stderr.slice(-2000)}`);
-    });
-    // The server logs uncaught exceptions, unhandled rejections, failed rules and failed analyses; none may happen.
-    connection.onNotification(LogMessageNotification.type, ({ type, message }) => {
-      if (type === MessageType.Error || /uncaught|unhandled|analysis failed|internal error|rule \S+ failed/.test(message)) onError(message.slice(0, 2000));
-    });
-    connection.listen();
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(workspace).href,
-      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'fuzz' }],
-      capabilities: {},
-      initializationOptions: { debounceMs: 0, settings: { maxAnalysisMs: limitMs } },
-    });
-    await connection.sendNotification(InitializedNotification.type, {});
-    return new LanguageServer(child, connection, workspace);
-  }
-
-  /** Opens the file, applies the plan's edit, asks for a hover, closes it; resolves with the round trip in ms. */
-  async check(c: FuzzFile, plan: LspPlan): Promise<number> {
-    const t0 = performance.now();
-    const uri = pathToFileURL(path.join(this.workspace, `doc-${this.nextDocument++}${extension(c.path)}`)).href;
-    const languageId = LANGUAGE_IDS[extension(c.path)] ?? 'plaintext';
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text: c.text } });
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [plan.change] });
-    await withTimeout(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: plan.hover }), 60_000, 'no answer to hover within 60 s');
-    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
-    return performance.now() - t0;
-  }
-
-  async stillAnswers(): Promise<void> {
-    const uri = pathToFileURL(path.join(this.workspace, 'final.py')).href;
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text: 'import torch\ntorch.load(p)\n' } });
-    const hover = await withTimeout(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 2 } }), 30_000, 'no answer after the run');
-    if (!hover || !JSON.stringify(hover.contents).includes('unsafe-model-deserialization')) throw new Error(`the server no longer finds problems after the run: ${JSON.stringify(hover)}`);
-  }
-
-  /** Peak resident memory of the server process (Linux `/proc`); undefined elsewhere. */
-  peakRssMb(): number | undefined {
-    try {
-      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-      const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-      return kb ? Number(kb) / 1024 : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  async stop(): Promise<void> {
-    try {
-      await withTimeout(this.connection.sendRequest(ShutdownRequest.type), 10_000, 'no answer to shutdown');
-      const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-      await this.connection.sendNotification(ExitNotification.type);
-      await withTimeout(exited, 10_000, 'did not exit');
-    } finally {
-      this.connection.dispose();
-      if (this.child.exitCode === null) this.child.kill();
-      fs.rmSync(this.workspace, { recursive: true, force: true });
-    }
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
-}

@@ -6,16 +6,20 @@ export class AnalysisTimeout extends Error {
 }
 
 /**
- * A point in time after which analysis of a file stops. Loops over input call `check()` often; it reads the clock
- * only every 256 calls, so it costs next to nothing.
+ * A point in time after which analysis of a file stops, or the moment its caller interrupts it (a newer version of
+ * the file is waiting, or it needs too much memory). Loops over input call `check()` often; it reads the clock only
+ * every 256 calls, so it costs next to nothing.
  */
 export class Deadline {
   private calls = 0;
 
-  private constructor(private readonly at: number) {}
+  private constructor(
+    private readonly at: number,
+    private readonly interrupted: () => boolean = () => false,
+  ) {}
 
-  static after(ms: number): Deadline {
-    return new Deadline(performance.now() + ms);
+  static after(ms: number, interrupted?: () => boolean): Deadline {
+    return new Deadline(performance.now() + ms, interrupted);
   }
 
   /** A deadline that never passes, for callers that bound time some other way. */
@@ -24,7 +28,7 @@ export class Deadline {
   }
 
   get expired(): boolean {
-    return performance.now() > this.at;
+    return performance.now() > this.at || this.interrupted();
   }
 
   check(): void {

@@ -76,6 +76,9 @@ interface ExtractOptions {
  */
 export type SignalCollection = 'now' | 'when-read' | 'never';
 
+/** The problem of an analysis its caller interrupted: the caller knows why, and says so instead. */
+export const INTERRUPTED = 'skipped: interrupted';
+
 /** Rounds of reading bare `&` in JSX text as text (`parsers/jsxText.ts`). */
 const MAX_JSX_ROUNDS = 4;
 
@@ -185,15 +188,13 @@ export class Engine {
 
   /**
    * Never throws: a file too large, binary, too slow to analyse or that trips an internal error gives one `skipped`
-   * problem saying why; a rule that throws gives one `rule-error` problem and the other rules still run.
+   * problem saying why; a rule that throws gives one `rule-error` problem and the other rules still run. `interrupted`
+   * is asked as often as the clock: once it says true, the analysis stops with the problem `INTERRUPTED`.
    */
-  analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, signals: SignalCollection = 'now'): AnalysisResult {
-    const notebook = file.cells !== undefined || (isNotebookPath(file.path) && (file.language === undefined || file.language === 'python'));
-    const maxBytes = notebook ? notebookMaxBytes(options.maxFileBytes) : options.maxFileBytes;
-    if (file.text.length > maxBytes) {
-      return skipped(`larger than ${formatBytes(maxBytes)}`);
-    }
-    if (file.text.slice(0, 8192).includes('\0')) return skipped('binary file');
+  analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, signals: SignalCollection = 'now', interrupted?: () => boolean): AnalysisResult {
+    const unread = notRead(file, options);
+    if (unread) return unread;
+    const notebook = isNotebook(file);
     const language = notebook ? 'python' : (file.language ?? detectLanguage(file.path, file.text));
     if (!language) return { findings: [], problems: [] };
     const generated = file.checkGenerated || notebook ? undefined : generatedFileReason(file.path, file.text, language);
@@ -202,11 +203,12 @@ export class Engine {
     if (!notebook && !this.mayFindAnything(file.text, language, options, signals, file.terraform)) {
       return this.notParsed(language, signals, () => this.analyze(file, options, 'now'));
     }
-    const deadline = Deadline.after(options.maxAnalysisMs);
+    const deadline = Deadline.after(options.maxAnalysisMs, interrupted);
     try {
       if (notebook) return this.analyzeNotebook(file, options, deadline, signals);
       return this.analyzeAs(file, language, options, deadline, signals);
     } catch (error) {
+      if (error instanceof AnalysisTimeout && interrupted?.()) return { language, findings: [], problems: [{ kind: 'skipped', message: INTERRUPTED }] };
       if (error instanceof AnalysisTimeout) return { language, ...skipped(`analysis did not finish within the ${formatDuration(options.maxAnalysisMs)} time limit`) };
       const problem = skipped(`internal error while reading the file (${(error as Error).message}); please report it`);
       problem.problems[0].detail = (error as Error).stack;
@@ -549,6 +551,19 @@ function withAllEdits(fixes: Fix[]): Fix[] {
 /** In file order (a notebook's: by cell, for the places in cells an editor's notebook has), then by rule. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => (a.cell?.index ?? 0) - (b.cell?.index ?? 0) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** The result for a file too large or binary to read at all; undefined when it can be read. */
+export function notRead(file: Pick<SourceFile, 'path' | 'text' | 'language' | 'cells'>, options: AnalysisOptions): AnalysisResult | undefined {
+  const maxBytes = isNotebook(file) ? notebookMaxBytes(options.maxFileBytes) : options.maxFileBytes;
+  if (file.text.length > maxBytes) return skipped(`larger than ${formatBytes(maxBytes)}`);
+  if (file.text.slice(0, 8192).includes('\0')) return skipped('binary file');
+  return undefined;
+}
+
+/** A notebook: an editor's (its cells) or a `.ipynb` file read as Python. */
+function isNotebook(file: Pick<SourceFile, 'path' | 'language' | 'cells'>): boolean {
+  return file.cells !== undefined || (isNotebookPath(file.path) && (file.language === undefined || file.language === 'python'));
 }
 
 function skipped(reason: string): { findings: Finding[]; problems: FileProblem[] } {

@@ -57,7 +57,8 @@ export interface PlaceholderString {
 /**
  * Every string under `value` that holds a placeholder. `source`, given the file's text, also reads strings built with
  * interpolation (`f"{registry}/train:<version>"`, `` `s3://<bucket>/${name}` ``), which are unknown values: the parts
- * written out are enough to recognise a placeholder.
+ * written out are enough to recognise a placeholder. A value shared by several settings (a constant used many times)
+ * is read once: its strings are the same strings.
  */
 export function placeholderStrings(value: Value | undefined, source?: string, key?: string, out: PlaceholderString[] = [], seen = new Set<Value>()): PlaceholderString[] {
   if (!value) return out;

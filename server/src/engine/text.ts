@@ -90,18 +90,29 @@ export interface ChangedRegion {
   newEnd: number;
 }
 
-/** Compared a chunk at a time first: comparing strings is native, one character at a time is not. */
+/** Compared a chunk at a time first (doubling while they agree, up to `MAX_CHUNK`): comparing strings is native, one character at a time is not. */
 const CHUNK = 256;
+const MAX_CHUNK = 1 << 20;
 
 /** The smallest region whose replacement turns `before` into `after` (their common prefix and suffix stay). */
 export function changedRegion(before: string, after: string): ChangedRegion {
   const shorter = Math.min(before.length, after.length);
   let start = 0;
-  while (start + CHUNK <= shorter && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK)) start += CHUNK;
+  for (let chunk = CHUNK; chunk >= CHUNK; ) {
+    if (start + chunk <= shorter && before.slice(start, start + chunk) === after.slice(start, start + chunk)) {
+      start += chunk;
+      chunk = Math.min(chunk * 2, MAX_CHUNK);
+    } else chunk /= 2;
+  }
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let suffix = 0;
   const most = shorter - start;
-  while (suffix + CHUNK <= most && before.slice(before.length - suffix - CHUNK, before.length - suffix) === after.slice(after.length - suffix - CHUNK, after.length - suffix)) suffix += CHUNK;
+  for (let chunk = CHUNK; chunk >= CHUNK; ) {
+    if (suffix + chunk <= most && before.slice(before.length - suffix - chunk, before.length - suffix) === after.slice(after.length - suffix - chunk, after.length - suffix)) {
+      suffix += chunk;
+      chunk = Math.min(chunk * 2, MAX_CHUNK);
+    } else chunk /= 2;
+  }
   while (suffix < most && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }

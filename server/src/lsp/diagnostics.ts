@@ -64,3 +64,16 @@ function showsSame(a: Finding, b: Finding): boolean {
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
+
+/** The one diagnostic that stands for the findings a file does not show. */
+export function hiddenFindingsDiagnostic(shown: number, hidden: number, relativePath: string | undefined): Diagnostic {
+  const scan = `ai-lens scan ${relativePath && !/\s/.test(relativePath) ? relativePath : '<file>'}`;
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    message:
+      `AI Lens shows ${shown} of ${(shown + hidden).toLocaleString('en-US')} findings in this file, the most severe first ` +
+      `(setting aiLens.maxFindingsPerFile). \`${scan}\` lists them all, and the lens review report counts them all.`,
+  };
+}

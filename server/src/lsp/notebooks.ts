@@ -22,6 +22,18 @@ export function notebookCells(notebooks: NotebookDocuments<TextDocument>, notebo
   });
 }
 
+/** The lines and characters of all the notebook's cells, to tell whether it is large (see bounds.ts). */
+export function notebookSize(notebooks: NotebookDocuments<TextDocument>, notebook: NotebookDocument): { lines: number; characters: number } {
+  let lines = 0;
+  let characters = 0;
+  for (const cell of notebook.cells) {
+    const document = notebooks.getCellTextDocument(cell);
+    lines += document?.lineCount ?? 0;
+    characters += document?.getText().length ?? 0;
+  }
+  return { lines, characters };
+}
+
 /** Which text the cells hold: their documents and versions, to tell whether they changed since an analysis. */
 export function cellVersions(notebooks: NotebookDocuments<TextDocument>, notebook: NotebookDocument): string {
   return notebook.cells.map((cell) => `${cell.document}@${notebooks.getCellTextDocument(cell)?.version}`).join(' ');

@@ -11,7 +11,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Engine, type SignalCollection, type SourceFile } from '../engine/engine';
+import { Engine } from '../engine/engine';
 import type { Grammar } from '../engine/parsers/treeSitter';
 import { RULES, type Rule } from '../engine/rules';
 import { detectLanguage } from '../engine/languages';
@@ -19,24 +19,31 @@ import { Project } from '../engine/project';
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { parseSuppressions } from '../engine/suppressions';
 import type { LineIndex } from '../engine/text';
-import type { AnalysisResult, FileFacts, Finding, Fix, Language, RelatedLocation } from '../engine/types';
+import type { AnalysisResult, FileFacts, FileProblem, Finding, Fix, Language, RelatedLocation } from '../engine/types';
 import { excludeMatcher, listFiles, readSource, skippedSummary, toPosix, type NotChecked } from '../engine/workspace';
-import { diskHost, TerraformWorkspace } from '../engine/terraform/workspace';
 import { version } from '../version';
+import { revived, type AnalysisOutcome } from './analysisJob';
+import { createAnalyser, type JobPriority } from './analyser';
+import { limitFindings } from './bounds';
 import { codeActionsFor, FIX_ALL_KIND, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { moveCrossFileFindings } from './crossFileMoves';
-import { diagnosticsFor, showSame } from './diagnostics';
+import { diagnosticsFor, hiddenFindingsDiagnostic, showSame } from './diagnostics';
+import { DocumentStatuses } from './documentStatus';
 import { hoverFor } from './hover';
+import { registerMemoryReport } from './memoryReport';
 import { ruleDocsFor, RULE_DOCS_REQUEST } from './ruleDocs';
-import { cellChanges, cellDiagnostics, cellVersions, findingsInCell, NOTEBOOK_SYNC, notebookCells, relatedLocation } from './notebooks';
+import { cellChanges, cellDiagnostics, cellVersions, findingsInCell, NOTEBOOK_SYNC, notebookCells, notebookSize, relatedLocation } from './notebooks';
 import type { CellText } from '../engine/notebook/read';
 import { ObservedMap, registerReview } from './review';
-import { crossFileSignature, sameSignature, type CrossFileSignature } from './signature';
+import { sameSignature, type CrossFileSignature } from './signature';
 import { parseSettings, type ServerSettings } from './settings';
+import { EditFollower } from './staleFindings';
 import { WorkspaceConfigs } from './workspaceConfig';
 
 const DEFAULT_DEBOUNCE_MS = 200;
 const EAGER_GRAMMARS: Grammar[] = ['python', 'terraform'];
+/** Files whose changes on disk may change what the files of a Terraform module find. */
+const TERRAFORM_FILE = /\.(tf|tfvars)(\.json)?$/;
 /** A workspace scan stops here: beyond it, files are checked when opened. */
 const MAX_WORKSPACE_FILES = 20_000;
 
@@ -56,6 +63,10 @@ interface Analysed {
   language: Language | undefined;
   result: AnalysisResult;
   signature: CrossFileSignature | undefined;
+  /** The text analysed: hovers and code actions place its findings in the current text (see staleFindings). */
+  text: string;
+  /** The job it came from, whose review signals may follow. */
+  jobId?: number;
 }
 
 /**
@@ -78,13 +89,20 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   let crossFile = new Map<string, Finding[]>();
   const published = new Map<string, string>(); // uri → JSON of what the client shows
   const shownCounts = new Map<string, number>(); // uri → open findings its diagnostics show
-  const lastShown = new Map<string, Finding[]>(); // uri → the findings its diagnostics were last built from
+  const lastShown = new Map<string, { findings: Finding[]; hidden: number }>(); // uri → what its diagnostics were last built from
   const timers = new Map<string, NodeJS.Timeout>();
-  // Loading starts at once (the WebAssembly grammars take a few hundred ms); messages that arrive early wait for it.
-  // The large TypeScript grammars load when a file needs them (see whenGrammarLoaded).
-  const engineLoading = Engine.create(rules, EAGER_GRAMMARS);
+  const submitted = new Map<string, number>(); // uri → the version of the open document last sent to be checked
+  // Files are analysed in a worker thread (analyser.ts), which loads the parsers at once; this thread's engine runs the
+  // cross-file rules and needs no grammar. A server given rules of its own (tests) analyses on this thread.
+  const inWorker = rules === RULES;
+  const engineLoading = Engine.create(rules, inWorker ? [] : EAGER_GRAMMARS);
   let engine: Engine | undefined;
   let settings: ServerSettings = parseSettings({});
+  const statuses = new DocumentStatuses(connection, { bounds: () => settings.bounds, debounceMs: () => debounceMs, size: (uri) => openSize(uri) });
+  const edits = new EditFollower();
+  const analyser = createAnalyser(engineLoading, settings.bounds, { signals: lateSignals, log: (m) => log(m) }, { worker: inWorker, forWorkspace });
+  /** The variables files last given to the analyser (`aiLens.terraform.varFiles`). */
+  let terraformVarFiles: string[] = [];
   let folders: string[] = [];
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let pullsConfiguration = false;
@@ -106,9 +124,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   let filesListed = 0;
   let configs: WorkspaceConfigs | undefined;
   const reportedRuleErrors = new Set<string>();
-  /** Terraform modules by folder: a .tf file is analysed with its folder's variables, locals and tfvars. */
-  let terraform: TerraformWorkspace | undefined;
-  /** Terraform files whose module's declarations changed since they were analysed (paths). */
+  /** Terraform files whose module's declarations changed since they were analysed (paths; the analyser knows the modules). */
   const terraformStale = new Set<string>();
 
   const log = (message: string) => connection.console.log(`[${new Date().toISOString()}] ${message}`);
@@ -137,13 +153,6 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       .map((f) => fileURLToPath(f.uri));
     engine = await engineLoading;
     configs = new WorkspaceConfigs(engine.ruleIds, trusted ? 'trusted' : 'restricted');
-    terraform = new TerraformWorkspace(
-      engine,
-      diskHost(
-        (file) => optionsFor(file).maxFileBytes,
-        (file) => documents.get(pathToFileURL(file).href)?.getText(),
-      ),
-    );
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -160,8 +169,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     engine = await engineLoading;
     await refreshSettings();
     // Files the client opened while the settings were on their way were checked with the defaults.
-    for (const document of documents.all()) analyseDocument(document);
-    for (const uri of openNotebooks.keys()) analyseNotebook(uri);
+    for (const document of documents.all()) void analyseDocument(document);
+    for (const uri of openNotebooks.keys()) void analyseNotebook(uri);
     afterChange([...documents.all().map((d) => d.uri), ...openNotebooks.keys()]);
     log(`AI Lens ${version} started; ${engine!.rules.length} rules; workspace: ${folders.join(', ') || '(none)'}`);
     inBackground(scanWorkspace());
@@ -170,8 +179,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   connection.onDidChangeConfiguration(async (change) => {
     if (!pullsConfiguration) settings = parseSettings((change.settings as { aiLens?: unknown } | undefined)?.aiLens ?? change.settings);
     await refreshSettings();
-    for (const document of documents.all()) analyseDocument(document);
-    for (const uri of openNotebooks.keys()) analyseNotebook(uri);
+    for (const document of documents.all()) void analyseDocument(document);
+    for (const uri of openNotebooks.keys()) void analyseNotebook(uri);
     inBackground(scanWorkspace());
   });
 
@@ -184,8 +193,9 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       }
     }
     excluded = excludeMatcher(settings.exclude);
+    analyser.setBounds(settings.bounds);
     const varFiles = settings.terraformVarFiles.map((f) => path.resolve(folders[0] ?? '.', f));
-    if (terraform && varFiles.join('\0') !== terraform.varFilePaths.join('\0')) terraform.setVarFiles(varFiles);
+    if (varFiles.join('\0') !== terraformVarFiles.join('\0')) analyser.setTerraformVarFiles((terraformVarFiles = varFiles));
     for (const warning of settings.warnings) connection.window.showWarningMessage(`AI Lens settings: ${warning}`);
     reloadWorkspaceConfigs();
   }
@@ -203,42 +213,49 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   }
 
   documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => schedule(e.document, debounceMs));
+  documents.onDidChangeContent((e) => {
+    // Opening a document fires this too, once onDidOpen has sent it to be checked.
+    if (submitted.get(e.document.uri) !== e.document.version) schedule(e.document, statuses.delayAfterEdit(e.document.uri, e.document.version));
+  });
   documents.onDidClose((e) => {
-    clearTimeout(timers.get(e.document.uri));
-    timers.delete(e.document.uri);
-    // A closed file falls back to its saved contents, as after the workspace scan; the tree kept for its edits goes.
-    const file = filePath(e.document.uri);
-    engine?.release(file ?? e.document.uri);
-    if (file && isInWorkspace(file)) analyseFromDisk(file);
-    else forget(e.document.uri);
-    afterChange([e.document.uri]);
+    closed(e.document.uri);
+    edits.forget(e.document.uri);
   });
 
   notebooks.onDidOpen((notebook) => {
     openNotebooks.set(notebook.uri, new Set());
     scheduleNotebook(notebook.uri, 0);
   });
-  notebooks.onDidChange((change) => scheduleNotebook(change.notebookDocument.uri, debounceMs));
+  notebooks.onDidChange((change) => {
+    const { uri, version } = change.notebookDocument;
+    scheduleNotebook(uri, statuses.delayAfterEdit(uri, version));
+  });
   notebooks.onDidClose((notebook) => {
-    clearTimeout(timers.get(notebook.uri));
-    timers.delete(notebook.uri);
     const shown = openNotebooks.get(notebook.uri) ?? new Set();
     openNotebooks.delete(notebook.uri);
     for (const cell of shown) publish(cell, []);
-    const file = filePath(notebook.uri);
-    engine?.release(file ?? notebook.uri);
-    if (file && isInWorkspace(file)) analyseFromDisk(file);
-    else forget(notebook.uri);
-    afterChange([notebook.uri]);
+    closed(notebook.uri);
   });
+
+  /** A closed file falls back to its saved contents, as after the workspace scan; what was kept for its edits goes. */
+  function closed(uri: string): void {
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    submitted.delete(uri);
+    statuses.forget(uri);
+    analyser.forget(uri);
+    const file = filePath(uri);
+    if (file && isInWorkspace(file)) void analyseFromDisk(file);
+    else forget(uri);
+    afterChange([uri]);
+  }
 
   function scheduleNotebook(uri: string, delay: number): void {
     clearTimeout(timers.get(uri));
     const run = () => {
       timers.delete(uri);
       if (!openNotebooks.has(uri)) return;
-      analyseNotebook(uri);
+      void analyseNotebook(uri);
       afterChange([uri]);
     };
     if (delay === 0) run();
@@ -246,14 +263,16 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   }
 
   /** Analyses an open notebook from its cells as the editor holds them. */
-  function analyseNotebook(uri: string): void {
+  async function analyseNotebook(uri: string): Promise<void> {
     const notebook = notebooks.getNotebookDocument(uri);
     const file = filePath(uri);
-    if (!notebook || !engine || !settings.enable || (file && isExcluded(file))) return forget(uri);
-    const result = safeAnalyze(uri, file ?? uri, '', undefined, 'when-read', notebookCells(notebooks, notebook));
-    if (result.notebook?.otherKernel) return forget(uri);
-    record(uri, notebook.version, '', result);
-    analysed.get(uri)!.cellVersions = cellVersions(notebooks, notebook);
+    if (!notebook || !engine) return forget(uri);
+    if (!settings.enable || (file && isExcluded(file))) {
+      forget(uri);
+      return statuses.checked(uri, notebook.version, undefined, settings.enable ? 'excluded' : 'AI Lens is turned off (aiLens.enable)');
+    }
+    const cells = notebookCells(notebooks, notebook);
+    return analyse({ uri, version: notebook.version, file: file ?? uri, text: '', priority: 'document', cells, cellVersions: cellVersions(notebooks, notebook) });
   }
 
   function schedule(document: TextDocument, delay: number): void {
@@ -262,28 +281,31 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       timers.delete(document.uri);
       const current = documents.get(document.uri);
       if (!current) return;
-      analyseDocument(current);
+      void analyseDocument(current);
       afterChange([current.uri]);
     };
     if (delay === 0) run();
     else timers.set(document.uri, setTimeout(run, delay));
   }
 
-  function analyseDocument(document: TextDocument): void {
+  /** Resolves once the document's analysis is recorded (or superseded by a newer one). */
+  async function analyseDocument(document: TextDocument): Promise<void> {
     const file = filePath(document.uri);
-    if (configs?.isConfigFile(file)) return publish(document.uri, configs.diagnostics(file!, document.getText()));
-    if (!engine || !settings.enable || (file && isExcluded(file))) {
+    if (configs?.isConfigFile(file)) {
+      publish(document.uri, configs.diagnostics(file!, document.getText()));
+      return statuses.checked(document.uri, document.version, undefined);
+    }
+    if (!engine) return;
+    if (!settings.enable || (file && isExcluded(file))) {
       forget(document.uri);
-      return;
+      return statuses.checked(document.uri, document.version, undefined, settings.enable ? 'excluded' : 'AI Lens is turned off (aiLens.enable)');
     }
     const text = document.getText();
     const language = detectLanguage(file ?? document.uri, text) ?? LANGUAGE_IDS[document.languageId];
-    if (whenGrammarLoaded({ path: file ?? document.uri, text, language }, document.uri, () => documents.get(document.uri) && analyseDocument(documents.get(document.uri)!))) return;
-    // An open document is analysed again on every edit; its review signals wait until the review reads them.
-    record(document.uri, document.version, text, safeAnalyze(document.uri, file ?? document.uri, text, language, 'when-read'), file);
+    return analyse({ uri: document.uri, version: document.version, file: file ?? document.uri, text, language, priority: 'document' });
   }
 
-  function analyseFromDisk(file: string): void {
+  async function analyseFromDisk(file: string): Promise<void> {
     const uri = pathToFileURL(file).href;
     if (configs?.isConfigFile(file)) return publish(uri, configs.diagnostics(file));
     if (!engine || !settings.enable || isExcluded(file)) return forget(uri);
@@ -292,41 +314,92 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       // Too large or binary says so, like an open file; a file that cannot be read (deleted, unsaved) has nothing to show.
       if (read.skipped.startsWith('cannot read') || detectLanguage(file, '') === undefined) return forget(uri);
       log(`${uri}: skipped: ${read.skipped}`);
-      return record(uri, undefined, '', { findings: [], problems: [{ kind: 'skipped', message: `skipped: ${read.skipped}` }] });
+      analyser.forget(uri);
+      return record(uri, undefined, '', { result: { findings: [], problems: [{ kind: 'skipped', message: `skipped: ${read.skipped}` }] } });
     }
     const language = detectLanguage(file, read.text);
     if (!language) return forget(uri);
-    if (whenGrammarLoaded({ path: file, text: read.text, language }, uri, () => analyseFromDisk(file))) return;
-    const result = safeAnalyze(uri, file, read.text, language);
-    // A notebook of another language is not ours to speak of, as a YAML file that is not a template is not.
-    if (result.notebook?.otherKernel) return forget(uri);
-    record(uri, undefined, read.text, result, file);
+    return analyse({ uri, file, text: read.text, language, priority: 'disk' });
   }
 
   /**
-   * True when the file's grammar is still loading: `analyse` then runs once it has loaded, and the file keeps what it
-   * showed until then.
+   * Analyses a file in the analyser and records what it found, then republishes: unless a newer analysis of the file
+   * superseded this one, whose diagnostics are then never shown. `version` and `cellVersions`: of an open document or
+   * notebook.
    */
-  function whenGrammarLoaded(file: SourceFile, uri: string, analyse: () => void): boolean {
-    const grammar = engine!.missingGrammar(file);
-    if (!grammar) return false;
-    inBackground(
-      engine!.loadGrammars([grammar]).then(() => {
-        analyse();
-        afterChange([uri]);
-      }),
+  async function analyse(request: { uri: string; version?: number; file: string; text: string; language?: Language; priority: JobPriority; cells?: CellText[]; cellVersions?: string }): Promise<void> {
+    const { uri, version, text, priority } = request;
+    const local = filePath(uri);
+    if (version !== undefined) {
+      submitted.set(uri, version);
+      statuses.checking(uri, version);
+    }
+    const document = priority === 'document';
+    const outcome = await analyser.analyse(
+      {
+        key: uri,
+        path: request.file,
+        text,
+        language: request.language,
+        relativePath: configs?.relativePath(local),
+        localPath: local,
+        open: document,
+        cells: request.cells,
+        options: optionsFor(local),
+        signals: document ? 'idle' : 'now',
+        fixesFor: document ? settings.bounds.maxFindingsPerFile : 0,
+      },
+      priority,
     );
-    return true;
+    if (!outcome) return;
+    logProblems(uri, outcome.result.problems);
+    for (const stale of outcome.terraformStale ?? []) terraformStale.add(stale);
+    // A notebook of another language is not ours to speak of, as a YAML file that is not a template is not.
+    if (outcome.result.notebook?.otherKernel) forget(uri);
+    else {
+      record(uri, version, text, outcome);
+      if (request.cellVersions !== undefined) analysed.get(uri)!.cellVersions = request.cellVersions;
+    }
+    afterChange([uri]);
+    if (version !== undefined && openVersion(uri) === version) sendChecked(uri, version);
   }
 
-  function record(uri: string, documentVersion: number | undefined, text: string, result: AnalysisResult, file?: string): void {
+  /** The version of an open document or notebook. */
+  function openVersion(uri: string): number | undefined {
+    return documents.get(uri)?.version ?? (openNotebooks.has(uri) ? notebooks.getNotebookDocument(uri)?.version : undefined);
+  }
+
+  /** The size of an open document or notebook (all its cells), to tell whether it is large. */
+  function openSize(uri: string): { lines: number; characters: number } | undefined {
+    const document = documents.get(uri);
+    if (document) return { lines: document.lineCount, characters: document.getText().length };
+    const notebook = openNotebooks.has(uri) ? notebooks.getNotebookDocument(uri) : undefined;
+    return notebook && notebookSize(notebooks, notebook);
+  }
+
+  function sendChecked(uri: string, version: number): void {
+    const shown = shownFindings(uri);
+    const skipped = analysed.get(uri)?.result.problems.find((p) => p.kind === 'skipped');
+    statuses.checked(uri, version, shown && { shown: shown.findings.length, hidden: shown.hidden }, skipped?.message.replace(/^skipped: /, ''));
+  }
+
+  /** An open document's review signals, collected once the analyser had nothing else to do. */
+  function lateSignals(late: { id: number; key: string; signals: AnalysisResult['signals']; problems: FileProblem[] }): void {
+    const entry = analysed.get(late.key);
+    if (entry?.jobId !== late.id) return;
+    entry.result.signals = late.signals;
+    entry.result.problems.push(...late.problems);
+    logProblems(late.key, late.problems);
+    analysed.notify();
+  }
+
+  /** `outcome.result.facts` (a notebook's: its modules') are already what the project keeps of the file. */
+  function record(uri: string, documentVersion: number | undefined, text: string, outcome: Pick<AnalysisOutcome, 'result' | 'signature'> & { id?: number }): void {
     const previous = analysed.get(uri);
-    if (file && result.language === 'terraform' && terraform) for (const stale of terraform.update(file, result.facts?.terraform, text)) terraformStale.add(stale);
     const before = project.get(uri)?.lines;
-    // Nothing else reads a file's facts once it is analysed (an open document's review signals keep what they need).
-    const kept = project.setAnalysed(uri, result, text, forWorkspace);
-    const signature = kept.length ? kept.flatMap((k) => crossFileSignature(k.facts, k.kept)) : undefined;
-    analysed.set(uri, { version: documentVersion, language: result.language, result, signature });
+    const { result, signature } = outcome;
+    const kept = project.setAnalysed(uri, revived(result), text, (facts) => facts);
+    analysed.set(uri, { version: documentVersion, language: result.language, result, signature, text, jobId: outcome.id });
     if (!sameSignature(previous?.signature, signature)) crossFileDirty = true;
     else if (result.notebook) {
       // A notebook's cross-file findings are not moved with an edit: when it has any, the rules run again.
@@ -355,33 +428,31 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   }
 
   function forget(uri: string): void {
+    analyser.forget(uri);
     if (analysed.delete(uri)) crossFileDirty = true;
     project.delete(uri);
   }
 
-  /** Analyses again the Terraform files whose module's declarations changed (a default, a tfvars value, a local). */
-  function reanalyseStaleTerraform(touched: Set<string>): void {
-    // A file analysed again declares what it declared before, so this settles; the bound is for safety.
-    for (let round = 0; round < 4 && terraformStale.size; round++) {
-      const stale = [...terraformStale];
-      terraformStale.clear();
-      for (const file of stale) {
-        const uri = pathToFileURL(file).href;
-        const open = documents.get(uri);
-        if (open) analyseDocument(open);
-        else if (analysed.has(uri)) analyseFromDisk(file);
-        else continue;
-        touched.add(uri);
-      }
-    }
+  /**
+   * Analyses again the Terraform files whose module's declarations changed (a default, a tfvars value, a local); each
+   * publishes when its analysis is done. A file analysed again declares what it declared before, so this settles.
+   */
+  function reanalyseStaleTerraform(): void {
+    const stale = [...terraformStale];
     terraformStale.clear();
+    for (const file of stale) {
+      const uri = pathToFileURL(file).href;
+      const open = documents.get(uri);
+      if (open) void analyseDocument(open);
+      else if (analysed.has(uri)) void analyseFromDisk(file);
+    }
   }
 
   /** Republishes the changed files, and every file whose cross-file findings changed with them. */
   function afterChange(changed: string[]): void {
     const touched = new Set([...changed, ...crossFileMoved]);
     crossFileMoved.clear();
-    reanalyseStaleTerraform(touched);
+    reanalyseStaleTerraform();
     if (workspaceReady && crossFileDirty) for (const uri of rerunCrossFile()) touched.add(uri);
     for (const uri of touched) publish(uri);
     if (workspaceReady) sendStatus();
@@ -430,25 +501,16 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return optionsFor(folders[0]);
   }
 
-  function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined, signals: SignalCollection = 'now', cells?: CellText[]): AnalysisResult {
-    try {
-      const local = filePath(uri);
-      const context = local && language === 'terraform' ? terraform?.contextFor(local) : undefined;
-      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local), terraform: context, cells }, optionsFor(local), signals);
-      for (const problem of result.problems) {
-        if (problem.kind === 'parse') continue;
-        // A failing rule fails again on every keystroke: say so once per rule and file, with the stack.
-        if (problem.kind === 'rule-error') {
-          const key = `${problem.ruleId}\0${uri}`;
-          if (reportedRuleErrors.has(key)) continue;
-          reportedRuleErrors.add(key);
-        }
-        log(`${uri}: ${problem.message}${problem.detail ? `\n${problem.detail}` : ''}`);
+  /** Logs what went wrong in an analysis; a failing rule fails again on every keystroke: once per rule and file. */
+  function logProblems(uri: string, problems: readonly FileProblem[]): void {
+    for (const problem of problems) {
+      if (problem.kind === 'parse') continue;
+      if (problem.kind === 'rule-error') {
+        const key = `${problem.ruleId}\0${uri}`;
+        if (reportedRuleErrors.has(key)) continue;
+        reportedRuleErrors.add(key);
       }
-      return result;
-    } catch (error) {
-      log(`${uri}: analysis failed: ${(error as Error).stack ?? error}`);
-      return { findings: [], problems: [{ kind: 'rule-error', message: `analysis failed: ${(error as Error).message}` }] };
+      log(`${uri}: ${problem.message}${problem.detail ? `\n${problem.detail}` : ''}`);
     }
   }
 
@@ -456,23 +518,48 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return [...(analysed.get(uri)?.result.findings ?? []), ...(crossFile.get(uri) ?? [])];
   }
 
-  /** What the file shows: its findings, or for a configuration file its problems. */
+  /** What the file shows: its findings (at most aiLens.maxFindingsPerFile, then one saying how many more), or for a configuration file its problems. */
   function diagnosticsOf(uri: string): Diagnostic[] {
     const file = filePath(uri);
     if (configs?.isConfigFile(file)) return configs.diagnostics(file!, documents.get(uri)?.getText());
     const entry = analysed.get(uri);
-    return entry && engine ? diagnosticsFor(findingsOf(uri), entry.result.problems, engine.catalog, toLocation) : [];
+    if (!entry || !engine) return [];
+    const { shown, hidden } = limitFindings(findingsOf(uri), settings.bounds.maxFindingsPerFile);
+    const diagnostics = diagnosticsFor(shown, entry.result.problems, engine.catalog, toLocation);
+    if (hidden) diagnostics.push(hiddenFindingsDiagnostic(shown.length, hidden, relativePathOf(uri)));
+    return diagnostics;
+  }
+
+  function relativePathOf(uri: string): string | undefined {
+    const file = filePath(uri);
+    return configs?.relativePath(file) ?? (file && path.basename(file));
   }
 
   function toLocation(related: RelatedLocation) {
     return relatedLocation(related, (uri) => (openNotebooks.has(uri) ? notebooks.getNotebookDocument(uri) : undefined), pathToUri);
   }
 
-  /** The findings a file shows, when it shows only findings (not a configuration file's problems, nor "not checked"). */
-  function shownFindings(uri: string): Finding[] | undefined {
+  /**
+   * The findings a file shows (at most aiLens.maxFindingsPerFile) and how many it does not, when it shows only findings
+   * (not a configuration file's problems, nor "not checked").
+   */
+  function shownFindings(uri: string): { findings: Finding[]; hidden: number } | undefined {
     const entry = analysed.get(uri);
     if (!entry || configs?.isConfigFile(filePath(uri)) || entry.result.problems.some((p) => p.kind === 'skipped')) return undefined;
-    return findingsOf(uri);
+    const { shown, hidden } = limitFindings(findingsOf(uri), settings.bounds.maxFindingsPerFile);
+    return { findings: shown, hidden };
+  }
+
+  /**
+   * The findings the editor shows for an open file, placed in its current text: the last analysis may be of an older
+   * version (one is running, or a large file waits for a pause in typing), and hovers and code actions do not wait.
+   */
+  function currentFindings(uri: string): Finding[] {
+    const entry = analysed.get(uri);
+    const document = documents.get(uri);
+    const shown = shownFindings(uri)?.findings ?? [];
+    if (!entry || !document) return shown;
+    return [...edits.follow(uri, shown, entry.text, document)];
   }
 
   /** Sends the file's diagnostics when they differ from what the client already shows. */
@@ -485,7 +572,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const findings = diagnostics ? undefined : shownFindings(uri);
     const before = lastShown.get(uri);
     // Findings that show the same as those behind the diagnostics last built show the same diagnostics.
-    if (findings && before && showSame(before, findings)) return;
+    if (findings && before && before.hidden === findings.hidden && showSame(before.findings, findings.findings)) return;
     if (findings) lastShown.set(uri, findings);
     else lastShown.delete(uri);
     diagnostics ??= diagnosticsOf(uri);
@@ -493,16 +580,23 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     if ((published.get(uri) ?? '[]') === key) return;
     if (diagnostics.length) published.set(uri, key);
     else published.delete(uri);
-    shownCounts.set(uri, findings ? findings.filter((f) => !f.suppression).length : 0);
+    shownCounts.set(uri, findings ? findings.findings.length + findings.hidden : 0);
     void connection.sendDiagnostics({ uri, diagnostics });
   }
 
-  /** An open notebook shows its findings in its cells, and nothing on the notebook's file. */
+  /** An open notebook shows its findings in its cells (at most aiLens.maxFindingsPerFile), and nothing on the notebook's file. */
   function publishNotebook(uri: string): void {
     const notebook = notebooks.getNotebookDocument(uri);
     const entry = analysed.get(uri);
     const shown = openNotebooks.get(uri)!;
-    const cells = notebook && entry && engine ? cellDiagnostics(notebook, findingsOf(uri), entry.result.problems, engine.catalog, toLocation) : new Map<string, Diagnostic[]>();
+    let cells = new Map<string, Diagnostic[]>();
+    if (notebook && entry && engine) {
+      const { shown: findings, hidden } = limitFindings(findingsOf(uri), settings.bounds.maxFindingsPerFile);
+      cells = cellDiagnostics(notebook, findings, entry.result.problems, engine.catalog, toLocation);
+      const first = notebook.cells[0]?.document;
+      if (hidden && first) cells.get(first)!.push(hiddenFindingsDiagnostic(findings.length, hidden, relativePathOf(uri)));
+      shownCounts.set(uri, findings.length + hidden);
+    } else shownCounts.delete(uri);
     publish(uri, []);
     for (const cell of shown) if (!cells.has(cell)) publish(cell, []);
     for (const [cell, diagnostics] of cells) publish(cell, diagnostics);
@@ -536,9 +630,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       const uri = pathToFileURL(file).href;
       seen.add(uri);
       const open = documents.get(uri);
-      if (open) analyseDocument(open);
-      else if (openNotebooks.has(uri)) analyseNotebook(uri);
-      else analyseFromDisk(file);
+      await (open ? analyseDocument(open) : openNotebooks.has(uri) ? analyseNotebook(uri) : analyseFromDisk(file));
       publish(uri);
       if (progress && Date.now() - lastReport > 100) {
         lastReport = Date.now();
@@ -546,8 +638,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
-    for (const document of documents.all()) if (!seen.has(document.uri)) analyseDocument(document);
-    for (const uri of openNotebooks.keys()) if (!seen.has(uri)) analyseNotebook(uri);
+    for (const document of documents.all()) if (!seen.has(document.uri)) void analyseDocument(document);
+    for (const uri of openNotebooks.keys()) if (!seen.has(uri)) void analyseNotebook(uri);
     // Files analysed before but now excluded or gone.
     for (const uri of [...analysed.keys()]) if (!seen.has(uri) && !documents.get(uri) && !openNotebooks.has(uri)) forget(uri);
     workspaceReady = true;
@@ -571,31 +663,36 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       if (configs?.isConfigFile(file)) {
         // Saved, created or deleted: every file in the folder may now be checked differently.
         reloadWorkspaceConfigs();
-        for (const document of documents.all()) analyseDocument(document);
-        for (const uri of openNotebooks.keys()) analyseNotebook(uri);
+        for (const document of documents.all()) void analyseDocument(document);
+        for (const uri of openNotebooks.keys()) void analyseNotebook(uri);
         inBackground(scanWorkspace());
         continue;
       }
       if (documents.get(change.uri) || openNotebooks.has(change.uri)) continue; // the editor's copy wins
       if (!file) continue;
       // A deleted file's declarations go; a .tfvars.json no analysis reads is read again.
-      const stale = change.type === FileChangeType.Deleted ? terraform?.remove(file) : terraform?.reload(file);
-      for (const other of stale ?? []) terraformStale.add(other);
+      if (TERRAFORM_FILE.test(file)) inBackground(analyser.terraformFileChanged(file, change.type === FileChangeType.Deleted).then(terraformFilesStale));
       if (change.type === FileChangeType.Deleted) forget(change.uri);
-      else if (isInWorkspace(file)) analyseFromDisk(file);
+      else if (isInWorkspace(file)) void analyseFromDisk(file);
       changed.push(change.uri);
     }
     afterChange(changed);
   });
+
+  function terraformFilesStale(paths: string[]): void {
+    if (!paths.length) return;
+    for (const stale of paths) terraformStale.add(stale);
+    afterChange([]);
+  }
 
   connection.onCodeAction((params) => {
     const cell = notebooks.cellTextDocuments.get(params.textDocument.uri);
     if (cell) return notebookCodeActions(cell, params.context.diagnostics.filter((d) => d.source === 'AI Lens'), params.context.only);
     const document = documents.get(params.textDocument.uri);
     const entry = analysed.get(params.textDocument.uri);
-    if (!document || !entry || !engine || entry.version !== document.version) return [];
+    if (!document || !entry || !engine) return [];
     const ours = params.context.diagnostics.filter((d) => d.source === 'AI Lens');
-    return codeActionsFor(document, ours, findingsOf(document.uri), entry.language, engine, { checklist: clientHas.checklist, only: params.context.only });
+    return codeActionsFor(document, ours, currentFindings(document.uri), entry.language, engine, { checklist: clientHas.checklist, only: params.context.only });
   });
 
   /** Quick fixes in a notebook's cell: they edit the cells they belong to, when the notebook is as it was analysed. */
@@ -605,14 +702,14 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     if (!notebook || !entry || !engine || entry.cellVersions !== cellVersions(notebooks, notebook)) return [];
     const index = notebook.cells.findIndex((c) => c.document === cell.uri);
     const changesOf = (fix: Fix) => cellChanges(notebook, fix);
-    return codeActionsFor(cell, diagnostics, findingsInCell(findingsOf(notebook.uri), index), 'python', engine, { checklist: clientHas.checklist, only, changesOf });
+    return codeActionsFor(cell, diagnostics, findingsInCell(shownFindings(notebook.uri)?.findings ?? [], index), 'python', engine, { checklist: clientHas.checklist, only, changesOf });
   }
 
   /** The findings a document shows, placed in it: a notebook cell's, at their lines in the cell. */
   function findingsShownIn(uri: string): Finding[] {
     const notebook = notebooks.findNotebookDocumentForCell(uri);
-    if (!notebook) return findingsOf(uri);
-    return findingsInCell(findingsOf(notebook.uri), notebook.cells.findIndex((c) => c.document === uri));
+    if (!notebook) return currentFindings(uri);
+    return findingsInCell(shownFindings(notebook.uri)?.findings ?? [], notebook.cells.findIndex((c) => c.document === uri));
   }
 
   connection.onHover((params) => {
@@ -658,6 +755,9 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     documents,
     log,
   });
+
+  registerMemoryReport(connection, analyser);
+  connection.onShutdown(() => analyser.dispose());
 
   documents.listen(connection);
   notebooks.listen(connection);

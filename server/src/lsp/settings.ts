@@ -1,4 +1,5 @@
 import { normalizeOptions, type AnalysisOptions } from '../engine/config';
+import { parseBounds, type ServerBounds } from './bounds';
 
 /** The `aiLens.*` settings the server honours. */
 export interface ServerSettings {
@@ -7,6 +8,7 @@ export interface ServerSettings {
   /** `aiLens.terraform.varFiles`: Terraform variables files whose values win over defaults (paths relative to the workspace folder). */
   terraformVarFiles: string[];
   options: AnalysisOptions;
+  bounds: ServerBounds;
   warnings: string[];
 }
 
@@ -16,7 +18,8 @@ export function parseSettings(raw: unknown): ServerSettings {
   const maxFileBytes = typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? Math.round(value.maxFileSize * 1024 * 1024) : undefined;
   const { options, warnings } = normalizeOptions({ ...value, maxFileBytes });
   const exclude = Array.isArray(value.exclude) ? value.exclude.filter((p): p is string => typeof p === 'string') : [];
+  const bounds = parseBounds(value);
   const terraform = (typeof value.terraform === 'object' && value.terraform !== null ? value.terraform : {}) as Record<string, unknown>;
   const terraformVarFiles = Array.isArray(terraform.varFiles) ? terraform.varFiles.filter((p): p is string => typeof p === 'string') : [];
-  return { enable: value.enable !== false, exclude, terraformVarFiles, options, warnings };
+  return { enable: value.enable !== false, exclude, terraformVarFiles, options, bounds: bounds.bounds, warnings: [...warnings, ...bounds.warnings] };
 }

@@ -31,7 +31,15 @@ export class TreeCache {
    */
   parse(key: string, grammar: string, parser: Parser, text: string, cancelled: () => boolean = () => false): Tree | null {
     const options = { progressCallback: cancelled };
-    const input = (index: number) => text.slice(index, index + INPUT_CHUNK);
+    // The parser asks for progress too rarely while it recovers from errors (seconds apart in a damaged file of
+    // megabytes); it reads its input far more often. Once cancelled, the input ends, the parse finishes at once, and
+    // its tree (of part of the text) is dropped.
+    let reads = 0;
+    let stopped = false;
+    const input = (index: number) => {
+      if (!stopped && (++reads & 63) === 0) stopped = cancelled();
+      return stopped ? '' : text.slice(index, index + INPUT_CHUNK);
+    };
     const previous = this.entries.get(key);
     this.entries.delete(key);
     let tree: Tree | null;
@@ -50,7 +58,8 @@ export class TreeCache {
       previous?.tree.delete();
       tree = parser.parse(input, null, options);
     }
-    if (!tree) return null;
+    if (stopped) tree?.delete();
+    if (!tree || stopped) return null;
     this.entries.set(key, { grammar, text, tree });
     while (this.entries.size > this.capacity) {
       const [oldest, entry] = this.entries.entries().next().value as [string, Entry];

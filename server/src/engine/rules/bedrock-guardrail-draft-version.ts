@@ -59,8 +59,9 @@ export function draftVersions(value: Value, holder = '', depth = 0, out: Propert
   if (value.kind !== 'object') return out;
   for (const prop of (value as ObjectValue).props.values()) {
     const namesVersion = VERSION_KEY.test(prop.key) || (prop.key === 'version' && GUARDRAIL_HOLDERS.has(holder));
-    if (namesVersion && prop.value.kind === 'string' && prop.value.value.toUpperCase() === 'DRAFT') out.push(prop);
-    else draftVersions(prop.value, prop.key, depth + 1, out, seen);
+    if (namesVersion && prop.value.kind === 'string' && prop.value.value.toUpperCase() === 'DRAFT') {
+      if (!out.includes(prop)) out.push(prop);
+    } else draftVersions(prop.value, prop.key, depth + 1, out, seen);
   }
   return out;
 }

@@ -166,11 +166,19 @@ function checkLangChain(call: CallFact, context: RuleContext): void {
   }
 }
 
+/** Whether a file's facts bind a limit later, worked out once per file (a file may hold thousands of model calls). */
+const bindsLimitByFile = new WeakMap<RuleContext['facts'], boolean>();
+
 /** `llm.bind(max_tokens=…)` or `llm.invoke(…, max_tokens=…)` somewhere in the file: the limit may be set per call. */
 function bindsLimitLater(context: RuleContext): boolean {
-  return context.facts.calls.some(
-    (c) => BINDING_METHODS.has(c.name) && (c.args.props.has('max_tokens') || c.args.props.has('max_completion_tokens') || c.args.props.has('maxTokens')),
-  );
+  let binds = bindsLimitByFile.get(context.facts);
+  if (binds === undefined) {
+    binds = context.facts.calls.some(
+      (c) => BINDING_METHODS.has(c.name) && (c.args.props.has('max_tokens') || c.args.props.has('max_completion_tokens') || c.args.props.has('maxTokens')),
+    );
+    bindsLimitByFile.set(context.facts, binds);
+  }
+  return binds;
 }
 
 function usesConverse(call: CallFact, initModel: string | undefined): boolean {
