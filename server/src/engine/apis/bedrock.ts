@@ -1,5 +1,6 @@
-import { stringOf } from '../values';
-import type { CallFact } from '../types';
+import type { CallFact, FileFacts } from '../types';
+import { modelKindOf } from './modelKinds';
+export { modelIdOf } from './modelKinds';
 
 export type BedrockOperation =
   | 'converse'
@@ -25,8 +26,6 @@ const SDK_METHODS: Record<string, Record<string, BedrockOperation>> = {
   [`${RUNTIME_SDK}.BedrockRuntime`]: { converse: 'converse', converseStream: 'converse_stream', invokeModel: 'invoke_model', invokeModelWithResponseStream: 'invoke_model_with_response_stream' },
   [`${AGENT_RUNTIME_SDK}.BedrockAgentRuntime`]: { retrieveAndGenerate: 'retrieve_and_generate', retrieveAndGenerateStream: 'retrieve_and_generate_stream' },
 };
-/** Models that neither take guardrails on their output nor produce text: embeddings, rerankers, image and video. */
-const NON_TEXT_MODEL = /embed|rerank|image|canvas|reel|stable-diffusion|stability\.|sd3|titan-tg1-large-image/i;
 
 /**
  * The Bedrock runtime operation a call makes, if it is one. Python: the receiver is a `bedrock-runtime` (or
@@ -48,19 +47,13 @@ export function bedrockOperation(call: CallFact): BedrockOperation | undefined {
   return undefined;
 }
 
-/** The model ID when it is a literal string (`modelId` for boto3, `model_id`/`model` for LangChain). */
-export function modelIdOf(call: CallFact): string | undefined {
-  for (const key of ['modelId', 'model_id', 'model']) {
-    const value = call.args.props.get(key)?.value;
-    if (value) return stringOf(value);
-  }
-  return undefined;
-}
-
-/** True when the model is known not to generate text (embeddings, images), so text-output checks do not apply. */
-export function isNonTextModel(call: CallFact): boolean {
-  const modelId = modelIdOf(call);
-  return modelId !== undefined && NON_TEXT_MODEL.test(modelId);
+/**
+ * True when the model is known not to generate text (embeddings, rerankers, images, video), so text-output checks do
+ * not apply: see `modelKindOf` for what decides it. `facts` adds the name of the function the call is in.
+ */
+export function isNonTextModel(call: CallFact, facts?: FileFacts): boolean {
+  const kind = modelKindOf(call, facts);
+  return kind !== undefined && kind !== 'text';
 }
 
 /** Bedrock's standalone ApplyGuardrail API: boto3, or AWS SDK for JavaScript v3. */
