@@ -38,7 +38,7 @@ ruleTester('llm-call-without-max-tokens', {
       name: 'inferenceConfig without maxTokens',
       filename: py,
       code: header + 'bedrock.converse_stream(modelId=M, messages=m, inferenceConfig={"temperature": 0.5})\n',
-      errors: [{ line: 3, column: 48 }],
+      errors: [{ line: 3, column: 9 }],
       output: header + 'bedrock.converse_stream(modelId=M, messages=m, inferenceConfig={"temperature": 0.5, "maxTokens": 1024})\n',
     },
     {
@@ -148,7 +148,7 @@ ruleTester('llm-call-without-max-tokens', {
       name: 'init_chat_model with a provider',
       filename: py,
       code: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("gpt-4o", model_provider="openai", temperature=0)\n',
-      errors: [{ line: 2, column: 7, message: /`ChatOpenAI` sets no `max_tokens`/ }],
+      errors: [{ line: 2, column: 7, message: /^`init_chat_model` \(provider `openai`\) sets no `max_tokens`/ }],
       output: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("gpt-4o", model_provider="openai", temperature=0, max_tokens=1024)\n',
     },
     {
@@ -181,7 +181,7 @@ ruleTester('llm-call-without-max-tokens', {
     {
       filename: ts,
       code: tsHeader + 'await client.send(new ConverseCommand({ modelId, messages, inferenceConfig: { temperature: 0 } }));\n',
-      errors: [{ line: 3, column: 60 }],
+      errors: [{ line: 3, column: 23 }],
       output: tsHeader + 'await client.send(new ConverseCommand({ modelId, messages, inferenceConfig: { temperature: 0, maxTokens: 1024 } }));\n',
     },
     {

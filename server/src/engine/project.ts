@@ -21,13 +21,21 @@ export interface Located<T> {
  */
 export class Project {
   private readonly byPath = new Map<string, ProjectFile>();
+  /** Changes with every `set` and `delete`: what is worked out from the files once per state can be kept by it. */
+  private changes = 0;
 
   set(path: string, language: Language, facts: FileFacts, text: string): void {
     this.byPath.set(path, { path, language, facts, lines: new LineIndex(text) });
+    this.changes++;
   }
 
   delete(path: string): boolean {
+    this.changes++;
     return this.byPath.delete(path);
+  }
+
+  get generation(): number {
+    return this.changes;
   }
 
   get(path: string): ProjectFile | undefined {

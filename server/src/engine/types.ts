@@ -1,4 +1,5 @@
 // The engine's vocabulary. Nothing here knows about VS Code or LSP.
+import type { FlowSummary } from './flow/summary';
 
 export type Language = 'python' | 'typescript' | 'javascript' | 'terraform' | 'cloudformation';
 export const LANGUAGES: readonly Language[] = ['python', 'typescript', 'javascript', 'terraform', 'cloudformation'];
@@ -227,6 +228,8 @@ export interface FileFacts {
   stringLists?: StringList[];
   /** Functions and methods defined in the file (Python, TypeScript/JavaScript). */
   functions?: FunctionFact[];
+  /** The file's data flow between calls and functions, kept when the facts are trimmed for the workspace (`engine/flow/`). */
+  flow?: FlowSummary;
 }
 
 export interface StringList {

@@ -1,3 +1,5 @@
+import { keptFunctions, wholeCall } from './flow/keep';
+import { flowOf } from './flow/summary';
 import type { Rule } from './rules/rule';
 import type { CallFact, FileFacts, Property, ResourceFact, Value } from './types';
 
@@ -12,16 +14,21 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts) => 
   const readers = rules.filter((r) => r.checkWorkspace);
   const reads = readers.map((r) => r.workspaceReads);
   if (reads.some((r) => r === undefined)) {
-    return ({ literals: _literals, ...kept }) => kept;
+    return ({ literals: _literals, ...kept }) => (kept.functions ? { ...kept, flow: flowOf(kept) } : kept);
   }
   const callsRead = reads.map((r) => r!.calls);
+  const callsReadWhole = reads.flatMap((r) => (r!.wholeCalls ? [r!.wholeCalls] : []));
   const withProperties = new Set(reads.flatMap((r) => r!.resourceProperties));
-  return ({ literals: _literals, ...kept }) => {
+  const readsFlow = reads.some((r) => r!.flow);
+  return (facts) => {
+    const { literals: _literals, functions, flow: _flow, ...kept } = facts;
     const read = new Set(callsRead.flatMap((calls) => calls(kept)));
+    const whole = new Set(callsReadWhole.flatMap((calls) => calls(facts)));
     return {
       ...kept,
-      calls: kept.calls.filter((call) => read.has(call)).map(shallowCall),
+      calls: kept.calls.filter((call) => read.has(call) || whole.has(call)).map((call) => (whole.has(call) ? wholeCall(call) : shallowCall(call))),
       resources: kept.resources.map((r) => (withProperties.has(r.resourceType) ? r : withoutProperties(r))),
+      ...(readsFlow ? { functions: keptFunctions(functions), flow: flowOf(facts) } : {}),
     };
   };
 }

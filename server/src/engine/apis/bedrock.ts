@@ -35,14 +35,16 @@ const SDK_METHODS: Record<string, Record<string, BedrockOperation>> = {
 export function bedrockOperation(call: CallFact): BedrockOperation | undefined {
   if (call.qualifiedName && call.qualifiedName in SDK_COMMANDS) return SDK_COMMANDS[call.qualifiedName];
   if (call.receiverType && call.receiverType in SDK_METHODS) return SDK_METHODS[call.receiverType][call.name];
+  // A method of an unknown client called with Bedrock's own keywords; a plain function (`converse(request)`) is not one.
+  const onUnknownClient = call.receiverType === undefined && call.callee.includes('.');
   if (RUNTIME_OPERATIONS.has(call.name)) {
     if (call.receiverType === 'boto3:bedrock-runtime') return call.name as BedrockOperation;
-    if (call.receiverType === undefined && call.args.props.has('modelId')) return call.name as BedrockOperation;
+    if (onUnknownClient && call.args.props.has('modelId')) return call.name as BedrockOperation;
     return undefined;
   }
   if (call.name === 'retrieve_and_generate' || call.name === 'retrieve_and_generate_stream') {
     if (call.receiverType === 'boto3:bedrock-agent-runtime') return call.name;
-    if (call.receiverType === undefined && call.args.props.has('retrieveAndGenerateConfiguration')) return call.name;
+    if (onUnknownClient && call.args.props.has('retrieveAndGenerateConfiguration')) return call.name;
   }
   return undefined;
 }

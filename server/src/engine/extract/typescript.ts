@@ -605,9 +605,11 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
   tracker.ready({ imports: facts.imports, qualify, callAt: (node) => callFacts.get(node.id) });
   recordEscapes();
   for (const { call, args, from } of pending) {
-    const first = args[0] ? toValue(args[0], from) : undefined;
-    if (first?.kind === 'object') call.args = first;
     call.positional = args.map((a) => toValue(a, from));
+    const first = call.positional[0];
+    if (first?.kind === 'object') call.args = first;
+    // `new ConverseCommand(input)`: the properties are whatever `input` holds.
+    else if (first?.kind === 'unknown') call.args.spreads = [first];
   }
   facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
   for (const { fact, node, returns, defaults } of functions) {

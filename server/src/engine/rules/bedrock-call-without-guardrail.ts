@@ -1,8 +1,11 @@
 import { addProperties, addProperty, replaceWith } from '../edits';
 import { field, path, stringOf } from '../values';
 import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
-import { bedrockOperation, isApplyGuardrail, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK } from '../apis/bedrock';
-import { langchainCall } from '../apis/langchain';
+import { bedrockOperation, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK, type BedrockOperation } from '../apis/bedrock';
+import { isLangChainRunnable, langchainCall, writtenName } from '../apis/langchain';
+import { holdsParameter, pathHoldsParameter } from '../flow/instances';
+import { callerReads, flowProjectOf, localFate, localFlow, outputFate, reportThroughCallers, type Verdict } from './support/callers';
+import { FlowProject } from '../flow/project';
 import type { Rule, RuleContext } from './rule';
 
 const GUARDRAIL_ID = '<guardrail-id>';
@@ -21,88 +24,153 @@ export const rule: Rule = {
         'content, prompt-attack, PII or grounding filter in between. Attach an Amazon Bedrock guardrail to every call ' +
         'that serves end users (`guardrailConfig` for Converse, `guardrailIdentifier` for InvokeModel, ' +
         '`generationConfiguration.guardrailConfiguration` for RetrieveAndGenerate and its streaming form, `guardrails` for ' +
-        'LangChain `ChatBedrock`/`BedrockLLM`, `guardrail_config` for `ChatBedrockConverse`). Embedding and image models are not ' +
-        'checked, nor files that filter with the standalone ApplyGuardrail API.',
+        'LangChain `ChatBedrock`/`BedrockLLM`, `guardrail_config` for `ChatBedrockConverse`). ' +
+        'What the check follows: the request as it is built (keys added in steps, `**kwargs`, spreads, `update`, ' +
+        '`Object.assign`); the model from everything known (its ID through constants, defaults, `self`/`this` ' +
+        'attributes, dict lookups and environment-variable defaults, then the request body\'s shape, the keys read from ' +
+        'the response and the names the code gives the model), so embedding, rerank, image and video models are not ' +
+        'checked; wrappers (a request written in one function, or file, and sent by another, through any number of ' +
+        'functions that pass their parameters on): the finding lands where the request is written, with the wrapper ' +
+        'as a related place; and the output: a call whose output reaches Bedrock\'s ApplyGuardrail API on the output ' +
+        '(`source="OUTPUT"`), a moderation call or a guardrail library, anywhere in the project along the data flow, is ' +
+        'not reported. An ApplyGuardrail call on other text (the input, test prompts) guards nothing.',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, guardrailConfig={"guardrailIdentifier": GUARDRAIL_ID, "guardrailVersion": "1"})',
     },
     fix: { title: 'Add a guardrail with a placeholder ID', safety: FIX_SAFETY },
   },
   check(context: RuleContext) {
-    if (appliesGuardrailItself(context.facts)) return;
-    for (const call of context.facts.calls) {
-      checkLangChain(call, context);
+    const { facts } = context;
+    const langChainFiltered = langChainOutputFiltered(facts);
+    for (const call of facts.calls) {
+      if (!langChainFiltered) checkLangChain(call, context);
       const operation = bedrockOperation(call);
-      if (!operation || isNonTextModel(call)) continue;
-      if (operation === 'converse' || operation === 'converse_stream') {
-        if (field(call.args, 'guardrailConfig') !== undefined) continue;
-        context.report({
-          span: call.nameSpan,
-          message: `\`${call.name}\` has no \`guardrailConfig\`: model output reaches users unfiltered`,
-          fixes: fix(call.args, 'guardrailConfig', { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' }),
-        });
-      } else if (operation === 'retrieve_and_generate' || operation === 'retrieve_and_generate_stream') {
-        checkRetrieveAndGenerate(call, context);
-      } else {
-        if (field(call.args, 'guardrailIdentifier') !== undefined) continue;
-        const edit = addProperties(call.args, { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' });
-        context.report({
-          span: call.nameSpan,
-          message: `\`${call.name}\` has no \`guardrailIdentifier\`: model output reaches users unfiltered`,
-          fixes: edit ? [{ title: 'Add `guardrailIdentifier` and `guardrailVersion` with a placeholder ID', safety: FIX_SAFETY, edits: [edit] }] : [],
-        });
+      // Decided by the workspace check: a request its callers write, an output that leaves the file.
+      if (!operation || judgedByCallers(call, operation) || isNonTextModel(call, facts) || localFate(facts, call) !== 'unfiltered') continue;
+      const verdict = judge(call, operation, `\`${call.name}\``);
+      if (verdict) context.report(verdict);
+    }
+  },
+  checkWorkspace({ project, report }) {
+    const flow = flowProjectOf(project);
+    for (const file of flow.files) {
+      const here = project.get(file.path);
+      for (const call of file.facts.calls) {
+        const operation = bedrockOperation(call);
+        if (!operation || !here) continue;
+        if (!judgedByCallers(call, operation)) {
+          if (isNonTextModel(call, file.facts) || localFate(file.facts, call) !== 'beyond' || outputFate(flow, file, call) === 'filtered') continue;
+          const verdict = judge(call, operation, `\`${call.name}\``);
+          if (verdict) report({ ...verdict, file: here });
+          continue;
+        }
+        const filtered = outputFate(flow, file, call) === 'filtered';
+        reportThroughCallers(
+          project,
+          flow,
+          file,
+          call,
+          (c) => judgedByCallers(c, operation),
+          (c, subject) => judge(c, operation, subject),
+          (instance) => filtered || isNonTextModel(instance.call, file.facts),
+          report,
+        );
       }
     }
   },
+  workspaceReads: callerReads((call) => bedrockOperation(call) !== undefined),
 };
 
-function checkRetrieveAndGenerate(call: CallFact, context: RuleContext): void {
+/**
+ * The request's guardrail (or, for InvokeModel, the model) depends on the parameters of the function the call is in:
+ * `client.converse(**kwargs)`, `invoke_model(modelId=model_id, body=body)`. Its callers decide.
+ */
+function judgedByCallers(call: CallFact, operation: BedrockOperation): boolean {
+  if (holdsParameter(call.args)) return true;
+  if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') {
+    return pathHoldsParameter(call.args, ['modelId']) || (stringOf(field(call.args, 'modelId')) === undefined && pathHoldsParameter(call.args, ['body']));
+  }
+  return false;
+}
+
+function judge(call: CallFact, operation: BedrockOperation, subject: string): Verdict | undefined {
+  if (operation === 'converse' || operation === 'converse_stream') {
+    if (field(call.args, 'guardrailConfig') !== undefined) return undefined;
+    return {
+      span: call.nameSpan,
+      message: `${subject} has no \`guardrailConfig\`: model output reaches users unfiltered`,
+      fixes: () => fix(call.args, 'guardrailConfig', { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' }),
+      target: call.args,
+    };
+  }
+  if (operation === 'retrieve_and_generate' || operation === 'retrieve_and_generate_stream') return judgeRetrieveAndGenerate(call, subject);
+  if (field(call.args, 'guardrailIdentifier') !== undefined) return undefined;
+  return {
+    span: call.nameSpan,
+    message: `${subject} has no \`guardrailIdentifier\`: model output reaches users unfiltered`,
+    fixes: () => {
+      const edit = addProperties(call.args, { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' });
+      return edit ? [{ title: 'Add `guardrailIdentifier` and `guardrailVersion` with a placeholder ID', safety: FIX_SAFETY, edits: [edit] }] : [];
+    },
+    target: call.args,
+  };
+}
+
+function judgeRetrieveAndGenerate(call: CallFact, subject: string): Verdict | undefined {
   const config = field(call.args, 'retrieveAndGenerateConfiguration');
-  if (config?.kind !== 'object') return; // absent is an API error, not ours; unknown cannot be judged
+  if (config?.kind !== 'object') return undefined; // absent is an API error, not ours; unknown cannot be judged
   const kind = field(config, 'externalSourcesConfiguration') !== undefined ? 'externalSourcesConfiguration' : 'knowledgeBaseConfiguration';
   const source = field(config, kind);
-  if (source?.kind !== 'object') return;
+  if (source?.kind !== 'object') return undefined;
   const generation = field(source, 'generationConfiguration');
-  if (generation !== undefined && path(generation, 'guardrailConfiguration') !== undefined) return;
+  if (generation !== undefined && path(generation, 'guardrailConfiguration') !== undefined) return undefined;
   const guardrail = { guardrailId: GUARDRAIL_ID, guardrailVersion: 'DRAFT' };
-  context.report({
+  return {
     span: call.args.props.get('retrieveAndGenerateConfiguration')!.keySpan,
-    message: `\`${call.name}\` has no \`${kind}.generationConfiguration.guardrailConfiguration\`: generated answers reach users unfiltered`,
-    fixes:
+    message: `${subject} has no \`${kind}.generationConfiguration.guardrailConfiguration\`: generated answers reach users unfiltered`,
+    fixes: () =>
       generation?.kind === 'object'
         ? fix(generation, 'guardrailConfiguration', guardrail)
         : generation === undefined
           ? fix(source, 'generationConfiguration', { guardrailConfiguration: guardrail })
           : [],
-  });
+    target: generation?.kind === 'object' ? generation : source,
+  };
 }
 
 /**
- * A file that runs Bedrock's standalone ApplyGuardrail API (`apply_guardrail`, `ApplyGuardrailCommand`) filters model
- * input or output itself, with the guardrail it names; its model calls need no guardrail of their own.
+ * Some LangChain model invocation in the file has its output filtered (ApplyGuardrail on the output, moderation, a
+ * guardrail library): the file filters its LangChain models' output itself, and their constructors need no guardrail.
  */
-function appliesGuardrailItself(facts: FileFacts): boolean {
-  return facts.calls.some(isApplyGuardrail);
+function langChainOutputFiltered(facts: FileFacts): boolean {
+  const flow: FlowProject = localFlow(facts);
+  const file = flow.files[0];
+  return file.flow.nodes.some((node, i) => {
+    if (node.role !== 'model') return false;
+    const call = flow.callOf({ file, node: i });
+    return call !== undefined && isLangChainRunnable(call.receiverType) && flow.outputFate({ file, node: i }) === 'filtered';
+  });
 }
 
 function checkLangChain(call: CallFact, context: RuleContext): void {
   const lc = langchainCall(call);
   const model = lc && !lc.factory ? LANGCHAIN_BEDROCK[lc.name] : undefined;
-  if (!lc || !model || (LANGCHAIN_AWS_ONLY.has(lc.name) && lc.pkg !== 'langchain_aws') || isNonTextModel(call)) return;
+  if (!lc || !model || (LANGCHAIN_AWS_ONLY.has(lc.name) && lc.pkg !== 'langchain_aws') || isNonTextModel(call, context.facts)) return;
   const [idKey, versionKey] = model.keys;
   const placeholder = { [idKey]: GUARDRAIL_ID, [versionKey]: 'DRAFT' };
   const given = model.args.map((a) => call.args.props.get(a)).find((p) => p !== undefined);
+  const name = writtenName(lc);
   if (!given) {
     if (field(call.args, model.args[0]) !== undefined) return; // **kwargs may hold it
     context.report({
       span: call.nameSpan,
-      message: `\`${lc.name}\` has no \`${model.args[0]}\`: model output reaches users unfiltered`,
+      message: `${name} has no \`${model.args[0]}\`: model output reaches users unfiltered`,
       fixes: fix(call.args, model.args[0], placeholder),
     });
   } else if (given.value.kind === 'null' || isDisabled(given.value, idKey)) {
     context.report({
       span: given.span,
-      message: `\`${lc.name}\` is given no guardrail identifier: model output reaches users unfiltered`,
+      message: `${name} is given no guardrail identifier: model output reaches users unfiltered`,
       fixes:
         given.value.kind === 'null'
           ? [{ title: `Set \`${given.key}\` with a placeholder guardrail ID`, safety: FIX_SAFETY, edits: [replaceWith(given.value.span, placeholder, 'python-kwargs')] }]

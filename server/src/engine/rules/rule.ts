@@ -84,8 +84,12 @@ export interface WorkspaceReads {
    * receivers and spans and their arguments one level deep: each argument's key, span and kind, and a literal's value.
    */
   calls(facts: FileFacts): readonly CallFact[];
+  /** Calls it reads whole: their arguments at any depth (without where their data comes from). */
+  wholeCalls?(facts: FileFacts): readonly CallFact[];
   /** The resource types whose properties it reads; of other resources it sees their type, name, address and spans. */
   resourceProperties: readonly string[];
+  /** It reads the file's functions and flow summary (`engine/flow/`): calls, functions and what flows between them. */
+  flow?: boolean;
 }
 
 /** `WorkspaceReads.calls` for the calls that pass `test`. */
