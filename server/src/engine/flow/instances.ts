@@ -26,7 +26,7 @@ export interface Instance {
 /**
  * The model call as each of its callers makes it, when `depends(args)` says its request depends on parameters of
  * the function it is in; the call as written when it does not, or when nothing in the project calls that function.
- * Callers whose arguments the project does not keep are left out.
+ * A caller whose arguments the project does not keep (it passes nothing request-like) leaves the parameters unknown.
  */
 export function instancesOf(project: FlowProject, file: FlowFile, call: CallFact, depends: (call: CallFact) => boolean): Instance[] {
   const functions = file.facts.functions ?? [];
@@ -43,12 +43,13 @@ export function instancesOf(project: FlowProject, file: FlowFile, call: CallFact
       }
       const fn = (item.file.facts.functions ?? [])[item.fn!];
       for (const site of sites) {
+        if (next.length + done.length >= MAX_INSTANCES) break;
         const written = new WeakSet<object>();
+        // A call whose arguments are not kept passes nothing request-like: its parameters are values not known.
         const siteCall = project.callOf(site);
-        if (!siteCall || next.length + done.length >= MAX_INSTANCES) continue;
-        const bindings = bind(fn, siteCall, site.file.facts.language === 'python');
+        const bindings = siteCall ? bind(fn, siteCall, site.file.facts.language === 'python') : { written: new Map<string, Value>(), defaults: new Map<string, Value>() };
         const substitute = (value: Value) => substituted(value, bindings, written);
-        written.add(siteCall.args);
+        if (siteCall) written.add(siteCall.args);
         const args = substitute(item.call.args);
         next.push({
           call: { ...item.call, args: args.kind === 'object' ? args : item.call.args, positional: item.call.positional.map(substitute) },

@@ -45,11 +45,15 @@ const SCRIPT_FILES = (module: string) => [
 /** Finds files by key, and by the end of their key (`app/llm.py` for an absolute Python module name). */
 export class FileKeys<T> {
   private readonly byKey = new Map<string, T>();
-  private readonly keys: string[] = [];
+  /** Keys by their last segment (`llm.py`), so a suffix is looked for among few. */
+  private readonly byBase = new Map<string, string[]>();
 
   add(key: string, file: T): void {
     this.byKey.set(key, file);
-    this.keys.push(key);
+    const base = key.slice(key.lastIndexOf('/') + 1);
+    const list = this.byBase.get(base);
+    if (list) list.push(key);
+    else this.byBase.set(base, [key]);
   }
 
   get(key: string): T | undefined {
@@ -60,7 +64,7 @@ export class FileKeys<T> {
   bySuffix(suffix: string, near: string): T | undefined {
     let best: string | undefined;
     let bestShared = -1;
-    for (const key of this.keys) {
+    for (const key of this.byBase.get(suffix.slice(suffix.lastIndexOf('/') + 1)) ?? []) {
       if (key !== suffix && !key.endsWith(`/${suffix}`)) continue;
       const shared = sharedPrefix(key, near);
       if (shared > bestShared) {
