@@ -71,6 +71,26 @@ describe('Python: output filtered in another module', () => {
   });
 });
 
+describe('Python: a wrapper whose callers filter its output or not', () => {
+  const wrapper = 'import boto3\nclient = boto3.client("bedrock-runtime")\ndef chat(**kwargs):\n    return client.converse(**kwargs)\n';
+  const routes = [
+    'from app.client import chat',
+    'from app.validation import check',
+    '',
+    'def checked(q):',
+    '    out = chat(modelId="amazon.nova-micro-v1:0", messages=q, inferenceConfig={"maxTokens": 100})',
+    '    check(out["output"]["message"]["content"][0]["text"])',
+    '    return out',
+    '',
+    'def unchecked(q):',
+    '    return chat(modelId="amazon.nova-micro-v1:0", messages=q, inferenceConfig={"maxTokens": 100})',
+    '',
+  ].join('\n');
+  it('is reported at the caller that does not filter, not at the one that does', async () => {
+    assert.deepEqual((await scanWorkspace(GUARDRAIL, { 'app/client.py': wrapper, 'app/validation.py': validation('OUTPUT'), 'app/routes.py': routes })).labels, [`app/routes.py:10 ${GUARDRAIL}`]);
+  });
+});
+
 describe('Python: ApplyGuardrail in the same file', () => {
   const header = 'import boto3\nbedrock = boto3.client("bedrock-runtime")\n';
   it('guards nothing when it checks unrelated text (test prompts)', async () => {

@@ -6,7 +6,7 @@ import type { ArrayValue, CallFact, FileFacts, FunctionFact, InsertPoint, Object
 import { RESULT_KIND_KEYS } from '../apis/modelKinds';
 import { latestBefore } from './originSupport';
 import { OriginTracker, type Def, type Param } from './pythonFlow';
-import { applyWrites, merge, opened, spreadItems, type ValueWrite } from './valueWrites';
+import { applyWrites, merge, opened, spreadItems, withWritesOnUnknown, type ValueWrite } from './valueWrites';
 
 const ANTHROPIC_CLIENTS = new Set([
   'anthropic.Anthropic',
@@ -605,15 +605,18 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         const found = resolveBinding(node.text, from, node.startIndex);
         if (!found) return unknownOf(node);
         const { binding, holder } = found;
-        if (binding.param) return parameterValue(node, binding.param, holder, from, depth);
+        const writes = holder.writes.get(node.text);
+        const seen = writes ? writesSeen(writes, binding, holder, from, node.startIndex).map((w) => w.make(depth)) : [];
+        if (binding.param) {
+          const param = parameterValue(node, binding.param, holder, from, depth);
+          return seen.length ? withWritesOnUnknown(param, seen) : param;
+        }
         if (!binding.value) return unknownOf(node);
         const cache = resolved.get(holder) ?? resolved.set(holder, new Map()).get(holder)!;
         const key = binding.value.id * RESOLVE_DEPTHS + depth;
         let value = cache.get(key);
         if (!value) cache.set(key, (value = toValue(binding.value, holder, depth + 1)));
-        const writes = holder.writes.get(node.text);
-        const seen = writes ? writesSeen(writes, binding, holder, from, node.startIndex) : [];
-        return seen.length ? applyWrites(value, seen.map((w) => w.make(depth))) : value;
+        return seen.length ? applyWrites(value, seen) : value;
       }
       case 'attribute':
         return attributeValue(node, from, depth) ?? unknownOf(node);

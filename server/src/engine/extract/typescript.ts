@@ -6,7 +6,7 @@ import type { ArrayValue, CallFact, FileFacts, FunctionFact, InsertPoint, Langua
 import { RESULT_KIND_KEYS } from '../apis/modelKinds';
 import { latestBefore } from './originSupport';
 import { TsOriginTracker } from './typescriptFlow';
-import { applyWrites, merge, opened, spreadItems, type ValueWrite } from './valueWrites';
+import { applyWrites, merge, opened, spreadItems, withWritesOnUnknown, type ValueWrite } from './valueWrites';
 
 const MAX_RESOLVE_DEPTH = 8;
 /** Longer callee texts are kept by their tail: a chain of thousands of calls would otherwise cost quadratic time. */
@@ -397,12 +397,15 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     const found = resolveBinding(node.text, from, node.startIndex);
     if (!found) return found === null ? unknownOf(node) : undefined;
     const { binding, holder } = found;
-    if (binding.param) return parameterValue(node, binding.param, holder, from, depth);
+    const writes = holder.writes.get(node.text);
+    const seen = writes ? writesSeen(writes, binding, holder, from, node.startIndex).map((w) => w.make(depth, keyCase)) : [];
+    if (binding.param) {
+      const param = parameterValue(node, binding.param, holder, from, depth);
+      return seen.length ? withWritesOnUnknown(param, seen) : param;
+    }
     if (!binding.value) return unknownOf(node);
     const value = resolvedValue(binding.value, holder, depth, keyCase);
-    const writes = holder.writes.get(node.text);
-    const seen = writes ? writesSeen(writes, binding, holder, from, node.startIndex) : [];
-    return seen.length ? applyWrites(value, seen.map((w) => w.make(depth, keyCase))) : value;
+    return seen.length ? applyWrites(value, seen) : value;
   };
 
   /** `this.modelId`: what the class assigns to it (in its constructor, or as a field), when that is one thing. */

@@ -123,3 +123,13 @@ export function spreadItems(into: ArrayValue, spread: Value): void {
     if (spread.open) into.open = true;
   } else into.open = true;
 }
+
+/**
+ * Writes to a value that is not known (a parameter, whose caller decides it) that only a dict or object takes
+ * (`kwargs["k"] = v`, `options.update(...)`): the value becomes an open object holding what they write, with the
+ * unknown value spread in first, so what a caller passes and what the function adds are both seen.
+ */
+export function withWritesOnUnknown(value: UnknownValue, writes: readonly ValueWrite[]): Value {
+  if (!writes.some((w) => w.kind === 'set' || w.kind === 'merge' || w.kind === 'default')) return value;
+  return applyWrites({ kind: 'object', props: new Map(), open: true, span: value.span, spreads: [value] }, writes);
+}

@@ -128,6 +128,7 @@ function substituted(value: Value, bindings: Bindings, written: WeakSet<object>)
       bound.forEach((b) => {
         if (!b) return;
         mark(b, written);
+        if (b.kind === 'unknown') left.push(b); // what the caller spreads in is its own caller's to decide
         if (b.kind !== 'object') return;
         // `**kwargs` from the caller: its keywords, written at the call; a new entry goes there.
         const merged = new Map(b.props);

@@ -138,8 +138,9 @@ export class FlowProject {
    * functions it is passed to (by parameter), out of the functions that return it (to each of their callers), up to
    * `MAX_STEPS` functions away. `filtered` when any path reaches an output filter. Seen alone (`complete` false), a
    * path that leaves the file (a call to a function it does not define, a return) makes the fate `beyond`.
+   * `withinFunction`: what the function the call is in does with the output, not what its callers do with it.
    */
-  outputFate(ref: NodeRef): OutputFate {
+  outputFate(ref: NodeRef, withinFunction = false): OutputFate {
     const start = ref.file.flow.nodes[ref.node];
     const queue: State[] = [{ kind: 'result', file: ref.file, node: start.output ?? ref.node }];
     const seen = new Set<string>();
@@ -162,7 +163,7 @@ export class FlowProject {
         }
         for (const param of parametersFor(target, slot, reader)) queue.push({ kind: 'param', file: target.file, fn: target.fn, param, via: { file: state.file, node } });
       }
-      for (const fn of returns) {
+      for (const fn of withinFunction ? [] : returns) {
         const via = state.kind === 'param' && state.fn === fn ? state.via : undefined;
         const callers = via ? [via] : this.sitesOf({ file: state.file, fn });
         for (const caller of callers) queue.push({ kind: 'result', file: caller.file, node: caller.node });

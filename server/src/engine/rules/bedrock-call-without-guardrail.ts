@@ -4,7 +4,7 @@ import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
 import { bedrockOperation, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK, type BedrockOperation } from '../apis/bedrock';
 import { isLangChainRunnable, langchainCall, writtenName } from '../apis/langchain';
 import { holdsParameter, pathHoldsParameter } from '../flow/instances';
-import { callerReads, flowProjectOf, localFate, localFlow, outputFate, reportThroughCallers, type Verdict } from './support/callers';
+import { callerReads, flowProjectOf, instanceFiltered, localFate, localFlow, outputFate, reportThroughCallers, type Verdict } from './support/callers';
 import { FlowProject } from '../flow/project';
 import type { Rule, RuleContext } from './rule';
 
@@ -64,7 +64,6 @@ export const rule: Rule = {
           if (verdict) report({ ...verdict, file: here });
           continue;
         }
-        const filtered = outputFate(flow, file, call) === 'filtered';
         reportThroughCallers(
           project,
           flow,
@@ -72,7 +71,7 @@ export const rule: Rule = {
           call,
           (c) => judgedByCallers(c, operation),
           (c, subject) => judge(c, operation, subject),
-          (instance) => filtered || isNonTextModel(instance.call, file.facts),
+          (instance) => isNonTextModel(instance.call, file.facts) || instanceFiltered(flow, file, call, instance),
           report,
         );
       }

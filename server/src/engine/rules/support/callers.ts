@@ -47,6 +47,19 @@ export function outputFate(flow: FlowProject, file: FlowFile, call: CallFact): O
   return node === undefined ? 'unfiltered' : flow.outputFate({ file, node });
 }
 
+/**
+ * Whether the output of a call, made as one of its callers makes it (an instance), reaches an output filter: in the
+ * function the call is in, or from that caller on. Each caller is judged on its own: a wrapper one route filters and
+ * another does not is reported where the other calls it.
+ */
+export function instanceFiltered(flow: FlowProject, file: FlowFile, call: CallFact, instance: Instance): boolean {
+  const node = flow.nodeOf(file, call);
+  if (node === undefined) return false;
+  const site = instance.chain[instance.chain.length - 1];
+  if (!site) return flow.outputFate({ file, node }) === 'filtered';
+  return flow.outputFate({ file, node }, true) === 'filtered' || flow.outputFate(site) === 'filtered';
+}
+
 /** The output fate of a call as the file's own check decides it: `beyond` leaves it to the workspace check. */
 export function localFate(facts: FileFacts, call: CallFact): OutputFate {
   const flow = localFlow(facts);
