@@ -48,7 +48,8 @@ export function instancesOf(project: FlowProject, file: FlowFile, call: CallFact
         // A call whose arguments are not kept passes nothing request-like: its parameters are values not known.
         const siteCall = project.callOf(site);
         const bindings = siteCall ? bind(fn, siteCall, site.file.facts.language === 'python') : { written: new Map<string, Value>(), defaults: new Map<string, Value>() };
-        const substitute = (value: Value) => substituted(value, bindings, written);
+        const copies = new Map<Value, Value>();
+        const substitute = (value: Value) => substituted(value, bindings, written, copies);
         if (siteCall) written.add(siteCall.args);
         const args = substitute(item.call.args);
         next.push({
@@ -94,8 +95,16 @@ function bind(fn: FunctionFact, site: CallFact, keywords: boolean): Bindings {
   return { written: bindings, defaults };
 }
 
-/** `value` with each parameter it holds replaced by what the caller binds it to. */
-function substituted(value: Value, bindings: Bindings, written: WeakSet<object>): Value {
+/** `value` with each parameter it holds replaced by what the caller binds it to. Shared parts are done once. */
+function substituted(value: Value, bindings: Bindings, written: WeakSet<object>, copies: Map<Value, Value>): Value {
+  const known = copies.get(value);
+  if (known) return known;
+  const copy = substitutedOnce(value, bindings, written, copies);
+  copies.set(value, copy);
+  return copy;
+}
+
+function substitutedOnce(value: Value, bindings: Bindings, written: WeakSet<object>, copies: Map<Value, Value>): Value {
   switch (value.kind) {
     case 'unknown': {
       if (value.parameter === undefined) return value;
@@ -107,14 +116,14 @@ function substituted(value: Value, bindings: Bindings, written: WeakSet<object>)
       return rest;
     }
     case 'array': {
-      const items = value.items.map((item) => substituted(item, bindings, written));
+      const items = value.items.map((item) => substituted(item, bindings, written, copies));
       return items.every((item, i) => item === value.items[i]) ? value : { ...value, items };
     }
     case 'object': {
       let changed = false;
       const props = new Map(value.props);
       for (const [key, prop] of value.props) {
-        const inner = substituted(prop.value, bindings, written);
+        const inner = substituted(prop.value, bindings, written, copies);
         if (inner !== prop.value) {
           props.set(key, { ...prop, value: inner });
           changed = true;
@@ -148,6 +157,7 @@ function substituted(value: Value, bindings: Bindings, written: WeakSet<object>)
 }
 
 function mark(value: Value, written: WeakSet<object>): Value {
+  if (written.has(value)) return value;
   written.add(value);
   if (value.kind === 'object') for (const p of value.props.values()) mark(p.value, written);
   else if (value.kind === 'array') value.items.forEach((item) => mark(item, written));

@@ -21,30 +21,40 @@ export function mayCarryRequest(call: CallFact, facts: FileFacts): boolean {
 
 /** Functions as a workspace keeps them: parameters and their defaults, no returned values. */
 export function keptFunctions(functions: readonly FunctionFact[] | undefined): FunctionFact[] | undefined {
-  return functions?.map((fn) => ({ ...fn, returns: [], params: fn.params.map((p) => (p.default ? { ...p, default: withoutOrigins(p.default) } : p)) }));
+  const copies = new Map<Value, Value>();
+  return functions?.map((fn) => ({ ...fn, returns: [], params: fn.params.map((p) => (p.default ? { ...p, default: withoutOrigins(p.default, copies) } : p)) }));
 }
 
 /** A call with its arguments whole, but without the origins of its values. */
 export function wholeCall(call: CallFact): CallFact {
-  const args = withoutOrigins(call.args) as ObjectValue;
-  return { ...call, args, positional: call.positional.map(withoutOrigins) };
+  const copies = new Map<Value, Value>();
+  const args = withoutOrigins(call.args, copies) as ObjectValue;
+  return { ...call, args, positional: call.positional.map((p) => withoutOrigins(p, copies)) };
 }
 
-function withoutOrigins(value: Value): Value {
+/** A copy without origins. Values share parts (a dict bound to a name and used in many places): each is copied once. */
+function withoutOrigins(value: Value, copies = new Map<Value, Value>()): Value {
+  const known = copies.get(value);
+  if (known) return known;
+  let copy: Value;
   switch (value.kind) {
     case 'unknown': {
-      if (!value.origins && !value.fallback) return value;
       const { origins: _origins, ...rest } = value;
-      return rest.fallback ? { ...rest, fallback: withoutOrigins(rest.fallback) } : rest;
+      copy = rest.fallback ? { ...rest, fallback: withoutOrigins(rest.fallback, copies) } : rest;
+      break;
     }
     case 'object': {
-      const props = new Map([...value.props].map(([k, p]) => [k, { ...p, value: withoutOrigins(p.value) }]));
-      const spreads = value.spreads?.map((s) => withoutOrigins(s) as UnknownValue);
-      return { ...value, props, ...(spreads ? { spreads } : {}) };
+      const props = new Map([...value.props].map(([k, p]) => [k, { ...p, value: withoutOrigins(p.value, copies) }]));
+      const spreads = value.spreads?.map((s) => withoutOrigins(s, copies) as UnknownValue);
+      copy = { ...value, props, ...(spreads ? { spreads } : {}) };
+      break;
     }
     case 'array':
-      return { ...value, items: value.items.map(withoutOrigins) };
+      copy = { ...value, items: value.items.map((item) => withoutOrigins(item, copies)) };
+      break;
     default:
-      return value;
+      copy = value;
   }
+  copies.set(value, copy);
+  return copy;
 }

@@ -142,7 +142,20 @@ export class FlowProject {
    */
   outputFate(ref: NodeRef, withinFunction = false): OutputFate {
     const start = ref.file.flow.nodes[ref.node];
-    const queue: State[] = [{ kind: 'result', file: ref.file, node: start.output ?? ref.node }];
+    const reached = this.follow({ kind: 'result', file: ref.file, node: start.output ?? ref.node }, (node) => (node.role === 'filter' ? 'reached' : node.role === 'model' ? 'stop' : 'pass'), withinFunction);
+    return reached === 'reached' ? 'filtered' : reached === 'beyond' ? 'beyond' : 'unfiltered';
+  }
+
+  /**
+   * Follows data forward from a call's result or a function's parameter, through the calls that take it as an
+   * argument (into the project functions they call, by parameter) and the functions that return it (to their
+   * callers; to the one that passed it in, when it came in by parameter). `test` says what a call that takes the data
+   * is: what was looked for (`reached`), the end of this path (`stop`: fed to another model, say), or a call to pass
+   * through (`pass`: followed into the function it calls, when it is the project's). This is what output filtering
+   * uses; taint from a tool's arguments to a sink can use it too, starting at the tool's parameter.
+   */
+  follow(start: FlowStart, test: (node: FlowNode, ref: NodeRef) => 'reached' | 'stop' | 'pass', withinFunction = false): 'reached' | 'not-reached' | 'beyond' {
+    const queue: State[] = [start];
     const seen = new Set<string>();
     let beyond = false;
     for (let steps = 0; queue.length > 0 && steps < MAX_STEPS * 16; steps++) {
@@ -154,8 +167,9 @@ export class FlowProject {
       const { nodes, returns } = state.kind === 'result' ? readers.ofNode(state.node) : readers.ofParam(state.fn, state.param);
       for (const { node, slot } of nodes) {
         const reader = state.file.flow.nodes[node];
-        if (reader.role === 'filter') return 'filtered';
-        if (reader.role === 'model') continue; // fed to another model: not a filter, and not this model's output
+        const verdict = test(reader, { file: state.file, node });
+        if (verdict === 'reached') return 'reached';
+        if (verdict === 'stop') continue;
         const target = this.resolve({ file: state.file, node });
         if (!target) {
           if (!this.complete) beyond = true;
@@ -170,7 +184,7 @@ export class FlowProject {
         if (!this.complete && !via) beyond = true;
       }
     }
-    return beyond ? 'beyond' : 'unfiltered';
+    return beyond ? 'beyond' : 'not-reached';
   }
 
   private readersOf(file: FlowFile): Readers {
@@ -180,7 +194,9 @@ export class FlowProject {
   }
 }
 
-type State = { kind: 'result'; file: FlowFile; node: number } | { kind: 'param'; file: FlowFile; fn: number; param: string; via?: NodeRef };
+/** Where `follow` starts: the result of a call node, or a parameter of a function (`via`: the call that passed it). */
+export type FlowStart = { kind: 'result'; file: FlowFile; node: number } | { kind: 'param'; file: FlowFile; fn: number; param: string; via?: NodeRef };
+type State = FlowStart;
 
 function stateKey(state: State): string {
   return state.kind === 'result' ? `r:${state.file.key}:${state.node}` : `p:${state.file.key}:${state.fn}:${state.param}:${state.via?.file.key}:${state.via?.node}`;

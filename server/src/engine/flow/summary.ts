@@ -3,7 +3,7 @@
 // project's own), what flows into each of their arguments (another such call's result, or a parameter of the function
 // they are in), and what each function returns. Built from the origins the extractors follow within a function
 // (`Origin`); `engine/flow/project.ts` joins the files' summaries through the functions calls resolve to.
-import { isModelCall, originsIn } from '../apis/models';
+import { isModelCall } from '../apis/models';
 import { isOutputFilter } from '../apis/outputFilters';
 import { mayBeProjectModule } from './libraries';
 import type { CallFact, FileFacts, FunctionFact, Origin, Span, Value } from '../types';
@@ -102,12 +102,16 @@ export function mayCallProjectFunction(call: CallFact, facts: FileFacts): boolea
   return functions.some((f) => f.container === root);
 }
 
-/** Origins of a value and of what is spread into its objects. */
+/** Origins of a value, anything in it and what is spread into its objects. Values share parts: each is read once. */
 function deepOrigins(value: Value): Origin[] {
-  const out = originsIn(value);
+  const out: Origin[] = [];
+  const seen = new Set<Value>();
   const visit = (v: Value) => {
-    if (v.kind === 'object') {
-      for (const s of v.spreads ?? []) out.push(...(s.origins ?? []));
+    if (seen.has(v)) return;
+    seen.add(v);
+    if (v.kind === 'unknown') out.push(...(v.origins ?? []));
+    else if (v.kind === 'object') {
+      for (const s of v.spreads ?? []) visit(s);
       for (const p of v.props.values()) visit(p.value);
     } else if (v.kind === 'array') v.items.forEach(visit);
   };

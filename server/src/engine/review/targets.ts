@@ -27,7 +27,7 @@ const SINKS = new Set(['builtins.eval', 'eval', 'exec', 'os.system', 'os.popen',
 const HUB_LOADERS = new Set(['from_pretrained', 'pipeline', 'hf_hub_download', 'snapshot_download']);
 
 export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
-  'bedrock-call-without-guardrail': (facts) => calls(facts.calls.filter((c) => judgesGuardrail(c))),
+  'bedrock-call-without-guardrail': (facts) => calls(facts.calls.filter((c) => judgesGuardrail(c, facts))),
   'llm-call-without-max-tokens': (facts) => calls(facts.calls.filter((c) => judgesTokenLimit(c, facts))),
   'sagemaker-endpoint-without-data-capture': (facts) => [...realtimeEndpointConfigs(facts), ...(facts.imports.has('sagemaker') ? calls(facts.calls.filter(isRealtimeDeploy)) : [])],
   'sagemaker-notebook-direct-internet': (facts) => resources(facts, ['aws_sagemaker_notebook_instance', 'AWS::SageMaker::NotebookInstance']),
@@ -117,9 +117,9 @@ function resources(facts: FileFacts, types: string[], when: (r: ResourceFact) =>
 }
 
 /** Bedrock text-generation calls whose guardrail setting can be judged (a RetrieveAndGenerate source must be known). */
-function judgesGuardrail(call: CallFact): boolean {
+function judgesGuardrail(call: CallFact, facts: FileFacts): boolean {
   const operation = bedrockOperation(call);
-  if (!operation || isNonTextModel(call)) return false;
+  if (!operation || isNonTextModel(call, facts)) return false;
   if (operation !== 'retrieve_and_generate') return true;
   const config = field(call.args, 'retrieveAndGenerateConfiguration');
   if (config?.kind !== 'object') return false;
@@ -133,7 +133,7 @@ const OPENAI_CREATE = /(^|\.)(chat\.completions|responses)\.create$/;
 function judgesTokenLimit(call: CallFact, facts: FileFacts): boolean {
   const operation = bedrockOperation(call);
   if (operation === 'converse' || operation === 'converse_stream') return true;
-  if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') return !isNonTextModel(call) && field(call.args, 'body')?.kind === 'object';
+  if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') return !isNonTextModel(call, facts) && field(call.args, 'body')?.kind === 'object';
   return facts.imports.has('openai') && call.name === 'create' && (OPENAI_CREATE.test(call.callee) || call.qualifiedName === 'openai.ChatCompletion.create');
 }
 

@@ -59,7 +59,15 @@ export const rule: Rule = {
         '`max_gen_len`, `textGenerationConfig.maxTokenCount`, …), `max_completion_tokens` for OpenAI chat completions and ' +
         '`max_output_tokens` for the Responses API, `max_tokens` for LangChain `ChatOpenAI` and `ChatBedrockConverse` ' +
         '(and for `ChatBedrock` when it uses the Converse API, as it does for Amazon Nova). LangChain classes that send a ' +
-        'limit by default (`ChatAnthropic`, `ChatBedrock` with Anthropic models: 1024) are not reported. The fix writes 1024: adjust it.',
+        'limit by default (`ChatAnthropic`, `ChatBedrock` with Anthropic models: 1024) are not reported. The fix writes 1024: adjust it. ' +
+        'What the check follows: the request as it is built (keys added in steps, `**kwargs`, spreads, `update`, ' +
+        '`Object.assign`; a limit set only on some paths counts as set); the model from everything known (its ID through ' +
+        'constants, defaults, `self`/`this` attributes, dict lookups and environment-variable defaults, then the body\'s ' +
+        'shape, the keys read from the response and the names the code gives the model), so embedding, rerank, image and ' +
+        'video requests are not checked, and an InvokeModel body that does not tell its model (`{"inputText": …}` alone) ' +
+        'is not judged; and wrappers: a request written in one function (or file) and sent by another, through any ' +
+        'number of functions that pass their parameters on, is reported where it is written, with the call that sends it ' +
+        'as a related place. The finding points at the call, where the guardrail finding of the same call points.',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, inferenceConfig={"maxTokens": 512})',
     },
