@@ -50,7 +50,6 @@ export function instancesOf(project: FlowProject, file: FlowFile, call: CallFact
         const bindings = siteCall ? bind(fn, siteCall, site.file.facts.language === 'python') : { written: new Map<string, Value>(), defaults: new Map<string, Value>() };
         const copies = new Map<Value, Value>();
         const substitute = (value: Value) => substituted(value, bindings, written, copies);
-        if (siteCall) written.add(siteCall.args);
         const args = substitute(item.call.args);
         next.push({
           call: { ...item.call, args: args.kind === 'object' ? args : item.call.args, positional: item.call.positional.map(substitute) },
