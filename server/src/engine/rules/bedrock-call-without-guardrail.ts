@@ -64,16 +64,11 @@ export const rule: Rule = {
           if (verdict) report({ ...verdict, file: here });
           continue;
         }
-        reportThroughCallers(
-          project,
-          flow,
-          file,
-          call,
-          (c) => judgedByCallers(c, operation),
-          (c, subject) => judge(c, operation, subject),
-          (instance) => isNonTextModel(instance.call, file.facts) || instanceFiltered(flow, file, call, instance),
-          report,
-        );
+        reportThroughCallers({ project, flow, report }, file, call, {
+          depends: (c) => judgedByCallers(c, operation),
+          judge: (c, subject) => judge(c, operation, subject),
+          skip: (instance) => isNonTextModel(instance.call, file.facts) || instanceFiltered(flow, file, call, instance),
+        });
       }
     }
   },

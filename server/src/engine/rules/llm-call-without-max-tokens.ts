@@ -91,16 +91,10 @@ export const rule: Rule = {
       for (const call of file.facts.calls) {
         const operation = bedrockOperation(call);
         if (!isBedrockGeneration(operation) || !judgedByCallers(call, operation)) continue;
-        reportThroughCallers(
-          project,
-          flow,
-          file,
-          call,
-          (c) => judgedByCallers(c, operation),
-          (c, subject) => judgeBedrock(c, operation, file.facts, subject),
-          () => false,
-          report,
-        );
+        reportThroughCallers({ project, flow, report }, file, call, {
+          depends: (c) => judgedByCallers(c, operation),
+          judge: (c, subject) => judgeBedrock(c, operation, file.facts, subject),
+        });
       }
     }
   },

@@ -76,27 +76,33 @@ export function callerReads(isJudged: (call: CallFact) => boolean): WorkspaceRea
   };
 }
 
+/** How a rule judges a call through its callers. */
+export interface CallerJudgement {
+  /** The call's request (as a caller makes it) still depends on the parameters of the function it is in. */
+  depends(call: CallFact): boolean;
+  judge: Judge;
+  /** Instances not to judge (another kind of model, output filtered). */
+  skip?(instance: Instance): boolean;
+}
+
 /**
  * Judges a call whose request depends on its callers, as each caller makes it. A finding about something the callers
  * wrote lands at the outermost caller (with the call and the wrappers in between as related places); a finding about
- * the call's own arguments lands at the call once. `skip` leaves out instances (another model kind, output filtered).
+ * the call's own arguments lands at the call once.
  */
 export function reportThroughCallers(
-  project: Project,
-  flow: FlowProject,
+  context: { project: Project; flow: FlowProject; report(report: WorkspaceReport): void },
   file: FlowFile,
   call: CallFact,
-  depends: (call: CallFact) => boolean,
-  judge: Judge,
-  skip: (instance: Instance) => boolean,
-  report: (report: WorkspaceReport) => void,
+  { depends, judge, skip }: CallerJudgement,
 ): void {
+  const { project, flow, report } = context;
   const here = project.get(file.path);
   if (!here) return;
   let reportedHere = false;
   const reportedAt = new Set<string>();
   for (const instance of instancesOf(flow, file, call, depends)) {
-    if (skip(instance)) continue;
+    if (skip?.(instance)) continue;
     const site = instance.chain[instance.chain.length - 1];
     const siteNode = site && site.file.flow.nodes[site.node];
     const subject = siteNode ? `\`${siteNode.callee}\` (which sends \`${call.name}\`, ${baseName(file.path)} line ${here.lines.range(call.nameSpan).start.line + 1})` : `\`${call.name}\``;
