@@ -517,7 +517,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   const unknownOf = (node: SyntaxNode, name?: string): UnknownValue => {
     const origins = tracker.originsOf(node);
     const value: UnknownValue = origins.length > 0 ? { kind: 'unknown', span: spanOf(node), origins } : { kind: 'unknown', span: spanOf(node) };
-    const named = name ?? ((node.type === 'identifier' || node.type === 'attribute') && node.endIndex - node.startIndex <= MAX_NAME_LENGTH ? compact(node.text) : undefined);
+    const named = name ?? nameOf(node);
     if (named) value.name = named;
     return value;
   };
@@ -849,7 +849,8 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   }
   facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
   for (const { fact, scope: from, returns, defaults } of functionScopes) {
-    fact.returns = returns.map((r) => toValue(r, from));
+    // What a function returns is followed as data (where it comes from), not evaluated as a value.
+    fact.returns = returns.map((r) => unknownOf(r));
     defaults.forEach((d, i) => {
       if (d) fact.params[i].default = toValue(d, from.parent ?? module);
     });
@@ -958,6 +959,14 @@ function importAnchor(root: SyntaxNode): number {
     else if (node.type !== 'comment' && node.type !== 'expression_statement') break;
   }
   return anchor;
+}
+
+/** The name an identifier or attribute reads (`EMBED_MODEL_ID`, `self.model_id`), when it is written on one line. */
+function nameOf(node: SyntaxNode): string | undefined {
+  if (node.type !== 'identifier' && node.type !== 'attribute') return undefined;
+  if (node.endIndex - node.startIndex > MAX_NAME_LENGTH) return undefined;
+  const text = node.text;
+  return /\s/.test(text) ? undefined : text;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -617,7 +617,8 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
   facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
   for (const { fact, node, returns, defaults } of functions) {
     const own = scopeOf.get(node.id) ?? root;
-    fact.returns = returns.map((r) => toValue(r, scopeFor(r, own)));
+    // What a function returns is followed as data (where it comes from), not evaluated as a value.
+    fact.returns = returns.map((r) => unknownOf(r));
     defaults.forEach((d, i) => {
       if (d) fact.params[i].default = toValue(d, own.parent ?? root);
     });
@@ -633,15 +634,6 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
         if (!keys.includes(key)) keys.push(key);
       }
     }
-  }
-
-  /** The innermost scope holding `node`, from the scopes under `within`. */
-  function scopeFor(node: SyntaxNode, within: Scope): Scope {
-    for (let n: SyntaxNode | null = node.parent; n; n = n.parent) {
-      const found = scopeOf.get(n.id);
-      if (found) return found;
-    }
-    return within;
   }
 
   /**

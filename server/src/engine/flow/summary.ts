@@ -94,12 +94,28 @@ function roleOf(call: CallFact, facts: FileFacts): FlowNode['role'] | undefined 
  * followed (their class is not known).
  */
 export function mayCallProjectFunction(call: CallFact, facts: FileFacts): boolean {
-  const [root, ...rest] = call.callee.split('.');
-  if (root === 'self' || root === 'cls' || root === 'this') return rest.length === 1;
-  const functions = facts.functions ?? [];
+  const dot = call.callee.indexOf('.');
+  const root = dot < 0 ? call.callee : call.callee.slice(0, dot);
+  if (root === 'self' || root === 'cls' || root === 'this') return dot > 0 && call.callee.indexOf('.', dot + 1) < 0;
   if (call.qualifiedName && facts.importedNames?.has(root)) return mayBeProjectModule(call.qualifiedName, facts.language);
-  if (rest.length === 0) return functions.some((f) => f.name === root || f.name.endsWith(`.${root}`));
-  return functions.some((f) => f.container === root);
+  const names = functionNames(facts);
+  return dot < 0 ? names.own.has(root) : names.containers.has(root);
+}
+
+const namesOf = new WeakMap<FileFacts, { own: Set<string>; containers: Set<string> }>();
+
+/** The last part of each function's name (`chat`, `ask` of `Assistant.ask`), and the classes and functions holding them. */
+function functionNames(facts: FileFacts): { own: Set<string>; containers: Set<string> } {
+  let names = namesOf.get(facts);
+  if (!names) {
+    names = { own: new Set(), containers: new Set() };
+    for (const fn of facts.functions ?? []) {
+      names.own.add(fn.name.slice(fn.name.lastIndexOf('.') + 1));
+      if (fn.container) names.containers.add(fn.container);
+    }
+    namesOf.set(facts, names);
+  }
+  return names;
 }
 
 /** Origins of a value, anything in it and what is spread into its objects. Values share parts: each is read once. */
