@@ -1,7 +1,7 @@
-import { keptFunctions, wholeCall } from './flow/keep';
+import { keptFlow, wholeCall } from './flow/keep';
 import { flowOf } from './flow/summary';
 import type { Rule } from './rules/rule';
-import type { CallFact, FileFacts, Property, ResourceFact, Value } from './types';
+import type { CallFact, FileFacts, ObjectValue, Property, ResourceFact, Value } from './types';
 
 /**
  * What the cross-file rules among `rules` read of an analysed file (`Rule.workspaceReads`), for a project model that
@@ -22,13 +22,13 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts) => 
   const readsFlow = reads.some((r) => r!.flow);
   return (facts) => {
     const { literals: _literals, functions, flow: _flow, ...kept } = facts;
-    const read = new Set(callsRead.flatMap((calls) => calls(kept)));
+    const read = new Set(callsRead.flatMap((calls) => calls(facts)));
     const whole = new Set(callsReadWhole.flatMap((calls) => calls(facts)));
     return {
       ...kept,
       calls: kept.calls.filter((call) => read.has(call) || whole.has(call)).map((call) => (whole.has(call) ? wholeCall(call) : shallowCall(call))),
       resources: kept.resources.map((r) => (withProperties.has(r.resourceType) ? r : withoutProperties(r))),
-      ...(readsFlow ? { functions: keptFunctions(functions), flow: flowOf(facts) } : {}),
+      ...(readsFlow ? keptFlow(functions, flowOf(facts)) : {}),
     };
   };
 }
@@ -36,7 +36,9 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts) => 
 function shallowCall(call: CallFact): CallFact {
   const props = new Map<string, Property>();
   for (const [key, prop] of call.args.props) props.set(key, { ...prop, value: outline(prop.value) });
-  return { ...call, args: { kind: 'object', props, open: call.args.open, span: call.args.span }, positional: call.positional.map(outline) };
+  // The insert point stays: a fix adds an argument to the call.
+  const args: ObjectValue = { kind: 'object', props, open: call.args.open, span: call.args.span, ...(call.args.insert ? { insert: call.args.insert } : {}) };
+  return { ...call, args, positional: call.positional.map(outline) };
 }
 
 function withoutProperties(resource: ResourceFact): ResourceFact {

@@ -54,6 +54,9 @@ export function bedrockOperation(call: CallFact): BedrockOperation | undefined {
  * not apply: see `modelKindOf` for what decides it. `facts` adds the name of the function the call is in.
  */
 export function isNonTextModel(call: CallFact, facts?: FileFacts): boolean {
+  // Converse serves models that answer messages: whatever the code calls it, it asks for text.
+  const operation = bedrockOperation(call);
+  if (operation === 'converse' || operation === 'converse_stream') return false;
   const kind = modelKindOf(call, facts);
   return kind !== undefined && kind !== 'text';
 }

@@ -1,8 +1,13 @@
-// What a workspace keeps of a file for the flow across files: its functions (without what they return, which the
-// summary holds), its flow summary, and the calls a rule reads whole, without the origins of their values (which point
-// at every other call of the file and would keep them all).
+// What a workspace keeps of a file for the flow across files: its flow summary, the functions flows can go through
+// (without what they return, which the summary holds), and the calls a rule reads whole: their objects at any depth,
+// without the origins of their values (which point at every other call of the file and would keep them all) and
+// without the items of their lists (message lists, prompts), which no cross-file rule reads.
 import type { CallFact, FileFacts, FunctionFact, ObjectValue, UnknownValue, Value } from '../types';
-import { mayCallProjectFunction } from './summary';
+import { mayCallProjectFunction, type FlowSummary } from './summary';
+
+/** What the workspace does not read of a kept function: where its name and parameters are, what it returns. */
+const NO_SPAN = Object.freeze({ start: 0, end: 0 });
+const NO_VALUES: Value[] = [];
 
 /** Looks like a Bedrock model ID or inference profile: `anthropic.claude-…`, `us.amazon.nova-…`, an ARN. */
 const MODEL_ID = /^(arn:aws[\w-]*:bedrock:|([a-z]{2,6}\.)?[a-z0-9-]+\.[a-z0-9-]+[\w.:-]*$)/;
@@ -19,10 +24,33 @@ export function mayCarryRequest(call: CallFact, facts: FileFacts): boolean {
   return values.some((v) => v.kind === 'object' || v.kind === 'array' || (v.kind === 'unknown' && v.parameter !== undefined) || (v.kind === 'string' && MODEL_ID.test(v.value)));
 }
 
-/** Functions as a workspace keeps them: parameters and their defaults, no returned values. */
-export function keptFunctions(functions: readonly FunctionFact[] | undefined): FunctionFact[] | undefined {
+/**
+ * The functions flows can go through, as a workspace keeps them (parameters and their defaults, no returned values),
+ * with the summary renumbered to match: a function with no call node in it and nothing it returns from one or from
+ * its parameters neither sends a request nor passes output on, and calls to it lead nowhere.
+ */
+export function keptFlow(functions: readonly FunctionFact[] | undefined, flow: FlowSummary): { functions: FunctionFact[]; flow: FlowSummary } {
+  const used = new Set<number>();
+  for (const node of flow.nodes) if (node.fn !== undefined) used.add(node.fn);
+  flow.returns.forEach((sources, i) => {
+    if (sources.length) used.add(i);
+  });
+  const renumbered = new Map<number, number>();
+  const kept: FunctionFact[] = [];
   const copies = new Map<Value, Value>();
-  return functions?.map((fn) => ({ ...fn, returns: [], params: fn.params.map((p) => (p.default ? { ...p, default: withoutOrigins(p.default, copies) } : p)) }));
+  (functions ?? []).forEach((fn, i) => {
+    if (!used.has(i)) return;
+    renumbered.set(i, kept.length);
+    const params = fn.params.map((p) => ({ ...p, span: NO_SPAN, ...(p.default ? { default: withoutOrigins(p.default, copies) } : {}) }));
+    kept.push({ ...fn, returns: NO_VALUES, params, nameSpan: NO_SPAN });
+  });
+  return {
+    functions: kept,
+    flow: {
+      nodes: flow.nodes.map((node) => (node.fn === undefined ? node : { ...node, fn: renumbered.get(node.fn) })),
+      returns: (functions ?? []).flatMap((_, i) => (renumbered.has(i) ? [flow.returns[i]] : [])),
+    },
+  };
 }
 
 /** A call with its arguments whole, but without the origins of its values. */
@@ -32,7 +60,7 @@ export function wholeCall(call: CallFact): CallFact {
   return { ...call, args, positional: call.positional.map((p) => withoutOrigins(p, copies)) };
 }
 
-/** A copy without origins. Values share parts (a dict bound to a name and used in many places): each is copied once. */
+/** A copy without origins, lists as open outlines. Values share parts (a dict bound to a name and used in many places): each is copied once. */
 function withoutOrigins(value: Value, copies = new Map<Value, Value>()): Value {
   const known = copies.get(value);
   if (known) return known;
@@ -50,7 +78,7 @@ function withoutOrigins(value: Value, copies = new Map<Value, Value>()): Value {
       break;
     }
     case 'array':
-      copy = { ...value, items: value.items.map((item) => withoutOrigins(item, copies)) };
+      copy = { kind: 'array', items: [], open: true, span: value.span };
       break;
     default:
       copy = value;

@@ -21,7 +21,7 @@ export interface FlowNode {
   role: 'model' | 'filter' | 'call';
   /** The function it is in (an index into the file's `functions`). */
   fn?: number;
-  /** What flows into each argument: `0`, `1`… positional, keyword names, `**` for what is spread in. */
+  /** What flows into each argument: `0`, `1`… positional, keyword names, `**` for what is spread in (none for a model call). */
   inputs: { slot: string; from: Source[] }[];
   /** AWS SDK v3: the `send` call whose result is this command's output. */
   output?: number;
@@ -77,6 +77,8 @@ function summarize(facts: FileFacts): FlowSummary {
       }
     }
   });
+  // Data a model call takes ends there (it is not the model's output): its inputs are not kept.
+  for (const node of nodes) if (node.role === 'model') node.inputs = [];
   const returns = functions.map((fn, i) => sources(fn.returns.flatMap(deepOrigins), index, functions[i]));
   return { nodes, returns };
 }

@@ -72,8 +72,27 @@ export const rule: Rule = {
       }
     }
   },
-  workspaceReads: callerReads((call) => bedrockOperation(call) !== undefined),
+  // A call whose callers write its request is read whole; so is one only left to the output's fate (it has no
+  // guardrail), but for a Converse call one level deep is enough: it is for text, and its guardrail goes at the top.
+  workspaceReads: callerReads(
+    (call, facts) => readInWorkspace(call, facts) === 'whole',
+    (call, facts) => readInWorkspace(call, facts) === 'outline',
+  ),
 };
+
+/** How much of a call the workspace check reads, if it reads it. */
+function readInWorkspace(call: CallFact, facts: FileFacts): 'whole' | 'outline' | undefined {
+  const operation = bedrockOperation(call);
+  if (!operation) return undefined;
+  if (judgedByCallers(call, operation)) return 'whole';
+  if (!unguardedBeyond(call, operation, facts)) return undefined;
+  return operation === 'converse' || operation === 'converse_stream' ? 'outline' : 'whole';
+}
+
+/** A text-generation call with no guardrail whose output leaves the file: the workspace check follows it. */
+function unguardedBeyond(call: CallFact, operation: BedrockOperation, facts: FileFacts): boolean {
+  return !isNonTextModel(call, facts) && judge(call, operation, '') !== undefined && localFate(facts, call) === 'beyond';
+}
 
 /**
  * The request's guardrail (or, for InvokeModel, the model) depends on the parameters of the function the call is in:

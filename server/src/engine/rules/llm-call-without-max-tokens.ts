@@ -98,7 +98,10 @@ export const rule: Rule = {
       }
     }
   },
-  workspaceReads: callerReads((call) => isBedrockGeneration(bedrockOperation(call))),
+  workspaceReads: callerReads((call) => {
+    const operation = bedrockOperation(call);
+    return isBedrockGeneration(operation) && judgedByCallers(call, operation);
+  }),
 };
 
 type Generation = 'converse' | 'converse_stream' | 'invoke_model' | 'invoke_model_with_response_stream';

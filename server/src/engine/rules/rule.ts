@@ -84,7 +84,7 @@ export interface WorkspaceReads {
    * receivers and spans and their arguments one level deep: each argument's key, span and kind, and a literal's value.
    */
   calls(facts: FileFacts): readonly CallFact[];
-  /** Calls it reads whole: their arguments at any depth (without where their data comes from). */
+  /** Calls it reads whole: the objects of their arguments at any depth (without where their data comes from; lists as outlines). */
   wholeCalls?(facts: FileFacts): readonly CallFact[];
   /** The resource types whose properties it reads; of other resources it sees their type, name, address and spans. */
   resourceProperties: readonly string[];

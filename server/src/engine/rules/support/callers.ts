@@ -66,11 +66,16 @@ export function localFate(facts: FileFacts, call: CallFact): OutputFate {
   return outputFate(flow, flow.files[0], call);
 }
 
-/** What a rule that judges calls through their callers reads of each file: model calls, and calls that may carry a request. */
-export function callerReads(isJudged: (call: CallFact) => boolean): WorkspaceReads {
+/**
+ * What a rule that judges calls through their callers reads of each file: the calls its workspace check judges (those
+ * the file's own check leaves to it and may report): whole when their callers write their request (`whole`), one
+ * level deep when what is missing is already known and only their output's fate is left (`outline`); and the calls
+ * that may carry a request to them, whole.
+ */
+export function callerReads(whole: (call: CallFact, facts: FileFacts) => boolean, outline: (call: CallFact, facts: FileFacts) => boolean = () => false): WorkspaceReads {
   return {
-    calls: () => [],
-    wholeCalls: (facts) => facts.calls.filter((c) => isJudged(c) || mayCarryRequest(c, facts)),
+    calls: (facts) => facts.calls.filter((c) => outline(c, facts)),
+    wholeCalls: (facts) => facts.calls.filter((c) => whole(c, facts) || mayCarryRequest(c, facts)),
     resourceProperties: [],
     flow: true,
   };
