@@ -20,6 +20,8 @@ const common = {
   logLevel: 'warning',
   // web-tree-sitter is an ES module that reads import.meta.url; in a CommonJS bundle that is the bundle's own URL.
   define: { 'import.meta.url': '__bundleUrl' },
+  // jsonc-parser's UMD build requires its parts through a function argument, which a bundler cannot follow.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 

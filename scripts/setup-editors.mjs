@@ -43,11 +43,12 @@ console.log(`editors ready in ${cache} (${((Date.now() - started) / 1000).toFixe
 function installDebianPackages(packages) {
   const missing = packages.filter((p) => !isInstalled(p));
   if (missing.length === 0) return;
-  const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
+  // --no-install-recommends: chromium alone would otherwise bring hundreds of megabytes of fonts, themes and tools.
+  const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) fail(`missing Debian packages: ${missing.join(', ')}. Install them with: sudo sh -c '${command}'`);
   step(`apt-get install ${missing.join(' ')}`, () => {
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   });
 }
 

@@ -46,6 +46,10 @@ function findOrUndefined(nodes: TreeNode[], id: string): TreeNode | undefined {
     return undefined;
   }
 }
+/** The lens tree without the "Needs attention" group, which repeats practices. */
+function lensesOnly(nodes: TreeNode[]): TreeNode[] {
+  return nodes.filter((n) => n.kind !== 'attention');
+}
 function count(nodes: TreeNode[], kind: TreeNode['kind']): number {
   return nodes.reduce((n, node) => n + (node.kind === kind ? 1 : 0) + count(node.children ?? [], kind), 0);
 }
@@ -57,7 +61,7 @@ describe('checklist tree', () => {
   });
 
   it('has lens → pillar or focus area → question → practice, all 255 practices', () => {
-    const roots = buildTree({ folders: [folder(review)] });
+    const roots = lensesOnly(buildTree({ folders: [folder(review)] }));
     assert.deepEqual(roots.map((n) => `${n.kind} ${n.label}`), ['lens Generative AI Lens', 'lens Machine Learning Lens', 'lens Responsible AI Lens']);
     assert.deepEqual(roots[0].children!.map((g) => g.label), ['Operational Excellence', 'Security', 'Reliability', 'Performance Efficiency', 'Cost Optimization', 'Sustainability']);
     assert.deepEqual(roots[2].children!.map((g) => g.label).slice(0, 2), ['Use case', 'Benefits and risks']);
@@ -66,13 +70,15 @@ describe('checklist tree', () => {
     assert.equal(count(roots, 'practice'), 255);
     assert.ok(roots.every((r) => r.expanded), 'lenses start expanded');
     const ids = new Set<string>();
+    // every id in the whole tree, "Needs attention" included, is unique
+    roots.unshift(...buildTree({ folders: [folder(review)] }).filter((n) => n.kind === 'attention'));
     const visit = (nodes: TreeNode[]) => nodes.forEach((n) => (assert.ok(!ids.has(n.id), `duplicate id ${n.id}`), ids.add(n.id), visit(n.children ?? [])));
     visit(roots);
   });
 
   it('rolls up counts and risk on lenses, groups and questions', () => {
-    const roots = buildTree({ folders: [folder(review)] });
-    assert.equal(roots[0].description, '1 at risk, 1 passing checks, 1 of 51 answered · 1 high risk');
+    const roots = lensesOnly(buildTree({ folders: [folder(review)] }));
+    assert.equal(roots[0].description, '1 at risk, 1 with evidence, 1 passing checks, 1 of 51 answered · 1 high risk');
     assert.deepEqual(roots[0].icon, STATUS_ICONS['at-risk']);
     const security = find(roots, 'group:genai:security');
     assert.equal(security.description, '1 at risk, 0 of 10 answered · 1 high risk');
@@ -113,15 +119,37 @@ describe('checklist tree', () => {
 
   it('filters by lens and by status, dropping empty branches', () => {
     const onlyMl = buildTree({ folders: [folder(review)] }, { lenses: ['ml'] });
-    assert.deepEqual(onlyMl.map((n) => n.id), ['lens:ml']);
-    const atRisk = buildTree({ folders: [folder(review)] }, { statuses: ['at-risk', 'done'] });
+    assert.deepEqual(onlyMl.map((n) => n.id), ['lens:ml'], 'no ML practice is at risk: no "Needs attention"');
+    const atRisk = lensesOnly(buildTree({ folders: [folder(review)] }, { statuses: ['at-risk', 'done'] }));
     assert.deepEqual(atRisk.map((n) => n.id), ['lens:genai', 'lens:rai']);
     const practices: string[] = [];
     const visit = (nodes: TreeNode[]) => nodes.forEach((n) => (n.kind === 'practice' ? practices.push(n.id) : visit(n.children ?? [])));
     visit(atRisk);
     assert.deepEqual(practices, ['practice:GENOPS01-BP01', 'practice:GENSEC02-BP01', 'practice:RAISP02-BP10', 'practice:RAISP03-BP02', 'practice:RAISP03-BP03']);
     assert.deepEqual(buildTree({ folders: [folder(review)] }, { lenses: ['ml'], statuses: ['at-risk'] }).map((n) => n.label), ['No practice matches the filter.']);
-    assert.equal(count(buildTree({ folders: [folder(review)] }, { lenses: [], statuses: [] }), 'practice'), 255, 'empty filters show everything');
+    assert.equal(count(lensesOnly(buildTree({ folders: [folder(review)] }, { lenses: [], statuses: [] })), 'practice'), 255, 'empty filters show everything');
+    assert.equal(buildTree({ folders: [folder(review)] }, { statuses: ['done'] })[0].kind, 'lens', 'a filter without at-risk hides "Needs attention"');
+  });
+
+  it('lists the practices at risk first under "Needs attention", the highest risk and the most findings first', () => {
+    const [attention, ...lenses] = buildTree({ folders: [folder(review)] });
+    assert.equal(attention.kind, 'attention');
+    assert.equal(attention.label, 'Needs attention');
+    assert.equal(attention.expanded, true);
+    const atRisk = review.lenses.flatMap((l) => l.groups.flatMap((g) => g.questions.flatMap((q) => q.practices.filter((p) => p.status === 'at-risk').map((p) => ({ id: p.id, risk: q.risk })))));
+    assert.ok(atRisk.length > 1);
+    assert.equal(attention.description, `${atRisk.length} practices at risk`);
+    assert.deepEqual(attention.children!.map((c) => c.kind), atRisk.map(() => 'practice'));
+    assert.deepEqual(new Set(attention.children!.map((c) => c.practice!.id)), new Set(atRisk.map((p) => p.id)));
+    const rank = (id: string) => ['high', 'medium', 'unanswered', 'none', 'not-applicable'].indexOf(atRisk.find((p) => p.id === id)!.risk);
+    const ranks = attention.children!.map((c) => rank(c.practice!.id));
+    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+    // The same practice is also in its lens, under another id (tree ids must be unique), with the same commands.
+    const first = attention.children![0];
+    const inLens = find(lenses, `practice:${first.practice!.id}`);
+    assert.equal(first.id, `attention:practice:${first.practice!.id}`);
+    assert.equal(first.contextValue, inLens.contextValue);
+    assert.deepEqual(first.children!.map((c) => c.label), inLens.children!.map((c) => c.label));
   });
 
   it('puts the answers file\'s problems first, and each folder on its own when there are several', () => {

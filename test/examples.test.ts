@@ -1,5 +1,6 @@
 // The engine over the bundled examples/ workspace: every deliberate problem is found, and the clean files stay clean.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { scan } from '../server/src/cli/scan';
@@ -9,6 +10,10 @@ import { Engine } from '../server/src/engine/engine';
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
 const EXPECTED = [
+  'agents/claims_agent.py:14 llm-output-to-unsafe-sink',
+  'agents/claims_agent.py:29 bedrock-call-without-guardrail',
+  'agents/claims_agent.py:29 llm-call-without-max-tokens',
+  'agents/orders_action_group.py:13 llm-output-to-unsafe-sink',
   'chat-service/app.py:32 bedrock-call-without-guardrail',
   'chat-service/app.py:32 llm-call-without-max-tokens',
   'chat-service/app.py:47 bedrock-call-without-guardrail',
@@ -31,12 +36,15 @@ const EXPECTED = [
   'infra/cloudformation/endpoint.yaml:30 sagemaker-endpoint-without-alarm',
   'infra/cloudformation/endpoint.yaml:30 sagemaker-endpoint-without-autoscaling',
   'infra/cloudformation/endpoint.yaml:30 sagemaker-endpoint-without-monitoring',
+  'infra/cloudformation/endpoint.yaml:54 sagemaker-notebook-imdsv1',
   'infra/cloudformation/endpoint.yaml:54 sagemaker-notebook-root-access',
   'infra/cloudformation/endpoint.yaml:54 sagemaker-notebook-without-kms-key',
   'infra/cloudformation/endpoint.yaml:54 sagemaker-notebook-without-vpc',
   'infra/cloudformation/endpoint.yaml:60 sagemaker-notebook-direct-internet',
   'infra/cloudformation/studio.yaml:47 sagemaker-model-without-network-isolation',
   'infra/cloudformation/studio.yaml:47 sagemaker-model-without-vpc',
+  'infra/terraform/agentcore.tf:14 bedrock-agentcore-public-network',
+  'infra/terraform/agentcore.tf:25 bedrock-agentcore-memory-without-kms-key',
   'infra/terraform/assistant.tf:45 bedrock-knowledge-base-data-source-without-kms-key',
   'infra/terraform/assistant.tf:58 bedrock-guardrail-without-contextual-grounding',
   'infra/terraform/assistant.tf:67 bedrock-guardrail-weak-prompt-attack-filter',
@@ -44,11 +52,16 @@ const EXPECTED = [
   'infra/terraform/main.tf:34 sagemaker-endpoint-without-data-capture',
   'infra/terraform/main.tf:41 sagemaker-endpoint-single-instance',
   'infra/terraform/main.tf:71 sagemaker-notebook-direct-internet',
+  'infra/terraform/main.tf:71 sagemaker-notebook-imdsv1',
   'infra/terraform/main.tf:71 sagemaker-notebook-root-access',
   'infra/terraform/main.tf:71 sagemaker-notebook-without-kms-key',
   'infra/terraform/main.tf:71 sagemaker-notebook-without-vpc',
-  'infra/terraform/main.tf:121 bedrock-agent-without-guardrail',
-  'infra/terraform/main.tf:121 bedrock-agent-without-kms-key',
+  'infra/terraform/main.tf:125 bedrock-agent-without-guardrail',
+  'infra/terraform/main.tf:125 bedrock-agent-without-kms-key',
+  'notebooks/evaluate_assistant.ipynb:cell 5:2 bedrock-call-without-guardrail',
+  'notebooks/evaluate_assistant.ipynb:cell 5:2 llm-call-without-max-tokens',
+  'notebooks/evaluate_assistant.ipynb:cell 7:1 huggingface-model-without-revision',
+  'notebooks/evaluate_assistant.ipynb:cell 9:8 unsafe-model-deserialization',
   'training/load_model.py:12 unsafe-model-deserialization',
   'training/load_model.py:16 unsafe-model-deserialization',
   'training/load_model.py:20 unsafe-model-deserialization',
@@ -65,7 +78,7 @@ const EXPECTED = [
 describe('examples workspace', () => {
   it('finds exactly the deliberate problems', async () => {
     const report = scan(await Engine.create(), [EXAMPLES], DEFAULT_OPTIONS);
-    const found = report.files.flatMap((f) => f.result.findings.map((x) => `${f.path}:${x.range.start.line + 1} ${x.ruleId}`));
+    const found = report.files.flatMap((f) => f.result.findings.map((x) => `${f.path}:${x.cell ? `cell ${x.cell.index + 1}:${x.cell.range.start.line + 1}` : x.range.start.line + 1} ${x.ruleId}`));
     assert.deepEqual(found, EXPECTED);
     assert.deepEqual(report.skipped, []);
     assert.deepEqual(report.files.flatMap((f) => f.result.problems), []);
@@ -84,7 +97,7 @@ describe('examples workspace', () => {
     for (const file of report.files) {
       for (const finding of file.result.findings) {
         for (const fix of finding.fixes) {
-          let text = file.text;
+          let text = file.text || fs.readFileSync(file.absolutePath, 'utf8'); // a notebook's JSON is not kept
           for (const e of [...fix.edits].sort((a, b) => b.span.start - a.span.start)) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
           const after = engine.analyze({ path: file.absolutePath, text }, DEFAULT_OPTIONS);
           assert.deepEqual(after.problems, [], `${file.path}: fix "${fix.title}" keeps the file parseable`);

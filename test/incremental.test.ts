@@ -88,7 +88,9 @@ describe('incremental re-parsing', () => {
       let n = 0;
       for (const text of typing(read(file))) {
         const got = editing.analyze({ path: file, text });
-        const want = fresh.analyze({ path: `${n++}-${file}`, text });
+        fresh.release(file); // nothing kept from the last analysis: a fresh one
+        const want = fresh.analyze({ path: file, text });
+        n++;
         assert.deepEqual(got.findings, want.findings, `${file}, edit ${n}`);
         assert.deepEqual(got.problems, want.problems, `${file}, edit ${n}`);
         assert.deepEqual(got.facts, want.facts, `${file}, edit ${n}`);
@@ -122,7 +124,8 @@ describe('incremental re-parsing', () => {
     ];
     for (const [n, version] of versions.entries()) {
       const got = editing.analyze({ path: 'main.tf', text: version });
-      const want = fresh.analyze({ path: `${n}-main.tf`, text: version });
+      fresh.release('main.tf');
+      const want = fresh.analyze({ path: 'main.tf', text: version });
       assert.deepEqual(got.facts, want.facts, `version ${n}`);
       assert.deepEqual(got.findings, want.findings, `version ${n}`);
       assert.deepEqual(got.problems, want.problems, `version ${n}`);

@@ -63,7 +63,7 @@ describe('a rule that throws', () => {
       const out: string[] = [];
       const err: string[] = [];
       const code = await runCli(['scan', dir, '--format', 'json'], { out: (s) => out.push(s), err: (s) => err.push(s) }, { rules: RULES_WITH_A_BUG });
-      assert.equal(code, 0);
+      assert.equal(code, 1, 'the other rules still report (warnings fail the default --fail-on warning)');
       assert.deepEqual(err, [
         "ai-lens: a.py: rule always-throws failed: Cannot read properties of undefined (reading 'value')\n",
         "ai-lens: b.py: rule always-throws failed: Cannot read properties of undefined (reading 'value')\n",

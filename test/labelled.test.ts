@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RULES } from '../server/src/engine/rules';
-import { checkFixes, missed, runCorpus, scoreByRule, unexpected } from './labelled/score';
+import { checkFixes, missed, runCorpus, scoreByRule, unexpected, wrongSeverity } from './labelled/score';
 
 describe('labelled corpus', async () => {
   const outcome = await runCorpus();
@@ -18,6 +18,10 @@ describe('labelled corpus', async () => {
   });
   it('reports every labelled finding', () => assert.deepEqual(missed(outcome), []));
   it('reports nothing unlabelled', () => assert.deepEqual(unexpected(outcome), []));
+  it('reports at the severity a label gives', () => {
+    assert.ok(outcome.expectedSeverity.size >= 20, `${outcome.expectedSeverity.size} labels give a severity`);
+    assert.deepEqual(wrongSeverity(outcome), []);
+  });
   it('scores precision and recall 1.0 for every rule', () => {
     for (const score of scoreByRule(outcome, RULES.map((r) => r.meta.id))) {
       assert.equal(score.precision, 1, `${score.rule} precision`);

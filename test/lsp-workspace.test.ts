@@ -11,7 +11,9 @@ import { startStdioServer, type Client } from './lspClient';
 
 const ENDPOINT = 'resource "aws_sagemaker_endpoint" "chat" {\n  name = "chat"\n  endpoint_config_name = "chat-config"\n}\n';
 const MONITOR =
-  'resource "aws_sagemaker_data_quality_job_definition" "dq" {\n  data_quality_job_input {\n    endpoint_input {\n      endpoint_name = aws_sagemaker_endpoint.chat.name\n    }\n  }\n}\n' +
+  'resource "aws_sagemaker_data_quality_job_definition" "dq" {\n  data_quality_job_input {\n    endpoint_input {\n      endpoint_name = aws_sagemaker_endpoint.chat.name\n    }\n  }\n' +
+  '  data_quality_job_output_config { kms_key_id = var.key }\n  job_resources {\n    cluster_config { volume_kms_key_id = var.key }\n  }\n' +
+  '  network_config {\n    enable_inter_container_traffic_encryption = true\n    vpc_config {\n      subnets            = var.subnets\n      security_group_ids = var.security_groups\n    }\n  }\n}\n' +
   'resource "aws_appautoscaling_target" "t" {\n  service_namespace = "sagemaker"\n  resource_id = "endpoint/${aws_sagemaker_endpoint.chat.name}/variant/main"\n  min_capacity = 1\n  max_capacity = 3\n}\n' +
   'resource "aws_cloudwatch_metric_alarm" "errors" {\n  namespace = "AWS/SageMaker"\n  dimensions = { EndpointName = aws_sagemaker_endpoint.chat.name }\n}\n';
 const LOGGING = 'resource "aws_bedrock_model_invocation_logging_configuration" "this" {}\n';

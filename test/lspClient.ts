@@ -1,4 +1,5 @@
 // A minimal LSP client for tests: a real child process, real streams (stdio or node IPC), real JSON-RPC.
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -6,10 +7,12 @@ import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  ExitNotification,
   IPCMessageReader,
   IPCMessageWriter,
   PublishDiagnosticsNotification,
   ShowDocumentRequest,
+  ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
   type Diagnostic,
@@ -67,6 +70,16 @@ export class Client {
     return TextDocument.create(uri, languageId, 1, text);
   }
 
+  /** Shuts the server down as an editor does; resolves with its exit code. */
+  async shutdown(): Promise<number | null> {
+    await this.connection.sendRequest(ShutdownRequest.type);
+    const exited = new Promise<number | null>((resolve) => this.child.on('exit', (code) => resolve(code)));
+    await this.connection.sendNotification(ExitNotification.type);
+    const code = await exited;
+    this.connection.dispose();
+    return code;
+  }
+
   change(document: TextDocument, text: string): TextDocument {
     const next = TextDocument.create(document.uri, document.languageId, document.version + 1, text);
     void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: document.uri, version: next.version }, contentChanges: [{ text }] });
@@ -78,4 +91,13 @@ export class Client {
 export function startStdioServer(): Client {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ai-lens.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   return new Client(child);
+}
+
+/** Shuts the server down the way an editor does (shutdown, then exit) and checks that it exits cleanly. */
+export async function shutDown(client: Client): Promise<void> {
+  await client.connection.sendRequest(ShutdownRequest.type);
+  const exited = new Promise<number | null>((resolve) => client.child.on('exit', (code) => resolve(code)));
+  await client.connection.sendNotification(ExitNotification.type);
+  assert.equal(await exited, 0);
+  client.connection.dispose();
 }

@@ -39,7 +39,7 @@ describe('the shipped schema', () => {
   it('is contributed to VS Code for .ai-lens.yaml and shipped in the package', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     assert.deepEqual(pkg.contributes.yamlValidation, [{ fileMatch: '.ai-lens.yaml', url: './schemas/ai-lens.schema.json' }]);
-    assert.match(fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8'), /^!schemas\/ai-lens\.schema\.json$/m);
+    assert.ok(pkg.files.includes('schemas/ai-lens.schema.json'), 'package.json files (the npm package and the .vsix) lists the schema');
   });
 });
 

@@ -16,7 +16,7 @@ async function analyze(file: string, text: string) {
 }
 
 /** What a notebook instance with no settings gets: every notebook rule reports. */
-const NOTEBOOK_RULES = ['sagemaker-notebook-direct-internet', 'sagemaker-notebook-root-access', 'sagemaker-notebook-without-kms-key', 'sagemaker-notebook-without-vpc'];
+const NOTEBOOK_RULES = ['sagemaker-notebook-direct-internet', 'sagemaker-notebook-imdsv1', 'sagemaker-notebook-root-access', 'sagemaker-notebook-without-kms-key', 'sagemaker-notebook-without-vpc'];
 
 describe('broken and hostile input', () => {
   it('truncated CloudFormation YAML keeps the resources it could read', async () => {
@@ -32,7 +32,7 @@ describe('broken and hostile input', () => {
   it('short-form intrinsics parse as unknown values', async () => {
     const result = await analyze(
       't.yaml',
-      'Resources:\n  NB:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      DirectInternetAccess: !If [Prod, Disabled, !Ref Access]\n      RootAccess: !Ref RootAccess\n      KmsKeyId: !ImportValue ml-key-arn\n      SubnetId: !Select [0, !Ref Subnets]\n      RoleArn: !GetAtt Role.Arn\n      Name: !Sub "${AWS::StackName}-nb"\n      Script: !Base64 |\n        echo hi\n',
+      'Resources:\n  NB:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      DirectInternetAccess: !If [Prod, Disabled, !Ref Access]\n      RootAccess: !Ref RootAccess\n      KmsKeyId: !ImportValue ml-key-arn\n      SubnetId: !Select [0, !Ref Subnets]\n      RoleArn: !GetAtt Role.Arn\n      InstanceMetadataServiceConfiguration: !If [Prod, !Ref Imds, !Ref AWS::NoValue]\n      Name: !Sub "${AWS::StackName}-nb"\n      Script: !Base64 |\n        echo hi\n',
     );
     assert.deepEqual(result.problems, []);
     assert.deepEqual(result.findings, []);

@@ -6,7 +6,9 @@ import { Engine, sortFindings } from '../server/src/engine/engine';
 import { Project } from '../server/src/engine/project';
 import { keepForWorkspace } from '../server/src/engine/workspaceFacts';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from '../server/src/engine/config';
+import { severityDocs } from '../server/src/engine/rules/rule';
 import type { Finding, Severity, TextEdit } from '../server/src/engine/types';
+import { notebookVariants } from './notebook/ruleVariants';
 
 export interface ValidCase {
   name?: string;
@@ -84,6 +86,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
   ruleTables.push({ ruleId, cases });
   if (collectOnly) return;
   describe(ruleId, () => {
+    const severities = new Set<Severity>();
     it('has complete metadata', async () => {
       const rule = (await engine).rule(ruleId);
       assert.ok(rule, `rule ${ruleId} is registered`);
@@ -100,6 +103,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
     for (const [i, c] of cases.invalid.entries()) {
       it(`invalid ${i + 1}: ${c.name ?? lastLine(c.code)}`, async () => {
         const findings = await findingsFor(ruleId, c.filename, c.code);
+        for (const f of findings) severities.add(f.severity);
         assert.equal(findings.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${findings.map(describeFinding).join('\n')}`);
         for (const [j, expected] of c.errors.entries()) {
           const actual = findings[j];
@@ -120,10 +124,12 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         assert.deepEqual(await syntaxProblems(c.filename, fixed), await syntaxProblems(c.filename, c.code), 'the fixed file parses as well as before');
         const after = await findingsFor(ruleId, c.filename, fixed);
         assert.deepEqual(after.map(describeFinding), [], 'the fixed file passes the rule');
+        if (edits.some((e) => PLACEHOLDER_TEXT.test(e.newText))) await assertPlaceholderReported(ruleId, c, fixed);
         const parseProblems = (await engine).analyze({ path: c.filename, text: fixed }).problems.filter((p) => p.kind === 'parse');
         assert.deepEqual(parseProblems, [], 'the fixed file parses');
       });
       it(`invalid ${i + 1}: every fix alone keeps the file parseable and removes its finding`, async () => {
+        // (the severities reported are collected by the case above, which runs first)
         const findings = await findingsFor(ruleId, c.filename, c.code);
         const parseProblemsBefore = await parseProblems(c.filename, c.code);
         for (const [j, finding] of findings.entries()) {
@@ -136,7 +142,28 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         }
       });
     }
+    it('its docs say which contexts it reports at which severity', async () => {
+      const meta = (await engine).rule(ruleId)!.meta;
+      const docs = severityDocs(meta);
+      for (const severity of severities) assert.match(docs, new RegExp(`\\b${severity}\\b`), `the docs name the ${severity}s this table reports`);
+      if (severities.size > 1) assert.ok(meta.docs.severity, 'a rule that reports at several severities says in which contexts');
+    });
+    notebookVariants(cases, (filename, code) => findingsFor(ruleId, filename, code));
   });
+}
+
+/** Text a fix writes for a value only the user knows: `<kms-key-arn>`, `s3://<bucket>/…`, `:<version>`. */
+const PLACEHOLDER_TEXT = /<[a-z-]+>/;
+const PLACEHOLDER_RULE = 'placeholder-not-filled-in';
+
+/** A placeholder a fix writes is never compliance: the fixed file has a new placeholder finding, with the rule's practices. */
+async function assertPlaceholderReported(ruleId: string, c: InvalidCase, fixed: string): Promise<void> {
+  if (ruleId === PLACEHOLDER_RULE) return;
+  const before = await findingsFor(PLACEHOLDER_RULE, c.filename, c.code);
+  const after = await findingsFor(PLACEHOLDER_RULE, c.filename, fixed);
+  assert.ok(after.length > before.length, `the placeholder the fix writes is reported by ${PLACEHOLDER_RULE}:\n${fixed}`);
+  const practices = (await engine).rule(ruleId)!.meta.practices;
+  for (const f of after) assert.ok(practices.every((p) => f.practices.includes(p)), `${describeFinding(f)} serves ${practices.join(', ')}`);
 }
 
 async function parseProblems(filename: string, code: string): Promise<string[]> {

@@ -18,8 +18,8 @@ function shown(findings: Finding[]): string[] {
 }
 
 // Every notebook setting but direct internet access, so that only the rule under test reports.
-const NOTEBOOK_SETTINGS_YAML = '    Properties:\n      RootAccess: Disabled\n      KmsKeyId: !Ref Key\n      SubnetId: !Ref Subnet\n';
-const NOTEBOOK_SETTINGS_TF = '  root_access = "Disabled"\n  kms_key_id = var.kms_key_id\n  subnet_id = var.subnet_id\n';
+const NOTEBOOK_SETTINGS_YAML = '    Properties:\n      RootAccess: Disabled\n      KmsKeyId: !Ref Key\n      SubnetId: !Ref Subnet\n      InstanceMetadataServiceConfiguration: !Ref Imds\n';
+const NOTEBOOK_SETTINGS_TF = '  root_access = "Disabled"\n  kms_key_id = var.kms_key_id\n  subnet_id = var.subnet_id\n  instance_metadata_service_configuration {\n    minimum_instance_metadata_service_version = "2"\n  }\n';
 
 describe('inline suppressions', () => {
   it('a comment with a reason silences its line, or the next line when alone on its line', async () => {
@@ -124,7 +124,7 @@ describe('path ignores from .ai-lens.yaml', () => {
   });
 
   it('cover JSON templates, which cannot hold comments', async () => {
-    const json = '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"NB": {"Type": "AWS::SageMaker::NotebookInstance", "Properties": {"RootAccess": "Disabled", "KmsKeyId": {"Ref": "Key"}, "SubnetId": {"Ref": "Subnet"}}}}}';
+    const json = '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"NB": {"Type": "AWS::SageMaker::NotebookInstance", "Properties": {"RootAccess": "Disabled", "KmsKeyId": {"Ref": "Key"}, "SubnetId": {"Ref": "Subnet"}, "InstanceMetadataServiceConfiguration": {"MinimumInstanceMetadataServiceVersion": "2"}}}}}';
     const ignores: PathIgnore[] = [{ paths: ['*.json'], rules: ['sagemaker-notebook-direct-internet'], reason: 'sandbox stacks' }];
     const result = await analyze('/w/stacks/nb.json', json, { ...DEFAULT_OPTIONS, ignores }, 'stacks/nb.json');
     assert.deepEqual(shown(result.findings), []);

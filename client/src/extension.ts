@@ -13,6 +13,9 @@ export interface AiLensApi {
 let client: LanguageClient | undefined;
 let status: vscode.LanguageStatusItem | undefined;
 let checklist: ReturnType<typeof registerChecklist> | undefined;
+/** Rule documentation opened from a hover's "More", as read-only Markdown documents. */
+const RULE_DOCS_SCHEME = 'ai-lens-rule';
+const WELCOMED_KEY = 'aiLens.welcomed';
 
 /** Files the server checks: it decides per file (a YAML file that is not a CloudFormation template gets nothing). */
 const DOCUMENT_SELECTOR = [
@@ -25,14 +28,20 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'terraform' },
   // Terraform files without a Terraform extension installed have no language of their own.
   { scheme: 'file', pattern: '**/*.tf' },
+  { scheme: 'file', pattern: '**/*.tfvars' },
   { scheme: 'file', language: 'yaml' },
   { scheme: 'file', language: 'json' },
   { scheme: 'file', pattern: '**/*.template' },
 ];
+/**
+ * Python cells of Jupyter notebooks. The server is sent the notebooks themselves (notebook document sync, which the
+ * server asks for); this selector sends it hovers and code actions in their cells.
+ */
+const NOTEBOOK_CELLS = { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' };
 
 export async function activate(context: vscode.ExtensionContext): Promise<AiLensApi> {
   const output = vscode.window.createOutputChannel('AI Lens', { log: true });
-  status = vscode.languages.createLanguageStatusItem('aiLens.status', DOCUMENT_SELECTOR);
+  status = vscode.languages.createLanguageStatusItem('aiLens.status', [...DOCUMENT_SELECTOR, { notebookType: 'jupyter-notebook', language: 'python' }]);
   status.name = 'AI Lens';
   status.text = 'AI Lens: starting';
   status.command = { title: 'Show output', command: 'aiLens.showOutput' };
@@ -51,8 +60,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiLens
       await startClient(context, output);
     }),
   );
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(RULE_DOCS_SCHEME, { provideTextDocumentContent: (uri) => ruleDocs(uri.path.replace(/^\/|\.md$/g, '')) }),
+    vscode.commands.registerCommand('aiLens.showRuleDocs', async (ruleId?: unknown) => {
+      if (typeof ruleId !== 'string') return;
+      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.from({ scheme: RULE_DOCS_SCHEME, path: `/${ruleId}.md` }));
+    }),
+  );
   await startClient(context, output);
+  void welcome(context);
   return { checklist: checklist.view };
+}
+
+async function ruleDocs(ruleId: string): Promise<string> {
+  if (!client?.isRunning()) return 'AI Lens is not running.';
+  const docs = await client.sendRequest<{ markdown: string } | null>('aiLens/ruleDocs', { ruleId });
+  return docs?.markdown ?? `No AI Lens rule is called \`${ruleId}\`.`;
+}
+
+/** The first time AI Lens runs: where its findings are, and a way to the view that holds the lens review. */
+async function welcome(context: vscode.ExtensionContext): Promise<void> {
+  if (context.globalState.get(WELCOMED_KEY)) return;
+  await context.globalState.update(WELCOMED_KEY, true);
+  const open = 'Open the AI Lens view';
+  const choice = await vscode.window.showInformationMessage(
+    'AI Lens checks ML and generative-AI code and its infrastructure against the AWS Well-Architected AI lenses. Findings appear in Problems; the AI Lens view holds the lens review.',
+    open,
+  );
+  if (choice === open) await vscode.commands.executeCommand('workbench.view.extension.aiLens');
 }
 
 async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<void> {
@@ -62,26 +97,32 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
     debug: { module, transport: TransportKind.ipc, args: ['server'], options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
+    documentSelector: [...DOCUMENT_SELECTOR, NOTEBOOK_CELLS],
     outputChannel: output,
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // checklist and ruleDocs: this client has the AI Lens view ("Show in checklist") and opens rule docs ("More").
+    initializationOptions: { trusted: vscode.workspace.isTrusted, checklist: true, ruleDocs: true },
+    // Hovers link to the rule docs with a command; no other command may run from server Markdown.
+    markdown: { isTrusted: { enabledCommands: ['aiLens.showRuleDocs'] } },
     synchronize: {
       configurationSection: 'aiLens',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{py,tf,yaml,yml,json,template,ts,tsx,js,jsx}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{py,ipynb,tf,tfvars,yaml,yml,json,template,ts,tsx,js,jsx}'),
     },
   };
   client = new LanguageClient('aiLens', 'AI Lens', serverOptions, clientOptions);
   context.subscriptions.push(
-    client.onNotification('aiLens/status', (params: { filesChecked: number; filesWithFindings: number }) => {
+    client.onNotification('aiLens/status', (params: { filesChecked: number; filesWithFindings: number; findings?: number }) => {
       if (!status) return;
-      status.text = `AI Lens: ${params.filesWithFindings} file${params.filesWithFindings === 1 ? '' : 's'} with findings`;
-      status.detail = `${params.filesChecked} files checked against the Generative AI, Machine Learning and Responsible AI lenses`;
+      const findings = params.findings ?? 0;
+      status.text = findings ? `AI Lens: ${plural(findings, 'finding')} in ${plural(params.filesWithFindings, 'file')}` : 'AI Lens: no findings';
+      status.detail = `${plural(params.filesChecked, 'file')} checked against the Generative AI, Machine Learning and Responsible AI lenses`;
+      status.command = { title: 'Show problems', command: 'workbench.actions.view.problems' };
     }),
   );
   try {
     await client.start();
     checklist?.attach(client);
-    if (status) status.text = 'AI Lens';
+    // The start-up scan's counts may have arrived already.
+    if (status?.text === 'AI Lens: starting') status.text = 'AI Lens';
   } catch (error) {
     if (status) {
       status.text = 'AI Lens: failed to start';
@@ -94,4 +135,8 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -2,10 +2,13 @@
 //   - per-edit latency through the real language server over stdio (didChange of one character → publishDiagnostics),
 //   - cold start (process start → first diagnostics for an opened file),
 //   - a CLI workspace scan of a ≥ 2,000-file tree (files/s, MB/s, peak RSS) against a bare parse of the same files,
-//   - the scan of the tree's Python files against `bandit -r` on the same files.
-// Prints a table, or one JSON object with --json. Not part of `npm test`. `--only edits-terraform` (or edits-python)
-// measures that edit latency alone, with `--profile DIR` a CPU profile of the server during it; `--only cold-start`
-// the cold starts alone.
+//   - the scan of the tree's Python files against `bandit -r` on the same files,
+//   - the same Python code as Jupyter notebooks: their scan against the `.py` scan (and the JSON read alone), and the
+//     per-edit latency in a 100-cell notebook (the 3,000-line module in cells) over LSP notebook sync.
+// Prints a table, or one JSON object with --json. Not part of `npm test`. `--only edits-terraform` (or edits-python,
+// edits-notebook) measures that edit latency alone, with `--profile DIR` a CPU profile of the server during it;
+// `--only cold-start` the cold starts alone; `--only notebooks` the notebook figures alone (with `--files N` for a
+// smaller tree).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,16 +18,20 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, DEFAULT_TREE_FILES, pythonFile, rng, terraformFile, writeTree } from './generate.mjs';
+import { splitIntoCells, writeNotebookTree } from './notebooks.mjs';
 import { formatSummary, summarizeProfile } from './profile-summary.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = path.join(ROOT, 'bin', 'ai-lens.js');
 const PROBE = path.join(ROOT, 'scripts', 'bench', 'probe.cjs');
 const BARE_PARSE = path.join(ROOT, 'scripts', 'bench', 'bare-parse.mjs');
+const NOTEBOOKS = path.join(ROOT, 'scripts', 'bench', 'notebooks.mjs');
 const require = createRequire(import.meta.url);
 const {
   createProtocolConnection,
+  DidChangeNotebookDocumentNotification,
   DidChangeTextDocumentNotification,
+  DidOpenNotebookDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
   HoverRequest,
@@ -36,7 +43,7 @@ const {
   StreamMessageWriter,
 } = require('vscode-languageserver-protocol/node');
 
-export const TARGETS = { editP95Ms: 10, coldStartMs: 500, scanToBareParse: 1.3, scanPeakRssMB: 300, banditToPythonScan: 10 };
+export const TARGETS = { editP95Ms: 10, coldStartMs: 500, scanToBareParse: 1.3, scanPeakRssMB: 300, banditToPythonScan: 10, notebookScanToPython: 1.2 };
 
 const { values: opts } = parseArgs({
   options: {
@@ -139,7 +146,8 @@ function startServer(profileDir) {
       return published ?? { at: answered, diagnostics: undefined };
     },
     async initialize() {
-      const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+      const capabilities = { notebookDocument: { synchronization: {} } };
+      const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities, initializationOptions: { debounceMs: 0 } });
       await connection.sendNotification(InitializedNotification.type, {});
       return result;
     },
@@ -158,9 +166,8 @@ function startServer(profileDir) {
 }
 
 /**
- * Types like a person: goes to the end of an identifier on a random line, types three characters one at a time, then
- * deletes them one at a time, so the file returns to its original text after each spot. Every keystroke is one
- * didChange with one single-character change, timed until the server publishes diagnostics for the file.
+ * Per-edit latency in a file (`typeAtRandom`): every keystroke is one didChange with one single-character change,
+ * timed until the server publishes diagnostics for the file (or answers a request sent after it).
  */
 async function editLatency(file, languageId, profileDir) {
   const server = startServer(profileDir);
@@ -171,44 +178,104 @@ async function editLatency(file, languageId, profileDir) {
   const opened = server.next(uri);
   server.open(uri, languageId, text);
   const { diagnostics: initial } = await opened;
-  const r = rng(SEED ^ 0xed17);
   let version = 1;
-  const samples = [];
   let unpublished = 0;
-  const keystroke = async (range, inserted) => {
-    const sent = performance.now();
+  const typed = await typeAtRandom(server, [{ lines }], async (_, range, inserted, warm) => {
     void server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: inserted }] });
-    const { at, diagnostics } = await server.settled(uri);
-    if (!diagnostics && samples.length >= WARMUP) unpublished++;
+    const settled = await server.settled(uri);
+    if (!settled.diagnostics && warm) unpublished++;
+    return settled.at;
+  });
+  await server.stop();
+  return { file: path.basename(file), lines: lines.length - (text.endsWith('\n') ? 1 : 0), bytes: Buffer.byteLength(text), findings: initial.length, warmupEdits: WARMUP, editsWithoutNewDiagnostics: unpublished, ...typed };
+}
+
+/**
+ * Types like a person into `targets` (a file, or the cells of a notebook, each with its lines): goes to the end of an
+ * identifier on a random line of a random target, types three characters one at a time, then deletes them one at a
+ * time, so the text returns to what it was after each spot. `keystroke(target, range, text, warm)` sends one edit and
+ * resolves with the time the server had dealt with it; the first `WARMUP` keystrokes are not counted.
+ */
+async function typeAtRandom(server, targets, keystroke) {
+  const r = rng(SEED ^ 0xed17);
+  const samples = [];
+  const type = async (target, range, inserted) => {
+    const sent = performance.now();
+    const at = await keystroke(target, range, inserted, samples.length >= WARMUP);
     samples.push(at - sent);
   };
   let cpuAtStart;
   while (samples.length < EDITS + WARMUP) {
     if (samples.length >= WARMUP) cpuAtStart ??= server.cpuMs();
+    let target;
     let line;
     let character;
     for (;;) {
-      line = r.int(0, lines.length - 1);
-      const identifiers = [...lines[line].matchAll(/[A-Za-z_][A-Za-z0-9_]{2,}/g)];
+      target = r.pick(targets);
+      line = r.int(0, target.lines.length - 1);
+      const identifiers = [...target.lines[line].matchAll(/[A-Za-z_][A-Za-z0-9_]{2,}/g)];
       if (identifiers.length === 0) continue;
       const m = r.pick(identifiers);
       character = m.index + m[0].length;
       break;
     }
     for (const ch of 'xyz') {
-      await keystroke({ start: { line, character }, end: { line, character } }, ch);
+      await type(target, { start: { line, character }, end: { line, character } }, ch);
       character++;
     }
     for (let i = 0; i < 3; i++) {
-      await keystroke({ start: { line, character: character - 1 }, end: { line, character } }, '');
+      await type(target, { start: { line, character: character - 1 }, end: { line, character } }, '');
       character--;
     }
   }
   const cpuAtEnd = server.cpuMs();
-  await server.stop();
   const measured = samples.slice(WARMUP);
   const serverCpuMsPerEdit = cpuAtStart === undefined || cpuAtEnd === undefined ? undefined : round((cpuAtEnd - cpuAtStart) / measured.length, 2);
-  return { file: path.basename(file), lines: lines.length - (text.endsWith('\n') ? 1 : 0), bytes: Buffer.byteLength(text), findings: initial.length, warmupEdits: WARMUP, editsWithoutNewDiagnostics: unpublished, ...stats(measured), serverCpuMsPerEdit };
+  return { ...stats(measured), serverCpuMsPerEdit };
+}
+
+/**
+ * The same typing as `editLatency`, in a notebook of the file's code split into 100 cells and opened through LSP
+ * notebook sync: each keystroke is one notebookDocument/didChange of one cell's text, timed until the server has dealt
+ * with it (the answer to a hover in that cell, sent right after: the server publishes only diagnostics that changed).
+ */
+async function notebookEditLatency(file, profileDir) {
+  const server = startServer(profileDir);
+  await server.initialize();
+  const uri = pathToFileURL(file.replace(/\.py$/, '.ipynb')).href;
+  const cells = splitIntoCells(fs.readFileSync(file, 'utf8'), 100).map((text, i) => ({ uri: `vscode-notebook-cell:${uri.slice('file:'.length)}#cell${i}`, text, lines: text.split('\n'), version: 1 }));
+  let notebookVersion = 1;
+  const opened = server.next(cells[0].uri);
+  void server.connection.sendNotification(DidOpenNotebookDocumentNotification.type, {
+    notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((c) => ({ kind: 2, document: c.uri })) },
+    cellTextDocuments: cells.map((c) => ({ uri: c.uri, languageId: 'python', version: 1, text: c.text })),
+  });
+  await Promise.race([opened, server.settled(cells[0].uri)]);
+  const typed = await typeAtRandom(server, cells, async (cell, range, inserted) => {
+    cell.version++;
+    void server.connection.sendNotification(DidChangeNotebookDocumentNotification.type, {
+      notebookDocument: { uri, version: ++notebookVersion },
+      change: { cells: { textContent: [{ document: { uri: cell.uri, version: cell.version }, changes: [{ range, text: inserted }] }] } },
+    });
+    return (await server.settled(cell.uri)).at;
+  });
+  await server.stop();
+  return { cells: cells.length, lines: cells.reduce((n, c) => n + c.lines.length - 1, 0), warmupEdits: WARMUP, ...typed };
+}
+
+/**
+ * The tree's Python files as notebooks: their scan against the `.py` scan, and the JSON read alone. The ratio to judge
+ * is the notebook scan less its JSON read, over the `.py` scan (CPU).
+ */
+function notebookScan(pyTree, pythonScan, dir, scanOutput) {
+  const nbTree = path.join(dir, 'tree-notebooks');
+  const written = writeNotebookTree(pyTree, nbTree);
+  log(`scan of the same code as ${written.notebooks} notebooks (${written.megabytes} MB)`);
+  const scan = scanTree(nbTree, scanOutput);
+  const read = measureNode(NOTEBOOKS, ['read', nbTree], 'notebook JSON read');
+  const jsonRead = { wallMs: round(read.wallMs), cpuMs: round(read.cpuMs) };
+  const toPython = { cpu: round(scan.cpuMs / pythonScan.cpuMs, 2), cpuLessJsonRead: round((scan.cpuMs - jsonRead.cpuMs) / pythonScan.cpuMs, 2), wall: round(scan.wallMs / pythonScan.wallMs, 2) };
+  return { ...written, scan, pythonScan: { files: pythonScan.files, wallMs: pythonScan.wallMs, cpuMs: pythonScan.cpuMs, findings: pythonScan.findings }, jsonRead, toPython };
 }
 
 /** Process start → first diagnostics for a file opened right after initialization, as an editor does it. */
@@ -343,6 +410,12 @@ function runBandit(dir) {
 
 // ---------------------------------------------------------------------------------------------------------------- main
 
+/** Writes the bench tree under `dir`: its path and what it holds. */
+function benchTree(dir) {
+  const tree = path.join(dir, 'tree');
+  return { tree, counts: writeTree(tree, { files: Number(opts.files), seed: SEED }) };
+}
+
 async function main() {
   for (const needed of [path.join(ROOT, 'dist', 'server.js'), path.join(ROOT, 'out', 'server', 'src', 'engine', 'parsers', 'treeSitter.js')]) {
     if (!fs.existsSync(needed)) throw new Error(`${path.relative(ROOT, needed)} is missing: run \`npm run build\` first (npm run bench does)`);
@@ -362,20 +435,30 @@ async function main() {
       process.stdout.write(JSON.stringify({ coldStart: coldStarts, loadAverage: os.loadavg().map((l) => round(l, 2)) }, null, 2) + '\n');
       return;
     }
+    if (opts.only === 'notebooks') {
+      // `--only notebooks`: the notebook figures alone, as JSON.
+      const pyTree = pythonOnly(benchTree(dir).tree, path.join(dir, 'tree-python'));
+      log('scan of the Python files alone');
+      const scanOutput = path.join(dir, 'scan.json');
+      const notebooks = notebookScan(pyTree, scanTree(pyTree, scanOutput), dir, scanOutput);
+      log(`per-edit latency: ${EDITS} edits (+${WARMUP} warm-up) in a 100-cell notebook, and in the same code as a .py file`);
+      notebooks.edits = { notebook: await notebookEditLatency(large.python), python: await editLatency(large.python, 'python') };
+      process.stdout.write(JSON.stringify({ notebooks, targets: TARGETS, loadAverage: os.loadavg().map((l) => round(l, 2)) }, null, 2) + '\n');
+      return;
+    }
     if (opts.only) {
-      // `--only edits-python|edits-terraform [--profile DIR]`: that edit latency alone, as JSON (a minute, not six).
-      const language = /^edits-(python|terraform)$/.exec(opts.only)?.[1];
-      if (!language) throw new Error(`--only takes edits-python, edits-terraform or cold-start, not ${opts.only}`);
+      // `--only edits-python|edits-terraform|edits-notebook [--profile DIR]`: that edit latency alone, as JSON (a minute, not six).
+      const language = /^edits-(python|terraform|notebook)$/.exec(opts.only)?.[1];
+      if (!language) throw new Error(`--only takes edits-python, edits-terraform, edits-notebook, notebooks or cold-start, not ${opts.only}`);
       const profileDir = opts.profile && path.resolve(opts.profile);
       if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
-      const edits = await editLatency(large[language], language, profileDir);
+      const edits = language === 'notebook' ? await notebookEditLatency(large.python, profileDir) : await editLatency(large[language], language, profileDir);
       const profile = profileDir && fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(profileDir, f)).sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs).pop();
       process.stdout.write(JSON.stringify({ edits, loadAverage: os.loadavg().map((l) => round(l, 2)), profile }, null, 2) + '\n');
       if (profile) process.stdout.write(`${formatSummary({ file: profile, ...summarizeProfile(profile, 25) })}\n`);
       return;
     }
-    const tree = path.join(dir, 'tree');
-    const counts = writeTree(tree, { files: Number(opts.files), seed: SEED });
+    const { tree, counts } = benchTree(dir);
     result.tree = counts;
     const small = path.join(dir, 'small.py');
     fs.writeFileSync(small, pythonFile(SEED + 1, 120));
@@ -412,6 +495,9 @@ async function main() {
         result.pythonVsBandit.banditToAiLens = { wall: round(result.pythonVsBandit.bandit.wallMs / pythonScan.wallMs, 1), cpu: round(result.pythonVsBandit.bandit.cpuMs / pythonScan.cpuMs, 1) };
       }
     }
+    result.notebooks = notebookScan(pyTree, pythonScan, dir, scanOutput);
+    log(`per-edit latency: ${EDITS} edits (+${WARMUP} warm-up) in a 100-cell notebook`);
+    result.notebooks.edits = { notebook: await notebookEditLatency(large.python) };
 
     if (opts.profile) {
       const profileRoot = path.resolve(opts.profile);
@@ -454,6 +540,8 @@ function verdict(r) {
     scanToBareParse: r.scan.toBareParse.cpu <= TARGETS.scanToBareParse,
     scanPeakRss: r.scan.peakRssMB <= TARGETS.scanPeakRssMB,
     pythonScanVsBandit: bandit === undefined ? null : bandit >= TARGETS.banditToPythonScan,
+    notebookScanToPython: r.notebooks.toPython.cpuLessJsonRead <= TARGETS.notebookScanToPython,
+    editP95Notebook: r.notebooks.edits.notebook.p95 <= TARGETS.editP95Ms,
   };
 }
 
@@ -479,6 +567,11 @@ function table(r) {
   } else {
     rows.push(['bandit -r, same files', `unavailable: ${b.reason}`, `≥ ${TARGETS.banditToPythonScan}×`, 'n/a']);
   }
+  const nb = r.notebooks;
+  rows.push([`CLI scan of the same code as ${nb.notebooks} notebooks, ${nb.megabytes} MB`, `${nb.scan.wallMs} ms wall, ${nb.scan.cpuMs} ms CPU, ${nb.scan.peakRssMB} MB; JSON read alone ${nb.jsonRead.cpuMs} ms CPU`, '', '']);
+  rows.push(['  notebooks ÷ .py (less the JSON read)', `${nb.toPython.cpuLessJsonRead}× CPU (${nb.toPython.cpu}× with it, ${nb.toPython.wall}× wall)`, `≤ ${TARGETS.notebookScanToPython}× CPU`, yes(r.verdict.notebookScanToPython)]);
+  const e = nb.edits.notebook;
+  rows.push([`per-edit, ${e.cells}-cell notebook, ${e.lines} lines (${e.n} edits)`, `p50 ${e.p50} ms, p95 ${e.p95} ms, max ${e.max} ms; server CPU ${e.serverCpuMsPerEdit} ms/edit`, `p95 ≤ ${TARGETS.editP95Ms} ms (as .py)`, yes(r.verdict.editP95Notebook)]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const lines = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));

@@ -1,7 +1,8 @@
 // One entry point for the bundled server: `server --stdio|--node-ipc|--socket=N` starts the language server,
 // anything else is a CLI command.
 async function main(argv: string[]): Promise<void> {
-  if (argv[0] === 'server') {
+  // Without a transport (or with --help), `server` is left to the CLI, which explains its usage.
+  if (argv[0] === 'server' && argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a)) && !argv.some((a) => a === '--help' || a === '-h')) {
     // Loaded only for the server: the LSP library brings its transports (including sockets), which the CLI never
     // needs, so a scan loads no networking module at all.
     const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');

@@ -1,4 +1,4 @@
-// Emacs with eglot as the LSP client, configured with the README's own snippet (its `npx ai-lens` replaced by this
+// Emacs with eglot as the LSP client, configured with the snippet of docs/editors.md (its `npx ai-lens` replaced by this
 // repository's CLI): the findings arrive through Flymake, the workspace configuration takes effect and the code
 // actions are offered. Needs `node scripts/setup-editors.mjs --emacs` (npm run test:emacs).
 import assert from 'node:assert/strict';
@@ -19,11 +19,11 @@ const FILE = 'chat-service/app.py';
 const LINE = 32;
 const README_COMMAND = '("npx" "ai-lens" "server" "--stdio")';
 
-/** The README's Emacs configuration, running the server from this repository. */
+/** The Emacs configuration of docs/editors.md, running the server from this repository. */
 function readmeConfiguration(): string {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const readme = fs.readFileSync(path.join(ROOT, 'docs', 'editors.md'), 'utf8');
   const block = /\*\*Emacs\*\*[\s\S]*?```elisp\n([\s\S]*?)```/.exec(readme)?.[1];
-  assert.ok(block, 'the README has no Emacs configuration');
+  assert.ok(block, 'docs/editors.md has no Emacs configuration');
   assert.ok(block.includes(README_COMMAND), `the README's Emacs configuration does not run ${README_COMMAND}`);
   return block.replace(README_COMMAND, `(${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, 'bin', 'ai-lens.js'))} "server" "--stdio")`);
 }

@@ -28,7 +28,9 @@ it('the .vsix installs into code-server and reports findings', { timeout: 15 * 6
     installExtension(vsix, extensionsDir);
     const installed = fs.readdirSync(extensionsDir).filter((d) => d.startsWith('ai-lens.ai-lens-'));
     assert.equal(installed.length, 1, `installed: ${fs.readdirSync(extensionsDir).join(', ')}`);
-    assert.equal(fs.existsSync(path.join(extensionsDir, installed[0], 'node_modules')), false, 'the package ships no node_modules');
+    const extension = path.join(extensionsDir, installed[0]);
+    assert.equal(fs.existsSync(path.join(extension, 'node_modules')), false, 'the package ships no node_modules');
+    checkDetailsPage(extension);
 
     const result = await runExtensionTests({
       extensionDevelopmentPath: host,
@@ -45,3 +47,23 @@ it('the .vsix installs into code-server and reports findings', { timeout: 15 * 6
     fs.rmSync(workspace, { recursive: true, force: true });
   }
 });
+
+/** What the Extensions view shows for the installed package: the user README, its screenshot, the icon, the changelog. */
+function checkDetailsPage(extension: string): void {
+  // vsce stores them as readme.md and changelog.md.
+  const named = (name: string) => path.join(extension, fs.readdirSync(extension).find((f) => f.toLowerCase() === name) ?? name);
+  const readme = fs.readFileSync(named('readme.md'), 'utf8');
+  assert.equal(readme, fs.readFileSync(path.join(ROOT, 'client', 'README.md'), 'utf8'), 'the details page is the user README');
+  assert.doesNotMatch(readme, /npm install && npm (start|test)/, 'no developer set-up on the details page');
+  for (const heading of ['## What it does', '## Install', '## Settings', '## Rules']) assert.ok(readme.includes(heading), heading);
+  for (const [, image] of readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) {
+    assert.ok(!/^https?:/.test(image), `${image}: the page must work offline`);
+    assert.ok(fs.existsSync(path.join(extension, image)), `${image} is not in the package`);
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(extension, 'package.json'), 'utf8'));
+  assert.ok(manifest.repository?.url, 'repository');
+  const icon = fs.readFileSync(path.join(extension, manifest.icon));
+  assert.equal(icon.subarray(1, 4).toString('latin1'), 'PNG', 'the icon is a PNG');
+  assert.ok(icon.readUInt32BE(16) >= 128 && icon.readUInt32BE(20) >= 128, 'the icon is at least 128×128');
+  assert.match(fs.readFileSync(named('changelog.md'), 'utf8'), /^# Changelog/);
+}

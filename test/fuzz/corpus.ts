@@ -149,6 +149,26 @@ export const GENERATORS: readonly Generator[] = [
     },
   },
   {
+    // Valid notebook JSON around hostile cells: magics in odd places, unclosed brackets and strings that run into
+    // later cells, %%writefile paths, sources of the wrong type, escapes, and large outputs.
+    name: 'ipynb-hostile-cells',
+    make: (rng, scale) => {
+      const pieces = [
+        '%pip install boto3\n', '!ls\n', 'x = !ls\n', 'client.converse?\n', 'if a:\n    !pip install x\n', '%%time\n', '%time y = f()\n',
+        'import torch\ntorch.load(p)\n', 'f(\n', 's = """\n', "t = '\\u00e9\\ud83d\\ude00'\n", 'pip install x\n', '%%writefile ../../x.py\nimport pickle\npickle.load(f)\n',
+        '%%bash\nls\n', '# ai-lens: ignore[unsafe-model-deserialization] -- ok\n', '\\\n', '    \n', '%%writefile {d}/y.py\nx = 1\n',
+      ];
+      const cells = Array.from({ length: rng.size(Math.min(scale, 60)) + 1 }, () => {
+        const text = Array.from({ length: rng.int(1, 4) }, () => rng.pick(pieces)).join('');
+        const source = rng.chance(0.05) ? rng.pick<unknown>([42, null, { a: 1 }, [1, 'x'], [['x']]]) : rng.chance(0.5) ? text : text.match(/[^\n]*\n|[^\n]+/g);
+        const outputs = rng.chance(0.2) ? [{ output_type: 'display_data', data: { 'image/png': 'iVBORw0KGgo'.repeat(rng.size(scale * 10)) }, metadata: {} }] : [];
+        return { cell_type: rng.chance(0.8) ? 'code' : 'markdown', metadata: rng.chance(0.1) ? { vscode: { languageId: rng.pick(['sql', 'python', 'r']) } } : {}, outputs, source };
+      });
+      const kernel = rng.chance(0.9) ? { language: 'python', name: 'python3' } : { language: rng.pick(['R', '', 'julia']), name: 'x' };
+      return { path: 'hostile.ipynb', text: JSON.stringify({ cells, metadata: { kernelspec: kernel }, nbformat: rng.pick([4, 4, 4, 3, 2]), nbformat_minor: 5 }, null, rng.pick([0, 1, 2])) };
+    },
+  },
+  {
     name: 'binary-named-source',
     make: (rng) => {
       const bytes = Buffer.alloc(rng.size(20000));

@@ -1,7 +1,8 @@
 // Scores the rules against the labelled corpus in test/fixtures/labelled/. Each top-level folder there is one workspace
 // (cross-file rules see only it). A finding is expected on a line that carries `expect: rule-id[, rule-id…]` in a
 // comment (`#` or `//`); a JSON file, which has no comments, lists its expectations in `<file>.expect.json`:
-// `{ "<line>": ["rule-id", …] }`. Everything reported must be expected, and everything expected must be reported.
+// `{ "<line>": ["rule-id", …] }`. Everything reported must be expected, and everything expected must be reported. A
+// label may give the severity expected, where it depends on the context: `expect: bedrock-call-without-guardrail(note)`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scan } from '../../server/src/cli/scan';
@@ -9,7 +10,9 @@ import { DEFAULT_OPTIONS } from '../../server/src/engine/config';
 import { Engine } from '../../server/src/engine/engine';
 
 export const CORPUS = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'labelled');
-const MARKER = /(?:#|\/\/)\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
+const LABEL = '[a-z0-9-]+(?:\\((?:error|warning|note)\\))?';
+const MARKER = new RegExp(`(?:#|\\/\\/)\\s*expect:\\s*(${LABEL}(?:\\s*,\\s*${LABEL})*)`);
+const SEVERITY = /^(.*)\((error|warning|note)\)$/;
 const SIDECAR = '.expect.json';
 
 /** `workspace/path/to/file:line rule-id` */
@@ -18,6 +21,9 @@ export type Label = string;
 export interface Outcome {
   expected: Set<Label>;
   reported: Set<Label>;
+  /** Severities labelled (where a label gives one), and reported, by label. */
+  expectedSeverity: Map<Label, string>;
+  reportedSeverity: Map<Label, string>;
   /** Files the engine could not analyse, with why. */
   problems: string[];
 }
@@ -37,7 +43,7 @@ export async function checkFixes(root = CORPUS): Promise<FixCheck[]> {
     for (const file of scan(engine, [path.join(root, workspace)], DEFAULT_OPTIONS).files) {
       for (const finding of file.result.findings) {
         for (const fix of finding.fixes) {
-          let text = file.text;
+          let text = file.text || fs.readFileSync(file.absolutePath, 'utf8'); // a notebook's JSON is not kept
           for (const e of [...fix.edits].sort((a, b) => b.span.start - a.span.start)) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
           const after = engine.analyze({ path: file.absolutePath, text }, DEFAULT_OPTIONS);
           const failures = after.problems.map((p) => `parse: ${p.message}`);
@@ -59,18 +65,30 @@ export async function runCorpus(root = CORPUS): Promise<Outcome> {
   const engine = await Engine.create();
   const expected = new Set<Label>();
   const reported = new Set<Label>();
+  const expectedSeverity = new Map<Label, string>();
+  const reportedSeverity = new Map<Label, string>();
   const problems: string[] = [];
   for (const workspace of workspaces(root)) {
     const dir = path.join(root, workspace);
-    for (const file of listAll(dir)) for (const label of labelsOf(dir, file)) expected.add(`${workspace}/${label}`);
+    for (const file of listAll(dir)) {
+      for (const written of labelsOf(dir, file)) {
+        const [, label, severity] = SEVERITY.exec(written) ?? [written, written];
+        expected.add(`${workspace}/${label}`);
+        if (severity) expectedSeverity.set(`${workspace}/${label}`, severity);
+      }
+    }
     const report = scan(engine, [dir], DEFAULT_OPTIONS);
     for (const file of report.files) {
-      for (const finding of file.result.findings) reported.add(`${workspace}/${file.path}:${finding.range.start.line + 1} ${finding.ruleId}`);
+      for (const finding of file.result.findings) {
+        const label = `${workspace}/${file.path}:${finding.range.start.line + 1} ${finding.ruleId}`;
+        reported.add(label);
+        reportedSeverity.set(label, finding.severity);
+      }
       for (const problem of file.result.problems) problems.push(`${workspace}/${file.path}: ${problem.message}`);
     }
     for (const skip of report.skipped) problems.push(`${workspace}/${skip.path}: skipped (${skip.reason})`);
   }
-  return { expected, reported, problems };
+  return { expected, reported, expectedSeverity, reportedSeverity, problems };
 }
 
 function listAll(dir: string, rel = ''): string[] {
@@ -124,6 +142,14 @@ export function scoreByRule(outcome: Outcome, rules: readonly string[]): RuleSco
 
 export function missed(outcome: Outcome): Label[] {
   return [...outcome.expected].filter((l) => !outcome.reported.has(l)).sort();
+}
+
+/** Labels whose finding is reported at another severity than the label gives, with both. */
+export function wrongSeverity(outcome: Outcome): string[] {
+  return [...outcome.expectedSeverity]
+    .filter(([label, severity]) => outcome.reportedSeverity.has(label) && outcome.reportedSeverity.get(label) !== severity)
+    .map(([label, severity]) => `${label}: expected ${severity}, reported ${outcome.reportedSeverity.get(label)}`)
+    .sort();
 }
 
 export function unexpected(outcome: Outcome): Label[] {

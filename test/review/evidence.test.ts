@@ -34,10 +34,13 @@ describe('evidence detectors', () => {
   });
 
   it('find Bedrock guardrails in Terraform, CloudFormation and boto3', async () => {
-    assert.deepEqual(await evidence('g.tf', 'resource "aws_bedrock_guardrail" "main" {\n  name = "main"\n}\n'), ['1 bedrock-guardrail: Bedrock guardrail `main`']);
+    assert.deepEqual(await evidence('g.tf', 'resource "aws_bedrock_guardrail" "main" {\n  name = "main"\n}\n'), [
+      '1 bedrock-guardrail: Bedrock guardrail `main`',
+      '1 bedrock-infrastructure-as-code: Bedrock resources defined as code (`aws_bedrock_guardrail` `main`)',
+    ]);
     assert.deepEqual(
       await evidence('t.yaml', 'Resources:\n  Guard:\n    Type: AWS::Bedrock::Guardrail\n    Properties:\n      Name: g\n'),
-      ['2 bedrock-guardrail: Bedrock guardrail `Guard`'],
+      ['2 bedrock-guardrail: Bedrock guardrail `Guard`', '2 bedrock-infrastructure-as-code: Bedrock resources defined as code (`AWS::Bedrock::Guardrail` `Guard`)'],
     );
     assert.deepEqual(
       await evidence('g.py', 'import boto3\nbr = boto3.client("bedrock")\nbr.create_guardrail(name="g", blockedInputMessaging="no", blockedOutputsMessaging="no")\n'),
@@ -49,13 +52,19 @@ describe('evidence detectors', () => {
   it('find Bedrock invocation logging and managed prompts', async () => {
     assert.deepEqual(
       await evidence('log.tf', 'resource "aws_bedrock_model_invocation_logging_configuration" "main" {\n  logging_config {\n    text_data_delivery_enabled = true\n  }\n}\n'),
-      ['1 bedrock-invocation-logging: Bedrock model invocation logging `main`'],
+      [
+        '1 bedrock-infrastructure-as-code: Bedrock resources defined as code (`aws_bedrock_model_invocation_logging_configuration` `main`)',
+        '1 bedrock-invocation-logging: Bedrock model invocation logging `main`',
+      ],
     );
     assert.deepEqual(
       await evidence('log.py', 'import boto3\nboto3.client("bedrock").put_model_invocation_logging_configuration(loggingConfig={"textDataDeliveryEnabled": True})\n'),
       ['2 bedrock-invocation-logging: Bedrock model invocation logging set with `put_model_invocation_logging_configuration`'],
     );
-    assert.deepEqual(await evidence('p.yaml', 'Resources:\n  Prompt:\n    Type: AWS::Bedrock::Prompt\n    Properties:\n      Name: p\n'), ['2 bedrock-prompt-management: Bedrock managed prompt `Prompt`']);
+    assert.deepEqual(await evidence('p.yaml', 'Resources:\n  Prompt:\n    Type: AWS::Bedrock::Prompt\n    Properties:\n      Name: p\n'), [
+      '2 bedrock-infrastructure-as-code: Bedrock resources defined as code (`AWS::Bedrock::Prompt` `Prompt`)',
+      '2 bedrock-prompt-management: Bedrock managed prompt `Prompt`',
+    ]);
   });
 
   it('find SageMaker monitoring: schedules, data- and model-quality monitors', async () => {
@@ -135,6 +144,7 @@ describe('rule targets', () => {
     const checked = async (file: string, text: string) => (await signals(file, text)).checked.map((c) => `${c.range.start.line + 1} ${c.ruleId} ${c.label}`);
     assert.deepEqual(await checked('nb.tf', 'resource "aws_sagemaker_notebook_instance" "nb" {\n  direct_internet_access = "Disabled"\n}\n'), [
       '1 sagemaker-notebook-direct-internet aws_sagemaker_notebook_instance `nb`',
+      '1 sagemaker-notebook-imdsv1 aws_sagemaker_notebook_instance `nb`',
       '1 sagemaker-notebook-root-access aws_sagemaker_notebook_instance `nb`',
       '1 sagemaker-notebook-without-kms-key aws_sagemaker_notebook_instance `nb`',
       '1 sagemaker-notebook-without-vpc aws_sagemaker_notebook_instance `nb`',

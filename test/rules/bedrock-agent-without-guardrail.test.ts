@@ -15,7 +15,7 @@ ruleTester('bedrock-agent-without-guardrail', {
       code: 'resource "aws_bedrockagent_agent" "support" {\n  agent_name       = "support"\n  foundation_model = var.model\n}\n',
       errors: [{ line: 1, column: 35, message: /`support` has no `guardrail_configuration`/ }],
       output:
-        'resource "aws_bedrockagent_agent" "support" {\n  agent_name       = "support"\n  foundation_model = var.model\n  guardrail_configuration {\n    guardrail_identifier = "<guardrail-id>"\n    guardrail_version = "DRAFT"\n  }\n}\n',
+        'resource "aws_bedrockagent_agent" "support" {\n  agent_name       = "support"\n  foundation_model = var.model\n  guardrail_configuration {\n    guardrail_identifier = "<guardrail-id>"\n    guardrail_version    = "DRAFT"\n  }\n}\n',
     },
     {
       filename: 'agent.json',

@@ -23,7 +23,7 @@ ruleTester('bedrock-agent-without-kms-key', {
       filename: 'agent.tf',
       code: tfAgent(''),
       errors: [{ line: 1, column: 35, message: /`support` has no `customer_encryption_key_arn`/ }],
-      output: tfAgent('  customer_encryption_key_arn = "<kms-key-arn>"\n'),
+      output: 'resource "aws_bedrockagent_agent" "support" {\n  agent_name                  = "support-agent"\n  agent_resource_role_arn     = aws_iam_role.agent.arn\n  foundation_model            = "anthropic.claude-3-5-sonnet-20240620-v1:0"\n  instruction                 = "You help customers with billing questions and escalate everything else."\n  customer_encryption_key_arn = "<kms-key-arn>"\n}\n',
     },
     {
       filename: 'agent.yaml',

@@ -53,7 +53,7 @@ ruleTester('bedrock-guardrail-weak-prompt-attack-filter', {
       filename: 'guardrail.tf',
       code: tfGuardrail(''),
       errors: [{ line: 1, column: 34, message: /`support` has no content policy, so no prompt-attack filter/ }],
-      output: tfGuardrail('  content_policy_config {\n    filters_config {\n      type = "PROMPT_ATTACK"\n      input_strength = "HIGH"\n      output_strength = "NONE"\n    }\n  }\n'),
+      output: tfGuardrail('  content_policy_config {\n    filters_config {\n      type            = "PROMPT_ATTACK"\n      input_strength  = "HIGH"\n      output_strength = "NONE"\n    }\n  }\n'),
     },
     {
       name: 'content filters without PROMPT_ATTACK',
@@ -64,7 +64,7 @@ ruleTester('bedrock-guardrail-weak-prompt-attack-filter', {
         tfContent(
           tfFilter('HATE', '"HIGH"', 'HIGH') +
             tfFilter('INSULTS', '"MEDIUM"', 'MEDIUM').trimEnd() +
-            '\n    filters_config {\n      type = "PROMPT_ATTACK"\n      input_strength = "HIGH"\n      output_strength = "NONE"\n    }\n',
+            '\n    filters_config {\n      type            = "PROMPT_ATTACK"\n      input_strength  = "HIGH"\n      output_strength = "NONE"\n    }\n',
         ),
       ),
     },

@@ -6,8 +6,8 @@ const tfGuardrail = (body: string) =>
 const tfGrounding = (filters: string) => `\n  contextual_grounding_policy_config {\n${filters}  }\n`;
 const tfFilter = (type: string, threshold: string, extra = '') => `    filters_config {\n      type      = "${type}"\n      threshold = ${threshold}\n${extra}    }\n`;
 const TF_STARTER =
-  '  contextual_grounding_policy_config {\n    filters_config {\n      type = "GROUNDING"\n      threshold = 0.75\n    }\n' +
-  '    filters_config {\n      type = "RELEVANCE"\n      threshold = 0.75\n    }\n  }\n';
+  '  contextual_grounding_policy_config {\n    filters_config {\n      type      = "GROUNDING"\n      threshold = 0.75\n    }\n' +
+  '    filters_config {\n      type      = "RELEVANCE"\n      threshold = 0.75\n    }\n  }\n';
 const tfKnowledgeBase =
   'resource "aws_bedrockagent_knowledge_base" "docs" {\n  name     = "product-docs"\n  role_arn = aws_iam_role.kb.arn\n\n  knowledge_base_configuration {\n' +
   '    type = "VECTOR"\n    vector_knowledge_base_configuration {\n      embedding_model_arn = "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0"\n    }\n  }\n\n' +
@@ -94,7 +94,7 @@ ruleTester('bedrock-guardrail-without-contextual-grounding', {
       errors: [{ line: 31, column: 3, message: /has no GROUNDING filter/ }],
       output:
         tfKnowledgeBase +
-        tfGuardrail(tfGrounding(tfFilter('RELEVANCE', '0.5').trimEnd() + '\n    filters_config {\n      type = "GROUNDING"\n      threshold = 0.75\n    }\n')),
+        tfGuardrail(tfGrounding(tfFilter('RELEVANCE', '0.5').trimEnd() + '\n    filters_config {\n      type      = "GROUNDING"\n      threshold = 0.75\n    }\n')),
     },
     {
       name: 'grounding filter turned off',

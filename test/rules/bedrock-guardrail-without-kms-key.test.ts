@@ -22,7 +22,7 @@ ruleTester('bedrock-guardrail-without-kms-key', {
       filename: 'guardrail.tf',
       code: tfGuardrail(''),
       errors: [{ line: 1, column: 34, message: /`support` has no `kms_key_arn`/ }],
-      output: tfGuardrail('  kms_key_arn = "<kms-key-arn>"\n'),
+      output: 'resource "aws_bedrock_guardrail" "support" {\n  name                      = "support"\n  blocked_input_messaging   = "Sorry, I can\'t help with that."\n  blocked_outputs_messaging = "Sorry, I can\'t share that."\n  kms_key_arn               = "<kms-key-arn>"\n}\n',
     },
     {
       filename: 'guardrail.yaml',

@@ -7,7 +7,7 @@ const tfGuardrail = (body: string) =>
 const TF_STARTER =
   '  sensitive_information_policy_config {\n' +
   ['EMAIL:ANONYMIZE', 'PHONE:ANONYMIZE', 'US_SOCIAL_SECURITY_NUMBER:BLOCK', 'CREDIT_DEBIT_CARD_NUMBER:BLOCK']
-    .map((e) => `    pii_entities_config {\n      type = "${e.split(':')[0]}"\n      action = "${e.split(':')[1]}"\n    }\n`)
+    .map((e) => `    pii_entities_config {\n      type   = "${e.split(':')[0]}"\n      action = "${e.split(':')[1]}"\n    }\n`)
     .join('') +
   '  }\n';
 const cfnGuardrail = (extra: string) =>

@@ -22,7 +22,7 @@ ruleTester('sagemaker-domain-without-kms-key', {
       filename: 'studio.tf',
       code: tfDomain(''),
       errors: [{ line: 1, column: 33, message: /`studio` has no `kms_key_id`: its EFS home directories/ }],
-      output: tfDomain('  kms_key_id = "<kms-key-arn>"\n'),
+      output: 'resource "aws_sagemaker_domain" "studio" {\n  domain_name             = "ml-studio"\n  auth_mode               = "IAM"\n  vpc_id                  = aws_vpc.ml.id\n  subnet_ids              = aws_subnet.private[*].id\n  app_network_access_type = "VpcOnly"\n  kms_key_id              = "<kms-key-arn>"\n}\n',
     },
     {
       filename: 'studio.yaml',

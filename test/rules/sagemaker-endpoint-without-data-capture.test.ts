@@ -31,7 +31,7 @@ ruleTester('sagemaker-endpoint-without-data-capture', {
       errors: [{ line: 1, column: 49, message: /`chat` has no `data_capture_config`/ }],
       output:
         'resource "aws_sagemaker_endpoint_configuration" "chat" {\n  name = "chat"\n' + tfVariant.trimEnd() + '\n' +
-        '  data_capture_config {\n    enable_capture = true\n    initial_sampling_percentage = 100\n    destination_s3_uri = "s3://<bucket>/data-capture"\n' +
+        '  data_capture_config {\n    enable_capture              = true\n    initial_sampling_percentage = 100\n    destination_s3_uri          = "s3://<bucket>/data-capture"\n' +
         '    capture_options {\n      capture_mode = "Input"\n    }\n    capture_options {\n      capture_mode = "Output"\n    }\n  }\n}\n',
     },
     {

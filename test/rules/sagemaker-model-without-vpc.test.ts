@@ -28,7 +28,7 @@ ruleTester('sagemaker-model-without-vpc', {
       filename: 'model.tf',
       code: tfModel(''),
       errors: [{ line: 1, column: 32, message: /`ranker` has no `vpc_config`: its containers run outside your VPC/ }],
-      output: tfModel('  vpc_config {\n    subnets = ["<subnet-id>"]\n    security_group_ids = ["<security-group-id>"]\n  }\n'),
+      output: 'resource "aws_sagemaker_model" "ranker" {\n  name                     = "ticket-ranker"\n  execution_role_arn       = aws_iam_role.sagemaker.arn\n  enable_network_isolation = true\n\n  primary_container {\n    image          = var.inference_image\n    model_data_url = var.model_data_url\n  }\n  vpc_config {\n    subnets            = ["<subnet-id>"]\n    security_group_ids = ["<security-group-id>"]\n  }\n}\n',
     },
     {
       filename: 'model.yaml',

@@ -13,7 +13,7 @@ ruleTester('sagemaker-notebook-direct-internet', {
       filename: 'nb.tf',
       code: 'resource "aws_sagemaker_notebook_instance" "research" {\n  name          = "research"\n  instance_type = "ml.t3.medium"\n}\n',
       errors: [{ line: 1, column: 44, message: /does not set `direct_internet_access`/ }],
-      output: 'resource "aws_sagemaker_notebook_instance" "research" {\n  name          = "research"\n  instance_type = "ml.t3.medium"\n  direct_internet_access = "Disabled"\n}\n',
+      output: 'resource "aws_sagemaker_notebook_instance" "research" {\n  name                   = "research"\n  instance_type          = "ml.t3.medium"\n  direct_internet_access = "Disabled"\n}\n',
     },
     {
       name: 'empty one-line block',

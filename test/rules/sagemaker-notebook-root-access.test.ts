@@ -26,7 +26,7 @@ ruleTester('sagemaker-notebook-root-access', {
       filename: 'notebook.tf',
       code: tfNotebook(''),
       errors: [{ line: 1, column: 44, message: /`research` does not set `root_access`, so AWS gives its users root access/ }],
-      output: tfNotebook('  root_access = "Disabled"\n'),
+      output: 'resource "aws_sagemaker_notebook_instance" "research" {\n  name                   = "research"\n  role_arn               = aws_iam_role.notebook.arn\n  instance_type          = "ml.t3.medium"\n  subnet_id              = var.private_subnet_id\n  security_groups        = [aws_security_group.notebook.id]\n  direct_internet_access = "Disabled"\n  root_access            = "Disabled"\n}\n',
     },
     {
       filename: 'notebook.tf',
@@ -40,7 +40,7 @@ ruleTester('sagemaker-notebook-root-access', {
       code: 'resource "aws_sagemaker_notebook_instance" "scratch" {\n  count         = length(var.scientists)\n  name          = "scratch-${count.index}"\n  role_arn      = var.role_arn\n  instance_type = "ml.t3.medium"\n}\n',
       errors: [{ line: 1, column: 44 }],
       output:
-        'resource "aws_sagemaker_notebook_instance" "scratch" {\n  count         = length(var.scientists)\n  name          = "scratch-${count.index}"\n  role_arn      = var.role_arn\n  instance_type = "ml.t3.medium"\n  root_access = "Disabled"\n}\n',
+        'resource "aws_sagemaker_notebook_instance" "scratch" {\n  count         = length(var.scientists)\n  name          = "scratch-${count.index}"\n  role_arn      = var.role_arn\n  instance_type = "ml.t3.medium"\n  root_access   = "Disabled"\n}\n',
     },
     {
       filename: 'notebook.yaml',

@@ -23,7 +23,7 @@ ruleTester('sagemaker-notebook-without-kms-key', {
       filename: 'notebook.tf',
       code: tfNotebook(''),
       errors: [{ line: 1, column: 44, message: /`research` has no `kms_key_id`/ }],
-      output: tfNotebook('  kms_key_id = "<kms-key-arn>"\n'),
+      output: 'resource "aws_sagemaker_notebook_instance" "research" {\n  name          = "research"\n  role_arn      = aws_iam_role.notebook.arn\n  instance_type = "ml.t3.medium"\n  kms_key_id    = "<kms-key-arn>"\n}\n',
     },
     {
       name: 'null is no key',

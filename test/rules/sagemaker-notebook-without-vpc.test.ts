@@ -27,7 +27,7 @@ ruleTester('sagemaker-notebook-without-vpc', {
       filename: 'notebook.tf',
       code: tfNotebook(''),
       errors: [{ line: 1, column: 44, message: /`research` has no `subnet_id`: it runs outside your VPC/ }],
-      output: tfNotebook('  subnet_id = "<subnet-id>"\n  security_groups = ["<security-group-id>"]\n'),
+      output: 'resource "aws_sagemaker_notebook_instance" "research" {\n  name            = "research"\n  role_arn        = aws_iam_role.notebook.arn\n  instance_type   = "ml.t3.medium"\n  subnet_id       = "<subnet-id>"\n  security_groups = ["<security-group-id>"]\n}\n',
     },
     {
       name: 'security groups already listed',

@@ -53,3 +53,51 @@ ruleTester('unsafe-model-deserialization', {
     },
   ],
 });
+
+ruleTester('unsafe-model-deserialization', {
+  valid: [
+    { name: 'FAISS.load_local without the opt-out refuses to unpickle', filename: py, code: 'from langchain_community.vectorstores import FAISS\ndb = FAISS.load_local("index", embeddings)\n' },
+    { name: 'the opt-out from a variable', filename: py, code: 'from langchain_community.vectorstores import FAISS\ndb = FAISS.load_local("index", embeddings, allow_dangerous_deserialization=settings.trust_index)\n' },
+    { name: 'allow_dangerous_deserialization=False', filename: py, code: 'from langchain_community.vectorstores import FAISS\ndb = FAISS.load_local("index", embeddings, allow_dangerous_deserialization=False)\n' },
+    { name: 'Keras load_model in safe mode', filename: py, code: 'import keras\nmodel = keras.models.load_model("model.keras")\n' },
+    { name: 'safe_mode=False on something that is not Keras', filename: py, code: 'import mylib\nmodel = mylib.load_model("m", safe_mode=False)\n' },
+    { name: 'skops with a list of trusted types', filename: py, code: 'import skops.io as sio\nclf = sio.load("model.skops", trusted=["sklearn.linear_model.LogisticRegression"])\n' },
+  ],
+  invalid: [
+    {
+      name: 'FAISS.load_local(allow_dangerous_deserialization=True)',
+      filename: py,
+      code: 'from langchain_community.vectorstores import FAISS\ndb = FAISS.load_local("faiss_index", embeddings, allow_dangerous_deserialization=True)\n',
+      errors: [{ line: 2, column: 50, severity: 'warning', message: /`FAISS\.load_local\(allow_dangerous_deserialization=True\)` unpickles the files it loads/ }],
+      output: null,
+    },
+    {
+      name: 'the opt-out passed through a wrapper of the store',
+      filename: py,
+      code: 'from langchain_community.retrievers import TFIDFRetriever\nretriever = TFIDFRetriever.load_local("tfidf", allow_dangerous_deserialization=True)\n',
+      errors: [{ line: 2, severity: 'warning' }],
+      output: null,
+    },
+    {
+      name: 'Keras load_model(safe_mode=False)',
+      filename: py,
+      code: 'from tensorflow import keras\nmodel = keras.models.load_model(path, safe_mode=False)\n',
+      errors: [{ line: 2, column: 39, severity: 'error', message: /lets Keras deserialize arbitrary Python code/ }],
+      output: 'from tensorflow import keras\nmodel = keras.models.load_model(path, safe_mode=True)\n',
+    },
+    {
+      name: 'keras.config.enable_unsafe_deserialization()',
+      filename: py,
+      code: 'import keras\nkeras.config.enable_unsafe_deserialization()\n',
+      errors: [{ line: 2, column: 1, severity: 'error', message: /turns off Keras safe mode for every model loaded afterwards/ }],
+      output: null,
+    },
+    {
+      name: 'skops load(trusted=True)',
+      filename: py,
+      code: 'from skops.io import load\nclf = load("model.skops", trusted=True)\n',
+      errors: [{ line: 2, column: 27, severity: 'error', message: /loads every type the file names/ }],
+      output: null,
+    },
+  ],
+});

@@ -7,7 +7,15 @@ import { ChecklistView } from './view';
 export function registerChecklist(context: vscode.ExtensionContext): { view: ChecklistView; attach(client: LanguageClient): void } {
   const view = new ChecklistView(context.workspaceState);
   let client: LanguageClient | undefined;
-  context.subscriptions.push(view, ...registerChecklistCommands(view, () => client));
+  context.subscriptions.push(
+    view,
+    ...registerChecklistCommands(view, () => client),
+    vscode.commands.registerCommand('aiLens.checklist.reveal', async (practiceId?: unknown) => {
+      if (typeof practiceId === 'string' && !(await view.reveal(practiceId))) {
+        void vscode.window.showInformationMessage(`${practiceId} is not in the lens checklist: clear its filter to see it.`);
+      }
+    }),
+  );
   return {
     view,
     attach(next) {

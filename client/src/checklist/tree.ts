@@ -1,11 +1,12 @@
 // The lens checklist as plain data: lens → pillar or focus area → question → practice → findings, evidence and
 // answers. No VS Code imports, so it is tested with node --test; `view.ts` turns nodes into TreeItems.
 import { describeRisks, describeTally, location, RISK_LABELS } from '../../../server/src/engine/review/describe';
+import type { QuestionRisk } from '../../../server/src/engine/review/risk';
 import { STATUS_LABELS, type Location, type PracticeReview, type PracticeStatus, type Tally } from '../../../server/src/engine/review/model';
 import type { LensId, Range, Severity } from '../../../server/src/engine/types';
 import type { FolderReview, ReviewResult } from '../../../server/src/lsp/reviewProtocol';
 
-export type NodeKind = 'folder' | 'problems' | 'problem' | 'lens' | 'group' | 'question' | 'practice' | 'conflict' | 'answer' | 'finding' | 'evidence' | 'checked' | 'message';
+export type NodeKind = 'folder' | 'problems' | 'problem' | 'attention' | 'lens' | 'group' | 'question' | 'practice' | 'conflict' | 'answer' | 'finding' | 'evidence' | 'checked' | 'message';
 
 /** A codicon and, optionally, the theme color to draw it in. */
 export interface Icon {
@@ -27,8 +28,8 @@ export interface TreeNode {
   children?: TreeNode[];
   /** Shown expanded the first time. */
   expanded?: boolean;
-  /** A place to open when the node is clicked. */
-  open?: { uri: string; range?: Range };
+  /** A place to open when the node is clicked; in a notebook, `cell` is the cell's index and `range` the range in it. */
+  open?: { uri: string; range?: Range; cell?: number };
   /** For the commands on a practice. */
   practice?: { id: string; title: string; url: string; folder: string; status: PracticeStatus; answer?: PracticeReview['answer'] };
 }
@@ -92,6 +93,8 @@ function folderChildren(folder: FolderReview, filter: TreeFilter, prefix: string
       })),
     });
   }
+  const attention = needsAttention(folder, filter, prefix);
+  if (attention) nodes.push(attention);
   for (const lens of folder.review.lenses) {
     if (filter.lenses?.length && !filter.lenses.includes(lens.id)) continue;
     const groups: TreeNode[] = [];
@@ -137,6 +140,43 @@ function folderChildren(folder: FolderReview, filter: TreeFilter, prefix: string
   }
   if (nodes.length === 0) nodes.push(message(`${prefix}empty`, 'No practice matches the filter.'));
   return nodes;
+}
+
+/** How urgent an at-risk practice's question is: the Well-Architected risk first. */
+const RISK_ORDER: readonly QuestionRisk[] = ['high', 'medium', 'unanswered', 'none', 'not-applicable'];
+
+/**
+ * "Needs attention": the practices at risk, most urgent first (their question's Well-Architected risk, then open
+ * findings), so a narrow side bar shows what to do before the whole lens tree. None when nothing is at risk or the
+ * status filter hides at-risk practices.
+ */
+function needsAttention(folder: FolderReview, filter: TreeFilter, prefix: string): TreeNode | undefined {
+  if (filter.statuses?.length && !filter.statuses.includes('at-risk')) return undefined;
+  const atRisk: { practice: PracticeReview; risk: QuestionRisk; open: number }[] = [];
+  for (const lens of folder.review.lenses) {
+    if (filter.lenses?.length && !filter.lenses.includes(lens.id)) continue;
+    for (const group of lens.groups)
+      for (const question of group.questions)
+        for (const practice of question.practices) {
+          if (practice.status === 'at-risk') atRisk.push({ practice, risk: question.risk, open: practice.findings.filter((f) => !f.suppressed).length });
+        }
+  }
+  if (atRisk.length === 0) return undefined;
+  atRisk.sort((a, b) => RISK_ORDER.indexOf(a.risk) - RISK_ORDER.indexOf(b.risk) || b.open - a.open || a.practice.id.localeCompare(b.practice.id));
+  return {
+    id: `${prefix}attention`,
+    kind: 'attention',
+    label: 'Needs attention',
+    description: `${plural(atRisk.length, 'practice')} at risk`,
+    tooltip: 'Practices with open findings, the highest Well-Architected risk first, then the most findings.',
+    icon: STATUS_ICONS['at-risk'],
+    contextValue: 'attention',
+    expanded: true,
+    children: atRisk.map(({ practice, risk }) => {
+      const node = practiceNode(practice, folder, `${prefix}attention:`);
+      return risk === 'high' || risk === 'medium' ? { ...node, description: `${node.description} · ${RISK_LABELS[risk]}` } : node;
+    }),
+  };
 }
 
 function practiceNode(p: PracticeReview, folder: FolderReview, prefix: string): TreeNode {
@@ -234,8 +274,9 @@ export function rollUpIcon(tally: Tally): Icon {
   return STATUS_ICONS.done;
 }
 
-function at(folder: FolderReview, item: Location): { uri: string; range: Range } {
-  return { uri: `${folder.uri.replace(/\/$/, '')}/${item.path.split('/').map(encodeURIComponent).join('/')}`, range: item.range };
+function at(folder: FolderReview, item: Location): { uri: string; range: Range; cell?: number } {
+  const uri = `${folder.uri.replace(/\/$/, '')}/${item.path.split('/').map(encodeURIComponent).join('/')}`;
+  return item.cell ? { uri, range: item.cell.range, cell: item.cell.index } : { uri, range: item.range };
 }
 
 function point(line: number, character: number): Range {

@@ -11,11 +11,22 @@ const FILTER_KEY = 'aiLens.checklist.filter';
 const SOURCE = 'AI Lens';
 
 /** The lens checklist view: asks the server for the review when something changes and the view is visible. */
+/** Opens a notebook at a cell, with a range of the cell selected (for findings and evidence in notebooks). */
+const OPEN_CELL_COMMAND = 'aiLens.checklist.openCell';
+
+async function openNotebookCell(uri: string, cell: number, selection?: vscode.Range): Promise<void> {
+  const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.parse(uri));
+  const editor = await vscode.window.showNotebookDocument(notebook, { selections: [new vscode.NotebookRange(cell, cell + 1)] });
+  const document = cell < notebook.cellCount ? notebook.cellAt(cell).document : undefined;
+  if (document && selection) await vscode.window.showTextDocument(document, { selection, viewColumn: editor.viewColumn });
+}
+
 export class ChecklistView implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   readonly treeView: vscode.TreeView<TreeNode>;
   private roots: TreeNode[] = [];
+  private readonly parents = new Map<TreeNode, TreeNode>();
   private result: ReviewResult | undefined;
   private client: LanguageClient | undefined;
   private clientSubscription: vscode.Disposable | undefined;
@@ -32,6 +43,7 @@ export class ChecklistView implements vscode.TreeDataProvider<TreeNode>, vscode.
       this.changeEmitter,
       this.treeView.onDidChangeVisibility((e) => e.visible && this.stale && this.schedule(0)),
       vscode.languages.onDidChangeDiagnostics((e) => this.diagnosticsChanged(e.uris)),
+      vscode.commands.registerCommand(OPEN_CELL_COMMAND, openNotebookCell),
     );
     const answers = vscode.workspace.createFileSystemWatcher('**/.ai-lens/review.yaml');
     this.disposables.push(answers, answers.onDidCreate(() => this.schedule()), answers.onDidChange(() => this.schedule()), answers.onDidDelete(() => this.schedule()));
@@ -92,6 +104,14 @@ export class ChecklistView implements vscode.TreeDataProvider<TreeNode>, vscode.
   private rebuild(): void {
     if (!this.result) return;
     this.roots = buildTree(this.result, this.filter);
+    this.parents.clear();
+    const link = (nodes: readonly TreeNode[], parent?: TreeNode) => {
+      for (const node of nodes) {
+        if (parent) this.parents.set(node, parent);
+        link(node.children ?? [], node);
+      }
+    };
+    link(this.roots);
     const atRisk = this.result.folders.reduce((n, f) => n + f.review.tally.status['at-risk'], 0);
     this.treeView.badge = atRisk ? { value: atRisk, tooltip: `${atRisk} lens practice${atRisk === 1 ? '' : 's'} at risk` } : undefined;
     this.changeEmitter.fire(undefined);
@@ -102,6 +122,24 @@ export class ChecklistView implements vscode.TreeDataProvider<TreeNode>, vscode.
     const parts = [...(lenses ?? []), ...(statuses ?? []).map((s) => STATUS_LABELS[s])];
     this.treeView.description = parts.length ? `filtered: ${parts.join(', ')}` : undefined;
     void vscode.commands.executeCommand('setContext', 'aiLens.checklist.filtered', parts.length > 0);
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.parents.get(node);
+  }
+
+  /**
+   * Shows a practice in the view (from a diagnostic's "Show in checklist"): under "Needs attention" when it is there,
+   * else in its lens. Returns false when the view does not list it (filtered out, or the review not loaded yet).
+   */
+  async reveal(practiceId: string): Promise<boolean> {
+    await vscode.commands.executeCommand('aiLens.checklist.focus');
+    if (!this.result) await this.refresh();
+    const nodes = [...this.parents.keys(), ...this.roots].filter((n) => n.kind === 'practice' && n.practice?.id === practiceId);
+    const node = nodes.find((n) => this.parents.get(n)?.kind === 'attention') ?? nodes[0];
+    if (!node) return false;
+    await this.treeView.reveal(node, { select: true, focus: true, expand: true });
+    return true;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
@@ -123,7 +161,10 @@ export class ChecklistView implements vscode.TreeDataProvider<TreeNode>, vscode.
     if (node.open) {
       const range = node.open.range;
       const selection = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
-      item.command = { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.parse(node.open.uri), selection ? { selection } : {}] };
+      item.command =
+        node.open.cell === undefined
+          ? { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.parse(node.open.uri), selection ? { selection } : {}] }
+          : { title: 'Open', command: OPEN_CELL_COMMAND, arguments: [node.open.uri, node.open.cell, selection] };
     }
     return item;
   }

@@ -32,6 +32,7 @@ export class MlStack extends Stack {
       securityGroupIds: [props.securityGroupId],
       directInternetAccess: "Disabled",
       rootAccess: "Disabled",
+      instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: "2" },
     });
   }
 }

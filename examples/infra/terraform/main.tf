@@ -83,6 +83,10 @@ resource "aws_sagemaker_notebook_instance" "secure" {
   direct_internet_access = "Disabled"
   root_access            = "Disabled"
   kms_key_id             = aws_kms_key.ml.arn
+
+  instance_metadata_service_configuration {
+    minimum_instance_metadata_service_version = "2"
+  }
 }
 
 data "aws_iam_policy_document" "agent_assume" {

@@ -14,6 +14,7 @@ resource "aws_sagemaker_data_quality_job_definition" "batch_scoring" {
   }
 
   data_quality_job_output_config {
+    kms_key_id = aws_kms_key.ml.arn
     monitoring_outputs {
       s3_output {
         s3_uri = "s3://${aws_s3_bucket.capture.bucket}/monitoring"
@@ -26,6 +27,15 @@ resource "aws_sagemaker_data_quality_job_definition" "batch_scoring" {
       instance_count    = 1
       instance_type     = "ml.m5.large"
       volume_size_in_gb = 20
+      volume_kms_key_id = aws_kms_key.ml.arn
+    }
+  }
+
+  network_config {
+    enable_inter_container_traffic_encryption = true
+    vpc_config {
+      subnets            = [var.private_subnet_id]
+      security_group_ids = var.notebook_security_group_ids
     }
   }
 }

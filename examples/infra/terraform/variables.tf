@@ -54,3 +54,13 @@ variable "wiki_export_bucket_arn" {
 variable "invocation_logging_role_arn" {
   type = string
 }
+
+variable "agent_role_arn" {
+  description = "IAM role the AgentCore runtime and gateway assume"
+  type        = string
+}
+
+variable "agent_image_repository" {
+  description = "ECR repository URL of the support agent's container image"
+  type        = string
+}

@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { normalizeOptions, type AnalysisOptions } from '../engine/config';
 import type { Engine } from '../engine/engine';
+import { LENS_IDS, type LensId } from '../engine/types';
 import { applyProjectConfig, findProjectConfig, formatConfigProblem, readProjectConfig, type ProjectConfig } from '../engine/projectConfig';
-import { UsageError } from './scan';
+import { UsageError } from './options';
 
 /**
  * The `.ai-lens.yaml` a command uses: `explicit` (`--config`), else the one found from `root` upwards, none with
@@ -24,4 +25,16 @@ export function loadConfig(explicit: string | undefined, root: string | false, e
 export function cliOptions(config: ProjectConfig | undefined, lenses: readonly string[] | undefined): AnalysisOptions {
   const fromFile = applyProjectConfig(normalizeOptions({}).options, config, 'trusted');
   return lenses ? { ...fromFile, lenses: normalizeOptions({ lenses }).options.lenses } : fromFile;
+}
+
+/** `--lens genai,ml`: the lenses named, each checked; undefined without the option. */
+export function lensList(value: string | undefined, command: string): string[] | undefined {
+  const lenses = value?.split(',').map((l) => l.trim()).filter(Boolean);
+  for (const l of lenses ?? []) if (!LENS_IDS.includes(l as LensId)) throw new UsageError(`--lens must be one of ${LENS_IDS.join(', ')} (got "${l}")`, command);
+  return lenses;
+}
+
+/** `--config` and `--no-config` contradict each other. */
+export function checkConfigFlags(values: { config?: string; 'no-config'?: boolean }, command: string): void {
+  if (values.config && values['no-config']) throw new UsageError('--config and --no-config cannot be used together', command);
 }

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { Engine } from '../engine/engine';
 import { describeRisks, describeTally } from '../engine/review/describe';
 import { readAnswersFile } from '../engine/review/answers';
@@ -12,46 +11,56 @@ import { formatReviewJson } from '../report/json';
 import { formatReviewMarkdown } from '../report/markdown';
 import { formatWaTool } from '../report/waTool';
 import { version } from '../version';
-import { cliOptions, loadConfig } from './projectOptions';
+import { checkConfigFlags, cliOptions, lensList, loadConfig } from './projectOptions';
 import { writeReport } from './output';
-import { scan, scanRoot, UsageError } from './scan';
+import { parseCommand, UsageError, type CommandSpec } from './options';
+import { scan, scanRoot } from './scan';
 
 export const REPORT_FORMATS = ['md', 'html', 'json', 'wa-tool'] as const;
+
+export const REPORT_COMMAND: CommandSpec = {
+  name: 'report',
+  summary: 'Write the lens review: every practice with what the code shows and what people answered.',
+  positionals: '[paths...]',
+  description:
+    'Writes the lens review of the workspace: all practices of the three lenses with their status (at risk, needs\n' +
+    'review, evidence found, checks pass, answered), the findings and evidence behind them, and the answers in\n' +
+    '.ai-lens/review.yaml.',
+  options: [
+    { name: 'format', type: 'string', values: REPORT_FORMATS, default: 'md', help: 'md; html (one file, no scripts); json; wa-tool (Well-Architected Tool UpdateAnswer inputs).' },
+    { name: 'output', short: 'o', type: 'string', arg: 'FILE', help: 'Write the report to FILE instead of standard output.' },
+    { name: 'answers', type: 'string', arg: 'FILE', help: 'Read answers from FILE instead of .ai-lens/review.yaml.' },
+    { name: 'lens', type: 'string', arg: 'genai,ml,rai', help: 'Review only these lenses.' },
+    { name: 'exclude', type: 'string', multiple: true, default: [], arg: 'GLOB', help: 'Leave out files matching GLOB.' },
+    { name: 'config', type: 'string', arg: 'FILE', help: 'Read this configuration file instead of .ai-lens.yaml.' },
+    { name: 'no-config', type: 'boolean', default: false, help: 'Read no .ai-lens.yaml.' },
+    { name: 'workload-id', type: 'string', arg: 'ID', help: 'wa-tool: the Well-Architected Tool workload.' },
+    { name: 'lens-alias', type: 'string', multiple: true, default: [], arg: 'LENS=ARN', help: 'wa-tool: the custom lens ARN of a lens.' },
+    { name: 'var-file', type: 'string', multiple: true, default: [], arg: 'FILE', help: 'A Terraform variables file whose values win over defaults and tfvars files (repeatable).' },
+  ],
+  epilog: 'Exit codes: 0 written; 1 written, but the answers file has problems (those entries are ignored); 2 usage or I/O error.',
+};
 
 /**
  * `ai-lens report`: the lens review of the workspace. Exit code 0 when written, 1 when written but the answers file
  * has problems (those entries are ignored), 2 for a usage or I/O error.
  */
 export async function reportCommand(args: string[], io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'md' },
-      output: { type: 'string', short: 'o' },
-      lens: { type: 'string' },
-      exclude: { type: 'string', multiple: true, default: [] },
-      answers: { type: 'string' },
-      config: { type: 'string' },
-      'no-config': { type: 'boolean', default: false },
-      'workload-id': { type: 'string' },
-      'lens-alias': { type: 'string', multiple: true, default: [] },
-    },
-  });
-  const format = values.format as (typeof REPORT_FORMATS)[number];
-  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
-  const lenses = values.lens?.split(',').map((l) => l.trim()).filter(Boolean);
-  for (const l of lenses ?? []) if (!LENS_IDS.includes(l as LensId)) throw new UsageError(`--lens must be one of ${LENS_IDS.join(', ')} (got "${l}")`);
-  const lensAliases = parseLensAliases(values['lens-alias']!);
-  if (values.config && values['no-config']) throw new UsageError('--config and --no-config cannot be used together');
+  const parsed = parseCommand(REPORT_COMMAND, args);
+  const positionals = parsed.positionals;
+  const values = parsed.values as { format: (typeof REPORT_FORMATS)[number]; output?: string; answers?: string; lens?: string; exclude: string[]; config?: string; 'no-config': boolean; 'workload-id'?: string; 'lens-alias': string[]; 'var-file': string[] };
+  const format = values.format;
+  const lenses = lensList(values.lens, 'report');
+  const lensAliases = parseLensAliases(values['lens-alias']);
+  checkConfigFlags(values, 'report');
 
   const engine = await Engine.create();
   const config = loadConfig(values.config, values['no-config'] ? false : scanRoot(positionals), engine, io);
   if (config === 'invalid') return 2;
   const options = cliOptions(config, lenses);
-  const scanned = scan(engine, positionals, options, { exclude: values.exclude, config });
+  const scanned = scan(engine, positionals, options, { exclude: values.exclude, config, varFiles: values['var-file'] });
   const answersPath = values.answers ? path.resolve(values.answers) : undefined;
-  if (answersPath && !fs.existsSync(answersPath)) throw new UsageError(`no such answers file: ${answersPath}`);
+  if (answersPath && !fs.existsSync(answersPath)) throw new UsageError(`no such answers file: ${answersPath}`, 'report');
   const answers = readAnswersFile(scanned.root, engine.catalog, answersPath);
   const context = buildReport(engine, scanned.root, scanned.files, options, answers, version, reportDate());
   const rendered =
@@ -83,7 +92,7 @@ function parseLensAliases(values: readonly string[]): Partial<Record<LensId, str
   const aliases: Partial<Record<LensId, string>> = {};
   for (const value of values) {
     const [lens, ...rest] = value.split('=');
-    if (!LENS_IDS.includes(lens as LensId) || rest.join('=') === '') throw new UsageError(`--lens-alias takes LENS=ARN with LENS one of ${LENS_IDS.join(', ')} (got "${value}")`);
+    if (!LENS_IDS.includes(lens as LensId) || rest.join('=') === '') throw new UsageError(`--lens-alias takes LENS=ARN with LENS one of ${LENS_IDS.join(', ')} (got "${value}")`, 'report');
     aliases[lens as LensId] = rest.join('=');
   }
   return aliases;

@@ -1,17 +1,27 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type { AnalysisOptions } from '../engine/config';
-import { sortFindings, type Engine } from '../engine/engine';
+import { sortFindings, type Engine, type SignalCollection } from '../engine/engine';
 import { Project } from '../engine/project';
 import type { ProjectConfig } from '../engine/projectConfig';
 import type { AnalysisResult } from '../engine/types';
-import { excludeMatcher, listFiles, readSource, toPosix, type Skipped } from '../engine/workspace';
+import { detectLanguage, notCheckedKind } from '../engine/languages';
+import { excludeMatcher, listFiles, readSource, toPosix, type NotChecked, type Skipped } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
+import { relateToSource } from '../engine/synthesized';
+import { cloudAssembliesOf, isCloudAssembly, isNewerThanSources, synthesizedTemplates } from './synth';
+import { UsageError } from './options';
+
+export { UsageError };
+import { diskHost, TerraformWorkspace } from '../engine/terraform/workspace';
+import { isTerraformPlan } from '../engine/terraform/plan';
+import { MAX_PLAN_BYTES, scanPlan } from './plan';
 
 export interface ScannedFile {
   /** Path relative to the scan root, with forward slashes. */
   path: string;
   absolutePath: string;
+  /** The file's text; empty for a notebook (its result's `notebook` has what formats read of it). */
   text: string;
   result: AnalysisResult;
 }
@@ -20,8 +30,14 @@ export interface ScanReport {
   root: string;
   files: ScannedFile[];
   skipped: Skipped[];
-  /** Number of files read and analysed (including ones with no findings). */
+  /** Files of kinds AI Lens does not check (notebooks, other languages), for the summary. */
+  notChecked: NotChecked[];
+  /** Number of files analysed (including ones with no findings; not those skipped). */
   scanned: number;
+  /** Things the summary says besides counts: synthesized CDK templates that were not checked. */
+  notes?: string[];
+  /** Findings left out because the baseline (`--baseline`) holds them. */
+  baselined?: number;
 }
 
 /** The folder a scan of `targets` reports paths relative to: the folder given when there is one, else the current one. */
@@ -42,10 +58,14 @@ export interface ScanSettings {
   onProgress?: (done: number, total: number) => void;
   /** Keep each file's review signals, which the lens review reads (default); the scan's own formats do not. */
   reviewSignals?: boolean;
+  /** Check the templates of the CDK apps' `cdk.out` folders too (`--include-synth`). */
+  includeSynth?: boolean;
+  /** Terraform variables files (`--var-file`), in order: their values win over defaults and tfvars files. */
+  varFiles?: readonly string[];
 }
 
 export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, settings: ScanSettings = {}): ScanReport {
-  const { exclude = [], config, onProgress, reviewSignals = true } = settings;
+  const { exclude = [], config, onProgress, reviewSignals = true, includeSynth = false, varFiles = [] } = settings;
   const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
   for (const target of absolute) if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
   const root = scanRoot(targets);
@@ -53,48 +73,107 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   const configExcluded = config ? excludeMatcher(config.exclude) : () => false;
   const relativeToConfig = (file: string) => (config ? toPosix(path.relative(config.dir, file)) : undefined);
   const skipped: Skipped[] = [];
+  const notChecked: NotChecked[] = [];
   const paths = new Set<string>();
+  const notes: string[] = [];
+  // Files named explicitly, and the templates of a cloud assembly asked for, are checked even when minified or generated.
+  const explicit = new Set<string>();
+  const addExplicit = (file: string) => {
+    paths.add(file);
+    explicit.add(file);
+  };
   for (const target of absolute) {
-    if (fs.statSync(target).isDirectory()) {
+    if (!fs.statSync(target).isDirectory()) {
+      // A file named explicitly is checked even if a default exclude matches it.
+      const kind = notCheckedKind(target);
+      if (kind) notChecked.push({ path: target, kind });
+      else addExplicit(target);
+    } else if (isCloudAssembly(target)) {
+      for (const file of synthesizedTemplates(target)) addExplicit(file);
+    } else {
       const excluded = (rel: string) => {
         if (isExcluded(rel)) return true;
         const fromConfig = relativeToConfig(path.join(target, rel));
         return fromConfig !== undefined && !fromConfig.startsWith('..') && configExcluded(fromConfig);
       };
-      for (const file of listFiles(target, excluded, (s) => skipped.push(s))) paths.add(file);
-    } else {
-      paths.add(target); // a file named explicitly is checked even if a default exclude matches it
+      const files = listFiles(target, excluded, (s) => skipped.push(s), (n) => notChecked.push(n));
+      for (const file of files) paths.add(file);
+      for (const assembly of cloudAssembliesOf(target, files)) {
+        if (includeSynth) for (const file of synthesizedTemplates(assembly)) addExplicit(file);
+        else if (isNewerThanSources(assembly, files)) notes.push(synthNote(root, assembly));
+      }
     }
   }
-  const report: ScanReport = { root, files: [], skipped: [], scanned: 0 };
+  const report: ScanReport = { root, files: [], skipped: [], notChecked: [], scanned: 0, ...(notes.length ? { notes } : {}) };
   // What the cross-file rules read of each file, kept until they have run; the report keeps findings, not facts.
   const project = new Project();
   const forWorkspace = keepForWorkspace(engine.activeRules(options));
+  const terraform = terraformWorkspace(engine, options, varFiles);
+  terraform.discoverCallers([...paths]);
   let done = 0;
   for (const file of paths) {
     onProgress?.(done++, paths.size);
     const relative = toPosix(path.relative(root, file)) || path.basename(file);
+    if (explicit.has(file) && file.endsWith('.json')) {
+      const planned = scanPlanFile(engine, file, root, options, project, relativeToConfig, reviewSignals ? 'now' : 'never');
+      if (planned) {
+        report.scanned++;
+        report.files.push(...planned);
+        continue;
+      }
+    }
     const read = readSource(file, options.maxFileBytes);
     if ('skipped' in read) {
       skipped.push({ path: file, reason: read.skipped });
       continue;
     }
-    const result = engine.analyze({ path: file, text: read.text, relativePath: relativeToConfig(file) }, options, reviewSignals ? 'now' : 'never');
+    const terraformContext = detectLanguage(file, '') === 'terraform' ? terraform.contextFor(file) : undefined;
+    const source = { path: file, text: read.text, relativePath: relativeToConfig(file), checkGenerated: explicit.has(file), terraform: terraformContext };
+    const result = engine.analyze(source, options, reviewSignals ? 'now' : 'never');
     engine.release(file);
     if (!result.language) continue;
-    report.scanned++;
+    if (result.notebook?.otherKernel) {
+      notChecked.push({ path: file, kind: `${result.notebook.otherKernel} notebook` });
+      continue;
+    }
     const skippedProblem = result.problems.find((p) => p.kind === 'skipped');
     if (skippedProblem) {
       skipped.push({ path: file, reason: skippedProblem.message.replace(/^skipped: /, '') });
       continue;
     }
-    if (result.facts) project.set(file, result.language, forWorkspace(result.facts), read.text);
-    delete result.facts;
-    report.files.push({ path: relative, absolutePath: file, text: read.text, result });
+    report.scanned++;
+    project.setAnalysed(file, result, read.text, forWorkspace);
+    // A notebook's JSON (outputs and all) is not kept: its findings carry their places in it.
+    report.files.push({ path: relative, absolutePath: file, text: result.notebook ? '' : read.text, result });
   }
   addWorkspaceFindings(engine, project, report, options, relativeToConfig);
+  for (const file of report.files) if (file.result.language === 'cloudformation') relateToSource(project, file.absolutePath, file.result.findings);
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
+  report.notChecked = notChecked.map((n) => ({ path: toPosix(path.relative(root, n.path)) || n.path, kind: n.kind }));
   return report;
+}
+
+/** A Terraform plan named on the command line (`terraform show -json` output); undefined for any other JSON file. */
+function scanPlanFile(
+  engine: Engine,
+  file: string,
+  root: string,
+  options: AnalysisOptions,
+  project: Project,
+  relativeToConfig: (file: string) => string | undefined,
+  signals: SignalCollection,
+): ScannedFile[] | undefined {
+  const read = readSource(file, Math.max(options.maxFileBytes, MAX_PLAN_BYTES));
+  if (!('text' in read) || !isTerraformPlan(read.text)) return undefined;
+  return scanPlan(engine, file, read.text, root, options, project, relativeToConfig, signals);
+}
+
+/** Terraform modules read from disk, for analysing each .tf file with the rest of its folder. */
+function terraformWorkspace(engine: Engine, options: AnalysisOptions, varFiles: readonly string[]): TerraformWorkspace {
+  const workspace = new TerraformWorkspace(engine, diskHost(() => options.maxFileBytes), options);
+  for (const file of varFiles) if (!fs.existsSync(file)) throw new UsageError(`no such variables file: ${file}`);
+  workspace.setVarFiles(varFiles.map((f) => path.resolve(f)));
+  return workspace;
 }
 
 /** Runs the cross-file rules over everything scanned and adds their findings to the files they concern. */
@@ -109,4 +188,8 @@ function addWorkspaceFindings(engine: Engine, project: Project, report: ScanRepo
   if (errors.length && report.files[0]) report.files[0].result.problems.push(...errors.map((message) => ({ kind: 'rule-error' as const, message })));
 }
 
-export class UsageError extends Error {}
+/** What the summary says of a `cdk.out` newer than its app's sources, which a project scan skips. */
+function synthNote(root: string, assembly: string): string {
+  const shown = toPosix(path.relative(root, assembly)) || assembly;
+  return `${shown} holds templates synthesized after the last change to the sources; they were not checked: run \`ai-lens scan ${shown}\` (or add --include-synth) to check them, constructs AI Lens does not model included`;
+}

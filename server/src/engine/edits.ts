@@ -1,8 +1,27 @@
 import YAML from 'yaml';
-import { Block, Code, type ArrayValue, type EntrySyntax, type FixValue, type ObjectValue, type Span, type TextEdit } from './types';
+import { awsccName } from './apis/awscc';
+import { pascalToSnake } from './apis/cdk';
+import { Block, Code, type ArrayValue, type EntrySyntax, type FixValue, type InsertPoint, type ObjectValue, type Span, type TextEdit } from './types';
 
 const COMMA_SEPARATED: ReadonlySet<EntrySyntax> = new Set(['python-kwargs', 'python-dict', 'ts-object', 'json']);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * How fixes are written into a value that stands for other source text: the CloudFormation properties a CDK construct
+ * synthesizes, whose fixes set the construct's own properties. Registered by the extractor that builds such values,
+ * per object (`addProperties`), list (`appendItem`) or value span (`replaceWith`), and read before the value's syntax.
+ */
+export interface ValueWriter {
+  properties?(entries: { [key: string]: FixValue }): TextEdit | undefined;
+  item?(value: FixValue): TextEdit | undefined;
+  replace?(value: FixValue): TextEdit | undefined;
+}
+
+const writers = new WeakMap<object, ValueWriter>();
+
+export function writeThrough(target: ObjectValue | ArrayValue | Span, writer: ValueWriter): void {
+  writers.set(target, writer);
+}
 
 /** An edit adding `key` with `value` to an object, call or block, in its own syntax and layout. */
 export function addProperty(obj: ObjectValue, key: string, value: FixValue): TextEdit | undefined {
@@ -11,12 +30,14 @@ export function addProperty(obj: ObjectValue, key: string, value: FixValue): Tex
 
 /** An edit adding several entries at once, in order. */
 export function addProperties(obj: ObjectValue, entries: { [key: string]: FixValue }): TextEdit | undefined {
+  const writer = writers.get(obj);
+  if (writer) return writer.properties?.(entries);
   const at = obj.insert;
   if (!at) return undefined;
   const comma = COMMA_SEPARATED.has(at.syntax) ? ',' : '';
   let newText = '';
   let separate = at.needsSeparatorBefore;
-  for (const [key, value] of Object.entries(at.keyCase === 'camel' ? camelKeys(entries) : entries)) {
+  for (const [key, value] of Object.entries(keysIn(entries, at.keyCase))) {
     const lead = at.multiline ? '\n' + at.indent : separate ? ' ' : '';
     newText += (separate ? comma : '') + lead + renderEntry(at.syntax, key, value, at.indent);
     separate = true;
@@ -25,20 +46,29 @@ export function addProperties(obj: ObjectValue, entries: { [key: string]: FixVal
   return { span: { start: at.offset, end: at.offset }, newText: newText + tail };
 }
 
-/** An edit replacing the text at `span` with `value` written in `syntax`. */
-export function replaceWith(span: Span, value: FixValue, syntax: EntrySyntax, indent = ''): TextEdit {
-  return { span, newText: renderValue(syntax, value, indent) };
+/**
+ * An edit replacing the text at `span` with `value` written in `syntax`; `keyCase` is that of the container the value
+ * sits in (see `InsertPoint.keyCase`), by which the value's PascalCase keys are spelled.
+ */
+export function replaceWith(span: Span, value: FixValue, syntax: EntrySyntax, indent = '', keyCase?: InsertPoint['keyCase']): TextEdit {
+  const written = writers.get(span)?.replace?.(value);
+  return written ?? { span, newText: renderValue(syntax, keysIn(value, valueCase(keyCase)), indent) };
 }
 
 /**
  * An edit appending `value` to a list in its own layout: a `- item` in a YAML block sequence, `, item` in a flow
  * sequence or JSON array (on its own line when the items are). `syntax` is the file's (`yaml`, `json`, `ts-object`);
- * `text` is the document the list's spans point into.
+ * `text` is the document the list's spans point into. `keyCase` is that of the container the list sits in; when left
+ * out, the list's own object items tell how keys are spelled.
  */
-export function appendItem(list: ArrayValue, value: FixValue, syntax: EntrySyntax, text: string): TextEdit | undefined {
+export function appendItem(list: ArrayValue, given: FixValue, syntax: EntrySyntax, text: string, keyCase?: InsertPoint['keyCase']): TextEdit | undefined {
+  const writer = writers.get(list);
+  if (writer) return writer.item?.(given);
   if (list.open) return undefined;
   const opening = text[list.span.start];
   const last = list.items[list.items.length - 1];
+  const itemCase = keyCase ?? list.items.find((i): i is ObjectValue => i.kind === 'object')?.insert?.keyCase;
+  const value = keysIn(given, valueCase(itemCase));
   if (syntax === 'yaml' && opening === '-' && last) {
     let dash = last.span.start - 1;
     while (dash > list.span.start && text[dash] !== '-') dash--;
@@ -49,16 +79,15 @@ export function appendItem(list: ArrayValue, value: FixValue, syntax: EntrySynta
     return { span: { start: end, end }, newText: `\n${indent}- ${item}` };
   }
   if (opening !== '[') return undefined;
-  const flow: EntrySyntax = syntax === 'ts-object' ? 'ts-object' : 'json';
-  if (!last) {
-    return { span: { start: list.span.start + 1, end: list.span.start + 1 }, newText: flow === 'json' ? inlineJson(toPlain(value)) : ts(value) };
-  }
+  const flow: EntrySyntax = syntax === 'ts-object' || syntax === 'python-dict' || syntax === 'hcl' ? syntax : syntax === 'python-kwargs' ? 'python-dict' : 'json';
+  const inline = () => (flow === 'json' ? inlineJson(toPlain(value)) : renderValue(flow, value, ''));
+  if (!last) return { span: { start: list.span.start + 1, end: list.span.start + 1 }, newText: inline() };
   const multiline = text.slice(list.span.start, list.items[0].span.start).includes('\n');
-  if (!multiline) return { span: { start: last.span.end, end: last.span.end }, newText: ', ' + (flow === 'json' ? inlineJson(toPlain(value)) : ts(value)) };
+  if (!multiline) return { span: { start: last.span.end, end: last.span.end }, newText: ', ' + inline() };
   const indent = /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', last.span.start - 1) + 1))![0];
   // Items written one per line stay that way; each new item is as compact as the last one.
   const compact = !text.slice(last.span.start, last.span.end).includes('\n');
-  const item = compact ? (flow === 'json' ? inlineJson(toPlain(value)) : ts(value)) : renderValue(flow, value, indent);
+  const item = compact ? inline() : renderValue(flow, value, indent);
   return { span: { start: last.span.end, end: last.span.end }, newText: `,\n${indent}${item}` };
 }
 
@@ -149,13 +178,23 @@ function hclValue(value: FixValue, indent: string): string {
     .join(', ')} }`;
 }
 
-/** CloudFormation property names as CDK L1 props spell them: `DataCaptureConfig` → `dataCaptureConfig`, all levels. */
-function camelKeys<T extends FixValue>(value: T): T {
-  if (value instanceof Code || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(camelKeys) as T;
+/**
+ * CloudFormation property names as the source spells them, at all levels: `DataCaptureConfig` → `dataCaptureConfig` in
+ * CDK L1 props (`camel`), `data_capture_config` in awscc resources (`awscc`); Python CDK keyword arguments are
+ * snake_case with dicts of camelCase keys (what jsii passes on) below them (`snake`).
+ */
+function keysIn<T extends FixValue>(value: T, keyCase: InsertPoint['keyCase']): T {
+  if (!keyCase || value instanceof Code || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => keysIn(v, valueCase(keyCase))) as T;
   const body = value instanceof Block ? value.body : value;
-  const out = Object.fromEntries(Object.entries(body).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), camelKeys(v)]));
+  const spell = keyCase === 'camel' ? (k: string) => k.charAt(0).toLowerCase() + k.slice(1) : keyCase === 'snake' ? pascalToSnake : awsccName;
+  const out = Object.fromEntries(Object.entries(body).map(([k, v]) => [spell(k), keysIn(v, valueCase(keyCase))]));
   return (value instanceof Block ? new Block(out) : out) as T;
+}
+
+/** How the keys of a value written inside a container with `keyCase` are spelled: Python CDK passes camelCase dicts. */
+function valueCase(keyCase: InsertPoint['keyCase']): InsertPoint['keyCase'] {
+  return keyCase === 'snake' ? 'camel' : keyCase;
 }
 
 function inlineJson(value: unknown): string {

@@ -4,22 +4,37 @@ import { DEFAULT_OPTIONS, type AnalysisOptions } from './config';
 import { extractCloudFormation } from './extract/cloudformation';
 import { EVIDENCE_DETECTORS } from './evidence';
 import { extractPython } from './extract/python';
-import { extractTerraform, TerraformBlocks } from './extract/terraform';
+import { withCdkConstructs } from './extract/cdk';
+import { extractTerraform, extractTerraformDeclarations, TerraformBlocks } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
+import { generatedFileReason } from './generated';
 import { detectLanguage, extensionOf } from './languages';
+import { alignTerraformFixes } from './hclLayout';
+import { errorCount, withJsxAmpersandsAsText } from './parsers/jsxText';
 import { StatementSnapshots } from './parsers/syntax';
+import { syntaxErrors } from './parsers/walk';
 import { TreeCache } from './parsers/treeCache';
 import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
+import { whenRead } from './lazy';
+import { analyzeNotebook, isNotebookPath, notebookMaxBytes } from './notebook/analyze';
+import type { CellText } from './notebook/read';
 import { projectOf, type ProjectContext } from './manifests';
-import type { Project } from './project';
+import type { Project, ProjectFile } from './project';
 import { RecentMap } from './recent';
+import { originNote, withOrigin } from './origins';
 import { collectSignals } from './review/signals';
 import { RULES, type Rule } from './rules';
+import type { TerraformContext } from './terraform/context';
+import type { TerraformFacts } from './terraform/declarations';
+import { explainFindings } from './terraform/explain';
+import { moduleCallFindings } from './terraform/modules';
+import { folderOf } from './terraform/paths';
+import { scopeOptions } from './terraform/scope';
 import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
 import { formatBytes, formatDuration, LineIndex } from './text';
-import type { AnalysisResult, FileFacts, FileProblem, Finding, Language } from './types';
+import type { AnalysisResult, CellRange, FileFacts, FileProblem, Finding, Fix, Language, Range, Span } from './types';
 
 export interface SourceFile {
   /** Path or URI; its extension picks the language unless `language` is given. */
@@ -30,6 +45,23 @@ export interface SourceFile {
   manifests?: ProjectContext;
   /** The path relative to the configuration's folder (forward slashes), for `ignore` entries; none for unsaved files. */
   relativePath?: string;
+  /** Check the file even if it is minified or generated (it was named explicitly); such files are skipped otherwise. */
+  checkGenerated?: boolean;
+  /** Terraform: the rest of the file's module (other files of its folder, variables files); without it, the file alone. */
+  terraform?: TerraformContext;
+  /**
+   * A notebook as an editor holds it, cell by cell (`text` is then unused): it is analysed as the notebook file would
+   * be, and its places are those in its cells.
+   */
+  cells?: readonly CellText[];
+}
+
+/** How `extract` reads a file (see there). */
+interface ExtractOptions {
+  manifests?: () => ProjectContext;
+  /** Terraform: values as written, not evaluated in the module (a plan reads its configuration's places). */
+  asWritten?: boolean;
+  cacheKey?: string;
 }
 
 /**
@@ -38,6 +70,9 @@ export interface SourceFile {
  * `never` (a scan that reports findings only).
  */
 export type SignalCollection = 'now' | 'when-read' | 'never';
+
+/** Rounds of reading bare `&` in JSX text as text (`parsers/jsxText.ts`). */
+const MAX_JSX_ROUNDS = 4;
 
 /** How many files keep their last syntax tree for incremental re-parsing: enough for the files open in an editor. */
 const TREE_CACHE_FILES = 16;
@@ -52,6 +87,8 @@ export class Engine {
   private readonly pythonStatements = new RecentMap<string, StatementSnapshots>(TREE_CACHE_FILES);
   /** …and the TypeScript and JavaScript statements. */
   private readonly typescriptStatements = new RecentMap<string, StatementSnapshots>(TREE_CACHE_FILES);
+  /** The keys the files a notebook's cells write are kept under, by notebook. */
+  private readonly notebookKeys = new Map<string, string[]>();
 
   private constructor(
     private readonly parsers: Parsers,
@@ -88,10 +125,36 @@ export class Engine {
    * Python or TypeScript statements): a one-pass scan has no next edit, and keeping large trees only holds memory.
    */
   release(path: string): void {
-    this.trees.delete(path);
-    this.terraformBlocks.delete(path);
-    this.pythonStatements.delete(path);
-    this.typescriptStatements.delete(path);
+    for (const key of [path, ...(this.notebookKeys.get(path) ?? [])]) {
+      this.trees.delete(key);
+      this.terraformBlocks.delete(key);
+      this.pythonStatements.delete(key);
+      this.typescriptStatements.delete(key);
+    }
+    this.terraformBlocks.delete(instanceKey(path));
+    this.notebookKeys.delete(path);
+  }
+
+  /**
+   * What a Terraform file declares for its module (variables, locals, module calls, tfvars entries), without checking
+   * it: for the files around it. Its syntax tree and blocks are kept as for `analyze`, which reuses them. Undefined
+   * for a file that cannot be read as Terraform (too large, binary, too slow, not parsed).
+   */
+  terraformDeclarations(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS): TerraformFacts | undefined {
+    if (file.text.length > options.maxFileBytes || file.text.slice(0, 8192).includes('\0') || !this.parsers.has('terraform')) return undefined;
+    const deadline = Deadline.after(options.maxAnalysisMs);
+    try {
+      const tree = this.trees.parse(file.path, 'terraform', this.parsers.parser('terraform'), file.text, () => deadline.expired);
+      if (!tree) {
+        this.parsers.parser('terraform').reset();
+        return undefined;
+      }
+      const facts = extractTerraformDeclarations(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
+      facts.folder = folderOf(file.path);
+      return facts;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Every id a suppression or setting may name: the rules and the meta rules. */
@@ -116,14 +179,19 @@ export class Engine {
    * problem saying why; a rule that throws gives one `rule-error` problem and the other rules still run.
    */
   analyze(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, signals: SignalCollection = 'now'): AnalysisResult {
-    if (file.text.length > options.maxFileBytes) {
-      return skipped(`larger than ${formatBytes(options.maxFileBytes)}`);
+    const notebook = file.cells !== undefined || (isNotebookPath(file.path) && (file.language === undefined || file.language === 'python'));
+    const maxBytes = notebook ? notebookMaxBytes(options.maxFileBytes) : options.maxFileBytes;
+    if (file.text.length > maxBytes) {
+      return skipped(`larger than ${formatBytes(maxBytes)}`);
     }
     if (file.text.slice(0, 8192).includes('\0')) return skipped('binary file');
-    const language = file.language ?? detectLanguage(file.path, file.text);
+    const language = notebook ? 'python' : (file.language ?? detectLanguage(file.path, file.text));
     if (!language) return { findings: [], problems: [] };
+    const generated = file.checkGenerated || notebook ? undefined : generatedFileReason(file.path, file.text, language);
+    if (generated) return { language, ...skipped(generated) };
     const deadline = Deadline.after(options.maxAnalysisMs);
     try {
+      if (notebook) return this.analyzeNotebook(file, options, deadline, signals);
       return this.analyzeAs(file, language, options, deadline, signals);
     } catch (error) {
       if (error instanceof AnalysisTimeout) return { language, ...skipped(`analysis did not finish within the ${formatDuration(options.maxAnalysisMs)} time limit`) };
@@ -133,33 +201,69 @@ export class Engine {
     }
   }
 
-  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
+  /**
+   * The facts of a file, without checking them (a Terraform plan reads its configuration's blocks for their places).
+   * Undefined when the file cannot be read in time.
+   */
+  extractFacts(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS, asWritten = false): FileFacts | undefined {
+    const language = file.language ?? detectLanguage(file.path, file.text);
+    if (!language || file.text.length > options.maxFileBytes) return undefined;
+    try {
+      return this.extract(file, language, Deadline.after(options.maxAnalysisMs), { asWritten });
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Runs the file rules on facts made elsewhere (a Terraform plan's), as `analyze` runs them on a file's own. */
+  checkFacts(file: SourceFile & { language: Language }, facts: FileFacts, options: AnalysisOptions = DEFAULT_OPTIONS, signals: SignalCollection = 'never'): AnalysisResult {
+    const deadline = Deadline.after(options.maxAnalysisMs);
+    try {
+      return this.check(file, file.language, facts, options, deadline, signals);
+    } catch (error) {
+      if (error instanceof AnalysisTimeout) return { language: file.language, ...skipped(`analysis did not finish within the ${formatDuration(options.maxAnalysisMs)} time limit`) };
+      throw error;
+    }
+  }
+
+  /** A notebook: each module it holds analysed as a file (see `notebook/analyze.ts`). */
+  private analyzeNotebook(file: SourceFile, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
+    const result = analyzeNotebook(file, options, signals, {
+      analyzeModule: (module) => {
+        const source: SourceFile = { path: module.path, text: module.text, language: module.language, manifests: file.manifests, relativePath: file.relativePath };
+        return this.analyzeAs(source, module.language, options, deadline, signals, module.cacheKey);
+      },
+      detect: detectLanguage,
+      firstSyntaxError: (text) => {
+        const tree = this.parsers.parser('python').parse(text);
+        if (!tree) return 0;
+        const [first] = syntaxErrors(tree, deadline, 1);
+        tree.delete();
+        return first?.start;
+      },
+    });
+    const keys = result.notebook?.modules.map((m) => m.key).filter((key) => key !== file.path) ?? [];
+    if (keys.length) this.notebookKeys.set(file.path, keys);
+    else this.notebookKeys.delete(file.path);
+    return result;
+  }
+
+  private analyzeAs(file: SourceFile, language: Language, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection, cacheKey = file.path): AnalysisResult {
+    const manifests = lazyManifests(file);
+    return this.check(file, language, this.extract(file, language, deadline, { manifests, cacheKey }), options, deadline, signals, manifests);
+  }
+
+  private check(file: SourceFile, language: Language, facts: FileFacts, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection, manifests = lazyManifests(file)): AnalysisResult {
     const lines = new LineIndex(file.text);
-    const facts = this.extract(file, language, deadline);
     const result: AnalysisResult = {
       language,
       findings: [],
       problems: facts.problems.map((p) => ({ kind: 'parse', message: p.message, range: lines.range(p.span) })),
     };
-    let manifests = file.manifests;
-    const projectContext = () => (manifests ??= projectOf(file.path));
-    const rulesRun: string[] = [];
-    for (const rule of this.activeRules(options)) {
-      if (!rule.check || !rule.meta.languages.includes(language)) continue;
-      if (deadline.expired) throw new AnalysisTimeout();
-      rulesRun.push(rule.meta.id);
-      try {
-        rule.check({
-          facts,
-          text: file.text,
-          get manifests() {
-            return projectContext();
-          },
-          report: (report) => result.findings.push(toFinding(rule, options, report, lines)),
-        });
-      } catch (error) {
-        result.problems.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed: ${(error as Error).message}`, detail: (error as Error).stack });
-      }
+    const rulesRun = this.runRules(file, language, facts, options, lines, deadline, result, manifests);
+    if (language === 'terraform') {
+      explainFindings(result.findings, facts, file.path, lines, file.terraform?.locate);
+      result.findings.push(...this.moduleFindings(file, facts, options, lines, deadline));
     }
     const suppressions = parseSuppressions(facts.comments, lines);
     const setting = options.rules[INVALID_SUPPRESSION.id];
@@ -185,6 +289,60 @@ export class Engine {
     return result;
   }
 
+  /** Runs the file rules that apply to `language` on `facts`, into `result`; returns the ids of those that ran. */
+  private runRules(
+    file: SourceFile,
+    language: Language,
+    facts: FileFacts,
+    options: AnalysisOptions,
+    lines: LineIndex,
+    deadline: Deadline,
+    result: { findings: Finding[]; problems: FileProblem[] },
+    manifests = lazyManifests(file),
+  ): string[] {
+    const rulesRun: string[] = [];
+    const layout = language === 'terraform' ? (fixes: Fix[]) => alignTerraformFixes(this.parsers.parser('terraform'), file.text, fixes) : undefined;
+    for (const rule of this.activeRules(options)) {
+      if (!rule.check || !rule.meta.languages.includes(language)) continue;
+      if (deadline.expired) throw new AnalysisTimeout();
+      rulesRun.push(rule.meta.id);
+      try {
+        rule.check({
+          facts,
+          text: file.text,
+          get manifests() {
+            return manifests();
+          },
+          report: (report) => result.findings.push(toFinding(rule, options, { ...report, message: withOrigin(report.message, originNote(facts.resources, report.span)) }, lines, layout)),
+        });
+      } catch (error) {
+        result.problems.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed: ${(error as Error).message}`, detail: (error as Error).stack });
+      }
+    }
+    return rulesRun;
+  }
+
+  /** Findings that module calls show (`terraform/modules.ts`): at the calls' arguments, and in a module's own files. */
+  private moduleFindings(file: SourceFile, facts: FileFacts, options: AnalysisOptions, lines: LineIndex, deadline: Deadline): Finding[] {
+    const context = file.terraform;
+    if (!context?.moduleFiles || context.instance) return [];
+    return moduleCallFindings({ path: file.path, text: file.text }, facts, lines, context, {
+      declarations: (called) => this.terraformDeclarations(called, options),
+      check: (called, instance) => {
+        try {
+          const source: SourceFile = { path: called.path, text: called.text, language: 'terraform', terraform: instance };
+          const calledFacts = this.extract(source, 'terraform', deadline);
+          const calledLines = new LineIndex(called.text);
+          const checked = { findings: [] as Finding[], problems: [] as FileProblem[] };
+          this.runRules(source, 'terraform', calledFacts, options, calledLines, deadline, checked);
+          return { facts: calledFacts, findings: checked.findings, lines: calledLines };
+        } catch {
+          return undefined; // out of time, or unreadable: the call is not followed
+        }
+      },
+    });
+  }
+
   /**
    * Cross-file rules over every file in the project: findings by file path, suppressions applied (`relativePath` gives
    * a file's path relative to the configuration's folder, for `ignore` entries). Rule failures are returned as
@@ -195,7 +353,7 @@ export class Engine {
     options: AnalysisOptions = DEFAULT_OPTIONS,
     relativePath: (path: string) => string | undefined = () => undefined,
   ): { findings: Map<string, Finding[]>; errors: string[] } {
-    const findings = new Map<string, Finding[]>();
+    const byFile = new Map<ProjectFile, Finding[]>();
     const errors: string[] = [];
     for (const rule of this.activeRules(options)) {
       if (!rule.checkWorkspace) continue;
@@ -203,79 +361,140 @@ export class Engine {
         rule.checkWorkspace({
           project,
           report: (report) => {
-            const finding = toFinding(rule, options, report, report.file.lines);
-            finding.related = report.related?.map((r) => ({ path: r.file.path, range: r.file.lines.range(r.span), message: r.message }));
-            const list = findings.get(report.file.path) ?? [];
+            const message = withOrigin(report.message, originNote(report.file.facts.resources, report.span));
+            const finding = toFinding(rule, options, { ...report, message }, report.file.lines);
+            finding.related = report.related?.map((r) => ({ ...placeIn(r.file, r.span), message: r.message }));
+            const list = byFile.get(report.file) ?? [];
             list.push(finding);
-            findings.set(report.file.path, list);
+            byFile.set(report.file, list);
           },
         });
       } catch (error) {
         errors.push(`rule ${rule.meta.id} failed: ${(error as Error).message}`);
       }
     }
-    for (const [path, list] of findings) {
-      const file = project.get(path)!;
+    // By the file they are shown in: a notebook's, for the findings about its modules.
+    const findings = new Map<string, Finding[]>();
+    for (const [file, list] of byFile) {
+      const shownIn = file.notebook?.path ?? file.path;
       sortFindings(list);
-      applySuppressions(list, parseSuppressions(file.facts.comments, file.lines), options.ignores, relativePath(path));
+      applySuppressions(list, parseSuppressions(file.facts.comments, file.lines), options.ignores, relativePath(shownIn));
+      const located = file.notebook ? list.map((f) => file.notebook!.locator.finding(f)) : list;
+      const shown = findings.get(shownIn);
+      findings.set(shownIn, shown ? sortFindings([...shown, ...located]) : located);
     }
     return { findings, errors };
   }
 
-  private extract(file: SourceFile, language: Language, deadline: Deadline): FileFacts {
+  /**
+   * `manifests`: the file's declared dependencies, read when something needs them (a CDK construct's version);
+   * `cacheKey`: what the file's tree and snapshots are kept under (a notebook's modules have their own).
+   */
+  private extract(file: SourceFile, language: Language, deadline: Deadline, how: ExtractOptions = {}): FileFacts {
+    const { manifests = lazyManifests(file), asWritten = false, cacheKey = file.path } = how;
     if (language === 'cloudformation') return extractCloudFormation(file.text, extensionOf(file.path) === '.json' || /^\s*[{[]/.test(file.text), deadline);
     const grammar = grammarFor(language, extensionOf(file.path));
     const parser = this.parsers.parser(grammar);
     // The cache owns the tree; facts keep no reference to its nodes.
-    const tree = this.trees.parse(file.path, grammar, parser, file.text, () => deadline.expired);
-    if (!tree) {
+    const parse = (text: string) => {
+      const tree = this.trees.parse(cacheKey, grammar, parser, text, () => deadline.expired);
+      if (tree) return tree;
       // A cancelled parse would otherwise resume on the next call, with the next file's text.
       parser.reset();
       if (deadline.expired) throw new AnalysisTimeout();
       throw new Error(`the ${grammar} parser returned no tree`);
+    };
+    let text = file.text;
+    let tree = parse(text);
+    // One element's `&` fixed can bring the next one into an error region: a few rounds, each kept only if it helps.
+    for (let round = 0; round < MAX_JSX_ROUNDS && grammar === 'tsx'; round++) {
+      const lenient = withJsxAmpersandsAsText(tree, text, deadline);
+      if (lenient === undefined) break;
+      const errors = errorCount(tree, deadline);
+      tree = parse(lenient); // the cache frees the tree before
+      if (errorCount(tree, deadline) < errors) text = lenient;
+      else {
+        tree = parse(text);
+        break;
+      }
     }
     switch (language) {
       case 'python':
-        return extractPython(tree, file.text, deadline, this.pythonStatements.get(file.path, () => new StatementSnapshots()));
-      case 'terraform':
-        return extractTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
+        return withCdkConstructs(extractPython(tree, text, deadline, this.pythonStatements.get(cacheKey, () => new StatementSnapshots())), file.text, manifests);
+      case 'terraform': {
+        const module = { path: file.path, siblings: file.terraform?.siblings ?? [], options: scopeOptions(file.terraform), asWritten };
+        // A module instance's resolutions are kept apart, so that they do not replace those of the file's own analysis.
+        const blocks = this.terraformBlocks.get(file.terraform?.instance ? instanceKey(file.path) : cacheKey, () => new TerraformBlocks());
+        const facts = extractTerraform(tree, text, deadline, blocks, module);
+        facts.terraform!.folder = folderOf(file.path);
+        return facts;
+      }
       default:
-        return extractTypeScript(tree, file.text, language, deadline, this.typescriptStatements.get(file.path, () => new StatementSnapshots()));
+        return withCdkConstructs(extractTypeScript(tree, text, language, deadline, this.typescriptStatements.get(cacheKey, () => new StatementSnapshots())), file.text, manifests);
     }
   }
 }
 
-/** Makes `object[key]` a property computed the first time it is read, then held (or set). */
-function whenRead<T extends object, K extends keyof T>(object: T, key: K, compute: () => T[K]): void {
-  const settle = (value: T[K]) => {
-    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
-    return value;
-  };
-  Object.defineProperty(object, key, { get: () => settle(compute()), set: settle, enumerable: true, configurable: true });
+/** The file's declared dependencies, read from disk the first time something asks for them. */
+function lazyManifests(file: SourceFile): () => ProjectContext {
+  let manifests = file.manifests;
+  return () => (manifests ??= projectOf(file.path));
 }
 
-function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: LineIndex): Finding {
+/** Where a span of a project file is shown: in the file, or for a notebook's module, in the notebook and its cell. */
+function placeIn(file: ProjectFile, span: Span): { path: string; range: Range; cell?: CellRange } {
+  if (!file.notebook) return { path: file.path, range: file.lines.range(span) };
+  const { range, cell } = file.notebook.locator.place(span);
+  return { path: file.notebook.path, range, cell };
+}
+
+/**
+ * A rule's report as a finding. `layout` rewrites the fixes to the file's formatting conventions (Terraform: fmt's
+ * `=` alignment) when they are first read; a layout that fails leaves them as the rule wrote them.
+ */
+function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: LineIndex, layout?: (fixes: Fix[]) => Fix[]): Finding {
   const setting = options.rules[rule.meta.id];
   const finding = {
     ruleId: rule.meta.id,
     severity: setting && setting !== 'off' ? setting : (report.severity ?? rule.meta.severity),
     message: report.message,
-    practices: rule.meta.practices,
+    practices: report.practices ?? rule.meta.practices,
     span: report.span,
     range: lines.range(report.span),
   } as Finding;
   const fixes = report.fixes ?? [];
-  if (typeof fixes === 'function') whenRead(finding, 'fixes', fixes);
-  else finding.fixes = fixes;
+  const written = (): Fix[] => withAllEdits(typeof fixes === 'function' ? fixes() : fixes);
+  if (layout) {
+    whenRead(finding, 'fixes', () => {
+      const all = written();
+      try {
+        return all.length ? layout(all) : all;
+      } catch {
+        return all;
+      }
+    });
+  } else if (typeof fixes === 'function') whenRead(finding, 'fixes', written);
+  else finding.fixes = written();
   return finding;
 }
 
+/** Each fix with the edits its edits need besides them (`TextEdit.also`: an import) listed as its own. */
+function withAllEdits(fixes: Fix[]): Fix[] {
+  if (!fixes.some((f) => f.edits.some((e) => e.also))) return fixes;
+  return fixes.map((fix) => ({ ...fix, edits: fix.edits.flatMap(({ also, ...edit }) => [edit, ...(also ?? [])]) }));
+}
+
+/** In file order (a notebook's: by cell, for the places in cells an editor's notebook has), then by rule. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return findings.sort((a, b) => (a.cell?.index ?? 0) - (b.cell?.index ?? 0) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
 }
 
 function skipped(reason: string): { findings: Finding[]; problems: FileProblem[] } {
   return { findings: [], problems: [{ kind: 'skipped', message: `skipped: ${reason}` }] };
+}
+
+function instanceKey(path: string): string {
+  return `${path}\0instance`;
 }
 
 function grammarFor(language: Language, extension: string): Grammar {

@@ -9,9 +9,14 @@ export interface ProjectContext {
    * file to the repository root, whose manifests name the package. An empty string means "any version".
    */
   pythonRequirements: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The same for npm packages, from the nearest `package.json` that names them (`^0.1.290` read as `>=0.1.290`), or
+   * the version its `package-lock.json` resolved (`==0.1.301`), which wins.
+   */
+  npmPackages?: ReadonlyMap<string, readonly string[]>;
 }
 
-export const EMPTY_PROJECT: ProjectContext = { pythonRequirements: new Map() };
+export const EMPTY_PROJECT: ProjectContext = { pythonRequirements: new Map(), npmPackages: new Map() };
 
 const MAX_LEVELS = 32;
 
@@ -28,24 +33,74 @@ export function projectOf(file: string): ProjectContext {
 /** Reads the manifests in `dir` and its parents, up to the folder holding `.git` (or the file system root). */
 export function readProjectContext(dir: string): ProjectContext {
   const requirements = new Map<string, string[]>();
+  const npmPackages = new Map<string, string[]>();
   let current = path.resolve(dir);
   for (let level = 0; level < MAX_LEVELS; level++) {
     const found = new Map<string, string[]>();
     for (const [file, parse] of manifestsIn(current)) {
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        continue;
-      }
-      for (const [name, spec] of parse(text)) push(found, name, spec);
+      const text = readText(file);
+      if (text !== undefined) for (const [name, spec] of parse(text)) push(found, name, spec);
     }
     for (const [name, specs] of found) if (!requirements.has(name)) requirements.set(name, specs);
+    for (const [name, specs] of npmPackagesIn(current)) if (!npmPackages.has(name)) npmPackages.set(name, specs);
     const parent = path.dirname(current);
     if (parent === current || fs.existsSync(path.join(current, '.git'))) break;
     current = parent;
   }
-  return { pythonRequirements: requirements };
+  return { pythonRequirements: requirements, npmPackages };
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The npm packages a folder's `package.json` names, with the versions its `package-lock.json` resolved instead where it has them. */
+function npmPackagesIn(dir: string): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  const manifest = readText(path.join(dir, 'package.json'));
+  if (manifest === undefined) return found;
+  const locked = parseJsonObject(readText(path.join(dir, 'package-lock.json')) ?? '{}');
+  const lockedPackages = typeof locked.packages === 'object' && locked.packages ? (locked.packages as Record<string, { version?: unknown }>) : {};
+  for (const [name, spec] of parsePackageJson(manifest)) {
+    const version = lockedPackages[`node_modules/${name}`]?.version;
+    found.set(name, [typeof version === 'string' ? `==${version}` : spec]);
+  }
+  return found;
+}
+
+/** `dependencies`, `devDependencies` and `peerDependencies` of a `package.json`, with npm ranges as PEP 440 lower bounds. */
+export function parsePackageJson(text: string): [string, string][] {
+  const manifest = parseJsonObject(text);
+  const found: [string, string][] = [];
+  for (const section of ['dependencies', 'devDependencies', 'peerDependencies']) {
+    const deps = manifest[section];
+    if (!deps || typeof deps !== 'object') continue;
+    for (const [name, range] of Object.entries(deps as Record<string, unknown>)) {
+      if (typeof range === 'string') found.push([name, npmSpecifier(range)]);
+    }
+  }
+  return found;
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** npm's `^0.1.290`, `~0.1.290` and `>=0.1.290` as lower bounds, `0.1.290` as itself; tags, URLs and `*` as any version. */
+function npmSpecifier(range: string): string {
+  const v = range.trim();
+  const bound = /^(\^|~|>=)\s*v?(\d+(?:\.\d+)*)/.exec(v);
+  if (bound) return '>=' + bound[2];
+  return /^v?\d+(\.\d+)*$/.test(v) ? '==' + v.replace(/^v/, '') : '';
 }
 
 type Parser = (text: string) => [string, string][];
@@ -160,6 +215,24 @@ export function requiresAtLeast(project: ProjectContext, name: string, minimum: 
     const bound = lowerBound(spec);
     return bound !== undefined && compareVersions(bound, floor) >= 0;
   });
+}
+
+/**
+ * What the project's manifests say about a package's version: the version itself when it is pinned (`==`, a lockfile),
+ * else the lowest version they allow. Undefined when the package is not named or any version goes.
+ */
+export function declaredVersion(specs: readonly string[] | undefined): { pinned?: string; floor?: string } | undefined {
+  if (!specs || specs.length === 0) return undefined;
+  const pinned = specs.map((s) => /^===?\s*v?(\d+(?:\.\d+)*)$/.exec(s.trim())?.[1]).find((v) => v !== undefined);
+  if (pinned) return { pinned, floor: pinned };
+  const floors = specs.map(lowerBound);
+  if (floors.some((f) => f === undefined)) return undefined;
+  return { floor: floors.reduce((a, b) => (compareVersions(a!, b!) >= 0 ? a : b))!.join('.') };
+}
+
+/** Compares two dotted versions: negative, zero or positive. */
+export function compareVersionStrings(a: string, b: string): number {
+  return compareVersions(versionParts(a), versionParts(b));
 }
 
 function lowerBound(spec: string): number[] | undefined {

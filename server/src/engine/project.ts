@@ -1,13 +1,19 @@
+import { siblingPath, type ModuleLocator } from './notebook/analyze';
 import { LineIndex } from './text';
-import type { CallFact, FileFacts, Language, ResourceFact } from './types';
+import type { AnalysisResult, CallFact, FileFacts, Language, ResourceFact } from './types';
 
 /** One analysed file as cross-file checks see it. */
 export interface ProjectFile {
-  /** Absolute path (or URI for unsaved documents); the key in the project. */
+  /** Absolute path (or URI for unsaved documents); the key in the project, but for a notebook's written files. */
   path: string;
   language: Language;
   facts: FileFacts;
   lines: LineIndex;
+  /**
+   * For a module of a notebook (its cells, or a file a cell writes, whose `path` is that file's): the notebook's key,
+   * where findings about the module are shown, and how places in the module are places in the notebook.
+   */
+  notebook?: { path: string; locator: ModuleLocator };
 }
 
 export interface Located<T> {
@@ -21,17 +27,65 @@ export interface Located<T> {
  */
 export class Project {
   private readonly byPath = new Map<string, ProjectFile>();
+  /** The keys of the files a notebook's cells write, by the notebook's key. */
+  private readonly written = new Map<string, string[]>();
   /** Changes with every `set` and `delete`: what is worked out from the files once per state can be kept by it. */
   private changes = 0;
 
   set(path: string, language: Language, facts: FileFacts, text: string): void {
+    this.deleteWritten(path);
     this.byPath.set(path, { path, language, facts, lines: new LineIndex(text) });
     this.changes++;
   }
 
+  /**
+   * What an analysis of the file at `path` found, as the project keeps it (`keep`): the file, or each module of a
+   * notebook; the facts are then dropped from the result. Returns the facts kept with those they were kept of.
+   */
+  setAnalysed(path: string, result: AnalysisResult, text: string, keep: (facts: FileFacts, text: string) => FileFacts): { facts: FileFacts; kept: FileFacts }[] {
+    const notebook = result.notebook;
+    if (!notebook) {
+      const facts = result.facts;
+      delete result.facts;
+      if (!facts || !result.language) {
+        this.delete(path);
+        return [];
+      }
+      const kept = keep(facts, text);
+      this.set(path, result.language, kept, text);
+      return [{ facts, kept }];
+    }
+    this.delete(path);
+    const out: { facts: FileFacts; kept: FileFacts }[] = [];
+    const written: string[] = [];
+    for (const module of notebook.modules) {
+      const { facts, text: moduleText = '' } = module;
+      delete module.facts;
+      delete module.text;
+      if (!facts) continue;
+      const kept = keep(facts, moduleText);
+      const key = module.writtenPath === undefined ? path : `${path}#${module.writtenPath}`;
+      const modulePath = module.writtenPath === undefined ? path : siblingPath(path, module.writtenPath);
+      this.byPath.set(key, { path: modulePath, language: module.language, facts: kept, lines: new LineIndex(moduleText), notebook: { path, locator: module.locator } });
+      if (key !== path) written.push(key);
+      out.push({ facts, kept });
+    }
+    if (written.length) this.written.set(path, written);
+    return out;
+  }
+
   delete(path: string): boolean {
     this.changes++;
-    return this.byPath.delete(path);
+    const had = this.deleteWritten(path);
+    return this.byPath.delete(path) || had;
+  }
+
+  private deleteWritten(path: string): boolean {
+    const keys = this.written.get(path);
+    if (!keys) return false;
+    for (const key of keys) this.byPath.delete(key);
+    this.written.delete(path);
+    return true;
   }
 
   get generation(): number {

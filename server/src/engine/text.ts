@@ -1,4 +1,4 @@
-import type { Position, Range, Span } from './types';
+import type { CellRange, Position, Range, Span } from './types';
 
 /** Converts UTF-16 offsets to LSP line/character positions and back. */
 export class LineIndex {
@@ -63,6 +63,12 @@ export class LineIndex {
     const start = this.lineStart(this.position(offset).line);
     return /^[ \t]*/.exec(this.text.slice(start, start + 200))![0];
   }
+}
+
+/** `line:column` (1-based) of a range's start, or `cell 4:line:column` in a notebook's cell, as editors and ruff write them. */
+export function formatPlace(range: Range, cell?: CellRange): string {
+  const at = cell ? cell.range.start : range.start;
+  return `${cell ? `cell ${cell.index + 1}:` : ''}${at.line + 1}:${at.character + 1}`;
 }
 
 export function span(start: number, end: number): Span {

@@ -1,5 +1,8 @@
 // The engine's vocabulary. Nothing here knows about VS Code or LSP.
 import type { FlowSummary } from './flow/summary';
+import type { Expr } from './terraform/expr';
+import type { TerraformFacts } from './terraform/declarations';
+import type { NotebookInfo } from './notebook/analyze';
 
 export type Language = 'python' | 'typescript' | 'javascript' | 'terraform' | 'cloudformation';
 export const LANGUAGES: readonly Language[] = ['python', 'typescript', 'javascript', 'terraform', 'cloudformation'];
@@ -26,30 +29,56 @@ export interface Range {
   end: Position;
 }
 
+/** A place in a notebook cell: the cell's index among all the notebook's cells (0-based) and the range in its source. */
+export interface CellRange {
+  index: number;
+  range: Range;
+}
+
 /**
  * A statically evaluated value. `unknown` is a value that exists but cannot be known without running the code
  * (a variable, `var.x`, `!Ref`, a function result): rules must never treat it as missing.
  */
 export type Value = StringValue | NumberValue | BooleanValue | NullValue | ObjectValue | ArrayValue | UnknownValue;
 
+/**
+ * Where an evaluated value came from, when it is not written where it is used (Terraform: a variable's default, a
+ * tfvars file, a local, a module call's argument). Findings about the value say so, and point at these places. Values
+ * carry them (`from`) while they are evaluated; a resource keeps them by place (`ResourceFact.sources`).
+ */
+export interface ValueSource {
+  /** `default`: a variable's default; `tfvars`: a variables file; `local`: a local value; `input`: a module call's argument. */
+  kind: 'default' | 'tfvars' | 'local' | 'input';
+  /** What was read: `var.enable_isolation`, `local.settings`, `module.sagemaker.enable_isolation`. */
+  name: string;
+  /** The file where the value is written (a path or URI, as the file was analysed under). */
+  path: string;
+  /** The value read, written short: `false`, `"Enabled"`, `null`, `[…]`. */
+  shown: string;
+}
+
 export interface StringValue {
   kind: 'string';
   value: string;
   span: Span;
+  from?: ValueSource[];
 }
 export interface NumberValue {
   kind: 'number';
   value: number;
   span: Span;
+  from?: ValueSource[];
 }
 export interface BooleanValue {
   kind: 'boolean';
   value: boolean;
   span: Span;
+  from?: ValueSource[];
 }
 export interface NullValue {
   kind: 'null';
   span: Span;
+  from?: ValueSource[];
 }
 export interface UnknownValue {
   kind: 'unknown';
@@ -70,6 +99,7 @@ export interface UnknownValue {
   fallback?: Value;
   /** The name the code reads the value from, when it is a name: `EMBED_MODEL_ID`, `self.model_id`, an environment variable. */
   name?: string;
+  from?: ValueSource[];
 }
 
 /**
@@ -96,6 +126,7 @@ export interface ArrayValue {
   /** Items may exist that are not listed (a splat, a `for` expression, a dynamic block). */
   open: boolean;
   span: Span;
+  from?: ValueSource[];
 }
 export interface Property {
   key: string;
@@ -114,6 +145,7 @@ export interface ObjectValue {
   insert?: InsertPoint;
   /** Values spread into an open object that could not be read (`**kwargs`, `...options`): what may fill it. */
   spreads?: UnknownValue[];
+  from?: ValueSource[];
 }
 
 /** Everything an edit needs to add an entry to an object, call or block in the file's own style. */
@@ -130,14 +162,20 @@ export interface InsertPoint {
   needsSeparatorBefore: boolean;
   /** Indentation of the closing bracket, when an empty multi-line container needs a line break before it. */
   closingIndent?: string;
-  /** Keys are written camelCase although rules name them PascalCase (CDK L1 props mirror CloudFormation's). */
-  keyCase?: 'camel';
+  /**
+   * Keys are written camelCase (CDK L1 props and the dicts Python CDK passes on), snake_case (Python CDK keyword
+   * arguments, whose nested values are written as dicts with camelCase keys) or snake_case at every level (`awscc`: the
+   * awscc Terraform provider), although rules name them PascalCase.
+   */
+  keyCase?: 'camel' | 'snake' | 'awscc';
 }
 
 export type EntrySyntax = 'python-kwargs' | 'python-dict' | 'ts-object' | 'hcl' | 'yaml' | 'json';
 
 export interface CallFact {
   kind: 'call';
+  /** Set when the facts are kept for the workspace: the cross-file rules whose file check already reported this call. */
+  reportedHere?: string[];
   /** The callee as written, whitespace removed: `self.client.converse`. */
   callee: string;
   /** Last segment of the callee: `converse`. */
@@ -192,10 +230,35 @@ export interface ResourceFact {
   nameSpan: Span;
   /** How other resources in the workspace refer to this one: `aws_sagemaker_endpoint.chat`, or a logical ID. */
   address?: string;
-  /** Set for CDK L1 constructs: `props` keys are PascalCase like CloudFormation's, the source writes them camelCase. */
-  keyStyle?: 'camel';
+  /**
+   * Set for resources read as their CloudFormation type: `props` keys are PascalCase like CloudFormation's, and the
+   * source writes them camelCase (CDK L1 constructs in TypeScript), snake_case (Python CDK) or snake_case at every
+   * level (`awscc` Terraform resources).
+   */
+  keyStyle?: 'camel' | 'snake' | 'awscc';
   /** CDK: the variable (or `this.` property) the construct is bound to, by which the file's code refers to it. */
   binding?: string;
+  /** Set for resources a higher-level CDK construct synthesizes from its props and its defaults. */
+  construct?: ConstructOrigin;
+  /** Set for resources of a template the CDK synthesized: the construct path (`aws:cdk:path` metadata). */
+  cdkPath?: string;
+  /**
+   * Terraform: the expressions of its unknown values that its module may know (`var.x`, `local.y`, `lookup(…)`), by the
+   * value's span relative to `span.start` (`spanKey`), so that moving the resource moves none of them.
+   */
+  expressions?: ReadonlyMap<string, Expr>;
+  /** Terraform: where its evaluated values came from, by span relative to `span.start` (the outermost value's first). */
+  sources?: ReadonlyMap<string, ValueSource[]>;
+}
+
+export interface ConstructOrigin {
+  /** The class as exported (`HuggingFaceSageMakerEndpoint`). */
+  className: string;
+  /** The repository whose source the construct's model was read from, and the file (with the version read). */
+  library: string;
+  source: string;
+  /** The construct's property (as the source spells it) that sets each CloudFormation property a fix may write. */
+  properties: Record<string, string>;
 }
 
 export interface Comment {
@@ -210,6 +273,8 @@ export interface ParseProblem {
 
 export interface FileFacts {
   language: Language;
+  /** The facts as a workspace keeps them (`keepForWorkspace`): what no cross-file rule reads is left out. */
+  trimmed?: boolean;
   calls: CallFact[];
   resources: ResourceFact[];
   /** Top-level modules imported anywhere in the file (`boto3`, `openai`, `sagemaker`). */
@@ -230,11 +295,49 @@ export interface FileFacts {
   functions?: FunctionFact[];
   /** The file's data flow between calls and functions, kept when the facts are trimmed for the workspace (`engine/flow/`). */
   flow?: FlowSummary;
+  /**
+   * Where values leave a function or are kept beyond it: `return`, `yield`, and stores into an attribute or an item
+   * (`self.answer = …`, `ctx.body = …`); and where they are only tested (`==`, `in`, `.startswith(…)`), with where their
+   * data comes from (Python, TypeScript/JavaScript).
+   */
+  exits?: ExitFact[];
+  /** Terraform: the file's variables, locals, module calls, providers and variable assignments (tfvars). */
+  terraform?: TerraformFacts;
+}
+
+/** A value a function returns or yields to its caller, stores where others read it, or only tests (a comparison). */
+export interface ExitFact {
+  kind: 'return' | 'yield' | 'store' | 'compare';
+  span: Span;
+  /** What leaves, with its origins when it is not a literal. */
+  value: Value;
+  /** Where a store writes, as written: `self.answer`, `ctx.body`, `results[i]`. */
+  target?: string;
+  /** The function it leaves (none for a store at module level). */
+  function?: FunctionInfo;
+}
+
+/** The function a fact is in: enough to tell a web route, a model tool or a Lambda handler, and to find its callers. */
+export interface FunctionInfo {
+  /** Its name; for an anonymous function, the variable or property it is assigned to (`execute`), else ''. */
+  name: string;
+  span: Span;
+  /** Decorators as written (`app.post("/chat")`), without the `@`. */
+  decorators: string[];
+  /** Decorators resolved through imports where they are imported (`langchain_core.tools.tool`). */
+  qualifiedDecorators: string[];
+  params: string[];
+  /** The class a method is defined in. */
+  className?: string;
+  /** Exported from its module (TypeScript/JavaScript). */
+  exported?: boolean;
 }
 
 export interface StringList {
   items: { value: string; span: Span }[];
   span: Span;
+  /** The call the list reaches that trains or runs a model on the columns it names (`fit`, `train_test_split`), if any. */
+  modelUse?: { span: Span; call: string };
 }
 
 export interface Reference {
@@ -261,13 +364,25 @@ export class Code {
 export interface TextEdit {
   span: Span;
   newText: string;
+  /** Edits the fix needs besides this one (an import for the value it writes); the engine lists them in the fix. */
+  also?: TextEdit[];
 }
 
 export interface Fix {
   title: string;
   /** `safe` keeps the program's meaning apart from the fix's intent; `unsafe` may change behaviour or needs a value filled in. */
   safety: 'safe' | 'unsafe';
+  /** Edits to the file as it is on disk (for a notebook, to its JSON). */
   edits: TextEdit[];
+  /** For a notebook: the same edits to the cells' sources, for editors that show each cell as a document. */
+  cellEdits?: CellEdit[];
+}
+
+export interface CellEdit {
+  /** The cell's index in the notebook. */
+  cell: number;
+  range: Range;
+  newText: string;
 }
 
 export interface Finding {
@@ -282,12 +397,15 @@ export interface Finding {
   suppression?: SuppressionInfo;
   /** Other places the finding depends on (cross-file checks): what was considered, and where. */
   related?: RelatedLocation[];
+  /** In a notebook: the cell and the range in it (`span` and `range` are then in the notebook's JSON). */
+  cell?: CellRange;
 }
 
 export interface RelatedLocation {
   path: string;
   range: Range;
   message: string;
+  cell?: CellRange;
 }
 
 export interface SuppressionInfo {
@@ -324,6 +442,8 @@ export interface FileProblem {
   ruleId?: string;
   /** A stack trace, for logs; never shown as a diagnostic. */
   detail?: string;
+  /** In a notebook, the cell the problem is in. */
+  cell?: CellRange;
 }
 
 export interface AnalysisResult {
@@ -334,6 +454,8 @@ export interface AnalysisResult {
   facts?: FileFacts;
   /** What the lens review needs from the file besides findings (see `engine/review/`). */
   signals?: ReviewSignals;
+  /** Set for a Jupyter notebook: its cells, kernel and modules (its `facts` are then those of each module). */
+  notebook?: NotebookInfo;
 }
 
 /** Something in a file that shows a lens practice implemented: a guardrail, a monitoring schedule, a model card. */
@@ -344,6 +466,7 @@ export interface Evidence {
   message: string;
   span: Span;
   range: Range;
+  cell?: CellRange;
 }
 
 /** A fact a rule examined: when a rule examined facts and reported nothing, its check passed on them. */
@@ -352,6 +475,7 @@ export interface CheckedFact {
   label: string;
   span: Span;
   range: Range;
+  cell?: CellRange;
 }
 
 /** Kinds of AI a file uses; a lens whose kinds appear nowhere in a workspace does not apply to it. */

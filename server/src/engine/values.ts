@@ -68,3 +68,24 @@ export function itemsOf(value: Value | undefined): Value[] {
 export function calleeSpan(call: CallFact): Span {
   return { start: call.span.start, end: call.nameSpan.end };
 }
+
+/** Values visited at most by one walk: values are shared (a name read many times is one value), so a walk is bounded. */
+const MAX_VISITS = 5000;
+
+/**
+ * Visits `value` and everything under it (object properties, list items) once each, depth first, until `visit` returns
+ * true (then true) or the budget of visits is spent.
+ */
+export function walkValue(value: Value | undefined, visit: (value: Value) => boolean): boolean {
+  const seen = new Set<Value>();
+  const stack: Value[] = value ? [value] : [];
+  while (stack.length > 0 && seen.size < MAX_VISITS) {
+    const current = stack.pop()!;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    if (visit(current)) return true;
+    if (current.kind === 'array') for (let i = current.items.length - 1; i >= 0; i--) stack.push(current.items[i]);
+    else if (current.kind === 'object') for (const prop of [...current.props.values()].reverse()) stack.push(prop.value);
+  }
+  return false;
+}

@@ -3,14 +3,21 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globMatcher } from './globs';
 import { formatBytes } from './text';
-import { isCandidatePath } from './languages';
+import { isCandidatePath, notCheckedKind } from './languages';
+import { isNotebookPath, notebookMaxBytes } from './notebook/analyze';
 
-/** Folders never worth checking: dependencies, build output, tool caches. */
-export const DEFAULT_EXCLUDES = ['node_modules', '.git', '.venv', 'venv', '.terraform', 'cdk.out', 'dist', 'build', '__pycache__', '.vscode-test'];
+/** Folders never worth checking: dependencies, build output, tool caches (Jupyter's checkpoints are copies of notebooks). */
+export const DEFAULT_EXCLUDES = ['node_modules', '.git', '.venv', 'venv', '.terraform', 'cdk.out', 'dist', 'build', '__pycache__', '.vscode-test', '.ipynb_checkpoints'];
 
 export interface Skipped {
   path: string;
   reason: string;
+}
+
+/** A file of a kind AI Lens does not check (a notebook, a Java file): `kind` says which. */
+export interface NotChecked {
+  path: string;
+  kind: string;
 }
 
 /** A matcher for paths relative to `root` (forward slashes), built from the defaults plus the user's patterns. */
@@ -20,9 +27,10 @@ export function excludeMatcher(patterns: readonly string[]): (relativePath: stri
 
 /**
  * Files under `root` that may be checked, in a stable order: not excluded, not ignored by a `.gitignore`. Unreadable
- * folders are reported through `skip`, not thrown; symbolic links to folders are not followed (they can loop).
+ * folders are reported through `skip`, not thrown; symbolic links to folders are not followed (they can loop). Files of
+ * kinds that are not checked (notebooks, other languages), not excluded or ignored either, go to `notChecked`.
  */
-export function listFiles(root: string, exclude: (relativePath: string) => boolean, skip: (s: Skipped) => void): string[] {
+export function listFiles(root: string, exclude: (relativePath: string) => boolean, skip: (s: Skipped) => void, notChecked?: (n: NotChecked) => void): string[] {
   const files: string[] = [];
   const visit = (dir: string, ignores: GitIgnore[]) => {
     let entries: fs.Dirent[];
@@ -39,8 +47,12 @@ export function listFiles(root: string, exclude: (relativePath: string) => boole
       const relative = toPosix(path.relative(root, full));
       if (entry.isDirectory()) {
         if (!exclude(relative + '/') && !isGitIgnored(here, full, true)) visit(full, here);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && isCandidatePath(entry.name) && !exclude(relative) && !isGitIgnored(here, full, false)) {
-        files.push(full);
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        const candidate = isCandidatePath(entry.name);
+        const kind = candidate || !notChecked ? undefined : notCheckedKind(entry.name);
+        if ((!candidate && !kind) || exclude(relative) || isGitIgnored(here, full, false)) continue;
+        if (candidate) files.push(full);
+        else notChecked!({ path: full, kind: kind! });
       }
     }
   };
@@ -75,8 +87,12 @@ function isGitIgnored(ignores: readonly GitIgnore[], full: string, isDirectory: 
 
 export type ReadResult = { text: string } | { skipped: string };
 
-/** Reads a file to check it, or says why it was not read: too large, binary, not UTF-8 text, unreadable. */
-export function readSource(file: string, maxBytes: number): ReadResult {
+/**
+ * Reads a file to check it, or says why it was not read: too large, binary, not UTF-8 text, unreadable. A notebook may
+ * be larger than `maxBytes` (its outputs are not read); its code may not.
+ */
+export function readSource(file: string, maxFileBytes: number): ReadResult {
+  const maxBytes = isNotebookPath(file) ? notebookMaxBytes(maxFileBytes) : maxFileBytes;
   let size: number;
   try {
     const stat = fs.statSync(file);
@@ -99,4 +115,28 @@ export function readSource(file: string, maxBytes: number): ReadResult {
 
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
+}
+
+/**
+ * What a scan left out, in words for a summary: `3 minified files skipped`, `1 skipped (larger than 2 MB)`,
+ * `2 notebooks and 1 Java file not checked`.
+ */
+export function skippedSummary(skipped: readonly Skipped[], notChecked: readonly NotChecked[] = []): string[] {
+  const parts: string[] = [];
+  for (const [reason, count] of countBy(skipped.map((s) => s.reason.replace(/ \(.*$|: .*$/s, '')))) {
+    parts.push(/^\w+ file$/.test(reason) ? `${count} ${plural(count, reason)} skipped` : `${count} skipped (${reason})`);
+  }
+  const kinds = [...countBy(notChecked.map((n) => n.kind))].map(([kind, count]) => `${count} ${plural(count, kind)}`);
+  if (kinds.length > 0) parts.push(`${kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}` : kinds[0]} not checked`);
+  return parts;
+}
+
+function countBy(keys: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return counts;
+}
+
+function plural(count: number, noun: string): string {
+  return count === 1 ? noun : `${noun}s`;
 }

@@ -6,30 +6,47 @@ import type { CallFact, FileFacts, ObjectValue, Property, ResourceFact, Value } 
 /**
  * What the cross-file rules among `rules` read of an analysed file (`Rule.workspaceReads`), for a project model that
  * holds every file of a workspace: the calls they read, with their arguments one level deep; every resource, with
- * the properties of the types they read; and the rest of the facts but the literals, which only the file's own rules
- * read. Most of a large workspace's facts concern no cross-file rule. When a cross-file rule does not say what it
+ * the properties of the types they read; and the rest of the facts but the literals and exits, which only the file's
+ * own rules read. Most of a large workspace's facts concern no cross-file rule. When a cross-file rule does not say what it
  * reads, the facts are kept whole.
  */
-export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts) => FileFacts {
+export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, text?: string) => FileFacts {
   const readers = rules.filter((r) => r.checkWorkspace);
   const reads = readers.map((r) => r.workspaceReads);
+  const reportedHere = reportedByFileChecks(readers);
   if (reads.some((r) => r === undefined)) {
-    return ({ literals: _literals, ...kept }) => (kept.functions ? { ...kept, flow: flowOf(kept) } : kept);
+    return (facts, text = '') => {
+      const { literals: _literals, exits: _exits, ...kept } = facts;
+      const calls = kept.calls.map((call) => reportedHere(call, facts, text, call));
+      return { ...kept, calls, trimmed: true, ...(kept.functions ? { flow: flowOf(kept) } : {}) };
+    };
   }
   const callsRead = reads.map((r) => r!.calls);
   const callsReadWhole = reads.flatMap((r) => (r!.wholeCalls ? [r!.wholeCalls] : []));
   const withProperties = new Set(reads.flatMap((r) => r!.resourceProperties));
   const readsFlow = reads.some((r) => r!.flow);
-  return (facts) => {
-    const { literals: _literals, functions, flow: _flow, ...kept } = facts;
+  return (facts, text = '') => {
+    const { literals: _literals, exits: _exits, functions, flow: _flow, ...kept } = facts;
     const read = new Set(callsRead.flatMap((calls) => calls(facts)));
     const whole = new Set(callsReadWhole.flatMap((calls) => calls(facts)));
     return {
       ...kept,
-      calls: kept.calls.filter((call) => read.has(call) || whole.has(call)).map((call) => (whole.has(call) ? wholeCall(call) : shallowCall(call))),
+      calls: kept.calls
+        .filter((call) => read.has(call) || whole.has(call))
+        .map((call) => reportedHere(call, facts, text, whole.has(call) ? wholeCall(call) : shallowCall(call))),
+      trimmed: true,
       resources: kept.resources.map((r) => (withProperties.has(r.resourceType) ? r : withoutProperties(r))),
       ...(readsFlow ? keptFlow(functions, flowOf(facts)) : {}),
     };
+  };
+}
+
+/** Marks a kept call with the cross-file rules whose file check reports it (`WorkspaceReads.reportsHere`). */
+function reportedByFileChecks(readers: readonly Rule[]): (call: CallFact, facts: FileFacts, text: string, kept: CallFact) => CallFact {
+  const marking = readers.filter((r) => r.workspaceReads?.reportsHere);
+  return (call, facts, text, kept) => {
+    const ids = marking.filter((r) => r.workspaceReads!.reportsHere!(call, facts, text)).map((r) => r.meta.id);
+    return ids.length ? { ...kept, reportedHere: ids } : kept;
   };
 }
 

@@ -1,6 +1,6 @@
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic, type Location } from 'vscode-languageserver/node';
 import type { Catalog } from '../engine/catalog';
-import type { FileProblem, Finding, Range, Severity } from '../engine/types';
+import type { FileProblem, Finding, Range, RelatedLocation, Severity } from '../engine/types';
 
 export const SOURCE = 'AI Lens';
 
@@ -11,7 +11,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** A finding as an LSP diagnostic: code = rule id, link = the primary practice's page, message names the practice. */
-export function toDiagnostic(finding: Finding, catalog: Catalog, toUri: (path: string) => string): Diagnostic {
+export function toDiagnostic(finding: Finding, catalog: Catalog, toLocation: (related: RelatedLocation) => Location): Diagnostic {
   const practice = catalog.practice(finding.practices[0]);
   return {
     range: finding.range,
@@ -20,7 +20,7 @@ export function toDiagnostic(finding: Finding, catalog: Catalog, toUri: (path: s
     codeDescription: practice ? { href: practice.url } : undefined,
     source: SOURCE,
     message: finding.practices[0] ? `${finding.message} (${finding.practices[0]})` : finding.message,
-    relatedInformation: finding.related?.length ? finding.related.map((r) => ({ location: { uri: toUri(r.path), range: r.range }, message: r.message })) : undefined,
+    relatedInformation: finding.related?.length ? finding.related.map((r) => ({ location: toLocation(r), message: r.message })) : undefined,
     // No offsets here: an edit above a finding moves its offset, not its range, and the server republishes a file
     // only when what it shows changed.
     data: { ruleId: finding.ruleId },
@@ -28,8 +28,8 @@ export function toDiagnostic(finding: Finding, catalog: Catalog, toUri: (path: s
 }
 
 /** What a file shows: its unsuppressed findings, and a note when it was not checked at all. */
-export function diagnosticsFor(findings: readonly Finding[], problems: readonly FileProblem[], catalog: Catalog, toUri: (path: string) => string): Diagnostic[] {
-  const diagnostics = findings.filter((f) => !f.suppression).map((f) => toDiagnostic(f, catalog, toUri));
+export function diagnosticsFor(findings: readonly Finding[], problems: readonly FileProblem[], catalog: Catalog, toLocation: (related: RelatedLocation) => Location): Diagnostic[] {
+  const diagnostics = findings.filter((f) => !f.suppression).map((f) => toDiagnostic(f, catalog, toLocation));
   const skipped = problems.find((p) => p.kind === 'skipped');
   if (skipped) {
     diagnostics.push({

@@ -1,22 +1,23 @@
 import type { Hover } from 'vscode-languageserver/node';
 import type { Engine } from '../engine/engine';
-import { META_RULES } from '../engine/rules/meta';
 import type { Finding } from '../engine/types';
 
-/** Markdown for the findings under the cursor: what was found, the practice it serves and why it matters. */
-export function hoverFor(findings: readonly Finding[], engine: Engine): Hover | null {
+/** A client command (VS Code) that opens a rule's documentation. */
+export const SHOW_RULE_DOCS_COMMAND = 'aiLens.showRuleDocs';
+
+/**
+ * A short hover per finding under the cursor: the message, the practice it serves with its link, and, when the client
+ * can open it, "More" for the rule's whole documentation (why, examples, the fix).
+ */
+export function hoverFor(findings: readonly Finding[], engine: Engine, options: { ruleDocs: boolean } = { ruleDocs: false }): Hover | null {
   if (findings.length === 0) return null;
   const sections = findings.map((finding) => {
-    const rule = engine.rule(finding.ruleId);
-    const meta = META_RULES.find((m) => m.id === finding.ruleId);
-    const lines = [`**AI Lens: ${rule?.meta.title ?? meta?.title ?? finding.ruleId}** \`${finding.ruleId}\``, '', finding.message, ''];
-    for (const id of finding.practices) {
-      const p = engine.catalog.practice(id);
-      if (p) lines.push(`- [${p.id}](${p.url}) ${p.title} (${p.lens.name}): ${p.summary}`);
-    }
-    if (rule) lines.push('', rule.meta.docs.description);
-    if (meta) lines.push(meta.description);
-    return lines.join('\n');
+    const practice = engine.catalog.practice(finding.practices[0]);
+    const links = [
+      practice ? `[${practice.id}](${practice.url}) ${practice.title}` : '',
+      options.ruleDocs ? `[More…](command:${SHOW_RULE_DOCS_COMMAND}?${encodeURIComponent(JSON.stringify([finding.ruleId]))} "The rule's documentation")` : '',
+    ].filter(Boolean);
+    return [`**AI Lens** \`${finding.ruleId}\`: ${finding.message}`, ...(links.length ? ['', links.join(' · ')] : [])].join('\n');
   });
   return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: findings[0].range };
 }

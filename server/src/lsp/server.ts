@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   FileChangeType,
+  NotebookDocuments,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -18,13 +19,17 @@ import { Project } from '../engine/project';
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { parseSuppressions } from '../engine/suppressions';
 import type { LineIndex } from '../engine/text';
-import type { AnalysisResult, FileFacts, Finding, Language } from '../engine/types';
-import { excludeMatcher, listFiles, readSource, toPosix } from '../engine/workspace';
+import type { AnalysisResult, FileFacts, Finding, Fix, Language, RelatedLocation } from '../engine/types';
+import { excludeMatcher, listFiles, readSource, skippedSummary, toPosix, type NotChecked } from '../engine/workspace';
+import { diskHost, TerraformWorkspace } from '../engine/terraform/workspace';
 import { version } from '../version';
-import { codeActionsFor, OPEN_PRACTICE_COMMAND } from './codeActions';
+import { codeActionsFor, FIX_ALL_KIND, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { moveCrossFileFindings } from './crossFileMoves';
 import { diagnosticsFor, showSame } from './diagnostics';
 import { hoverFor } from './hover';
+import { ruleDocsFor, RULE_DOCS_REQUEST } from './ruleDocs';
+import { cellChanges, cellDiagnostics, cellVersions, findingsInCell, NOTEBOOK_SYNC, notebookCells, relatedLocation } from './notebooks';
+import type { CellText } from '../engine/notebook/read';
 import { ObservedMap, registerReview } from './review';
 import { crossFileSignature, sameSignature, type CrossFileSignature } from './signature';
 import { parseSettings, type ServerSettings } from './settings';
@@ -46,6 +51,8 @@ const LANGUAGE_IDS: Record<string, Language> = {
 
 interface Analysed {
   version: number | undefined;
+  /** For an open notebook: which text its cells had when analysed, to tell whether they changed since. */
+  cellVersions?: string;
   language: Language | undefined;
   result: AnalysisResult;
   signature: CrossFileSignature | undefined;
@@ -61,12 +68,16 @@ interface Analysed {
  */
 export function startServer(connection: Connection, rules: readonly Rule[] = RULES): void {
   const documents = new TextDocuments(TextDocument);
+  const notebooks = new NotebookDocuments(TextDocument);
+  /** Open notebooks (by URI), and the cell documents each last showed diagnostics on. */
+  const openNotebooks = new Map<string, Set<string>>();
   const analysed = new ObservedMap<string, Analysed>();
   const project = new Project();
   /** What the cross-file rules read of a file: all the project keeps of it, and all its cross-file signature covers. */
   const forWorkspace = keepForWorkspace(rules);
   let crossFile = new Map<string, Finding[]>();
   const published = new Map<string, string>(); // uri → JSON of what the client shows
+  const shownCounts = new Map<string, number>(); // uri → open findings its diagnostics show
   const lastShown = new Map<string, Finding[]>(); // uri → the findings its diagnostics were last built from
   const timers = new Map<string, NodeJS.Timeout>();
   // Loading starts at once (the WebAssembly grammars take a few hundred ms); messages that arrive early wait for it.
@@ -88,8 +99,17 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   let excluded = excludeMatcher([]);
   // VS Code passes `trusted: false` for an untrusted workspace; other clients have no such notion.
   let trusted = true;
+  let clientHas = { checklist: false, ruleDocs: false };
+  /** What the status item last showed, so that it is sent again only when it changes. */
+  let lastStatus = '';
+  /** Files the last workspace scan listed (some wait for their grammar to load before they are analysed). */
+  let filesListed = 0;
   let configs: WorkspaceConfigs | undefined;
   const reportedRuleErrors = new Set<string>();
+  /** Terraform modules by folder: a .tf file is analysed with its folder's variables, locals and tfvars. */
+  let terraform: TerraformWorkspace | undefined;
+  /** Terraform files whose module's declarations changed since they were analysed (paths). */
+  const terraformStale = new Set<string>();
 
   const log = (message: string) => connection.console.log(`[${new Date().toISOString()}] ${message}`);
   /** Work nobody awaits: its failure is logged, and once the connection is closed it has nowhere to go. */
@@ -103,7 +123,9 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     });
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
-    const init = (params.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown; trusted?: unknown };
+    const init = (params.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown; trusted?: unknown; checklist?: unknown; ruleDocs?: unknown };
+    // The VS Code client has the AI Lens view and opens rule documentation; other editors have neither.
+    clientHas = { checklist: init.checklist === true, ruleDocs: init.ruleDocs === true };
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
     trusted = init.trusted !== false;
     if (init.settings !== undefined) settings = parseSettings(init.settings);
@@ -115,10 +137,18 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       .map((f) => fileURLToPath(f.uri));
     engine = await engineLoading;
     configs = new WorkspaceConfigs(engine.ruleIds, trusted ? 'trusted' : 'restricted');
+    terraform = new TerraformWorkspace(
+      engine,
+      diskHost(
+        (file) => optionsFor(file).maxFileBytes,
+        (file) => documents.get(pathToFileURL(file).href)?.getText(),
+      ),
+    );
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        notebookDocumentSync: NOTEBOOK_SYNC,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
         executeCommandProvider: { commands: [OPEN_PRACTICE_COMMAND] },
       },
@@ -131,7 +161,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     await refreshSettings();
     // Files the client opened while the settings were on their way were checked with the defaults.
     for (const document of documents.all()) analyseDocument(document);
-    afterChange(documents.all().map((d) => d.uri));
+    for (const uri of openNotebooks.keys()) analyseNotebook(uri);
+    afterChange([...documents.all().map((d) => d.uri), ...openNotebooks.keys()]);
     log(`AI Lens ${version} started; ${engine!.rules.length} rules; workspace: ${folders.join(', ') || '(none)'}`);
     inBackground(scanWorkspace());
   });
@@ -140,6 +171,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     if (!pullsConfiguration) settings = parseSettings((change.settings as { aiLens?: unknown } | undefined)?.aiLens ?? change.settings);
     await refreshSettings();
     for (const document of documents.all()) analyseDocument(document);
+    for (const uri of openNotebooks.keys()) analyseNotebook(uri);
     inBackground(scanWorkspace());
   });
 
@@ -152,6 +184,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       }
     }
     excluded = excludeMatcher(settings.exclude);
+    const varFiles = settings.terraformVarFiles.map((f) => path.resolve(folders[0] ?? '.', f));
+    if (terraform && varFiles.join('\0') !== terraform.varFilePaths.join('\0')) terraform.setVarFiles(varFiles);
     for (const warning of settings.warnings) connection.window.showWarningMessage(`AI Lens settings: ${warning}`);
     reloadWorkspaceConfigs();
   }
@@ -181,6 +215,47 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     afterChange([e.document.uri]);
   });
 
+  notebooks.onDidOpen((notebook) => {
+    openNotebooks.set(notebook.uri, new Set());
+    scheduleNotebook(notebook.uri, 0);
+  });
+  notebooks.onDidChange((change) => scheduleNotebook(change.notebookDocument.uri, debounceMs));
+  notebooks.onDidClose((notebook) => {
+    clearTimeout(timers.get(notebook.uri));
+    timers.delete(notebook.uri);
+    const shown = openNotebooks.get(notebook.uri) ?? new Set();
+    openNotebooks.delete(notebook.uri);
+    for (const cell of shown) publish(cell, []);
+    const file = filePath(notebook.uri);
+    engine?.release(file ?? notebook.uri);
+    if (file && isInWorkspace(file)) analyseFromDisk(file);
+    else forget(notebook.uri);
+    afterChange([notebook.uri]);
+  });
+
+  function scheduleNotebook(uri: string, delay: number): void {
+    clearTimeout(timers.get(uri));
+    const run = () => {
+      timers.delete(uri);
+      if (!openNotebooks.has(uri)) return;
+      analyseNotebook(uri);
+      afterChange([uri]);
+    };
+    if (delay === 0) run();
+    else timers.set(uri, setTimeout(run, delay));
+  }
+
+  /** Analyses an open notebook from its cells as the editor holds them. */
+  function analyseNotebook(uri: string): void {
+    const notebook = notebooks.getNotebookDocument(uri);
+    const file = filePath(uri);
+    if (!notebook || !engine || !settings.enable || (file && isExcluded(file))) return forget(uri);
+    const result = safeAnalyze(uri, file ?? uri, '', undefined, 'when-read', notebookCells(notebooks, notebook));
+    if (result.notebook?.otherKernel) return forget(uri);
+    record(uri, notebook.version, '', result);
+    analysed.get(uri)!.cellVersions = cellVersions(notebooks, notebook);
+  }
+
   function schedule(document: TextDocument, delay: number): void {
     clearTimeout(timers.get(document.uri));
     const run = () => {
@@ -205,7 +280,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const language = detectLanguage(file ?? document.uri, text) ?? LANGUAGE_IDS[document.languageId];
     if (whenGrammarLoaded({ path: file ?? document.uri, text, language }, document.uri, () => documents.get(document.uri) && analyseDocument(documents.get(document.uri)!))) return;
     // An open document is analysed again on every edit; its review signals wait until the review reads them.
-    record(document.uri, document.version, text, safeAnalyze(document.uri, file ?? document.uri, text, language, 'when-read'));
+    record(document.uri, document.version, text, safeAnalyze(document.uri, file ?? document.uri, text, language, 'when-read'), file);
   }
 
   function analyseFromDisk(file: string): void {
@@ -222,7 +297,10 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const language = detectLanguage(file, read.text);
     if (!language) return forget(uri);
     if (whenGrammarLoaded({ path: file, text: read.text, language }, uri, () => analyseFromDisk(file))) return;
-    record(uri, undefined, read.text, safeAnalyze(uri, file, read.text, language));
+    const result = safeAnalyze(uri, file, read.text, language);
+    // A notebook of another language is not ours to speak of, as a YAML file that is not a template is not.
+    if (result.notebook?.otherKernel) return forget(uri);
+    record(uri, undefined, read.text, result, file);
   }
 
   /**
@@ -241,18 +319,26 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return true;
   }
 
-  function record(uri: string, documentVersion: number | undefined, text: string, result: AnalysisResult): void {
+  function record(uri: string, documentVersion: number | undefined, text: string, result: AnalysisResult, file?: string): void {
     const previous = analysed.get(uri);
+    if (file && result.language === 'terraform' && terraform) for (const stale of terraform.update(file, result.facts?.terraform, text)) terraformStale.add(stale);
     const before = project.get(uri)?.lines;
     // Nothing else reads a file's facts once it is analysed (an open document's review signals keep what they need).
-    const facts = result.facts && forWorkspace(result.facts);
-    const signature = facts && crossFileSignature(result.facts!, facts);
-    delete result.facts;
+    const kept = project.setAnalysed(uri, result, text, forWorkspace);
+    const signature = kept.length ? kept.flatMap((k) => crossFileSignature(k.facts, k.kept)) : undefined;
     analysed.set(uri, { version: documentVersion, language: result.language, result, signature });
-    if (facts && result.language) project.set(uri, result.language, facts, text);
-    else project.delete(uri);
     if (!sameSignature(previous?.signature, signature)) crossFileDirty = true;
-    else if (before && facts && before.text !== text) followEdit(uri, before, facts);
+    else if (result.notebook) {
+      // A notebook's cross-file findings are not moved with an edit: when it has any, the rules run again.
+      if (crossFileTouches(uri)) crossFileDirty = true;
+    } else if (before && kept.length && before.text !== text) followEdit(uri, before, kept[0].kept);
+  }
+
+  /** True when a cross-file finding is in the file or points into it. */
+  function crossFileTouches(uri: string): boolean {
+    if (crossFile.get(uri)?.length) return true;
+    for (const list of crossFile.values()) if (list.some((f) => f.related?.some((r) => pathToUri(r.path) === uri))) return true;
+    return false;
   }
 
   /** Moves the cross-file findings an edit moved without changing the file's cross-file facts (see crossFileMoves). */
@@ -273,12 +359,48 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     project.delete(uri);
   }
 
+  /** Analyses again the Terraform files whose module's declarations changed (a default, a tfvars value, a local). */
+  function reanalyseStaleTerraform(touched: Set<string>): void {
+    // A file analysed again declares what it declared before, so this settles; the bound is for safety.
+    for (let round = 0; round < 4 && terraformStale.size; round++) {
+      const stale = [...terraformStale];
+      terraformStale.clear();
+      for (const file of stale) {
+        const uri = pathToFileURL(file).href;
+        const open = documents.get(uri);
+        if (open) analyseDocument(open);
+        else if (analysed.has(uri)) analyseFromDisk(file);
+        else continue;
+        touched.add(uri);
+      }
+    }
+    terraformStale.clear();
+  }
+
   /** Republishes the changed files, and every file whose cross-file findings changed with them. */
   function afterChange(changed: string[]): void {
     const touched = new Set([...changed, ...crossFileMoved]);
     crossFileMoved.clear();
+    reanalyseStaleTerraform(touched);
     if (workspaceReady && crossFileDirty) for (const uri of rerunCrossFile()) touched.add(uri);
     for (const uri of touched) publish(uri);
+    if (workspaceReady) sendStatus();
+  }
+
+  /** The counts the editor's status item shows, sent whenever they change (after the start-up scan). */
+  function sendStatus(): void {
+    let files = 0;
+    let findings = 0;
+    for (const [uri, count] of shownCounts) {
+      if (count === 0 || !analysed.has(uri)) continue;
+      files++;
+      findings += count;
+    }
+    const status = { state: 'idle', filesChecked: Math.max(filesListed, analysed.size), filesWithFindings: files, findings };
+    const key = JSON.stringify(status);
+    if (key === lastStatus) return;
+    lastStatus = key;
+    void connection.sendNotification('aiLens/status', status);
   }
 
   /** Runs the cross-file rules over the whole project; returns the files whose cross-file findings changed. */
@@ -305,10 +427,11 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     return optionsFor(folders[0]);
   }
 
-  function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined, signals: SignalCollection = 'now'): AnalysisResult {
+  function safeAnalyze(uri: string, file: string, text: string, language: Language | undefined, signals: SignalCollection = 'now', cells?: CellText[]): AnalysisResult {
     try {
       const local = filePath(uri);
-      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local) }, optionsFor(local), signals);
+      const context = local && language === 'terraform' ? terraform?.contextFor(local) : undefined;
+      const result = engine!.analyze({ path: file, text, language, relativePath: configs?.relativePath(local), terraform: context, cells }, optionsFor(local), signals);
       for (const problem of result.problems) {
         if (problem.kind === 'parse') continue;
         // A failing rule fails again on every keystroke: say so once per rule and file, with the stack.
@@ -335,7 +458,11 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const file = filePath(uri);
     if (configs?.isConfigFile(file)) return configs.diagnostics(file!, documents.get(uri)?.getText());
     const entry = analysed.get(uri);
-    return entry && engine ? diagnosticsFor(findingsOf(uri), entry.result.problems, engine.catalog, (p) => pathToUri(p)) : [];
+    return entry && engine ? diagnosticsFor(findingsOf(uri), entry.result.problems, engine.catalog, toLocation) : [];
+  }
+
+  function toLocation(related: RelatedLocation) {
+    return relatedLocation(related, (uri) => (openNotebooks.has(uri) ? notebooks.getNotebookDocument(uri) : undefined), pathToUri);
   }
 
   /** The findings a file shows, when it shows only findings (not a configuration file's problems, nor "not checked"). */
@@ -347,6 +474,11 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
 
   /** Sends the file's diagnostics when they differ from what the client already shows. */
   function publish(uri: string, diagnostics?: Diagnostic[]): void {
+    if (!diagnostics) {
+      // An open notebook, or one of its cells, shows what the notebook's analysis found in each cell.
+      const notebook = openNotebooks.has(uri) ? uri : notebooks.findNotebookDocumentForCell(uri)?.uri;
+      if (notebook && openNotebooks.has(notebook)) return publishNotebook(notebook);
+    }
     const findings = diagnostics ? undefined : shownFindings(uri);
     const before = lastShown.get(uri);
     // Findings that show the same as those behind the diagnostics last built show the same diagnostics.
@@ -358,7 +490,20 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     if ((published.get(uri) ?? '[]') === key) return;
     if (diagnostics.length) published.set(uri, key);
     else published.delete(uri);
+    shownCounts.set(uri, findings ? findings.filter((f) => !f.suppression).length : 0);
     void connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  /** An open notebook shows its findings in its cells, and nothing on the notebook's file. */
+  function publishNotebook(uri: string): void {
+    const notebook = notebooks.getNotebookDocument(uri);
+    const entry = analysed.get(uri);
+    const shown = openNotebooks.get(uri)!;
+    const cells = notebook && entry && engine ? cellDiagnostics(notebook, findingsOf(uri), entry.result.problems, engine.catalog, toLocation) : new Map<string, Diagnostic[]>();
+    publish(uri, []);
+    for (const cell of shown) if (!cells.has(cell)) publish(cell, []);
+    for (const [cell, diagnostics] of cells) publish(cell, diagnostics);
+    openNotebooks.set(uri, new Set(cells.keys()));
   }
 
   /** Analyses every file in the workspace folders, yielding between files so edits and requests stay fast. */
@@ -372,7 +517,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       for (const uri of [...published.keys()]) publish(uri);
       return;
     }
-    const files = folders.flatMap((folder) => listFiles(folder, excluded, (s) => log(`skipped ${s.path}: ${s.reason}`)));
+    const notChecked: NotChecked[] = [];
+    const files = folders.flatMap((folder) => listFiles(folder, excluded, (s) => log(`skipped ${s.path}: ${s.reason}`), (n) => notChecked.push(n)));
     if (files.length > MAX_WORKSPACE_FILES) log(`workspace has ${files.length} files; checking the first ${MAX_WORKSPACE_FILES}, others when opened`);
     const todo = files.slice(0, MAX_WORKSPACE_FILES);
     const progress = reportsProgress && todo.length ? await connection.window.createWorkDoneProgress() : undefined;
@@ -388,6 +534,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       seen.add(uri);
       const open = documents.get(uri);
       if (open) analyseDocument(open);
+      else if (openNotebooks.has(uri)) analyseNotebook(uri);
       else analyseFromDisk(file);
       publish(uri);
       if (progress && Date.now() - lastReport > 100) {
@@ -397,14 +544,21 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
       await new Promise((resolve) => setImmediate(resolve));
     }
     for (const document of documents.all()) if (!seen.has(document.uri)) analyseDocument(document);
+    for (const uri of openNotebooks.keys()) if (!seen.has(uri)) analyseNotebook(uri);
     // Files analysed before but now excluded or gone.
-    for (const uri of [...analysed.keys()]) if (!seen.has(uri) && !documents.get(uri)) forget(uri);
+    for (const uri of [...analysed.keys()]) if (!seen.has(uri) && !documents.get(uri) && !openNotebooks.has(uri)) forget(uri);
     workspaceReady = true;
+    filesListed = todo.length;
     crossFileDirty = true;
     afterChange([...new Set([...analysed.keys(), ...published.keys()])]);
     progress?.done();
-    log(`workspace scan: ${todo.length} files in ${Date.now() - started} ms`);
-    void connection.sendNotification('aiLens/status', { state: 'idle', filesChecked: todo.length, filesWithFindings: published.size });
+    const skipped = todo.flatMap((file) => {
+      const problem = analysed.get(pathToFileURL(file).href)?.result.problems.find((p) => p.kind === 'skipped');
+      return problem ? [{ path: file, reason: problem.message.replace(/^skipped: /, '') }] : [];
+    });
+    const left = skippedSummary(skipped, notChecked);
+    log(`workspace scan: ${todo.length} files in ${Date.now() - started} ms${left.length ? `; ${left.join(', ')}` : ''}`);
+    sendStatus();
   }
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -415,11 +569,15 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
         // Saved, created or deleted: every file in the folder may now be checked differently.
         reloadWorkspaceConfigs();
         for (const document of documents.all()) analyseDocument(document);
+        for (const uri of openNotebooks.keys()) analyseNotebook(uri);
         inBackground(scanWorkspace());
         continue;
       }
-      if (documents.get(change.uri)) continue; // the editor's copy wins
+      if (documents.get(change.uri) || openNotebooks.has(change.uri)) continue; // the editor's copy wins
       if (!file) continue;
+      // A deleted file's declarations go; a .tfvars.json no analysis reads is read again.
+      const stale = change.type === FileChangeType.Deleted ? terraform?.remove(file) : terraform?.reload(file);
+      for (const other of stale ?? []) terraformStale.add(other);
       if (change.type === FileChangeType.Deleted) forget(change.uri);
       else if (isInWorkspace(file)) analyseFromDisk(file);
       changed.push(change.uri);
@@ -428,25 +586,46 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   });
 
   connection.onCodeAction((params) => {
+    const cell = notebooks.cellTextDocuments.get(params.textDocument.uri);
+    if (cell) return notebookCodeActions(cell, params.context.diagnostics.filter((d) => d.source === 'AI Lens'), params.context.only);
     const document = documents.get(params.textDocument.uri);
     const entry = analysed.get(params.textDocument.uri);
     if (!document || !entry || !engine || entry.version !== document.version) return [];
     const ours = params.context.diagnostics.filter((d) => d.source === 'AI Lens');
-    return codeActionsFor(document, ours, findingsOf(document.uri), entry.language, engine);
+    return codeActionsFor(document, ours, findingsOf(document.uri), entry.language, engine, { checklist: clientHas.checklist, only: params.context.only });
   });
+
+  /** Quick fixes in a notebook's cell: they edit the cells they belong to, when the notebook is as it was analysed. */
+  function notebookCodeActions(cell: TextDocument, diagnostics: Diagnostic[], only: string[] | undefined) {
+    const notebook = notebooks.findNotebookDocumentForCell(cell.uri);
+    const entry = notebook && analysed.get(notebook.uri);
+    if (!notebook || !entry || !engine || entry.cellVersions !== cellVersions(notebooks, notebook)) return [];
+    const index = notebook.cells.findIndex((c) => c.document === cell.uri);
+    const changesOf = (fix: Fix) => cellChanges(notebook, fix);
+    return codeActionsFor(cell, diagnostics, findingsInCell(findingsOf(notebook.uri), index), 'python', engine, { checklist: clientHas.checklist, only, changesOf });
+  }
+
+  /** The findings a document shows, placed in it: a notebook cell's, at their lines in the cell. */
+  function findingsShownIn(uri: string): Finding[] {
+    const notebook = notebooks.findNotebookDocumentForCell(uri);
+    if (!notebook) return findingsOf(uri);
+    return findingsInCell(findingsOf(notebook.uri), notebook.cells.findIndex((c) => c.document === uri));
+  }
 
   connection.onHover((params) => {
     if (!engine) return null;
     const { line, character } = params.position;
-    const under = findingsOf(params.textDocument.uri).filter((f) => {
+    const under = findingsShownIn(params.textDocument.uri).filter((f) => {
       if (f.suppression) return false;
       const { start, end } = f.range;
       const afterStart = line > start.line || (line === start.line && character >= start.character);
       const beforeEnd = line < end.line || (line === end.line && character <= end.character);
       return afterStart && beforeEnd;
     });
-    return hoverFor(under, engine);
+    return hoverFor(under, engine, { ruleDocs: clientHas.ruleDocs });
   });
+
+  connection.onRequest(RULE_DOCS_REQUEST, (params: { ruleId?: unknown }) => (engine && typeof params?.ruleId === 'string' ? ruleDocsFor(params.ruleId, engine) : null));
 
   connection.onExecuteCommand(async (params) => {
     if (params.command !== OPEN_PRACTICE_COMMAND) return null;
@@ -478,6 +657,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   });
 
   documents.listen(connection);
+  notebooks.listen(connection);
   connection.listen();
 }
 

@@ -4,6 +4,8 @@ import { normalizeOptions, type AnalysisOptions } from '../engine/config';
 export interface ServerSettings {
   enable: boolean;
   exclude: string[];
+  /** `aiLens.terraform.varFiles`: Terraform variables files whose values win over defaults (paths relative to the workspace folder). */
+  terraformVarFiles: string[];
   options: AnalysisOptions;
   warnings: string[];
 }
@@ -14,5 +16,7 @@ export function parseSettings(raw: unknown): ServerSettings {
   const maxFileBytes = typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? Math.round(value.maxFileSize * 1024 * 1024) : undefined;
   const { options, warnings } = normalizeOptions({ ...value, maxFileBytes });
   const exclude = Array.isArray(value.exclude) ? value.exclude.filter((p): p is string => typeof p === 'string') : [];
-  return { enable: value.enable !== false, exclude, options, warnings };
+  const terraform = (typeof value.terraform === 'object' && value.terraform !== null ? value.terraform : {}) as Record<string, unknown>;
+  const terraformVarFiles = Array.isArray(terraform.varFiles) ? terraform.varFiles.filter((p): p is string => typeof p === 'string') : [];
+  return { enable: value.enable !== false, exclude, terraformVarFiles, options, warnings };
 }

@@ -70,3 +70,37 @@ test('every finding offers to open its lens practice', async () => {
   assert.equal(openPractice.command?.command, 'aiLens.server.openPractice');
   assert.deepEqual(openPractice.command?.arguments, ['https://docs.aws.amazon.com/wellarchitected/latest/generative-ai-lens/gensec02-bp01.html']);
 });
+
+test('the quick-fix menu where several findings meet has fixes first and no duplicate entries', async () => {
+  const editor = await open('infra/terraform/main.tf');
+  const uri = editor.document.uri;
+  const diagnostics = await waitForDiagnostics(uri, 'the notebook findings', (d) => d.filter((x) => x.range.start.line === 70).length >= 3);
+  const here = diagnostics.filter((d) => d.range.start.line === 70);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, here[0].range, vscode.CodeActionKind.QuickFix.value);
+  const titles = actions.map((a) => a.title);
+  assert.equal(new Set(titles).size, titles.length, `duplicates in the menu:\n${titles.join('\n')}`);
+  assert.equal(titles.filter((t) => t.startsWith('Open lens practice MLSEC03-BP02')).length, 1, titles.join('\n'));
+  const firstOther = titles.findIndex((t) => /^(Suppress|Open lens practice|Show )/.test(t));
+  assert.ok(firstOther > 0 && titles.slice(firstOther).every((t) => /^(Suppress|Open lens practice|Show )/.test(t)), `fixes come first:\n${titles.join('\n')}`);
+  assert.ok(titles.some((t) => /^Show MLSEC03-BP02 in the lens checklist$/.test(t)), titles.join('\n'));
+});
+
+test('"Fix all AI Lens problems in this file" is a source action, and applying it fixes the file\'s findings', async () => {
+  const editor = await open('infra/terraform/main.tf');
+  const uri = editor.document.uri;
+  try {
+    const before = await waitForDiagnostics(uri, 'findings', (d) => d.length > 0);
+    const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
+    const quickFixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, whole, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(!quickFixes.some((a) => a.title.startsWith('Fix all')), 'not in the quick-fix menu');
+    const [fixAll] = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, whole, vscode.CodeActionKind.Source.value);
+    assert.equal(fixAll?.title, 'Fix all AI Lens problems in this file');
+    assert.equal(fixAll.kind?.value, 'source.aiLens.fixAll');
+    await apply(fixAll);
+    const fixable = before.length;
+    await waitForDiagnostics(uri, 'fewer findings after "Fix all"', (d) => d.length < fixable);
+    assert.ok(editor.document.getText().includes('direct_internet_access = "Disabled"'), editor.document.getText());
+  } finally {
+    await revert(uri);
+  }
+});

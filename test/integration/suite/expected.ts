@@ -9,7 +9,7 @@ export const EXPECTED: Record<string, string[]> = {
     '47:bedrock-call-without-guardrail',
     '49:llm-call-without-max-tokens',
   ],
-  'infra/terraform/main.tf': ['34:sagemaker-endpoint-without-data-capture', '71:sagemaker-notebook-direct-internet', '121:bedrock-agent-without-guardrail'],
+  'infra/terraform/main.tf': ['34:sagemaker-endpoint-without-data-capture', '71:sagemaker-notebook-direct-internet', '125:bedrock-agent-without-guardrail'],
   'infra/cloudformation/endpoint.yaml': ['19:sagemaker-endpoint-without-data-capture', '60:sagemaker-notebook-direct-internet'],
   'infra/cloudformation/agent.json': ['94:bedrock-agent-without-guardrail'],
 };

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { runRegistered, say, screenshotMoment } from '../harness';
 import './diagnostics';
 import './codeActions';
+import './notebooks';
 import './settings';
 import './checklist';
 import './restart';

@@ -1,12 +1,15 @@
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../../engine/catalog';
 import type { Rule } from '../../engine/rules';
 import type { MetaRule } from '../../engine/rules/meta';
 import { LineIndex } from '../../engine/text';
-import type { Finding, Severity, SuppressionInfo } from '../../engine/types';
+import type { Finding, Range, Severity, Span, SuppressionInfo } from '../../engine/types';
+import { FINGERPRINT_KEY, fingerprintOf } from '../fingerprint';
+import { cellEntry } from './json';
 import type { ScanReport, ScannedFile } from '../scan';
+import { locationOf, messageWithPractice, severityOf } from './finding';
+import { severityDocs } from '../../engine/rules/rule';
 
 const LEVELS: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'note' };
 
@@ -63,7 +66,7 @@ function lensRule(rule: Rule, catalog: Catalog) {
     shortDescription: { text: rule.meta.title },
     fullDescription: { text: rule.meta.docs.description },
     helpUri: practice?.url,
-    help: { text: `${rule.meta.docs.description}\n\nLens practice ${practice?.id}: ${practice?.title}` },
+    help: { text: `${rule.meta.docs.description}\n\n${severityDocs(rule.meta)}\n\nLens practice ${practice?.id}: ${practice?.title}` },
     defaultConfiguration: { level: LEVELS[rule.meta.severity] },
     properties: {
       practices: rule.meta.practices,
@@ -86,29 +89,37 @@ function metaRule(rule: MetaRule) {
 }
 
 function resultsOf(report: ScanReport, file: ScannedFile, ruleIndex: Map<string, number>) {
-  const lines = file.text.split(/\r\n|\r|\n/);
-  const index = new LineIndex(file.text);
-  const seen = new Map<string, number>();
-  return file.result.findings.map((f) => {
-    const key = `${f.ruleId}\0${file.path}\0${(lines[f.range.start.line] ?? '').trim()}`;
-    const occurrence = seen.get(key) ?? 0;
-    seen.set(key, occurrence + 1);
-    return {
-      ruleId: f.ruleId,
-      ruleIndex: ruleIndex.get(f.ruleId),
-      level: LEVELS[f.severity],
-      message: { text: f.practices[0] ? `${f.message} (${f.practices[0]})` : f.message },
-      locations: [location(file.path, f.range)],
-      // Stable across edits elsewhere in the file: the rule, the file and the flagged line's text, not its number.
-      partialFingerprints: { 'aiLens/v1': createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32) },
-      properties: { practices: f.practices },
-      ...(f.suppression ? { suppressions: [sarifSuppression(report, file, index, f.suppression)] } : {}),
-      ...(f.fixes.length ? { fixes: sarifFixes(file.path, f) } : {}),
-    };
-  });
+  const source = sourceOf(file);
+  return file.result.findings.map((f) => ({
+    ruleId: f.ruleId,
+    ruleIndex: ruleIndex.get(f.ruleId),
+    level: LEVELS[severityOf(f)],
+    message: { text: messageWithPractice(f) },
+    locations: [location(file.path, f.range)],
+    ...(f.related?.length ? { relatedLocations: f.related.map((r, id) => ({ id, ...location(relativeTo(report.root, r.path), r.range), message: { text: r.message } })) } : {}),
+    // Stable across edits elsewhere in the file: the rule, the file and the flagged line's text, not its number.
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprintOf(file, f) },
+    // Compared with a baseline, every result left is new: those the baseline holds are not reported.
+    ...(report.baselined !== undefined && !f.suppression ? { baselineState: 'new' } : {}),
+    properties: { practices: f.practices, ...(f.cell ? { cell: cellEntry(f.cell) } : {}) },
+    ...(f.suppression ? { suppressions: [sarifSuppression(report, file, source, f.suppression)] } : {}),
+    ...(f.fixes.length ? { fixes: sarifFixes(file.path, f) } : {}),
+  }));
 }
 
-function sarifSuppression(report: ScanReport, file: ScannedFile, index: LineIndex, suppression: SuppressionInfo) {
+/** Where a span of the analysed code is in the file (a suppression comment): in a notebook, in its JSON. */
+interface SourceLines {
+  range(span: Span): Range | undefined;
+}
+
+function sourceOf(file: ScannedFile): SourceLines {
+  const notebook = file.result.notebook;
+  if (notebook) return { range: (span) => notebook.positions?.fileRange(span) };
+  const index = new LineIndex(file.text);
+  return { range: (span) => index.range(span) };
+}
+
+function sarifSuppression(report: ScanReport, file: ScannedFile, source: SourceLines, suppression: SuppressionInfo) {
   if (suppression.kind === 'config' && suppression.source) {
     const relative = path.relative(report.root, suppression.source.path);
     const artifactLocation = relative.startsWith('..') || path.isAbsolute(relative)
@@ -116,11 +127,12 @@ function sarifSuppression(report: ScanReport, file: ScannedFile, index: LineInde
       : { uri: encodeURI(relative.split(path.sep).join('/')), uriBaseId: 'ROOT' };
     return { kind: 'external', status: 'accepted', justification: suppression.reason, location: { physicalLocation: { artifactLocation, region: { startLine: suppression.source.line } } } };
   }
+  const range = suppression.span && source.range(suppression.span);
   return {
     kind: suppression.kind === 'config' ? 'external' : 'inSource',
     status: 'accepted',
     justification: suppression.reason,
-    ...(suppression.span ? { location: location(file.path, index.range(suppression.span)) } : {}),
+    ...(range ? { location: location(file.path, range) } : {}),
   };
 }
 
@@ -136,11 +148,17 @@ function sarifFixes(path: string, finding: Finding) {
   }));
 }
 
+/** A related location's path as the results' paths are written: relative to the scan root, with forward slashes. */
+function relativeTo(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
 function location(path: string, range: Finding['range']) {
+  const { line, column, endLine, endColumn } = locationOf({ range });
   return {
     physicalLocation: {
       artifactLocation: { uri: encodeURI(path), uriBaseId: 'ROOT' },
-      region: { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 },
+      region: { startLine: line, startColumn: column, endLine, endColumn },
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { CallFact, FileFacts } from '../types';
-import { modelKindOf } from './modelKinds';
+import { kindOfModelId, modelKindOf } from './modelKinds';
 export { modelIdOf } from './modelKinds';
 
 export type BedrockOperation =
@@ -59,6 +59,11 @@ export function isNonTextModel(call: CallFact, facts?: FileFacts): boolean {
   if (operation === 'converse' || operation === 'converse_stream') return false;
   const kind = modelKindOf(call, facts);
   return kind !== undefined && kind !== 'text';
+}
+
+/** True for the ID of a model known not to generate text. */
+export function isNonTextModelId(modelId: string | undefined): boolean {
+  return modelId !== undefined && kindOfModelId(modelId) !== 'text';
 }
 
 /** Bedrock's standalone ApplyGuardrail API: boto3, or AWS SDK for JavaScript v3. */

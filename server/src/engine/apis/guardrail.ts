@@ -1,6 +1,6 @@
 import { addProperty, appendItem } from '../edits';
 import { field, isFalse, itemsOf, stringOf } from '../values';
-import { Block, type EntrySyntax, type FixValue, type ObjectValue, type Property, type ResourceFact, type TextEdit, type Value } from '../types';
+import { Block, type EntrySyntax, type FixValue, type InsertPoint, type ObjectValue, type Property, type ResourceFact, type TextEdit, type Value } from '../types';
 
 /** Property names of a Bedrock guardrail in Terraform and in CloudFormation. */
 export interface GuardrailNames {
@@ -94,8 +94,10 @@ export interface Policy {
 }
 
 export function policyOf(resource: ResourceFact | ObjectValue, key: string): Policy | undefined {
-  const property = (resource.kind === 'resource' ? resource.props : resource).props.get(key);
-  if (!property) return undefined;
+  const container = resource.kind === 'resource' ? resource.props : resource;
+  const property = container.props.get(key);
+  // Keys that cannot be seen (a spread, `**kwargs`, a construct's unmodelled settings) may hold the policy.
+  if (!property) return container.open ? { property: { key, keySpan: container.span, value: { kind: 'unknown', span: container.span }, span: container.span } } : undefined;
   const value = property.value.kind === 'array' && property.value.items.length === 1 && !property.value.open ? property.value.items[0] : property.value;
   return { property, object: value.kind === 'object' ? value : undefined };
 }
@@ -146,10 +148,18 @@ export function filterList(names: GuardrailNames, filters: { [key: string]: FixV
 
 /**
  * An edit adding `filter` to a policy's filters: another block in Terraform, another list item in CloudFormation
- * (or a new list when the policy has none).
+ * (or a new list when the policy has none). `keyCase` spells the filter's keys as the resource's source does.
  */
-export function addFilterEdit(policy: ObjectValue, list: Value | undefined, filter: { [key: string]: FixValue }, names: GuardrailNames, syntax: EntrySyntax, text: string): TextEdit | undefined {
+export function addFilterEdit(
+  policy: ObjectValue,
+  list: Value | undefined,
+  filter: { [key: string]: FixValue },
+  names: GuardrailNames,
+  syntax: EntrySyntax,
+  text: string,
+  keyCase?: InsertPoint['keyCase'],
+): TextEdit | undefined {
   if (names.terraform) return addProperty(policy, names.filters, new Block(filter));
   if (list === undefined) return addProperty(policy, names.filters, [filter]);
-  return list.kind === 'array' ? appendItem(list, filter, syntax, text) : undefined;
+  return list.kind === 'array' ? appendItem(list, filter, syntax, text, keyCase) : undefined;
 }

@@ -1,6 +1,7 @@
 import type { CallFact, FileFacts, Origin, Value } from '../types';
 import { bedrockOperation, isNonTextModel } from './bedrock';
 import { isLangChainJsModel, isLangChainRunnable } from './langchain';
+import { isFrameworkModelOutput } from './frameworks/outputs';
 
 const OPENAI_GENERATION = /(^|\.)(chat\.completions\.(create|parse)|responses\.(create|parse)|completions\.create)$/;
 const ANTHROPIC_GENERATION = /(^|\.)messages\.(create|stream)$/;
@@ -21,6 +22,7 @@ export function isModelCall(call: CallFact, facts: FileFacts): boolean {
   if (facts.imports.has('openai') && OPENAI_GENERATION.test(call.callee)) return true;
   if ((facts.imports.has('anthropic') || ANTHROPIC_JS.some((m) => facts.imports.has(m))) && ANTHROPIC_GENERATION.test(call.callee)) return true;
   if (call.qualifiedName && (MODEL_FUNCTIONS.has(call.qualifiedName) || AI_SDK_GENERATION.has(call.qualifiedName))) return true;
+  if (isFrameworkModelOutput(call)) return true;
   return LANGCHAIN_INVOCATIONS.has(call.name) && (isLangChainRunnable(call.receiverType) || isLangChainJsModel(call.receiverType));
 }
 

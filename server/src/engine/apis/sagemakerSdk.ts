@@ -156,9 +156,3 @@ export function trainingJobs(facts: FileFacts): SdkConstruction[] {
   return sdkConstructions(facts, 'estimator').filter((e) => !isLocalMode(field(e.call.args, 'instance_type')));
 }
 
-/** Placeholders written by quick fixes; the user fills them in. */
-export const PLACEHOLDER = {
-  kmsKey: '<kms-key-arn>',
-  subnet: '<subnet-id>',
-  securityGroup: '<security-group-id>',
-} as const;

@@ -4,6 +4,7 @@ import type { CallFact, FileFacts, ObjectValue, Value } from '../types';
 import { bedrockOperation, isApplyGuardrail, LANGCHAIN_BEDROCK } from '../apis/bedrock';
 import { BOTO3_GUARDRAIL, groundingFilter, GUARDRAILS, policyEntries, policyOf, type GuardrailNames } from '../apis/guardrail';
 import { langchainCall } from '../apis/langchain';
+import { holdsPlaceholder } from '../placeholders';
 import { callEvidence, isBoto3Call, resourceEvidence, type EvidenceDetector, type EvidenceMatch } from './detector';
 
 export const bedrockGuardrail: EvidenceDetector = {
@@ -91,14 +92,18 @@ export const bedrockGuardrailAttached: EvidenceDetector = {
   detect: (facts) => [
     ...resourceEvidence(facts, { aws_bedrockagent_agent: guardedAgent, 'AWS::Bedrock::Agent': guardedAgent }, (r) => isGiven(field(r.props, AGENT_GUARDRAIL[r.resourceType]))),
     ...callEvidence(facts.calls.filter(passesGuardrail), (c) => `\`${c.callee}\` call with a guardrail`),
-    ...callEvidence(facts.calls.filter(isApplyGuardrail), (c) => `text filtered with \`${c.name}\` (ApplyGuardrail)`),
+    ...callEvidence(
+      facts.calls.filter((c) => isApplyGuardrail(c) && !holdsPlaceholder(c.args)),
+      (c) => `text filtered with \`${c.name}\` (ApplyGuardrail)`,
+    ),
   ],
 };
 
 const guardedAgent = (name: string) => `Bedrock agent \`${name}\` with a guardrail`;
 
-/** A Bedrock runtime call that names its guardrail, or a LangChain Bedrock model given one. */
+/** A Bedrock runtime call that names its guardrail, or a LangChain Bedrock model given one (a placeholder names none). */
 function passesGuardrail(call: CallFact): boolean {
+  if (holdsPlaceholder(call.args)) return false;
   const operation = bedrockOperation(call);
   if (operation === 'converse' || operation === 'converse_stream') return field(call.args, 'guardrailConfig')?.kind === 'object';
   if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') return isGiven(call.args.props.get('guardrailIdentifier')?.value);
@@ -108,9 +113,9 @@ function passesGuardrail(call: CallFact): boolean {
   return model !== undefined && model.args.some((k) => field(call.args, k)?.kind === 'object');
 }
 
-/** Written out and not empty: an object, a non-empty list or string, or a reference. */
+/** Written out and not empty: an object, a non-empty list or string, or a reference; a placeholder is nothing given. */
 function isGiven(value: Value | undefined): boolean {
-  if (!value) return false;
+  if (!value || holdsPlaceholder(value)) return false;
   if (value.kind === 'object') return value.props.size > 0 || value.open;
   if (value.kind === 'array') return value.items.length > 0;
   if (value.kind === 'string') return value.value !== '';

@@ -70,7 +70,6 @@ export const biasMonitoring: EvidenceDetector = {
   detect: (facts) => [
     ...resourceEvidence(facts, {
       'AWS::SageMaker::ModelBiasJobDefinition': 'SageMaker model-bias job definition',
-      awscc_sagemaker_model_bias_job_definition: 'SageMaker model-bias job definition',
     }),
     ...callEvidence(
       facts.calls.filter((c) => isBoto3Call(c, 'sagemaker', BIAS_JOB, 'ModelBiasAppSpecification')),
@@ -104,7 +103,6 @@ export const explainabilityMonitoring: EvidenceDetector = {
   detect: (facts) => [
     ...resourceEvidence(facts, {
       'AWS::SageMaker::ModelExplainabilityJobDefinition': 'SageMaker model-explainability job definition',
-      awscc_sagemaker_model_explainability_job_definition: 'SageMaker model-explainability job definition',
     }),
     ...callEvidence(
       facts.calls.filter((c) => isBoto3Call(c, 'sagemaker', EXPLAINABILITY_JOB, 'ModelExplainabilityAppSpecification')),

@@ -41,7 +41,7 @@ export const modelApprovalGate: EvidenceDetector = {
 export const modelRegistry: EvidenceDetector = {
   id: 'model-registry',
   title: 'Model versions are kept in the SageMaker Model Registry',
-  practices: ['MLOPS03-BP02', 'RAIER01-BP03'],
+  practices: ['MLOPS03-BP02', 'RAIER01-BP03', 'GENREL04-BP02'],
   detect: (facts) => [
     ...resourceEvidence(facts, {
       aws_sagemaker_model_package_group: 'SageMaker model package group',

@@ -2,6 +2,7 @@
 import { field, stringOf } from '../values';
 import type { Value } from '../types';
 import { callEvidence, callsTo, isBoto3Call, notSwitchedOff, resourceEvidence, type EvidenceDetector } from './detector';
+import { holdsPlaceholder } from '../placeholders';
 
 const MONITOR = 'sagemaker.model_monitor';
 
@@ -56,7 +57,7 @@ export const sagemakerDataCapture: EvidenceDetector = {
     ...resourceEvidence(facts, { aws_sagemaker_endpoint_configuration: capturing }, (r) => captures(r.props, 'data_capture_config', 'enable_capture')),
     ...resourceEvidence(facts, { 'AWS::SageMaker::EndpointConfig': capturing }, (r) => captures(r.props, 'DataCaptureConfig', 'EnableCapture')),
     ...callEvidence(
-      callsTo(facts, [`${MONITOR}.DataCaptureConfig`, `${MONITOR}.data_capture_config.DataCaptureConfig`]).filter((c) => notSwitchedOff(c.args, 'enable_capture')),
+      callsTo(facts, [`${MONITOR}.DataCaptureConfig`, `${MONITOR}.data_capture_config.DataCaptureConfig`]).filter((c) => notSwitchedOff(c.args, 'enable_capture') && !holdsPlaceholder(c.args)),
       () => 'data capture configured with `DataCaptureConfig`',
     ),
     ...callEvidence(
@@ -93,10 +94,10 @@ export const sagemakerEndpointAutoscaling: EvidenceDetector = {
 const capturing = (name: string) => `endpoint configuration \`${name}\` captures requests and responses`;
 const scaling = (name: string) => `auto scaling target \`${name}\` for a SageMaker endpoint`;
 
-/** A capture configuration is present and not certainly disabled. */
+/** A capture configuration is present, not certainly disabled, and its destination is filled in. */
 function captures(props: Value, config: string, enable: string): boolean {
   const value = field(props, config);
-  return value !== undefined && value.kind !== 'unknown' && value.kind !== 'null' && notSwitchedOff(value, enable);
+  return value !== undefined && value.kind !== 'unknown' && value.kind !== 'null' && notSwitchedOff(value, enable) && !holdsPlaceholder(value);
 }
 
 function isSageMakerNamespace(props: Value, key: string): boolean {

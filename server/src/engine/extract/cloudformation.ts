@@ -1,47 +1,49 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import { AnalysisTimeout, Deadline } from '../budget';
 import { parseYamlDocument } from '../yamlParse';
+import { repairQuotedScalars } from '../yamlLenient';
 import type { FileFacts, InsertPoint, ObjectValue, Reference, Span, UnknownValue, Value } from '../types';
 
 /** Deeper values are unknown: no real template nests this deep, and recursion needs a bound. */
 const MAX_NESTING = 64;
 
-/** True when a YAML or JSON file looks like a CloudFormation template. */
+/**
+ * True when a YAML or JSON file looks like a CloudFormation template: it has `AWSTemplateFormatVersion`, or a resource
+ * `Type: AWS::…` at the start of a line, or (JSON written on one line, as `cdk synth` may write it) a `"Resources"`
+ * object with a `"Type": "AWS::…"` entry.
+ */
 export function isCloudFormation(text: string): boolean {
   const head = text.slice(0, 200_000);
   // `[ \t]*`, not `\s*`: with the m flag, `^\s*` rescans every following blank line from each line start (quadratic).
-  return /AWSTemplateFormatVersion/.test(head) || /^[ \t]*["']?Type["']?[ \t]*:[ \t]*["']?AWS::[A-Za-z0-9]+::/m.test(head);
+  if (/AWSTemplateFormatVersion/.test(head) || /^[ \t]*["']?Type["']?[ \t]*:[ \t]*["']?AWS::[A-Za-z0-9]+::/m.test(head)) return true;
+  return /"Resources"[ \t\r\n]*:[ \t\r\n]*\{/.test(head) && /"Type"[ \t\r\n]*:[ \t\r\n]*"AWS::[A-Za-z0-9]+::[A-Za-z0-9]+"/.test(head);
 }
 
 /**
  * A CloudFormation template (YAML or JSON, both read by the `yaml` package with source ranges) → facts: every
  * resource under `Resources` with its `Properties` as values. Intrinsic functions (`!Ref`, `!Sub`, `{"Fn::If": …}`)
- * and aliases are unknown.
+ * and aliases are unknown. YAML is read as leniently as PyYAML and CloudFormation read it (`yamlLenient.ts`); a file
+ * that is still broken gets one problem, at its first error, and keeps what comes before it.
  */
 export function extractCloudFormation(text: string, json: boolean, deadline = Deadline.never()): FileFacts {
   const facts: FileFacts = { language: 'cloudformation', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
-  let doc: Document.Parsed;
-  try {
-    const parsed = parseYamlDocument(text, { uniqueKeys: false, prettyErrors: false }, deadline);
-    if ('tooDeep' in parsed) {
-      facts.problems.push({ message: 'the template is nested too deeply to read', span: { start: parsed.tooDeep, end: parsed.tooDeep + 1 } });
-      return facts;
-    }
-    doc = parsed.doc;
-  } catch (error) {
-    if (error instanceof AnalysisTimeout) throw error;
-    const reason = error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message;
-    facts.problems.push({ message: `could not parse template: ${reason}`, span: { start: 0, end: 0 } });
+  const read = readTemplate(text, json, deadline);
+  if ('problem' in read) {
+    facts.problems.push(read.problem);
     return facts;
   }
+  const { doc, repaired } = read;
   deadline.check();
-  for (const error of doc.errors.slice(0, 20)) {
-    const message = /Maximum call stack size exceeded/.test(error.message) ? 'the template is nested too deeply to read' : firstLine(error.message);
-    facts.problems.push({ message, span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) } });
+  const firstError = doc.errors[0];
+  /** Everything from the first error on may be misread: it is left out. */
+  const readable = firstError ? firstError.pos[0] : Infinity;
+  if (firstError) {
+    const message = /Maximum call stack size exceeded/.test(firstError.message) ? 'the template is nested too deeply to read' : firstLine(firstError.message);
+    facts.problems.push({ message, span: { start: firstError.pos[0], end: Math.max(firstError.pos[1], firstError.pos[0] + 1) } });
   }
-  if (!json) facts.comments.push(...yamlComments(text));
+  if (!json) facts.comments.push(...yamlComments(repaired?.text ?? text));
 
-  const reader = new ValueReader(text, deadline);
+  const reader = new ValueReader(text, deadline, repaired?.values);
   const resources = isMap(doc.contents) ? doc.contents.items.find((p) => scalarKey(p) === 'Resources')?.value : undefined;
   facts.references = [];
   if (isMap(doc.contents)) {
@@ -53,17 +55,24 @@ export function extractCloudFormation(text: string, json: boolean, deadline = De
         collectRefs(section.value as YamlNode, facts.references, undefined);
       }
     }
+    facts.references = facts.references.filter((r) => r.span.end <= readable);
   }
   if (!isMap(resources)) return facts;
-  for (const pair of resources.items) {
+  const sections = isMap(doc.contents) ? doc.contents.items : [];
+  const resourcesEnd = sectionStart(sections[sections.findIndex((p) => p.value === resources) + 1]) ?? text.length;
+  for (const [i, pair] of resources.items.entries()) {
     const name = scalarKey(pair);
     const body = pair.value;
-    if (name === undefined || !isMap(body) || !isScalar(pair.key)) continue;
+    // A resource's text runs to the next one: an error there may have cut its properties short.
+    const regionEnd = sectionStart(resources.items[i + 1]) ?? resourcesEnd;
+    if (name === undefined || !isMap(body) || !isScalar(pair.key) || regionEnd >= readable) continue;
     const type = body.items.find((p) => scalarKey(p) === 'Type')?.value;
     if (!isScalar(type) || typeof type.value !== 'string') continue;
     const properties = body.items.find((p) => scalarKey(p) === 'Properties');
     const props = properties ? reader.value(properties.value as YamlNode | null, rangeOf(properties)) : undefined;
+    const cdkPath = cdkPathOf(body.items.find((p) => scalarKey(p) === 'Metadata')?.value);
     facts.resources.push({
+      ...(cdkPath ? { cdkPath } : {}),
       kind: 'resource',
       resourceType: type.value,
       name,
@@ -79,10 +88,41 @@ export function extractCloudFormation(text: string, json: boolean, deadline = De
   return facts;
 }
 
+/** The construct path `cdk synth` writes into a resource's metadata (`aws:cdk:path`). */
+function cdkPathOf(metadata: unknown): string | undefined {
+  if (!isMap(metadata)) return undefined;
+  const path = metadata.items.find((p) => scalarKey(p) === 'aws:cdk:path')?.value;
+  return isScalar(path) && typeof path.value === 'string' ? path.value : undefined;
+}
+
+/** The template's document, read from the text with its multi-line quoted scalars repaired when that reads better. */
+function readTemplate(
+  text: string,
+  json: boolean,
+  deadline: Deadline,
+): { doc: Document.Parsed; repaired?: ReturnType<typeof repairQuotedScalars> } | { problem: { message: string; span: Span } } {
+  const parse = (source: string) => parseYamlDocument(source, { uniqueKeys: false, prettyErrors: false }, deadline);
+  try {
+    const parsed = parse(text);
+    if ('tooDeep' in parsed) return { problem: { message: 'the template is nested too deeply to read', span: { start: parsed.tooDeep, end: parsed.tooDeep + 1 } } };
+    if (json || !parsed.doc.errors.some((e) => e.code === 'MISSING_CHAR')) return { doc: parsed.doc };
+    const repaired = repairQuotedScalars(text);
+    const again = repaired && parse(repaired.text);
+    if (!again || 'tooDeep' in again || again.doc.errors.length >= parsed.doc.errors.length) return { doc: parsed.doc };
+    return { doc: again.doc, repaired };
+  } catch (error) {
+    if (error instanceof AnalysisTimeout) throw error;
+    const reason = error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message;
+    return { problem: { message: `could not parse template: ${reason}`, span: { start: 0, end: 0 } } };
+  }
+}
+
 class ValueReader {
   constructor(
     private readonly text: string,
     private readonly deadline: Deadline,
+    /** Values of repaired multi-line quoted scalars, by offset (`yamlLenient.ts`). */
+    private readonly repairedValues?: ReadonlyMap<number, string>,
   ) {}
 
   value(node: YamlNode | null | undefined, fallback: Span, depth = 0): Value {
@@ -94,7 +134,7 @@ class ValueReader {
     if (node.tag?.startsWith('!')) return withRefs({ kind: 'unknown', span }, node);
     if (isScalar(node)) {
       const v = node.value;
-      if (typeof v === 'string') return { kind: 'string', value: v, span };
+      if (typeof v === 'string') return { kind: 'string', value: this.repairedValues?.get(span.start) ?? v, span };
       if (typeof v === 'number') return { kind: 'number', value: v, span };
       if (typeof v === 'boolean') return { kind: 'boolean', value: v, span };
       if (v === null) return { kind: 'null', span };
@@ -183,6 +223,10 @@ function withRefs(value: UnknownValue, node: YamlNode): UnknownValue {
 
 function collectRefs(node: YamlNode | null | undefined, into: Reference[], from: string | undefined): void {
   for (const { to, span } of refTargets(node)) into.push({ from, to, span });
+}
+
+function sectionStart(pair: Pair | undefined): number | undefined {
+  return (pair?.key as YamlNode | null | undefined)?.range?.[0];
 }
 
 function scalarKey(pair: Pair): string | undefined {

@@ -7,6 +7,10 @@ import { RESULT_KIND_KEYS } from '../apis/modelKinds';
 import { latestBefore } from './originSupport';
 import { OriginTracker, type Def, type Param } from './pythonFlow';
 import { applyWrites, merge, opened, spreadItems, withWritesOnUnknown, type ValueWrite } from './valueWrites';
+import { ACTION_GROUP_MARKER, TOOL_REGISTRATIONS } from '../apis/tools';
+import { CALLABLE_RECEIVERS, FRAMEWORK_RECEIVERS } from '../apis/frameworks/outputs';
+import { exitValueNode, isStore, isTest, pythonExits } from './pythonExits';
+import { markModelInputs, type StringListNode } from './pythonFeatureUse';
 
 const ANTHROPIC_CLIENTS = new Set([
   'anthropic.Anthropic',
@@ -118,6 +122,8 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   const resultKeyReads: { object: SyntaxNode; key: string }[] = [];
   /** Classes and functions around the node being walked, innermost last. */
   const containers: { kind: 'class' | 'function'; name: string; node: SyntaxNode }[] = [];
+  const exitNodes: { node: SyntaxNode; scope: Scope }[] = [];
+  const stringListNodes: StringListNode[] = [];
 
   const module: Scope = { node: root, timeline: new Map(), defs: new Map(), params: new Map(), writes: new Map() };
   let scope = module;
@@ -253,14 +259,11 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
           }
           break;
         }
-        case 'return_statement': {
-          const value = node.namedChildren.find((c) => c && c.type !== 'comment');
-          if (value) functionOf.get(scope)?.returns.push(value);
-          break;
-        }
+        case 'return_statement':
         case 'yield': {
           const value = node.namedChildren.find((c) => c && c.type !== 'comment');
           if (value) functionOf.get(scope)?.returns.push(value);
+          exitNodes.push({ node, scope });
           break;
         }
         case 'import_statement':
@@ -295,6 +298,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
           const right = node.childForFieldName('right');
           if (left) assign(left, right, node.endIndex);
           if (left && right) define(left, right, node.endIndex);
+          if (isStore(node)) exitNodes.push({ node, scope });
           break;
         }
         case 'augmented_assignment': {
@@ -340,8 +344,12 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         case 'dictionary':
           literalNodes.push({ node, scope });
           break;
+        case 'comparison_operator':
+          exitNodes.push({ node, scope });
+          break;
         case 'call': {
           callNodes.push({ node, scope });
+          if (isTest(node)) exitNodes.push({ node, scope });
           const fn = node.childForFieldName('function');
           const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text ?? '' : '';
           if (MUTATORS.has(method)) mutation(node, fn!);
@@ -357,7 +365,9 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
           if (type === 'tuple') literalNodes.push({ node, scope });
           const items = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
           if (items.length > 0 && items.every((c) => c.type === 'string' && !hasInterpolation(c))) {
-            (facts.stringLists ??= []).push({ items: items.map((c) => ({ value: stringContent(c), span: spanOf(c) })), span: spanOf(node) });
+            const list = { items: items.map((c) => ({ value: stringContent(c), span: spanOf(c) })), span: spanOf(node) };
+            (facts.stringLists ??= []).push(list);
+            stringListNodes.push({ list, node });
           }
           break;
         }
@@ -494,6 +504,13 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   };
   const bindingTypes = new Map<string, string | undefined>(); // binding text → receiver type, once worked out
 
+  /** `agent("…")` on a name bound to an object that is called directly (a Strands agent): its type. */
+  const callableType = (fn: SyntaxNode): string | undefined => {
+    if (fn.type !== 'identifier') return undefined;
+    const type = receiverTypeOf(fn);
+    return type && CALLABLE_RECEIVERS.has(type) ? type : undefined;
+  };
+
   const constructedType = (call: SyntaxNode): string | undefined => {
     const fn = call.childForFieldName('function');
     if (!fn) return undefined;
@@ -502,6 +519,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     if (qualified && ANTHROPIC_CLIENTS.has(qualified)) return 'anthropic:client';
     const langchain = qualified && langchainType(qualified);
     if (langchain) return langchain;
+    if (qualified && FRAMEWORK_RECEIVERS[qualified]) return FRAMEWORK_RECEIVERS[qualified];
     const isClientFactory =
       (qualified && CLIENT_FACTORIES.has(qualified)) || (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'client');
     if (!isClientFactory) return undefined;
@@ -818,7 +836,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       callee: compact(fn.text.length > MAX_CALLEE_LENGTH ? fn.text.slice(-MAX_CALLEE_LENGTH) : fn.text),
       name: nameNode.text,
       qualifiedName: qualify(fn),
-      receiverType: object ? receiverTypeOf(object) : undefined,
+      receiverType: object ? receiverTypeOf(object) : callableType(fn),
       args: { kind: 'object', props: new Map(), open: true, span: spanOf(argsNode) },
       positional: [],
       span: spanOf(node),
@@ -834,6 +852,8 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     scopeOf,
     qualify,
     callAt: (node) => callFacts.get(node.id),
+    registeredTools: registeredTools(callNodes.map((c) => c.node), qualify),
+    actionGroup: ACTION_GROUP_MARKER.test(text),
   });
   recordEscapes();
   for (const { call, argsNode, scope: from, boundArgs } of pending) {
@@ -891,6 +911,17 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     if (qualified && READ_ONLY_FUNCTIONS.has(qualified)) return true;
     return fn.type === 'attribute' && READ_ONLY_METHODS.has(fn.childForFieldName('attribute')?.text ?? '');
   }
+  markModelInputs(stringListNodes, callNodes.map((c) => c.node), root);
+  facts.exits = pythonExits(
+    exitNodes.map(({ node, scope: from }) => {
+      const value = exitValueNode(node);
+      if (!value) return { node, value: { kind: 'null', span: spanOf(node) } };
+      if (node.type !== 'comparison_operator') return { node, value: toValue(value, from) };
+      const operands = value.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => toValue(c, from));
+      return { node, value: { kind: 'array', items: operands, open: false, span: spanOf(value) } };
+    }),
+    qualify,
+  );
 
   for (const error of syntaxErrors(tree, deadline)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
@@ -947,6 +978,29 @@ function parametersOf(params: SyntaxNode | null): { fact: ParameterFact; default
     out.push({ fact: { name: name.text, kind, span: spanOf(p) }, default: p.childForFieldName('value') });
   }
   return out;
+}
+
+/** Names of functions passed to calls that register tools (`apis/tools.ts`): `FunctionTool.from_defaults(fn=search)`. */
+function registeredTools(calls: readonly SyntaxNode[], qualify: (node: SyntaxNode) => string | undefined): Set<string> {
+  const names = new Set<string>();
+  for (const call of calls) {
+    const fn = call.childForFieldName('function');
+    const registration = fn ? TOOL_REGISTRATIONS[qualify(fn) ?? ''] : undefined;
+    const args = call.childForFieldName('arguments');
+    if (!registration || args?.type !== 'argument_list') continue;
+    const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    const keyword = (key: string | number) =>
+      typeof key === 'number' ? positional[key] : args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === key)?.childForFieldName('value');
+    const add = (node: SyntaxNode | null | undefined) => {
+      if (node?.type === 'identifier') names.add(node.text);
+    };
+    for (const key of [...(registration.positions ?? []), ...(registration.keywords ?? [])]) add(keyword(key));
+    for (const key of registration.lists ?? []) {
+      const list = keyword(key);
+      if (list?.type === 'list' || list?.type === 'tuple') list.namedChildren.forEach(add);
+    }
+  }
+  return names;
 }
 
 /** End of the last top-level import (or `from __future__`), else of the module docstring, else the file start. */

@@ -4,6 +4,7 @@
 import type { SyntaxNode } from '../parsers/syntax';
 import { formatted, latestBefore, OriginCache } from './originSupport';
 import type { CallFact, Origin, Span } from '../types';
+import { ACTION_GROUP_INPUTS, MCP_MODULES, MCP_TOOL_DECORATOR, TOOL_DECORATORS } from '../apis/tools';
 
 /** A binding of a name to (data from) `value`, in effect from offset `at`. `value` null: bound to something not followed. */
 export interface Def {
@@ -32,6 +33,10 @@ export interface FlowEnvironment {
   /** The callee or name resolved through imports (`flask.request`, `json.loads`), if it is imported. */
   qualify(node: SyntaxNode): string | undefined;
   callAt(node: SyntaxNode): CallFact | undefined;
+  /** Names of functions the file registers as tools (`FunctionTool.from_defaults(fn=search)`, `tools=[search]`). */
+  registeredTools?: ReadonlySet<string>;
+  /** True when the file is a Bedrock Agents action-group Lambda (`apis/tools.ts`). */
+  actionGroup?: boolean;
 }
 
 /** Methods whose result carries the receiver's data: `text.strip()`, `body.read()`, `match.group(1)`. */
@@ -50,18 +55,6 @@ const CARRYING_FUNCTIONS = new Set([
   'codecs.decode', 'urllib.parse.unquote', 'shlex.split', 're.search', 're.match', 're.fullmatch', 're.findall',
   're.finditer', 're.split', 're.sub',
 ]);
-/** Decorators that expose a function to a model as a tool: the model writes its arguments. */
-const TOOL_DECORATORS = new Set([
-  'langchain_core.tools.tool',
-  'langchain.tools.tool',
-  'langchain.agents.tool',
-  'langchain.tools.base.tool',
-  'strands.tool',
-  'agents.function_tool',
-  'crewai.tools.tool',
-]);
-/** `@mcp.tool()` on a FastMCP server (from the `mcp` or `fastmcp` packages). */
-const MCP_TOOL_DECORATOR = /^\w+\.tool$/;
 /** Globals that hold what a user sent. */
 const USER_INPUT_GLOBALS = ['flask.request', 'quart.request', 'sys.argv'];
 const USER_INPUT_CALLS = new Set(['builtins.input']);
@@ -90,7 +83,7 @@ export class OriginTracker {
       case 'attribute':
         return this.userInput(node) ?? this.originsOf(node.childForFieldName('object'));
       case 'subscript':
-        return this.originsOf(node.childForFieldName('value'));
+        return this.actionGroupInput(node, node.childForFieldName('value'), node.childForFieldName('subscript')) ?? this.originsOf(node.childForFieldName('value'));
       case 'call':
         return this.callOrigins(node);
       case 'string':
@@ -147,6 +140,8 @@ export class OriginTracker {
     if (fn.type === 'attribute') {
       const method = fn.childForFieldName('attribute')?.text ?? '';
       const receiver = fn.childForFieldName('object');
+      const input = method === 'get' ? this.actionGroupInput(node, receiver, args?.namedChildren[0] ?? null) : undefined;
+      if (input) return [...out, ...input];
       if (CARRYING_METHODS.has(method)) out.push(...this.originsOf(receiver));
       // `template.replace("{name}", name)`: the text keeps the receiver's data, and has the replacement built in.
       if (method === 'replace') out.push(...this.originsOf(receiver), ...formatted(this.argumentOrigins(args, false)));
@@ -195,8 +190,24 @@ export class OriginTracker {
     return [];
   }
 
-  /** Whether the scope is a function decorated as a model tool. */
+  /**
+   * `event["parameters"]` or `event.get("requestBody")` in a Bedrock Agents action-group Lambda: `event` is the first
+   * parameter of a two-parameter handler, and what the agent's model chose is in those keys.
+   */
+  private actionGroupInput(whole: SyntaxNode, object: SyntaxNode | null, key: SyntaxNode | null): Origin[] | undefined {
+    if (!this.env.actionGroup || object?.type !== 'identifier' || key?.type !== 'string') return undefined;
+    const name = /^["'](\w+)["']$/.exec(key.text)?.[1];
+    if (!name || !ACTION_GROUP_INPUTS.has(name)) return undefined;
+    const scope = this.scopeAt(object);
+    const params = [...scope.params.values()];
+    if (params.length !== 2 || params[0].name !== object.text || (scope.defs.get(object.text)?.length ?? 0) > 0) return undefined;
+    return [{ kind: 'tool-argument', name: `${object.text}["${name}"]`, span: spanOf(whole), formatted: false }];
+  }
+
+  /** Whether the scope is a function decorated as a model tool, or registered as one by name. */
   private isTool(scope: FlowScope): boolean {
+    const own = scope.node.type === 'function_definition' ? scope.node.childForFieldName('name')?.text : undefined;
+    if (own && this.env.registeredTools?.has(own)) return true;
     const decorated = scope.node.parent;
     if (decorated?.type !== 'decorated_definition') return false;
     return decorated.namedChildren.some((d) => {
@@ -206,7 +217,7 @@ export class OriginTracker {
       if (!expression) return false;
       const qualified = this.env.qualify(expression);
       if (qualified && TOOL_DECORATORS.has(qualified)) return true;
-      return (this.env.imports.has('mcp') || this.env.imports.has('fastmcp')) && MCP_TOOL_DECORATOR.test(expression.text);
+      return MCP_MODULES.some((m) => this.env.imports.has(m)) && MCP_TOOL_DECORATOR.test(expression.text);
     });
   }
 

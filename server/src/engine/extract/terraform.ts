@@ -1,66 +1,86 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
 import { syntaxErrors } from '../parsers/walk';
-import type { ArrayValue, Comment, FileFacts, InsertPoint, ObjectValue, Reference, ResourceFact, Span, Value } from '../types';
+import { assignmentOf, declarationsOf, mergeDeclarations, shiftDeclarations, type BlockDeclarations, type TerraformFacts } from '../terraform/declarations';
+import { exprOf, type Expr } from '../terraform/expr';
+import { isOff, resolveResource, spanKey } from '../terraform/resolve';
+import { ModuleScope, type ModuleFile, type ScopeOptions } from '../terraform/scope';
+import type { ArrayValue, Comment, FileFacts, InsertPoint, ObjectValue, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
+import { awsccAsCloudFormation } from './awscc';
+import { functionCallValue, heredocText, isReadDataSource } from './terraformPolicies';
 import { shiftReference, shiftResource, shiftSpan } from './shift';
 
 /** Deeper blocks and expressions are unknown: no real configuration nests this deep, and recursion needs a bound. */
 const MAX_NESTING = 64;
 
 /**
- * Terraform (HCL) source → facts: every `resource` block with its attributes and nested blocks as values.
- * A nested block given once is an object; given several times, a list of objects. A `dynamic "x"` block makes
- * `x` unknown. References (`var.x`, `aws_s3_bucket.b.arn`), function calls and interpolated strings are unknown.
- */
-/**
  * The facts of each top-level block of one file by the block's source (from the start of its line), kept from one
  * analysis of the file to the next: a block an edit did not touch is not read again, only moved. A block's facts
- * depend on its own source alone.
+ * depend on its own source alone; a resource's resolved values also on its module's scope (kept by the scope's key).
  */
 export class TerraformBlocks {
   blocks = new Map<string, BlockFacts>();
+  /** The module scope of the last analysis, reused (with what it has evaluated) while nothing it depends on changed. */
+  scope?: { texts: string[]; siblings: readonly ModuleFile[]; options: ScopeOptions | undefined; scope: ModuleScope };
 }
 
+/** Every field is always set (to undefined when it does not apply): blocks are made and moved on every edit. */
 interface BlockFacts {
   start: number;
-  resource?: ResourceFact;
+  /** A resource without expressions its module may know, at `start`. */
+  resource: ResourceFact | undefined;
+  /** A resource with such expressions, as extracted (at `source.start`, not moved with the block: its resolution is). */
+  source: { start: number; resource: ResourceFact } | undefined;
+  /** The resolution of `source` in the scope with key `key`, at `start` (undefined when the resource is off). */
+  resolved: { key: string; resource: ResourceFact | undefined } | undefined;
+  declarations: BlockDeclarations | undefined;
   references: Reference[];
   comments: Comment[];
 }
 
+/** The module a file belongs to: its path, the declarations of the other files of its folder, and variables files. */
+export interface TerraformModuleContext {
+  path: string;
+  siblings: readonly ModuleFile[];
+  options?: ScopeOptions;
+  /** Resources as written: nothing evaluated, none left out (a plan reads its configuration's blocks for their places). */
+  asWritten?: boolean;
+}
+
 /**
  * Terraform (HCL) source → facts: every `resource` block with its attributes and nested blocks as values.
  * A nested block given once is an object; given several times, a list of objects. A `dynamic "x"` block makes
- * `x` unknown. References (`var.x`, `aws_s3_bucket.b.arn`), function calls and interpolated strings are unknown.
+ * `x` unknown. References (`var.x`, `aws_s3_bucket.b.arn`), function calls and interpolated strings are unknown
+ * unless the module's scope knows them (`engine/terraform/`): variables, locals, functions of known arguments.
+ * A resource whose `count` or `for_each` is known to give no instance is left out.
  * `cache`, kept for one file, makes analysing it again after an edit cost about as much as the blocks that changed.
  */
-export function extractTerraform(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks()): FileFacts {
+export function extractTerraform(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks(), module?: TerraformModuleContext): FileFacts {
   const facts: FileFacts = { language: 'terraform', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
+  const { entries, seen, declarations, declarationTexts } = readBlocks(tree, text, deadline, cache);
+  facts.terraform = mergeDeclarations(declarations);
+  let scope: ModuleScope | undefined;
+  const scopeOf = () => (scope ??= moduleScope(cache, declarationTexts, facts.terraform!, module));
   const references: Reference[] = [];
-  const known = cache.blocks;
-  const seen = new Map<string, BlockFacts>();
-  // Comments are found top-level node by top-level node, so that a block's come with its cached facts.
-  for (const top of tree.rootNode.namedChildren) {
-    if (!top) continue;
-    if (top.type !== 'body') {
-      facts.comments.push(...commentsIn(top));
+  for (const entry of entries) {
+    if ('comments' in entry) {
+      facts.comments.push(...entry.comments);
       continue;
     }
-    for (const node of top.namedChildren) {
-      if (node?.type !== 'block') {
-        if (node) facts.comments.push(...commentsIn(node));
-        continue;
-      }
-      deadline.check();
-      const start = node.startIndex;
-      const key = text.slice(text.lastIndexOf('\n', start - 1) + 1, node.endIndex);
-      const before = seen.get(key) ?? known.get(key);
-      const found = before ? moved(before, start) : blockFacts(node, text, deadline);
-      seen.set(key, found);
-      if (found.resource) facts.resources.push(found.resource);
-      references.push(...found.references);
-      facts.comments.push(...found.comments);
+    deadline.check();
+    const { block, start, key, declarations: placedDeclarations } = entry;
+    if (module?.asWritten) {
+      const written = block.source ? shiftedTo(block.source, start) : moved(block, start).resource;
+      if (written) facts.resources.push(written);
+      continue;
     }
+    const placed = block.source ? resolved(block, start, scopeOf(), placedDeclarations) : moved(block, start, placedDeclarations);
+    // The first block with this source is kept for the next analysis (an identical block is read from it).
+    if (seen.get(key) === block) seen.set(key, placed);
+    const resource = placed.source ? placed.resolved!.resource : placed.resource && !isOff(placed.resource.props) ? placed.resource : undefined;
+    if (resource) facts.resources.push(resource);
+    references.push(...placed.references);
+    facts.comments.push(...placed.comments);
   }
   cache.blocks = seen;
   facts.references = references;
@@ -70,39 +90,143 @@ export function extractTerraform(tree: Tree, text: string, deadline = Deadline.n
   return facts;
 }
 
+/**
+ * The scope the file's values are evaluated in: the last analysis's when the file's declarations are written the same
+ * (their source is cheaper to compare than the declarations) and the rest of the module is the same.
+ */
+function moduleScope(cache: TerraformBlocks, texts: string[], facts: TerraformFacts, module: TerraformModuleContext | undefined): ModuleScope {
+  const siblings = module?.siblings ?? [];
+  const last = cache.scope;
+  if (last && sameStrings(last.texts, texts) && sameModuleFiles(last.siblings, siblings) && sameOptions(last.options, module?.options)) return last.scope.reused();
+  const scope = new ModuleScope([{ path: module?.path ?? '', facts, key: texts.join('\0') }, ...siblings], module?.options);
+  cache.scope = { texts, siblings, options: module?.options, scope };
+  return scope;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameModuleFiles(a: readonly ModuleFile[] | undefined, b: readonly ModuleFile[] | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((x, i) => x.path === b[i].path && x.facts === b[i].facts);
+}
+
+function sameOptions(a: ScopeOptions | undefined, b: ScopeOptions | undefined): boolean {
+  return a?.inputs === b?.inputs && a?.inputsKey === b?.inputsKey && sameModuleFiles(a?.varFiles, b?.varFiles);
+}
+
+/** Only what a file declares for its module (variables, locals, module calls, tfvars entries): for its neighbours. */
+export function extractTerraformDeclarations(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks()): TerraformFacts {
+  const { seen, declarations } = readBlocks(tree, text, deadline, cache);
+  cache.blocks = seen;
+  return mergeDeclarations(declarations);
+}
+
+type Entry = { block: BlockFacts; start: number; key: string; declarations: BlockDeclarations | undefined } | { comments: Comment[] };
+
+/** The file's top-level blocks in order, each with its facts (cached ones where its source is unchanged, not moved yet). */
+function readBlocks(tree: Tree, text: string, deadline: Deadline, cache: TerraformBlocks) {
+  const known = cache.blocks;
+  const seen = new Map<string, BlockFacts>();
+  const entries: Entry[] = [];
+  const declarations: BlockDeclarations[] = [];
+  const declarationTexts: string[] = [];
+  // Comments are found top-level node by top-level node, so that a block's come with its cached facts.
+  for (const top of tree.rootNode.namedChildren) {
+    if (!top) continue;
+    if (top.type !== 'body') {
+      entries.push({ comments: commentsIn(top) });
+      continue;
+    }
+    for (const node of top.namedChildren) {
+      if (node?.type === 'attribute') {
+        const assignment = assignmentOf(node); // a variables file (.tfvars)
+        if (assignment) {
+          declarations.push({ assignments: [assignment] });
+          declarationTexts.push(node.text);
+        }
+      }
+      if (node?.type !== 'block') {
+        if (node) entries.push({ comments: commentsIn(node) });
+        continue;
+      }
+      deadline.check();
+      const start = node.startIndex;
+      const key = text.slice(text.lastIndexOf('\n', start - 1) + 1, node.endIndex);
+      const block = seen.get(key) ?? known.get(key) ?? blockFacts(node, text, deadline);
+      seen.set(key, block);
+      const placed = block.declarations && (block.start === start ? block.declarations : shiftDeclarations(block.declarations, start - block.start));
+      entries.push({ block, start, key, declarations: placed });
+      if (placed) {
+        declarations.push(placed);
+        declarationTexts.push(key);
+      }
+    }
+  }
+  return { entries, seen, declarations, declarationTexts };
+}
+
 function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
   const labels = block.namedChildren.filter((c): c is Node => c?.type === 'string_lit');
-  const isResource = block.namedChildren[0]?.text === 'resource' && labels.length >= 2;
-  const address = isResource ? `${literalText(labels[0])}.${literalText(labels[1])}` : undefined;
+  const type = block.namedChildren[0]?.text ?? '';
+  const dataSource = labels.length >= 2 && isReadDataSource(type, literalText(labels[0]));
+  const isResource = (type === 'resource' && labels.length >= 2) || dataSource;
+  const address = isResource ? `${dataSource ? 'data.' : ''}${literalText(labels[0])}.${literalText(labels[1])}` : undefined;
   const references: Reference[] = [];
   for (const variable of block.descendantsOfType('variable_expr')) {
     const to = variable && referenceAddress(variable, text);
     if (to) references.push({ from: address, to, span: spanOf(variable) });
   }
   const comments = commentsIn(block);
-  if (!isResource) return { start: block.startIndex, references, comments };
-  const resource: ResourceFact = {
+  const declarations = declarationsOf(block, type, labels);
+  const start = block.startIndex;
+  if (!isResource) return { start, resource: undefined, source: undefined, resolved: undefined, declarations, references, comments };
+  const expressions = new Map<string, Expr>();
+  // An awscc resource is read as the CloudFormation resource it is (`apis/awscc.ts`).
+  const resource: ResourceFact = awsccAsCloudFormation({
     kind: 'resource',
-    resourceType: literalText(labels[0]),
+    resourceType: `${dataSource ? 'data.' : ''}${literalText(labels[0])}`,
     name: literalText(labels[1]),
     address,
-    props: blockValue(block, text, deadline),
+    props: blockValue(block, { deadline, text, expressions, base: start }),
     span: spanOf(block),
     nameSpan: spanOf(labels[1]),
-  };
-  return { start: block.startIndex, resource, references, comments };
+  });
+  if (expressions.size === 0) return { start, resource, source: undefined, resolved: undefined, declarations, references, comments };
+  resource.expressions = expressions;
+  return { start, resource: undefined, source: { start, resource }, resolved: undefined, declarations, references, comments };
 }
 
 /** The facts of a block now at `start`, from those it had at its previous place. */
-function moved(facts: BlockFacts, start: number): BlockFacts {
+function moved(facts: BlockFacts, start: number, declarations?: BlockDeclarations): BlockFacts {
   const delta = start - facts.start;
   if (delta === 0) return facts;
+  const resolved = facts.resolved;
   return {
     start,
     resource: facts.resource && shiftResource(facts.resource, delta),
+    source: facts.source,
+    resolved: resolved && { key: resolved.key, resource: resolved.resource && shiftResource(resolved.resource, delta) },
+    declarations: declarations ?? (facts.declarations && shiftDeclarations(facts.declarations, delta)),
     references: facts.references.map((r) => shiftReference(r, delta)),
     comments: facts.comments.map((c) => ({ text: c.text, span: shiftSpan(c.span, delta) })),
   };
+}
+
+function shiftedTo(source: { start: number; resource: ResourceFact }, start: number): ResourceFact {
+  return start === source.start ? source.resource : shiftResource(source.resource, start - source.start);
+}
+
+/** The facts of a block with expressions now at `start`, its resource resolved in `scope` (again only when the scope changed). */
+function resolved(facts: BlockFacts, start: number, scope: ModuleScope, declarations?: BlockDeclarations): BlockFacts {
+  if (facts.resolved?.key === scope.key) return moved(facts, start, declarations);
+  const source = facts.source!;
+  const resource = resolveResource(source.resource, scope);
+  const delta = start - source.start;
+  const placed = moved({ ...facts, resolved: undefined }, start, declarations);
+  placed.resolved = { key: scope.key, resource: resource && delta ? shiftResource(resource, delta) : resource };
+  return placed;
 }
 
 function commentsIn(node: Node): Comment[] {
@@ -110,7 +234,8 @@ function commentsIn(node: Node): Comment[] {
   return node.descendantsOfType('comment').flatMap((c) => (c ? [{ text: c.text, span: spanOf(c) }] : []));
 }
 
-function blockValue(block: Node, text: string, deadline: Deadline, depth = 0): ObjectValue {
+function blockValue(block: Node, read: Read, depth = 0): ObjectValue {
+  const { deadline, text } = read;
   deadline.check();
   const body = block.namedChildren.find((c) => c?.type === 'body');
   const obj: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(block), insert: insertPoint(block, body, text) };
@@ -120,26 +245,42 @@ function blockValue(block: Node, text: string, deadline: Deadline, depth = 0): O
     if (child.type === 'attribute') {
       const key = child.namedChildren[0]!;
       const expr = child.namedChildren.find((c) => c?.type === 'expression') ?? null;
-      obj.props.set(key.text, { key: key.text, keySpan: spanOf(key), value: expressionValue(expr, { deadline, text }), span: spanOf(child) });
+      obj.props.set(key.text, { key: key.text, keySpan: spanOf(key), value: expressionValue(expr, read), span: spanOf(child) });
     } else if (child.type === 'block') {
       const type = child.namedChildren[0]!;
       if (type.text === 'dynamic') {
         const label = child.namedChildren.find((c) => c?.type === 'string_lit');
-        if (label) obj.props.set(literalText(label), { key: literalText(label), keySpan: spanOf(label), value: { kind: 'unknown', span: spanOf(child) }, span: spanOf(child) });
+        if (!label) continue;
+        const value: Value = { kind: 'unknown', span: spanOf(child) };
+        // Its `for_each`, so that one known to be empty stands for no block; not when blocks of the type are also written.
+        const forEach = obj.props.has(literalText(label)) ? undefined : forEachOf(child);
+        if (forEach) read.expressions.set(spanKey(value.span, read.base), { t: 'dynamic', forEach });
+        obj.props.set(literalText(label), { key: literalText(label), keySpan: spanOf(label), value, span: spanOf(child) });
         continue;
       }
       const entry = nested.get(type.text) ?? { values: [], first: child };
-      entry.values.push(depth < MAX_NESTING ? blockValue(child, text, deadline, depth + 1) : { kind: 'unknown', span: spanOf(child) });
+      entry.values.push(depth < MAX_NESTING ? blockValue(child, read, depth + 1) : { kind: 'unknown', span: spanOf(child) });
       nested.set(type.text, entry);
     }
   }
   for (const [key, { values, first }] of nested) {
-    if (obj.props.get(key)?.value.kind === 'unknown') continue; // a dynamic block of the same type adds unknown items
+    const dynamic = obj.props.get(key)?.value;
+    if (dynamic?.kind === 'unknown') {
+      read.expressions.delete(spanKey(dynamic.span, read.base)); // a dynamic block of the same type adds unknown items to these
+      continue;
+    }
     const keyNode = first.namedChildren[0]!;
     const value: Value = values.length === 1 ? values[0] : ({ kind: 'array', items: values, open: false, span: spanOf(first) } satisfies ArrayValue);
     obj.props.set(key, { key, keySpan: spanOf(keyNode), value, span: spanOf(first) });
   }
   return obj;
+}
+
+function forEachOf(dynamic: Node): Expr | undefined {
+  const body = dynamic.namedChildren.find((c) => c?.type === 'body');
+  const attribute = body?.namedChildren.find((c) => c?.type === 'attribute' && c.namedChildren[0]?.text === 'for_each');
+  const expr = exprOf(attribute?.namedChildren.find((c) => c?.type === 'expression'));
+  return expr.t === 'opaque' ? undefined : expr;
 }
 
 function insertPoint(block: Node, body: Node | undefined, text: string): InsertPoint | undefined {
@@ -166,6 +307,9 @@ function insertPoint(block: Node, body: Node | undefined, text: string): InsertP
 interface Read {
   deadline: Deadline;
   text: string;
+  /** The expressions the module may know the values of, by place in the resource (`spanKey` from `base`). */
+  expressions: Map<string, Expr>;
+  base: number;
 }
 
 function expressionValue(expr: Node | null, read: Read, depth = 0): Value {
@@ -173,7 +317,21 @@ function expressionValue(expr: Node | null, read: Read, depth = 0): Value {
   const value = literalValue(expr, read, depth);
   if (value.kind !== 'unknown') return value;
   const refs = [...new Set(expr.descendantsOfType('variable_expr').map((v) => v && referenceAddress(v, read.text)).filter((r): r is string => !!r))];
-  return refs.length ? { ...value, refs } : value;
+  const unknown: UnknownValue = refs.length ? { ...value, refs } : value;
+  // Only variables, locals, function calls and conditionals can make a value known (reading the expression costs).
+  if (refs.some((r) => r.startsWith('var.') || r.startsWith('local.')) || /[(?]/.test(read.text.slice(expr.startIndex, expr.endIndex))) {
+    const evaluable = exprOf(expr);
+    if (mayKnow(evaluable)) read.expressions.set(spanKey(unknown.span, read.base), evaluable);
+  }
+  return unknown;
+}
+
+/** True for an expression the module may know the value of: not a reference to a resource, nor one we do not read. */
+function mayKnow(expr: Expr): boolean {
+  let root = expr;
+  while (root.t === 'get') root = root.of;
+  if (root.t === 'ref') return root.name === 'var' || root.name === 'local';
+  return expr.t !== 'opaque';
 }
 
 function literalValue(expr: Node, read: Read, depth: number): Value {
@@ -192,8 +350,12 @@ function literalValue(expr: Node, read: Read, depth: number): Value {
       if (lit.type === 'null_lit') return { kind: 'null', span };
       return { kind: 'unknown', span };
     }
+    case 'function_call':
+      return functionCallValue(node, span, (arg) => expressionValue(arg, read, depth + 1)) ?? { kind: 'unknown', span };
     case 'template_expr': {
       const quoted = node.namedChildren[0];
+      const heredoc = quoted?.type === 'heredoc_template' ? heredocText(quoted) : undefined;
+      if (heredoc !== undefined) return { kind: 'string', value: heredoc, span };
       if (quoted?.type !== 'quoted_template' || quoted.namedChildren.some((c) => c?.type !== 'quoted_template_start' && c?.type !== 'quoted_template_end' && c?.type !== 'template_literal'))
         return { kind: 'unknown', span };
       return { kind: 'string', value: literalText(quoted), span };

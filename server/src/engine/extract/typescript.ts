@@ -7,6 +7,8 @@ import { RESULT_KIND_KEYS } from '../apis/modelKinds';
 import { latestBefore } from './originSupport';
 import { TsOriginTracker } from './typescriptFlow';
 import { applyWrites, merge, opened, spreadItems, withWritesOnUnknown, type ValueWrite } from './valueWrites';
+import { cdkAddress, cfnResourceType } from '../apis/cdk';
+import { tsExitValueNode, typescriptExits } from './typescriptExits';
 
 const MAX_RESOLVE_DEPTH = 8;
 /** Longer callee texts are kept by their tail: a chain of thousands of calls would otherwise cost quadratic time. */
@@ -14,22 +16,6 @@ const MAX_CALLEE_LENGTH = 512;
 const SCOPES = new Set(['program', 'statement_block', 'function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function', 'arrow_function', 'method_definition', 'class_body']);
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
 
-/** CloudFormation namespaces whose spelling is not the capitalized CDK module name. */
-const CFN_NAMESPACES: Record<string, string> = {
-  sagemaker: 'SageMaker',
-  bedrock: 'Bedrock',
-  iam: 'IAM',
-  kms: 'KMS',
-  ec2: 'EC2',
-  s3: 'S3',
-  logs: 'Logs',
-  cloudwatch: 'CloudWatch',
-  applicationautoscaling: 'ApplicationAutoScaling',
-  opensearchserverless: 'OpenSearchServerless',
-  lambda: 'Lambda',
-  sns: 'SNS',
-  sqs: 'SQS',
-};
 /** `aws-cdk-lib/aws-sagemaker.CfnModel`, `aws-cdk-lib.aws_sagemaker.CfnModel`, `@aws-cdk/aws-sagemaker.CfnModel`. */
 /** Numbers written as names: `maxIterations: Infinity`. */
 const NAMED_NUMBERS: Record<string, number> = {
@@ -94,6 +80,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
   const scopeOf = new Map<number, Scope>();
   const callNodes: { node: SyntaxNode; scope: Scope }[] = [];
   const literalNodes: { node: SyntaxNode; scope: Scope }[] = [];
+  const exitNodes: { node: SyntaxNode; value: SyntaxNode | null; scope: Scope }[] = [];
   /** `this.llm = new ChatOpenAI(…)` and class fields: what `this.<name>` is bound to, for method-call receivers. */
   const memberBindings = new Map<string, SyntaxNode[]>();
   /** Where each `this.<name>` binding is made, for its value. */
@@ -194,6 +181,8 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     program,
     (node) => {
       tracker.enter(node);
+      const exitValue = tsExitValueNode(node);
+      if (exitValue !== undefined) exitNodes.push({ node, value: exitValue, scope });
       if (SCOPES.has(node.type) && node.type !== 'program') {
         const isFunction = FUNCTION_NODES.has(node.type);
         scope = { parent: scope, assigned: new Map(), writes: new Map(), fn: isFunction ? node : scope.fn, ...(isFunction ? { own: node } : {}) };
@@ -664,8 +653,18 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     return method !== undefined && (READ_ONLY_METHODS.has(method) || MUTATING_METHODS.has(method) || (fn.childForFieldName('object')?.text === 'Object' && method === 'assign'));
   }
 
+  facts.exits = typescriptExits(exitNodes.map(({ node, value, scope: from }) => ({ node, value: exitValue(value, from, node.type === 'binary_expression') ?? { kind: 'null', span: spanOf(node) } })));
+
+  /** What leaves at an exit: its value, or a comparison's operands as a list. */
+  function exitValue(node: SyntaxNode | null, from: Scope, comparison: boolean): Value | undefined {
+    if (!node) return undefined;
+    if (!comparison) return toValue(node, from);
+    const operands = [node.childForFieldName('left'), node.childForFieldName('right')].map((o) => toValue(o, from));
+    return { kind: 'array', items: operands, open: false, span: spanOf(node) };
+  }
+
   function cdkResource(node: SyntaxNode, fn: SyntaxNode, args: SyntaxNode[], module: string, resource: string, from: Scope): ResourceFact | undefined {
-    const namespace = CFN_NAMESPACES[module] ?? module.charAt(0).toUpperCase() + module.slice(1);
+    const resourceType = cfnResourceType(module, resource);
     const idNode = args[1];
     const id = idNode ? toValue(idNode, from) : undefined;
     const props = args[2] ? toValue(args[2], from, 0, 'pascal') : undefined;
@@ -673,13 +672,13 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     const binding = bindingOf(node);
     return {
       kind: 'resource',
-      resourceType: `AWS::${namespace}::${resource}`,
+      resourceType,
       name,
       props: props?.kind === 'object' ? props : { kind: 'object', props: new Map(), open: props !== undefined, span: spanOf(node) },
       span: spanOf(node),
       nameSpan: idNode ? spanOf(idNode) : spanOf(fn),
       // Unique enough across the workspace: the same type, construct ID and variable in two files is one construct, twice.
-      address: `cdk:AWS::${namespace}::${resource}:${name}${binding ? `:${binding}` : ''}`,
+      address: cdkAddress(resourceType, name, binding),
       binding,
       keyStyle: 'camel',
     };

@@ -3,6 +3,7 @@
 // where the output of a model call goes from there (`outputFate`). One file alone is a project too: then a call to a
 // function it does not define, or a function's return, may lead to code it cannot see.
 import type { CallFact, FileFacts, FunctionFact } from '../types';
+import type { ProjectFile } from '../project';
 import { FileKeys, pathKey, pythonTarget, scriptTarget } from './modules';
 import { flowOf, type FlowNode, type FlowSummary, type Source } from './summary';
 
@@ -11,6 +12,8 @@ export interface FlowFile {
   key: string;
   facts: FileFacts;
   flow: FlowSummary;
+  /** The project's file it was made of (a notebook's module is kept under another key than its path). */
+  source?: ProjectFile;
 }
 
 export interface NodeRef {
@@ -43,9 +46,9 @@ export class FlowProject {
     for (const file of files) this.keys.add(file.key, file);
   }
 
-  static of(files: readonly { path: string; facts: FileFacts }[], complete = true): FlowProject {
+  static of(files: readonly { path: string; facts: FileFacts; source?: ProjectFile }[], complete = true): FlowProject {
     return new FlowProject(
-      files.map((f) => ({ path: f.path, key: pathKey(f.path), facts: f.facts, flow: flowOf(f.facts) })),
+      files.map((f) => ({ path: f.path, key: pathKey(f.path), facts: f.facts, flow: flowOf(f.facts), ...(f.source ? { source: f.source } : {}) })),
       complete,
     );
   }

@@ -1,5 +1,6 @@
 // Short phrases for the review's numbers, shared by the reports and the VS Code view so they read the same.
-import { STATUS_LABELS, type RiskCounts, type Tally } from './model';
+import { formatPlace } from '../text';
+import { STATUS_LABELS, type Location, type RiskCounts, type Tally } from './model';
 import type { QuestionRisk } from './risk';
 
 export const RISK_LABELS: Readonly<Record<QuestionRisk, string>> = {
@@ -28,6 +29,7 @@ export function describeRisks(risks: RiskCounts): string {
   return parts.length ? `${parts.join(', ')} risk` : '';
 }
 
-export function location(item: { path: string; range: { start: { line: number; character: number } } }): string {
-  return `${item.path}:${item.range.start.line + 1}:${item.range.start.character + 1}`;
+/** `path:line:column`, or in a notebook `path:cell 4:line:column` (1-based). */
+export function location(item: Location): string {
+  return `${item.path}:${formatPlace(item.range, item.cell)}`;
 }

@@ -1,7 +1,7 @@
 // The lens review of a workspace as data: what the CLI report, the language server and the VS Code view all show.
 // Plain JSON (no classes, no Maps) so it crosses the LSP connection as it is.
 import type { Automation } from '../catalog';
-import type { AiUsage, LensId, Range, Severity } from '../types';
+import type { AiUsage, CellRange, LensId, Range, Severity } from '../types';
 import type { Answer } from './answers';
 import type { QuestionRisk } from './risk';
 
@@ -32,6 +32,8 @@ export const STATUS_LABELS: Readonly<Record<PracticeStatus, string>> = {
 export interface Location {
   path: string;
   range: Range;
+  /** In a notebook: the cell, and the range in it (`range` is then in the notebook's JSON). */
+  cell?: CellRange;
 }
 
 export interface FindingItem extends Location {

@@ -1,9 +1,9 @@
 import { EVIDENCE_DETECTORS } from '../evidence';
 import type { Catalog, Lens, Practice, Question, RuleReference } from '../catalog';
-import { AI_USAGES, LENS_IDS, type AiUsage, type AnalysisResult, type LensId } from '../types';
+import { AI_USAGES, LENS_IDS, type AiUsage, type AnalysisResult, type CellRange, type LensId } from '../types';
 import type { Answer } from './answers';
 import { LENS_APPLIES_WITH, USAGE_NAMES } from './applicability';
-import { PRACTICE_STATUSES, type CheckedItem, type EvidenceItem, type FindingItem, type GroupReview, type LensReview, type PracticeReview, type PracticeStatus, type QuestionReview, type Review, type RiskCounts, type Tally } from './model';
+import { PRACTICE_STATUSES, type CheckedItem, type Location, type EvidenceItem, type FindingItem, type GroupReview, type LensReview, type PracticeReview, type PracticeStatus, type QuestionReview, type Review, type RiskCounts, type Tally } from './model';
 import { questionRisk, type QuestionRisk } from './risk';
 
 /** One analysed file: its path relative to the review's root, with forward slashes. */
@@ -40,6 +40,16 @@ interface PracticeSignals {
  * 6. `not-applicable`: the lens does not apply to the workspace (see `applicability.ts`);
  * 7. `needs-review`.
  */
+/** The cell of a notebook finding, evidence or examined fact, to spread into its review item. */
+function cellOf(item: { cell?: CellRange }): { cell?: CellRange } {
+  return item.cell ? { cell: item.cell } : {};
+}
+
+/** `12`, or in a notebook `cell 4:2`. */
+function lineOf(item: Location): string {
+  return item.cell ? `cell ${item.cell.index + 1}:${item.cell.range.start.line + 1}` : String(item.range.start.line + 1);
+}
+
 export function reviewStatus(input: ReviewInput): Review {
   const { catalog, answers } = input;
   const lensIds = input.lenses ?? LENS_IDS;
@@ -54,18 +64,18 @@ export function reviewStatus(input: ReviewInput): Review {
 
   for (const file of input.files) {
     for (const f of file.result.findings) {
-      const item: FindingItem = { path: file.path, range: f.range, ruleId: f.ruleId, severity: f.severity, message: f.message };
+      const item: FindingItem = { path: file.path, range: f.range, ...cellOf(f), ruleId: f.ruleId, severity: f.severity, message: f.message };
       if (f.suppression) item.suppressed = f.suppression.reason;
       for (const id of f.practices) signalsOf(id).findings.push(item);
     }
     const fileSignals = file.result.signals;
     if (!fileSignals) continue;
     for (const e of fileSignals.evidence) {
-      for (const id of e.practices) signalsOf(id).evidence.push({ path: file.path, range: e.range, detector: e.detector, message: e.message });
+      for (const id of e.practices) signalsOf(id).evidence.push({ path: file.path, range: e.range, ...cellOf(e), detector: e.detector, message: e.message });
     }
     for (const c of fileSignals.checked) {
       const list = checkedByRule.get(c.ruleId) ?? [];
-      list.push({ path: file.path, range: c.range, ruleId: c.ruleId, label: c.label });
+      list.push({ path: file.path, range: c.range, ...cellOf(c), ruleId: c.ruleId, label: c.label });
       checkedByRule.set(c.ruleId, list);
     }
     for (const u of fileSignals.usage) usage[u].push(file.path);
@@ -158,7 +168,7 @@ function decide(
   if (found.evidence.length > 0) {
     const first = found.evidence[0];
     const more = found.evidence.length > 1 ? ` and ${found.evidence.length - 1} more` : '';
-    return { status: 'evidence-found', source: 'workspace', reason: `evidence: ${first.message} in ${first.path}:${first.range.start.line + 1}${more}${suppressedNote}` };
+    return { status: 'evidence-found', source: 'workspace', reason: `evidence: ${first.message} in ${first.path}:${lineOf(first)}${more}${suppressedNote}` };
   }
   if (found.checked.length > 0 && suppressed === 0) {
     const rest = practice.automation === 'automated' ? '' : '; the rest of the practice needs a person';

@@ -2,12 +2,23 @@
 // in the workspace and reported nothing: a guardrail rule passes on Bedrock calls that have guardrails, never on a
 // workspace with no Bedrock calls. A rule listed nowhere here never makes its practices pass.
 import { field, itemsOf } from '../values';
-import { PICKLE_LOADERS } from '../rules/unsafe-model-deserialization';
+import { PICKLE_LOADERS, UNSAFE_LOAD_OPTIONS } from '../apis/deserialization';
+import { sagemakerExecutionRoles } from '../rules/sagemaker-execution-role-overly-permissive';
 import { bedrockOperation, isNonTextModel } from '../apis/bedrock';
 import { isModelCall } from '../apis/models';
+import { awsStatements } from '../apis/awsDataApis';
 import { userResponses } from '../apis/responses';
 import { instanceDeploys, sdkConstructions } from '../apis/sagemakerSdk';
+import { operationCalls } from '../apis/boto3';
+import { CREATE_FLOW_DEFINITION, FLOW_DEFINITION_RESOURCE } from '../apis/humanReview';
+import { MONITORING_JOB_TYPES } from '../apis/monitoring';
+import { CREATE_GATEWAY, CREATE_MEMORY, GATEWAYS, MEMORIES, NETWORKED_OPERATIONS, NETWORKED_RESOURCES } from '../apis/agentcore';
+import { CLUSTERS, CREATE_CLUSTER } from '../apis/hyperpod';
+import { BEDROCK_JOBS } from '../apis/bedrockJobs';
 import type { CallFact, FileFacts, ObjectValue, ResourceFact, Span, Value } from '../types';
+import { FRAMEWORK_MODELS, FRAMEWORK_IMPLIED_MODELS } from '../apis/frameworks';
+import { LOOP_BOUNDS } from '../apis/frameworks/agentLoops';
+import { modelConstructions, type ModelClass } from '../apis/modelSettings';
 
 export interface Target {
   span: Span;
@@ -27,13 +38,22 @@ const SINKS = new Set(['builtins.eval', 'eval', 'exec', 'os.system', 'os.popen',
 const HUB_LOADERS = new Set(['from_pretrained', 'pipeline', 'hf_hub_download', 'snapshot_download']);
 
 export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
-  'bedrock-call-without-guardrail': (facts) => calls(facts.calls.filter((c) => judgesGuardrail(c, facts))),
-  'llm-call-without-max-tokens': (facts) => calls(facts.calls.filter((c) => judgesTokenLimit(c, facts))),
+  'bedrock-call-without-guardrail': (facts) => [...calls(facts.calls.filter((c) => judgesGuardrail(c, facts))), ...frameworkModels(facts, (c) => c.guardrail !== undefined)],
+  'llm-call-without-max-tokens': (facts) => [
+    ...calls(facts.calls.filter((c) => judgesTokenLimit(c, facts))),
+    ...frameworkModels(facts, (c) => c.maxTokens !== undefined && c.maxTokens.default === undefined),
+  ],
   'sagemaker-endpoint-without-data-capture': (facts) => [...realtimeEndpointConfigs(facts), ...(facts.imports.has('sagemaker') ? calls(facts.calls.filter(isRealtimeDeploy)) : [])],
   'sagemaker-notebook-direct-internet': (facts) => resources(facts, ['aws_sagemaker_notebook_instance', 'AWS::SageMaker::NotebookInstance']),
   'bedrock-agent-without-guardrail': (facts) => resources(facts, ['aws_bedrockagent_agent', 'AWS::Bedrock::Agent']),
   'unsafe-model-deserialization': (facts) =>
-    calls(facts.calls.filter((c) => c.qualifiedName !== undefined && (PICKLE_LOADERS.has(c.qualifiedName) || c.qualifiedName === 'torch.load'))),
+    calls(
+      facts.calls.filter(
+        (c) =>
+          (c.qualifiedName !== undefined && (PICKLE_LOADERS.has(c.qualifiedName) || c.qualifiedName === 'torch.load')) ||
+          UNSAFE_LOAD_OPTIONS.some((o) => c.args.props.has(o.keyword) && (!o.loaders || (c.qualifiedName !== undefined && o.loaders.includes(c.qualifiedName)))),
+      ),
+    ),
   // Infrastructure rules examine every resource of the types they read.
   'sagemaker-model-without-network-isolation': (facts) => [...onResources(MODELS)(facts), ...constructions(facts, 'model')],
   'sagemaker-model-without-vpc': onResources(MODELS),
@@ -51,6 +71,22 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
   'bedrock-guardrail-without-contextual-grounding': onResources(GUARDRAILS),
   'bedrock-invocation-logging-without-data': onResources(['aws_bedrock_model_invocation_logging_configuration']),
   'bedrock-knowledge-base-data-source-without-kms-key': onResources(['aws_bedrockagent_data_source', 'AWS::Bedrock::DataSource']),
+  'sagemaker-notebook-imdsv1': onResources(NOTEBOOKS),
+  'sagemaker-monitoring-job-without-kms-key': onResources(MONITORING_JOB_TYPES),
+  'sagemaker-monitoring-job-without-inter-container-encryption': onResources(MONITORING_JOB_TYPES),
+  'sagemaker-monitoring-job-without-vpc': onResources(MONITORING_JOB_TYPES),
+  'sagemaker-execution-role-overly-permissive': (facts) => sagemakerExecutionRoles(facts).map((r) => ({ span: r.nameSpan, label: `SageMaker execution role \`${r.name}\`` })),
+  'bedrock-agentcore-public-network': (facts) => [
+    ...onResources(NETWORKED_RESOURCES.map((n) => n.type))(facts),
+    ...calls(NETWORKED_OPERATIONS.flatMap((n) => operationCalls(facts, n.operation))),
+  ],
+  'bedrock-agentcore-gateway-without-authorizer': (facts) => [...onResources(GATEWAYS.map((g) => g.type))(facts), ...calls(operationCalls(facts, CREATE_GATEWAY))],
+  'bedrock-agentcore-memory-without-kms-key': (facts) => [...onResources(MEMORIES.map((m) => m.type))(facts), ...calls(operationCalls(facts, CREATE_MEMORY))],
+  'sagemaker-hyperpod-without-vpc': (facts) => [...onResources(CLUSTERS.map((c) => c.type))(facts), ...calls(operationCalls(facts, CREATE_CLUSTER))],
+  'sagemaker-hyperpod-without-kms-key': (facts) => [...onResources(['AWS::SageMaker::Cluster'])(facts), ...calls(operationCalls(facts, CREATE_CLUSTER))],
+  'bedrock-model-job-without-vpc': bedrockJobs,
+  'bedrock-model-job-without-kms-key': bedrockJobs,
+  'sagemaker-human-review-without-kms-key': (facts) => [...onResources([FLOW_DEFINITION_RESOURCE])(facts), ...calls(operationCalls(facts, CREATE_FLOW_DEFINITION))],
   // SageMaker Python SDK and Hugging Face rules examine the constructions and calls they read.
   'sagemaker-training-without-vpc': (facts) => constructions(facts, 'estimator'),
   'sagemaker-training-without-network-isolation': (facts) => constructions(facts, 'estimator'),
@@ -61,9 +97,12 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
   'huggingface-model-without-revision': (facts) => calls(facts.calls.filter((c) => HUB_LOADERS.has(c.name))),
   'huggingface-trust-remote-code': (facts) => calls(facts.calls.filter((c) => HUB_LOADERS.has(c.name) || c.args.props.has('trust_remote_code'))),
   // GenAI application code.
-  'agent-loop-without-bound': (facts) => calls(facts.calls.filter((c) => AGENT_BUILDERS.test(c.name))),
-  'llm-client-without-timeout': (facts) => calls(facts.calls.filter((c) => c.qualifiedName !== undefined && LLM_CLIENTS.has(c.qualifiedName))),
-  'llm-output-to-unsafe-sink': (facts) => calls(facts.calls.filter((c) => SINKS.has(c.qualifiedName ?? c.name))),
+  'agent-loop-without-bound': (facts) => calls(facts.calls.filter((c) => AGENT_BUILDERS.test(c.name) || (c.qualifiedName !== undefined && LOOP_RUNNERS.has(c.qualifiedName)))),
+  'llm-client-without-timeout': (facts) => [
+    ...calls(facts.calls.filter((c) => c.qualifiedName !== undefined && LLM_CLIENTS.has(c.qualifiedName))),
+    ...frameworkModels(facts, (c) => c.timeout !== undefined && typeof c.timeout.whenAbsent !== 'number'),
+  ],
+  'llm-output-to-unsafe-sink': (facts) => calls(facts.calls.filter((c) => SINKS.has(c.qualifiedName ?? c.name) || awsStatements(c) !== undefined)),
   'model-output-to-user-without-guardrail': (facts) =>
     userResponses(facts)
       .filter((r) => r.origins.some((o) => o.call && isModelCall(o.call, facts)))
@@ -71,6 +110,9 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
   // Neither can vouch for what it did not find: a prompt built elsewhere, a secret in a file it does not read.
   'user-input-in-system-prompt': () => [],
   'hardcoded-provider-secret': () => [],
+  // A placeholder filled in is the other rule's to judge.
+  'placeholder-not-filled-in': () => [],
+  'bedrock-guardrail-draft-version': (facts) => guardrailVersions(facts),
   // Cross-file rules examine the resources they look for across the workspace.
   'sagemaker-endpoint-without-monitoring': onResources(ENDPOINTS),
   'sagemaker-endpoint-without-autoscaling': onResources(ENDPOINTS),
@@ -88,6 +130,34 @@ export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
   ],
 };
 
+const LOOP_RUNNERS = new Set(LOOP_BOUNDS.flatMap((b) => b.names));
+
+/**
+ * Framework model constructions whose class has the setting a rule judges. The source text is not needed to find
+ * them, except for AI SDK calls on a provider bound to a name, which are left out here.
+ */
+function frameworkModels(facts: FileFacts, judged: (cls: ModelClass) => boolean): Target[] {
+  return modelConstructions(facts, '', FRAMEWORK_MODELS.filter(judged), FRAMEWORK_IMPLIED_MODELS.filter((i) => judged(i.builds))).map((m) => ({
+    span: m.span,
+    label: `${m.describe} (${m.cls.framework})`,
+  }));
+}
+
+/** Bedrock model customization and batch inference jobs, as resources and as API calls. */
+function bedrockJobs(facts: FileFacts): Target[] {
+  return [...onResources(BEDROCK_JOBS.map((j) => j.type))(facts), ...calls(BEDROCK_JOBS.flatMap((j) => operationCalls(facts, j.operation)))];
+}
+
+/** Calls and resources that name a guardrail version. */
+function guardrailVersions(facts: FileFacts): Target[] {
+  const names = (value: Value): boolean =>
+    value.kind === 'object' ? [...value.props.values()].some((p) => /^guardrail_?version$/i.test(p.key) || names(p.value)) : value.kind === 'array' && value.items.some(names);
+  return [
+    ...calls(facts.calls.filter((c) => names(c.args))),
+    ...facts.resources.filter((r) => names(r.props)).map((r) => ({ span: r.nameSpan, label: `${r.resourceType} \`${r.name}\`` })),
+  ];
+}
+
 /** Endpoint configurations with at least one instance-backed variant (serverless ones are not judged). */
 function realtimeEndpointConfigs(facts: FileFacts): Target[] {
   return [
@@ -96,7 +166,7 @@ function realtimeEndpointConfigs(facts: FileFacts): Target[] {
   ];
 }
 
-function onResources(types: string[]): TargetFinder {
+function onResources(types: readonly string[]): TargetFinder {
   return (facts) => resources(facts, types);
 }
 
@@ -112,7 +182,7 @@ function calls(list: CallFact[]): Target[] {
   return list.map((c) => ({ span: c.nameSpan, label: `\`${c.qualifiedName ?? c.callee}\` call` }));
 }
 
-function resources(facts: FileFacts, types: string[], when: (r: ResourceFact) => boolean = () => true): Target[] {
+function resources(facts: FileFacts, types: readonly string[], when: (r: ResourceFact) => boolean = () => true): Target[] {
   return facts.resources.filter((r) => types.includes(r.resourceType) && when(r)).map((r) => ({ span: r.nameSpan, label: `${r.resourceType} \`${r.name}\`` }));
 }
 

@@ -3,6 +3,7 @@ import { field } from '../values';
 import type { CallFact, ObjectValue, Property } from '../types';
 import { langchainCall, langchainJsCall } from '../apis/langchain';
 import type { Rule, RuleContext } from './rule';
+import { checkFrameworkLoops } from './support/frameworkLoops';
 
 /** LangChain's own default: an `AgentExecutor` stops after 15 steps unless told otherwise. */
 const LANGCHAIN_DEFAULT_ITERATIONS = 15;
@@ -36,13 +37,18 @@ export const rule: Rule = {
         'toolkit agents (`create_sql_agent`, `create_pandas_dataframe_agent`, …) and their `agent_executor_kwargs`. Leaving the argument out keeps the default and is not reported. ' +
         'LangChain JS keeps its default of 15 for `null` and `undefined` too (`maxIterations ?? 15`): there, `maxIterations: ' +
         'Infinity` (or `Number.MAX_SAFE_INTEGER`) removes the stop, in `new AgentExecutor({...})`, ' +
-        '`AgentExecutor.fromAgentAndTools({...})` and `initializeAgentExecutorWithOptions(tools, llm, {...})`.',
+        '`AgentExecutor.fromAgentAndTools({...})` and `initializeAgentExecutorWithOptions(tools, llm, {...})`. Other frameworks: ' +
+        'AutoGen `RoundRobinGroupChat`, `SelectorGroupChat` and `Swarm` with neither `termination_condition` nor `max_turns` ' +
+        '(they run until cancelled); explicit unbounded values (`sys.maxsize`, `float("inf")`, `math.inf`, `Infinity`) for ' +
+        'CrewAI `max_iter` (default 25), OpenAI Agents `max_turns`/`maxTurns` (default 10; `max_turns=None` turns it off), ' +
+        'AutoGen MagenticOne `max_turns` (default 20) and LangGraph `recursion_limit`/`recursionLimit` (bounded by default).',
       bad: 'executor = AgentExecutor(agent=agent, tools=tools, max_iterations=None)',
       good: 'executor = AgentExecutor(agent=agent, tools=tools, max_iterations=10, max_execution_time=120)',
     },
     fix: { title: 'Restore the limit of 15 steps', safety: 'unsafe' },
   },
   check(context: RuleContext) {
+    checkFrameworkLoops(context);
     if (context.facts.language !== 'python') return checkJs(context);
     for (const call of context.facts.calls) {
       const lc = langchainCall(call);

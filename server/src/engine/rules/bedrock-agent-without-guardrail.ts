@@ -2,8 +2,9 @@ import { addProperty } from '../edits';
 import { field } from '../values';
 import { Block } from '../types';
 import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
+import { PLACEHOLDER } from '../placeholders';
 
-const GUARDRAIL_ID = '<guardrail-id>';
+const GUARDRAIL_ID = PLACEHOLDER.guardrailId;
 
 export const rule: Rule = {
   meta: {
@@ -11,7 +12,7 @@ export const rule: Rule = {
     title: 'Bedrock agent without a guardrail',
     practices: ['GENSEC02-BP01', 'RAISP03-BP03', 'RAISP03-BP02', 'RAISP02-BP10'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A Bedrock agent with no guardrail acts on and answers users with no content, prompt-attack or sensitive-information ' +
@@ -22,7 +23,7 @@ export const rule: Rule = {
         'resource "aws_bedrockagent_agent" "a" {\n  agent_name = "support"\n  foundation_model = "anthropic.claude-3-5-sonnet-20240620-v1:0"\n' +
         '  guardrail_configuration {\n    guardrail_identifier = aws_bedrock_guardrail.g.guardrail_id\n    guardrail_version = aws_bedrock_guardrail_version.g.version\n  }\n}',
     },
-    fix: { title: 'Add a guardrail configuration with a placeholder ID', safety: 'unsafe' },
+    fix: { title: 'Add a guardrail configuration with a placeholder ID', safety: 'unsafe', placeholders: [PLACEHOLDER.guardrailId, PLACEHOLDER.guardrailArn] },
   },
   check(context: RuleContext) {
     const targets = [

@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
   meta: {
@@ -7,7 +8,7 @@ export const rule: Rule = {
     title: 'Bedrock agent without a customer managed key',
     practices: ['RAISP02-BP02'],
     severity: 'note',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A Bedrock agent stores its instructions, configuration and session data, which often hold customer messages. ' +
@@ -19,7 +20,7 @@ export const rule: Rule = {
         'resource "aws_bedrockagent_agent" "a" {\n  agent_name = "support"\n  agent_resource_role_arn = aws_iam_role.agent.arn\n  foundation_model = var.model\n' +
         '  customer_encryption_key_arn = aws_kms_key.agent.arn\n}',
     },
-    fix: { title: 'Add a customer managed key with a placeholder ARN', safety: 'unsafe' },
+    fix: { title: 'Add a customer managed key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
   check(context: RuleContext) {
     checkSetting(context, {

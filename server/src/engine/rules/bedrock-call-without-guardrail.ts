@@ -7,13 +7,17 @@ import { holdsParameter, pathHoldsParameter } from '../flow/instances';
 import { callerReads, flowProjectOf, instanceFiltered, localFate, localFlow, outputFate, reportThroughCallers, type Verdict } from './support/callers';
 import { FlowProject } from '../flow/project';
 import type { Rule, RuleContext } from './rule';
+import { checkFrameworkGuardrails } from './support/frameworkSettings';
+import { callUse, type CallUse } from './support/callUse';
+import { PLACEHOLDER } from '../placeholders';
 
-const GUARDRAIL_ID = '<guardrail-id>';
+const GUARDRAIL_ID = PLACEHOLDER.guardrailId;
+const ID = 'bedrock-call-without-guardrail';
 const FIX_SAFETY = 'unsafe'; // the guardrail ID is a placeholder to fill in
 
 export const rule: Rule = {
   meta: {
-    id: 'bedrock-call-without-guardrail',
+    id: ID,
     title: 'Bedrock model call without a guardrail',
     practices: ['GENSEC02-BP01', 'RAISP03-BP03', 'RAISP03-BP02', 'RAISP02-BP10'],
     severity: 'warning',
@@ -24,8 +28,14 @@ export const rule: Rule = {
         'content, prompt-attack, PII or grounding filter in between. Attach an Amazon Bedrock guardrail to every call ' +
         'that serves end users (`guardrailConfig` for Converse, `guardrailIdentifier` for InvokeModel, ' +
         '`generationConfiguration.guardrailConfiguration` for RetrieveAndGenerate and its streaming form, `guardrails` for ' +
-        'LangChain `ChatBedrock`/`BedrockLLM`, `guardrail_config` for `ChatBedrockConverse`). ' +
-        'What the check follows: the request as it is built (keys added in steps, `**kwargs`, spreads, `update`, ' +
+        'LangChain `ChatBedrock`/`BedrockLLM`, `guardrail_config` for `ChatBedrockConverse`). Framework models that call Bedrock are ' +
+        'checked too: Strands `BedrockModel` (`guardrail_id` and `guardrail_version`: it sends no guardrail without both) ' +
+        'and `Agent()` on its default `BedrockModel` or a model ID string, LlamaIndex `BedrockConverse`/`Bedrock` ' +
+        '(`guardrail_identifier` and `guardrail_version`), CrewAI `LLM("bedrock/…")` and `Agent(llm="bedrock/…")` ' +
+        '(`guardrail_config`), LangChain JS `ChatBedrockConverse` (`guardrailConfig`) and `@langchain/community` ' +
+        '`BedrockChat`/`Bedrock` (`guardrailIdentifier` and `guardrailVersion`), and the AI SDK\'s `generateText`/`streamText` ' +
+        'on a `@ai-sdk/amazon-bedrock` model (`providerOptions.bedrock.guardrailConfig`). ' +
+'What the check follows: the request as it is built (keys added in steps, `**kwargs`, spreads, `update`, ' +
         '`Object.assign`); the model from everything known (its ID through constants, defaults, `self`/`this` ' +
         'attributes, dict lookups and environment-variable defaults, then the request body\'s shape, the keys read from ' +
         'the response and the names the code gives the model), so embedding, rerank, image and video models are not ' +
@@ -36,37 +46,54 @@ export const rule: Rule = {
         'not reported. An ApplyGuardrail call on other text (the input, test prompts) guards nothing.',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, guardrailConfig={"guardrailIdentifier": GUARDRAIL_ID, "guardrailVersion": "1"})',
+      severity:
+        'A warning where the call\'s output reaches people (a web response, a UI, a chat bot, a tool\'s result, code that ' +
+        'runs it) and where the code does not show where it goes. A note that says only that the call has no guardrail ' +
+        'where the code shows its output stays away from people: it is only parsed into a score or data (an ' +
+        'LLM-as-judge grader, a reward function), only fed to another model call or only written to files; the prompt ' +
+        'is all constants; or the call runs in a batch script (run as a script, writing files, with no web, UI or chat ' +
+        'framework and no interactive input). A use that reaches people keeps the warning whatever else the output is ' +
+        'used for. A call whose output leaves its file (returned to a caller in another file) and reaches no output ' +
+        'filter there is a warning that says only that no guardrail filters its prompt or its output; so is a request ' +
+        'written by a wrapper\'s caller, reported where it is written.',
     },
-    fix: { title: 'Add a guardrail with a placeholder ID', safety: FIX_SAFETY },
+    fix: { title: 'Add a guardrail with a placeholder ID', safety: FIX_SAFETY, placeholders: [PLACEHOLDER.guardrailId] },
   },
   check(context: RuleContext) {
-    const { facts } = context;
+    const { facts, text } = context;
+    checkFrameworkGuardrails(context);
     const langChainFiltered = langChainOutputFiltered(facts);
     for (const call of facts.calls) {
       if (!langChainFiltered) checkLangChain(call, context);
       const operation = bedrockOperation(call);
-      // Decided by the workspace check: a request its callers write, an output that leaves the file.
-      if (!operation || judgedByCallers(call, operation) || isNonTextModel(call, facts) || localFate(facts, call) !== 'unfiltered') continue;
-      const verdict = judge(call, operation, `\`${call.name}\``);
+      if (!operation || judgedByCallers(call, operation) || isNonTextModel(call, facts)) continue;
+      const fate = localFate(facts, call);
+      if (fate === 'filtered') continue;
+      const use = callUse(call, facts, text);
+      // Output that leaves the file may reach an output filter elsewhere: the workspace check follows it, unless the
+      // code here already shows it stays away from people.
+      if (fate === 'beyond' && use.severity !== 'note') continue;
+      const verdict = judge(call, operation, `\`${call.name}\``, use);
       if (verdict) context.report(verdict);
     }
   },
   checkWorkspace({ project, report }) {
     const flow = flowProjectOf(project);
     for (const file of flow.files) {
-      const here = project.get(file.path);
+      const here = file.source;
       for (const call of file.facts.calls) {
         const operation = bedrockOperation(call);
         if (!operation || !here) continue;
         if (!judgedByCallers(call, operation)) {
           if (isNonTextModel(call, file.facts) || localFate(file.facts, call) !== 'beyond' || outputFate(flow, file, call) === 'filtered') continue;
-          const verdict = judge(call, operation, `\`${call.name}\``);
+          if (file.facts.trimmed ? call.reportedHere?.includes(ID) : reportedByFileCheck(call, file.facts, here.lines.text)) continue;
+          const verdict = judge(call, operation, `\`${call.name}\``, UNKNOWN_USE);
           if (verdict) report({ ...verdict, file: here });
           continue;
         }
         reportThroughCallers({ project, flow, report }, file, call, {
           depends: (c) => judgedByCallers(c, operation),
-          judge: (c, subject) => judge(c, operation, subject),
+          judge: (c, subject) => judge(c, operation, subject, UNKNOWN_USE),
           skip: (instance) => isNonTextModel(instance.call, file.facts) || instanceFiltered(flow, file, call, instance),
         });
       }
@@ -77,8 +104,22 @@ export const rule: Rule = {
   workspaceReads: callerReads(
     (call, facts) => readInWorkspace(call, facts) === 'whole',
     (call, facts) => readInWorkspace(call, facts) === 'outline',
+    reportedByFileCheck,
   ),
 };
+
+/** A warning that says only what is known: the output leaves the file, or a caller writes the request. */
+const UNKNOWN_USE: CallUse = { context: 'unknown', severity: 'warning', consequence: 'no guardrail filters its prompt or its output' };
+
+/**
+ * A call the file's own check reports although its output leaves the file: the code there shows the output stays
+ * away from people (a note), so where it goes from there changes nothing.
+ */
+function reportedByFileCheck(call: CallFact, facts: FileFacts, text: string): boolean {
+  const operation = bedrockOperation(call);
+  if (!operation || judgedByCallers(call, operation) || isNonTextModel(call, facts) || localFate(facts, call) !== 'beyond') return false;
+  return judge(call, operation, '', UNKNOWN_USE) !== undefined && callUse(call, facts, text).severity === 'note';
+}
 
 /** How much of a call the workspace check reads, if it reads it. */
 function readInWorkspace(call: CallFact, facts: FileFacts): 'whole' | 'outline' | undefined {
@@ -91,7 +132,7 @@ function readInWorkspace(call: CallFact, facts: FileFacts): 'whole' | 'outline' 
 
 /** A text-generation call with no guardrail whose output leaves the file: the workspace check follows it. */
 function unguardedBeyond(call: CallFact, operation: BedrockOperation, facts: FileFacts): boolean {
-  return !isNonTextModel(call, facts) && judge(call, operation, '') !== undefined && localFate(facts, call) === 'beyond';
+  return !isNonTextModel(call, facts) && judge(call, operation, '', UNKNOWN_USE) !== undefined && localFate(facts, call) === 'beyond';
 }
 
 /**
@@ -106,21 +147,23 @@ function judgedByCallers(call: CallFact, operation: BedrockOperation): boolean {
   return false;
 }
 
-function judge(call: CallFact, operation: BedrockOperation, subject: string): Verdict | undefined {
+function judge(call: CallFact, operation: BedrockOperation, subject: string, use: CallUse): Verdict | undefined {
   if (operation === 'converse' || operation === 'converse_stream') {
     if (field(call.args, 'guardrailConfig') !== undefined) return undefined;
     return {
       span: call.nameSpan,
-      message: `${subject} has no \`guardrailConfig\`: model output reaches users unfiltered`,
+      message: `${subject} has no \`guardrailConfig\`: ${use.consequence}`,
+      severity: use.severity,
       fixes: () => fix(call.args, 'guardrailConfig', { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' }),
       target: call.args,
     };
   }
-  if (operation === 'retrieve_and_generate' || operation === 'retrieve_and_generate_stream') return judgeRetrieveAndGenerate(call, subject);
+  if (operation === 'retrieve_and_generate' || operation === 'retrieve_and_generate_stream') return judgeRetrieveAndGenerate(call, subject, use);
   if (field(call.args, 'guardrailIdentifier') !== undefined) return undefined;
   return {
     span: call.nameSpan,
-    message: `${subject} has no \`guardrailIdentifier\`: model output reaches users unfiltered`,
+    message: `${subject} has no \`guardrailIdentifier\`: ${use.consequence}`,
+    severity: use.severity,
     fixes: () => {
       const edit = addProperties(call.args, { guardrailIdentifier: GUARDRAIL_ID, guardrailVersion: 'DRAFT' });
       return edit ? [{ title: 'Add `guardrailIdentifier` and `guardrailVersion` with a placeholder ID', safety: FIX_SAFETY, edits: [edit] }] : [];
@@ -129,7 +172,7 @@ function judge(call: CallFact, operation: BedrockOperation, subject: string): Ve
   };
 }
 
-function judgeRetrieveAndGenerate(call: CallFact, subject: string): Verdict | undefined {
+function judgeRetrieveAndGenerate(call: CallFact, subject: string, use: CallUse): Verdict | undefined {
   const config = field(call.args, 'retrieveAndGenerateConfiguration');
   if (config?.kind !== 'object') return undefined; // absent is an API error, not ours; unknown cannot be judged
   const kind = field(config, 'externalSourcesConfiguration') !== undefined ? 'externalSourcesConfiguration' : 'knowledgeBaseConfiguration';
@@ -140,7 +183,8 @@ function judgeRetrieveAndGenerate(call: CallFact, subject: string): Verdict | un
   const guardrail = { guardrailId: GUARDRAIL_ID, guardrailVersion: 'DRAFT' };
   return {
     span: call.args.props.get('retrieveAndGenerateConfiguration')!.keySpan,
-    message: `${subject} has no \`${kind}.generationConfiguration.guardrailConfiguration\`: generated answers reach users unfiltered`,
+    message: `${subject} has no \`${kind}.generationConfiguration.guardrailConfiguration\`: ${use.consequence}`,
+    severity: use.severity,
     fixes: () =>
       generation?.kind === 'object'
         ? fix(generation, 'guardrailConfiguration', guardrail)
@@ -175,15 +219,19 @@ function checkLangChain(call: CallFact, context: RuleContext): void {
   const name = writtenName(lc);
   if (!given) {
     if (field(call.args, model.args[0]) !== undefined) return; // **kwargs may hold it
+    const use = callUse(call, context.facts, context.text);
     context.report({
       span: call.nameSpan,
-      message: `${name} has no \`${model.args[0]}\`: model output reaches users unfiltered`,
+      message: `${name} has no \`${model.args[0]}\`: ${use.consequence}`,
+      severity: use.severity,
       fixes: fix(call.args, model.args[0], placeholder),
     });
   } else if (given.value.kind === 'null' || isDisabled(given.value, idKey)) {
+    const use = callUse(call, context.facts, context.text);
     context.report({
       span: given.span,
-      message: `${name} is given no guardrail identifier: model output reaches users unfiltered`,
+      message: `${name} is given no guardrail identifier: ${use.consequence}`,
+      severity: use.severity,
       fixes:
         given.value.kind === 'null'
           ? [{ title: `Set \`${given.key}\` with a placeholder guardrail ID`, safety: FIX_SAFETY, edits: [replaceWith(given.value.span, placeholder, 'python-kwargs')] }]

@@ -14,7 +14,7 @@ export const rule: Rule = {
     title: 'Bedrock guardrail defined but never attached',
     practices: ['GENSEC02-BP01', 'RAISP03-BP03'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A guardrail protects nothing until an agent, a knowledge-base query or a model call uses it. The check looks across ' +

@@ -1,7 +1,7 @@
 import { addProperty, replaceWith } from '../edits';
 import { field, isFalse, stringOf } from '../values';
 import type { Fix, FixValue, ResourceFact, Span } from '../types';
-import { resourcesOf, type Rule, type RuleContext } from './rule';
+import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 import { addFilterEdit, filterList, filterOfType, GUARDRAILS, knownFilters, nested, policyOf, type GuardrailNames } from '../apis/guardrail';
 import { isOneOf, scalarSyntax } from './support/settings';
 
@@ -14,7 +14,7 @@ export const rule: Rule = {
     title: 'Bedrock guardrail without a strong prompt-attack filter',
     practices: ['RAISP03-BP02', 'GENSEC04-BP02', 'GENSEC02-BP01'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'The `PROMPT_ATTACK` content filter is what lets a Bedrock guardrail catch jailbreaks and prompt injections in user ' +
@@ -53,7 +53,7 @@ function checkGuardrail(resource: ResourceFact, names: GuardrailNames, context: 
   const promptAttack = filterOfType(filters.items, names, 'PROMPT_ATTACK');
   const syntax = scalarSyntax(resource, context);
   if (!promptAttack) {
-    const edit = addFilterEdit(policy.object, filters.list, promptAttackFilter(names), names, syntax, context.text);
+    const edit = addFilterEdit(policy.object, filters.list, promptAttackFilter(names), names, syntax, context.text, resource.props.insert?.keyCase);
     report(
       context,
       policy.property.keySpan,
@@ -65,7 +65,7 @@ function checkGuardrail(resource: ResourceFact, names: GuardrailNames, context: 
   const strength = field(promptAttack, names.inputStrength);
   if (strength && isOneOf(strength, ...WEAK_STRENGTHS)) {
     report(context, strength.span, `guardrail \`${resource.name}\` filters prompt attacks at ${stringOf(strength)!.toUpperCase()} input strength: most jailbreaks and prompt injections get through`, {
-      title: `Set \`${names.inputStrength}\` to "HIGH"`,
+      title: `Set \`${propertyName(resource, names.inputStrength)}\` to "HIGH"`,
       safety: 'unsafe',
       edits: [replaceWith(strength.span, 'HIGH', syntax)],
     });
@@ -73,7 +73,7 @@ function checkGuardrail(resource: ResourceFact, names: GuardrailNames, context: 
   const enabled = field(promptAttack, names.inputEnabled);
   if (enabled && isFalse(enabled)) {
     report(context, enabled.span, `guardrail \`${resource.name}\` turns off prompt-attack evaluation of input`, {
-      title: `Set \`${names.inputEnabled}\` to true`,
+      title: `Set \`${propertyName(resource, names.inputEnabled)}\` to true`,
       safety: 'unsafe',
       edits: [replaceWith(enabled.span, true, syntax)],
     });
@@ -81,7 +81,7 @@ function checkGuardrail(resource: ResourceFact, names: GuardrailNames, context: 
   const action = field(promptAttack, names.inputAction);
   if (action && isOneOf(action, 'NONE')) {
     report(context, action.span, `guardrail \`${resource.name}\` only detects prompt attacks (input action NONE) and lets them through`, {
-      title: `Set \`${names.inputAction}\` to "BLOCK"`,
+      title: `Set \`${propertyName(resource, names.inputAction)}\` to "BLOCK"`,
       safety: 'unsafe',
       edits: [replaceWith(action.span, 'BLOCK', syntax)],
     });

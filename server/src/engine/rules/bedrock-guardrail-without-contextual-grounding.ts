@@ -1,7 +1,7 @@
 import { addProperty, replaceWith } from '../edits';
 import { field, isFalse, itemsOf, path } from '../values';
 import type { FixValue, ResourceFact, Value } from '../types';
-import { resourcesOf, type Rule, type RuleContext } from './rule';
+import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 import { addFilterEdit, filterList, filterOfType, GUARDRAILS, knownFilters, nested, policyOf, type GuardrailNames } from '../apis/guardrail';
 import { refersTo } from './support/references';
 import { isOneOf, scalarSyntax } from './support/settings';
@@ -20,7 +20,7 @@ export const rule: Rule = {
     title: 'Bedrock guardrail for retrieval without a contextual grounding check',
     practices: ['RAISP03-BP04', 'GENSEC02-BP01'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'When a guardrail protects answers built from retrieved documents, its contextual grounding check is what blocks ' +
@@ -96,7 +96,7 @@ function checkGuardrail(resource: ResourceFact, names: GuardrailNames, context: 
   const grounding = filterOfType(filters.items, names, 'GROUNDING');
   const syntax = scalarSyntax(resource, context);
   if (!grounding) {
-    const edit = addFilterEdit(policy.object, filters.list, filter(names, 'GROUNDING'), names, syntax, context.text);
+    const edit = addFilterEdit(policy.object, filters.list, filter(names, 'GROUNDING'), names, syntax, context.text, resource.props.insert?.keyCase);
     context.report({
       span: policy.property.keySpan,
       message: `guardrail \`${resource.name}\` serves retrieval but its contextual grounding policy has no GROUNDING filter: answers the sources do not support are not blocked`,
@@ -109,7 +109,7 @@ function checkGuardrail(resource: ResourceFact, names: GuardrailNames, context: 
     context.report({
       span: enabled.span,
       message: `guardrail \`${resource.name}\` serves retrieval but turns its grounding check off`,
-      fixes: [{ title: `Set \`${names.enabled}\` to true`, safety: 'unsafe', edits: [replaceWith(enabled.span, true, syntax)] }],
+      fixes: [{ title: `Set \`${propertyName(resource, names.enabled)}\` to true`, safety: 'unsafe', edits: [replaceWith(enabled.span, true, syntax)] }],
     });
   }
   const action = field(grounding, names.action);
@@ -117,7 +117,7 @@ function checkGuardrail(resource: ResourceFact, names: GuardrailNames, context: 
     context.report({
       span: action.span,
       message: `guardrail \`${resource.name}\` only detects ungrounded answers (action NONE) and lets them through`,
-      fixes: [{ title: `Set \`${names.action}\` to "BLOCK"`, safety: 'unsafe', edits: [replaceWith(action.span, 'BLOCK', syntax)] }],
+      fixes: [{ title: `Set \`${propertyName(resource, names.action)}\` to "BLOCK"`, safety: 'unsafe', edits: [replaceWith(action.span, 'BLOCK', syntax)] }],
     });
   }
 }

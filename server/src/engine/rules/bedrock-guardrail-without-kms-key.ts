@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
   meta: {
@@ -7,7 +8,7 @@ export const rule: Rule = {
     title: 'Bedrock guardrail without a customer managed key',
     practices: ['RAISP02-BP02'],
     severity: 'note',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A guardrail\'s denied topics, word lists, regular expressions and blocked messages describe what your application ' +
@@ -17,7 +18,7 @@ export const rule: Rule = {
       bad: 'resource "aws_bedrock_guardrail" "g" {\n  name = "support"\n  blocked_input_messaging = "Sorry."\n  blocked_outputs_messaging = "Sorry."\n  ...\n}',
       good: 'resource "aws_bedrock_guardrail" "g" {\n  name = "support"\n  blocked_input_messaging = "Sorry."\n  blocked_outputs_messaging = "Sorry."\n  kms_key_arn = aws_kms_key.guardrail.arn\n  ...\n}',
     },
-    fix: { title: 'Add a customer managed key with a placeholder ARN', safety: 'unsafe' },
+    fix: { title: 'Add a customer managed key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
   check(context: RuleContext) {
     checkSetting(context, {

@@ -18,7 +18,7 @@ export const rule: Rule = {
     title: 'Bedrock guardrail without a sensitive-information (PII) policy',
     practices: ['RAISP03-BP01', 'GENSEC02-BP01'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A guardrail with no sensitive-information policy lets personal data pass in both directions: users can paste ' +

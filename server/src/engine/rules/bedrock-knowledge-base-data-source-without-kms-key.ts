@@ -1,8 +1,9 @@
 import { addProperty, replaceWith } from '../edits';
 import { field } from '../values';
 import { Block, type FixValue } from '../types';
-import { resourcesOf, type Rule, type RuleContext } from './rule';
+import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 import { isEmptyString, KMS_KEY_PLACEHOLDER, scalarSyntax } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 const TARGETS: { type: string; config: string; key: string; value: FixValue }[] = [
   {
@@ -20,7 +21,7 @@ export const rule: Rule = {
     title: 'Bedrock knowledge base data source without a customer managed key',
     practices: ['RAISP02-BP02'],
     severity: 'note',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'While a knowledge base ingests a data source, Bedrock keeps the documents\' transient data (parsed text, chunks, ' +
@@ -34,14 +35,14 @@ export const rule: Rule = {
         'resource "aws_bedrockagent_data_source" "docs" {\n  knowledge_base_id = aws_bedrockagent_knowledge_base.kb.id\n  name = "docs"\n  data_source_configuration { ... }\n' +
         '  server_side_encryption_configuration {\n    kms_key_arn = aws_kms_key.kb.arn\n  }\n}',
     },
-    fix: { title: 'Add a server-side encryption configuration with a placeholder key ARN', safety: 'unsafe' },
+    fix: { title: 'Add a server-side encryption configuration with a placeholder key ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
   check(context: RuleContext) {
     for (const { type, config, key, value } of TARGETS) {
       for (const resource of resourcesOf(context.facts, type)) {
         const encryption = field(resource.props, config);
         const message = `knowledge base data source \`${resource.name}\` has no customer managed key: its ingestion data is not encrypted with a key you control`;
-        const title = `Set a KMS key for \`${config}\` (fill in the key ARN)`;
+        const title = `Set a KMS key for \`${propertyName(resource, config)}\` (fill in the key ARN)`;
         if (encryption === undefined) {
           const edit = addProperty(resource.props, config, value);
           context.report({ span: resource.nameSpan, message, fixes: edit ? [{ title, safety: 'unsafe', edits: [edit] }] : [] });

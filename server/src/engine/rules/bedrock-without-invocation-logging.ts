@@ -1,5 +1,6 @@
 import type { Located, ProjectFile } from '../project';
-import type { CallFact, FileFacts, Span } from '../types';
+import type { CallFact, FileFacts, ResourceFact, Span } from '../types';
+import { deployingRoots, firstRootUse, terraformFolders } from '../terraform/roots';
 import { bedrockOperation } from '../apis/bedrock';
 import type { Rule, WorkspaceRuleContext } from './rule';
 
@@ -16,10 +17,14 @@ export const rule: Rule = {
       description:
         'Model invocation logging records every Bedrock request and response (to CloudWatch Logs or S3). Without it there ' +
         'is no trail to investigate misuse, prompt attacks or a harmful answer after the fact. It is one setting per account ' +
-        'and region, so the check looks across the workspace: when the workspace manages its infrastructure with Terraform ' +
-        'and uses Bedrock (SDK calls or Bedrock resources) but defines no `aws_bedrock_model_invocation_logging_configuration`, ' +
-        'it reports once, on the first Bedrock resource (Terraform first) or call. Workspaces without Terraform are not checked: the logging ' +
-        'may live in another repository.',
+        'and region, so the check looks across the workspace: when a Terraform root module uses Bedrock (a Bedrock resource ' +
+        'of any provider, `aws_bedrock*` or `awscc_bedrock_*`, or a call to a local module that has one) and the workspace ' +
+        'defines no `aws_bedrock_model_invocation_logging_configuration`, it reports once, on the first such resource or ' +
+        'module call. A reusable module (a folder with no provider configuration or backend that another folder calls, or ' +
+        'that is laid out for publishing: `modules/<name>`, `terraform-<provider>-<name>`) is not reported: it cannot own an ' +
+        'account-wide setting, its callers do. When no root module has a Bedrock resource, the first Bedrock resource of ' +
+        'another IaC language or the first Bedrock SDK call is reported instead. Workspaces without a Terraform root ' +
+        'module are not checked: the logging may live in another repository.',
       bad: 'resource "aws_bedrockagent_agent" "support" { ... }   # and no invocation logging anywhere',
       good:
         'resource "aws_bedrock_model_invocation_logging_configuration" "this" {\n  logging_config {\n    text_data_delivery_enabled = true\n' +
@@ -35,24 +40,36 @@ export const rule: Rule = {
   },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
-    const terraformFiles = project.files.filter((f) => f.language === 'terraform' && f.facts.resources.length > 0);
-    if (terraformFiles.length === 0 || project.resources(LOGGING).length > 0) return;
-    const usage = firstBedrockUsage(project.files);
+    if (project.resources(LOGGING).length > 0) return;
+    const folders = terraformFolders(project);
+    const roots = deployingRoots(folders);
+    if (roots.length === 0) return;
+    const usage = firstRootUse(folders, isBedrockResource) ?? firstOtherUsage(project.files);
     if (!usage) return;
     context.report({
       file: usage.file,
       span: usage.item,
       message: `Bedrock is used but no \`${LOGGING}\` is defined in the workspace: model requests and responses are not logged`,
-      related: terraformFiles.slice(0, 5).map((file) => ({ file, span: file.facts.resources[0].nameSpan, message: 'Terraform checked for invocation logging' })),
+      related: roots.slice(0, 5).map((root) => ({ file: root.files[0], span: firstSpan(root.files[0]), message: 'Terraform root module checked for invocation logging' })),
     });
   },
 };
 
-/** The first Bedrock resource in Terraform (where the fix goes), else in other IaC, else the first Bedrock call. */
-function firstBedrockUsage(files: ProjectFile[]): Located<Span> | undefined {
-  const sorted = [...files].sort((a, b) => Number(b.language === 'terraform') - Number(a.language === 'terraform') || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+/** A Bedrock resource of any provider (`aws_bedrock*`, `awscc_bedrock_*`) or CloudFormation type. */
+function isBedrockResource(resource: ResourceFact): boolean {
+  return /^(aws_bedrock|awscc_bedrock_|AWS::Bedrock::)/.test(resource.resourceType);
+}
+
+/** Where a root module's file starts: its first resource or module call, else its beginning. */
+function firstSpan(file: ProjectFile): Span {
+  return file.facts.resources[0]?.nameSpan ?? file.facts.terraform?.modules[0]?.nameSpan ?? { start: 0, end: 0 };
+}
+
+/** Without Terraform's own use: the first Bedrock resource in other IaC (where the fix goes), else the first Bedrock call. */
+function firstOtherUsage(files: ProjectFile[]): Located<Span> | undefined {
+  const sorted = files.filter((f) => f.language !== 'terraform').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const file of sorted) {
-    const resource = file.facts.resources.find((r) => /^(aws_bedrock|AWS::Bedrock::)/.test(r.resourceType));
+    const resource = file.facts.resources.find(isBedrockResource);
     if (resource) return { file, item: resource.nameSpan };
   }
   for (const file of sorted) {

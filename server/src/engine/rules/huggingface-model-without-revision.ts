@@ -3,8 +3,9 @@ import type { CallFact, Value } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { isHubId, isMovingRevision } from '../apis/huggingface';
 import { isUnset, keywordsFix } from './support/keywords';
+import { PLACEHOLDER } from '../placeholders';
 
-const REVISION_PLACEHOLDER = '<commit-sha>';
+const REVISION_PLACEHOLDER = PLACEHOLDER.commitSha;
 const HUB_DOWNLOADS = new Set(['huggingface_hub.hf_hub_download', 'huggingface_hub.snapshot_download']);
 
 export const rule: Rule = {
@@ -24,7 +25,7 @@ export const rule: Rule = {
       bad: 'tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")',
       good: 'tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct", revision="0e9e39f249a16976918f6564b8830bc894c89659")',
     },
-    fix: { title: 'Pin `revision` (fill in the commit SHA)', safety: 'unsafe' },
+    fix: { title: 'Pin `revision` (fill in the commit SHA)', safety: 'unsafe', placeholders: [PLACEHOLDER.commitSha] },
   },
   check(context: RuleContext) {
     for (const call of context.facts.calls) {

@@ -2,7 +2,11 @@ import type { Rule } from './rule';
 import { rule as agentLoopWithoutBound } from './agent-loop-without-bound';
 import { rule as bedrockAgentWithoutGuardrail } from './bedrock-agent-without-guardrail';
 import { rule as bedrockAgentWithoutKmsKey } from './bedrock-agent-without-kms-key';
+import { rule as bedrockAgentcoreGatewayWithoutAuthorizer } from './bedrock-agentcore-gateway-without-authorizer';
+import { rule as bedrockAgentcoreMemoryWithoutKmsKey } from './bedrock-agentcore-memory-without-kms-key';
+import { rule as bedrockAgentcorePublicNetwork } from './bedrock-agentcore-public-network';
 import { rule as bedrockCallWithoutGuardrail } from './bedrock-call-without-guardrail';
+import { rule as bedrockGuardrailDraftVersion } from './bedrock-guardrail-draft-version';
 import { rule as bedrockGuardrailNotAttached } from './bedrock-guardrail-not-attached';
 import { rule as bedrockGuardrailWeakPromptAttackFilter } from './bedrock-guardrail-weak-prompt-attack-filter';
 import { rule as bedrockGuardrailWithoutContextualGrounding } from './bedrock-guardrail-without-contextual-grounding';
@@ -10,6 +14,8 @@ import { rule as bedrockGuardrailWithoutKmsKey } from './bedrock-guardrail-witho
 import { rule as bedrockGuardrailWithoutPiiFilter } from './bedrock-guardrail-without-pii-filter';
 import { rule as bedrockInvocationLoggingWithoutData } from './bedrock-invocation-logging-without-data';
 import { rule as bedrockKnowledgeBaseDataSourceWithoutKmsKey } from './bedrock-knowledge-base-data-source-without-kms-key';
+import { rule as bedrockModelJobWithoutKmsKey } from './bedrock-model-job-without-kms-key';
+import { rule as bedrockModelJobWithoutVpc } from './bedrock-model-job-without-vpc';
 import { rule as bedrockWithoutInvocationLogging } from './bedrock-without-invocation-logging';
 import { rule as decisionsAboutPeopleWithoutExplainability } from './decisions-about-people-without-explainability';
 import { rule as hardcodedProviderSecret } from './hardcoded-provider-secret';
@@ -21,6 +27,7 @@ import { rule as llmClientWithoutTimeout } from './llm-client-without-timeout';
 import { rule as llmOutputToUnsafeSink } from './llm-output-to-unsafe-sink';
 import { rule as modelOutputToUserWithoutGuardrail } from './model-output-to-user-without-guardrail';
 import { rule as modelPackageApprovedInCode } from './model-package-approved-in-code';
+import { placeholderRule } from './placeholder-not-filled-in';
 import { rule as sagemakerDomainPublicInternet } from './sagemaker-domain-public-internet';
 import { rule as sagemakerDomainWithoutKmsKey } from './sagemaker-domain-without-kms-key';
 import { rule as sagemakerEndpointSingleInstance } from './sagemaker-endpoint-single-instance';
@@ -29,10 +36,18 @@ import { rule as sagemakerEndpointWithoutAutoscaling } from './sagemaker-endpoin
 import { rule as sagemakerEndpointWithoutDataCapture } from './sagemaker-endpoint-without-data-capture';
 import { rule as sagemakerEndpointWithoutKmsKey } from './sagemaker-endpoint-without-kms-key';
 import { rule as sagemakerEndpointWithoutMonitoring } from './sagemaker-endpoint-without-monitoring';
+import { rule as sagemakerExecutionRoleOverlyPermissive } from './sagemaker-execution-role-overly-permissive';
+import { rule as sagemakerHumanReviewWithoutKmsKey } from './sagemaker-human-review-without-kms-key';
+import { rule as sagemakerHyperpodWithoutKmsKey } from './sagemaker-hyperpod-without-kms-key';
+import { rule as sagemakerHyperpodWithoutVpc } from './sagemaker-hyperpod-without-vpc';
 import { rule as sagemakerImageUnpinned } from './sagemaker-image-unpinned';
 import { rule as sagemakerModelWithoutNetworkIsolation } from './sagemaker-model-without-network-isolation';
 import { rule as sagemakerModelWithoutVpc } from './sagemaker-model-without-vpc';
+import { rule as sagemakerMonitoringJobWithoutInterContainerEncryption } from './sagemaker-monitoring-job-without-inter-container-encryption';
+import { rule as sagemakerMonitoringJobWithoutKmsKey } from './sagemaker-monitoring-job-without-kms-key';
+import { rule as sagemakerMonitoringJobWithoutVpc } from './sagemaker-monitoring-job-without-vpc';
 import { rule as sagemakerNotebookDirectInternet } from './sagemaker-notebook-direct-internet';
+import { rule as sagemakerNotebookImdsv1 } from './sagemaker-notebook-imdsv1';
 import { rule as sagemakerNotebookRootAccess } from './sagemaker-notebook-root-access';
 import { rule as sagemakerNotebookWithoutKmsKey } from './sagemaker-notebook-without-kms-key';
 import { rule as sagemakerNotebookWithoutVpc } from './sagemaker-notebook-without-vpc';
@@ -45,11 +60,15 @@ import { rule as unsafeModelDeserialization } from './unsafe-model-deserializati
 import { rule as userInputInSystemPrompt } from './user-input-in-system-prompt';
 
 /** Every rule, in the order findings are reported for the same location (alphabetical by id). */
-export const RULES: readonly Rule[] = [
+const CHECKS: readonly Rule[] = [
   agentLoopWithoutBound,
   bedrockAgentWithoutGuardrail,
   bedrockAgentWithoutKmsKey,
+  bedrockAgentcoreGatewayWithoutAuthorizer,
+  bedrockAgentcoreMemoryWithoutKmsKey,
+  bedrockAgentcorePublicNetwork,
   bedrockCallWithoutGuardrail,
+  bedrockGuardrailDraftVersion,
   bedrockGuardrailNotAttached,
   bedrockGuardrailWeakPromptAttackFilter,
   bedrockGuardrailWithoutContextualGrounding,
@@ -57,6 +76,8 @@ export const RULES: readonly Rule[] = [
   bedrockGuardrailWithoutPiiFilter,
   bedrockInvocationLoggingWithoutData,
   bedrockKnowledgeBaseDataSourceWithoutKmsKey,
+  bedrockModelJobWithoutKmsKey,
+  bedrockModelJobWithoutVpc,
   bedrockWithoutInvocationLogging,
   decisionsAboutPeopleWithoutExplainability,
   hardcodedProviderSecret,
@@ -76,10 +97,18 @@ export const RULES: readonly Rule[] = [
   sagemakerEndpointWithoutDataCapture,
   sagemakerEndpointWithoutKmsKey,
   sagemakerEndpointWithoutMonitoring,
+  sagemakerExecutionRoleOverlyPermissive,
+  sagemakerHumanReviewWithoutKmsKey,
+  sagemakerHyperpodWithoutKmsKey,
+  sagemakerHyperpodWithoutVpc,
   sagemakerImageUnpinned,
   sagemakerModelWithoutNetworkIsolation,
   sagemakerModelWithoutVpc,
+  sagemakerMonitoringJobWithoutInterContainerEncryption,
+  sagemakerMonitoringJobWithoutKmsKey,
+  sagemakerMonitoringJobWithoutVpc,
   sagemakerNotebookDirectInternet,
+  sagemakerNotebookImdsv1,
   sagemakerNotebookRootAccess,
   sagemakerNotebookWithoutKmsKey,
   sagemakerNotebookWithoutVpc,
@@ -91,5 +120,8 @@ export const RULES: readonly Rule[] = [
   unsafeModelDeserialization,
   userInputInSystemPrompt,
 ];
+
+/** Every rule: the checks, and the one that reports the placeholders their fixes leave unfilled. */
+export const RULES: readonly Rule[] = [...CHECKS, placeholderRule(CHECKS)];
 
 export type { Rule, RuleMeta } from './rule';

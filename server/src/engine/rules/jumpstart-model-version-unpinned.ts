@@ -3,8 +3,9 @@ import type { CallFact, Fix } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { isUnset, keywordsFix } from './support/keywords';
 import { sdkConstructions } from '../apis/sagemakerSdk';
+import { PLACEHOLDER } from '../placeholders';
 
-const VERSION_PLACEHOLDER = '<model-version>';
+const VERSION_PLACEHOLDER = PLACEHOLDER.modelVersion;
 
 export const rule: Rule = {
   meta: {
@@ -22,7 +23,7 @@ export const rule: Rule = {
       bad: 'model = JumpStartModel(model_id="meta-textgeneration-llama-3-8b-instruct")',
       good: 'model = JumpStartModel(model_id="meta-textgeneration-llama-3-8b-instruct", model_version="2.1.0")',
     },
-    fix: { title: 'Pin `model_version` (fill in the version you evaluated)', safety: 'unsafe' },
+    fix: { title: 'Pin `model_version` (fill in the version you evaluated)', safety: 'unsafe', placeholders: [PLACEHOLDER.modelVersion] },
   },
   check(context: RuleContext) {
     const jumpStart = new Set<CallFact>();

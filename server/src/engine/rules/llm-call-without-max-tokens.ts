@@ -7,6 +7,7 @@ import { kindOfBody } from '../apis/modelKinds';
 import { holdsParameter, pathHoldsParameter } from '../flow/instances';
 import { callerReads, flowProjectOf, reportThroughCallers, type Verdict } from './support/callers';
 import type { Rule, RuleContext } from './rule';
+import { checkFrameworkTokenLimits } from './support/frameworkSettings';
 
 const DEFAULT_BOUND = 1024;
 
@@ -59,7 +60,12 @@ export const rule: Rule = {
         '`max_gen_len`, `textGenerationConfig.maxTokenCount`, …), `max_completion_tokens` for OpenAI chat completions and ' +
         '`max_output_tokens` for the Responses API, `max_tokens` for LangChain `ChatOpenAI` and `ChatBedrockConverse` ' +
         '(and for `ChatBedrock` when it uses the Converse API, as it does for Amazon Nova). LangChain classes that send a ' +
-        'limit by default (`ChatAnthropic`, `ChatBedrock` with Anthropic models: 1024) are not reported. The fix writes 1024: adjust it. ' +
+        'limit by default (`ChatAnthropic`, `ChatBedrock` with Anthropic models: 1024) are not reported. Framework models with no ' +
+        'default limit are checked too: Strands `BedrockModel` and `Agent()` on its default model (`max_tokens`), Strands ' +
+        '`OpenAIModel` (`params.max_tokens`), LlamaIndex `OpenAI` (`max_tokens`; `BedrockConverse` and `Anthropic` send 512 and ' +
+        'are not reported), CrewAI `LLM("bedrock/…")`, AutoGen `OpenAIChatCompletionClient`, LangChain JS ' +
+        '`ChatBedrockConverse` (`maxTokens`) and the AI SDK on a Bedrock model (`maxOutputTokens`, `maxTokens` in AI SDK 4). ' +
+        'The fix writes 1024: adjust it. ' +
         'What the check follows: the request as it is built (keys added in steps, `**kwargs`, spreads, `update`, ' +
         '`Object.assign`; a limit set only on some paths counts as set); the model from everything known (its ID through ' +
         'constants, defaults, `self`/`this` attributes, dict lookups and environment-variable defaults, then the body\'s ' +
@@ -70,6 +76,9 @@ export const rule: Rule = {
         'as a related place. The finding points at the call, where the guardrail finding of the same call points.',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, inferenceConfig={"maxTokens": 512})',
+      severity:
+        'A warning in every context, graders, batch and synthetic-data jobs and fixed prompts included: they pay for ' +
+        'runaway output as much as a chat does, usually many times over.',
     },
     fix: { title: 'Add an output-token limit of 1024', safety: 'unsafe' },
   },
@@ -84,6 +93,7 @@ export const rule: Rule = {
       } else if (call.name === 'create' && (usesOpenAI || isOpenAIShaped(call))) checkOpenAI(call, context);
       else checkLangChain(call, context);
     }
+    checkFrameworkTokenLimits(context);
   },
   checkWorkspace({ project, report }) {
     const flow = flowProjectOf(project);

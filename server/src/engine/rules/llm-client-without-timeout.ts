@@ -2,6 +2,7 @@ import { addProperty, replaceWith } from '../edits';
 import { field } from '../values';
 import { Code, type CallFact, type FileFacts, type Fix } from '../types';
 import type { Rule, RuleContext } from './rule';
+import { checkFrameworkTimeouts } from './support/frameworkSettings';
 
 /** SDK clients whose default timeout is 10 minutes per attempt (`DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)`). */
 const CLIENTS: Record<string, string> = {
@@ -56,13 +57,18 @@ export const rule: Rule = {
         'time out reads after 60 seconds and are not checked. The TypeScript/JavaScript SDKs (`openai`, `@anthropic-ai/sdk`) ' +
         'have the same 10-minute default: give `new OpenAI({ timeout: 30_000 })` a timeout in milliseconds (`maxRetries` ' +
         'is not one), or pass `{ timeout }` as the request options of each call or through `withOptions`; clients given ' +
-        'their own `fetch`, `fetchOptions` or `httpAgent` are not reported, nor are AWS SDK v3 clients, like boto3.',
+        'their own `fetch`, `fetchOptions` or `httpAgent` are not reported, nor are AWS SDK v3 clients, like boto3. Framework ' +
+        'models that build these clients are checked where they are built: Strands `OpenAIModel`/`AnthropicModel` ' +
+        '(`client_args.timeout`), AutoGen `OpenAIChatCompletionClient`, and LangChain `ChatAnthropic` and LlamaIndex ' +
+        '`Anthropic`, which pass `timeout=None` to the SDK when given none, so their requests wait forever. LlamaIndex ' +
+        '`OpenAI`/`BedrockConverse` (60 s) and Strands `BedrockModel` (120 s) have bounded defaults and are not reported.',
       bad: 'client = OpenAI()',
       good: 'client = OpenAI(timeout=30.0, max_retries=2)',
     },
     fix: { title: `Set a timeout of ${SUGGESTED_TIMEOUT} seconds`, safety: 'unsafe' },
   },
   check(context: RuleContext) {
+    checkFrameworkTimeouts(context);
     if (context.facts.language !== 'python') return checkJs(context);
     const perRequest = setsTimeoutPerRequest(context.facts);
     for (const call of context.facts.calls) {

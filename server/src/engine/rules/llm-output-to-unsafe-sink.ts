@@ -1,6 +1,7 @@
 import { field, isTrue, stringOf } from '../values';
 import type { CallFact, FileFacts, Origin, Value } from '../types';
 import { isModelCall, originsIn } from '../apis/models';
+import { awsStatements } from '../apis/awsDataApis';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 
 const CODE_BUILTINS = new Set(['eval', 'exec']);
@@ -29,6 +30,8 @@ const JS_GENERIC_METHODS = new Set(['exec', 'run', 'all', 'get', 'each']);
 const JS_DATABASE_RECEIVER = /(^|[._])(db|pool|conn|connection|con|pg|knex|sequelize|prisma|database|sqlite|tx|trx|sql|cursor)$/i;
 /** SQL drivers whose connection objects are usually called `client`. */
 const JS_SQL_DRIVERS = ['pg', 'mysql', 'mysql2', 'mysql2/promise', 'better-sqlite3', 'sqlite3', 'sqlite', 'postgres', 'mssql', 'oracledb', 'duckdb', '@neondatabase/serverless', '@vercel/postgres', '@libsql/client', '@planetscale/database'];
+/** Functions and methods whose names say they run a statement: `run_query(f"SELECT … {x}")`, `execute_sql(q)`. */
+const SQL_NAMED = /^_*(?:(?:execute|exec|run)(?:_?(?:sql|query|queries|statement|raw))?|query|sql|raw_?sql)$/i;
 const SQL_TEXT = /\b(select\s[\s\S]*\bfrom|insert\s+into|update\s+\S+\s+set|delete\s+from|create\s+table|drop\s+table|alter\s+table)\b/i;
 
 const CONSEQUENCE: Record<Sink['kind'], string> = {
@@ -40,7 +43,7 @@ const CONSEQUENCE: Record<Sink['kind'], string> = {
 type Sink = {
   kind: 'code' | 'shell' | 'sql';
   arg: Value | undefined;
-  /** Several arguments, any of which is run (`new Function(…)`). */
+  /** Several arguments, any of which is run (`new Function(…)`, the statements of a batch). */
   args?: Value[];
   /** A program started without a shell: only its program, or an interpreter's code, is dangerous. */
   process?: boolean;
@@ -68,9 +71,20 @@ export const rule: Rule = {
         'building (f-strings, template literals, `+`); a Bedrock `client.send(new ConverseCommand(…))` result is model ' +
         'output like boto3\'s `converse`. The arguments of a function ' +
         'decorated as a model tool (`@tool`, `@function_tool`, `@mcp.tool()`; LangChain JS `tool(…)`, ' +
-        '`DynamicStructuredTool`, MCP `server.tool(…)`) are model output too.',
+        '`DynamicStructuredTool`, MCP `server.tool(…)`) are model output too, and so are those of plain functions registered ' +
+        'as tools (LlamaIndex `FunctionTool.from_defaults(fn=…)` and agents\' `tools=[…]`, LangChain `Tool(func=…)` and ' +
+        '`create_react_agent(model, [f])`, AutoGen `FunctionTool` and `AssistantAgent(tools=[…])`), and the ' +
+        '`event["parameters"]` and `event["requestBody"]` of a Bedrock Agents action-group Lambda. SQL sinks include ' +
+        'Athena `start_query_execution`, the Redshift Data and RDS Data APIs\' `execute_statement`/`batch_execute_statement`, ' +
+        'DynamoDB PartiQL (`execute_statement`, `batch_execute_statement`, `execute_transaction`; boto3 or SDK v3 commands), ' +
+        'SQLAlchemy `text()`, and SQL built with an f-string, `+` or `.format` for a function named for running it ' +
+        '(`run_query(f"SELECT … {x}")`). Their bound parameters (`ExecutionParameters`, `Parameters`) are never reported.',
       bad: 'reply = llm.invoke(question).content\nos.system(f"convert {reply}")',
       good: 'reply = llm.invoke(question).content\naction = ALLOWED_ACTIONS[json.loads(reply)["action"]]\nsubprocess.run(action, shell=False)',
+      severity:
+        'An error where model output (or a tool argument the model wrote) reaches code execution or a shell; a warning ' +
+        'where it reaches a SQL query. The same in every context: a batch job that runs what a model wrote is as ' +
+        'exposed as a web service.',
     },
   },
   check(context: RuleContext) {
@@ -99,6 +113,8 @@ export const rule: Rule = {
 
 function sinkOf(call: CallFact, text: string): Sink | undefined {
   const first = call.positional[0];
+  const statements = awsStatements(call);
+  if (statements) return { kind: 'sql', arg: undefined, args: statements };
   if (CODE_BUILTINS.has(call.callee) && !call.qualifiedName) return { kind: 'code', arg: first ?? field(call.args, 'source') };
   const name = call.qualifiedName;
   if (name && SHELL_FUNCTIONS.has(name)) return { kind: 'shell', arg: first ?? call.args.props.get('cmd')?.value ?? call.args.props.get('command')?.value };
@@ -111,12 +127,25 @@ function sinkOf(call: CallFact, text: string): Sink | undefined {
     const looksLikeSql = arg && SQL_TEXT.test(text.slice(arg.span.start, arg.span.end));
     if (DATABASE_RECEIVER.test(receiver) || looksLikeSql) return { kind: 'sql', arg };
   }
-  return undefined;
+  return sqlBuiltForCall(call, text);
+}
+
+/**
+ * SQL text built from values (an f-string, `+`, `.format`) and handed to a function or method named for running
+ * statements, whatever its receiver: `run_query(f"SELECT … WHERE id = {order_id}")`, `db.execute_sql(sql)`.
+ */
+function sqlBuiltForCall(call: CallFact, text: string): Sink | undefined {
+  if (!SQL_NAMED.test(call.name)) return undefined;
+  const arg = call.positional[0] ?? call.args.props.get('sql')?.value ?? call.args.props.get('query')?.value ?? call.args.props.get('statement')?.value;
+  if (arg?.kind !== 'unknown' || !SQL_TEXT.test(text.slice(arg.span.start, arg.span.end))) return undefined;
+  return originsIn(arg).some((o) => o.formatted) ? { kind: 'sql', arg } : undefined;
 }
 
 /** TypeScript/JavaScript sinks: `eval`, `new Function`, `vm`, `child_process` and database query methods. */
 function jsSinkOf(call: CallFact, facts: FileFacts, text: string, promisified: Map<string, string>): Sink | undefined {
   const first = call.positional[0];
+  const statements = awsStatements(call);
+  if (statements) return { kind: 'sql', arg: undefined, args: statements };
   const name = call.qualifiedName ? normalizeModule(call.qualifiedName) : promisified.get(call.callee);
   if (!call.qualifiedName && call.callee === 'eval') return { kind: 'code', arg: first };
   if (!call.qualifiedName && call.callee === 'Function') return { kind: 'code', arg: undefined, args: call.positional };

@@ -1,3 +1,4 @@
+import { isFrameworkModelOutput } from '../apis/frameworks/outputs';
 import type { CallFact, FileFacts } from '../types';
 import { bedrockOperation } from '../apis/bedrock';
 import { isLangChainRunnable } from '../apis/langchain';
@@ -31,6 +32,9 @@ export const rule: Rule = {
         '@app.post("/chat")\ndef chat():\n    reply = client.chat.completions.create(model="gpt-4o", messages=messages).choices[0].message.content\n' +
         '    checked = bedrock.apply_guardrail(guardrailIdentifier=GUARDRAIL, guardrailVersion="1", source="OUTPUT", content=[{"text": {"text": reply}}])\n' +
         '    return jsonify({"answer": reply if checked["action"] == "NONE" else checked["outputs"][0]["text"]})',
+      severity:
+        'A warning: it reports only output that reaches a response sent to a user, the context where an unfiltered ' +
+        'answer does harm.',
     },
   },
   check(context: RuleContext) {
@@ -49,11 +53,11 @@ export const rule: Rule = {
 
 /**
  * A model call whose output certainly has no guardrail of its own and reaches no output filter in the file. Bedrock
- * calls (and AWS SDK `send` of a Bedrock command) are `bedrock-call-without-guardrail`'s; LangChain runnables and
- * Bedrock agents do not count, since their guardrail is configured where they are built.
+ * calls (and AWS SDK `send` of a Bedrock command) are `bedrock-call-without-guardrail`'s; LangChain runnables,
+ * Bedrock agents and framework agents do not count, since their guardrail is configured where they are built.
  */
 function isUnguarded(call: CallFact, facts: FileFacts): boolean {
-  if (!isModelCall(call, facts) || isLangChainRunnable(call.receiverType) || call.receiverType === 'boto3:bedrock-agent-runtime') return false;
+  if (!isModelCall(call, facts) || isLangChainRunnable(call.receiverType) || isFrameworkModelOutput(call) || call.receiverType === 'boto3:bedrock-agent-runtime') return false;
   if (bedrockOperation(call) || (call.name === 'send' && originsIn(call.positional[0]).some((o) => o.call && bedrockOperation(o.call)))) return false;
   if (call.args.open) return false;
   if (['guardrails', 'guardrailConfig', 'guardrail_config'].some((k) => call.args.props.has(k))) return false;

@@ -1,4 +1,6 @@
+import { awsccName } from '../apis/awscc';
 import type { ProjectContext } from '../manifests';
+import { pascalToSnake } from '../apis/cdk';
 import type { Located, Project, ProjectFile } from '../project';
 import type { CallFact, FileFacts, Fix, Language, ResourceFact, Severity, Span, Value } from '../types';
 
@@ -8,6 +10,11 @@ export interface RuleDocs {
   /** A minimal example that is reported, and the same example fixed. */
   bad: string;
   good: string;
+  /**
+   * Which contexts the rule reports at which severity, where that varies (a grader's call is a note, a chat route's a
+   * warning) or needs saying; left out, the docs say the rule's one severity applies in every context.
+   */
+  severity?: string;
 }
 
 export interface RuleMeta {
@@ -20,7 +27,12 @@ export interface RuleMeta {
   languages: Language[];
   docs: RuleDocs;
   /** What the rule's quick fix does, when it has one. */
-  fix?: { title: string; safety: 'safe' | 'unsafe' };
+  fix?: {
+    title: string;
+    safety: 'safe' | 'unsafe';
+    /** The placeholders its fixes may write (`PLACEHOLDER` in `placeholders.ts`, by their `<…>` token): each one left in the code is reported with this rule's practices. */
+    placeholders?: readonly string[];
+  };
 }
 
 export interface Report {
@@ -28,6 +40,8 @@ export interface Report {
   message: string;
   /** Overrides the rule's default severity for this finding (e.g. an explicit opt-out is worse than a default). */
   severity?: Severity;
+  /** Overrides the rule's practices for this finding (a placeholder left by another rule's fix serves that rule's practices). */
+  practices?: string[];
   /**
    * The quick fixes, or a function that makes them when they are first read: while a file is typed into, its findings
    * are reported on every edit, and their fixes are needed only when the editor asks for code actions.
@@ -90,6 +104,8 @@ export interface WorkspaceReads {
   resourceProperties: readonly string[];
   /** It reads the file's functions and flow summary (`engine/flow/`): calls, functions and what flows between them. */
   flow?: boolean;
+  /** Calls the file's own check reports, which the workspace check must not report again (`CallFact.reportedHere`). */
+  reportsHere?(call: CallFact, facts: FileFacts, text: string): boolean;
 }
 
 /** `WorkspaceReads.calls` for the calls that pass `test`. */
@@ -122,12 +138,24 @@ function resourcesByType(resources: readonly ResourceFact[]): Map<string, Resour
   return index;
 }
 
-/** A property name as the resource's source spells it: `DataCaptureConfig`, or `dataCaptureConfig` in CDK. */
+/**
+ * A property name as the resource's source spells it: `DataCaptureConfig`, `dataCaptureConfig` (`data_capture_config`)
+ * in CDK L1 constructs, `data_capture_config` in awscc, `kmsKey` for a higher-level construct's `CustomerEncryptionKeyArn`.
+ */
 export function propertyName(resource: ResourceFact, key: string): string {
+  // A construct's own property for it, or the CloudFormation name of a property it has none for.
+  if (resource.construct) return resource.construct.properties[key] ?? key;
+  if (resource.keyStyle === 'snake') return pascalToSnake(key);
+  if (resource.keyStyle === 'awscc') return awsccName(key);
   return resource.keyStyle === 'camel' ? key.charAt(0).toLowerCase() + key.slice(1) : key;
 }
 
 export { calleeSpan } from '../values';
+
+/** What a rule's docs say about its severity in each context (`RuleDocs.severity`, or its one severity everywhere). */
+export function severityDocs(meta: RuleMeta): string {
+  return meta.docs.severity ?? `Reported as ${meta.severity === 'error' ? 'an' : 'a'} ${meta.severity} in every context: what it finds is the same risk wherever it is.`;
+}
 
 /** Every reference a value makes, at any depth (`aws_sagemaker_endpoint.chat`, a logical ID). */
 export function refsIn(value: Value | undefined, out = new Set<string>()): Set<string> {

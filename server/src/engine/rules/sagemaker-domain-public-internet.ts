@@ -7,7 +7,7 @@ export const rule: Rule = {
     title: 'SageMaker domain with public internet access',
     practices: ['MLSEC03-BP02', 'MLSEC04-BP01'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'In `PublicInternetOnly` mode, the Studio apps of a SageMaker domain send all non-EFS traffic through a ' +

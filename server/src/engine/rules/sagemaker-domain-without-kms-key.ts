@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
   meta: {
@@ -7,7 +8,7 @@ export const rule: Rule = {
     title: 'SageMaker domain without a KMS key',
     practices: ['MLSEC03-BP02', 'RAISP02-BP02'],
     severity: 'note',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A SageMaker domain keeps every user\'s home directory (notebooks, datasets, model files) on a shared EFS volume. ' +
@@ -19,7 +20,7 @@ export const rule: Rule = {
         'resource "aws_sagemaker_domain" "d" {\n  domain_name = "ml"\n  auth_mode = "IAM"\n  vpc_id = var.vpc_id\n  subnet_ids = var.subnet_ids\n' +
         '  kms_key_id = aws_kms_key.ml.arn\n  default_user_settings { execution_role = var.role_arn }\n}',
     },
-    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe' },
+    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
   check(context: RuleContext) {
     checkSetting(context, {

@@ -5,7 +5,7 @@ import { ENDPOINT_CONFIGS, isServerless, productionVariants, type EndpointConfig
 import { isOneOf, scalarSyntax } from './support/settings';
 import { setKeyword } from './support/keywords';
 import { instanceDeploys } from '../apis/sagemakerSdk';
-import { resourcesOf, type Rule, type RuleContext } from './rule';
+import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 
 /** Application Auto Scaling targets, whose minimum capacity overrides a variant's initial instance count. */
 const SCALABLE_TARGETS = [
@@ -34,9 +34,13 @@ export const rule: Rule = {
         'A real-time endpoint deployed with `initial_instance_count=1` has one instance in one Availability Zone: when it ' +
         'fails, is patched or its zone has trouble, every request fails until SageMaker replaces it. With two or more ' +
         'instances SageMaker spreads them across zones. Deploy production endpoints with at least two instances and attach ' +
-        'an auto scaling policy. Serverless and asynchronous endpoints, and counts that cannot be known, are not reported.',
+        'an auto scaling policy. Serverless and asynchronous endpoints, and counts that cannot be known, are not reported.' +
+        ' CDK: the generative-AI endpoint constructs and the alpha `EndpointConfig` start with one instance unless `instanceCount` (`initialInstanceCount`) says otherwise; the fix sets that property (docs/cdk.md).',
       bad: 'resource "aws_sagemaker_endpoint_configuration" "c" {\n  production_variants {\n    model_name = var.model\n    instance_type = "ml.m5.xlarge"\n    initial_instance_count = 1\n  }\n}' + '\n\n' + 'predictor = model.deploy(initial_instance_count=1, instance_type="ml.m5.xlarge")',
       good: 'resource "aws_sagemaker_endpoint_configuration" "c" {\n  production_variants {\n    model_name = var.model\n    instance_type = "ml.m5.xlarge"\n    initial_instance_count = 2\n  }\n}' + '\n\n' + 'predictor = model.deploy(initial_instance_count=2, instance_type="ml.m5.xlarge")',
+      severity:
+        'A warning for endpoint configurations in Terraform, CloudFormation and CDK; a note for a SageMaker Python SDK ' +
+        '`deploy` with one instance, which notebooks and experiments do on purpose.',
     },
     fix: { title: 'Start the variant with two instances', safety: 'unsafe' },
   },
@@ -61,7 +65,7 @@ function checkInfrastructure(context: RuleContext): void {
           context.report({
             span: count!.span,
             message: `${name ? `production variant \`${name}\` of ` : ''}endpoint configuration \`${resource.name}\` runs on a single instance: one instance or Availability Zone failure takes it down`,
-            fixes: [{ title: `Set \`${names.instanceCount}\` to 2`, safety: 'unsafe', edits: [replaceWith(count!.span, 2, scalarSyntax(resource, context))] }],
+            fixes: [{ title: `Set \`${propertyName(resource, names.instanceCount)}\` to 2`, safety: 'unsafe', edits: [replaceWith(count!.span, 2, scalarSyntax(resource, context))] }],
           });
         }
       }

@@ -11,7 +11,7 @@ export const rule: Rule = {
     title: 'SageMaker endpoint without a CloudWatch alarm',
     practices: ['MLOPS05-BP01', 'MLPERF06-BP04'],
     severity: 'note',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'An endpoint whose errors and latency no alarm watches fails quietly: invocation errors, throttling or a slow model ' +

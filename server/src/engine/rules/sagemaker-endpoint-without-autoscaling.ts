@@ -11,13 +11,14 @@ export const rule: Rule = {
     title: 'SageMaker endpoint without autoscaling',
     practices: ['MLREL05-BP01', 'MLCOST06-BP03'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A real-time endpoint with no Application Auto Scaling target keeps a fixed instance count: traffic peaks throttle ' +
         'or fail requests, and quiet hours pay for idle instances. The check looks across the workspace for a scalable target ' +
         'whose resource ID names the endpoint (`endpoint/<name>/variant/<variant>`), and reports a target whose maximum ' +
-        'capacity equals its minimum, which cannot scale. Serverless endpoints scale on their own and are skipped.',
+        'capacity equals its minimum, which cannot scale. Serverless endpoints scale on their own and are skipped.' +
+        ' CDK: `CustomSageMakerEndpoint` registers its endpoint with Application Auto Scaling by itself since generative-ai-cdk-constructs v0.1.265 (custom-sagemaker-endpoint.ts), and so does `autoScaleInstanceCount` on an alpha `Endpoint`\'s variant (docs/cdk.md).',
       bad: 'resource "aws_sagemaker_endpoint" "chat" { ... }   # no aws_appautoscaling_target for it anywhere',
       good:
         'resource "aws_appautoscaling_target" "chat" {\n  service_namespace  = "sagemaker"\n  scalable_dimension = "sagemaker:variant:DesiredInstanceCount"\n' +

@@ -3,8 +3,9 @@ import { field, isFalse, itemsOf } from '../values';
 import { Block, Code, type Fix, type FixValue, type ResourceFact, type Value } from '../types';
 import { propertyName, resourcesOf, type Rule, type RuleContext } from './rule';
 import { instanceDeploys } from '../apis/sagemakerSdk';
+import { PLACEHOLDER, CAPTURE_BUCKET_TOKEN } from '../placeholders';
 
-const S3_PLACEHOLDER = 's3://<bucket>/data-capture';
+const S3_PLACEHOLDER = PLACEHOLDER.captureS3Uri;
 const DATA_CAPTURE_CONFIG = 'sagemaker.model_monitor.DataCaptureConfig';
 
 export const rule: Rule = {
@@ -20,14 +21,15 @@ export const rule: Rule = {
         'compare against the training baseline, so data drift and quality loss go unseen and incidents cannot be replayed. ' +
         'Enable data capture on the endpoint configuration (`data_capture_config` in Terraform, `DataCaptureConfig` in ' +
         'CloudFormation, `data_capture_config=DataCaptureConfig(...)` in the SageMaker Python SDK). Serverless endpoints, ' +
-        'which do not support capture, are not checked.',
+        'which do not support capture, are not checked.' +
+        ' CDK: neither the generative-AI endpoint constructs nor the alpha `EndpointConfig` have a data capture property (no quick fix: use an L1 construct or the construct\'s `cfnEndpointConfig`; docs/cdk.md).',
       bad: 'resource "aws_sagemaker_endpoint_configuration" "x" {\n  production_variants { ... }\n}',
       good:
         'resource "aws_sagemaker_endpoint_configuration" "x" {\n  production_variants { ... }\n  data_capture_config {\n' +
         '    enable_capture = true\n    initial_sampling_percentage = 100\n    destination_s3_uri = "s3://bucket/capture"\n' +
         '    capture_options { capture_mode = "Input" }\n    capture_options { capture_mode = "Output" }\n  }\n}',
     },
-    fix: { title: 'Add a data capture configuration with a placeholder S3 URI', safety: 'unsafe' },
+    fix: { title: 'Add a data capture configuration with a placeholder S3 URI', safety: 'unsafe', placeholders: [CAPTURE_BUCKET_TOKEN] },
   },
   check(context: RuleContext) {
     for (const resource of resourcesOf(context.facts, 'aws_sagemaker_endpoint_configuration')) {

@@ -4,7 +4,8 @@ import { ENDPOINT_CONFIGS, hasLocalStorage, instanceTypeOf, isServerless, produc
 import { checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
 import { field } from '../values';
 import { isUnset, setKeyword } from './support/keywords';
-import { hasInstanceStore, instanceDeploys, PLACEHOLDER } from '../apis/sagemakerSdk';
+import { hasInstanceStore, instanceDeploys } from '../apis/sagemakerSdk';
+import { PLACEHOLDER } from '../placeholders';
 
 const SDK_FIX_TITLE = 'Add `kms_key` (fill in the key ARN)';
 
@@ -27,13 +28,14 @@ export const rule: Rule = {
         'the container writes, encrypted with an AWS managed key that you cannot restrict, audit or revoke per endpoint. ' +
         'Pass a customer-managed key. Instance types with local NVMe storage (ml.g5, ml.p4d, ml.g4dn and the like) encrypt ' +
         'it in hardware and SageMaker rejects a key for them, so they are not reported, and neither are instance types ' +
-        'that cannot be known from the code.',
+        'that cannot be known from the code.' +
+        ' CDK: the generative-AI endpoint constructs have no property for a key (no quick fix: use the construct\'s `cfnEndpointConfig`); the alpha `EndpointConfig` takes `encryptionKey` (docs/cdk.md).',
       bad: 'resource "aws_sagemaker_endpoint_configuration" "c" {\n  production_variants {\n    model_name = var.model\n    instance_type = "ml.m5.xlarge"\n    initial_instance_count = 2\n  }\n}' + '\n\n' + 'predictor = model.deploy(initial_instance_count=2, instance_type="ml.m5.xlarge")',
       good:
         'resource "aws_sagemaker_endpoint_configuration" "c" {\n  kms_key_arn = aws_kms_key.ml.arn\n  production_variants {\n    model_name = var.model\n' +
         '    instance_type = "ml.m5.xlarge"\n    initial_instance_count = 2\n  }\n}' + '\n\n' + 'predictor = model.deploy(initial_instance_count=2, instance_type="ml.m5.xlarge", kms_key=endpoint_kms_key_arn)',
     },
-    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe' },
+    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
   check(context: RuleContext) {
     checkInfrastructure(context);
@@ -61,7 +63,7 @@ function checkSdk(context: RuleContext): void {
     for (const { call, instanceType } of instanceDeploys(context.facts, { includeAsync: true })) {
       if (!isUnset(field(call.args, 'kms_key'))) continue;
       if (hasInstanceStore(instanceType) !== false) continue;
-      const { span, fixes } = setKeyword(context.text, call, 'kms_key', PLACEHOLDER.kmsKey, SDK_FIX_TITLE);
+      const { span, fixes } = setKeyword(context.text, call, 'kms_key', PLACEHOLDER.kmsKeyArn, SDK_FIX_TITLE);
       context.report({
         span: call.args.props.has('kms_key') ? span : call.nameSpan,
         message: '`deploy` has no `kms_key`: the endpoint storage volume is encrypted only with an AWS managed key',

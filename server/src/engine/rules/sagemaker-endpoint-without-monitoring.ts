@@ -19,7 +19,7 @@ export const rule: Rule = {
     title: 'SageMaker endpoint that no Model Monitor schedule watches',
     practices: ['MLPERF06-BP04', 'MLPERF06-BP03', 'MLOPS06-BP02', 'RAIMON01-BP02'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A real-time endpoint that no Model Monitor schedule watches can drift from its training data, lose accuracy or ' +

@@ -2,9 +2,10 @@ import { stringOf } from '../values';
 import type { CallFact, Span, Value } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { IMAGE_FIRST, sdkConstructions } from '../apis/sagemakerSdk';
+import { PLACEHOLDER } from '../placeholders';
 
 const IMAGE_URIS_RETRIEVE = 'sagemaker.image_uris.retrieve';
-const VERSION_PLACEHOLDER = '<version>';
+const VERSION_PLACEHOLDER = PLACEHOLDER.imageVersion;
 
 export const rule: Rule = {
   meta: {
@@ -22,7 +23,7 @@ export const rule: Rule = {
       bad: 'model = Model(image_uri="123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:latest", model_data=artifact, role=role)',
       good: 'model = Model(image_uri="123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1.4.2", model_data=artifact, role=role)',
     },
-    fix: { title: 'Pin the image tag (fill in the version)', safety: 'unsafe' },
+    fix: { title: 'Pin the image tag (fill in the version)', safety: 'unsafe', placeholders: [PLACEHOLDER.imageVersion] },
   },
   check(context: RuleContext) {
     const images: { image: Value; at: Span }[] = [];

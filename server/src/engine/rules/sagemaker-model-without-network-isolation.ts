@@ -28,12 +28,16 @@ export const rule: Rule = {
         'downloads its weights from the Hugging Face Hub at start-up (`HF_MODEL_ID` without `model_data`, a DJL `model_id` ' +
         'outside S3) needs them in S3 ' +
         "first, so it gets no quick fix. JumpStart models take the default from the model's specification, so only an " +
-        'explicit `False` is reported for them.',
+        'explicit `False` is reported for them.' +
+        ' CDK: `JumpStartSageMakerEndpoint` (generative-ai-cdk-constructs, jumpstart-sagemaker-endpoint.ts) turns isolation on by itself and is never reported; `HuggingFaceSageMakerEndpoint` and `CustomSageMakerEndpoint` have no property for it (docs/cdk.md).',
       bad: 'resource "aws_sagemaker_model" "m" {\n  name = "ranker"\n  execution_role_arn = var.role_arn\n  primary_container { image = var.image }\n}' + '\n\n' + 'model = PyTorchModel(model_data=artifact, role=role, entry_point="inference.py", framework_version="2.2", py_version="py310")',
       good:
         'resource "aws_sagemaker_model" "m" {\n  name = "ranker"\n  execution_role_arn = var.role_arn\n  primary_container { image = var.image }\n' +
         '  enable_network_isolation = true\n}' + '\n\n' + 'model = PyTorchModel(model_data=artifact, role=role, entry_point="inference.py", framework_version="2.2", py_version="py310",\n' +
         '                     enable_network_isolation=True)',
+      severity:
+        'A warning for models in Terraform, CloudFormation and CDK; a note for SageMaker Python SDK models without ' +
+        'isolation, which notebooks and experiments leave at the SDK\'s default.',
     },
     fix: { title: 'Enable network isolation', safety: 'unsafe' },
   },

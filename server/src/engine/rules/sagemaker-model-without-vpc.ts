@@ -1,6 +1,7 @@
 import { Block } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, SECURITY_GROUP_PLACEHOLDER, SUBNET_PLACEHOLDER } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
   meta: {
@@ -8,7 +9,7 @@ export const rule: Rule = {
     title: 'SageMaker model without a VPC configuration',
     practices: ['MLSEC03-BP02', 'MLSEC03-BP01'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A SageMaker model with no VPC configuration runs its hosting and batch transform containers outside your VPC, so ' +
@@ -20,7 +21,7 @@ export const rule: Rule = {
         'resource "aws_sagemaker_model" "m" {\n  name = "ranker"\n  execution_role_arn = var.role_arn\n  primary_container { image = var.image }\n' +
         '  vpc_config {\n    subnets = var.private_subnet_ids\n    security_group_ids = [aws_security_group.model.id]\n  }\n}',
     },
-    fix: { title: 'Add a VPC configuration with placeholder subnet and security group IDs', safety: 'unsafe' },
+    fix: { title: 'Add a VPC configuration with placeholder subnet and security group IDs', safety: 'unsafe', placeholders: [PLACEHOLDER.subnetId, PLACEHOLDER.securityGroupId] },
   },
   check(context: RuleContext) {
     checkSetting(context, {

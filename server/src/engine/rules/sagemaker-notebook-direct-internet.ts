@@ -9,7 +9,7 @@ export const rule: Rule = {
     title: 'SageMaker notebook instance with direct internet access',
     practices: ['MLSEC03-BP02', 'MLSEC04-BP01'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A notebook instance with direct internet access can download arbitrary packages and send training data anywhere, ' +

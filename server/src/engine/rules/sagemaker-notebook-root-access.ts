@@ -7,7 +7,7 @@ export const rule: Rule = {
     title: 'SageMaker notebook instance with root access',
     practices: ['MLSEC04-BP01', 'MLSEC03-BP01'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'With root access, every user of a notebook instance can change its system configuration, install unvetted ' +

@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, isEmptyString, KMS_KEY_PLACEHOLDER } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
   meta: {
@@ -7,7 +8,7 @@ export const rule: Rule = {
     title: 'SageMaker notebook instance without a KMS key',
     practices: ['MLSEC03-BP02', 'RAISP02-BP02'],
     severity: 'note',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A notebook instance keeps datasets, intermediate results and credentials on its ML storage volume. Without a ' +
@@ -16,7 +17,7 @@ export const rule: Rule = {
       bad: 'resource "aws_sagemaker_notebook_instance" "nb" {\n  name = "research"\n  instance_type = "ml.t3.medium"\n  role_arn = var.role_arn\n}',
       good: 'resource "aws_sagemaker_notebook_instance" "nb" {\n  name = "research"\n  instance_type = "ml.t3.medium"\n  role_arn = var.role_arn\n  kms_key_id = aws_kms_key.ml.arn\n}',
     },
-    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe' },
+    fix: { title: 'Add a KMS key with a placeholder ARN', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
   check(context: RuleContext) {
     checkSetting(context, {

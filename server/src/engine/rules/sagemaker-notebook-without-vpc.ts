@@ -2,6 +2,7 @@ import { field } from '../values';
 import type { ResourceFact } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { checkSetting, isEmptyString, keyList, SECURITY_GROUP_PLACEHOLDER, SUBNET_PLACEHOLDER } from './support/settings';
+import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
   meta: {
@@ -9,7 +10,7 @@ export const rule: Rule = {
     title: 'SageMaker notebook instance outside a VPC',
     practices: ['MLSEC03-BP02', 'MLSEC03-BP01'],
     severity: 'warning',
-    languages: ['terraform', 'cloudformation', 'typescript', 'javascript'],
+    languages: ['terraform', 'cloudformation', 'typescript', 'javascript', 'python'],
     docs: {
       description:
         'A notebook instance without a subnet is not attached to your VPC: it reaches data stores and the internet only ' +
@@ -21,7 +22,7 @@ export const rule: Rule = {
         'resource "aws_sagemaker_notebook_instance" "nb" {\n  name = "research"\n  instance_type = "ml.t3.medium"\n  role_arn = var.role_arn\n' +
         '  subnet_id = var.private_subnet_id\n  security_groups = [aws_security_group.notebook.id]\n  direct_internet_access = "Disabled"\n}',
     },
-    fix: { title: 'Add a placeholder subnet (and security group) for the notebook', safety: 'unsafe' },
+    fix: { title: 'Add a placeholder subnet (and security group) for the notebook', safety: 'unsafe', placeholders: [PLACEHOLDER.subnetId, PLACEHOLDER.securityGroupId] },
   },
   check(context: RuleContext) {
     // A subnet without security groups gets the VPC's default group; add a placeholder when none are listed.

@@ -2,7 +2,8 @@ import { field, stringOf } from '../values';
 import type { CallFact } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { isUnset, keywordsFix } from './support/keywords';
-import { hasInstanceStore, PLACEHOLDER, trainingJobs } from '../apis/sagemakerSdk';
+import { hasInstanceStore, trainingJobs } from '../apis/sagemakerSdk';
+import { PLACEHOLDER } from '../placeholders';
 
 export const rule: Rule = {
   meta: {
@@ -23,7 +24,7 @@ export const rule: Rule = {
         'estimator = XGBoost(entry_point="train.py", role=role, instance_count=1, instance_type="ml.m5.xlarge", framework_version="1.7-1",\n' +
         '                    volume_kms_key=kms_key_arn, output_kms_key=kms_key_arn)',
     },
-    fix: { title: 'Add KMS key arguments (fill in the key ARN)', safety: 'unsafe' },
+    fix: { title: 'Add KMS key arguments (fill in the key ARN)', safety: 'unsafe', placeholders: [PLACEHOLDER.kmsKeyArn] },
   },
   check(context: RuleContext) {
     for (const { call } of trainingJobs(context.facts)) {
@@ -32,7 +33,7 @@ export const rule: Rule = {
       context.report({
         span: calleeSpan(call),
         message: `\`${call.name}\` has no ${missing.map((k) => `\`${k}\``).join(' or ')}: ${describe(missing)} encrypted only with an AWS managed key`,
-        fixes: keywordsFix(context.text, call.args, Object.fromEntries(missing.map((k) => [k, PLACEHOLDER.kmsKey])), rule.meta.fix!.title),
+        fixes: keywordsFix(context.text, call.args, Object.fromEntries(missing.map((k) => [k, PLACEHOLDER.kmsKeyArn])), rule.meta.fix!.title),
       });
     }
   },

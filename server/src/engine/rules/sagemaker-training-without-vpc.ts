@@ -2,9 +2,10 @@ import { field } from '../values';
 import type { Value } from '../types';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 import { isUnset, keywordsFix } from './support/keywords';
-import { PLACEHOLDER, trainingJobs } from '../apis/sagemakerSdk';
+import { trainingJobs } from '../apis/sagemakerSdk';
+import { PLACEHOLDER } from '../placeholders';
 
-const SETTINGS: Record<string, string> = { subnets: PLACEHOLDER.subnet, security_group_ids: PLACEHOLDER.securityGroup };
+const SETTINGS: Record<string, string> = { subnets: PLACEHOLDER.subnetId, security_group_ids: PLACEHOLDER.securityGroupId };
 
 export const rule: Rule = {
   meta: {
@@ -24,7 +25,7 @@ export const rule: Rule = {
         'estimator = PyTorch(entry_point="train.py", role=role, instance_count=1, instance_type="ml.p3.2xlarge",\n' +
         '                    subnets=private_subnets, security_group_ids=[training_sg])',
     },
-    fix: { title: 'Add `subnets` and `security_group_ids` (fill in the IDs)', safety: 'unsafe' },
+    fix: { title: 'Add `subnets` and `security_group_ids` (fill in the IDs)', safety: 'unsafe', placeholders: [PLACEHOLDER.subnetId, PLACEHOLDER.securityGroupId] },
   },
   check(context: RuleContext) {
     for (const { call } of trainingJobs(context.facts)) {

@@ -2,30 +2,12 @@ import { addProperty, replaceWith } from '../edits';
 import { requiresAtLeast } from '../manifests';
 import { field, isFalse } from '../values';
 import type { CallFact } from '../types';
+import { PICKLE_LOADERS, UNSAFE_LOAD_SWITCHES, unsafeLoadOption } from '../apis/deserialization';
 import { calleeSpan, type Rule, type RuleContext } from './rule';
 
 /** The release that made `weights_only=True` the default of `torch.load`. */
 const TORCH_SAFE_DEFAULT = '2.6';
 
-/** Loaders that run pickle on their input: loading an untrusted file runs arbitrary code. */
-export const PICKLE_LOADERS = new Set([
-  'pickle.load',
-  'pickle.loads',
-  'cPickle.load',
-  'cPickle.loads',
-  '_pickle.load',
-  '_pickle.loads',
-  'dill.load',
-  'dill.loads',
-  'cloudpickle.load',
-  'cloudpickle.loads',
-  'joblib.load',
-  'sklearn.externals.joblib.load',
-  'pandas.read_pickle',
-  'pickle.Unpickler',
-  '_pickle.Unpickler',
-  'dill.Unpickler',
-]);
 
 export const rule: Rule = {
   meta: {
@@ -42,17 +24,26 @@ export const rule: Rule = {
         'arrays with `allow_pickle=False`, scikit-learn models with skops, and verify the checksum or signature of any ' +
         'artifact you must unpickle. `torch.load` without the argument is not reported when every requirements*.txt or ' +
         'pyproject.toml that names torch, in the nearest folder above the file that does, requires torch 2.6 or later, ' +
-        'where `weights_only=True` is the default.',
+        'where `weights_only=True` is the default. Explicit opt-outs of safe loading are errors: ' +
+        '`allow_dangerous_deserialization=True` (LangChain `FAISS.load_local` and the other vector stores and retrievers that ' +
+        'pickle their docstore), Keras `load_model(safe_mode=False)` and `keras.config.enable_unsafe_deserialization()`, and ' +
+        'skops `load(trusted=True)`.',
       bad: 'model = torch.load("model.pt")',
       good: 'state = torch.load("model.pt", weights_only=True)',
+      severity:
+        'A warning for each unsafe load; an error for `torch.load(weights_only=False)`, which turns the safe loading ' +
+        'off on purpose.',
     },
     fix: { title: '`torch.load`: pass `weights_only=True`; `numpy.load`: set `allow_pickle=False`', safety: 'unsafe' },
   },
   check(context: RuleContext) {
     for (const call of context.facts.calls) {
+      checkOptOut(call, context);
       const name = call.qualifiedName;
       if (!name) continue;
-      if (PICKLE_LOADERS.has(name)) {
+      if (UNSAFE_LOAD_SWITCHES[name]) {
+        context.report({ span: calleeSpan(call), severity: 'error', message: `\`${name}()\` ${UNSAFE_LOAD_SWITCHES[name]}` });
+      } else if (PICKLE_LOADERS.has(name)) {
         context.report({
           span: calleeSpan(call),
           message: `\`${name}\` runs any code embedded in the file it loads: use a weights-only format or verify the artifact first`,
@@ -65,6 +56,23 @@ export const rule: Rule = {
     }
   },
 };
+
+/** A loader told to load what it would refuse by default: an explicit choice, so an error. */
+function checkOptOut(call: CallFact, context: RuleContext): void {
+  const found = unsafeLoadOption(call);
+  if (!found) return;
+  const { option, prop } = found;
+  const safe = option.safeValue;
+  context.report({
+    span: prop.span,
+    severity: option.severity,
+    message: `\`${call.callee}(${context.text.slice(prop.span.start, prop.span.end)})\` ${option.consequence}`,
+    fixes:
+      safe === undefined
+        ? []
+        : [{ title: `Load with \`${option.keyword}=${safe ? 'True' : 'False'}\``, safety: 'unsafe', edits: [replaceWith(prop.value.span, safe, 'python-kwargs')] }],
+  });
+}
 
 function checkTorchLoad(call: CallFact, context: RuleContext): void {
   const weightsOnly = field(call.args, 'weights_only');

@@ -3,6 +3,7 @@ import type { CallFact, FileFacts, Origin, Value } from '../types';
 import { bedrockOperation } from '../apis/bedrock';
 import { langchainCall, langchainJsCall, type LangChainCall } from '../apis/langchain';
 import { originsIn } from '../apis/models';
+import { PYTHON_SYSTEM_PROMPT_ARGUMENTS } from '../apis/frameworks/systemPrompts';
 import type { Rule, RuleContext } from './rule';
 
 const SYSTEM_ROLES = new Set(['system', 'developer']);
@@ -43,10 +44,15 @@ export const rule: Rule = {
         'In TypeScript/JavaScript the same messages are checked (OpenAI SDK, Bedrock `ConverseCommand` `system` blocks, ' +
         'LangChain JS `SystemMessage` and `["system", …]` pairs), and also OpenAI Agents `instructions`, LangGraph ' +
         '`createReactAgent` `prompt` and the AI SDK\'s `system`; parameters named `req`/`request` count as user input. ' +
+        'Agent frameworks in Python: Strands `system_prompt`, CrewAI `role`/`goal`/`backstory` (formatted into the agent\'s ' +
+        'system prompt), AutoGen `system_message`, LlamaIndex agents\' and LLMs\' `system_prompt`. ' +
         'Numbers, booleans and `Literal` parameters (`number`, `boolean` and literal unions in TypeScript) are not ' +
         'reported, nor values returned by your own functions.',
       bad: 'messages = [{"role": "system", "content": f"You are a support agent for {customer_name}."}]',
       good: 'messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": f"Customer: {customer_name}"}]',
+      severity:
+        'A warning in every context: the code cannot show who calls the function, so a parameter in a system prompt is ' +
+        'reported whether a user, a dataset or a rubric fills it.',
     },
   },
   check(context: RuleContext) {
@@ -167,9 +173,8 @@ function systemArguments(call: CallFact, facts: FileFacts): Value[] {
   if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') return textBlocks(field(call.args.props.get('body')?.value, 'system'));
   if (ANTHROPIC_MODULES.some((m) => facts.imports.has(m)) && ANTHROPIC_MESSAGES.test(call.callee)) return textBlocks(call.args.props.get('system')?.value);
   if (facts.imports.has('openai') && OPENAI_RESPONSES.test(call.callee)) return [call.args.props.get('instructions')?.value].filter(isValue);
-  if (call.qualifiedName === 'agents.Agent') return [call.args.props.get('instructions')?.value].filter(isValue);
-  if (call.qualifiedName === 'strands.Agent') return [call.args.props.get('system_prompt')?.value].filter(isValue);
-  return [];
+  const frameworkArguments = call.qualifiedName && facts.language === 'python' ? PYTHON_SYSTEM_PROMPT_ARGUMENTS[call.qualifiedName] : undefined;
+  return (frameworkArguments ?? []).map((key) => call.args.props.get(key)?.value).filter(isValue);
 }
 
 /** The LangChain class or function a call uses, in Python or TypeScript/JavaScript. */

@@ -5,7 +5,7 @@ import { FlowProject, type FlowFile, type OutputFate } from '../../flow/project'
 import { instancesOf, type Instance } from '../../flow/instances';
 import { flowOf } from '../../flow/summary';
 import type { Project, ProjectFile } from '../../project';
-import type { CallFact, FileFacts, Fix, ObjectValue, Span } from '../../types';
+import type { CallFact, FileFacts, Fix, ObjectValue, Severity, Span } from '../../types';
 import type { RelatedReport, WorkspaceReads, WorkspaceReport } from '../rule';
 import { mayCarryRequest } from '../../flow/keep';
 
@@ -13,6 +13,7 @@ import { mayCarryRequest } from '../../flow/keep';
 export interface Verdict {
   span: Span;
   message: string;
+  severity?: Severity;
   fixes: () => Fix[];
   /** The object the fix adds to (the call's arguments, its request body, …). */
   target?: ObjectValue;
@@ -27,7 +28,7 @@ const projects = new WeakMap<Project, { generation: number; flow: FlowProject }>
 export function flowProjectOf(project: Project): FlowProject {
   const known = projects.get(project);
   if (known && known.generation === project.generation) return known.flow;
-  const flow = FlowProject.of(project.files.map((f) => ({ path: f.path, facts: f.facts })));
+  const flow = FlowProject.of(project.files.map((f) => ({ path: f.path, facts: f.facts, source: f })));
   projects.set(project, { generation: project.generation, flow });
   return flow;
 }
@@ -72,12 +73,17 @@ export function localFate(facts: FileFacts, call: CallFact): OutputFate {
  * level deep when what is missing is already known and only their output's fate is left (`outline`); and the calls
  * that may carry a request to them, whole.
  */
-export function callerReads(whole: (call: CallFact, facts: FileFacts) => boolean, outline: (call: CallFact, facts: FileFacts) => boolean = () => false): WorkspaceReads {
+export function callerReads(
+  whole: (call: CallFact, facts: FileFacts) => boolean,
+  outline: (call: CallFact, facts: FileFacts) => boolean = () => false,
+  reportsHere?: WorkspaceReads['reportsHere'],
+): WorkspaceReads {
   return {
     calls: (facts) => facts.calls.filter((c) => outline(c, facts)),
     wholeCalls: (facts) => facts.calls.filter((c) => whole(c, facts) || mayCarryRequest(c, facts)),
     resourceProperties: [],
     flow: true,
+    ...(reportsHere ? { reportsHere } : {}),
   };
 }
 
@@ -101,8 +107,8 @@ export function reportThroughCallers(
   call: CallFact,
   { depends, judge, skip }: CallerJudgement,
 ): void {
-  const { project, flow, report } = context;
-  const here = project.get(file.path);
+  const { flow, report } = context;
+  const here = file.source;
   if (!here) return;
   let reportedHere = false;
   const reportedAt = new Set<string>();
@@ -118,22 +124,22 @@ export function reportThroughCallers(
       if (reportedHere) continue;
       reportedHere = true;
       const plain = judge(instance.call, `\`${call.name}\``) ?? verdict;
-      report({ file: here, span: plain.span, message: plain.message, fixes: plain.fixes });
+      report({ file: here, span: plain.span, message: plain.message, severity: plain.severity, fixes: plain.fixes });
       continue;
     }
-    const siteFile = project.get(site.file.path);
+    const siteFile = site.file.source;
     const key = `${site.file.key}:${siteNode.span.start}`;
     if (!siteFile || reportedAt.has(key)) continue;
     reportedAt.add(key);
     const related: RelatedReport[] = [
       { file: here, span: call.nameSpan, message: `the request is sent here by \`${call.callee}\`` },
       ...instance.chain.slice(0, -1).flatMap((ref): RelatedReport[] => {
-        const via = project.get(ref.file.path);
+        const via = ref.file.source;
         const node = ref.file.flow.nodes[ref.node];
         return via ? [{ file: via, span: node.nameSpan, message: `passed on by \`${node.callee}\`` }] : [];
       }),
     ];
-    report({ file: siteFile, span: siteNode.nameSpan, message: verdict.message, fixes: verdict.fixes, related });
+    report({ file: siteFile, span: siteNode.nameSpan, message: verdict.message, severity: verdict.severity, fixes: verdict.fixes, related });
   }
 }
 

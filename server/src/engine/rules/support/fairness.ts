@@ -29,13 +29,17 @@ function normalize(name: string): string {
     .replace(/^_|_$/g, '');
 }
 
-/** Feature or column lists (two or more names) in ML code that include sensitive attributes: the first per file. */
+/**
+ * Feature or column lists (two or more names) in ML code that include sensitive attributes and reach a model (it is
+ * trained or run on those columns, or a feature transformer takes them): the first per file. The columns of a table
+ * that is only shown or saved are no model's features.
+ */
 export function sensitiveFeatureLists(project: Project): SensitiveFeatures[] {
   const out: SensitiveFeatures[] = [];
   for (const file of project.files) {
     if (file.language !== 'python' || !ML_LIBRARIES.some((lib) => file.facts.imports.has(lib))) continue;
     for (const list of file.facts.stringLists ?? []) {
-      if (list.items.length < 2) continue;
+      if (list.items.length < 2 || !list.modelUse) continue;
       const attributes = list.items.map((i) => i.value).filter((v) => SENSITIVE.has(normalize(v)));
       if (attributes.length > 0) {
         out.push({ file, list, attributes });

@@ -9,12 +9,15 @@ import type { RuleContext } from '../rule';
  */
 export function refersTo(value: Value | undefined, resource: ResourceFact, context: RuleContext): boolean {
   if (value?.kind !== 'unknown') return false;
+  if (resource.address && value.refs?.includes(resource.address)) return true;
   const source = context.text.slice(value.span.start, value.span.end);
   if (context.facts.language === 'terraform') {
-    return pattern(`(?<![\\w.-])${escape(resource.resourceType)}\\.${escape(resource.name)}(?![\\w-])`).test(source);
+    // The address keeps the type as written (`awscc_bedrock_guardrail.g`) when the resource is read as another type.
+    const address = resource.address ?? `${resource.resourceType}.${resource.name}`;
+    return pattern(`(?<![\\w.-])${escape(address)}(?![\\w-])`).test(source);
   }
-  if (resource.keyStyle === 'camel') {
-    // CDK: the code refers to a construct by the name it is bound to (`guardrail.attrGuardrailId`).
+  if (resource.keyStyle) {
+    // CDK: the code refers to a construct by the name it is bound to (`guardrail.attrGuardrailId`, `guardrail.attr_guardrail_id`).
     return resource.binding !== undefined && pattern(`(?<![\\w$.])${escape(resource.binding)}(?![\\w$])`).test(source);
   }
   return pattern(`(?<![A-Za-z0-9])${escape(resource.name)}(?![A-Za-z0-9])`).test(source);

@@ -1,0 +1,268 @@
+import * as fs from 'node:fs';
+import type { AnalysisOptions } from '../config';
+import type { Engine } from '../engine';
+import { LineIndex } from '../text';
+import { readSource } from '../workspace';
+import type { Range, ValueSource } from '../types';
+import type { TerraformContext } from './context';
+import type { ModuleCall, TerraformFacts } from './declarations';
+import { declarationSpan } from './explain';
+import { folderOf, joinPath } from './paths';
+import { localFolder, type Caller } from './modules';
+import { isAutoLoaded, ModuleScope, type ModuleFile } from './scope';
+import { tfvarsJsonFacts } from './tfvarsJson';
+
+/** How the workspace reads files: the editor's copy of an open file, else the disk's. */
+export interface TerraformHost {
+  /** The text of a file, or undefined when it cannot be read. */
+  read(path: string): string | undefined;
+  /** The names of the files in a folder (none when it cannot be read). */
+  list(folder: string): string[];
+}
+
+/** Files read from disk (files larger than `maxBytes(file)` are not read), or first from `open` (an editor's copies). */
+export function diskHost(maxBytes: (file: string) => number, open: (file: string) => string | undefined = () => undefined): TerraformHost {
+  return {
+    read: (file) => {
+      const text = open(file);
+      if (text !== undefined) return text;
+      const read = readSource(file, maxBytes(file));
+      return 'text' in read ? read.text : undefined;
+    },
+    list: (folder) => {
+      try {
+        return fs.readdirSync(folder, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+interface KnownFile {
+  facts: TerraformFacts;
+  text: string;
+  /** Made when a related location in the file is first asked for. */
+  lines?: LineIndex;
+  /** Read with its folder, not yet analysed: the modules it calls may have been analysed without knowing of it. */
+  unconfirmed?: boolean;
+  /** The declarations with their positions, to tell whether an analysis changed them (made when first compared). */
+  signature?: string;
+}
+
+/**
+ * The Terraform modules of a workspace: what each file declares (variables, locals, tfvars entries), by folder, so
+ * that a file is analysed with the rest of its module (`contextFor`), and an edit that changes a declaration says
+ * which files to analyse again (`update`). A folder is read the first time one of its files is analysed; after that,
+ * each analysis of one of its files brings its declarations up to date.
+ */
+export class TerraformWorkspace {
+  private readonly files = new Map<string, KnownFile>();
+  /** The files that call each local module folder (directly). */
+  private readonly callIndex = new Map<string, Set<string>>();
+  private readonly folders = new Map<string, Set<string>>();
+  private varFiles: ModuleFile[] = [];
+  private readonly varFileLines = new Map<string, LineIndex>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly host: TerraformHost,
+    private readonly options?: AnalysisOptions,
+  ) {}
+
+  /** The variables files the user named (`--var-file`, the editor setting), in order: a later one wins. */
+  setVarFiles(paths: readonly string[]): void {
+    this.varFiles = [];
+    this.varFileLines.clear();
+    for (const path of paths) {
+      const text = this.host.read(path);
+      const facts = text === undefined ? undefined : this.read(path, text);
+      if (!facts || text === undefined) continue;
+      this.varFiles.push({ path, facts });
+      this.varFileLines.set(path, new LineIndex(text));
+    }
+  }
+
+  get varFilePaths(): string[] {
+    return this.varFiles.map((f) => f.path);
+  }
+
+  /** What the engine needs to analyse `path` with the rest of its module. */
+  contextFor(path: string): TerraformContext {
+    const folder = this.load(folderOf(path));
+    const siblings: ModuleFile[] = [];
+    for (const other of folder) if (other !== path) siblings.push({ path: other, facts: this.files.get(other)!.facts });
+    return {
+      siblings,
+      varFiles: this.varFiles,
+      locate: (source) => this.locate(source),
+      moduleFiles: (called) => this.moduleFiles(called),
+      callers: (called) => this.callersOf(called),
+    };
+  }
+
+  /**
+   * Reads the folders of the files among `paths` that call a local module, so that a module's files know their callers
+   * before they are analysed (the scan analyses files in path order, and a module is often listed before its callers).
+   */
+  discoverCallers(paths: readonly string[]): void {
+    for (const path of paths) {
+      if (!path.endsWith('.tf') || this.folders.has(folderOf(path))) continue;
+      const text = this.host.read(path);
+      if (text && LOCAL_SOURCE.test(text)) this.load(folderOf(path));
+    }
+  }
+
+  /** The files that call the module in `folder`, each with its own module's scope. */
+  private callersOf(folder: string): Caller[] {
+    const out: Caller[] = [];
+    for (const path of this.callIndex.get(folder) ?? []) {
+      const known = this.files.get(path)!;
+      const own = [...(this.folders.get(folderOf(path)) ?? [])].map((p) => ({ path: p, facts: this.files.get(p)!.facts }));
+      out.push({ path, facts: known.facts, lines: linesOf(known), scope: new ModuleScope(own, { varFiles: this.varFiles }) });
+    }
+    return out;
+  }
+
+  /** The `.tf` files of a module's folder with their texts, for following a call to it. */
+  private moduleFiles(folder: string): { path: string; text: string }[] {
+    return [...this.load(folder)].filter((p) => p.endsWith('.tf')).map((p) => ({ path: p, text: this.files.get(p)!.text }));
+  }
+
+  /**
+   * Records the declarations an analysis of `path` found; returns the files whose findings may have changed with it:
+   * the other files of its module when its declarations (positions included) changed, and the files that call its
+   * module when its text changed.
+   */
+  update(path: string, facts: TerraformFacts | undefined, text: string): string[] {
+    const folder = this.load(folderOf(path));
+    const before = this.files.get(path);
+    if (!facts) return this.remove(path);
+    const sameText = before?.text === text;
+    const known: KnownFile = { facts, text, lines: sameText ? before!.lines : undefined };
+    this.setFile(path, known);
+    folder.add(path);
+    const stale = new Set<string>();
+    // Declarations matter to the other files of the module and the modules it calls: compared only when there are any.
+    const dependents = this.dependents(path);
+    if (dependents.length && signatureOf(known) !== (before && signatureOf(before))) for (const p of dependents) stale.add(p);
+    if (!sameText) for (const caller of this.callers(folderOf(path))) stale.add(caller);
+    // What a call passes to a module decides which of its resources exist (what only its instances show).
+    const called = this.calledFiles([...(before?.facts.modules ?? []), ...facts.modules], path);
+    if (called.length && (before?.unconfirmed || JSON.stringify(before?.facts.modules) !== JSON.stringify(facts.modules))) for (const p of called) stale.add(p);
+    stale.delete(path);
+    return [...stale];
+  }
+
+  /** Forgets a deleted file; returns the files of its module to analyse again. */
+  remove(path: string): string[] {
+    if (!this.files.has(path)) return [];
+    this.setFile(path, undefined);
+    this.folders.get(folderOf(path))?.delete(path);
+    return this.dependents(path);
+  }
+
+  /** A file changed on disk that no analysis reads (a `.tfvars.json`): read it again; the files to analyse again. */
+  reload(path: string): string[] {
+    if (!this.folders.has(folderOf(path)) || !isModuleFile(path) || path.endsWith('.tf') || path.endsWith('.tfvars')) return [];
+    const text = this.host.read(path);
+    const facts = text === undefined ? undefined : this.read(path, text);
+    return facts && text !== undefined ? this.update(path, facts, text) : this.remove(path);
+  }
+
+  /** The other `.tf` files of the module of `path`, the files that call that module, and those of the modules it calls. */
+  private dependents(path: string): string[] {
+    const ownModule = [...(this.folders.get(folderOf(path)) ?? [])].filter((p) => p.endsWith('.tf'));
+    const calls = ownModule.flatMap((p) => this.files.get(p)?.facts.modules ?? []);
+    return [...ownModule.filter((p) => p !== path), ...this.callers(folderOf(path)), ...this.calledFiles(calls, path)];
+  }
+
+  /** Records (or forgets) what is known of a file, and which modules it calls. */
+  private setFile(path: string, known: KnownFile | undefined): void {
+    for (const folder of calledFolders(path, this.files.get(path)?.facts)) this.callIndex.get(folder)?.delete(path);
+    if (!known) {
+      this.files.delete(path);
+      return;
+    }
+    this.files.set(path, known);
+    for (const folder of calledFolders(path, known.facts)) {
+      const callers = this.callIndex.get(folder) ?? new Set();
+      callers.add(path);
+      this.callIndex.set(folder, callers);
+    }
+  }
+
+  /** The `.tf` files of the local modules `calls` (written in the folder of `path`) call. */
+  private calledFiles(calls: readonly ModuleCall[], path: string): string[] {
+    const folders = new Set(calls.map((m) => localFolder(path, m.source)).filter((f): f is string => !!f));
+    return [...folders].flatMap((folder) => [...this.load(folder)].filter((p) => p.endsWith('.tf')));
+  }
+
+  /** Files that call the module in `folder` (through other local modules too), among the folders read so far. */
+  private callers(folder: string): string[] {
+    const out = new Set<string>();
+    const visit = (called: string, depth: number) => {
+      if (depth > 8) return;
+      for (const path of this.callIndex.get(called) ?? []) {
+        if (out.has(path)) continue;
+        out.add(path);
+        visit(folderOf(path), depth + 1);
+      }
+    };
+    visit(folder, 0);
+    return [...out];
+  }
+
+  /** The files of `folder`, read the first time it is asked for. */
+  private load(folder: string): Set<string> {
+    let files = this.folders.get(folder);
+    if (files) return files;
+    files = new Set();
+    this.folders.set(folder, files);
+    for (const name of this.host.list(folder).filter(isModuleFile).sort()) {
+      const path = joinPath(folder, name);
+      const text = this.host.read(path);
+      const facts = text === undefined ? undefined : this.read(path, text);
+      if (!facts || text === undefined) continue;
+      this.setFile(path, { facts, text, unconfirmed: true });
+      files.add(path);
+    }
+    return files;
+  }
+
+  private read(path: string, text: string): TerraformFacts | undefined {
+    if (path.endsWith('.json')) return tfvarsJsonFacts(text);
+    return this.engine.terraformDeclarations({ path, text }, this.options);
+  }
+
+  private locate(source: ValueSource): { path: string; range: Range } | undefined {
+    const known = this.files.get(source.path);
+    const facts = known?.facts ?? this.varFiles.find((f) => f.path === source.path)?.facts;
+    const lines = known ? linesOf(known) : this.varFileLines.get(source.path);
+    const span = facts && declarationSpan(facts, source);
+    return span && lines ? { path: source.path, range: lines.range(span) } : undefined;
+  }
+}
+
+function calledFolders(path: string, facts: TerraformFacts | undefined): string[] {
+  return (facts?.modules ?? []).map((m) => localFolder(path, m.source)).filter((f): f is string => f !== undefined);
+}
+
+function linesOf(known: KnownFile): LineIndex {
+  known.lines ??= new LineIndex(known.text);
+  return known.lines;
+}
+
+/** A module block with a local source, found in a file's text before the file is parsed (a superset is fine). */
+const LOCAL_SOURCE = /\bsource\s*=\s*"\.\.?[\/\\"]/;
+
+/** What a file declares that other files' values depend on, positions included (related locations point at them). */
+function signatureOf(known: KnownFile): string {
+  known.signature ??= JSON.stringify([known.facts.variables, known.facts.locals, known.facts.assignments]);
+  return known.signature;
+}
+
+/** Files that make up a module: its `.tf` files and the variables files Terraform reads without being told. */
+export function isModuleFile(path: string): boolean {
+  return path.endsWith('.tf') || isAutoLoaded(path);
+}
