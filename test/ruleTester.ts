@@ -48,7 +48,7 @@ export async function findingsFor(ruleId: string, filename: string, code: string
   const findings = [...result.findings];
   if (e.rule(ruleId)?.checkWorkspace && result.facts && result.language) {
     const project = new Project();
-    project.set(filename, result.language, keepForWorkspace(e.activeRules(options))(result.facts), code);
+    project.set(filename, result.language, keepForWorkspace(e.activeRules(options))(result.facts, code), code);
     const { findings: crossFile, errors } = e.analyzeProject(project, options);
     assert.deepEqual(errors, []);
     findings.push(...(crossFile.get(filename) ?? []));

@@ -10,12 +10,12 @@ import type { CallFact, FileFacts, ObjectValue, Property, ResourceFact, Value } 
  * own rules read. Most of a large workspace's facts concern no cross-file rule. When a cross-file rule does not say what it
  * reads, the facts are kept whole.
  */
-export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, text?: string) => FileFacts {
+export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, text: string) => FileFacts {
   const readers = rules.filter((r) => r.checkWorkspace);
   const reads = readers.map((r) => r.workspaceReads);
   const reportedHere = reportedByFileChecks(readers);
   if (reads.some((r) => r === undefined)) {
-    return (facts, text = '') => {
+    return (facts, text) => {
       const { literals: _literals, exits: _exits, ...kept } = facts;
       const calls = kept.calls.map((call) => reportedHere(call, facts, text, call));
       return { ...kept, calls, trimmed: true, ...(kept.functions ? { flow: flowOf(kept) } : {}) };
@@ -25,7 +25,7 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, tex
   const callsReadWhole = reads.flatMap((r) => (r!.wholeCalls ? [r!.wholeCalls] : []));
   const withProperties = new Set(reads.flatMap((r) => r!.resourceProperties));
   const readsFlow = reads.some((r) => r!.flow);
-  return (facts, text = '') => {
+  return (facts, text) => {
     const { literals: _literals, exits: _exits, functions, flow: _flow, ...kept } = facts;
     const read = new Set(callsRead.flatMap((calls) => calls(facts)));
     const whole = new Set(callsReadWhole.flatMap((calls) => calls(facts)));

@@ -71,8 +71,8 @@ export const rule: Rule = {
       if (fate === 'filtered') continue;
       const use = callUse(call, facts, text);
       // Output that leaves the file may reach an output filter elsewhere: the workspace check follows it, unless the
-      // code here already shows it stays away from people.
-      if (fate === 'beyond' && use.severity !== 'note') continue;
+      // code here already shows what it is used for (it reaches people here, or stays away from them).
+      if (fate === 'beyond' && use.context === 'unknown') continue;
       const verdict = judge(call, operation, `\`${call.name}\``, use);
       if (verdict) context.report(verdict);
     }
@@ -112,13 +112,13 @@ export const rule: Rule = {
 const UNKNOWN_USE: CallUse = { context: 'unknown', severity: 'warning', consequence: 'no guardrail filters its prompt or its output' };
 
 /**
- * A call the file's own check reports although its output leaves the file: the code there shows the output stays
- * away from people (a note), so where it goes from there changes nothing.
+ * A call the file's own check reports although its output leaves the file: the code there shows what the output is
+ * used for (it reaches people there, or stays away from them), so where else it goes changes nothing.
  */
 function reportedByFileCheck(call: CallFact, facts: FileFacts, text: string): boolean {
   const operation = bedrockOperation(call);
   if (!operation || judgedByCallers(call, operation) || isNonTextModel(call, facts) || localFate(facts, call) !== 'beyond') return false;
-  return judge(call, operation, '', UNKNOWN_USE) !== undefined && callUse(call, facts, text).severity === 'note';
+  return judge(call, operation, '', UNKNOWN_USE) !== undefined && callUse(call, facts, text).context !== 'unknown';
 }
 
 /** How much of a call the workspace check reads, if it reads it. */

@@ -65,7 +65,8 @@ export const rule: Rule = {
         '`OpenAIModel` (`params.max_tokens`), LlamaIndex `OpenAI` (`max_tokens`; `BedrockConverse` and `Anthropic` send 512 and ' +
         'are not reported), CrewAI `LLM("bedrock/…")`, AutoGen `OpenAIChatCompletionClient`, LangChain JS ' +
         '`ChatBedrockConverse` (`maxTokens`) and the AI SDK on a Bedrock model (`maxOutputTokens`, `maxTokens` in AI SDK 4). ' +
-        'The fix writes 1024: adjust it. ' +
+        'The fix writes 1024: adjust it. Converse on a prompt from Prompt Management (`promptVariables`, or a prompt ARN as ' +
+        'the model) is not reported: the prompt carries its own inference configuration. ' +
         'What the check follows: the request as it is built (keys added in steps, `**kwargs`, spreads, `update`, ' +
         '`Object.assign`; a limit set only on some paths counts as set); the model from everything known (its ID through ' +
         'constants, defaults, `self`/`this` attributes, dict lookups and environment-variable defaults, then the body\'s ' +
@@ -135,7 +136,16 @@ function judgeBedrock(call: CallFact, operation: Generation, facts: FileFacts, s
   return operation === 'converse' || operation === 'converse_stream' ? judgeConverse(call, subject) : judgeInvokeModel(call, facts, subject);
 }
 
+/**
+ * Converse on a prompt from Prompt Management (`promptVariables`, or a prompt ARN as the model): the prompt carries its
+ * own inference configuration, and the request may not set `inferenceConfig` (Bedrock API reference, Converse).
+ */
+function usesManagedPrompt(call: CallFact): boolean {
+  return call.args.props.has('promptVariables') || /:prompt\//.test(stringOf(field(call.args, 'modelId')) ?? '');
+}
+
 function judgeConverse(call: CallFact, subject: string): Verdict | undefined {
+  if (usesManagedPrompt(call)) return undefined;
   const inference = field(call.args, 'inferenceConfig');
   if (inference !== undefined && field(inference, 'maxTokens') !== undefined) return undefined;
   return {
