@@ -174,8 +174,11 @@ export type EntrySyntax = 'python-kwargs' | 'python-dict' | 'ts-object' | 'hcl' 
 
 export interface CallFact {
   kind: 'call';
-  /** Set when the facts are kept for the workspace: the cross-file rules whose file check already reported this call. */
-  reportedHere?: string[];
+  /**
+   * Set when the facts are kept for the workspace: what a cross-file rule's file check saw of this call that the kept
+   * facts no longer show (`WorkspaceReads.remember`), by rule ID.
+   */
+  remembered?: Record<string, unknown>;
   /** The callee as written, whitespace removed: `self.client.converse`. */
   callee: string;
   /** Last segment of the callee: `converse`. */

@@ -13,11 +13,11 @@ import type { CallFact, FileFacts, ObjectValue, Property, ResourceFact, Value } 
 export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, text: string) => FileFacts {
   const readers = rules.filter((r) => r.checkWorkspace);
   const reads = readers.map((r) => r.workspaceReads);
-  const reportedHere = reportedByFileChecks(readers);
+  const remember = remembered(readers);
   if (reads.some((r) => r === undefined)) {
     return (facts, text) => {
       const { literals: _literals, exits: _exits, ...kept } = facts;
-      const calls = kept.calls.map((call) => reportedHere(call, facts, text, call));
+      const calls = kept.calls.map((call) => remember(call, facts, text, call));
       return { ...kept, calls, trimmed: true, ...(kept.functions ? { flow: flowOf(kept) } : {}) };
     };
   }
@@ -33,7 +33,7 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, tex
       ...kept,
       calls: kept.calls
         .filter((call) => read.has(call) || whole.has(call))
-        .map((call) => reportedHere(call, facts, text, whole.has(call) ? wholeCall(call) : shallowCall(call))),
+        .map((call) => remember(call, facts, text, whole.has(call) ? wholeCall(call) : shallowCall(call))),
       trimmed: true,
       resources: kept.resources.map((r) => (withProperties.has(r.resourceType) ? r : withoutProperties(r))),
       ...(readsFlow ? keptFlow(functions, flowOf(facts)) : {}),
@@ -41,12 +41,16 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, tex
   };
 }
 
-/** Marks a kept call with the cross-file rules whose file check reports it (`WorkspaceReads.reportsHere`). */
-function reportedByFileChecks(readers: readonly Rule[]): (call: CallFact, facts: FileFacts, text: string, kept: CallFact) => CallFact {
-  const marking = readers.filter((r) => r.workspaceReads?.reportsHere);
+/** Keeps on a kept call what cross-file rules remember of it from the whole file (`WorkspaceReads.remember`). */
+function remembered(readers: readonly Rule[]): (call: CallFact, facts: FileFacts, text: string, kept: CallFact) => CallFact {
+  const remembering = readers.filter((r) => r.workspaceReads?.remember);
   return (call, facts, text, kept) => {
-    const ids = marking.filter((r) => r.workspaceReads!.reportsHere!(call, facts, text)).map((r) => r.meta.id);
-    return ids.length ? { ...kept, reportedHere: ids } : kept;
+    let memory: Record<string, unknown> | undefined;
+    for (const rule of remembering) {
+      const value = rule.workspaceReads!.remember!(call, facts, text);
+      if (value !== undefined) (memory ??= {})[rule.meta.id] = value;
+    }
+    return memory ? { ...kept, remembered: memory } : kept;
   };
 }
 

@@ -18,7 +18,7 @@ export function crossFileSignature(facts: FileFacts, kept: FileFacts = facts): C
     kept.language,
     [...kept.imports],
     (kept.references ?? []).map((r) => [r.from, r.to]),
-    kept.calls.map((c) => [c.callee, c.qualifiedName, c.name, c.receiverType, c.resultKeys, c.reportedHere, shape(c.args, seen, true), c.positional.map((p) => shape(p, seen, true))]),
+    kept.calls.map((c) => [c.callee, c.qualifiedName, c.name, c.receiverType, c.resultKeys, c.remembered, shape(c.args, seen, true), c.positional.map((p) => shape(p, seen, true))]),
     (kept.stringLists ?? []).map((list) => [list.items.map((item) => item.value), list.modelUse?.call ?? null]),
     flowSignature(kept),
     // Whether a Terraform folder is a root or a reusable module, and which modules it calls.

@@ -71,8 +71,8 @@ export const rule: Rule = {
       if (fate === 'filtered') continue;
       const use = callUse(call, facts, text);
       // Output that leaves the file may reach an output filter elsewhere: the workspace check follows it, unless the
-      // code here already shows what it is used for (it reaches people here, or stays away from them).
-      if (fate === 'beyond' && use.context === 'unknown') continue;
+      // code here shows it stays away from people (a note).
+      if (fate === 'beyond' && use.severity !== 'note') continue;
       const verdict = judge(call, operation, `\`${call.name}\``, use);
       if (verdict) context.report(verdict);
     }
@@ -86,8 +86,9 @@ export const rule: Rule = {
         if (!operation || !here) continue;
         if (!judgedByCallers(call, operation)) {
           if (isNonTextModel(call, file.facts) || localFate(file.facts, call) !== 'beyond' || outputFate(flow, file, call) === 'filtered') continue;
-          if (file.facts.trimmed ? call.reportedHere?.includes(ID) : reportedByFileCheck(call, file.facts, here.lines.text)) continue;
-          const verdict = judge(call, operation, `\`${call.name}\``, UNKNOWN_USE);
+          const use = file.facts.trimmed ? (call.remembered?.[ID] as CallUse | undefined) : useBeyond(call, file.facts, here.lines.text);
+          if (use?.severity === 'note') continue; // the file's check reported it
+          const verdict = judge(call, operation, `\`${call.name}\``, use ?? UNKNOWN_USE);
           if (verdict) report({ ...verdict, file: here });
           continue;
         }
@@ -104,7 +105,7 @@ export const rule: Rule = {
   workspaceReads: callerReads(
     (call, facts) => readInWorkspace(call, facts) === 'whole',
     (call, facts) => readInWorkspace(call, facts) === 'outline',
-    reportedByFileCheck,
+    useBeyond,
   ),
 };
 
@@ -112,13 +113,14 @@ export const rule: Rule = {
 const UNKNOWN_USE: CallUse = { context: 'unknown', severity: 'warning', consequence: 'no guardrail filters its prompt or its output' };
 
 /**
- * A call the file's own check reports although its output leaves the file: the code there shows what the output is
- * used for (it reaches people there, or stays away from them), so where else it goes changes nothing.
+ * What the file shows of the use of an unguarded call whose output leaves it: a note is reported by the file's check
+ * (where else the output goes changes nothing); otherwise the workspace check reports it with this use unless the
+ * output reaches an output filter in another file.
  */
-function reportedByFileCheck(call: CallFact, facts: FileFacts, text: string): boolean {
+function useBeyond(call: CallFact, facts: FileFacts, text: string): CallUse | undefined {
   const operation = bedrockOperation(call);
-  if (!operation || judgedByCallers(call, operation) || isNonTextModel(call, facts) || localFate(facts, call) !== 'beyond') return false;
-  return judge(call, operation, '', UNKNOWN_USE) !== undefined && callUse(call, facts, text).context !== 'unknown';
+  if (!operation || judgedByCallers(call, operation) || isNonTextModel(call, facts) || localFate(facts, call) !== 'beyond') return undefined;
+  return judge(call, operation, '', UNKNOWN_USE) === undefined ? undefined : callUse(call, facts, text);
 }
 
 /** How much of a call the workspace check reads, if it reads it. */

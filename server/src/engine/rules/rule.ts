@@ -104,8 +104,11 @@ export interface WorkspaceReads {
   resourceProperties: readonly string[];
   /** It reads the file's functions and flow summary (`engine/flow/`): calls, functions and what flows between them. */
   flow?: boolean;
-  /** Calls the file's own check reports, which the workspace check must not report again (`CallFact.reportedHere`). */
-  reportsHere?(call: CallFact, facts: FileFacts, text: string): boolean;
+  /**
+   * What the workspace check needs to know of a call that only the whole file shows (the use of its output, say),
+   * kept on the call (`CallFact.remembered`); `undefined` keeps nothing.
+   */
+  remember?(call: CallFact, facts: FileFacts, text: string): unknown;
 }
 
 /** `WorkspaceReads.calls` for the calls that pass `test`. */

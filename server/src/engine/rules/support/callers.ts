@@ -76,14 +76,14 @@ export function localFate(facts: FileFacts, call: CallFact): OutputFate {
 export function callerReads(
   whole: (call: CallFact, facts: FileFacts) => boolean,
   outline: (call: CallFact, facts: FileFacts) => boolean = () => false,
-  reportsHere?: WorkspaceReads['reportsHere'],
+  remember?: WorkspaceReads['remember'],
 ): WorkspaceReads {
   return {
     calls: (facts) => facts.calls.filter((c) => outline(c, facts)),
     wholeCalls: (facts) => facts.calls.filter((c) => whole(c, facts) || mayCarryRequest(c, facts)),
     resourceProperties: [],
     flow: true,
-    ...(reportsHere ? { reportsHere } : {}),
+    ...(remember ? { remember } : {}),
   };
 }
 
