@@ -113,7 +113,7 @@ describe('per-command help', () => {
 
   it('scan --help names every option the scan takes, with the choices of each', () => {
     const help = cli(['scan', '--help'], os.tmpdir()).stdout;
-    for (const option of ['--format text|json|sarif|gitlab|junit', '--output FILE', '--fail-on error|warning|note|never', '--baseline FILE', '--write-baseline FILE', '--allow-empty', '--lens', '--exclude GLOB', '--config FILE', '--no-config', '-q, --quiet', '--statistics']) {
+    for (const option of ['--format text|concise|json|sarif|gitlab|junit', '--output FILE', '--fail-on error|warning|note|never', '--baseline FILE', '--write-baseline FILE', '--allow-empty', '--lens', '--exclude GLOB', '--config FILE', '--no-config', '-q, --quiet', '--statistics']) {
       assert.ok(help.includes(option), `${option} missing from:\n${help}`);
     }
     assert.match(help, /\(default: warning\)/);

@@ -17,6 +17,7 @@ import {
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
+  LogMessageNotification,
   NotebookCellKind,
   type CodeAction,
   type Hover,
@@ -169,7 +170,12 @@ describe('notebooks in the language server', () => {
     assert.deepEqual(after.map((d) => d.code), afterFix);
 
     // A new workspace scan (settings changed) republishes every file it knows: the cells keep their diagnostics.
-    const scanned = new Promise((resolve) => client.connection.onNotification('aiLens/status', resolve));
+    const scanned = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no workspace scan after a settings change')), 20_000);
+      client.connection.onNotification(LogMessageNotification.type, (m) => {
+        if (/\] workspace scan: /.test(m.message)) resolve(clearTimeout(timer));
+      });
+    });
     void client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { aiLens: {} } });
     await scanned;
     await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: nb.cellUri(3) }, position: { line: 0, character: 0 } });

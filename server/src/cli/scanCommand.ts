@@ -24,8 +24,9 @@ export const SCAN_COMMAND: CommandSpec = {
   summary: 'Check files and folders; print findings or write a report for CI.',
   positionals: '[paths...]',
   description:
-    'Checks Python, TypeScript/JavaScript, Terraform and CloudFormation files (the current folder when no path is\n' +
-    `given) and prints the findings. Reads ${CONFIG_FILE_NAME} from the scanned folder (or the current one).\n` +
+    'Checks Python (Jupyter notebooks too), TypeScript/JavaScript, Terraform and CloudFormation files (the current\n' +
+    'folder when no path is given) and prints the findings.\n' +
+    `Reads ${CONFIG_FILE_NAME} from the scanned folder (or the current one).\n` +
     'A Terraform plan (`terraform show -json` output) named as a path is read with its planned values.',
   options: [
     { name: 'format', type: 'string', values: SCAN_FORMATS, default: 'text', help: 'Output format: text; concise (one line per finding, path:line:col); json; sarif (code scanning); gitlab (Code Quality); junit.' },
