@@ -558,8 +558,6 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     });
     const left = skippedSummary(skipped, notChecked);
     log(`workspace scan: ${todo.length} files in ${Date.now() - started} ms${left.length ? `; ${left.join(', ')}` : ''}`);
-    // Every scan ends with a status, changed or not: the editor learns the scan is over.
-    lastStatus = '';
     sendStatus();
   }
 
