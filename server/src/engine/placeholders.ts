@@ -59,16 +59,19 @@ export interface PlaceholderString {
  * interpolation (`f"{registry}/train:<version>"`, `` `s3://<bucket>/${name}` ``), which are unknown values: the parts
  * written out are enough to recognise a placeholder.
  */
-export function placeholderStrings(value: Value | undefined, source?: string, key?: string, out: PlaceholderString[] = []): PlaceholderString[] {
+export function placeholderStrings(value: Value | undefined, source?: string, key?: string, out: PlaceholderString[] = [], seen = new WeakSet<Value>()): PlaceholderString[] {
   if (!value) return out;
+  // Values share parts (a dict bound to a name and used in many places): each is read once.
+  if (seen.has(value)) return out;
+  seen.add(value);
   if (value.kind === 'string' || (value.kind === 'unknown' && source !== undefined)) {
     const text = value.kind === 'string' ? value.value : interpolatedText(source!.slice(value.span.start, value.span.end));
     const token = text === undefined ? undefined : placeholderIn(text);
     if (token) out.push({ span: value.span, token, key });
   } else if (value.kind === 'object') {
-    for (const p of value.props.values()) placeholderStrings(p.value, source, p.key, out);
+    for (const p of value.props.values()) placeholderStrings(p.value, source, p.key, out, seen);
   } else if (value.kind === 'array') {
-    for (const item of value.items) placeholderStrings(item, source, key, out);
+    for (const item of value.items) placeholderStrings(item, source, key, out, seen);
   }
   return out;
 }

@@ -150,8 +150,16 @@ function bedrockJobs(facts: FileFacts): Target[] {
 
 /** Calls and resources that name a guardrail version. */
 function guardrailVersions(facts: FileFacts): Target[] {
-  const names = (value: Value): boolean =>
-    value.kind === 'object' ? [...value.props.values()].some((p) => /^guardrail_?version$/i.test(p.key) || names(p.value)) : value.kind === 'array' && value.items.some(names);
+  // Values share parts (a dict bound to a name and used in many places): each is read once.
+  const known = new WeakMap<Value, boolean>();
+  const names = (value: Value): boolean => {
+    const answer = known.get(value);
+    if (answer !== undefined) return answer;
+    known.set(value, false);
+    const found = value.kind === 'array' ? value.items.some(names) : value.kind === 'object' && [...value.props.values()].some((p) => /^guardrail_?version$/i.test(p.key) || names(p.value));
+    known.set(value, found);
+    return found;
+  };
   return [
     ...calls(facts.calls.filter((c) => names(c.args))),
     ...facts.resources.filter((r) => names(r.props)).map((r) => ({ span: r.nameSpan, label: `${r.resourceType} \`${r.name}\`` })),

@@ -47,14 +47,16 @@ export const rule: Rule = {
 };
 
 /** The guardrail-version settings under `value` written as `DRAFT`. */
-export function draftVersions(value: Value, holder = '', depth = 0, out: Property[] = []): Property[] {
-  if (depth > MAX_DEPTH) return out;
-  if (value.kind === 'array') for (const item of value.items) draftVersions(item, holder, depth + 1, out);
+export function draftVersions(value: Value, holder = '', depth = 0, out: Property[] = [], seen = new WeakSet<Value>()): Property[] {
+  // Values share parts (a dict bound to a name and used in many places): each is read once.
+  if (depth > MAX_DEPTH || seen.has(value)) return out;
+  seen.add(value);
+  if (value.kind === 'array') for (const item of value.items) draftVersions(item, holder, depth + 1, out, seen);
   if (value.kind !== 'object') return out;
   for (const prop of (value as ObjectValue).props.values()) {
     const namesVersion = VERSION_KEY.test(prop.key) || (prop.key === 'version' && GUARDRAIL_HOLDERS.has(holder));
     if (namesVersion && prop.value.kind === 'string' && prop.value.value.toUpperCase() === 'DRAFT') out.push(prop);
-    else draftVersions(prop.value, prop.key, depth + 1, out);
+    else draftVersions(prop.value, prop.key, depth + 1, out, seen);
   }
   return out;
 }
