@@ -17,7 +17,7 @@ const EXPECTED = [
   'chat-service/app.py:32 bedrock-call-without-guardrail',
   'chat-service/app.py:32 llm-call-without-max-tokens',
   'chat-service/app.py:47 bedrock-call-without-guardrail',
-  'chat-service/app.py:49 llm-call-without-max-tokens',
+  'chat-service/app.py:47 llm-call-without-max-tokens',
   'chat-service/faq_api.py:21 model-output-to-user-without-guardrail',
   'chat-service/rag.py:16 bedrock-call-without-guardrail',
   'chat-service/reports_agent.py:34 llm-output-to-unsafe-sink',

@@ -2,7 +2,9 @@
 // the listed findings, and applying the first fix of each produces `output`, which the rule then accepts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Engine } from '../server/src/engine/engine';
+import { Engine, sortFindings } from '../server/src/engine/engine';
+import { Project } from '../server/src/engine/project';
+import { keepForWorkspace } from '../server/src/engine/workspaceFacts';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from '../server/src/engine/config';
 import { severityDocs } from '../server/src/engine/rules/rule';
 import type { Finding, Severity, TextEdit } from '../server/src/engine/types';
@@ -33,12 +35,26 @@ export function onlyRule(ruleId: string, all: Engine): AnalysisOptions {
   return { ...DEFAULT_OPTIONS, rules: Object.fromEntries(all.rules.filter((r) => r.meta.id !== ruleId).map((r) => [r.meta.id, 'off' as const])) };
 }
 
+/**
+ * The rule's findings in a file, as a scan of a workspace holding only that file reports them: a rule that also
+ * checks across files (`checkWorkspace`) runs over the one-file project, which keeps what a scan keeps.
+ */
 export async function findingsFor(ruleId: string, filename: string, code: string): Promise<Finding[]> {
   const e = await engine;
-  const result = e.analyze({ path: filename, text: code }, onlyRule(ruleId, e));
+  const options = onlyRule(ruleId, e);
+  const result = e.analyze({ path: filename, text: code }, options);
   const crashed = result.problems.find((p) => p.kind === 'rule-error');
   assert.equal(crashed, undefined, crashed?.message);
-  return result.findings.filter((f) => !f.suppression);
+  const findings = [...result.findings];
+  if (e.rule(ruleId)?.checkWorkspace && result.facts && result.language) {
+    const project = new Project();
+    project.set(filename, result.language, keepForWorkspace(e.activeRules(options))(result.facts, code), code);
+    const { findings: crossFile, errors } = e.analyzeProject(project, options);
+    assert.deepEqual(errors, []);
+    findings.push(...(crossFile.get(filename) ?? []));
+    sortFindings(findings);
+  }
+  return findings.filter((f) => !f.suppression);
 }
 
 async function syntaxProblems(filename: string, code: string): Promise<string[]> {

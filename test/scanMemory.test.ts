@@ -36,14 +36,14 @@ async function analyseFolder(dir: string): Promise<Analysed[]> {
   return out;
 }
 
-async function crossFile(files: Analysed[], keep: (facts: FileFacts) => FileFacts) {
+async function crossFile(files: Analysed[], keep: (facts: FileFacts, text: string) => FileFacts) {
   const project = new Project();
-  for (const f of files) project.set(f.path, f.language, keep(f.facts), f.text);
+  for (const f of files) project.set(f.path, f.language, keep(f.facts, f.text), f.text);
   const { findings, errors } = (await engine).analyzeProject(project);
   return { findings: [...findings].sort(([a], [b]) => (a < b ? -1 : 1)), errors };
 }
 
-const callsIn = (files: Analysed[], keep: (facts: FileFacts) => FileFacts) => files.reduce((n, f) => n + keep(f.facts).calls.length, 0);
+const callsIn = (files: Analysed[], keep: (facts: FileFacts, text: string) => FileFacts) => files.reduce((n, f) => n + keep(f.facts, f.text).calls.length, 0);
 
 describe('what a scan keeps for the cross-file rules', () => {
   const whole = (facts: FileFacts) => facts;

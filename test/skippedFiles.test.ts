@@ -57,7 +57,10 @@ describe('minified and generated files', () => {
 
   it('checks a minified file named explicitly, and finds what is in it', async () => {
     assert.equal(await skipReason('web/app.js', MINIFIED, true), undefined);
-    const findings = (await engine).analyze({ path: 'web/app.js', text: MINIFIED, checkGenerated: true }).findings;
+    // The bundle's answer is shown in the page: the file alone shows where the output goes (a returned answer may be
+    // filtered in another file, which only the workspace check can tell).
+    const shown = MINIFIED.replaceAll('export const ask = (messages) => client.send(', 'document.body.textContent = await client.send(');
+    const findings = (await engine).analyze({ path: 'web/app.js', text: shown, checkGenerated: true }).findings;
     assert.ok(findings.some((f) => f.ruleId === 'bedrock-call-without-guardrail'));
   });
 });

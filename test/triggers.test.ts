@@ -181,7 +181,7 @@ describe('files in which no trigger occurs', () => {
           const project = new Project();
           for (const file of list) {
             const facts = skip && !occurs([rule.triggers], file.text) ? noFacts(file.language) : file.facts;
-            project.set(file.path, file.language, keep(facts), file.text);
+            project.set(file.path, file.language, keep(facts, file.text), file.text);
           }
           return json([...everything.analyzeProject(project, options).findings]);
         };

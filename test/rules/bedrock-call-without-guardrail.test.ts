@@ -167,7 +167,7 @@ ruleTester('bedrock-call-without-guardrail', {
       name: 'init_chat_model with the Bedrock Converse provider',
       filename: py,
       code: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("anthropic.claude-3-5-haiku-20241022-v1:0", model_provider="bedrock_converse", max_tokens=300)\n',
-      errors: [{ line: 2, column: 7, message: /`ChatBedrockConverse` has no `guardrail_config`/ }],
+      errors: [{ line: 2, column: 7, message: /^`init_chat_model` \(provider `bedrock_converse`\) has no `guardrail_config`/ }],
       output: `from langchain.chat_models import init_chat_model\nllm = init_chat_model("anthropic.claude-3-5-haiku-20241022-v1:0", model_provider="bedrock_converse", max_tokens=300, guardrail_config=${GUARDRAIL})\n`,
     },
     {

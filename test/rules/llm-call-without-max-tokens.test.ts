@@ -9,6 +9,8 @@ ruleTester('llm-call-without-max-tokens', {
     { name: 'client passed in, with a limit', filename: py, code: 'def summarize(client, text):\n    return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}], max_tokens=200)\n' },
     { name: 'create() of something else, in a file without openai', filename: py, code: 'def add(store, item):\n    return store.chat.completions.create(item)\n' },
     { filename: py, code: header + 'bedrock.converse(modelId=M, messages=m, inferenceConfig={"maxTokens": 512})\n' },
+    { filename: py, code: header + 'def run(prompt_arn, variables):\n    return bedrock.converse(modelId=prompt_arn, promptVariables=variables)\n', name: 'a managed prompt (its own inference configuration; the request may not set one)' },
+    { filename: py, code: header + 'bedrock.converse(modelId="arn:aws:bedrock:us-east-1:123456789012:prompt/PROMPT12345:1")\n', name: 'a prompt ARN as the model' },
     { filename: py, code: header + 'bedrock.converse(modelId=M, messages=m, inferenceConfig=INFERENCE)\n', name: 'inference config from a variable' },
     { filename: py, code: header + 'cfg = {"temperature": 0.2}\ncfg["maxTokens"] = 300\nbedrock.converse(modelId=M, messages=m, inferenceConfig=cfg)\n', name: 'dict completed after assignment' },
     { filename: py, code: header + 'bedrock.invoke_model(modelId=M, body=json.dumps({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 300, "messages": m}))\n' },
@@ -38,7 +40,7 @@ ruleTester('llm-call-without-max-tokens', {
       name: 'inferenceConfig without maxTokens',
       filename: py,
       code: header + 'bedrock.converse_stream(modelId=M, messages=m, inferenceConfig={"temperature": 0.5})\n',
-      errors: [{ line: 3, column: 48 }],
+      errors: [{ line: 3, column: 9 }],
       output: header + 'bedrock.converse_stream(modelId=M, messages=m, inferenceConfig={"temperature": 0.5, "maxTokens": 1024})\n',
     },
     {
@@ -148,7 +150,7 @@ ruleTester('llm-call-without-max-tokens', {
       name: 'init_chat_model with a provider',
       filename: py,
       code: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("gpt-4o", model_provider="openai", temperature=0)\n',
-      errors: [{ line: 2, column: 7, message: /`ChatOpenAI` sets no `max_tokens`/ }],
+      errors: [{ line: 2, column: 7, message: /^`init_chat_model` \(provider `openai`\) sets no `max_tokens`/ }],
       output: 'from langchain.chat_models import init_chat_model\nllm = init_chat_model("gpt-4o", model_provider="openai", temperature=0, max_tokens=1024)\n',
     },
     {
@@ -174,6 +176,7 @@ const tsHeader = 'import { BedrockRuntimeClient, ConverseCommand, InvokeModelCom
 ruleTester('llm-call-without-max-tokens', {
   valid: [
     { filename: ts, code: tsHeader + 'const inferenceConfig = { maxTokens: 400, temperature: 0.1 };\nawait client.send(new ConverseCommand({ modelId, messages, inferenceConfig }));\n' },
+    { filename: ts, code: tsHeader + 'await client.send(new ConverseCommand({ modelId: promptArn, promptVariables: { topic: { text: topic } } }));\n', name: 'a managed prompt' },
     { filename: ts, code: tsHeader + 'await client.send(new InvokeModelCommand({ modelId, body: JSON.stringify({ anthropic_version: "bedrock-2023-05-31", max_tokens: 300, messages }) }));\n' },
     { filename: ts, code: 'import OpenAI from "openai";\nconst openai = new OpenAI();\nawait openai.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 500 });\n' },
   ],
@@ -181,7 +184,7 @@ ruleTester('llm-call-without-max-tokens', {
     {
       filename: ts,
       code: tsHeader + 'await client.send(new ConverseCommand({ modelId, messages, inferenceConfig: { temperature: 0 } }));\n',
-      errors: [{ line: 3, column: 60 }],
+      errors: [{ line: 3, column: 23 }],
       output: tsHeader + 'await client.send(new ConverseCommand({ modelId, messages, inferenceConfig: { temperature: 0, maxTokens: 1024 } }));\n',
     },
     {

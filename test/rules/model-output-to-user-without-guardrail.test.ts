@@ -30,7 +30,14 @@ ruleTester('model-output-to-user-without-guardrail', {
     {
       name: 'ApplyGuardrail whose source cannot be read may check the output',
       filename: py,
-      code: 'import boto3\nbedrock = boto3.client("bedrock-runtime")\n' + chat('bedrock.apply_guardrail(guardrailIdentifier=G, guardrailVersion="1", source=SOURCE, content=c)\n    return jsonify({"answer": reply})'),
+      code:
+        'import boto3\nbedrock = boto3.client("bedrock-runtime")\n' +
+        chat('bedrock.apply_guardrail(guardrailIdentifier=G, guardrailVersion="1", source=SOURCE, content=[{"text": {"text": reply}}])\n    return jsonify({"answer": reply})'),
+    },
+    {
+      name: 'Bedrock output is bedrock-call-without-guardrail\'s (it follows the output across the project)',
+      filename: py,
+      code: bedrockInputOnly(''),
     },
     { name: 'OpenAI moderation in the file', filename: py, code: chat('flagged = client.moderations.create(model="omni-moderation-latest", input=reply).results[0].flagged\n    return jsonify({"answer": reply})') },
     { name: 'a guardrail library in the file', filename: py, code: 'from nemoguardrails import LLMRails\n' + chat('return jsonify({"answer": reply})') },
@@ -88,10 +95,12 @@ ruleTester('model-output-to-user-without-guardrail', {
       output: null,
     },
     {
-      name: 'Bedrock output in a file whose ApplyGuardrail only checks the input',
+      name: 'ApplyGuardrail in the file checks other text (the question), not the reply',
       filename: py,
-      code: bedrockInputOnly(''),
-      errors: [{ line: 9, message: /`rt\.converse` \(line 7\) is sent to the user by the Lambda response `body`/ }],
+      code:
+        'import boto3\nbedrock = boto3.client("bedrock-runtime")\n' +
+        chat('bedrock.apply_guardrail(guardrailIdentifier=G, guardrailVersion="1", source="OUTPUT", content=[{"text": {"text": request.json["q"]}}])\n    return jsonify({"answer": reply})'),
+      errors: [{ line: 12, message: /`client\.chat\.completions\.create` \(line 9\)/ }],
       output: null,
     },
     {
@@ -113,7 +122,12 @@ describe('model-output-to-user-without-guardrail beside bedrock-call-without-gua
 
   it('never reports the same unguarded Bedrock output twice', async () => {
     assert.deepEqual(await both(bedrockInputOnly('').replace(/    rt\.apply_guardrail\(.*\n/, '')), ['6 bedrock-call-without-guardrail'], 'no ApplyGuardrail: the call rule reports');
-    assert.deepEqual(await both(bedrockInputOnly('')), ['9 model-output-to-user-without-guardrail'], 'ApplyGuardrail on the input only: the call rule stays quiet, this one reports');
-    assert.deepEqual(await both(bedrockInputOnly('').replace('source="INPUT"', 'source="OUTPUT"')), [], 'ApplyGuardrail on the output');
+    assert.deepEqual(await both(bedrockInputOnly('')), ['7 bedrock-call-without-guardrail'], 'ApplyGuardrail on the input only filters no output');
+    assert.deepEqual(await both(bedrockInputOnly('').replace('source="INPUT"', 'source="OUTPUT"')), ['7 bedrock-call-without-guardrail'], 'ApplyGuardrail on other text than the answer');
+    const checked = bedrockInputOnly('').replace(
+      '    return {',
+      '    rt.apply_guardrail(guardrailIdentifier=G, guardrailVersion="1", source="OUTPUT", content=[{"text": {"text": answer}}])\n    return {',
+    );
+    assert.deepEqual(await both(checked), [], 'ApplyGuardrail on the answer');
   });
 });

@@ -75,7 +75,7 @@ export function scanPlan(
   for (const [file, target] of targets) {
     const result = engine.checkFacts({ path: file, text: target.text, language: 'terraform', relativePath: relativeToConfig(file) }, target.facts, options, signals);
     result.findings = planFindings(result.findings, target);
-    project.set(file, 'terraform', forWorkspace(target.facts), target.text);
+    project.set(file, 'terraform', forWorkspace(target.facts, target.text), target.text);
     delete result.facts;
     files.push({ path: toPosix(path.relative(root, file)) || path.basename(file), absolutePath: file, text: target.text, result });
   }

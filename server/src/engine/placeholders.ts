@@ -62,14 +62,13 @@ export interface PlaceholderString {
  */
 export function placeholderStrings(value: Value | undefined, source?: string, key?: string, out: PlaceholderString[] = [], seen = new Set<Value>()): PlaceholderString[] {
   if (!value) return out;
+  if (seen.has(value)) return out;
+  seen.add(value);
   if (value.kind === 'string' || (value.kind === 'unknown' && source !== undefined)) {
     const text = value.kind === 'string' ? value.value : interpolatedText(source!.slice(value.span.start, value.span.end));
     const token = text === undefined ? undefined : placeholderIn(text);
     if (token) out.push({ span: value.span, token, key });
   } else if (value.kind === 'object') {
-    // An object used in several places (a dict written once, read twice) is read once: what it holds is the same.
-    if (seen.has(value)) return out;
-    seen.add(value);
     for (const p of value.props.values()) placeholderStrings(p.value, source, p.key, out, seen);
   } else if (value.kind === 'array') {
     for (const item of value.items) placeholderStrings(item, source, key, out, seen);

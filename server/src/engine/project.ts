@@ -29,17 +29,20 @@ export class Project {
   private readonly byPath = new Map<string, ProjectFile>();
   /** The keys of the files a notebook's cells write, by the notebook's key. */
   private readonly written = new Map<string, string[]>();
+  /** Changes with every `set` and `delete`: what is worked out from the files once per state can be kept by it. */
+  private changes = 0;
 
   set(path: string, language: Language, facts: FileFacts, text: string): void {
     this.deleteWritten(path);
     this.byPath.set(path, { path, language, facts, lines: new LineIndex(text) });
+    this.changes++;
   }
 
   /**
    * What an analysis of the file at `path` found, as the project keeps it (`keep`): the file, or each module of a
    * notebook; the facts are then dropped from the result. Returns the facts kept with those they were kept of.
    */
-  setAnalysed(path: string, result: AnalysisResult, text: string, keep: (facts: FileFacts) => FileFacts): { facts: FileFacts; kept: FileFacts }[] {
+  setAnalysed(path: string, result: AnalysisResult, text: string, keep: (facts: FileFacts, text: string) => FileFacts): { facts: FileFacts; kept: FileFacts }[] {
     const notebook = result.notebook;
     if (!notebook) {
       const facts = result.facts;
@@ -48,7 +51,7 @@ export class Project {
         this.delete(path);
         return [];
       }
-      const kept = keep(facts);
+      const kept = keep(facts, text);
       this.set(path, result.language, kept, text);
       return [{ facts, kept }];
     }
@@ -60,7 +63,7 @@ export class Project {
       delete module.facts;
       delete module.text;
       if (!facts) continue;
-      const kept = keep(facts);
+      const kept = keep(facts, moduleText);
       const key = module.writtenPath === undefined ? path : `${path}#${module.writtenPath}`;
       const modulePath = module.writtenPath === undefined ? path : siblingPath(path, module.writtenPath);
       this.byPath.set(key, { path: modulePath, language: module.language, facts: kept, lines: new LineIndex(moduleText), notebook: { path, locator: module.locator } });
@@ -72,6 +75,7 @@ export class Project {
   }
 
   delete(path: string): boolean {
+    this.changes++;
     const had = this.deleteWritten(path);
     return this.byPath.delete(path) || had;
   }
@@ -82,6 +86,10 @@ export class Project {
     for (const key of keys) this.byPath.delete(key);
     this.written.delete(path);
     return true;
+  }
+
+  get generation(): number {
+    return this.changes;
   }
 
   get(path: string): ProjectFile | undefined {

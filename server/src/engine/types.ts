@@ -1,4 +1,5 @@
 // The engine's vocabulary. Nothing here knows about VS Code or LSP.
+import type { FlowSummary } from './flow/summary';
 import type { Expr } from './terraform/expr';
 import type { TerraformFacts } from './terraform/declarations';
 import type { NotebookInfo } from './notebook/analyze';
@@ -86,6 +87,18 @@ export interface UnknownValue {
   origins?: Origin[];
   /** What the value refers to, when it is a reference: `aws_sagemaker_endpoint.chat`, a CloudFormation logical ID. */
   refs?: string[];
+  /**
+   * The value is the parameter of this name of the function it is read in, as passed (Python, TypeScript/JavaScript):
+   * a caller's argument decides it. Function summaries (`engine/flow/`) put the caller's value in its place.
+   */
+  parameter?: string;
+  /**
+   * What the value is when nothing else sets it: an environment variable's default (`os.getenv("MODEL", "...")`,
+   * `process.env.MODEL ?? "..."`), a parameter's default. Never the value itself: rules that must not guess ignore it.
+   */
+  fallback?: Value;
+  /** The name the code reads the value from, when it is a name: `EMBED_MODEL_ID`, `self.model_id`, an environment variable. */
+  name?: string;
   from?: ValueSource[];
 }
 
@@ -130,6 +143,8 @@ export interface ObjectValue {
   span: Span;
   /** Where a new entry can be written, when the language's extractor knows how. */
   insert?: InsertPoint;
+  /** Values spread into an open object that could not be read (`**kwargs`, `...options`): what may fill it. */
+  spreads?: UnknownValue[];
   from?: ValueSource[];
 }
 
@@ -159,6 +174,11 @@ export type EntrySyntax = 'python-kwargs' | 'python-dict' | 'ts-object' | 'hcl' 
 
 export interface CallFact {
   kind: 'call';
+  /**
+   * Set when the facts are kept for the workspace: what a cross-file rule's file check saw of this call that the kept
+   * facts no longer show (`WorkspaceReads.remember`), by rule ID.
+   */
+  remembered?: Record<string, unknown>;
   /** The callee as written, whitespace removed: `self.client.converse`. */
   callee: string;
   /** Last segment of the callee: `converse`. */
@@ -172,6 +192,35 @@ export interface CallFact {
   positional: Value[];
   span: Span;
   nameSpan: Span;
+  /** Literal keys the code reads from the call's result (`body["embedding"]`, `.get("images")`), where it follows them. */
+  resultKeys?: string[];
+}
+
+/** A function or method defined in a file, for function summaries (`engine/flow/`). Python, TypeScript/JavaScript. */
+export interface FunctionFact {
+  /** The name it is called by: `chat`; a method `Assistant.ask`; a function inside another `outer.inner`. */
+  name: string;
+  /** The class (methods) or function (nested functions) it is defined in. */
+  container?: string;
+  /** A method, called on an instance or the class: its first parameter (`self`) is not passed. */
+  method?: boolean;
+  /** TypeScript/JavaScript: the module's default export. */
+  exportDefault?: boolean;
+  params: ParameterFact[];
+  /** What it returns (and yields), with where its data comes from. */
+  returns: Value[];
+  span: Span;
+  nameSpan: Span;
+}
+
+export interface ParameterFact {
+  name: string;
+  /** `positional` takes a positional or keyword argument; `keyword` keyword only; `rest` is `*args`/`...args`; `keywords` is `**kwargs`; `object` a destructured object (`{ modelId, body }`) whose names are its keys. */
+  kind: 'positional' | 'keyword' | 'rest' | 'keywords' | 'object';
+  /** `object` parameters: the keys they take. */
+  keys?: string[];
+  default?: Value;
+  span: Span;
 }
 
 export interface ResourceFact {
@@ -227,6 +276,8 @@ export interface ParseProblem {
 
 export interface FileFacts {
   language: Language;
+  /** The facts as a workspace keeps them (`keepForWorkspace`): what no cross-file rule reads is left out. */
+  trimmed?: boolean;
   calls: CallFact[];
   resources: ResourceFact[];
   /** Top-level modules imported anywhere in the file (`boto3`, `openai`, `sagemaker`). */
@@ -243,6 +294,10 @@ export interface FileFacts {
   references?: Reference[];
   /** List and tuple literals made only of strings (feature and column lists), in Python. */
   stringLists?: StringList[];
+  /** Functions and methods defined in the file (Python, TypeScript/JavaScript). */
+  functions?: FunctionFact[];
+  /** The file's data flow between calls and functions, kept when the facts are trimmed for the workspace (`engine/flow/`). */
+  flow?: FlowSummary;
   /**
    * Where values leave a function or are kept beyond it: `return`, `yield`, and stores into an attribute or an item
    * (`self.answer = …`, `ctx.body = …`); and where they are only tested (`==`, `in`, `.startswith(…)`), with where their

@@ -1,5 +1,7 @@
+import { keptFlow, wholeCall } from './flow/keep';
+import { flowOf } from './flow/summary';
 import type { Rule } from './rules/rule';
-import type { CallFact, FileFacts, Property, ResourceFact, Value } from './types';
+import type { CallFact, FileFacts, ObjectValue, Property, ResourceFact, Value } from './types';
 
 /**
  * What the cross-file rules among `rules` read of an analysed file (`Rule.workspaceReads`), for a project model that
@@ -8,28 +10,56 @@ import type { CallFact, FileFacts, Property, ResourceFact, Value } from './types
  * own rules read. Most of a large workspace's facts concern no cross-file rule. When a cross-file rule does not say what it
  * reads, the facts are kept whole.
  */
-export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts) => FileFacts {
+export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, text: string) => FileFacts {
   const readers = rules.filter((r) => r.checkWorkspace);
   const reads = readers.map((r) => r.workspaceReads);
+  const remember = remembered(readers);
   if (reads.some((r) => r === undefined)) {
-    return ({ literals: _literals, exits: _exits, ...kept }) => kept;
+    return (facts, text) => {
+      const { literals: _literals, exits: _exits, ...kept } = facts;
+      const calls = kept.calls.map((call) => remember(call, facts, text, call));
+      return { ...kept, calls, trimmed: true, ...(kept.functions ? { flow: flowOf(kept) } : {}) };
+    };
   }
   const callsRead = reads.map((r) => r!.calls);
+  const callsReadWhole = reads.flatMap((r) => (r!.wholeCalls ? [r!.wholeCalls] : []));
   const withProperties = new Set(reads.flatMap((r) => r!.resourceProperties));
-  return ({ literals: _literals, exits: _exits, ...kept }) => {
-    const read = new Set(callsRead.flatMap((calls) => calls(kept)));
+  const readsFlow = reads.some((r) => r!.flow);
+  return (facts, text) => {
+    const { literals: _literals, exits: _exits, functions, flow: _flow, ...kept } = facts;
+    const read = new Set(callsRead.flatMap((calls) => calls(facts)));
+    const whole = new Set(callsReadWhole.flatMap((calls) => calls(facts)));
     return {
       ...kept,
-      calls: kept.calls.filter((call) => read.has(call)).map(shallowCall),
+      calls: kept.calls
+        .filter((call) => read.has(call) || whole.has(call))
+        .map((call) => remember(call, facts, text, whole.has(call) ? wholeCall(call) : shallowCall(call))),
+      trimmed: true,
       resources: kept.resources.map((r) => (withProperties.has(r.resourceType) ? r : withoutProperties(r))),
+      ...(readsFlow ? keptFlow(functions, flowOf(facts)) : {}),
     };
+  };
+}
+
+/** Keeps on a kept call what cross-file rules remember of it from the whole file (`WorkspaceReads.remember`). */
+function remembered(readers: readonly Rule[]): (call: CallFact, facts: FileFacts, text: string, kept: CallFact) => CallFact {
+  const remembering = readers.filter((r) => r.workspaceReads?.remember);
+  return (call, facts, text, kept) => {
+    let memory: Record<string, unknown> | undefined;
+    for (const rule of remembering) {
+      const value = rule.workspaceReads!.remember!(call, facts, text);
+      if (value !== undefined) (memory ??= {})[rule.meta.id] = value;
+    }
+    return memory ? { ...kept, remembered: memory } : kept;
   };
 }
 
 function shallowCall(call: CallFact): CallFact {
   const props = new Map<string, Property>();
   for (const [key, prop] of call.args.props) props.set(key, { ...prop, value: outline(prop.value) });
-  return { ...call, args: { kind: 'object', props, open: call.args.open, span: call.args.span }, positional: call.positional.map(outline) };
+  // The insert point stays: a fix adds an argument to the call.
+  const args: ObjectValue = { kind: 'object', props, open: call.args.open, span: call.args.span, ...(call.args.insert ? { insert: call.args.insert } : {}) };
+  return { ...call, args, positional: call.positional.map(outline) };
 }
 
 function withoutProperties(resource: ResourceFact): ResourceFact {

@@ -51,7 +51,7 @@ interface Queued {
  * The analyser of a language server: a worker running the shipped rules, or, for a server started with other rules
  * (tests), the server's own thread (jobs still queue, supersede and report alike, but run to the end once started).
  */
-export function createAnalyser(engine: Promise<Engine>, bounds: ServerBounds, events: AnalyserEvents, options: { worker: boolean; forWorkspace: (facts: FileFacts) => FileFacts }): Analyser {
+export function createAnalyser(engine: Promise<Engine>, bounds: ServerBounds, events: AnalyserEvents, options: { worker: boolean; forWorkspace: (facts: FileFacts, text: string) => FileFacts }): Analyser {
   return new JobQueue(bounds, events, options.worker ? new WorkerRunner(events) : new InThreadRunner(engine, options.forWorkspace));
 }
 

@@ -85,7 +85,7 @@ export class JobContext {
 
   constructor(
     readonly engine: Engine,
-    readonly forWorkspace: (facts: FileFacts) => FileFacts,
+    readonly forWorkspace: (facts: FileFacts, text: string) => FileFacts,
   ) {
     this.terraform = new TerraformWorkspace(
       engine,
@@ -159,18 +159,18 @@ export class JobContext {
  * The outcome of an analysis as plain data: findings with the fixes the editor can show, and of the facts (a
  * notebook's: of each of its modules) what the cross-file rules read, with its signature.
  */
-function shaped(job: AnalysisJob, result: AnalysisResult, forWorkspace: (facts: FileFacts) => FileFacts): AnalysisOutcome {
+function shaped(job: AnalysisJob, result: AnalysisResult, forWorkspace: (facts: FileFacts, text: string) => FileFacts): AnalysisOutcome {
   const plain: AnalysisResult = { language: result.language, findings: withFixesFor(result.findings, job.fixesFor), problems: [...result.problems] };
   const signature: string[] = [];
-  const keep = (facts: FileFacts) => {
-    const kept = forWorkspace(facts);
+  const keep = (facts: FileFacts, text: string) => {
+    const kept = forWorkspace(facts, text);
     signature.push(...crossFileSignature(facts, kept));
     return kept;
   };
   if (result.notebook) {
-    const modules = result.notebook.modules.map((m) => ({ ...m, facts: m.facts && keep(m.facts) }));
+    const modules = result.notebook.modules.map((m) => ({ ...m, facts: m.facts && keep(m.facts, m.text ?? '') }));
     plain.notebook = { ...result.notebook, positions: undefined, modules } as unknown as AnalysisResult['notebook'];
-  } else if (result.facts) plain.facts = keep(result.facts);
+  } else if (result.facts) plain.facts = keep(result.facts, job.text);
   return { id: job.id, key: job.key, result: plain, signature: plain.facts || plain.notebook?.modules.some((m) => m.facts) ? signature : undefined, ms: 0 };
 }
 

@@ -198,7 +198,7 @@ export class InThreadRunner implements Runner {
 
   constructor(
     private readonly engine: Promise<Engine> | undefined,
-    private readonly forWorkspace: ((facts: FileFacts) => FileFacts) | undefined,
+    private readonly forWorkspace: ((facts: FileFacts, text: string) => FileFacts) | undefined,
   ) {}
 
   start(): void {}

@@ -18,12 +18,24 @@ export function crossFileSignature(facts: FileFacts, kept: FileFacts = facts): C
     kept.language,
     [...kept.imports],
     (kept.references ?? []).map((r) => [r.from, r.to]),
-    kept.calls.map((c) => [c.callee, c.qualifiedName, c.name, c.receiverType, shape(c.args, seen)]),
+    kept.calls.map((c) => [c.callee, c.qualifiedName, c.name, c.receiverType, c.resultKeys, c.remembered, shape(c.args, seen, true), c.positional.map((p) => shape(p, seen, true))]),
     (kept.stringLists ?? []).map((list) => [list.items.map((item) => item.value), list.modelUse?.call ?? null]),
+    flowSignature(kept),
     // Whether a Terraform folder is a root or a reusable module, and which modules it calls.
     kept.terraform && [kept.terraform.providers > 0 || kept.terraform.backend, kept.terraform.modules.map((m) => [m.name, m.source])],
   ]);
   return [rest, ...kept.resources.map((r, i) => resourceSignature(r, facts.resources[i]))];
+}
+
+/** The file's functions and flow summary (`engine/flow/`), without positions. */
+function flowSignature(kept: FileFacts): unknown {
+  if (!kept.flow) return null;
+  const seen = new Map<Value, number>();
+  return [
+    (kept.functions ?? []).map((f) => [f.name, f.container, f.method, f.exportDefault, f.params.map((p) => [p.name, p.kind, p.keys, p.default && shape(p.default, seen, true)])]),
+    kept.flow.nodes.map((n) => [n.callee, n.qualifiedName, n.role, n.fn, n.output, n.inputs]),
+    kept.flow.returns,
+  ];
 }
 
 export function sameSignature(a: CrossFileSignature | undefined, b: CrossFileSignature | undefined): boolean {
@@ -51,10 +63,11 @@ function resourceSignature(kept: ResourceFact, resource: ResourceFact = kept): s
 }
 
 /**
- * A value without positions. Extracted values share objects (a dict bound to a name and used in many places), so a
- * container met again is written as a back reference: written out in full, shared values grow exponentially.
+ * A value without positions (`prose`: the text of strings with spaces left out). Extracted values share objects (a
+ * dict bound to a name and used in many places), so a container met again is written as a back reference: written
+ * out in full, shared values grow exponentially.
  */
-function shape(value: Value, seen: Map<Value, number>): unknown {
+function shape(value: Value, seen: Map<Value, number>, prose = false): unknown {
   if (value.kind === 'object' || value.kind === 'array') {
     const id = seen.get(value);
     if (id !== undefined) return ['#', id];
@@ -62,13 +75,16 @@ function shape(value: Value, seen: Map<Value, number>): unknown {
   }
   switch (value.kind) {
     case 'object':
-      return [value.open, [...value.props.entries()].map(([k, p]) => [k, shape(p.value, seen)])];
+      return [value.open, [...value.props.entries()].map(([k, p]) => [k, shape(p.value, seen, prose)])];
     case 'array':
-      return [value.open, value.items.map((item) => shape(item, seen))];
+      return [value.open, value.items.map((item) => shape(item, seen, prose))];
     case 'unknown':
-      return ['?', value.refs];
+      return ['?', value.refs, value.parameter, value.fallback && shape(value.fallback, seen, prose)];
     case 'null':
       return null;
+    case 'string':
+      // In call arguments, text with spaces is a prompt or a message: no cross-file rule reads it.
+      return prose && /\s/.test(value.value) ? '…' : value.value;
     default:
       return value.value;
   }

@@ -1,5 +1,6 @@
-import { stringOf } from '../values';
-import type { CallFact } from '../types';
+import type { CallFact, FileFacts } from '../types';
+import { kindOfModelId, modelKindOf } from './modelKinds';
+export { modelIdOf } from './modelKinds';
 import type { Triggers } from '../triggers';
 
 /**
@@ -35,8 +36,6 @@ const SDK_METHODS: Record<string, Record<string, BedrockOperation>> = {
   [`${RUNTIME_SDK}.BedrockRuntime`]: { converse: 'converse', converseStream: 'converse_stream', invokeModel: 'invoke_model', invokeModelWithResponseStream: 'invoke_model_with_response_stream' },
   [`${AGENT_RUNTIME_SDK}.BedrockAgentRuntime`]: { retrieveAndGenerate: 'retrieve_and_generate', retrieveAndGenerateStream: 'retrieve_and_generate_stream' },
 };
-/** Models that neither take guardrails on their output nor produce text: embeddings, rerankers, image and video. */
-const NON_TEXT_MODEL = /embed|rerank|image|canvas|reel|stable-diffusion|stability\.|sd3|titan-tg1-large-image/i;
 
 /**
  * The Bedrock runtime operation a call makes, if it is one. Python: the receiver is a `bedrock-runtime` (or
@@ -46,35 +45,35 @@ const NON_TEXT_MODEL = /embed|rerank|image|canvas|reel|stable-diffusion|stabilit
 export function bedrockOperation(call: CallFact): BedrockOperation | undefined {
   if (call.qualifiedName && call.qualifiedName in SDK_COMMANDS) return SDK_COMMANDS[call.qualifiedName];
   if (call.receiverType && call.receiverType in SDK_METHODS) return SDK_METHODS[call.receiverType][call.name];
+  // A method of an unknown client called with Bedrock's own keywords; a plain function (`converse(request)`) is not one.
+  const onUnknownClient = call.receiverType === undefined && call.callee.includes('.');
   if (RUNTIME_OPERATIONS.has(call.name)) {
     if (call.receiverType === 'boto3:bedrock-runtime') return call.name as BedrockOperation;
-    if (call.receiverType === undefined && call.args.props.has('modelId')) return call.name as BedrockOperation;
+    if (onUnknownClient && call.args.props.has('modelId')) return call.name as BedrockOperation;
     return undefined;
   }
   if (call.name === 'retrieve_and_generate' || call.name === 'retrieve_and_generate_stream') {
     if (call.receiverType === 'boto3:bedrock-agent-runtime') return call.name;
-    if (call.receiverType === undefined && call.args.props.has('retrieveAndGenerateConfiguration')) return call.name;
+    if (onUnknownClient && call.args.props.has('retrieveAndGenerateConfiguration')) return call.name;
   }
   return undefined;
 }
 
-/** The model ID when it is a literal string (`modelId` for boto3, `model_id`/`model` for LangChain). */
-export function modelIdOf(call: CallFact): string | undefined {
-  for (const key of ['modelId', 'model_id', 'model']) {
-    const value = call.args.props.get(key)?.value;
-    if (value) return stringOf(value);
-  }
-  return undefined;
-}
-
-/** True when the model is known not to generate text (embeddings, images), so text-output checks do not apply. */
-export function isNonTextModel(call: CallFact): boolean {
-  return isNonTextModelId(modelIdOf(call));
+/**
+ * True when the model is known not to generate text (embeddings, rerankers, images, video), so text-output checks do
+ * not apply: see `modelKindOf` for what decides it. `facts` adds the name of the function the call is in.
+ */
+export function isNonTextModel(call: CallFact, facts?: FileFacts): boolean {
+  // Converse serves models that answer messages: whatever the code calls it, it asks for text.
+  const operation = bedrockOperation(call);
+  if (operation === 'converse' || operation === 'converse_stream') return false;
+  const kind = modelKindOf(call, facts);
+  return kind !== undefined && kind !== 'text';
 }
 
 /** True for the ID of a model known not to generate text. */
 export function isNonTextModelId(modelId: string | undefined): boolean {
-  return modelId !== undefined && NON_TEXT_MODEL.test(modelId);
+  return modelId !== undefined && kindOfModelId(modelId) !== 'text';
 }
 
 /** Bedrock's standalone ApplyGuardrail API: boto3, or AWS SDK for JavaScript v3. */

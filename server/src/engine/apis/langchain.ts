@@ -25,6 +25,13 @@ export interface LangChainCall {
   factory?: string;
   /** The model ID given to `init_chat_model`, without its `provider:` prefix. */
   model?: string;
+  /** Built by `init_chat_model` with this provider: the code names the factory, not the class. */
+  provider?: string;
+}
+
+/** How a message names the model a call builds: as the code writes it (`` `init_chat_model` (provider `bedrock_converse`) ``). */
+export function writtenName(lc: LangChainCall): string {
+  return lc.provider ? `\`init_chat_model\` (provider \`${lc.provider}\`)` : `\`${lc.name}\``;
 }
 
 /**
@@ -47,7 +54,7 @@ function initChatModel(call: CallFact): LangChainCall | undefined {
   const prefixed = written && /^([a-z_]+):(.+)$/.exec(written);
   if (!provider && prefixed && INIT_CHAT_MODEL_PROVIDERS[prefixed[1]]) [, provider, model] = prefixed;
   const target = provider ? INIT_CHAT_MODEL_PROVIDERS[provider] : undefined;
-  return target && { ...target, model };
+  return target && { ...target, model, provider };
 }
 
 /** Receiver types (set by the extractor) whose `invoke`/`predict`/`run` results are model output. */

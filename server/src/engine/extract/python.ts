@@ -2,8 +2,11 @@ import type { Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
 import { lineStartOf, StatementSnapshots, walkNamed, type SyntaxNode } from '../parsers/syntax';
 import { syntaxErrors } from '../parsers/walk';
-import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Property, Span, Value } from '../types';
+import type { ArrayValue, CallFact, FileFacts, FunctionFact, InsertPoint, ObjectValue, ParameterFact, Property, Span, UnknownValue, Value } from '../types';
+import { RESULT_KIND_KEYS } from '../apis/modelKinds';
+import { latestBefore } from './originSupport';
 import { OriginTracker, type Def, type Param } from './pythonFlow';
+import { applyWrites, merge, opened, spreadItems, withWritesOnUnknown, type ValueWrite } from './valueWrites';
 import { ACTION_GROUP_MARKER, TOOL_REGISTRATIONS } from '../apis/tools';
 import { CALLABLE_RECEIVERS, FRAMEWORK_RECEIVERS } from '../apis/frameworks/outputs';
 import { exitValueNode, isStore, isTest, pythonExits } from './pythonExits';
@@ -27,6 +30,8 @@ const BOTO3_TYPE_ANNOTATIONS: Record<string, string> = {
   SageMakerRuntimeClient: 'sagemaker-runtime',
 };
 const MAX_RESOLVE_DEPTH = 8;
+/** Longer names are not kept on unknown values. */
+const MAX_NAME_LENGTH = 120;
 /** More than the depths a value is resolved at (0 to MAX_RESOLVE_DEPTH + 1), for keys made of a node id and a depth. */
 const RESOLVE_DEPTHS = 16;
 /** Methods that return the same LangChain model or chain, configured. */
@@ -49,15 +54,47 @@ const NOT_A_CHAT_MODEL = /Prompt|Message|History|Template|Generation|Result|Sess
 const TARGET_GROUPS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'as_pattern_target', 'list_splat_pattern', 'parenthesized_expression']);
 /** Longer callee texts are kept by their tail: a chain of thousands of calls would otherwise cost quadratic time. */
 const MAX_CALLEE_LENGTH = 512;
-const MUTATORS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__']);
+/** Methods that change the dict or list they are called on. */
+const MUTATORS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__', 'append', 'extend', 'insert', 'remove', '__delitem__']);
+/** Functions and methods that read their arguments without changing them: passing a dict to them keeps it known. */
+const READ_ONLY_FUNCTIONS = new Set([
+  'builtins.print', 'builtins.len', 'builtins.str', 'builtins.repr', 'builtins.bool', 'builtins.isinstance', 'builtins.type', 'builtins.id',
+  'builtins.sorted', 'builtins.list', 'builtins.tuple', 'builtins.set', 'builtins.dict', 'builtins.iter', 'builtins.enumerate', 'builtins.any',
+  'builtins.all', 'json.dumps', 'json.dump', 'copy.copy', 'copy.deepcopy', 'pprint.pprint', 'pprint.pformat',
+]);
+const READ_ONLY_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'format', 'dumps', 'get', 'keys', 'values', 'items', 'copy']);
+/** Environment lookups whose second argument is the value when the variable is not set. */
+const ENVIRONMENT_GETTERS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefault']);
+
+/** A binding of a name in a scope, in effect from `at`: an assignment, or a parameter (in effect from the start). */
+interface Binding {
+  at: number;
+  value: SyntaxNode | null;
+  param?: { node: SyntaxNode; default: SyntaxNode | null };
+}
+
+/** A write to the value a name holds (`d["k"] = v`), evaluated when the name is read. */
+interface NameWrite {
+  at: number;
+  /** The scope the write is made in. */
+  scope: Scope;
+  make: (depth: number) => ValueWrite;
+  /** Writes that only remove (`del`, `pop`, `clear`) apply only in the scope they are made in, before the read. */
+  removes: boolean;
+}
 
 type Scope = {
   node: SyntaxNode;
   parent?: Scope;
-  assigned: Map<string, (SyntaxNode | null)[]>;
+  /** Every binding of each name, in order. */
+  timeline: Map<string, Binding[]>;
   /** Bindings with where they take effect, for following values to their origins. */
   defs: Map<string, Def[]>;
   params: Map<string, Param>;
+  /** Writes to the values of the names bound in this scope. */
+  writes: Map<string, NameWrite[]>;
+  /** The class a method belongs to. */
+  className?: string;
 };
 
 /**
@@ -67,40 +104,98 @@ type Scope = {
 export function extractPython(tree: Tree, text: string, deadline = Deadline.never(), snapshots = new StatementSnapshots()): FileFacts {
   const root = snapshots.snapshot(tree, text, deadline);
   const aliases = new Map<string, string>(); // local name → qualified name
-  const facts: FileFacts = { language: 'python', calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [] };
+  const facts: FileFacts = { language: 'python', calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [], functions: [] };
   facts.importAnchor = importAnchor(root);
   const bindings = new Map<string, (SyntaxNode | null)[]>(); // assignment target text → assigned expressions
   const annotated = new Map<string, string>(); // parameter name → receiver type
   const scopeOf = new Map<number, Scope>();
   const callNodes: { node: SyntaxNode; scope: Scope }[] = [];
   const literalNodes: { node: SyntaxNode; scope: Scope }[] = [];
+  /** `self.x = …` in a method of class C, and `x = …` in the body of C: `C.x` → what is assigned, where. */
+  const attributes = new Map<string, { value: SyntaxNode; scope: Scope }[]>();
+  /** Attributes whose value is changed in place (`self.config["k"] = v`): not followed. */
+  const attributesWritten = new Set<string>();
+  /** Functions, and the return and yield expressions of each (by scope). */
+  const functionScopes: { fact: FunctionFact; scope: Scope; returns: SyntaxNode[]; defaults: (SyntaxNode | null)[] }[] = [];
+  const functionOf = new Map<Scope, { returns: SyntaxNode[] }>();
+  /** Where the result of a call is read by a key that tells its kind (`body["embedding"]`). */
+  const resultKeyReads: { object: SyntaxNode; key: string }[] = [];
+  /** Classes and functions around the node being walked, innermost last. */
+  const containers: { kind: 'class' | 'function'; name: string; node: SyntaxNode }[] = [];
   const exitNodes: { node: SyntaxNode; scope: Scope }[] = [];
   const stringListNodes: StringListNode[] = [];
 
-  const module: Scope = { node: root, assigned: new Map(), defs: new Map(), params: new Map() };
+  const module: Scope = { node: root, timeline: new Map(), defs: new Map(), params: new Map(), writes: new Map() };
   let scope = module;
   /** Records where `target` is bound to (data from) `value`; `at` is where the binding takes effect. */
   const define = (target: SyntaxNode, value: SyntaxNode | null, at: number) => {
     if (target.type === 'identifier') push(scope.defs, target.text, { at, value });
     else if (TARGET_GROUPS.has(target.type)) for (const t of target.namedChildren) if (t) define(t, value, at);
   };
-  const assign = (target: SyntaxNode, value: SyntaxNode | null) => {
-    if (target.type === 'identifier') push(scope.assigned, target.text, value);
-    else if (target.type === 'subscript') mutate(target);
-    else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern')
-      for (const t of target.namedChildren) if (t) assign(t, null);
+  /** The class whose body or method the walk is in. */
+  const currentClass = (): string | undefined => {
+    const top = containers[containers.length - 1];
+    if (top?.kind === 'class') return top.name;
+    const outer = containers[containers.length - 2];
+    return top?.kind === 'function' && outer?.kind === 'class' ? outer.name : undefined;
+  };
+  const assign = (target: SyntaxNode, value: SyntaxNode | null, at: number) => {
+    if (target.type === 'identifier') {
+      push(scope.timeline, target.text, { at, value });
+      const top = containers[containers.length - 1];
+      if (top?.kind === 'class' && value) push(attributes, `${top.name}.${target.text}`, { value, scope });
+    } else if (target.type === 'subscript') {
+      write(target, at, (path, keys, from, depth) => ({ kind: 'set', path, value: valueAt(value, from, depth), keySpan: spanOf(keys[keys.length - 1]), span: spanOf(target.parent ?? target) }));
+    } else if (target.type === 'attribute') {
+      const attribute = selfAttribute(target);
+      if (attribute && value) push(attributes, attribute, { value, scope });
+    } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
+      for (const t of target.namedChildren) if (t) assign(t, null, at);
+    }
     if (target.type === 'identifier' || target.type === 'attribute') push(bindings, compact(target.text), value);
   };
-
-  // `d["k"] = v`, `d.update(...)`: the dict is no longer the literal it was assigned, so its value becomes unknown.
-  const mutate = (node: SyntaxNode) => {
-    let root: SyntaxNode | null = node;
-    while (root && (root.type === 'subscript' || root.type === 'attribute')) root = root.childForFieldName(root.type === 'subscript' ? 'value' : 'object');
-    if (root?.type === 'identifier') {
-      push(scope.assigned, root.text, null);
-      push(bindings, root.text, null);
-    }
+  /** `self.x` in a method of class C: `C.x`. */
+  const selfAttribute = (node: SyntaxNode): string | undefined => {
+    const object = node.childForFieldName('object');
+    const className = currentClass();
+    if (!className || object?.type !== 'identifier' || (object.text !== 'self' && object.text !== 'cls')) return undefined;
+    return `${className}.${node.childForFieldName('attribute')?.text}`;
   };
+  /** The scope that binds `name`, as seen from the walk's scope; the walk's scope when none does (yet). */
+  const holderOf = (name: string): Scope => {
+    for (let s: Scope | undefined = scope; s; s = s.parent) if (s.timeline.has(name)) return s;
+    return scope;
+  };
+  /**
+   * Records a write to what `target` (`d`, `d["a"]["b"]`) holds, made by the statement ending at `at`. A key that is
+   * not a literal makes it a write that cannot be read, at the keys before it. Writes under an attribute
+   * (`self.config["k"] = v`) mark the attribute as changed.
+   */
+  const write = (target: SyntaxNode, at: number, make: (path: string[], keys: SyntaxNode[], from: Scope, depth: number) => ValueWrite, removes = false) => {
+    const keys: SyntaxNode[] = [];
+    let node: SyntaxNode | null = target;
+    let literal = true;
+    while (node?.type === 'subscript') {
+      const key = node.childForFieldName('subscript');
+      if (!key || key.type !== 'string' || hasInterpolation(key) || node.childrenForFieldName('subscript').length !== 1) {
+        literal = false;
+        keys.length = 0;
+      } else keys.unshift(key);
+      node = node.childForFieldName('value');
+    }
+    if (node?.type === 'attribute') {
+      const attribute = selfAttribute(node);
+      if (attribute) attributesWritten.add(attribute);
+      return;
+    }
+    if (node?.type !== 'identifier') return;
+    const path = keys.map(stringContent);
+    const from = scope;
+    const op: (depth: number) => ValueWrite = literal ? (depth) => make(path, keys, from, depth) : () => ({ kind: 'open', path });
+    push(holderOf(node.text).writes, node.text, { at, scope: from, make: op, removes: literal && removes });
+  };
+  /** The value a write writes, read when the write is applied (after the walk) in the scope the write is made in. */
+  const valueAt = (node: SyntaxNode | null, from: Scope, depth: number): Value => (node ? toValue(node, from, depth + 1) : { kind: 'unknown', span: { start: 0, end: 0 } });
 
   walkNamed(
     root,
@@ -117,20 +212,58 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         case 'false':
         case 'none':
           return false;
+        case 'class_definition': {
+          const name = node.childForFieldName('name')?.text;
+          if (name) containers.push({ kind: 'class', name, node });
+          break;
+        }
         case 'function_definition':
         case 'lambda': {
-          scope = { node, parent: scope, assigned: new Map(), defs: new Map(), params: new Map() };
+          const className = type === 'function_definition' ? currentClass() : undefined;
+          const outer = containers[containers.length - 1];
+          scope = { node, parent: scope, timeline: new Map(), defs: new Map(), params: new Map(), writes: new Map(), className };
           scopeOf.set(node.id, scope);
           const params = node.childForFieldName('parameters');
           for (const p of params?.namedChildren ?? []) {
             if (!p) continue;
-            const name = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
-            if (name) push(scope.assigned, name.text, null);
+            const name = parameterName(p);
+            if (name) push(scope.timeline, name.text, { at: node.startIndex, value: null, param: { node: p, default: p.childForFieldName('value') } });
             const annotation = p.childForFieldName('type')?.text;
             if (name) scope.params.set(name.text, { name: name.text, annotation, span: spanOf(p) });
             const service = annotation && BOTO3_TYPE_ANNOTATIONS[annotation.replace(/^.*\./, '').replace(/^["']|["']$/g, '')];
             if (name && service) annotated.set(name.text, `boto3:${service}`);
           }
+          const nameNode = node.childForFieldName('name');
+          if (type === 'function_definition' && nameNode) {
+            const decorators = node.parent?.type === 'decorated_definition' ? node.parent.namedChildren.filter((d) => d?.type === 'decorator').map((d) => d!.text) : [];
+            const isStatic = decorators.some((d) => /^@\s*staticmethod\b/.test(d));
+            const parameters = parametersOf(params);
+            const fact: FunctionFact = {
+              name: outer ? `${outer.name}.${nameNode.text}` : nameNode.text,
+              ...(outer ? { container: outer.name } : {}),
+              ...(outer?.kind === 'class' && !isStatic ? { method: true } : {}),
+              params: parameters.map((p) => p.fact),
+              returns: [],
+              span: spanOf(node),
+              nameSpan: spanOf(nameNode),
+            };
+            const entry = { fact, scope, returns: [] as SyntaxNode[], defaults: parameters.map((p) => p.default) };
+            functionScopes.push(entry);
+            functionOf.set(scope, entry);
+            facts.functions!.push(fact);
+            containers.push({ kind: 'function', name: fact.name, node });
+          }
+          if (type === 'lambda') {
+            const body = node.childForFieldName('body');
+            functionOf.set(scope, { returns: body ? [body] : [] });
+          }
+          break;
+        }
+        case 'return_statement':
+        case 'yield': {
+          const value = node.namedChildren.find((c) => c && c.type !== 'comment');
+          if (value) functionOf.get(scope)?.returns.push(value);
+          exitNodes.push({ node, scope });
           break;
         }
         case 'import_statement':
@@ -149,31 +282,43 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
           return false;
         case 'import_from_statement': {
           const moduleName = node.childForFieldName('module_name')?.text.replace(/\s/g, '') ?? '';
-          if (moduleName.startsWith('.')) return false;
-          facts.imports.add(moduleName.split('.')[0]);
+          // `from .helpers import chat`: a module of this project, `.helpers.chat`, found by function summaries.
+          const relative = moduleName.startsWith('.');
+          if (!relative) facts.imports.add(moduleName.split('.')[0]);
+          const prefix = relative && moduleName.endsWith('.') ? moduleName : `${moduleName}.`;
           for (const child of node.childrenForFieldName('name')) {
             if (!child) continue;
-            if (child.type === 'dotted_name') aliases.set(child.text, `${moduleName}.${child.text}`);
-            else if (child.type === 'aliased_import')
-              aliases.set(child.childForFieldName('alias')!.text, `${moduleName}.${child.childForFieldName('name')!.text}`);
+            if (child.type === 'dotted_name') aliases.set(child.text, `${prefix}${child.text}`);
+            else if (child.type === 'aliased_import') aliases.set(child.childForFieldName('alias')!.text, `${prefix}${child.childForFieldName('name')!.text}`);
           }
           return false;
         }
         case 'assignment': {
           const left = node.childForFieldName('left');
           const right = node.childForFieldName('right');
-          if (left) assign(left, right);
+          if (left) assign(left, right, node.endIndex);
           if (left && right) define(left, right, node.endIndex);
           if (isStore(node)) exitNodes.push({ node, scope });
           break;
         }
-        case 'augmented_assignment':
+        case 'augmented_assignment': {
+          const target = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          const operator = node.childForFieldName('operator')?.text;
+          // `filters += [...]` and `request |= {...}` add what they add; anything else makes a value not followed.
+          if (target?.type === 'identifier' && right && ((operator === '+=' && right.type === 'list') || (operator === '|=' && right.type === 'dictionary'))) {
+            write(target, node.endIndex, (path, _keys, from, depth) =>
+              operator === '+=' ? { kind: 'append', path, value: valueAt(right, from, depth), each: true } : { kind: 'merge', path, value: valueAt(right, from, depth) },
+            );
+          } else if (target) assign(target, null, node.endIndex);
+          if (target) define(target, node, node.endIndex);
+          break;
+        }
         case 'for_statement':
         case 'with_item':
         case 'named_expression': {
           const target = node.childForFieldName('left') ?? node.childForFieldName('name') ?? node.childForFieldName('alias');
-          if (target) assign(target, null);
-          if (target && type === 'augmented_assignment') define(target, node, node.endIndex);
+          if (target) assign(target, null, node.endIndex);
           if (target && type === 'named_expression') define(target, node.childForFieldName('value'), node.endIndex);
           const iterable = type === 'for_statement' ? node.childForFieldName('right') : null;
           if (target && iterable) define(target, iterable, iterable.endIndex);
@@ -181,15 +326,24 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         }
         case 'as_pattern': {
           const alias = node.childForFieldName('alias');
-          if (alias) for (const t of alias.namedChildren) if (t) assign(t, null);
+          if (alias) for (const t of alias.namedChildren) if (t) assign(t, null, node.endIndex);
           if (alias) define(alias, node.namedChildren[0], node.endIndex);
+          break;
+        }
+        case 'delete_statement':
+          for (const target of node.namedChildren[0]?.type === 'expression_list' ? node.namedChildren[0].namedChildren : node.namedChildren) {
+            if (target?.type === 'subscript') write(target, node.endIndex, (path) => ({ kind: 'delete', path }), true);
+          }
+          break;
+        case 'subscript': {
+          const key = node.childForFieldName('subscript');
+          const object = node.childForFieldName('value');
+          if (object && key?.type === 'string' && !hasInterpolation(key) && RESULT_KIND_KEYS.has(stringContent(key))) resultKeyReads.push({ object, key: stringContent(key) });
           break;
         }
         case 'dictionary':
           literalNodes.push({ node, scope });
           break;
-        case 'return_statement':
-        case 'yield':
         case 'comparison_operator':
           exitNodes.push({ node, scope });
           break;
@@ -197,7 +351,10 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
           callNodes.push({ node, scope });
           if (isTest(node)) exitNodes.push({ node, scope });
           const fn = node.childForFieldName('function');
-          if (fn?.type === 'attribute' && MUTATORS.has(fn.childForFieldName('attribute')?.text ?? '')) mutate(fn.childForFieldName('object')!);
+          const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text ?? '' : '';
+          if (MUTATORS.has(method)) mutation(node, fn!);
+          const key = method === 'get' ? node.childForFieldName('arguments')?.namedChildren[0] : undefined;
+          if (key?.type === 'string' && !hasInterpolation(key) && RESULT_KIND_KEYS.has(stringContent(key))) resultKeyReads.push({ object: fn!.childForFieldName('object')!, key: stringContent(key) });
           break;
         }
         case 'comment':
@@ -219,9 +376,50 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     },
     (node) => {
       if (scope.node === node) scope = scope.parent ?? module;
+      if (containers[containers.length - 1]?.node === node) containers.pop();
     },
     deadline,
   );
+
+  /** `d.update(...)`, `l.append(v)`, `d.pop("k")`: what the method call does to the value its receiver holds. */
+  function mutation(call: SyntaxNode, fn: SyntaxNode): void {
+    const method = fn.childForFieldName('attribute')!.text;
+    const receiver = fn.childForFieldName('object')!;
+    const args = call.childForFieldName('arguments');
+    const items = (args?.type === 'argument_list' ? args.namedChildren : []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    const positional = items.filter((c) => c.type !== 'keyword_argument' && c.type !== 'dictionary_splat' && c.type !== 'list_splat');
+    const literalKey = positional[0]?.type === 'string' && !hasInterpolation(positional[0]) ? positional[0] : undefined;
+    const at = call.endIndex;
+    const span = spanOf(call);
+    switch (method) {
+      case 'update':
+        if (!args) return;
+        return write(receiver, at, (path, _keys, from, depth) => ({ kind: 'merge', path, value: updateValue(args, from, depth) }));
+      case 'setdefault':
+        if (literalKey && positional[1]) {
+          const item = positional[1];
+          return write(receiver, at, (path, _keys, from, depth) => ({ kind: 'default', path: [...path, stringContent(literalKey)], value: valueAt(item, from, depth), keySpan: spanOf(literalKey), span }));
+        }
+        return write(receiver, at, (path) => ({ kind: 'open', path }));
+      case 'pop':
+      case '__delitem__':
+        if (literalKey) return write(receiver, at, (path) => ({ kind: 'delete', path: [...path, stringContent(literalKey)] }), true);
+        return write(receiver, at, (path) => ({ kind: 'open', path }));
+      case 'clear':
+        return write(receiver, at, (path) => ({ kind: 'clear', path }), true);
+      case 'append':
+      case 'insert': {
+        const item = method === 'append' ? positional[0] : positional[1];
+        if (item) return write(receiver, at, (path, _keys, from, depth) => ({ kind: 'append', path, value: valueAt(item, from, depth), each: false }));
+        return write(receiver, at, (path) => ({ kind: 'open', path }));
+      }
+      case 'extend':
+        if (positional[0]) return write(receiver, at, (path, _keys, from, depth) => ({ kind: 'append', path, value: valueAt(positional[0], from, depth), each: true }));
+        return write(receiver, at, (path) => ({ kind: 'open', path }));
+      default:
+        return write(receiver, at, (path) => ({ kind: 'open', path }));
+    }
+  }
 
   const qualified = new Map<number, string | undefined>(); // by node id: a callee is qualified several times
   const qualify = (node: SyntaxNode): string | undefined => {
@@ -239,13 +437,30 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     return name;
   };
 
-  const resolveName = (name: string, from: Scope): SyntaxNode | null | undefined => {
+  /**
+   * The binding of `name` in effect where it is read at `position`: in the reading scope, the latest one before the
+   * read; in an enclosing scope (a function reading a module's name), the only one, since the function may run after
+   * any of several. Null when it cannot be told; undefined when the file binds no such name.
+   */
+  const resolveBinding = (name: string, from: Scope, position: number): { binding: Binding; holder: Scope } | null | undefined => {
     for (let s: Scope | undefined = from; s; s = s.parent) {
-      const assigned = s.assigned.get(name);
-      if (assigned) return assigned.length === 1 ? assigned[0] : null;
+      const list = s.timeline.get(name);
+      if (!list) continue;
+      const latest = s === from ? latestBefore(list, position) : undefined;
+      if (latest) return { binding: latest, holder: s };
+      return list.length === 1 ? { binding: list[0], holder: s } : null;
     }
     return undefined;
   };
+
+  /** The writes to the value a name holds that have happened when it is read at `position` in `from`. */
+  const writesSeen = (writes: readonly NameWrite[], binding: Binding, holder: Scope, from: Scope, position: number): NameWrite[] =>
+    writes.filter((w) => {
+      if (w.at <= binding.at) return false; // made to an earlier value of the name
+      if (w.scope === from && holder === from) return w.at <= position;
+      // Made in another function, which may run at any time: it may add, and what it removes may be back.
+      return w.scope === holder || !w.removes;
+    });
 
   // A name assigned many times from names assigned many times fans out exponentially: remember each answer.
   const receiverTypes = new Map<string, string | undefined>();
@@ -316,13 +531,59 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     return `boto3:${stringContent(service)}`;
   };
 
-  /** An unknown value, with where its data may come from. */
-  const unknownOf = (node: SyntaxNode): Value => {
+  /** An unknown value, with where its data may come from, and the name the code reads it from when it is one. */
+  const unknownOf = (node: SyntaxNode, name?: string): UnknownValue => {
     const origins = tracker.originsOf(node);
-    return origins.length > 0 ? { kind: 'unknown', span: spanOf(node), origins } : { kind: 'unknown', span: spanOf(node) };
+    const value: UnknownValue = origins.length > 0 ? { kind: 'unknown', span: spanOf(node), origins } : { kind: 'unknown', span: spanOf(node) };
+    const named = name ?? nameOf(node);
+    if (named) value.name = named;
+    return value;
   };
 
-  // Values of names, per scope they are read from and depth: a name read many times is evaluated once.
+  /** A parameter read in its own function: the caller decides it; its default is its fallback. */
+  const parameterValue = (node: SyntaxNode, param: NonNullable<Binding['param']>, holder: Scope, from: Scope, depth: number): UnknownValue => {
+    const value = unknownOf(node);
+    if (holder === from) value.parameter = node.text;
+    if (param.default) {
+      const fallback = toValue(param.default, holder.parent ?? module, depth + 1);
+      value.fallback = fallback.kind === 'unknown' ? fallback.fallback : fallback;
+      if (!value.fallback) delete value.fallback;
+    }
+    return value;
+  };
+
+  /** `self.x` in a method of class C, or `C.x`: what the class's methods (or body) assign to it, when that is one thing. */
+  const attributeValue = (node: SyntaxNode, from: Scope, depth: number): Value | undefined => {
+    const object = node.childForFieldName('object');
+    const attribute = node.childForFieldName('attribute')?.text;
+    if (object?.type !== 'identifier' || !attribute) return undefined;
+    const owner = object.text === 'self' || object.text === 'cls' ? scopeClass(from) : resolveBinding(object.text, from, node.startIndex) === undefined ? object.text : undefined;
+    const key = owner && `${owner}.${attribute}`;
+    const assigned = key && !attributesWritten.has(key) ? attributes.get(key) : undefined;
+    if (!assigned) return undefined;
+    const values = assigned.map((a) => toValue(a.value, a.scope, depth + 1));
+    const first = values[0];
+    if (values.length > 1 && !(first.kind === 'string' && values.every((v) => v.kind === 'string' && v.value === first.value))) return undefined;
+    if (first.kind !== 'unknown') return first;
+    // A parameter of `__init__` is not one of the method reading it.
+    const { parameter: _parameter, ...rest } = first;
+    return { ...rest, name: first.name ?? compact(node.text) };
+  };
+  const scopeClass = (from: Scope): string | undefined => {
+    for (let s: Scope | undefined = from; s; s = s.parent) if (s.className) return s.className;
+    return undefined;
+  };
+
+  /** `d.update(other, k=v)`: the entries it adds. */
+  const updateValue = (args: SyntaxNode, from: Scope, depth: number): Value => {
+    const { args: keywords, positional } = argumentsValue(args, from, depth + 1);
+    const base = positional[0];
+    if (!base) return keywords;
+    if (base.kind === 'object') return merge(base, keywords);
+    return opened(keywords, base.kind === 'unknown' ? base : undefined);
+  };
+
+  // Values of bindings, per scope that holds them and depth: a name read many times is evaluated once.
   const resolved = new Map<Scope, Map<number, Value>>();
   const toValue = (node: SyntaxNode | null, from: Scope, depth = 0): Value => {
     if (!node) return { kind: 'unknown', span: { start: 0, end: 0 } };
@@ -353,31 +614,111 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         for (const item of node.namedChildren) {
           const itemType = item?.type;
           if (!item || itemType === 'comment') continue;
-          if (itemType === 'list_splat') value.open = true;
+          if (itemType === 'list_splat') spreadItems(value, toValue(item.namedChildren[0] ?? null, from, depth + 1));
           else value.items.push(toValue(item, from, depth + 1));
         }
         return value;
       }
       case 'identifier': {
-        const assigned = resolveName(node.text, from);
-        if (!assigned) return unknownOf(node);
-        const cache = resolved.get(from) ?? resolved.set(from, new Map()).get(from)!;
-        const key = assigned.id * RESOLVE_DEPTHS + depth;
+        const found = resolveBinding(node.text, from, node.startIndex);
+        if (!found) return unknownOf(node);
+        const { binding, holder } = found;
+        const writes = holder.writes.get(node.text);
+        const seen = writes ? writesSeen(writes, binding, holder, from, node.startIndex).map((w) => w.make(depth)) : [];
+        if (binding.param) {
+          const param = parameterValue(node, binding.param, holder, from, depth);
+          return seen.length ? withWritesOnUnknown(param, seen) : param;
+        }
+        if (!binding.value) return unknownOf(node);
+        const cache = resolved.get(holder) ?? resolved.set(holder, new Map()).get(holder)!;
+        const key = binding.value.id * RESOLVE_DEPTHS + depth;
         let value = cache.get(key);
-        if (!value) cache.set(key, (value = toValue(assigned, from, depth + 1)));
-        return value;
+        if (!value) cache.set(key, (value = toValue(binding.value, holder, depth + 1)));
+        return seen.length ? applyWrites(value, seen) : value;
       }
-      case 'call': {
-        const fn = node.childForFieldName('function');
-        const qualified = fn && (qualify(fn) ?? (fn.type === 'identifier' ? `builtins.${fn.text}` : undefined));
-        const args = node.childForFieldName('arguments');
-        if (qualified === 'builtins.dict' && args) return argumentsValue(args, from, depth + 1).args;
-        if (qualified === 'json.dumps' && args?.namedChildren[0]) return toValue(args.namedChildren[0], from, depth + 1);
-        return unknownOf(node);
-      }
+      case 'attribute':
+        return attributeValue(node, from, depth) ?? unknownOf(node);
+      case 'subscript':
+        return subscriptValue(node, from, depth);
+      case 'boolean_operator':
+        return orValue(node, from, depth);
+      case 'call':
+        return callValue(node, from, depth);
       default:
         return unknownOf(node);
     }
+  };
+
+  /** `d["k"]`, `items[0]`: the entry, when the container and the key are known; `os.environ["X"]` is named `X`. */
+  const subscriptValue = (node: SyntaxNode, from: Scope, depth: number): Value => {
+    const keyNode = node.childForFieldName('subscript');
+    const object = node.childForFieldName('value');
+    if (!object || !keyNode || node.childrenForFieldName('subscript').length !== 1) return unknownOf(node);
+    const key = keyNode.type === 'string' && !hasInterpolation(keyNode) ? stringContent(keyNode) : keyNode.type === 'integer' ? Number(keyNode.text) : undefined;
+    if (key === undefined) return unknownOf(node);
+    if (typeof key === 'string' && qualify(object) === 'os.environ') return unknownOf(node, key);
+    const container = toValue(object, from, depth + 1);
+    const found = typeof key === 'string' ? (container.kind === 'object' ? container.props.get(key)?.value : undefined) : container.kind === 'array' && !container.open ? container.items[key] : undefined;
+    return found ?? unknownOf(node);
+  };
+
+  /** `os.environ.get("X") or "default"`: the left value when it is known to be set; else unknown, with the right as its fallback. */
+  const orValue = (node: SyntaxNode, from: Scope, depth: number): Value => {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (node.childForFieldName('operator')?.text !== 'or' || !left || !right) return unknownOf(node);
+    const first = toValue(left, from, depth + 1);
+    if (first.kind === 'null' || (first.kind === 'string' && first.value === '') || (first.kind === 'boolean' && !first.value)) return toValue(right, from, depth + 1);
+    if (first.kind === 'string' || first.kind === 'number' || first.kind === 'boolean') return first;
+    const second = toValue(right, from, depth + 1);
+    const value = unknownOf(node, first.kind === 'unknown' ? first.name : undefined);
+    const fallback = second.kind === 'unknown' ? second.fallback : second;
+    if (fallback) value.fallback = fallback;
+    return value;
+  };
+
+  const callValue = (node: SyntaxNode, from: Scope, depth: number): Value => {
+    const fn = node.childForFieldName('function');
+    const qualified = fn && (qualify(fn) ?? (fn.type === 'identifier' ? `builtins.${fn.text}` : undefined));
+    const args = node.childForFieldName('arguments');
+    const items = (args?.type === 'argument_list' ? args.namedChildren : []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    const first = items[0]?.type === 'keyword_argument' ? undefined : items[0];
+    if (qualified === 'builtins.dict' && args) {
+      const built = argumentsValue(args, from, depth + 1);
+      return built.positional[0] ? merge(built.positional[0], built.args) : built.args;
+    }
+    if ((qualified === 'json.dumps' || qualified === 'copy.deepcopy' || qualified === 'copy.copy') && first) return toValue(first, from, depth + 1);
+    if (qualified && ENVIRONMENT_GETTERS.has(qualified)) return environmentValue(node, items, from, depth);
+    if (fn?.type === 'attribute') {
+      const method = fn.childForFieldName('attribute')?.text;
+      const receiver = fn.childForFieldName('object');
+      if (method === 'copy' && receiver && items.length === 0) return toValue(receiver, from, depth + 1);
+      if (method === 'get' && receiver && first?.type === 'string' && !hasInterpolation(first)) return getValue(node, receiver, stringContent(first), items[1], from, depth);
+    }
+    return unknownOf(node);
+  };
+
+  /** `os.getenv("X", "default")`: unknown, named `X`, with the default as its fallback. */
+  const environmentValue = (node: SyntaxNode, items: SyntaxNode[], from: Scope, depth: number): Value => {
+    const nameNode = items[0]?.type === 'string' ? items[0] : undefined;
+    const value = unknownOf(node, nameNode && !hasInterpolation(nameNode) ? stringContent(nameNode) : undefined);
+    const defaultNode = items[1]?.type === 'keyword_argument' ? items[1].childForFieldName('value') : (items[1] ?? items.find((i) => i.type === 'keyword_argument' && i.childForFieldName('name')?.text === 'default')?.childForFieldName('value'));
+    const fallback = defaultNode ? toValue(defaultNode, from, depth + 1) : undefined;
+    if (fallback && fallback.kind !== 'unknown' && fallback.kind !== 'null') value.fallback = fallback;
+    return value;
+  };
+
+  /** `d.get("k", default)` on a dict the code shows: the entry, or the default when the key is certainly absent. */
+  const getValue = (node: SyntaxNode, receiver: SyntaxNode, key: string, defaultNode: SyntaxNode | undefined, from: Scope, depth: number): Value => {
+    const container = toValue(receiver, from, depth + 1);
+    if (container.kind !== 'object') return unknownOf(node);
+    const entry = container.props.get(key);
+    if (entry) return entry.value;
+    const fallback = defaultNode && defaultNode.type !== 'keyword_argument' ? toValue(defaultNode, from, depth + 1) : ({ kind: 'null', span: spanOf(node) } as Value);
+    if (!container.open) return fallback;
+    const value = unknownOf(node);
+    if (fallback.kind !== 'unknown' && fallback.kind !== 'null') value.fallback = fallback;
+    return value;
   };
 
   const dictionaryValue = (node: SyntaxNode, from: Scope, depth: number): ObjectValue => {
@@ -385,7 +726,18 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     for (const entry of node.namedChildren) {
       const type = entry.type;
       if (type === 'dictionary_splat') {
-        obj.open = true;
+        // `{**base, "k": v}`: the entries of `base` when it can be read; later entries win.
+        const spread = toValue(entry.namedChildren[0] ?? null, from, depth + 1);
+        if (spread.kind === 'object') {
+          for (const [key, prop] of spread.props) obj.props.set(key, prop);
+          if (spread.open) {
+            obj.open = true;
+            if (spread.spreads) obj.spreads = [...(obj.spreads ?? []), ...spread.spreads];
+          }
+        } else {
+          obj.open = true;
+          if (spread.kind === 'unknown') (obj.spreads ??= []).push(spread);
+        }
         continue;
       }
       if (type !== 'pair') continue;
@@ -417,9 +769,14 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       } else if (type === 'dictionary_splat') {
         // `**options` built from a dict we can read: its keys are keyword arguments like the others.
         const spread = toValue(entry.namedChildren[0] ?? null, from, depth + 1);
-        if (spread.kind !== 'object') args.open = true;
-        else {
-          if (spread.open) args.open = true;
+        if (spread.kind !== 'object') {
+          args.open = true;
+          if (spread.kind === 'unknown') (args.spreads ??= []).push(spread);
+        } else {
+          if (spread.open) {
+            args.open = true;
+            if (spread.spreads) args.spreads = [...(args.spreads ?? []), ...spread.spreads];
+          }
           for (const [key, prop] of spread.props) if (!args.props.has(key)) args.props.set(key, prop);
         }
       } else if (type === 'list_splat') {
@@ -498,6 +855,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     registeredTools: registeredTools(callNodes.map((c) => c.node), qualify),
     actionGroup: ACTION_GROUP_MARKER.test(text),
   });
+  recordEscapes();
   for (const { call, argsNode, scope: from, boundArgs } of pending) {
     const own = argumentsValue(argsNode, from, 0);
     if (!boundArgs) {
@@ -510,6 +868,49 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     Object.assign(call, { args: { ...own.args, props: preset.args.props, open: preset.args.open }, positional: [...preset.positional.slice(1), ...own.positional] });
   }
   facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
+  for (const { fact, scope: from, returns, defaults } of functionScopes) {
+    // What a function returns is followed as data (where it comes from), not evaluated as a value.
+    fact.returns = returns.map((r) => unknownOf(r));
+    defaults.forEach((d, i) => {
+      if (d) fact.params[i].default = toValue(d, from.parent ?? module);
+    });
+  }
+  for (const { object, key } of resultKeyReads) {
+    for (const origin of tracker.originsOf(object)) {
+      if (origin.kind !== 'call' || !origin.call) continue;
+      const keys = (origin.call.resultKeys ??= []);
+      if (!keys.includes(key)) keys.push(key);
+    }
+  }
+
+  /**
+   * A dict or list passed to a call that may change it (any call but those known to only read) holds something not
+   * known from there on: `validate(request)` may add to `request`. Ordered with the other writes.
+   */
+  function recordEscapes(): void {
+    const touched = new Set<NameWrite[]>();
+    for (const { node, scope: from } of callNodes) {
+      const fn = node.childForFieldName('function');
+      const args = node.childForFieldName('arguments');
+      if (!fn || args?.type !== 'argument_list' || readsOnly(fn)) continue;
+      for (const arg of args.namedChildren) {
+        const passed = arg?.type === 'keyword_argument' ? arg.childForFieldName('value') : arg;
+        if (passed?.type !== 'identifier') continue;
+        let holder = from;
+        for (let s: Scope | undefined = from; s; s = s.parent) if (s.timeline.has(passed.text)) { holder = s; break; }
+        const list = holder.writes.get(passed.text) ?? holder.writes.set(passed.text, []).get(passed.text)!;
+        list.push({ at: node.endIndex, scope: from, make: () => ({ kind: 'open', path: [] }), removes: false });
+        touched.add(list);
+      }
+    }
+    for (const list of touched) list.sort((a, b) => a.at - b.at);
+  }
+
+  function readsOnly(fn: SyntaxNode): boolean {
+    const qualified = qualify(fn) ?? (fn.type === 'identifier' ? `builtins.${fn.text}` : undefined);
+    if (qualified && READ_ONLY_FUNCTIONS.has(qualified)) return true;
+    return fn.type === 'attribute' && READ_ONLY_METHODS.has(fn.childForFieldName('attribute')?.text ?? '');
+  }
   markModelInputs(stringListNodes, callNodes.map((c) => c.node), root);
   facts.exits = pythonExits(
     exitNodes.map(({ node, scope: from }) => {
@@ -546,6 +947,39 @@ function langchainType(qualified: string): string | undefined {
   return undefined;
 }
 
+/** The name a parameter binds: `x`, `x=1`, `x: int`, `*args`, `**kwargs`. */
+function parameterName(p: SyntaxNode): SyntaxNode | undefined {
+  if (p.type === 'identifier') return p;
+  const named = p.childForFieldName('name');
+  if (named?.type === 'identifier') return named;
+  for (const child of p.namedChildren) {
+    if (child?.type === 'identifier') return child;
+    if (child?.type === 'list_splat_pattern' || child?.type === 'dictionary_splat_pattern') return child.namedChildren.find((c) => c?.type === 'identifier') ?? undefined;
+  }
+  return undefined;
+}
+
+/** The parameters of a function, in order, with how each takes its argument, and the default's expression. */
+function parametersOf(params: SyntaxNode | null): { fact: ParameterFact; default: SyntaxNode | null }[] {
+  const out: { fact: ParameterFact; default: SyntaxNode | null }[] = [];
+  let keywordOnly = false;
+  for (const p of params?.namedChildren ?? []) {
+    if (!p || p.type === 'comment' || p.type === 'positional_separator') continue;
+    if (p.type === 'keyword_separator') {
+      keywordOnly = true;
+      continue;
+    }
+    const name = parameterName(p);
+    if (!name) continue;
+    const splat = p.type === 'list_splat_pattern' || p.namedChildren.some((c) => c?.type === 'list_splat_pattern');
+    const keywords = p.type === 'dictionary_splat_pattern' || p.namedChildren.some((c) => c?.type === 'dictionary_splat_pattern');
+    if (splat) keywordOnly = true;
+    const kind = keywords ? 'keywords' : splat ? 'rest' : keywordOnly ? 'keyword' : 'positional';
+    out.push({ fact: { name: name.text, kind, span: spanOf(p) }, default: p.childForFieldName('value') });
+  }
+  return out;
+}
+
 /** Names of functions passed to calls that register tools (`apis/tools.ts`): `FunctionTool.from_defaults(fn=search)`. */
 function registeredTools(calls: readonly SyntaxNode[], qualify: (node: SyntaxNode) => string | undefined): Set<string> {
   const names = new Set<string>();
@@ -579,6 +1013,14 @@ function importAnchor(root: SyntaxNode): number {
     else if (node.type !== 'comment' && node.type !== 'expression_statement') break;
   }
   return anchor;
+}
+
+/** The name an identifier or attribute reads (`EMBED_MODEL_ID`, `self.model_id`), when it is written on one line. */
+function nameOf(node: SyntaxNode): string | undefined {
+  if (node.type !== 'identifier' && node.type !== 'attribute') return undefined;
+  if (node.endIndex - node.startIndex > MAX_NAME_LENGTH) return undefined;
+  const text = node.text;
+  return /\s/.test(text) ? undefined : text;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

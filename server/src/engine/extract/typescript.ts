@@ -2,15 +2,18 @@ import type { Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
 import { lineStartOf, StatementSnapshots, walkNamed, type SyntaxNode } from '../parsers/syntax';
 import { syntaxErrors } from '../parsers/walk';
-import type { ArrayValue, CallFact, FileFacts, InsertPoint, Language, ObjectValue, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
+import type { ArrayValue, CallFact, FileFacts, FunctionFact, InsertPoint, Language, ObjectValue, ParameterFact, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
+import { RESULT_KIND_KEYS } from '../apis/modelKinds';
+import { latestBefore } from './originSupport';
 import { TsOriginTracker } from './typescriptFlow';
+import { applyWrites, merge, opened, spreadItems, withWritesOnUnknown, type ValueWrite } from './valueWrites';
 import { cdkAddress, cfnResourceType } from '../apis/cdk';
 import { tsExitValueNode, typescriptExits } from './typescriptExits';
 
 const MAX_RESOLVE_DEPTH = 8;
 /** Longer callee texts are kept by their tail: a chain of thousands of calls would otherwise cost quadratic time. */
 const MAX_CALLEE_LENGTH = 512;
-const SCOPES = new Set(['program', 'statement_block', 'function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'class_body']);
+const SCOPES = new Set(['program', 'statement_block', 'function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function', 'arrow_function', 'method_definition', 'class_body']);
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
 
 /** `aws-cdk-lib/aws-sagemaker.CfnModel`, `aws-cdk-lib.aws_sagemaker.CfnModel`, `@aws-cdk/aws-sagemaker.CfnModel`. */
@@ -28,7 +31,41 @@ const LANGCHAIN_AGENT_FACTORIES = new Set(['@langchain/langgraph/prebuilt.create
 const LANGCHAIN_MODULE = /^(@langchain\/[\w-]+|langchain)(\/[\w/-]+)?\.\w+$/;
 const CDK_L1 = /^(?:aws-cdk-lib\/aws-|aws-cdk-lib\.aws_|@aws-cdk\/aws-)([a-z0-9]+)\.Cfn([A-Za-z0-9]+)$/;
 
-type Scope = { parent?: Scope; assigned: Map<string, (SyntaxNode | null)[]> };
+/** Functions whose arguments are read, not changed: passing an object to them keeps it known. */
+const READ_ONLY_FUNCTIONS = new Set(['JSON.stringify', 'String', 'Object.keys', 'Object.values', 'Object.entries', 'Array.isArray', 'structuredClone', 'Object.freeze']);
+const READ_ONLY_METHODS = new Set(['log', 'debug', 'info', 'warn', 'error', 'trace', 'send', 'includes', 'indexOf', 'has', 'get', 'stringify']);
+/** Methods that change the object or array they are called on. */
+const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'set', 'delete', 'clear', 'sort', 'reverse', 'fill']);
+/** Longer names are not kept on unknown values. */
+const MAX_NAME_LENGTH = 120;
+const FUNCTION_NODES = new Set(['function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function', 'arrow_function', 'method_definition']);
+
+/** A binding of a name, in effect from `at`: a declaration or assignment, or a parameter (in effect from the function's start). */
+interface Binding {
+  at: number;
+  value: SyntaxNode | null;
+  param?: { default: SyntaxNode | null };
+}
+
+/** A write to the value a name holds (`o.k = v`), evaluated when the name is read. */
+interface NameWrite {
+  at: number;
+  /** The function (or program) the write is made in. */
+  fn: SyntaxNode;
+  make: (depth: number, keyCase?: 'pascal') => ValueWrite;
+  removes: boolean;
+}
+
+type Scope = {
+  parent?: Scope;
+  /** Every binding of each name declared in this block, in order. */
+  assigned: Map<string, Binding[]>;
+  writes: Map<string, NameWrite[]>;
+  /** The function (or program) the block belongs to. */
+  fn: SyntaxNode;
+  /** Set on function scopes: the function's own node. */
+  own?: SyntaxNode;
+};
 
 /**
  * TypeScript/JavaScript source → facts: calls and `new` expressions with their first object argument as values
@@ -39,34 +76,105 @@ type Scope = { parent?: Scope; assigned: Map<string, (SyntaxNode | null)[]> };
 export function extractTypeScript(tree: Tree, text: string, language: Language, deadline = Deadline.never(), snapshots = new StatementSnapshots()): FileFacts {
   const program = snapshots.snapshot(tree, text, deadline);
   const aliases = new Map<string, string>();
-  const facts: FileFacts = { language, calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [] };
+  const facts: FileFacts = { language, calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [], functions: [] };
   const scopeOf = new Map<number, Scope>();
   const callNodes: { node: SyntaxNode; scope: Scope }[] = [];
   const literalNodes: { node: SyntaxNode; scope: Scope }[] = [];
   const exitNodes: { node: SyntaxNode; value: SyntaxNode | null; scope: Scope }[] = [];
   /** `this.llm = new ChatOpenAI(…)` and class fields: what `this.<name>` is bound to, for method-call receivers. */
   const memberBindings = new Map<string, SyntaxNode[]>();
+  /** Where each `this.<name>` binding is made, for its value. */
+  const memberScopes = new Map<SyntaxNode, Scope>();
+  /** Functions, with their return expressions and parameter defaults. */
+  const functions: { fact: FunctionFact; node: SyntaxNode; returns: SyntaxNode[]; defaults: (SyntaxNode | null)[] }[] = [];
+  const functionByNode = new Map<number, (typeof functions)[number]>();
+  /** `export default name`: the name. */
+  let defaultExport: string | undefined;
+  /** Where the result of a call is read by a key that tells its kind (`.embedding`). */
+  const resultKeyReads: { object: SyntaxNode; key: string }[] = [];
   const tracker = new TsOriginTracker(program);
-  const root: Scope = { assigned: new Map() };
+  const root: Scope = { assigned: new Map(), writes: new Map(), fn: program, own: program };
   let scope = root;
   scopeOf.set(program.id, root);
 
-  const bind = (name: SyntaxNode | null, value: SyntaxNode | null, target = scope) => {
+  const bind = (name: SyntaxNode | null, value: SyntaxNode | null, at: number, target = scope, param?: Binding['param']) => {
     if (!name) return;
-    if (name.type === 'identifier') push(target.assigned, name.text, value);
-    else for (const child of name.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) if (child) push(target.assigned, child.text, null);
+    if (name.type === 'identifier') push(target.assigned, name.text, { at, value, ...(param ? { param } : {}) });
+    else for (const child of name.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) if (child) push(target.assigned, child.text, { at, value: null });
   };
-  const mutate = (node: SyntaxNode | null) => {
-    let base = node;
-    while (base && (base.type === 'member_expression' || base.type === 'subscript_expression')) base = base.childForFieldName('object');
-    if (base?.type === 'identifier') {
-      for (let s: Scope | undefined = scope; s; s = s.parent) {
-        if (s.assigned.has(base.text)) {
-          push(s.assigned, base.text, null);
-          return;
-        }
-      }
+  /** A parameter: `x`, `x = 1`, `x: T = 1`, `...rest`, `{ a, b }`. */
+  const bindParameter = (param: SyntaxNode, at: number) => {
+    const pattern = param.type === 'assignment_pattern' ? param.childForFieldName('left') : (param.childForFieldName('pattern') ?? param);
+    const fallback = param.type === 'assignment_pattern' ? param.childForFieldName('right') : param.childForFieldName('value');
+    if (pattern?.type === 'identifier') return bind(pattern, null, at, scope, { default: fallback });
+    if (pattern?.type !== 'object_pattern') return bind(pattern, null, at);
+    // `{ modelId, body = {} }`: each name is the argument's entry of that key.
+    for (const entry of pattern.namedChildren) {
+      if (entry?.type === 'shorthand_property_identifier_pattern') push(scope.assigned, entry.text, { at, value: null, param: { default: null } });
+      else if (entry?.type === 'object_assignment_pattern' && entry.childForFieldName('left')?.type === 'shorthand_property_identifier_pattern') {
+        push(scope.assigned, entry.childForFieldName('left')!.text, { at, value: null, param: { default: entry.childForFieldName('right') } });
+      } else if (entry) bind(entry, null, at);
     }
+  };
+  /** The scope that binds `name`, as seen from `from`. */
+  const holderOf = (name: string, from = scope): Scope => {
+    for (let s: Scope | undefined = from; s; s = s.parent) if (s.assigned.has(name)) return s;
+    return from;
+  };
+  /**
+   * Records a write to what `target` (`o`, `o.a.b`, `o["a"]`) holds, made by the expression ending at `at`. A key that
+   * is not written out makes it a write that cannot be read, at the keys before it.
+   */
+  const write = (
+    target: SyntaxNode | null,
+    at: number,
+    make: (path: string[], last: SyntaxNode | undefined, from: Scope, depth: number, keyCase?: 'pascal') => ValueWrite,
+    removes = false,
+  ) => {
+    const keys: SyntaxNode[] = [];
+    let node = target;
+    let literal = true;
+    while (node && (node.type === 'member_expression' || node.type === 'subscript_expression')) {
+      const key = node.type === 'member_expression' ? node.childForFieldName('property') : node.childForFieldName('index');
+      if (!key || (node.type === 'subscript_expression' && key.type !== 'string')) {
+        literal = false;
+        keys.length = 0;
+      } else keys.unshift(key);
+      node = node.childForFieldName('object');
+    }
+    if (node?.type !== 'identifier') return;
+    const written = keys.map((k) => (k.type === 'string' ? stringContent(k) : k.text));
+    const from = scope;
+    const cased = (keyCase?: 'pascal') => (keyCase === 'pascal' ? written.map(pascal) : written);
+    const made = (depth: number, keyCase?: 'pascal'): ValueWrite => (literal ? make(cased(keyCase), keys[keys.length - 1], from, depth, keyCase) : { kind: 'open', path: cased(keyCase) });
+    push(holderOf(node.text).writes, node.text, { at, fn: from.fn, make: made, removes: literal && removes });
+  };
+  const valueAt = (node: SyntaxNode | null | undefined, from: Scope, depth: number, keyCase?: 'pascal'): Value =>
+    node ? toValue(node, from, depth + 1, keyCase) : { kind: 'unknown', span: { start: 0, end: 0 } };
+  /** `Object.assign(o, …)`, `o.push(…)`: what the call does to the value its target holds. */
+  const mutation = (call: SyntaxNode, fn: SyntaxNode) => {
+    const method = fn.childForFieldName('property')?.text ?? '';
+    const receiver = fn.childForFieldName('object');
+    const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    const at = call.endIndex;
+    if (receiver?.text === 'Object' && method === 'assign' && args[0]) {
+      for (const source of args.slice(1)) {
+        write(args[0], at, (path, _last, from, depth, keyCase) => (source.type === 'spread_element' ? { kind: 'open', path } : { kind: 'merge', path, value: valueAt(source, from, depth, keyCase) }));
+      }
+      return;
+    }
+    if (!receiver || !MUTATING_METHODS.has(method)) return;
+    if (method === 'push' || method === 'unshift') {
+      for (const item of args) {
+        write(receiver, at, (path, _last, from, depth, keyCase) =>
+          item.type === 'spread_element'
+            ? { kind: 'append', path, value: valueAt(item.namedChildren[0], from, depth, keyCase), each: true }
+            : { kind: 'append', path, value: valueAt(item, from, depth, keyCase), each: false },
+        );
+      }
+      return;
+    }
+    write(receiver, at, (path) => ({ kind: 'open', path }));
   };
 
   walkNamed(
@@ -76,11 +184,13 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
       const exitValue = tsExitValueNode(node);
       if (exitValue !== undefined) exitNodes.push({ node, value: exitValue, scope });
       if (SCOPES.has(node.type) && node.type !== 'program') {
-        scope = { parent: scope, assigned: new Map() };
+        const isFunction = FUNCTION_NODES.has(node.type);
+        scope = { parent: scope, assigned: new Map(), writes: new Map(), fn: isFunction ? node : scope.fn, ...(isFunction ? { own: node } : {}) };
         scopeOf.set(node.id, scope);
-        for (const param of node.childForFieldName('parameters')?.namedChildren ?? []) bind(param?.childForFieldName('pattern') ?? param ?? null, null);
-        if (node.type === 'arrow_function') bind(node.childForFieldName('parameter'), null);
+        for (const param of node.childForFieldName('parameters')?.namedChildren ?? []) if (param && param.type !== 'comment') bindParameter(param, node.startIndex);
+        if (node.type === 'arrow_function' && node.childForFieldName('parameter')) bindParameter(node.childForFieldName('parameter')!, node.startIndex);
       }
+      if (FUNCTION_NODES.has(node.type)) functionFact(node);
       switch (node.type) {
         case 'import_statement':
           readImport(node, aliases, facts.imports);
@@ -102,26 +212,52 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
             facts.imports.add(requiredModule(value)!);
             aliases.set(name.text, requiredModule(value)!);
           }
-          // `let` and `var` may be reassigned later; that marks them unknown then.
-          bind(name, value);
+          bind(name, value, node.endIndex);
           break;
         }
         case 'assignment_expression':
         case 'augmented_assignment_expression': {
           const left = node.childForFieldName('left');
-          if (left?.type === 'identifier') bind(left, null, scopeHolding(scope, left.text) ?? scope);
-          else mutate(left);
           const right = node.childForFieldName('right');
-          if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' && right) push(memberBindings, left.text.replace(/\s+/g, ''), right);
+          if (left?.type === 'identifier') bind(left, node.type === 'assignment_expression' ? right : null, node.endIndex, holderOf(left.text));
+          else if (node.type === 'assignment_expression' && right) {
+            write(left, node.endIndex, (path, last, from, depth, keyCase) => ({ kind: 'set', path, value: valueAt(right, from, depth, keyCase), keySpan: last ? spanOf(last) : spanOf(node), span: spanOf(node) }));
+          } else write(left, node.endIndex, (path) => ({ kind: 'open', path }));
+          if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' && right) {
+            push(memberBindings, left.text.replace(/\s+/g, ''), right);
+            memberScopes.set(right, scope);
+          }
           break;
         }
+        case 'unary_expression':
+          if (node.childForFieldName('operator')?.text === 'delete') write(node.childForFieldName('argument'), node.endIndex, (path) => ({ kind: 'delete', path }), true);
+          break;
         case 'call_expression': {
           const fn = node.childForFieldName('function');
-          if (fn?.type === 'member_expression' && ['assign', 'push', 'set'].includes(fn.childForFieldName('property')?.text ?? '')) {
-            mutate(node.childForFieldName('arguments')?.namedChildren[0] ?? null);
-            mutate(fn.childForFieldName('object'));
-          }
+          if (fn?.type === 'member_expression') mutation(node, fn);
           callNodes.push({ node, scope });
+          break;
+        }
+        case 'member_expression': {
+          const key = node.childForFieldName('property')?.text;
+          if (key && RESULT_KIND_KEYS.has(key)) resultKeyReads.push({ object: node.childForFieldName('object')!, key });
+          break;
+        }
+        case 'subscript_expression': {
+          const index = node.childForFieldName('index');
+          const key = index?.type === 'string' ? stringContent(index) : undefined;
+          if (key && RESULT_KIND_KEYS.has(key)) resultKeyReads.push({ object: node.childForFieldName('object')!, key });
+          break;
+        }
+        case 'return_statement': {
+          const value = node.namedChildren.find((c) => c && c.type !== 'comment');
+          const owner = value && enclosingFunctionNode(node);
+          if (owner) functionByNode.get(owner.id)?.returns.push(value);
+          break;
+        }
+        case 'export_statement': {
+          const value = node.childForFieldName('value');
+          if (value?.type === 'identifier' && /^export\s+default\b/.test(node.text)) defaultExport = value.text;
           break;
         }
         case 'new_expression':
@@ -133,7 +269,10 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
         case 'public_field_definition': {
           const name = node.childForFieldName('name');
           const value = node.childForFieldName('value');
-          if (name && value) push(memberBindings, `this.${name.text}`, value);
+          if (name && value) {
+            push(memberBindings, `this.${name.text}`, value);
+            memberScopes.set(value, scope);
+          }
           break;
         }
         case 'object':
@@ -151,6 +290,30 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     deadline,
   );
 
+  /** Records a function, method or arrow function bound to a name, with the name it is called by. */
+  function functionFact(node: SyntaxNode): void {
+    const named = functionName(node);
+    if (!named) return;
+    const params = node.childForFieldName('parameters')?.namedChildren.filter((p): p is SyntaxNode => !!p && p.type !== 'comment') ?? [];
+    const single = node.type === 'arrow_function' ? node.childForFieldName('parameter') : null;
+    const all = single ? [single] : params;
+    const fact: FunctionFact = {
+      name: named.name,
+      ...(named.container ? { container: named.container } : {}),
+      ...(named.method ? { method: true } : {}),
+      ...(named.exportDefault ? { exportDefault: true } : {}),
+      params: all.map(tsParameter),
+      returns: [],
+      span: spanOf(node),
+      nameSpan: spanOf(named.node),
+    };
+    const body = node.childForFieldName('body');
+    const entry = { fact, node, returns: body && body.type !== 'statement_block' ? [body] : [], defaults: all.map(parameterDefault) };
+    functions.push(entry);
+    functionByNode.set(node.id, entry);
+    facts.functions!.push(fact);
+  }
+
   const qualify = (node: SyntaxNode): string | undefined => {
     if (node.endIndex - node.startIndex > MAX_CALLEE_LENGTH) return undefined;
     const text = node.text.replace(/\s+/g, '').replace(/\?\./g, '.');
@@ -160,21 +323,55 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     return target ? [target, ...rest].join('.') : undefined;
   };
 
-  const resolve = (name: string, from: Scope): SyntaxNode | null | undefined => {
+  /**
+   * The binding of `name` in effect where it is read at `position`: in the reading function, the latest one before the
+   * read; from a nested function, the only one (it may run after any of several). Null when it cannot be told;
+   * undefined when the file binds no such name.
+   */
+  const resolveBinding = (name: string, from: Scope, position: number): { binding: Binding; holder: Scope } | null | undefined => {
     for (let s: Scope | undefined = from; s; s = s.parent) {
-      const assigned = s.assigned.get(name);
-      if (assigned) return assigned.length === 1 ? assigned[0] : null;
+      const list = s.assigned.get(name);
+      if (!list) continue;
+      const latest = s.fn === from.fn ? latestBefore(list, position) : undefined;
+      if (latest) return { binding: latest, holder: s };
+      return list.length === 1 ? { binding: list[0], holder: s } : null;
     }
     return undefined;
   };
-
-  /** An unknown value, with where its data may come from. */
-  const unknownOf = (node: SyntaxNode): UnknownValue => {
-    const origins = tracker.originsOf(node);
-    return origins.length > 0 ? { kind: 'unknown', span: spanOf(node), origins } : { kind: 'unknown', span: spanOf(node) };
+  /** What `name` is bound to where it is read (the expression), null when that is not one thing or not followed. */
+  const resolve = (name: string, from: Scope, position = Infinity): SyntaxNode | null | undefined => {
+    const found = resolveBinding(name, from, position);
+    return found === undefined ? undefined : (found?.binding.value ?? null);
   };
 
-  // Values of names, per scope they are read from, depth and key case: a name read many times is evaluated once.
+  /** The writes to the value a name holds that have happened when it is read at `position` in `from`. */
+  const writesSeen = (writes: readonly NameWrite[], binding: Binding, holder: Scope, from: Scope, position: number): NameWrite[] =>
+    writes.filter((w) => {
+      if (w.at <= binding.at) return false;
+      if (w.fn === from.fn && holder.fn === from.fn) return w.at <= position;
+      return w.fn === holder.fn || !w.removes;
+    });
+
+  /** An unknown value, with where its data may come from, and the name the code reads it from when it is one. */
+  const unknownOf = (node: SyntaxNode, name?: string): UnknownValue => {
+    const origins = tracker.originsOf(node);
+    const value: UnknownValue = origins.length > 0 ? { kind: 'unknown', span: spanOf(node), origins } : { kind: 'unknown', span: spanOf(node) };
+    const named = name ?? ((node.type === 'identifier' || node.type === 'shorthand_property_identifier' || node.type === 'member_expression') && node.endIndex - node.startIndex <= MAX_NAME_LENGTH ? node.text.replace(/\s+/g, '') : undefined);
+    if (named) value.name = named;
+    return value;
+  };
+
+  /** A parameter read in its own function: the caller decides it; its default is its fallback. */
+  const parameterValue = (node: SyntaxNode, param: NonNullable<Binding['param']>, holder: Scope, from: Scope, depth: number): UnknownValue => {
+    const value = unknownOf(node);
+    if (holder.fn === from.fn) value.parameter = node.text;
+    const fallback = param.default ? toValue(param.default, holder.parent ?? root, depth + 1) : undefined;
+    const known = fallback?.kind === 'unknown' ? fallback.fallback : fallback;
+    if (known && known.kind !== 'null') value.fallback = known;
+    return value;
+  };
+
+  // Values of bindings, per scope that holds them, depth and key case: a name read many times is evaluated once.
   const resolved = new Map<Scope, Map<string, Value>>();
   const resolvedValue = (assigned: SyntaxNode, from: Scope, depth: number, keyCase?: 'pascal'): Value => {
     const cache = resolved.get(from) ?? resolved.set(from, new Map()).get(from)!;
@@ -182,6 +379,57 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     let value = cache.get(key);
     if (!value) cache.set(key, (value = toValue(assigned, from, depth + 1, keyCase)));
     return value;
+  };
+
+  /** The value of a name where it is read, with the writes made to it before. */
+  const nameValue = (node: SyntaxNode, from: Scope, depth: number, keyCase?: 'pascal'): Value | undefined => {
+    const found = resolveBinding(node.text, from, node.startIndex);
+    if (!found) return found === null ? unknownOf(node) : undefined;
+    const { binding, holder } = found;
+    const writes = holder.writes.get(node.text);
+    const seen = writes ? writesSeen(writes, binding, holder, from, node.startIndex).map((w) => w.make(depth, keyCase)) : [];
+    if (binding.param) {
+      const param = parameterValue(node, binding.param, holder, from, depth);
+      return seen.length ? withWritesOnUnknown(param, seen) : param;
+    }
+    if (!binding.value) return unknownOf(node);
+    const value = resolvedValue(binding.value, holder, depth, keyCase);
+    return seen.length ? applyWrites(value, seen) : value;
+  };
+
+  /** `this.modelId`: what the class assigns to it (in its constructor, or as a field), when that is one thing. */
+  const memberValue = (node: SyntaxNode, depth: number, keyCase?: 'pascal'): Value | undefined => {
+    const bound = memberBindings.get(node.text.replace(/\s+/g, ''));
+    if (bound?.length !== 1) return undefined;
+    const value = toValue(bound[0], memberScopes.get(bound[0]) ?? root, depth + 1, keyCase);
+    if (value.kind !== 'unknown') return value;
+    const { parameter: _parameter, ...rest } = value; // a constructor's parameter, not one of the method reading it
+    return { ...rest, name: value.name ?? node.text.replace(/\s+/g, '') };
+  };
+
+  /** `process.env.X ?? "default"`, `a || b`: the left value when it is known to be set, else unknown with the right as its fallback. */
+  const fallbackValue = (node: SyntaxNode, from: Scope, depth: number, keyCase?: 'pascal'): Value => {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return unknownOf(node);
+    const first = toValue(left, from, depth + 1, keyCase);
+    if (first.kind === 'null' || (node.childForFieldName('operator')?.text === '||' && ((first.kind === 'string' && first.value === '') || (first.kind === 'boolean' && !first.value)))) {
+      return toValue(right, from, depth + 1, keyCase);
+    }
+    if (first.kind !== 'unknown') return first;
+    const second = toValue(right, from, depth + 1, keyCase);
+    const value = unknownOf(node, first.name);
+    const fallback = second.kind === 'unknown' ? second.fallback : second;
+    if (fallback && fallback.kind !== 'null') value.fallback = fallback;
+    return value;
+  };
+
+  /** `config.models.embed`, `MODELS["embed"]`: the entry, when the object is one the code shows. */
+  const entryValue = (object: SyntaxNode | null, key: string | undefined, from: Scope, depth: number, keyCase?: 'pascal'): Value | undefined => {
+    if (!object || key === undefined || (object.type !== 'identifier' && object.type !== 'member_expression' && object.type !== 'subscript_expression')) return undefined;
+    const container = toValue(object, from, depth + 1, keyCase);
+    if (container.kind !== 'object') return undefined;
+    return container.props.get(keyCase === 'pascal' ? pascal(key) : key)?.value;
   };
 
   const toValue = (node: SyntaxNode | null, from: Scope, depth = 0, keyCase?: 'pascal'): Value => {
@@ -215,30 +463,53 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
         const value: ArrayValue = { kind: 'array', items: [], open: false, span };
         for (const item of node.namedChildren) {
           if (!item || item.type === 'comment') continue;
-          if (item.type === 'spread_element') value.open = true;
+          if (item.type === 'spread_element') spreadItems(value, toValue(item.namedChildren[0] ?? null, from, depth + 1, keyCase));
           else value.items.push(toValue(item, from, depth + 1, keyCase));
         }
         return value;
       }
       case 'identifier': {
         if (node.text === 'undefined') return { kind: 'null', span };
-        const assigned = resolve(node.text, from);
-        if (assigned) return resolvedValue(assigned, from, depth, keyCase);
-        if (assigned === undefined && node.text in NAMED_NUMBERS) return { kind: 'number', value: NAMED_NUMBERS[node.text], span };
+        const value = nameValue(node, from, depth, keyCase);
+        if (value) return value;
+        if (node.text in NAMED_NUMBERS) return { kind: 'number', value: NAMED_NUMBERS[node.text], span };
         return unknownOf(node);
       }
       case 'member_expression': {
-        const named = NAMED_NUMBERS[node.text.replace(/\s+/g, '')];
+        const text = node.text.replace(/\s+/g, '').replace(/\?\./g, '.');
+        const named = NAMED_NUMBERS[text];
         if (named !== undefined && resolve('Number', from) === undefined) return { kind: 'number', value: named, span };
+        const env = /^process\.env\.(\w+)$/.exec(text);
+        if (env) return unknownOf(node, env[1]);
+        const object = node.childForFieldName('object');
+        const property = node.childForFieldName('property')?.text;
+        const known = object?.type === 'this' ? memberValue(node, depth, keyCase) : entryValue(object, property, from, depth, keyCase);
+        if (known) return known;
         // `endpoint.attrEndpointName`: unknown, but it names the construct bound to `endpoint` (its CDK address).
         const root = memberRoot(node);
         const unknown = unknownOf(node);
         return root ? { ...unknown, refs: [root] } : unknown;
       }
+      case 'subscript_expression': {
+        const index = node.childForFieldName('index');
+        const object = node.childForFieldName('object');
+        if (index?.type === 'string' && object?.text.replace(/\s+/g, '') === 'process.env') return unknownOf(node, stringContent(index));
+        return (index?.type === 'string' ? entryValue(object, stringContent(index), from, depth, keyCase) : undefined) ?? unknownOf(node);
+      }
+      case 'binary_expression': {
+        const operator = node.childForFieldName('operator')?.text;
+        return operator === '??' || operator === '||' ? fallbackValue(node, from, depth, keyCase) : unknownOf(node);
+      }
       case 'call_expression': {
         const fn = node.childForFieldName('function');
-        const first = node.childForFieldName('arguments')?.namedChildren[0];
-        if (fn?.text.replace(/\s/g, '') === 'JSON.stringify' && first) return toValue(first, from, depth + 1, keyCase);
+        const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+        const callee = fn?.text.replace(/\s/g, '');
+        if ((callee === 'JSON.stringify' || callee === 'structuredClone') && args[0]) return toValue(args[0], from, depth + 1, keyCase);
+        if (callee === 'Object.assign' && args[0]) {
+          let value = toValue(args[0], from, depth + 1, keyCase);
+          for (const source of args.slice(1)) value = source.type === 'spread_element' ? opened(value.kind === 'object' ? value : emptyObject(span)) : merge(value, toValue(source, from, depth + 1, keyCase));
+          return value;
+        }
         return unknownOf(node);
       }
       default:
@@ -251,7 +522,18 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     const obj: ObjectValue = { kind: 'object', props: new Map(), open: false, span: spanOf(node), insert: insertPoint(node, entries, text, keyCase) };
     for (const entry of entries) {
       if (entry.type === 'spread_element') {
-        obj.open = true;
+        // `{ ...base, k: v }`: the entries of `base` when it can be read; later entries win.
+        const spread = toValue(entry.namedChildren[0] ?? null, from, depth + 1, keyCase);
+        if (spread.kind === 'object') {
+          for (const [key, prop] of spread.props) obj.props.set(key, prop);
+          if (spread.open) {
+            obj.open = true;
+            if (spread.spreads) obj.spreads = [...(obj.spreads ?? []), ...spread.spreads];
+          }
+        } else if (spread.kind !== 'null') {
+          obj.open = true;
+          if (spread.kind === 'unknown') (obj.spreads ??= []).push(spread);
+        }
         continue;
       }
       let keyNode: SyntaxNode | null = null;
@@ -261,8 +543,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
         valueNode = entry.childForFieldName('value');
       } else if (entry.type === 'shorthand_property_identifier') {
         keyNode = entry;
-        const assigned = resolve(entry.text, from);
-        const value: Value = assigned ? resolvedValue(assigned, from, depth, keyCase) : unknownOf(entry);
+        const value: Value = nameValue(entry, from, depth, keyCase) ?? unknownOf(entry);
         setProp(obj, entry.text, keyNode, value, entry, keyCase);
         continue;
       } else {
@@ -314,12 +595,64 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     facts.calls.push(call);
   }
   tracker.ready({ imports: facts.imports, qualify, callAt: (node) => callFacts.get(node.id) });
+  recordEscapes();
   for (const { call, args, from } of pending) {
-    const first = args[0] ? toValue(args[0], from) : undefined;
-    if (first?.kind === 'object') call.args = first;
     call.positional = args.map((a) => toValue(a, from));
+    const first = call.positional[0];
+    if (first?.kind === 'object') call.args = first;
+    // `new ConverseCommand(input)`: the properties are whatever `input` holds.
+    else if (first?.kind === 'unknown') call.args.spreads = [first];
   }
   facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
+  for (const { fact, node, returns, defaults } of functions) {
+    const own = scopeOf.get(node.id) ?? root;
+    // What a function returns is followed as data (where it comes from), not evaluated as a value.
+    fact.returns = returns.map((r) => unknownOf(r));
+    defaults.forEach((d, i) => {
+      if (d) fact.params[i].default = toValue(d, own.parent ?? root);
+    });
+    if (defaultExport && (fact.name === defaultExport || fact.name.startsWith(`${defaultExport}.`))) fact.exportDefault = true;
+  }
+  for (const { object, key } of resultKeyReads) {
+    for (const origin of tracker.originsOf(object)) {
+      if (origin.kind !== 'call' || !origin.call) continue;
+      // `client.send(new InvokeModelCommand(…))`: the keys read are the command's result's.
+      const commands = origin.call.name === 'send' ? (origin.call.positional[0]?.kind === 'unknown' ? (origin.call.positional[0].origins ?? []) : []) : [];
+      for (const target of [origin.call, ...commands.map((o) => o.call).filter((c): c is CallFact => c !== undefined)]) {
+        const keys = (target.resultKeys ??= []);
+        if (!keys.includes(key)) keys.push(key);
+      }
+    }
+  }
+
+  /**
+   * An object or array passed to a call that may change it (any call but those known to only read, and constructors)
+   * holds something not known from there on: `addGuardrail(input)` may add to `input`. Ordered with the other writes.
+   */
+  function recordEscapes(): void {
+    const touched = new Set<NameWrite[]>();
+    for (const { node, scope: from } of callNodes) {
+      if (node.type !== 'call_expression') continue;
+      const fn = node.childForFieldName('function');
+      if (!fn || readsOnly(fn)) continue;
+      for (const arg of node.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (arg?.type !== 'identifier') continue;
+        const holder = holderOf(arg.text, from);
+        const list = holder.writes.get(arg.text) ?? holder.writes.set(arg.text, []).get(arg.text)!;
+        list.push({ at: node.endIndex, fn: from.fn, make: () => ({ kind: 'open', path: [] }), removes: false });
+        touched.add(list);
+      }
+    }
+    for (const list of touched) list.sort((a, b) => a.at - b.at);
+  }
+
+  function readsOnly(fn: SyntaxNode): boolean {
+    const callee = fn.text.replace(/\s+/g, '');
+    if (READ_ONLY_FUNCTIONS.has(callee)) return true;
+    const method = fn.type === 'member_expression' ? fn.childForFieldName('property')?.text : undefined;
+    return method !== undefined && (READ_ONLY_METHODS.has(method) || MUTATING_METHODS.has(method) || (fn.childForFieldName('object')?.text === 'Object' && method === 'assign'));
+  }
+
   facts.exits = typescriptExits(exitNodes.map(({ node, value, scope: from }) => ({ node, value: exitValue(value, from, node.type === 'binary_expression') ?? { kind: 'null', span: spanOf(node) } })));
 
   /** What leaves at an exit: its value, or a comparison's operands as a list. */
@@ -546,9 +879,78 @@ function stringContent(node: SyntaxNode): string {
   return out;
 }
 
-function scopeHolding(from: Scope, name: string): Scope | undefined {
-  for (let s: Scope | undefined = from; s; s = s.parent) if (s.assigned.has(name)) return s;
+function pascal(key: string): string {
+  return key.charAt(0).toUpperCase() + key.slice(1);
+}
+
+function emptyObject(span: Span): ObjectValue {
+  return { kind: 'object', props: new Map(), open: false, span };
+}
+
+/** The function whose body holds `node` (not counting `node` itself). */
+function enclosingFunctionNode(node: SyntaxNode): SyntaxNode | undefined {
+  for (let n = node.parent; n; n = n.parent) if (FUNCTION_NODES.has(n.type)) return n;
   return undefined;
+}
+
+/** The class or object a method or property belongs to: `class Chat { … }`, `const api = { … }`. */
+function ownerName(container: SyntaxNode | null): string | undefined {
+  if (!container) return undefined;
+  if (container.type === 'class_body') return container.parent?.childForFieldName('name')?.text;
+  if (container.type === 'object' && container.parent?.type === 'variable_declarator') {
+    const name = container.parent.childForFieldName('name');
+    return name?.type === 'identifier' ? name.text : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The name a function is called by: a declaration's name, `Class.method`, `api.method` for an object's method, or the
+ * variable an arrow function or function expression is bound to. Undefined for functions passed along unnamed.
+ */
+function functionName(node: SyntaxNode): { name: string; node: SyntaxNode; container?: string; method?: boolean; exportDefault?: boolean } | undefined {
+  const exportDefault = node.parent?.type === 'export_statement' && /^export\s+default\b/.test(node.parent.text);
+  if (node.type === 'function_declaration' || node.type === 'generator_function_declaration') {
+    const name = node.childForFieldName('name');
+    return name ? { name: name.text, node: name, exportDefault } : undefined;
+  }
+  if (node.type === 'method_definition') {
+    const name = node.childForFieldName('name');
+    const owner = ownerName(node.parent);
+    return name && owner ? { name: `${owner}.${name.text}`, node: name, container: owner } : undefined;
+  }
+  const parent = node.parent;
+  if (parent?.type === 'variable_declarator' && parent.childForFieldName('value')?.id === node.id) {
+    const name = parent.childForFieldName('name');
+    return name?.type === 'identifier' ? { name: name.text, node: name } : undefined;
+  }
+  if ((parent?.type === 'pair' || parent?.type === 'public_field_definition') && parent.childForFieldName('value')?.id === node.id) {
+    const key = parent.childForFieldName(parent.type === 'pair' ? 'key' : 'name');
+    const owner = ownerName(parent.parent);
+    return key && owner ? { name: `${owner}.${key.text.replace(/^['"]|['"]$/g, '')}`, node: key, container: owner } : undefined;
+  }
+  if (exportDefault) return { name: 'default', node, exportDefault };
+  return undefined;
+}
+
+/** How a parameter takes its argument: `x`, `x = 1`, `x?: T`, `...rest`, `{ a, b }`. */
+function tsParameter(param: SyntaxNode): ParameterFact {
+  const pattern = param.type === 'assignment_pattern' ? param.childForFieldName('left') : (param.childForFieldName('pattern') ?? param);
+  const span = spanOf(param);
+  if (pattern?.type === 'rest_pattern') return { name: pattern.namedChildren[0]?.text ?? '', kind: 'rest', span };
+  if (pattern?.type === 'object_pattern') {
+    const keys = pattern.namedChildren.flatMap((p) => {
+      if (p?.type === 'shorthand_property_identifier_pattern') return [p.text];
+      if (p?.type === 'object_assignment_pattern' && p.childForFieldName('left')?.type === 'shorthand_property_identifier_pattern') return [p.childForFieldName('left')!.text];
+      return [];
+    });
+    return { name: pattern.text, kind: 'object', keys, span };
+  }
+  return { name: pattern?.text ?? param.text, kind: 'positional', span };
+}
+
+function parameterDefault(param: SyntaxNode): SyntaxNode | null {
+  return param.type === 'assignment_pattern' ? param.childForFieldName('right') : param.childForFieldName('value');
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

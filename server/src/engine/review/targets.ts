@@ -39,7 +39,7 @@ const SINKS = new Set(['builtins.eval', 'eval', 'exec', 'os.system', 'os.popen',
 const HUB_LOADERS = new Set(['from_pretrained', 'pipeline', 'hf_hub_download', 'snapshot_download']);
 
 export const RULE_TARGETS: Readonly<Record<string, TargetFinder>> = {
-  'bedrock-call-without-guardrail': (facts) => [...calls(facts.calls.filter((c) => judgesGuardrail(c))), ...frameworkModels(facts, (c) => c.guardrail !== undefined)],
+  'bedrock-call-without-guardrail': (facts) => [...calls(facts.calls.filter((c) => judgesGuardrail(c, facts))), ...frameworkModels(facts, (c) => c.guardrail !== undefined)],
   'llm-call-without-max-tokens': (facts) => [
     ...calls(facts.calls.filter((c) => judgesTokenLimit(c, facts))),
     ...frameworkModels(facts, (c) => c.maxTokens !== undefined && c.maxTokens.default === undefined),
@@ -151,8 +151,16 @@ function bedrockJobs(facts: FileFacts): Target[] {
 
 /** Calls and resources that name a guardrail version. */
 function guardrailVersions(facts: FileFacts): Target[] {
-  const names = (value: Value): boolean =>
-    value.kind === 'object' ? [...value.props.values()].some((p) => /^guardrail_?version$/i.test(p.key) || names(p.value)) : value.kind === 'array' && value.items.some(names);
+  // Values share parts (a dict bound to a name and used in many places): each is read once.
+  const known = new WeakMap<Value, boolean>();
+  const names = (value: Value): boolean => {
+    const answer = known.get(value);
+    if (answer !== undefined) return answer;
+    known.set(value, false);
+    const found = value.kind === 'array' ? value.items.some(names) : value.kind === 'object' && [...value.props.values()].some((p) => /^guardrail_?version$/i.test(p.key) || names(p.value));
+    known.set(value, found);
+    return found;
+  };
   return [
     ...calls(facts.calls.filter((c) => names(c.args))),
     ...facts.resources.filter((r) => names(r.props)).map((r) => ({ span: r.nameSpan, label: `${r.resourceType} \`${r.name}\`` })),
@@ -200,9 +208,9 @@ function resources(facts: FileFacts, types: readonly string[], when: (r: Resourc
 }
 
 /** Bedrock text-generation calls whose guardrail setting can be judged (a RetrieveAndGenerate source must be known). */
-function judgesGuardrail(call: CallFact): boolean {
+function judgesGuardrail(call: CallFact, facts: FileFacts): boolean {
   const operation = bedrockOperation(call);
-  if (!operation || isNonTextModel(call)) return false;
+  if (!operation || isNonTextModel(call, facts)) return false;
   if (operation !== 'retrieve_and_generate') return true;
   const config = field(call.args, 'retrieveAndGenerateConfiguration');
   if (config?.kind !== 'object') return false;
@@ -216,7 +224,7 @@ const OPENAI_CREATE = /(^|\.)(chat\.completions|responses)\.create$/;
 function judgesTokenLimit(call: CallFact, facts: FileFacts): boolean {
   const operation = bedrockOperation(call);
   if (operation === 'converse' || operation === 'converse_stream') return true;
-  if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') return !isNonTextModel(call) && field(call.args, 'body')?.kind === 'object';
+  if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') return !isNonTextModel(call, facts) && field(call.args, 'body')?.kind === 'object';
   return facts.imports.has('openai') && call.name === 'create' && (OPENAI_CREATE.test(call.callee) || call.qualifiedName === 'openai.ChatCompletion.create');
 }
 

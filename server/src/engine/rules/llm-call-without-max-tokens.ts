@@ -1,8 +1,11 @@
 import { addProperty, replaceWith } from '../edits';
 import { field, isTrue, path, stringOf } from '../values';
-import type { CallFact, Fix, FixValue, ObjectValue, Property, Value } from '../types';
-import { bedrockOperation, isNonTextModel, modelIdOf } from '../apis/bedrock';
-import { langchainCall } from '../apis/langchain';
+import type { CallFact, FileFacts, Fix, FixValue, ObjectValue, Property, Value } from '../types';
+import { bedrockOperation, isNonTextModel, modelIdOf, type BedrockOperation } from '../apis/bedrock';
+import { langchainCall, writtenName } from '../apis/langchain';
+import { kindOfBody } from '../apis/modelKinds';
+import { holdsParameter, pathHoldsParameter } from '../flow/instances';
+import { callerReads, flowProjectOf, reportThroughCallers, type Verdict } from './support/callers';
 import { MODEL_CALL_TRIGGERS } from '../apis/models';
 import type { Rule, RuleContext } from './rule';
 import { checkFrameworkTokenLimits } from './support/frameworkSettings';
@@ -63,7 +66,16 @@ export const rule: Rule = {
         '`OpenAIModel` (`params.max_tokens`), LlamaIndex `OpenAI` (`max_tokens`; `BedrockConverse` and `Anthropic` send 512 and ' +
         'are not reported), CrewAI `LLM("bedrock/…")`, AutoGen `OpenAIChatCompletionClient`, LangChain JS ' +
         '`ChatBedrockConverse` (`maxTokens`) and the AI SDK on a Bedrock model (`maxOutputTokens`, `maxTokens` in AI SDK 4). ' +
-        'The fix writes 1024: adjust it.',
+        'The fix writes 1024: adjust it. Converse on a prompt from Prompt Management (`promptVariables`, or a prompt ARN as ' +
+        'the model) is not reported: the prompt carries its own inference configuration. ' +
+        'What the check follows: the request as it is built (keys added in steps, `**kwargs`, spreads, `update`, ' +
+        '`Object.assign`; a limit set only on some paths counts as set); the model from everything known (its ID through ' +
+        'constants, defaults, `self`/`this` attributes, dict lookups and environment-variable defaults, then the body\'s ' +
+        'shape, the keys read from the response and the names the code gives the model), so embedding, rerank, image and ' +
+        'video requests are not checked, and an InvokeModel body that does not tell its model (`{"inputText": …}` alone) ' +
+        'is not judged; and wrappers: a request written in one function (or file) and sent by another, through any ' +
+        'number of functions that pass their parameters on, is reported where it is written, with the call that sends it ' +
+        'as a related place. The finding points at the call, where the guardrail finding of the same call points.',
       bad: 'bedrock.converse(modelId=MODEL, messages=messages)',
       good: 'bedrock.converse(modelId=MODEL, messages=messages, inferenceConfig={"maxTokens": 512})',
       severity:
@@ -78,42 +90,94 @@ export const rule: Rule = {
     const usesOpenAI = context.facts.imports.has('openai');
     for (const call of context.facts.calls) {
       const operation = bedrockOperation(call);
-      if (operation === 'converse' || operation === 'converse_stream') checkConverse(call, context);
-      else if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') checkInvokeModel(call, context);
-      else if (call.name === 'create' && (usesOpenAI || isOpenAIShaped(call))) checkOpenAI(call, context);
+      if (isBedrockGeneration(operation)) {
+        // A request its callers write is judged where they write it (the workspace check).
+        const verdict = judgedByCallers(call, operation) ? undefined : judgeBedrock(call, operation, context.facts, `\`${call.name}\``);
+        if (verdict) context.report(verdict);
+      } else if (call.name === 'create' && (usesOpenAI || isOpenAIShaped(call))) checkOpenAI(call, context);
       else checkLangChain(call, context);
     }
     checkFrameworkTokenLimits(context);
   },
+  checkWorkspace({ project, report }) {
+    const flow = flowProjectOf(project);
+    for (const file of flow.files) {
+      for (const call of file.facts.calls) {
+        const operation = bedrockOperation(call);
+        if (!isBedrockGeneration(operation) || !judgedByCallers(call, operation)) continue;
+        reportThroughCallers({ project, flow, report }, file, call, {
+          depends: (c) => judgedByCallers(c, operation),
+          judge: (c, subject) => judgeBedrock(c, operation, file.facts, subject),
+        });
+      }
+    }
+  },
+  workspaceReads: callerReads((call) => {
+    const operation = bedrockOperation(call);
+    return isBedrockGeneration(operation) && judgedByCallers(call, operation);
+  }),
 };
 
-function checkConverse(call: CallFact, context: RuleContext): void {
+type Generation = 'converse' | 'converse_stream' | 'invoke_model' | 'invoke_model_with_response_stream';
+
+function isBedrockGeneration(operation: BedrockOperation | undefined): operation is Generation {
+  return operation === 'converse' || operation === 'converse_stream' || operation === 'invoke_model' || operation === 'invoke_model_with_response_stream';
+}
+
+/**
+ * The request's limit (or, for InvokeModel, its body or model) depends on the parameters of the function the call is
+ * in: `client.converse(**kwargs)`, `inferenceConfig=config`, `body=json.dumps(body)`. Its callers decide.
+ */
+function judgedByCallers(call: CallFact, operation: Generation): boolean {
+  if (holdsParameter(call.args)) return true;
+  if (operation === 'converse' || operation === 'converse_stream') return pathHoldsParameter(call.args, ['inferenceConfig', 'maxTokens']);
+  return pathHoldsParameter(call.args, ['body']) || pathHoldsParameter(call.args, ['modelId']);
+}
+
+/** Both findings of a call (this one and the guardrail's) point at the call's name. */
+function judgeBedrock(call: CallFact, operation: Generation, facts: FileFacts, subject: string): Verdict | undefined {
+  return operation === 'converse' || operation === 'converse_stream' ? judgeConverse(call, subject) : judgeInvokeModel(call, facts, subject);
+}
+
+/**
+ * Converse on a prompt from Prompt Management (`promptVariables`, or a prompt ARN as the model): the prompt carries its
+ * own inference configuration, and the request may not set `inferenceConfig` (Bedrock API reference, Converse).
+ */
+function usesManagedPrompt(call: CallFact): boolean {
+  return call.args.props.has('promptVariables') || /:prompt\//.test(stringOf(field(call.args, 'modelId')) ?? '');
+}
+
+function judgeConverse(call: CallFact, subject: string): Verdict | undefined {
+  if (usesManagedPrompt(call)) return undefined;
   const inference = field(call.args, 'inferenceConfig');
-  if (inference !== undefined && field(inference, 'maxTokens') !== undefined) return;
-  context.report({
-    span: inference?.kind === 'object' ? call.args.props.get('inferenceConfig')!.keySpan : call.nameSpan,
-    message: `\`${call.name}\` sets no \`inferenceConfig.maxTokens\`: response length and cost are unbounded`,
-    fixes:
+  if (inference !== undefined && field(inference, 'maxTokens') !== undefined) return undefined;
+  return {
+    span: call.nameSpan,
+    message: `${subject} sets no \`inferenceConfig.maxTokens\`: response length and cost are unbounded`,
+    fixes: () =>
       inference?.kind === 'object'
         ? fix(inference, 'maxTokens', DEFAULT_BOUND)
         : inference === undefined
           ? fix(call.args, 'inferenceConfig', { maxTokens: DEFAULT_BOUND })
           : [],
-  });
+    target: inference?.kind === 'object' ? inference : call.args,
+  };
 }
 
-function checkInvokeModel(call: CallFact, context: RuleContext): void {
-  if (isNonTextModel(call)) return;
-  const bodyProp = call.args.props.get('body');
-  const body = bodyProp?.value;
-  if (body?.kind !== 'object') return; // a body built elsewhere cannot be judged
-  if (BODY_LIMITS.some((keys) => path(body, ...keys) !== undefined)) return;
+function judgeInvokeModel(call: CallFact, facts: FileFacts, subject: string): Verdict | undefined {
+  if (isNonTextModel(call, facts)) return undefined;
+  const body = call.args.props.get('body')?.value;
+  if (body?.kind !== 'object') return undefined; // a body built elsewhere cannot be judged
+  if (BODY_LIMITS.some((keys) => path(body, ...keys) !== undefined)) return undefined;
+  // A body that says nothing of its model (`{"inputText": …}` alone is Titan text or Titan embeddings) is not judged.
   const keys = expectedLimit(modelIdOf(call)) ?? limitFromBody(body);
-  context.report({
-    span: bodyProp!.span,
-    message: `\`${call.name}\` request body sets no output-token limit${keys ? ` (\`${keys.join('.')}\` for this model)` : ''}: response length and cost are unbounded`,
-    fixes: keys ? bodyFix(body, keys) : [],
-  });
+  if (!keys && modelIdOf(call) === undefined && kindOfBody(body) !== 'text') return undefined;
+  return {
+    span: call.nameSpan,
+    message: `${subject} request body sets no output-token limit${keys ? ` (\`${keys.join('.')}\` for this model)` : ''}: response length and cost are unbounded`,
+    fixes: () => (keys ? bodyFix(body, keys) : []),
+    target: body,
+  };
 }
 
 /**
@@ -157,12 +221,12 @@ function checkLangChain(call: CallFact, context: RuleContext): void {
   const lc = langchainCall(call);
   if (!lc || lc.factory || bindsLimitLater(context)) return;
   if (lc.name === 'ChatBedrockConverse' && lc.pkg === 'langchain_aws') {
-    checkKeyword(call, 'max_tokens', [], `\`${lc.name}\``, context);
+    checkKeyword(call, 'max_tokens', [], writtenName(lc), context);
   } else if (lc.name === 'ChatBedrock' && lc.pkg === 'langchain_aws' && usesConverse(call, lc.model)) {
-    checkKeyword(call, 'max_tokens', MODEL_KWARGS_LIMITS, `\`${lc.name}\` on the Converse API`, context);
+    checkKeyword(call, 'max_tokens', MODEL_KWARGS_LIMITS, `${writtenName(lc)} on the Converse API`, context);
   } else if (LANGCHAIN_OPENAI_CHAT.has(lc.name)) {
     if (field(call.args, 'max_completion_tokens') !== undefined && call.args.props.get('max_completion_tokens')?.value.kind !== 'null') return;
-    checkKeyword(call, 'max_tokens', ['max_tokens', 'max_completion_tokens'], `\`${lc.name}\``, context);
+    checkKeyword(call, 'max_tokens', ['max_tokens', 'max_completion_tokens'], writtenName(lc), context);
   }
 }
 
@@ -213,11 +277,12 @@ function expectedLimit(modelId: string | undefined): string[] | undefined {
   return BODY_LIMIT_BY_PROVIDER.find(([pattern]) => pattern.test(id))?.[1];
 }
 
-/** The family's limit field, recognised from a request body's own shape when the model ID is not a literal. */
+/** The family's limit field, recognised from a text-generation request body's own shape when the model ID is not known. */
 function limitFromBody(body: ObjectValue): string[] | undefined {
+  if (kindOfBody(body) !== 'text' && kindOfBody(body) !== undefined) return undefined;
   if (body.props.has('anthropic_version')) return ['max_tokens'];
   if (body.props.has('schemaVersion')) return ['inferenceConfig', 'max_new_tokens'];
-  if (body.props.has('inputText')) return ['textGenerationConfig', 'maxTokenCount'];
+  if (body.props.has('textGenerationConfig')) return ['textGenerationConfig', 'maxTokenCount'];
   return undefined;
 }
 

@@ -1,16 +1,12 @@
 import { isFrameworkModelOutput } from '../apis/frameworks/outputs';
-import { field, stringOf } from '../values';
 import type { CallFact, FileFacts } from '../types';
-import { bedrockOperation, isApplyGuardrail } from '../apis/bedrock';
+import { bedrockOperation } from '../apis/bedrock';
 import { isLangChainRunnable } from '../apis/langchain';
-import { isModelCall, MODEL_CALL_TRIGGERS } from '../apis/models';
+import { isModelCall, MODEL_CALL_TRIGGERS, originsIn } from '../apis/models';
+import { OUTPUT_FILTER_LIBRARIES, usesAzureOpenAI } from '../apis/outputFilters';
 import { userResponses } from '../apis/responses';
+import { localFate } from './support/callers';
 import type { Rule, RuleContext } from './rule';
-
-/** Libraries that filter model output when a file uses them: Guardrails AI, NeMo Guardrails, LLM Guard, Presidio. */
-const OUTPUT_FILTER_LIBRARIES = ['guardrails', 'nemoguardrails', 'llm_guard', 'presidio_analyzer', 'presidio_anonymizer'];
-/** Azure OpenAI filters content on the service side by default. */
-const AZURE_CLIENTS = new Set(['openai.AzureOpenAI', 'openai.AsyncAzureOpenAI', 'openai.lib.azure.AzureOpenAI']);
 
 export const rule: Rule = {
   meta: {
@@ -26,10 +22,11 @@ export const rule: Rule = {
         'Filter the text before it is sent: Amazon Bedrock\'s ApplyGuardrail API on the output (`apply_guardrail(..., ' +
         'source="OUTPUT")`), a moderation call, or a guardrail library. The check reports a Flask, FastAPI/Starlette or ' +
         'Django response (or an API Gateway Lambda response, `{"statusCode": ..., "body": ...}`) built from model output ' +
-        'in the same function, when the file filters no output at all. Unguarded Bedrock calls are reported by ' +
-        '`bedrock-call-without-guardrail`; this rule adds the Bedrock calls that file skips: those in files whose ' +
-        'ApplyGuardrail calls all check the input only. Azure OpenAI (filtered by the service), LangChain chains (whose ' +
-        'model cannot be told) and output passed through any other function first are not reported.',
+        'in the same function, unless that output reaches an output filter (ApplyGuardrail on the output, a moderation ' +
+        'call) along the data flow in the file, or the file uses a guardrail library. An ApplyGuardrail call on other ' +
+        'text (the input) filters nothing. Bedrock calls are `bedrock-call-without-guardrail`\'s, which follows their ' +
+        'output across the project. Azure OpenAI (filtered by the service), LangChain chains (whose model cannot be ' +
+        'told) and output passed through any other function first are not reported.',
       bad: '@app.post("/chat")\ndef chat():\n    reply = client.chat.completions.create(model="gpt-4o", messages=messages).choices[0].message.content\n    return jsonify({"answer": reply})',
       good:
         '@app.post("/chat")\ndef chat():\n    reply = client.chat.completions.create(model="gpt-4o", messages=messages).choices[0].message.content\n' +
@@ -43,10 +40,9 @@ export const rule: Rule = {
   triggers: MODEL_CALL_TRIGGERS,
   check(context: RuleContext) {
     const { facts } = context;
-    if (filtersOutput(facts)) return;
-    const checksInputOnly = facts.calls.some(isApplyGuardrail);
+    if (OUTPUT_FILTER_LIBRARIES.some((lib) => facts.imports.has(lib)) || usesAzureOpenAI(facts)) return;
     for (const response of userResponses(facts)) {
-      const origin = response.origins.find((o) => o.call && isUnguarded(o.call, facts, checksInputOnly));
+      const origin = response.origins.find((o) => o.call && isUnguarded(o.call, facts));
       if (!origin) continue;
       context.report({
         span: response.span,
@@ -57,29 +53,16 @@ export const rule: Rule = {
 };
 
 /**
- * A model call whose output certainly has no guardrail of its own. Bedrock calls count only in files whose
- * ApplyGuardrail calls all check the input (elsewhere `bedrock-call-without-guardrail` reports them); LangChain
- * runnables, Bedrock agents and framework agents do not count, since their guardrail is configured where they are built.
+ * A model call whose output certainly has no guardrail of its own and reaches no output filter in the file. Bedrock
+ * calls (and AWS SDK `send` of a Bedrock command) are `bedrock-call-without-guardrail`'s; LangChain runnables,
+ * Bedrock agents and framework agents do not count, since their guardrail is configured where they are built.
  */
-function isUnguarded(call: CallFact, facts: FileFacts, checksInputOnly: boolean): boolean {
+function isUnguarded(call: CallFact, facts: FileFacts): boolean {
   if (!isModelCall(call, facts) || isLangChainRunnable(call.receiverType) || isFrameworkModelOutput(call) || call.receiverType === 'boto3:bedrock-agent-runtime') return false;
-  const operation = bedrockOperation(call);
-  if (operation === 'converse' || operation === 'converse_stream') return checksInputOnly && field(call.args, 'guardrailConfig') === undefined;
-  if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') return checksInputOnly && field(call.args, 'guardrailIdentifier') === undefined;
-  if (operation) return false;
+  if (bedrockOperation(call) || (call.name === 'send' && originsIn(call.positional[0]).some((o) => o.call && bedrockOperation(o.call)))) return false;
   if (call.args.open) return false;
-  return !['guardrails', 'guardrailConfig', 'guardrail_config'].some((k) => call.args.props.has(k));
-}
-
-/** The file filters model output somewhere: ApplyGuardrail not limited to input, moderation, a guardrail library, Azure OpenAI. */
-function filtersOutput(facts: FileFacts): boolean {
-  if (OUTPUT_FILTER_LIBRARIES.some((lib) => facts.imports.has(lib))) return true;
-  return facts.calls.some(
-    (c) =>
-      (isApplyGuardrail(c) && stringOf(field(c.args, 'source')) !== 'INPUT') ||
-      /(^|\.)moderations\.create$/.test(c.callee) ||
-      (c.qualifiedName !== undefined && AZURE_CLIENTS.has(c.qualifiedName)),
-  );
+  if (['guardrails', 'guardrailConfig', 'guardrail_config'].some((k) => call.args.props.has(k))) return false;
+  return localFate(facts, call) !== 'filtered';
 }
 
 function lineOf(text: string, offset: number): number {

@@ -106,8 +106,17 @@ export interface WorkspaceReads {
    * receivers and spans and their arguments one level deep: each argument's key, span and kind, and a literal's value.
    */
   calls(facts: FileFacts): readonly CallFact[];
+  /** Calls it reads whole: the objects of their arguments at any depth (without where their data comes from; lists as outlines). */
+  wholeCalls?(facts: FileFacts): readonly CallFact[];
   /** The resource types whose properties it reads; of other resources it sees their type, name, address and spans. */
   resourceProperties: readonly string[];
+  /** It reads the file's functions and flow summary (`engine/flow/`): calls, functions and what flows between them. */
+  flow?: boolean;
+  /**
+   * What the workspace check needs to know of a call that only the whole file shows (the use of its output, say),
+   * kept on the call (`CallFact.remembered`); `undefined` keeps nothing.
+   */
+  remember?(call: CallFact, facts: FileFacts, text: string): unknown;
 }
 
 /** `WorkspaceReads.calls` for the calls that pass `test`. */

@@ -1,0 +1,88 @@
+// What a workspace keeps of a file for the flow across files: its flow summary, the functions flows can go through
+// (without what they return, which the summary holds), and the calls a rule reads whole: their objects at any depth,
+// without the origins of their values (which point at every other call of the file and would keep them all) and
+// without the items of their lists (message lists, prompts), which no cross-file rule reads.
+import type { CallFact, FileFacts, FunctionFact, ObjectValue, UnknownValue, Value } from '../types';
+import { mayCallProjectFunction, type FlowSummary } from './summary';
+
+/** What the workspace does not read of a kept function: where its name and parameters are, what it returns. */
+const NO_SPAN = Object.freeze({ start: 0, end: 0 });
+const NO_VALUES: Value[] = [];
+
+/** Looks like a Bedrock model ID or inference profile: `anthropic.claude-…`, `us.amazon.nova-…`, an ARN. */
+const MODEL_ID = /^(arn:aws[\w-]*:bedrock:|([a-z]{2,6}\.)?[a-z0-9-]+\.[a-z0-9-]+[\w.:-]*$)/;
+
+/**
+ * A call that may hand a request (or part of one) to a function of the project: it may call one, and passes an
+ * object, a parameter of its own function, what it spreads in, or a string that looks like a model ID. Calls that pass
+ * nothing of the kind cannot decide a request, and are not kept whole.
+ */
+export function mayCarryRequest(call: CallFact, facts: FileFacts): boolean {
+  if (!mayCallProjectFunction(call, facts)) return false;
+  if (call.args.spreads?.length) return true;
+  const values = [...call.positional, ...[...call.args.props.values()].map((p) => p.value)];
+  return values.some((v) => v.kind === 'object' || v.kind === 'array' || (v.kind === 'unknown' && v.parameter !== undefined) || (v.kind === 'string' && MODEL_ID.test(v.value)));
+}
+
+/**
+ * The functions flows can go through, as a workspace keeps them (parameters and their defaults, no returned values),
+ * with the summary renumbered to match: a function with no call node in it and nothing it returns from one or from
+ * its parameters neither sends a request nor passes output on, and calls to it lead nowhere.
+ */
+export function keptFlow(functions: readonly FunctionFact[] | undefined, flow: FlowSummary): { functions: FunctionFact[]; flow: FlowSummary } {
+  const used = new Set<number>();
+  for (const node of flow.nodes) if (node.fn !== undefined) used.add(node.fn);
+  flow.returns.forEach((sources, i) => {
+    if (sources.length) used.add(i);
+  });
+  const renumbered = new Map<number, number>();
+  const kept: FunctionFact[] = [];
+  const copies = new Map<Value, Value>();
+  (functions ?? []).forEach((fn, i) => {
+    if (!used.has(i)) return;
+    renumbered.set(i, kept.length);
+    const params = fn.params.map((p) => ({ ...p, span: NO_SPAN, ...(p.default ? { default: withoutOrigins(p.default, copies) } : {}) }));
+    kept.push({ ...fn, returns: NO_VALUES, params, nameSpan: NO_SPAN });
+  });
+  return {
+    functions: kept,
+    flow: {
+      nodes: flow.nodes.map((node) => (node.fn === undefined ? node : { ...node, fn: renumbered.get(node.fn) })),
+      returns: (functions ?? []).flatMap((_, i) => (renumbered.has(i) ? [flow.returns[i]] : [])),
+    },
+  };
+}
+
+/** A call with its arguments whole, but without the origins of its values. */
+export function wholeCall(call: CallFact): CallFact {
+  const copies = new Map<Value, Value>();
+  const args = withoutOrigins(call.args, copies) as ObjectValue;
+  return { ...call, args, positional: call.positional.map((p) => withoutOrigins(p, copies)) };
+}
+
+/** A copy without origins, lists as open outlines. Values share parts (a dict bound to a name and used in many places): each is copied once. */
+function withoutOrigins(value: Value, copies = new Map<Value, Value>()): Value {
+  const known = copies.get(value);
+  if (known) return known;
+  let copy: Value;
+  switch (value.kind) {
+    case 'unknown': {
+      const { origins: _origins, ...rest } = value;
+      copy = rest.fallback ? { ...rest, fallback: withoutOrigins(rest.fallback, copies) } : rest;
+      break;
+    }
+    case 'object': {
+      const props = new Map([...value.props].map(([k, p]) => [k, { ...p, value: withoutOrigins(p.value, copies) }]));
+      const spreads = value.spreads?.map((s) => withoutOrigins(s, copies) as UnknownValue);
+      copy = { ...value, props, ...(spreads ? { spreads } : {}) };
+      break;
+    }
+    case 'array':
+      copy = { kind: 'array', items: [], open: true, span: value.span };
+      break;
+    default:
+      copy = value;
+  }
+  copies.set(value, copy);
+  return copy;
+}

@@ -1,0 +1,166 @@
+// A file's data flow between calls and functions, in a form small enough to keep for every file of a workspace: the
+// calls that matter to flows across functions (model calls, output filters, calls to functions that may be the
+// project's own), what flows into each of their arguments (another such call's result, or a parameter of the function
+// they are in), and what each function returns. Built from the origins the extractors follow within a function
+// (`Origin`); `engine/flow/project.ts` joins the files' summaries through the functions calls resolve to.
+import { isModelCall } from '../apis/models';
+import { isOutputFilter } from '../apis/outputFilters';
+import { mayBeProjectModule } from './libraries';
+import type { CallFact, FileFacts, FunctionFact, Origin, Span, Value } from '../types';
+
+/** Where data comes from: the result of a node of the same file, or a parameter of the function the reader is in. */
+export type Source = { node: number } | { param: string };
+
+export interface FlowNode {
+  span: Span;
+  nameSpan: Span;
+  callee: string;
+  name: string;
+  qualifiedName?: string;
+  /** `model`: asks a model for output; `filter`: filters model output; `call`: may call a function of the project. */
+  role: 'model' | 'filter' | 'call';
+  /** The function it is in (an index into the file's `functions`). */
+  fn?: number;
+  /** What flows into each argument: `0`, `1`… positional, keyword names, `**` for what is spread in (none for a model call). */
+  inputs: { slot: string; from: Source[] }[];
+  /** AWS SDK v3: the `send` call whose result is this command's output. */
+  output?: number;
+}
+
+export interface FlowSummary {
+  nodes: FlowNode[];
+  /** Per function of the file (same index as `functions`): where what it returns comes from. */
+  returns: Source[][];
+}
+
+const summaries = new WeakMap<FileFacts, FlowSummary>();
+
+/** The file's flow summary: kept with the facts when they are trimmed for the workspace, else made once from them. */
+export function flowOf(facts: FileFacts): FlowSummary {
+  if (facts.flow) return facts.flow;
+  let summary = summaries.get(facts);
+  if (!summary) summaries.set(facts, (summary = summarize(facts)));
+  return summary;
+}
+
+function summarize(facts: FileFacts): FlowSummary {
+  const functions = facts.functions ?? [];
+  const index = new Map<CallFact, number>();
+  const nodes: FlowNode[] = [];
+  const calls: CallFact[] = [];
+  for (const call of facts.calls) {
+    const role = roleOf(call, facts);
+    if (!role) continue;
+    index.set(call, nodes.length);
+    calls.push(call);
+    nodes.push({ span: call.span, nameSpan: call.nameSpan, callee: call.callee, name: call.name, ...(call.qualifiedName ? { qualifiedName: call.qualifiedName } : {}), role, inputs: [] });
+  }
+  const enclosing = (span: Span) => innermost(functions, span);
+  nodes.forEach((node, i) => {
+    const call = calls[i];
+    const fn = enclosing(call.span);
+    if (fn !== undefined) node.fn = fn;
+    const params = fn === undefined ? undefined : functions[fn];
+    const slots: [string, Value[]][] = [
+      ...call.positional.map((v, p): [string, Value[]] => [String(p), [v]]),
+      ...[...call.args.props.values()].map((p): [string, Value[]] => [p.key, [p.value]]),
+    ];
+    if (call.args.spreads?.length) slots.push(['**', call.args.spreads]);
+    for (const [slot, values] of slots) {
+      const from = sources(values.flatMap(deepOrigins), index, params);
+      if (from.length) node.inputs.push({ slot, from });
+    }
+    // `client.send(command)`: the command's output is what `send` returns.
+    if (call.name === 'send') {
+      for (const source of node.inputs.find((input) => input.slot === '0')?.from ?? []) {
+        if ('node' in source && nodes[source.node].role === 'model') nodes[source.node].output = i;
+      }
+    }
+  });
+  // Data a model call takes ends there (it is not the model's output): its inputs are not kept.
+  for (const node of nodes) if (node.role === 'model') node.inputs = [];
+  const returns = functions.map((fn, i) => sources(fn.returns.flatMap(deepOrigins), index, functions[i]));
+  return { nodes, returns };
+}
+
+/** Whether a call is a node: a model call, an output filter, or a call that may be to the project's own function. */
+function roleOf(call: CallFact, facts: FileFacts): FlowNode['role'] | undefined {
+  if (isModelCall(call, facts)) return 'model';
+  if (isOutputFilter(call, facts)) return 'filter';
+  return mayCallProjectFunction(call, facts) ? 'call' : undefined;
+}
+
+/**
+ * A call of a name defined or imported in the file, of a method of the class it is in (`self.`, `this.`), or of a
+ * function of an imported module: it may be one of the project's functions. Methods of other objects are not
+ * followed (their class is not known).
+ */
+export function mayCallProjectFunction(call: CallFact, facts: FileFacts): boolean {
+  const dot = call.callee.indexOf('.');
+  const root = dot < 0 ? call.callee : call.callee.slice(0, dot);
+  if (root === 'self' || root === 'cls' || root === 'this') return dot > 0 && call.callee.indexOf('.', dot + 1) < 0;
+  if (call.qualifiedName && facts.importedNames?.has(root)) return mayBeProjectModule(call.qualifiedName, facts.language);
+  const names = functionNames(facts);
+  return dot < 0 ? names.own.has(root) : names.containers.has(root);
+}
+
+const namesOf = new WeakMap<FileFacts, { own: Set<string>; containers: Set<string> }>();
+
+/** The last part of each function's name (`chat`, `ask` of `Assistant.ask`), and the classes and functions holding them. */
+function functionNames(facts: FileFacts): { own: Set<string>; containers: Set<string> } {
+  let names = namesOf.get(facts);
+  if (!names) {
+    names = { own: new Set(), containers: new Set() };
+    for (const fn of facts.functions ?? []) {
+      names.own.add(fn.name.slice(fn.name.lastIndexOf('.') + 1));
+      if (fn.container) names.containers.add(fn.container);
+    }
+    namesOf.set(facts, names);
+  }
+  return names;
+}
+
+/** Origins of a value, anything in it and what is spread into its objects. Values share parts: each is read once. */
+function deepOrigins(value: Value): Origin[] {
+  const out: Origin[] = [];
+  const seen = new Set<Value>();
+  const visit = (v: Value) => {
+    if (seen.has(v)) return;
+    seen.add(v);
+    if (v.kind === 'unknown') out.push(...(v.origins ?? []));
+    else if (v.kind === 'object') {
+      for (const s of v.spreads ?? []) visit(s);
+      for (const p of v.props.values()) visit(p.value);
+    } else if (v.kind === 'array') v.items.forEach(visit);
+  };
+  visit(value);
+  return out;
+}
+
+function sources(origins: Origin[], index: Map<CallFact, number>, fn: FunctionFact | undefined): Source[] {
+  const out: Source[] = [];
+  const seen = new Set<string>();
+  const add = (source: Source, key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(source);
+  };
+  for (const origin of origins) {
+    if (origin.kind === 'call' && origin.call) {
+      const node = index.get(origin.call);
+      if (node !== undefined) add({ node }, `n${node}`);
+    } else if (origin.kind !== 'call' && fn?.params.some((p) => p.name === origin.name || p.keys?.includes(origin.name))) {
+      add({ param: origin.name }, `p${origin.name}`);
+    }
+  }
+  return out;
+}
+
+/** The index of the innermost function whose span holds `span`. */
+export function innermost(functions: readonly FunctionFact[], span: Span): number | undefined {
+  let found: number | undefined;
+  functions.forEach((fn, i) => {
+    if (fn.span.start <= span.start && span.end <= fn.span.end && (found === undefined || fn.span.start >= functions[found].span.start)) found = i;
+  });
+  return found;
+}
