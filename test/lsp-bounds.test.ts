@@ -177,11 +177,12 @@ describe('language server: what is kept, and what is given back', () => {
       // The review signals come once the worker is idle; then nothing more is on its way.
       await new Promise((resolve) => setTimeout(resolve, 500));
       const after = await memory(client);
-      // The text itself (in the editor's copy), its findings and signals, what the cross-file rules read, the line
-      // index: about 6 times the text. The whole facts of this module alone take 24 times its text (3.9 MB), and the
-      // server used to keep them for the review signals of every open file.
+      // The text itself (in the editor's copy), its findings and signals, what the cross-file rules read (with the
+      // summaries of the functions that make model calls, which the guardrail and max-tokens rules follow across
+      // files), the line index: about 8 times the text. The whole facts of this module alone take 24 times its text
+      // (3.9 MB), and the server used to keep them for the review signals of every open file.
       const kept = after.server.heapBytes - before.server.heapBytes;
-      assert.ok(kept < 8 * text.length, `the server thread keeps ${kept} bytes for a file of ${text.length} characters`);
+      assert.ok(kept < 10 * text.length, `the server thread keeps ${kept} bytes for a file of ${text.length} characters`);
     } finally {
       await stop();
     }

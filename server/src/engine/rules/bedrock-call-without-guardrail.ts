@@ -1,12 +1,11 @@
 import { addProperties, addProperty, replaceWith } from '../edits';
 import { field, path, stringOf } from '../values';
 import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
-import { BEDROCK_TRIGGERS, bedrockOperation, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK, type BedrockOperation } from '../apis/bedrock';
+import { bedrockOperation, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK, type BedrockOperation } from '../apis/bedrock';
 import { isLangChainRunnable, langchainCall, writtenName } from '../apis/langchain';
 import { holdsParameter, pathHoldsParameter } from '../flow/instances';
 import { callerReads, flowProjectOf, instanceFiltered, localFate, localFlow, outputFate, reportThroughCallers, type Verdict } from './support/callers';
 import { FlowProject } from '../flow/project';
-import { AGENT_FRAMEWORK_TRIGGERS } from '../apis/models';
 import type { Rule, RuleContext } from './rule';
 import { checkFrameworkGuardrails } from './support/frameworkSettings';
 import { callUse, type CallUse } from './support/callUse';
@@ -60,7 +59,8 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a guardrail with a placeholder ID', safety: FIX_SAFETY, placeholders: [PLACEHOLDER.guardrailId] },
   },
-  triggers: [...BEDROCK_TRIGGERS, ...AGENT_FRAMEWORK_TRIGGERS],
+  // No triggers: requests written by a wrapper's callers and output filtered in another module are followed across the
+  // project, so any Python, TypeScript or JavaScript file may be a caller or pass the output on (docs/flow.md).
   check(context: RuleContext) {
     const { facts, text } = context;
     checkFrameworkGuardrails(context);
