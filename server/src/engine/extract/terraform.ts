@@ -4,6 +4,7 @@ import { syntaxErrors } from '../parsers/walk';
 import { assignmentOf, declarationsOf, mergeDeclarations, shiftDeclarations, type BlockDeclarations, type TerraformFacts } from '../terraform/declarations';
 import { exprOf, type Expr } from '../terraform/expr';
 import { isOff, resolveResource, spanKey } from '../terraform/resolve';
+import { folderOf } from '../terraform/paths';
 import { ModuleScope, type ModuleFile, type ScopeOptions } from '../terraform/scope';
 import type { ArrayValue, Comment, FileFacts, InsertPoint, ObjectValue, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 import { awsccAsCloudFormation } from './awscc';
@@ -56,8 +57,39 @@ export interface TerraformModuleContext {
  * `cache`, kept for one file, makes analysing it again after an edit cost about as much as the blocks that changed.
  */
 export function extractTerraform(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks(), module?: TerraformModuleContext): FileFacts {
+  return terraformFacts(readTerraform(tree, text, deadline, cache), deadline, cache, module);
+}
+
+/**
+ * What a file's facts need of its syntax tree: its top-level blocks read (`readBlocks`) and its syntax errors. Holds
+ * no node, so that it can outlive the tree: a scan reads a file's declarations before analysing it
+ * (`TerraformWorkspace`), and its analysis starts from this read instead of parsing the file again.
+ */
+export interface TerraformRead {
+  /** The text read: the read serves an analysis of this text only. */
+  text: string;
+  blocks: ReturnType<typeof readBlocks>;
+  errors: { start: number; end: number; missing: boolean }[];
+}
+
+/** Reads a file's blocks (into `cache`, for its next read) and its syntax errors from its tree. */
+export function readTerraform(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks()): TerraformRead {
+  const blocks = readBlocks(tree, text, deadline, cache);
+  cache.blocks = blocks.seen;
+  return { text, blocks, errors: syntaxErrors(tree, deadline) };
+}
+
+/** Only what the file at `path` declares for its module (variables, locals, module calls, tfvars entries): for its neighbours. */
+export function terraformDeclarations(read: TerraformRead, path: string): TerraformFacts {
+  const facts = mergeDeclarations(read.blocks.declarations);
+  facts.folder = folderOf(path);
+  return facts;
+}
+
+/** The facts of a file from its read (`readTerraform`) and its module (`extractTerraform`). */
+export function terraformFacts(read: TerraformRead, deadline: Deadline, cache: TerraformBlocks, module?: TerraformModuleContext): FileFacts {
   const facts: FileFacts = { language: 'terraform', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
-  const { entries, seen, declarations, declarationTexts } = readBlocks(tree, text, deadline, cache);
+  const { entries, seen, declarations, declarationTexts } = read.blocks;
   facts.terraform = mergeDeclarations(declarations);
   let scope: ModuleScope | undefined;
   const scopeOf = () => (scope ??= moduleScope(cache, declarationTexts, facts.terraform!, module));
@@ -84,7 +116,7 @@ export function extractTerraform(tree: Tree, text: string, deadline = Deadline.n
   }
   cache.blocks = seen;
   facts.references = references;
-  for (const error of syntaxErrors(tree, deadline)) {
+  for (const error of read.errors) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
   return facts;
@@ -114,13 +146,6 @@ function sameModuleFiles(a: readonly ModuleFile[] | undefined, b: readonly Modul
 
 function sameOptions(a: ScopeOptions | undefined, b: ScopeOptions | undefined): boolean {
   return a?.inputs === b?.inputs && a?.inputsKey === b?.inputsKey && sameModuleFiles(a?.varFiles, b?.varFiles);
-}
-
-/** Only what a file declares for its module (variables, locals, module calls, tfvars entries): for its neighbours. */
-export function extractTerraformDeclarations(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks()): TerraformFacts {
-  const { seen, declarations } = readBlocks(tree, text, deadline, cache);
-  cache.blocks = seen;
-  return mergeDeclarations(declarations);
 }
 
 type Entry = { block: BlockFacts; start: number; key: string; declarations: BlockDeclarations | undefined } | { comments: Comment[] };
