@@ -5,7 +5,7 @@ import { extractCloudFormation } from './extract/cloudformation';
 import { EVIDENCE_DETECTORS } from './evidence';
 import { extractPython } from './extract/python';
 import { withCdkConstructs } from './extract/cdk';
-import { readTerraform, TerraformBlocks, terraformDeclarations, terraformFacts, type TerraformRead } from './extract/terraform';
+import { readTerraform, TerraformBlocks, terraformDeclarations, terraformFacts, topLevelSpansOf, type TerraformRead } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { generatedFileReason } from './generated';
 import { detectLanguage, extensionOf } from './languages';
@@ -367,7 +367,7 @@ export class Engine {
     manifests = lazyManifests(file),
   ): string[] {
     const rulesRun: string[] = [];
-    const layout = language === 'terraform' ? (fixes: Fix[]) => alignTerraformFixes(this.parsers.parser('terraform'), file.text, fixes) : undefined;
+    const layout = language === 'terraform' ? (fixes: Fix[]) => alignTerraformFixes(this.parsers.parser('terraform'), file.text, fixes, topLevelSpansOf(facts)) : undefined;
     for (const rule of this.activeRules(options)) {
       if (!rule.check || !rule.meta.languages.includes(language)) continue;
       if (deadline.expired) throw new AnalysisTimeout();

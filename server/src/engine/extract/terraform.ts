@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
+import { topLevelSpan } from '../hclLayout';
 import { syntaxErrors } from '../parsers/walk';
 import { assignmentOf, declarationsOf, mergeDeclarations, shiftDeclarations, type BlockDeclarations, type TerraformFacts } from '../terraform/declarations';
 import { exprOf, type Expr } from '../terraform/expr';
@@ -72,6 +73,13 @@ export interface TerraformRead {
   errors: { start: number; end: number; missing: boolean }[];
 }
 
+/** Where the top-level blocks of the read facts were made from are, to lay out fixes without parsing the file again. */
+const TOP_LEVEL = new WeakMap<FileFacts, Span[]>();
+
+export function topLevelSpansOf(facts: FileFacts): Span[] | undefined {
+  return TOP_LEVEL.get(facts);
+}
+
 /** Reads a file's blocks (into `cache`, for its next read) and its syntax errors from its tree. */
 export function readTerraform(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks()): TerraformRead {
   const blocks = readBlocks(tree, text, deadline, cache);
@@ -89,6 +97,7 @@ export function terraformDeclarations(read: TerraformRead, path: string): Terraf
 /** The facts of a file from its read (`readTerraform`) and its module (`extractTerraform`). */
 export function terraformFacts(read: TerraformRead, deadline: Deadline, cache: TerraformBlocks, module?: TerraformModuleContext): FileFacts {
   const facts: FileFacts = { language: 'terraform', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
+  TOP_LEVEL.set(facts, read.blocks.topLevel);
   const { entries, seen, declarations, declarationTexts } = read.blocks;
   facts.terraform = mergeDeclarations(declarations);
   let scope: ModuleScope | undefined;
@@ -157,14 +166,20 @@ function readBlocks(tree: Tree, text: string, deadline: Deadline, cache: Terrafo
   const entries: Entry[] = [];
   const declarations: BlockDeclarations[] = [];
   const declarationTexts: string[] = [];
+  // Where the top-level nodes are (`topLevelSpans`, read here to spare the layout of fixes a parse): the body's, if any.
+  const spans = { root: [] as Span[], body: undefined as Span[] | undefined };
   // Comments are found top-level node by top-level node, so that a block's come with its cached facts.
   for (const top of tree.rootNode.namedChildren) {
     if (!top) continue;
     if (top.type !== 'body') {
+      spans.root.push(topLevelSpan(text, top));
       entries.push({ comments: commentsIn(top) });
       continue;
     }
+    const bodySpans: Span[] = [];
+    spans.body ??= bodySpans;
     for (const node of top.namedChildren) {
+      if (node) bodySpans.push(topLevelSpan(text, node));
       if (node?.type === 'attribute') {
         const assignment = assignmentOf(node); // a variables file (.tfvars)
         if (assignment) {
@@ -189,7 +204,7 @@ function readBlocks(tree: Tree, text: string, deadline: Deadline, cache: Terrafo
       }
     }
   }
-  return { entries, seen, declarations, declarationTexts };
+  return { entries, seen, declarations, declarationTexts, topLevel: spans.body ?? spans.root };
 }
 
 function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
