@@ -285,11 +285,11 @@ function linesOf(known: KnownFile): LineIndex {
 }
 
 /**
- * How much Terraform source the reads held for analyses may cover (a read takes about 15 bytes of memory per character
- * of its text): a scan reads the folders of module callers before the first analysis, and their files are analysed
- * over the whole scan. A file read beyond it is parsed again when it is analysed.
+ * How much Terraform source the reads held for analyses may cover (a read held over a scan adds about 20 bytes to its
+ * peak memory per character of its text): a scan reads the folders of module callers before the first analysis, and
+ * their files are analysed over the whole scan. A file read beyond it is parsed again when it is analysed.
  */
-const MAX_HELD_READ_CHARS = 2 * 1024 * 1024;
+const MAX_HELD_READ_CHARS = 1024 * 1024;
 
 /** A module block with a local source, found in a file's text before the file is parsed (a superset is fine). */
 const LOCAL_SOURCE = /\bsource\s*=\s*"\.\.?[\/\\"]/;
