@@ -242,10 +242,17 @@ export class TerraformWorkspace {
       const text = this.host.read(path);
       const read = text === undefined ? undefined : this.read(path, text);
       if (!read || text === undefined) continue;
-      this.setFile(path, { ...read, text, unconfirmed: true });
+      this.setFile(path, { facts: read.facts, read: this.held(read.read), text, unconfirmed: true });
       files.add(path);
     }
     return files;
+  }
+
+  /** `read`, counted as held, while the reads held stay within `MAX_HELD_READ_CHARS`; else undefined. */
+  private held(read: TerraformRead | undefined): TerraformRead | undefined {
+    if (!read || this.heldReadChars + read.text.length > MAX_HELD_READ_CHARS) return undefined;
+    this.heldReadChars += read.text.length;
+    return read;
   }
 
   /** A file's declarations, and what was read of it for its analysis when reads are handed over. */
@@ -259,11 +266,7 @@ export class TerraformWorkspace {
       return facts && { facts };
     }
     const read = this.engine.readTerraform({ path, text }, this.options);
-    if (!read) return undefined;
-    const facts = terraformDeclarations(read, path);
-    if (this.heldReadChars + text.length > MAX_HELD_READ_CHARS) return { facts };
-    this.heldReadChars += text.length;
-    return { facts, read };
+    return read && { facts: terraformDeclarations(read, path), read };
   }
 
   private locate(source: ValueSource): { path: string; range: Range } | undefined {
