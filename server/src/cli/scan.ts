@@ -172,7 +172,7 @@ function scanPlanFile(
 
 /** Terraform modules read from disk, for analysing each .tf file with the rest of its folder. */
 function terraformWorkspace(engine: Engine, options: AnalysisOptions, varFiles: readonly string[]): TerraformWorkspace {
-  const workspace = new TerraformWorkspace(engine, diskHost(() => options.maxFileBytes), options);
+  const workspace = new TerraformWorkspace(engine, diskHost(() => options.maxFileBytes), options, true);
   for (const file of varFiles) if (!fs.existsSync(file)) throw new UsageError(`no such variables file: ${file}`);
   workspace.setVarFiles(varFiles.map((f) => path.resolve(f)));
   return workspace;

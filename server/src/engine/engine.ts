@@ -5,7 +5,7 @@ import { extractCloudFormation } from './extract/cloudformation';
 import { EVIDENCE_DETECTORS } from './evidence';
 import { extractPython } from './extract/python';
 import { withCdkConstructs } from './extract/cdk';
-import { extractTerraform, extractTerraformDeclarations, TerraformBlocks } from './extract/terraform';
+import { readTerraform, TerraformBlocks, terraformDeclarations, terraformFacts, topLevelSpansOf, type TerraformRead } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { generatedFileReason } from './generated';
 import { detectLanguage, extensionOf } from './languages';
@@ -153,6 +153,15 @@ export class Engine {
    * for a file that cannot be read as Terraform (too large, binary, too slow, not parsed).
    */
   terraformDeclarations(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS): TerraformFacts | undefined {
+    const read = this.readTerraform(file, options);
+    return read && terraformDeclarations(read, file.path);
+  }
+
+  /**
+   * What `terraformDeclarations` reads of a file, for an analysis of the same text that follows (`TerraformContext.read`)
+   * to start from instead of parsing the file again. Holds no syntax tree.
+   */
+  readTerraform(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS): TerraformRead | undefined {
     if (file.text.length > options.maxFileBytes || file.text.slice(0, 8192).includes('\0') || !this.parsers.has('terraform')) return undefined;
     const deadline = Deadline.after(options.maxAnalysisMs);
     try {
@@ -161,9 +170,7 @@ export class Engine {
         this.parsers.parser('terraform').reset();
         return undefined;
       }
-      const facts = extractTerraformDeclarations(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
-      facts.folder = folderOf(file.path);
-      return facts;
+      return readTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
     } catch {
       return undefined;
     }
@@ -362,7 +369,7 @@ export class Engine {
     manifests = lazyManifests(file),
   ): string[] {
     const rulesRun: string[] = [];
-    const layout = language === 'terraform' ? (fixes: Fix[]) => alignTerraformFixes(this.parsers.parser('terraform'), file.text, fixes) : undefined;
+    const layout = language === 'terraform' ? (fixes: Fix[]) => alignTerraformFixes(this.parsers.parser('terraform'), file.text, fixes, topLevelSpansOf(facts)) : undefined;
     for (const rule of this.activeRules(options)) {
       if (!rule.check || !rule.meta.languages.includes(language)) continue;
       if (deadline.expired) throw new AnalysisTimeout();
@@ -454,6 +461,8 @@ export class Engine {
   private extract(file: SourceFile, language: Language, deadline: Deadline, how: ExtractOptions = {}): FileFacts {
     const { manifests = lazyManifests(file), asWritten = false, cacheKey = file.path } = how;
     if (language === 'cloudformation') return extractCloudFormation(file.text, extensionOf(file.path) === '.json' || /^\s*[{[]/.test(file.text), deadline);
+    const read = language === 'terraform' && !file.terraform?.instance ? file.terraform?.read : undefined;
+    if (read && read.text === file.text) return this.terraformFactsOf(file, read, deadline, asWritten, cacheKey);
     const grammar = grammarFor(language, extensionOf(file.path));
     const parser = this.parsers.parser(grammar);
     // The cache owns the tree; facts keep no reference to its nodes.
@@ -483,16 +492,24 @@ export class Engine {
       case 'python':
         return withCdkConstructs(extractPython(tree, text, deadline, this.pythonStatements.get(cacheKey, () => new StatementSnapshots())), file.text, manifests);
       case 'terraform': {
-        const module = { path: file.path, siblings: file.terraform?.siblings ?? [], options: scopeOptions(file.terraform), asWritten };
-        // A module instance's resolutions are kept apart, so that they do not replace those of the file's own analysis.
-        const blocks = this.terraformBlocks.get(file.terraform?.instance ? instanceKey(file.path) : cacheKey, () => new TerraformBlocks());
-        const facts = extractTerraform(tree, text, deadline, blocks, module);
-        facts.terraform!.folder = folderOf(file.path);
-        return facts;
+        return this.terraformFactsOf(file, readTerraform(tree, text, deadline, this.blocksOf(file, cacheKey)), deadline, asWritten, cacheKey);
       }
       default:
         return withCdkConstructs(extractTypeScript(tree, text, language, deadline, this.typescriptStatements.get(cacheKey, () => new StatementSnapshots())), file.text, manifests);
     }
+  }
+
+  /** A Terraform file's facts from its read, evaluated in its module (`file.terraform`). */
+  private terraformFactsOf(file: SourceFile, read: TerraformRead, deadline: Deadline, asWritten: boolean, cacheKey: string): FileFacts {
+    const module = { path: file.path, siblings: file.terraform?.siblings ?? [], options: scopeOptions(file.terraform), asWritten };
+    const facts = terraformFacts(read, deadline, this.blocksOf(file, cacheKey), module);
+    facts.terraform!.folder = folderOf(file.path);
+    return facts;
+  }
+
+  /** What is kept of a Terraform file's blocks: a module instance's resolutions apart, not to replace the file's own. */
+  private blocksOf(file: SourceFile, cacheKey: string): TerraformBlocks {
+    return this.terraformBlocks.get(file.terraform?.instance ? instanceKey(file.path) : cacheKey, () => new TerraformBlocks());
   }
 }
 

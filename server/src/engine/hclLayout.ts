@@ -6,9 +6,9 @@
 // and `%{` as opening ones) has an "assign" cell. Consecutive such lines form a chain; any other line (blank, a
 // comment, a block header, `}`, an expression spread over lines) ends it. In a chain every `=` stands one column after
 // the longest text before an `=`, and one space follows each `=`.
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { changedRegion, LineIndex } from './text';
-import type { Fix, TextEdit } from './types';
+import type { Fix, Span, TextEdit } from './types';
 
 const OPENING = new Set(['{', '[', '(', '${', '%{']);
 const CLOSING = new Set(['}', ']', ')']);
@@ -27,15 +27,18 @@ interface AssignLine {
   valueStart: number;
 }
 
-/** `fixes` whose results keep the `=` chains they touch aligned, when those chains were aligned before. */
-export function alignTerraformFixes(parser: Parser, text: string, fixes: readonly Fix[]): Fix[] {
-  return fixes.map((fix) => alignFix(parser, text, fix));
+/**
+ * `fixes` whose results keep the `=` chains they touch aligned, when those chains were aligned before. `topLevel`: the
+ * file's `topLevelSpans`, when its analysis read them (else the file is parsed for them).
+ */
+export function alignTerraformFixes(parser: Parser, text: string, fixes: readonly Fix[], topLevel?: readonly Span[]): Fix[] {
+  return fixes.map((fix) => alignFix(parser, text, fix, topLevel));
 }
 
-function alignFix(parser: Parser, text: string, fix: Fix): Fix {
+function alignFix(parser: Parser, text: string, fix: Fix, topLevel: readonly Span[] | undefined): Fix {
   // Chains never cross a top-level block (its header and `}` end them), so only the block the fix edits is read.
   const edited = { start: Math.min(...fix.edits.map((e) => e.span.start)), end: Math.max(...fix.edits.map((e) => e.span.end)) };
-  const block = topLevelBlocks(parser, text).find((b) => b.start <= edited.start && edited.end <= b.end);
+  const block = (topLevel ?? topLevelBlocks(parser, text)).find((b) => b.start <= edited.start && edited.end <= b.end);
   if (!block) return fix;
   const original = text.slice(block.start, block.end);
   const fixed = applyEdits(original, fix.edits.map((e) => ({ span: { start: e.span.start - block.start, end: e.span.end - block.start }, newText: e.newText })));
@@ -50,24 +53,30 @@ function alignFix(parser: Parser, text: string, fix: Fix): Fix {
   return { ...fix, edits: [{ span: { start: block.start + start, end: block.start + oldEnd }, newText: aligned.slice(start, newEnd) }] };
 }
 
-/** The spans of a file's top-level blocks, from whole lines; the last file's, kept for the fixes of its findings. */
-let lastBlocks: { text: string; blocks: { start: number; end: number }[] } | undefined;
+/** The last file's `topLevelSpans`, kept for the fixes of its findings. */
+let lastBlocks: { text: string; blocks: Span[] } | undefined;
 
-function topLevelBlocks(parser: Parser, text: string): { start: number; end: number }[] {
+function topLevelBlocks(parser: Parser, text: string): Span[] {
   if (lastBlocks?.text === text) return lastBlocks.blocks;
   const tree = parser.parse(text);
-  const blocks: { start: number; end: number }[] = [];
-  if (tree) {
-    const body = tree.rootNode.namedChildren.find((n) => n?.type === 'body') ?? tree.rootNode;
-    for (const node of body.namedChildren) {
-      if (!node) continue;
-      const start = text.lastIndexOf('\n', node.startIndex - 1) + 1;
-      blocks.push({ start: /^[ \t]*$/.test(text.slice(start, node.startIndex)) ? start : node.startIndex, end: node.endIndex });
-    }
-    tree.delete();
-  }
+  const blocks = tree ? topLevelSpans(tree, text) : [];
+  tree?.delete();
   lastBlocks = { text, blocks };
   return blocks;
+}
+
+/** The spans of a file's top-level blocks (and attributes and comments), from whole lines. */
+function topLevelSpans(tree: Tree, text: string): Span[] {
+  const blocks: Span[] = [];
+  const body = tree.rootNode.namedChildren.find((n) => n?.type === 'body') ?? tree.rootNode;
+  for (const node of body.namedChildren) if (node) blocks.push(topLevelSpan(text, node));
+  return blocks;
+}
+
+/** A top-level node's span, from the start of its line when only blanks come before it there. */
+export function topLevelSpan(text: string, node: Node): Span {
+  const start = text.lastIndexOf('\n', node.startIndex - 1) + 1;
+  return { start: /^[ \t]*$/.test(text.slice(start, node.startIndex)) ? start : node.startIndex, end: node.endIndex };
 }
 
 /** The text with the chains that touch the lines of `[from, to]` aligned; other text is unchanged. */

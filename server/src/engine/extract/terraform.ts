@@ -1,9 +1,11 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
+import { topLevelSpan } from '../hclLayout';
 import { syntaxErrors } from '../parsers/walk';
 import { assignmentOf, declarationsOf, mergeDeclarations, shiftDeclarations, type BlockDeclarations, type TerraformFacts } from '../terraform/declarations';
 import { exprOf, type Expr } from '../terraform/expr';
 import { isOff, resolveResource, spanKey } from '../terraform/resolve';
+import { folderOf } from '../terraform/paths';
 import { ModuleScope, type ModuleFile, type ScopeOptions } from '../terraform/scope';
 import type { ArrayValue, Comment, FileFacts, InsertPoint, ObjectValue, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 import { awsccAsCloudFormation } from './awscc';
@@ -56,8 +58,47 @@ export interface TerraformModuleContext {
  * `cache`, kept for one file, makes analysing it again after an edit cost about as much as the blocks that changed.
  */
 export function extractTerraform(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks(), module?: TerraformModuleContext): FileFacts {
+  return terraformFacts(readTerraform(tree, text, deadline, cache), deadline, cache, module);
+}
+
+/**
+ * What a file's facts need of its syntax tree: its top-level blocks read (`readBlocks`) and its syntax errors. Holds
+ * no node, so that it can outlive the tree: a scan reads a file's declarations before analysing it
+ * (`TerraformWorkspace`), and its analysis starts from this read instead of parsing the file again.
+ */
+export interface TerraformRead {
+  /** The text read: the read serves an analysis of this text only. */
+  text: string;
+  blocks: ReturnType<typeof readBlocks>;
+  errors: { start: number; end: number; missing: boolean }[];
+}
+
+/** Where the top-level blocks of the read facts were made from are, to lay out fixes without parsing the file again. */
+const TOP_LEVEL = new WeakMap<FileFacts, Span[]>();
+
+export function topLevelSpansOf(facts: FileFacts): Span[] | undefined {
+  return TOP_LEVEL.get(facts);
+}
+
+/** Reads a file's blocks (into `cache`, for its next read) and its syntax errors from its tree. */
+export function readTerraform(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks()): TerraformRead {
+  const blocks = readBlocks(tree, text, deadline, cache);
+  cache.blocks = blocks.seen;
+  return { text, blocks, errors: syntaxErrors(tree, deadline) };
+}
+
+/** Only what the file at `path` declares for its module (variables, locals, module calls, tfvars entries): for its neighbours. */
+export function terraformDeclarations(read: TerraformRead, path: string): TerraformFacts {
+  const facts = mergeDeclarations(read.blocks.declarations);
+  facts.folder = folderOf(path);
+  return facts;
+}
+
+/** The facts of a file from its read (`readTerraform`) and its module (`extractTerraform`). */
+export function terraformFacts(read: TerraformRead, deadline: Deadline, cache: TerraformBlocks, module?: TerraformModuleContext): FileFacts {
   const facts: FileFacts = { language: 'terraform', calls: [], resources: [], imports: new Set(), comments: [], problems: [] };
-  const { entries, seen, declarations, declarationTexts } = readBlocks(tree, text, deadline, cache);
+  TOP_LEVEL.set(facts, read.blocks.topLevel);
+  const { entries, seen, declarations, declarationTexts } = read.blocks;
   facts.terraform = mergeDeclarations(declarations);
   let scope: ModuleScope | undefined;
   const scopeOf = () => (scope ??= moduleScope(cache, declarationTexts, facts.terraform!, module));
@@ -84,7 +125,7 @@ export function extractTerraform(tree: Tree, text: string, deadline = Deadline.n
   }
   cache.blocks = seen;
   facts.references = references;
-  for (const error of syntaxErrors(tree, deadline)) {
+  for (const error of read.errors) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
   return facts;
@@ -116,13 +157,6 @@ function sameOptions(a: ScopeOptions | undefined, b: ScopeOptions | undefined): 
   return a?.inputs === b?.inputs && a?.inputsKey === b?.inputsKey && sameModuleFiles(a?.varFiles, b?.varFiles);
 }
 
-/** Only what a file declares for its module (variables, locals, module calls, tfvars entries): for its neighbours. */
-export function extractTerraformDeclarations(tree: Tree, text: string, deadline = Deadline.never(), cache = new TerraformBlocks()): TerraformFacts {
-  const { seen, declarations } = readBlocks(tree, text, deadline, cache);
-  cache.blocks = seen;
-  return mergeDeclarations(declarations);
-}
-
 type Entry = { block: BlockFacts; start: number; key: string; declarations: BlockDeclarations | undefined } | { comments: Comment[] };
 
 /** The file's top-level blocks in order, each with its facts (cached ones where its source is unchanged, not moved yet). */
@@ -132,14 +166,20 @@ function readBlocks(tree: Tree, text: string, deadline: Deadline, cache: Terrafo
   const entries: Entry[] = [];
   const declarations: BlockDeclarations[] = [];
   const declarationTexts: string[] = [];
+  // Where the top-level nodes are (`topLevelSpans`, read here to spare the layout of fixes a parse): the body's, if any.
+  const spans = { root: [] as Span[], body: undefined as Span[] | undefined };
   // Comments are found top-level node by top-level node, so that a block's come with its cached facts.
   for (const top of tree.rootNode.namedChildren) {
     if (!top) continue;
     if (top.type !== 'body') {
+      spans.root.push(topLevelSpan(text, top));
       entries.push({ comments: commentsIn(top) });
       continue;
     }
+    const bodySpans: Span[] = [];
+    spans.body ??= bodySpans;
     for (const node of top.namedChildren) {
+      if (node) bodySpans.push(topLevelSpan(text, node));
       if (node?.type === 'attribute') {
         const assignment = assignmentOf(node); // a variables file (.tfvars)
         if (assignment) {
@@ -164,7 +204,7 @@ function readBlocks(tree: Tree, text: string, deadline: Deadline, cache: Terrafo
       }
     }
   }
-  return { entries, seen, declarations, declarationTexts };
+  return { entries, seen, declarations, declarationTexts, topLevel: spans.body ?? spans.root };
 }
 
 function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {

@@ -1,3 +1,4 @@
+import type { TerraformRead } from '../extract/terraform';
 import type { Value } from '../types';
 import type { Locate } from './explain';
 import type { Caller } from './modules';
@@ -16,6 +17,8 @@ export interface TerraformContext {
   moduleFiles?(folder: string): { path: string; text: string }[] | undefined;
   /** The files (with their modules' scopes) that call the module in a folder, for what only its instances show. */
   callers?(folder: string): Caller[];
+  /** What reading the file's declarations read of it (a scan's, `TerraformWorkspace`): its analysis starts from it if the text is the same. */
+  read?: TerraformRead;
   /** Set when the file is analysed as part of a module call: the call's arguments, evaluated in the caller's module. */
   instance?: { inputs: ReadonlyMap<string, Value>; key: string };
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import type { AnalysisOptions } from '../config';
 import type { Engine } from '../engine';
+import { terraformDeclarations, type TerraformRead } from '../extract/terraform';
 import { LineIndex } from '../text';
 import { readSource } from '../workspace';
 import type { Range, ValueSource } from '../types';
@@ -48,6 +49,8 @@ interface KnownFile {
   unconfirmed?: boolean;
   /** The declarations with their positions, to tell whether an analysis changed them (made when first compared). */
   signature?: string;
+  /** What reading the declarations read of the file, kept until the file's analysis takes it (`handOverReads`). */
+  read?: TerraformRead;
 }
 
 /**
@@ -62,12 +65,20 @@ export class TerraformWorkspace {
   private readonly callIndex = new Map<string, Set<string>>();
   private readonly folders = new Map<string, Set<string>>();
   private varFiles: ModuleFile[] = [];
+  /** The size of the texts whose reads are held for their analyses (`handOverReads`). */
+  private heldReadChars = 0;
   private readonly varFileLines = new Map<string, LineIndex>();
 
+  /**
+   * `handOverReads` (a scan, which analyses each file once): what reading a file's declarations read of it is kept
+   * until `contextFor` hands it to the file's analysis, which then does not parse the file again. The language server
+   * does not keep them: a file it reads with its folder may never be opened.
+   */
   constructor(
     private readonly engine: Engine,
     private readonly host: TerraformHost,
     private readonly options?: AnalysisOptions,
+    private readonly handOverReads = false,
   ) {}
 
   /** The variables files the user named (`--var-file`, the editor setting), in order: a later one wins. */
@@ -76,7 +87,7 @@ export class TerraformWorkspace {
     this.varFileLines.clear();
     for (const path of paths) {
       const text = this.host.read(path);
-      const facts = text === undefined ? undefined : this.read(path, text);
+      const facts = text === undefined ? undefined : this.read(path, text)?.facts;
       if (!facts || text === undefined) continue;
       this.varFiles.push({ path, facts });
       this.varFileLines.set(path, new LineIndex(text));
@@ -92,7 +103,14 @@ export class TerraformWorkspace {
     const folder = this.load(folderOf(path));
     const siblings: ModuleFile[] = [];
     for (const other of folder) if (other !== path) siblings.push({ path: other, facts: this.files.get(other)!.facts });
+    const known = this.files.get(path);
+    const read = known?.read;
+    if (read) {
+      known.read = undefined;
+      this.heldReadChars -= read.text.length;
+    }
     return {
+      read,
       siblings,
       varFiles: this.varFiles,
       locate: (source) => this.locate(source),
@@ -166,7 +184,7 @@ export class TerraformWorkspace {
   reload(path: string): string[] {
     if (!this.folders.has(folderOf(path)) || !isModuleFile(path) || path.endsWith('.tf') || path.endsWith('.tfvars')) return [];
     const text = this.host.read(path);
-    const facts = text === undefined ? undefined : this.read(path, text);
+    const facts = text === undefined ? undefined : this.read(path, text)?.facts;
     return facts && text !== undefined ? this.update(path, facts, text) : this.remove(path);
   }
 
@@ -222,17 +240,33 @@ export class TerraformWorkspace {
     for (const name of this.host.list(folder).filter(isModuleFile).sort()) {
       const path = joinPath(folder, name);
       const text = this.host.read(path);
-      const facts = text === undefined ? undefined : this.read(path, text);
-      if (!facts || text === undefined) continue;
-      this.setFile(path, { facts, text, unconfirmed: true });
+      const read = text === undefined ? undefined : this.read(path, text);
+      if (!read || text === undefined) continue;
+      this.setFile(path, { facts: read.facts, read: this.held(read.read), text, unconfirmed: true });
       files.add(path);
     }
     return files;
   }
 
-  private read(path: string, text: string): TerraformFacts | undefined {
-    if (path.endsWith('.json')) return tfvarsJsonFacts(text);
-    return this.engine.terraformDeclarations({ path, text }, this.options);
+  /** `read`, counted as held, while the reads held stay within `MAX_HELD_READ_CHARS`; else undefined. */
+  private held(read: TerraformRead | undefined): TerraformRead | undefined {
+    if (!read || this.heldReadChars + read.text.length > MAX_HELD_READ_CHARS) return undefined;
+    this.heldReadChars += read.text.length;
+    return read;
+  }
+
+  /** A file's declarations, and what was read of it for its analysis when reads are handed over. */
+  private read(path: string, text: string): { facts: TerraformFacts; read?: TerraformRead } | undefined {
+    if (path.endsWith('.json')) {
+      const facts = tfvarsJsonFacts(text);
+      return facts && { facts };
+    }
+    if (!this.handOverReads) {
+      const facts = this.engine.terraformDeclarations({ path, text }, this.options);
+      return facts && { facts };
+    }
+    const read = this.engine.readTerraform({ path, text }, this.options);
+    return read && { facts: terraformDeclarations(read, path), read };
   }
 
   private locate(source: ValueSource): { path: string; range: Range } | undefined {
@@ -252,6 +286,13 @@ function linesOf(known: KnownFile): LineIndex {
   known.lines ??= new LineIndex(known.text);
   return known.lines;
 }
+
+/**
+ * How much Terraform source the reads held for analyses may cover (a read held over a scan adds about 20 bytes to its
+ * peak memory per character of its text): a scan reads the folders of module callers before the first analysis, and
+ * their files are analysed over the whole scan. A file read beyond it is parsed again when it is analysed.
+ */
+const MAX_HELD_READ_CHARS = 1024 * 1024;
 
 /** A module block with a local source, found in a file's text before the file is parsed (a superset is fine). */
 const LOCAL_SOURCE = /\bsource\s*=\s*"\.\.?[\/\\"]/;
