@@ -71,6 +71,44 @@ describe('Python: output filtered in another module', () => {
   });
 });
 
+describe('Python: output passed through helpers in the same file', () => {
+  // A grader: the answer goes through a helper with several returns, then into a score parser. The file's check
+  // judges the call; the workspace check must not judge it again from the kept facts (it once reported it twice).
+  const grader = [
+    'import re',
+    '',
+    'import boto3',
+    '',
+    'runtime = boto3.client("bedrock-runtime")',
+    '',
+    '',
+    'def score_of(text):',
+    '    match = re.search(r"(\\d+)", text.strip())',
+    '    if match:',
+    '        return float(match.group(1)) / 10',
+    '    return 0.5',
+    '',
+    '',
+    'def first_text(blocks):',
+    '    for block in blocks:',
+    '        if block.get("text", ""):',
+    '            return block.get("text")',
+    '    return ""',
+    '',
+    '',
+    'def grade(answer):',
+    '    response = runtime.converse(modelId=JUDGE, messages=[{"role": "user", "content": [{"text": answer}]}], inferenceConfig={"maxTokens": 100})',
+    '    blocks = response.get("output", {}).get("message", {}).get("content", [])',
+    '    return score_of(first_text(blocks))',
+    '',
+  ].join('\n');
+
+  it('reports an unguarded call once, with every rule on as with only its own', async () => {
+    assert.deepEqual((await scanWorkspace(GUARDRAIL, { 'grader.py': grader }, true)).labels, [`grader.py:23 ${GUARDRAIL}`]);
+    assert.deepEqual((await scanWorkspace(GUARDRAIL, { 'grader.py': grader })).labels, [`grader.py:23 ${GUARDRAIL}`]);
+  });
+});
+
 describe('Python: a wrapper whose callers filter its output or not', () => {
   const wrapper = 'import boto3\nclient = boto3.client("bedrock-runtime")\ndef chat(**kwargs):\n    return client.converse(**kwargs)\n';
   const routes = [

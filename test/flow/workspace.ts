@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { scan } from '../../server/src/cli/scan';
+import { DEFAULT_OPTIONS } from '../../server/src/engine/config';
 import { Engine } from '../../server/src/engine/engine';
 import type { Finding } from '../../server/src/engine/types';
 import { applyEdits, onlyRule } from '../ruleTester';
@@ -17,8 +18,8 @@ export interface Scanned {
   fixed: Record<string, string>;
 }
 
-/** Scans `files` (relative path → text) as one workspace, with only `ruleId` on. */
-export async function scanWorkspace(ruleId: string, files: Record<string, string>): Promise<Scanned> {
+/** Scans `files` (relative path → text) as one workspace, with only `ruleId` on (or every rule, keeping its findings). */
+export async function scanWorkspace(ruleId: string, files: Record<string, string>, everyRule = false): Promise<Scanned> {
   const e = await engine;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-flow-'));
   try {
@@ -26,7 +27,7 @@ export async function scanWorkspace(ruleId: string, files: Record<string, string
       fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       fs.writeFileSync(path.join(dir, name), text);
     }
-    const report = scan(e, [dir], onlyRule(ruleId, e));
+    const report = scan(e, [dir], everyRule ? DEFAULT_OPTIONS : onlyRule(ruleId, e));
     const findings = report.files.flatMap((f) => f.result.findings.filter((x) => x.ruleId === ruleId).map((finding) => ({ path: f.path, finding })));
     const fixed: Record<string, string> = { ...files };
     for (const f of report.files) {
