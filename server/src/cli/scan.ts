@@ -31,7 +31,7 @@ export interface ScanReport {
   root: string;
   files: ScannedFile[];
   skipped: Skipped[];
-  /** Files of kinds AI Lens does not check (notebooks, other languages), for the summary. */
+  /** Files of kinds AI Lens does not check (other languages, notebooks of other kernels), for the summary. */
   notChecked: NotChecked[];
   /** Number of files analysed (including ones with no findings; not those skipped). */
   scanned: number;
