@@ -46,12 +46,10 @@ export function formatText(report: ScanReport, glossary: Glossary, options: Text
 export function formatConcise(report: ScanReport, options: Pick<TextOptions, 'quiet'>): string {
   const lines: string[] = [];
   for (const file of report.files) {
-    for (const finding of file.result.findings) {
-      if (finding.suppression) continue;
-      const practice = primaryPractice(finding);
-      lines.push(`${displayPath(file)}:${formatPlace(finding.range, finding.cell)}: ${severityOf(finding)} ${finding.ruleId} ${finding.message}${practice ? ` (${practice})` : ''}`);
+    for (const e of entriesOf(file)) {
+      const what = e.severity === 'problem' ? 'problem' : `${e.severity} ${e.ruleId}`;
+      lines.push(`${displayPath(file)}:${e.place ?? '1:1'}: ${what} ${e.message}${e.practice ? ` (${e.practice})` : ''}`);
     }
-    for (const p of file.result.problems) lines.push(`${displayPath(file)}:${p.range ? formatPlace(p.range, p.cell) : '1:1'}: problem ${p.message}`);
   }
   if (!options.quiet) lines.push(formatSummary(report));
   return lines.length ? lines.join('\n') + '\n' : '';
@@ -60,20 +58,38 @@ export function formatConcise(report: ScanReport, options: Pick<TextOptions, 'qu
 function fileSections(report: ScanReport, paint: (code: string, text: string) => string): string[] {
   const sections: string[] = [];
   for (const file of report.files) {
-    const rows: string[][] = [];
-    for (const finding of file.result.findings) {
-      if (finding.suppression) continue;
-      const severity = severityOf(finding);
-      // In a notebook, the place in its cell (`cell 4:2:9`): the JSON's line is no help to a person.
-      rows.push([formatPlace(finding.range, finding.cell), paint(COLORS[severity], severity.padEnd(7)), finding.ruleId, finding.message]);
-    }
-    for (const p of file.result.problems) rows.push([p.range ? formatPlace(p.range, p.cell) : '-', paint(DIM, 'problem'), '', p.message]);
+    const rows = entriesOf(file).map((e) => [
+      e.place ?? '-',
+      e.severity === 'problem' ? paint(DIM, 'problem') : paint(COLORS[e.severity], e.severity.padEnd(7)),
+      e.ruleId,
+      e.message,
+    ]);
     if (rows.length === 0) continue;
     const where = Math.max(...rows.map((r) => r[0].length));
     const rule = Math.max(...rows.map((r) => r[2].length));
     sections.push([paint(BOLD, displayPath(file)), ...rows.map((r) => `  ${r[0].padEnd(where)}  ${r[1]}  ${r[2].padEnd(rule)}  ${r[3]}`)].join('\n'));
   }
   return sections;
+}
+
+/** What the text formats show of a file: its open findings, then its problems. */
+interface Entry {
+  /** `line:col`, or in a notebook the place in its cell (`cell 4:2:9`: the JSON's line is no help to a person). */
+  place?: string;
+  severity: Severity | 'problem';
+  ruleId: string;
+  message: string;
+  practice?: string;
+}
+
+function entriesOf(file: ScanReport['files'][number]): Entry[] {
+  const entries: Entry[] = [];
+  for (const finding of file.result.findings) {
+    if (finding.suppression) continue;
+    entries.push({ place: formatPlace(finding.range, finding.cell), severity: severityOf(finding), ruleId: finding.ruleId, message: finding.message, practice: primaryPractice(finding) });
+  }
+  for (const p of file.result.problems) entries.push({ place: p.range ? formatPlace(p.range, p.cell) : undefined, severity: 'problem', ruleId: '', message: p.message });
+  return entries;
 }
 
 function byRule(open: readonly Located[], glossary: Glossary, paint: (code: string, text: string) => string): string {
