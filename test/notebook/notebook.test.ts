@@ -284,6 +284,7 @@ describe('notebooks in the workspace', () => {
     assert.match(stdout, /; 1 file checked, 1 skipped \(not valid JSON\), 1 R notebook not checked\n$/);
     const concise = cli(['scan', '.', '--format', 'concise'], dir).stdout;
     assert.match(concise, /^nb\.ipynb:cell 2:2:9: warning unsafe-model-deserialization `torch\.load` .* \(MLSEC05-BP01\)$/m);
+    assert.match(concise, /^broken\.ipynb: skipped not valid JSON/m);
     const json = JSON.parse(cli(['scan', '.', '--format', 'json'], dir).stdout);
     assert.deepEqual(json.notChecked, [{ path: 'r.ipynb', kind: 'R notebook' }]);
   });

@@ -41,7 +41,7 @@ export function formatText(report: ScanReport, glossary: Glossary, options: Text
 
 /**
  * One line per finding, `path:line:col: severity rule message` (`path.ipynb:cell 4:2:9: …` in a notebook), for grep
- * and editors' problem matchers; then the summary line unless quiet.
+ * and editors' problem matchers; then, unless quiet, the skipped files with their reason and the summary line.
  */
 export function formatConcise(report: ScanReport, options: Pick<TextOptions, 'quiet'>): string {
   const lines: string[] = [];
@@ -51,7 +51,7 @@ export function formatConcise(report: ScanReport, options: Pick<TextOptions, 'qu
       lines.push(`${displayPath(file)}:${e.place ?? '1:1'}: ${what} ${e.message}${e.practice ? ` (${e.practice})` : ''}`);
     }
   }
-  if (!options.quiet) lines.push(formatSummary(report));
+  if (!options.quiet) lines.push(...report.skipped.map((s) => `${s.path}: skipped ${s.reason}`), formatSummary(report));
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
