@@ -6,7 +6,7 @@ import { DEFAULT_OPTIONS } from '../server/src/engine/config';
 import { Engine } from '../server/src/engine/engine';
 import { keepForWorkspace } from '../server/src/engine/workspaceFacts';
 import { RULES } from '../server/src/engine/rules';
-import type { AnalysisJob } from '../server/src/lsp/analysisJob';
+import type { AnalysisJob, LateSignals } from '../server/src/lsp/analysisJob';
 import { createAnalyser, type JobRequest } from '../server/src/lsp/analyser';
 import { DEFAULT_BOUNDS } from '../server/src/lsp/bounds';
 
@@ -45,6 +45,28 @@ describe('analyser', () => {
     const text = 'import torch\n' + 'torch.load(p)\n'.repeat(5);
     const outcome = await analyser.analyse({ ...job('fixes', text), fixesFor: 2 }, 'document');
     assert.deepEqual(outcome?.result.findings.map((f) => f.fixes.length > 0), [true, true, false, false, false]);
+  });
+
+  it('collects an open document\'s review signals once no edit has come for a while, not between two edits', async () => {
+    const late: LateSignals[] = [];
+    let arrived: () => void = () => {};
+    const typing = createAnalyser(Engine.create(RULES, []), DEFAULT_BOUNDS, { signals: (s) => (late.push(s), arrived()), log: () => {} }, { worker: true, forWorkspace: keepForWorkspace(RULES) });
+    try {
+      const edit = (text: string) => typing.analyse({ ...job('typed', text), open: true, signals: 'idle' }, 'document');
+      const first = await edit(LOAD);
+      const second = await edit(LOAD + 'x = 1\n');
+      assert.equal(late.length, 0, 'nothing collected between the two edits');
+      const collected = new Promise<void>((resolve, reject) => {
+        arrived = resolve;
+        setTimeout(() => reject(new Error('no review signals 10 s after the last edit')), 10_000).unref();
+      });
+      await collected;
+      assert.deepEqual(late.map((s) => s.id), [second!.id], 'the last version\'s, once');
+      assert.notEqual(first!.id, second!.id);
+      assert.ok(late[0].signals, 'with its signals');
+    } finally {
+      await typing.dispose();
+    }
   });
 
   it('does not send a text over aiLens.maxFileSize to the worker at all', async () => {

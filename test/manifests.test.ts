@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Engine } from '../server/src/engine/engine';
-import { parsePyproject, parseRequirementsTxt, readProjectContext, requiresAtLeast, type ProjectContext } from '../server/src/engine/manifests';
+import { ManifestCache, parsePyproject, parseRequirementsTxt, readProjectContext, requiresAtLeast, type ProjectContext } from '../server/src/engine/manifests';
 import { onlyRule } from './ruleTester';
 
 const TORCH_LOAD = 'import torch\n\nstate = torch.load("model.pt", map_location="cpu")\n';
@@ -118,6 +118,29 @@ describe('project manifests', () => {
   it('reads the requirements/ folder layout', () => {
     const root = repository({ 'requirements/base.txt': 'torch>=2.6.0\n', 'requirements/dev.txt': '-r base.txt\npytest\n' });
     assert.deepEqual(readProjectContext(root).pythonRequirements.get('torch'), ['>=2.6.0']);
+  });
+
+  it('reads a folder again, in the language server\'s cache, only when it or a manifest in it changed', () => {
+    const root = repository({ 'requirements.txt': 'torch>=2.6\n', 'src/train.py': TORCH_LOAD });
+    const cache = new ManifestCache(true);
+    const torch = () => cache.contextOf(path.join(root, 'src')).pythonRequirements.get('torch');
+    assert.deepEqual(torch(), ['>=2.6']);
+    const later = (file: string) => fs.utimesSync(file, new Date(Date.now() + 5000), new Date(Date.now() + 5000));
+    // A manifest edited in place (its folder's entries unchanged).
+    fs.writeFileSync(path.join(root, 'requirements.txt'), 'torch==1.13\n');
+    later(path.join(root, 'requirements.txt'));
+    assert.deepEqual(torch(), ['==1.13']);
+    // A manifest added next to the file (the nearest folder's listing changed).
+    fs.writeFileSync(path.join(root, 'src', 'pyproject.toml'), '[project]\ndependencies = ["torch>=2.7"]\n');
+    later(path.join(root, 'src'));
+    assert.deepEqual(torch(), ['>=2.7']);
+    // The one-pass scan's cache reads each folder once.
+    const once = new ManifestCache();
+    assert.deepEqual(once.contextOf(path.join(root, 'src')).pythonRequirements.get('torch'), ['>=2.7']);
+    fs.rmSync(path.join(root, 'src', 'pyproject.toml'));
+    later(path.join(root, 'src'));
+    assert.deepEqual(once.contextOf(path.join(root, 'src')).pythonRequirements.get('torch'), ['>=2.7']);
+    assert.deepEqual(torch(), ['==1.13']);
   });
 
   describe('torch.load and the torch version of the project', () => {

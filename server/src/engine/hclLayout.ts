@@ -7,6 +7,7 @@
 // comment, a block header, `}`, an expression spread over lines) ends it. In a chain every `=` stands one column after
 // the longest text before an `=`, and one space follows each `=`.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
+import { RecentMap } from './recent';
 import { changedRegion, LineIndex } from './text';
 import type { Fix, Span, TextEdit } from './types';
 
@@ -41,16 +42,31 @@ function alignFix(parser: Parser, text: string, fix: Fix, topLevel: readonly Spa
   const block = (topLevel ?? topLevelBlocks(parser, text)).find((b) => b.start <= edited.start && edited.end <= b.end);
   if (!block) return fix;
   const original = text.slice(block.start, block.end);
-  const fixed = applyEdits(original, fix.edits.map((e) => ({ span: { start: e.span.start - block.start, end: e.span.end - block.start }, newText: e.newText })));
+  const edits = fix.edits.map((e) => ({ span: { start: e.span.start - block.start, end: e.span.end - block.start }, newText: e.newText }));
+  const key = `${original}\0${JSON.stringify(edits)}`;
+  const aligned = alignedBlocks.get(key, () => alignedBlockEdit(parser, original, edits));
+  if (!aligned) return fix;
+  return { ...fix, edits: [{ span: { start: block.start + aligned.span.start, end: block.start + aligned.span.end }, newText: aligned.newText }] };
+}
+
+/**
+ * Blocks and their fixes' alignment, by the block's text and the fix's edits in it: an edit elsewhere in the file
+ * leaves them as they were, and the editor works out the fixes of every finding it shows again after each one.
+ */
+const alignedBlocks = new RecentMap<string, TextEdit | null>(256);
+
+/** The one edit to `original` (a top-level block) that makes `edits` and keeps its chains aligned; null when `edits` do. */
+function alignedBlockEdit(parser: Parser, original: string, edits: readonly TextEdit[]): TextEdit | null {
+  const fixed = applyEdits(original, edits);
   const region = changedRegion(original, fixed);
   // A block whose lines around the change (and the lines next to it) were not fmt-aligned is left as its author keeps it.
   const before = Math.max(0, original.lastIndexOf('\n', Math.max(0, original.lastIndexOf('\n', region.start - 1) - 1)) + 1);
   const after = original.indexOf('\n', region.oldEnd) < 0 ? original.length : original.indexOf('\n', region.oldEnd) + 1;
-  if (alignChains(parser, original, before, after) !== original) return fix;
+  if (alignChains(parser, original, before, after) !== original) return null;
   const aligned = alignChains(parser, fixed, region.start, region.newEnd);
-  if (aligned === fixed) return fix;
+  if (aligned === fixed) return null;
   const { start, oldEnd, newEnd } = changedRegion(original, aligned);
-  return { ...fix, edits: [{ span: { start: block.start + start, end: block.start + oldEnd }, newText: aligned.slice(start, newEnd) }] };
+  return { span: { start, end: oldEnd }, newText: aligned.slice(start, newEnd) };
 }
 
 /** The last file's `topLevelSpans`, kept for the fixes of its findings. */

@@ -35,28 +35,42 @@ interface Level {
   requirements: Map<string, string[]>;
   npmPackages: Map<string, string[]>;
   last: boolean;
+  /** What was read to know it: the folder, its `requirements` folder, and the manifests in them. */
+  read: string[];
 }
 
 /**
  * The manifests of every folder read once, for a one-pass scan of many files (manifests do not change during it):
- * otherwise each file that asks reads its folder and every folder above it again.
+ * otherwise each file that asks reads its folder and every folder above it again. With `revalidate` (the language
+ * server, where they may change between two analyses), a folder is read again when it, or a file read of it, has
+ * changed since (its modification time): a `stat` per file instead of listing the folders on every edit.
  */
 export class ManifestCache {
-  private readonly levels = new Map<string, Level>();
+  private readonly levels = new Map<string, { level: Level; stamp: string }>();
   private readonly contexts = new Map<string, ProjectContext>();
+
+  constructor(private readonly revalidate = false) {}
 
   contextOf(dir: string): ProjectContext {
     const resolved = path.resolve(dir);
+    if (this.revalidate) return readProjectContext(resolved, (d) => this.level(d));
     let context = this.contexts.get(resolved);
     if (!context) this.contexts.set(resolved, (context = readProjectContext(resolved, (d) => this.level(d))));
     return context;
   }
 
   private level(dir: string): Level {
-    let level = this.levels.get(dir);
-    if (!level) this.levels.set(dir, (level = readLevel(dir)));
+    const known = this.levels.get(dir);
+    if (known && (!this.revalidate || stampOf(known.level.read) === known.stamp)) return known.level;
+    const level = readLevel(dir);
+    this.levels.set(dir, { level, stamp: this.revalidate ? stampOf(level.read) : '' });
     return level;
   }
+}
+
+/** The modification times of `paths` (a folder's changes when an entry is added, removed or renamed). */
+function stampOf(paths: readonly string[]): string {
+  return paths.map((p) => fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? -1).join(' ');
 }
 
 /** Reads the manifests in `dir` and its parents, up to the folder holding `.git` (or the file system root). */
@@ -77,11 +91,13 @@ export function readProjectContext(dir: string, levelOf: (dir: string) => Level 
 
 function readLevel(dir: string): Level {
   const requirements = new Map<string, string[]>();
-  for (const [file, parse] of manifestsIn(dir)) {
+  const manifests = manifestsIn(dir);
+  for (const [file, parse] of manifests) {
     const text = readText(file);
     if (text !== undefined) for (const [name, spec] of parse(text)) push(requirements, name, spec);
   }
-  return { requirements, npmPackages: npmPackagesIn(dir), last: fs.existsSync(path.join(dir, '.git')) };
+  const read = [dir, path.join(dir, 'requirements'), ...manifests.map(([file]) => file), path.join(dir, 'package.json'), path.join(dir, 'package-lock.json')];
+  return { requirements, npmPackages: npmPackagesIn(dir), last: fs.existsSync(path.join(dir, '.git')), read };
 }
 
 function readText(file: string): string | undefined {

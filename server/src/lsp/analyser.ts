@@ -41,6 +41,12 @@ export interface Analyser {
   dispose(): Promise<void>;
 }
 
+/**
+ * How long the queue stays empty before the worker collects open documents' review signals: not between two
+ * keystrokes, where it would delay the next one's diagnostics (the review reads them later).
+ */
+const IDLE_AFTER_MS = 400;
+
 interface Queued {
   job: AnalysisJob;
   priority: JobPriority;
@@ -59,6 +65,7 @@ class JobQueue implements Analyser {
   private readonly waiting: Queued[] = [];
   private running: Queued | undefined;
   private nextId = 1;
+  private idleTimer: NodeJS.Timeout | undefined;
   readonly stats = { restarts: 0 };
 
   constructor(
@@ -74,6 +81,7 @@ class JobQueue implements Analyser {
     // A text too large or binary to read is not worth sending to the worker (it may be tens of megabytes).
     const unread = notRead({ path: request.path, text: request.text, language: request.language, cells: request.cells }, request.options);
     if (unread) return Promise.resolve({ id: this.nextId++, key: request.key, result: unread, ms: 0 });
+    this.stopIdleTimer();
     return new Promise((resolve) => {
       const queued: Queued = { job: { ...request, id: this.nextId++ }, priority, resolve };
       // Documents go after the documents already waiting, before every file from disk.
@@ -109,6 +117,7 @@ class JobQueue implements Analyser {
   }
 
   async dispose(): Promise<void> {
+    this.stopIdleTimer();
     for (const queued of this.waiting.splice(0)) queued.resolve(undefined);
     await this.runner.stop();
   }
@@ -140,7 +149,7 @@ class JobQueue implements Analyser {
     if (this.running || this.restarting) return;
     const queued = this.waiting.shift();
     if (!queued) {
-      this.runner.idle();
+      this.startIdleTimer();
       return;
     }
     this.running = queued;
@@ -149,6 +158,20 @@ class JobQueue implements Analyser {
       (result) => this.finish(queued, result),
       (error: Error) => this.finish(queued, { outcome: stoppedOutcome(queued.job, error.message), restart: `it failed: ${error.message}` }),
     );
+  }
+
+  private startIdleTimer(): void {
+    this.stopIdleTimer();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (!this.running && !this.restarting && this.waiting.length === 0) this.runner.idle();
+    }, IDLE_AFTER_MS);
+    this.idleTimer.unref();
+  }
+
+  private stopIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
   }
 
   private finish(queued: Queued, result: RunResult): void {

@@ -5,6 +5,7 @@
 // are read where files are analysed (`JobContext`): a Terraform file is analysed with the rest of its module.
 import type { AnalysisOptions } from '../engine/config';
 import { INTERRUPTED, type Engine } from '../engine/engine';
+import { ManifestCache } from '../engine/manifests';
 import { ModuleLocator } from '../engine/notebook/analyze';
 import { CellPositions, ModuleMap } from '../engine/notebook/positions';
 import { SourcePieces, type CellText } from '../engine/notebook/read';
@@ -82,6 +83,8 @@ export class JobContext {
   /** Job key → the path the engine keeps its syntax tree under, and its path on disk. */
   private readonly paths = new Map<string, { path: string; localPath?: string }>();
   private maxFileBytes: number | undefined;
+  /** The manifests around the files (`requirements.txt`, `package.json`), read again only when they change. */
+  private readonly manifests = new ManifestCache(true);
 
   constructor(
     readonly engine: Engine,
@@ -108,7 +111,7 @@ export class JobContext {
     if (job.localPath && job.open) this.openTexts.set(job.localPath, job.text);
     const terraform = job.localPath && job.language === 'terraform' ? this.terraform.contextFor(job.localPath) : undefined;
     const result = this.engine.analyze(
-      { path: job.path, text: job.text, language: job.language, relativePath: job.relativePath, terraform, cells: job.cells },
+      { path: job.path, text: job.text, language: job.language, relativePath: job.relativePath, terraform, cells: job.cells, manifestCache: this.manifests },
       job.options,
       job.signals === 'now' ? 'now' : 'when-read',
       () => interruption() !== undefined,
