@@ -133,6 +133,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     const source = { path: file, text: read.text, relativePath: relativeToConfig(file), checkGenerated: explicit.has(file), terraform: terraformContext, manifestCache };
     const result = engine.analyze(source, options, reviewSignals ? 'now' : 'never');
     engine.release(file);
+    settleFixes(result);
     if (!result.language) continue;
     if (result.notebook?.otherKernel) {
       notChecked.push({ path: file, kind: `${result.notebook.otherKernel} notebook` });
@@ -153,6 +154,15 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
   report.notChecked = notChecked.map((n) => ({ path: toPosix(path.relative(root, n.path)) || n.path, kind: n.kind }));
   return report;
+}
+
+/**
+ * Renders the findings' fixes now: a rule that renders them when asked holds what it read of the file (a resource and
+ * its settings) until then, and a scan keeps every finding to the end. Edits laid out as `terraform fmt` would stay
+ * lazy: they hold only the file's text.
+ */
+function settleFixes(result: AnalysisResult): void {
+  for (const finding of result.findings) void finding.fixes;
 }
 
 /** A Terraform plan named on the command line (`terraform show -json` output); undefined for any other JSON file. */
