@@ -7,7 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { formatJson } from '../server/src/cli/format/json';
 import { writeReport } from '../server/src/cli/output';
+import { scan } from '../server/src/cli/scan';
+import { normalizeOptions } from '../server/src/engine/config';
 import { Engine } from '../server/src/engine/engine';
 import { Project } from '../server/src/engine/project';
 import type { FileFacts } from '../server/src/engine/types';
@@ -88,6 +91,28 @@ describe('writeReport', () => {
         writeReport(file, text);
         assert.ok(fs.readFileSync(file).equals(Buffer.from(text, 'utf8')));
       }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('what a scan keeps of its findings', () => {
+  it("holds each finding's fixes rendered, and lays Terraform edits out only when they are read", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-fixes-'));
+    try {
+      const notebook = 'resource "aws_sagemaker_notebook_instance" "n" {\n  name          = "n"\n  role_arn      = "arn:aws:iam::111122223333:role/r"\n  instance_type = "ml.t3.medium"\n}\n';
+      fs.writeFileSync(path.join(dir, 'main.tf'), notebook);
+      const report = scan(await engine, [dir], normalizeOptions({}).options, { reviewSignals: false });
+      const findings = report.files.flatMap((f) => f.result.findings);
+      const fixes = findings.flatMap((f) => f.fixes);
+      assert.ok(fixes.length > 0, 'the notebook instance has findings with fixes');
+      for (const finding of findings) assert.ok('value' in Object.getOwnPropertyDescriptor(finding, 'fixes')!, `${finding.ruleId}: fixes rendered`);
+      formatJson(report, 'test');
+      for (const fix of fixes) assert.ok(Object.getOwnPropertyDescriptor(fix, 'edits')!.get, `${fix.title}: not laid out for the JSON report`);
+      const kms = fixes.find((f) => f.edits.some((e) => e.newText.includes('kms_key_id')));
+      assert.ok(kms, 'a fix adds kms_key_id');
+      assert.match(kms.edits.map((e) => e.newText).join(''), /kms_key_id    = /, 'laid out as terraform fmt aligns it when read');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -55,4 +55,27 @@ describe('Terraform reads handed from the declarations to the analysis', () => {
       [],
     );
   });
+
+  it('of a folder a scan is done with are forgotten, unless a module call reads the folder', async () => {
+    const files = {
+      '/w/plain/main.tf': MODEL('false'),
+      '/w/app/main.tf': 'module "m" {\n  source = "../mod"\n  isolate = true\n}\n',
+      '/w/mod/variables.tf': VARIABLES,
+      '/w/mod/main.tf': MODEL('var.isolate'),
+    };
+    const reads = new Map<string, number>();
+    const counting: TerraformHost = { ...host(files), read: (path) => (reads.set(path, (reads.get(path) ?? 0) + 1), files[path as keyof typeof files]) };
+    const scan = new TerraformWorkspace(await engine, counting, DEFAULT_OPTIONS, true);
+    scan.discoverCallers(Object.keys(files));
+    const readAgain = (folder: string) => {
+      scan.contextFor(`${folder}/main.tf`);
+      const before = reads.get(`${folder}/main.tf`);
+      scan.forget(folder);
+      scan.contextFor(`${folder}/main.tf`);
+      return reads.get(`${folder}/main.tf`) !== before;
+    };
+    assert.equal(readAgain('/w/plain'), true, 'a folder nothing else reads is read again after it was forgotten');
+    assert.equal(readAgain('/w/app'), false, 'a module caller is kept: the module reads its arguments');
+    assert.equal(readAgain('/w/mod'), false, 'a module its callers read is kept');
+  });
 });

@@ -16,6 +16,7 @@ import { UsageError } from './options';
 export { UsageError };
 import { diskHost, TerraformWorkspace } from '../engine/terraform/workspace';
 import { isTerraformPlan } from '../engine/terraform/plan';
+import { folderOf } from '../engine/terraform/paths';
 import { MAX_PLAN_BYTES, scanPlan } from './plan';
 
 export interface ScannedFile {
@@ -112,6 +113,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   const manifestCache = new ManifestCache();
   const terraform = terraformWorkspace(engine, options, varFiles);
   terraform.discoverCallers([...paths]);
+  const lastInFolder = lastTerraformFileOfEachFolder(paths);
   let done = 0;
   for (const file of paths) {
     onProgress?.(done++, paths.size);
@@ -133,6 +135,8 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     const source = { path: file, text: read.text, relativePath: relativeToConfig(file), checkGenerated: explicit.has(file), terraform: terraformContext, manifestCache };
     const result = engine.analyze(source, options, reviewSignals ? 'now' : 'never');
     engine.release(file);
+    if (terraformContext && lastInFolder.get(folderOf(file)) === file) terraform.forget(folderOf(file));
+    settleFixes(result);
     if (!result.language) continue;
     if (result.notebook?.otherKernel) {
       notChecked.push({ path: file, kind: `${result.notebook.otherKernel} notebook` });
@@ -155,6 +159,15 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   return report;
 }
 
+/**
+ * Renders the findings' fixes now: a rule that renders them when asked holds what it read of the file (a resource and
+ * its settings) until then, and a scan keeps every finding to the end. Edits laid out as `terraform fmt` would stay
+ * lazy: they hold only the file's text.
+ */
+function settleFixes(result: AnalysisResult): void {
+  for (const finding of result.findings) void finding.fixes;
+}
+
 /** A Terraform plan named on the command line (`terraform show -json` output); undefined for any other JSON file. */
 function scanPlanFile(
   engine: Engine,
@@ -168,6 +181,13 @@ function scanPlanFile(
   const read = readSource(file, Math.max(options.maxFileBytes, MAX_PLAN_BYTES));
   if (!('text' in read) || !isTerraformPlan(read.text)) return undefined;
   return scanPlan(engine, file, read.text, root, options, project, relativeToConfig, signals);
+}
+
+/** The last Terraform file of each folder, in scan order: once it is analysed, its module's declarations can go. */
+function lastTerraformFileOfEachFolder(paths: Iterable<string>): Map<string, string> {
+  const last = new Map<string, string>();
+  for (const file of paths) if (detectLanguage(file, '') === 'terraform') last.set(folderOf(file), file);
+  return last;
 }
 
 /** Terraform modules read from disk, for analysing each .tf file with the rest of its folder. */

@@ -9,7 +9,8 @@ import { readTerraform, TerraformBlocks, terraformDeclarations, terraformFacts, 
 import { extractTypeScript } from './extract/typescript';
 import { generatedFileReason } from './generated';
 import { detectLanguage, extensionOf } from './languages';
-import { alignTerraformFixes } from './hclLayout';
+import { alignTerraformFix } from './hclLayout';
+import type { Parser } from 'web-tree-sitter';
 import { errorCount, withJsxAmpersandsAsText } from './parsers/jsxText';
 import { StatementSnapshots } from './parsers/syntax';
 import { syntaxErrors } from './parsers/walk';
@@ -369,7 +370,7 @@ export class Engine {
     manifests = lazyManifests(file),
   ): string[] {
     const rulesRun: string[] = [];
-    const layout = language === 'terraform' ? (fixes: Fix[]) => alignTerraformFixes(this.parsers.parser('terraform'), file.text, fixes, topLevelSpansOf(facts)) : undefined;
+    const layout = language === 'terraform' ? terraformLayout(this.parsers.parser('terraform'), file.text, topLevelSpansOf(facts)) : undefined;
     for (const rule of this.activeRules(options)) {
       if (!rule.check || !rule.meta.languages.includes(language)) continue;
       if (deadline.expired) throw new AnalysisTimeout();
@@ -513,6 +514,25 @@ export class Engine {
   }
 }
 
+/**
+ * Lays a Terraform file's fixes out as `terraform fmt` would: each fix's edits are laid out when they are first read
+ * (a format that reads only titles never parses for them), and a layout that fails leaves them as the rule wrote them.
+ * It holds only the file's text and where its top-level blocks are, not the file's facts: a scan keeps findings to the end.
+ */
+function terraformLayout(parser: Parser, text: string, topLevel: Span[] | undefined): (fix: Fix) => Fix {
+  return (fix) => {
+    const laidOut = { ...fix };
+    whenRead(laidOut, 'edits', () => {
+      try {
+        return alignTerraformFix(parser, text, fix, topLevel).edits;
+      } catch {
+        return fix.edits;
+      }
+    });
+    return laidOut;
+  };
+}
+
 /** A `module` block: its call's findings are reported in the calling file (`moduleFindings`). */
 const TERRAFORM_MODULE_CALL = /^\s*module\s/m;
 
@@ -530,10 +550,10 @@ function placeIn(file: ProjectFile, span: Span): { path: string; range: Range; c
 }
 
 /**
- * A rule's report as a finding. `layout` rewrites the fixes to the file's formatting conventions (Terraform: fmt's
- * `=` alignment) when they are first read; a layout that fails leaves them as the rule wrote them.
+ * A rule's report as a finding. Fixes a rule renders when asked (a function) are rendered when the finding's `fixes`
+ * are first read; `layout` rewrites each fix to the file's formatting conventions (Terraform: fmt's `=` alignment).
  */
-function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: LineIndex, layout?: (fixes: Fix[]) => Fix[]): Finding {
+function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: LineIndex, layout?: (fix: Fix) => Fix): Finding {
   const setting = options.rules[rule.meta.id];
   const finding = {
     ruleId: rule.meta.id,
@@ -544,17 +564,11 @@ function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: 
     range: lines.range(report.span),
   } as Finding;
   const fixes = report.fixes ?? [];
-  const written = (): Fix[] => withAllEdits(typeof fixes === 'function' ? fixes() : fixes);
-  if (layout) {
-    whenRead(finding, 'fixes', () => {
-      const all = written();
-      try {
-        return all.length ? layout(all) : all;
-      } catch {
-        return all;
-      }
-    });
-  } else if (typeof fixes === 'function') whenRead(finding, 'fixes', written);
+  const written = (): Fix[] => {
+    const all = withAllEdits(typeof fixes === 'function' ? fixes() : fixes);
+    return layout ? all.map(layout) : all;
+  };
+  if (typeof fixes === 'function') whenRead(finding, 'fixes', written);
   else finding.fixes = written();
   return finding;
 }

@@ -29,14 +29,11 @@ interface AssignLine {
 }
 
 /**
- * `fixes` whose results keep the `=` chains they touch aligned, when those chains were aligned before. `topLevel`: the
- * file's `topLevelSpans`, when its analysis read them (else the file is parsed for them).
+ * `fix` with edits whose result keeps the `=` chains they touch aligned, when those chains were aligned before (its title
+ * and safety are never changed). `topLevel`: the file's `topLevelSpans`, when its analysis read them (else the file is
+ * parsed for them).
  */
-export function alignTerraformFixes(parser: Parser, text: string, fixes: readonly Fix[], topLevel?: readonly Span[]): Fix[] {
-  return fixes.map((fix) => alignFix(parser, text, fix, topLevel));
-}
-
-function alignFix(parser: Parser, text: string, fix: Fix, topLevel: readonly Span[] | undefined): Fix {
+export function alignTerraformFix(parser: Parser, text: string, fix: Fix, topLevel?: readonly Span[]): Fix {
   // Chains never cross a top-level block (its header and `}` end them), so only the block the fix edits is read.
   const edited = { start: Math.min(...fix.edits.map((e) => e.span.start)), end: Math.max(...fix.edits.map((e) => e.span.end)) };
   const block = (topLevel ?? topLevelBlocks(parser, text)).find((b) => b.start <= edited.start && edited.end <= b.end);

@@ -2,22 +2,11 @@ import type { CellRange, Position, Range, Span } from './types';
 
 /** Converts UTF-16 offsets to LSP line/character positions and back. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  /** Where each line starts; 4 bytes a line (a scan keeps the index of every file for the cross-file rules). */
+  private readonly starts: Uint32Array;
 
   constructor(readonly text: string) {
-    if (!text.includes('\r')) {
-      // The common case, found by the native search rather than a character at a time.
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-      return;
-    }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      }
-    }
+    this.starts = Uint32Array.from(lineStarts(text));
   }
 
   position(offset: number): Position {
@@ -63,6 +52,24 @@ export class LineIndex {
     const start = this.lineStart(this.position(offset).line);
     return /^[ \t]*/.exec(this.text.slice(start, start + 200))![0];
   }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (!text.includes('\r')) {
+    // The common case, found by the native search rather than a character at a time.
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
 
 /** `line:column` (1-based) of a range's start, or `cell 4:line:column` in a notebook's cell, as editors and ruff write them. */

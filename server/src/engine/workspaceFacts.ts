@@ -35,7 +35,7 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, tex
         .filter((call) => read.has(call) || whole.has(call))
         .map((call) => remember(call, facts, text, whole.has(call) ? wholeCall(call) : shallowCall(call))),
       trimmed: true,
-      resources: kept.resources.map((r) => (withProperties.has(r.resourceType) ? r : withoutProperties(r))),
+      resources: kept.resources.map((r) => (withProperties.has(r.resourceType) ? withoutEvaluation(r) : withoutProperties(r))),
       ...(readsFlow ? keptFlow(functions, flowOf(facts)) : {}),
     };
   };
@@ -63,7 +63,14 @@ function shallowCall(call: CallFact): CallFact {
 }
 
 function withoutProperties(resource: ResourceFact): ResourceFact {
-  return { ...resource, props: { kind: 'object', props: new Map(), open: true, span: resource.props.span } };
+  return { ...withoutEvaluation(resource), props: { kind: 'object', props: new Map(), open: true, span: resource.props.span } };
+}
+
+/** A Terraform resource without the expressions its file's analysis evaluated (its values are kept evaluated). */
+function withoutEvaluation(resource: ResourceFact): ResourceFact {
+  if (!resource.expressions) return resource;
+  const { expressions: _expressions, ...rest } = resource;
+  return rest;
 }
 
 /** A value without what it holds: a literal as is, a reference without where its value comes from, a container open and empty. */

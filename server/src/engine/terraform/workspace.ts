@@ -131,6 +131,22 @@ export class TerraformWorkspace {
     }
   }
 
+  /**
+   * Forgets what was read of `folder` once a scan has analysed its files, unless its files call a local module or a
+   * module call reads it: nothing else reads it then (and `load` would read it again from disk if something did).
+   */
+  forget(folder: string): void {
+    const files = this.folders.get(folder);
+    if (!files || this.callIndex.get(folder)?.size) return;
+    for (const path of files) if (calledFolders(path, this.files.get(path)?.facts).length) return;
+    for (const path of files) {
+      const read = this.files.get(path)?.read;
+      if (read) this.heldReadChars -= read.text.length;
+      this.files.delete(path);
+    }
+    this.folders.delete(folder);
+  }
+
   /** The files that call the module in `folder`, each with its own module's scope. */
   private callersOf(folder: string): Caller[] {
     const out: Caller[] = [];
