@@ -94,6 +94,13 @@ export interface Rule {
    * without its triggers over the fixtures, the examples, the labelled corpus and fuzzed files.
    */
   triggers?: Triggers;
+  /**
+   * `flow`: the rule follows requests and model output across the project's modules (`engine/flow/`), so it reads a
+   * file in which its triggers do not occur when the flow can reach it from one in which they do: the file's
+   * `SourceFile.flowReach`, worked out from every file's text by `FlowReach` (`flow/reach.ts`). A file analysed without
+   * it (its project unknown) is read whenever the rule runs.
+   */
+  triggersReach?: 'flow';
 }
 
 /**

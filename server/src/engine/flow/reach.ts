@@ -1,0 +1,238 @@
+// Parse only what the flow can reach. The rules that follow requests and model output across files (`Rule.
+// triggersReach: 'flow'`) can find something only in a file that takes part, through imports, in a flow with a file
+// where their triggers occur: the flow joins files only where a call resolves to a function of an imported module
+// (`FlowProject.resolve`), and follows both ways along those imports (a wrapper's callers import it, output goes into
+// the modules a file imports and back out to every file that calls the same function). So the files the rules read
+// are, by their text alone and before anything is parsed, those connected by imports to a file with a trigger.
+//
+// "Imports" is read from words, conservatively: file A may import file B when A's code holds B's module name as a word
+// (`namesOf`: the first word of B's file name without its extension, or of its folder's name for a package's
+// `__init__.py` or an `index` file), or, for `__init__.py` and `index` files, a relative import of dots alone (`from .
+// import x`, `from .. import x`, `'.'`, `'../index'`). Words are runs of letters, digits and `_` (and `$`, `-` in
+// TypeScript/JavaScript, whose module specifiers are paths), in any case; comments and strings count too. Python
+// files and notebooks link among themselves, TypeScript and JavaScript files among themselves. Selecting more than the
+// flow reaches only costs a parse.
+import { extensionOf } from '../languages';
+import { isNotebookPath } from '../notebook/analyze';
+import { notebookModules } from '../notebook/modules';
+import { documentOfCells, readNotebook, type CellText } from '../notebook/read';
+import type { TriggerSet } from '../triggers';
+import { dirname, normalize, pathKey } from './modules';
+
+/** Files that import each other: Python modules and notebooks, or TypeScript and JavaScript modules. */
+type Family = 'python' | 'script';
+
+const PYTHON_EXTENSIONS = new Set(['.py', '.pyi', '.ipynb']);
+const SCRIPT_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
+
+/** Whether a file can take part in the flow across files (and so be read by `FlowReach`). */
+export function flowFamily(path: string): Family | undefined {
+  const ext = extensionOf(path);
+  return PYTHON_EXTENSIONS.has(ext) ? 'python' : SCRIPT_EXTENSIONS.has(ext) ? 'script' : undefined;
+}
+
+interface Entry {
+  family: Family;
+  /** A trigger of a rule that follows the flow occurs in the file's code. */
+  seed: boolean;
+  /** Its words (hashed: two words with the same hash only make more files read). */
+  words: Uint32Array;
+  /** The words a file that imports it holds (hashed). */
+  names: number[];
+  /** For a package's `__init__.py` or an `index` file: its folder (key), which relative imports of dots alone name. */
+  packageOf?: string;
+  /** The folders (keys) whose package or index file the code imports by dots alone. */
+  packages: string[];
+}
+
+/**
+ * The files of a project the flow can reach from those where a flow-following rule's triggers occur, kept up to date
+ * as files are added, changed and removed (`set`, `delete`), computed when asked (`has`).
+ */
+export class FlowReach {
+  private readonly entries = new Map<string, Entry>();
+  private selected: Set<string> | undefined;
+  /** How many times the selection was found changed: a caller compares it to know when to read files again. */
+  generation = 0;
+  private previous = new Set<string>();
+
+  constructor(private readonly seeds: TriggerSet) {}
+
+  /** Reads (again) a file's text, or a notebook's as its file or as an editor's cells. Files of no flow family are left out. */
+  set(path: string, text: string, cells?: readonly CellText[]): void {
+    const family = flowFamily(path);
+    const key = pathKey(path);
+    if (!family) return this.delete(path);
+    const code = isNotebookPath(path) ? notebookCode(text, cells) : { text, written: [] };
+    const entry = entryOf(key, family, code.text, code.written, this.seeds);
+    const old = this.entries.get(key);
+    this.entries.set(key, entry);
+    if (!old || !sameLinks(old, entry, this.entries)) this.selected = undefined;
+  }
+
+  delete(path: string): void {
+    if (this.entries.delete(pathKey(path))) this.selected = undefined;
+  }
+
+  /** Whether the flow can reach the file from one with a trigger (false for a file never `set`). */
+  has(path: string): boolean {
+    return this.selection().has(pathKey(path));
+  }
+
+  /** How many files are known, and how many of them the flow reaches. */
+  get counts(): { files: number; reached: number } {
+    return { files: this.entries.size, reached: this.selection().size };
+  }
+
+  /** The keys (`pathKey`) of the files the flow reaches. */
+  selection(): ReadonlySet<string> {
+    if (!this.selected) {
+      this.selected = reachable(this.entries);
+      if (!sameSet(this.selected, this.previous)) this.generation++;
+      this.previous = this.selected;
+    }
+    return this.selected;
+  }
+}
+
+/** The files connected by imports (both ways) to a file with a trigger, to a fixpoint. */
+function reachable(entries: ReadonlyMap<string, Entry>): Set<string> {
+  const byName = new Map<string, string[]>();
+  const byPackage = new Map<string, string[]>();
+  for (const [key, entry] of entries) {
+    for (const name of entry.names) push(byName, `${entry.family}:${name}`, key);
+    if (entry.packageOf !== undefined) push(byPackage, `${entry.family}:${entry.packageOf}`, key);
+  }
+  // Which files hold each module name, and which import each package by dots.
+  const mentions = new Map<string, string[]>();
+  const packageImporters = new Map<string, string[]>();
+  for (const [key, entry] of entries) {
+    for (const word of entry.words) if (byName.has(`${entry.family}:${word}`)) push(mentions, `${entry.family}:${word}`, key);
+    for (const folder of entry.packages) push(packageImporters, `${entry.family}:${folder}`, key);
+  }
+  const selected = new Set<string>();
+  const queue: string[] = [];
+  const select = (key: string) => {
+    if (selected.has(key)) return;
+    selected.add(key);
+    queue.push(key);
+  };
+  for (const [key, entry] of entries) if (entry.seed) select(key);
+  while (queue.length > 0) {
+    const entry = entries.get(queue.pop()!)!;
+    const f = entry.family;
+    // The modules it imports…
+    for (const word of entry.words) for (const key of byName.get(`${f}:${word}`) ?? []) select(key);
+    for (const folder of entry.packages) for (const key of byPackage.get(`${f}:${folder}`) ?? []) select(key);
+    // …and the files that import it.
+    for (const name of entry.names) for (const key of mentions.get(`${f}:${name}`) ?? []) select(key);
+    if (entry.packageOf !== undefined) for (const key of packageImporters.get(`${f}:${entry.packageOf}`) ?? []) select(key);
+  }
+  return selected;
+}
+
+function entryOf(key: string, family: Family, code: string, written: readonly string[], seeds: TriggerSet): Entry {
+  const base = key.slice(key.lastIndexOf('/') + 1);
+  const stem = base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
+  const folder = dirname(key);
+  const isPackage = family === 'python' ? stem === '__init__' : stem === 'index';
+  // A notebook is imported by no one; the files its cells write are.
+  const named = isNotebookPath(key) ? written.filter((w) => flowFamily(w) === 'python').map((w) => stemOf(w)) : [isPackage ? folder.slice(folder.lastIndexOf('/') + 1) : stem];
+  const names: number[] = [];
+  let unnamed = false;
+  for (const name of named) {
+    const first = firstWord(name, family);
+    if (first === undefined) unnamed = true;
+    else names.push(first);
+  }
+  return {
+    family,
+    // A file whose name holds no word cannot be told imported: it is read whenever the rules run.
+    seed: unnamed || seeds.occursIn(code),
+    words: wordsOf(code, family),
+    names,
+    ...(isPackage ? { packageOf: folder } : {}),
+    packages: family === 'python' ? pythonPackageImports(code, folder) : scriptPackageImports(code, folder),
+  };
+}
+
+/** Whether a change of a file changes which files the selection holds: its seed, its names or the names it holds. */
+function sameLinks(old: Entry, entry: Entry, entries: ReadonlyMap<string, Entry>): boolean {
+  if (old.seed !== entry.seed || old.packageOf !== entry.packageOf || !sameList(old.names, entry.names) || !sameList(old.packages, entry.packages)) return false;
+  const names = new Set<number>();
+  for (const other of entries.values()) if (other.family === entry.family) for (const name of other.names) names.add(name);
+  const relevant = (words: Uint32Array) => words.filter((w) => names.has(w));
+  return sameList([...relevant(old.words)], [...relevant(entry.words)]);
+}
+
+/** The code of a notebook (the modules its code cells make, never outputs or markdown) and the files its cells write. */
+function notebookCode(text: string, cells?: readonly CellText[]): { text: string; written: string[] } {
+  const read = cells ? { notebook: documentOfCells(cells) } : readNotebook(text);
+  if (!('notebook' in read)) return { text: '', written: [] };
+  const layout = notebookModules(read.notebook, (path) => (flowFamily(path) === 'python' ? 'python' : undefined));
+  return { text: layout.modules.map((m) => m.text).join('\n'), written: layout.modules.flatMap((m) => (m.writtenPath ? [m.writtenPath] : [])) };
+}
+
+/** `from . import x`, `from .. import x`, `from .__init__ import x`: the package folder each names. */
+function pythonPackageImports(code: string, folder: string): string[] {
+  const out = new Set<string>();
+  for (const match of code.matchAll(/\bfrom[\s\\]+(\.+)[\s\\]*(?:__init__[\s\\]+)?import\b/g)) {
+    let dir = folder;
+    for (let i = 1; i < match[1].length; i++) dir = dirname(dir);
+    out.add(dir);
+  }
+  return [...out].sort();
+}
+
+/** `'.'`, `'..'`, `'./'`, `'../..'`, `'./index'`, `'../index.js'`: the folder whose index file each names. */
+function scriptPackageImports(code: string, folder: string): string[] {
+  const out = new Set<string>();
+  for (const match of code.matchAll(/(['"`])((?:\.\.?\/)*\.\.?)(?:\/(?:index(?:\.[A-Za-z]+)?)?)?\1/g)) out.add(normalize(`${folder}/${match[2]}`));
+  return [...out].sort();
+}
+
+function stemOf(path: string): string {
+  const base = path.replace(/^.*[\\/]/, '');
+  return base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
+}
+
+/** The hash of the first word of a name (`bedrock` of `bedrock-client.v2` in Python, `bedrock-client` in scripts). */
+function firstWord(name: string, family: Family): number | undefined {
+  const [first] = wordsOf(name, family, 1);
+  return first;
+}
+
+/** The distinct words of a text, hashed (FNV-1a of the lower-cased word), at most `limit` of them. */
+function wordsOf(text: string, family: Family, limit = Infinity): Uint32Array {
+  const script = family === 'script';
+  const seen = new Set<number>();
+  let hash = 0x811c9dc5;
+  let inWord = false;
+  for (let i = 0; i <= text.length && seen.size < limit; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || (script && (c === 36 || c === 45));
+    if (letter) {
+      hash = Math.imul(hash ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+      inWord = true;
+    } else if (inWord) {
+      seen.add(hash >>> 0);
+      hash = 0x811c9dc5;
+      inWord = false;
+    }
+  }
+  return Uint32Array.from(seen).sort();
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}
