@@ -17,6 +17,7 @@ import { isNotebookPath } from '../notebook/analyze';
 import { notebookModules } from '../notebook/modules';
 import { documentOfCells, readNotebook, type CellText } from '../notebook/read';
 import type { TriggerSet } from '../triggers';
+import { mayBeProjectModule } from './libraries';
 import { dirname, normalize, pathKey } from './modules';
 
 /** Files that import each other: Python modules and notebooks, or TypeScript and JavaScript modules. */
@@ -149,7 +150,7 @@ function entryOf(key: string, family: Family, code: string, written: readonly st
     family,
     // A file whose name holds no word cannot be told imported: it is read whenever the rules run.
     seed: unnamed || seeds.occursIn(code),
-    words: wordsOf(code, family),
+    words: family === 'python' ? pythonImportWords(code) : scriptImportWords(code),
     names,
     ...(isPackage ? { packageOf: folder } : {}),
     packages: family === 'python' ? pythonPackageImports(code, folder) : scriptPackageImports(code, folder),
@@ -196,13 +197,57 @@ function stemOf(path: string): string {
   return base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
 }
 
+/**
+ * The words of a Python module's imports: of each `import …` and `from … import …` statement (to the end of its logical
+ * line, parentheses and backslashes included), but those of modules the flow never takes for the project's
+ * (`mayBeProjectModule`: the standard library, common packages). Found anywhere in the text: an import in a string or
+ * comment only adds words.
+ */
+function pythonImportWords(code: string): Uint32Array {
+  const words = new Set<number>();
+  const keyword = /\b(from|import)\b/g;
+  for (let match = keyword.exec(code); match; match = keyword.exec(code)) {
+    const end = logicalLineEnd(code, match.index);
+    const statement = code.slice(match.index, end);
+    keyword.lastIndex = end;
+    const modules = match[1] === 'from' ? [/^from[\s\\]*([.\w\s\\]*?)[\s\\]*(?:\bimport\b|$)/.exec(statement)?.[1] ?? ''] : statement.slice('import'.length).split(',');
+    if (modules.every((m) => !mayBeProjectModule(m.split(/[\s\\]as[\s\\]/)[0].replace(/[\s\\()]/g, '') || '.', 'python'))) continue;
+    for (const word of wordsOf(statement, 'python')) words.add(word);
+  }
+  return Uint32Array.from(words).sort();
+}
+
+/** Where a statement starting at `from` ends: the end of its line, past backslash continuations and open parentheses. */
+function logicalLineEnd(code: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < code.length; i++) {
+    const c = code[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === '\\' && code[i + 1] === '\n') i++;
+    else if (c === '\n' && depth === 0) return i;
+  }
+  return code.length;
+}
+
+/**
+ * The words of a TypeScript or JavaScript module's relative and source-root module specifiers: every string that
+ * starts with `./`, `../`, `@/` or `~/` (or is `.` or `..`), wherever it is. The flow takes no other specifier for the
+ * project's (`scriptTarget`).
+ */
+function scriptImportWords(code: string): Uint32Array {
+  const words = new Set<number>();
+  for (const match of code.matchAll(/(['"`])((?:\.\.?(?:\/|(?=['"`]))|[@~]\/)[^'"`\n]*)\1/g)) for (const word of wordsOf(match[2], 'script')) words.add(word);
+  return Uint32Array.from(words).sort();
+}
+
 /** The hash of the first word of a name (`bedrock` of `bedrock-client.v2` in Python, `bedrock-client` in scripts). */
 function firstWord(name: string, family: Family): number | undefined {
   const [first] = wordsOf(name, family, 1);
   return first;
 }
 
-/** The distinct words of a text, hashed (FNV-1a of the lower-cased word), at most `limit` of them. */
+/** The distinct words of a text, hashed (FNV-1a), at most `limit` of them. Case counts, as it does for the flow's modules. */
 function wordsOf(text: string, family: Family, limit = Infinity): Uint32Array {
   const script = family === 'script';
   const seen = new Set<number>();
@@ -212,7 +257,7 @@ function wordsOf(text: string, family: Family, limit = Infinity): Uint32Array {
     const c = i < text.length ? text.charCodeAt(i) : 0;
     const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || (script && (c === 36 || c === 45));
     if (letter) {
-      hash = Math.imul(hash ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+      hash = Math.imul(hash ^ c, 0x01000193);
       inWord = true;
     } else if (inWord) {
       seen.add(hash >>> 0);
