@@ -23,6 +23,7 @@ import { INVALID_SUPPRESSION } from '../server/src/engine/rules/meta';
 import type { Rule } from '../server/src/engine/rules/rule';
 import { TriggerSet, type Triggers } from '../server/src/engine/triggers';
 import { FlowReach } from '../server/src/engine/flow/reach';
+import { isOutputFilter, OUTPUT_FILTER_TRIGGERS } from '../server/src/engine/apis/outputFilters';
 import type { FileFacts, Finding, Language } from '../server/src/engine/types';
 import { excludeMatcher, listFiles } from '../server/src/engine/workspace';
 import { keepForWorkspace } from '../server/src/engine/workspaceFacts';
@@ -135,8 +136,8 @@ function prepare(): Promise<Prepared> {
  * files, those the flow reaches from them (`FlowReach`, as the scan works it out).
  */
 function readBy(rule: Rule, workspace: Workspace): (file: SourceFile) => boolean {
-  if (rule.triggersReach !== 'flow') return (file) => occurs([rule.triggers], checkedText(file));
-  const reach = new FlowReach(TriggerSet.of([rule.triggers])!);
+  if (!rule.triggersReach) return (file) => occurs([rule.triggers], checkedText(file));
+  const reach = new FlowReach(TriggerSet.of([rule.triggers])!, rule.triggersReach === 'output' ? TriggerSet.of([OUTPUT_FILTER_TRIGGERS]) : undefined);
   for (const file of workspace.files) reach.set(file.path, file.text);
   return (file) => reach.has(file.path);
 }
@@ -169,6 +170,13 @@ describe('files in which no trigger occurs', () => {
         if (!targets || !rule.meta.languages.includes(file.language) || occurs([rule.triggers, TARGET_TRIGGERS[rule.meta.id] ?? []], file.text)) continue;
         assert.deepEqual(targets(file.facts).map((t) => t.label), [], `targets of ${rule.meta.id} in ${file.path}: add what they need to TARGET_TRIGGERS`);
       }
+    }
+  });
+
+  it('hold no output filter the flow across files would reach', async () => {
+    for (const file of await files()) {
+      if (occurs([OUTPUT_FILTER_TRIGGERS], file.text)) continue;
+      assert.deepEqual(file.facts.calls.filter((c) => isOutputFilter(c, file.facts)).map((c) => c.callee), [], `${file.path}: add it to OUTPUT_FILTER_TRIGGERS`);
     }
   });
 
@@ -266,7 +274,7 @@ describe('files in which no trigger occurs', () => {
   it('are parsed while a rule that follows the flow runs, when the flow may reach them or their project is not known', async () => {
     const { engine } = await prepare();
     const text = 'def f(:\n';
-    const followers = engine.rules.filter((r) => r.triggersReach === 'flow').map((r) => r.meta.id).sort();
+    const followers = engine.rules.filter((r) => r.triggersReach).map((r) => r.meta.id).sort();
     assert.deepEqual(followers, ['bedrock-call-without-guardrail', 'llm-call-without-max-tokens']);
     const parsed = (flowReach: boolean | undefined, options: AnalysisOptions = DEFAULT_OPTIONS) => engine.analyze({ path: 'a.py', text, flowReach }, options).problems.some((p) => p.kind === 'parse');
     assert.ok(parsed(true), 'reached by the flow');

@@ -201,19 +201,26 @@ describe('FlowReach', () => {
   const notebook = (...cells: string[]) =>
     JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: cells.map((source) => ({ cell_type: 'code', metadata: {}, execution_count: null, source: [source], outputs: [] })) });
 
-  it('selects the files connected by imports, both ways and to a fixpoint, and no other', async () => {
-    assert.deepEqual(
-      await reached({
-        'app/llm.py': pythonWrapper(),
-        'app/service.py': 'from app.llm import chat\nfrom app.util import tidy\n',
-        'app/util.py': 'def tidy(text):\n    return text.strip()\n',
-        'app/report.py': 'from app.util import tidy\n',
-        'app/other.py': 'import os\n',
-        'web/app.ts': 'import { tidy } from "./tidy";\n',
-        'web/tidy.ts': 'export const tidy = (s) => s;\n',
-      }),
-      ['app/llm.py', 'app/report.py', 'app/service.py', 'app/util.py'],
-    );
+  it('selects the files that import one with a trigger, to a fixpoint, and no other', async () => {
+    const files = {
+      'app/llm.py': pythonWrapper(),
+      'app/service.py': 'from app.llm import chat\nfrom app.util import tidy\n',
+      'app/api.py': 'from app import service\n',
+      'app/util.py': 'def tidy(text):\n    return text.strip()\n',
+      'app/report.py': 'from app.util import tidy\n',
+      'app/other.py': 'import os\nfrom botocore import util\n',
+      'web/app.ts': 'import { tidy } from "./tidy";\n',
+      'web/tidy.ts': 'export const tidy = (s) => s;\n',
+    };
+    assert.deepEqual(await reached(files), ['app/api.py', 'app/llm.py', 'app/service.py']);
+    // An output filter among the files connected by imports: output may reach it through any of them.
+    assert.deepEqual(await reached({ ...files, 'app/report.py': 'from app.util import tidy\nfrom guardrails import Guard\n' }), [
+      'app/api.py',
+      'app/llm.py',
+      'app/report.py',
+      'app/service.py',
+      'app/util.py',
+    ]);
   });
 
   it('follows re-exports through a package, and relative imports of dots alone', async () => {
@@ -235,9 +242,10 @@ describe('FlowReach', () => {
         'src/api/nested/page.tsx': 'import * as api from "../index.js";\n',
         'src/my-helpers.ts': 'export const x = 1;\n',
         'src/api/send.ts': 'import { x } from "../my-helpers";\nimport "./index";\n',
-        'src/unrelated.ts': 'export const helpers = 2;\n',
+        'src/unrelated.ts': 'import { x } from "./my";\nexport const helpers = 2;\n',
+        'src/my.ts': 'export const x = 1;\n',
       }),
-      ['src/api/index.ts', 'src/api/nested/page.tsx', 'src/api/send.ts', 'src/api/users.ts', 'src/my-helpers.ts'],
+      ['src/api/index.ts', 'src/api/nested/page.tsx', 'src/api/send.ts', 'src/api/users.ts'],
     );
   });
 

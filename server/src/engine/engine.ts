@@ -38,6 +38,7 @@ import { applySuppressions, parseSuppressions, suppressionProblems } from './sup
 import { formatBytes, formatDuration, LineIndex } from './text';
 import { TriggerSet, type Triggers } from './triggers';
 import { FlowReach } from './flow/reach';
+import { OUTPUT_FILTER_TRIGGERS } from './apis/outputFilters';
 import type { AnalysisResult, CellRange, FileFacts, FileProblem, Finding, Fix, Language, Range, Span } from './types';
 
 export interface SourceFile {
@@ -189,9 +190,9 @@ export class Engine {
    * `options` (by default: any of the engine's rules).
    */
   flowReach(options?: AnalysisOptions): FlowReach | undefined {
-    const rules = (options ? this.activeRules(options) : this.rules).filter((rule) => rule.triggersReach === 'flow');
+    const rules = (options ? this.activeRules(options) : this.rules).filter((rule) => rule.triggersReach);
     const seeds = rules.length ? TriggerSet.of(rules.map((rule) => rule.triggers)) : undefined;
-    return seeds && new FlowReach(seeds);
+    return seeds && new FlowReach(seeds, rules.some((rule) => rule.triggersReach === 'output') ? TriggerSet.of([OUTPUT_FILTER_TRIGGERS]) : undefined);
   }
 
   /** Every id a suppression or setting may name: the rules and the meta rules. */
@@ -254,7 +255,7 @@ export class Engine {
     if (!this.skipByTriggers) return true;
     if (language === 'terraform' && (terraform !== undefined || TERRAFORM_MODULE_CALL.test(text))) return true;
     const rules = this.activeRules(options);
-    if (flowReach !== false && rules.some((rule) => rule.triggersReach === 'flow' && rule.meta.languages.includes(language))) return true;
+    if (flowReach !== false && rules.some((rule) => rule.triggersReach && rule.meta.languages.includes(language))) return true;
     const withSignals = signals === 'now';
     const suppressions = options.rules[INVALID_SUPPRESSION.id] !== 'off';
     const key = `${language} ${withSignals} ${suppressions} ${rules.map((r) => r.meta.id).join(' ')}`;

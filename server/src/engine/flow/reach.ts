@@ -1,17 +1,33 @@
-// Parse only what the flow can reach. The rules that follow requests and model output across files (`Rule.
-// triggersReach: 'flow'`) can find something only in a file that takes part, through imports, in a flow with a file
-// where their triggers occur: the flow joins files only where a call resolves to a function of an imported module
-// (`FlowProject.resolve`), and follows both ways along those imports (a wrapper's callers import it, output goes into
-// the modules a file imports and back out to every file that calls the same function). So the files the rules read
-// are, by their text alone and before anything is parsed, those connected by imports to a file with a trigger.
+// Parse only what the flow can reach. The rules that follow requests and model output across files
+// (`Rule.triggersReach`) can find something in a file where their triggers do not occur only when the flow joins it to
+// one where they do, and the flow joins files only where a call resolves to a function of a module the calling file
+// imports (`FlowProject.resolve`). Two ways matter:
 //
-// "Imports" is read from words, conservatively: file A may import file B when A's code holds B's module name as a word
-// (`namesOf`: the first word of B's file name without its extension, or of its folder's name for a package's
-// `__init__.py` or an `index` file), or, for `__init__.py` and `index` files, a relative import of dots alone (`from .
-// import x`, `from .. import x`, `'.'`, `'../index'`). Words are runs of letters, digits and `_` (and `$`, `-` in
-// TypeScript/JavaScript, whose module specifiers are paths), in any case; comments and strings count too. Python
-// files and notebooks link among themselves, TypeScript and JavaScript files among themselves. Selecting more than the
-// flow reaches only costs a parse.
+// - requests (`callers`): a model call whose request its function's parameters decide is judged with what each caller
+//   passes, through wrappers that pass their parameters on. The callers import the wrapper: the files to read are the
+//   files with a trigger and those that import one already read, to a fixpoint.
+// - output (`output`): a model call's output is followed into the functions of the modules a file imports and back out
+//   to every file that calls the same function, so it may go anywhere connected by imports, either way. What it
+//   changes is only whether it reaches an output filter: the files connected to one with a trigger are all read when
+//   an output filter may be among them (`OUTPUT_FILTER_TRIGGERS` occur in one).
+//
+// Imports are read from the text, before anything is parsed, and conservatively:
+//
+// - A file's import words: in Python, the words of each `import …` and `from … import …` statement (to the end of its
+//   logical line, across parentheses and backslashes; anywhere in the text, strings and comments included), but those
+//   whose modules the flow never takes for the project's (`mayBeProjectModule`: the standard library, common
+//   packages); in TypeScript/JavaScript, the words of every string that is a relative or source-root specifier (starts
+//   with `./`, `../`, `@/`, `~/`, or is `.` or `..`).
+// - A file's module name: the first word of its file name without its extension (`llm` of `llm.py`, `bedrock-client`
+//   of `bedrock-client.v2.ts`), or of its folder's name for a package's `__init__.py` or an `index` file; for a
+//   notebook, the names of the Python files its `%%writefile` cells write (a notebook itself is imported by no one).
+// - File A may import file B when one of A's import words is B's module name, or, for B an `__init__.py` or `index`
+//   file, when A imports B's folder by dots alone (`from . import x`, `from .. import x`, `'.'`, `'../index'`).
+//
+// Words are runs of ASCII letters, digits and `_` (and `$`, `-` in TypeScript/JavaScript, whose specifiers are paths),
+// in their case (as the flow matches modules). Python files and notebooks import each other, TypeScript and
+// JavaScript files each other. A file whose name holds no word is always read. Reading more than the flow reaches
+// only costs a parse.
 import { extensionOf } from '../languages';
 import { isNotebookPath } from '../notebook/analyze';
 import { notebookModules } from '../notebook/modules';
@@ -36,6 +52,8 @@ interface Entry {
   family: Family;
   /** A trigger of a rule that follows the flow occurs in the file's code. */
   seed: boolean;
+  /** An output filter may be called in it (`OUTPUT_FILTER_TRIGGERS` occur, and some rule follows output). */
+  filter: boolean;
   /** Its words (hashed: two words with the same hash only make more files read). */
   words: Uint32Array;
   /** The words a file that imports it holds (hashed). */
@@ -57,7 +75,11 @@ export class FlowReach {
   generation = 0;
   private previous = new Set<string>();
 
-  constructor(private readonly seeds: TriggerSet) {}
+  /** `filters`: what occurs where model output may be filtered, when a rule that runs follows output. */
+  constructor(
+    private readonly seeds: TriggerSet,
+    private readonly filters?: TriggerSet,
+  ) {}
 
   /** Reads (again) a file's text, or a notebook's as its file or as an editor's cells. Files of no flow family are left out. */
   set(path: string, text: string, cells?: readonly CellText[]): void {
@@ -65,7 +87,7 @@ export class FlowReach {
     const key = pathKey(path);
     if (!family) return this.delete(path);
     const code = isNotebookPath(path) ? notebookCode(text, cells) : { text, written: [] };
-    const entry = entryOf(key, family, code.text, code.written, this.seeds);
+    const entry = entryOf(key, family, code.text, code.written, this.seeds, this.filters);
     const old = this.entries.get(key);
     this.entries.set(key, entry);
     if (!old || !sameLinks(old, entry, this.entries)) this.selected = undefined;
@@ -96,43 +118,77 @@ export class FlowReach {
   }
 }
 
-/** The files connected by imports (both ways) to a file with a trigger, to a fixpoint. */
+/**
+ * The files to read: those with a trigger; the files that import one of those, to a fixpoint (a wrapper's callers,
+ * theirs, …, write its request); and every file connected by imports, either way, to one with a trigger when one of
+ * them may hold an output filter (model output goes into the modules a file imports and back out to every file that
+ * calls the same function: only a filter it reaches changes a finding).
+ */
 function reachable(entries: ReadonlyMap<string, Entry>): Set<string> {
-  const byName = new Map<string, string[]>();
-  const byPackage = new Map<string, string[]>();
-  for (const [key, entry] of entries) {
-    for (const name of entry.names) push(byName, `${entry.family}:${name}`, key);
-    if (entry.packageOf !== undefined) push(byPackage, `${entry.family}:${entry.packageOf}`, key);
-  }
-  // Which files hold each module name, and which import each package by dots.
-  const mentions = new Map<string, string[]>();
-  const packageImporters = new Map<string, string[]>();
-  for (const [key, entry] of entries) {
-    for (const word of entry.words) if (byName.has(`${entry.family}:${word}`)) push(mentions, `${entry.family}:${word}`, key);
-    for (const folder of entry.packages) push(packageImporters, `${entry.family}:${folder}`, key);
-  }
+  const graph = new ImportGraph(entries);
   const selected = new Set<string>();
-  const queue: string[] = [];
-  const select = (key: string) => {
-    if (selected.has(key)) return;
-    selected.add(key);
-    queue.push(key);
-  };
-  for (const [key, entry] of entries) if (entry.seed) select(key);
-  while (queue.length > 0) {
-    const entry = entries.get(queue.pop()!)!;
-    const f = entry.family;
-    // The modules it imports…
-    for (const word of entry.words) for (const key of byName.get(`${f}:${word}`) ?? []) select(key);
-    for (const folder of entry.packages) for (const key of byPackage.get(`${f}:${folder}`) ?? []) select(key);
-    // …and the files that import it.
-    for (const name of entry.names) for (const key of mentions.get(`${f}:${name}`) ?? []) select(key);
-    if (entry.packageOf !== undefined) for (const key of packageImporters.get(`${f}:${entry.packageOf}`) ?? []) select(key);
+  const seeds = [...entries].filter(([, entry]) => entry.seed).map(([key]) => key);
+  const seen = new Set<string>();
+  for (const seed of seeds) {
+    if (seen.has(seed)) continue;
+    const component = closure([seed], (key) => [...graph.importsOf(key), ...graph.importersOf(key)]);
+    for (const key of component) seen.add(key);
+    if ([...component].some((key) => entries.get(key)!.filter)) for (const key of component) selected.add(key);
   }
+  for (const key of closure(seeds, (key) => graph.importersOf(key))) selected.add(key);
   return selected;
 }
 
-function entryOf(key: string, family: Family, code: string, written: readonly string[], seeds: TriggerSet): Entry {
+/** `start` and what `next` leads to from them, to a fixpoint. */
+function closure(start: readonly string[], next: (key: string) => Iterable<string>): Set<string> {
+  const found = new Set(start);
+  const queue = [...start];
+  while (queue.length > 0) {
+    for (const key of next(queue.pop()!)) {
+      if (found.has(key)) continue;
+      found.add(key);
+      queue.push(key);
+    }
+  }
+  return found;
+}
+
+/** Which files may import which, by the words of their imports and the names of the files (see the top of this file). */
+class ImportGraph {
+  /** By family and module name: the files of that name; by family and folder: its package or index files. */
+  private readonly byName = new Map<string, string[]>();
+  private readonly byPackage = new Map<string, string[]>();
+  /** By family and module name: the files whose imports hold it; by family and folder: those importing its package by dots. */
+  private readonly mentions = new Map<string, string[]>();
+  private readonly packageImporters = new Map<string, string[]>();
+
+  constructor(private readonly entries: ReadonlyMap<string, Entry>) {
+    for (const [key, entry] of entries) {
+      for (const name of entry.names) push(this.byName, `${entry.family}:${name}`, key);
+      if (entry.packageOf !== undefined) push(this.byPackage, `${entry.family}:${entry.packageOf}`, key);
+    }
+    for (const [key, entry] of entries) {
+      for (const word of entry.words) if (this.byName.has(`${entry.family}:${word}`)) push(this.mentions, `${entry.family}:${word}`, key);
+      for (const folder of entry.packages) push(this.packageImporters, `${entry.family}:${folder}`, key);
+    }
+  }
+
+  /** The files `key` may import. */
+  *importsOf(key: string): Iterable<string> {
+    const { family, words, packages } = this.entries.get(key)!;
+    for (const word of words) yield* this.byName.get(`${family}:${word}`) ?? [];
+    for (const folder of packages) yield* this.byPackage.get(`${family}:${folder}`) ?? [];
+  }
+
+  /** The files that may import `key`. */
+  *importersOf(key: string): Iterable<string> {
+    const { family, names, packageOf } = this.entries.get(key)!;
+    for (const name of names) yield* this.mentions.get(`${family}:${name}`) ?? [];
+    if (packageOf !== undefined) yield* this.packageImporters.get(`${family}:${packageOf}`) ?? [];
+  }
+}
+
+function entryOf(key: string, family: Family, code: string, written: readonly string[], seeds: TriggerSet, filters: TriggerSet | undefined): Entry {
   const base = key.slice(key.lastIndexOf('/') + 1);
   const stem = base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
   const folder = dirname(key);
@@ -150,6 +206,7 @@ function entryOf(key: string, family: Family, code: string, written: readonly st
     family,
     // A file whose name holds no word cannot be told imported: it is read whenever the rules run.
     seed: unnamed || seeds.occursIn(code),
+    filter: filters?.occursIn(code) ?? false,
     words: family === 'python' ? pythonImportWords(code) : scriptImportWords(code),
     names,
     ...(isPackage ? { packageOf: folder } : {}),
@@ -159,7 +216,7 @@ function entryOf(key: string, family: Family, code: string, written: readonly st
 
 /** Whether a change of a file changes which files the selection holds: its seed, its names or the names it holds. */
 function sameLinks(old: Entry, entry: Entry, entries: ReadonlyMap<string, Entry>): boolean {
-  if (old.seed !== entry.seed || old.packageOf !== entry.packageOf || !sameList(old.names, entry.names) || !sameList(old.packages, entry.packages)) return false;
+  if (old.seed !== entry.seed || old.filter !== entry.filter || old.packageOf !== entry.packageOf || !sameList(old.names, entry.names) || !sameList(old.packages, entry.packages)) return false;
   const names = new Set<number>();
   for (const other of entries.values()) if (other.family === entry.family) for (const name of other.names) names.add(name);
   const relevant = (words: Uint32Array) => words.filter((w) => names.has(w));

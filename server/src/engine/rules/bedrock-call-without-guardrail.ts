@@ -63,7 +63,7 @@ export const rule: Rule = {
   triggers: [...BEDROCK_TRIGGERS, ...AGENT_FRAMEWORK_TRIGGERS],
   // Requests written by a wrapper's callers and output filtered in another module are followed across the project
   // (docs/flow.md): files the flow reaches from one with a trigger are read too.
-  triggersReach: 'flow',
+  triggersReach: 'output',
   check(context: RuleContext) {
     const { facts, text } = context;
     checkFrameworkGuardrails(context);

@@ -88,7 +88,7 @@ export const rule: Rule = {
   triggers: [...MODEL_CALL_TRIGGERS, 'completions', /responses\s*\.\s*create/],
   // Requests written by a wrapper's callers are followed across the project (docs/flow.md): files the flow reaches
   // from one with a trigger are read too.
-  triggersReach: 'flow',
+  triggersReach: 'callers',
   check(context: RuleContext) {
     const usesOpenAI = context.facts.imports.has('openai');
     for (const call of context.facts.calls) {

@@ -95,12 +95,14 @@ export interface Rule {
    */
   triggers?: Triggers;
   /**
-   * `flow`: the rule follows requests and model output across the project's modules (`engine/flow/`), so it reads a
-   * file in which its triggers do not occur when the flow can reach it from one in which they do: the file's
-   * `SourceFile.flowReach`, worked out from every file's text by `FlowReach` (`flow/reach.ts`). A file analysed without
-   * it (its project unknown) is read whenever the rule runs.
+   * The rule follows the flow across files (`engine/flow/`), so it also reads a file in which its triggers do not occur
+   * when the flow can reach it from one in which they do: `callers` when it judges requests its wrappers' callers write
+   * (the files that import one read, to a fixpoint), `output` when it also follows model output to output filters (the
+   * files connected by imports to one read, when an output filter may be among them). The file's
+   * `SourceFile.flowReach`, worked out from every file's text by `FlowReach` (`flow/reach.ts`); a file analysed
+   * without it (its project not known) is read whenever the rule runs.
    */
-  triggersReach?: 'flow';
+  triggersReach?: 'callers' | 'output';
 }
 
 /**
