@@ -117,17 +117,7 @@ describe('the flow across files reaches, by their text', () => {
 
   it('output filtered in a module C that a middle module B passes it to: only A names Bedrock', async () => {
     const files = {
-      'app/llm.py': [
-        'import boto3',
-        '',
-        'client = boto3.client("bedrock-runtime")',
-        '',
-        '',
-        'def generate(question):',
-        '    response = client.converse(modelId="amazon.nova-pro-v1:0", messages=[{"role": "user", "content": [{"text": question}]}], inferenceConfig={"maxTokens": 400})',
-        '    return response["output"]["message"]["content"][0]["text"]',
-        '',
-      ].join('\n'),
+      'app/llm.py': pythonWrapper('ask').replace('return client.converse(**kwargs)', 'reply = client.converse(inferenceConfig={"maxTokens": 400}, **kwargs)\n    return reply["output"]["message"]["content"][0]["text"]') + '\n\ndef generate(question):\n    return ask(modelId="amazon.nova-pro-v1:0", messages=[{"role": "user", "content": [{"text": question}]}])\n',
       'app/service.py': ['from app.llm import generate', 'from app.checks import screened', '', '', 'def answer(question):', '    return screened(generate(question))', ''].join('\n'),
       'app/checks.py': ['from guardrails import Guard', '', 'guard = Guard()', '', '', 'def screened(text):', '    return guard.validate(text)', ''].join('\n'),
       'app/api.py': ['from app.service import answer', '', '', 'def handler(event, context):', '    return {"statusCode": 200, "body": answer(event["q"])}', ''].join('\n'),
@@ -135,7 +125,7 @@ describe('the flow across files reaches, by their text', () => {
     const { reach, whole, plain } = await scanned(files);
     assert.deepEqual(whole, []);
     assert.deepEqual(reach, []);
-    assert.deepEqual(plain, [`app/llm.py:7 ${GUARDRAIL}`], 'without the reach, the filtered output looks unfiltered');
+    assert.deepEqual(plain, [`app/llm.py:12 ${GUARDRAIL} <app/llm.py:7>`], 'without the reach, the filtered output looks unfiltered');
   });
 
   const tsWrapper = [
