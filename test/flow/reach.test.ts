@@ -239,6 +239,20 @@ describe('FlowReach', () => {
     );
   });
 
+  it('reads Python imports across lines, and not those of libraries nor other mentions', async () => {
+    assert.deepEqual(
+      await reached({
+        'svc/llm.py': pythonWrapper(),
+        'a.py': 'from svc import (\n    os_tools,  # (old\n    llm,\n)\n',
+        'b.py': 'import json, \\\n    llm\n',
+        'c.py': 'import json  # see (notes\nfrom .svc.llm import chat\n',
+        'd.py': 'from botocore import llm\nimport numpy.llm as np\n',
+        'e.py': 'name = "llm"\nLlm = 1\n',
+      }),
+      ['a.py', 'b.py', 'c.py', 'svc/llm.py'],
+    );
+  });
+
   it('reads a notebook\'s code cells, and the modules its %%writefile cells write can be imported', async () => {
     assert.deepEqual(
       await reached({

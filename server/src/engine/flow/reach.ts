@@ -267,11 +267,27 @@ function pythonImportWords(code: string): Uint32Array {
     const end = logicalLineEnd(code, match.index);
     const statement = code.slice(match.index, end);
     keyword.lastIndex = end;
-    const modules = match[1] === 'from' ? [/^from[\s\\]*([.\w\s\\]*?)[\s\\]*(?:\bimport\b|$)/.exec(statement)?.[1] ?? ''] : statement.slice('import'.length).split(',');
-    if (modules.every((m) => !mayBeProjectModule(m.split(/[\s\\]as[\s\\]/)[0].replace(/[\s\\()]/g, '') || '.', 'python'))) continue;
+    if (importsLibrariesOnly(statement)) continue;
     for (const word of wordsOf(statement, 'python')) words.add(word);
   }
   return Uint32Array.from(words).sort();
+}
+
+/** `from json import dumps`, `import os, numpy as np`: a statement that is plainly an import of such modules alone. */
+const LIBRARY_FROM = /^from[\s\\]+([A-Za-z_]\w*)(?:\.\w+)*[\s\\]+import\b/;
+const LIBRARY_ITEM = /^[\s\\]*([A-Za-z_]\w*)(?:\.\w+)*(?:[\s\\]+as[\s\\]+\w+)?[\s\\]*(?:#[^\n]*)?$/;
+
+/**
+ * Whether a statement plainly imports only modules the flow never takes for the project's (`mayBeProjectModule`).
+ * Anything else (a relative or project module, text that is not plainly an import) keeps its words.
+ */
+function importsLibrariesOnly(statement: string): boolean {
+  const library = (name: string | undefined) => name !== undefined && !mayBeProjectModule(name, 'python');
+  if (statement.startsWith('from')) return library(LIBRARY_FROM.exec(statement)?.[1]);
+  return statement
+    .slice('import'.length)
+    .split(',')
+    .every((item) => library(LIBRARY_ITEM.exec(item)?.[1]));
 }
 
 /** Where a statement starting at `from` ends: the end of its line, past backslash continuations and open parentheses. */
