@@ -54,7 +54,7 @@ interface Entry {
   seed: boolean;
   /** An output filter may be called in it (`OUTPUT_FILTER_TRIGGERS` occur, and some rule follows output). */
   filter: boolean;
-  /** Its words (hashed: two words with the same hash only make more files read). */
+  /** Its import words (hashed: two words with the same hash only make more files read). */
   words: Uint32Array;
   /** The words a file that imports it holds (hashed). */
   names: number[];
@@ -71,8 +71,7 @@ interface Entry {
 export class FlowReach {
   private readonly entries = new Map<string, Entry>();
   private selected: Set<string> | undefined;
-  /** How many times the selection was found changed: a caller compares it to know when to read files again. */
-  generation = 0;
+  private changes = 0;
   private previous = new Set<string>();
 
   /** `filters`: what occurs where model output may be filtered, when a rule that runs follows output. */
@@ -102,6 +101,11 @@ export class FlowReach {
     return this.selection().has(pathKey(path));
   }
 
+  /** How many times the selection was found changed: a caller compares it to know when to read files again. */
+  get generation(): number {
+    return this.changes;
+  }
+
   /** How many files are known, and how many of them the flow reaches. */
   get counts(): { files: number; reached: number } {
     return { files: this.entries.size, reached: this.selection().size };
@@ -111,7 +115,7 @@ export class FlowReach {
   selection(): ReadonlySet<string> {
     if (!this.selected) {
       this.selected = reachable(this.entries);
-      if (!sameSet(this.selected, this.previous)) this.generation++;
+      if (!sameSet(this.selected, this.previous)) this.changes++;
       this.previous = this.selected;
     }
     return this.selected;
