@@ -1,5 +1,6 @@
 // Parse only what can matter: a file in which no running rule's or detector's triggers occur is not parsed (a notebook:
-// none in its code cells). Every rule, evidence detector, review target and sign of AI usage must find the same in the
+// none in its code cells), unless a rule that follows the flow across files runs and the flow can reach the file from
+// one in which that rule's triggers occur (`FlowReach`). Every rule, evidence detector, review target and sign of AI usage must find the same in the
 // examples (notebooks included), the labelled corpus, the fixtures, every rule-table case and fuzzed files with and
 // without that filter: a trigger a rule needs and does not declare fails here.
 import assert from 'node:assert/strict';
@@ -21,6 +22,8 @@ import { USAGE_TRIGGERS, usageOf } from '../server/src/engine/review/usage';
 import { INVALID_SUPPRESSION } from '../server/src/engine/rules/meta';
 import type { Rule } from '../server/src/engine/rules/rule';
 import { TriggerSet, type Triggers } from '../server/src/engine/triggers';
+import { FlowReach } from '../server/src/engine/flow/reach';
+import { isOutputFilter, OUTPUT_FILTER_TRIGGERS } from '../server/src/engine/apis/outputFilters';
 import type { FileFacts, Finding, Language } from '../server/src/engine/types';
 import { excludeMatcher, listFiles } from '../server/src/engine/workspace';
 import { keepForWorkspace } from '../server/src/engine/workspaceFacts';
@@ -129,10 +132,15 @@ function prepare(): Promise<Prepared> {
 }
 
 /**
- * With the two rules that follow requests and output across the project's files off: they declare no triggers (any
- * Python or TypeScript file may be a wrapper's caller), so while they run every such file is parsed.
+ * The files of a workspace a rule reads: those where its triggers occur and, for a rule that follows the flow across
+ * files, those the flow reaches from them (`FlowReach`, as the scan works it out).
  */
-const WITHOUT_FLOW_RULES: AnalysisOptions = { ...DEFAULT_OPTIONS, rules: { ...DEFAULT_OPTIONS.rules, 'bedrock-call-without-guardrail': 'off', 'llm-call-without-max-tokens': 'off' } };
+function readBy(rule: Rule, workspace: Workspace): (file: SourceFile) => boolean {
+  if (!rule.triggersReach) return (file) => occurs([rule.triggers], checkedText(file));
+  const reach = new FlowReach(TriggerSet.of([rule.triggers])!, rule.triggersReach === 'output' ? TriggerSet.of([OUTPUT_FILTER_TRIGGERS]) : undefined);
+  for (const file of workspace.files) reach.set(file.path, file.text);
+  return (file) => reach.has(file.path);
+}
 
 describe('files in which no trigger occurs', () => {
   after(async () => {
@@ -165,6 +173,13 @@ describe('files in which no trigger occurs', () => {
     }
   });
 
+  it('hold no output filter the flow across files would reach', async () => {
+    for (const file of await files()) {
+      if (occurs([OUTPUT_FILTER_TRIGGERS], file.text)) continue;
+      assert.deepEqual(file.facts.calls.filter((c) => isOutputFilter(c, file.facts)).map((c) => c.callee), [], `${file.path}: add it to OUTPUT_FILTER_TRIGGERS`);
+    }
+  });
+
   it('hold no evidence and no sign of AI usage', async () => {
     for (const file of await files()) {
       for (const detector of EVIDENCE_DETECTORS) {
@@ -175,7 +190,7 @@ describe('files in which no trigger occurs', () => {
     }
   });
 
-  it('change no cross-file finding when their facts are left out', async () => {
+  it('change no cross-file finding when their facts are left out (those the flow reaches kept, for the rules that follow it)', async () => {
     const { everything, analysed } = await prepare();
     const crossFile = everything.rules.filter((r) => r.checkWorkspace);
     assert.ok(crossFile.length >= 8);
@@ -183,10 +198,11 @@ describe('files in which no trigger occurs', () => {
       for (const rule of crossFile) {
         const options = onlyRule(rule.meta.id, everything);
         const keep = keepForWorkspace(everything.activeRules(options));
+        const reads = readBy(rule, workspace);
         const findings = (skip: boolean) => {
           const project = new Project();
           for (const file of list) {
-            const facts = skip && !occurs([rule.triggers], file.text) ? noFacts(file.language) : file.facts;
+            const facts = skip && !reads(file) ? noFacts(file.language) : file.facts;
             project.set(file.path, file.language, keep(facts, file.text), file.text);
           }
           return json([...everything.analyzeProject(project, options).findings]);
@@ -210,8 +226,8 @@ describe('files in which no trigger occurs', () => {
   it('are not parsed, and their review signals are read in full when the review asks for them', async () => {
     const { engine, everything } = await prepare();
     const text = 'import mlflow\n\nwith mlflow.start_run():\n    train(\n';
-    const options = WITHOUT_FLOW_RULES;
-    const skipped = engine.analyze({ path: 'train.py', text }, options, 'when-read');
+    const options = DEFAULT_OPTIONS;
+    const skipped = engine.analyze({ path: 'train.py', text, flowReach: false }, options, 'when-read');
     assert.deepEqual(skipped.problems, [], 'not parsed: no syntax error found');
     assert.deepEqual(skipped.facts?.calls, []);
     const parsed = everything.analyze({ path: 'train.py', text }, options, 'now');
@@ -234,10 +250,10 @@ describe('files in which no trigger occurs', () => {
         ],
       });
     const broken = 'def f(:\n';
-    const quiet = engine.analyze({ path: 'n.ipynb', text: notebook(broken, 'import boto3; boto3.client("bedrock-runtime").invoke_model()') }, WITHOUT_FLOW_RULES);
+    const quiet = engine.analyze({ path: 'n.ipynb', text: notebook(broken, 'import boto3; boto3.client("bedrock-runtime").invoke_model()'), flowReach: false });
     assert.deepEqual(quiet.problems, [], 'not parsed: outputs and markdown are not code');
     assert.ok(everything.analyze({ path: 'n.ipynb', text: notebook(broken, '') }).problems.some((p) => p.kind === 'parse'));
-    const code = engine.analyze({ path: 'n.ipynb', text: notebook(`import boto3  # bedrock\n${broken}`, '') }, WITHOUT_FLOW_RULES);
+    const code = engine.analyze({ path: 'n.ipynb', text: notebook(`import boto3  # bedrock\n${broken}`, ''), flowReach: false });
     assert.ok(code.problems.some((p) => p.kind === 'parse'), 'parsed: a trigger in a code cell');
     const written = engine.analyze({ path: 'n.ipynb', text: notebook('%%writefile main.tf\nresource "aws_sagemaker_endpoint_configuration" "c" {\n  production_variants {\n    model_name = "m"\n  }\n}\n', '') });
     assert.ok(written.findings.some((f) => f.ruleId.startsWith('sagemaker-')), 'a %%writefile cell is filtered, and checked, as the file it writes');
@@ -248,11 +264,25 @@ describe('files in which no trigger occurs', () => {
     const alwaysRuns: Rule = { ...engine.rules[0], triggers: undefined };
     const open = await Engine.create([alwaysRuns, ...engine.rules.slice(1)]);
     const text = 'def f(:\n';
-    assert.deepEqual(engine.analyze({ path: 'a.py', text }, WITHOUT_FLOW_RULES).problems, []);
-    assert.ok(open.analyze({ path: 'a.py', text }, WITHOUT_FLOW_RULES).problems.some((p) => p.kind === 'parse'));
+    assert.deepEqual(engine.analyze({ path: 'a.py', text, flowReach: false }).problems, []);
+    assert.ok(open.analyze({ path: 'a.py', text, flowReach: false }).problems.some((p) => p.kind === 'parse'));
     // Each of these makes every file be parsed while it runs: give it triggers.
     const without = [...engine.rules.filter((r) => !r.triggers).map((r) => `rule ${r.meta.id}`), ...EVIDENCE_DETECTORS.filter((d) => !d.triggers).map((d) => `detector ${d.id}`)];
     t.diagnostic(without.length ? `without triggers (every file is parsed while they run): ${without.join(', ')}` : 'every rule and detector declares its triggers');
+  });
+
+  it('are parsed while a rule that follows the flow runs, when the flow may reach them or their project is not known', async () => {
+    const { engine } = await prepare();
+    const text = 'def f(:\n';
+    const followers = engine.rules.filter((r) => r.triggersReach).map((r) => r.meta.id).sort();
+    assert.deepEqual(followers, ['bedrock-call-without-guardrail', 'llm-call-without-max-tokens']);
+    const parsed = (flowReach: boolean | undefined, options: AnalysisOptions = DEFAULT_OPTIONS) => engine.analyze({ path: 'a.py', text, flowReach }, options).problems.some((p) => p.kind === 'parse');
+    assert.ok(parsed(true), 'reached by the flow');
+    assert.ok(parsed(undefined), 'project not known');
+    assert.ok(!parsed(false), 'out of reach');
+    const withoutFollowers: AnalysisOptions = { ...DEFAULT_OPTIONS, rules: { ...DEFAULT_OPTIONS.rules, ...Object.fromEntries(followers.map((id) => [id, 'off' as const])) } };
+    assert.ok(!parsed(true, withoutFollowers), 'no rule that follows the flow runs');
+    assert.ok(!engine.analyze({ path: 'a.tf', text: 'foo {\n', flowReach: true }).problems.some((p) => p.kind === 'parse'), 'not a language the flow follows');
   });
 });
 

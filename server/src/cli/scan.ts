@@ -8,6 +8,7 @@ import type { AnalysisResult } from '../engine/types';
 import { detectLanguage, notCheckedKind } from '../engine/languages';
 import { excludeMatcher, listFiles, readSource, toPosix, type NotChecked, type Skipped } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
+import { flowFamily, type FlowReach } from '../engine/flow/reach';
 import { ManifestCache } from '../engine/manifests';
 import { relateToSource } from '../engine/synthesized';
 import { cloudAssembliesOf, isCloudAssembly, isNewerThanSources, synthesizedTemplates } from './synth';
@@ -114,6 +115,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   const terraform = terraformWorkspace(engine, options, varFiles);
   terraform.discoverCallers([...paths]);
   const lastInFolder = lastTerraformFileOfEachFolder(paths);
+  const reach = flowReachOf(engine, options, paths);
   let done = 0;
   for (const file of paths) {
     onProgress?.(done++, paths.size);
@@ -132,7 +134,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
       continue;
     }
     const terraformContext = detectLanguage(file, '') === 'terraform' ? terraform.contextFor(file) : undefined;
-    const source = { path: file, text: read.text, relativePath: relativeToConfig(file), checkGenerated: explicit.has(file), terraform: terraformContext, manifestCache };
+    const source = { path: file, text: read.text, relativePath: relativeToConfig(file), checkGenerated: explicit.has(file), terraform: terraformContext, manifestCache, flowReach: reach?.has(file) };
     const result = engine.analyze(source, options, reviewSignals ? 'now' : 'never');
     engine.release(file);
     if (terraformContext && lastInFolder.get(folderOf(file)) === file) terraform.forget(folderOf(file));
@@ -188,6 +190,21 @@ function lastTerraformFileOfEachFolder(paths: Iterable<string>): Map<string, str
   const last = new Map<string, string>();
   for (const file of paths) if (detectLanguage(file, '') === 'terraform') last.set(folderOf(file), file);
   return last;
+}
+
+/**
+ * Which files the flow across files can reach from one in which a rule that follows it finds its triggers, by their
+ * text: read once before any is analysed (`FlowReach`). Undefined when no such rule runs.
+ */
+function flowReachOf(engine: Engine, options: AnalysisOptions, paths: Iterable<string>): FlowReach | undefined {
+  const reach = engine.flowReach(options);
+  if (!reach) return undefined;
+  for (const file of paths) {
+    if (!flowFamily(file)) continue;
+    const read = readSource(file, options.maxFileBytes);
+    if ('text' in read) reach.set(file, read.text);
+  }
+  return reach;
 }
 
 /** Terraform modules read from disk, for analysing each .tf file with the rest of its folder. */

@@ -38,6 +38,8 @@ import type { Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
 import { formatBytes, formatDuration, LineIndex } from './text';
 import { TriggerSet, type Triggers } from './triggers';
+import { FlowReach } from './flow/reach';
+import { OUTPUT_FILTER_TRIGGERS } from './apis/outputFilters';
 import type { AnalysisResult, CellRange, FileFacts, FileProblem, Finding, Fix, Language, Range, Span } from './types';
 
 export interface SourceFile {
@@ -60,6 +62,12 @@ export interface SourceFile {
    * be, and its places are those in its cells.
    */
   cells?: readonly CellText[];
+  /**
+   * Whether the flow across files can reach the file from one in which the triggers of a rule that follows it occur
+   * (`FlowReach`, from every file's text): false, such rules read it only if their own triggers occur in it. Left out
+   * (the project is not known), they read it whenever they run.
+   */
+  flowReach?: boolean;
 }
 
 /** How `extract` reads a file (see there). */
@@ -177,6 +185,17 @@ export class Engine {
     }
   }
 
+  /**
+   * What `SourceFile.flowReach` is worked out with: the files of a project, by their text, that the flow across files
+   * can reach from one in which the triggers of a rule that follows it occur. Undefined when no such rule runs under
+   * `options` (by default: any of the engine's rules).
+   */
+  flowReach(options?: AnalysisOptions): FlowReach | undefined {
+    const rules = (options ? this.activeRules(options) : this.rules).filter((rule) => rule.triggersReach);
+    const seeds = rules.length ? TriggerSet.of(rules.map((rule) => rule.triggers)) : undefined;
+    return seeds && new FlowReach(seeds, rules.some((rule) => rule.triggersReach === 'output') ? TriggerSet.of([OUTPUT_FILTER_TRIGGERS]) : undefined);
+  }
+
   /** Every id a suppression or setting may name: the rules and the meta rules. */
   get ruleIds(): ReadonlySet<string> {
     return new Set([...this.rules.map((r) => r.meta.id), ...META_RULES.map((r) => r.id)]);
@@ -208,7 +227,7 @@ export class Engine {
     const generated = file.checkGenerated || notebook ? undefined : generatedFileReason(file.path, file.text, language);
     if (generated) return { language, ...skipped(generated) };
     // A notebook is filtered module by module (its code cells' text, never its outputs), in `analyzeNotebook`.
-    if (!notebook && !this.mayFindAnything(file.text, language, options, signals, file.terraform)) {
+    if (!notebook && !this.mayFindAnything(file.text, language, options, signals, file.terraform, file.flowReach)) {
       return this.notParsed(language, signals, () => this.analyze(file, options, 'now'));
     }
     const deadline = Deadline.after(options.maxAnalysisMs, interrupted);
@@ -230,12 +249,14 @@ export class Engine {
    * the targets the review counts as checked and the signs of AI usage. Such a file is not parsed. A Terraform file is
    * parsed all the same when it is read with its module (`terraform`: its declarations give values to the other files,
    * theirs to its own, and the language server keeps them from its facts) or calls a module (the module's findings are
-   * reported at the call). Always true when `skipByTriggers` is off.
+   * reported at the call). A file the flow across files may reach (`flowReach` true, or not known) is parsed while a
+   * rule that follows the flow runs (`Rule.triggersReach`). Always true when `skipByTriggers` is off.
    */
-  private mayFindAnything(text: string, language: Language, options: AnalysisOptions, signals: SignalCollection, terraform?: TerraformContext): boolean {
+  private mayFindAnything(text: string, language: Language, options: AnalysisOptions, signals: SignalCollection, terraform?: TerraformContext, flowReach?: boolean): boolean {
     if (!this.skipByTriggers) return true;
     if (language === 'terraform' && (terraform !== undefined || TERRAFORM_MODULE_CALL.test(text))) return true;
     const rules = this.activeRules(options);
+    if (flowReach !== false && rules.some((rule) => rule.triggersReach && rule.meta.languages.includes(language))) return true;
     const withSignals = signals === 'now';
     const suppressions = options.rules[INVALID_SUPPRESSION.id] !== 'off';
     const key = `${language} ${withSignals} ${suppressions} ${rules.map((r) => r.meta.id).join(' ')}`;
@@ -297,7 +318,7 @@ export class Engine {
     const result = analyzeNotebook(file, options, signals, {
       analyzeModule: (module) => {
         const source: SourceFile = { path: module.path, text: module.text, language: module.language, manifests: file.manifests, manifestCache: file.manifestCache, relativePath: file.relativePath };
-        if (!this.mayFindAnything(module.text, module.language, options, signals)) {
+        if (!this.mayFindAnything(module.text, module.language, options, signals, undefined, file.flowReach)) {
           return this.notParsed(module.language, signals, () => this.analyzeAs(source, module.language, options, Deadline.after(options.maxAnalysisMs), 'now', module.cacheKey));
         }
         return this.analyzeAs(source, module.language, options, deadline, signals, module.cacheKey);

@@ -40,6 +40,8 @@ export interface AnalysisJob {
    * (`aiLens.maxFindingsPerFile`); none for a file from disk, which is analysed again when it is opened.
    */
   fixesFor: number;
+  /** Whether the flow across files may reach the file (`SourceFile.flowReach`); left out until the workspace is known. */
+  flowReach?: boolean;
 }
 
 export interface AnalysisOutcome {
@@ -111,7 +113,7 @@ export class JobContext {
     if (job.localPath && job.open) this.openTexts.set(job.localPath, job.text);
     const terraform = job.localPath && job.language === 'terraform' ? this.terraform.contextFor(job.localPath) : undefined;
     const result = this.engine.analyze(
-      { path: job.path, text: job.text, language: job.language, relativePath: job.relativePath, terraform, cells: job.cells, manifestCache: this.manifests },
+      { path: job.path, text: job.text, language: job.language, relativePath: job.relativePath, terraform, cells: job.cells, manifestCache: this.manifests, flowReach: job.flowReach },
       job.options,
       job.signals === 'now' ? 'now' : 'when-read',
       () => interruption() !== undefined,

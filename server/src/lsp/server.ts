@@ -27,6 +27,7 @@ import { createAnalyser, type JobPriority } from './analyser';
 import { limitFindings } from './bounds';
 import { codeActionsFor, FIX_ALL_KIND, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { moveCrossFileFindings } from './crossFileMoves';
+import { WorkspaceReach } from './workspaceReach';
 import { diagnosticsFor, hiddenFindingsDiagnostic, showSame } from './diagnostics';
 import { DocumentStatuses } from './documentStatus';
 import { hoverFor } from './hover';
@@ -126,6 +127,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   const reportedRuleErrors = new Set<string>();
   /** Terraform files whose module's declarations changed since they were analysed (paths; the analyser knows the modules). */
   const terraformStale = new Set<string>();
+  /** Which files the flow across files can reach; a file a change brings into reach is analysed again. */
+  const workspaceReach = new WorkspaceReach((uri) => setImmediate(() => analyseAgain(uri)));
 
   const log = (message: string) => connection.console.log(`[${new Date().toISOString()}] ${message}`);
   /** Work nobody awaits: its failure is logged, and once the connection is closed it has nowhere to go. */
@@ -348,6 +351,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
         options: optionsFor(local),
         signals: document ? 'idle' : 'now',
         fixesFor: document ? settings.bounds.maxFindingsPerFile : 0,
+        flowReach: workspaceReach.of(uri, text, request.cells),
       },
       priority,
     );
@@ -429,8 +433,18 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
 
   function forget(uri: string): void {
     analyser.forget(uri);
+    workspaceReach.delete(uri);
     if (analysed.delete(uri)) crossFileDirty = true;
     project.delete(uri);
+  }
+
+  /** Analyses a file again as the editor or the disk has it, if it is still analysed. */
+  function analyseAgain(uri: string): void {
+    const open = documents.get(uri);
+    const file = filePath(uri);
+    if (open) void analyseDocument(open);
+    else if (openNotebooks.has(uri)) void analyseNotebook(uri);
+    else if (file && analysed.has(uri)) void analyseFromDisk(file);
   }
 
   /**
@@ -620,6 +634,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const todo = files.slice(0, MAX_WORKSPACE_FILES);
     const progress = reportsProgress && todo.length ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('AI Lens', 0, `checking ${todo.length} files`, false);
+    if (!(await readReach(todo, generation))) return progress?.done();
     const seen = new Set<string>();
     let lastReport = 0;
     for (const [i, file] of todo.entries()) {
@@ -654,6 +669,35 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const left = skippedSummary(skipped, notChecked);
     log(`workspace scan: ${todo.length} files in ${Date.now() - started} ms${left.length ? `; ${left.join(', ')}` : ''}`);
     sendStatus(true);
+  }
+
+  /**
+   * Reads the text of the workspace's files for the flow's reach, before any is analysed in this scan, yielding now and
+   * then. False when a newer scan replaced this one.
+   */
+  async function readReach(files: readonly string[], generation: number): Promise<boolean> {
+    workspaceReach.begin(engine?.flowReach());
+    for (const [i, file] of files.entries()) {
+      if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
+      if (generation !== scanGeneration) return false;
+      const uri = pathToFileURL(file).href;
+      workspaceReach.add({ uri, read: () => editorCopy(uri) ?? diskCopy(file) });
+    }
+    workspaceReach.ready();
+    return true;
+  }
+
+  /** An open document's text or an open notebook's cells. */
+  function editorCopy(uri: string): { text: string; cells?: CellText[] } | undefined {
+    const open = documents.get(uri);
+    if (open) return { text: open.getText() };
+    const notebook = openNotebooks.has(uri) ? notebooks.getNotebookDocument(uri) : undefined;
+    return notebook && { text: '', cells: notebookCells(notebooks, notebook) };
+  }
+
+  function diskCopy(file: string): { text: string } | undefined {
+    const read = readSource(file, optionsFor(file).maxFileBytes);
+    return 'text' in read ? { text: read.text } : undefined;
   }
 
   connection.onDidChangeWatchedFiles((params) => {

@@ -1,5 +1,6 @@
 // What filters model output before anyone sees it: Bedrock's standalone ApplyGuardrail API on the output, a
 // moderation call, a guardrail library. Read by the output-flow summaries (`engine/flow/`) and the guardrail rules.
+import type { Triggers } from '../triggers';
 import type { CallFact, FileFacts } from '../types';
 import { field, stringOf } from '../values';
 import { isApplyGuardrail } from './bedrock';
@@ -9,6 +10,19 @@ import { isApplyGuardrail } from './bedrock';
  * (`llm_guard`), Presidio (`presidio_analyzer`, `presidio_anonymizer`).
  */
 export const OUTPUT_FILTER_LIBRARIES = ['guardrails', 'nemoguardrails', 'llm_guard', 'presidio_analyzer', 'presidio_anonymizer'];
+const LIBRARIES = OUTPUT_FILTER_LIBRARIES.join('|');
+/**
+ * What occurs in the text of a file in which `isOutputFilter` finds a filter: an ApplyGuardrail or moderation call's
+ * name, or an import of a guardrail library (in Python an `import`/`from` line naming it, in TypeScript/JavaScript
+ * the library as a quoted module specifier). The flow across files reads the files connected to one of them.
+ */
+export const OUTPUT_FILTER_TRIGGERS: Triggers = [
+  'apply_guardrail',
+  'applyGuardrail',
+  'moderations',
+  new RegExp(String.raw`\b(?:import|from)\b(?:[^\n]|\\\n)*?(?<![\w.])(?:${LIBRARIES})\b`),
+  new RegExp(String.raw`(['"\x60])(?:${LIBRARIES})\1`),
+];
 /** Azure OpenAI filters content on the service side by default. */
 export const AZURE_CLIENTS = new Set(['openai.AzureOpenAI', 'openai.AsyncAzureOpenAI', 'openai.lib.azure.AzureOpenAI']);
 const MODERATION = /(^|\.)moderations\.create$/;

@@ -1,11 +1,12 @@
 import { addProperties, addProperty, replaceWith } from '../edits';
 import { field, path, stringOf } from '../values';
 import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
-import { bedrockOperation, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK, type BedrockOperation } from '../apis/bedrock';
+import { BEDROCK_TRIGGERS, bedrockOperation, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK, type BedrockOperation } from '../apis/bedrock';
 import { isLangChainRunnable, langchainCall, writtenName } from '../apis/langchain';
 import { holdsParameter, pathHoldsParameter } from '../flow/instances';
 import { callerReads, flowProjectOf, instanceFiltered, localFate, localFlow, outputFate, reportThroughCallers, type Verdict } from './support/callers';
 import { FlowProject } from '../flow/project';
+import { AGENT_FRAMEWORK_TRIGGERS } from '../apis/models';
 import type { Rule, RuleContext } from './rule';
 import { checkFrameworkGuardrails } from './support/frameworkSettings';
 import { callUse, type CallUse } from './support/callUse';
@@ -59,8 +60,10 @@ export const rule: Rule = {
     },
     fix: { title: 'Add a guardrail with a placeholder ID', safety: FIX_SAFETY, placeholders: [PLACEHOLDER.guardrailId] },
   },
-  // No triggers: requests written by a wrapper's callers and output filtered in another module are followed across the
-  // project, so any Python, TypeScript or JavaScript file may be a caller or pass the output on (docs/flow.md).
+  triggers: [...BEDROCK_TRIGGERS, ...AGENT_FRAMEWORK_TRIGGERS],
+  // Requests written by a wrapper's callers and output filtered in another module are followed across the project
+  // (docs/flow.md): files the flow reaches from one with a trigger are read too.
+  triggersReach: 'output',
   check(context: RuleContext) {
     const { facts, text } = context;
     checkFrameworkGuardrails(context);

@@ -6,6 +6,7 @@ import { langchainCall, writtenName } from '../apis/langchain';
 import { kindOfBody } from '../apis/modelKinds';
 import { holdsParameter, pathHoldsParameter } from '../flow/instances';
 import { callerReads, flowProjectOf, reportThroughCallers, type Verdict } from './support/callers';
+import { MODEL_CALL_TRIGGERS } from '../apis/models';
 import type { Rule, RuleContext } from './rule';
 import { checkFrameworkTokenLimits } from './support/frameworkSettings';
 
@@ -84,8 +85,10 @@ export const rule: Rule = {
     fix: { title: 'Add an output-token limit of 1024', safety: 'unsafe' },
   },
   // Model calls and model classes; OpenAI-shaped calls on a client made elsewhere.
-  // No triggers: requests written by a wrapper's callers and output filtered in another module are followed across the
-  // project, so any Python, TypeScript or JavaScript file may be a caller or pass the output on (docs/flow.md).
+  triggers: [...MODEL_CALL_TRIGGERS, 'completions', /responses\s*\.\s*create/],
+  // Requests written by a wrapper's callers are followed across the project (docs/flow.md): files the flow reaches
+  // from one with a trigger are read too.
+  triggersReach: 'callers',
   check(context: RuleContext) {
     const usesOpenAI = context.facts.imports.has('openai');
     for (const call of context.facts.calls) {

@@ -94,6 +94,15 @@ export interface Rule {
    * without its triggers over the fixtures, the examples, the labelled corpus and fuzzed files.
    */
   triggers?: Triggers;
+  /**
+   * The rule follows the flow across files (`engine/flow/`), so it also reads a file in which its triggers do not occur
+   * when the flow can reach it from one in which they do: `callers` when it judges requests its wrappers' callers write
+   * (the files that import one read, to a fixpoint), `output` when it also follows model output to output filters (the
+   * files connected by imports to one read, when an output filter may be among them). The file's
+   * `SourceFile.flowReach`, worked out from every file's text by `FlowReach` (`flow/reach.ts`); a file analysed
+   * without it (its project not known) is read whenever the rule runs.
+   */
+  triggersReach?: 'callers' | 'output';
 }
 
 /**
