@@ -7,10 +7,11 @@ import { RESULT_KIND_KEYS } from '../apis/modelKinds';
 import { latestBefore } from './originSupport';
 import { OriginTracker, type Def, type Param } from './pythonFlow';
 import { applyWrites, merge, opened, spreadItems, withWritesOnUnknown, type ValueWrite } from './valueWrites';
-import { ACTION_GROUP_MARKER, TOOL_REGISTRATIONS } from '../apis/tools';
+import { ACTION_GROUP_MARKER, MCP_MODULES, TOOL_REGISTRATIONS } from '../apis/tools';
 import { CALLABLE_RECEIVERS, FRAMEWORK_RECEIVERS } from '../apis/frameworks/outputs';
 import { exitValueNode, isStore, isTest, pythonExits } from './pythonExits';
 import { markModelInputs, type StringListNode } from './pythonFeatureUse';
+import { describeChannel, KeptPythonFacts, StatementReads, type ChannelEntry, type ModuleEnvironment, type StatementFacts } from './pythonKept';
 
 const ANTHROPIC_CLIENTS = new Set([
   'anthropic.Anthropic',
@@ -76,6 +77,10 @@ interface Binding {
 /** A write to the value a name holds (`d["k"] = v`), evaluated when the name is read. */
 interface NameWrite {
   at: number;
+  /** The node that makes it: the write is the same as long as its statement is. */
+  node: SyntaxNode;
+  /** What it does, when that needs nothing evaluated (`del d["k"]`, a dict passed to a call): the same wherever it is made. */
+  fixed?: ValueWrite;
   /** The scope the write is made in. */
   scope: Scope;
   make: (depth: number) => ValueWrite;
@@ -97,33 +102,70 @@ type Scope = {
   className?: string;
 };
 
+interface FunctionEntry {
+  fact: FunctionFact;
+  scope: Scope;
+  /** Its return and yield expressions. */
+  returns: SyntaxNode[];
+  defaults: (SyntaxNode | null)[];
+}
+
+/** What a top-level statement holds that is evaluated, found by the walk. */
+interface Unit {
+  statement: SyntaxNode;
+  calls: { node: SyntaxNode; scope: Scope }[];
+  /** Dict and tuple literals. */
+  literals: { node: SyntaxNode; scope: Scope }[];
+  exits: { node: SyntaxNode; scope: Scope }[];
+  functions: FunctionEntry[];
+  /** Where the result of a call is read by a key that tells its kind (`body["embedding"]`). */
+  resultKeyReads: { object: SyntaxNode; key: string }[];
+}
+
+function newUnit(statement: SyntaxNode): Unit {
+  return { statement, calls: [], literals: [], exits: [], functions: [], resultKeyReads: [] };
+}
+
+/** A call fact whose arguments are yet to be read. */
+interface PendingCall {
+  node: SyntaxNode;
+  call: CallFact;
+  argsNode: SyntaxNode;
+  scope: Scope;
+  /** The arguments `functools.partial` binds, when the call is of a partial. */
+  boundArgs?: SyntaxNode;
+}
+
 /**
  * Python source → facts: calls with their keyword arguments as values, imports, comments, syntax problems.
  * `snapshots`, kept for one file, makes reading it again after an edit copy from the tree only the statements that changed.
  */
-export function extractPython(tree: Tree, text: string, deadline = Deadline.never(), snapshots = new StatementSnapshots()): FileFacts {
-  const root = snapshots.snapshot(tree, text, deadline);
+export function extractPython(tree: Tree, text: string, deadline = Deadline.never(), keep: StatementSnapshots | KeptPythonFacts = new StatementSnapshots()): FileFacts {
+  const keptFacts = keep instanceof KeptPythonFacts ? keep : undefined;
+  const root = (keptFacts?.snapshots ?? (keep as StatementSnapshots)).snapshot(tree, text, deadline);
+  const statements = root.namedChildren;
+  const starts = statements.map((s) => s.startIndex);
+  /** What the statement being evaluated reads beyond itself, when its facts are kept for the next edit. */
+  let reads: StatementReads | undefined;
   const aliases = new Map<string, string>(); // local name → qualified name
-  const facts: FileFacts = { language: 'python', calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [], functions: [] };
+  const facts: FileFacts = { language: 'python', calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [], functions: [], literals: [], exits: [] };
   facts.importAnchor = importAnchor(root);
   const bindings = new Map<string, (SyntaxNode | null)[]>(); // assignment target text → assigned expressions
   const annotated = new Map<string, string>(); // parameter name → receiver type
   const scopeOf = new Map<number, Scope>();
   const callNodes: { node: SyntaxNode; scope: Scope }[] = [];
-  const literalNodes: { node: SyntaxNode; scope: Scope }[] = [];
   /** `self.x = …` in a method of class C, and `x = …` in the body of C: `C.x` → what is assigned, where. */
   const attributes = new Map<string, { value: SyntaxNode; scope: Scope }[]>();
   /** Attributes whose value is changed in place (`self.config["k"] = v`): not followed. */
   const attributesWritten = new Set<string>();
   /** Functions, and the return and yield expressions of each (by scope). */
-  const functionScopes: { fact: FunctionFact; scope: Scope; returns: SyntaxNode[]; defaults: (SyntaxNode | null)[] }[] = [];
   const functionOf = new Map<Scope, { returns: SyntaxNode[] }>();
-  /** Where the result of a call is read by a key that tells its kind (`body["embedding"]`). */
-  const resultKeyReads: { object: SyntaxNode; key: string }[] = [];
   /** Classes and functions around the node being walked, innermost last. */
   const containers: { kind: 'class' | 'function'; name: string; node: SyntaxNode }[] = [];
-  const exitNodes: { node: SyntaxNode; scope: Scope }[] = [];
   const stringListNodes: StringListNode[] = [];
+  /** What each top-level statement holds that is evaluated: its facts depend on it and on what it reads (`Unit`). */
+  const units: Unit[] = [];
+  let unit = newUnit(root);
 
   const module: Scope = { node: root, timeline: new Map(), defs: new Map(), params: new Map(), writes: new Map() };
   let scope = module;
@@ -171,7 +213,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
    * not a literal makes it a write that cannot be read, at the keys before it. Writes under an attribute
    * (`self.config["k"] = v`) mark the attribute as changed.
    */
-  const write = (target: SyntaxNode, at: number, make: (path: string[], keys: SyntaxNode[], from: Scope, depth: number) => ValueWrite, removes = false) => {
+  const write = (target: SyntaxNode, at: number, make: (path: string[], keys: SyntaxNode[], from: Scope, depth: number) => ValueWrite, removes = false, fixed = false) => {
     const keys: SyntaxNode[] = [];
     let node: SyntaxNode | null = target;
     let literal = true;
@@ -191,8 +233,13 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     if (node?.type !== 'identifier') return;
     const path = keys.map(stringContent);
     const from = scope;
-    const op: (depth: number) => ValueWrite = literal ? (depth) => make(path, keys, from, depth) : () => ({ kind: 'open', path });
-    push(holderOf(node.text).writes, node.text, { at, scope: from, make: op, removes: literal && removes });
+    const known: ValueWrite | undefined = !literal ? { kind: 'open', path } : fixed ? make(path, keys, from, 0) : undefined;
+    const op: (depth: number) => ValueWrite = known ? () => known : (depth) => make(path, keys, from, depth);
+    push(holderOf(node.text).writes, node.text, { at, node: target, fixed: known, scope: from, make: op, removes: literal && removes });
+  };
+  /** A write whose effect is known without evaluating anything: `del d["k"]`, `d.clear()`, `d.pop(k)`. */
+  const writeFixed = (target: SyntaxNode, at: number, make: (path: string[]) => ValueWrite, removes = false) => {
+    write(target, at, make, removes, true);
   };
   /** The value a write writes, read when the write is applied (after the walk) in the scope the write is made in. */
   const valueAt = (node: SyntaxNode | null, from: Scope, depth: number): Value => (node ? toValue(node, from, depth + 1) : { kind: 'unknown', span: { start: 0, end: 0 } });
@@ -201,6 +248,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     root,
     (node) => {
       const type = node.type;
+      if (node.parent === root) units.push((unit = newUnit(node)));
       switch (type) {
         case 'identifier':
           return false;
@@ -247,8 +295,8 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
               span: spanOf(node),
               nameSpan: spanOf(nameNode),
             };
-            const entry = { fact, scope, returns: [] as SyntaxNode[], defaults: parameters.map((p) => p.default) };
-            functionScopes.push(entry);
+            const entry: FunctionEntry = { fact, scope, returns: [], defaults: parameters.map((p) => p.default) };
+            unit.functions.push(entry);
             functionOf.set(scope, entry);
             facts.functions!.push(fact);
             containers.push({ kind: 'function', name: fact.name, node });
@@ -263,7 +311,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         case 'yield': {
           const value = node.namedChildren.find((c) => c && c.type !== 'comment');
           if (value) functionOf.get(scope)?.returns.push(value);
-          exitNodes.push({ node, scope });
+          unit.exits.push({ node, scope });
           break;
         }
         case 'import_statement':
@@ -298,7 +346,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
           const right = node.childForFieldName('right');
           if (left) assign(left, right, node.endIndex);
           if (left && right) define(left, right, node.endIndex);
-          if (isStore(node)) exitNodes.push({ node, scope });
+          if (isStore(node)) unit.exits.push({ node, scope });
           break;
         }
         case 'augmented_assignment': {
@@ -332,29 +380,30 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         }
         case 'delete_statement':
           for (const target of node.namedChildren[0]?.type === 'expression_list' ? node.namedChildren[0].namedChildren : node.namedChildren) {
-            if (target?.type === 'subscript') write(target, node.endIndex, (path) => ({ kind: 'delete', path }), true);
+            if (target?.type === 'subscript') writeFixed(target, node.endIndex, (path) => ({ kind: 'delete', path }), true);
           }
           break;
         case 'subscript': {
           const key = node.childForFieldName('subscript');
           const object = node.childForFieldName('value');
-          if (object && key?.type === 'string' && !hasInterpolation(key) && RESULT_KIND_KEYS.has(stringContent(key))) resultKeyReads.push({ object, key: stringContent(key) });
+          if (object && key?.type === 'string' && !hasInterpolation(key) && RESULT_KIND_KEYS.has(stringContent(key))) unit.resultKeyReads.push({ object, key: stringContent(key) });
           break;
         }
         case 'dictionary':
-          literalNodes.push({ node, scope });
+          unit.literals.push({ node, scope });
           break;
         case 'comparison_operator':
-          exitNodes.push({ node, scope });
+          unit.exits.push({ node, scope });
           break;
         case 'call': {
           callNodes.push({ node, scope });
-          if (isTest(node)) exitNodes.push({ node, scope });
+          unit.calls.push({ node, scope });
+          if (isTest(node)) unit.exits.push({ node, scope });
           const fn = node.childForFieldName('function');
           const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text ?? '' : '';
           if (MUTATORS.has(method)) mutation(node, fn!);
           const key = method === 'get' ? node.childForFieldName('arguments')?.namedChildren[0] : undefined;
-          if (key?.type === 'string' && !hasInterpolation(key) && RESULT_KIND_KEYS.has(stringContent(key))) resultKeyReads.push({ object: fn!.childForFieldName('object')!, key: stringContent(key) });
+          if (key?.type === 'string' && !hasInterpolation(key) && RESULT_KIND_KEYS.has(stringContent(key))) unit.resultKeyReads.push({ object: fn!.childForFieldName('object')!, key: stringContent(key) });
           break;
         }
         case 'comment':
@@ -362,7 +411,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
           return false;
         case 'list':
         case 'tuple': {
-          if (type === 'tuple') literalNodes.push({ node, scope });
+          if (type === 'tuple') unit.literals.push({ node, scope });
           const items = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
           if (items.length > 0 && items.every((c) => c.type === 'string' && !hasInterpolation(c))) {
             const list = { items: items.map((c) => ({ value: stringContent(c), span: spanOf(c) })), span: spanOf(node) };
@@ -400,36 +449,84 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
           const item = positional[1];
           return write(receiver, at, (path, _keys, from, depth) => ({ kind: 'default', path: [...path, stringContent(literalKey)], value: valueAt(item, from, depth), keySpan: spanOf(literalKey), span }));
         }
-        return write(receiver, at, (path) => ({ kind: 'open', path }));
+        return writeFixed(receiver, at, (path) => ({ kind: 'open', path }));
       case 'pop':
       case '__delitem__':
-        if (literalKey) return write(receiver, at, (path) => ({ kind: 'delete', path: [...path, stringContent(literalKey)] }), true);
-        return write(receiver, at, (path) => ({ kind: 'open', path }));
+        if (literalKey) return writeFixed(receiver, at, (path) => ({ kind: 'delete', path: [...path, stringContent(literalKey)] }), true);
+        return writeFixed(receiver, at, (path) => ({ kind: 'open', path }));
       case 'clear':
-        return write(receiver, at, (path) => ({ kind: 'clear', path }), true);
+        return writeFixed(receiver, at, (path) => ({ kind: 'clear', path }), true);
       case 'append':
       case 'insert': {
         const item = method === 'append' ? positional[0] : positional[1];
         if (item) return write(receiver, at, (path, _keys, from, depth) => ({ kind: 'append', path, value: valueAt(item, from, depth), each: false }));
-        return write(receiver, at, (path) => ({ kind: 'open', path }));
+        return writeFixed(receiver, at, (path) => ({ kind: 'open', path }));
       }
       case 'extend':
         if (positional[0]) return write(receiver, at, (path, _keys, from, depth) => ({ kind: 'append', path, value: valueAt(positional[0], from, depth), each: true }));
-        return write(receiver, at, (path) => ({ kind: 'open', path }));
+        return writeFixed(receiver, at, (path) => ({ kind: 'open', path }));
       default:
-        return write(receiver, at, (path) => ({ kind: 'open', path }));
+        return writeFixed(receiver, at, (path) => ({ kind: 'open', path }));
     }
   }
 
+  /** The top-level statement at an offset: the last one starting at or before it. */
+  const statementIndexAt = (offset: number): number => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  };
+  /** Records that the statement being evaluated read the module's name `name` at `position` (of some statement). */
+  const channelRead = (name: string, position: number): void => {
+    const reader = statementIndexAt(position);
+    reads!.channels.set(`${reader}\0${name}`, { name, reader: statements[reader], fingerprint: channelFingerprint(name, reader) });
+  };
+  const fingerprints = new Map<string, string>();
+  /**
+   * What a read of the module's name `name` from the statement at `reader` sees: its bindings, writes and
+   * definitions, each by the node that makes it and where it is made (before, after, or where in the reader).
+   */
+  function channelFingerprint(name: string, reader: number): string {
+    const key = `${reader}\0${name}`;
+    let known = fingerprints.get(key);
+    if (known !== undefined) return known;
+    const entries: ChannelEntry[] = [];
+    for (const b of module.timeline.get(name) ?? []) entries.push({ list: 't', at: b.at, what: `${b.value?.id ?? (b.param ? 'p' : '-')}` });
+    for (const w of module.writes.get(name) ?? []) {
+      const flags = `${w.removes ? 'r' : ''}${w.scope === module ? 'm' : ''}`;
+      entries.push({ list: 'w', at: w.at, what: w.fixed ? `${JSON.stringify(w.fixed)}${flags}` : `${w.node.id}${flags}`, fixed: !!w.fixed });
+    }
+    for (const d of module.defs.get(name) ?? []) entries.push({ list: 'd', at: d.at, what: `${d.value?.id ?? '-'}` });
+    known = describeChannel(entries, reader, starts, statementIndexAt);
+    fingerprints.set(key, known);
+    return known;
+  }
+  /** What is known of an attribute `C.x` from everywhere in the file: whether it is changed in place, what is assigned to it. */
+  function attributeFingerprint(key: string): string {
+    return `${attributesWritten.has(key)} ${(attributes.get(key) ?? []).map((a) => a.value.id).join(' ')}`;
+  }
+
   const qualified = new Map<number, string | undefined>(); // by node id: a callee is qualified several times
+  const qualifiedRoots = new Map<number, string>(); // by node id: the name looked up in the imports
   const qualify = (node: SyntaxNode): string | undefined => {
-    if (qualified.has(node.id)) return qualified.get(node.id);
+    if (qualified.has(node.id)) {
+      const root = qualifiedRoots.get(node.id);
+      if (reads && root !== undefined) reads.aliases.set(root, aliases.get(root));
+      return qualified.get(node.id);
+    }
     let name: string | undefined;
     if (node.endIndex - node.startIndex <= MAX_CALLEE_LENGTH) {
       const text = compact(node.text);
       if (/^[\w.]+$/.test(text)) {
         const [root, ...rest] = text.split('.');
         const target = aliases.get(root);
+        qualifiedRoots.set(node.id, root);
+        reads?.aliases.set(root, target);
         name = target ? [target, ...rest].join('.') : undefined;
       }
     }
@@ -444,6 +541,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
    */
   const resolveBinding = (name: string, from: Scope, position: number): { binding: Binding; holder: Scope } | null | undefined => {
     for (let s: Scope | undefined = from; s; s = s.parent) {
+      if (s === module && reads) channelRead(name, position);
       const list = s.timeline.get(name);
       if (!list) continue;
       const latest = s === from ? latestBefore(list, position) : undefined;
@@ -488,21 +586,34 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       return inner ? receiverTypeOf(inner, depth + 1) : undefined;
     }
     if (kind !== 'identifier' && kind !== 'attribute') return undefined;
-    const key = compact(node.text);
-    if (annotated.has(key)) return annotated.get(key);
-    if (bindingTypes.has(key)) return bindingTypes.get(key);
-    const assigned = bindings.get(key);
-    if (!assigned) return undefined;
-    const memoKey = `${depth}:${key}`;
-    if (receiverTypes.has(memoKey)) return receiverTypes.get(memoKey);
-    const found = new Set(assigned.map((v) => (v ? receiverTypeOf(v, depth + 1) : undefined)));
-    const receiver = found.size === 1 ? [...found][0] : undefined;
-    // Kept unless it may be an artefact of the depth limit (no type found below the top level).
-    if (depth === 0 || receiver !== undefined) bindingTypes.set(key, receiver);
-    receiverTypes.set(memoKey, receiver);
+    const key = `${depth}:${compact(node.text)}`;
+    const receiver = keyType(key);
+    reads?.receiverTypes.set(key, receiver);
     return receiver;
   };
-  const bindingTypes = new Map<string, string | undefined>(); // binding text → receiver type, once worked out
+  /**
+   * The type of what a name or attribute (`client`, `self.llm`), read at a depth (`depth:name`), is bound to: its
+   * annotation's, else the one type all its assignments anywhere in the file have. Depends on nothing but the file.
+   */
+  const keyType = (key: string): string | undefined => {
+    if (receiverTypes.has(key)) return receiverTypes.get(key);
+    const colon = key.indexOf(':');
+    const depth = Number(key.slice(0, colon));
+    const name = key.slice(colon + 1);
+    let receiver: string | undefined;
+    if (annotated.has(name)) receiver = annotated.get(name);
+    else {
+      const found = new Set((bindings.get(name) ?? []).map((v) => (v ? receiverTypeOf(v, depth + 1) : undefined)));
+      receiver = found.size === 1 ? [...found][0] : undefined;
+    }
+    receiverTypes.set(key, receiver);
+    return receiver;
+  };
+  /** The expression a name is bound to anywhere in the file, when it is bound once. */
+  const onlyBinding = (name: string): SyntaxNode | null => {
+    const values = bindings.get(name);
+    return values?.length === 1 ? values[0] : null;
+  };
 
   /** `agent("…")` on a name bound to an object that is called directly (a Strands agent): its type. */
   const callableType = (fn: SyntaxNode): string | undefined => {
@@ -559,6 +670,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     if (object?.type !== 'identifier' || !attribute) return undefined;
     const owner = object.text === 'self' || object.text === 'cls' ? scopeClass(from) : resolveBinding(object.text, from, node.startIndex) === undefined ? object.text : undefined;
     const key = owner && `${owner}.${attribute}`;
+    if (key && reads) reads.attributes.set(key, attributeFingerprint(key));
     const assigned = key && !attributesWritten.has(key) ? attributes.get(key) : undefined;
     if (!assigned) return undefined;
     const values = assigned.map((a) => toValue(a.value, a.scope, depth + 1));
@@ -584,7 +696,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   };
 
   // Values of bindings, per scope that holds them and depth: a name read many times is evaluated once.
-  const resolved = new Map<Scope, Map<number, Value>>();
+  let resolved = new Map<Scope, Map<number, Value>>();
   const toValue = (node: SyntaxNode | null, from: Scope, depth = 0): Value => {
     if (!node) return { kind: 'unknown', span: { start: 0, end: 0 } };
     if (depth > MAX_RESOLVE_DEPTH) return unknownOf(node);
@@ -805,15 +917,14 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
 
   // Call facts are made first and their arguments filled in after, so that a value can name the call it comes from.
   const callFacts = new Map<number, CallFact>();
-  const pending: { call: CallFact; argsNode: SyntaxNode; scope: Scope; boundArgs?: SyntaxNode }[] = [];
   /**
    * `ask = functools.partial(client.converse, guardrailConfig=G)` then `ask(messages=m)`: the call is
    * `client.converse(guardrailConfig=G, messages=m)`, reported where `ask` is called. Only a name bound once is followed.
    */
   const partialOf = (fn: SyntaxNode | null): { target: SyntaxNode; args: SyntaxNode } | undefined => {
     if (fn?.type !== 'identifier') return undefined;
-    const values = bindings.get(fn.text);
-    const value = values?.length === 1 ? values[0] : null;
+    const value = onlyBinding(fn.text);
+    reads?.partials.set(fn.text, value?.id ?? 0);
     if (value?.type !== 'call') return undefined;
     const callee = value.childForFieldName('function');
     const args = value.childForFieldName('arguments');
@@ -822,66 +933,131 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     if (!target || target.type === 'keyword_argument' || target.type === 'list_splat' || target.type === 'dictionary_splat') return undefined;
     return target.type === 'identifier' || target.type === 'attribute' ? { target, args } : undefined;
   };
-  for (const { node, scope: from } of callNodes) {
-    deadline.check();
-    const bound = partialOf(node.childForFieldName('function'));
-    const fn = bound?.target ?? node.childForFieldName('function');
-    const argsNode = node.childForFieldName('arguments');
-    if (!fn || !argsNode) continue;
-    const nameNode = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
-    if (!nameNode) continue;
-    const object = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
-    const call: CallFact = {
-      kind: 'call',
-      callee: compact(fn.text.length > MAX_CALLEE_LENGTH ? fn.text.slice(-MAX_CALLEE_LENGTH) : fn.text),
-      name: nameNode.text,
-      qualifiedName: qualify(fn),
-      receiverType: object ? receiverTypeOf(object) : callableType(fn),
-      args: { kind: 'object', props: new Map(), open: true, span: spanOf(argsNode) },
-      positional: [],
-      span: spanOf(node),
-      nameSpan: spanOf(bound ? node.childForFieldName('function')! : nameNode),
-    };
-    callFacts.set(node.id, call);
-    pending.push({ call, argsNode, scope: from, boundArgs: bound?.args });
-    facts.calls.push(call);
-  }
-  const tracker = new OriginTracker({
+  /** The call facts of a statement, arguments not filled in yet. */
+  const makeCalls = (of: Unit): PendingCall[] => {
+    const pending: PendingCall[] = [];
+    for (const { node, scope: from } of of.calls) {
+      deadline.check();
+      const bound = partialOf(node.childForFieldName('function'));
+      const fn = bound?.target ?? node.childForFieldName('function');
+      const argsNode = node.childForFieldName('arguments');
+      if (!fn || !argsNode) continue;
+      const nameNode = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
+      if (!nameNode) continue;
+      const object = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+      const call: CallFact = {
+        kind: 'call',
+        callee: compact(fn.text.length > MAX_CALLEE_LENGTH ? fn.text.slice(-MAX_CALLEE_LENGTH) : fn.text),
+        name: nameNode.text,
+        qualifiedName: qualify(fn),
+        receiverType: object ? receiverTypeOf(object) : callableType(fn),
+        args: { kind: 'object', props: new Map(), open: true, span: spanOf(argsNode) },
+        positional: [],
+        span: spanOf(node),
+        nameSpan: spanOf(bound ? node.childForFieldName('function')! : nameNode),
+      };
+      callFacts.set(node.id, call);
+      pending.push({ node, call, argsNode, scope: from, boundArgs: bound?.args });
+    }
+    return pending;
+  };
+  const flowEnvironment = {
     module,
     imports: facts.imports,
     scopeOf,
     qualify,
-    callAt: (node) => callFacts.get(node.id),
+    callAt: (node: SyntaxNode) => {
+      const call = callFacts.get(node.id);
+      if (call && reads) reads.calls.add(statements[statementIndexAt(node.startIndex)]);
+      return call;
+    },
+    moduleRead: (name: string, node: SyntaxNode) => reads && channelRead(name, node.startIndex),
     registeredTools: registeredTools(callNodes.map((c) => c.node), qualify),
     actionGroup: ACTION_GROUP_MARKER.test(text),
-  });
+  };
+  let tracker = new OriginTracker(flowEnvironment);
   recordEscapes();
-  for (const { call, argsNode, scope: from, boundArgs } of pending) {
-    const own = argumentsValue(argsNode, from, 0);
-    if (!boundArgs) {
-      Object.assign(call, own);
-      continue;
+
+  /** A statement's facts, its call facts made already: everything it evaluates, with fresh memos of its own. */
+  const evaluate = (of: Unit, pending: readonly PendingCall[]): StatementFacts => {
+    tracker = new OriginTracker(flowEnvironment);
+    resolved = new Map();
+    for (const { call, argsNode, scope: from, boundArgs } of pending) {
+      const own = argumentsValue(argsNode, from, 0);
+      if (!boundArgs) {
+        Object.assign(call, own);
+        continue;
+      }
+      const preset = argumentsValue(boundArgs, from, 0);
+      for (const [key, prop] of own.args.props) preset.args.props.set(key, prop);
+      preset.args.open = preset.args.open || own.args.open;
+      Object.assign(call, { args: { ...own.args, props: preset.args.props, open: preset.args.open }, positional: [...preset.positional.slice(1), ...own.positional] });
     }
-    const preset = argumentsValue(boundArgs, from, 0);
-    for (const [key, prop] of own.args.props) preset.args.props.set(key, prop);
-    preset.args.open = preset.args.open || own.args.open;
-    Object.assign(call, { args: { ...own.args, props: preset.args.props, open: preset.args.open }, positional: [...preset.positional.slice(1), ...own.positional] });
-  }
-  facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
-  for (const { fact, scope: from, returns, defaults } of functionScopes) {
+    const literals = of.literals.map(({ node, scope: from }) => toValue(node, from));
     // What a function returns is followed as data (where it comes from), not evaluated as a value.
-    fact.returns = returns.map((r) => unknownOf(r));
-    defaults.forEach((d, i) => {
-      if (d) fact.params[i].default = toValue(d, from.parent ?? module);
-    });
-  }
-  for (const { object, key } of resultKeyReads) {
-    for (const origin of tracker.originsOf(object)) {
-      if (origin.kind !== 'call' || !origin.call) continue;
-      const keys = (origin.call.resultKeys ??= []);
-      if (!keys.includes(key)) keys.push(key);
+    const functions = of.functions.map(({ scope: from, returns, defaults }) => ({
+      returns: returns.map((r) => unknownOf(r)),
+      defaults: defaults.map((d) => (d ? toValue(d, from.parent ?? module) : undefined)),
+    }));
+    const resultKeys: StatementFacts['resultKeys'] = [];
+    for (const { object, key } of of.resultKeyReads) {
+      for (const origin of tracker.originsOf(object)) if (origin.kind === 'call' && origin.call) resultKeys.push({ call: origin.call, key });
     }
+    const exits = pythonExits(
+      of.exits.map(({ node, scope: from }) => {
+        const value = exitValueNode(node);
+        if (!value) return { node, value: { kind: 'null', span: spanOf(node) } };
+        if (node.type !== 'comparison_operator') return { node, value: toValue(value, from) };
+        const operands = value.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => toValue(c, from));
+        return { node, value: { kind: 'array', items: operands, open: false, span: spanOf(value) } };
+      }),
+      qualify,
+    );
+    return { calls: pending.map((p) => ({ node: p.node, fact: p.call })), literals, functions, exits, resultKeys };
+  };
+
+  const environment: ModuleEnvironment = {
+    statements,
+    flags: `${flowEnvironment.actionGroup} ${MCP_MODULES.some((m) => facts.imports.has(m))} ${[...flowEnvironment.registeredTools].sort().join(' ')}`,
+    alias: (root) => aliases.get(root),
+    channel: channelFingerprint,
+    receiverType: keyType,
+    partial: (name) => onlyBinding(name)?.id ?? 0,
+    attribute: attributeFingerprint,
+  };
+  const kept = keptFacts ? keptFacts.reuse(environment, deadline) : new Map<SyntaxNode, StatementFacts>();
+  for (const facts of kept.values()) for (const { node, fact } of facts.calls) callFacts.set(node.id, fact);
+  const evaluated: (StatementFacts | undefined)[] = units.map((u) => kept.get(u.statement));
+  const fresh = new Map<Unit, { pending: PendingCall[]; reads?: StatementReads }>();
+  for (const u of units) {
+    if (kept.has(u.statement)) continue;
+    reads = keptFacts ? new StatementReads() : undefined;
+    fresh.set(u, { pending: makeCalls(u), reads });
   }
+  units.forEach((u, i) => {
+    const made = fresh.get(u);
+    if (!made) return;
+    reads = made.reads;
+    evaluated[i] = evaluate(u, made.pending);
+  });
+  reads = undefined;
+  units.forEach((u, i) => {
+    const done = evaluated[i]!;
+    for (const { fact } of done.calls) facts.calls.push(fact);
+    facts.literals!.push(...done.literals);
+    (facts.exits ??= []).push(...done.exits);
+    u.functions.forEach(({ fact }, j) => {
+      fact.returns = done.functions[j].returns;
+      done.functions[j].defaults.forEach((d, k) => {
+        if (d) fact.params[k].default = d;
+      });
+    });
+  });
+  applyResultKeys(evaluated as StatementFacts[]);
+  keptFacts?.keep(
+    environment,
+    units.map((u, i) => ({ statement: u.statement, facts: evaluated[i]!, reads: fresh.get(u)?.reads })),
+  );
 
   /**
    * A dict or list passed to a call that may change it (any call but those known to only read) holds something not
@@ -899,7 +1075,8 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         let holder = from;
         for (let s: Scope | undefined = from; s; s = s.parent) if (s.timeline.has(passed.text)) { holder = s; break; }
         const list = holder.writes.get(passed.text) ?? holder.writes.set(passed.text, []).get(passed.text)!;
-        list.push({ at: node.endIndex, scope: from, make: () => ({ kind: 'open', path: [] }), removes: false });
+        const fixed: ValueWrite = { kind: 'open', path: [] };
+        list.push({ at: node.endIndex, node, fixed, scope: from, make: () => fixed, removes: false });
         touched.add(list);
       }
     }
@@ -912,16 +1089,6 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     return fn.type === 'attribute' && READ_ONLY_METHODS.has(fn.childForFieldName('attribute')?.text ?? '');
   }
   markModelInputs(stringListNodes, callNodes.map((c) => c.node), root);
-  facts.exits = pythonExits(
-    exitNodes.map(({ node, scope: from }) => {
-      const value = exitValueNode(node);
-      if (!value) return { node, value: { kind: 'null', span: spanOf(node) } };
-      if (node.type !== 'comparison_operator') return { node, value: toValue(value, from) };
-      const operands = value.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => toValue(c, from));
-      return { node, value: { kind: 'array', items: operands, open: false, span: spanOf(value) } };
-    }),
-    qualify,
-  );
 
   for (const error of syntaxErrors(tree, deadline)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
@@ -1056,4 +1223,15 @@ function stringContent(node: SyntaxNode): string {
     else if (child.type === 'escape_sequence') out += raw ? child.text : (ESCAPES[child.text[1]] ?? child.text);
   }
   return out;
+}
+
+/** The keys each call's result is read by (`CallFact.resultKeys`), from every statement's reads, in order. */
+function applyResultKeys(statements: readonly StatementFacts[]): void {
+  for (const { calls } of statements) for (const { fact } of calls) delete fact.resultKeys;
+  for (const { resultKeys } of statements) {
+    for (const { call, key } of resultKeys) {
+      const keys = (call.resultKeys ??= []);
+      if (!keys.includes(key)) keys.push(key);
+    }
+  }
 }
