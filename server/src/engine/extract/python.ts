@@ -11,7 +11,7 @@ import { ACTION_GROUP_MARKER, MCP_MODULES, TOOL_REGISTRATIONS } from '../apis/to
 import { CALLABLE_RECEIVERS, FRAMEWORK_RECEIVERS } from '../apis/frameworks/outputs';
 import { exitValueNode, isStore, isTest, pythonExits } from './pythonExits';
 import { markModelInputs, type StringListNode } from './pythonFeatureUse';
-import { describeChannel, KeptPythonFacts, StatementReads, type ChannelEntry, type ModuleEnvironment, type StatementFacts } from './pythonKept';
+import { describeChannel, groupChannel, KeptPythonFacts, readerPlace, StatementReads, type ChannelEntry, type ChannelGroup, type ModuleEnvironment, type StatementFacts } from './pythonKept';
 
 const ANTHROPIC_CLIENTS = new Set([
   'anthropic.Anthropic',
@@ -492,9 +492,16 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
    * definitions, each by the node that makes it and where it is made (before, after, or where in the reader).
    */
   function channelFingerprint(name: string, reader: number): string {
-    const key = `${reader}\0${name}`;
+    let groups = channelGroups.get(name);
+    if (!groups) channelGroups.set(name, (groups = groupChannel(channelEntries(name), statementIndexAt)));
+    const key = `${readerPlace(groups, reader)}\0${name}`;
     let known = fingerprints.get(key);
-    if (known !== undefined) return known;
+    if (known === undefined) fingerprints.set(key, (known = describeChannel(groups, reader, starts)));
+    return known;
+  }
+  const channelGroups = new Map<string, ChannelGroup[]>();
+  /** The module-level bindings, writes and definitions of a name. */
+  function channelEntries(name: string): ChannelEntry[] {
     const entries: ChannelEntry[] = [];
     for (const b of module.timeline.get(name) ?? []) entries.push({ list: 't', at: b.at, what: `${b.value?.id ?? (b.param ? 'p' : '-')}` });
     for (const w of module.writes.get(name) ?? []) {
@@ -502,9 +509,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       entries.push({ list: 'w', at: w.at, what: w.fixed ? `${JSON.stringify(w.fixed)}${flags}` : `${w.node.id}${flags}`, fixed: !!w.fixed });
     }
     for (const d of module.defs.get(name) ?? []) entries.push({ list: 'd', at: d.at, what: `${d.value?.id ?? '-'}` });
-    known = describeChannel(entries, reader, starts, statementIndexAt);
-    fingerprints.set(key, known);
-    return known;
+    return entries;
   }
   /** What is known of an attribute `C.x` from everywhere in the file: whether it is changed in place, what is assigned to it. */
   function attributeFingerprint(key: string): string {

@@ -80,7 +80,28 @@ export interface ChannelEntry {
  * row in statements with no binding, count once: a function more or less that passes `MODEL_ID` to a call does not
  * change what the others read.
  */
-export function describeChannel(entries: readonly ChannelEntry[], reader: number, starts: readonly number[], statementAt: (offset: number) => number): string {
+export function describeChannel(groups: readonly ChannelGroup[], reader: number, starts: readonly number[]): string {
+  const parts: string[] = [];
+  for (const { statement: i, entries } of groups) {
+    const where = i < reader ? 'b' : i > reader ? 'a' : 'r';
+    const placed = i === reader || entries.some((e) => e.list !== 'w');
+    for (const e of entries) {
+      const part = `${where}${e.list}${placed ? `@${e.at - starts[i]}` : ''}:${e.what}`;
+      if (e.fixed && !placed && parts[parts.length - 1] === part) continue;
+      parts.push(part);
+    }
+  }
+  return parts.join(' ');
+}
+
+/** A name's bindings, writes and definitions made in one statement, in their lists' order. */
+export interface ChannelGroup {
+  statement: number;
+  entries: ChannelEntry[];
+}
+
+/** The entries by statement, in statement order. */
+export function groupChannel(entries: readonly ChannelEntry[], statementAt: (offset: number) => number): ChannelGroup[] {
   const byStatement = new Map<number, ChannelEntry[]>();
   for (const e of entries) {
     const i = statementAt(e.at);
@@ -88,18 +109,22 @@ export function describeChannel(entries: readonly ChannelEntry[], reader: number
     if (group) group.push(e);
     else byStatement.set(i, [e]);
   }
-  const parts: string[] = [];
-  for (const i of [...byStatement.keys()].sort((a, b) => a - b)) {
-    const group = byStatement.get(i)!;
-    const where = i < reader ? 'b' : i > reader ? 'a' : 'r';
-    const placed = i === reader || group.some((e) => e.list !== 'w');
-    for (const e of group) {
-      const part = `${where}${e.list}${placed ? `@${e.at - starts[i]}` : ''}:${e.what}`;
-      if (e.fixed && !placed && parts[parts.length - 1] === part) continue;
-      parts.push(part);
-    }
+  return [...byStatement.keys()].sort((a, b) => a - b).map((statement) => ({ statement, entries: byStatement.get(statement)! }));
+}
+
+/**
+ * Where a reader is among the groups, for remembering descriptions: readers between the same two groups see the
+ * same; a reader with a group of its own sees its own.
+ */
+export function readerPlace(groups: readonly ChannelGroup[], reader: number): string {
+  let low = 0;
+  let high = groups.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (groups[mid].statement < reader) low = mid + 1;
+    else high = mid;
   }
-  return parts.join(' ');
+  return groups[low]?.statement === reader ? `r${reader}` : `k${low}`;
 }
 
 interface Kept {
