@@ -740,13 +740,25 @@ function nameOf(node: SyntaxNode): string | undefined {
   return /\s/.test(text) ? undefined : text;
 }
 
-/** The keys each call's result is read by (`CallFact.resultKeys`), from every statement's reads, in order. */
+/**
+ * The keys each call's result is read by (`CallFact.resultKeys`), from every statement's reads, in order. A kept call
+ * fact keeps its keys when they are the same: deleting a property would make V8 store the object as a dictionary.
+ */
 function applyResultKeys(statements: readonly StatementFacts[]): void {
-  for (const { calls } of statements) for (const { fact } of calls) delete fact.resultKeys;
+  const keysOf = new Map<CallFact, string[]>();
   for (const { resultKeys } of statements) {
     for (const { call, key } of resultKeys) {
-      const keys = (call.resultKeys ??= []);
-      if (!keys.includes(key)) keys.push(key);
+      const keys = keysOf.get(call);
+      if (!keys) keysOf.set(call, [key]);
+      else if (!keys.includes(key)) keys.push(key);
+    }
+  }
+  for (const { calls } of statements) {
+    for (const { fact } of calls) {
+      const keys = keysOf.get(fact);
+      if (!keys) {
+        if (fact.resultKeys) delete fact.resultKeys;
+      } else if (!fact.resultKeys || fact.resultKeys.length !== keys.length || fact.resultKeys.some((k, i) => k !== keys[i])) fact.resultKeys = keys;
     }
   }
 }
