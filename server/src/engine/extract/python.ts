@@ -1,6 +1,6 @@
 import type { Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
-import { lineStartOf, StatementSnapshots, type SyntaxNode } from '../parsers/syntax';
+import { lastAtOrBefore, lineStartOf, StatementSnapshots, type SyntaxNode } from '../parsers/syntax';
 import { syntaxErrors } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Property, UnknownValue, Value } from '../types';
 import { latestBefore } from './originSupport';
@@ -73,16 +73,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   facts.importAnchor = importAnchor(root);
   const { module, scopeOf, bindings, annotated, attributes, attributesWritten, callNodes, stringListNodes, units } = indexModule(root, facts, aliases, deadline);
   /** The top-level statement at an offset: the last one starting at or before it. */
-  const statementIndexAt = (offset: number): number => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  };
+  const statementIndexAt = (offset: number): number => lastAtOrBefore(starts, offset);
   /** Records that the statement being evaluated read the module's name `name` at `position` (of some statement). */
   const channelRead = (name: string, position: number): void => {
     const reader = statementIndexAt(position);

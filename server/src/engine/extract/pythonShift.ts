@@ -4,6 +4,7 @@
 // the statement it is in, in the version the facts were made from. The facts are copied (the previous analysis may
 // still hold them) with every own property as it was, and origins name the moved call facts.
 import type { CallFact, ExitFact, FunctionInfo, ObjectValue, Origin, Property, Span, UnknownValue, Value } from '../types';
+import { lastAtOrBefore } from '../parsers/syntax';
 import type { StatementFacts } from './pythonKept';
 
 /** Where the statements of the version the facts were made from start, and how far each has moved (NaN: gone). */
@@ -29,16 +30,7 @@ export class FactShifter {
   offset(at: number): number {
     const { starts, deltas } = this.moves;
     let i = this.last;
-    if (!(starts[i] <= at && (i + 1 === starts.length || starts[i + 1] > at))) {
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid] <= at) low = mid;
-        else high = mid - 1;
-      }
-      this.last = i = low;
-    }
+    if (!(starts[i] <= at && (i + 1 === starts.length || starts[i + 1] > at))) this.last = i = lastAtOrBefore(starts, at);
     const delta = deltas[i];
     if (Number.isNaN(delta)) throw new GoneStatement();
     return at + delta;
