@@ -59,7 +59,9 @@ interface PendingCall {
 
 /**
  * Python source → facts: calls with their keyword arguments as values, imports, comments, syntax problems.
- * `snapshots`, kept for one file, makes reading it again after an edit copy from the tree only the statements that changed.
+ * `keep`, kept for one file: its statement snapshots, so that reading it again after an edit copies from the tree only
+ * the statements that changed; or its facts by statement too (`KeptPythonFacts`), so that only the statements whose
+ * facts may have changed are evaluated again (the walk, `indexModule`, reads the whole module each time).
  */
 export function extractPython(tree: Tree, text: string, deadline = Deadline.never(), keep: StatementSnapshots | KeptPythonFacts = new StatementSnapshots()): FileFacts {
   const keptFacts = keep instanceof KeptPythonFacts ? keep : undefined;
