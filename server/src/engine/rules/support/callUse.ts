@@ -210,14 +210,6 @@ function isConstant(value: Value, within: Span): boolean {
  * framework, defines no tool and asks nobody for input: a batch or synthetic-data job. The first file write, for the message.
  */
 function batchScript(facts: FileFacts, text: string): { span: Span; label: string } | undefined {
-  // Asked for each call: the file's answer is worked out once (the pattern is looked for in the whole text).
-  let known = batchScripts.get(facts);
-  if (!known) batchScripts.set(facts, (known = { found: findBatchScript(facts, text) }));
-  return known.found;
-}
-const batchScripts = new WeakMap<FileFacts, { found: { span: Span; label: string } | undefined }>();
-
-function findBatchScript(facts: FileFacts, text: string): { span: Span; label: string } | undefined {
   if (!(facts.language === 'python' ? PYTHON_MAIN : SCRIPT_MAIN).test(text)) return undefined;
   if ([...WEB_AND_CHAT_MODULES, ...UI_MODULES].some((m) => facts.imports.has(m)) || isInteractive(facts)) return undefined;
   // A Lambda handler answers its caller; a tool answers a model.
