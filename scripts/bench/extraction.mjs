@@ -1,7 +1,9 @@
 // What Python or TypeScript/JavaScript fact extraction costs next to parsing, in CPU milliseconds: over that
 // language's files of a tree, as a scan does it (each file once: its statement snapshots made from the tree, then the
 // facts), and on a generated 3,000-line module read again with its statement snapshots kept (as after an edit that
-// changed none). Run twice so the second pass is warm. Needs `npx tsc -p .` first.
+// changed none), and for Python after single-character edits with its facts kept per statement (as the language
+// server keeps them) against a fresh extraction of the same text. Run twice so the second pass is warm. Needs
+// `npx tsc -p .` first.
 //
 //   node scripts/bench/extraction.mjs python|typescript [TREE]   (default: a generated 2,400-file tree)
 import { createRequire } from 'node:module';
@@ -16,6 +18,7 @@ const { loadParsers } = out('parsers/treeSitter.js');
 const { StatementSnapshots } = out('parsers/syntax.js');
 const { extractPython } = out('extract/python.js');
 const { extractTypeScript } = out('extract/typescript.js');
+const { KeptPythonFacts } = out('extract/pythonKept.js');
 
 const TYPESCRIPT_GRAMMARS = { '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'tsx', '.js': 'tsx', '.jsx': 'tsx', '.mjs': 'tsx', '.cjs': 'tsx' };
 const LANGUAGES = {
@@ -71,3 +74,37 @@ const runs = (fn, n = 20) => {
 };
 console.log(`3,000-line module, ${language.extractor}: fresh ${runs(() => language.extract(t, text))}; statement snapshots kept ${runs(() => language.extract(t, text, kept))}`);
 t.delete();
+
+if (process.argv[2] === 'python') {
+  // Edits as the bench types them: a character added at the end of a word somewhere in the file.
+  let edited = text;
+  const facts = new KeptPythonFacts();
+  const parser = parsers.parser(grammar);
+  let tree = parser.parse(edited);
+  extractPython(tree, edited, undefined, facts);
+  const r = rng(DEFAULT_SEED ^ 0xed17);
+  const kept = [];
+  const fresh = [];
+  let reused = 0;
+  let evaluated = 0;
+  const EDITS = 100;
+  for (let i = 0; i < EDITS; i++) {
+    const words = [...edited.matchAll(/[A-Za-z_]\w{2,}/g)];
+    const word = words[r.int(0, words.length - 1)];
+    const at = word.index + word[0].length;
+    edited = edited.slice(0, at) + 'x' + edited.slice(at);
+    tree.delete();
+    tree = parser.parse(edited);
+    kept.push(cpu(() => extractPython(tree, edited, undefined, facts))[0]);
+    fresh.push(cpu(() => extractPython(tree, edited))[0]);
+    reused += facts.last.reused;
+    evaluated += facts.last.evaluated;
+  }
+  tree.delete();
+  const median = (list) => list.sort((a, b) => a - b)[list.length >> 1].toFixed(1);
+  const p95 = (list) => list.sort((a, b) => a - b)[Math.floor(list.length * 0.95)].toFixed(1);
+  console.log(
+    `after ${EDITS} edits, extractPython with facts kept per statement: median ${median(kept)} ms, p95 ${p95(kept)} ms; fresh: median ${median(fresh)} ms, p95 ${p95(fresh)} ms; ` +
+      `statements per edit: ${(reused / EDITS).toFixed(0)} kept, ${(evaluated / EDITS).toFixed(0)} evaluated`,
+  );
+}

@@ -69,6 +69,7 @@ export interface ScanSettings {
 
 export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, settings: ScanSettings = {}): ScanReport {
   const { exclude = [], config, onProgress, reviewSignals = true, includeSynth = false, varFiles = [] } = settings;
+  engine.keepFactsForEdits = false; // each file is read once
   const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
   for (const target of absolute) if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
   const root = scanRoot(targets);

@@ -13,6 +13,7 @@ import { alignTerraformFix } from './hclLayout';
 import type { Parser } from 'web-tree-sitter';
 import { errorCount, withJsxAmpersandsAsText } from './parsers/jsxText';
 import { StatementSnapshots } from './parsers/syntax';
+import { KeptPythonFacts } from './extract/pythonKept';
 import { syntaxErrors } from './parsers/walk';
 import { TreeCache } from './parsers/treeCache';
 import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
@@ -100,8 +101,8 @@ export class Engine {
   private readonly trees = new TreeCache(TREE_CACHE_FILES);
   /** …and read again only the Terraform blocks that changed. */
   private readonly terraformBlocks = new RecentMap<string, TerraformBlocks>(TREE_CACHE_FILES);
-  /** …and copy from the tree only the Python statements that changed. */
-  private readonly pythonStatements = new RecentMap<string, StatementSnapshots>(TREE_CACHE_FILES);
+  /** …and copy from the tree only the Python statements that changed, and evaluate only those whose facts may have. */
+  private readonly pythonStatements = new RecentMap<string, StatementSnapshots | KeptPythonFacts>(TREE_CACHE_FILES);
   /** …and the TypeScript and JavaScript statements. */
   private readonly typescriptStatements = new RecentMap<string, StatementSnapshots>(TREE_CACHE_FILES);
   /** The keys the files a notebook's cells write are kept under, by notebook. */
@@ -110,6 +111,11 @@ export class Engine {
   private readonly triggerSets = new Map<string, TriggerSet | null>();
   /** Off, every file is parsed whatever the rules' triggers: for comparing the two. */
   skipByTriggers = true;
+  /**
+   * Keep each Python file's facts by statement for its next analysis (an editor's edits). Off for a scan, which reads
+   * each file once: it then does not record what each statement reads.
+   */
+  keepFactsForEdits = true;
 
   private constructor(
     private readonly parsers: Parsers,
@@ -511,8 +517,13 @@ export class Engine {
       }
     }
     switch (language) {
-      case 'python':
-        return withCdkConstructs(extractPython(tree, text, deadline, this.pythonStatements.get(cacheKey, () => new StatementSnapshots())), file.text, manifests);
+      case 'python': {
+        const kept = this.pythonStatements.get(cacheKey, () => (this.keepFactsForEdits ? new KeptPythonFacts() : new StatementSnapshots()));
+        const facts = withCdkConstructs(extractPython(tree, text, deadline, kept), file.text, manifests);
+        // CDK constructs write references into the values they read: those are not kept for the next edit.
+        if (facts.resources.length > 0 && kept instanceof KeptPythonFacts) kept.forget();
+        return facts;
+      }
       case 'terraform': {
         return this.terraformFactsOf(file, readTerraform(tree, text, deadline, this.blocksOf(file, cacheKey)), deadline, asWritten, cacheKey);
       }

@@ -1,16 +1,17 @@
 import type { Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
-import { lineStartOf, StatementSnapshots, walkNamed, type SyntaxNode } from '../parsers/syntax';
+import { lastAtOrBefore, lineStartOf, StatementSnapshots, type SyntaxNode } from '../parsers/syntax';
 import { syntaxErrors } from '../parsers/walk';
-import type { ArrayValue, CallFact, FileFacts, FunctionFact, InsertPoint, ObjectValue, ParameterFact, Property, Span, UnknownValue, Value } from '../types';
-import { RESULT_KIND_KEYS } from '../apis/modelKinds';
+import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Property, UnknownValue, Value } from '../types';
 import { latestBefore } from './originSupport';
-import { OriginTracker, type Def, type Param } from './pythonFlow';
+import { OriginTracker } from './pythonFlow';
 import { applyWrites, merge, opened, spreadItems, withWritesOnUnknown, type ValueWrite } from './valueWrites';
-import { ACTION_GROUP_MARKER, TOOL_REGISTRATIONS } from '../apis/tools';
+import { ACTION_GROUP_MARKER, MCP_MODULES, TOOL_REGISTRATIONS } from '../apis/tools';
 import { CALLABLE_RECEIVERS, FRAMEWORK_RECEIVERS } from '../apis/frameworks/outputs';
-import { exitValueNode, isStore, isTest, pythonExits } from './pythonExits';
-import { markModelInputs, type StringListNode } from './pythonFeatureUse';
+import { exitValueNode, pythonExits } from './pythonExits';
+import { markModelInputs } from './pythonFeatureUse';
+import { compact, hasInterpolation, indexModule, MAX_CALLEE_LENGTH, qualifiedName, spanOf, stringContent, type Binding, type NameWrite, type Scope, type Unit } from './pythonIndex';
+import { describeChannel, groupChannel, KeptPythonFacts, readerPlace, StatementReads, type ChannelEntry, type ChannelGroup, type ModuleEnvironment, type StatementFacts } from './pythonKept';
 
 const ANTHROPIC_CLIENTS = new Set([
   'anthropic.Anthropic',
@@ -22,13 +23,6 @@ const ANTHROPIC_CLIENTS = new Set([
 ]);
 const CLIENT_FACTORIES = new Set(['boto3.client', 'boto3.session.Session.client', 'aioboto3.client']);
 const OPENAI_CLIENTS = new Set(['openai.OpenAI', 'openai.AsyncOpenAI', 'openai.AzureOpenAI', 'openai.AsyncAzureOpenAI']);
-/** mypy-boto3 client type names, for parameters annotated with them. */
-const BOTO3_TYPE_ANNOTATIONS: Record<string, string> = {
-  BedrockRuntimeClient: 'bedrock-runtime',
-  AgentsforBedrockRuntimeClient: 'bedrock-agent-runtime',
-  SageMakerClient: 'sagemaker',
-  SageMakerRuntimeClient: 'sagemaker-runtime',
-};
 const MAX_RESOLVE_DEPTH = 8;
 /** Longer names are not kept on unknown values. */
 const MAX_NAME_LENGTH = 120;
@@ -50,391 +44,79 @@ const LANGCHAIN_CHAINS = new Set([
 ]);
 /** `Chat…` classes that are not chat models. */
 const NOT_A_CHAT_MODEL = /Prompt|Message|History|Template|Generation|Result|Session|Loader|Value|Memory/;
-/** Assignment targets that bind each of their names: `a, b = …`, `(a, *rest) = …`, `with … as (a, b)`. */
-const TARGET_GROUPS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'as_pattern_target', 'list_splat_pattern', 'parenthesized_expression']);
-/** Longer callee texts are kept by their tail: a chain of thousands of calls would otherwise cost quadratic time. */
-const MAX_CALLEE_LENGTH = 512;
-/** Methods that change the dict or list they are called on. */
-const MUTATORS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__', 'append', 'extend', 'insert', 'remove', '__delitem__']);
-/** Functions and methods that read their arguments without changing them: passing a dict to them keeps it known. */
-const READ_ONLY_FUNCTIONS = new Set([
-  'builtins.print', 'builtins.len', 'builtins.str', 'builtins.repr', 'builtins.bool', 'builtins.isinstance', 'builtins.type', 'builtins.id',
-  'builtins.sorted', 'builtins.list', 'builtins.tuple', 'builtins.set', 'builtins.dict', 'builtins.iter', 'builtins.enumerate', 'builtins.any',
-  'builtins.all', 'json.dumps', 'json.dump', 'copy.copy', 'copy.deepcopy', 'pprint.pprint', 'pprint.pformat',
-]);
-const READ_ONLY_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'format', 'dumps', 'get', 'keys', 'values', 'items', 'copy']);
 /** Environment lookups whose second argument is the value when the variable is not set. */
 const ENVIRONMENT_GETTERS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefault']);
 
-/** A binding of a name in a scope, in effect from `at`: an assignment, or a parameter (in effect from the start). */
-interface Binding {
-  at: number;
-  value: SyntaxNode | null;
-  param?: { node: SyntaxNode; default: SyntaxNode | null };
-}
-
-/** A write to the value a name holds (`d["k"] = v`), evaluated when the name is read. */
-interface NameWrite {
-  at: number;
-  /** The scope the write is made in. */
-  scope: Scope;
-  make: (depth: number) => ValueWrite;
-  /** Writes that only remove (`del`, `pop`, `clear`) apply only in the scope they are made in, before the read. */
-  removes: boolean;
-}
-
-type Scope = {
+/** A call fact whose arguments are yet to be read. */
+interface PendingCall {
   node: SyntaxNode;
-  parent?: Scope;
-  /** Every binding of each name, in order. */
-  timeline: Map<string, Binding[]>;
-  /** Bindings with where they take effect, for following values to their origins. */
-  defs: Map<string, Def[]>;
-  params: Map<string, Param>;
-  /** Writes to the values of the names bound in this scope. */
-  writes: Map<string, NameWrite[]>;
-  /** The class a method belongs to. */
-  className?: string;
-};
+  call: CallFact;
+  argsNode: SyntaxNode;
+  scope: Scope;
+  /** The arguments `functools.partial` binds, when the call is of a partial. */
+  boundArgs?: SyntaxNode;
+}
 
 /**
  * Python source → facts: calls with their keyword arguments as values, imports, comments, syntax problems.
- * `snapshots`, kept for one file, makes reading it again after an edit copy from the tree only the statements that changed.
+ * `keep`, kept for one file: its statement snapshots, so that reading it again after an edit copies from the tree only
+ * the statements that changed; or its facts by statement too (`KeptPythonFacts`), so that only the statements whose
+ * facts may have changed are evaluated again (the walk, `indexModule`, reads the whole module each time).
  */
-export function extractPython(tree: Tree, text: string, deadline = Deadline.never(), snapshots = new StatementSnapshots()): FileFacts {
-  const root = snapshots.snapshot(tree, text, deadline);
+export function extractPython(tree: Tree, text: string, deadline = Deadline.never(), keep: StatementSnapshots | KeptPythonFacts = new StatementSnapshots()): FileFacts {
+  const keptFacts = keep instanceof KeptPythonFacts ? keep : undefined;
+  const root = (keptFacts?.snapshots ?? (keep as StatementSnapshots)).snapshot(tree, text, deadline);
+  const statements = root.namedChildren;
+  const starts = statements.map((s) => s.startIndex);
+  /** What the statement being evaluated reads beyond itself, when its facts are kept for the next edit. */
+  let reads: StatementReads | undefined;
   const aliases = new Map<string, string>(); // local name → qualified name
-  const facts: FileFacts = { language: 'python', calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [], functions: [] };
+  const facts: FileFacts = { language: 'python', calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [], functions: [], literals: [], exits: [] };
   facts.importAnchor = importAnchor(root);
-  const bindings = new Map<string, (SyntaxNode | null)[]>(); // assignment target text → assigned expressions
-  const annotated = new Map<string, string>(); // parameter name → receiver type
-  const scopeOf = new Map<number, Scope>();
-  const callNodes: { node: SyntaxNode; scope: Scope }[] = [];
-  const literalNodes: { node: SyntaxNode; scope: Scope }[] = [];
-  /** `self.x = …` in a method of class C, and `x = …` in the body of C: `C.x` → what is assigned, where. */
-  const attributes = new Map<string, { value: SyntaxNode; scope: Scope }[]>();
-  /** Attributes whose value is changed in place (`self.config["k"] = v`): not followed. */
-  const attributesWritten = new Set<string>();
-  /** Functions, and the return and yield expressions of each (by scope). */
-  const functionScopes: { fact: FunctionFact; scope: Scope; returns: SyntaxNode[]; defaults: (SyntaxNode | null)[] }[] = [];
-  const functionOf = new Map<Scope, { returns: SyntaxNode[] }>();
-  /** Where the result of a call is read by a key that tells its kind (`body["embedding"]`). */
-  const resultKeyReads: { object: SyntaxNode; key: string }[] = [];
-  /** Classes and functions around the node being walked, innermost last. */
-  const containers: { kind: 'class' | 'function'; name: string; node: SyntaxNode }[] = [];
-  const exitNodes: { node: SyntaxNode; scope: Scope }[] = [];
-  const stringListNodes: StringListNode[] = [];
-
-  const module: Scope = { node: root, timeline: new Map(), defs: new Map(), params: new Map(), writes: new Map() };
-  let scope = module;
-  /** Records where `target` is bound to (data from) `value`; `at` is where the binding takes effect. */
-  const define = (target: SyntaxNode, value: SyntaxNode | null, at: number) => {
-    if (target.type === 'identifier') push(scope.defs, target.text, { at, value });
-    else if (TARGET_GROUPS.has(target.type)) for (const t of target.namedChildren) if (t) define(t, value, at);
+  const { module, scopeOf, bindings, annotated, attributes, attributesWritten, callNodes, stringListNodes, units } = indexModule(root, facts, aliases, deadline);
+  /** The top-level statement at an offset: the last one starting at or before it. */
+  const statementIndexAt = (offset: number): number => lastAtOrBefore(starts, offset);
+  /** Records that the statement being evaluated read the module's name `name` at `position` (of some statement). */
+  const channelRead = (name: string, position: number): void => {
+    const reader = statementIndexAt(position);
+    reads!.channels.set(`${reader}\0${name}`, { name, reader: statements[reader], fingerprint: channelFingerprint(name, reader) });
   };
-  /** The class whose body or method the walk is in. */
-  const currentClass = (): string | undefined => {
-    const top = containers[containers.length - 1];
-    if (top?.kind === 'class') return top.name;
-    const outer = containers[containers.length - 2];
-    return top?.kind === 'function' && outer?.kind === 'class' ? outer.name : undefined;
-  };
-  const assign = (target: SyntaxNode, value: SyntaxNode | null, at: number) => {
-    if (target.type === 'identifier') {
-      push(scope.timeline, target.text, { at, value });
-      const top = containers[containers.length - 1];
-      if (top?.kind === 'class' && value) push(attributes, `${top.name}.${target.text}`, { value, scope });
-    } else if (target.type === 'subscript') {
-      write(target, at, (path, keys, from, depth) => ({ kind: 'set', path, value: valueAt(value, from, depth), keySpan: spanOf(keys[keys.length - 1]), span: spanOf(target.parent ?? target) }));
-    } else if (target.type === 'attribute') {
-      const attribute = selfAttribute(target);
-      if (attribute && value) push(attributes, attribute, { value, scope });
-    } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
-      for (const t of target.namedChildren) if (t) assign(t, null, at);
-    }
-    if (target.type === 'identifier' || target.type === 'attribute') push(bindings, compact(target.text), value);
-  };
-  /** `self.x` in a method of class C: `C.x`. */
-  const selfAttribute = (node: SyntaxNode): string | undefined => {
-    const object = node.childForFieldName('object');
-    const className = currentClass();
-    if (!className || object?.type !== 'identifier' || (object.text !== 'self' && object.text !== 'cls')) return undefined;
-    return `${className}.${node.childForFieldName('attribute')?.text}`;
-  };
-  /** The scope that binds `name`, as seen from the walk's scope; the walk's scope when none does (yet). */
-  const holderOf = (name: string): Scope => {
-    for (let s: Scope | undefined = scope; s; s = s.parent) if (s.timeline.has(name)) return s;
-    return scope;
-  };
+  const fingerprints = new Map<string, string>();
   /**
-   * Records a write to what `target` (`d`, `d["a"]["b"]`) holds, made by the statement ending at `at`. A key that is
-   * not a literal makes it a write that cannot be read, at the keys before it. Writes under an attribute
-   * (`self.config["k"] = v`) mark the attribute as changed.
+   * What a read of the module's name `name` from the statement at `reader` sees: its bindings, writes and
+   * definitions, each by the node that makes it and where it is made (before, after, or where in the reader).
    */
-  const write = (target: SyntaxNode, at: number, make: (path: string[], keys: SyntaxNode[], from: Scope, depth: number) => ValueWrite, removes = false) => {
-    const keys: SyntaxNode[] = [];
-    let node: SyntaxNode | null = target;
-    let literal = true;
-    while (node?.type === 'subscript') {
-      const key = node.childForFieldName('subscript');
-      if (!key || key.type !== 'string' || hasInterpolation(key) || node.childrenForFieldName('subscript').length !== 1) {
-        literal = false;
-        keys.length = 0;
-      } else keys.unshift(key);
-      node = node.childForFieldName('value');
+  function channelFingerprint(name: string, reader: number): string {
+    let groups = channelGroups.get(name);
+    if (!groups) channelGroups.set(name, (groups = groupChannel(channelEntries(name), statementIndexAt)));
+    const key = `${readerPlace(groups, reader)}\0${name}`;
+    let known = fingerprints.get(key);
+    if (known === undefined) fingerprints.set(key, (known = describeChannel(groups, reader, starts)));
+    return known;
+  }
+  const channelGroups = new Map<string, ChannelGroup[]>();
+  /** The module-level bindings, writes and definitions of a name. */
+  function channelEntries(name: string): ChannelEntry[] {
+    const entries: ChannelEntry[] = [];
+    for (const b of module.timeline.get(name) ?? []) entries.push({ list: 't', at: b.at, what: `${b.value?.id ?? (b.param ? 'p' : '-')}` });
+    for (const w of module.writes.get(name) ?? []) {
+      const flags = `${w.removes ? 'r' : ''}${w.scope === module ? 'm' : ''}`;
+      entries.push({ list: 'w', at: w.at, what: w.fixed ? `${JSON.stringify(w.fixed)}${flags}` : `${w.node.id}${flags}`, fixed: !!w.fixed });
     }
-    if (node?.type === 'attribute') {
-      const attribute = selfAttribute(node);
-      if (attribute) attributesWritten.add(attribute);
-      return;
-    }
-    if (node?.type !== 'identifier') return;
-    const path = keys.map(stringContent);
-    const from = scope;
-    const op: (depth: number) => ValueWrite = literal ? (depth) => make(path, keys, from, depth) : () => ({ kind: 'open', path });
-    push(holderOf(node.text).writes, node.text, { at, scope: from, make: op, removes: literal && removes });
-  };
-  /** The value a write writes, read when the write is applied (after the walk) in the scope the write is made in. */
-  const valueAt = (node: SyntaxNode | null, from: Scope, depth: number): Value => (node ? toValue(node, from, depth + 1) : { kind: 'unknown', span: { start: 0, end: 0 } });
-
-  walkNamed(
-    root,
-    (node) => {
-      const type = node.type;
-      switch (type) {
-        case 'identifier':
-          return false;
-        case 'string':
-          return hasInterpolation(node); // only the `{…}` parts of an f-string hold anything read here
-        case 'integer':
-        case 'float':
-        case 'true':
-        case 'false':
-        case 'none':
-          return false;
-        case 'class_definition': {
-          const name = node.childForFieldName('name')?.text;
-          if (name) containers.push({ kind: 'class', name, node });
-          break;
-        }
-        case 'function_definition':
-        case 'lambda': {
-          const className = type === 'function_definition' ? currentClass() : undefined;
-          const outer = containers[containers.length - 1];
-          scope = { node, parent: scope, timeline: new Map(), defs: new Map(), params: new Map(), writes: new Map(), className };
-          scopeOf.set(node.id, scope);
-          const params = node.childForFieldName('parameters');
-          for (const p of params?.namedChildren ?? []) {
-            if (!p) continue;
-            const name = parameterName(p);
-            if (name) push(scope.timeline, name.text, { at: node.startIndex, value: null, param: { node: p, default: p.childForFieldName('value') } });
-            const annotation = p.childForFieldName('type')?.text;
-            if (name) scope.params.set(name.text, { name: name.text, annotation, span: spanOf(p) });
-            const service = annotation && BOTO3_TYPE_ANNOTATIONS[annotation.replace(/^.*\./, '').replace(/^["']|["']$/g, '')];
-            if (name && service) annotated.set(name.text, `boto3:${service}`);
-          }
-          const nameNode = node.childForFieldName('name');
-          if (type === 'function_definition' && nameNode) {
-            const decorators = node.parent?.type === 'decorated_definition' ? node.parent.namedChildren.filter((d) => d?.type === 'decorator').map((d) => d!.text) : [];
-            const isStatic = decorators.some((d) => /^@\s*staticmethod\b/.test(d));
-            const parameters = parametersOf(params);
-            const fact: FunctionFact = {
-              name: outer ? `${outer.name}.${nameNode.text}` : nameNode.text,
-              ...(outer ? { container: outer.name } : {}),
-              ...(outer?.kind === 'class' && !isStatic ? { method: true } : {}),
-              params: parameters.map((p) => p.fact),
-              returns: [],
-              span: spanOf(node),
-              nameSpan: spanOf(nameNode),
-            };
-            const entry = { fact, scope, returns: [] as SyntaxNode[], defaults: parameters.map((p) => p.default) };
-            functionScopes.push(entry);
-            functionOf.set(scope, entry);
-            facts.functions!.push(fact);
-            containers.push({ kind: 'function', name: fact.name, node });
-          }
-          if (type === 'lambda') {
-            const body = node.childForFieldName('body');
-            functionOf.set(scope, { returns: body ? [body] : [] });
-          }
-          break;
-        }
-        case 'return_statement':
-        case 'yield': {
-          const value = node.namedChildren.find((c) => c && c.type !== 'comment');
-          if (value) functionOf.get(scope)?.returns.push(value);
-          exitNodes.push({ node, scope });
-          break;
-        }
-        case 'import_statement':
-          for (const child of node.namedChildren) {
-            if (!child) continue;
-            if (child.type === 'dotted_name') {
-              const root = child.text.split('.')[0];
-              aliases.set(root, root);
-              facts.imports.add(root);
-            } else if (child.type === 'aliased_import') {
-              const name = child.childForFieldName('name')!.text;
-              aliases.set(child.childForFieldName('alias')!.text, name);
-              facts.imports.add(name.split('.')[0]);
-            }
-          }
-          return false;
-        case 'import_from_statement': {
-          const moduleName = node.childForFieldName('module_name')?.text.replace(/\s/g, '') ?? '';
-          // `from .helpers import chat`: a module of this project, `.helpers.chat`, found by function summaries.
-          const relative = moduleName.startsWith('.');
-          if (!relative) facts.imports.add(moduleName.split('.')[0]);
-          const prefix = relative && moduleName.endsWith('.') ? moduleName : `${moduleName}.`;
-          for (const child of node.childrenForFieldName('name')) {
-            if (!child) continue;
-            if (child.type === 'dotted_name') aliases.set(child.text, `${prefix}${child.text}`);
-            else if (child.type === 'aliased_import') aliases.set(child.childForFieldName('alias')!.text, `${prefix}${child.childForFieldName('name')!.text}`);
-          }
-          return false;
-        }
-        case 'assignment': {
-          const left = node.childForFieldName('left');
-          const right = node.childForFieldName('right');
-          if (left) assign(left, right, node.endIndex);
-          if (left && right) define(left, right, node.endIndex);
-          if (isStore(node)) exitNodes.push({ node, scope });
-          break;
-        }
-        case 'augmented_assignment': {
-          const target = node.childForFieldName('left');
-          const right = node.childForFieldName('right');
-          const operator = node.childForFieldName('operator')?.text;
-          // `filters += [...]` and `request |= {...}` add what they add; anything else makes a value not followed.
-          if (target?.type === 'identifier' && right && ((operator === '+=' && right.type === 'list') || (operator === '|=' && right.type === 'dictionary'))) {
-            write(target, node.endIndex, (path, _keys, from, depth) =>
-              operator === '+=' ? { kind: 'append', path, value: valueAt(right, from, depth), each: true } : { kind: 'merge', path, value: valueAt(right, from, depth) },
-            );
-          } else if (target) assign(target, null, node.endIndex);
-          if (target) define(target, node, node.endIndex);
-          break;
-        }
-        case 'for_statement':
-        case 'with_item':
-        case 'named_expression': {
-          const target = node.childForFieldName('left') ?? node.childForFieldName('name') ?? node.childForFieldName('alias');
-          if (target) assign(target, null, node.endIndex);
-          if (target && type === 'named_expression') define(target, node.childForFieldName('value'), node.endIndex);
-          const iterable = type === 'for_statement' ? node.childForFieldName('right') : null;
-          if (target && iterable) define(target, iterable, iterable.endIndex);
-          break;
-        }
-        case 'as_pattern': {
-          const alias = node.childForFieldName('alias');
-          if (alias) for (const t of alias.namedChildren) if (t) assign(t, null, node.endIndex);
-          if (alias) define(alias, node.namedChildren[0], node.endIndex);
-          break;
-        }
-        case 'delete_statement':
-          for (const target of node.namedChildren[0]?.type === 'expression_list' ? node.namedChildren[0].namedChildren : node.namedChildren) {
-            if (target?.type === 'subscript') write(target, node.endIndex, (path) => ({ kind: 'delete', path }), true);
-          }
-          break;
-        case 'subscript': {
-          const key = node.childForFieldName('subscript');
-          const object = node.childForFieldName('value');
-          if (object && key?.type === 'string' && !hasInterpolation(key) && RESULT_KIND_KEYS.has(stringContent(key))) resultKeyReads.push({ object, key: stringContent(key) });
-          break;
-        }
-        case 'dictionary':
-          literalNodes.push({ node, scope });
-          break;
-        case 'comparison_operator':
-          exitNodes.push({ node, scope });
-          break;
-        case 'call': {
-          callNodes.push({ node, scope });
-          if (isTest(node)) exitNodes.push({ node, scope });
-          const fn = node.childForFieldName('function');
-          const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text ?? '' : '';
-          if (MUTATORS.has(method)) mutation(node, fn!);
-          const key = method === 'get' ? node.childForFieldName('arguments')?.namedChildren[0] : undefined;
-          if (key?.type === 'string' && !hasInterpolation(key) && RESULT_KIND_KEYS.has(stringContent(key))) resultKeyReads.push({ object: fn!.childForFieldName('object')!, key: stringContent(key) });
-          break;
-        }
-        case 'comment':
-          facts.comments.push({ text: node.text, span: spanOf(node) });
-          return false;
-        case 'list':
-        case 'tuple': {
-          if (type === 'tuple') literalNodes.push({ node, scope });
-          const items = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
-          if (items.length > 0 && items.every((c) => c.type === 'string' && !hasInterpolation(c))) {
-            const list = { items: items.map((c) => ({ value: stringContent(c), span: spanOf(c) })), span: spanOf(node) };
-            (facts.stringLists ??= []).push(list);
-            stringListNodes.push({ list, node });
-          }
-          break;
-        }
-      }
-      return true;
-    },
-    (node) => {
-      if (scope.node === node) scope = scope.parent ?? module;
-      if (containers[containers.length - 1]?.node === node) containers.pop();
-    },
-    deadline,
-  );
-
-  /** `d.update(...)`, `l.append(v)`, `d.pop("k")`: what the method call does to the value its receiver holds. */
-  function mutation(call: SyntaxNode, fn: SyntaxNode): void {
-    const method = fn.childForFieldName('attribute')!.text;
-    const receiver = fn.childForFieldName('object')!;
-    const args = call.childForFieldName('arguments');
-    const items = (args?.type === 'argument_list' ? args.namedChildren : []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
-    const positional = items.filter((c) => c.type !== 'keyword_argument' && c.type !== 'dictionary_splat' && c.type !== 'list_splat');
-    const literalKey = positional[0]?.type === 'string' && !hasInterpolation(positional[0]) ? positional[0] : undefined;
-    const at = call.endIndex;
-    const span = spanOf(call);
-    switch (method) {
-      case 'update':
-        if (!args) return;
-        return write(receiver, at, (path, _keys, from, depth) => ({ kind: 'merge', path, value: updateValue(args, from, depth) }));
-      case 'setdefault':
-        if (literalKey && positional[1]) {
-          const item = positional[1];
-          return write(receiver, at, (path, _keys, from, depth) => ({ kind: 'default', path: [...path, stringContent(literalKey)], value: valueAt(item, from, depth), keySpan: spanOf(literalKey), span }));
-        }
-        return write(receiver, at, (path) => ({ kind: 'open', path }));
-      case 'pop':
-      case '__delitem__':
-        if (literalKey) return write(receiver, at, (path) => ({ kind: 'delete', path: [...path, stringContent(literalKey)] }), true);
-        return write(receiver, at, (path) => ({ kind: 'open', path }));
-      case 'clear':
-        return write(receiver, at, (path) => ({ kind: 'clear', path }), true);
-      case 'append':
-      case 'insert': {
-        const item = method === 'append' ? positional[0] : positional[1];
-        if (item) return write(receiver, at, (path, _keys, from, depth) => ({ kind: 'append', path, value: valueAt(item, from, depth), each: false }));
-        return write(receiver, at, (path) => ({ kind: 'open', path }));
-      }
-      case 'extend':
-        if (positional[0]) return write(receiver, at, (path, _keys, from, depth) => ({ kind: 'append', path, value: valueAt(positional[0], from, depth), each: true }));
-        return write(receiver, at, (path) => ({ kind: 'open', path }));
-      default:
-        return write(receiver, at, (path) => ({ kind: 'open', path }));
-    }
+    for (const d of module.defs.get(name) ?? []) entries.push({ list: 'd', at: d.at, what: `${d.value?.id ?? '-'}` });
+    return entries;
+  }
+  /** What is known of an attribute `C.x` from everywhere in the file: whether it is changed in place, what is assigned to it. */
+  function attributeFingerprint(key: string): string {
+    return `${attributesWritten.has(key)} ${(attributes.get(key) ?? []).map((a) => a.value.id).join(' ')}`;
   }
 
-  const qualified = new Map<number, string | undefined>(); // by node id: a callee is qualified several times
+  const qualified = new Map<number, { name?: string; root?: string }>(); // by node id: a callee is qualified several times
   const qualify = (node: SyntaxNode): string | undefined => {
-    if (qualified.has(node.id)) return qualified.get(node.id);
-    let name: string | undefined;
-    if (node.endIndex - node.startIndex <= MAX_CALLEE_LENGTH) {
-      const text = compact(node.text);
-      if (/^[\w.]+$/.test(text)) {
-        const [root, ...rest] = text.split('.');
-        const target = aliases.get(root);
-        name = target ? [target, ...rest].join('.') : undefined;
-      }
-    }
-    qualified.set(node.id, name);
-    return name;
+    let found = qualified.get(node.id);
+    if (!found) qualified.set(node.id, (found = qualifiedName(node, aliases)));
+    if (reads && found.root !== undefined) reads.aliases.set(found.root, aliases.get(found.root));
+    return found.name;
   };
 
   /**
@@ -444,6 +126,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
    */
   const resolveBinding = (name: string, from: Scope, position: number): { binding: Binding; holder: Scope } | null | undefined => {
     for (let s: Scope | undefined = from; s; s = s.parent) {
+      if (s === module && reads) channelRead(name, position);
       const list = s.timeline.get(name);
       if (!list) continue;
       const latest = s === from ? latestBefore(list, position) : undefined;
@@ -488,21 +171,34 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       return inner ? receiverTypeOf(inner, depth + 1) : undefined;
     }
     if (kind !== 'identifier' && kind !== 'attribute') return undefined;
-    const key = compact(node.text);
-    if (annotated.has(key)) return annotated.get(key);
-    if (bindingTypes.has(key)) return bindingTypes.get(key);
-    const assigned = bindings.get(key);
-    if (!assigned) return undefined;
-    const memoKey = `${depth}:${key}`;
-    if (receiverTypes.has(memoKey)) return receiverTypes.get(memoKey);
-    const found = new Set(assigned.map((v) => (v ? receiverTypeOf(v, depth + 1) : undefined)));
-    const receiver = found.size === 1 ? [...found][0] : undefined;
-    // Kept unless it may be an artefact of the depth limit (no type found below the top level).
-    if (depth === 0 || receiver !== undefined) bindingTypes.set(key, receiver);
-    receiverTypes.set(memoKey, receiver);
+    const key = `${depth}:${compact(node.text)}`;
+    const receiver = keyType(key);
+    reads?.receiverTypes.set(key, receiver);
     return receiver;
   };
-  const bindingTypes = new Map<string, string | undefined>(); // binding text → receiver type, once worked out
+  /**
+   * The type of what a name or attribute (`client`, `self.llm`), read at a depth (`depth:name`), is bound to: its
+   * annotation's, else the one type all its assignments anywhere in the file have. Depends on nothing but the file.
+   */
+  const keyType = (key: string): string | undefined => {
+    if (receiverTypes.has(key)) return receiverTypes.get(key);
+    const colon = key.indexOf(':');
+    const depth = Number(key.slice(0, colon));
+    const name = key.slice(colon + 1);
+    let receiver: string | undefined;
+    if (annotated.has(name)) receiver = annotated.get(name);
+    else {
+      const found = new Set((bindings.get(name) ?? []).map((v) => (v ? receiverTypeOf(v, depth + 1) : undefined)));
+      receiver = found.size === 1 ? [...found][0] : undefined;
+    }
+    receiverTypes.set(key, receiver);
+    return receiver;
+  };
+  /** The expression a name is bound to anywhere in the file, when it is bound once. */
+  const onlyBinding = (name: string): SyntaxNode | null => {
+    const values = bindings.get(name);
+    return values?.length === 1 ? values[0] : null;
+  };
 
   /** `agent("…")` on a name bound to an object that is called directly (a Strands agent): its type. */
   const callableType = (fn: SyntaxNode): string | undefined => {
@@ -559,6 +255,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     if (object?.type !== 'identifier' || !attribute) return undefined;
     const owner = object.text === 'self' || object.text === 'cls' ? scopeClass(from) : resolveBinding(object.text, from, node.startIndex) === undefined ? object.text : undefined;
     const key = owner && `${owner}.${attribute}`;
+    if (key && reads) reads.attributes.set(key, attributeFingerprint(key));
     const assigned = key && !attributesWritten.has(key) ? attributes.get(key) : undefined;
     if (!assigned) return undefined;
     const values = assigned.map((a) => toValue(a.value, a.scope, depth + 1));
@@ -584,7 +281,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   };
 
   // Values of bindings, per scope that holds them and depth: a name read many times is evaluated once.
-  const resolved = new Map<Scope, Map<number, Value>>();
+  let resolved = new Map<Scope, Map<number, Value>>();
   const toValue = (node: SyntaxNode | null, from: Scope, depth = 0): Value => {
     if (!node) return { kind: 'unknown', span: { start: 0, end: 0 } };
     if (depth > MAX_RESOLVE_DEPTH) return unknownOf(node);
@@ -624,7 +321,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         if (!found) return unknownOf(node);
         const { binding, holder } = found;
         const writes = holder.writes.get(node.text);
-        const seen = writes ? writesSeen(writes, binding, holder, from, node.startIndex).map((w) => w.make(depth)) : [];
+        const seen = writes ? writesSeen(writes, binding, holder, from, node.startIndex).map((w) => makeWrite(w, depth)) : [];
         if (binding.param) {
           const param = parameterValue(node, binding.param, holder, from, depth);
           return seen.length ? withWritesOnUnknown(param, seen) : param;
@@ -646,6 +343,27 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
         return callValue(node, from, depth);
       default:
         return unknownOf(node);
+    }
+  };
+
+  /** The value a write writes, read when the write is applied in the scope the write is made in. */
+  const valueAt = (node: SyntaxNode | null, from: Scope, depth: number): Value => (node ? toValue(node, from, depth + 1) : { kind: 'unknown', span: { start: 0, end: 0 } });
+  /** What a write does to the value it writes to, its values evaluated where it is made. */
+  const makeWrite = (write: NameWrite, depth: number): ValueWrite => {
+    if (write.fixed) return write.fixed;
+    const { path, scope: from } = write;
+    const spec = write.spec!;
+    switch (spec.kind) {
+      case 'set':
+        return { kind: 'set', path, value: valueAt(spec.value, from, depth), keySpan: spanOf(write.lastKey!), span: spanOf(spec.span) };
+      case 'append':
+        return { kind: 'append', path, value: valueAt(spec.value, from, depth), each: spec.each };
+      case 'merge':
+        return { kind: 'merge', path, value: valueAt(spec.value, from, depth) };
+      case 'update':
+        return { kind: 'merge', path, value: updateValue(spec.args, from, depth) };
+      case 'default':
+        return { kind: 'default', path: [...path, stringContent(spec.key)], value: valueAt(spec.value, from, depth), keySpan: spanOf(spec.key), span: spanOf(spec.call) };
     }
   };
 
@@ -805,15 +523,14 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
 
   // Call facts are made first and their arguments filled in after, so that a value can name the call it comes from.
   const callFacts = new Map<number, CallFact>();
-  const pending: { call: CallFact; argsNode: SyntaxNode; scope: Scope; boundArgs?: SyntaxNode }[] = [];
   /**
    * `ask = functools.partial(client.converse, guardrailConfig=G)` then `ask(messages=m)`: the call is
    * `client.converse(guardrailConfig=G, messages=m)`, reported where `ask` is called. Only a name bound once is followed.
    */
   const partialOf = (fn: SyntaxNode | null): { target: SyntaxNode; args: SyntaxNode } | undefined => {
     if (fn?.type !== 'identifier') return undefined;
-    const values = bindings.get(fn.text);
-    const value = values?.length === 1 ? values[0] : null;
+    const value = onlyBinding(fn.text);
+    reads?.partials.set(fn.text, value?.id ?? 0);
     if (value?.type !== 'call') return undefined;
     const callee = value.childForFieldName('function');
     const args = value.childForFieldName('arguments');
@@ -822,106 +539,132 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     if (!target || target.type === 'keyword_argument' || target.type === 'list_splat' || target.type === 'dictionary_splat') return undefined;
     return target.type === 'identifier' || target.type === 'attribute' ? { target, args } : undefined;
   };
-  for (const { node, scope: from } of callNodes) {
-    deadline.check();
-    const bound = partialOf(node.childForFieldName('function'));
-    const fn = bound?.target ?? node.childForFieldName('function');
-    const argsNode = node.childForFieldName('arguments');
-    if (!fn || !argsNode) continue;
-    const nameNode = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
-    if (!nameNode) continue;
-    const object = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
-    const call: CallFact = {
-      kind: 'call',
-      callee: compact(fn.text.length > MAX_CALLEE_LENGTH ? fn.text.slice(-MAX_CALLEE_LENGTH) : fn.text),
-      name: nameNode.text,
-      qualifiedName: qualify(fn),
-      receiverType: object ? receiverTypeOf(object) : callableType(fn),
-      args: { kind: 'object', props: new Map(), open: true, span: spanOf(argsNode) },
-      positional: [],
-      span: spanOf(node),
-      nameSpan: spanOf(bound ? node.childForFieldName('function')! : nameNode),
-    };
-    callFacts.set(node.id, call);
-    pending.push({ call, argsNode, scope: from, boundArgs: bound?.args });
-    facts.calls.push(call);
-  }
-  const tracker = new OriginTracker({
+  /** The call facts of a statement, arguments not filled in yet. */
+  const makeCalls = (of: Unit): PendingCall[] => {
+    const pending: PendingCall[] = [];
+    for (const { node, scope: from } of of.calls) {
+      deadline.check();
+      const bound = partialOf(node.childForFieldName('function'));
+      const fn = bound?.target ?? node.childForFieldName('function');
+      const argsNode = node.childForFieldName('arguments');
+      if (!fn || !argsNode) continue;
+      const nameNode = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
+      if (!nameNode) continue;
+      const object = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+      const call: CallFact = {
+        kind: 'call',
+        callee: compact(fn.text.length > MAX_CALLEE_LENGTH ? fn.text.slice(-MAX_CALLEE_LENGTH) : fn.text),
+        name: nameNode.text,
+        qualifiedName: qualify(fn),
+        receiverType: object ? receiverTypeOf(object) : callableType(fn),
+        args: { kind: 'object', props: new Map(), open: true, span: spanOf(argsNode) },
+        positional: [],
+        span: spanOf(node),
+        nameSpan: spanOf(bound ? node.childForFieldName('function')! : nameNode),
+      };
+      callFacts.set(node.id, call);
+      pending.push({ node, call, argsNode, scope: from, boundArgs: bound?.args });
+    }
+    return pending;
+  };
+  const flowEnvironment = {
     module,
     imports: facts.imports,
     scopeOf,
     qualify,
-    callAt: (node) => callFacts.get(node.id),
+    callAt: (node: SyntaxNode) => {
+      const call = callFacts.get(node.id);
+      if (call && reads) reads.calls.add(statements[statementIndexAt(node.startIndex)]);
+      return call;
+    },
+    moduleRead: (name: string, node: SyntaxNode) => reads && channelRead(name, node.startIndex),
     registeredTools: registeredTools(callNodes.map((c) => c.node), qualify),
     actionGroup: ACTION_GROUP_MARKER.test(text),
-  });
-  recordEscapes();
-  for (const { call, argsNode, scope: from, boundArgs } of pending) {
-    const own = argumentsValue(argsNode, from, 0);
-    if (!boundArgs) {
-      Object.assign(call, own);
-      continue;
-    }
-    const preset = argumentsValue(boundArgs, from, 0);
-    for (const [key, prop] of own.args.props) preset.args.props.set(key, prop);
-    preset.args.open = preset.args.open || own.args.open;
-    Object.assign(call, { args: { ...own.args, props: preset.args.props, open: preset.args.open }, positional: [...preset.positional.slice(1), ...own.positional] });
-  }
-  facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
-  for (const { fact, scope: from, returns, defaults } of functionScopes) {
-    // What a function returns is followed as data (where it comes from), not evaluated as a value.
-    fact.returns = returns.map((r) => unknownOf(r));
-    defaults.forEach((d, i) => {
-      if (d) fact.params[i].default = toValue(d, from.parent ?? module);
-    });
-  }
-  for (const { object, key } of resultKeyReads) {
-    for (const origin of tracker.originsOf(object)) {
-      if (origin.kind !== 'call' || !origin.call) continue;
-      const keys = (origin.call.resultKeys ??= []);
-      if (!keys.includes(key)) keys.push(key);
-    }
-  }
+  };
+  let tracker = new OriginTracker(flowEnvironment);
 
-  /**
-   * A dict or list passed to a call that may change it (any call but those known to only read) holds something not
-   * known from there on: `validate(request)` may add to `request`. Ordered with the other writes.
-   */
-  function recordEscapes(): void {
-    const touched = new Set<NameWrite[]>();
-    for (const { node, scope: from } of callNodes) {
-      const fn = node.childForFieldName('function');
-      const args = node.childForFieldName('arguments');
-      if (!fn || args?.type !== 'argument_list' || readsOnly(fn)) continue;
-      for (const arg of args.namedChildren) {
-        const passed = arg?.type === 'keyword_argument' ? arg.childForFieldName('value') : arg;
-        if (passed?.type !== 'identifier') continue;
-        let holder = from;
-        for (let s: Scope | undefined = from; s; s = s.parent) if (s.timeline.has(passed.text)) { holder = s; break; }
-        const list = holder.writes.get(passed.text) ?? holder.writes.set(passed.text, []).get(passed.text)!;
-        list.push({ at: node.endIndex, scope: from, make: () => ({ kind: 'open', path: [] }), removes: false });
-        touched.add(list);
+  /** A statement's facts, its call facts made already: everything it evaluates, with fresh memos of its own. */
+  const evaluate = (of: Unit, pending: readonly PendingCall[]): StatementFacts => {
+    tracker = new OriginTracker(flowEnvironment);
+    resolved = new Map();
+    for (const { call, argsNode, scope: from, boundArgs } of pending) {
+      const own = argumentsValue(argsNode, from, 0);
+      if (!boundArgs) {
+        Object.assign(call, own);
+        continue;
       }
+      const preset = argumentsValue(boundArgs, from, 0);
+      for (const [key, prop] of own.args.props) preset.args.props.set(key, prop);
+      preset.args.open = preset.args.open || own.args.open;
+      Object.assign(call, { args: { ...own.args, props: preset.args.props, open: preset.args.open }, positional: [...preset.positional.slice(1), ...own.positional] });
     }
-    for (const list of touched) list.sort((a, b) => a.at - b.at);
-  }
+    const literals = of.literals.map(({ node, scope: from }) => toValue(node, from));
+    // What a function returns is followed as data (where it comes from), not evaluated as a value.
+    const functions = of.functions.map(({ scope: from, returns, defaults }) => ({
+      returns: returns.map((r) => unknownOf(r)),
+      defaults: defaults.map((d) => (d ? toValue(d, from.parent ?? module) : undefined)),
+    }));
+    const resultKeys: StatementFacts['resultKeys'] = [];
+    for (const { object, key } of of.resultKeyReads) {
+      for (const origin of tracker.originsOf(object)) if (origin.kind === 'call' && origin.call) resultKeys.push({ call: origin.call, key });
+    }
+    const exits = pythonExits(
+      of.exits.map(({ node, scope: from }) => {
+        const value = exitValueNode(node);
+        if (!value) return { node, value: { kind: 'null', span: spanOf(node) } };
+        if (node.type !== 'comparison_operator') return { node, value: toValue(value, from) };
+        const operands = value.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => toValue(c, from));
+        return { node, value: { kind: 'array', items: operands, open: false, span: spanOf(value) } };
+      }),
+      qualify,
+    );
+    return { calls: pending.map((p) => ({ node: p.node, fact: p.call })), literals, functions, exits, resultKeys };
+  };
 
-  function readsOnly(fn: SyntaxNode): boolean {
-    const qualified = qualify(fn) ?? (fn.type === 'identifier' ? `builtins.${fn.text}` : undefined);
-    if (qualified && READ_ONLY_FUNCTIONS.has(qualified)) return true;
-    return fn.type === 'attribute' && READ_ONLY_METHODS.has(fn.childForFieldName('attribute')?.text ?? '');
+  const environment: ModuleEnvironment = {
+    statements,
+    flags: `${flowEnvironment.actionGroup} ${MCP_MODULES.some((m) => facts.imports.has(m))} ${[...flowEnvironment.registeredTools].sort().join(' ')}`,
+    alias: (root) => aliases.get(root),
+    channel: channelFingerprint,
+    receiverType: keyType,
+    partial: (name) => onlyBinding(name)?.id ?? 0,
+    attribute: attributeFingerprint,
+  };
+  const kept = keptFacts ? keptFacts.reuse(environment, deadline) : new Map<SyntaxNode, StatementFacts>();
+  for (const facts of kept.values()) for (const { node, fact } of facts.calls) callFacts.set(node.id, fact);
+  const evaluated: (StatementFacts | undefined)[] = units.map((u) => kept.get(u.statement));
+  const fresh = new Map<Unit, { pending: PendingCall[]; reads?: StatementReads }>();
+  for (const u of units) {
+    if (kept.has(u.statement)) continue;
+    reads = keptFacts ? new StatementReads() : undefined;
+    fresh.set(u, { pending: makeCalls(u), reads });
   }
-  markModelInputs(stringListNodes, callNodes.map((c) => c.node), root);
-  facts.exits = pythonExits(
-    exitNodes.map(({ node, scope: from }) => {
-      const value = exitValueNode(node);
-      if (!value) return { node, value: { kind: 'null', span: spanOf(node) } };
-      if (node.type !== 'comparison_operator') return { node, value: toValue(value, from) };
-      const operands = value.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => toValue(c, from));
-      return { node, value: { kind: 'array', items: operands, open: false, span: spanOf(value) } };
-    }),
-    qualify,
+  units.forEach((u, i) => {
+    const made = fresh.get(u);
+    if (!made) return;
+    reads = made.reads;
+    evaluated[i] = evaluate(u, made.pending);
+  });
+  reads = undefined;
+  units.forEach((u, i) => {
+    const done = evaluated[i]!;
+    for (const { fact } of done.calls) facts.calls.push(fact);
+    facts.literals!.push(...done.literals);
+    (facts.exits ??= []).push(...done.exits);
+    u.functions.forEach(({ fact }, j) => {
+      fact.returns = done.functions[j].returns;
+      done.functions[j].defaults.forEach((d, k) => {
+        if (d) fact.params[k].default = d;
+      });
+    });
+  });
+  applyResultKeys(evaluated as StatementFacts[]);
+  keptFacts?.keep(
+    environment,
+    units.map((u, i) => ({ statement: u.statement, facts: evaluated[i]!, reads: fresh.get(u)?.reads })),
   );
+
+  markModelInputs(stringListNodes, callNodes.map((c) => c.node), root);
 
   for (const error of syntaxErrors(tree, deadline)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
@@ -945,39 +688,6 @@ function langchainType(qualified: string): string | undefined {
   if (LANGCHAIN_CHAINS.has(name)) return 'langchain:chain';
   if (LANGCHAIN_LLMS.has(name) || (/^(Azure)?Chat[A-Z]/.test(name) && !NOT_A_CHAT_MODEL.test(name))) return 'langchain:model';
   return undefined;
-}
-
-/** The name a parameter binds: `x`, `x=1`, `x: int`, `*args`, `**kwargs`. */
-function parameterName(p: SyntaxNode): SyntaxNode | undefined {
-  if (p.type === 'identifier') return p;
-  const named = p.childForFieldName('name');
-  if (named?.type === 'identifier') return named;
-  for (const child of p.namedChildren) {
-    if (child?.type === 'identifier') return child;
-    if (child?.type === 'list_splat_pattern' || child?.type === 'dictionary_splat_pattern') return child.namedChildren.find((c) => c?.type === 'identifier') ?? undefined;
-  }
-  return undefined;
-}
-
-/** The parameters of a function, in order, with how each takes its argument, and the default's expression. */
-function parametersOf(params: SyntaxNode | null): { fact: ParameterFact; default: SyntaxNode | null }[] {
-  const out: { fact: ParameterFact; default: SyntaxNode | null }[] = [];
-  let keywordOnly = false;
-  for (const p of params?.namedChildren ?? []) {
-    if (!p || p.type === 'comment' || p.type === 'positional_separator') continue;
-    if (p.type === 'keyword_separator') {
-      keywordOnly = true;
-      continue;
-    }
-    const name = parameterName(p);
-    if (!name) continue;
-    const splat = p.type === 'list_splat_pattern' || p.namedChildren.some((c) => c?.type === 'list_splat_pattern');
-    const keywords = p.type === 'dictionary_splat_pattern' || p.namedChildren.some((c) => c?.type === 'dictionary_splat_pattern');
-    if (splat) keywordOnly = true;
-    const kind = keywords ? 'keywords' : splat ? 'rest' : keywordOnly ? 'keyword' : 'positional';
-    out.push({ fact: { name: name.text, kind, span: spanOf(p) }, default: p.childForFieldName('value') });
-  }
-  return out;
 }
 
 /** Names of functions passed to calls that register tools (`apis/tools.ts`): `FunctionTool.from_defaults(fn=search)`. */
@@ -1023,37 +733,25 @@ function nameOf(node: SyntaxNode): string | undefined {
   return /\s/.test(text) ? undefined : text;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-function compact(text: string): string {
-  return text.replace(/\s+/g, '');
-}
-
-function spanOf(node: SyntaxNode): Span {
-  return { start: node.startIndex, end: node.endIndex };
-}
-
-/** Whether an f-string has `{…}` parts: they are children of the string itself (nested ones are inside those). */
-function hasInterpolation(string: SyntaxNode): boolean {
-  for (const child of string.namedChildren) if (child.type === 'interpolation') return true;
-  return false;
-}
-
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
-
-/** The value of a string literal without interpolation; raw strings keep their backslashes. */
-function stringContent(node: SyntaxNode): string {
-  const start = node.namedChildren[0];
-  const raw = start?.type === 'string_start' && /r/i.test(start.text);
-  let out = '';
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'string_content') out += child.text;
-    else if (child.type === 'escape_sequence') out += raw ? child.text : (ESCAPES[child.text[1]] ?? child.text);
+/**
+ * The keys each call's result is read by (`CallFact.resultKeys`), from every statement's reads, in order. A kept call
+ * fact keeps its keys when they are the same: deleting a property would make V8 store the object as a dictionary.
+ */
+function applyResultKeys(statements: readonly StatementFacts[]): void {
+  const keysOf = new Map<CallFact, string[]>();
+  for (const { resultKeys } of statements) {
+    for (const { call, key } of resultKeys) {
+      const keys = keysOf.get(call);
+      if (!keys) keysOf.set(call, [key]);
+      else if (!keys.includes(key)) keys.push(key);
+    }
   }
-  return out;
+  for (const { calls } of statements) {
+    for (const { fact } of calls) {
+      const keys = keysOf.get(fact);
+      if (!keys) {
+        if (fact.resultKeys) delete fact.resultKeys;
+      } else if (!fact.resultKeys || fact.resultKeys.length !== keys.length || fact.resultKeys.some((k, i) => k !== keys[i])) fact.resultKeys = keys;
+    }
+  }
 }

@@ -37,6 +37,8 @@ export interface FlowEnvironment {
   registeredTools?: ReadonlySet<string>;
   /** True when the file is a Bedrock Agents action-group Lambda (`apis/tools.ts`). */
   actionGroup?: boolean;
+  /** Told of each read of a module-level name (`node` the name read), for the extractor to know what a statement depends on. */
+  moduleRead?(name: string, node: SyntaxNode): void;
 }
 
 /** Methods whose result carries the receiver's data: `text.strip()`, `body.read()`, `match.group(1)`. */
@@ -176,6 +178,7 @@ export class OriginTracker {
     let position = node.startIndex;
     let innermost = true;
     while (scope) {
+      if (scope === this.env.module) this.env.moduleRead?.(name, node);
       const defs = scope.defs.get(name) ?? [];
       // An enclosing scope's binding may be made after the function is defined and before it runs.
       const def = latestBefore(defs, position) ?? (innermost ? undefined : defs[defs.length - 1]);

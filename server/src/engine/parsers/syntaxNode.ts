@@ -19,15 +19,21 @@ export class Source {
   /** Row and column as tree-sitter counts them: rows start after each `\n`, columns in UTF-16 code units. */
   point(index: number): { row: number; column: number } {
     const starts = (this.lineStarts ??= lineStartsOf(this.text));
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= index) low = mid;
-      else high = mid - 1;
-    }
-    return { row: low, column: index - starts[low] };
+    const row = lastAtOrBefore(starts, index);
+    return { row, column: index - starts[row] };
   }
+}
+
+/** The index of the last of `sorted` (ascending, not empty) that is at most `value`; 0 when none is. */
+export function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (sorted[mid] <= value) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /** Where the line of `offset` starts: after the last `\n` before it (tree-sitter's rows). */

@@ -1,0 +1,258 @@
+// Python facts kept per top-level statement from one analysis of a file to the next (the language server's edits).
+//
+// A statement's facts (its calls with their arguments, dict and tuple literals, what its functions return, its exits)
+// are worked out from its own syntax and from what it reads of the rest of the module, which the extractor records
+// while it evaluates the statement (`StatementReads`):
+// - the imports a name is looked up in (`json` → `json`), anywhere in the module;
+// - the module-level names it reads, from the statement it reads them in: each name's bindings, the writes to its
+//   value (`d["k"] = v`, a dict passed to a call) and its definitions, by the node that makes each and whether that is
+//   before, after or where in the reading statement (`channelFingerprint` in `python.ts`); following a name into
+//   another statement's value records that statement's reads too;
+// - the receiver types of names and attributes, worked out over the whole module (`client` → `boto3:bedrock-runtime`);
+// - names bound once to `functools.partial(…)`; what class attributes (`self.x`) are assigned;
+// - the statements whose call facts its origins name;
+// - the module's flags: an action-group handler, MCP imported, the functions registered as tools.
+// After an edit a statement's facts are kept when its syntax snapshot is the same object (`StatementSnapshots`: the
+// same text) and each thing it read reads the same in the new version, and every statement whose call facts they
+// name is kept too; they are moved to the statements' new places (`pythonShift.ts`). The others are evaluated again.
+// Nothing is kept across an analysis that did not finish (a deadline): `keep` runs last.
+import { Deadline } from '../budget';
+import { StatementSnapshots, type SyntaxNode } from '../parsers/syntax';
+import type { CallFact, ExitFact, Value } from '../types';
+import { FactShifter, GoneStatement, maxOffsetOf, type Moves } from './pythonShift';
+
+/** What the extractor worked out for one top-level statement. */
+export interface StatementFacts {
+  /** Its call facts, by the call's node (origins in other statements find them by it). */
+  calls: { node: SyntaxNode; fact: CallFact }[];
+  literals: Value[];
+  /** For each function it defines (in the walk's order): what it returns, and its parameters' defaults. */
+  functions: { returns: Value[]; defaults: (Value | undefined)[] }[];
+  exits: ExitFact[];
+  /** Keys its code reads the results of calls by (any statement's calls). */
+  resultKeys: { call: CallFact; key: string }[];
+}
+
+/** What a statement's evaluation read beyond its own syntax, with what it found. */
+export class StatementReads {
+  /** Import lookups: name → qualified name (undefined: not imported). */
+  readonly aliases = new Map<string, string | undefined>();
+  /** Module-level names read, by reading statement and name. */
+  readonly channels = new Map<string, { name: string; reader: SyntaxNode; fingerprint: string }>();
+  /** `depth:name` → receiver type. */
+  readonly receiverTypes = new Map<string, string | undefined>();
+  /** Name → the id of the only expression it is bound to anywhere (0: none, or several). */
+  readonly partials = new Map<string, number>();
+  /** `C.x` → what is known of it. */
+  readonly attributes = new Map<string, string>();
+  /** Top-level statements whose call facts this statement's facts name. */
+  readonly calls = new Set<SyntaxNode>();
+}
+
+/** The new version of the module, as the kept facts ask it what their statements read. */
+export interface ModuleEnvironment {
+  statements: readonly SyntaxNode[];
+  /** Everything every statement may read about the whole module, as one string. */
+  flags: string;
+  alias(root: string): string | undefined;
+  channel(name: string, reader: number): string;
+  receiverType(key: string): string | undefined;
+  partial(name: string): number;
+  attribute(key: string): string;
+}
+
+/** A binding (`t`), a write (`w`) or a definition (`d`) of a module-level name, where it is made and what it is. */
+export interface ChannelEntry {
+  list: 't' | 'w' | 'd';
+  at: number;
+  /** What it binds or writes: a node's id, or a write that needs nothing evaluated, as written. */
+  what: string;
+  /** A write that needs nothing evaluated: making it twice in a row is making it once. */
+  fixed?: boolean;
+}
+
+/**
+ * What a read of a module-level name from statement `reader` can see of its bindings, writes and definitions, as a
+ * string that is the same whenever the read would see the same. Each is named by its node (the same node: the same
+ * statement text), or by the write itself when it needs nothing evaluated (a dict passed to a call), and placed by its
+ * statement: before or after the reader, in statement order, each list in its order; its offset in its statement
+ * matters only in the reader and in statements that bind the name too. Writes that need nothing evaluated, made in a
+ * row in statements with no binding, count once: a function more or less that passes `MODEL_ID` to a call does not
+ * change what the others read.
+ */
+export function describeChannel(groups: readonly ChannelGroup[], reader: number, starts: readonly number[]): string {
+  const parts: string[] = [];
+  for (const { statement: i, entries } of groups) {
+    const where = i < reader ? 'b' : i > reader ? 'a' : 'r';
+    const placed = i === reader || entries.some((e) => e.list !== 'w');
+    for (const e of entries) {
+      const part = `${where}${e.list}${placed ? `@${e.at - starts[i]}` : ''}:${e.what}`;
+      if (e.fixed && !placed && parts[parts.length - 1] === part) continue;
+      parts.push(part);
+    }
+  }
+  return parts.join(' ');
+}
+
+/** A name's bindings, writes and definitions made in one statement, in their lists' order. */
+export interface ChannelGroup {
+  statement: number;
+  entries: ChannelEntry[];
+}
+
+/** The entries by statement, in statement order. */
+export function groupChannel(entries: readonly ChannelEntry[], statementAt: (offset: number) => number): ChannelGroup[] {
+  const byStatement = new Map<number, ChannelEntry[]>();
+  for (const e of entries) {
+    const i = statementAt(e.at);
+    const group = byStatement.get(i);
+    if (group) group.push(e);
+    else byStatement.set(i, [e]);
+  }
+  return [...byStatement.keys()].sort((a, b) => a - b).map((statement) => ({ statement, entries: byStatement.get(statement)! }));
+}
+
+/**
+ * Where a reader is among the groups, for remembering descriptions: readers between the same two groups see the
+ * same; a reader with a group of its own sees its own.
+ */
+export function readerPlace(groups: readonly ChannelGroup[], reader: number): string {
+  let low = 0;
+  let high = groups.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (groups[mid].statement < reader) low = mid + 1;
+    else high = mid;
+  }
+  return groups[low]?.statement === reader ? `r${reader}` : `k${low}`;
+}
+
+interface Kept {
+  facts: StatementFacts;
+  reads: StatementReads;
+  /** The greatest offset its facts hold. */
+  maxOffset: number;
+}
+
+/** One file's Python facts by top-level statement, kept for its next analysis (an editor's open document). */
+export class KeptPythonFacts {
+  readonly snapshots = new StatementSnapshots();
+  private kept = new Map<SyntaxNode, Kept>();
+  private flags?: string;
+  /** The statements, and where they started, in the version the kept facts were made from. */
+  private statements: readonly SyntaxNode[] = [];
+  private starts: readonly number[] = [];
+  /** How many statements' facts the last analysis reused (moved or as they were), and evaluated. */
+  readonly last = { reused: 0, moved: 0, evaluated: 0 };
+  /** What `reuse` kept for the analysis under way, for `keep` when it completes. */
+  private reused = new Map<SyntaxNode, Kept>();
+
+  /** Forgets every statement's facts (something changed them after extraction). */
+  forget(): void {
+    this.kept = new Map();
+    this.flags = undefined;
+  }
+
+  /** The facts that hold in the new version, moved to their statements' new places, by statement. */
+  reuse(environment: ModuleEnvironment, deadline: Deadline): Map<SyntaxNode, StatementFacts> {
+    this.reused = new Map();
+    if (environment.flags !== this.flags || this.kept.size === 0) return new Map();
+    const index = new Map<SyntaxNode, number>();
+    environment.statements.forEach((s, i) => index.set(s, i));
+    const valid = new Map<SyntaxNode, Kept>();
+    for (const statement of environment.statements) {
+      deadline.check();
+      const kept = this.kept.get(statement);
+      if (kept && readsTheSame(kept.reads, environment, index)) valid.set(statement, kept);
+    }
+    dropWhileNamingDropped(valid);
+    const moves = this.movesTo(index);
+    let firstMoved = Infinity;
+    moves.deltas.forEach((delta, i) => {
+      if (delta !== 0 && !Number.isNaN(delta)) firstMoved = Math.min(firstMoved, this.starts[i]);
+    });
+    // Facts entirely before the first statement that moved, naming only such facts, are kept as they are.
+    const asIs = new Map([...valid].filter(([, k]) => k.maxOffset < firstMoved));
+    dropWhileNamingDropped(asIs);
+    const out = new Map<SyntaxNode, StatementFacts>();
+    const shifter = new FactShifter(moves);
+    const moved: [SyntaxNode, Kept][] = [];
+    try {
+      for (const [statement, kept] of valid) {
+        if (asIs.has(statement)) {
+          out.set(statement, kept.facts);
+          this.reused.set(statement, kept);
+        } else {
+          for (const { fact } of kept.facts.calls) shifter.callShell(fact);
+          moved.push([statement, kept]);
+        }
+      }
+      this.last.moved = moved.length;
+    for (const [statement, kept] of moved) {
+        deadline.check();
+        shifter.maxOffset = 0;
+        const facts = shifter.statement(kept.facts);
+        out.set(statement, facts);
+        this.reused.set(statement, { facts, reads: kept.reads, maxOffset: shifter.maxOffset });
+      }
+    } catch (error) {
+      if (error instanceof GoneStatement) {
+        this.reused = new Map();
+        return new Map();
+      }
+      throw error;
+    }
+    return out;
+  }
+
+  /** Keeps the facts of the version just analysed; `reads` is undefined for the statements whose facts were reused. */
+  keep(environment: ModuleEnvironment, statements: readonly { statement: SyntaxNode; facts: StatementFacts; reads?: StatementReads }[]): void {
+    const kept = new Map<SyntaxNode, Kept>();
+    for (const { statement, facts, reads } of statements) {
+      const reused = reads ? undefined : this.reused.get(statement);
+      if (reads) kept.set(statement, { facts, reads, maxOffset: maxOffsetOf(facts) });
+      else if (reused) kept.set(statement, reused);
+    }
+    this.kept = kept;
+    this.last.reused = this.reused.size;
+    this.last.evaluated = statements.length - this.reused.size;
+    this.reused = new Map();
+    this.flags = environment.flags;
+    this.statements = environment.statements;
+    this.starts = environment.statements.map((s) => s.startIndex);
+  }
+
+  /** How far each statement of the kept version has moved in the new one (NaN: it is not there). */
+  private movesTo(index: ReadonlyMap<SyntaxNode, number>): Moves {
+    const deltas = this.statements.map((s, i) => (index.has(s) ? s.startIndex - this.starts[i] : NaN));
+    return { starts: this.starts, deltas };
+  }
+}
+
+function readsTheSame(reads: StatementReads, environment: ModuleEnvironment, index: ReadonlyMap<SyntaxNode, number>): boolean {
+  for (const [root, qualified] of reads.aliases) if (environment.alias(root) !== qualified) return false;
+  for (const { name, reader, fingerprint } of reads.channels.values()) {
+    const at = index.get(reader);
+    if (at === undefined || environment.channel(name, at) !== fingerprint) return false;
+  }
+  for (const [key, type] of reads.receiverTypes) if (environment.receiverType(key) !== type) return false;
+  for (const [name, id] of reads.partials) if (environment.partial(name) !== id) return false;
+  for (const [key, known] of reads.attributes) if (environment.attribute(key) !== known) return false;
+  for (const statement of reads.calls) if (!index.has(statement)) return false;
+  return true;
+}
+
+/** Drops the statements whose facts name call facts of statements not kept, until none do. */
+function dropWhileNamingDropped(kept: Map<SyntaxNode, Kept>): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [statement, { reads }] of kept) {
+      for (const named of reads.calls) {
+        if (named === statement || kept.has(named)) continue;
+        kept.delete(statement);
+        changed = true;
+        break;
+      }
+    }
+  }
+}
