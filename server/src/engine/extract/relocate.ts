@@ -14,9 +14,8 @@ export interface Move {
 /** An offset outside every kept statement: what holds it cannot be moved, and must be made again. */
 export class RelocationMiss extends Error {}
 
-/** The properties that hold a span (`{ start, end }`) or an offset in the facts' types (`types.ts`). */
+/** The properties that hold a span (`{ start, end }`) or an offset in the facts' types (`types.ts`): `offset` too. */
 const SPAN_KEYS = new Set(['span', 'keySpan', 'nameSpan']);
-const OFFSET_KEYS = new Set(['offset']);
 
 export class Relocation {
   private readonly copies = new Map<object, unknown>();
@@ -31,21 +30,29 @@ export class Relocation {
     this.copies.set(call, call);
   }
 
+  /** The move the last offset was in: most offsets of a statement's facts are in the statement. */
+  private last = 0;
+
   /** Where the offset `at` of the last analysis is now. */
   offset(at: number): number {
     const moves = this.moves;
-    let low = 0;
-    let high = moves.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (moves[mid].start <= at) {
-        found = mid;
-        low = mid + 1;
-      } else high = mid - 1;
+    let move = moves[this.last];
+    if (!(move && move.start <= at && at <= move.end)) {
+      let low = 0;
+      let high = moves.length - 1;
+      let found = -1;
+      while (low <= high) {
+        const mid = (low + high) >> 1;
+        if (moves[mid].start <= at) {
+          found = mid;
+          low = mid + 1;
+        } else high = mid - 1;
+      }
+      if (found < 0 || at > moves[found].end) throw new RelocationMiss(`offset ${at} is in no kept statement`);
+      this.last = found;
+      move = moves[found];
     }
-    if (found < 0 || at > moves[found].end) throw new RelocationMiss(`offset ${at} is in no kept statement`);
-    return at + moves[found].delta;
+    return at + move.delta;
   }
 
   /**
@@ -70,19 +77,25 @@ export class Relocation {
       value.forEach((v) => set.add(this.copy(v)));
       return set as T;
     }
-    const shared = (value as { kind?: unknown }).kind === 'call';
+    return this.object(value as Record<string, unknown>) as T;
+  }
+
+  private object(value: Record<string, unknown>): Record<string, unknown> {
+    const shared = value.kind === 'call';
     if (shared) {
       const known = this.copies.get(value);
-      if (known !== undefined) return known as T;
+      if (known !== undefined) return known as Record<string, unknown>;
     }
     const object: Record<string, unknown> = {};
     if (shared) this.copies.set(value, object);
-    for (const key in value) {
-      const v = (value as Record<string, unknown>)[key];
-      if (typeof v !== 'object' || v === null) object[key] = OFFSET_KEYS.has(key) && typeof v === 'number' ? this.moved(v) : v;
-      else object[key] = SPAN_KEYS.has(key) ? this.span(v as { start: number; end: number }) : this.copy(v);
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const v = value[key];
+      if (typeof v !== 'object' || v === null) object[key] = key === 'offset' && typeof v === 'number' ? this.moved(v) : v;
+      else object[key] = key === 'span' || key === 'keySpan' || key === 'nameSpan' ? this.span(v as { start: number; end: number }) : this.copy(v);
     }
-    return object as T;
+    return object;
   }
 
   /** A span moved with the statement its start is in; `{0, 0}` (no place) stays. */
@@ -120,7 +133,7 @@ export function maxOffsetOf(value: unknown): number {
     for (const key in v) {
       const item = (v as Record<string, unknown>)[key];
       if (SPAN_KEYS.has(key) && item) max = Math.max(max, (item as { end: number }).end);
-      else if (OFFSET_KEYS.has(key) && typeof item === 'number') max = Math.max(max, item);
+      else if (key === 'offset' && typeof item === 'number') max = Math.max(max, item);
       else visit(item);
     }
   };
