@@ -317,12 +317,13 @@ export function summarize(statement: SyntaxNode, deadline = Deadline.never()): S
       case 'augmented_assignment_expression': {
         const left = node.childForFieldName('left');
         write(left);
-        if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this') binds.add(left.text.replace(/\s+/g, ''));
+        // As the extractor counts `this.<name>` bindings: with a value (a statement that binds none must not count).
+        if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' && node.childForFieldName('right')) binds.add(left.text.replace(/\s+/g, ''));
         break;
       }
       case 'public_field_definition': {
         const name = node.childForFieldName('name');
-        if (name) binds.add(`this.${name.text}`);
+        if (name && node.childForFieldName('value')) binds.add(`this.${name.text}`);
         break;
       }
       case 'unary_expression':
