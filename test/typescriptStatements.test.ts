@@ -14,6 +14,7 @@ import { extractTypeScript } from '../server/src/engine/extract/typescript';
 import { summarize, TypeScriptStatements } from '../server/src/engine/extract/typescriptStatements';
 import { StatementSnapshots } from '../server/src/engine/parsers/syntax';
 import { loadParsers, type Grammar } from '../server/src/engine/parsers/treeSitter';
+import { Random } from './fuzz/random';
 import type { Language } from '../server/src/engine/types';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -128,53 +129,40 @@ const LINES = [
 ];
 const CHARACTERS = ['x', 'y', '(', ')', '{', '}', '"', '`', ';', '\n', ' ', '=', ',', '.', '/', '*', '[', ']', '<', '>'];
 
-/** A small random number generator with a seed: the same edits every run. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { int: (n: number) => Math.floor(next() * n), pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] };
-}
-
 /** One random edit of `text`, as a person makes them. */
-function edit(text: string, r: ReturnType<typeof random>, original: string): string {
-  const at = r.int(text.length + 1);
+function edit(text: string, r: Random, original: string): string {
+  const at = r.int(0, text.length);
   const lines = text.split('\n');
-  const line = r.int(lines.length);
-  switch (r.int(10)) {
+  const line = r.int(0, lines.length - 1);
+  switch (r.int(0, 9)) {
     case 0:
     case 1:
       return text.slice(0, at) + r.pick(CHARACTERS) + text.slice(at);
     case 2:
-      return text.slice(0, at) + text.slice(at + 1 + r.int(3));
+      return text.slice(0, at) + text.slice(at + 1 + r.int(0, 2));
     case 3:
       return text.slice(0, at) + r.pick(CHARACTERS) + text.slice(at + 1);
     case 4:
       return [...lines.slice(0, line), r.pick(LINES), ...lines.slice(line)].join('\n');
     case 5:
-      return [...lines.slice(0, line), ...lines.slice(line + 1 + r.int(3))].join('\n');
+      return [...lines.slice(0, line), ...lines.slice(line + 1 + r.int(0, 2))].join('\n');
     case 6: {
       // A binding renamed, everywhere or in one place.
       const names = [...new Set(text.match(/\b(?:const|let|var|function|class)\s+([A-Za-z_$][\w$]*)/g) ?? [])].map((m) => m.split(/\s+/)[1]);
       if (names.length === 0) return text;
       const name = r.pick(names);
-      const pattern = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`, r.int(2) === 0 ? 'g' : '');
+      const pattern = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`, r.chance(0.5) ? 'g' : '');
       return text.replace(pattern, `${name}${r.pick(['2', 'X', ''])}`);
     }
     case 7: {
       // A line moved (cut and pasted elsewhere).
       const [moved] = lines.splice(line, 1);
-      lines.splice(r.int(lines.length + 1), 0, moved);
+      lines.splice(r.int(0, lines.length), 0, moved);
       return lines.join('\n');
     }
     case 8:
       // A line as it was in the original: syntax mended, more or less.
-      return r.int(4) === 0 ? original : [...lines.slice(0, line), original.split('\n')[line] ?? '', ...lines.slice(line + 1)].join('\n');
+      return r.chance(0.25) ? original : [...lines.slice(0, line), original.split('\n')[line] ?? '', ...lines.slice(line + 1)].join('\n');
     default:
       return text.slice(0, at) + r.pick(LINES) + '\n' + text.slice(at);
   }
@@ -196,7 +184,7 @@ describe('TypeScript facts kept per statement', () => {
   });
 
   /** Extracts each version with kept statements and afresh, and requires the same facts; returns how much was evaluated. */
-  function compare(file: string, versions: Iterable<string>, interrupt?: ReturnType<typeof random>): { statements: number; evaluated: number; versions: number } {
+  function compare(file: string, versions: Iterable<string>, interrupt?: Random): { statements: number; evaluated: number; versions: number } {
     const kept = new TypeScriptStatements();
     const parser = parsers[grammarOf(file)];
     const language = languageOf(file);
@@ -204,9 +192,9 @@ describe('TypeScript facts kept per statement', () => {
     for (const text of versions) {
       const tree = parser.parse(text)!;
       try {
-        if (interrupt && interrupt.int(6) === 0) {
+        if (interrupt && interrupt.chance(1 / 6)) {
           // Cut short somewhere: what is kept must still be right for the next version.
-          let checks = interrupt.int(4000);
+          let checks = interrupt.int(0, 3999);
           const deadline = Deadline.after(1e9, () => checks-- < 0);
           try {
             extractTypeScript(tree, text, language, deadline, kept.snapshots, kept);
@@ -228,7 +216,7 @@ describe('TypeScript facts kept per statement', () => {
   }
 
   function* randomEdits(original: string, seed: number, count: number): Generator<string> {
-    const r = random(seed);
+    const r = new Random(seed);
     let text = original;
     yield text;
     for (let i = 0; i < count; i++) yield (text = edit(text, r, original));
@@ -263,7 +251,7 @@ describe('TypeScript facts kept per statement', () => {
   });
 
   it('are those of a fresh analysis when analyses are cut short by the deadline', () => {
-    for (const seed of [5, 6]) compare('/cross.ts', randomEdits(CROSS_STATEMENT, seed, 150), random(seed * 7));
+    for (const seed of [5, 6]) compare('/cross.ts', randomEdits(CROSS_STATEMENT, seed, 150), new Random(seed * 7));
   });
 
   it('keep nothing from a file analysed once (a scan)', () => {
@@ -320,7 +308,7 @@ describe('TypeScript facts kept per statement, in the engine', () => {
     let findings = 0;
     for (const [i, file] of ['/work/cross.ts', ...files].entries()) {
       const original = i === 0 ? CROSS_STATEMENT : fs.readFileSync(file, 'utf8');
-      const r = random(40 + i);
+      const r = new Random(40 + i);
       let text = original;
       for (let version = 0; version < 40; version++, text = edit(text, r, original)) {
         const got = incremental.analyze({ path: file, text });

@@ -237,107 +237,107 @@ export function evaluateStatements(statements: readonly SyntaxNode[], plan: Eval
   };
 
   const enter = (node: SyntaxNode) => {
-      tracker.enter(node);
-      const exitValue = tsExitValueNode(node);
-      if (exitValue !== undefined && here) exitNodes.push({ node, value: exitValue, scope, into: here });
-      if (SCOPES.has(node.type) && node.type !== 'program') {
-        const isFunction = FUNCTION_NODES.has(node.type);
-        scope = { parent: scope, assigned: new Map(), writes: new Map(), fn: isFunction ? node : scope.fn, ...(isFunction ? { own: node } : {}) };
-        scopeOf.set(node.id, scope);
-        for (const param of node.childForFieldName('parameters')?.namedChildren ?? []) if (param && param.type !== 'comment') bindParameter(param, node.startIndex);
-        if (node.type === 'arrow_function' && node.childForFieldName('parameter')) bindParameter(node.childForFieldName('parameter')!, node.startIndex);
-      }
-      if (FUNCTION_NODES.has(node.type) && here) functionFact(node, here);
-      switch (node.type) {
-        case 'import_statement':
-          readImport(node, addAlias, addImport);
-          return false;
-        case 'variable_declarator': {
-          const name = node.childForFieldName('name');
-          const value = node.childForFieldName('value');
-          if (name?.type === 'object_pattern' && value && requiredModule(value)) {
-            const mod = requiredModule(value)!;
-            addImport(mod);
-            for (const p of name.namedChildren) {
-              if (p?.type === 'shorthand_property_identifier_pattern') addAlias(p.text, `${mod}.${p.text}`);
-              else if (p?.type === 'pair_pattern') {
-                const local = p.childForFieldName('value');
-                if (local?.type === 'identifier') addAlias(local.text, `${mod}.${p.childForFieldName('key')?.text}`);
-              }
+    tracker.enter(node);
+    const exitValue = tsExitValueNode(node);
+    if (exitValue !== undefined && here) exitNodes.push({ node, value: exitValue, scope, into: here });
+    if (SCOPES.has(node.type) && node.type !== 'program') {
+      const isFunction = FUNCTION_NODES.has(node.type);
+      scope = { parent: scope, assigned: new Map(), writes: new Map(), fn: isFunction ? node : scope.fn, ...(isFunction ? { own: node } : {}) };
+      scopeOf.set(node.id, scope);
+      for (const param of node.childForFieldName('parameters')?.namedChildren ?? []) if (param && param.type !== 'comment') bindParameter(param, node.startIndex);
+      if (node.type === 'arrow_function' && node.childForFieldName('parameter')) bindParameter(node.childForFieldName('parameter')!, node.startIndex);
+    }
+    if (FUNCTION_NODES.has(node.type) && here) functionFact(node, here);
+    switch (node.type) {
+      case 'import_statement':
+        readImport(node, addAlias, addImport);
+        return false;
+      case 'variable_declarator': {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (name?.type === 'object_pattern' && value && requiredModule(value)) {
+          const mod = requiredModule(value)!;
+          addImport(mod);
+          for (const p of name.namedChildren) {
+            if (p?.type === 'shorthand_property_identifier_pattern') addAlias(p.text, `${mod}.${p.text}`);
+            else if (p?.type === 'pair_pattern') {
+              const local = p.childForFieldName('value');
+              if (local?.type === 'identifier') addAlias(local.text, `${mod}.${p.childForFieldName('key')?.text}`);
             }
-          } else if (name?.type === 'identifier' && value && requiredModule(value)) {
-            addImport(requiredModule(value)!);
-            addAlias(name.text, requiredModule(value)!);
           }
-          bind(name, value, node.endIndex);
-          break;
+        } else if (name?.type === 'identifier' && value && requiredModule(value)) {
+          addImport(requiredModule(value)!);
+          addAlias(name.text, requiredModule(value)!);
         }
-        case 'assignment_expression':
-        case 'augmented_assignment_expression': {
-          const left = node.childForFieldName('left');
-          const right = node.childForFieldName('right');
-          if (left?.type === 'identifier') bind(left, node.type === 'assignment_expression' ? right : null, node.endIndex, holderOf(left.text));
-          else if (node.type === 'assignment_expression' && right) {
-            write(left, node.endIndex, (path, last, from, depth, keyCase) => ({ kind: 'set', path, value: valueAt(right, from, depth, keyCase), keySpan: last ? spanOf(last) : spanOf(node), span: spanOf(node) }));
-          } else write(left, node.endIndex, (path) => ({ kind: 'open', path }));
-          if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' && right) {
-            push(memberBindings, left.text.replace(/\s+/g, ''), right);
-            memberScopes.set(right, scope);
-          }
-          break;
-        }
-        case 'unary_expression':
-          if (node.childForFieldName('operator')?.text === 'delete') write(node.childForFieldName('argument'), node.endIndex, (path) => ({ kind: 'delete', path }), true);
-          break;
-        case 'call_expression': {
-          const fn = node.childForFieldName('function');
-          if (fn?.type === 'member_expression') mutation(node, fn);
-          callNodes.push({ node, scope, into: here });
-          break;
-        }
-        case 'member_expression': {
-          const key = node.childForFieldName('property')?.text;
-          if (key && RESULT_KIND_KEYS.has(key) && here) resultKeyReads.push({ object: node.childForFieldName('object')!, key, into: here });
-          break;
-        }
-        case 'subscript_expression': {
-          const index = node.childForFieldName('index');
-          const key = index?.type === 'string' ? stringContent(index) : undefined;
-          if (key && RESULT_KIND_KEYS.has(key) && here) resultKeyReads.push({ object: node.childForFieldName('object')!, key, into: here });
-          break;
-        }
-        case 'return_statement': {
-          const value = node.namedChildren.find((c) => c && c.type !== 'comment');
-          const owner = value && enclosingFunctionNode(node);
-          if (owner) functionByNode.get(owner.id)?.returns.push(value);
-          break;
-        }
-        case 'export_statement': {
-          const value = node.childForFieldName('value');
-          if (value?.type === 'identifier' && /^export\s+default\b/.test(node.text) && here) here.defaultExport = value.text;
-          break;
-        }
-        case 'new_expression':
-          callNodes.push({ node, scope, into: here });
-          break;
-        case 'comment':
-          here?.comments.push({ text: node.text, span: spanOf(node) });
-          break;
-        case 'public_field_definition': {
-          const name = node.childForFieldName('name');
-          const value = node.childForFieldName('value');
-          if (name && value) {
-            push(memberBindings, `this.${name.text}`, value);
-            memberScopes.set(value, scope);
-          }
-          break;
-        }
-        case 'object':
-        case 'array':
-          if (here && isMessageLiteral(node)) literalNodes.push({ node, scope, into: here });
-          break;
+        bind(name, value, node.endIndex);
+        break;
       }
-      return true;
+      case 'assignment_expression':
+      case 'augmented_assignment_expression': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type === 'identifier') bind(left, node.type === 'assignment_expression' ? right : null, node.endIndex, holderOf(left.text));
+        else if (node.type === 'assignment_expression' && right) {
+          write(left, node.endIndex, (path, last, from, depth, keyCase) => ({ kind: 'set', path, value: valueAt(right, from, depth, keyCase), keySpan: last ? spanOf(last) : spanOf(node), span: spanOf(node) }));
+        } else write(left, node.endIndex, (path) => ({ kind: 'open', path }));
+        if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' && right) {
+          push(memberBindings, left.text.replace(/\s+/g, ''), right);
+          memberScopes.set(right, scope);
+        }
+        break;
+      }
+      case 'unary_expression':
+        if (node.childForFieldName('operator')?.text === 'delete') write(node.childForFieldName('argument'), node.endIndex, (path) => ({ kind: 'delete', path }), true);
+        break;
+      case 'call_expression': {
+        const fn = node.childForFieldName('function');
+        if (fn?.type === 'member_expression') mutation(node, fn);
+        callNodes.push({ node, scope, into: here });
+        break;
+      }
+      case 'member_expression': {
+        const key = node.childForFieldName('property')?.text;
+        if (key && RESULT_KIND_KEYS.has(key) && here) resultKeyReads.push({ object: node.childForFieldName('object')!, key, into: here });
+        break;
+      }
+      case 'subscript_expression': {
+        const index = node.childForFieldName('index');
+        const key = index?.type === 'string' ? stringContent(index) : undefined;
+        if (key && RESULT_KIND_KEYS.has(key) && here) resultKeyReads.push({ object: node.childForFieldName('object')!, key, into: here });
+        break;
+      }
+      case 'return_statement': {
+        const value = node.namedChildren.find((c) => c && c.type !== 'comment');
+        const owner = value && enclosingFunctionNode(node);
+        if (owner) functionByNode.get(owner.id)?.returns.push(value);
+        break;
+      }
+      case 'export_statement': {
+        const value = node.childForFieldName('value');
+        if (value?.type === 'identifier' && /^export\s+default\b/.test(node.text) && here) here.defaultExport = value.text;
+        break;
+      }
+      case 'new_expression':
+        callNodes.push({ node, scope, into: here });
+        break;
+      case 'comment':
+        here?.comments.push({ text: node.text, span: spanOf(node) });
+        break;
+      case 'public_field_definition': {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (name && value) {
+          push(memberBindings, `this.${name.text}`, value);
+          memberScopes.set(value, scope);
+        }
+        break;
+      }
+      case 'object':
+      case 'array':
+        if (here && isMessageLiteral(node)) literalNodes.push({ node, scope, into: here });
+        break;
+    }
+    return true;
   };
   const leave = (node: SyntaxNode) => {
     tracker.leave(node);
