@@ -10,12 +10,15 @@
 //   a name a dirty, new or removed statement binds;
 // - the dirty statements are evaluated again, together with the statements that bind what they read (transitively:
 //   their environment), which are walked for their bindings only (`evaluateStatements`);
-// - the other statements' facts are copied from the last analysis, their offsets moved (`Relocation`);
+// - the other statements' facts are those of the last analysis: as they were when nothing they point into moved,
+//   else copied with their offsets moved (`Relocation`);
 // - what crosses statements after evaluation (the keys read from a call's result, the default export) is set when the
 //   statements' facts are combined (`combineStatementFacts`).
 //
-// When unsure it evaluates the whole file: a statement moved before another it came after, an offset outside every
-// kept statement, a file that uses the CDK (its constructs are read across the whole file afterwards).
+// When unsure it evaluates more: a statement now before another it came after counts as new; an offset outside every
+// kept statement, or a file that uses the CDK (its constructs are read across the whole file afterwards), makes it
+// evaluate the whole file. The objects of facts used as they were are the last analysis's: combining sets their
+// `resultKeys` (a new array) and `exportDefault` anew.
 import type { Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
 import { CONSTRUCT_LIBRARIES } from '../apis/cdkConstructs';
@@ -93,51 +96,24 @@ export class TypeScriptStatements {
   private incremental(statements: readonly SyntaxNode[], text: string, deadline: Deadline): Evaluated | undefined {
     const last = this.last!;
     const was = keptInOrder(statements.map((s) => last.index.get(s) ?? -1));
-    const summaries = statements.map((s) => this.summaryOf(s, deadline));
+    const summaryOf = (s: SyntaxNode) => this.summaryOf(s, deadline);
+    const summaries = statements.map(summaryOf);
     const binders = bindersOf(summaries);
     this.members = memberCounts(binders);
-    const dirty = dirtyStatements(was, summaries, removedBinds(last, statements, (s) => this.summaryOf(s, deadline)), (name) => !manyBinders(name, binders, last.members ?? memberCounts(bindersOf(last.statements.map((s) => this.summaryOf(s, deadline))))));
-    const moves: Move[] = [];
-    let firstMoved = Infinity;
-    was.forEach((j, i) => {
-      if (j < 0) return;
-      const delta = statements[i].startIndex - last.starts[j];
-      moves.push({ start: last.starts[j], end: last.ends[j], delta });
-      if (delta !== 0) firstMoved = Math.min(firstMoved, last.starts[j]);
-    });
-    const relocation = new Relocation(moves);
-    const facts: (StatementFacts | undefined)[] = new Array(statements.length);
-    const maxOffsets = statements.map(() => -1);
-    let moved = 0;
-    was.forEach((j, i) => {
-      if (dirty.has(i) || last.maxOffsets[j] >= firstMoved) return;
-      facts[i] = last.facts[j];
-      maxOffsets[i] = last.maxOffsets[j];
-      // Moved statements' origins and result keys that name its calls name them, not copies.
-      for (const call of facts[i]!.calls) relocation.keep(call);
-    });
-    try {
-      was.forEach((j, i) => {
-        if (dirty.has(i) || facts[i]) return;
-        relocation.maxOffset = 0;
-        facts[i] = relocation.copy(last.facts[j]);
-        maxOffsets[i] = relocation.maxOffset;
-        moved++;
-      });
-    } catch (error) {
-      if (error instanceof RelocationMiss) return undefined;
-      throw error;
-    }
+    const before = last.members ?? memberCounts(bindersOf(last.statements.map(summaryOf)));
+    const dirty = dirtyStatements(was, summaries, removedBinds(last, statements, summaryOf), (name) => !manyBinders(name, binders, before));
+    const kept = keptFacts(last, statements, was, dirty);
+    if (!kept) return undefined;
     const walked = environmentOf(dirty, summaries, binders);
     const calls = new Map<string, CallFact>();
-    for (const i of walked) for (const call of facts[i]?.calls ?? []) calls.set(spanKey(call.span.start, call.span.end), call);
+    for (const i of walked) for (const call of kept.facts[i]?.calls ?? []) calls.set(spanKey(call.span.start, call.span.end), call);
     const emit = new Set([...dirty].map((i) => statements[i]));
     const fresh = evaluateStatements(
       walked.map((i) => statements[i]),
       { text, deadline, emit, keptCall: (node) => calls.get(spanKey(node.startIndex, node.endIndex)) },
     );
-    this.lastRun = { evaluated: dirty.size, walked: walked.length, statements: statements.length, moved };
-    return { facts: statements.map((s, i) => facts[i] ?? fresh.get(s)!), maxOffsets };
+    this.lastRun = { evaluated: dirty.size, walked: walked.length, statements: statements.length, moved: kept.moved };
+    return { facts: statements.map((s, i) => kept.facts[i] ?? fresh.get(s)!), maxOffsets: kept.maxOffsets };
   }
 
   private summaryOf(statement: SyntaxNode, deadline: Deadline): StatementSummary {
@@ -145,6 +121,46 @@ export class TypeScriptStatements {
     if (!summary) this.summaries.set(statement, (summary = summarize(statement, deadline)));
     return summary;
   }
+}
+
+/**
+ * The facts of the clean statements (`was`: their index in the last analysis; -1 for new ones): as they were when
+ * nothing they point into moved (every offset they hold is before the first statement that moved), else copied to
+ * the new places. Undefined when an offset is in no kept statement.
+ */
+function keptFacts(last: Analysis, statements: readonly SyntaxNode[], was: readonly number[], dirty: ReadonlySet<number>): { facts: (StatementFacts | undefined)[]; maxOffsets: number[]; moved: number } | undefined {
+  const moves: Move[] = [];
+  let firstMoved = Infinity;
+  was.forEach((j, i) => {
+    if (j < 0) return;
+    const delta = statements[i].startIndex - last.starts[j];
+    moves.push({ start: last.starts[j], end: last.ends[j], delta });
+    if (delta !== 0) firstMoved = Math.min(firstMoved, last.starts[j]);
+  });
+  const relocation = new Relocation(moves);
+  const facts: (StatementFacts | undefined)[] = new Array(statements.length);
+  const maxOffsets = statements.map(() => -1);
+  let moved = 0;
+  was.forEach((j, i) => {
+    if (j < 0 || dirty.has(i) || last.maxOffsets[j] >= firstMoved) return;
+    facts[i] = last.facts[j];
+    maxOffsets[i] = last.maxOffsets[j];
+    // Moved statements' origins and result keys that name its calls name them, not copies.
+    for (const call of last.facts[j].calls) relocation.keep(call);
+  });
+  try {
+    was.forEach((j, i) => {
+      if (j < 0 || dirty.has(i) || facts[i]) return;
+      relocation.maxOffset = 0;
+      facts[i] = relocation.copy(last.facts[j]);
+      maxOffsets[i] = relocation.maxOffset;
+      moved++;
+    });
+  } catch (error) {
+    if (error instanceof RelocationMiss) return undefined;
+    throw error;
+  }
+  return { facts, maxOffsets, moved };
 }
 
 function spanKey(start: number, end: number): string {
