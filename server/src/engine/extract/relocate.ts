@@ -1,8 +1,9 @@
 // Facts kept from the last analysis of a file, moved to where their statements are now. Each kept statement moved
 // by its own distance (an edit above it shifts it, one below does not), and a statement's facts may point into
 // others (a value read from a module-level constant has the constant's place), so an offset is moved by the
-// statement it lies in. The copy is deep and keeps sharing: an object reached twice (a call fact an origin names and
-// the file's list holds) is copied once, so the copies point at each other as the originals did.
+// statement it lies in. The copy is deep; a call fact reached twice (the file's list holds it, an origin or a result
+// key names it) is copied once, so the copies point at each other as the originals did. Shared with any language's
+// facts: it knows them only by their property names (`span`, `keySpan`, `nameSpan`, `offset`) and `kind: 'call'`.
 
 /** A kept statement: where it was (`start`–`end`, inclusive), and how far it moved. */
 export interface Move {
