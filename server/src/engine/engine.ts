@@ -7,6 +7,7 @@ import { extractPython } from './extract/python';
 import { withCdkConstructs } from './extract/cdk';
 import { readTerraform, TerraformBlocks, terraformDeclarations, terraformFacts, topLevelSpansOf, type TerraformRead } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
+import { TypeScriptStatements } from './extract/typescriptStatements';
 import { generatedFileReason } from './generated';
 import { detectLanguage, extensionOf } from './languages';
 import { alignTerraformFix } from './hclLayout';
@@ -103,8 +104,8 @@ export class Engine {
   private readonly terraformBlocks = new RecentMap<string, TerraformBlocks>(TREE_CACHE_FILES);
   /** …and copy from the tree only the Python statements that changed, and evaluate only those whose facts may have. */
   private readonly pythonStatements = new RecentMap<string, StatementSnapshots | KeptPythonFacts>(TREE_CACHE_FILES);
-  /** …and the TypeScript and JavaScript statements. */
-  private readonly typescriptStatements = new RecentMap<string, StatementSnapshots>(TREE_CACHE_FILES);
+  /** …and copy and evaluate only the TypeScript and JavaScript statements that changed or read what changed. */
+  private readonly typescriptStatements = new RecentMap<string, TypeScriptStatements>(TREE_CACHE_FILES);
   /** The keys the files a notebook's cells write are kept under, by notebook. */
   private readonly notebookKeys = new Map<string, string[]>();
   /** What must occur in a file for it to be parsed, by language, signals and the rules that run (`mayFindAnything`). */
@@ -527,8 +528,10 @@ export class Engine {
       case 'terraform': {
         return this.terraformFactsOf(file, readTerraform(tree, text, deadline, this.blocksOf(file, cacheKey)), deadline, asWritten, cacheKey);
       }
-      default:
-        return withCdkConstructs(extractTypeScript(tree, text, language, deadline, this.typescriptStatements.get(cacheKey, () => new StatementSnapshots())), file.text, manifests);
+      default: {
+        const statements = this.typescriptStatements.get(cacheKey, () => new TypeScriptStatements());
+        return withCdkConstructs(extractTypeScript(tree, text, language, deadline, statements.snapshots, statements), file.text, manifests);
+      }
     }
   }
 

@@ -2,13 +2,13 @@ import type { Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
 import { lineStartOf, StatementSnapshots, walkNamed, type SyntaxNode } from '../parsers/syntax';
 import { syntaxErrors } from '../parsers/walk';
-import type { ArrayValue, CallFact, FileFacts, FunctionFact, InsertPoint, Language, ObjectValue, ParameterFact, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
+import type { ArrayValue, CallFact, ExitFact, FileFacts, FunctionFact, InsertPoint, Language, ObjectValue, ParameterFact, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 import { RESULT_KIND_KEYS } from '../apis/modelKinds';
 import { latestBefore } from './originSupport';
 import { TsOriginTracker } from './typescriptFlow';
 import { applyWrites, merge, opened, spreadItems, withWritesOnUnknown, type ValueWrite } from './valueWrites';
 import { cdkAddress, cfnResourceType } from '../apis/cdk';
-import { tsExitValueNode, typescriptExits } from './typescriptExits';
+import { tsExitValueNode, typescriptExits, type TsExitNode } from './typescriptExits';
 
 const MAX_RESOLVE_DEPTH = 8;
 /** Longer callee texts are kept by their tail: a chain of thousands of calls would otherwise cost quadratic time. */
@@ -71,16 +71,77 @@ type Scope = {
  * TypeScript/JavaScript source → facts: calls and `new` expressions with their first object argument as values
  * (AWS SDK v3 commands, OpenAI SDK calls), CDK L1 constructs (`new CfnEndpointConfig(this, 'Id', { … })`) as
  * CloudFormation resources with PascalCase keys, imports, comments and syntax problems.
- * `snapshots`, kept for one file, makes reading it again after an edit copy from the tree only the statements that changed.
+ * `snapshots`, kept for one file, makes reading it again after an edit copy from the tree only the statements that
+ * changed; `statements` (`typescriptStatements.ts`), kept for one file, makes it evaluate only those and what reads them.
  */
-export function extractTypeScript(tree: Tree, text: string, language: Language, deadline = Deadline.never(), snapshots = new StatementSnapshots()): FileFacts {
+export function extractTypeScript(
+  tree: Tree,
+  text: string,
+  language: Language,
+  deadline = Deadline.never(),
+  snapshots = new StatementSnapshots(),
+  statements?: { extract(program: SyntaxNode, tree: Tree, text: string, language: Language, deadline: Deadline): FileFacts },
+): FileFacts {
   const program = snapshots.snapshot(tree, text, deadline);
+  if (statements) return statements.extract(program, tree, text, language, deadline);
+  const all = program.namedChildren;
+  const facts = evaluateStatements(all, { text, deadline, emit: new Set(all), keptCall: () => undefined });
+  return combineStatementFacts(facts.values(), { tree, text, language, deadline });
+}
+
+/** The facts one top-level statement makes, before they are combined into the file's (`combineStatementFacts`). */
+export interface StatementFacts {
+  calls: CallFact[];
+  resources: ResourceFact[];
+  comments: FileFacts['comments'];
+  functions: FunctionFact[];
+  /** Per function: whether it is the default export by its own declaration (`export default function`). */
+  ownDefault: boolean[];
+  literals: Value[];
+  exits: ExitFact[];
+  imports: string[];
+  aliases: [string, string][];
+  /** `export default name`: the name. */
+  defaultExport?: string;
+  /** Keys read from a call's result here, in order, on the call they are read from (which may be another statement's). */
+  resultKeys: [CallFact, string][];
+}
+
+/**
+ * What one evaluation covers: `statements` (top-level, in document order) are read for their bindings, and those in
+ * `emit` also for their facts. `keptCall` gives the call facts of the statements not emitted, that origins point to.
+ */
+export interface EvaluationPlan {
+  text: string;
+  deadline: Deadline;
+  emit: ReadonlySet<SyntaxNode>;
+  keptCall(node: SyntaxNode): CallFact | undefined;
+}
+
+/** The facts of each emitted statement, by statement. */
+export function evaluateStatements(statements: readonly SyntaxNode[], plan: EvaluationPlan): Map<SyntaxNode, StatementFacts> {
+  const { text, deadline, emit } = plan;
+  const program = statements[0]?.parent;
+  const byStatement = new Map<SyntaxNode, StatementFacts>();
+  for (const statement of statements) if (emit.has(statement)) byStatement.set(statement, emptyStatementFacts());
+  if (!program) return byStatement;
   const aliases = new Map<string, string>();
-  const facts: FileFacts = { language, calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [], functions: [] };
+  const imports = new Set<string>();
+  /** The facts of the statement being walked, undefined when it is not emitted. */
+  let here: StatementFacts | undefined;
+  const addImport = (mod: string) => {
+    imports.add(mod);
+    here?.imports.push(mod);
+  };
+  const addAlias = (name: string, target: string) => {
+    aliases.set(name, target);
+    here?.aliases.push([name, target]);
+  };
   const scopeOf = new Map<number, Scope>();
-  const callNodes: { node: SyntaxNode; scope: Scope }[] = [];
-  const literalNodes: { node: SyntaxNode; scope: Scope }[] = [];
-  const exitNodes: { node: SyntaxNode; value: SyntaxNode | null; scope: Scope }[] = [];
+  /** Every call and `new` of the statements walked (a call anywhere may change what a name holds); `into`: emitted. */
+  const callNodes: { node: SyntaxNode; scope: Scope; into?: StatementFacts }[] = [];
+  const literalNodes: { node: SyntaxNode; scope: Scope; into: StatementFacts }[] = [];
+  const exitNodes: { node: SyntaxNode; value: SyntaxNode | null; scope: Scope; into: StatementFacts }[] = [];
   /** `this.llm = new ChatOpenAI(…)` and class fields: what `this.<name>` is bound to, for method-call receivers. */
   const memberBindings = new Map<string, SyntaxNode[]>();
   /** Where each `this.<name>` binding is made, for its value. */
@@ -88,10 +149,8 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
   /** Functions, with their return expressions and parameter defaults. */
   const functions: { fact: FunctionFact; node: SyntaxNode; returns: SyntaxNode[]; defaults: (SyntaxNode | null)[] }[] = [];
   const functionByNode = new Map<number, (typeof functions)[number]>();
-  /** `export default name`: the name. */
-  let defaultExport: string | undefined;
   /** Where the result of a call is read by a key that tells its kind (`.embedding`). */
-  const resultKeyReads: { object: SyntaxNode; key: string }[] = [];
+  const resultKeyReads: { object: SyntaxNode; key: string; into: StatementFacts }[] = [];
   const tracker = new TsOriginTracker(program);
   const root: Scope = { assigned: new Map(), writes: new Map(), fn: program, own: program };
   let scope = root;
@@ -177,121 +236,122 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     write(receiver, at, (path) => ({ kind: 'open', path }));
   };
 
-  walkNamed(
-    program,
-    (node) => {
-      tracker.enter(node);
-      const exitValue = tsExitValueNode(node);
-      if (exitValue !== undefined) exitNodes.push({ node, value: exitValue, scope });
-      if (SCOPES.has(node.type) && node.type !== 'program') {
-        const isFunction = FUNCTION_NODES.has(node.type);
-        scope = { parent: scope, assigned: new Map(), writes: new Map(), fn: isFunction ? node : scope.fn, ...(isFunction ? { own: node } : {}) };
-        scopeOf.set(node.id, scope);
-        for (const param of node.childForFieldName('parameters')?.namedChildren ?? []) if (param && param.type !== 'comment') bindParameter(param, node.startIndex);
-        if (node.type === 'arrow_function' && node.childForFieldName('parameter')) bindParameter(node.childForFieldName('parameter')!, node.startIndex);
-      }
-      if (FUNCTION_NODES.has(node.type)) functionFact(node);
-      switch (node.type) {
-        case 'import_statement':
-          readImport(node, aliases, facts.imports);
-          return false;
-        case 'variable_declarator': {
-          const name = node.childForFieldName('name');
-          const value = node.childForFieldName('value');
-          if (name?.type === 'object_pattern' && value && requiredModule(value)) {
-            const mod = requiredModule(value)!;
-            facts.imports.add(mod);
-            for (const p of name.namedChildren) {
-              if (p?.type === 'shorthand_property_identifier_pattern') aliases.set(p.text, `${mod}.${p.text}`);
-              else if (p?.type === 'pair_pattern') {
-                const local = p.childForFieldName('value');
-                if (local?.type === 'identifier') aliases.set(local.text, `${mod}.${p.childForFieldName('key')?.text}`);
-              }
+  const enter = (node: SyntaxNode) => {
+    tracker.enter(node);
+    const exitValue = tsExitValueNode(node);
+    if (exitValue !== undefined && here) exitNodes.push({ node, value: exitValue, scope, into: here });
+    if (SCOPES.has(node.type) && node.type !== 'program') {
+      const isFunction = FUNCTION_NODES.has(node.type);
+      scope = { parent: scope, assigned: new Map(), writes: new Map(), fn: isFunction ? node : scope.fn, ...(isFunction ? { own: node } : {}) };
+      scopeOf.set(node.id, scope);
+      for (const param of node.childForFieldName('parameters')?.namedChildren ?? []) if (param && param.type !== 'comment') bindParameter(param, node.startIndex);
+      if (node.type === 'arrow_function' && node.childForFieldName('parameter')) bindParameter(node.childForFieldName('parameter')!, node.startIndex);
+    }
+    if (FUNCTION_NODES.has(node.type) && here) functionFact(node, here);
+    switch (node.type) {
+      case 'import_statement':
+        readImport(node, addAlias, addImport);
+        return false;
+      case 'variable_declarator': {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (name?.type === 'object_pattern' && value && requiredModule(value)) {
+          const mod = requiredModule(value)!;
+          addImport(mod);
+          for (const p of name.namedChildren) {
+            if (p?.type === 'shorthand_property_identifier_pattern') addAlias(p.text, `${mod}.${p.text}`);
+            else if (p?.type === 'pair_pattern') {
+              const local = p.childForFieldName('value');
+              if (local?.type === 'identifier') addAlias(local.text, `${mod}.${p.childForFieldName('key')?.text}`);
             }
-          } else if (name?.type === 'identifier' && value && requiredModule(value)) {
-            facts.imports.add(requiredModule(value)!);
-            aliases.set(name.text, requiredModule(value)!);
           }
-          bind(name, value, node.endIndex);
-          break;
+        } else if (name?.type === 'identifier' && value && requiredModule(value)) {
+          addImport(requiredModule(value)!);
+          addAlias(name.text, requiredModule(value)!);
         }
-        case 'assignment_expression':
-        case 'augmented_assignment_expression': {
-          const left = node.childForFieldName('left');
-          const right = node.childForFieldName('right');
-          if (left?.type === 'identifier') bind(left, node.type === 'assignment_expression' ? right : null, node.endIndex, holderOf(left.text));
-          else if (node.type === 'assignment_expression' && right) {
-            write(left, node.endIndex, (path, last, from, depth, keyCase) => ({ kind: 'set', path, value: valueAt(right, from, depth, keyCase), keySpan: last ? spanOf(last) : spanOf(node), span: spanOf(node) }));
-          } else write(left, node.endIndex, (path) => ({ kind: 'open', path }));
-          if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' && right) {
-            push(memberBindings, left.text.replace(/\s+/g, ''), right);
-            memberScopes.set(right, scope);
-          }
-          break;
-        }
-        case 'unary_expression':
-          if (node.childForFieldName('operator')?.text === 'delete') write(node.childForFieldName('argument'), node.endIndex, (path) => ({ kind: 'delete', path }), true);
-          break;
-        case 'call_expression': {
-          const fn = node.childForFieldName('function');
-          if (fn?.type === 'member_expression') mutation(node, fn);
-          callNodes.push({ node, scope });
-          break;
-        }
-        case 'member_expression': {
-          const key = node.childForFieldName('property')?.text;
-          if (key && RESULT_KIND_KEYS.has(key)) resultKeyReads.push({ object: node.childForFieldName('object')!, key });
-          break;
-        }
-        case 'subscript_expression': {
-          const index = node.childForFieldName('index');
-          const key = index?.type === 'string' ? stringContent(index) : undefined;
-          if (key && RESULT_KIND_KEYS.has(key)) resultKeyReads.push({ object: node.childForFieldName('object')!, key });
-          break;
-        }
-        case 'return_statement': {
-          const value = node.namedChildren.find((c) => c && c.type !== 'comment');
-          const owner = value && enclosingFunctionNode(node);
-          if (owner) functionByNode.get(owner.id)?.returns.push(value);
-          break;
-        }
-        case 'export_statement': {
-          const value = node.childForFieldName('value');
-          if (value?.type === 'identifier' && /^export\s+default\b/.test(node.text)) defaultExport = value.text;
-          break;
-        }
-        case 'new_expression':
-          callNodes.push({ node, scope });
-          break;
-        case 'comment':
-          facts.comments.push({ text: node.text, span: spanOf(node) });
-          break;
-        case 'public_field_definition': {
-          const name = node.childForFieldName('name');
-          const value = node.childForFieldName('value');
-          if (name && value) {
-            push(memberBindings, `this.${name.text}`, value);
-            memberScopes.set(value, scope);
-          }
-          break;
-        }
-        case 'object':
-        case 'array':
-          if (isMessageLiteral(node)) literalNodes.push({ node, scope });
-          break;
+        bind(name, value, node.endIndex);
+        break;
       }
-      return true;
-    },
-    (node) => {
-      tracker.leave(node);
-      const own = scopeOf.get(node.id);
-      if (own && own === scope && own.parent) scope = own.parent;
-    },
-    deadline,
-  );
+      case 'assignment_expression':
+      case 'augmented_assignment_expression': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type === 'identifier') bind(left, node.type === 'assignment_expression' ? right : null, node.endIndex, holderOf(left.text));
+        else if (node.type === 'assignment_expression' && right) {
+          write(left, node.endIndex, (path, last, from, depth, keyCase) => ({ kind: 'set', path, value: valueAt(right, from, depth, keyCase), keySpan: last ? spanOf(last) : spanOf(node), span: spanOf(node) }));
+        } else write(left, node.endIndex, (path) => ({ kind: 'open', path }));
+        if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' && right) {
+          push(memberBindings, left.text.replace(/\s+/g, ''), right);
+          memberScopes.set(right, scope);
+        }
+        break;
+      }
+      case 'unary_expression':
+        if (node.childForFieldName('operator')?.text === 'delete') write(node.childForFieldName('argument'), node.endIndex, (path) => ({ kind: 'delete', path }), true);
+        break;
+      case 'call_expression': {
+        const fn = node.childForFieldName('function');
+        if (fn?.type === 'member_expression') mutation(node, fn);
+        callNodes.push({ node, scope, into: here });
+        break;
+      }
+      case 'member_expression': {
+        const key = node.childForFieldName('property')?.text;
+        if (key && RESULT_KIND_KEYS.has(key) && here) resultKeyReads.push({ object: node.childForFieldName('object')!, key, into: here });
+        break;
+      }
+      case 'subscript_expression': {
+        const index = node.childForFieldName('index');
+        const key = index?.type === 'string' ? stringContent(index) : undefined;
+        if (key && RESULT_KIND_KEYS.has(key) && here) resultKeyReads.push({ object: node.childForFieldName('object')!, key, into: here });
+        break;
+      }
+      case 'return_statement': {
+        const value = node.namedChildren.find((c) => c && c.type !== 'comment');
+        const owner = value && enclosingFunctionNode(node);
+        if (owner) functionByNode.get(owner.id)?.returns.push(value);
+        break;
+      }
+      case 'export_statement': {
+        const value = node.childForFieldName('value');
+        if (value?.type === 'identifier' && /^export\s+default\b/.test(node.text) && here) here.defaultExport = value.text;
+        break;
+      }
+      case 'new_expression':
+        callNodes.push({ node, scope, into: here });
+        break;
+      case 'comment':
+        here?.comments.push({ text: node.text, span: spanOf(node) });
+        break;
+      case 'public_field_definition': {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (name && value) {
+          push(memberBindings, `this.${name.text}`, value);
+          memberScopes.set(value, scope);
+        }
+        break;
+      }
+      case 'object':
+      case 'array':
+        if (here && isMessageLiteral(node)) literalNodes.push({ node, scope, into: here });
+        break;
+    }
+    return true;
+  };
+  const leave = (node: SyntaxNode) => {
+    tracker.leave(node);
+    const own = scopeOf.get(node.id);
+    if (own && own === scope && own.parent) scope = own.parent;
+  };
+  for (const statement of statements) {
+    here = byStatement.get(statement);
+    walkNamed(statement, enter, leave, deadline);
+  }
+  here = undefined;
 
   /** Records a function, method or arrow function bound to a name, with the name it is called by. */
-  function functionFact(node: SyntaxNode): void {
+  function functionFact(node: SyntaxNode, into: StatementFacts): void {
     const named = functionName(node);
     if (!named) return;
     const params = node.childForFieldName('parameters')?.namedChildren.filter((p): p is SyntaxNode => !!p && p.type !== 'comment') ?? [];
@@ -311,7 +371,8 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     const entry = { fact, node, returns: body && body.type !== 'statement_block' ? [body] : [], defaults: all.map(parameterDefault) };
     functions.push(entry);
     functionByNode.set(node.id, entry);
-    facts.functions!.push(fact);
+    into.functions.push(fact);
+    into.ownDefault.push(named.exportDefault === true);
   }
 
   const qualify = (node: SyntaxNode): string | undefined => {
@@ -563,8 +624,9 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
   // Call facts are made first and their arguments filled in after, so that a value can name the call it comes from.
   const callFacts = new Map<number, CallFact>();
   const pending: { call: CallFact; args: SyntaxNode[]; from: Scope }[] = [];
-  for (const { node, scope: from } of callNodes) {
+  for (const { node, scope: from, into } of callNodes) {
     deadline.check();
+    if (!into) continue;
     const fn = node.childForFieldName(node.type === 'new_expression' ? 'constructor' : 'function');
     const argsNode = node.childForFieldName('arguments');
     if (!fn) continue;
@@ -573,7 +635,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     const cdk = node.type === 'new_expression' && qualifiedName ? CDK_L1.exec(qualifiedName) : null;
     if (cdk) {
       const resource = cdkResource(node, fn, args, cdk[1], cdk[2], from);
-      if (resource) facts.resources.push(resource);
+      if (resource) into.resources.push(resource);
       continue;
     }
     const nameNode = fn.type === 'member_expression' ? fn.childForFieldName('property') : fn;
@@ -592,9 +654,9 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     };
     callFacts.set(node.id, call);
     pending.push({ call, args, from });
-    facts.calls.push(call);
+    into.calls.push(call);
   }
-  tracker.ready({ imports: facts.imports, qualify, callAt: (node) => callFacts.get(node.id) });
+  tracker.ready({ imports, qualify, callAt: (node) => callFacts.get(node.id) ?? plan.keptCall(node) });
   recordEscapes();
   for (const { call, args, from } of pending) {
     call.positional = args.map((a) => toValue(a, from));
@@ -603,7 +665,7 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     // `new ConverseCommand(input)`: the properties are whatever `input` holds.
     else if (first?.kind === 'unknown') call.args.spreads = [first];
   }
-  facts.literals = literalNodes.map(({ node, scope: from }) => toValue(node, from));
+  for (const { node, scope: from, into } of literalNodes) into.literals.push(toValue(node, from));
   for (const { fact, node, returns, defaults } of functions) {
     const own = scopeOf.get(node.id) ?? root;
     // What a function returns is followed as data (where it comes from), not evaluated as a value.
@@ -611,17 +673,13 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     defaults.forEach((d, i) => {
       if (d) fact.params[i].default = toValue(d, own.parent ?? root);
     });
-    if (defaultExport && (fact.name === defaultExport || fact.name.startsWith(`${defaultExport}.`))) fact.exportDefault = true;
   }
-  for (const { object, key } of resultKeyReads) {
+  for (const { object, key, into } of resultKeyReads) {
     for (const origin of tracker.originsOf(object)) {
       if (origin.kind !== 'call' || !origin.call) continue;
       // `client.send(new InvokeModelCommand(…))`: the keys read are the command's result's.
       const commands = origin.call.name === 'send' ? (origin.call.positional[0]?.kind === 'unknown' ? (origin.call.positional[0].origins ?? []) : []) : [];
-      for (const target of [origin.call, ...commands.map((o) => o.call).filter((c): c is CallFact => c !== undefined)]) {
-        const keys = (target.resultKeys ??= []);
-        if (!keys.includes(key)) keys.push(key);
-      }
+      for (const target of [origin.call, ...commands.map((o) => o.call).filter((c): c is CallFact => c !== undefined)]) into.resultKeys.push([target, key]);
     }
   }
 
@@ -653,7 +711,12 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     return method !== undefined && (READ_ONLY_METHODS.has(method) || MUTATING_METHODS.has(method) || (fn.childForFieldName('object')?.text === 'Object' && method === 'assign'));
   }
 
-  facts.exits = typescriptExits(exitNodes.map(({ node, value, scope: from }) => ({ node, value: exitValue(value, from, node.type === 'binary_expression') ?? { kind: 'null', span: spanOf(node) } })));
+  const exitsOf = new Map<StatementFacts, TsExitNode[]>();
+  for (const { node, value, scope: from, into } of exitNodes) {
+    const exit = { node, value: exitValue(value, from, node.type === 'binary_expression') ?? { kind: 'null', span: spanOf(node) } };
+    push(exitsOf, into, exit);
+  }
+  for (const [into, nodes] of exitsOf) into.exits = typescriptExits(nodes);
 
   /** What leaves at an exit: its value, or a comparison's operands as a list. */
   function exitValue(node: SyntaxNode | null, from: Scope, comparison: boolean): Value | undefined {
@@ -720,12 +783,56 @@ export function extractTypeScript(tree: Tree, text: string, language: Language, 
     return undefined;
   }
 
+  return byStatement;
+}
+
+function emptyStatementFacts(): StatementFacts {
+  return { calls: [], resources: [], comments: [], functions: [], ownDefault: [], literals: [], exits: [], imports: [], aliases: [], resultKeys: [] };
+}
+
+/**
+ * The file's facts from its statements' (in document order): what a statement's facts depend on in others (the
+ * default export, the keys read from a call's result elsewhere, CDK references, syntax errors) is set here. Sets
+ * `resultKeys` and `exportDefault` anew on the statements' own call and function facts.
+ */
+export function combineStatementFacts(statements: Iterable<StatementFacts>, file: { tree: Tree; text: string; language: Language; deadline: Deadline }): FileFacts {
+  const aliases = new Map<string, string>();
+  const facts: FileFacts = { language: file.language, calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [], functions: [] };
+  const literals: Value[] = [];
+  const exits: ExitFact[] = [];
+  let defaultExport: string | undefined;
+  const list = [...statements];
+  for (const s of list) {
+    for (const call of s.calls) {
+      delete call.resultKeys;
+      facts.calls.push(call);
+    }
+    facts.resources.push(...s.resources);
+    for (const mod of s.imports) facts.imports.add(mod);
+    for (const [name, target] of s.aliases) aliases.set(name, target);
+    facts.comments.push(...s.comments);
+    facts.functions!.push(...s.functions);
+    literals.push(...s.literals);
+    exits.push(...s.exits);
+    if (s.defaultExport !== undefined) defaultExport = s.defaultExport;
+  }
+  for (const s of list) {
+    s.functions.forEach((fn, i) => {
+      if (!s.ownDefault[i]) delete fn.exportDefault;
+      if (defaultExport && (fn.name === defaultExport || fn.name.startsWith(`${defaultExport}.`))) fn.exportDefault = true;
+    });
+    for (const [call, key] of s.resultKeys) {
+      const keys = (call.resultKeys ??= []);
+      if (!keys.includes(key)) keys.push(key);
+    }
+  }
+  facts.literals = literals;
+  facts.exits = exits;
   if (facts.resources.some((r) => r.binding)) {
-    facts.references = cdkReferences(facts.resources, text);
+    facts.references = cdkReferences(facts.resources, file.text);
     addressReferences(facts);
   }
-
-  for (const error of syntaxErrors(tree, deadline)) {
+  for (const error of syntaxErrors(file.tree, file.deadline)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
   }
   return facts;
@@ -814,24 +921,24 @@ function setProp(obj: ObjectValue, key: string, keyNode: SyntaxNode, value: Valu
   obj.props.set(name, { key: name, keySpan: spanOf(keyNode), value, span: spanOf(entry) });
 }
 
-function readImport(node: SyntaxNode, aliases: Map<string, string>, imports: Set<string>): void {
+function readImport(node: SyntaxNode, setAlias: (name: string, target: string) => void, addImport: (mod: string) => void): void {
   const source = node.childForFieldName('source');
   if (!source) return;
   const mod = stringContent(source);
-  imports.add(mod);
+  addImport(mod);
   const clause = node.namedChildren.find((c) => c?.type === 'import_clause');
   for (const part of clause?.namedChildren ?? []) {
     if (!part) continue;
-    if (part.type === 'identifier') aliases.set(part.text, `${mod}.default`);
+    if (part.type === 'identifier') setAlias(part.text, `${mod}.default`);
     else if (part.type === 'namespace_import') {
       const local = part.namedChildren.find((c) => c?.type === 'identifier');
-      if (local) aliases.set(local.text, mod);
+      if (local) setAlias(local.text, mod);
     } else if (part.type === 'named_imports') {
       for (const spec of part.namedChildren) {
         if (spec?.type !== 'import_specifier') continue;
         const name = spec.childForFieldName('name')?.text;
         const alias = spec.childForFieldName('alias')?.text ?? name;
-        if (name && alias) aliases.set(alias, `${mod}.${name}`);
+        if (name && alias) setAlias(alias, `${mod}.${name}`);
       }
     }
   }

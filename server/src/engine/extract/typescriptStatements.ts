@@ -1,0 +1,406 @@
+// A TypeScript/JavaScript file's facts kept per top-level statement from one analysis to the next (an editor's
+// edits), so that an edit evaluates only the statements it changed and those that read what they bind.
+//
+// A statement's facts depend on its own syntax and on the module-level names it reads: what other statements bind
+// to them (declarations, assignments, imports, `this.<name>` in classes) and write into them (`o.k = v`, `o.push(…)`,
+// passing `o` to a call). Each statement is summarized once (`summarize`: the names it may bind or write at module
+// level, and every name it reads), over-approximated where the extractor's own scoping is subtle. After an edit:
+//
+// - the statements that are new (their text changed) are dirty, and so, transitively, is every statement that reads
+//   a name a dirty, new or removed statement binds;
+// - the dirty statements are evaluated again, together with the statements that bind what they read (transitively:
+//   their environment), which are walked for their bindings only (`evaluateStatements`);
+// - the other statements' facts are those of the last analysis: as they were when nothing they point into moved,
+//   else copied with their offsets moved (`Relocation`);
+// - what crosses statements after evaluation (the keys read from a call's result, the default export) is set when the
+//   statements' facts are combined (`combineStatementFacts`).
+//
+// When unsure it evaluates more: a statement now before another it came after counts as new; an offset outside every
+// kept statement, or a file that uses the CDK (its constructs are read across the whole file afterwards), makes it
+// evaluate the whole file. The objects of facts used as they were are the last analysis's: combining sets their
+// `resultKeys` (a new array) and `exportDefault` anew.
+import type { Tree } from 'web-tree-sitter';
+import { Deadline } from '../budget';
+import { CONSTRUCT_LIBRARIES } from '../apis/cdkConstructs';
+import { StatementSnapshots, walkNamed, type SyntaxNode } from '../parsers/syntax';
+import type { CallFact, FileFacts, Language } from '../types';
+import { maxOffsetOf, Relocation, RelocationMiss, type Move } from './relocate';
+import { combineStatementFacts, evaluateStatements, type StatementFacts } from './typescript';
+
+/** Files that may hold CDK constructs: their resources are read across statements (`cdkReferences`, `withCdkConstructs`). */
+const CDK_SPECIFIERS = ['aws-cdk', ...CONSTRUCT_LIBRARIES.map((l) => l.typescript)];
+
+/** Each statement's facts, and the greatest offset they hold (-1: not known yet). */
+interface Evaluated {
+  facts: StatementFacts[];
+  maxOffsets: number[];
+}
+
+/** What the last analysis left for the next: its statements in order, where each was, and its facts. */
+interface Analysis {
+  statements: readonly SyntaxNode[];
+  index: Map<SyntaxNode, number>;
+  starts: number[];
+  ends: number[];
+  facts: StatementFacts[];
+  /** The greatest offset each statement's facts hold. */
+  maxOffsets: number[];
+  /** How many statements bound each `this.<name>` (when the statements were summarized). */
+  members?: Map<string, number>;
+}
+
+/** The per-statement facts of one file, kept between analyses. The first analysis keeps nothing (a scan reads a file once). */
+export class TypeScriptStatements {
+  /** The statements' syntax, copied from the tree only where it changed. */
+  readonly snapshots = new StatementSnapshots();
+  private last?: Analysis;
+  private analysed = false;
+  private readonly summaries = new WeakMap<SyntaxNode, StatementSummary>();
+  /** The `this.<name>` binder counts of the analysis under way. */
+  private members?: Map<string, number>;
+  /** How the last analysis went, for tests and benches: statements evaluated, walked, and all. */
+  lastRun = { evaluated: 0, walked: 0, statements: 0, moved: 0 };
+
+  /** Whether the last analysis is kept for the next. */
+  get keeps(): boolean {
+    return this.last !== undefined;
+  }
+
+  extract(program: SyntaxNode, tree: Tree, text: string, language: Language, deadline: Deadline): FileFacts {
+    const statements = program.namedChildren;
+    const usesCdk = CDK_SPECIFIERS.some((s) => text.includes(s));
+    const kept = this.last && !usesCdk ? this.incremental(statements, text, deadline) : undefined;
+    const { facts, maxOffsets } = kept ?? this.whole(statements, text, deadline);
+    const combined = combineStatementFacts(facts, { tree, text, language, deadline });
+    const keep = this.analysed && !usesCdk;
+    this.analysed = true;
+    this.last = undefined;
+    if (keep) {
+      const index = new Map(statements.map((s, i) => [s, i]));
+      const offsets = maxOffsets.map((max, i) => (max >= 0 ? max : maxOffsetOf(facts[i])));
+      this.last = { statements, index, starts: statements.map((s) => s.startIndex), ends: statements.map((s) => s.endIndex), facts, maxOffsets: offsets, members: kept ? this.members : undefined };
+    }
+    return combined;
+  }
+
+  private whole(statements: readonly SyntaxNode[], text: string, deadline: Deadline): Evaluated {
+    const byStatement = evaluateStatements(statements, { text, deadline, emit: new Set(statements), keptCall: () => undefined });
+    this.lastRun = { evaluated: statements.length, walked: statements.length, statements: statements.length, moved: 0 };
+    return { facts: statements.map((s) => byStatement.get(s)!), maxOffsets: statements.map(() => -1) };
+  }
+
+  /**
+   * The statements' facts, evaluating only the dirty ones; undefined when the whole file must be evaluated. A clean
+   * statement's facts are used as they were when nothing they point into moved, else copied to the new places.
+   */
+  private incremental(statements: readonly SyntaxNode[], text: string, deadline: Deadline): Evaluated | undefined {
+    const last = this.last!;
+    const was = keptInOrder(statements.map((s) => last.index.get(s) ?? -1));
+    const summaryOf = (s: SyntaxNode) => this.summaryOf(s, deadline);
+    const summaries = statements.map(summaryOf);
+    const binders = bindersOf(summaries);
+    this.members = memberCounts(binders);
+    const before = last.members ?? memberCounts(bindersOf(last.statements.map(summaryOf)));
+    const dirty = dirtyStatements(was, summaries, removedBinds(last, statements, summaryOf), (name) => !manyBinders(name, binders, before));
+    const kept = keptFacts(last, statements, was, dirty);
+    if (!kept) return undefined;
+    const walked = environmentOf(dirty, summaries, binders);
+    const calls = new Map<string, CallFact>();
+    for (const i of walked) for (const call of kept.facts[i]?.calls ?? []) calls.set(spanKey(call.span.start, call.span.end), call);
+    const emit = new Set([...dirty].map((i) => statements[i]));
+    const fresh = evaluateStatements(
+      walked.map((i) => statements[i]),
+      { text, deadline, emit, keptCall: (node) => calls.get(spanKey(node.startIndex, node.endIndex)) },
+    );
+    this.lastRun = { evaluated: dirty.size, walked: walked.length, statements: statements.length, moved: kept.moved };
+    return { facts: statements.map((s, i) => kept.facts[i] ?? fresh.get(s)!), maxOffsets: kept.maxOffsets };
+  }
+
+  private summaryOf(statement: SyntaxNode, deadline: Deadline): StatementSummary {
+    let summary = this.summaries.get(statement);
+    if (!summary) this.summaries.set(statement, (summary = summarize(statement, deadline)));
+    return summary;
+  }
+}
+
+/**
+ * The facts of the clean statements (`was`: their index in the last analysis; -1 for new ones): as they were when
+ * nothing they point into moved (every offset they hold is before the first statement that moved), else copied to
+ * the new places. Undefined when an offset is in no kept statement.
+ */
+function keptFacts(last: Analysis, statements: readonly SyntaxNode[], was: readonly number[], dirty: ReadonlySet<number>): { facts: (StatementFacts | undefined)[]; maxOffsets: number[]; moved: number } | undefined {
+  const moves: Move[] = [];
+  let firstMoved = Infinity;
+  was.forEach((j, i) => {
+    if (j < 0) return;
+    const delta = statements[i].startIndex - last.starts[j];
+    moves.push({ start: last.starts[j], end: last.ends[j], delta });
+    if (delta !== 0) firstMoved = Math.min(firstMoved, last.starts[j]);
+  });
+  const relocation = new Relocation(moves);
+  const facts: (StatementFacts | undefined)[] = new Array(statements.length);
+  const maxOffsets = statements.map(() => -1);
+  let moved = 0;
+  was.forEach((j, i) => {
+    if (j < 0 || dirty.has(i) || last.maxOffsets[j] >= firstMoved) return;
+    facts[i] = last.facts[j];
+    maxOffsets[i] = last.maxOffsets[j];
+    // Moved statements' origins and result keys that name its calls name them, not copies.
+    for (const call of last.facts[j].calls) relocation.keep(call);
+  });
+  try {
+    was.forEach((j, i) => {
+      if (j < 0 || dirty.has(i) || facts[i]) return;
+      relocation.maxOffset = 0;
+      facts[i] = relocation.copy(last.facts[j]);
+      maxOffsets[i] = relocation.maxOffset;
+      moved++;
+    });
+  } catch (error) {
+    if (error instanceof RelocationMiss) return undefined;
+    throw error;
+  }
+  return { facts, maxOffsets, moved };
+}
+
+function spanKey(start: number, end: number): string {
+  return `${start}:${end}`;
+}
+
+/**
+ * The kept statements' indexes in the last analysis (-1 for new ones), where one that came before another it now
+ * follows (a statement's text met twice, the first one edited, gives its snapshot to the second) counts as new.
+ */
+function keptInOrder(was: number[]): number[] {
+  let previous = -1;
+  return was.map((j) => {
+    if (j <= previous) return -1;
+    previous = j;
+    return j;
+  });
+}
+
+/** The names bound by the last analysis's statements that are gone (their snapshots still read as they were). */
+function removedBinds(last: Analysis, statements: readonly SyntaxNode[], summaryOf: (s: SyntaxNode) => StatementSummary): Set<string> {
+  const present = new Set(statements);
+  const names = new Set<string>();
+  for (const s of last.statements) if (!present.has(s)) for (const name of summaryOf(s).binds) names.add(name);
+  return names;
+}
+
+/**
+ * The statements to evaluate again: the new ones (`was` -1), those reading a name bound by a removed statement, and,
+ * transitively, those reading a name a dirty statement binds.
+ */
+function dirtyStatements(was: readonly number[], summaries: readonly StatementSummary[], removed: ReadonlySet<string>, matters: (name: string) => boolean): Set<number> {
+  const readers = new Map<string, number[]>();
+  summaries.forEach((s, i) => s.reads.forEach((name) => push(readers, name, i)));
+  const dirty = new Set<number>();
+  const queue: number[] = [];
+  const readersOf = (name: string) => {
+    if (matters(name)) queue.push(...(readers.get(name) ?? []));
+  };
+  removed.forEach(readersOf);
+  was.forEach((j, i) => {
+    if (j < 0) queue.push(i);
+  });
+  while (queue.length > 0) {
+    const i = queue.pop()!;
+    if (dirty.has(i)) continue;
+    dirty.add(i);
+    summaries[i].binds.forEach(readersOf);
+  }
+  return dirty;
+}
+
+/**
+ * The dirty statements and, transitively, those that bind a name they read, in document order. Of a `this.<name>`
+ * bound in several statements two are enough: the extractor reads such a member only when one statement binds it.
+ */
+function environmentOf(dirty: ReadonlySet<number>, summaries: readonly StatementSummary[], binders: ReadonlyMap<string, number[]>): number[] {
+  const walked = new Set<number>();
+  const queue = [...dirty];
+  const bindersOf = (name: string) => {
+    const all = binders.get(name) ?? [];
+    return isMember(name) ? all.slice(0, 2) : all;
+  };
+  while (queue.length > 0) {
+    const i = queue.pop()!;
+    if (walked.has(i)) continue;
+    walked.add(i);
+    summaries[i].reads.forEach((name) => queue.push(...bindersOf(name)));
+  }
+  return [...walked].sort((a, b) => a - b);
+}
+
+function bindersOf(summaries: readonly StatementSummary[]): Map<string, number[]> {
+  const binders = new Map<string, number[]>();
+  summaries.forEach((s, i) => s.binds.forEach((name) => push(binders, name, i)));
+  return binders;
+}
+
+function isMember(name: string): boolean {
+  return name.startsWith('this.');
+}
+
+function memberCounts(binders: ReadonlyMap<string, number[]>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [name, list] of binders) if (isMember(name)) counts.set(name, list.length);
+  return counts;
+}
+
+/**
+ * Whether `name` is a `this.<name>` bound in several statements now and in the last analysis: what reads it does not
+ * depend on what any of them binds (the extractor follows a member only when one statement binds it).
+ */
+function manyBinders(name: string, binders: ReadonlyMap<string, number[]>, before: ReadonlyMap<string, number> | undefined): boolean {
+  return isMember(name) && (binders.get(name)?.length ?? 0) >= 2 && (before?.get(name) ?? 0) >= 2;
+}
+
+/** The names a top-level statement may bind or write at module level, and every name it reads. */
+export interface StatementSummary {
+  binds: ReadonlySet<string>;
+  reads: ReadonlySet<string>;
+}
+
+/** Stands for the file's imports as a whole (read by tool registrations, which look for an MCP server import). */
+const IMPORTS = '#imports';
+const FUNCTIONS = new Set(['function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function', 'arrow_function', 'method_definition']);
+/** Every node either the extractor or its origin tracker opens a scope at. */
+const SCOPES = new Set([...FUNCTIONS, 'statement_block', 'class_body', 'for_statement', 'for_in_statement']);
+/** Methods the extractor takes to change their receiver (`typescript.ts`'s `MUTATING_METHODS`). */
+const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'set', 'delete', 'clear', 'sort', 'reverse', 'fill']);
+const TOOL_REGISTRATIONS = new Set(['tool', 'registerTool']);
+const NAMES = ['identifier', 'shorthand_property_identifier_pattern'];
+
+/**
+ * Reads every identifier a statement mentions and `this.<name>` members; binds what a declaration outside functions,
+ * an import or `require`, an assignment, a write into a value (`o.k = v`, `delete o.k`, `o.push(…)`,
+ * `Object.assign(o, …)`) or passing a name to a call may bind or change at module level. A name declared in an
+ * enclosing function or block of the statement (a simple `const x`, a simple parameter) before it is assigned there
+ * is local, as the extractor and the origin tracker both find it; anything else assigned counts as module-level.
+ */
+export function summarize(statement: SyntaxNode, deadline = Deadline.never()): StatementSummary {
+  const binds = new Set<string>();
+  const reads = new Set<string>();
+  const locals: { node: SyntaxNode; names: Set<string> }[] = [];
+  let functions = 0;
+  const isLocal = (name: string) => locals.some((l) => l.names.has(name));
+  const declareLocal = (name: SyntaxNode | null | undefined) => {
+    if (name?.type === 'identifier' && locals.length > 0) locals[locals.length - 1].names.add(name.text);
+  };
+  const write = (target: SyntaxNode | null | undefined) => {
+    const root = rootIdentifier(target);
+    if (root && !isLocal(root.text)) binds.add(root.text);
+  };
+  const bindAll = (node: SyntaxNode | null) => {
+    if (node?.type === 'identifier') binds.add(node.text);
+    else for (const n of node?.descendantsOfType(NAMES) ?? []) if (n) binds.add(n.text);
+  };
+  const enter = (node: SyntaxNode): boolean => {
+    if (SCOPES.has(node.type)) {
+      locals.push({ node, names: new Set() });
+      if (FUNCTIONS.has(node.type)) {
+        functions++;
+        for (const param of node.childForFieldName('parameters')?.namedChildren ?? []) if (param) declareLocal(parameterName(param));
+        declareLocal(node.childForFieldName('parameter'));
+      }
+    }
+    switch (node.type) {
+      case 'identifier':
+      case 'shorthand_property_identifier':
+        reads.add(node.text);
+        break;
+      case 'member_expression':
+        if (node.childForFieldName('object')?.type === 'this') reads.add(node.text.replace(/\s+/g, ''));
+        break;
+      case 'import_statement':
+        binds.add(IMPORTS);
+        bindAll(node);
+        break;
+      case 'variable_declarator': {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (value?.type === 'call_expression' && value.childForFieldName('function')?.text === 'require') {
+          binds.add(IMPORTS);
+          bindAll(name);
+        }
+        if (functions === 0) bindAll(name);
+        else declareLocal(name);
+        break;
+      }
+      case 'assignment_expression':
+      case 'augmented_assignment_expression': {
+        const left = node.childForFieldName('left');
+        write(left);
+        // As the extractor counts `this.<name>` bindings: with a value (a statement that binds none must not count).
+        if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' && node.childForFieldName('right')) binds.add(left.text.replace(/\s+/g, ''));
+        break;
+      }
+      case 'public_field_definition': {
+        const name = node.childForFieldName('name');
+        if (name && node.childForFieldName('value')) binds.add(`this.${name.text}`);
+        break;
+      }
+      case 'unary_expression':
+        if (node.childForFieldName('operator')?.text === 'delete') write(node.childForFieldName('argument'));
+        break;
+      case 'call_expression':
+        callWrites(node, write, reads);
+        break;
+      case 'for_in_statement':
+        for (const n of descendantNames(node.childForFieldName('left'))) write(n);
+        break;
+      case 'catch_clause':
+        for (const n of descendantNames(node.childForFieldName('parameter'))) write(n);
+        break;
+    }
+    return true;
+  };
+  const leave = (node: SyntaxNode) => {
+    if (locals.length > 0 && locals[locals.length - 1].node === node) {
+      locals.pop();
+      if (FUNCTIONS.has(node.type)) functions--;
+    }
+  };
+  walkNamed(statement, enter, leave, deadline);
+  return { binds, reads };
+}
+
+/** What a call may change: its receiver (a mutating method, `Object.assign`'s target) and the names passed to it. */
+function callWrites(node: SyntaxNode, write: (target: SyntaxNode | null | undefined) => void, reads: Set<string>): void {
+  const fn = node.childForFieldName('function');
+  const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a);
+  for (const arg of args) if (arg.type === 'identifier') write(arg);
+  if (fn?.type !== 'member_expression') return;
+  const method = fn.childForFieldName('property')?.text ?? '';
+  const receiver = fn.childForFieldName('object');
+  if (MUTATING_METHODS.has(method)) write(receiver);
+  if (receiver?.text === 'Object' && method === 'assign') write(args[0]);
+  if (TOOL_REGISTRATIONS.has(method)) reads.add(IMPORTS);
+}
+
+/** The identifier a chain of member and index accesses starts from: `o` in `o.a["b"]`. */
+function rootIdentifier(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
+  let n = node;
+  while (n && (n.type === 'member_expression' || n.type === 'subscript_expression')) n = n.childForFieldName('object');
+  return n?.type === 'identifier' ? n : undefined;
+}
+
+function descendantNames(node: SyntaxNode | null): SyntaxNode[] {
+  if (!node) return [];
+  if (node.type === 'identifier') return [node];
+  return node.descendantsOfType(NAMES).filter((n): n is SyntaxNode => !!n);
+}
+
+/** A parameter's name when it is a plain one (`x`, `x = 1`, `x: T`): both the extractor and the tracker bind it. */
+function parameterName(param: SyntaxNode): SyntaxNode | null {
+  const pattern = param.type === 'assignment_pattern' ? param.childForFieldName('left') : (param.childForFieldName('pattern') ?? param);
+  return pattern?.type === 'identifier' ? pattern : null;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
