@@ -53,8 +53,6 @@ const TOOL_MODULES = ['langchain', 'langchain_core', 'strands', 'agents', 'crewa
 const indexes = new WeakMap<FileFacts, Map<CallFact, Use[]>>();
 /** Each file's batch-script verdict (null: not one), worked out once for all its calls. */
 const batchScripts = new WeakMap<FileFacts, { span: Span; label: string } | null>();
-/** Each file's calls by callee, for finding a function's callers. */
-const callsByCallee = new WeakMap<FileFacts, Map<string, CallFact[]>>();
 
 /** What the code shows `call`'s output is used for, and the severity and words a guardrail finding on it takes. */
 export function callUse(call: CallFact, facts: FileFacts, text: string): CallUse {
@@ -125,28 +123,14 @@ function returnUses(use: Use, facts: FileFacts, depth: number, seen: Set<CallFac
   if (fn.decorators.some((d) => ROUTE_DECORATOR.test(d))) return [{ ...use, kind: 'user', label: `the route ${name}'s response` }];
   if (isTool(fn, facts)) return [{ ...use, kind: 'user', label: `the tool ${name}'s result` }];
   if (isLambdaProxyResponse(use.exit!.value)) return [{ ...use, kind: 'user', label: `the Lambda response ${name} returns` }];
-  const callers = fn.name && !LAMBDA_HANDLER.test(fn.name) ? callersOf(fn, facts) : [];
+  const callers = fn.name && !LAMBDA_HANDLER.test(fn.name) ? facts.calls.filter((c) => calls(c, fn)) : [];
   if (callers.length === 0 || depth >= MAX_DEPTH) return [{ ...use, kind: 'other', label: `${name}'s callers` }];
   return callers.flatMap((c) => resolvedUses(c, facts, depth + 1, seen));
 }
 
-/** The calls in the file that call `fn`: by its name, or for a method through `self`, `cls`, `this` or its class. */
-function callersOf(fn: FunctionInfo, facts: FileFacts): CallFact[] {
-  let byCallee = callsByCallee.get(facts);
-  if (!byCallee) {
-    byCallee = new Map();
-    for (const call of facts.calls) push(byCallee, call.callee, call);
-    callsByCallee.set(facts, byCallee);
-  }
-  const callees = fn.className === undefined ? [fn.name] : [`self.${fn.name}`, `cls.${fn.name}`, `this.${fn.name}`, `${fn.className}.${fn.name}`];
-  // In file order, as the calls are.
-  return callees.flatMap((callee) => byCallee!.get(callee) ?? []).sort((a, b) => facts.calls.indexOf(a) - facts.calls.indexOf(b));
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+function calls(call: CallFact, fn: FunctionInfo): boolean {
+  if (call.callee === fn.name) return !fn.className;
+  return fn.className !== undefined && (call.callee === `self.${fn.name}` || call.callee === `cls.${fn.name}` || call.callee === `this.${fn.name}` || call.callee === `${fn.className}.${fn.name}`);
 }
 
 function isTool(fn: FunctionInfo, facts: FileFacts): boolean {
