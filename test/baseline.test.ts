@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { scratchDir } from './scratch';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -24,7 +25,7 @@ const INFRA = [
 ].join('\n');
 
 function project(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-baseline-'));
+  const dir = scratchDir('baseline');
   fs.writeFileSync(path.join(dir, 'train.py'), TRAIN);
   fs.writeFileSync(path.join(dir, 'main.tf'), INFRA);
   return dir;

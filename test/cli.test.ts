@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES } from '../server/src/engine/rules';
+import { scratchDir } from './scratch';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -16,7 +16,7 @@ function cli(args: string[], cwd = ROOT) {
 }
 
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-cli-'));
+  return scratchDir('cli');
 }
 
 describe('ai-lens scan', () => {

@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import { validateXML } from 'xmllint-wasm';
+import { scratchDir } from './scratch';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SCHEMAS = path.join(ROOT, 'test', 'fixtures', 'schemas');
@@ -21,7 +21,7 @@ function cli(args: string[], cwd = ROOT) {
 
 /** A workspace with an open finding, a suppressed one, a note and a message with characters XML must escape. */
 function workspace(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-formats-'));
+  const dir = scratchDir('formats');
   fs.writeFileSync(path.join(dir, 'load.py'), 'import pickle, torch\nm = pickle.load(f)\n# ai-lens: ignore[unsafe-model-deserialization] -- built & signed by "our" <pipeline>\nn = pickle.load(g)\nw = torch.load(p)\n');
   fs.copyFileSync(path.join(ROOT, 'examples', 'infra', 'terraform', 'main.tf'), path.join(dir, 'main.tf'));
   return dir;
@@ -48,7 +48,7 @@ describe('scan formats against their schemas', () => {
     }
     const sarif = JSON.parse(cli(['scan', dir, '--format', 'sarif']).stdout);
     assert.ok(sarif.runs[0].results.some((r: { suppressions?: unknown[] }) => r.suppressions?.length), 'a suppressed result');
-    const baseline = path.join(dir, '..', `${path.basename(dir)}-baseline.sarif`);
+    const baseline = path.join(scratchDir('formats-baseline'), 'baseline.sarif'); // outside the scanned folder
     fs.writeFileSync(baseline, JSON.stringify(sarif));
     fs.appendFileSync(path.join(dir, 'load.py'), 'x = pickle.loads(blob)\n');
     const compared = JSON.parse(cli(['scan', dir, '--format', 'sarif', '--baseline', baseline]).stdout);

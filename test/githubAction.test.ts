@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import YAML from 'yaml';
+import { scratchDir } from './scratch';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -75,7 +75,7 @@ async function runAction(workspace: string, given: Record<string, string>): Prom
   assert.equal(action.runs.using, 'composite');
   const inputs = Object.fromEntries(Object.entries(action.inputs as Record<string, { default?: string }>).map(([k, v]) => [k, given[k] ?? v.default ?? '']));
   for (const k of Object.keys(given)) assert.ok(k in inputs, `the action has no input ${k}`);
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-action-runner-'));
+  const scratch = scratchDir('action-runner');
   const summaryFile = path.join(scratch, 'summary.md');
   const steps: Record<string, { outputs: Record<string, string> }> = {};
   const run: ActionRun = { ran: [], outputs: {}, status: 0, summary: '' };
@@ -105,7 +105,7 @@ async function runAction(workspace: string, given: Record<string, string>): Prom
 }
 
 function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-action-ws-'));
+  const dir = scratchDir('action-ws');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);

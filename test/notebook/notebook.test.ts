@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { scan } from '../../server/src/cli/scan';
@@ -13,6 +12,7 @@ import { Engine } from '../../server/src/engine/engine';
 import { LineIndex } from '../../server/src/engine/text';
 import type { Finding } from '../../server/src/engine/types';
 import { applyEdits, cellSources, notebook } from './support';
+import { scratchDir } from '../scratch';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const engine = Engine.create();
@@ -29,7 +29,7 @@ function cellPlace(f: Finding): string {
 }
 
 function tempDir(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-nb-'));
+  const dir = scratchDir('nb');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType, InitializedNotification, InitializeRequest, ShutdownRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { startStdioServer, type Client } from '../lspClient';
+import { scratchDir } from '../scratch';
 
 const VARIABLES = 'variable "enable_isolation" {\n  type    = bool\n  default = true\n}\n\nvariable "access" {\n  type    = string\n  default = "Disabled"\n}\n';
 const MAIN =
@@ -135,7 +136,7 @@ describe('language server: Terraform values across files', () => {
 
 describe('language server: aiLens.terraform.varFiles', () => {
   it('a variables file named in the settings wins over the default', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-tfvarfiles-'));
+    const dir = scratchDir('tfvarfiles');
     fs.writeFileSync(path.join(dir, 'variables.tf'), VARIABLES);
     fs.writeFileSync(path.join(dir, 'main.tf'), MAIN);
     fs.mkdirSync(path.join(dir, 'env'));
@@ -154,7 +155,7 @@ describe('language server: aiLens.terraform.varFiles', () => {
 
 describe('language server: a module analysed before its caller', () => {
   it('finds, once the caller is read, what only the caller\'s instance shows in the module', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-lens-tfcallers-'));
+    const dir = scratchDir('tfcallers');
     // `a-modules` is listed (and analysed) before `main.tf`.
     fs.mkdirSync(path.join(dir, 'a-modules', 'model'), { recursive: true });
     fs.writeFileSync(
