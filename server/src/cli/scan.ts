@@ -67,10 +67,15 @@ export interface ScanSettings {
   includeSynth?: boolean;
   /** Terraform variables files (`--var-file`), in order: their values win over defaults and tfvars files. */
   varFiles?: readonly string[];
+  /**
+   * Keep each fix's edits (default). Off for a report that shows only fixes' titles and safety (JSON): each fix then
+   * keeps those alone, its `edits` empty. A scan holds every finding to its end, and edits are most of their size.
+   */
+  fixEdits?: boolean;
 }
 
 export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, settings: ScanSettings = {}): ScanReport {
-  const { exclude = [], config, onProgress, reviewSignals = true, includeSynth = false, varFiles = [] } = settings;
+  const { exclude = [], config, onProgress, reviewSignals = true, includeSynth = false, varFiles = [], fixEdits = true } = settings;
   engine.keepFactsForEdits = false; // each file is read once
   const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
   for (const target of absolute) if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
@@ -147,7 +152,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     const result = engine.analyze(source, options, signals);
     engine.release(file);
     if (isTerraform && lastInFolder.get(folderOf(file)) === file) terraform.forget(folderOf(file));
-    settleFixes(result);
+    settleFixes(result, fixEdits);
     if (!result.language) continue;
     if (result.notebook?.otherKernel) {
       notChecked.push({ path: file, kind: `${result.notebook.otherKernel} notebook` });
@@ -164,7 +169,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     // A notebook's JSON (outputs and all) is not kept: its findings carry their places in it.
     report.files.push({ path: relative, absolutePath: file, text: result.notebook ? '' : read.text, result });
   }
-  addWorkspaceFindings(engine, project, report, options, relativeToConfig);
+  addWorkspaceFindings(engine, project, report, options, relativeToConfig, fixEdits);
   for (const file of report.files) if (file.result.language === 'cloudformation') relateToSource(project, file.absolutePath, file.result.findings);
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
   report.notChecked = notChecked.map((n) => ({ path: toPosix(path.relative(root, n.path)) || n.path, kind: n.kind }));
@@ -172,12 +177,15 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
 }
 
 /**
- * Renders the findings' fixes now: a rule that renders them when asked holds what it read of the file (a resource and
- * its settings) until then, and a scan keeps every finding to the end. Edits laid out as `terraform fmt` would stay
- * lazy: they hold only the file's text.
+ * Renders the findings' fixes now (their titles and safety alone when `edits` is off): a rule that renders them when
+ * asked holds what it read of the file (a resource and its settings) until then, and a scan keeps every finding to the
+ * end. Edits laid out as `terraform fmt` would stay lazy: they hold only the file's text.
  */
-function settleFixes(result: AnalysisResult): void {
-  for (const finding of result.findings) void finding.fixes;
+function settleFixes(result: Pick<AnalysisResult, 'findings'>, edits: boolean): void {
+  for (const finding of result.findings) {
+    if (edits) void finding.fixes;
+    else if (finding.fixes.length) finding.fixes = finding.fixes.map((fix) => ({ title: fix.title, safety: fix.safety, edits: [] }));
+  }
 }
 
 /** A Terraform plan named on the command line (`terraform show -json` output); undefined for any other JSON file. */
@@ -269,11 +277,12 @@ function terraformWorkspace(engine: Engine, options: AnalysisOptions, varFiles: 
 }
 
 /** Runs the cross-file rules over everything scanned and adds their findings to the files they concern. */
-function addWorkspaceFindings(engine: Engine, project: Project, report: ScanReport, options: AnalysisOptions, relativeToConfig: (file: string) => string | undefined): void {
+function addWorkspaceFindings(engine: Engine, project: Project, report: ScanReport, options: AnalysisOptions, relativeToConfig: (file: string) => string | undefined, fixEdits: boolean): void {
   const { findings, errors } = engine.analyzeProject(project, options, relativeToConfig);
   for (const file of report.files) {
     const extra = findings.get(file.absolutePath);
     if (!extra) continue;
+    settleFixes({ findings: extra }, fixEdits);
     file.result.findings.push(...extra);
     sortFindings(file.result.findings);
   }
