@@ -11,7 +11,7 @@ import { TypeScriptStatements } from './extract/typescriptStatements';
 import { generatedFileReason } from './generated';
 import { detectLanguage, extensionOf } from './languages';
 import { alignTerraformFix } from './hclLayout';
-import type { Parser } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
 import { errorCount, withJsxAmpersandsAsText } from './parsers/jsxText';
 import { StatementSnapshots } from './parsers/syntax';
 import { KeptPythonFacts } from './extract/pythonKept';
@@ -180,18 +180,7 @@ export class Engine {
    * to start from instead of parsing the file again. Holds no syntax tree.
    */
   readTerraform(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS): TerraformRead | undefined {
-    if (file.text.length > options.maxFileBytes || file.text.slice(0, 8192).includes('\0') || !this.parsers.has('terraform')) return undefined;
-    const deadline = Deadline.after(options.maxAnalysisMs);
-    try {
-      const tree = this.trees.parse(file.path, 'terraform', this.parsers.parser('terraform'), file.text, () => deadline.expired);
-      if (!tree) {
-        this.parsers.parser('terraform').reset();
-        return undefined;
-      }
-      return readTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
-    } catch {
-      return undefined;
-    }
+    return this.withTerraformTree(file, options, (tree, deadline) => readTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks())));
   }
 
   /**
@@ -199,6 +188,15 @@ export class Engine {
    * itself, `parsesAlone`): its resources are not read, and nothing of it is kept.
    */
   terraformDeclarationsAlone(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS): TerraformFacts | undefined {
+    try {
+      return this.withTerraformTree(file, options, (tree, deadline) => ({ ...readDeclarations(tree, deadline), folder: folderOf(file.path) }));
+    } finally {
+      this.trees.delete(file.path);
+    }
+  }
+
+  /** `read` of a Terraform file's tree; undefined for a file too large, binary, too slow to parse or that fails to read. */
+  private withTerraformTree<T>(file: SourceFile, options: AnalysisOptions, read: (tree: Tree, deadline: Deadline) => T): T | undefined {
     if (file.text.length > options.maxFileBytes || file.text.slice(0, 8192).includes('\0') || !this.parsers.has('terraform')) return undefined;
     const deadline = Deadline.after(options.maxAnalysisMs);
     try {
@@ -207,13 +205,9 @@ export class Engine {
         this.parsers.parser('terraform').reset();
         return undefined;
       }
-      const facts = readDeclarations(tree, deadline);
-      facts.folder = folderOf(file.path);
-      return facts;
+      return read(tree, deadline);
     } catch {
       return undefined;
-    } finally {
-      this.trees.delete(file.path);
     }
   }
 
