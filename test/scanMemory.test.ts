@@ -117,4 +117,20 @@ describe('what a scan keeps of its findings', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('holds only the titles and safety of fixes for a report that shows no edits, and writes the same JSON', async () => {
+    const options = normalizeOptions({}).options;
+    const dir = path.join(ROOT, 'test', 'fixtures', 'labelled');
+    const e = await engine;
+    const [withEdits, titlesOnly] = [true, false].map((fixEdits) => scan(e, [dir], options, { reviewSignals: false, fixEdits }));
+    const fixes = titlesOnly.files.flatMap((f) => f.result.findings.flatMap((x) => x.fixes));
+    assert.ok(fixes.length > 20);
+    assert.deepEqual(
+      fixes.filter((f) => f.edits.length || f.cellEdits || Object.keys(f).length !== 3),
+      [],
+      'title, safety and no edits',
+    );
+    assert.ok(withEdits.files.some((f) => f.result.findings.some((x) => x.fixes.some((fix) => fix.edits.length))));
+    assert.equal(formatJson(titlesOnly, 'test'), formatJson(withEdits, 'test'));
+  });
 });

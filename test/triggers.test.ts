@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { scan, type ScanReport } from '../server/src/cli/scan';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from '../server/src/engine/config';
-import { Engine } from '../server/src/engine/engine';
+import { Engine, TERRAFORM_MODULE_CALL } from '../server/src/engine/engine';
 import { detectLanguage } from '../server/src/engine/languages';
 import { isNotebookPath } from '../server/src/engine/notebook/analyze';
 import { notebookModules } from '../server/src/engine/notebook/modules';
@@ -173,6 +173,12 @@ describe('files in which no trigger occurs', () => {
     }
   });
 
+  it('call no Terraform module where a scan would not see a module block', async () => {
+    for (const file of await files()) {
+      if (file.language === 'terraform' && file.facts.terraform?.modules.length) assert.match(file.text, TERRAFORM_MODULE_CALL, file.path);
+    }
+  });
+
   it('hold no output filter the flow across files would reach', async () => {
     for (const file of await files()) {
       if (occurs([OUTPUT_FILTER_TRIGGERS], file.text)) continue;
@@ -202,8 +208,10 @@ describe('files in which no trigger occurs', () => {
         const findings = (skip: boolean) => {
           const project = new Project();
           for (const file of list) {
-            const facts = skip && !reads(file) ? noFacts(file.language) : file.facts;
-            project.set(file.path, file.language, keep(facts, file.text), file.text);
+            // As a scan does: a Terraform file is parsed for a module call, else its facts are read only when asked for.
+            const unread = skip && !reads(file) && !(file.language === 'terraform' && TERRAFORM_MODULE_CALL.test(file.text));
+            project.set(file.path, file.language, keep(unread ? noFacts(file.language) : file.facts, file.text), file.text);
+            if (unread && file.language === 'terraform') project.setUnparsed(file.path, () => keep(file.facts, file.text));
           }
           return json([...everything.analyzeProject(project, options).findings]);
         };
@@ -235,6 +243,22 @@ describe('files in which no trigger occurs', () => {
     assert.deepEqual(skipped.signals, parsed.signals);
     assert.deepEqual(parsed.signals?.usage, ['ml']);
     assert.ok(parsed.signals?.evidence.some((e) => e.detector === 'experiment-tracking'));
+  });
+
+  it('in Terraform are read in a scan for their module\'s declarations alone, not parsed for themselves', async () => {
+    const { engine, everything, scratch } = await prepare();
+    const dir = path.join(scratch, 'terraform-unparsed');
+    fs.mkdirSync(dir);
+    const variables = 'variable "sampling" {\n  type    = number\n  default = 0\n}\n\nresource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n';
+    assert.ok(!engine.parsesAlone(variables, 'terraform', DEFAULT_OPTIONS, 'never'), 'no rule looks for anything in variables.tf');
+    fs.writeFileSync(path.join(dir, 'variables.tf'), variables);
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'provider "aws" {}\n\nresource "aws_sagemaker_endpoint_configuration" "c" {\n  production_variants {\n    model_name = "m"\n  }\n  data_capture_config {\n    initial_sampling_percentage = var.sampling\n  }\n}\n');
+    const [filtered, whole] = [engine, everything].map((e) => scan(e, [dir], DEFAULT_OPTIONS, { reviewSignals: false }));
+    const problems = (report: ScanReport) => report.files.find((f) => f.path === 'variables.tf')!.result.problems.map((p) => p.kind);
+    assert.deepEqual(problems(filtered), [], 'not parsed: its syntax error is not found');
+    assert.deepEqual(problems(whole), ['parse']);
+    assert.equal(json(outcome(filtered)), json(outcome(whole)));
+    assert.ok(outcome(filtered).some((f) => f.findings.length > 0), 'main.tf has findings, its values read from variables.tf');
   });
 
   it('in a notebook are those of its code cells, never of its outputs or markdown', async () => {

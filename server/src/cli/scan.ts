@@ -1,14 +1,16 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type { AnalysisOptions } from '../engine/config';
-import { sortFindings, type Engine, type SignalCollection } from '../engine/engine';
+import { sortFindings, type Engine, type SignalCollection, type SourceFile } from '../engine/engine';
 import { Project } from '../engine/project';
 import type { ProjectConfig } from '../engine/projectConfig';
-import type { AnalysisResult } from '../engine/types';
+import type { AnalysisResult, FileFacts } from '../engine/types';
 import { detectLanguage, notCheckedKind } from '../engine/languages';
 import { excludeMatcher, listFiles, readSource, toPosix, type NotChecked, type Skipped } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { flowFamily, type FlowReach } from '../engine/flow/reach';
+import { isNotebookPath } from '../engine/notebook/analyze';
+import { readNotebook, type ReadResult } from '../engine/notebook/read';
 import { ManifestCache } from '../engine/manifests';
 import { relateToSource } from '../engine/synthesized';
 import { cloudAssembliesOf, isCloudAssembly, isNewerThanSources, synthesizedTemplates } from './synth';
@@ -65,10 +67,15 @@ export interface ScanSettings {
   includeSynth?: boolean;
   /** Terraform variables files (`--var-file`), in order: their values win over defaults and tfvars files. */
   varFiles?: readonly string[];
+  /**
+   * Keep each fix's edits (default). Off for a report that shows only fixes' titles and safety (JSON): each fix then
+   * keeps those alone, its `edits` empty. A scan holds every finding to its end, and edits are most of their size.
+   */
+  fixEdits?: boolean;
 }
 
 export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, settings: ScanSettings = {}): ScanReport {
-  const { exclude = [], config, onProgress, reviewSignals = true, includeSynth = false, varFiles = [] } = settings;
+  const { exclude = [], config, onProgress, reviewSignals = true, includeSynth = false, varFiles = [], fixEdits = true } = settings;
   engine.keepFactsForEdits = false; // each file is read once
   const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
   for (const target of absolute) if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
@@ -113,10 +120,14 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   const project = new Project();
   const forWorkspace = keepForWorkspace(engine.activeRules(options));
   const manifestCache = new ManifestCache();
-  const terraform = terraformWorkspace(engine, options, varFiles);
+  const signals: SignalCollection = reviewSignals ? 'now' : 'never';
+  // A Terraform file in which nothing can be found is not parsed for itself: only its declarations are read, for its module.
+  const parsesTerraform = (text: string) => engine.parsesAlone(text, 'terraform', options, signals);
+  const terraform = terraformWorkspace(engine, options, varFiles, parsesTerraform);
   terraform.discoverCallers([...paths]);
   const lastInFolder = lastTerraformFileOfEachFolder(paths);
-  const reach = flowReachOf(engine, options, paths);
+  const notebooks = new HeldNotebookReads();
+  const reach = flowReachOf(engine, options, paths, notebooks);
   let done = 0;
   for (const file of paths) {
     onProgress?.(done++, paths.size);
@@ -134,12 +145,14 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
       skipped.push({ path: file, reason: read.skipped });
       continue;
     }
-    const terraformContext = detectLanguage(file, '') === 'terraform' ? terraform.contextFor(file) : undefined;
-    const source = { path: file, text: read.text, relativePath: relativeToConfig(file), checkGenerated: explicit.has(file), terraform: terraformContext, manifestCache, flowReach: reach?.has(file) };
-    const result = engine.analyze(source, options, reviewSignals ? 'now' : 'never');
+    const isTerraform = detectLanguage(file, '') === 'terraform';
+    const terraformContext = isTerraform && parsesTerraform(read.text) ? terraform.contextFor(file) : undefined;
+    const notebookRead = notebooks.take(file, read.text);
+    const source = { path: file, text: read.text, relativePath: relativeToConfig(file), checkGenerated: explicit.has(file), terraform: terraformContext, manifestCache, flowReach: reach?.has(file), notebookRead };
+    const result = engine.analyze(source, options, signals);
     engine.release(file);
-    if (terraformContext && lastInFolder.get(folderOf(file)) === file) terraform.forget(folderOf(file));
-    settleFixes(result);
+    if (isTerraform && lastInFolder.get(folderOf(file)) === file) terraform.forget(folderOf(file));
+    settleFixes(result, fixEdits);
     if (!result.language) continue;
     if (result.notebook?.otherKernel) {
       notChecked.push({ path: file, kind: `${result.notebook.otherKernel} notebook` });
@@ -152,10 +165,11 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     }
     report.scanned++;
     project.setAnalysed(file, result, read.text, forWorkspace);
+    if (isTerraform && !terraformContext) project.setUnparsed(file, () => terraformFactsOf(engine, terraform, { ...source, terraform: undefined }, options, forWorkspace));
     // A notebook's JSON (outputs and all) is not kept: its findings carry their places in it.
     report.files.push({ path: relative, absolutePath: file, text: result.notebook ? '' : read.text, result });
   }
-  addWorkspaceFindings(engine, project, report, options, relativeToConfig);
+  addWorkspaceFindings(engine, project, report, options, relativeToConfig, fixEdits);
   for (const file of report.files) if (file.result.language === 'cloudformation') relateToSource(project, file.absolutePath, file.result.findings);
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
   report.notChecked = notChecked.map((n) => ({ path: toPosix(path.relative(root, n.path)) || n.path, kind: n.kind }));
@@ -163,12 +177,15 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
 }
 
 /**
- * Renders the findings' fixes now: a rule that renders them when asked holds what it read of the file (a resource and
- * its settings) until then, and a scan keeps every finding to the end. Edits laid out as `terraform fmt` would stay
- * lazy: they hold only the file's text.
+ * Renders the findings' fixes now (their titles and safety alone when `edits` is off): a rule that renders them when
+ * asked holds what it read of the file (a resource and its settings) until then, and a scan keeps every finding to the
+ * end. Edits laid out as `terraform fmt` would stay lazy: they hold only the file's text.
  */
-function settleFixes(result: AnalysisResult): void {
-  for (const finding of result.findings) void finding.fixes;
+function settleFixes(result: Pick<AnalysisResult, 'findings'>, edits: boolean): void {
+  for (const finding of result.findings) {
+    if (edits) void finding.fixes;
+    else if (finding.fixes.length) finding.fixes = finding.fixes.map((fix) => ({ title: fix.title, safety: fix.safety, edits: [] }));
+  }
 }
 
 /** A Terraform plan named on the command line (`terraform show -json` output); undefined for any other JSON file. */
@@ -197,31 +214,75 @@ function lastTerraformFileOfEachFolder(paths: Iterable<string>): Map<string, str
  * Which files the flow across files can reach from one in which a rule that follows it finds its triggers, by their
  * text: read once before any is analysed (`FlowReach`). Undefined when no such rule runs.
  */
-function flowReachOf(engine: Engine, options: AnalysisOptions, paths: Iterable<string>): FlowReach | undefined {
+function flowReachOf(engine: Engine, options: AnalysisOptions, paths: Iterable<string>, notebooks: HeldNotebookReads): FlowReach | undefined {
   const reach = engine.flowReach(options);
   if (!reach) return undefined;
   for (const file of paths) {
     if (!flowFamily(file)) continue;
     const read = readSource(file, options.maxFileBytes);
-    if ('text' in read) reach.set(file, read.text);
+    if ('text' in read) reach.set(file, read.text, undefined, isNotebookPath(file) ? notebooks.read(file, read.text) : undefined);
   }
   return reach;
 }
 
+/**
+ * Notebooks' JSON as the flow's reach read it, held for their analysis (which then does not read it again) while the
+ * texts held stay within `MAX_HELD_NOTEBOOK_CHARS`: each is used only for the same text, and dropped once used.
+ */
+class HeldNotebookReads {
+  private readonly held = new Map<string, { text: string; read: ReadResult }>();
+  private chars = 0;
+
+  read(path: string, text: string): ReadResult {
+    const read = readNotebook(text);
+    if (this.chars + text.length <= MAX_HELD_NOTEBOOK_CHARS) {
+      this.held.set(path, { text, read });
+      this.chars += text.length;
+    }
+    return read;
+  }
+
+  take(path: string, text: string): ReadResult | undefined {
+    const held = this.held.get(path);
+    if (!held) return undefined;
+    this.held.delete(path);
+    this.chars -= held.text.length;
+    return held.text === text ? held.read : undefined;
+  }
+}
+
+/** How much notebook text (outputs included) the reads held for analyses may cover. */
+const MAX_HELD_NOTEBOOK_CHARS = 32 * 1024 * 1024;
+
+/**
+ * The facts of a Terraform file the scan did not parse, as its analysis with its module would have made them and the
+ * project keeps them (`ProjectFile.unparsed`): its text read again, its module too if it was forgotten.
+ */
+function terraformFactsOf(engine: Engine, terraform: TerraformWorkspace, file: SourceFile, options: AnalysisOptions, keep: (facts: FileFacts, text: string) => FileFacts): FileFacts | undefined {
+  const read = readSource(file.path, options.maxFileBytes);
+  if (!('text' in read)) return undefined;
+  const result = engine.analyze({ ...file, text: read.text, terraform: terraform.contextFor(file.path) }, options, 'never');
+  engine.release(file.path);
+  terraform.forget(folderOf(file.path));
+  const skipped = result.problems.some((p) => p.kind === 'skipped');
+  return result.facts && !skipped ? keep(result.facts, read.text) : undefined;
+}
+
 /** Terraform modules read from disk, for analysing each .tf file with the rest of its folder. */
-function terraformWorkspace(engine: Engine, options: AnalysisOptions, varFiles: readonly string[]): TerraformWorkspace {
-  const workspace = new TerraformWorkspace(engine, diskHost(() => options.maxFileBytes), options, true);
+function terraformWorkspace(engine: Engine, options: AnalysisOptions, varFiles: readonly string[], analysed: (text: string) => boolean): TerraformWorkspace {
+  const workspace = new TerraformWorkspace(engine, diskHost(() => options.maxFileBytes), options, true, (_, text) => analysed(text));
   for (const file of varFiles) if (!fs.existsSync(file)) throw new UsageError(`no such variables file: ${file}`);
   workspace.setVarFiles(varFiles.map((f) => path.resolve(f)));
   return workspace;
 }
 
 /** Runs the cross-file rules over everything scanned and adds their findings to the files they concern. */
-function addWorkspaceFindings(engine: Engine, project: Project, report: ScanReport, options: AnalysisOptions, relativeToConfig: (file: string) => string | undefined): void {
+function addWorkspaceFindings(engine: Engine, project: Project, report: ScanReport, options: AnalysisOptions, relativeToConfig: (file: string) => string | undefined, fixEdits: boolean): void {
   const { findings, errors } = engine.analyzeProject(project, options, relativeToConfig);
   for (const file of report.files) {
     const extra = findings.get(file.absolutePath);
     if (!extra) continue;
+    settleFixes({ findings: extra }, fixEdits);
     file.result.findings.push(...extra);
     sortFindings(file.result.findings);
   }

@@ -72,7 +72,7 @@ export async function scanCommand(args: string[], io: CliIO, hooks: CliHooks): P
   // A progress line on an interactive terminal only, and never with --quiet.
   const progress = io.progress && !v.quiet ? io.progress : undefined;
   const onProgress = progress && ((done: number, total: number) => done % 50 === 0 && progress(`checking ${done}/${total} files`));
-  const report = scan(engine, positionals, options, { exclude: v.exclude, config, onProgress, reviewSignals: false, includeSynth: v['include-synth'], varFiles: v['var-file'] });
+  const report = scan(engine, positionals, options, { exclude: v.exclude, config, onProgress, reviewSignals: false, includeSynth: v['include-synth'], varFiles: v['var-file'], fixEdits: v.format === 'sarif' });
   progress?.('');
   for (const file of report.files) {
     for (const p of file.result.problems) if (p.kind === 'rule-error') io.err(`ai-lens: ${file.path}: ${p.message}\n`);

@@ -5,13 +5,13 @@ import { extractCloudFormation } from './extract/cloudformation';
 import { EVIDENCE_DETECTORS } from './evidence';
 import { extractPython } from './extract/python';
 import { withCdkConstructs } from './extract/cdk';
-import { readTerraform, TerraformBlocks, terraformDeclarations, terraformFacts, topLevelSpansOf, type TerraformRead } from './extract/terraform';
+import { readDeclarations, readTerraform, TerraformBlocks, terraformDeclarations, terraformFacts, topLevelSpansOf, type TerraformRead } from './extract/terraform';
 import { extractTypeScript } from './extract/typescript';
 import { TypeScriptStatements } from './extract/typescriptStatements';
 import { generatedFileReason } from './generated';
 import { detectLanguage, extensionOf } from './languages';
 import { alignTerraformFix } from './hclLayout';
-import type { Parser } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
 import { errorCount, withJsxAmpersandsAsText } from './parsers/jsxText';
 import { StatementSnapshots } from './parsers/syntax';
 import { KeptPythonFacts } from './extract/pythonKept';
@@ -20,7 +20,7 @@ import { TreeCache } from './parsers/treeCache';
 import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
 import { whenRead } from './lazy';
 import { analyzeNotebook, isNotebookPath, notebookMaxBytes } from './notebook/analyze';
-import type { CellText } from './notebook/read';
+import type { CellText, ReadResult } from './notebook/read';
 import { projectOf, type ManifestCache, type ProjectContext } from './manifests';
 import type { Project, ProjectFile } from './project';
 import { RecentMap } from './recent';
@@ -64,6 +64,8 @@ export interface SourceFile {
    * be, and its places are those in its cells.
    */
   cells?: readonly CellText[];
+  /** A notebook file's JSON as `readNotebook` read this very text, when the caller read it already (a scan's flow reach). */
+  notebookRead?: ReadResult;
   /**
    * Whether the flow across files can reach the file from one in which the triggers of a rule that follows it occur
    * (`FlowReach`, from every file's text): false, such rules read it only if their own triggers occur in it. Left out
@@ -178,6 +180,23 @@ export class Engine {
    * to start from instead of parsing the file again. Holds no syntax tree.
    */
   readTerraform(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS): TerraformRead | undefined {
+    return this.withTerraformTree(file, options, (tree, deadline) => readTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks())));
+  }
+
+  /**
+   * `terraformDeclarations` for a file whose analysis will not read them (a scan that does not parse the file for
+   * itself, `parsesAlone`): its resources are not read, and nothing of it is kept.
+   */
+  terraformDeclarationsAlone(file: SourceFile, options: AnalysisOptions = DEFAULT_OPTIONS): TerraformFacts | undefined {
+    try {
+      return this.withTerraformTree(file, options, (tree, deadline) => ({ ...readDeclarations(tree, deadline), folder: folderOf(file.path) }));
+    } finally {
+      this.trees.delete(file.path);
+    }
+  }
+
+  /** `read` of a Terraform file's tree; undefined for a file too large, binary, too slow to parse or that fails to read. */
+  private withTerraformTree<T>(file: SourceFile, options: AnalysisOptions, read: (tree: Tree, deadline: Deadline) => T): T | undefined {
     if (file.text.length > options.maxFileBytes || file.text.slice(0, 8192).includes('\0') || !this.parsers.has('terraform')) return undefined;
     const deadline = Deadline.after(options.maxAnalysisMs);
     try {
@@ -186,10 +205,18 @@ export class Engine {
         this.parsers.parser('terraform').reset();
         return undefined;
       }
-      return readTerraform(tree, file.text, deadline, this.terraformBlocks.get(file.path, () => new TerraformBlocks()));
+      return read(tree, deadline);
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Whether `analyze` parses a file of `language` with this text when nothing more is known of it (no Terraform module,
+   * no flow reach): some running rule's triggers occur in it, or it calls a Terraform module.
+   */
+  parsesAlone(text: string, language: Language, options: AnalysisOptions = DEFAULT_OPTIONS, signals: SignalCollection = 'now'): boolean {
+    return this.mayFindAnything(text, language, options, signals);
   }
 
   /**
@@ -569,7 +596,7 @@ function terraformLayout(parser: Parser, text: string, topLevel: Span[] | undefi
 }
 
 /** A `module` block: its call's findings are reported in the calling file (`moduleFindings`). */
-const TERRAFORM_MODULE_CALL = /^\s*module\s/m;
+export const TERRAFORM_MODULE_CALL = /^\s*module\s/m;
 
 /** The file's declared dependencies, read from disk the first time something asks for them. */
 function lazyManifests(file: SourceFile): () => ProjectContext {

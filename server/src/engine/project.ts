@@ -14,6 +14,13 @@ export interface ProjectFile {
    * where findings about the module are shown, and how places in the module are places in the notebook.
    */
   notebook?: { path: string; locator: ModuleLocator };
+  /**
+   * A Terraform file a scan did not parse (no running rule's triggers occur in it, and it calls no module): its facts
+   * are empty, and these are the facts its analysis with its module gives (kept as `facts` would be), worked out when
+   * first asked for; undefined when that analysis is skipped. Only the layout of Terraform folders reads them
+   * (`terraform/roots.ts`): what a rule's triggers stand for is never in such a file.
+   */
+  unparsed?: () => FileFacts | undefined;
 }
 
 export interface Located<T> {
@@ -72,6 +79,14 @@ export class Project {
     }
     if (written.length) this.written.set(path, written);
     return out;
+  }
+
+  /** Gives the file at `path` its facts as its analysis would have made them, worked out once when first asked for. */
+  setUnparsed(path: string, load: () => FileFacts | undefined): void {
+    const file = this.byPath.get(path);
+    if (!file) return;
+    let loaded: { facts: FileFacts | undefined } | undefined;
+    file.unparsed = () => (loaded ??= { facts: load() }).facts;
   }
 
   delete(path: string): boolean {

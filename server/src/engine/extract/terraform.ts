@@ -87,6 +87,34 @@ export function readTerraform(tree: Tree, text: string, deadline = Deadline.neve
   return { text, blocks, errors: syntaxErrors(tree, deadline) };
 }
 
+/**
+ * Only what a file declares for its module (variables, locals, module calls, tfvars entries, providers, a backend), read
+ * from its tree without reading its resources: for a file whose own analysis is not needed (a scan that does not parse
+ * it), the same declarations `readTerraform` gives.
+ */
+export function readDeclarations(tree: Tree, deadline = Deadline.never()): TerraformFacts {
+  const parts: BlockDeclarations[] = [];
+  for (const top of tree.rootNode.namedChildren) {
+    if (top?.type !== 'body') continue;
+    for (const node of top.namedChildren) {
+      deadline.check();
+      const part = node?.type === 'attribute' ? assignmentPart(node) : node?.type === 'block' ? declarationsOf(node, ...blockHead(node)) : undefined;
+      if (part) parts.push(part);
+    }
+  }
+  return mergeDeclarations(parts);
+}
+
+function assignmentPart(attribute: Node): BlockDeclarations | undefined {
+  const assignment = assignmentOf(attribute);
+  return assignment && { assignments: [assignment] };
+}
+
+/** A block's type and its labels. */
+function blockHead(block: Node): [string, Node[]] {
+  return [block.namedChildren[0]?.text ?? '', block.namedChildren.filter((c): c is Node => c?.type === 'string_lit')];
+}
+
 /** Only what the file at `path` declares for its module (variables, locals, module calls, tfvars entries): for its neighbours. */
 export function terraformDeclarations(read: TerraformRead, path: string): TerraformFacts {
   const facts = mergeDeclarations(read.blocks.declarations);
@@ -208,8 +236,7 @@ function readBlocks(tree: Tree, text: string, deadline: Deadline, cache: Terrafo
 }
 
 function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
-  const labels = block.namedChildren.filter((c): c is Node => c?.type === 'string_lit');
-  const type = block.namedChildren[0]?.text ?? '';
+  const [type, labels] = blockHead(block);
   const dataSource = labels.length >= 2 && isReadDataSource(type, literalText(labels[0]));
   const isResource = (type === 'resource' && labels.length >= 2) || dataSource;
   const address = isResource ? `${dataSource ? 'data.' : ''}${literalText(labels[0])}.${literalText(labels[1])}` : undefined;

@@ -31,7 +31,7 @@
 import { extensionOf } from '../languages';
 import { isNotebookPath } from '../notebook/analyze';
 import { notebookModules } from '../notebook/modules';
-import { documentOfCells, readNotebook, type CellText } from '../notebook/read';
+import { documentOfCells, readNotebook, type CellText, type ReadResult } from '../notebook/read';
 import type { TriggerSet } from '../triggers';
 import { mayBeProjectModule } from './libraries';
 import { dirname, normalize, pathKey } from './modules';
@@ -80,12 +80,15 @@ export class FlowReach {
     private readonly filters?: TriggerSet,
   ) {}
 
-  /** Reads (again) a file's text, or a notebook's as its file or as an editor's cells. Files of no flow family are left out. */
-  set(path: string, text: string, cells?: readonly CellText[]): void {
+  /**
+   * Reads (again) a file's text, or a notebook's as its file or as an editor's cells (or as `readNotebook` read its
+   * text already: `read`). Files of no flow family are left out.
+   */
+  set(path: string, text: string, cells?: readonly CellText[], read?: ReadResult): void {
     const family = flowFamily(path);
     const key = pathKey(path);
     if (!family) return this.delete(path);
-    const code = isNotebookPath(path) ? notebookCode(text, cells) : { text, written: [] };
+    const code = isNotebookPath(path) ? notebookCode(text, cells, read) : { text, written: [] };
     const entry = entryOf(key, family, code.text, code.written, this.seeds, this.filters);
     const old = this.entries.get(key);
     this.entries.set(key, entry);
@@ -228,8 +231,8 @@ function sameLinks(old: Entry, entry: Entry, entries: ReadonlyMap<string, Entry>
 }
 
 /** The code of a notebook (the modules its code cells make, never outputs or markdown) and the files its cells write. */
-function notebookCode(text: string, cells?: readonly CellText[]): { text: string; written: string[] } {
-  const read = cells ? { notebook: documentOfCells(cells) } : readNotebook(text);
+function notebookCode(text: string, cells?: readonly CellText[], known?: ReadResult): { text: string; written: string[] } {
+  const read = cells ? { notebook: documentOfCells(cells) } : (known ?? readNotebook(text));
   if (!('notebook' in read)) return { text: '', written: [] };
   const layout = notebookModules(read.notebook, (path) => (flowFamily(path) === 'python' ? 'python' : undefined));
   return { text: layout.modules.map((m) => m.text).join('\n'), written: layout.modules.flatMap((m) => (m.writtenPath ? [m.writtenPath] : [])) };

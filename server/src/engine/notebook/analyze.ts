@@ -8,7 +8,7 @@ import { formatBytes, LineIndex } from '../text';
 import type { AnalysisResult, CellRange, CheckedFact, Evidence, FileFacts, FileProblem, Finding, Fix, Language, ReviewSignals, Span, SuppressionInfo } from '../types';
 import { otherKernelOf, notebookModules, type NotebookModule, type Segment } from './modules';
 import { CellPositions, ModuleMap, type CellSpan } from './positions';
-import { documentOfCells, readNotebook, type CellText } from './read';
+import { documentOfCells, readNotebook, type CellText, type ReadResult } from './read';
 
 /** A notebook file is read up to this size (outputs included): its code alone counts against `maxFileBytes`. */
 export const NOTEBOOK_MAX_BYTES = 64 * 1024 * 1024;
@@ -78,12 +78,12 @@ export interface NotebookAnalysisHost {
  * problem, and the other cells are checked.
  */
 export function analyzeNotebook(
-  file: { path: string; text: string; cells?: readonly CellText[] },
+  file: { path: string; text: string; cells?: readonly CellText[]; notebookRead?: ReadResult },
   options: AnalysisOptions,
   signals: 'now' | 'when-read' | 'never',
   host: NotebookAnalysisHost,
 ): AnalysisResult {
-  const read = file.cells ? { notebook: documentOfCells(file.cells) } : readNotebook(file.text);
+  const read = file.cells ? { notebook: documentOfCells(file.cells) } : (file.notebookRead ?? readNotebook(file.text));
   if ('problem' in read) {
     const at = read.line === undefined ? '' : ` at line ${read.line + 1}, column ${(read.character ?? 0) + 1}`;
     return skipped(`${read.problem}${at}`);

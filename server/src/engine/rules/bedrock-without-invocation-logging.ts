@@ -5,11 +5,6 @@ import { BEDROCK_TRIGGERS, bedrockOperation } from '../apis/bedrock';
 import type { Rule, WorkspaceRuleContext } from './rule';
 
 const LOGGING = 'aws_bedrock_model_invocation_logging_configuration';
-/**
- * A Terraform `resource` block: whether the workspace has Terraform resources (and which files, its related locations)
- * is part of what the rule reads, so such a file is read even when it has nothing to do with Bedrock.
- */
-const TERRAFORM_RESOURCE_BLOCK = /^[ \t]*resource[ \t]*"/m;
 
 export const rule: Rule = {
   meta: {
@@ -36,7 +31,9 @@ export const rule: Rule = {
         '    cloudwatch_config {\n      log_group_name = aws_cloudwatch_log_group.bedrock.name\n      role_arn       = aws_iam_role.bedrock_logging.arn\n    }\n  }\n}',
     },
   },
-  triggers: [...BEDROCK_TRIGGERS, TERRAFORM_RESOURCE_BLOCK],
+  // Which Terraform folders are root modules that deploy, and where they start (the related locations), depends on files
+  // that have nothing to do with Bedrock: a scan reads those only when the rule asks (`ProjectFile.unparsed`).
+  triggers: BEDROCK_TRIGGERS,
   workspaceReads: {
     calls: (facts) => {
       const first = firstBedrockCall(facts);
@@ -56,7 +53,10 @@ export const rule: Rule = {
       file: usage.file,
       span: usage.item,
       message: `Bedrock is used but no \`${LOGGING}\` is defined in the workspace: model requests and responses are not logged`,
-      related: roots.slice(0, 5).map((root) => ({ file: root.files[0], span: firstSpan(root.files[0]), message: 'Terraform root module checked for invocation logging' })),
+      related: roots.slice(0, 5).flatMap((root) => {
+        const first = root.first();
+        return first ? [{ file: first.file, span: firstSpan(first.facts), message: 'Terraform root module checked for invocation logging' }] : [];
+      }),
     });
   },
 };
@@ -67,8 +67,8 @@ function isBedrockResource(resource: ResourceFact): boolean {
 }
 
 /** Where a root module's file starts: its first resource or module call, else its beginning. */
-function firstSpan(file: ProjectFile): Span {
-  return file.facts.resources[0]?.nameSpan ?? file.facts.terraform?.modules[0]?.nameSpan ?? { start: 0, end: 0 };
+function firstSpan(facts: FileFacts): Span {
+  return facts.resources[0]?.nameSpan ?? facts.terraform?.modules[0]?.nameSpan ?? { start: 0, end: 0 };
 }
 
 /** Without Terraform's own use: the first Bedrock resource in other IaC (where the fix goes), else the first Bedrock call. */

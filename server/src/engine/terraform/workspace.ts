@@ -72,13 +72,15 @@ export class TerraformWorkspace {
   /**
    * `handOverReads` (a scan, which analyses each file once): what reading a file's declarations read of it is kept
    * until `contextFor` hands it to the file's analysis, which then does not parse the file again. The language server
-   * does not keep them: a file it reads with its folder may never be opened.
+   * does not keep them: a file it reads with its folder may never be opened. `analysed` (a scan) says which files will
+   * be analysed with their module: of the others only the declarations are read (`Engine.terraformDeclarationsAlone`).
    */
   constructor(
     private readonly engine: Engine,
     private readonly host: TerraformHost,
     private readonly options?: AnalysisOptions,
     private readonly handOverReads = false,
+    private readonly analysed: (path: string, text: string) => boolean = () => true,
   ) {}
 
   /** The variables files the user named (`--var-file`, the editor setting), in order: a later one wins. */
@@ -275,6 +277,10 @@ export class TerraformWorkspace {
   private read(path: string, text: string): { facts: TerraformFacts; read?: TerraformRead } | undefined {
     if (path.endsWith('.json')) {
       const facts = tfvarsJsonFacts(text);
+      return facts && { facts };
+    }
+    if (!this.analysed(path, text)) {
+      const facts = this.engine.terraformDeclarationsAlone({ path, text }, this.options);
       return facts && { facts };
     }
     if (!this.handOverReads) {
