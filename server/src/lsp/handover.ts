@@ -1,12 +1,13 @@
 // What the analysis worker hands the server's thread of an open document's outcome: only what changed since the
 // document's previous outcome. An outcome crosses threads as a structured clone, whose cost grows with the objects it
 // holds (300–375 KB for a 3,000-line file, most of it what the project keeps for the cross-file rules, the same from
-// one keystroke to the next but for the statement typed in). So, of the kept facts' calls, resources, references,
-// functions and flow nodes, those the previous outcome held are handed over as their place in it, and those an edit
-// only moved as that place and how far they moved; the server's thread takes them from the previous outcome it received.
+// one keystroke to the next but for the statement typed in). So, of the findings and of the kept facts' calls,
+// resources, references, functions and flow nodes, those the previous outcome held are handed over as their place in
+// it, and those an edit only moved as that place and how far they moved; the server's thread takes them from the
+// previous outcome it received.
 import { originalOf, shiftResource } from '../engine/extract/shift';
 import type { FlowSummary } from '../engine/flow/summary';
-import type { CallFact, FileFacts, FunctionFact, Reference, ResourceFact } from '../engine/types';
+import type { AnalysisResult, CallFact, FileFacts, Finding, FunctionFact, Reference, ResourceFact } from '../engine/types';
 import type { AnalysisOutcome } from './analysisJob';
 
 /**
@@ -15,19 +16,20 @@ import type { AnalysisOutcome } from './analysisJob';
  */
 export type Slot = object | number | readonly [index: number, delta: number];
 
-/** The kept facts' lists that are handed over item by item, how to read and set them, and how an item moves. */
+/** The outcome's lists that are handed over item by item (its findings, its kept facts'), how to read and set them, and how an item moves. */
 const LISTS = {
-  calls: { of: (f: FileFacts) => f.calls, set: (f: FileFacts, items: unknown[]) => (f.calls = items as CallFact[]), move: moved },
-  resources: { of: (f: FileFacts) => f.resources, set: (f: FileFacts, items: unknown[]) => (f.resources = items as ResourceFact[]), move: shiftResource },
-  references: { of: (f: FileFacts) => f.references, set: (f: FileFacts, items: unknown[]) => (f.references = items as Reference[]), move: moved },
-  functions: { of: (f: FileFacts) => f.functions, set: (f: FileFacts, items: unknown[]) => (f.functions = items as FunctionFact[]), move: moved },
-  flowNodes: { of: (f: FileFacts) => f.flow?.nodes, set: (f: FileFacts, items: unknown[]) => (f.flow = { ...f.flow!, nodes: items as FlowSummary['nodes'] }), move: moved },
-} satisfies Record<string, { of(facts: FileFacts): readonly object[] | undefined; set(facts: FileFacts, items: unknown[]): unknown; move(item: never, delta: number): unknown }>;
+  findings: { of: (r: AnalysisResult) => r.findings, set: (r: AnalysisResult, items: unknown[]) => (r.findings = items as Finding[]), move: moved },
+  calls: { of: (r: AnalysisResult) => r.facts!.calls, set: (r: AnalysisResult, items: unknown[]) => (r.facts!.calls = items as CallFact[]), move: moved },
+  resources: { of: (r: AnalysisResult) => r.facts!.resources, set: (r: AnalysisResult, items: unknown[]) => (r.facts!.resources = items as ResourceFact[]), move: shiftResource },
+  references: { of: (r: AnalysisResult) => r.facts!.references, set: (r: AnalysisResult, items: unknown[]) => (r.facts!.references = items as Reference[]), move: moved },
+  functions: { of: (r: AnalysisResult) => r.facts!.functions, set: (r: AnalysisResult, items: unknown[]) => (r.facts!.functions = items as FunctionFact[]), move: moved },
+  flowNodes: { of: (r: AnalysisResult) => r.facts!.flow?.nodes, set: (r: AnalysisResult, items: unknown[]) => (r.facts!.flow = { ...r.facts!.flow!, nodes: items as FlowSummary['nodes'] }), move: moved },
+} satisfies Record<string, { of(result: AnalysisResult): readonly object[] | undefined; set(result: AnalysisResult, items: unknown[]): unknown; move(item: never, delta: number): unknown }>;
 
 type ListName = keyof typeof LISTS;
 const LIST_NAMES = Object.keys(LISTS) as ListName[];
 
-/** The kept facts' lists, written against the outcome of job `base` (of the same document). */
+/** The outcome's lists, written against the outcome of job `base` (of the same document). */
 export interface KeptDelta {
   base: number;
   lists: Partial<Record<ListName, Slot[]>>;
@@ -39,10 +41,11 @@ interface KeptLists {
   lists: Partial<Record<ListName, readonly object[]>>;
 }
 
-function listsOf(facts: FileFacts): KeptLists['lists'] {
+/** The lists of a result with facts. */
+function listsOf(result: AnalysisResult): KeptLists['lists'] {
   const lists: KeptLists['lists'] = {};
   for (const name of LIST_NAMES) {
-    const items = LISTS[name].of(facts);
+    const items = LISTS[name].of(result);
     if (items) lists[name] = items;
   }
   return lists;
@@ -69,11 +72,11 @@ export class HandoverWriter {
     this.last.delete(outcome.key);
     if (!open || !facts) return outcome;
     const originals = (sources.get(facts)?.resources ?? []).map(originalOf);
-    const lists = listsOf(facts);
+    const lists = listsOf(outcome.result);
     this.last.set(outcome.key, { jobId: outcome.id, lists, originals });
     if (!previous) return { ...outcome, handover: {} };
     const delta: KeptDelta = { base: previous.jobId, lists: {} };
-    const sent = { ...facts };
+    const sent: AnalysisResult = { ...outcome.result, findings: [], facts: { ...facts } };
     for (const name of LIST_NAMES) {
       const items = lists[name];
       if (!items) continue;
@@ -84,7 +87,7 @@ export class HandoverWriter {
           : movedItems(items, before);
       LISTS[name].set(sent, []);
     }
-    return { ...outcome, result: { ...outcome.result, facts: sent }, handover: { delta } };
+    return { ...outcome, result: sent, handover: { delta } };
   }
 
   forget(key: string): void {
@@ -125,9 +128,6 @@ function movedItems(items: readonly object[], previous: readonly object[]): Slot
   });
 }
 
-/** Keys whose numbers are offsets in the file: of spans, and of insert points. */
-const OFFSETS = new Set(['start', 'end', 'offset']);
-
 /** A span that stands for no place (a kept function's parameters): it does not move. */
 function placeless(value: object): boolean {
   const span = value as { start?: unknown; end?: unknown };
@@ -135,50 +135,75 @@ function placeless(value: object): boolean {
 }
 
 /**
+ * How many values `movedBy` compares at most: an item with more (values shared many times over, which a structured
+ * clone sends once) is handed over whole.
+ */
+const MAX_VALUES = 4000;
+
+/** What `movedBy` found so far: the delta, and how many values it compared. */
+const walk = { delta: undefined as number | undefined, values: 0 };
+
+/**
  * How far `before` moved to become `item`, if it did: equal plain data (objects, arrays, maps) but for the offsets
- * (`OFFSETS`) outside placeless spans, each `delta` more. What `moved` makes of `before` with it equals `item`.
+ * (numbers under `start`, `end` and `offset`, outside placeless spans), each `delta` more. What `moved` makes of
+ * `before` with it equals `item`.
  */
 export function movedBy(item: unknown, before: unknown): number | undefined {
-  let delta: number | undefined;
-  /** The objects being compared, outer to inner. */
-  const inside = new Set<object>();
-  const same = (a: unknown, b: unknown, offset: boolean): boolean => {
-    if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) {
-      if (!offset || typeof a !== 'number' || typeof b !== 'number') return a === b;
-      delta ??= a - b;
-      return a - b === delta;
-    }
-    if (inside.has(b)) return false; // a cycle: handed over whole
-    inside.add(b);
-    const equal = sameObject(a, b);
-    inside.delete(b);
-    return equal;
-  };
-  const sameObject = (a: object, b: object): boolean => {
-    if (a instanceof Map) return b instanceof Map && a.size === b.size && [...a].every(([k, v]) => b.has(k) && same(v, b.get(k), false));
-    if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i], false));
-    if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
-    const keys = Object.keys(a);
-    if (keys.length !== Object.keys(b).length) return false;
-    const moves = !placeless(b);
-    return keys.every((k) => Object.hasOwn(b, k) && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], moves && OFFSETS.has(k)));
-  };
-  return same(item, before, false) ? (delta ?? 0) : undefined;
+  walk.delta = undefined;
+  walk.values = 0;
+  return sameMoved(item, before, false) ? (walk.delta ?? 0) : undefined;
 }
 
-/** `item` with its offsets moved by `delta`, as `movedBy` found them. */
+function sameMoved(a: unknown, b: unknown, offset: boolean): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) {
+    if (!offset || typeof a !== 'number' || typeof b !== 'number') return a === b;
+    walk.delta ??= a - b;
+    return a - b === walk.delta;
+  }
+  if (++walk.values > MAX_VALUES) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameMoved(a[i], b[i], false)) return false;
+    return true;
+  }
+  if (a instanceof Map) {
+    if (!(b instanceof Map) || a.size !== b.size) return false;
+    for (const [key, value] of a) if (!b.has(key) || !sameMoved(value, b.get(key), false)) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const moves = !placeless(b);
+  let keys = 0;
+  for (const key in a) {
+    keys++;
+    if (!Object.hasOwn(b, key)) return false;
+    if (!sameMoved((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], moves && (key === 'start' || key === 'end' || key === 'offset'))) return false;
+  }
+  for (const _key in b) keys--;
+  return keys === 0;
+}
+
+/** `item` with its offsets moved by `delta`, as `movedBy` found them. Parts shared within it are copied apart (equal copies). */
 export function moved<T>(item: T, delta: number): T {
-  const copy = (value: unknown, offset: boolean): unknown => {
-    // Parts shared within the item are copied apart: the copies are equal (what `movedBy` compares).
-    if (typeof value !== 'object' || value === null) return offset && typeof value === 'number' ? value + delta : value;
-    if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, copy(v, false)]));
-    if (Array.isArray(value)) return value.map((x) => copy(x, false));
-    const moves = !placeless(value);
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = copy(v, moves && OFFSETS.has(k));
-    return out;
-  };
-  return copy(item, false) as T;
+  return movedCopy(item, delta, false) as T;
+}
+
+function movedCopy(value: unknown, delta: number, offset: boolean): unknown {
+  if (typeof value !== 'object' || value === null) return offset && typeof value === 'number' ? value + delta : value;
+  if (Array.isArray(value)) {
+    const items: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) items[i] = movedCopy(value[i], delta, false);
+    return items;
+  }
+  if (value instanceof Map) {
+    const map = new Map();
+    for (const [key, v] of value) map.set(key, movedCopy(v, delta, false));
+    return map;
+  }
+  const moves = !placeless(value);
+  const out: Record<string, unknown> = {};
+  for (const key in value) out[key] = movedCopy((value as Record<string, unknown>)[key], delta, moves && (key === 'start' || key === 'end' || key === 'offset'));
+  return out;
 }
 
 /** On the server's thread: the outcomes as the worker had them, from what it handed over. */
@@ -192,7 +217,6 @@ export class HandoverReader {
     const handover = outcome.handover;
     if (!handover) return outcome;
     delete outcome.handover;
-    const facts = outcome.result.facts!;
     const delta = handover.delta;
     if (delta) {
       if (previous?.jobId !== delta.base) return undefined;
@@ -201,10 +225,10 @@ export class HandoverReader {
         if (!slots) continue;
         const before = previous.lists[name] ?? [];
         const move = LISTS[name].move as (item: object, delta: number) => object;
-        LISTS[name].set(facts, slots.map((slot) => (typeof slot === 'number' ? before[slot] : Array.isArray(slot) ? move(before[slot[0] as number], slot[1] as number) : slot)));
+        LISTS[name].set(outcome.result, slots.map((slot) => (typeof slot === 'number' ? before[slot] : Array.isArray(slot) ? move(before[slot[0] as number], slot[1] as number) : slot)));
       }
     }
-    this.last.set(outcome.key, { jobId: outcome.id, lists: listsOf(facts) });
+    this.last.set(outcome.key, { jobId: outcome.id, lists: listsOf(outcome.result) });
     return outcome;
   }
 
