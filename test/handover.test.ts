@@ -17,6 +17,7 @@ import type { FileFacts, Language } from '../server/src/engine/types';
 import { keepForWorkspace } from '../server/src/engine/workspaceFacts';
 import { JobContext, type AnalysisOutcome } from '../server/src/lsp/analysisJob';
 import { HandoverReader, HandoverWriter, moved, movedBy } from '../server/src/lsp/handover';
+import { sameSignature, signatureDigest } from '../server/src/lsp/signature';
 import { Random } from './fuzz/random';
 import { startStdioServer, type Client } from './lspClient';
 
@@ -128,6 +129,12 @@ describe('handover of an open document to the server thread', () => {
     assert.equal(new HandoverReader().read(structuredClone(second)), undefined);
     assert.equal(writer.write(outcome(3, 12), false).handover, undefined, 'a file from disk is handed over whole');
     assert.deepEqual(writer.write(outcome(4, 12), true).handover, {}, 'and the next one has nothing to be written against');
+  });
+
+  it('hands the signature over as a digest that tells signatures apart as their parts do', () => {
+    const digests = [['a', 'b'], ['ab'], ['a', 'b', ''], ['b', 'a']].map((parts) => signatureDigest(parts)[0]);
+    assert.equal(new Set(digests).size, digests.length);
+    assert.ok(sameSignature(signatureDigest(['a', 'b']), signatureDigest(['a', 'b'])));
   });
 
   it('moves only offsets, and only when all of them moved by as much', () => {
