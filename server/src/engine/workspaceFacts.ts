@@ -13,11 +13,11 @@ import type { CallFact, FileFacts, ObjectValue, Property, ResourceFact, Value } 
 export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, text: string) => FileFacts {
   const readers = rules.filter((r) => r.checkWorkspace);
   const reads = readers.map((r) => r.workspaceReads);
-  const remember = remembered(readers);
+  const rememberedOf = remembered(readers);
   if (reads.some((r) => r === undefined)) {
     return (facts, text) => {
       const { literals: _literals, exits: _exits, ...kept } = facts;
-      const calls = kept.calls.map((call) => remember(call, facts, text, call));
+      const calls = kept.calls.map((call) => withMemory(call, rememberedOf(call, facts, text)));
       return { ...kept, calls, trimmed: true, ...(kept.functions ? { flow: flowOf(kept) } : {}) };
     };
   }
@@ -25,6 +25,8 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, tex
   const callsReadWhole = reads.flatMap((r) => (r!.wholeCalls ? [r!.wholeCalls] : []));
   const withProperties = new Set(reads.flatMap((r) => r!.resourceProperties));
   const readsFlow = reads.some((r) => r!.flow);
+  const keptCalls = new KeptItems<CallFact>();
+  const keptResources = new KeptItems<ResourceFact>();
   return (facts, text) => {
     const { literals: _literals, exits: _exits, functions, flow: _flow, ...kept } = facts;
     const read = new Set(callsRead.flatMap((calls) => calls(facts)));
@@ -33,25 +35,75 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, tex
       ...kept,
       calls: kept.calls
         .filter((call) => read.has(call) || whole.has(call))
-        .map((call) => remember(call, facts, text, whole.has(call) ? wholeCall(call) : shallowCall(call))),
+        .map((call) => {
+          const isWhole = whole.has(call);
+          const memory = rememberedOf(call, facts, text);
+          return keptCalls.get(call, isWhole, memory, () => withMemory(isWhole ? wholeCall(call) : shallowCall(call), memory));
+        }),
       trimmed: true,
-      resources: kept.resources.map((r) => (withProperties.has(r.resourceType) ? withoutEvaluation(r) : withoutProperties(r))),
+      resources: kept.resources.map((r) => keptResources.get(r, withProperties.has(r.resourceType), undefined, () => (withProperties.has(r.resourceType) ? withoutEvaluation(r) : withoutProperties(r)))),
       ...(readsFlow ? keptFlow(functions, flowOf(facts)) : {}),
     };
   };
 }
 
-/** Keeps on a kept call what cross-file rules remember of it from the whole file (`WorkspaceReads.remember`). */
-function remembered(readers: readonly Rule[]): (call: CallFact, facts: FileFacts, text: string, kept: CallFact) => CallFact {
+/**
+ * What was kept of each call or resource, by the fact it was kept of: a fact kept from one edit to the next (the
+ * extractors keep those of unchanged statements and blocks) is kept as the same object, which costs nothing to make
+ * again and which the language server's worker hands over as such (`lsp/handover.ts`). The extractors set a few
+ * fields of a kept fact again after an edit (`resultKeys`), always as new values: a fact whose own fields are not all
+ * the same values as when it was kept, or that cross-file rules remember differently, is kept anew.
+ */
+class KeptItems<T extends object> {
+  private readonly known = new WeakMap<T, { fields: unknown[]; mode: boolean; memory: unknown; kept: T }>();
+
+  get(item: T, mode: boolean, memory: unknown, keep: () => T): T {
+    const known = this.known.get(item);
+    if (known && known.mode === mode && sameFields(item, known.fields) && sameData(known.memory, memory)) return known.kept;
+    const kept = keep();
+    this.known.set(item, { fields: fieldsOf(item), mode, memory, kept });
+    return kept;
+  }
+}
+
+function fieldsOf(item: object): unknown[] {
+  const fields: unknown[] = [];
+  for (const key in item) fields.push(key, (item as Record<string, unknown>)[key]);
+  return fields;
+}
+
+function sameFields(item: object, fields: readonly unknown[]): boolean {
+  let i = 0;
+  for (const key in item) if (fields[i++] !== key || fields[i++] !== (item as Record<string, unknown>)[key]) return false;
+  return i === fields.length;
+}
+
+/** Equal plain data (what cross-file rules remember: JSON-like objects); anything else only when the same object. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameData(x, b[i]));
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** What cross-file rules remember of a call from the whole file (`WorkspaceReads.remember`), by rule. */
+function remembered(readers: readonly Rule[]): (call: CallFact, facts: FileFacts, text: string) => Record<string, unknown> | undefined {
   const remembering = readers.filter((r) => r.workspaceReads?.remember);
-  return (call, facts, text, kept) => {
+  return (call, facts, text) => {
     let memory: Record<string, unknown> | undefined;
     for (const rule of remembering) {
       const value = rule.workspaceReads!.remember!(call, facts, text);
       if (value !== undefined) (memory ??= {})[rule.meta.id] = value;
     }
-    return memory ? { ...kept, remembered: memory } : kept;
+    return memory;
   };
+}
+
+/** A kept call with what cross-file rules remember of it. */
+function withMemory(kept: CallFact, memory: Record<string, unknown> | undefined): CallFact {
+  return memory ? { ...kept, remembered: memory } : kept;
 }
 
 function shallowCall(call: CallFact): CallFact {

@@ -12,7 +12,8 @@ import { SourcePieces, type CellText } from '../engine/notebook/read';
 import { diskHost, TerraformWorkspace } from '../engine/terraform/workspace';
 import type { AnalysisResult, FileFacts, FileProblem, Finding, Language, ReviewSignals } from '../engine/types';
 import { byImportance } from './bounds';
-import { crossFileSignature, type CrossFileSignature } from './signature';
+import { keptFrom, type KeptDelta } from './handover';
+import { crossFileSignature, signatureDigest, type CrossFileSignature } from './signature';
 
 export interface AnalysisJob {
   id: number;
@@ -52,8 +53,13 @@ export interface AnalysisOutcome {
    * (`keepForWorkspace`); `signals` when they were collected with it.
    */
   result: AnalysisResult;
-  /** The signature of what the cross-file rules read of the file. */
+  /** The signature of what the cross-file rules read of the file, as its digest (`signatureDigest`). */
   signature?: CrossFileSignature;
+  /**
+   * Set by the analysis worker on an open document's outcome: the server's thread keeps its kept facts' lists for the
+   * next one, and `delta` says how they are written against the previous one's (`handover.ts`).
+   */
+  handover?: { delta?: KeptDelta };
   /** Terraform files whose module's declarations this analysis changed: they are analysed again. */
   terraformStale?: string[];
   /** Milliseconds the analysis took. */
@@ -169,6 +175,7 @@ function shaped(job: AnalysisJob, result: AnalysisResult, forWorkspace: (facts: 
   const signature: string[] = [];
   const keep = (facts: FileFacts, text: string) => {
     const kept = forWorkspace(facts, text);
+    keptFrom(kept, facts);
     signature.push(...crossFileSignature(facts, kept));
     return kept;
   };
@@ -176,7 +183,7 @@ function shaped(job: AnalysisJob, result: AnalysisResult, forWorkspace: (facts: 
     const modules = result.notebook.modules.map((m) => ({ ...m, facts: m.facts && keep(m.facts, m.text ?? '') }));
     plain.notebook = { ...result.notebook, positions: undefined, modules } as unknown as AnalysisResult['notebook'];
   } else if (result.facts) plain.facts = keep(result.facts, job.text);
-  return { id: job.id, key: job.key, result: plain, signature: plain.facts || plain.notebook?.modules.some((m) => m.facts) ? signature : undefined, ms: 0 };
+  return { id: job.id, key: job.key, result: plain, signature: plain.facts || plain.notebook?.modules.some((m) => m.facts) ? signatureDigest(signature) : undefined, ms: 0 };
 }
 
 /**

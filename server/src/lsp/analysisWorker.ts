@@ -8,6 +8,7 @@ import { Engine } from '../engine/engine';
 import { RULES } from '../engine/rules';
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { JobContext, type AnalysisJob, type Interruption, type LateSignals } from './analysisJob';
+import { HandoverWriter } from './handover';
 import { ANALYSIS_WORKER_ROLE, type AnalysisWorkerData, type FromWorker, type ToWorker, type WorkerMemory } from './workerStart';
 
 /** Memory is read every this many interruption checks (each check is one clock read in the engine). */
@@ -25,6 +26,8 @@ async function runWorker(data: AnalysisWorkerData): Promise<void> {
   const engine = await Engine.create(RULES, []);
   const context = new JobContext(engine, keepForWorkspace(engine.rules));
   const interrupt = new Int32Array(data.interrupt);
+  /** Open documents' outcomes as handed over last: the next one is written against them. */
+  const handover = new HandoverWriter();
   /** Review signals of open documents, collected when the server has nothing else for the worker. */
   const lateSignals = new Map<string, () => LateSignals>();
 
@@ -54,7 +57,7 @@ async function runWorker(data: AnalysisWorkerData): Promise<void> {
       }
       // A file that took too much memory keeps nothing for its next edit.
       if (overMemory) context.release(job.key);
-      send({ type: 'done', id: job.id, outcome, memory: memory() });
+      send({ type: 'done', id: job.id, outcome: outcome && handover.write(outcome, job.open), memory: memory() });
     } catch (error) {
       send({ type: 'failed', id: job.id, message: (error as Error).stack ?? String(error), memory: memory() });
     }
@@ -67,7 +70,11 @@ async function runWorker(data: AnalysisWorkerData): Promise<void> {
         break;
       case 'release':
         lateSignals.delete(message.key);
+        handover.forget(message.key);
         context.release(message.key);
+        break;
+      case 'forget-outcome':
+        handover.forget(message.key);
         break;
       case 'terraform-changed':
         void context.terraformFileChanged(message.path, message.deleted).then((paths) => send({ type: 'terraform-stale', id: message.id, paths }));

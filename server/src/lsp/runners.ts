@@ -6,6 +6,7 @@ import { Engine } from '../engine/engine';
 import type { FileFacts } from '../engine/types';
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { JobContext, type AnalysisJob, type AnalysisOutcome, type LateSignals } from './analysisJob';
+import { HandoverReader } from './handover';
 import { overMemoryMessage, type ServerBounds } from './bounds';
 import { startAnalysisWorker, takeEarlyWorker, type FromWorker, type ToWorker, type WorkerMemory } from './workerStart';
 
@@ -48,6 +49,8 @@ export class WorkerRunner implements Runner {
   private onSignals: (late: LateSignals) => void = () => {};
   private measured: ((memory: WorkerMemory | undefined) => void)[] = [];
   private readonly terraformStale = new Map<number, (paths: string[]) => void>();
+  /** Open documents' last outcomes, which the worker writes the next ones against. */
+  private readonly handover = new HandoverReader();
   private nextRequest = 1;
   /** Sent to every worker started: a new one reads them again. */
   private varFiles: string[] = [];
@@ -76,7 +79,8 @@ export class WorkerRunner implements Runner {
         }
         else if (message.id === this.current?.job.id) {
           if (message.type === 'failed') this.events.log(`analysis failed: ${message.message}`);
-          this.settle({ outcome: message.type === 'done' ? message.outcome : stoppedOutcome(this.current.job, message.message), memory: message.memory });
+          if (message.type === 'failed' || !message.outcome) this.settle({ outcome: message.type === 'done' ? undefined : stoppedOutcome(this.current.job, message.message), memory: message.memory });
+          else this.received(worker, message.outcome, message.memory);
         }
       });
       // Out of memory (over the bound set as the worker's heap limit), or a failure of its own: the file being
@@ -94,6 +98,17 @@ export class WorkerRunner implements Runner {
         if (job) this.settle({ outcome: stoppedOutcome(job, `exit code ${code}`), restart: `it exited with code ${code}` });
       });
     });
+  }
+
+  /**
+   * An outcome as the worker handed it over (`handover.ts`). One written against an outcome this thread does not hold
+   * (a race with `release`) is asked for again, whole.
+   */
+  private received(worker: Worker, outcome: AnalysisOutcome, memory: WorkerMemory): void {
+    const whole = this.handover.read(outcome);
+    if (whole) return this.settle({ outcome: whole, memory });
+    worker.postMessage({ type: 'forget-outcome', key: outcome.key } satisfies ToWorker);
+    this.settle({ outcome: undefined, memory, retry: true });
   }
 
   private settle(result: RunResult): void {
@@ -127,6 +142,7 @@ export class WorkerRunner implements Runner {
   }
 
   release(key: string): void {
+    this.handover.forget(key);
     this.worker?.postMessage({ type: 'release', key } satisfies ToWorker);
     this.fallback?.release(key);
   }

@@ -34,6 +34,8 @@ export interface AnalysisWorkerData {
 export type ToWorker =
   | { type: 'analyse'; job: AnalysisJob }
   | { type: 'release'; key: string }
+  /** The server's thread does not hold the file's previous outcome: the next one is handed over whole. */
+  | { type: 'forget-outcome'; key: string }
   | { type: 'idle' }
   | { type: 'measure' }
   | { type: 'terraform-changed'; id: number; path: string; deleted: boolean }
