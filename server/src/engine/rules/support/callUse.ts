@@ -49,15 +49,20 @@ const ROUTE_DECORATOR = /^[\w.]+\.(route|get|post|put|patch|delete|websocket|api
 const TOOL_DECORATOR = /(^|\.)(tool|function_tool)(\(|$)/;
 const TOOL_MODULES = ['langchain', 'langchain_core', 'strands', 'agents', 'crewai', 'mcp', 'fastmcp', 'llama_index', 'ai', '@langchain/core', '@openai/agents', '@modelcontextprotocol/sdk'];
 
-/** Each file's direct uses of every call's result, worked out once for all the calls a rule asks about. */
-const indexes = new WeakMap<FileFacts, Map<CallFact, Use[]>>();
-/** Each file's batch-script verdict (null: not one), worked out once for all its calls. */
-const batchScripts = new WeakMap<FileFacts, { span: Span; label: string } | null>();
+/** What `callUse` works out once per file for all the calls it is asked about (`FileUses`). */
+const files = new WeakMap<FileFacts, FileUses>();
 
 /** What the code shows `call`'s output is used for, and the severity and words a guardrail finding on it takes. */
 export function callUse(call: CallFact, facts: FileFacts, text: string): CallUse {
-  const line = (span: Span) => lineOf(text, span.start);
-  const uses = executionsOf(call, facts).flatMap((e) => resolvedUses(e, facts, 0, new Set()));
+  const file = fileUses(facts, text);
+  let use = file.results.get(call);
+  if (!use) file.results.set(call, (use = useOf(call, file)));
+  return use;
+}
+
+function useOf(call: CallFact, file: FileUses): CallUse {
+  const line = (span: Span) => file.lineOf(span.start);
+  const uses = executionsOf(call, file).flatMap((e) => resolvedUses(e, file, 0, new Set()));
   const reaching = uses.find((u) => u.kind === 'user' || u.kind === 'action');
   if (reaching) {
     const how = reaching.kind === 'action' ? `is run by ${reaching.label}` : `reaches users through ${reaching.label}`;
@@ -75,7 +80,7 @@ export function callUse(call: CallFact, facts: FileFacts, text: string): CallUse
     return note('grader', `whose output is only used as a score or data (${where})`);
   }
   if (hasFixedPrompt(call)) return note('fixed-prompt', 'whose prompt is fixed (every input of it is a constant)');
-  const batch = batchScriptOf(facts, text);
+  const batch = file.batchScript();
   if (batch) return note('batch', `in a batch script that writes files (${batch.label}, line ${line(batch.span)}) and has no web or chat interface`);
   return { context: 'unknown', severity: 'warning', consequence: 'no guardrail filters its prompt or its output' };
 }
@@ -88,26 +93,26 @@ function note(context: CallUseContext, what: string): CallUse {
  * The calls whose results are a model call's output: the call itself, or for an AWS SDK v3 command
  * (`new ConverseCommand({...})`) the `client.send(command)` calls that run it.
  */
-function executionsOf(call: CallFact, facts: FileFacts): CallFact[] {
+function executionsOf(call: CallFact, file: FileUses): CallFact[] {
   if (!call.qualifiedName?.endsWith('Command') || !bedrockOperation(call)) return [call];
-  return facts.calls.filter((c) => c.name === 'send' && originsIn(c.positional[0]).some((o) => o.call === call));
+  return file.sendsOf(call);
 }
 
 /** Where `call`'s result goes, with pass-through calls and returns followed to their own uses. */
-function resolvedUses(call: CallFact, facts: FileFacts, depth: number, seen: Set<CallFact>): Use[] {
+function resolvedUses(call: CallFact, file: FileUses, depth: number, seen: Set<CallFact>): Use[] {
   if (seen.has(call)) return [];
   seen.add(call);
   const out: Use[] = [];
-  for (const use of directUses(facts).get(call) ?? []) {
+  for (const use of file.direct().get(call) ?? []) {
     if ((use.kind === 'pass' || use.kind === 'parse') && use.via) {
       // What a pass-through call or a parser returns carries the data on: its own uses count too, and when none shows
       // (the data went where the flow is not followed) the use is unknown.
       if (seen.has(use.via)) continue;
       if (use.kind === 'parse') out.push(use);
-      const further = depth < MAX_DEPTH ? resolvedUses(use.via, facts, depth + 1, seen) : [];
+      const further = depth < MAX_DEPTH ? resolvedUses(use.via, file, depth + 1, seen) : [];
       out.push(...(further.length > 0 ? further : [{ ...use, kind: 'other' as const }]));
     } else if (use.kind === 'return' && use.exit) {
-      out.push(...returnUses(use, facts, depth, seen));
+      out.push(...returnUses(use, file, depth, seen));
     } else {
       out.push(use);
     }
@@ -116,21 +121,16 @@ function resolvedUses(call: CallFact, facts: FileFacts, depth: number, seen: Set
 }
 
 /** What happens to a value a function returns: a route answers the request with it, a tool gives it to the model, a caller uses it. */
-function returnUses(use: Use, facts: FileFacts, depth: number, seen: Set<CallFact>): Use[] {
+function returnUses(use: Use, file: FileUses, depth: number, seen: Set<CallFact>): Use[] {
   const fn = use.exit!.function;
   if (!fn) return [{ ...use, kind: 'other' }];
   const name = fn.name ? `\`${fn.name}\`` : 'a function';
   if (fn.decorators.some((d) => ROUTE_DECORATOR.test(d))) return [{ ...use, kind: 'user', label: `the route ${name}'s response` }];
-  if (isTool(fn, facts)) return [{ ...use, kind: 'user', label: `the tool ${name}'s result` }];
+  if (isTool(fn, file.facts)) return [{ ...use, kind: 'user', label: `the tool ${name}'s result` }];
   if (isLambdaProxyResponse(use.exit!.value)) return [{ ...use, kind: 'user', label: `the Lambda response ${name} returns` }];
-  const callers = fn.name && !LAMBDA_HANDLER.test(fn.name) ? facts.calls.filter((c) => calls(c, fn)) : [];
+  const callers = fn.name && !LAMBDA_HANDLER.test(fn.name) ? file.callersOf(fn) : [];
   if (callers.length === 0 || depth >= MAX_DEPTH) return [{ ...use, kind: 'other', label: `${name}'s callers` }];
-  return callers.flatMap((c) => resolvedUses(c, facts, depth + 1, seen));
-}
-
-function calls(call: CallFact, fn: FunctionInfo): boolean {
-  if (call.callee === fn.name) return !fn.className;
-  return fn.className !== undefined && (call.callee === `self.${fn.name}` || call.callee === `cls.${fn.name}` || call.callee === `this.${fn.name}` || call.callee === `${fn.className}.${fn.name}`);
+  return callers.flatMap((c) => resolvedUses(c, file, depth + 1, seen));
 }
 
 function isTool(fn: FunctionInfo, facts: FileFacts): boolean {
@@ -142,13 +142,6 @@ function isTool(fn: FunctionInfo, facts: FileFacts): boolean {
 
 function isLambdaProxyResponse(value: Value): boolean {
   return value.kind === 'object' && value.props.has('statusCode') && value.props.has('body');
-}
-
-/** Every direct use of every call's result in the file, worked out once per file. */
-function directUses(facts: FileFacts): Map<CallFact, Use[]> {
-  let index = indexes.get(facts);
-  if (!index) indexes.set(facts, (index = buildIndex(facts)));
-  return index;
 }
 
 function buildIndex(facts: FileFacts): Map<CallFact, Use[]> {
@@ -207,12 +200,6 @@ function isConstant(value: Value, within: Span): boolean {
   return true;
 }
 
-function batchScriptOf(facts: FileFacts, text: string): { span: Span; label: string } | undefined {
-  let batch = batchScripts.get(facts);
-  if (batch === undefined) batchScripts.set(facts, (batch = batchScript(facts, text) ?? null));
-  return batch ?? undefined;
-}
-
 /**
  * A script (run as `__main__`, or calling `main()` at the top level) that writes files, imports no web, UI, chat or agent
  * framework, defines no tool and asks nobody for input: a batch or synthetic-data job. The first file write, for the message.
@@ -229,8 +216,99 @@ function batchScript(facts: FileFacts, text: string): { span: Span; label: strin
   return undefined;
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+/**
+ * One file's indexes for `callUse`, made as they are first needed: each call's direct uses, the calls by callee (a
+ * function's callers), the `send` calls that run each SDK v3 command, where its lines start, the batch-script verdict,
+ * and each call's use once worked out. They hold for one version of the file: its facts and their text.
+ */
+class FileUses {
+  readonly results = new Map<CallFact, CallUse>();
+  private uses?: Map<CallFact, Use[]>;
+  private byCallee?: Map<string, CallFact[]>;
+  private position?: Map<CallFact, number>;
+  private readonly callers = new Map<FunctionInfo, CallFact[]>();
+  private sends?: Map<CallFact, CallFact[]>;
+  private lineStarts?: number[];
+  private batch?: { span: Span; label: string } | null;
+
+  constructor(
+    readonly facts: FileFacts,
+    readonly text: string,
+  ) {}
+
+  direct(): Map<CallFact, Use[]> {
+    return (this.uses ??= buildIndex(this.facts));
+  }
+
+  /** The calls of the file that call `fn`, in the file's order. */
+  callersOf(fn: FunctionInfo): CallFact[] {
+    let callers = this.callers.get(fn);
+    if (!callers) this.callers.set(fn, (callers = this.findCallers(fn)));
+    return callers;
+  }
+
+  private findCallers(fn: FunctionInfo): CallFact[] {
+    if (!this.byCallee) {
+      this.byCallee = new Map();
+      this.position = new Map();
+      this.facts.calls.forEach((c, i) => {
+        this.position!.set(c, i);
+        const list = this.byCallee!.get(c.callee);
+        if (list) list.push(c);
+        else this.byCallee!.set(c.callee, [c]);
+      });
+    }
+    if (!fn.className) return this.byCallee.get(fn.name) ?? [];
+    const callees = new Set([`self.${fn.name}`, `cls.${fn.name}`, `this.${fn.name}`, `${fn.className}.${fn.name}`]);
+    const callers = [...callees].flatMap((callee) => this.byCallee!.get(callee) ?? []);
+    return callees.size === 1 ? callers : callers.sort((a, b) => this.position!.get(a)! - this.position!.get(b)!);
+  }
+
+  /** The `client.send(command)` calls that run `command`, in the file's order. */
+  sendsOf(command: CallFact): CallFact[] {
+    if (!this.sends) {
+      this.sends = new Map();
+      for (const c of this.facts.calls) {
+        if (c.name !== 'send') continue;
+        for (const o of originsIn(c.positional[0])) {
+          if (!o.call) continue;
+          const list = this.sends.get(o.call);
+          if (!list) this.sends.set(o.call, [c]);
+          else if (list[list.length - 1] !== c) list.push(c);
+        }
+      }
+    }
+    return this.sends.get(command) ?? [];
+  }
+
+  /** The 1-based line of an offset. */
+  lineOf(offset: number): number {
+    const starts = (this.lineStarts ??= newlineStarts(this.text));
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid] <= offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  batchScript(): { span: Span; label: string } | undefined {
+    if (this.batch === undefined) this.batch = batchScript(this.facts, this.text) ?? null;
+    return this.batch ?? undefined;
+  }
+}
+
+function fileUses(facts: FileFacts, text: string): FileUses {
+  let file = files.get(facts);
+  if (!file || file.text !== text) files.set(facts, (file = new FileUses(facts, text)));
+  return file;
+}
+
+/** Where each line starts, counting only `\n` as a line break (as the messages' line numbers always have). */
+function newlineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
