@@ -71,7 +71,8 @@ export const rule: Rule = {
     for (const call of facts.calls) {
       if (!langChainFiltered) checkLangChain(call, context);
       const operation = bedrockOperation(call);
-      if (!operation || judgedByCallers(call, operation) || isNonTextModel(call, facts)) continue;
+      // What is missing is known before what the output is used for, which only words the finding.
+      if (!operation || judgedByCallers(call, operation) || !judge(call, operation, '', UNKNOWN_USE) || isNonTextModel(call, facts)) continue;
       const fate = localFate(facts, call);
       if (fate === 'filtered') continue;
       const use = callUse(call, facts, text);

@@ -146,27 +146,53 @@ function isLambdaProxyResponse(value: Value): boolean {
 
 function buildIndex(facts: FileFacts): Map<CallFact, Use[]> {
   const direct = new Map<CallFact, Use[]>();
-  const add = (source: CallFact | undefined, use: Use) => {
-    if (!source) return;
-    const list = direct.get(source) ?? [];
-    if (!list.some((u) => u.span.start === use.span.start && u.kind === use.kind)) list.push(use);
-    direct.set(source, list);
+  const add = (source: CallFact, use: Use) => {
+    const list = direct.get(source);
+    if (!list) direct.set(source, [use]);
+    else if (!list.some((u) => u.span.start === use.span.start && u.kind === use.kind)) list.push(use);
   };
   const interactive = isInteractive(facts);
   for (const call of facts.calls) {
-    const sources = new Set([...originsIn(call.args), ...call.positional.flatMap(originsIn)].flatMap((o) => (o.call && o.call !== call ? [o.call] : [])));
-    if (sources.size === 0) continue;
+    const sources = callsInto(call);
+    if (sources.length === 0) continue;
     const sink = sinkOf(call, facts, interactive);
     for (const source of sources) add(source, { kind: sink.kind, span: call.nameSpan, label: sink.label, via: call });
   }
   for (const exit of facts.exits ?? []) {
     const use = exitUse(exit);
-    for (const o of originsIn(exit.value)) add(o.call, { ...use, span: exit.span, exit });
+    for (const source of callsInto(exit)) add(source, { ...use, span: exit.span, exit });
   }
   for (const response of userResponses(facts)) {
-    for (const o of response.origins) add(o.call, { kind: 'user', span: response.span, label: response.label });
+    for (const o of response.origins) if (o.call) add(o.call, { kind: 'user', span: response.span, label: response.label });
   }
   return direct;
+}
+
+/**
+ * The calls whose results flow into a call's arguments (other than the call itself) or into what an exit hands on,
+ * each once, in the order the values hold them. Kept by fact: a fact kept from one version of a file to the next
+ * (the language server's edits) is the same object with the same values.
+ */
+const sourcesOf = new WeakMap<CallFact | ExitFact, readonly CallFact[]>();
+
+function callsInto(fact: CallFact | ExitFact): readonly CallFact[] {
+  let sources = sourcesOf.get(fact);
+  if (!sources) {
+    const found: CallFact[] = [];
+    const self = fact.kind === 'call' ? fact : undefined;
+    const visit = (value: Value): void => {
+      if (value.kind === 'unknown') {
+        for (const o of value.origins ?? []) if (o.call && o.call !== self && !found.includes(o.call)) found.push(o.call);
+      } else if (value.kind === 'array') value.items.forEach(visit);
+      else if (value.kind === 'object') for (const p of value.props.values()) visit(p.value);
+    };
+    if (fact.kind === 'call') {
+      visit(fact.args);
+      fact.positional.forEach(visit);
+    } else visit(fact.value);
+    sourcesOf.set(fact, (sources = found));
+  }
+  return sources;
 }
 
 /** What an exit does with a value: a test scores it, a store keeps it (Koa's `ctx.body` answers the request), a return hands it on. */
