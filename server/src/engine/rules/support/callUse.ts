@@ -11,7 +11,7 @@ import { bedrockOperation } from '../../apis/bedrock';
 import { originsIn } from '../../apis/models';
 import { userResponses } from '../../apis/responses';
 import type { CallFact, ExitFact, FileFacts, FunctionInfo, Severity, Span, Value } from '../../types';
-import { UI_MODULES, WEB_AND_CHAT_MODULES, sinkOf, type SinkKind } from '../../apis/outputSinks';
+import { UI_MODULES, WEB_AND_CHAT_MODULES, sinkOf, type Sink, type SinkKind } from '../../apis/outputSinks';
 
 export type CallUseContext = 'user' | 'grader' | 'chained' | 'file' | 'fixed-prompt' | 'batch' | 'unknown';
 
@@ -152,15 +152,16 @@ function buildIndex(facts: FileFacts): Map<CallFact, Use[]> {
     else if (!list.some((u) => u.span.start === use.span.start && u.kind === use.kind)) list.push(use);
   };
   const interactive = isInteractive(facts);
+  const context = sinkContext(facts, interactive);
   for (const call of facts.calls) {
     const sources = callsInto(call);
     if (sources.length === 0) continue;
-    const sink = sinkOf(call, facts, interactive);
+    const sink = sinkIn(call, facts, interactive, context);
     for (const source of sources) add(source, { kind: sink.kind, span: call.nameSpan, label: sink.label, via: call });
   }
   for (const exit of facts.exits ?? []) {
-    const use = exitUse(exit);
-    for (const source of callsInto(exit)) add(source, { ...use, span: exit.span, exit });
+    const { kind, label } = exitUse(exit);
+    for (const source of callsInto(exit)) add(source, { kind, label, span: exit.span, exit });
   }
   for (const response of userResponses(facts)) {
     for (const o of response.origins) if (o.call) add(o.call, { kind: 'user', span: response.span, label: response.label });
@@ -193,6 +194,23 @@ function callsInto(fact: CallFact | ExitFact): readonly CallFact[] {
     sourcesOf.set(fact, (sources = found));
   }
   return sources;
+}
+
+/** Each call's sink, with the file context it was worked out in: kept across edits, as `sourcesOf`. */
+const sinks = new WeakMap<CallFact, { context: string; sink: Sink }>();
+
+function sinkIn(call: CallFact, facts: FileFacts, interactive: boolean, context: string): Sink {
+  const known = sinks.get(call);
+  if (known?.context === context) return known.sink;
+  const sink = sinkOf(call, facts, interactive);
+  sinks.set(call, { context, sink });
+  return sink;
+}
+
+/** All that `sinkOf` reads of the file besides the call: its language, imports and whether it is interactive. */
+function sinkContext(facts: FileFacts, interactive: boolean): string {
+  const names = facts.importedNames ? [...facts.importedNames].map(([name, module]) => `${name}=${module}`) : [];
+  return `${facts.language} ${interactive} ${[...facts.imports].join(',')} ${names.join(',')}`;
 }
 
 /** What an exit does with a value: a test scores it, a store keeps it (Koa's `ctx.body` answers the request), a return hands it on. */
