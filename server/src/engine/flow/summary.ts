@@ -60,6 +60,9 @@ function summarize(facts: FileFacts): FlowSummary {
     const call = calls[i];
     const fn = enclosing(call.span);
     if (fn !== undefined) node.fn = fn;
+    // Data a model call takes ends there (it is not the model's output): its inputs are not kept, and but for
+    // `client.send(command)`'s are not read.
+    if (node.role === 'model' && call.name !== 'send') return;
     const params = fn === undefined ? undefined : functions[fn];
     const slots: [string, Value[]][] = [
       ...call.positional.map((v, p): [string, Value[]] => [String(p), [v]]),
@@ -77,7 +80,6 @@ function summarize(facts: FileFacts): FlowSummary {
       }
     }
   });
-  // Data a model call takes ends there (it is not the model's output): its inputs are not kept.
   for (const node of nodes) if (node.role === 'model') node.inputs = [];
   const returns = functions.map((fn, i) => sources(fn.returns.flatMap(deepOrigins), index, functions[i]));
   return { nodes, returns };
@@ -120,8 +122,20 @@ function functionNames(facts: FileFacts): { own: Set<string>; containers: Set<st
   return names;
 }
 
+/**
+ * Each value's deep origins, kept by value: a value kept from one version of a file to the next (the language
+ * server's edits) is the same object with the same parts.
+ */
+const deepOriginsOf = new WeakMap<Value, readonly Origin[]>();
+
 /** Origins of a value, anything in it and what is spread into its objects. Values share parts: each is read once. */
-function deepOrigins(value: Value): Origin[] {
+function deepOrigins(value: Value): readonly Origin[] {
+  let known = deepOriginsOf.get(value);
+  if (!known) deepOriginsOf.set(value, (known = originsWithin(value)));
+  return known;
+}
+
+function originsWithin(value: Value): Origin[] {
   const out: Origin[] = [];
   const seen = new Set<Value>();
   const visit = (v: Value) => {
@@ -137,7 +151,7 @@ function deepOrigins(value: Value): Origin[] {
   return out;
 }
 
-function sources(origins: Origin[], index: Map<CallFact, number>, fn: FunctionFact | undefined): Source[] {
+function sources(origins: readonly Origin[], index: Map<CallFact, number>, fn: FunctionFact | undefined): Source[] {
   const out: Source[] = [];
   const seen = new Set<string>();
   const add = (source: Source, key: string) => {
