@@ -55,7 +55,7 @@ function summarize(facts: FileFacts): FlowSummary {
     calls.push(call);
     nodes.push({ span: call.span, nameSpan: call.nameSpan, callee: call.callee, name: call.name, ...(call.qualifiedName ? { qualifiedName: call.qualifiedName } : {}), role, inputs: [] });
   }
-  const enclosing = (span: Span) => innermost(functions, span);
+  const enclosing = innermostIn(functions);
   nodes.forEach((node, i) => {
     const call = calls[i];
     const fn = enclosing(call.span);
@@ -168,6 +168,26 @@ function sources(origins: readonly Origin[], index: Map<CallFact, number>, fn: F
     }
   }
   return out;
+}
+
+/**
+ * `innermost` for many spans: the functions by start (then index), searched from the last that starts at or before
+ * the span, back to the first that holds it (functions that start later, or as late and come later, are found first).
+ */
+export function innermostIn(functions: readonly FunctionFact[]): (span: Span) => number | undefined {
+  const order = functions.map((_, i) => i).sort((a, b) => functions[a].span.start - functions[b].span.start || a - b);
+  const starts = order.map((i) => functions[i].span.start);
+  return (span) => {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid] <= span.start) low = mid + 1;
+      else high = mid;
+    }
+    for (let k = low - 1; k >= 0; k--) if (span.end <= functions[order[k]].span.end) return order[k];
+    return undefined;
+  };
 }
 
 /** The index of the innermost function whose span holds `span`. */

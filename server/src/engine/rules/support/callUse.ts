@@ -181,19 +181,22 @@ function callsInto(fact: CallFact | ExitFact): readonly CallFact[] {
   if (!sources) {
     const found: CallFact[] = [];
     const self = fact.kind === 'call' ? fact : undefined;
-    const visit = (value: Value): void => {
-      if (value.kind === 'unknown') {
-        for (const o of value.origins ?? []) if (o.call && o.call !== self && !found.includes(o.call)) found.push(o.call);
-      } else if (value.kind === 'array') value.items.forEach(visit);
-      else if (value.kind === 'object') for (const p of value.props.values()) visit(p.value);
-    };
     if (fact.kind === 'call') {
-      visit(fact.args);
-      fact.positional.forEach(visit);
-    } else visit(fact.value);
-    sourcesOf.set(fact, (sources = found));
+      collectSources(fact.args, self, found);
+      for (const value of fact.positional) collectSources(value, self, found);
+    } else collectSources(fact.value, self, found);
+    sourcesOf.set(fact, (sources = found.length > 0 ? found : NONE));
   }
   return sources;
+}
+
+const NONE: readonly CallFact[] = [];
+
+function collectSources(value: Value, self: CallFact | undefined, found: CallFact[]): void {
+  if (value.kind === 'unknown') {
+    for (const o of value.origins ?? []) if (o.call && o.call !== self && !found.includes(o.call)) found.push(o.call);
+  } else if (value.kind === 'array') for (const item of value.items) collectSources(item, self, found);
+  else if (value.kind === 'object') for (const p of value.props.values()) collectSources(p.value, self, found);
 }
 
 /** Each call's sink, with the file context it was worked out in: kept across edits, as `sourcesOf`. */
