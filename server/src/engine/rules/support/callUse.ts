@@ -225,7 +225,7 @@ function exitUse(exit: ExitFact): Pick<Use, 'kind' | 'label'> {
 
 /** A file that asks the person at the terminal (`input()`, `readline`): what it prints, it shows them. */
 function isInteractive(facts: FileFacts): boolean {
-  return facts.calls.some((c) => c.qualifiedName === 'builtins.input' || c.callee === 'input' || /(^|\.)question$/.test(c.callee) || c.qualifiedName === 'readline.createInterface');
+  return facts.calls.some((c) => c.qualifiedName === 'builtins.input' || c.callee === 'input' || (c.callee === 'question' || c.callee.endsWith('.question')) || c.qualifiedName === 'readline.createInterface');
 }
 
 /** Every argument that carries a prompt is written out in full: no user, file or request data reaches the model. */
@@ -297,18 +297,23 @@ class FileUses {
   private findCallers(fn: FunctionInfo): CallFact[] {
     if (!this.byCallee) {
       this.byCallee = new Map();
-      this.position = new Map();
-      this.facts.calls.forEach((c, i) => {
-        this.position!.set(c, i);
-        const list = this.byCallee!.get(c.callee);
+      for (const c of this.facts.calls) {
+        const list = this.byCallee.get(c.callee);
         if (list) list.push(c);
-        else this.byCallee!.set(c.callee, [c]);
-      });
+        else this.byCallee.set(c.callee, [c]);
+      }
     }
     if (!fn.className) return this.byCallee.get(fn.name) ?? [];
     const callees = new Set([`self.${fn.name}`, `cls.${fn.name}`, `this.${fn.name}`, `${fn.className}.${fn.name}`]);
-    const callers = [...callees].flatMap((callee) => this.byCallee!.get(callee) ?? []);
-    return callees.size === 1 ? callers : callers.sort((a, b) => this.position!.get(a)! - this.position!.get(b)!);
+    const lists = [...callees].map((callee) => this.byCallee!.get(callee)).filter((list): list is CallFact[] => list !== undefined);
+    if (lists.length === 0) return [];
+    if (lists.length === 1) return lists[0];
+    // Called in more than one way: in the file's order.
+    if (!this.position) {
+      this.position = new Map();
+      this.facts.calls.forEach((c, i) => this.position!.set(c, i));
+    }
+    return lists.flat().sort((a, b) => this.position!.get(a)! - this.position!.get(b)!);
   }
 
   /** The `client.send(command)` calls that run `command`, in the file's order. */
