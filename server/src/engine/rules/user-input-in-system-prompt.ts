@@ -158,7 +158,7 @@ function systemPromptsIn(value: Value, seen: Set<Value>): Value[] {
     if (seen.has(v)) return;
     seen.add(v);
     if (v.kind === 'object') {
-      const role = stringOf(field(v, 'role'));
+      const role = stringOf(v.props.get('role')?.value); // as written: `field` makes an unknown for an open object
       const content = v.props.get('content')?.value;
       if (role && SYSTEM_ROLES.has(role) && content) found.push(content);
       for (const p of v.props.values()) visit(p.value);
