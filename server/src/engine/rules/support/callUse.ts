@@ -225,7 +225,7 @@ function exitUse(exit: ExitFact): Pick<Use, 'kind' | 'label'> {
 
 /** A file that asks the person at the terminal (`input()`, `readline`): what it prints, it shows them. */
 function isInteractive(facts: FileFacts): boolean {
-  return facts.calls.some((c) => c.qualifiedName === 'builtins.input' || c.callee === 'input' || (c.callee === 'question' || c.callee.endsWith('.question')) || c.qualifiedName === 'readline.createInterface');
+  return facts.calls.some((c) => c.qualifiedName === 'builtins.input' || c.callee === 'input' || c.callee === 'question' || c.callee.endsWith('.question') || c.qualifiedName === 'readline.createInterface');
 }
 
 /** Every argument that carries a prompt is written out in full: no user, file or request data reaches the model. */
@@ -303,9 +303,7 @@ class FileUses {
         else this.byCallee.set(c.callee, [c]);
       }
     }
-    if (!fn.className) return this.byCallee.get(fn.name) ?? [];
-    const callees = new Set([`self.${fn.name}`, `cls.${fn.name}`, `this.${fn.name}`, `${fn.className}.${fn.name}`]);
-    const lists = [...callees].map((callee) => this.byCallee!.get(callee)).filter((list): list is CallFact[] => list !== undefined);
+    const lists = [...calleesOf(fn)].map((callee) => this.byCallee!.get(callee)).filter((list): list is CallFact[] => list !== undefined);
     if (lists.length === 0) return [];
     if (lists.length === 1) return lists[0];
     // Called in more than one way: in the file's order.
@@ -350,6 +348,15 @@ class FileUses {
     if (this.batch === undefined) this.batch = batchScript(this.facts, this.text) ?? null;
     return this.batch ?? undefined;
   }
+}
+
+/** How a call of `fn` is written: its name for a function, `self.`/`cls.`/`this.` or its class and its name for a method. */
+function calleesOf(fn: FunctionInfo): Set<string> {
+  const callees = new Set<string>();
+  if (!fn.className) callees.add(fn.name);
+  if (fn.className === undefined) return callees;
+  for (const callee of [`self.${fn.name}`, `cls.${fn.name}`, `this.${fn.name}`, `${fn.className}.${fn.name}`]) if (callee !== fn.name) callees.add(callee);
+  return callees;
 }
 
 function fileUses(facts: FileFacts, text: string): FileUses {
