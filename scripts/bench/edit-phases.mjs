@@ -88,7 +88,7 @@ if (WORKSPACE_FILES > 0) {
     for (const other of walk(dir)) {
       const otherText = fs.readFileSync(other, 'utf8');
       const result = engine.analyze({ path: other, text: otherText });
-      if (result.facts && result.language) project.set(other, result.language, forWorkspace(result.facts), otherText);
+      if (result.facts && result.language) project.set(other, result.language, forWorkspace(result.facts, otherText), otherText);
       engine.release(other);
     }
   } finally {
@@ -105,7 +105,7 @@ const step = () => {
   const result = engine.analyze({ path: file, text, language }, undefined, 'when-read');
   phases.analyze += cpuMs() - t;
   t = cpuMs();
-  const facts = forWorkspace(result.facts);
+  const facts = forWorkspace(result.facts, text);
   phases.trim += cpuMs() - t;
   t = cpuMs();
   const signature = crossFileSignature(result.facts, facts);

@@ -2,7 +2,7 @@
 // project a call calls (same file, imports, `self.`/`this.` methods), which calls call a function (its sites), and
 // where the output of a model call goes from there (`outputFate`). One file alone is a project too: then a call to a
 // function it does not define, or a function's return, may lead to code it cannot see.
-import type { CallFact, FileFacts, FunctionFact } from '../types';
+import type { CallFact, FileFacts, FunctionFact, Span } from '../types';
 import type { ProjectFile } from '../project';
 import { FileKeys, pathKey, pythonTarget, scriptTarget } from './modules';
 import { flowOf, type FlowNode, type FlowSummary, type Source } from './summary';
@@ -37,6 +37,9 @@ export class FlowProject {
   private sites?: Map<FlowFile, Map<number, NodeRef[]>>;
   private readonly resolved = new Map<FlowFile, Map<number, FunctionRef | null>>();
   private readonly readers = new Map<FlowFile, Readers>();
+  /** Each file's nodes and calls by span (the first of each span), indexed when first asked. */
+  private readonly nodesBySpan = new Map<FlowFile, Map<string, number>>();
+  private readonly callsBySpan = new Map<FlowFile, Map<string, CallFact>>();
 
   /** `complete`: the files are the whole project (calls that resolve to none of them call code outside it). */
   constructor(
@@ -63,15 +66,13 @@ export class FlowProject {
   }
 
   /** The node of a call (by its span), when the call is one. */
-  nodeOf(file: FlowFile, call: { span: { start: number; end: number } }): number | undefined {
-    const i = file.flow.nodes.findIndex((n) => n.span.start === call.span.start && n.span.end === call.span.end);
-    return i < 0 ? undefined : i;
+  nodeOf(file: FlowFile, call: { span: Span }): number | undefined {
+    return bySpan(this.nodesBySpan, file, () => file.flow.nodes.map((n, i): [Span, number] => [n.span, i])).get(spanKey(call.span));
   }
 
   /** The call's full facts (arguments as values), when the file keeps them. */
   callOf(ref: NodeRef): CallFact | undefined {
-    const node = ref.file.flow.nodes[ref.node];
-    return ref.file.facts.calls.find((c) => c.span.start === node.span.start && c.span.end === node.span.end);
+    return bySpan(this.callsBySpan, ref.file, () => ref.file.facts.calls.map((c): [Span, CallFact] => [c.span, c])).get(spanKey(ref.file.flow.nodes[ref.node].span));
   }
 
   /** The project function a call node calls, if it calls one. */
@@ -195,6 +196,24 @@ export class FlowProject {
     if (!readers) this.readers.set(file, (readers = new Readers(file.flow)));
     return readers;
   }
+}
+
+function spanKey(span: Span): string {
+  return `${span.start}:${span.end}`;
+}
+
+/** A file's index by span, made the first time it is asked for: the first entry of each span. */
+function bySpan<T>(indexes: Map<FlowFile, Map<string, T>>, file: FlowFile, entries: () => [Span, T][]): Map<string, T> {
+  let index = indexes.get(file);
+  if (!index) {
+    index = new Map();
+    for (const [span, value] of entries()) {
+      const key = spanKey(span);
+      if (!index.has(key)) index.set(key, value);
+    }
+    indexes.set(file, index);
+  }
+  return index;
 }
 
 /** Where `follow` starts: the result of a call node, or a parameter of a function (`via`: the call that passed it). */

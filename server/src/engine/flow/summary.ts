@@ -55,11 +55,14 @@ function summarize(facts: FileFacts): FlowSummary {
     calls.push(call);
     nodes.push({ span: call.span, nameSpan: call.nameSpan, callee: call.callee, name: call.name, ...(call.qualifiedName ? { qualifiedName: call.qualifiedName } : {}), role, inputs: [] });
   }
-  const enclosing = (span: Span) => innermost(functions, span);
+  const enclosing = innermostIn(functions);
   nodes.forEach((node, i) => {
     const call = calls[i];
     const fn = enclosing(call.span);
     if (fn !== undefined) node.fn = fn;
+    // Data a model call takes ends there (it is not the model's output): its inputs are not kept, and but for
+    // `client.send(command)`'s are not read.
+    if (node.role === 'model' && call.name !== 'send') return;
     const params = fn === undefined ? undefined : functions[fn];
     const slots: [string, Value[]][] = [
       ...call.positional.map((v, p): [string, Value[]] => [String(p), [v]]),
@@ -77,7 +80,6 @@ function summarize(facts: FileFacts): FlowSummary {
       }
     }
   });
-  // Data a model call takes ends there (it is not the model's output): its inputs are not kept.
   for (const node of nodes) if (node.role === 'model') node.inputs = [];
   const returns = functions.map((fn, i) => sources(fn.returns.flatMap(deepOrigins), index, functions[i]));
   return { nodes, returns };
@@ -120,8 +122,20 @@ function functionNames(facts: FileFacts): { own: Set<string>; containers: Set<st
   return names;
 }
 
+/**
+ * Each value's deep origins, kept by value: a value kept from one version of a file to the next (the language
+ * server's edits) is the same object with the same parts.
+ */
+const deepOriginsOf = new WeakMap<Value, readonly Origin[]>();
+
 /** Origins of a value, anything in it and what is spread into its objects. Values share parts: each is read once. */
-function deepOrigins(value: Value): Origin[] {
+function deepOrigins(value: Value): readonly Origin[] {
+  let known = deepOriginsOf.get(value);
+  if (!known) deepOriginsOf.set(value, (known = originsWithin(value)));
+  return known;
+}
+
+function originsWithin(value: Value): Origin[] {
   const out: Origin[] = [];
   const seen = new Set<Value>();
   const visit = (v: Value) => {
@@ -137,7 +151,7 @@ function deepOrigins(value: Value): Origin[] {
   return out;
 }
 
-function sources(origins: Origin[], index: Map<CallFact, number>, fn: FunctionFact | undefined): Source[] {
+function sources(origins: readonly Origin[], index: Map<CallFact, number>, fn: FunctionFact | undefined): Source[] {
   const out: Source[] = [];
   const seen = new Set<string>();
   const add = (source: Source, key: string) => {
@@ -154,6 +168,26 @@ function sources(origins: Origin[], index: Map<CallFact, number>, fn: FunctionFa
     }
   }
   return out;
+}
+
+/**
+ * `innermost` for many spans: the functions by start (then index), searched from the last that starts at or before
+ * the span, back to the first that holds it (functions that start later, or as late and come later, are found first).
+ */
+export function innermostIn(functions: readonly FunctionFact[]): (span: Span) => number | undefined {
+  const order = functions.map((_, i) => i).sort((a, b) => functions[a].span.start - functions[b].span.start || a - b);
+  const starts = order.map((i) => functions[i].span.start);
+  return (span) => {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid] <= span.start) low = mid + 1;
+      else high = mid;
+    }
+    for (let k = low - 1; k >= 0; k--) if (span.end <= functions[order[k]].span.end) return order[k];
+    return undefined;
+  };
 }
 
 /** The index of the innermost function whose span holds `span`. */

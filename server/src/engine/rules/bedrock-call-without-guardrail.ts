@@ -67,11 +67,13 @@ export const rule: Rule = {
   check(context: RuleContext) {
     const { facts, text } = context;
     checkFrameworkGuardrails(context);
-    const langChainFiltered = langChainOutputFiltered(facts);
+    let filtered: boolean | undefined;
+    const langChainFiltered = () => (filtered ??= langChainOutputFiltered(facts));
     for (const call of facts.calls) {
-      if (!langChainFiltered) checkLangChain(call, context);
+      checkLangChain(call, context, langChainFiltered);
       const operation = bedrockOperation(call);
-      if (!operation || judgedByCallers(call, operation) || isNonTextModel(call, facts)) continue;
+      // What is missing is known before what the output is used for, which only words the finding.
+      if (!operation || judgedByCallers(call, operation) || !judge(call, operation, '', UNKNOWN_USE) || isNonTextModel(call, facts)) continue;
       const fate = localFate(facts, call);
       if (fate === 'filtered') continue;
       const use = callUse(call, facts, text);
@@ -218,10 +220,11 @@ function langChainOutputFiltered(facts: FileFacts): boolean {
   });
 }
 
-function checkLangChain(call: CallFact, context: RuleContext): void {
+/** `outputFiltered`: whether the file filters its LangChain models' output (worked out when first asked). */
+function checkLangChain(call: CallFact, context: RuleContext, outputFiltered: () => boolean): void {
   const lc = langchainCall(call);
   const model = lc && !lc.factory ? LANGCHAIN_BEDROCK[lc.name] : undefined;
-  if (!lc || !model || (LANGCHAIN_AWS_ONLY.has(lc.name) && lc.pkg !== 'langchain_aws') || isNonTextModel(call, context.facts)) return;
+  if (!lc || !model || (LANGCHAIN_AWS_ONLY.has(lc.name) && lc.pkg !== 'langchain_aws') || outputFiltered() || isNonTextModel(call, context.facts)) return;
   const [idKey, versionKey] = model.keys;
   const placeholder = { [idKey]: GUARDRAIL_ID, [versionKey]: 'DRAFT' };
   const given = model.args.map((a) => call.args.props.get(a)).find((p) => p !== undefined);

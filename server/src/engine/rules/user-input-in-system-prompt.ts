@@ -75,8 +75,13 @@ export const rule: Rule = {
         message: `${source} is ${origin.formatted ? 'formatted into' : 'used as'} the system prompt: a prompt injection there carries system-level authority; pass it in a user message instead`,
       });
     };
-    for (const value of [...(facts.literals ?? []), ...facts.calls.flatMap((c) => [c.args, ...c.positional])]) {
-      for (const prompt of systemPromptsIn(value)) inspect(prompt);
+    // Values share objects (a dict used many times, in literals and calls): each is looked at once in the file.
+    const seenValues = new Set<Value>();
+    const inspectAll = (value: Value) => systemPromptsIn(value, seenValues).forEach(inspect);
+    (facts.literals ?? []).forEach(inspectAll);
+    for (const call of facts.calls) {
+      inspectAll(call.args);
+      call.positional.forEach(inspectAll);
     }
     for (const call of facts.calls) for (const prompt of systemArguments(call, facts)) inspect(prompt);
     checkTemplateVariables(context, seen);
@@ -143,15 +148,17 @@ function isUserInput(origin: Origin): boolean {
   return origin.kind === 'user-input' || ((origin.kind === 'parameter' || origin.kind === 'tool-argument') && origin.formatted);
 }
 
-/** System-message contents inside a value: `{"role": "system", "content": …}` and `("system", …)`, at any depth. */
-function systemPromptsIn(value: Value): Value[] {
+/**
+ * System-message contents inside a value: `{"role": "system", "content": …}` and `("system", …)`, at any depth;
+ * none inside the values in `seen`, which were looked at already.
+ */
+function systemPromptsIn(value: Value, seen: Set<Value>): Value[] {
   const found: Value[] = [];
-  const seen = new Set<Value>(); // values share objects (a dict used many times): each is looked at once
   const visit = (v: Value) => {
     if (seen.has(v)) return;
     seen.add(v);
     if (v.kind === 'object') {
-      const role = stringOf(field(v, 'role'));
+      const role = stringOf(v.props.get('role')?.value); // as written: `field` makes an unknown for an open object
       const content = v.props.get('content')?.value;
       if (role && SYSTEM_ROLES.has(role) && content) found.push(content);
       for (const p of v.props.values()) visit(p.value);

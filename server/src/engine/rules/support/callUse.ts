@@ -11,7 +11,7 @@ import { bedrockOperation } from '../../apis/bedrock';
 import { originsIn } from '../../apis/models';
 import { userResponses } from '../../apis/responses';
 import type { CallFact, ExitFact, FileFacts, FunctionInfo, Severity, Span, Value } from '../../types';
-import { UI_MODULES, WEB_AND_CHAT_MODULES, sinkOf, type SinkKind } from '../../apis/outputSinks';
+import { UI_MODULES, WEB_AND_CHAT_MODULES, sinkOf, type Sink, type SinkKind } from '../../apis/outputSinks';
 
 export type CallUseContext = 'user' | 'grader' | 'chained' | 'file' | 'fixed-prompt' | 'batch' | 'unknown';
 
@@ -49,15 +49,20 @@ const ROUTE_DECORATOR = /^[\w.]+\.(route|get|post|put|patch|delete|websocket|api
 const TOOL_DECORATOR = /(^|\.)(tool|function_tool)(\(|$)/;
 const TOOL_MODULES = ['langchain', 'langchain_core', 'strands', 'agents', 'crewai', 'mcp', 'fastmcp', 'llama_index', 'ai', '@langchain/core', '@openai/agents', '@modelcontextprotocol/sdk'];
 
-/** Each file's direct uses of every call's result, worked out once for all the calls a rule asks about. */
-const indexes = new WeakMap<FileFacts, Map<CallFact, Use[]>>();
-/** Each file's batch-script verdict (null: not one), worked out once for all its calls. */
-const batchScripts = new WeakMap<FileFacts, { span: Span; label: string } | null>();
+/** What `callUse` works out once per file for all the calls it is asked about (`FileUses`). */
+const files = new WeakMap<FileFacts, FileUses>();
 
 /** What the code shows `call`'s output is used for, and the severity and words a guardrail finding on it takes. */
 export function callUse(call: CallFact, facts: FileFacts, text: string): CallUse {
-  const line = (span: Span) => lineOf(text, span.start);
-  const uses = executionsOf(call, facts).flatMap((e) => resolvedUses(e, facts, 0, new Set()));
+  const file = fileUses(facts, text);
+  let use = file.results.get(call);
+  if (!use) file.results.set(call, (use = useOf(call, file)));
+  return use;
+}
+
+function useOf(call: CallFact, file: FileUses): CallUse {
+  const line = (span: Span) => file.lineOf(span.start);
+  const uses = executionsOf(call, file).flatMap((e) => resolvedUses(e, file, 0, new Set()));
   const reaching = uses.find((u) => u.kind === 'user' || u.kind === 'action');
   if (reaching) {
     const how = reaching.kind === 'action' ? `is run by ${reaching.label}` : `reaches users through ${reaching.label}`;
@@ -75,7 +80,7 @@ export function callUse(call: CallFact, facts: FileFacts, text: string): CallUse
     return note('grader', `whose output is only used as a score or data (${where})`);
   }
   if (hasFixedPrompt(call)) return note('fixed-prompt', 'whose prompt is fixed (every input of it is a constant)');
-  const batch = batchScriptOf(facts, text);
+  const batch = file.batchScript();
   if (batch) return note('batch', `in a batch script that writes files (${batch.label}, line ${line(batch.span)}) and has no web or chat interface`);
   return { context: 'unknown', severity: 'warning', consequence: 'no guardrail filters its prompt or its output' };
 }
@@ -88,26 +93,26 @@ function note(context: CallUseContext, what: string): CallUse {
  * The calls whose results are a model call's output: the call itself, or for an AWS SDK v3 command
  * (`new ConverseCommand({...})`) the `client.send(command)` calls that run it.
  */
-function executionsOf(call: CallFact, facts: FileFacts): CallFact[] {
+function executionsOf(call: CallFact, file: FileUses): CallFact[] {
   if (!call.qualifiedName?.endsWith('Command') || !bedrockOperation(call)) return [call];
-  return facts.calls.filter((c) => c.name === 'send' && originsIn(c.positional[0]).some((o) => o.call === call));
+  return file.sendsOf(call);
 }
 
 /** Where `call`'s result goes, with pass-through calls and returns followed to their own uses. */
-function resolvedUses(call: CallFact, facts: FileFacts, depth: number, seen: Set<CallFact>): Use[] {
+function resolvedUses(call: CallFact, file: FileUses, depth: number, seen: Set<CallFact>): Use[] {
   if (seen.has(call)) return [];
   seen.add(call);
   const out: Use[] = [];
-  for (const use of directUses(facts).get(call) ?? []) {
+  for (const use of file.direct().get(call) ?? []) {
     if ((use.kind === 'pass' || use.kind === 'parse') && use.via) {
       // What a pass-through call or a parser returns carries the data on: its own uses count too, and when none shows
       // (the data went where the flow is not followed) the use is unknown.
       if (seen.has(use.via)) continue;
       if (use.kind === 'parse') out.push(use);
-      const further = depth < MAX_DEPTH ? resolvedUses(use.via, facts, depth + 1, seen) : [];
+      const further = depth < MAX_DEPTH ? resolvedUses(use.via, file, depth + 1, seen) : [];
       out.push(...(further.length > 0 ? further : [{ ...use, kind: 'other' as const }]));
     } else if (use.kind === 'return' && use.exit) {
-      out.push(...returnUses(use, facts, depth, seen));
+      out.push(...returnUses(use, file, depth, seen));
     } else {
       out.push(use);
     }
@@ -116,21 +121,16 @@ function resolvedUses(call: CallFact, facts: FileFacts, depth: number, seen: Set
 }
 
 /** What happens to a value a function returns: a route answers the request with it, a tool gives it to the model, a caller uses it. */
-function returnUses(use: Use, facts: FileFacts, depth: number, seen: Set<CallFact>): Use[] {
+function returnUses(use: Use, file: FileUses, depth: number, seen: Set<CallFact>): Use[] {
   const fn = use.exit!.function;
   if (!fn) return [{ ...use, kind: 'other' }];
   const name = fn.name ? `\`${fn.name}\`` : 'a function';
   if (fn.decorators.some((d) => ROUTE_DECORATOR.test(d))) return [{ ...use, kind: 'user', label: `the route ${name}'s response` }];
-  if (isTool(fn, facts)) return [{ ...use, kind: 'user', label: `the tool ${name}'s result` }];
+  if (isTool(fn, file.facts)) return [{ ...use, kind: 'user', label: `the tool ${name}'s result` }];
   if (isLambdaProxyResponse(use.exit!.value)) return [{ ...use, kind: 'user', label: `the Lambda response ${name} returns` }];
-  const callers = fn.name && !LAMBDA_HANDLER.test(fn.name) ? facts.calls.filter((c) => calls(c, fn)) : [];
+  const callers = fn.name && !LAMBDA_HANDLER.test(fn.name) ? file.callersOf(fn) : [];
   if (callers.length === 0 || depth >= MAX_DEPTH) return [{ ...use, kind: 'other', label: `${name}'s callers` }];
-  return callers.flatMap((c) => resolvedUses(c, facts, depth + 1, seen));
-}
-
-function calls(call: CallFact, fn: FunctionInfo): boolean {
-  if (call.callee === fn.name) return !fn.className;
-  return fn.className !== undefined && (call.callee === `self.${fn.name}` || call.callee === `cls.${fn.name}` || call.callee === `this.${fn.name}` || call.callee === `${fn.className}.${fn.name}`);
+  return callers.flatMap((c) => resolvedUses(c, file, depth + 1, seen));
 }
 
 function isTool(fn: FunctionInfo, facts: FileFacts): boolean {
@@ -144,36 +144,76 @@ function isLambdaProxyResponse(value: Value): boolean {
   return value.kind === 'object' && value.props.has('statusCode') && value.props.has('body');
 }
 
-/** Every direct use of every call's result in the file, worked out once per file. */
-function directUses(facts: FileFacts): Map<CallFact, Use[]> {
-  let index = indexes.get(facts);
-  if (!index) indexes.set(facts, (index = buildIndex(facts)));
-  return index;
-}
-
 function buildIndex(facts: FileFacts): Map<CallFact, Use[]> {
   const direct = new Map<CallFact, Use[]>();
-  const add = (source: CallFact | undefined, use: Use) => {
-    if (!source) return;
-    const list = direct.get(source) ?? [];
-    if (!list.some((u) => u.span.start === use.span.start && u.kind === use.kind)) list.push(use);
-    direct.set(source, list);
+  const add = (source: CallFact, use: Use) => {
+    const list = direct.get(source);
+    if (!list) direct.set(source, [use]);
+    else if (!list.some((u) => u.span.start === use.span.start && u.kind === use.kind)) list.push(use);
   };
   const interactive = isInteractive(facts);
+  const context = sinkContext(facts, interactive);
   for (const call of facts.calls) {
-    const sources = new Set([...originsIn(call.args), ...call.positional.flatMap(originsIn)].flatMap((o) => (o.call && o.call !== call ? [o.call] : [])));
-    if (sources.size === 0) continue;
-    const sink = sinkOf(call, facts, interactive);
+    const sources = callsInto(call);
+    if (sources.length === 0) continue;
+    const sink = sinkIn(call, facts, interactive, context);
     for (const source of sources) add(source, { kind: sink.kind, span: call.nameSpan, label: sink.label, via: call });
   }
   for (const exit of facts.exits ?? []) {
-    const use = exitUse(exit);
-    for (const o of originsIn(exit.value)) add(o.call, { ...use, span: exit.span, exit });
+    const { kind, label } = exitUse(exit);
+    for (const source of callsInto(exit)) add(source, { kind, label, span: exit.span, exit });
   }
   for (const response of userResponses(facts)) {
-    for (const o of response.origins) add(o.call, { kind: 'user', span: response.span, label: response.label });
+    for (const o of response.origins) if (o.call) add(o.call, { kind: 'user', span: response.span, label: response.label });
   }
   return direct;
+}
+
+/**
+ * The calls whose results flow into a call's arguments (other than the call itself) or into what an exit hands on,
+ * each once, in the order the values hold them. Kept by fact: a fact kept from one version of a file to the next
+ * (the language server's edits) is the same object with the same values.
+ */
+const sourcesOf = new WeakMap<CallFact | ExitFact, readonly CallFact[]>();
+
+function callsInto(fact: CallFact | ExitFact): readonly CallFact[] {
+  let sources = sourcesOf.get(fact);
+  if (!sources) {
+    const found: CallFact[] = [];
+    const self = fact.kind === 'call' ? fact : undefined;
+    if (fact.kind === 'call') {
+      collectSources(fact.args, self, found);
+      for (const value of fact.positional) collectSources(value, self, found);
+    } else collectSources(fact.value, self, found);
+    sourcesOf.set(fact, (sources = found.length > 0 ? found : NONE));
+  }
+  return sources;
+}
+
+const NONE: readonly CallFact[] = [];
+
+function collectSources(value: Value, self: CallFact | undefined, found: CallFact[]): void {
+  if (value.kind === 'unknown') {
+    for (const o of value.origins ?? []) if (o.call && o.call !== self && !found.includes(o.call)) found.push(o.call);
+  } else if (value.kind === 'array') for (const item of value.items) collectSources(item, self, found);
+  else if (value.kind === 'object') for (const p of value.props.values()) collectSources(p.value, self, found);
+}
+
+/** Each call's sink, with the file context it was worked out in: kept across edits, as `sourcesOf`. */
+const sinks = new WeakMap<CallFact, { context: string; sink: Sink }>();
+
+function sinkIn(call: CallFact, facts: FileFacts, interactive: boolean, context: string): Sink {
+  const known = sinks.get(call);
+  if (known?.context === context) return known.sink;
+  const sink = sinkOf(call, facts, interactive);
+  sinks.set(call, { context, sink });
+  return sink;
+}
+
+/** All that `sinkOf` reads of the file besides the call: its language, imports and whether it is interactive. */
+function sinkContext(facts: FileFacts, interactive: boolean): string {
+  const names = facts.importedNames ? [...facts.importedNames].map(([name, module]) => `${name}=${module}`) : [];
+  return `${facts.language} ${interactive} ${[...facts.imports].join(',')} ${names.join(',')}`;
 }
 
 /** What an exit does with a value: a test scores it, a store keeps it (Koa's `ctx.body` answers the request), a return hands it on. */
@@ -185,7 +225,7 @@ function exitUse(exit: ExitFact): Pick<Use, 'kind' | 'label'> {
 
 /** A file that asks the person at the terminal (`input()`, `readline`): what it prints, it shows them. */
 function isInteractive(facts: FileFacts): boolean {
-  return facts.calls.some((c) => c.qualifiedName === 'builtins.input' || c.callee === 'input' || /(^|\.)question$/.test(c.callee) || c.qualifiedName === 'readline.createInterface');
+  return facts.calls.some((c) => c.qualifiedName === 'builtins.input' || c.callee === 'input' || c.callee === 'question' || c.callee.endsWith('.question') || c.qualifiedName === 'readline.createInterface');
 }
 
 /** Every argument that carries a prompt is written out in full: no user, file or request data reaches the model. */
@@ -207,12 +247,6 @@ function isConstant(value: Value, within: Span): boolean {
   return true;
 }
 
-function batchScriptOf(facts: FileFacts, text: string): { span: Span; label: string } | undefined {
-  let batch = batchScripts.get(facts);
-  if (batch === undefined) batchScripts.set(facts, (batch = batchScript(facts, text) ?? null));
-  return batch ?? undefined;
-}
-
 /**
  * A script (run as `__main__`, or calling `main()` at the top level) that writes files, imports no web, UI, chat or agent
  * framework, defines no tool and asks nobody for input: a batch or synthetic-data job. The first file write, for the message.
@@ -229,8 +263,111 @@ function batchScript(facts: FileFacts, text: string): { span: Span; label: strin
   return undefined;
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+/**
+ * One file's indexes for `callUse`, made as they are first needed: each call's direct uses, the calls by callee (a
+ * function's callers), the `send` calls that run each SDK v3 command, where its lines start, the batch-script verdict,
+ * and each call's use once worked out. They hold for one version of the file: its facts and their text.
+ */
+class FileUses {
+  readonly results = new Map<CallFact, CallUse>();
+  private uses?: Map<CallFact, Use[]>;
+  private byCallee?: Map<string, CallFact[]>;
+  private position?: Map<CallFact, number>;
+  private readonly callers = new Map<FunctionInfo, CallFact[]>();
+  private sends?: Map<CallFact, CallFact[]>;
+  private lineStarts?: number[];
+  private batch?: { span: Span; label: string } | null;
+
+  constructor(
+    readonly facts: FileFacts,
+    readonly text: string,
+  ) {}
+
+  direct(): Map<CallFact, Use[]> {
+    return (this.uses ??= buildIndex(this.facts));
+  }
+
+  /** The calls of the file that call `fn`, in the file's order. */
+  callersOf(fn: FunctionInfo): CallFact[] {
+    let callers = this.callers.get(fn);
+    if (!callers) this.callers.set(fn, (callers = this.findCallers(fn)));
+    return callers;
+  }
+
+  private findCallers(fn: FunctionInfo): CallFact[] {
+    if (!this.byCallee) {
+      this.byCallee = new Map();
+      for (const c of this.facts.calls) {
+        const list = this.byCallee.get(c.callee);
+        if (list) list.push(c);
+        else this.byCallee.set(c.callee, [c]);
+      }
+    }
+    const lists = [...calleesOf(fn)].map((callee) => this.byCallee!.get(callee)).filter((list): list is CallFact[] => list !== undefined);
+    if (lists.length === 0) return [];
+    if (lists.length === 1) return lists[0];
+    // Called in more than one way: in the file's order.
+    if (!this.position) {
+      this.position = new Map();
+      this.facts.calls.forEach((c, i) => this.position!.set(c, i));
+    }
+    return lists.flat().sort((a, b) => this.position!.get(a)! - this.position!.get(b)!);
+  }
+
+  /** The `client.send(command)` calls that run `command`, in the file's order. */
+  sendsOf(command: CallFact): CallFact[] {
+    if (!this.sends) {
+      this.sends = new Map();
+      for (const c of this.facts.calls) {
+        if (c.name !== 'send') continue;
+        for (const o of originsIn(c.positional[0])) {
+          if (!o.call) continue;
+          const list = this.sends.get(o.call);
+          if (!list) this.sends.set(o.call, [c]);
+          else if (list[list.length - 1] !== c) list.push(c);
+        }
+      }
+    }
+    return this.sends.get(command) ?? [];
+  }
+
+  /** The 1-based line of an offset. */
+  lineOf(offset: number): number {
+    const starts = (this.lineStarts ??= newlineStarts(this.text));
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid] <= offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  batchScript(): { span: Span; label: string } | undefined {
+    if (this.batch === undefined) this.batch = batchScript(this.facts, this.text) ?? null;
+    return this.batch ?? undefined;
+  }
+}
+
+/** How a call of `fn` is written: its name for a function, `self.`/`cls.`/`this.` or its class and its name for a method. */
+function calleesOf(fn: FunctionInfo): Set<string> {
+  const callees = new Set<string>();
+  if (!fn.className) callees.add(fn.name);
+  if (fn.className === undefined) return callees;
+  for (const callee of [`self.${fn.name}`, `cls.${fn.name}`, `this.${fn.name}`, `${fn.className}.${fn.name}`]) if (callee !== fn.name) callees.add(callee);
+  return callees;
+}
+
+function fileUses(facts: FileFacts, text: string): FileUses {
+  let file = files.get(facts);
+  if (!file || file.text !== text) files.set(facts, (file = new FileUses(facts, text)));
+  return file;
+}
+
+/** Where each line starts, counting only `\n` as a line break (as the messages' line numbers always have). */
+function newlineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
