@@ -74,7 +74,14 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   const aliases = new Map<string, string>(); // local name → qualified name
   const facts: FileFacts = { language: 'python', calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [], functions: [], literals: [], exits: [] };
   facts.importAnchor = importAnchor(root);
-  const { module, scopeOf, bindings, annotated, attributes, attributesWritten, stringListNodes, units, registeredTools, modelInputCall } = indexModule(root, facts, aliases, deadline, keptFacts?.walk);
+  const qualified = new Map<number, { name?: string; root?: string }>(); // by node id: a callee is qualified several times
+  const qualify = (node: SyntaxNode): string | undefined => {
+    let found = qualified.get(node.id);
+    if (!found) qualified.set(node.id, (found = qualifiedName(node, aliases)));
+    if (reads && found.root !== undefined) reads.aliases.set(found.root, aliases.get(found.root));
+    return found.name;
+  };
+  const { module, scopeOf, bindings, annotated, attributes, attributesWritten, stringListNodes, units, registeredTools, modelInputCall } = indexModule(root, facts, aliases, qualify, deadline, keptFacts?.walk);
   /** The top-level statement at an offset: the last one starting at or before it. */
   const statementIndexAt = (offset: number): number => lastAtOrBefore(starts, offset);
   /** Records that the statement being evaluated read the module's name `name` at `position` (of some statement). */
@@ -112,13 +119,6 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     return `${attributesWritten.has(key)} ${(attributes.get(key) ?? []).map((a) => a.value.id).join(' ')}`;
   }
 
-  const qualified = new Map<number, { name?: string; root?: string }>(); // by node id: a callee is qualified several times
-  const qualify = (node: SyntaxNode): string | undefined => {
-    let found = qualified.get(node.id);
-    if (!found) qualified.set(node.id, (found = qualifiedName(node, aliases)));
-    if (reads && found.root !== undefined) reads.aliases.set(found.root, aliases.get(found.root));
-    return found.name;
-  };
 
   /**
    * The binding of `name` in effect where it is read at `position`: in the reading scope, the latest one before the

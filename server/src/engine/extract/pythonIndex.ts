@@ -10,7 +10,6 @@ import { RESULT_KIND_KEYS } from '../apis/modelKinds';
 import type { Def, Param } from './pythonFlow';
 import type { ValueWrite } from './valueWrites';
 import { isStore, isTest } from './pythonExits';
-import { isModelInputCall } from './pythonFeatureUse';
 
 /** mypy-boto3 client type names, for parameters annotated with them. */
 const BOTO3_TYPE_ANNOTATIONS: Record<string, string> = {
@@ -168,8 +167,6 @@ export interface StatementIndex {
   /** Everything with an `at` that moves with the statement. */
   offsets: { at: number }[];
   params: Param[];
-  /** Whether a call in it trains or runs a model (`markModelInputs`). */
-  modelInputCall: boolean;
 }
 
 /** Moves the offsets of a statement's index to where the statement starts now. Spans are replaced, not changed: facts may hold them. */
@@ -205,7 +202,6 @@ export function indexStatement(statement: SyntaxNode, module: Scope, deadline: D
     escapes: [],
     offsets: [],
     params: [],
-    modelInputCall: false,
   };
   const relative = (node: SyntaxNode): Span => ({ start: node.startIndex - start, end: node.endIndex - start });
   /** Functions, and the return and yield expressions of each (by scope). */
@@ -454,7 +450,6 @@ export function indexStatement(statement: SyntaxNode, module: Scope, deadline: D
         case 'call': {
           unit.calls.push({ node, scope });
           if (isTest(node)) unit.exits.push({ node, scope });
-          if (!index.modelInputCall && isModelInputCall(node)) index.modelInputCall = true;
           const fn = node.childForFieldName('function');
           const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text ?? '' : '';
           if (MUTATORS.has(method)) mutation(node, fn!);

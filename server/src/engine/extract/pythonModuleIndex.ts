@@ -11,12 +11,11 @@ import type { Deadline } from '../budget';
 import type { SyntaxNode } from '../parsers/syntax';
 import type { FileFacts, FunctionFact, Span } from '../types';
 import { TOOL_REGISTRATIONS } from '../apis/tools';
-import type { StringListNode } from './pythonFeatureUse';
+import { isModelInputCall, type StringListNode } from './pythonFeatureUse';
 import {
   indexStatement,
   moveStatementIndex,
   push,
-  qualifiedName,
   readsOnly,
   type Binding,
   type Holder,
@@ -57,6 +56,8 @@ interface Part {
   tools: string[];
   /** Where its writes that depend on the rest of the module went, when its scopes' writes were last filled. */
   holdersKey?: string;
+  /** Whether a call in it trains or runs a model (`isModelInputCall`), once asked. */
+  modelInputCall?: boolean;
 }
 
 /** The walk's parts of one file's statements, kept from one version to the next (an editor's open document). */
@@ -64,6 +65,7 @@ export class KeptWalk {
   /** The module scope, one object for every version: the parts' scopes and units point to it. */
   readonly module: Scope = { node: undefined as unknown as SyntaxNode, timeline: new Map(), defs: new Map(), params: new Map(), writes: new Map() };
   private parts = new Map<SyntaxNode, Part>();
+  private aliasesKey = '';
 
   /** The parts of `root`'s statements: kept ones moved to their places, the others walked. */
   private partsOf(root: SyntaxNode, deadline: Deadline): Part[] {
@@ -82,9 +84,9 @@ export class KeptWalk {
 
   /**
    * The module's tables; fills `aliases` (local name → qualified name) and the facts that need no evaluation
-   * (imports, comments, string lists, functions without their returns).
+   * (imports, comments, string lists, functions without their returns). `qualify` resolves a callee through `aliases`.
    */
-  index(root: SyntaxNode, facts: FileFacts, aliases: Map<string, string>, deadline: Deadline): ModuleIndex {
+  index(root: SyntaxNode, facts: FileFacts, aliases: Map<string, string>, qualify: (node: SyntaxNode) => string | undefined, deadline: Deadline): ModuleIndex {
     const module = this.module;
     module.node = root;
     const parts = this.partsOf(root, deadline);
@@ -92,7 +94,9 @@ export class KeptWalk {
       for (const name of index.imports) facts.imports.add(name);
       for (const [local, name] of index.aliases) aliases.set(local, name);
     }
-    const aliasesKey = [...aliases].join('\n');
+    // The same string as the last version's when the imports are the same: each part compares it by reference.
+    const imports = [...aliases].join('\n');
+    const aliasesKey = imports === this.aliasesKey ? this.aliasesKey : (this.aliasesKey = imports);
     const timeline = new Map<string, Binding[]>();
     const defs = new Map<string, Def[]>();
     /** The first statement that binds each name at module level. */
@@ -115,7 +119,7 @@ export class KeptWalk {
       const { index } = part;
       if (part.aliasesKey !== aliasesKey) {
         part.readsOnly = index.escapes.map((call) => readsOnly(call, aliases));
-        part.tools = registeredTools(index.unit.calls, aliases);
+        part.tools = registeredTools(index.unit.calls, qualify);
         part.aliasesKey = aliasesKey;
       }
       let key = '';
@@ -124,7 +128,8 @@ export class KeptWalk {
         key += part.readsOnly[j] ? 'r' : 'w';
         if (!part.readsOnly[j]) for (const p of call.passed) if (!p.holder) key += escapeHolder(p.holder, p.name, p.write) === module ? 'm' : 'l';
       });
-      if (key !== part.holdersKey) {
+      // A part just walked has its scopes' writes to fill only if it has writes.
+      if (key !== part.holdersKey && (part.holdersKey !== undefined || index.writes.length > 0 || index.escapes.length > 0)) {
         fillScopeWrites(part, module, (w) => writeHolder(w.holder, w.name, w.write, i), (p) => escapeHolder(p.holder, p.name, p.write));
         part.holdersKey = key;
       }
@@ -148,7 +153,6 @@ export class KeptWalk {
     const attributesWritten = new Set<string>();
     const stringListNodes: StringListNode[] = [];
     const tools = new Set<string>();
-    let modelInputCall = false;
     for (const part of parts) {
       const { index } = part;
       for (const scope of index.scopes) scopeOf.set(scope.node.id, scope);
@@ -157,7 +161,6 @@ export class KeptWalk {
       for (const [key, assigned] of index.attributes) push(attributes, key, assigned);
       for (const key of index.attributesWritten) attributesWritten.add(key);
       for (const name of part.tools) tools.add(name);
-      modelInputCall ||= index.modelInputCall;
       const start = index.statement.startIndex;
       const at = (span: Span): Span => ({ start: span.start + start, end: span.end + start });
       index.functions.forEach((template, j) => {
@@ -172,13 +175,22 @@ export class KeptWalk {
         stringListNodes.push({ list, node });
       }
     }
+    // Only a module with string lists asks whether a call trains or runs a model.
+    const modelInputCall = stringListNodes.length > 0 && parts.some((part) => (part.modelInputCall ??= part.index.unit.calls.some((c) => isModelInputCall(c.node))));
     return { module, scopeOf, bindings, annotated, attributes, attributesWritten, stringListNodes, units: parts.map((p) => p.index.unit), registeredTools: tools, modelInputCall };
   }
 }
 
 /** Walks the module (`keep`: the parts kept from its last version, if any); see `KeptWalk.index`. */
-export function indexModule(root: SyntaxNode, facts: FileFacts, aliases: Map<string, string>, deadline: Deadline, keep = new KeptWalk()): ModuleIndex {
-  return keep.index(root, facts, aliases, deadline);
+export function indexModule(
+  root: SyntaxNode,
+  facts: FileFacts,
+  aliases: Map<string, string>,
+  qualify: (node: SyntaxNode) => string | undefined,
+  deadline: Deadline,
+  keep = new KeptWalk(),
+): ModuleIndex {
+  return keep.index(root, facts, aliases, qualify, deadline);
 }
 
 /**
@@ -225,11 +237,11 @@ function byOffset(a: NameWrite, b: NameWrite): number {
 }
 
 /** Names of functions passed to calls that register tools (`apis/tools.ts`): `FunctionTool.from_defaults(fn=search)`. */
-function registeredTools(calls: readonly { node: SyntaxNode }[], aliases: ReadonlyMap<string, string>): string[] {
+function registeredTools(calls: readonly { node: SyntaxNode }[], qualify: (node: SyntaxNode) => string | undefined): string[] {
   const names: string[] = [];
   for (const { node: call } of calls) {
     const fn = call.childForFieldName('function');
-    const registration = fn ? TOOL_REGISTRATIONS[qualifiedName(fn, aliases).name ?? ''] : undefined;
+    const registration = fn ? TOOL_REGISTRATIONS[qualify(fn) ?? ''] : undefined;
     const args = call.childForFieldName('arguments');
     if (!registration || args?.type !== 'argument_list') continue;
     const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
