@@ -119,7 +119,6 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     return `${attributesWritten.has(key)} ${(attributes.get(key) ?? []).map((a) => a.value.id).join(' ')}`;
   }
 
-
   /**
    * The binding of `name` in effect where it is read at `position`: in the reading scope, the latest one before the
    * read; in an enclosing scope (a function reading a module's name), the only one, since the function may run after
