@@ -1,6 +1,7 @@
-// Python facts kept per top-level statement (`extract/pythonKept.ts`): after long random edit sequences (characters
-// and lines typed, deleted and replaced, syntax broken and mended, imports changed, module-level names renamed,
-// functions added and removed, analyses cut short by the deadline), the facts of the file are those of a fresh
+// Python facts kept per top-level statement (`extract/pythonKept.ts`), and what the walk found in each
+// (`extract/pythonModuleIndex.ts`): after long random edit sequences (characters and lines typed, deleted and replaced,
+// syntax broken and mended, imports changed, module-level names renamed, bound before or after the functions that
+// write to them, functions added and removed, analyses cut short by the deadline), the facts of the file are those of a fresh
 // analysis of the same text, deep-equal on the whole `FileFacts`; and the language server's engine gives the same
 // facts and findings as a fresh one.
 import assert from 'node:assert/strict';
@@ -25,11 +26,18 @@ function pythonFiles(dir: string): string[] {
 }
 const CORPUS = [...pythonFiles(path.join(ROOT, 'test', 'fixtures', 'labelled')), ...pythonFiles(path.join(ROOT, 'examples'))].sort();
 
-/** A module whose statements read each other in every way the extractor follows across statements. */
-const CROSS_STATEMENT = `import json
+/**
+ * A module whose statements read each other in every way the extractor follows across statements, and in the ways
+ * the walk's parts depend on other statements: writes from a function to module-level names bound before it or after
+ * it (`PROMPTS`, `HISTORY`), calls that may change what they are passed depending on the imports (`log`, `copy.deepcopy`),
+ * a function registered as a tool (`Tool.from_function`).
+ */
+const CROSS_STATEMENT = `import copy
+import json
 import boto3
 from functools import partial
 from langchain_aws import ChatBedrock as Chat
+from langchain_core.tools import Tool
 
 MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0"
 GUARDRAIL = {"guardrailIdentifier": "g-1", "guardrailVersion": "1"}
@@ -78,8 +86,28 @@ def regional():
     return boto3.client("bedrock-runtime", region_name=Assistant.region)
 
 
+PROMPTS = {"system": "be brief"}
+
+
+def build(question):
+    request = {"prompt": question, "max_tokens": 10}
+    log(copy.deepcopy(request), MODEL_ID)
+    PROMPTS["user"] = question
+    client.converse(modelId=MODEL_ID, messages=[request], system=[PROMPTS])
+    HISTORY.append(request)
+    return client.invoke_model(modelId=MODEL_ID, body=json.dumps(request), **settings)
+
+
+HISTORY = []
+
+
+def replay():
+    return client.converse(modelId=MODEL_ID, messages=HISTORY, system=[PROMPTS])
+
+
 TOOLS = [tool_search]
 FEATURES = ["age", "income"]
+search_tool = Tool.from_function(tool_search)
 `;
 
 /** A small seeded generator (the same sequence for a seed on every platform). */
@@ -101,6 +129,11 @@ const LINES = [
   'import json as boto3\n',
   'from os import environ as MODEL_ID\n',
   'import openai\n',
+  'import pickle as copy\n',
+  'from json import dumps as log\n',
+  'from langchain_core import tools as Tool\n',
+  'HISTORY = []\n',
+  'PROMPTS = {}\n',
   'MODEL_ID = "amazon.nova-pro-v1:0"\n',
   'settings = {}\n',
   'ask = None\n',
@@ -201,6 +234,27 @@ describe('Python facts kept per statement', () => {
     }
     // The comparison means something only if many statements' facts were kept (random edits break the syntax of the rest of a file often).
     assert.ok(reused > evaluated, `reused ${reused}, evaluated ${evaluated}`);
+  });
+
+  it("follow what each statement's walk depends on in the others: imports, and module-level names bound before or after", () => {
+    const versions = [
+      CROSS_STATEMENT,
+      // `copy.deepcopy(request)` may now change `request`; `log(…)` still may.
+      CROSS_STATEMENT.replace('import copy\n', 'import copy\nimport pickle as copy\n'),
+      CROSS_STATEMENT,
+      // `log(…)` only reads what it is passed.
+      `from json import dumps as log\n${CROSS_STATEMENT}`,
+      CROSS_STATEMENT,
+      // `PROMPTS` bound after `build` writes to it: the write is `build`'s own; then bound before it again.
+      CROSS_STATEMENT.replace(/^PROMPTS = .*\n/m, '').replace(/^HISTORY = \[\]\n/m, 'HISTORY = []\nPROMPTS = {"system": "be brief"}\n'),
+      CROSS_STATEMENT,
+      // `HISTORY` bound before `build` too, and not at all.
+      CROSS_STATEMENT.replace(/^PROMPTS = /m, 'HISTORY = []\nPROMPTS = '),
+      CROSS_STATEMENT.replace(/^HISTORY = \[\]\n/m, ''),
+      CROSS_STATEMENT,
+    ];
+    const kept = new KeptPythonFacts();
+    versions.forEach((text, i) => compare(kept, text, `version ${i}`));
   });
 
   it('are right after analyses cut short by the deadline at any point', () => {

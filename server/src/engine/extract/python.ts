@@ -6,11 +6,12 @@ import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Propert
 import { latestBefore } from './originSupport';
 import { OriginTracker } from './pythonFlow';
 import { applyWrites, merge, opened, spreadItems, withWritesOnUnknown, type ValueWrite } from './valueWrites';
-import { ACTION_GROUP_MARKER, MCP_MODULES, TOOL_REGISTRATIONS } from '../apis/tools';
+import { ACTION_GROUP_MARKER, MCP_MODULES } from '../apis/tools';
 import { CALLABLE_RECEIVERS, FRAMEWORK_RECEIVERS } from '../apis/frameworks/outputs';
 import { exitValueNode, pythonExits } from './pythonExits';
 import { markModelInputs } from './pythonFeatureUse';
-import { compact, hasInterpolation, indexModule, MAX_CALLEE_LENGTH, qualifiedName, spanOf, stringContent, type Binding, type NameWrite, type Scope, type Unit } from './pythonIndex';
+import { compact, hasInterpolation, MAX_CALLEE_LENGTH, qualifiedName, spanOf, stringContent, type Binding, type NameWrite, type Scope, type Unit } from './pythonIndex';
+import { indexModule } from './pythonModuleIndex';
 import { describeChannel, groupChannel, KeptPythonFacts, readerPlace, StatementReads, type ChannelEntry, type ChannelGroup, type ModuleEnvironment, type StatementFacts } from './pythonKept';
 
 const ANTHROPIC_CLIENTS = new Set([
@@ -61,7 +62,7 @@ interface PendingCall {
  * Python source → facts: calls with their keyword arguments as values, imports, comments, syntax problems.
  * `keep`, kept for one file: its statement snapshots, so that reading it again after an edit copies from the tree only
  * the statements that changed; or its facts by statement too (`KeptPythonFacts`), so that only the statements whose
- * facts may have changed are evaluated again (the walk, `indexModule`, reads the whole module each time).
+ * facts may have changed are evaluated again, and only the statements that changed are walked (`indexModule`).
  */
 export function extractPython(tree: Tree, text: string, deadline = Deadline.never(), keep: StatementSnapshots | KeptPythonFacts = new StatementSnapshots()): FileFacts {
   const keptFacts = keep instanceof KeptPythonFacts ? keep : undefined;
@@ -73,7 +74,14 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   const aliases = new Map<string, string>(); // local name → qualified name
   const facts: FileFacts = { language: 'python', calls: [], resources: [], imports: new Set(), importedNames: aliases, comments: [], problems: [], functions: [], literals: [], exits: [] };
   facts.importAnchor = importAnchor(root);
-  const { module, scopeOf, bindings, annotated, attributes, attributesWritten, callNodes, stringListNodes, units } = indexModule(root, facts, aliases, deadline);
+  const qualified = new Map<number, { name?: string; root?: string }>(); // by node id: a callee is qualified several times
+  const qualify = (node: SyntaxNode): string | undefined => {
+    let found = qualified.get(node.id);
+    if (!found) qualified.set(node.id, (found = qualifiedName(node, aliases)));
+    if (reads && found.root !== undefined) reads.aliases.set(found.root, aliases.get(found.root));
+    return found.name;
+  };
+  const { module, scopeOf, bindings, annotated, attributes, attributesWritten, stringListNodes, units, registeredTools, modelInputCall } = indexModule(root, facts, aliases, qualify, deadline, keptFacts?.walk);
   /** The top-level statement at an offset: the last one starting at or before it. */
   const statementIndexAt = (offset: number): number => lastAtOrBefore(starts, offset);
   /** Records that the statement being evaluated read the module's name `name` at `position` (of some statement). */
@@ -110,14 +118,6 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
   function attributeFingerprint(key: string): string {
     return `${attributesWritten.has(key)} ${(attributes.get(key) ?? []).map((a) => a.value.id).join(' ')}`;
   }
-
-  const qualified = new Map<number, { name?: string; root?: string }>(); // by node id: a callee is qualified several times
-  const qualify = (node: SyntaxNode): string | undefined => {
-    let found = qualified.get(node.id);
-    if (!found) qualified.set(node.id, (found = qualifiedName(node, aliases)));
-    if (reads && found.root !== undefined) reads.aliases.set(found.root, aliases.get(found.root));
-    return found.name;
-  };
 
   /**
    * The binding of `name` in effect where it is read at `position`: in the reading scope, the latest one before the
@@ -578,7 +578,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
       return call;
     },
     moduleRead: (name: string, node: SyntaxNode) => reads && channelRead(name, node.startIndex),
-    registeredTools: registeredTools(callNodes.map((c) => c.node), qualify),
+    registeredTools,
     actionGroup: ACTION_GROUP_MARKER.test(text),
   };
   let tracker = new OriginTracker(flowEnvironment);
@@ -664,7 +664,7 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     units.map((u, i) => ({ statement: u.statement, facts: evaluated[i]!, reads: fresh.get(u)?.reads })),
   );
 
-  markModelInputs(stringListNodes, callNodes.map((c) => c.node), root);
+  markModelInputs(stringListNodes, modelInputCall, root);
 
   for (const error of syntaxErrors(tree, deadline)) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
@@ -688,29 +688,6 @@ function langchainType(qualified: string): string | undefined {
   if (LANGCHAIN_CHAINS.has(name)) return 'langchain:chain';
   if (LANGCHAIN_LLMS.has(name) || (/^(Azure)?Chat[A-Z]/.test(name) && !NOT_A_CHAT_MODEL.test(name))) return 'langchain:model';
   return undefined;
-}
-
-/** Names of functions passed to calls that register tools (`apis/tools.ts`): `FunctionTool.from_defaults(fn=search)`. */
-function registeredTools(calls: readonly SyntaxNode[], qualify: (node: SyntaxNode) => string | undefined): Set<string> {
-  const names = new Set<string>();
-  for (const call of calls) {
-    const fn = call.childForFieldName('function');
-    const registration = fn ? TOOL_REGISTRATIONS[qualify(fn) ?? ''] : undefined;
-    const args = call.childForFieldName('arguments');
-    if (!registration || args?.type !== 'argument_list') continue;
-    const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
-    const keyword = (key: string | number) =>
-      typeof key === 'number' ? positional[key] : args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === key)?.childForFieldName('value');
-    const add = (node: SyntaxNode | null | undefined) => {
-      if (node?.type === 'identifier') names.add(node.text);
-    };
-    for (const key of [...(registration.positions ?? []), ...(registration.keywords ?? [])]) add(keyword(key));
-    for (const key of registration.lists ?? []) {
-      const list = keyword(key);
-      if (list?.type === 'list' || list?.type === 'tuple') list.namedChildren.forEach(add);
-    }
-  }
-  return names;
 }
 
 /** End of the last top-level import (or `from __future__`), else of the module docstring, else the file start. */

@@ -27,12 +27,17 @@ export interface StringListNode {
   node: SyntaxNode;
 }
 
+/** Whether a call trains, tunes, evaluates or runs a model on what it is given, or splits data for that. */
+export function isModelInputCall(call: SyntaxNode): boolean {
+  return MODEL_INPUT_CALLS.has(calledName(call) ?? '');
+}
+
 /**
- * Marks each list that reaches a model with the call it reaches (`StringList.modelUse`). `calls` are the file's call
- * nodes; nothing is done when none of them is a model input.
+ * Marks each list that reaches a model with the call it reaches (`StringList.modelUse`). Nothing is done when none of
+ * the file's calls is a model input (`isModelInputCall`).
  */
-export function markModelInputs(lists: readonly StringListNode[], calls: readonly SyntaxNode[], root: SyntaxNode): void {
-  if (lists.length === 0 || !calls.some((c) => MODEL_INPUT_CALLS.has(calledName(c) ?? ''))) return;
+export function markModelInputs(lists: readonly StringListNode[], anyModelInputCall: boolean, root: SyntaxNode): void {
+  if (lists.length === 0 || !anyModelInputCall) return;
   let identifiers: Map<string, SyntaxNode[]> | undefined;
   const usesOf = (name: string) => (identifiers ??= collectIdentifiers(root)).get(name) ?? [];
   for (const { list, node } of lists) {

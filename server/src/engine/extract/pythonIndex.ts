@@ -1,14 +1,15 @@
-// The walk over a Python module that finds what the extractor evaluates (`python.ts`): the scopes and what each
-// binds, writes and defines, imports, class attributes, assignments by target text, and each top-level statement's
-// calls, dict and tuple literals, exits, functions and reads of call results by key (`Unit`). It evaluates nothing.
+// The walk over one top-level statement of a Python module, which finds what the extractor evaluates (`python.ts`):
+// the scopes and what each binds, writes and defines, imports, class attributes, assignments by target text, and the
+// statement's calls, dict and tuple literals, exits, functions and reads of call results by key (`Unit`). It evaluates
+// nothing, and what it finds depends only on the statement's syntax, so that it is kept with the statement's snapshot
+// from one version of the file to the next; `pythonModuleIndex.ts` puts the statements' parts together.
 import { Deadline } from '../budget';
 import { walkNamed, type SyntaxNode } from '../parsers/syntax';
-import type { FileFacts, FunctionFact, ParameterFact, Span } from '../types';
+import type { Comment, FunctionFact, ParameterFact, Span, StringList } from '../types';
 import { RESULT_KIND_KEYS } from '../apis/modelKinds';
 import type { Def, Param } from './pythonFlow';
 import type { ValueWrite } from './valueWrites';
 import { isStore, isTest } from './pythonExits';
-import type { StringListNode } from './pythonFeatureUse';
 
 /** mypy-boto3 client type names, for parameters annotated with them. */
 const BOTO3_TYPE_ANNOTATIONS: Record<string, string> = {
@@ -107,52 +108,124 @@ function newUnit(statement: SyntaxNode): Unit {
   return { statement, calls: [], literals: [], exits: [], functions: [], resultKeyReads: [] };
 }
 
-/** What the walk found: the module scope and its inner ones, and what the file binds and writes where. */
-export interface ModuleIndex {
-  module: Scope;
-  scopeOf: Map<number, Scope>;
-  /** Assignment target text → assigned expressions. */
-  bindings: Map<string, (SyntaxNode | null)[]>;
-  /** Parameter name → receiver type. */
-  annotated: Map<string, string>;
-  /** `self.x = …` in a method of class C, and `x = …` in the body of C: `C.x` → what is assigned, where. */
-  attributes: Map<string, { value: SyntaxNode; scope: Scope }[]>;
-  /** Attributes whose value is changed in place (`self.config["k"] = v`): not followed. */
-  attributesWritten: Set<string>;
-  callNodes: { node: SyntaxNode; scope: Scope }[];
-  stringListNodes: StringListNode[];
-  /** One per top-level statement, in order. */
-  units: Unit[];
+/**
+ * The scope that holds a name a write or a call reaches, as far as the statement tells: one of its own scopes, the
+ * module, or `undefined` when that depends on the rest of the module (a function writing to a name no scope of the
+ * statement binds: the module's value if the module binds the name, else the function's own).
+ */
+export type Holder = Scope | undefined;
+
+/** A write the walk found (`d["k"] = v`, `d.update(…)`), to the value of `name` held by `holder`. */
+export interface FoundWrite {
+  name: string;
+  write: NameWrite;
+  /** Undefined: the module when a statement before this one binds the name at module level, else `write.scope`. */
+  holder: Holder;
+}
+
+/** A call that may change what it is passed (`validate(request)`), unless its callee only reads (`READ_ONLY_FUNCTIONS`). */
+export interface EscapeCall {
+  /** The callee as `qualifiedName` reads it (`json.dumps`: root `json`, rest `.dumps`), and as a builtin when it is a name. */
+  root?: string;
+  rest: string;
+  builtin?: string;
+  /** The names passed, each with the write it makes (a value not known from there on) and where that value is held. */
+  passed: { name: string; write: NameWrite; holder: Holder }[];
 }
 
 /**
- * Walks the module: fills `aliases` (local name → qualified name) and the facts that need no evaluation (imports,
- * comments, string lists, functions without their returns).
+ * What the walk finds in one top-level statement. Its offsets are those of the statement at `base` (`at` of bindings,
+ * definitions and writes; parameters' spans), moved with it by `moveStatementIndex`; the facts it makes (functions,
+ * comments, string lists) are kept relative to the statement's start and copied for each version.
  */
-export function indexModule(root: SyntaxNode, facts: FileFacts, aliases: Map<string, string>, deadline: Deadline): ModuleIndex {
-  const bindings = new Map<string, (SyntaxNode | null)[]>(); // assignment target text → assigned expressions
-  const annotated = new Map<string, string>(); // parameter name → receiver type
-  const scopeOf = new Map<number, Scope>();
-  const callNodes: { node: SyntaxNode; scope: Scope }[] = [];
+export interface StatementIndex {
+  statement: SyntaxNode;
+  base: number;
+  unit: Unit;
+  /** Its function and lambda scopes. */
+  scopes: Scope[];
+  /** What it binds and defines at module level (the module scope's `timeline` and `defs`), in order. */
+  moduleTimeline: [string, Binding][];
+  moduleDefs: [string, Def][];
+  /** Assignment target text → assigned expression, in order. */
+  bindings: [string, SyntaxNode | null][];
+  /** Parameter name → receiver type. */
+  annotated: [string, string][];
   /** `self.x = …` in a method of class C, and `x = …` in the body of C: `C.x` → what is assigned, where. */
-  const attributes = new Map<string, { value: SyntaxNode; scope: Scope }[]>();
+  attributes: [string, { value: SyntaxNode; scope: Scope }][];
   /** Attributes whose value is changed in place (`self.config["k"] = v`): not followed. */
-  const attributesWritten = new Set<string>();
+  attributesWritten: string[];
+  /** Top-level modules imported, and local name → qualified name, in order. */
+  imports: string[];
+  aliases: [string, string][];
+  /** Relative to the statement's start: */
+  functions: FunctionFact[];
+  comments: Comment[];
+  stringLists: { list: StringList; node: SyntaxNode }[];
+  writes: FoundWrite[];
+  escapes: EscapeCall[];
+  /** Everything with an `at` that moves with the statement. */
+  offsets: { at: number }[];
+  params: Param[];
+}
+
+/** Moves the offsets of a statement's index to where the statement starts now. Spans are replaced, not changed: facts may hold them. */
+export function moveStatementIndex(index: StatementIndex): void {
+  const delta = index.statement.startIndex - index.base;
+  if (delta === 0) return;
+  for (const o of index.offsets) o.at += delta;
+  for (const p of index.params) p.span = { start: p.span.start + delta, end: p.span.end + delta };
+  index.base += delta;
+}
+
+/** Walks one top-level statement of a module whose scope is `module` (only compared with, never changed). */
+export function indexStatement(statement: SyntaxNode, module: Scope, deadline: Deadline): StatementIndex {
+  const start = statement.startIndex;
+  const unit = newUnit(statement);
+  const index: StatementIndex = {
+    statement,
+    base: start,
+    unit,
+    scopes: [],
+    moduleTimeline: [],
+    moduleDefs: [],
+    bindings: [],
+    annotated: [],
+    attributes: [],
+    attributesWritten: [],
+    imports: [],
+    aliases: [],
+    functions: [],
+    comments: [],
+    stringLists: [],
+    writes: [],
+    escapes: [],
+    offsets: [],
+    params: [],
+  };
+  const relative = (node: SyntaxNode): Span => ({ start: node.startIndex - start, end: node.endIndex - start });
   /** Functions, and the return and yield expressions of each (by scope). */
   const functionOf = new Map<Scope, { returns: SyntaxNode[] }>();
   /** Classes and functions around the node being walked, innermost last. */
   const containers: { kind: 'class' | 'function'; name: string; node: SyntaxNode }[] = [];
-  const stringListNodes: StringListNode[] = [];
-  /** What each top-level statement holds that is evaluated: its facts depend on it and on what it reads (`Unit`). */
-  const units: Unit[] = [];
-  let unit = newUnit(root);
-
-  const module: Scope = { node: root, timeline: new Map(), defs: new Map(), params: new Map(), writes: new Map() };
+  /** Names this statement has bound at module level so far. */
+  const boundHere = new Set<string>();
   let scope = module;
+  const bind = (name: string, binding: Binding) => {
+    if (scope === module) {
+      index.moduleTimeline.push([name, binding]);
+      boundHere.add(name);
+    } else push(scope.timeline, name, binding);
+    index.offsets.push(binding);
+  };
   /** Records where `target` is bound to (data from) `value`; `at` is where the binding takes effect. */
   const define = (target: SyntaxNode, value: SyntaxNode | null, at: number) => {
-    if (target.type === 'identifier') push(scope.defs, target.text, { at, value });
-    else if (TARGET_GROUPS.has(target.type)) for (const t of target.namedChildren) if (t) define(t, value, at);
+    if (target.type === 'identifier') {
+      const def = { at, value };
+      if (scope === module) index.moduleDefs.push([target.text, def]);
+      else push(scope.defs, target.text, def);
+      index.offsets.push(def);
+    } else if (TARGET_GROUPS.has(target.type)) for (const t of target.namedChildren) if (t) define(t, value, at);
   };
   /** The class whose body or method the walk is in. */
   const currentClass = (): string | undefined => {
@@ -163,18 +236,18 @@ export function indexModule(root: SyntaxNode, facts: FileFacts, aliases: Map<str
   };
   const assign = (target: SyntaxNode, value: SyntaxNode | null, at: number) => {
     if (target.type === 'identifier') {
-      push(scope.timeline, target.text, { at, value });
+      bind(target.text, { at, value });
       const top = containers[containers.length - 1];
-      if (top?.kind === 'class' && value) push(attributes, `${top.name}.${target.text}`, { value, scope });
+      if (top?.kind === 'class' && value) index.attributes.push([`${top.name}.${target.text}`, { value, scope }]);
     } else if (target.type === 'subscript') {
       write(target, at, { kind: 'set', value, span: target.parent ?? target });
     } else if (target.type === 'attribute') {
       const attribute = selfAttribute(target);
-      if (attribute && value) push(attributes, attribute, { value, scope });
+      if (attribute && value) index.attributes.push([attribute, { value, scope }]);
     } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
       for (const t of target.namedChildren) if (t) assign(t, null, at);
     }
-    if (target.type === 'identifier' || target.type === 'attribute') push(bindings, compact(target.text), value);
+    if (target.type === 'identifier' || target.type === 'attribute') index.bindings.push([compact(target.text), value]);
   };
   /** `self.x` in a method of class C: `C.x`. */
   const selfAttribute = (node: SyntaxNode): string | undefined => {
@@ -183,10 +256,13 @@ export function indexModule(root: SyntaxNode, facts: FileFacts, aliases: Map<str
     if (!className || object?.type !== 'identifier' || (object.text !== 'self' && object.text !== 'cls')) return undefined;
     return `${className}.${node.childForFieldName('attribute')?.text}`;
   };
-  /** The scope that binds `name`, as seen from the walk's scope; the walk's scope when none does (yet). */
-  const holderOf = (name: string): Scope => {
-    for (let s: Scope | undefined = scope; s; s = s.parent) if (s.timeline.has(name)) return s;
-    return scope;
+  /**
+   * The scope that holds `name` as seen from the walk's scope: the innermost of the statement's scopes that binds it
+   * (so far), else the module when the walk is at module level or the statement has bound it there; else undefined.
+   */
+  const holderOf = (name: string): Holder => {
+    for (let s = scope; s !== module; s = s.parent!) if (s.timeline.has(name)) return s;
+    return scope === module || boundHere.has(name) ? module : undefined;
   };
   /**
    * Records a write to what `target` (`d`, `d["a"]["b"]`) holds, made by the statement ending at `at`. A key that is
@@ -207,7 +283,7 @@ export function indexModule(root: SyntaxNode, facts: FileFacts, aliases: Map<str
     }
     if (node?.type === 'attribute') {
       const attribute = selfAttribute(node);
-      if (attribute) attributesWritten.add(attribute);
+      if (attribute) index.attributesWritten.push(attribute);
       return;
     }
     if (node?.type !== 'identifier') return;
@@ -215,13 +291,14 @@ export function indexModule(root: SyntaxNode, facts: FileFacts, aliases: Map<str
     // A write whose effect needs nothing evaluated (`del d["k"]`, `d.clear()`) is given as a function of its path.
     const fixed: ValueWrite | undefined = !literal ? { kind: 'open', path } : typeof what === 'function' ? what(path) : undefined;
     const spec = fixed ? undefined : (what as WriteSpec);
-    push(holderOf(node.text).writes, node.text, { at, node: target, scope, path, lastKey: keys[keys.length - 1], spec, fixed, removes: literal && removes });
+    const found: NameWrite = { at, node: target, scope, path, lastKey: keys[keys.length - 1], spec, fixed, removes: literal && removes };
+    index.writes.push({ name: node.text, write: found, holder: holderOf(node.text) });
+    index.offsets.push(found);
   };
   walkNamed(
-    root,
+    statement,
     (node) => {
       const type = node.type;
-      if (node.parent === root) units.push((unit = newUnit(node)));
       switch (type) {
         case 'identifier':
           return false;
@@ -243,35 +320,39 @@ export function indexModule(root: SyntaxNode, facts: FileFacts, aliases: Map<str
           const className = type === 'function_definition' ? currentClass() : undefined;
           const outer = containers[containers.length - 1];
           scope = { node, parent: scope, timeline: new Map(), defs: new Map(), params: new Map(), writes: new Map(), className };
-          scopeOf.set(node.id, scope);
+          index.scopes.push(scope);
           const params = node.childForFieldName('parameters');
           for (const p of params?.namedChildren ?? []) {
             if (!p) continue;
             const name = parameterName(p);
-            if (name) push(scope.timeline, name.text, { at: node.startIndex, value: null, param: { node: p, default: p.childForFieldName('value') } });
+            if (name) bind(name.text, { at: node.startIndex, value: null, param: { node: p, default: p.childForFieldName('value') } });
             const annotation = p.childForFieldName('type')?.text;
-            if (name) scope.params.set(name.text, { name: name.text, annotation, span: spanOf(p) });
+            if (name) {
+              const param: Param = { name: name.text, annotation, span: spanOf(p) };
+              scope.params.set(name.text, param);
+              index.params.push(param);
+            }
             const service = annotation && BOTO3_TYPE_ANNOTATIONS[annotation.replace(/^.*\./, '').replace(/^["']|["']$/g, '')];
-            if (name && service) annotated.set(name.text, `boto3:${service}`);
+            if (name && service) index.annotated.push([name.text, `boto3:${service}`]);
           }
           const nameNode = node.childForFieldName('name');
           if (type === 'function_definition' && nameNode) {
             const decorators = node.parent?.type === 'decorated_definition' ? node.parent.namedChildren.filter((d) => d?.type === 'decorator').map((d) => d!.text) : [];
             const isStatic = decorators.some((d) => /^@\s*staticmethod\b/.test(d));
-            const parameters = parametersOf(params);
+            const parameters = parametersOf(params, relative);
             const fact: FunctionFact = {
               name: outer ? `${outer.name}.${nameNode.text}` : nameNode.text,
               ...(outer ? { container: outer.name } : {}),
               ...(outer?.kind === 'class' && !isStatic ? { method: true } : {}),
               params: parameters.map((p) => p.fact),
               returns: [],
-              span: spanOf(node),
-              nameSpan: spanOf(nameNode),
+              span: relative(node),
+              nameSpan: relative(nameNode),
             };
             const entry: FunctionEntry = { fact, scope, returns: [], defaults: parameters.map((p) => p.default) };
             unit.functions.push(entry);
             functionOf.set(scope, entry);
-            facts.functions!.push(fact);
+            index.functions.push(fact);
             containers.push({ kind: 'function', name: fact.name, node });
           }
           if (type === 'lambda') {
@@ -292,25 +373,25 @@ export function indexModule(root: SyntaxNode, facts: FileFacts, aliases: Map<str
             if (!child) continue;
             if (child.type === 'dotted_name') {
               const root = child.text.split('.')[0];
-              aliases.set(root, root);
-              facts.imports.add(root);
+              index.aliases.push([root, root]);
+              index.imports.push(root);
             } else if (child.type === 'aliased_import') {
               const name = child.childForFieldName('name')!.text;
-              aliases.set(child.childForFieldName('alias')!.text, name);
-              facts.imports.add(name.split('.')[0]);
+              index.aliases.push([child.childForFieldName('alias')!.text, name]);
+              index.imports.push(name.split('.')[0]);
             }
           }
           return false;
         case 'import_from_statement': {
           const moduleName = node.childForFieldName('module_name')?.text.replace(/\s/g, '') ?? '';
           // `from .helpers import chat`: a module of this project, `.helpers.chat`, found by function summaries.
-          const relative = moduleName.startsWith('.');
-          if (!relative) facts.imports.add(moduleName.split('.')[0]);
-          const prefix = relative && moduleName.endsWith('.') ? moduleName : `${moduleName}.`;
+          const relativeImport = moduleName.startsWith('.');
+          if (!relativeImport) index.imports.push(moduleName.split('.')[0]);
+          const prefix = relativeImport && moduleName.endsWith('.') ? moduleName : `${moduleName}.`;
           for (const child of node.childrenForFieldName('name')) {
             if (!child) continue;
-            if (child.type === 'dotted_name') aliases.set(child.text, `${prefix}${child.text}`);
-            else if (child.type === 'aliased_import') aliases.set(child.childForFieldName('alias')!.text, `${prefix}${child.childForFieldName('name')!.text}`);
+            if (child.type === 'dotted_name') index.aliases.push([child.text, `${prefix}${child.text}`]);
+            else if (child.type === 'aliased_import') index.aliases.push([child.childForFieldName('alias')!.text, `${prefix}${child.childForFieldName('name')!.text}`]);
           }
           return false;
         }
@@ -367,7 +448,6 @@ export function indexModule(root: SyntaxNode, facts: FileFacts, aliases: Map<str
           unit.exits.push({ node, scope });
           break;
         case 'call': {
-          callNodes.push({ node, scope });
           unit.calls.push({ node, scope });
           if (isTest(node)) unit.exits.push({ node, scope });
           const fn = node.childForFieldName('function');
@@ -378,16 +458,14 @@ export function indexModule(root: SyntaxNode, facts: FileFacts, aliases: Map<str
           break;
         }
         case 'comment':
-          facts.comments.push({ text: node.text, span: spanOf(node) });
+          index.comments.push({ text: node.text, span: relative(node) });
           return false;
         case 'list':
         case 'tuple': {
           if (type === 'tuple') unit.literals.push({ node, scope });
           const items = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
           if (items.length > 0 && items.every((c) => c.type === 'string' && !hasInterpolation(c))) {
-            const list = { items: items.map((c) => ({ value: stringContent(c), span: spanOf(c) })), span: spanOf(node) };
-            (facts.stringLists ??= []).push(list);
-            stringListNodes.push({ list, node });
+            index.stringLists.push({ list: { items: items.map((c) => ({ value: stringContent(c), span: relative(c) })), span: relative(node) }, node });
           }
           break;
         }
@@ -440,36 +518,55 @@ export function indexModule(root: SyntaxNode, facts: FileFacts, aliases: Map<str
     }
   }
 
-  /**
-   * A dict or list passed to a call that may change it (any call but those known to only read) holds something not
-   * known from there on: `validate(request)` may add to `request`. Ordered with the other writes.
-   */
-  function recordEscapes(): void {
-    const touched = new Set<NameWrite[]>();
-    for (const { node, scope: from } of callNodes) {
-      const fn = node.childForFieldName('function');
-      const args = node.childForFieldName('arguments');
-      if (!fn || args?.type !== 'argument_list' || readsOnly(fn)) continue;
-      for (const arg of args.namedChildren) {
-        const passed = arg?.type === 'keyword_argument' ? arg.childForFieldName('value') : arg;
-        if (passed?.type !== 'identifier') continue;
-        let holder = from;
-        for (let s: Scope | undefined = from; s; s = s.parent) if (s.timeline.has(passed.text)) { holder = s; break; }
-        const list = holder.writes.get(passed.text) ?? holder.writes.set(passed.text, []).get(passed.text)!;
-        list.push({ at: node.endIndex, node, scope: from, path: [], fixed: { kind: 'open', path: [] }, removes: false });
-        touched.add(list);
+  findEscapes(index, module);
+  return index;
+}
+
+/**
+ * A dict or list passed to a call that may change it (any call but those known to only read) holds something not
+ * known from there on: `validate(request)` may add to `request`. Ordered with the other writes (`pythonModuleIndex.ts`).
+ */
+function findEscapes(index: StatementIndex, module: Scope): void {
+  for (const { node, scope: from } of index.unit.calls) {
+    const fn = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments');
+    if (!fn || args?.type !== 'argument_list') continue;
+    if (fn.type === 'attribute' && READ_ONLY_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) continue;
+    const passed: EscapeCall['passed'] = [];
+    for (const arg of args.namedChildren) {
+      const passedNode = arg?.type === 'keyword_argument' ? arg.childForFieldName('value') : arg;
+      if (passedNode?.type !== 'identifier') continue;
+      const name = passedNode.text;
+      let holder: Holder = from === module ? module : undefined;
+      for (let s = from; s !== module; s = s.parent!) {
+        if (s.timeline.has(name)) {
+          holder = s;
+          break;
+        }
+      }
+      const write: NameWrite = { at: node.endIndex, node, scope: from, path: [], fixed: { kind: 'open', path: [] }, removes: false };
+      passed.push({ name, write, holder });
+      index.offsets.push(write);
+    }
+    if (passed.length === 0) continue;
+    const callee: EscapeCall = { rest: '', passed, ...(fn.type === 'identifier' ? { builtin: `builtins.${fn.text}` } : {}) };
+    if (fn.endIndex - fn.startIndex <= MAX_CALLEE_LENGTH) {
+      const text = compact(fn.text);
+      if (/^[\w.]+$/.test(text)) {
+        const dot = text.indexOf('.');
+        callee.root = dot < 0 ? text : text.slice(0, dot);
+        callee.rest = dot < 0 ? '' : text.slice(dot);
       }
     }
-    for (const list of touched) list.sort((a, b) => a.at - b.at);
+    index.escapes.push(callee);
   }
+}
 
-  function readsOnly(fn: SyntaxNode): boolean {
-    const qualified = qualifiedName(fn, aliases).name ?? (fn.type === 'identifier' ? `builtins.${fn.text}` : undefined);
-    if (qualified && READ_ONLY_FUNCTIONS.has(qualified)) return true;
-    return fn.type === 'attribute' && READ_ONLY_METHODS.has(fn.childForFieldName('attribute')?.text ?? '');
-  }
-  recordEscapes();
-  return { module, scopeOf, bindings, annotated, attributes, attributesWritten, callNodes, stringListNodes, units };
+/** Whether an escaping call only reads what it is passed, its callee resolved through the module's imports. */
+export function readsOnly(call: EscapeCall, aliases: ReadonlyMap<string, string>): boolean {
+  const target = call.root === undefined ? undefined : aliases.get(call.root);
+  const name = target ? target + call.rest : call.builtin;
+  return name !== undefined && READ_ONLY_FUNCTIONS.has(name);
 }
 
 /** A callee or name resolved through the file's imports (`json.loads`), and the name looked up in them (`json`). */
@@ -495,7 +592,7 @@ export function parameterName(p: SyntaxNode): SyntaxNode | undefined {
 }
 
 /** The parameters of a function, in order, with how each takes its argument, and the default's expression. */
-export function parametersOf(params: SyntaxNode | null): { fact: ParameterFact; default: SyntaxNode | null }[] {
+export function parametersOf(params: SyntaxNode | null, span: (node: SyntaxNode) => Span = spanOf): { fact: ParameterFact; default: SyntaxNode | null }[] {
   const out: { fact: ParameterFact; default: SyntaxNode | null }[] = [];
   let keywordOnly = false;
   for (const p of params?.namedChildren ?? []) {
@@ -510,7 +607,7 @@ export function parametersOf(params: SyntaxNode | null): { fact: ParameterFact; 
     const keywords = p.type === 'dictionary_splat_pattern' || p.namedChildren.some((c) => c?.type === 'dictionary_splat_pattern');
     if (splat) keywordOnly = true;
     const kind = keywords ? 'keywords' : splat ? 'rest' : keywordOnly ? 'keyword' : 'positional';
-    out.push({ fact: { name: name.text, kind, span: spanOf(p) }, default: p.childForFieldName('value') });
+    out.push({ fact: { name: name.text, kind, span: span(p) }, default: p.childForFieldName('value') });
   }
   return out;
 }

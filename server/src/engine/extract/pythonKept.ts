@@ -20,6 +20,7 @@ import { Deadline } from '../budget';
 import { StatementSnapshots, type SyntaxNode } from '../parsers/syntax';
 import type { CallFact, ExitFact, Value } from '../types';
 import { FactShifter, GoneStatement, maxOffsetOf, type Moves } from './pythonShift';
+import { KeptWalk } from './pythonModuleIndex';
 
 /** What the extractor worked out for one top-level statement. */
 export interface StatementFacts {
@@ -137,6 +138,8 @@ interface Kept {
 /** One file's Python facts by top-level statement, kept for its next analysis (an editor's open document). */
 export class KeptPythonFacts {
   readonly snapshots = new StatementSnapshots();
+  /** What the walk found in each statement (`pythonModuleIndex.ts`). */
+  readonly walk = new KeptWalk();
   private kept = new Map<SyntaxNode, Kept>();
   private flags?: string;
   /** The statements, and where they started, in the version the kept facts were made from. */

@@ -1,0 +1,260 @@
+// The walk's tables for a whole Python module, put together from what it found in each top-level statement
+// (`indexStatement` in `pythonIndex.ts`). A statement's part depends only on its syntax, so the language server keeps it
+// with the statement's snapshot (`StatementSnapshots`: the same text, the same object) and after an edit walks only
+// the statements that changed; the others' parts are moved to where their statements are now.
+//
+// What a part cannot tell by itself is worked out here for each version: the module scope's bindings, definitions and
+// writes (from every statement, in order); where a write in a function goes when no scope of its statement binds the
+// name (the module's value when a statement before binds it at module level, else the function's own); which calls
+// only read what they are passed (through the module's imports); which functions are registered as tools.
+import type { Deadline } from '../budget';
+import type { SyntaxNode } from '../parsers/syntax';
+import type { FileFacts, FunctionFact, Span } from '../types';
+import { TOOL_REGISTRATIONS } from '../apis/tools';
+import { isModelInputCall, type StringListNode } from './pythonFeatureUse';
+import {
+  indexStatement,
+  moveStatementIndex,
+  push,
+  readsOnly,
+  type Binding,
+  type Holder,
+  type NameWrite,
+  type Scope,
+  type StatementIndex,
+  type Unit,
+} from './pythonIndex';
+import type { Def } from './pythonFlow';
+
+/** What the walk found: the module scope and its inner ones, and what the file binds and writes where. */
+export interface ModuleIndex {
+  module: Scope;
+  scopeOf: Map<number, Scope>;
+  /** Assignment target text → assigned expressions. */
+  bindings: Map<string, (SyntaxNode | null)[]>;
+  /** Parameter name → receiver type. */
+  annotated: Map<string, string>;
+  /** `self.x = …` in a method of class C, and `x = …` in the body of C: `C.x` → what is assigned, where. */
+  attributes: Map<string, { value: SyntaxNode; scope: Scope }[]>;
+  /** Attributes whose value is changed in place (`self.config["k"] = v`): not followed. */
+  attributesWritten: Set<string>;
+  stringListNodes: StringListNode[];
+  /** One per top-level statement, in order. */
+  units: Unit[];
+  /** Names of functions passed to calls that register tools (`apis/tools.ts`): `FunctionTool.from_defaults(fn=search)`. */
+  registeredTools: Set<string>;
+  /** Whether a call trains or runs a model (`markModelInputs`). */
+  modelInputCall: boolean;
+}
+
+/** A statement's part, with what was worked out for it from the rest of the module in the last version. */
+interface Part {
+  index: StatementIndex;
+  /** The imports (`aliasesKey`) its escaping calls' `readsOnly` and its registered tools were worked out with. */
+  aliasesKey?: string;
+  readsOnly: boolean[];
+  tools: string[];
+  /** Where its writes that depend on the rest of the module went, when its scopes' writes were last filled. */
+  holdersKey?: string;
+  /** Whether a call in it trains or runs a model (`isModelInputCall`), once asked. */
+  modelInputCall?: boolean;
+}
+
+/** The walk's parts of one file's statements, kept from one version to the next (an editor's open document). */
+export class KeptWalk {
+  /** The module scope, one object for every version: the parts' scopes and units point to it. */
+  readonly module: Scope = { node: undefined as unknown as SyntaxNode, timeline: new Map(), defs: new Map(), params: new Map(), writes: new Map() };
+  private parts = new Map<SyntaxNode, Part>();
+  private aliasesKey = '';
+
+  /** The parts of `root`'s statements: kept ones moved to their places, the others walked. */
+  private partsOf(root: SyntaxNode, deadline: Deadline): Part[] {
+    const parts: Part[] = [];
+    const kept = new Map<SyntaxNode, Part>();
+    for (const statement of root.namedChildren) {
+      let part = this.parts.get(statement);
+      if (part) moveStatementIndex(part.index);
+      else part = { index: indexStatement(statement, this.module, deadline), readsOnly: [], tools: [] };
+      kept.set(statement, part);
+      parts.push(part);
+    }
+    this.parts = kept;
+    return parts;
+  }
+
+  /**
+   * The module's tables; fills `aliases` (local name → qualified name) and the facts that need no evaluation
+   * (imports, comments, string lists, functions without their returns). `qualify` resolves a callee through `aliases`.
+   */
+  index(root: SyntaxNode, facts: FileFacts, aliases: Map<string, string>, qualify: (node: SyntaxNode) => string | undefined, deadline: Deadline): ModuleIndex {
+    const module = this.module;
+    module.node = root;
+    const parts = this.partsOf(root, deadline);
+    for (const { index } of parts) {
+      for (const name of index.imports) facts.imports.add(name);
+      for (const [local, name] of index.aliases) aliases.set(local, name);
+    }
+    // The same string as the last version's when the imports are the same: each part compares it by reference.
+    const imports = [...aliases].join('\n');
+    const aliasesKey = imports === this.aliasesKey ? this.aliasesKey : (this.aliasesKey = imports);
+    const timeline = new Map<string, Binding[]>();
+    const defs = new Map<string, Def[]>();
+    /** The first statement that binds each name at module level. */
+    const firstBinder = new Map<string, number>();
+    parts.forEach(({ index }, i) => {
+      for (const [name, binding] of index.moduleTimeline) {
+        push(timeline, name, binding);
+        if (!firstBinder.has(name)) firstBinder.set(name, i);
+      }
+      for (const [name, def] of index.moduleDefs) push(defs, name, def);
+    });
+    module.timeline = timeline;
+    module.defs = defs;
+    const writeHolder = (holder: Holder, name: string, write: NameWrite, statement: number): Scope =>
+      holder ?? ((firstBinder.get(name) ?? Infinity) < statement ? module : write.scope);
+    const escapeHolder = (holder: Holder, name: string, write: NameWrite): Scope => holder ?? (timeline.has(name) ? module : write.scope);
+
+    const writes = new Map<string, NameWrite[]>();
+    parts.forEach((part, i) => {
+      const { index } = part;
+      if (part.aliasesKey !== aliasesKey) {
+        part.readsOnly = index.escapes.map((call) => readsOnly(call, aliases));
+        part.tools = registeredTools(index.unit.calls, qualify);
+        part.aliasesKey = aliasesKey;
+      }
+      let key = '';
+      for (const w of index.writes) if (!w.holder) key += writeHolder(w.holder, w.name, w.write, i) === module ? 'm' : 'l';
+      index.escapes.forEach((call, j) => {
+        key += part.readsOnly[j] ? 'r' : 'w';
+        if (!part.readsOnly[j]) for (const p of call.passed) if (!p.holder) key += escapeHolder(p.holder, p.name, p.write) === module ? 'm' : 'l';
+      });
+      // A part just walked has its scopes' writes to fill only if it has writes.
+      if (key !== part.holdersKey && (part.holdersKey !== undefined || index.writes.length > 0 || index.escapes.length > 0)) {
+        fillScopeWrites(part, module, (w) => writeHolder(w.holder, w.name, w.write, i), (p) => escapeHolder(p.holder, p.name, p.write));
+        part.holdersKey = key;
+      }
+      for (const w of index.writes) if (writeHolder(w.holder, w.name, w.write, i) === module) push(writes, w.name, w.write);
+    });
+    // What calls may change is ordered with the other writes, after all of them (`fillScopeWrites` does the same).
+    const touched = new Set<NameWrite[]>();
+    for (const part of parts) {
+      part.index.escapes.forEach((call, j) => {
+        if (part.readsOnly[j]) return;
+        for (const p of call.passed) if (escapeHolder(p.holder, p.name, p.write) === module) touched.add(pushed(writes, p.name, p.write));
+      });
+    }
+    for (const list of touched) list.sort(byOffset);
+    module.writes = writes;
+
+    const scopeOf = new Map<number, Scope>();
+    const bindings = new Map<string, (SyntaxNode | null)[]>();
+    const annotated = new Map<string, string>();
+    const attributes = new Map<string, { value: SyntaxNode; scope: Scope }[]>();
+    const attributesWritten = new Set<string>();
+    const stringListNodes: StringListNode[] = [];
+    const tools = new Set<string>();
+    for (const part of parts) {
+      const { index } = part;
+      for (const scope of index.scopes) scopeOf.set(scope.node.id, scope);
+      for (const [target, value] of index.bindings) push(bindings, target, value);
+      for (const [name, type] of index.annotated) annotated.set(name, type);
+      for (const [key, assigned] of index.attributes) push(attributes, key, assigned);
+      for (const key of index.attributesWritten) attributesWritten.add(key);
+      for (const name of part.tools) tools.add(name);
+      const start = index.statement.startIndex;
+      const at = (span: Span): Span => ({ start: span.start + start, end: span.end + start });
+      index.functions.forEach((template, j) => {
+        const fact: FunctionFact = { ...template, params: template.params.map((p) => ({ ...p, span: at(p.span) })), returns: [], span: at(template.span), nameSpan: at(template.nameSpan) };
+        index.unit.functions[j].fact = fact;
+        facts.functions!.push(fact);
+      });
+      for (const { text, span } of index.comments) facts.comments.push({ text, span: at(span) });
+      for (const { list: template, node } of index.stringLists) {
+        const list = { items: template.items.map(({ value, span }) => ({ value, span: at(span) })), span: at(template.span) };
+        (facts.stringLists ??= []).push(list);
+        stringListNodes.push({ list, node });
+      }
+    }
+    // Only a module with string lists asks whether a call trains or runs a model.
+    const modelInputCall = stringListNodes.length > 0 && parts.some((part) => (part.modelInputCall ??= part.index.unit.calls.some((c) => isModelInputCall(c.node))));
+    return { module, scopeOf, bindings, annotated, attributes, attributesWritten, stringListNodes, units: parts.map((p) => p.index.unit), registeredTools: tools, modelInputCall };
+  }
+}
+
+/** Walks the module (`keep`: the parts kept from its last version, if any); see `KeptWalk.index`. */
+export function indexModule(
+  root: SyntaxNode,
+  facts: FileFacts,
+  aliases: Map<string, string>,
+  qualify: (node: SyntaxNode) => string | undefined,
+  deadline: Deadline,
+  keep = new KeptWalk(),
+): ModuleIndex {
+  return keep.index(root, facts, aliases, qualify, deadline);
+}
+
+/**
+ * The writes a statement's own scopes hold: its writes and the writes of its calls that may change what they are
+ * passed, where `holder` puts them, each list in the walk's order, those that calls write to sorted by offset.
+ */
+function fillScopeWrites(
+  part: Part,
+  module: Scope,
+  writeHolder: (write: StatementIndex['writes'][number]) => Scope,
+  escapeHolder: (passed: StatementIndex['escapes'][number]['passed'][number]) => Scope,
+): void {
+  const { index } = part;
+  for (const scope of index.scopes) scope.writes = new Map();
+  for (const w of index.writes) {
+    const holder = writeHolder(w);
+    if (holder !== module) push(holder.writes, w.name, w.write);
+  }
+  const touched = new Set<NameWrite[]>();
+  index.escapes.forEach((call, j) => {
+    if (part.readsOnly[j]) return;
+    for (const p of call.passed) {
+      const holder = escapeHolder(p);
+      if (holder !== module) touched.add(pushed(holder.writes, p.name, p.write));
+    }
+  });
+  for (const list of touched) list.sort(byOffset);
+}
+
+/** Adds `write` to the list of `name`, and returns the list. */
+function pushed(writes: Map<string, NameWrite[]>, name: string, write: NameWrite): NameWrite[] {
+  const list = writes.get(name);
+  if (list) {
+    list.push(write);
+    return list;
+  }
+  const made = [write];
+  writes.set(name, made);
+  return made;
+}
+
+function byOffset(a: NameWrite, b: NameWrite): number {
+  return a.at - b.at;
+}
+
+/** Names of functions passed to calls that register tools (`apis/tools.ts`): `FunctionTool.from_defaults(fn=search)`. */
+function registeredTools(calls: readonly { node: SyntaxNode }[], qualify: (node: SyntaxNode) => string | undefined): string[] {
+  const names: string[] = [];
+  for (const { node: call } of calls) {
+    const fn = call.childForFieldName('function');
+    const registration = fn ? TOOL_REGISTRATIONS[qualify(fn) ?? ''] : undefined;
+    const args = call.childForFieldName('arguments');
+    if (!registration || args?.type !== 'argument_list') continue;
+    const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    const keyword = (key: string | number) =>
+      typeof key === 'number' ? positional[key] : args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === key)?.childForFieldName('value');
+    const add = (node: SyntaxNode | null | undefined) => {
+      if (node?.type === 'identifier') names.push(node.text);
+    };
+    for (const key of [...(registration.positions ?? []), ...(registration.keywords ?? [])]) add(keyword(key));
+    for (const key of registration.lists ?? []) {
+      const list = keyword(key);
+      if (list?.type === 'list' || list?.type === 'tuple') list.namedChildren.forEach(add);
+    }
+  }
+  return names;
+}
