@@ -257,6 +257,35 @@ describe('Python facts kept per statement', () => {
     versions.forEach((text, i) => compare(kept, text, `version ${i}`));
   });
 
+  it('keep a value held in many places one value when they move (a dict of dicts read many times)', () => {
+    // Each level's dict holds the next level's 8 times: copied apart, moving the statements that read `LEVEL0` would
+    // make 8^5 values (a file with twelve levels ran the editor out of memory). Two functions read `CONFIG`, bound after them.
+    const levels = Array.from({ length: 5 }, (_, i) => `LEVEL${i} = {${Array.from({ length: 8 }, (_, k) => `"k${k}": LEVEL${i + 1}`).join(', ')}}\n`).reverse();
+    const base = [
+      'import boto3\n',
+      'client = boto3.client("bedrock-runtime")\n',
+      'LEVEL5 = {"maxTokens": 1}\n',
+      ...levels,
+      'def ask(m):\n    return client.converse(modelId="anthropic.claude-3", messages=m, inferenceConfig=CONFIG)\n',
+      'def tell(m):\n    return client.converse(modelId="anthropic.claude-3", messages=m, inferenceConfig=CONFIG)\n',
+      'CONFIG = {"temperature": 0.2, "more": LEVEL0}\n',
+    ].join('');
+    const kept = new KeptPythonFacts();
+    compare(kept, base, 'start');
+    // Everything moves; then only `CONFIG`, which both functions' facts read; then `CONFIG` changes.
+    const moved = `# a comment\n${base}`;
+    compare(kept, moved, 'all moved');
+    const tree = parser.parse(moved)!;
+    const shared = extractPython(tree, moved, Deadline.never(), kept).calls.filter((c) => c.name === 'converse');
+    tree.delete();
+    const config = (call: (typeof shared)[number]) => call.args.props.get('inferenceConfig')!.value;
+    assert.equal(shared.length, 2);
+    const level0 = (config(shared[0]) as { props: Map<string, { value: { props: Map<string, { value: unknown }> } }> }).props.get('more')!.value;
+    assert.equal(level0.props.get('k0')!.value, level0.props.get('k7')!.value, 'one LEVEL1 value for every key of LEVEL0, as in a fresh analysis');
+    compare(kept, moved.replace('CONFIG = {', 'x = 1\nCONFIG = {'), 'CONFIG moved alone');
+    compare(kept, moved.replace('"temperature": 0.2', '"temperature": 0.5'), 'CONFIG changed');
+  });
+
   it('are right after analyses cut short by the deadline at any point', () => {
     const r = random(99);
     const kept = new KeptPythonFacts();

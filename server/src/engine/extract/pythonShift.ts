@@ -20,6 +20,11 @@ export class FactShifter {
   maxOffset = 0;
   /** Each function's description, moved once for all its exits. */
   private readonly functions = new Map<FunctionInfo, FunctionInfo>();
+  /**
+   * Each value's moved copy: a value the facts hold in several places (a dict bound to a name and read many times) is
+   * copied once, so that what is shared stays shared; copied apart, values that nest shared ones grow exponentially.
+   */
+  private readonly values = new Map<Value, { moved: Value; maxOffset: number }>();
 
   constructor(private readonly moves: Moves) {}
 
@@ -82,12 +87,34 @@ export class FactShifter {
 
   // Each kind is built with its properties spelled out, those that may be missing only where they were there.
   value(value: Value): Value {
+    return this.once(value, () => this.copyValue(value));
+  }
+
+  /**
+   * `value`'s copy, made the first time it is met; the greatest offset a copy holds counts for every statement whose
+   * facts hold it (`maxOffset`), since shared values may lie in another statement.
+   */
+  private once<T extends Value>(value: T, copy: () => T): T {
+    const known = this.values.get(value);
+    if (known) {
+      if (known.maxOffset > this.maxOffset) this.maxOffset = known.maxOffset;
+      return known.moved as T;
+    }
+    const outer = this.maxOffset;
+    this.maxOffset = 0;
+    const moved = copy();
+    this.values.set(value, { moved, maxOffset: this.maxOffset });
+    if (outer > this.maxOffset) this.maxOffset = outer;
+    return moved;
+  }
+
+  private copyValue(value: Value): Value {
     let moved: Value;
     switch (value.kind) {
       case 'object':
-        return this.object(value);
+        return this.copyObject(value);
       case 'unknown':
-        return this.unknown(value);
+        return this.copyUnknown(value);
       case 'array':
         moved = { kind: 'array', items: value.items.map((v) => this.value(v)), open: value.open, span: this.span(value.span) };
         break;
@@ -102,6 +129,10 @@ export class FactShifter {
   }
 
   private object(value: ObjectValue): ObjectValue {
+    return this.once(value, () => this.copyObject(value));
+  }
+
+  private copyObject(value: ObjectValue): ObjectValue {
     const props = new Map<string, Property>();
     for (const [key, p] of value.props) props.set(key, { key: p.key, keySpan: this.span(p.keySpan), value: this.value(p.value), span: this.span(p.span) });
     const moved: ObjectValue = { kind: 'object', props, open: value.open, span: this.span(value.span) };
@@ -112,6 +143,10 @@ export class FactShifter {
   }
 
   private unknown(value: UnknownValue): UnknownValue {
+    return this.once(value, () => this.copyUnknown(value));
+  }
+
+  private copyUnknown(value: UnknownValue): UnknownValue {
     const moved: UnknownValue = { kind: 'unknown', span: this.span(value.span) };
     if ('origins' in value) moved.origins = value.origins && value.origins.map((o) => this.origin(o));
     if ('name' in value) moved.name = value.name;
