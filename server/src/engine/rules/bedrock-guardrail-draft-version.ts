@@ -61,7 +61,7 @@ function draftVersionsKept(value: Value): readonly Property[] {
 
 /** The guardrail-version settings under `value` written as `DRAFT`. */
 export function draftVersions(value: Value, holder = '', depth = 0, out: Property[] = [], seen = new Map<Value, Map<string, number>>()): Property[] {
-  if (depth > MAX_DEPTH) return out;
+  if (depth > MAX_DEPTH || (value.kind !== 'object' && value.kind !== 'array')) return out; // nothing under a string or unknown
   // A value used in several places is read again only under another holder, or nearer the top (deeper reads stop sooner).
   const holders = seen.get(value) ?? new Map<string, number>();
   if ((holders.get(holder) ?? Infinity) <= depth) return out;
