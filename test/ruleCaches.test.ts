@@ -1,5 +1,6 @@
 // What the rules keep across edits (`rules/support/callUse.ts`: each call's and exit's sources and each call's sink;
-// `flow/summary.ts`: each value's deep origins; kept by fact, since the language server's Python and TypeScript
+// `flow/summary.ts`: each value's deep origins; the system prompts, DRAFT guardrail versions and placeholders under a
+// value; kept by fact, since the language server's Python and TypeScript
 // extractors reuse the facts of unchanged statements as the same objects): after random edit sequences that change
 // what a model call's output is used for, the findings, the flow summary, what the project keeps of the file for
 // the cross-file rules, and each Bedrock call's use are those of a fresh analysis of the same text.
@@ -125,6 +126,37 @@ const TYPESCRIPT_LINES = [
   '  fs.writeFileSync("out.txt", await ask("z"));\n',
 ];
 
+// Values that hold a system prompt, a guardrail's DRAFT version and placeholders, shared between calls and moved by edits.
+const PYTHON_VALUES = `import boto3
+from langchain_core.prompts import ChatPromptTemplate
+
+client = boto3.client("bedrock-runtime")
+GUARDRAIL = {"guardrailIdentifier": "<guardrail-id>", "guardrailVersion": "DRAFT"}
+REGISTRY = "123.dkr.ecr.us-east-1.amazonaws.com"
+
+
+def ask(question, user):
+    messages = [{"role": "system", "content": f"You help {user}."}, {"role": "user", "content": question}]
+    return client.converse(modelId="m", messages=messages, guardrailConfig=GUARDRAIL)
+
+
+def chat(topic):
+    return ChatPromptTemplate.from_messages([("system", f"Talk about {topic}"), ("human", "{q}")])
+
+
+def train():
+    return Estimator(image_uri=f"{REGISTRY}/train:<version>", role="r")
+`;
+
+const PYTHON_VALUE_LINES = [
+  'GUARDRAIL = {"guardrailIdentifier": "g-1", "guardrailVersion": "2"}\n',
+  'KEY = {"KmsKeyId": "<kms-key-arn>"}\n',
+  '    messages = [{"role": "system", "content": question}]\n',
+  '    return client.converse(modelId="m", messages=q, guardrailConfig={"guardrailIdentifier": "g", "guardrailVersion": "DRAFT"})\n',
+  'def other(user):\n    return client.converse(modelId="m", system=[{"text": f"Be {user}"}], messages=[], guardrailConfig=GUARDRAIL)\n',
+  '    return Estimator(image_uri=f"{REGISTRY}/serve:<version>", role="r")\n',
+];
+
 /** A small seeded generator (the same sequence for a seed on every platform). */
 function random(seed: number) {
   let state = seed >>> 0 || 1;
@@ -174,19 +206,22 @@ async function outcome(engine: Engine, path: string, text: string, language: 'py
   };
 }
 
-async function compareAfterEdits(language: 'python' | 'typescript', path: string, start: string, lines: readonly string[], seed: number, uses: number): Promise<void> {
+async function compareAfterEdits(language: 'python' | 'typescript', path: string, start: string, lines: readonly string[], seed: number, uses: number, rules: readonly string[] = []): Promise<void> {
   const incremental = await Engine.create(undefined, [language]);
   const fresh = await Engine.create(undefined, [language]);
   const int = random(seed);
   let text = start;
   const contexts = new Set<string>();
+  const reported = new Set<string>();
   for (let step = 0; step <= 60; step++, text = edit(text, lines, int)) {
     const got = await outcome(incremental, path, text, language);
     fresh.release(path);
     const want = await outcome(fresh, path, text, language);
     assert.deepEqual(got, want, `edit ${step}`);
     for (const use of got.uses) contexts.add(use.context);
+    for (const finding of got.findings) reported.add(finding.ruleId);
   }
+  for (const rule of rules) assert.ok(reported.has(rule), `${rule} never reported`);
   // The edits must have moved calls' output between several uses for the comparison to mean something.
   assert.ok(contexts.size >= uses, [...contexts].join(', '));
 }
@@ -195,6 +230,12 @@ describe('What the rules keep across edits', () => {
   it('gives a Python file the findings, flow and uses of a fresh analysis, edit after edit', async () => {
     await compareAfterEdits('python', '/work/app.py', PYTHON, PYTHON_LINES, 17, 3);
     await compareAfterEdits('python', '/work/app.py', PYTHON, PYTHON_LINES, 29, 3);
+  });
+
+  it('gives the system prompts, DRAFT versions and placeholders of a fresh analysis, edit after edit', async () => {
+    const rules = ['user-input-in-system-prompt', 'bedrock-guardrail-draft-version', 'placeholder-not-filled-in'];
+    await compareAfterEdits('python', '/work/values.py', PYTHON_VALUES, PYTHON_VALUE_LINES, 31, 0, rules);
+    await compareAfterEdits('python', '/work/values.py', PYTHON_VALUES, PYTHON_VALUE_LINES, 47, 0, rules);
   });
 
   it('gives a TypeScript file the findings, flow and uses of a fresh analysis, edit after edit', async () => {

@@ -65,7 +65,7 @@ export function placeholderStrings(value: Value | undefined, source?: string, ke
   if (seen.has(value)) return out;
   seen.add(value);
   if (value.kind === 'string' || (value.kind === 'unknown' && source !== undefined)) {
-    const text = value.kind === 'string' ? value.value : interpolatedText(source!.slice(value.span.start, value.span.end));
+    const text = value.kind === 'string' ? value.value : mayBeInterpolated(source!, value.span) ? interpolatedText(source!.slice(value.span.start, value.span.end)) : undefined;
     const token = text === undefined ? undefined : placeholderIn(text);
     if (token) out.push({ span: value.span, token, key });
   } else if (value.kind === 'object') {
@@ -74,6 +74,14 @@ export function placeholderStrings(value: Value | undefined, source?: string, ke
     for (const item of value.items) placeholderStrings(item, source, key, out, seen);
   }
   return out;
+}
+
+/** The characters an f-string (`f"…"`, `rf"…"`, `bf"…"`) or a template literal starts with. */
+const INTERPOLATED_FIRST = new Set('rRbBuUfF`');
+
+/** False for an expression that cannot be an f-string or template literal, told by its first character. */
+function mayBeInterpolated(source: string, span: Span): boolean {
+  return INTERPOLATED_FIRST.has(source.charAt(span.start));
 }
 
 /** The text of an f-string or template literal with each interpolation as `x`; undefined for any other expression. */

@@ -42,14 +42,26 @@ export const rule: Rule = {
         message: `\`${prop.key}\` is \`DRAFT\`, the guardrail's working copy: any edit to the guardrail changes what is filtered here, unreviewed; pin a numbered version`,
       });
     };
-    for (const call of context.facts.calls) for (const prop of draftVersions(call.args)) report(prop);
-    for (const resource of context.facts.resources) for (const prop of draftVersions(resource.props)) report(prop);
+    for (const call of context.facts.calls) for (const prop of draftVersionsKept(call.args)) report(prop);
+    for (const resource of context.facts.resources) for (const prop of draftVersionsKept(resource.props)) report(prop);
   },
 };
 
+/**
+ * `draftVersions` of a call's or resource's settings, kept by value: a value kept from one version of a file to the
+ * next (the language server's edits) is the same object with the same parts.
+ */
+const keptDrafts = new WeakMap<Value, readonly Property[]>();
+
+function draftVersionsKept(value: Value): readonly Property[] {
+  let known = keptDrafts.get(value);
+  if (!known) keptDrafts.set(value, (known = draftVersions(value)));
+  return known;
+}
+
 /** The guardrail-version settings under `value` written as `DRAFT`. */
 export function draftVersions(value: Value, holder = '', depth = 0, out: Property[] = [], seen = new Map<Value, Map<string, number>>()): Property[] {
-  if (depth > MAX_DEPTH) return out;
+  if (depth > MAX_DEPTH || (value.kind !== 'object' && value.kind !== 'array')) return out; // nothing under a string or unknown
   // A value used in several places is read again only under another holder, or nearer the top (deeper reads stop sooner).
   const holders = seen.get(value) ?? new Map<string, number>();
   if ((holders.get(holder) ?? Infinity) <= depth) return out;

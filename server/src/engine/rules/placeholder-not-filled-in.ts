@@ -1,6 +1,6 @@
 import { placeholderStrings, type PlaceholderString } from '../placeholders';
 import { RULE_TARGETS } from '../review/targets';
-import type { FileFacts, Span } from '../types';
+import type { FileFacts, Span, Value } from '../types';
 import type { Rule, RuleContext } from './rule';
 import { isTestCode } from './support/testCode';
 
@@ -51,12 +51,24 @@ export function placeholderRule(rules: readonly Rule[]): Rule {
         });
       };
       for (const call of facts.calls) {
-        for (const found of placeholderStrings(call.args, context.text)) report(found, call.nameSpan);
-        for (const value of call.positional) for (const found of placeholderStrings(value, context.text)) report(found, call.nameSpan);
+        for (const found of placeholdersKept(call.args, context.text)) report(found, call.nameSpan);
+        for (const value of call.positional) for (const found of placeholdersKept(value, context.text)) report(found, call.nameSpan);
       }
-      for (const resource of facts.resources) for (const found of placeholderStrings(resource.props, context.text)) report(found, resource.nameSpan);
+      for (const resource of facts.resources) for (const found of placeholdersKept(resource.props, context.text)) report(found, resource.nameSpan);
     },
   };
+}
+
+/**
+ * The placeholders in a call's or resource's value, kept by value: a value kept from one version of a file to the next
+ * (the language server's edits) is the same object with the same parts, over the same text.
+ */
+const keptPlaceholders = new WeakMap<Value, readonly PlaceholderString[]>();
+
+function placeholdersKept(value: Value, text: string): readonly PlaceholderString[] {
+  let known = keptPlaceholders.get(value);
+  if (!known) keptPlaceholders.set(value, (known = placeholderStrings(value, text)));
+  return known;
 }
 
 /** The rules whose fixes write each placeholder, by the placeholder's `<…>` token. */

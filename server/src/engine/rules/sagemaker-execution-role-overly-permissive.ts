@@ -60,10 +60,10 @@ export const rule: Rule = {
       if (known) known.roles.includes(role.name) || known.roles.push(role.name);
       else reports.set(span.start, { span, message, severity, roles: [role.name] });
     };
-    const users = context.facts.resources.filter((r) => /^(aws_sagemaker_|AWS::SageMaker::)/.test(r.resourceType));
+    const users = context.facts.resources.filter((r) => /^(aws_sagemaker_|AWS::SageMaker::)/.test(r.resourceType)).map((u) => ({ name: u.name, refs: unknownsIn(u.props) }));
     for (const { role, names } of roles) {
       const trust = statementsOf(field(role.props, names.trust), context);
-      const usedBy = users.filter((u) => refersAnywhere(u.props, role, context)).map((u) => u.name);
+      const usedBy = users.filter((u) => u.refs.some((v) => refersTo(v, role, context))).map((u) => u.name);
       if (!trust?.some((s) => s.services.includes(SAGEMAKER_SERVICE_PRINCIPAL)) && usedBy.length === 0) continue;
       const why = usedBy.length > 0 ? ` (used by ${usedBy.map((n) => `\`${n}\``).join(', ')})` : '';
       for (const statement of trust ?? []) {
@@ -151,13 +151,12 @@ function namesRole(value: Value, role: ResourceFact, context: RuleContext): bool
   return refersTo(value, role, context);
 }
 
-/** True when some value under `value` refers to `resource`. */
-function refersAnywhere(value: Value | undefined, resource: ResourceFact, context: RuleContext): boolean {
-  if (!value) return false;
-  if (value.kind === 'unknown') return refersTo(value, resource, context);
-  if (value.kind === 'object') return [...value.props.values()].some((p) => refersAnywhere(p.value, resource, context));
-  if (value.kind === 'array') return value.items.some((i) => refersAnywhere(i, resource, context));
-  return false;
+/** The unknown values under `value` (those that may refer to a resource), found once for every role asked about. */
+function unknownsIn(value: Value | undefined, out: Value[] = []): Value[] {
+  if (value?.kind === 'unknown') out.push(value);
+  else if (value?.kind === 'object') for (const p of value.props.values()) unknownsIn(p.value, out);
+  else if (value?.kind === 'array') for (const item of value.items) unknownsIn(item, out);
+  return out;
 }
 
 /**

@@ -75,9 +75,7 @@ export const rule: Rule = {
         message: `${source} is ${origin.formatted ? 'formatted into' : 'used as'} the system prompt: a prompt injection there carries system-level authority; pass it in a user message instead`,
       });
     };
-    // Values share objects (a dict used many times, in literals and calls): each is looked at once in the file.
-    const seenValues = new Set<Value>();
-    const inspectAll = (value: Value) => systemPromptsIn(value, seenValues).forEach(inspect);
+    const inspectAll = (value: Value) => systemPromptsIn(value).forEach(inspect);
     (facts.literals ?? []).forEach(inspectAll);
     for (const call of facts.calls) {
       inspectAll(call.args);
@@ -149,26 +147,31 @@ function isUserInput(origin: Origin): boolean {
 }
 
 /**
- * System-message contents inside a value: `{"role": "system", "content": …}` and `("system", …)`, at any depth;
- * none inside the values in `seen`, which were looked at already.
+ * System-message contents inside a value: `{"role": "system", "content": …}` and `("system", …)`, at any depth. Kept
+ * by value: values share parts (a dict used many times, in literals and calls), and a value kept from one version of
+ * a file to the next (the language server's edits) is the same object with the same parts.
  */
-function systemPromptsIn(value: Value, seen: Set<Value>): Value[] {
-  const found: Value[] = [];
-  const visit = (v: Value) => {
-    if (seen.has(v)) return;
-    seen.add(v);
-    if (v.kind === 'object') {
-      const role = stringOf(v.props.get('role')?.value); // as written: `field` makes an unknown for an open object
-      const content = v.props.get('content')?.value;
-      if (role && SYSTEM_ROLES.has(role) && content) found.push(content);
-      for (const p of v.props.values()) visit(p.value);
-    } else if (v.kind === 'array') {
-      if (v.items.length === 2 && stringOf(v.items[0]) === 'system') found.push(v.items[1]);
-      for (const item of v.items) visit(item);
-    }
-  };
-  visit(value);
-  return found;
+const promptsWithin = new WeakMap<Value, readonly Value[]>();
+const NONE: readonly Value[] = [];
+
+function systemPromptsIn(value: Value): readonly Value[] {
+  if (value.kind !== 'object' && value.kind !== 'array') return NONE;
+  const known = promptsWithin.get(value);
+  if (known) return known;
+  promptsWithin.set(value, NONE); // a value inside itself adds nothing
+  const found = new Set<Value>();
+  if (value.kind === 'object') {
+    const role = stringOf(value.props.get('role')?.value); // as written: `field` makes an unknown for an open object
+    const content = value.props.get('content')?.value;
+    if (role && SYSTEM_ROLES.has(role) && content) found.add(content);
+    for (const p of value.props.values()) for (const prompt of systemPromptsIn(p.value)) found.add(prompt);
+  } else {
+    if (value.items.length === 2 && stringOf(value.items[0]) === 'system') found.add(value.items[1]);
+    for (const item of value.items) for (const prompt of systemPromptsIn(item)) found.add(prompt);
+  }
+  const prompts = found.size > 0 ? [...found] : NONE;
+  promptsWithin.set(value, prompts);
+  return prompts;
 }
 
 /** Arguments that are the system prompt of a model call, agent or LangChain message. */

@@ -14,13 +14,14 @@ export function refersTo(value: Value | undefined, resource: ResourceFact, conte
   if (context.facts.language === 'terraform') {
     // The address keeps the type as written (`awscc_bedrock_guardrail.g`) when the resource is read as another type.
     const address = resource.address ?? `${resource.resourceType}.${resource.name}`;
-    return pattern(`(?<![\\w.-])${escape(address)}(?![\\w-])`).test(source);
+    // Each pattern needs its name written out: most values do not hold it, and are told so without a regex.
+    return source.includes(address) && pattern(`(?<![\\w.-])${escape(address)}(?![\\w-])`).test(source);
   }
   if (resource.keyStyle) {
     // CDK: the code refers to a construct by the name it is bound to (`guardrail.attrGuardrailId`, `guardrail.attr_guardrail_id`).
-    return resource.binding !== undefined && pattern(`(?<![\\w$.])${escape(resource.binding)}(?![\\w$])`).test(source);
+    return resource.binding !== undefined && source.includes(resource.binding) && pattern(`(?<![\\w$.])${escape(resource.binding)}(?![\\w$])`).test(source);
   }
-  return pattern(`(?<![A-Za-z0-9])${escape(resource.name)}(?![A-Za-z0-9])`).test(source);
+  return source.includes(resource.name) && pattern(`(?<![A-Za-z0-9])${escape(resource.name)}(?![A-Za-z0-9])`).test(source);
 }
 
 /** Compiled patterns by source: rules ask about the same resources for every value, and again on every edit. */
