@@ -2,6 +2,7 @@
 // `requirements*.txt` and `pyproject.toml` require. Rules use it to tell, for example, which torch a project runs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { push } from './multimap';
 
 export interface ProjectContext {
   /**
@@ -308,8 +309,3 @@ function compareVersions(a: number[], b: number[]): number {
   return 0;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}

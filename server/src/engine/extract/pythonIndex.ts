@@ -10,6 +10,7 @@ import { RESULT_KIND_KEYS } from '../apis/modelKinds';
 import type { Def, Param } from './pythonFlow';
 import type { ValueWrite } from './valueWrites';
 import { isStore, isTest } from './pythonExits';
+import { push } from '../multimap';
 
 /** mypy-boto3 client type names, for parameters annotated with them. */
 const BOTO3_TYPE_ANNOTATIONS: Record<string, string> = {
@@ -612,11 +613,6 @@ export function parametersOf(params: SyntaxNode | null, span: (node: SyntaxNode)
   return out;
 }
 
-export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 export function compact(text: string): string {
   return text.replace(/\s+/g, '');

@@ -15,7 +15,6 @@ import { isModelInputCall, type StringListNode } from './pythonFeatureUse';
 import {
   indexStatement,
   moveStatementIndex,
-  push,
   readsOnly,
   type Binding,
   type Holder,
@@ -25,6 +24,7 @@ import {
   type Unit,
 } from './pythonIndex';
 import type { Def } from './pythonFlow';
+import { push } from '../multimap';
 
 /** What the walk found: the module scope and its inner ones, and what the file binds and writes where. */
 export interface ModuleIndex {

@@ -9,6 +9,7 @@ import { TsOriginTracker } from './typescriptFlow';
 import { applyWrites, merge, opened, spreadItems, withWritesOnUnknown, type ValueWrite } from './valueWrites';
 import { cdkAddress, cfnResourceType } from '../apis/cdk';
 import { tsExitValueNode, typescriptExits, type TsExitNode } from './typescriptExits';
+import { push } from '../multimap';
 
 const MAX_RESOLVE_DEPTH = 8;
 /** Longer callee texts are kept by their tail: a chain of thousands of calls would otherwise cost quadratic time. */
@@ -1060,11 +1061,6 @@ function parameterDefault(param: SyntaxNode): SyntaxNode | null {
   return param.type === 'assignment_pattern' ? param.childForFieldName('right') : param.childForFieldName('value');
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 function spanOf(node: SyntaxNode): Span {
   return { start: node.startIndex, end: node.endIndex };

@@ -6,6 +6,7 @@
 import type { SyntaxNode } from '../parsers/syntax';
 import { formatted, latestBefore, OriginCache } from './originSupport';
 import type { CallFact, Origin, Span } from '../types';
+import { push } from '../multimap';
 
 interface Def {
   /** Offset from which the binding is in effect. */
@@ -361,11 +362,6 @@ function parameterOrigins(param: Param, isTool: boolean): Origin[] {
   return [{ kind, name: param.name, span: param.span, formatted: false }];
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 function spanOf(node: SyntaxNode): Span {
   return { start: node.startIndex, end: node.endIndex };

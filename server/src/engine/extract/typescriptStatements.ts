@@ -26,6 +26,7 @@ import { StatementSnapshots, walkNamed, type SyntaxNode } from '../parsers/synta
 import type { CallFact, FileFacts, Language } from '../types';
 import { maxOffsetOf, Relocation, RelocationMiss, type Move } from './relocate';
 import { combineStatementFacts, evaluateStatements, type StatementFacts } from './typescript';
+import { push } from '../multimap';
 
 /** Files that may hold CDK constructs: their resources are read across statements (`cdkReferences`, `withCdkConstructs`). */
 const CDK_SPECIFIERS = ['aws-cdk', ...CONSTRUCT_LIBRARIES.map((l) => l.typescript)];
@@ -399,8 +400,3 @@ function parameterName(param: SyntaxNode): SyntaxNode | null {
   return pattern?.type === 'identifier' ? pattern : null;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}

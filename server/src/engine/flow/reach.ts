@@ -35,6 +35,7 @@ import { documentOfCells, readNotebook, type CellText, type ReadResult } from '.
 import type { TriggerSet } from '../triggers';
 import { mayBeProjectModule } from './libraries';
 import { dirname, normalize, pathKey } from './modules';
+import { push } from '../multimap';
 
 /** Files that import each other: Python modules and notebooks, or TypeScript and JavaScript modules. */
 type Family = 'python' | 'script';
@@ -348,11 +349,6 @@ function wordsOf(text: string, family: Family, limit = Infinity): Uint32Array {
   return Uint32Array.from(seen).sort();
 }
 
-function push(map: Map<string, string[]>, key: string, value: string): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);

@@ -12,6 +12,7 @@ import { originsIn } from '../../apis/models';
 import { userResponses } from '../../apis/responses';
 import type { CallFact, ExitFact, FileFacts, FunctionInfo, Severity, Span, Value } from '../../types';
 import { UI_MODULES, WEB_AND_CHAT_MODULES, sinkOf, type Sink, type SinkKind } from '../../apis/outputSinks';
+import { push } from '../../multimap';
 
 export type CallUseContext = 'user' | 'grader' | 'chained' | 'file' | 'fixed-prompt' | 'batch' | 'unknown';
 
@@ -297,11 +298,7 @@ class FileUses {
   private findCallers(fn: FunctionInfo): CallFact[] {
     if (!this.byCallee) {
       this.byCallee = new Map();
-      for (const c of this.facts.calls) {
-        const list = this.byCallee.get(c.callee);
-        if (list) list.push(c);
-        else this.byCallee.set(c.callee, [c]);
-      }
+      for (const c of this.facts.calls) push(this.byCallee, c.callee, c);
     }
     const lists = [...calleesOf(fn)].map((callee) => this.byCallee!.get(callee)).filter((list): list is CallFact[] => list !== undefined);
     if (lists.length === 0) return [];
