@@ -36,7 +36,7 @@ import { moduleCallFindings } from './terraform/modules';
 import { folderOf } from './terraform/paths';
 import { scopeOptions } from './terraform/scope';
 import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
-import type { Report } from './rules/rule';
+import { FileRuleContext, type Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
 import { formatBytes, formatDuration, LineIndex } from './text';
 import { TriggerSet, type Triggers } from './triggers';
@@ -431,14 +431,8 @@ export class Engine {
       if (deadline.expired) throw new AnalysisTimeout();
       rulesRun.push(rule.meta.id);
       try {
-        rule.check({
-          facts,
-          text: file.text,
-          get manifests() {
-            return manifests();
-          },
-          report: (report) => result.findings.push(toFinding(rule, options, { ...report, message: withOrigin(report.message, originNote(facts.resources, report.span)) }, lines, layout)),
-        });
+        const report = (report: Report) => result.findings.push(toFinding(rule, options, { ...report, message: withOrigin(report.message, originNote(facts.resources, report.span)) }, lines, layout));
+        rule.check(new FileRuleContext(facts, file.text, manifests, report));
       } catch (error) {
         result.problems.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed: ${(error as Error).message}`, detail: (error as Error).stack });
       }
