@@ -24,7 +24,7 @@ import type { CellText, ReadResult } from './notebook/read';
 import { projectOf, type ManifestCache, type ProjectContext } from './manifests';
 import type { Project, ProjectFile } from './project';
 import { RecentMap } from './recent';
-import { originNote, withOrigin } from './origins';
+import { isSynthesized, originNote, withOrigin } from './origins';
 import { collectSignals } from './review/signals';
 import { TARGET_TRIGGERS } from './review/targets';
 import { USAGE_TRIGGERS } from './review/usage';
@@ -36,7 +36,7 @@ import { moduleCallFindings } from './terraform/modules';
 import { folderOf } from './terraform/paths';
 import { scopeOptions } from './terraform/scope';
 import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
-import type { Report } from './rules/rule';
+import { FileRuleContext, type Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
 import { formatBytes, formatDuration, LineIndex } from './text';
 import { TriggerSet, type Triggers } from './triggers';
@@ -426,19 +426,15 @@ export class Engine {
   ): string[] {
     const rulesRun: string[] = [];
     const layout = language === 'terraform' ? terraformLayout(this.parsers.parser('terraform'), file.text, topLevelSpansOf(facts)) : undefined;
+    // The resources a finding's origin note can name (`originNote`): found once, not once per finding.
+    const synthesized = facts.resources.filter(isSynthesized);
     for (const rule of this.activeRules(options)) {
       if (!rule.check || !rule.meta.languages.includes(language)) continue;
       if (deadline.expired) throw new AnalysisTimeout();
       rulesRun.push(rule.meta.id);
       try {
-        rule.check({
-          facts,
-          text: file.text,
-          get manifests() {
-            return manifests();
-          },
-          report: (report) => result.findings.push(toFinding(rule, options, { ...report, message: withOrigin(report.message, originNote(facts.resources, report.span)) }, lines, layout)),
-        });
+        const report = (report: Report) => result.findings.push(toFinding(rule, options, { ...report, message: withOrigin(report.message, originNote(synthesized, report.span)) }, lines, layout));
+        rule.check(new FileRuleContext(facts, file.text, manifests, report));
       } catch (error) {
         result.problems.push({ kind: 'rule-error', ruleId: rule.meta.id, message: `rule ${rule.meta.id} failed: ${(error as Error).message}`, detail: (error as Error).stack });
       }

@@ -7,7 +7,7 @@ import type { ResourceFact, Span } from './types';
 export function originNote(resources: readonly ResourceFact[], span: Span): string | undefined {
   let found: ResourceFact | undefined;
   for (const r of resources) {
-    if (!r.construct && !r.cdkPath) continue;
+    if (!isSynthesized(r)) continue;
     if (r.span.start <= span.start && span.end <= r.span.end && (!found || r.span.end - r.span.start < found.span.end - found.span.start)) found = r;
   }
   if (!found) return undefined;
@@ -15,6 +15,11 @@ export function originNote(resources: readonly ResourceFact[], span: Span): stri
   const { className, library, source } = found.construct!;
   const file = source.split(' ')[0].replace(/\/$/, '').split('/').pop();
   return `synthesized by \`${className}\`, whose defaults are read from ${library.split('/')[1]} ${file}`;
+}
+
+/** A resource a construct synthesizes, or one of a synthesized template: the only ones `originNote` names. */
+export function isSynthesized(resource: ResourceFact): boolean {
+  return !!(resource.construct || resource.cdkPath);
 }
 
 /** `message (note)`. */

@@ -1,5 +1,6 @@
 import { keptFlow, wholeCall } from './flow/keep';
 import { flowOf } from './flow/summary';
+import { Slot } from './slot';
 import type { Rule } from './rules/rule';
 import type { CallFact, FileFacts, ObjectValue, Property, ResourceFact, Value } from './types';
 
@@ -55,7 +56,8 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, tex
  * the same values as when it was kept, or that cross-file rules remember differently, is kept anew.
  */
 class KeptItems<T extends object> {
-  private readonly known = new WeakMap<T, { fields: unknown[]; mode: boolean; memory: unknown; kept: T }>();
+  /** Held by each fact (`Slot`), not a `WeakMap`: its fields reach the whole fact, which a `WeakMap` kept alive longer. */
+  private readonly known = new Slot<T, { fields: unknown[]; mode: boolean; memory: unknown; kept: T }>('kept for the workspace');
 
   get(item: T, mode: boolean, memory: unknown, keep: () => T): T {
     const known = this.known.get(item);

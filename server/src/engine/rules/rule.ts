@@ -58,6 +58,25 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
+/**
+ * The context a file rule's `check` gets. A class, so that `manifests` is read through one getter on its prototype:
+ * a getter written in an object literal is a new function for each object, which V8 keeps in a hidden class of that
+ * object's own, and through those classes the file's facts outlived young-generation collections (docs/performance.md,
+ * "Terraform edits").
+ */
+export class FileRuleContext implements RuleContext {
+  constructor(
+    readonly facts: FileFacts,
+    readonly text: string,
+    private readonly readManifests: () => ProjectContext,
+    readonly report: (report: Report) => void,
+  ) {}
+
+  get manifests(): ProjectContext {
+    return this.readManifests();
+  }
+}
+
 export interface RelatedReport {
   file: ProjectFile;
   span: Span;
@@ -142,19 +161,23 @@ export function resourcesOf(facts: FileFacts, ...types: string[]): ResourceFact[
   return [...(resourcesByType(facts.resources).get(types[0]) ?? [])];
 }
 
-/** A file's resources by type, made once per list: dozens of rules each ask for a few types. */
-const byType = new WeakMap<readonly ResourceFact[], { count: number; index: Map<string, ResourceFact[]> }>();
+/**
+ * A file's resources by type, made once per list: dozens of rules each ask for a few types. Only the last list's is
+ * kept: a `WeakMap` by list kept every list's index, and through it every resource of the file, alive through the
+ * young-generation collections that came before the next full one (V8 keeps a young entry's value while its table is
+ * old), which made each of them promote the whole file's facts (docs/performance.md, "Terraform edits").
+ */
+let byType: { resources: readonly ResourceFact[]; count: number; index: Map<string, ResourceFact[]> } | undefined;
 
 function resourcesByType(resources: readonly ResourceFact[]): Map<string, ResourceFact[]> {
-  const known = byType.get(resources);
-  if (known && known.count === resources.length) return known.index;
+  if (byType?.resources === resources && byType.count === resources.length) return byType.index;
   const index = new Map<string, ResourceFact[]>();
   for (const r of resources) {
     const list = index.get(r.resourceType);
     if (list) list.push(r);
     else index.set(r.resourceType, [r]);
   }
-  byType.set(resources, { count: resources.length, index });
+  byType = { resources, count: resources.length, index };
   return index;
 }
 
