@@ -8,7 +8,7 @@
 // statements that changed are read from the tree again.
 import type { Language, Node, Parser, Tree, TreeCursor } from 'web-tree-sitter';
 import { Deadline } from '../budget';
-import { Placement, Source, SyntaxNode, lineStartOf } from './syntaxNode';
+import { interned, Placement, Source, SyntaxNode, lineStartOf } from './syntaxNode';
 import { LAYOUT_SAMPLES, TreeMemory } from './treeMemory';
 import type { Grammar } from './treeSitter';
 
@@ -21,8 +21,8 @@ const ERROR_TYPE_ID = 65535;
 function tablesOf(language: Language) {
   let known = tables.get(language);
   if (!known) {
-    const types = language.types;
-    known = { types, named: types.map((_, i) => language.nodeTypeIsNamed(i)), fields: language.fields };
+    const types = interned(language.types);
+    known = { types, named: types.map((_, i) => language.nodeTypeIsNamed(i)), fields: interned(language.fields) };
     tables.set(language, known);
   }
   return known;

@@ -11,7 +11,7 @@
 import type { Language, Node, Tree } from 'web-tree-sitter';
 import type { Deadline } from '../budget';
 import type { Grammar } from './treeSitter';
-import { Placement, SyntaxNode } from './syntaxNode';
+import { interned, Placement, SyntaxNode } from './syntaxNode';
 
 /** `Subtree` is a union of 8 bytes: a pointer to `SubtreeHeapData`, or a small leaf's data inline (low bit set). */
 const SUBTREE_BYTES = 8;
@@ -148,9 +148,9 @@ export class TreeMemory {
     // The language's own counts, where this layout puts them: a first sign that the layout is right.
     if (u32[(address + LANGUAGE.symbolCount) >> 2] > types.length || u32[(address + LANGUAGE.fieldCount) >> 2] !== language.fieldCount) return undefined;
     return new TreeMemory(() => heap()!, {
-      types,
+      types: interned(types),
       named: types.map((_, i) => language.nodeTypeIsNamed(i)),
-      fields: language.fields,
+      fields: interned(language.fields),
       fieldCount: language.fieldCount,
       maxAliasSequenceLength: u16[(address + LANGUAGE.maxAliasSequenceLength) >> 1],
       fieldMapSlices: u32[(address + LANGUAGE.fieldMapSlices) >> 2],
