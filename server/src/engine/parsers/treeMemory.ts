@@ -209,19 +209,21 @@ export class TreeMemory {
     // once it is done (an array grown by pushing holds room for 17).
     const owners = [top];
     const pending = this.pending;
+    let count = 0; // of those in `pending` (an array's length is slow to set); beyond it, nodes of this copy
     const firstPending = [0];
-    pending.length = 0;
     walk.start(views, child.data, child.startByte);
     const found = walk.current;
     for (;;) {
       const step = walk.next();
       if (step === NODE_DONE) {
         const first = firstPending.pop()!;
-        if (pending.length > first) {
-          owners.pop()!.namedChildren = pending.slice(first);
-          pending.length = first;
-        } else owners.pop();
-        if (owners.length === 0) return top;
+        if (count > first) owners.pop()!.namedChildren = pending.slice(first, count);
+        else owners.pop();
+        count = first;
+        if (owners.length === 0) {
+          pending.length = 0;
+          return top;
+        }
         continue;
       }
       deadline.check();
@@ -232,10 +234,10 @@ export class TreeMemory {
         else owner.tokens = [copy];
         continue;
       }
-      pending.push(copy);
+      pending[count++] = copy;
       if (found.data && walk.enterNode(found.data, found.startByte)) {
         owners.push(copy);
-        firstPending.push(pending.length);
+        firstPending.push(count);
       }
     }
   }
