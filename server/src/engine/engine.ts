@@ -542,7 +542,7 @@ export class Engine {
     }
     switch (language) {
       case 'python': {
-        const kept = this.pythonStatements.get(cacheKey, () => (this.keepFactsForEdits ? new KeptPythonFacts() : new StatementSnapshots()));
+        const kept = this.keepFactsForEdits ? this.pythonStatements.get(cacheKey, () => new KeptPythonFacts()) : new StatementSnapshots(true, false);
         const facts = withCdkConstructs(extractPython(tree, text, deadline, kept), file.text, manifests);
         // CDK constructs write references into the values they read: those are not kept for the next edit.
         if (facts.resources.length > 0 && kept instanceof KeptPythonFacts) kept.forget();

@@ -575,9 +575,10 @@ export function qualifiedName(node: SyntaxNode, aliases: ReadonlyMap<string, str
   if (node.endIndex - node.startIndex > MAX_CALLEE_LENGTH) return {};
   const text = compact(node.text);
   if (!/^[\w.]+$/.test(text)) return {};
-  const [root, ...rest] = text.split('.');
+  const dot = text.indexOf('.');
+  const root = dot < 0 ? text : text.slice(0, dot);
   const target = aliases.get(root);
-  return { name: target ? [target, ...rest].join('.') : undefined, root };
+  return { name: target ? (dot < 0 ? target : target + text.slice(dot)) : undefined, root };
 }
 
 /** The name a parameter binds: `x`, `x=1`, `x: int`, `*args`, `**kwargs`. */

@@ -8,7 +8,7 @@
 // statements that changed are read from the tree again.
 import type { Language, Node, Parser, Tree, TreeCursor } from 'web-tree-sitter';
 import { Deadline } from '../budget';
-import { Placement, Source, SyntaxNode, lineStartOf } from './syntaxNode';
+import { interned, Placement, Source, SyntaxNode, lineStartOf } from './syntaxNode';
 import { LAYOUT_SAMPLES, TreeMemory } from './treeMemory';
 import type { Grammar } from './treeSitter';
 
@@ -21,8 +21,8 @@ const ERROR_TYPE_ID = 65535;
 function tablesOf(language: Language) {
   let known = tables.get(language);
   if (!known) {
-    const types = language.types;
-    known = { types, named: types.map((_, i) => language.nodeTypeIsNamed(i)), fields: language.fields };
+    const types = interned(language.types);
+    known = { types, named: types.map((_, i) => language.nodeTypeIsNamed(i)), fields: interned(language.fields) };
     tables.set(language, known);
   }
   return known;
@@ -151,8 +151,14 @@ function statementsByCursor(tree: Tree, visit: (statement: TopStatement) => void
 export class StatementSnapshots {
   private statements = new Map<string, Statement>();
 
-  /** `fromMemory: false` copies with web-tree-sitter's cursor even where memory could be read (for tests). */
-  constructor(private readonly fromMemory = true) {}
+  /**
+   * `fromMemory: false` copies with web-tree-sitter's cursor even where memory could be read (for tests); `keep: false`
+   * keeps nothing for a next version (a scan reads each file once), so statements are not keyed by their text.
+   */
+  constructor(
+    private readonly fromMemory = true,
+    private readonly keep = true,
+  ) {}
 
   /** The syntax tree of `text` as snapshots: a module node over the top-level statements. */
   snapshot(tree: Tree, text: string, deadline = Deadline.never()): SyntaxNode {
@@ -166,11 +172,20 @@ export class StatementSnapshots {
     module.namedChildren = statements;
     const anyError = rootNode.hasError;
     const { fields } = tablesOf(language);
+    const keep = this.keep;
     readerFor(language, this.fromMemory)(tree, (top) => {
       deadline.check();
       const start = top.startIndex;
-      const hasError = anyError && top.hasError;
       const lineStart = lineStartOf(text, start);
+      const fieldId = anyError ? top.fieldId : 0;
+      const field = fieldId ? fields[fieldId] : null;
+      if (!keep) {
+        const node = top.copy(new Placement(lineStart, source), module, deadline);
+        node.field = field;
+        statements.push(node);
+        return;
+      }
+      const hasError = anyError && top.hasError;
       // Where on its line it starts, too: after a syntax error a statement may start mid-line, after an ERROR node.
       const key = `${start - lineStart} ${text.slice(lineStart, top.endIndex)}`;
       // A statement whose text is met twice in this version gets a copy of its own: a snapshot has one place.
@@ -183,8 +198,7 @@ export class StatementSnapshots {
         const placement = new Placement(lineStart, source);
         statement = { node: top.copy(placement, module, deadline), placement };
       }
-      const fieldId = anyError ? top.fieldId : 0;
-      statement.node.field = fieldId ? fields[fieldId] : null;
+      statement.node.field = field;
       if (!hasError && !kept.has(key)) kept.set(key, statement);
       statements.push(statement.node);
     });

@@ -47,6 +47,15 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
+/**
+ * The same names as strings V8 keeps once (internalized), as it keeps property keys: comparing a node's type or field
+ * with a literal (`type === 'call'`, a `switch` over types) is then a comparison of pointers. web-tree-sitter's names
+ * are read from WebAssembly memory and are not, so each comparison with a name of the same length compares characters.
+ */
+export function interned<T extends string | null | undefined>(names: readonly T[]): T[] {
+  return names.map((name) => (typeof name === 'string' ? (Object.keys({ [name]: 0 })[0] as T) : name));
+}
+
 let nextId = 1;
 /** The children of every leaf: one array rather than one each (a snapshot is mostly leaves). Never added to. */
 export const NO_CHILDREN: SyntaxNode[] = [];

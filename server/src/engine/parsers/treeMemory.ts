@@ -11,7 +11,7 @@
 import type { Language, Node, Tree } from 'web-tree-sitter';
 import type { Deadline } from '../budget';
 import type { Grammar } from './treeSitter';
-import { NO_CHILDREN, Placement, SyntaxNode } from './syntaxNode';
+import { interned, Placement, SyntaxNode } from './syntaxNode';
 
 /** `Subtree` is a union of 8 bytes: a pointer to `SubtreeHeapData`, or a small leaf's data inline (low bit set). */
 const SUBTREE_BYTES = 8;
@@ -118,6 +118,8 @@ export class TreeMemory {
   /** One walk for the statements of a tree, one for copying a statement while the first is at it. */
   private readonly statementWalk: SubtreeWalk;
   private readonly copyWalk: SubtreeWalk;
+  /** Copied named nodes waiting for their parent to be done (`copy`): one array, reused. */
+  private readonly pending: SyntaxNode[] = [];
 
   private constructor(
     private readonly heap: () => Uint8Array,
@@ -146,9 +148,9 @@ export class TreeMemory {
     // The language's own counts, where this layout puts them: a first sign that the layout is right.
     if (u32[(address + LANGUAGE.symbolCount) >> 2] > types.length || u32[(address + LANGUAGE.fieldCount) >> 2] !== language.fieldCount) return undefined;
     return new TreeMemory(() => heap()!, {
-      types,
+      types: interned(types),
       named: types.map((_, i) => language.nodeTypeIsNamed(i)),
-      fields: language.fields,
+      fields: interned(language.fields),
       fieldCount: language.fieldCount,
       maxAliasSequenceLength: u16[(address + LANGUAGE.maxAliasSequenceLength) >> 1],
       fieldMapSlices: u32[(address + LANGUAGE.fieldMapSlices) >> 2],
@@ -202,31 +204,40 @@ export class TreeMemory {
     };
     const top = node(child, parent);
     if (!child.data) return top;
-    // Named nodes whose children are being copied, with their copied named children: a stack, not recursion, since
-    // generated code nests deeper than the call stack allows.
+    // Named nodes whose children are being copied: a stack, not recursion, since generated code nests deeper than the
+    // call stack allows. Their named children wait in one array, each node's handed over in an array of its own size
+    // once it is done (an array grown by pushing holds room for 17).
     const owners = [top];
-    const copies: SyntaxNode[][] = [[]];
+    const pending = this.pending;
+    let count = 0; // of those in `pending` (an array's length is slow to set); beyond it, nodes of this copy
+    const firstPending = [0];
     walk.start(views, child.data, child.startByte);
     const found = walk.current;
     for (;;) {
       const step = walk.next();
       if (step === NODE_DONE) {
-        const done = copies.pop()!;
-        owners.pop()!.namedChildren = done.length > 0 ? done : NO_CHILDREN;
-        if (owners.length === 0) return top;
+        const first = firstPending.pop()!;
+        if (count > first) owners.pop()!.namedChildren = pending.slice(first, count);
+        else owners.pop();
+        count = first;
+        if (owners.length === 0) {
+          pending.length = 0;
+          return top;
+        }
         continue;
       }
       deadline.check();
       const owner = owners[owners.length - 1];
       const copy = node(found, owner);
       if (!found.named) {
-        (owner.tokens ??= []).push(copy);
+        if (owner.tokens) owner.tokens.push(copy);
+        else owner.tokens = [copy];
         continue;
       }
-      copies[copies.length - 1].push(copy);
+      pending[count++] = copy;
       if (found.data && walk.enterNode(found.data, found.startByte)) {
         owners.push(copy);
-        copies.push([]);
+        firstPending.push(count);
       }
     }
   }

@@ -159,17 +159,17 @@ function systemPromptsIn(value: Value): readonly Value[] {
   const known = promptsWithin.get(value);
   if (known) return known;
   promptsWithin.set(value, NONE); // a value inside itself adds nothing
-  const found = new Set<Value>();
+  let found: Set<Value> | undefined; // made only when there is something to add: most values hold no system prompt
   if (value.kind === 'object') {
     const role = stringOf(value.props.get('role')?.value); // as written: `field` makes an unknown for an open object
     const content = value.props.get('content')?.value;
-    if (role && SYSTEM_ROLES.has(role) && content) found.add(content);
-    for (const p of value.props.values()) for (const prompt of systemPromptsIn(p.value)) found.add(prompt);
+    if (role && SYSTEM_ROLES.has(role) && content) (found ??= new Set()).add(content);
+    for (const p of value.props.values()) for (const prompt of systemPromptsIn(p.value)) (found ??= new Set()).add(prompt);
   } else {
-    if (value.items.length === 2 && stringOf(value.items[0]) === 'system') found.add(value.items[1]);
-    for (const item of value.items) for (const prompt of systemPromptsIn(item)) found.add(prompt);
+    if (value.items.length === 2 && stringOf(value.items[0]) === 'system') (found ??= new Set()).add(value.items[1]);
+    for (const item of value.items) for (const prompt of systemPromptsIn(item)) (found ??= new Set()).add(prompt);
   }
-  const prompts = found.size > 0 ? [...found] : NONE;
+  const prompts = found ? [...found] : NONE;
   promptsWithin.set(value, prompts);
   return prompts;
 }
