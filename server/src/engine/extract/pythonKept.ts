@@ -14,8 +14,9 @@
 // - the module's flags: an action-group handler, MCP imported, the functions registered as tools.
 // After an edit a statement's facts are kept when its syntax snapshot is the same object (`StatementSnapshots`: the
 // same text) and each thing it read reads the same in the new version, and every statement whose call facts they
-// name is kept too; they are moved to the statements' new places (`pythonShift.ts`). The others are evaluated again.
-// Nothing is kept across an analysis that did not finish (a deadline): `keep` runs last.
+// name is kept too; they are moved in place to the statements' new places (`pythonShift.ts`). The others are
+// evaluated again. Nothing new is kept from an analysis that did not finish (a deadline): `keep` runs last; what was
+// kept and moved stays kept, as the facts of the version they were moved to.
 import { Deadline } from '../budget';
 import { StatementSnapshots, type SyntaxNode } from '../parsers/syntax';
 import type { CallFact, ExitFact, Value } from '../types';
@@ -156,7 +157,10 @@ export class KeptPythonFacts {
     this.flags = undefined;
   }
 
-  /** The facts that hold in the new version, moved to their statements' new places, by statement. */
+  /**
+   * The facts that hold in the new version, moved in place to their statements' new places, by statement. The
+   * previous version's facts are those objects: nothing may read them any more.
+   */
   reuse(environment: ModuleEnvironment, deadline: Deadline): Map<SyntaxNode, StatementFacts> {
     this.reused = new Map();
     if (environment.flags !== this.flags || this.kept.size === 0) return new Map();
@@ -174,38 +178,35 @@ export class KeptPythonFacts {
     moves.deltas.forEach((delta, i) => {
       if (delta !== 0 && !Number.isNaN(delta)) firstMoved = Math.min(firstMoved, this.starts[i]);
     });
-    // Facts entirely before the first statement that moved, naming only such facts, are kept as they are.
-    const asIs = new Map([...valid].filter(([, k]) => k.maxOffset < firstMoved));
-    dropWhileNamingDropped(asIs);
-    const out = new Map<SyntaxNode, StatementFacts>();
+    // Facts entirely before the first statement that moved are kept as they are (call facts they name are the same objects).
+    const asIs = new Set([...valid].filter(([, k]) => k.maxOffset < firstMoved).map(([statement]) => statement));
+    const reused = new Map<SyntaxNode, Kept>();
     const shifter = new FactShifter(moves);
-    const moved: [SyntaxNode, Kept][] = [];
+    let moved = 0;
     try {
       for (const [statement, kept] of valid) {
         if (asIs.has(statement)) {
-          out.set(statement, kept.facts);
-          this.reused.set(statement, kept);
-        } else {
-          for (const { fact } of kept.facts.calls) shifter.callShell(fact);
-          moved.push([statement, kept]);
+          reused.set(statement, kept);
+          continue;
         }
-      }
-      this.last.moved = moved.length;
-    for (const [statement, kept] of moved) {
-        deadline.check();
         shifter.maxOffset = 0;
-        const facts = shifter.statement(kept.facts);
-        out.set(statement, facts);
-        this.reused.set(statement, { facts, reads: kept.reads, maxOffset: shifter.maxOffset });
+        shifter.statement(kept.facts);
+        reused.set(statement, { facts: kept.facts, reads: kept.reads, maxOffset: shifter.maxOffset });
+        moved++;
       }
     } catch (error) {
-      if (error instanceof GoneStatement) {
-        this.reused = new Map();
-        return new Map();
-      }
+      // Some facts were moved and others not: none is kept.
+      this.forget();
+      if (error instanceof GoneStatement) return new Map();
       throw error;
     }
-    return out;
+    this.last.moved = moved;
+    // The facts moved in place are the new version's now: an analysis cut short after this starts the next from them.
+    this.kept = reused;
+    this.statements = environment.statements;
+    this.starts = environment.statements.map((s) => s.startIndex);
+    this.reused = reused;
+    return new Map([...reused].map(([statement, kept]) => [statement, kept.facts]));
   }
 
   /** Keeps the facts of the version just analysed; `reads` is undefined for the statements whose facts were reused. */

@@ -1,9 +1,12 @@
-// A Python statement's facts kept from one version of a file to the next (`pythonKept.ts`), moved to where the edit
-// put the statements they point into. A statement's facts point into other statements too (a module-level name's
-// value, the call an origin names), which may have moved by another distance: each offset is moved by the distance of
-// the statement it is in, in the version the facts were made from. The facts are copied (the previous analysis may
-// still hold them) with every own property as it was, and origins name the moved call facts.
-import type { CallFact, ExitFact, FunctionInfo, ObjectValue, Origin, Property, Span, UnknownValue, Value } from '../types';
+// A Python statement's facts kept from one version of a file to the next (`pythonKept.ts`), moved in place to where
+// the edit put the statements they point into, so that they stay the same objects and what the rules keep by fact or
+// by value (`rules/support/callUse.ts`, `flow/summary.ts`, the rules' own caches) holds for them. A statement's facts
+// point into other statements too (a module-level name's value, the call an origin names), which may have moved by
+// another distance: each offset is moved by the distance of the statement it is in, in the version the facts were
+// made from. Spans are never changed: a moved object gets a new span, so that whatever holds the old one (a finding,
+// what the workspace kept of a call) still reads the old place. Nothing may read the previous version's facts once
+// the next analysis starts (the language server ends or copies every such reader: `lsp/analysisJob.ts`).
+import type { CallFact, ExitFact, FunctionInfo, ObjectValue, Origin, Span, UnknownValue, Value } from '../types';
 import { lastAtOrBefore } from '../parsers/syntax';
 import type { StatementFacts } from './pythonKept';
 
@@ -13,18 +16,24 @@ export interface Moves {
   deltas: readonly number[];
 }
 
+/** What moving a value found: the greatest offset it holds now, and whether any of its places changed. */
+interface MovedValue {
+  maxOffset: number;
+  changed: boolean;
+}
+
 export class FactShifter {
-  /** The moved copy of each call fact moved so far: origins name the copy. */
-  readonly calls = new Map<CallFact, CallFact>();
   /** The greatest offset in the facts moved, in the new version. */
   maxOffset = 0;
-  /** Each function's description, moved once for all its exits. */
-  private readonly functions = new Map<FunctionInfo, FunctionInfo>();
+  /** Whether a place changed since this was last cleared. */
+  private changed = false;
+  /** The call facts, properties, origins, exits and functions' descriptions moved: facts share them (an origin read many times). */
+  private readonly done = new Set<object>();
   /**
-   * Each value's moved copy: a value the facts hold in several places (a dict bound to a name and read many times) is
-   * copied once, so that what is shared stays shared; copied apart, values that nest shared ones grow exponentially.
+   * Each value moved: a value the facts hold in several places (a dict bound to a name and read many times) is moved
+   * once, and what it holds counts for every statement whose facts hold it.
    */
-  private readonly values = new Map<Value, { moved: Value; maxOffset: number }>();
+  private readonly values = new Map<Value, MovedValue>();
 
   constructor(private readonly moves: Moves) {}
 
@@ -41,146 +50,131 @@ export class FactShifter {
     return at + delta;
   }
 
-  /** A span moved; a value with no place (`{0, 0}`) keeps it. */
+  /** A span moved: the same object when it did not move; a value with no place (`{0, 0}`) keeps it. */
   span(span: Span): Span {
-    if (span.start === 0 && span.end === 0) return { start: 0, end: 0 };
+    if (span.start === 0 && span.end === 0) return span;
     const start = this.offset(span.start);
     const end = start + (span.end - span.start);
     if (end > this.maxOffset) this.maxOffset = end;
+    if (start === span.start) return span;
+    this.changed = true;
     return { start, end };
   }
 
-  /** A call fact's moved copy, its arguments not yet moved (`fillCall`): other statements' origins may name it first. */
-  callShell(call: CallFact): CallFact {
-    const moved: CallFact = {
-      kind: 'call',
-      callee: call.callee,
-      name: call.name,
-      qualifiedName: call.qualifiedName,
-      receiverType: call.receiverType,
-      args: call.args,
-      positional: call.positional,
-      span: this.span(call.span),
-      nameSpan: this.span(call.nameSpan),
-    };
-    this.calls.set(call, moved);
-    return moved;
-  }
-
-  private fillCall(call: CallFact): void {
-    const moved = this.calls.get(call)!;
-    moved.args = this.object(call.args);
-    moved.positional = call.positional.map((v) => this.value(v));
-  }
-
-  /** The statement's facts moved; `callShell` has been called for each of its calls. */
-  statement(facts: StatementFacts): StatementFacts {
-    for (const { fact } of facts.calls) this.fillCall(fact);
-    return {
-      calls: facts.calls.map(({ node, fact }) => ({ node, fact: this.calls.get(fact)! })),
-      literals: facts.literals.map((v) => this.value(v)),
-      functions: facts.functions.map((f) => ({ returns: f.returns.map((v) => this.value(v)), defaults: f.defaults.map((d) => d && this.value(d)) })),
-      exits: facts.exits.map((e) => this.exit(e)),
-      resultKeys: facts.resultKeys.map(({ call, key }) => ({ call: this.call(call), key })),
-    };
-  }
-
-  // Each kind is built with its properties spelled out, those that may be missing only where they were there.
-  value(value: Value): Value {
-    return this.once(value, () => this.copyValue(value));
-  }
-
   /**
-   * `value`'s copy, made the first time it is met; the greatest offset a copy holds counts for every statement whose
-   * facts hold it (`maxOffset`), since shared values may lie in another statement.
+   * Moves a statement's facts in place. A call whose own place did not change but whose arguments' did (a value read
+   * from a statement after it) gets a new span object all the same: what is kept of it by identity (`KeptItems` in
+   * `workspaceFacts.ts`) is then made again.
    */
-  private once<T extends Value>(value: T, copy: () => T): T {
+  statement(facts: StatementFacts): void {
+    for (const { fact } of facts.calls) this.call(fact);
+    for (const v of facts.literals) this.value(v);
+    for (const f of facts.functions) {
+      for (const v of f.returns) this.value(v);
+      for (const d of f.defaults) if (d) this.value(d);
+    }
+    for (const e of facts.exits) this.exit(e);
+  }
+
+  private call(call: CallFact): void {
+    if (this.done.has(call)) return;
+    this.done.add(call);
+    const outer = this.changed;
+    this.changed = false;
+    const span = this.span(call.span);
+    call.nameSpan = this.span(call.nameSpan);
+    this.value(call.args);
+    for (const v of call.positional) this.value(v);
+    call.span = this.changed && span === call.span ? { start: span.start, end: span.end } : span;
+    this.changed ||= outer;
+  }
+
+  /** Moves `value` the first time it is met; later meetings count its greatest offset and whether it changed. */
+  value(value: Value): void {
     const known = this.values.get(value);
     if (known) {
       if (known.maxOffset > this.maxOffset) this.maxOffset = known.maxOffset;
-      return known.moved as T;
+      this.changed ||= known.changed;
+      return;
     }
-    const outer = this.maxOffset;
+    const outerMax = this.maxOffset;
+    const outerChanged = this.changed;
     this.maxOffset = 0;
-    const moved = copy();
-    this.values.set(value, { moved, maxOffset: this.maxOffset });
-    if (outer > this.maxOffset) this.maxOffset = outer;
-    return moved;
+    this.changed = false;
+    const moved: MovedValue = { maxOffset: 0, changed: false };
+    this.values.set(value, moved);
+    this.move(value);
+    moved.maxOffset = this.maxOffset;
+    moved.changed = this.changed;
+    if (outerMax > this.maxOffset) this.maxOffset = outerMax;
+    this.changed ||= outerChanged;
   }
 
-  private copyValue(value: Value): Value {
-    let moved: Value;
+  private move(value: Value): void {
+    value.span = this.span(value.span);
     switch (value.kind) {
       case 'object':
-        return this.copyObject(value);
+        return this.object(value);
       case 'unknown':
-        return this.copyUnknown(value);
+        return this.unknown(value);
       case 'array':
-        moved = { kind: 'array', items: value.items.map((v) => this.value(v)), open: value.open, span: this.span(value.span) };
-        break;
-      case 'null':
-        moved = { kind: 'null', span: this.span(value.span) };
-        break;
-      default:
-        moved = { kind: value.kind, value: value.value, span: this.span(value.span) } as Value;
+        for (const v of value.items) this.value(v);
     }
-    if ('from' in value) moved.from = value.from;
-    return moved;
   }
 
-  private object(value: ObjectValue): ObjectValue {
-    return this.once(value, () => this.copyObject(value));
+  private object(value: ObjectValue): void {
+    for (const p of value.props.values()) {
+      if (this.done.has(p)) {
+        if (p.span.end > this.maxOffset) this.maxOffset = p.span.end;
+        this.value(p.value);
+        continue;
+      }
+      this.done.add(p);
+      p.keySpan = this.span(p.keySpan);
+      p.span = this.span(p.span);
+      this.value(p.value);
+    }
+    if (value.insert) {
+      const offset = this.offset(value.insert.offset);
+      if (offset > this.maxOffset) this.maxOffset = offset;
+      if (offset !== value.insert.offset) {
+        value.insert = { ...value.insert, offset };
+        this.changed = true;
+      }
+    }
+    if (value.spreads) for (const s of value.spreads) this.value(s);
   }
 
-  private copyObject(value: ObjectValue): ObjectValue {
-    const props = new Map<string, Property>();
-    for (const [key, p] of value.props) props.set(key, { key: p.key, keySpan: this.span(p.keySpan), value: this.value(p.value), span: this.span(p.span) });
-    const moved: ObjectValue = { kind: 'object', props, open: value.open, span: this.span(value.span) };
-    if ('insert' in value) moved.insert = value.insert && { ...value.insert, offset: this.offset(value.insert.offset) };
-    if ('spreads' in value) moved.spreads = value.spreads && value.spreads.map((s) => this.unknown(s));
-    if ('from' in value) moved.from = value.from;
-    return moved;
+  private unknown(value: UnknownValue): void {
+    if (value.origins) for (const o of value.origins) this.origin(o);
+    if (value.fallback) this.value(value.fallback);
   }
 
-  private unknown(value: UnknownValue): UnknownValue {
-    return this.once(value, () => this.copyUnknown(value));
+  /** An origin's place; the call fact it names moves with its own statement (which is kept too: `pythonKept.ts`). */
+  private origin(origin: Origin): void {
+    if (this.done.has(origin)) {
+      if (origin.span.end > this.maxOffset) this.maxOffset = origin.span.end;
+      return;
+    }
+    this.done.add(origin);
+    origin.span = this.span(origin.span);
   }
 
-  private copyUnknown(value: UnknownValue): UnknownValue {
-    const moved: UnknownValue = { kind: 'unknown', span: this.span(value.span) };
-    if ('origins' in value) moved.origins = value.origins && value.origins.map((o) => this.origin(o));
-    if ('name' in value) moved.name = value.name;
-    if ('parameter' in value) moved.parameter = value.parameter;
-    if ('fallback' in value) moved.fallback = value.fallback && this.value(value.fallback);
-    if ('refs' in value) moved.refs = value.refs;
-    if ('from' in value) moved.from = value.from;
-    return moved;
+  private exit(exit: ExitFact): void {
+    if (this.done.has(exit)) return;
+    this.done.add(exit);
+    exit.span = this.span(exit.span);
+    this.value(exit.value);
+    if (exit.function) this.functionInfo(exit.function);
   }
 
-  private origin(origin: Origin): Origin {
-    const moved: Origin = { kind: origin.kind, name: origin.name, span: this.span(origin.span), formatted: origin.formatted };
-    if ('call' in origin) moved.call = origin.call && this.call(origin.call);
-    return moved;
-  }
-
-  /** The call fact as it is now: its moved copy, or itself when its statement did not move. */
-  private call(call: CallFact): CallFact {
-    return this.calls.get(call) ?? call;
-  }
-
-  private exit(exit: ExitFact): ExitFact {
-    const moved: ExitFact = { kind: exit.kind, span: this.span(exit.span), value: this.value(exit.value) };
-    if ('target' in exit) moved.target = exit.target;
-    if ('function' in exit) moved.function = exit.function && this.functionInfo(exit.function);
-    return moved;
-  }
-
-  private functionInfo(info: FunctionInfo): FunctionInfo {
-    const moved = this.functions.get(info);
-    if (moved) return moved;
-    const made: FunctionInfo = { ...info, span: this.span(info.span) };
-    this.functions.set(info, made);
-    return made;
+  private functionInfo(info: FunctionInfo): void {
+    if (this.done.has(info)) {
+      if (info.span.end > this.maxOffset) this.maxOffset = info.span.end;
+      return;
+    }
+    this.done.add(info);
+    info.span = this.span(info.span);
   }
 }
 

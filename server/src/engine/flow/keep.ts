@@ -81,7 +81,7 @@ function withoutOrigins(value: Value, copies = new Map<Value, Value>()): Value {
       copy = { kind: 'array', items: [], open: true, span: value.span };
       break;
     default:
-      copy = value;
+      copy = { ...value }; // a new object all the same: the facts' values move in place after an edit (`extract/pythonShift.ts`)
   }
   copies.set(value, copy);
   return copy;
