@@ -114,7 +114,7 @@ function shallowCall(call: CallFact): CallFact {
   const props = new Map<string, Property>();
   for (const [key, prop] of call.args.props) props.set(key, { ...prop, value: outline(prop.value) });
   // The insert point stays: a fix adds an argument to the call.
-  const args: ObjectValue = { kind: 'object', props, open: call.args.open, span: call.args.span, ...(call.args.insert ? { insert: call.args.insert } : {}) };
+  const args: ObjectValue = { kind: 'object', props, open: call.args.open, span: call.args.span, ...(call.args.insert ? { insert: { ...call.args.insert } } : {}) };
   return { ...call, args, positional: call.positional.map(outline) };
 }
 

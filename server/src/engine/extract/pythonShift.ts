@@ -16,12 +16,6 @@ export interface Moves {
   deltas: readonly number[];
 }
 
-/** What moving a value found: the greatest offset it holds now, and whether any of its places changed. */
-interface MovedValue {
-  maxOffset: number;
-  changed: boolean;
-}
-
 export class FactShifter {
   /** The greatest offset in the facts moved, in the new version. */
   maxOffset = 0;
@@ -31,9 +25,10 @@ export class FactShifter {
   private readonly done = new Set<object>();
   /**
    * Each value moved: a value the facts hold in several places (a dict bound to a name and read many times) is moved
-   * once, and what it holds counts for every statement whose facts hold it.
+   * once, and what it holds counts for every statement whose facts hold it: the greatest offset it holds now, times
+   * two, plus one when any of its places changed.
    */
-  private readonly values = new Map<Value, MovedValue>();
+  private readonly values = new Map<Value, number>();
 
   constructor(private readonly moves: Moves) {}
 
@@ -92,20 +87,19 @@ export class FactShifter {
   /** Moves `value` the first time it is met; later meetings count its greatest offset and whether it changed. */
   value(value: Value): void {
     const known = this.values.get(value);
-    if (known) {
-      if (known.maxOffset > this.maxOffset) this.maxOffset = known.maxOffset;
-      this.changed ||= known.changed;
+    if (known !== undefined) {
+      const max = known >>> 1;
+      if (max > this.maxOffset) this.maxOffset = max;
+      if (known & 1) this.changed = true;
       return;
     }
     const outerMax = this.maxOffset;
     const outerChanged = this.changed;
     this.maxOffset = 0;
     this.changed = false;
-    const moved: MovedValue = { maxOffset: 0, changed: false };
-    this.values.set(value, moved);
+    this.values.set(value, 0); // values hold no cycle; one met again while it is moved would count as holding nothing
     this.move(value);
-    moved.maxOffset = this.maxOffset;
-    moved.changed = this.changed;
+    this.values.set(value, this.maxOffset * 2 + (this.changed ? 1 : 0));
     if (outerMax > this.maxOffset) this.maxOffset = outerMax;
     this.changed ||= outerChanged;
   }

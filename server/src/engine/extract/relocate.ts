@@ -1,9 +1,12 @@
-// Facts kept from the last analysis of a file, moved to where their statements are now. Each kept statement moved
-// by its own distance (an edit above it shifts it, one below does not), and a statement's facts may point into
-// others (a value read from a module-level constant has the constant's place), so an offset is moved by the
-// statement it lies in. The copy is deep; a call fact reached twice (the file's list holds it, an origin or a result
-// key names it) is copied once, so the copies point at each other as the originals did. Shared with any language's
-// facts: it knows them only by their property names (`span`, `keySpan`, `nameSpan`, `offset`) and `kind: 'call'`.
+// Facts kept from the last analysis of a file, moved in place to where their statements are now, so that they stay
+// the same objects and what the rules keep by fact or by value holds for them. Each kept statement moved by its own
+// distance (an edit above it shifts it, one below does not), and a statement's facts may point into others (a value
+// read from a module-level constant has the constant's place), so an offset is moved by the statement it lies in.
+// Each object is moved once however often it is reached (values are shared between statements, origins name call
+// facts). A span is never changed: a moved object gets a new one, so that whatever holds the old one (a finding, what
+// the workspace kept of a call) still reads the old place; nothing may read the last analysis's facts once the next
+// starts. Shared with any language's facts: it knows them only by their property names (`span`, `keySpan`,
+// `nameSpan`, `offset`) and `kind: 'call'`.
 
 /** A kept statement: where it was (`start`–`end`, inclusive), and how far it moved. */
 export interface Move {
@@ -19,16 +22,19 @@ export class RelocationMiss extends Error {}
 const SPAN_KEYS = new Set(['span', 'keySpan', 'nameSpan']);
 
 export class Relocation {
-  private readonly copies = new Map<object, unknown>();
-  /** The greatest offset the copies made so far hold. */
+  /** Each object moved: the greatest offset it holds now, times two, plus one when any of its places changed. */
+  private readonly done = new Map<object, number>();
+  /** The greatest offset the objects moved so far hold. */
   maxOffset = 0;
+  /** Whether a place changed since this was last cleared. */
+  private changed = false;
 
   /** `moves`: sorted by `start`, not overlapping. */
   constructor(private readonly moves: readonly Move[]) {}
 
-  /** Makes copies name `call` itself: a call fact of a statement used as it was (nothing it points into moved). */
+  /** Leaves `call` as it is: a call fact of a statement used as it was (nothing it points into moved). */
   keep(call: object): void {
-    this.copies.set(call, call);
+    this.done.set(call, 0);
   }
 
   /** The move the last offset was in: most offsets of a statement's facts are in the statement. */
@@ -57,59 +63,76 @@ export class Relocation {
   }
 
   /**
-   * A deep copy of `value` with its spans and offsets moved. Only call facts are copied once however often they are
-   * reached (origins name them, and may lead back to the call whose argument they are in); other objects reached
-   * twice are copied twice, which changes nothing a reader can see.
+   * Moves the spans and offsets in `value`, in place. A call fact whose own place did not change but whose
+   * arguments' did gets a new span object all the same: what is kept of it by identity (`KeptItems` in
+   * `workspaceFacts.ts`) is then made again. A throw leaves some objects moved and others not.
    */
-  copy<T>(value: T): T {
-    if (typeof value !== 'object' || value === null) return value;
+  move(value: unknown): void {
+    if (typeof value !== 'object' || value === null) return;
     if (Array.isArray(value)) {
-      const items: unknown[] = new Array(value.length);
-      for (let i = 0; i < value.length; i++) items[i] = this.copy(value[i]);
-      return items as T;
+      for (let i = 0; i < value.length; i++) this.move(value[i]);
+      return;
     }
-    if (value instanceof Map) {
-      const map = new Map();
-      value.forEach((v, k) => map.set(k, this.copy(v)));
-      return map as T;
+    if (value instanceof Map || value instanceof Set) {
+      value.forEach((v: unknown) => this.move(v));
+      return;
     }
-    if (value instanceof Set) {
-      const set = new Set();
-      value.forEach((v) => set.add(this.copy(v)));
-      return set as T;
+    const known = this.done.get(value);
+    if (known !== undefined) {
+      const max = known >>> 1;
+      if (max > this.maxOffset) this.maxOffset = max;
+      if (known & 1 && (value as { kind?: unknown }).kind !== 'call') this.changed = true;
+      return;
     }
-    return this.object(value as Record<string, unknown>) as T;
+    const outerMax = this.maxOffset;
+    const outerChanged = this.changed;
+    this.maxOffset = 0;
+    this.changed = false;
+    this.done.set(value, 0);
+    this.object(value as Record<string, unknown>);
+    this.done.set(value, this.maxOffset * 2 + (this.changed ? 1 : 0));
+    if (outerMax > this.maxOffset) this.maxOffset = outerMax;
+    // A call fact an origin names moves with its statement: a change in it is no change in what names it.
+    if ((value as { kind?: unknown }).kind !== 'call') this.changed ||= outerChanged;
+    else this.changed = outerChanged;
   }
 
-  private object(value: Record<string, unknown>): Record<string, unknown> {
-    const shared = value.kind === 'call';
-    if (shared) {
-      const known = this.copies.get(value);
-      if (known !== undefined) return known as Record<string, unknown>;
-    }
-    const object: Record<string, unknown> = {};
-    if (shared) this.copies.set(value, object);
+  private object(value: Record<string, unknown>): void {
     const keys = Object.keys(value);
+    let ownSpan: unknown;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       const v = value[key];
-      if (typeof v !== 'object' || v === null) object[key] = key === 'offset' && typeof v === 'number' ? this.moved(v) : v;
-      else object[key] = key === 'span' || key === 'keySpan' || key === 'nameSpan' ? this.span(v as { start: number; end: number }) : this.copy(v);
+      if (typeof v !== 'object' || v === null) {
+        if (key === 'offset' && typeof v === 'number') {
+          const to = this.offset(v);
+          if (to > this.maxOffset) this.maxOffset = to;
+          if (to !== v) {
+            value[key] = to;
+            this.changed = true;
+          }
+        }
+      } else if (key === 'span' || key === 'keySpan' || key === 'nameSpan') {
+        const moved = this.span(v as { start: number; end: number });
+        if (key === 'span') ownSpan = v;
+        if (moved !== v) value[key] = moved;
+      } else this.move(v);
     }
-    return object;
+    if (value.kind === 'call' && this.changed && ownSpan !== undefined && value.span === ownSpan) {
+      const span = ownSpan as { start: number; end: number };
+      value.span = { start: span.start, end: span.end };
+    }
   }
 
-  /** A span moved with the statement its start is in; `{0, 0}` (no place) stays. */
+  /** A span moved with the statement its start is in: the same object when it did not move; `{0, 0}` (no place) stays. */
   private span(span: { start: number; end: number }): { start: number; end: number } {
-    if (span.start === 0 && span.end === 0) return { start: 0, end: 0 };
+    if (span.start === 0 && span.end === 0) return span;
     const start = this.offset(span.start);
-    return { start, end: this.moved(span.end, start - span.start) };
-  }
-
-  private moved(at: number, delta = this.offset(at) - at): number {
-    const to = at + delta;
-    if (to > this.maxOffset) this.maxOffset = to;
-    return to;
+    const end = span.end + (start - span.start);
+    if (end > this.maxOffset) this.maxOffset = end;
+    if (start === span.start) return span;
+    this.changed = true;
+    return { start, end };
   }
 }
 

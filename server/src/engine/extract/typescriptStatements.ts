@@ -11,7 +11,7 @@
 // - the dirty statements are evaluated again, together with the statements that bind what they read (transitively:
 //   their environment), which are walked for their bindings only (`evaluateStatements`);
 // - the other statements' facts are those of the last analysis: as they were when nothing they point into moved,
-//   else copied with their offsets moved (`Relocation`);
+//   else moved in place to their new offsets (`Relocation`);
 // - what crosses statements after evaluation (the keys read from a call's result, the default export) is set when the
 //   statements' facts are combined (`combineStatementFacts`).
 //
@@ -92,10 +92,12 @@ export class TypeScriptStatements {
 
   /**
    * The statements' facts, evaluating only the dirty ones; undefined when the whole file must be evaluated. A clean
-   * statement's facts are used as they were when nothing they point into moved, else copied to the new places.
+   * statement's facts are used as they were when nothing they point into moved, else moved in place to the new places.
    */
   private incremental(statements: readonly SyntaxNode[], text: string, deadline: Deadline): Evaluated | undefined {
     const last = this.last!;
+    // Its facts are moved in place below: an analysis cut short from here keeps nothing for the next.
+    this.last = undefined;
     const was = keptInOrder(statements.map((s) => last.index.get(s) ?? -1));
     const summaryOf = (s: SyntaxNode) => this.summaryOf(s, deadline);
     const summaries = statements.map(summaryOf);
@@ -126,8 +128,8 @@ export class TypeScriptStatements {
 
 /**
  * The facts of the clean statements (`was`: their index in the last analysis; -1 for new ones): as they were when
- * nothing they point into moved (every offset they hold is before the first statement that moved), else copied to
- * the new places. Undefined when an offset is in no kept statement.
+ * nothing they point into moved (every offset they hold is before the first statement that moved), else moved in place
+ * to the new places. Undefined when an offset is in no kept statement (some facts are moved then: none is kept).
  */
 function keptFacts(last: Analysis, statements: readonly SyntaxNode[], was: readonly number[], dirty: ReadonlySet<number>): { facts: (StatementFacts | undefined)[]; maxOffsets: number[]; moved: number } | undefined {
   const moves: Move[] = [];
@@ -146,14 +148,15 @@ function keptFacts(last: Analysis, statements: readonly SyntaxNode[], was: reado
     if (j < 0 || dirty.has(i) || last.maxOffsets[j] >= firstMoved) return;
     facts[i] = last.facts[j];
     maxOffsets[i] = last.maxOffsets[j];
-    // Moved statements' origins and result keys that name its calls name them, not copies.
+    // Its call facts, which moved statements' origins and result keys may name, did not move.
     for (const call of last.facts[j].calls) relocation.keep(call);
   });
   try {
     was.forEach((j, i) => {
       if (j < 0 || dirty.has(i) || facts[i]) return;
       relocation.maxOffset = 0;
-      facts[i] = relocation.copy(last.facts[j]);
+      relocation.move(last.facts[j]);
+      facts[i] = last.facts[j];
       maxOffsets[i] = relocation.maxOffset;
       moved++;
     });

@@ -74,7 +74,7 @@ function withoutOrigins(value: Value, copies = new Map<Value, Value>()): Value {
     case 'object': {
       const props = new Map([...value.props].map(([k, p]) => [k, { ...p, value: withoutOrigins(p.value, copies) }]));
       const spreads = value.spreads?.map((s) => withoutOrigins(s, copies) as UnknownValue);
-      copy = { ...value, props, ...(spreads ? { spreads } : {}) };
+      copy = { ...value, props, ...(spreads ? { spreads } : {}), ...(value.insert ? { insert: { ...value.insert } } : {}) };
       break;
     }
     case 'array':
