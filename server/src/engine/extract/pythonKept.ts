@@ -20,7 +20,7 @@
 import { Deadline } from '../budget';
 import { StatementSnapshots, type SyntaxNode } from '../parsers/syntax';
 import type { CallFact, ExitFact, Value } from '../types';
-import { FactShifter, GoneStatement, maxOffsetOf, type Moves } from './pythonShift';
+import { FactShifter, GoneStatement, maxOffsetOf, PlaceRegistry, type Moves, type Places } from './pythonShift';
 import { KeptWalk } from './pythonModuleIndex';
 
 /** What the extractor worked out for one top-level statement. */
@@ -134,6 +134,8 @@ interface Kept {
   reads: StatementReads;
   /** The greatest offset its facts hold. */
   maxOffset: number;
+  /** The objects of its facts that hold places, listed when they were first moved. */
+  places?: Places;
 }
 
 /** One file's Python facts by top-level statement, kept for its next analysis (an editor's open document). */
@@ -150,6 +152,7 @@ export class KeptPythonFacts {
   readonly last = { reused: 0, moved: 0, evaluated: 0 };
   /** What `reuse` kept for the analysis under way, for `keep` when it completes. */
   private reused = new Map<SyntaxNode, Kept>();
+  private readonly registry = new PlaceRegistry();
 
   /** Forgets every statement's facts (something changed them after extraction). */
   forget(): void {
@@ -182,6 +185,11 @@ export class KeptPythonFacts {
     const asIs = new Set([...valid].filter(([, k]) => k.maxOffset < firstMoved).map(([statement]) => statement));
     const reused = new Map<SyntaxNode, Kept>();
     const shifter = new FactShifter(moves);
+    if (this.registry.full) {
+      this.registry.reset();
+      for (const kept of this.kept.values()) kept.places = undefined;
+    }
+    this.registry.startMoving();
     let moved = 0;
     try {
       for (const [statement, kept] of valid) {
@@ -189,9 +197,12 @@ export class KeptPythonFacts {
           reused.set(statement, kept);
           continue;
         }
-        shifter.maxOffset = 0;
-        shifter.statement(kept.facts);
-        reused.set(statement, { facts: kept.facts, reads: kept.reads, maxOffset: shifter.maxOffset });
+        const places = kept.places ?? this.registry.placesOf(kept.facts);
+        const maxOffset = this.registry.move(places, shifter);
+        // A new span object even where the call did not move: its arguments may have (a value read from a statement
+        // after it), and what is kept of it by identity (`KeptItems` in `workspaceFacts.ts`) must be made again.
+        for (const { fact } of kept.facts.calls) fact.span = { start: fact.span.start, end: fact.span.end };
+        reused.set(statement, { facts: kept.facts, reads: kept.reads, maxOffset, places });
         moved++;
       }
     } catch (error) {

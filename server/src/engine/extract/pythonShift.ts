@@ -6,7 +6,7 @@
 // made from. Spans are never changed: a moved object gets a new span, so that whatever holds the old one (a finding,
 // what the workspace kept of a call) still reads the old place. Nothing may read the previous version's facts once
 // the next analysis starts (the language server ends or copies every such reader: `lsp/analysisJob.ts`).
-import type { CallFact, ExitFact, FunctionInfo, ObjectValue, Origin, Span, UnknownValue, Value } from '../types';
+import type { ObjectValue, Span, Value } from '../types';
 import { lastAtOrBefore } from '../parsers/syntax';
 import type { StatementFacts } from './pythonKept';
 
@@ -16,19 +16,141 @@ export interface Moves {
   deltas: readonly number[];
 }
 
+/** Which places an object holds (`Places.holds`). */
+const SPAN = 1;
+const KEY_SPAN = 2;
+const NAME_SPAN = 4;
+const INSERT = 8;
+
+/**
+ * The objects of one statement's facts that hold a place (values, properties, origins, call facts, exits, functions'
+ * descriptions), each once, with the places each holds and its number in the file's `PlaceRegistry`. Listed once
+ * when the statement's facts are first moved, and moved from the list on every edit after: nothing in a kept
+ * statement's facts but their places changes.
+ */
+export interface Places {
+  owners: object[];
+  holds: number[];
+  ids: number[];
+}
+
+type Owner = { span: Span; keySpan?: Span; nameSpan?: Span; insert?: ObjectValue['insert'] };
+
+/**
+ * The numbers of the objects that hold places in a file's kept facts: an object shared by several statements' facts
+ * (a module-level value read in many functions) is in each one's list, and is moved once per edit (`stamps`).
+ */
+export class PlaceRegistry {
+  private ids = new WeakMap<object, number>();
+  private next = 0;
+  /** The edit each object was last moved in. */
+  private stamps = new Int32Array(1024);
+  private round = 0;
+
+  /** Whether the numbers have grown so far that the lists should be made again (facts made and dropped over a long session). */
+  get full(): boolean {
+    return this.next > 4_000_000;
+  }
+
+  /** Forgets every number: lists made before must not be used any more. */
+  reset(): void {
+    this.ids = new WeakMap();
+    this.next = 0;
+    this.stamps = new Int32Array(1024);
+  }
+
+  private id(owner: object): number {
+    let id = this.ids.get(owner);
+    if (id === undefined) {
+      this.ids.set(owner, (id = this.next++));
+      if (id >= this.stamps.length) {
+        const grown = new Int32Array(this.stamps.length * 2);
+        grown.set(this.stamps);
+        this.stamps = grown;
+      }
+    }
+    return id;
+  }
+
+  /** The list of the places a statement's facts hold. */
+  placesOf(facts: StatementFacts): Places {
+    const places: Places = { owners: [], holds: [], ids: [] };
+    const seen = new Set<object>();
+    const add = (owner: object, holds: number): boolean => {
+      if (seen.has(owner)) return false;
+      seen.add(owner);
+      places.owners.push(owner);
+      places.holds.push(holds);
+      places.ids.push(this.id(owner));
+      return true;
+    };
+    const value = (v: Value): void => {
+      if (!add(v, v.kind === 'object' && v.insert ? SPAN | INSERT : SPAN)) return;
+      if (v.kind === 'object') {
+        for (const p of v.props.values()) {
+          add(p, SPAN | KEY_SPAN);
+          value(p.value);
+        }
+        v.spreads?.forEach(value);
+      } else if (v.kind === 'array') v.items.forEach(value);
+      else if (v.kind === 'unknown') {
+        for (const o of v.origins ?? []) add(o, SPAN);
+        if (v.fallback) value(v.fallback);
+      }
+    };
+    for (const { fact } of facts.calls) {
+      add(fact, SPAN | NAME_SPAN);
+      value(fact.args);
+      fact.positional.forEach(value);
+    }
+    facts.literals.forEach(value);
+    for (const f of facts.functions) {
+      f.returns.forEach(value);
+      for (const d of f.defaults) if (d) value(d);
+    }
+    for (const e of facts.exits) {
+      add(e, SPAN);
+      value(e.value);
+      if (e.function) add(e.function, SPAN);
+    }
+    return places;
+  }
+
+  /** Starts an edit's moves. */
+  startMoving(): void {
+    this.round++;
+  }
+
+  /**
+   * Moves in place the places a statement's facts hold, each object once per edit: a moved object gets a new span (or
+   * insert point). Returns the greatest offset they hold now.
+   */
+  move(places: Places, shifter: FactShifter): number {
+    const { owners, holds, ids } = places;
+    const stamps = this.stamps;
+    const round = this.round;
+    shifter.maxOffset = 0;
+    for (let i = 0; i < owners.length; i++) {
+      const owner = owners[i] as Owner;
+      const h = holds[i];
+      if (stamps[ids[i]] === round) {
+        shifter.count(owner, h);
+        continue;
+      }
+      stamps[ids[i]] = round;
+      owner.span = shifter.span(owner.span);
+      if (h & KEY_SPAN) owner.keySpan = shifter.span(owner.keySpan!);
+      if (h & NAME_SPAN) owner.nameSpan = shifter.span(owner.nameSpan!);
+      if (h & INSERT) owner.insert = shifter.insert(owner.insert!);
+    }
+    return shifter.maxOffset;
+  }
+}
+
+/** Where each offset of the version the facts were made from is now. */
 export class FactShifter {
   /** The greatest offset in the facts moved, in the new version. */
   maxOffset = 0;
-  /** Whether a place changed since this was last cleared. */
-  private changed = false;
-  /** The call facts, properties, origins, exits and functions' descriptions moved: facts share them (an origin read many times). */
-  private readonly done = new Set<object>();
-  /**
-   * Each value moved: a value the facts hold in several places (a dict bound to a name and read many times) is moved
-   * once, and what it holds counts for every statement whose facts hold it: the greatest offset it holds now, times
-   * two, plus one when any of its places changed.
-   */
-  private readonly values = new Map<Value, number>();
 
   constructor(private readonly moves: Moves) {}
 
@@ -51,124 +173,19 @@ export class FactShifter {
     const start = this.offset(span.start);
     const end = start + (span.end - span.start);
     if (end > this.maxOffset) this.maxOffset = end;
-    if (start === span.start) return span;
-    this.changed = true;
-    return { start, end };
+    return start === span.start ? span : { start, end };
   }
 
-  /**
-   * Moves a statement's facts in place. A call whose own place did not change but whose arguments' did (a value read
-   * from a statement after it) gets a new span object all the same: what is kept of it by identity (`KeptItems` in
-   * `workspaceFacts.ts`) is then made again.
-   */
-  statement(facts: StatementFacts): void {
-    for (const { fact } of facts.calls) this.call(fact);
-    for (const v of facts.literals) this.value(v);
-    for (const f of facts.functions) {
-      for (const v of f.returns) this.value(v);
-      for (const d of f.defaults) if (d) this.value(d);
-    }
-    for (const e of facts.exits) this.exit(e);
+  insert(insert: NonNullable<ObjectValue['insert']>): NonNullable<ObjectValue['insert']> {
+    const offset = this.offset(insert.offset);
+    if (offset > this.maxOffset) this.maxOffset = offset;
+    return offset === insert.offset ? insert : { ...insert, offset };
   }
 
-  private call(call: CallFact): void {
-    if (this.done.has(call)) return;
-    this.done.add(call);
-    const outer = this.changed;
-    this.changed = false;
-    const span = this.span(call.span);
-    call.nameSpan = this.span(call.nameSpan);
-    this.value(call.args);
-    for (const v of call.positional) this.value(v);
-    call.span = this.changed && span === call.span ? { start: span.start, end: span.end } : span;
-    this.changed ||= outer;
-  }
-
-  /** Moves `value` the first time it is met; later meetings count its greatest offset and whether it changed. */
-  value(value: Value): void {
-    const known = this.values.get(value);
-    if (known !== undefined) {
-      const max = known >>> 1;
-      if (max > this.maxOffset) this.maxOffset = max;
-      if (known & 1) this.changed = true;
-      return;
-    }
-    const outerMax = this.maxOffset;
-    const outerChanged = this.changed;
-    this.maxOffset = 0;
-    this.changed = false;
-    this.values.set(value, 0); // values hold no cycle; one met again while it is moved would count as holding nothing
-    this.move(value);
-    this.values.set(value, this.maxOffset * 2 + (this.changed ? 1 : 0));
-    if (outerMax > this.maxOffset) this.maxOffset = outerMax;
-    this.changed ||= outerChanged;
-  }
-
-  private move(value: Value): void {
-    value.span = this.span(value.span);
-    switch (value.kind) {
-      case 'object':
-        return this.object(value);
-      case 'unknown':
-        return this.unknown(value);
-      case 'array':
-        for (const v of value.items) this.value(v);
-    }
-  }
-
-  private object(value: ObjectValue): void {
-    for (const p of value.props.values()) {
-      if (this.done.has(p)) {
-        if (p.span.end > this.maxOffset) this.maxOffset = p.span.end;
-        this.value(p.value);
-        continue;
-      }
-      this.done.add(p);
-      p.keySpan = this.span(p.keySpan);
-      p.span = this.span(p.span);
-      this.value(p.value);
-    }
-    if (value.insert) {
-      const offset = this.offset(value.insert.offset);
-      if (offset > this.maxOffset) this.maxOffset = offset;
-      if (offset !== value.insert.offset) {
-        value.insert = { ...value.insert, offset };
-        this.changed = true;
-      }
-    }
-    if (value.spreads) for (const s of value.spreads) this.value(s);
-  }
-
-  private unknown(value: UnknownValue): void {
-    if (value.origins) for (const o of value.origins) this.origin(o);
-    if (value.fallback) this.value(value.fallback);
-  }
-
-  /** An origin's place; the call fact it names moves with its own statement (which is kept too: `pythonKept.ts`). */
-  private origin(origin: Origin): void {
-    if (this.done.has(origin)) {
-      if (origin.span.end > this.maxOffset) this.maxOffset = origin.span.end;
-      return;
-    }
-    this.done.add(origin);
-    origin.span = this.span(origin.span);
-  }
-
-  private exit(exit: ExitFact): void {
-    if (this.done.has(exit)) return;
-    this.done.add(exit);
-    exit.span = this.span(exit.span);
-    this.value(exit.value);
-    if (exit.function) this.functionInfo(exit.function);
-  }
-
-  private functionInfo(info: FunctionInfo): void {
-    if (this.done.has(info)) {
-      if (info.span.end > this.maxOffset) this.maxOffset = info.span.end;
-      return;
-    }
-    this.done.add(info);
-    info.span = this.span(info.span);
+  /** Counts the places of an object moved already (another statement's facts hold it too). */
+  count(owner: Owner, holds: number): void {
+    const end = Math.max(owner.span.end, holds & KEY_SPAN ? owner.keySpan!.end : 0, holds & NAME_SPAN ? owner.nameSpan!.end : 0, holds & INSERT ? owner.insert!.offset : 0);
+    if (end > this.maxOffset) this.maxOffset = end;
   }
 }
 
