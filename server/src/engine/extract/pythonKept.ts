@@ -20,7 +20,8 @@
 import { Deadline } from '../budget';
 import { StatementSnapshots, type SyntaxNode } from '../parsers/syntax';
 import type { CallFact, ExitFact, Value } from '../types';
-import { FactShifter, GoneStatement, maxOffsetOf, PlaceRegistry, type Moves, type Places } from './pythonShift';
+import { FactShifter, GoneStatement, maxOffsetOf, placesOf, type Moves } from './pythonShift';
+import { PlaceRegistry, type Places } from './places';
 import { KeptWalk } from './pythonModuleIndex';
 
 /** What the extractor worked out for one top-level statement. */
@@ -197,7 +198,7 @@ export class KeptPythonFacts {
           reused.set(statement, kept);
           continue;
         }
-        const places = kept.places ?? this.registry.placesOf(kept.facts);
+        const places = kept.places ?? placesOf(kept.facts, this.registry);
         const maxOffset = this.registry.move(places, shifter);
         // A new span object even where the call did not move: its arguments may have (a value read from a statement
         // after it), and what is kept of it by identity (`KeptItems` in `workspaceFacts.ts`) must be made again.

@@ -2,11 +2,10 @@
 // the same objects and what the rules keep by fact or by value holds for them. Each kept statement moved by its own
 // distance (an edit above it shifts it, one below does not), and a statement's facts may point into others (a value
 // read from a module-level constant has the constant's place), so an offset is moved by the statement it lies in.
-// Each object is moved once however often it is reached (values are shared between statements, origins name call
-// facts). A span is never changed: a moved object gets a new one, so that whatever holds the old one (a finding, what
-// the workspace kept of a call) still reads the old place; nothing may read the last analysis's facts once the next
-// starts. Shared with any language's facts: it knows them only by their property names (`span`, `keySpan`,
-// `nameSpan`, `offset`) and `kind: 'call'`.
+// Each statement's places are listed once and moved from the list (`places.ts`). Nothing may read the last
+// analysis's facts once the next starts. Shared with any language's facts: it knows them only by their property names
+// (`span`, `keySpan`, `nameSpan`, `insert`, `offset`) and `kind: 'call'`.
+import { INSERT, KEY_SPAN, Mover, NAME_SPAN, OFFSET, SPAN, type PlaceRegistry, type Places } from './places';
 
 /** A kept statement: where it was (`start`–`end`, inclusive), and how far it moved. */
 export interface Move {
@@ -20,21 +19,12 @@ export class RelocationMiss extends Error {}
 
 /** The properties that hold a span (`{ start, end }`) or an offset in the facts' types (`types.ts`): `offset` too. */
 const SPAN_KEYS = new Set(['span', 'keySpan', 'nameSpan']);
+const HOLDS: Record<string, number> = { span: SPAN, keySpan: KEY_SPAN, nameSpan: NAME_SPAN };
 
-export class Relocation {
-  /** Each object moved: the greatest offset it holds now, times two, plus one when any of its places changed. */
-  private readonly done = new Map<object, number>();
-  /** The greatest offset the objects moved so far hold. */
-  maxOffset = 0;
-  /** Whether a place changed since this was last cleared. */
-  private changed = false;
-
+export class Relocation extends Mover {
   /** `moves`: sorted by `start`, not overlapping. */
-  constructor(private readonly moves: readonly Move[]) {}
-
-  /** Leaves `call` as it is: a call fact of a statement used as it was (nothing it points into moved). */
-  keep(call: object): void {
-    this.done.set(call, 0);
+  constructor(private readonly moves: readonly Move[]) {
+    super();
   }
 
   /** The move the last offset was in: most offsets of a statement's facts are in the statement. */
@@ -61,79 +51,40 @@ export class Relocation {
     }
     return at + move.delta;
   }
+}
 
-  /**
-   * Moves the spans and offsets in `value`, in place. A call fact whose own place did not change but whose
-   * arguments' did gets a new span object all the same: what is kept of it by identity (`KeptItems` in
-   * `workspaceFacts.ts`) is then made again. A throw leaves some objects moved and others not.
-   */
-  move(value: unknown): void {
+/**
+ * The list of the places a statement's facts hold (`places.ts`): every object under them that holds a span or an
+ * insert point, call facts its origins and result keys name included (some are in no statement's list of calls).
+ */
+export function placesIn(facts: object, registry: PlaceRegistry): Places {
+  const places = registry.list();
+  const visit = (value: unknown): void => {
     if (typeof value !== 'object' || value === null) return;
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) this.move(value[i]);
+      for (let i = 0; i < value.length; i++) visit(value[i]);
       return;
     }
     if (value instanceof Map || value instanceof Set) {
-      value.forEach((v: unknown) => this.move(v));
+      value.forEach((v: unknown) => visit(v));
       return;
     }
-    const known = this.done.get(value);
-    if (known !== undefined) {
-      const max = known >>> 1;
-      if (max > this.maxOffset) this.maxOffset = max;
-      if (known & 1 && (value as { kind?: unknown }).kind !== 'call') this.changed = true;
-      return;
+    const object = value as Record<string, unknown>;
+    let holds = 0;
+    const inner: unknown[] = [];
+    for (const key in object) {
+      const v = object[key];
+      if (typeof v === 'object' && v !== null) {
+        if (SPAN_KEYS.has(key)) holds |= HOLDS[key];
+        else if (key === 'insert' && typeof (v as { offset?: unknown }).offset === 'number') holds |= INSERT;
+        else inner.push(v);
+      } else if (key === 'offset' && typeof v === 'number') holds |= OFFSET;
     }
-    const outerMax = this.maxOffset;
-    const outerChanged = this.changed;
-    this.maxOffset = 0;
-    this.changed = false;
-    this.done.set(value, 0);
-    this.object(value as Record<string, unknown>);
-    this.done.set(value, this.maxOffset * 2 + (this.changed ? 1 : 0));
-    if (outerMax > this.maxOffset) this.maxOffset = outerMax;
-    // A call fact an origin names moves with its statement: a change in it is no change in what names it.
-    if ((value as { kind?: unknown }).kind !== 'call') this.changed ||= outerChanged;
-    else this.changed = outerChanged;
-  }
-
-  private object(value: Record<string, unknown>): void {
-    const keys = Object.keys(value);
-    let ownSpan: unknown;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      const v = value[key];
-      if (typeof v !== 'object' || v === null) {
-        if (key === 'offset' && typeof v === 'number') {
-          const to = this.offset(v);
-          if (to > this.maxOffset) this.maxOffset = to;
-          if (to !== v) {
-            value[key] = to;
-            this.changed = true;
-          }
-        }
-      } else if (key === 'span' || key === 'keySpan' || key === 'nameSpan') {
-        const moved = this.span(v as { start: number; end: number });
-        if (key === 'span') ownSpan = v;
-        if (moved !== v) value[key] = moved;
-      } else this.move(v);
-    }
-    if (value.kind === 'call' && this.changed && ownSpan !== undefined && value.span === ownSpan) {
-      const span = ownSpan as { start: number; end: number };
-      value.span = { start: span.start, end: span.end };
-    }
-  }
-
-  /** A span moved with the statement its start is in: the same object when it did not move; `{0, 0}` (no place) stays. */
-  private span(span: { start: number; end: number }): { start: number; end: number } {
-    if (span.start === 0 && span.end === 0) return span;
-    const start = this.offset(span.start);
-    const end = span.end + (start - span.start);
-    if (end > this.maxOffset) this.maxOffset = end;
-    if (start === span.start) return span;
-    this.changed = true;
-    return { start, end };
-  }
+    if (!places.add(object, holds)) return;
+    for (const v of inner) visit(v);
+  };
+  visit(facts);
+  return places;
 }
 
 /** The greatest offset `value` holds (in its spans and offsets). */
