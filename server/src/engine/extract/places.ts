@@ -92,24 +92,19 @@ export class PlaceRegistry {
     this.stamps = new Int32Array(1024);
   }
 
-  /** A list to add a statement's objects to (`add`). */
-  list(): Places & { add(owner: object, holds: number): boolean } {
+  /** A list for a statement's objects, and how to add one to it (false: the list has it already). */
+  list(): { places: Places; add(owner: object, holds: number): boolean } {
     const seen = new Set<object>();
-    const places = {
-      owners: [] as object[],
-      holds: [] as number[],
-      ids: [] as number[],
-      /** Adds an object met for the first time in this list (false: met before). */
-      add: (owner: object, holds: number): boolean => {
-        if (seen.has(owner)) return false;
-        seen.add(owner);
-        places.owners.push(owner);
-        places.holds.push(holds);
-        places.ids.push(this.id(owner));
-        return true;
-      },
+    const places: Places = { owners: [], holds: [], ids: [] };
+    const add = (owner: object, holds: number): boolean => {
+      if (seen.has(owner)) return false;
+      seen.add(owner);
+      places.owners.push(owner);
+      places.holds.push(holds);
+      places.ids.push(this.id(owner));
+      return true;
     };
-    return places;
+    return { places, add };
   }
 
   private id(owner: object): number {

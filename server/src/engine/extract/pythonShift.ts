@@ -19,23 +19,23 @@ export interface Moves {
 
 /** The list of the places a statement's facts hold (`places.ts`). */
 export function placesOf(facts: StatementFacts, registry: PlaceRegistry): Places {
-  const places = registry.list();
+  const { places, add } = registry.list();
   const value = (v: Value): void => {
-    if (!places.add(v, v.kind === 'object' && v.insert ? SPAN | INSERT : SPAN)) return;
+    if (!add(v, v.kind === 'object' && v.insert ? SPAN | INSERT : SPAN)) return;
     if (v.kind === 'object') {
       for (const p of v.props.values()) {
-        places.add(p, SPAN | KEY_SPAN);
+        add(p, SPAN | KEY_SPAN);
         value(p.value);
       }
       v.spreads?.forEach(value);
     } else if (v.kind === 'array') v.items.forEach(value);
     else if (v.kind === 'unknown') {
-      for (const o of v.origins ?? []) places.add(o, SPAN);
+      for (const o of v.origins ?? []) add(o, SPAN);
       if (v.fallback) value(v.fallback);
     }
   };
   for (const { fact } of facts.calls) {
-    places.add(fact, SPAN | NAME_SPAN);
+    add(fact, SPAN | NAME_SPAN);
     value(fact.args);
     fact.positional.forEach(value);
   }
@@ -45,9 +45,9 @@ export function placesOf(facts: StatementFacts, registry: PlaceRegistry): Places
     for (const d of f.defaults) if (d) value(d);
   }
   for (const e of facts.exits) {
-    places.add(e, SPAN);
+    add(e, SPAN);
     value(e.value);
-    if (e.function) places.add(e.function, SPAN);
+    if (e.function) add(e.function, SPAN);
   }
   return places;
 }

@@ -58,7 +58,7 @@ export class Relocation extends Mover {
  * insert point, call facts its origins and result keys name included (some are in no statement's list of calls).
  */
 export function placesIn(facts: object, registry: PlaceRegistry): Places {
-  const places = registry.list();
+  const { places, add } = registry.list();
   const visit = (value: unknown): void => {
     if (typeof value !== 'object' || value === null) return;
     if (Array.isArray(value)) {
@@ -80,7 +80,7 @@ export function placesIn(facts: object, registry: PlaceRegistry): Places {
         else inner.push(v);
       } else if (key === 'offset' && typeof v === 'number') holds |= OFFSET;
     }
-    if (!places.add(object, holds)) return;
+    if (!add(object, holds)) return;
     for (const v of inner) visit(v);
   };
   visit(facts);
