@@ -47,7 +47,8 @@ export function holdsPlaceholder(value: Value | undefined): boolean {
 }
 
 export interface PlaceholderString {
-  /** The string (or the string expression) that holds it. */
+  /** The string (or the string expression) that holds it, and its place. */
+  value: Value;
   span: Span;
   token: string;
   /** The key of the setting that holds it (the nearest one above it), when there is one. */
@@ -67,7 +68,7 @@ export function placeholderStrings(value: Value | undefined, source?: string, ke
   if (value.kind === 'string' || (value.kind === 'unknown' && source !== undefined)) {
     const text = value.kind === 'string' ? value.value : mayBeInterpolated(source!, value.span) ? interpolatedText(source!.slice(value.span.start, value.span.end)) : undefined;
     const token = text === undefined ? undefined : placeholderIn(text);
-    if (token) out.push({ span: value.span, token, key });
+    if (token) out.push({ value, span: value.span, token, key });
   } else if (value.kind === 'object') {
     for (const p of value.props.values()) placeholderStrings(p.value, source, p.key, out, seen);
   } else if (value.kind === 'array') {

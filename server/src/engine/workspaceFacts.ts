@@ -18,8 +18,12 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, tex
   if (reads.some((r) => r === undefined)) {
     return (facts, text) => {
       const { literals: _literals, exits: _exits, ...kept } = facts;
+      // Copies of the calls and functions, whose values the file's next analysis moves in place (`extract/pythonShift.ts`).
       const calls = kept.calls.map((call) => withMemory(call, rememberedOf(call, facts, text)));
-      return { ...kept, calls, trimmed: true, ...(kept.functions ? { flow: flowOf(kept) } : {}) };
+      if (!kept.functions) return { ...kept, calls: structuredClone(calls), trimmed: true };
+      const copied = structuredClone({ calls, functions: kept.functions });
+      const whole = { ...kept, ...copied, trimmed: true };
+      return { ...whole, flow: flowOf(whole) };
     };
   }
   const callsRead = reads.map((r) => r!.calls);
@@ -112,7 +116,7 @@ function shallowCall(call: CallFact): CallFact {
   const props = new Map<string, Property>();
   for (const [key, prop] of call.args.props) props.set(key, { ...prop, value: outline(prop.value) });
   // The insert point stays: a fix adds an argument to the call.
-  const args: ObjectValue = { kind: 'object', props, open: call.args.open, span: call.args.span, ...(call.args.insert ? { insert: call.args.insert } : {}) };
+  const args: ObjectValue = { kind: 'object', props, open: call.args.open, span: call.args.span, ...(call.args.insert ? { insert: { ...call.args.insert } } : {}) };
   return { ...call, args, positional: call.positional.map(outline) };
 }
 
@@ -127,7 +131,11 @@ function withoutEvaluation(resource: ResourceFact): ResourceFact {
   return rest;
 }
 
-/** A value without what it holds: a literal as is, a reference without where its value comes from, a container open and empty. */
+/**
+ * A value without what it holds: a literal as is, a reference without where its value comes from, a container open
+ * and empty. Always a new object: the facts' values are moved in place after the next edit (`extract/pythonShift.ts`),
+ * and what is kept must still say where they were.
+ */
 function outline(value: Value): Value {
   switch (value.kind) {
     case 'object':
@@ -135,8 +143,8 @@ function outline(value: Value): Value {
     case 'array':
       return { kind: 'array', items: [], open: true, span: value.span };
     case 'unknown':
-      return value.origins ? { kind: 'unknown', span: value.span, ...(value.refs ? { refs: value.refs } : {}) } : value;
+      return value.origins ? { kind: 'unknown', span: value.span, ...(value.refs ? { refs: value.refs } : {}) } : { ...value };
     default:
-      return value;
+      return { ...value };
   }
 }

@@ -137,6 +137,8 @@ export class JobContext {
     outcome.ms = performance.now() - started;
     if (job.signals === 'now') outcome.result.signals = result.signals;
     else if (result.facts || result.notebook) {
+      // Reads this version's facts, which the file's next analysis moves in place (`engine/extract/places.ts`): the
+      // runners drop a collection not made yet before the file's next job starts.
       later(() => {
         const before = result.problems.length;
         const signals = result.signals!; // collected on this first read

@@ -239,7 +239,10 @@ export class InThreadRunner implements Runner {
     await new Promise((resolve) => setImmediate(resolve));
     this.late.delete(job.key);
     const interruption = () => (this.interrupted === job.id ? ('superseded' as const) : undefined);
-    return { outcome: context.run(job, interruption, overMemoryMessage(bounds), (collect) => this.late.set(job.key, collect)) };
+    const outcome = context.run(job, interruption, overMemoryMessage(bounds), (collect) => this.late.set(job.key, collect));
+    // A copy, as a worker's outcome is: what is kept of the file's facts shares objects with them, and the file's next
+    // analysis moves them in place (`engine/extract/pythonShift.ts`).
+    return { outcome: outcome && structuredClone(outcome) };
   }
 
   interrupt(jobId: number): void {

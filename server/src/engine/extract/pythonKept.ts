@@ -14,12 +14,14 @@
 // - the module's flags: an action-group handler, MCP imported, the functions registered as tools.
 // After an edit a statement's facts are kept when its syntax snapshot is the same object (`StatementSnapshots`: the
 // same text) and each thing it read reads the same in the new version, and every statement whose call facts they
-// name is kept too; they are moved to the statements' new places (`pythonShift.ts`). The others are evaluated again.
-// Nothing is kept across an analysis that did not finish (a deadline): `keep` runs last.
+// name is kept too; they are moved in place to the statements' new places (`pythonShift.ts`). The others are
+// evaluated again. Nothing new is kept from an analysis that did not finish (a deadline): `keep` runs last; what was
+// kept and moved stays kept, as the facts of the version they were moved to.
 import { Deadline } from '../budget';
 import { StatementSnapshots, type SyntaxNode } from '../parsers/syntax';
 import type { CallFact, ExitFact, Value } from '../types';
-import { FactShifter, GoneStatement, maxOffsetOf, type Moves } from './pythonShift';
+import { FactShifter, GoneStatement, maxOffsetOf, placesOf, type Moves } from './pythonShift';
+import { PlaceRegistry, type Places } from './places';
 import { KeptWalk } from './pythonModuleIndex';
 
 /** What the extractor worked out for one top-level statement. */
@@ -133,6 +135,8 @@ interface Kept {
   reads: StatementReads;
   /** The greatest offset its facts hold. */
   maxOffset: number;
+  /** The objects of its facts that hold places, listed when they were first moved. */
+  places?: Places;
 }
 
 /** One file's Python facts by top-level statement, kept for its next analysis (an editor's open document). */
@@ -149,6 +153,7 @@ export class KeptPythonFacts {
   readonly last = { reused: 0, moved: 0, evaluated: 0 };
   /** What `reuse` kept for the analysis under way, for `keep` when it completes. */
   private reused = new Map<SyntaxNode, Kept>();
+  private readonly registry = new PlaceRegistry();
 
   /** Forgets every statement's facts (something changed them after extraction). */
   forget(): void {
@@ -156,7 +161,10 @@ export class KeptPythonFacts {
     this.flags = undefined;
   }
 
-  /** The facts that hold in the new version, moved to their statements' new places, by statement. */
+  /**
+   * The facts that hold in the new version, moved in place to their statements' new places, by statement. The
+   * previous version's facts are those objects: nothing may read them any more.
+   */
   reuse(environment: ModuleEnvironment, deadline: Deadline): Map<SyntaxNode, StatementFacts> {
     this.reused = new Map();
     if (environment.flags !== this.flags || this.kept.size === 0) return new Map();
@@ -174,38 +182,43 @@ export class KeptPythonFacts {
     moves.deltas.forEach((delta, i) => {
       if (delta !== 0 && !Number.isNaN(delta)) firstMoved = Math.min(firstMoved, this.starts[i]);
     });
-    // Facts entirely before the first statement that moved, naming only such facts, are kept as they are.
-    const asIs = new Map([...valid].filter(([, k]) => k.maxOffset < firstMoved));
-    dropWhileNamingDropped(asIs);
-    const out = new Map<SyntaxNode, StatementFacts>();
+    // Facts entirely before the first statement that moved are kept as they are (call facts they name are the same objects).
+    const asIs = new Set([...valid].filter(([, k]) => k.maxOffset < firstMoved).map(([statement]) => statement));
+    const reused = new Map<SyntaxNode, Kept>();
     const shifter = new FactShifter(moves);
-    const moved: [SyntaxNode, Kept][] = [];
+    if (this.registry.full) {
+      this.registry.reset();
+      for (const kept of this.kept.values()) kept.places = undefined;
+    }
+    this.registry.startMoving();
+    let moved = 0;
     try {
       for (const [statement, kept] of valid) {
         if (asIs.has(statement)) {
-          out.set(statement, kept.facts);
-          this.reused.set(statement, kept);
-        } else {
-          for (const { fact } of kept.facts.calls) shifter.callShell(fact);
-          moved.push([statement, kept]);
+          reused.set(statement, kept);
+          continue;
         }
-      }
-      this.last.moved = moved.length;
-    for (const [statement, kept] of moved) {
-        deadline.check();
-        shifter.maxOffset = 0;
-        const facts = shifter.statement(kept.facts);
-        out.set(statement, facts);
-        this.reused.set(statement, { facts, reads: kept.reads, maxOffset: shifter.maxOffset });
+        const places = kept.places ?? placesOf(kept.facts, this.registry);
+        const maxOffset = this.registry.move(places, shifter);
+        // A new span object even where the call did not move: its arguments may have (a value read from a statement
+        // after it), and what is kept of it by identity (`KeptItems` in `workspaceFacts.ts`) must be made again.
+        for (const { fact } of kept.facts.calls) fact.span = { start: fact.span.start, end: fact.span.end };
+        reused.set(statement, { facts: kept.facts, reads: kept.reads, maxOffset, places });
+        moved++;
       }
     } catch (error) {
-      if (error instanceof GoneStatement) {
-        this.reused = new Map();
-        return new Map();
-      }
+      // Some facts were moved and others not: none is kept.
+      this.forget();
+      if (error instanceof GoneStatement) return new Map();
       throw error;
     }
-    return out;
+    this.last.moved = moved;
+    // The facts moved in place are the new version's now: an analysis cut short after this starts the next from them.
+    this.kept = reused;
+    this.statements = environment.statements;
+    this.starts = environment.statements.map((s) => s.startIndex);
+    this.reused = reused;
+    return new Map([...reused].map(([statement, kept]) => [statement, kept.facts]));
   }
 
   /** Keeps the facts of the version just analysed; `reads` is undefined for the statements whose facts were reused. */

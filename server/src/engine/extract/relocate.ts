@@ -1,9 +1,11 @@
-// Facts kept from the last analysis of a file, moved to where their statements are now. Each kept statement moved
-// by its own distance (an edit above it shifts it, one below does not), and a statement's facts may point into
-// others (a value read from a module-level constant has the constant's place), so an offset is moved by the
-// statement it lies in. The copy is deep; a call fact reached twice (the file's list holds it, an origin or a result
-// key names it) is copied once, so the copies point at each other as the originals did. Shared with any language's
-// facts: it knows them only by their property names (`span`, `keySpan`, `nameSpan`, `offset`) and `kind: 'call'`.
+// Facts kept from the last analysis of a file, moved in place to where their statements are now, so that they stay
+// the same objects and what the rules keep by fact or by value holds for them. Each kept statement moved by its own
+// distance (an edit above it shifts it, one below does not), and a statement's facts may point into others (a value
+// read from a module-level constant has the constant's place), so an offset is moved by the statement it lies in.
+// Each statement's places are listed once and moved from the list (`places.ts`). Nothing may read the last
+// analysis's facts once the next starts. Shared with any language's facts: it knows them only by their property names
+// (`span`, `keySpan`, `nameSpan`, `insert`, `offset`) and `kind: 'call'`.
+import { INSERT, KEY_SPAN, Mover, NAME_SPAN, OFFSET, SPAN, type PlaceRegistry, type Places } from './places';
 
 /** A kept statement: where it was (`start`–`end`, inclusive), and how far it moved. */
 export interface Move {
@@ -17,18 +19,12 @@ export class RelocationMiss extends Error {}
 
 /** The properties that hold a span (`{ start, end }`) or an offset in the facts' types (`types.ts`): `offset` too. */
 const SPAN_KEYS = new Set(['span', 'keySpan', 'nameSpan']);
+const HOLDS: Record<string, number> = { span: SPAN, keySpan: KEY_SPAN, nameSpan: NAME_SPAN };
 
-export class Relocation {
-  private readonly copies = new Map<object, unknown>();
-  /** The greatest offset the copies made so far hold. */
-  maxOffset = 0;
-
+export class Relocation extends Mover {
   /** `moves`: sorted by `start`, not overlapping. */
-  constructor(private readonly moves: readonly Move[]) {}
-
-  /** Makes copies name `call` itself: a call fact of a statement used as it was (nothing it points into moved). */
-  keep(call: object): void {
-    this.copies.set(call, call);
+  constructor(private readonly moves: readonly Move[]) {
+    super();
   }
 
   /** The move the last offset was in: most offsets of a statement's facts are in the statement. */
@@ -55,62 +51,40 @@ export class Relocation {
     }
     return at + move.delta;
   }
+}
 
-  /**
-   * A deep copy of `value` with its spans and offsets moved. Only call facts are copied once however often they are
-   * reached (origins name them, and may lead back to the call whose argument they are in); other objects reached
-   * twice are copied twice, which changes nothing a reader can see.
-   */
-  copy<T>(value: T): T {
-    if (typeof value !== 'object' || value === null) return value;
+/**
+ * The list of the places a statement's facts hold (`places.ts`): every object under them that holds a span or an
+ * insert point, call facts its origins and result keys name included (some are in no statement's list of calls).
+ */
+export function placesIn(facts: object, registry: PlaceRegistry): Places {
+  const { places, add } = registry.list();
+  const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return;
     if (Array.isArray(value)) {
-      const items: unknown[] = new Array(value.length);
-      for (let i = 0; i < value.length; i++) items[i] = this.copy(value[i]);
-      return items as T;
+      for (let i = 0; i < value.length; i++) visit(value[i]);
+      return;
     }
-    if (value instanceof Map) {
-      const map = new Map();
-      value.forEach((v, k) => map.set(k, this.copy(v)));
-      return map as T;
+    if (value instanceof Map || value instanceof Set) {
+      value.forEach((v: unknown) => visit(v));
+      return;
     }
-    if (value instanceof Set) {
-      const set = new Set();
-      value.forEach((v) => set.add(this.copy(v)));
-      return set as T;
+    const object = value as Record<string, unknown>;
+    let holds = 0;
+    const inner: unknown[] = [];
+    for (const key in object) {
+      const v = object[key];
+      if (typeof v === 'object' && v !== null) {
+        if (SPAN_KEYS.has(key)) holds |= HOLDS[key];
+        else if (key === 'insert' && typeof (v as { offset?: unknown }).offset === 'number') holds |= INSERT;
+        else inner.push(v);
+      } else if (key === 'offset' && typeof v === 'number') holds |= OFFSET;
     }
-    return this.object(value as Record<string, unknown>) as T;
-  }
-
-  private object(value: Record<string, unknown>): Record<string, unknown> {
-    const shared = value.kind === 'call';
-    if (shared) {
-      const known = this.copies.get(value);
-      if (known !== undefined) return known as Record<string, unknown>;
-    }
-    const object: Record<string, unknown> = {};
-    if (shared) this.copies.set(value, object);
-    const keys = Object.keys(value);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      const v = value[key];
-      if (typeof v !== 'object' || v === null) object[key] = key === 'offset' && typeof v === 'number' ? this.moved(v) : v;
-      else object[key] = key === 'span' || key === 'keySpan' || key === 'nameSpan' ? this.span(v as { start: number; end: number }) : this.copy(v);
-    }
-    return object;
-  }
-
-  /** A span moved with the statement its start is in; `{0, 0}` (no place) stays. */
-  private span(span: { start: number; end: number }): { start: number; end: number } {
-    if (span.start === 0 && span.end === 0) return { start: 0, end: 0 };
-    const start = this.offset(span.start);
-    return { start, end: this.moved(span.end, start - span.start) };
-  }
-
-  private moved(at: number, delta = this.offset(at) - at): number {
-    const to = at + delta;
-    if (to > this.maxOffset) this.maxOffset = to;
-    return to;
-  }
+    if (!add(object, holds)) return;
+    for (const v of inner) visit(v);
+  };
+  visit(facts);
+  return places;
 }
 
 /** The greatest offset `value` holds (in its spans and offsets). */

@@ -11,7 +11,7 @@
 // - the dirty statements are evaluated again, together with the statements that bind what they read (transitively:
 //   their environment), which are walked for their bindings only (`evaluateStatements`);
 // - the other statements' facts are those of the last analysis: as they were when nothing they point into moved,
-//   else copied with their offsets moved (`Relocation`);
+//   else moved in place to their new offsets (`Relocation`);
 // - what crosses statements after evaluation (the keys read from a call's result, the default export) is set when the
 //   statements' facts are combined (`combineStatementFacts`).
 //
@@ -24,7 +24,8 @@ import { Deadline } from '../budget';
 import { CONSTRUCT_LIBRARIES } from '../apis/cdkConstructs';
 import { StatementSnapshots, walkNamed, type SyntaxNode } from '../parsers/syntax';
 import type { CallFact, FileFacts, Language } from '../types';
-import { maxOffsetOf, Relocation, RelocationMiss, type Move } from './relocate';
+import { maxOffsetOf, placesIn, Relocation, RelocationMiss, type Move } from './relocate';
+import { PlaceRegistry, type Places } from './places';
 import { combineStatementFacts, evaluateStatements, type StatementFacts } from './typescript';
 import { push } from '../multimap';
 
@@ -35,6 +36,8 @@ const CDK_SPECIFIERS = ['aws-cdk', ...CONSTRUCT_LIBRARIES.map((l) => l.typescrip
 interface Evaluated {
   facts: StatementFacts[];
   maxOffsets: number[];
+  /** The places each kept statement's facts hold, once listed. */
+  places: (Places | undefined)[];
 }
 
 /** What the last analysis left for the next: its statements in order, where each was, and its facts. */
@@ -46,6 +49,8 @@ interface Analysis {
   facts: StatementFacts[];
   /** The greatest offset each statement's facts hold. */
   maxOffsets: number[];
+  /** The places each statement's facts hold, once listed (`places.ts`). */
+  places: (Places | undefined)[];
   /** How many statements bound each `this.<name>` (when the statements were summarized). */
   members?: Map<string, number>;
 }
@@ -57,6 +62,7 @@ export class TypeScriptStatements {
   private last?: Analysis;
   private analysed = false;
   private readonly summaries = new WeakMap<SyntaxNode, StatementSummary>();
+  private readonly registry = new PlaceRegistry();
   /** The `this.<name>` binder counts of the analysis under way. */
   private members?: Map<string, number>;
   /** How the last analysis went, for tests and benches: statements evaluated, walked, and all. */
@@ -71,7 +77,7 @@ export class TypeScriptStatements {
     const statements = program.namedChildren;
     const usesCdk = CDK_SPECIFIERS.some((s) => text.includes(s));
     const kept = this.last && !usesCdk ? this.incremental(statements, text, deadline) : undefined;
-    const { facts, maxOffsets } = kept ?? this.whole(statements, text, deadline);
+    const { facts, maxOffsets, places } = kept ?? this.whole(statements, text, deadline);
     const combined = combineStatementFacts(facts, { tree, text, language, deadline });
     const keep = this.analysed && !usesCdk;
     this.analysed = true;
@@ -79,7 +85,7 @@ export class TypeScriptStatements {
     if (keep) {
       const index = new Map(statements.map((s, i) => [s, i]));
       const offsets = maxOffsets.map((max, i) => (max >= 0 ? max : maxOffsetOf(facts[i])));
-      this.last = { statements, index, starts: statements.map((s) => s.startIndex), ends: statements.map((s) => s.endIndex), facts, maxOffsets: offsets, members: kept ? this.members : undefined };
+      this.last = { statements, index, starts: statements.map((s) => s.startIndex), ends: statements.map((s) => s.endIndex), facts, maxOffsets: offsets, places, members: kept ? this.members : undefined };
     }
     return combined;
   }
@@ -87,15 +93,17 @@ export class TypeScriptStatements {
   private whole(statements: readonly SyntaxNode[], text: string, deadline: Deadline): Evaluated {
     const byStatement = evaluateStatements(statements, { text, deadline, emit: new Set(statements), keptCall: () => undefined });
     this.lastRun = { evaluated: statements.length, walked: statements.length, statements: statements.length, moved: 0 };
-    return { facts: statements.map((s) => byStatement.get(s)!), maxOffsets: statements.map(() => -1) };
+    return { facts: statements.map((s) => byStatement.get(s)!), maxOffsets: statements.map(() => -1), places: [] };
   }
 
   /**
    * The statements' facts, evaluating only the dirty ones; undefined when the whole file must be evaluated. A clean
-   * statement's facts are used as they were when nothing they point into moved, else copied to the new places.
+   * statement's facts are used as they were when nothing they point into moved, else moved in place to the new places.
    */
   private incremental(statements: readonly SyntaxNode[], text: string, deadline: Deadline): Evaluated | undefined {
     const last = this.last!;
+    // Its facts are moved in place below: an analysis cut short from here keeps nothing for the next.
+    this.last = undefined;
     const was = keptInOrder(statements.map((s) => last.index.get(s) ?? -1));
     const summaryOf = (s: SyntaxNode) => this.summaryOf(s, deadline);
     const summaries = statements.map(summaryOf);
@@ -103,7 +111,11 @@ export class TypeScriptStatements {
     this.members = memberCounts(binders);
     const before = last.members ?? memberCounts(bindersOf(last.statements.map(summaryOf)));
     const dirty = dirtyStatements(was, summaries, removedBinds(last, statements, summaryOf), (name) => !manyBinders(name, binders, before));
-    const kept = keptFacts(last, statements, was, dirty);
+    if (this.registry.full) {
+      this.registry.reset();
+      last.places = [];
+    }
+    const kept = keptFacts(last, statements, was, dirty, this.registry);
     if (!kept) return undefined;
     const walked = environmentOf(dirty, summaries, binders);
     const calls = new Map<string, CallFact>();
@@ -114,7 +126,7 @@ export class TypeScriptStatements {
       { text, deadline, emit, keptCall: (node) => calls.get(spanKey(node.startIndex, node.endIndex)) },
     );
     this.lastRun = { evaluated: dirty.size, walked: walked.length, statements: statements.length, moved: kept.moved };
-    return { facts: statements.map((s, i) => kept.facts[i] ?? fresh.get(s)!), maxOffsets: kept.maxOffsets };
+    return { facts: statements.map((s, i) => kept.facts[i] ?? fresh.get(s)!), maxOffsets: kept.maxOffsets, places: kept.places };
   }
 
   private summaryOf(statement: SyntaxNode, deadline: Deadline): StatementSummary {
@@ -126,10 +138,10 @@ export class TypeScriptStatements {
 
 /**
  * The facts of the clean statements (`was`: their index in the last analysis; -1 for new ones): as they were when
- * nothing they point into moved (every offset they hold is before the first statement that moved), else copied to
- * the new places. Undefined when an offset is in no kept statement.
+ * nothing they point into moved (every offset they hold is before the first statement that moved), else moved in place
+ * to the new places. Undefined when an offset is in no kept statement (some facts are moved then: none is kept).
  */
-function keptFacts(last: Analysis, statements: readonly SyntaxNode[], was: readonly number[], dirty: ReadonlySet<number>): { facts: (StatementFacts | undefined)[]; maxOffsets: number[]; moved: number } | undefined {
+function keptFacts(last: Analysis, statements: readonly SyntaxNode[], was: readonly number[], dirty: ReadonlySet<number>, registry: PlaceRegistry): { facts: (StatementFacts | undefined)[]; maxOffsets: number[]; places: (Places | undefined)[]; moved: number } | undefined {
   const moves: Move[] = [];
   let firstMoved = Infinity;
   was.forEach((j, i) => {
@@ -141,27 +153,30 @@ function keptFacts(last: Analysis, statements: readonly SyntaxNode[], was: reado
   const relocation = new Relocation(moves);
   const facts: (StatementFacts | undefined)[] = new Array(statements.length);
   const maxOffsets = statements.map(() => -1);
+  const places: (Places | undefined)[] = new Array(statements.length);
   let moved = 0;
-  was.forEach((j, i) => {
-    if (j < 0 || dirty.has(i) || last.maxOffsets[j] >= firstMoved) return;
-    facts[i] = last.facts[j];
-    maxOffsets[i] = last.maxOffsets[j];
-    // Moved statements' origins and result keys that name its calls name them, not copies.
-    for (const call of last.facts[j].calls) relocation.keep(call);
-  });
+  registry.startMoving();
   try {
     was.forEach((j, i) => {
-      if (j < 0 || dirty.has(i) || facts[i]) return;
-      relocation.maxOffset = 0;
-      facts[i] = relocation.copy(last.facts[j]);
-      maxOffsets[i] = relocation.maxOffset;
+      if (j < 0 || dirty.has(i)) return;
+      facts[i] = last.facts[j];
+      places[i] = last.places[j];
+      if (last.maxOffsets[j] < firstMoved) {
+        maxOffsets[i] = last.maxOffsets[j];
+        return;
+      }
+      places[i] ??= placesIn(last.facts[j], registry);
+      maxOffsets[i] = registry.move(places[i]!, relocation);
+      // A new span object even where the call did not move: its arguments may have (a value read from a statement
+      // after it), and what is kept of it by identity (`KeptItems` in `workspaceFacts.ts`) must be made again.
+      for (const call of last.facts[j].calls) call.span = { start: call.span.start, end: call.span.end };
       moved++;
     });
   } catch (error) {
     if (error instanceof RelocationMiss) return undefined;
     throw error;
   }
-  return { facts, maxOffsets, moved };
+  return { facts, maxOffsets, places, moved };
 }
 
 function spanKey(start: number, end: number): string {

@@ -74,14 +74,14 @@ function withoutOrigins(value: Value, copies = new Map<Value, Value>()): Value {
     case 'object': {
       const props = new Map([...value.props].map(([k, p]) => [k, { ...p, value: withoutOrigins(p.value, copies) }]));
       const spreads = value.spreads?.map((s) => withoutOrigins(s, copies) as UnknownValue);
-      copy = { ...value, props, ...(spreads ? { spreads } : {}) };
+      copy = { ...value, props, ...(spreads ? { spreads } : {}), ...(value.insert ? { insert: { ...value.insert } } : {}) };
       break;
     }
     case 'array':
       copy = { kind: 'array', items: [], open: true, span: value.span };
       break;
     default:
-      copy = value;
+      copy = { ...value }; // a new object all the same: the facts' values move in place after an edit (`extract/pythonShift.ts`)
   }
   copies.set(value, copy);
   return copy;

@@ -61,13 +61,15 @@ export function placeholderRule(rules: readonly Rule[]): Rule {
 
 /**
  * The placeholders in a call's or resource's value, kept by value: a value kept from one version of a file to the next
- * (the language server's edits) is the same object with the same parts, over the same text.
+ * (the language server's edits) is the same object with the same parts, over the same text. The parts may have moved
+ * (`extract/pythonShift.ts`): their places are read from them at each use.
  */
-const keptPlaceholders = new WeakMap<Value, readonly PlaceholderString[]>();
+const keptPlaceholders = new WeakMap<Value, PlaceholderString[]>();
 
 function placeholdersKept(value: Value, text: string): readonly PlaceholderString[] {
   let known = keptPlaceholders.get(value);
   if (!known) keptPlaceholders.set(value, (known = placeholderStrings(value, text)));
+  else for (const found of known) found.span = found.value.span;
   return known;
 }
 
