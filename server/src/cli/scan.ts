@@ -126,8 +126,8 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   const terraform = terraformWorkspace(engine, options, varFiles, parsesTerraform);
   terraform.discoverCallers([...paths]);
   const lastInFolder = lastTerraformFileOfEachFolder(paths);
-  const held = new HeldReads();
-  const reach = flowReachOf(engine, options, paths, held);
+  const notebooks = new HeldNotebookReads();
+  const reach = flowReachOf(engine, options, paths, notebooks);
   let done = 0;
   for (const file of paths) {
     onProgress?.(done++, paths.size);
@@ -140,15 +140,14 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
         continue;
       }
     }
-    const heldRead = held.take(file);
-    const read = heldRead ?? readSource(file, options.maxFileBytes);
+    const read = readSource(file, options.maxFileBytes);
     if ('skipped' in read) {
       skipped.push({ path: file, reason: read.skipped });
       continue;
     }
     const isTerraform = detectLanguage(file, '') === 'terraform';
     const terraformContext = isTerraform && parsesTerraform(read.text) ? terraform.contextFor(file) : undefined;
-    const notebookRead = heldRead?.notebook;
+    const notebookRead = notebooks.take(file, read.text);
     const source = { path: file, text: read.text, relativePath: relativeToConfig(file), checkGenerated: explicit.has(file), terraform: terraformContext, manifestCache, flowReach: reach?.has(file), notebookRead };
     const result = engine.analyze(source, options, signals);
     engine.release(file);
@@ -215,51 +214,45 @@ function lastTerraformFileOfEachFolder(paths: Iterable<string>): Map<string, str
  * Which files the flow across files can reach from one in which a rule that follows it finds its triggers, by their
  * text: read once before any is analysed (`FlowReach`). Undefined when no such rule runs.
  */
-function flowReachOf(engine: Engine, options: AnalysisOptions, paths: Iterable<string>, held: HeldReads): FlowReach | undefined {
+function flowReachOf(engine: Engine, options: AnalysisOptions, paths: Iterable<string>, notebooks: HeldNotebookReads): FlowReach | undefined {
   const reach = engine.flowReach(options);
   if (!reach) return undefined;
   for (const file of paths) {
     if (!flowFamily(file)) continue;
     const read = readSource(file, options.maxFileBytes);
-    if (!('text' in read)) continue;
-    const notebook = isNotebookPath(file) ? readNotebook(read.text) : undefined;
-    reach.set(file, read.text, undefined, notebook);
-    held.hold(file, { text: read.text, notebook });
+    if ('text' in read) reach.set(file, read.text, undefined, isNotebookPath(file) ? notebooks.read(file, read.text) : undefined);
   }
   return reach;
 }
 
 /**
- * Files' texts (and notebooks' JSON) as the flow's reach read them, held for their analysis (which then does not read
- * them again) while the texts held stay within `MAX_HELD_CHARS`: each is dropped once taken. A scan reports texts it
- * analyses (for fingerprints), so this holds early what it would hold later.
+ * Notebooks' JSON as the flow's reach read it, held for their analysis (which then does not read it again) while the
+ * texts held stay within `MAX_HELD_NOTEBOOK_CHARS`: each is used only for the same text, and dropped once used.
  */
-class HeldReads {
-  private readonly held = new Map<string, HeldRead>();
+class HeldNotebookReads {
+  private readonly held = new Map<string, { text: string; read: ReadResult }>();
   private chars = 0;
 
-  hold(path: string, read: HeldRead): void {
-    if (this.chars + read.text.length > MAX_HELD_CHARS) return;
-    this.held.set(path, read);
-    this.chars += read.text.length;
-  }
-
-  take(path: string): HeldRead | undefined {
-    const read = this.held.get(path);
-    if (!read) return undefined;
-    this.held.delete(path);
-    this.chars -= read.text.length;
+  read(path: string, text: string): ReadResult {
+    const read = readNotebook(text);
+    if (this.chars + text.length <= MAX_HELD_NOTEBOOK_CHARS) {
+      this.held.set(path, { text, read });
+      this.chars += text.length;
+    }
     return read;
   }
+
+  take(path: string, text: string): ReadResult | undefined {
+    const held = this.held.get(path);
+    if (!held) return undefined;
+    this.held.delete(path);
+    this.chars -= held.text.length;
+    return held.text === text ? held.read : undefined;
+  }
 }
 
-interface HeldRead {
-  text: string;
-  notebook?: ReadResult;
-}
-
-/** How much text (notebooks' outputs included) the reads held for analyses may cover. */
-const MAX_HELD_CHARS = 32 * 1024 * 1024;
+/** How much notebook text (outputs included) the reads held for analyses may cover. */
+const MAX_HELD_NOTEBOOK_CHARS = 32 * 1024 * 1024;
 
 /**
  * The facts of a Terraform file the scan did not parse, as its analysis with its module would have made them and the
