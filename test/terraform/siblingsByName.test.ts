@@ -111,4 +111,10 @@ describe('Terraform siblings read by name in a scan', () => {
     assert.deepEqual(mayDeclare('/* */ variable "x" {}'), { variables: 'any', attributes: 'any' });
     assert.equal(mayDeclare('variable "\\u0078" {}').variables, 'any');
   });
+
+  it('read a banner of `#` or a long word in linear time (each would backtrack without end if a gap could match it in many ways)', () => {
+    const banner = `# ${'#'.repeat(100)}\nlocals ${'#'.repeat(100)}\n{\n  a = 1\n}\nvariable ${'/'.repeat(100)}\n`;
+    assert.deepEqual([...(mayDeclare(banner).attributes as Set<string>)], ['a']);
+    assert.equal((mayDeclare(`x = "${'A'.repeat(1_000_000)}"`).attributes as Set<string>).size, 1);
+  });
 });

@@ -23,12 +23,16 @@ interface MayDeclare {
   attributes: ReadonlySet<string> | 'any';
 }
 
-/** Blanks and line comments: what may stand between the tokens of a declaration without hiding a name. */
-const GAP = String.raw`(?:\s|#[^\n]*|//[^\n]*)*`;
+/**
+ * Blanks and line comments (each to its line's end, so that there is one way to match them: a text of many `#` or a
+ * long name not followed by `=` must not make the match backtrack without end).
+ */
+const GAP = String.raw`(?:\s|#[^\n]*\n|//[^\n]*\n)*`;
 /** An identifier's characters (HCL allows dashes), and a few more: a superset is fine. */
-const NAME = String.raw`[\p{ID_Continue}\-]+`;
-const VARIABLE_LABEL = new RegExp(String.raw`variable${GAP}"?(${NAME})`, 'gu');
-const ATTRIBUTE_NAME = new RegExp(String.raw`(${NAME})${GAP}=(?![=>])`, 'gu');
+const NAME_CHARS = String.raw`[\p{ID_Continue}\-]`;
+const VARIABLE_LABEL = new RegExp(String.raw`variable${GAP}"?(${NAME_CHARS}+)`, 'gu');
+/** A name tried only where one starts: a long word (a base64 string) is not tried from each of its characters. */
+const ATTRIBUTE_NAME = new RegExp(String.raw`(?<!${NAME_CHARS})(${NAME_CHARS}+)${GAP}=(?![=>])`, 'gu');
 
 export function mayDeclare(text: string): MayDeclare {
   if (text.includes('/*')) return { variables: 'any', attributes: 'any' };
