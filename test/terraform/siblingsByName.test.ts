@@ -23,7 +23,10 @@ const PLAIN = (name: string) => `resource "aws_vpc" "${name}" {\n  cidr_block = 
 function folder(name: string, files: Record<string, string>): string {
   const dir = path.join(scratch, name);
   fs.mkdirSync(dir, { recursive: true });
-  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
   return dir;
 }
 
@@ -33,8 +36,10 @@ type Shown = Record<string, string[]>;
 async function withWholeFolder(dir: string): Promise<Shown> {
   const e = await engine;
   const workspace = new TerraformWorkspace(e, diskHost(() => DEFAULT_OPTIONS.maxFileBytes), DEFAULT_OPTIONS);
+  const names = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((n) => n.endsWith('.tf')).sort();
+  workspace.discoverCallers(names.map((n) => path.join(dir, n)));
   const out: Shown = {};
-  for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.tf')).sort()) {
+  for (const name of names) {
     const file = path.join(dir, name);
     const result = e.analyze({ path: file, text: fs.readFileSync(file, 'utf8'), terraform: workspace.contextFor(file) }, DEFAULT_OPTIONS, 'never');
     e.release(file);
@@ -84,6 +89,17 @@ describe('Terraform siblings read by name in a scan', () => {
       assert.ok(!captureOff(whole['main.tf']), `${name}: declared twice, the whole folder does not know the value`);
       assert.deepEqual(await scanned(dir), whole, name);
     }
+  });
+
+  it("give a module's instances the module's other files, whose defaults its callers do not set", async () => {
+    const dir = folder('instances', {
+      'main.tf': CAPTURE('var.capture').replace('resource "aws_sagemaker_endpoint_configuration" "c" {', 'resource "aws_sagemaker_endpoint_configuration" "c" {\n  count = var.create ? 1 : 0'),
+      'variables.tf': 'variable "create" {\n  type    = bool\n  default = false\n}\n\nvariable "capture" {\n  type    = bool\n  default = false\n}\n',
+      'examples/app/main.tf': 'module "endpoint" {\n  source = "../.."\n  create = true\n}\n',
+    });
+    const whole = await withWholeFolder(dir);
+    assert.ok(whole['main.tf'].some((f) => f.includes('turns data capture off') && f.includes('created by `module.endpoint`')), 'an instance shows the default of the module');
+    assert.deepEqual(await scanned(dir), whole);
   });
 
   it('are not read when no scope asks for what they may declare', async () => {

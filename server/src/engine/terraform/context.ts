@@ -12,7 +12,7 @@ import type { DeclarationLookup } from './siblingDeclarations';
  */
 export interface TerraformContext {
   siblings: readonly ModuleFile[];
-  /** The module's other `.tf` files, read by name instead of listed in `siblings` (a scan; not for a module instance). */
+  /** The module's other `.tf` files, read by name instead of listed in `siblings` (a scan): for its instances too. */
   lookup?: DeclarationLookup;
   varFiles?: readonly ModuleFile[];
   locate?: Locate;

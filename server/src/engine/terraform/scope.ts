@@ -137,7 +137,7 @@ function declaredOnce<T>(inFiles: T | null | undefined, looked: readonly T[] | u
 
 /** The scope options of a Terraform file's context: a module instance's inputs, else the variables files. */
 export function scopeOptions(context: TerraformContext | undefined): ScopeOptions {
-  if (context?.instance) return { inputs: context.instance.inputs, inputsKey: context.instance.key };
+  if (context?.instance) return { inputs: context.instance.inputs, inputsKey: context.instance.key, lookup: context.lookup };
   return { varFiles: context?.varFiles, lookup: context?.lookup };
 }
 
