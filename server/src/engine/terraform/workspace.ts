@@ -86,7 +86,7 @@ export class TerraformWorkspace {
   ) {}
 
   /** `byName` (a scan, whose files do not change while it runs): each folder's `.tf` files, read by name. */
-  private readonly byNameFolders = new Map<string, FolderDeclarations>();
+  private readonly byNameFolders = new Map<string, { byName: FolderDeclarations; autoLoaded: string[] }>();
   /** Files whose analysis has been given its context (a read of them is then not held for it). */
   private readonly contextGiven = new Set<string>();
 
@@ -165,21 +165,22 @@ export class TerraformWorkspace {
 
   /** A folder's files read by name: its `.tf` files' lookup, and its variables files. */
   private folderDeclarations(folder: string): { byName: FolderDeclarations; autoLoaded: string[] } {
-    const names = this.host.list(folder).filter(isModuleFile).sort();
-    const autoLoaded = names.filter((n) => !n.endsWith('.tf')).map((n) => joinPath(folder, n));
-    let byName = this.byNameFolders.get(folder);
-    if (!byName) {
-      const tf = names.filter((n) => n.endsWith('.tf')).map((n) => joinPath(folder, n));
-      byName = new FolderDeclarations(`${folder}#${++folderReads}`, tf, (p) => this.files.get(p)?.text ?? this.host.read(p), (p) => this.known(p)?.facts);
-      this.byNameFolders.set(folder, byName);
-    }
-    return { byName, autoLoaded };
+    const known = this.byNameFolders.get(folder);
+    if (known) return known;
+    const paths = this.host.list(folder).filter(isModuleFile).sort().map((n) => joinPath(folder, n));
+    const tf = paths.filter((p) => p.endsWith('.tf'));
+    const byName = new FolderDeclarations(`${folder}#${++folderReads}`, tf, (p) => this.files.get(p)?.text ?? this.host.read(p), (p) => this.known(p)?.facts);
+    const declarations = { byName, autoLoaded: paths.filter((p) => !p.endsWith('.tf')) };
+    this.byNameFolders.set(folder, declarations);
+    return declarations;
   }
 
   /** What is known of a file, read now (and kept) if it was not. */
-  private known(path: string, text = this.host.read(path)): KnownFile | undefined {
+  private known(path: string, given?: string): KnownFile | undefined {
     const known = this.files.get(path);
-    if (known || text === undefined) return known;
+    if (known) return known;
+    const text = given ?? this.host.read(path);
+    if (text === undefined) return undefined;
     const read = this.read(path, text);
     if (!read) return undefined;
     const kept: KnownFile = { facts: read.facts, read: this.contextGiven.has(path) ? undefined : this.held(read.read), text, unconfirmed: true };
@@ -216,8 +217,7 @@ export class TerraformWorkspace {
 
   /** `forget` for folders read by name: their files read so far, unless they call a local module or one calls them. */
   private forgetByName(folder: string): void {
-    const byName = this.byNameFolders.get(folder);
-    if (!byName || this.callIndex.get(folder)?.size) return;
+    if (!this.byNameFolders.has(folder) || this.callIndex.get(folder)?.size) return;
     for (const callers of this.callIndex.values()) for (const caller of callers) if (folderOf(caller) === folder) return;
     for (const path of [...this.files.keys()].filter((p) => folderOf(p) === folder)) {
       const held = this.files.get(path)?.read;
