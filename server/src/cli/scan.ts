@@ -270,7 +270,7 @@ function terraformFactsOf(engine: Engine, terraform: TerraformWorkspace, file: S
 
 /** Terraform modules read from disk, for analysing each .tf file with the rest of its folder. */
 function terraformWorkspace(engine: Engine, options: AnalysisOptions, varFiles: readonly string[], analysed: (text: string) => boolean): TerraformWorkspace {
-  const workspace = new TerraformWorkspace(engine, diskHost(() => options.maxFileBytes), options, true, (_, text) => analysed(text));
+  const workspace = new TerraformWorkspace(engine, diskHost(() => options.maxFileBytes), options, true, (_, text) => analysed(text), true);
   for (const file of varFiles) if (!fs.existsSync(file)) throw new UsageError(`no such variables file: ${file}`);
   workspace.setVarFiles(varFiles.map((f) => path.resolve(f)));
   return workspace;

@@ -237,7 +237,10 @@ export class Engine {
 
   /** Rules that run under `options`: not turned off, and serving at least one enabled lens. */
   activeRules(options: AnalysisOptions = DEFAULT_OPTIONS): Rule[] {
-    return this.rules.filter(
+    // Asked several times per file: kept for the settings objects last asked about (they are not changed in place).
+    const known = this.activeRulesBySettings.get(options.rules);
+    if (known?.lenses === options.lenses) return known.rules;
+    const rules = this.rules.filter(
       (rule) =>
         options.rules[rule.meta.id] !== 'off' &&
         rule.meta.practices.some((p) => {
@@ -245,7 +248,11 @@ export class Engine {
           return lens !== undefined && options.lenses.includes(lens);
         }),
     );
+    this.activeRulesBySettings.set(options.rules, { lenses: options.lenses, rules });
+    return rules;
   }
+
+  private readonly activeRulesBySettings = new WeakMap<AnalysisOptions['rules'], { lenses: AnalysisOptions['lenses']; rules: Rule[] }>();
 
   /**
    * Never throws: a file too large, binary, too slow to analyse or that trips an internal error gives one `skipped`

@@ -182,7 +182,7 @@ function sameModuleFiles(a: readonly ModuleFile[] | undefined, b: readonly Modul
 }
 
 function sameOptions(a: ScopeOptions | undefined, b: ScopeOptions | undefined): boolean {
-  return a?.inputs === b?.inputs && a?.inputsKey === b?.inputsKey && sameModuleFiles(a?.varFiles, b?.varFiles);
+  return a?.inputs === b?.inputs && a?.inputsKey === b?.inputsKey && a?.lookup === b?.lookup && sameModuleFiles(a?.varFiles, b?.varFiles);
 }
 
 type Entry = { block: BlockFacts; start: number; key: string; declarations: BlockDeclarations | undefined } | { comments: Comment[] };

@@ -3,6 +3,7 @@ import type { Value } from '../types';
 import type { Locate } from './explain';
 import type { Caller } from './modules';
 import type { ModuleFile } from './scope';
+import type { DeclarationLookup } from './siblingDeclarations';
 
 /**
  * What the engine needs besides a Terraform file's own text to know its values: the declarations of the other files
@@ -11,6 +12,8 @@ import type { ModuleFile } from './scope';
  */
 export interface TerraformContext {
   siblings: readonly ModuleFile[];
+  /** The module's other `.tf` files, read by name instead of listed in `siblings` (a scan): for its instances too. */
+  lookup?: DeclarationLookup;
   varFiles?: readonly ModuleFile[];
   locate?: Locate;
   /** The `.tf` files of a folder, for following a call to a local module (undefined when it cannot be read). */

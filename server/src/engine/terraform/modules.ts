@@ -108,7 +108,8 @@ function calledFindings(caller: Caller, context: TerraformContext, checker: Modu
     });
     const cause = causedBy(caller, call);
     for (const file of files) {
-      const instance: TerraformContext = { ...context, siblings: declared.filter((d) => d.path !== file.path), instance: { inputs, key } };
+      // The called module's files are all in `declared`: the caller's module's lookup has no part in it.
+      const instance: TerraformContext = { ...context, siblings: declared.filter((d) => d.path !== file.path), lookup: undefined, instance: { inputs, key } };
       const checked = checker.check(file, instance);
       if (!checked) continue;
       // A finding the module's author suppressed in the module stays suppressed for every caller.

@@ -8,6 +8,7 @@ import type { TerraformFacts, VariableDeclaration } from './declarations';
 import { Evaluation, NO_NAMES, type Budget, type Names } from './evaluate';
 import type { Expr } from './expr';
 import { baseName } from './paths';
+import type { DeclarationLookup } from './siblingDeclarations';
 import { convert, typeConstraintOf } from './typeConstraints';
 import { readFrom, shown, sourcesOf, unknown, withSources, type Outcome } from './values';
 
@@ -30,6 +31,8 @@ export interface ScopeOptions {
   inputs?: ReadonlyMap<string, Value>;
   /** What distinguishes these inputs from others, for caching (see `key`). */
   inputsKey?: string;
+  /** The module's other `.tf` files read by name (a scan), besides `files`: see `siblingDeclarations.ts`. */
+  lookup?: DeclarationLookup;
 }
 
 /** The variables and locals of a module, evaluated on demand and remembered. */
@@ -66,7 +69,7 @@ export class ModuleScope implements Names {
    */
   get key(): string {
     // Joined, not JSON: the declarations' source can be long, and JSON would escape it on every analysis.
-    this.keyText ??= interned([...this.files.map(keyOf), '\u0001', ...(this.options.varFiles ?? []).map(keyOf), '\u0001', this.options.inputsKey ?? ''].join('\u0002'));
+    this.keyText ??= interned([...this.files.map(keyOf), '\u0001', ...(this.options.varFiles ?? []).map(keyOf), '\u0001', this.options.inputsKey ?? '', '\u0001', this.options.lookup?.key ?? ''].join('\u0002'));
     return this.keyText;
   }
 
@@ -91,7 +94,7 @@ export class ModuleScope implements Names {
     const known = this.localValues.get(name);
     if (known === 'evaluating') return unknown(NOWHERE); // a cycle: Terraform rejects it
     if (known !== undefined) return known;
-    const local = this.locals.get(name);
+    const local = declaredOnce(this.locals.get(name), this.options.lookup?.locals(name));
     if (!local) return unknown(NOWHERE);
     this.localValues.set(name, 'evaluating');
     const value = this.evaluate(local.value, NOWHERE);
@@ -101,7 +104,7 @@ export class ModuleScope implements Names {
   }
 
   private variableValue(name: string): Outcome {
-    const found = this.variables.get(name);
+    const found = declaredOnce(this.variables.get(name), this.options.lookup?.variables(name));
     if (!found) return unknown(NOWHERE); // not declared (or twice): we may not see the whole module
     const { declaration, path } = found;
     const type = typeConstraintOf(declaration.type);
@@ -126,10 +129,16 @@ export class ModuleScope implements Names {
   }
 }
 
+/** The one declaration of a name in `files` (an entry, null when twice) and the lookup's; undefined when none or several. */
+function declaredOnce<T>(inFiles: T | null | undefined, looked: readonly T[] | undefined): T | undefined {
+  if (!looked?.length) return inFiles ?? undefined;
+  return inFiles === undefined && looked.length === 1 ? looked[0] : undefined;
+}
+
 /** The scope options of a Terraform file's context: a module instance's inputs, else the variables files. */
 export function scopeOptions(context: TerraformContext | undefined): ScopeOptions {
-  if (context?.instance) return { inputs: context.instance.inputs, inputsKey: context.instance.key };
-  return { varFiles: context?.varFiles };
+  if (context?.instance) return { inputs: context.instance.inputs, inputsKey: context.instance.key, lookup: context.lookup };
+  return { varFiles: context?.varFiles, lookup: context?.lookup };
 }
 
 /** A value written where Terraform allows no references: a default, a tfvars entry, an `optional()` default. */

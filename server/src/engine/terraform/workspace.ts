@@ -11,6 +11,7 @@ import { declarationSpan } from './explain';
 import { folderOf, joinPath } from './paths';
 import { localFolder, type Caller } from './modules';
 import { isAutoLoaded, ModuleScope, type ModuleFile } from './scope';
+import { FolderDeclarations, type DeclarationLookup } from './siblingDeclarations';
 import { tfvarsJsonFacts } from './tfvarsJson';
 
 /** How the workspace reads files: the editor's copy of an open file, else the disk's. */
@@ -81,7 +82,13 @@ export class TerraformWorkspace {
     private readonly options?: AnalysisOptions,
     private readonly handOverReads = false,
     private readonly analysed: (path: string, text: string) => boolean = () => true,
+    private readonly byName = false,
   ) {}
+
+  /** `byName` (a scan, whose files do not change while it runs): each folder's `.tf` files, read by name. */
+  private readonly byNameFolders = new Map<string, { byName: FolderDeclarations; autoLoaded: string[] }>();
+  /** Files whose analysis has been given its context (a read of them is then not held for it). */
+  private readonly contextGiven = new Set<string>();
 
   /** The variables files the user named (`--var-file`, the editor setting), in order: a later one wins. */
   setVarFiles(paths: readonly string[]): void {
@@ -102,9 +109,8 @@ export class TerraformWorkspace {
 
   /** What the engine needs to analyse `path` with the rest of its module. */
   contextFor(path: string): TerraformContext {
-    const folder = this.load(folderOf(path));
-    const siblings: ModuleFile[] = [];
-    for (const other of folder) if (other !== path) siblings.push({ path: other, facts: this.files.get(other)!.facts });
+    const { siblings, lookup } = this.moduleOf(path);
+    if (this.byName) this.contextGiven.add(path);
     const known = this.files.get(path);
     const read = known?.read;
     if (read) {
@@ -114,6 +120,7 @@ export class TerraformWorkspace {
     return {
       read,
       siblings,
+      lookup,
       varFiles: this.varFiles,
       locate: (source) => this.locate(source),
       moduleFiles: (called) => this.moduleFiles(called),
@@ -129,8 +136,56 @@ export class TerraformWorkspace {
     for (const path of paths) {
       if (!path.endsWith('.tf') || this.folders.has(folderOf(path))) continue;
       const text = this.host.read(path);
-      if (text && LOCAL_SOURCE.test(text)) this.load(folderOf(path));
+      if (!text || !LOCAL_SOURCE.test(text)) continue;
+      // Read by name, a folder's files are read when a scope asks for what they declare; a caller is read now.
+      if (this.byName) this.known(path, text);
+      else this.load(folderOf(path));
     }
+  }
+
+  /**
+   * The other files of the module of `path`: all of them (`siblings`), or, read by name, its variables files alone
+   * (which give values to any variable) and a lookup for the `.tf` files.
+   */
+  private moduleOf(path: string): { siblings: ModuleFile[]; lookup?: DeclarationLookup } {
+    const folder = folderOf(path);
+    if (!this.byName) {
+      const siblings: ModuleFile[] = [];
+      for (const other of this.load(folder)) if (other !== path) siblings.push({ path: other, facts: this.files.get(other)!.facts });
+      return { siblings };
+    }
+    const declarations = this.folderDeclarations(folder);
+    const siblings: ModuleFile[] = [];
+    for (const other of declarations.autoLoaded) {
+      const facts = other === path ? undefined : this.known(other)?.facts;
+      if (facts) siblings.push({ path: other, facts });
+    }
+    return { siblings, lookup: declarations.byName.forFile(path) };
+  }
+
+  /** A folder's files read by name: its `.tf` files' lookup, and its variables files. */
+  private folderDeclarations(folder: string): { byName: FolderDeclarations; autoLoaded: string[] } {
+    const known = this.byNameFolders.get(folder);
+    if (known) return known;
+    const paths = this.host.list(folder).filter(isModuleFile).sort().map((n) => joinPath(folder, n));
+    const tf = paths.filter((p) => p.endsWith('.tf'));
+    const byName = new FolderDeclarations(`${folder}#${++folderReads}`, tf, (p) => this.files.get(p)?.text ?? this.host.read(p), (p) => this.known(p)?.facts);
+    const declarations = { byName, autoLoaded: paths.filter((p) => !p.endsWith('.tf')) };
+    this.byNameFolders.set(folder, declarations);
+    return declarations;
+  }
+
+  /** What is known of a file, read now (and kept) if it was not. */
+  private known(path: string, given?: string): KnownFile | undefined {
+    const known = this.files.get(path);
+    if (known) return known;
+    const text = given ?? this.host.read(path);
+    if (text === undefined) return undefined;
+    const read = this.read(path, text);
+    if (!read) return undefined;
+    const kept: KnownFile = { facts: read.facts, read: this.contextGiven.has(path) ? undefined : this.held(read.read), text, unconfirmed: true };
+    this.setFile(path, kept);
+    return kept;
   }
 
   /**
@@ -138,6 +193,7 @@ export class TerraformWorkspace {
    * module call reads it: nothing else reads it then (and `load` would read it again from disk if something did).
    */
   forget(folder: string): void {
+    if (this.byName) return this.forgetByName(folder);
     const files = this.folders.get(folder);
     if (!files || this.callIndex.get(folder)?.size) return;
     for (const path of files) if (calledFolders(path, this.files.get(path)?.facts).length) return;
@@ -149,13 +205,35 @@ export class TerraformWorkspace {
     this.folders.delete(folder);
   }
 
+  /** The scope of the module of `path`, a file that calls a module. */
+  private callerScope(path: string, known: KnownFile): ModuleScope {
+    if (!this.byName) {
+      const own = [...(this.folders.get(folderOf(path)) ?? [])].map((p) => ({ path: p, facts: this.files.get(p)!.facts }));
+      return new ModuleScope(own, { varFiles: this.varFiles });
+    }
+    const { siblings, lookup } = this.moduleOf(path);
+    return new ModuleScope([{ path, facts: known.facts }, ...siblings], { varFiles: this.varFiles, lookup });
+  }
+
+  /** `forget` for folders read by name: their files read so far, unless they call a local module or one calls them. */
+  private forgetByName(folder: string): void {
+    if (!this.byNameFolders.has(folder) || this.callIndex.get(folder)?.size) return;
+    for (const callers of this.callIndex.values()) for (const caller of callers) if (folderOf(caller) === folder) return;
+    for (const path of [...this.files.keys()].filter((p) => folderOf(p) === folder)) {
+      const held = this.files.get(path)?.read;
+      if (held) this.heldReadChars -= held.text.length;
+      this.files.delete(path);
+    }
+    this.byNameFolders.delete(folder);
+    this.folders.delete(folder);
+  }
+
   /** The files that call the module in `folder`, each with its own module's scope. */
   private callersOf(folder: string): Caller[] {
     const out: Caller[] = [];
     for (const path of this.callIndex.get(folder) ?? []) {
       const known = this.files.get(path)!;
-      const own = [...(this.folders.get(folderOf(path)) ?? [])].map((p) => ({ path: p, facts: this.files.get(p)!.facts }));
-      out.push({ path, facts: known.facts, lines: linesOf(known), scope: new ModuleScope(own, { varFiles: this.varFiles }) });
+      out.push({ path, facts: known.facts, lines: linesOf(known), scope: this.callerScope(path, known) });
     }
     return out;
   }
@@ -257,11 +335,7 @@ export class TerraformWorkspace {
     this.folders.set(folder, files);
     for (const name of this.host.list(folder).filter(isModuleFile).sort()) {
       const path = joinPath(folder, name);
-      const text = this.host.read(path);
-      const read = text === undefined ? undefined : this.read(path, text);
-      if (!read || text === undefined) continue;
-      this.setFile(path, { facts: read.facts, read: this.held(read.read), text, unconfirmed: true });
-      files.add(path);
+      if (this.known(path)) files.add(path);
     }
     return files;
   }
@@ -299,6 +373,9 @@ export class TerraformWorkspace {
     return span && lines ? { path: source.path, range: lines.range(span) } : undefined;
   }
 }
+
+/** Folders read by name so far (in this process): each read's declarations are told apart by its number. */
+let folderReads = 0;
 
 function calledFolders(path: string, facts: TerraformFacts | undefined): string[] {
   return (facts?.modules ?? []).map((m) => localFolder(path, m.source)).filter((f): f is string => f !== undefined);
