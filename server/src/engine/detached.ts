@@ -47,21 +47,36 @@ export class DetachedStrings {
       if (ArrayBuffer.isView(object) || Object.isFrozen(object)) continue;
       if (object instanceof Map) detachMap(object, visit);
       else if (object instanceof Set) detachSet(object, visit);
-      else if (Array.isArray(object)) for (let i = 0; i < object.length; i++) object[i] = visit(object[i]);
-      else for (const key of Object.keys(object)) (object as Record<string, unknown>)[key] = visit((object as Record<string, unknown>)[key]);
+      else if (Array.isArray(object)) detachFields(object as unknown as Record<number, unknown>, object.keys(), visit);
+      else detachFields(object as Record<string, unknown>, Object.keys(object), visit);
     }
     return root;
   }
 }
 
+/** Writes only the fields whose value changes: a write V8 need not make leaves the object's shape as it is. */
+function detachFields<K extends string | number>(object: Record<K, unknown>, keys: Iterable<K>, visit: (value: unknown) => unknown): void {
+  for (const key of keys) {
+    const value = object[key];
+    const copy = visit(value);
+    if (copy !== value) object[key] = copy;
+  }
+}
+
+/** A map's keys and values; it is filled again, in the same order, only when a key is copied. */
 function detachMap(map: Map<unknown, unknown>, visit: (value: unknown) => unknown): void {
-  const entries = [...map].map(([key, value]) => [visit(key), visit(value)] as const);
-  map.clear();
-  for (const [key, value] of entries) map.set(key, value);
+  const entries = [...map].map(([key, value]) => [key, visit(key), value, visit(value)] as const);
+  if (entries.some(([key, copy]) => key !== copy)) {
+    map.clear();
+    for (const [, key, , value] of entries) map.set(key, value);
+  } else {
+    for (const [key, , value, copy] of entries) if (copy !== value) map.set(key, copy);
+  }
 }
 
 function detachSet(set: Set<unknown>, visit: (value: unknown) => unknown): void {
-  const members = [...set].map(visit);
+  const members = [...set].map((member) => [member, visit(member)] as const);
+  if (members.every(([member, copy]) => member === copy)) return;
   set.clear();
-  for (const member of members) set.add(member);
+  for (const [, copy] of members) set.add(copy);
 }
