@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { applyBaseline, readBaseline } from '../server/src/cli/baseline';
 import { fingerprintOf } from '../server/src/cli/fingerprint';
 import { formatJson } from '../server/src/cli/format/json';
@@ -137,7 +139,30 @@ describe('the project of a scan', () => {
   });
 });
 
+/** 100 names cut out of a text of about 8 MB that nothing else holds. */
+function cutFromText(): string[] {
+  const text = Array.from({ length: 400_000 }, (_, i) => `name_${i}_of_a_file`).join('\n');
+  return Array.from({ length: 100 }, (_, i) => text.slice(i * 40, i * 40 + 30));
+}
+
 describe('DetachedStrings', () => {
+  it('lets the text the strings were cut from go', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const heldBy = (keep: (names: string[]) => string[]) => {
+      const before = (gc(), process.memoryUsage().heapUsed);
+      const names = keep(cutFromText());
+      gc();
+      const held = process.memoryUsage().heapUsed - before;
+      assert.equal(names.length, 100);
+      return held;
+    };
+    const sliced = heldBy((names) => names);
+    const detached = heldBy((names) => new DetachedStrings().all(names));
+    assert.ok(sliced > 5 * 2 ** 20, `the slices hold the text: ${sliced} bytes`);
+    assert.ok(detached < 2 ** 20, `the copies do not: ${detached} bytes`);
+  });
+
   it('gives equal values, keeps maps in order and shared objects shared, leaves frozen ones alone', () => {
     const source = 'x'.repeat(50) + 'client.converse_stream_with_a_long_name' + 'y'.repeat(50);
     const name = source.slice(50, 89);

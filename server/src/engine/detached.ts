@@ -54,29 +54,38 @@ export class DetachedStrings {
   }
 }
 
-/** Writes only the fields whose value changes: a write V8 need not make leaves the object's shape as it is. */
+// Strings are compared by value: whether a string is already a copy cannot be told, so every one that may be a slice
+// is written again; other fields, and maps and sets without such strings, are left as they are.
+const mayBeSlice = (value: unknown): value is string => typeof value === 'string' && value.length >= MIN_SLICE_LENGTH;
+
 function detachFields<K extends string | number>(object: Record<K, unknown>, keys: Iterable<K>, visit: (value: unknown) => unknown): void {
   for (const key of keys) {
     const value = object[key];
-    const copy = visit(value);
-    if (copy !== value) object[key] = copy;
+    if (mayBeSlice(value)) object[key] = visit(value);
+    else visit(value);
   }
 }
 
-/** A map's keys and values; it is filled again, in the same order, only when a key is copied. */
+/** A map's keys and values; it is filled again, in the same order, only when a key may be a slice. */
 function detachMap(map: Map<unknown, unknown>, visit: (value: unknown) => unknown): void {
-  const entries = [...map].map(([key, value]) => [key, visit(key), value, visit(value)] as const);
-  if (entries.some(([key, copy]) => key !== copy)) {
+  const entries = [...map];
+  if (entries.some(([key]) => mayBeSlice(key))) {
     map.clear();
-    for (const [, key, , value] of entries) map.set(key, value);
-  } else {
-    for (const [key, , value, copy] of entries) if (copy !== value) map.set(key, copy);
+    for (const [key, value] of entries) map.set(visit(key), visit(value));
+    return;
+  }
+  for (const [key, value] of entries) {
+    if (mayBeSlice(value)) map.set(key, visit(value));
+    else visit(value);
   }
 }
 
 function detachSet(set: Set<unknown>, visit: (value: unknown) => unknown): void {
-  const members = [...set].map((member) => [member, visit(member)] as const);
-  if (members.every(([member, copy]) => member === copy)) return;
+  const members = [...set];
+  if (!members.some(mayBeSlice)) {
+    for (const member of members) visit(member);
+    return;
+  }
   set.clear();
-  for (const [, copy] of members) set.add(copy);
+  for (const member of members) set.add(visit(member));
 }
