@@ -126,7 +126,7 @@ describe('the project of a scan', () => {
     assert.equal(project.lineIndex('/a.py'), undefined);
     const index = new LineIndex(text);
     for (const offset of [0, 13, 14, 40, 41, 42, 52, 999]) assert.deepEqual(file.lines.position(offset), index.position(offset), `offset ${offset}`);
-    assert.deepEqual(file.suppressions.map((s) => [s.rules, s.reason, s.lines]), [[['x'], 'why', [1, 2]]]);
+    assert.deepEqual(file.suppressions().map((s) => [s.rules, s.reason, s.lines]), [[['x'], 'why', [1, 2]]]);
   });
 
   it('keeps the text with whole facts (rules read them with it), and when asked to (the language server)', () => {

@@ -502,7 +502,7 @@ export class Engine {
     for (const [file, list] of byFile) {
       const shownIn = file.notebook?.path ?? file.path;
       sortFindings(list);
-      applySuppressions(list, file.suppressions, options.ignores, relativePath(shownIn));
+      applySuppressions(list, file.suppressions(), options.ignores, relativePath(shownIn));
       const located = file.notebook ? list.map((f) => file.notebook!.locator.finding(f)) : list;
       const shown = findings.get(shownIn);
       findings.set(shownIn, shown ? sortFindings([...shown, ...located]) : located);

@@ -15,8 +15,8 @@ export interface ProjectFile {
    * and the facts are trimmed for the workspace (`keepForWorkspace`), which rules read without it.
    */
   text?: string;
-  /** Its suppression comments, read when it was set. */
-  suppressions: Suppression[];
+  /** Its suppression comments: read when it was set if its text is not kept, else when first asked for. */
+  suppressions(): Suppression[];
   /**
    * For a module of a notebook (its cells, or a file a cell writes, whose `path` is that file's): the notebook's key,
    * where findings about the module are shown, and how places in the module are places in the notebook.
@@ -98,8 +98,12 @@ export class Project {
   /** What the project keeps of a file's text: where its lines are, its suppressions, and the text itself (see `text`). */
   private linesOf(facts: FileFacts, text: string): Pick<ProjectFile, 'lines' | 'text' | 'suppressions'> {
     const index = new LineIndex(text);
-    const suppressions = parseSuppressions(facts.comments, index);
-    return this.keepsTexts || !facts.trimmed ? { lines: index, text, suppressions } : { lines: index.places(), suppressions };
+    if (this.keepsTexts || !facts.trimmed) {
+      let read: Suppression[] | undefined;
+      return { lines: index, text, suppressions: () => (read ??= parseSuppressions(facts.comments, index)) };
+    }
+    const read = parseSuppressions(facts.comments, index);
+    return { lines: index.places(), suppressions: () => read };
   }
 
   /** The line index of the file at `path`, when its text is kept. */
