@@ -129,6 +129,21 @@ describe('the project of a scan', () => {
     assert.deepEqual(file.suppressions().map((s) => [s.rules, s.reason, s.lines]), [[['x'], 'why', [1, 2]]]);
   });
 
+  it('holds no text with trimmed facts', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const project = new Project(false);
+    const before = (gc(), process.memoryUsage().heapUsed);
+    const set = () => {
+      const big = Array.from({ length: 400_000 }, (_, i) => `name_${i}_of_a_file`).join(' ');
+      project.set('/big.py', 'python', facts(true), big);
+    };
+    set();
+    gc();
+    assert.ok(project.get('/big.py')!.suppressions());
+    assert.ok(process.memoryUsage().heapUsed - before < 2 ** 20, 'the text is not held');
+  });
+
   it('keeps the text with whole facts (rules read them with it), and when asked to (the language server)', () => {
     const scanProject = new Project(false);
     scanProject.set('/a.py', 'python', facts(false), text);

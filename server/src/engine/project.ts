@@ -31,6 +31,15 @@ export interface ProjectFile {
   unparsed?: () => FileFacts | undefined;
 }
 
+function once<T>(compute: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: compute() }).v;
+}
+
+function constant<T>(value: T): () => T {
+  return () => value;
+}
+
 export interface Located<T> {
   file: ProjectFile;
   item: T;
@@ -98,12 +107,9 @@ export class Project {
   /** What the project keeps of a file's text: where its lines are, its suppressions, and the text itself (see `text`). */
   private linesOf(facts: FileFacts, text: string): Pick<ProjectFile, 'lines' | 'text' | 'suppressions'> {
     const index = new LineIndex(text);
-    if (this.keepsTexts || !facts.trimmed) {
-      let read: Suppression[] | undefined;
-      return { lines: index, text, suppressions: () => (read ??= parseSuppressions(facts.comments, index)) };
-    }
-    const read = parseSuppressions(facts.comments, index);
-    return { lines: index.places(), suppressions: () => read };
+    if (this.keepsTexts || !facts.trimmed) return { lines: index, text, suppressions: once(() => parseSuppressions(facts.comments, index)) };
+    // Made apart from the index: a closure made here would hold it, and the text with it.
+    return { lines: index.places(), suppressions: constant(parseSuppressions(facts.comments, index)) };
   }
 
   /** The line index of the file at `path`, when its text is kept. */
