@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import type { DetachedStrings } from '../engine/detached';
 import { LineIndex } from '../engine/text';
 import type { Finding } from '../engine/types';
+import { readSource } from '../engine/workspace';
 import type { ScannedFile } from './scannedFile';
 
 /** The key fingerprints are reported under in SARIF's `partialFingerprints`. */
@@ -72,14 +72,9 @@ export class FlaggedLines {
   /** Notes the lines `findings` flag, from the file as it is on disk; false when it is no longer the text analysed. */
   noteFromDisk(findings: readonly Finding[]): boolean {
     if (findings.every((f) => this.lines.has(f.range.start.line))) return true;
-    let text: string;
-    try {
-      text = fs.readFileSync(this.absolutePath, 'utf8');
-    } catch {
-      return false;
-    }
-    if (digestOf(text) !== this.digest) return false;
-    this.note(text, findings);
+    const read = readSource(this.absolutePath, Number.MAX_SAFE_INTEGER);
+    if (!('text' in read) || digestOf(read.text) !== this.digest) return false;
+    this.note(read.text, findings);
     return true;
   }
 

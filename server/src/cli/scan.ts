@@ -25,7 +25,6 @@ import { isTerraformPlan } from '../engine/terraform/plan';
 import { folderOf } from '../engine/terraform/paths';
 import { MAX_PLAN_BYTES, scanPlan } from './plan';
 
-
 export interface ScanReport {
   root: string;
   files: ScannedFile[];
@@ -171,7 +170,6 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   report.notChecked = notChecked.map((n) => ({ path: toPosix(path.relative(root, n.path)) || n.path, kind: n.kind }));
   return report;
 }
-
 
 /**
  * Renders the findings' fixes now (their titles and safety alone when `edits` is off): a rule that renders them when
