@@ -4,7 +4,7 @@ import type { AnalysisOptions } from '../engine/config';
 import { sortFindings, type Engine, type SignalCollection, type SourceFile } from '../engine/engine';
 import { Project } from '../engine/project';
 import type { ProjectConfig } from '../engine/projectConfig';
-import type { AnalysisResult, FileFacts } from '../engine/types';
+import type { AnalysisResult, FileFacts, Finding } from '../engine/types';
 import { detectLanguage, notCheckedKind } from '../engine/languages';
 import { excludeMatcher, listFiles, readSource, toPosix, type NotChecked, type Skipped } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
@@ -181,8 +181,20 @@ function settleFindings(result: Pick<AnalysisResult, 'findings'>, edits: boolean
   for (const finding of result.findings) {
     if (edits) void finding.fixes;
     else if (finding.fixes.length) finding.fixes = finding.fixes.map((fix) => ({ title: fix.title, safety: fix.safety, edits: [] }));
+    detachFinding(finding, strings);
   }
-  strings.all(result.findings);
+}
+
+/** A finding's strings copied out of its file's text; edits still to be laid out are left to be, when first read. */
+function detachFinding(finding: Finding, strings: DetachedStrings): void {
+  finding.message = strings.string(finding.message);
+  if (finding.related) strings.all(finding.related);
+  if (finding.suppression) strings.all(finding.suppression);
+  for (const fix of finding.fixes) {
+    fix.title = strings.string(fix.title);
+    if (Object.getOwnPropertyDescriptor(fix, 'edits')?.get === undefined) strings.all(fix.edits);
+    if (fix.cellEdits) strings.all(fix.cellEdits);
+  }
 }
 
 /** What the project keeps of a file, its strings copied out of the file's text, which the scan does not keep. */
