@@ -48,7 +48,7 @@ export class DetachedStrings {
       if (object instanceof Map) detachMap(object, visit);
       else if (object instanceof Set) detachSet(object, visit);
       else if (Array.isArray(object)) detachFields(object as unknown as Record<number, unknown>, object.keys(), visit);
-      else detachFields(object as Record<string, unknown>, Object.keys(object), visit);
+      else detachObject(object as Record<string, unknown>, visit);
     }
     return root;
   }
@@ -60,6 +60,16 @@ const mayBeSlice = (value: unknown): value is string => typeof value === 'string
 
 function detachFields<K extends string | number>(object: Record<K, unknown>, keys: Iterable<K>, visit: (value: unknown) => unknown): void {
   for (const key of keys) {
+    const value = object[key];
+    if (mayBeSlice(value)) object[key] = visit(value);
+    else visit(value);
+  }
+}
+
+/** `for … in` reads an object's keys without making an array of them: a scan visits millions of objects. */
+function detachObject(object: Record<string, unknown>, visit: (value: unknown) => unknown): void {
+  for (const key in object) {
+    if (!Object.hasOwn(object, key)) continue;
     const value = object[key];
     if (mayBeSlice(value)) object[key] = visit(value);
     else visit(value);
