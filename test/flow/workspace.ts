@@ -32,7 +32,7 @@ export async function scanWorkspace(ruleId: string, files: Record<string, string
     const fixed: Record<string, string> = { ...files };
     for (const f of report.files) {
       const edits = f.result.findings.filter((x) => x.ruleId === ruleId).flatMap((x) => x.fixes[0]?.edits ?? []);
-      if (edits.length) fixed[f.path] = applyEdits(f.text, edits);
+      if (edits.length) fixed[f.path] = applyEdits(fs.readFileSync(f.absolutePath, 'utf8'), edits);
     }
     return { labels: findings.map(({ path: p, finding }) => `${p}:${finding.range.start.line + 1} ${ruleId}`).sort(), findings, fixed };
   } finally {

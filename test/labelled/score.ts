@@ -43,7 +43,7 @@ export async function checkFixes(root = CORPUS): Promise<FixCheck[]> {
     for (const file of scan(engine, [path.join(root, workspace)], DEFAULT_OPTIONS).files) {
       for (const finding of file.result.findings) {
         for (const fix of finding.fixes) {
-          let text = file.text || fs.readFileSync(file.absolutePath, 'utf8'); // a notebook's JSON is not kept
+          let text = fs.readFileSync(file.absolutePath, 'utf8'); // a scan keeps no file's text
           for (const e of [...fix.edits].sort((a, b) => b.span.start - a.span.start)) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
           const after = engine.analyze({ path: file.absolutePath, text }, DEFAULT_OPTIONS);
           const failures = after.problems.map((p) => `parse: ${p.message}`);

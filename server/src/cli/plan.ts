@@ -11,7 +11,7 @@ import { plannedProps, readPlan, type Plan, type PlannedResource } from '../engi
 import type { FileFacts, Finding, ResourceFact, Span, Value } from '../engine/types';
 import { readSource, toPosix } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
-import type { ScannedFile } from './scan';
+import { scannedFile, type ScannedFile } from './scannedFile';
 
 /** A resource block of the configuration: its file and its facts as the file's own analysis reads them. */
 interface ConfigBlock {
@@ -77,7 +77,7 @@ export function scanPlan(
     result.findings = planFindings(result.findings, target);
     project.set(file, 'terraform', forWorkspace(target.facts, target.text), target.text);
     delete result.facts;
-    files.push({ path: toPosix(path.relative(root, file)) || path.basename(file), absolutePath: file, text: target.text, result });
+    files.push(scannedFile(toPosix(path.relative(root, file)) || path.basename(file), file, target.text, result, project));
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -4,10 +4,12 @@ import type { AnalysisOptions } from '../engine/config';
 import { sortFindings, type Engine, type SignalCollection, type SourceFile } from '../engine/engine';
 import { Project } from '../engine/project';
 import type { ProjectConfig } from '../engine/projectConfig';
-import type { AnalysisResult, FileFacts } from '../engine/types';
+import type { AnalysisResult, FileFacts, Finding } from '../engine/types';
 import { detectLanguage, notCheckedKind } from '../engine/languages';
 import { excludeMatcher, listFiles, readSource, toPosix, type NotChecked, type Skipped } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
+import { DetachedStrings } from '../engine/detached';
+import { scannedFile, type ScannedFile } from './scannedFile';
 import { flowFamily, type FlowReach } from '../engine/flow/reach';
 import { isNotebookPath } from '../engine/notebook/analyze';
 import { readNotebook, type ReadResult } from '../engine/notebook/read';
@@ -17,19 +19,11 @@ import { cloudAssembliesOf, isCloudAssembly, isNewerThanSources, synthesizedTemp
 import { UsageError } from './options';
 
 export { UsageError };
+export type { ScannedFile };
 import { diskHost, TerraformWorkspace } from '../engine/terraform/workspace';
 import { isTerraformPlan } from '../engine/terraform/plan';
 import { folderOf } from '../engine/terraform/paths';
 import { MAX_PLAN_BYTES, scanPlan } from './plan';
-
-export interface ScannedFile {
-  /** Path relative to the scan root, with forward slashes. */
-  path: string;
-  absolutePath: string;
-  /** The file's text; empty for a notebook (its result's `notebook` has what formats read of it). */
-  text: string;
-  result: AnalysisResult;
-}
 
 export interface ScanReport {
   root: string;
@@ -117,8 +111,10 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
   }
   const report: ScanReport = { root, files: [], skipped: [], notChecked: [], scanned: 0, ...(notes.length ? { notes } : {}) };
   // What the cross-file rules read of each file, kept until they have run; the report keeps findings, not facts.
-  const project = new Project();
-  const forWorkspace = keepForWorkspace(engine.activeRules(options));
+  // The project and the report keep no file's text: their strings are copied out of the texts (`DetachedStrings`).
+  const project = new Project(false);
+  const strings = new DetachedStrings();
+  const forWorkspace = detachedKeep(keepForWorkspace(engine.activeRules(options)), strings);
   const manifestCache = new ManifestCache();
   const signals: SignalCollection = reviewSignals ? 'now' : 'never';
   // A Terraform file in which nothing can be found is not parsed for itself: only its declarations are read, for its module.
@@ -152,7 +148,7 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     const result = engine.analyze(source, options, signals);
     engine.release(file);
     if (isTerraform && lastInFolder.get(folderOf(file)) === file) terraform.forget(folderOf(file));
-    settleFixes(result, fixEdits);
+    settleFindings(result, fixEdits, strings);
     if (!result.language) continue;
     if (result.notebook?.otherKernel) {
       notChecked.push({ path: file, kind: `${result.notebook.otherKernel} notebook` });
@@ -166,10 +162,9 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
     report.scanned++;
     project.setAnalysed(file, result, read.text, forWorkspace);
     if (isTerraform && !terraformContext) project.setUnparsed(file, () => terraformFactsOf(engine, terraform, { ...source, terraform: undefined }, options, forWorkspace));
-    // A notebook's JSON (outputs and all) is not kept: its findings carry their places in it.
-    report.files.push({ path: relative, absolutePath: file, text: result.notebook ? '' : read.text, result });
+    report.files.push(scannedFile(relative, file, read.text, result, project, strings));
   }
-  addWorkspaceFindings(engine, project, report, options, relativeToConfig, fixEdits);
+  addWorkspaceFindings(engine, project, report, options, relativeToConfig, fixEdits, strings);
   for (const file of report.files) if (file.result.language === 'cloudformation') relateToSource(project, file.absolutePath, file.result.findings);
   report.skipped = skipped.map((s) => ({ path: toPosix(path.relative(root, s.path)) || s.path, reason: s.reason }));
   report.notChecked = notChecked.map((n) => ({ path: toPosix(path.relative(root, n.path)) || n.path, kind: n.kind }));
@@ -179,13 +174,32 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
 /**
  * Renders the findings' fixes now (their titles and safety alone when `edits` is off): a rule that renders them when
  * asked holds what it read of the file (a resource and its settings) until then, and a scan keeps every finding to the
- * end. Edits laid out as `terraform fmt` would stay lazy: they hold only the file's text.
+ * end. Edits laid out as `terraform fmt` would stay lazy: they hold only the file's text. The findings' strings are
+ * copied out of the file's text (`DetachedStrings`), which the scan does not keep.
  */
-function settleFixes(result: Pick<AnalysisResult, 'findings'>, edits: boolean): void {
+function settleFindings(result: Pick<AnalysisResult, 'findings'>, edits: boolean, strings: DetachedStrings): void {
   for (const finding of result.findings) {
     if (edits) void finding.fixes;
     else if (finding.fixes.length) finding.fixes = finding.fixes.map((fix) => ({ title: fix.title, safety: fix.safety, edits: [] }));
+    detachFinding(finding, strings);
   }
+}
+
+/** A finding's strings copied out of its file's text; edits still to be laid out are left to be, when first read. */
+function detachFinding(finding: Finding, strings: DetachedStrings): void {
+  finding.message = strings.string(finding.message);
+  if (finding.related) strings.all(finding.related);
+  if (finding.suppression) strings.all(finding.suppression);
+  for (const fix of finding.fixes) {
+    fix.title = strings.string(fix.title);
+    if (Object.getOwnPropertyDescriptor(fix, 'edits')?.get === undefined) strings.all(fix.edits);
+    if (fix.cellEdits) strings.all(fix.cellEdits);
+  }
+}
+
+/** What the project keeps of a file, its strings copied out of the file's text, which the scan does not keep. */
+function detachedKeep(keep: (facts: FileFacts, text: string) => FileFacts, strings: DetachedStrings): (facts: FileFacts, text: string) => FileFacts {
+  return (facts, text) => strings.all(keep(facts, text));
 }
 
 /** A Terraform plan named on the command line (`terraform show -json` output); undefined for any other JSON file. */
@@ -277,12 +291,13 @@ function terraformWorkspace(engine: Engine, options: AnalysisOptions, varFiles: 
 }
 
 /** Runs the cross-file rules over everything scanned and adds their findings to the files they concern. */
-function addWorkspaceFindings(engine: Engine, project: Project, report: ScanReport, options: AnalysisOptions, relativeToConfig: (file: string) => string | undefined, fixEdits: boolean): void {
+function addWorkspaceFindings(engine: Engine, project: Project, report: ScanReport, options: AnalysisOptions, relativeToConfig: (file: string) => string | undefined, fixEdits: boolean, strings: DetachedStrings): void {
   const { findings, errors } = engine.analyzeProject(project, options, relativeToConfig);
   for (const file of report.files) {
     const extra = findings.get(file.absolutePath);
     if (!extra) continue;
-    settleFixes({ findings: extra }, fixEdits);
+    settleFindings({ findings: extra }, fixEdits, strings);
+    if (!file.result.notebook) file.flagged.noteFromDisk(extra);
     file.result.findings.push(...extra);
     sortFindings(file.result.findings);
   }

@@ -38,7 +38,7 @@ import { scopeOptions } from './terraform/scope';
 import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import { FileRuleContext, type Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
-import { formatBytes, formatDuration, LineIndex } from './text';
+import { formatBytes, formatDuration, LineIndex, type LinePlaces } from './text';
 import { TriggerSet, type Triggers } from './triggers';
 import { FlowReach } from './flow/reach';
 import { OUTPUT_FILTER_TRIGGERS } from './apis/outputFilters';
@@ -505,7 +505,7 @@ export class Engine {
     for (const [file, list] of byFile) {
       const shownIn = file.notebook?.path ?? file.path;
       sortFindings(list);
-      applySuppressions(list, parseSuppressions(file.facts.comments, file.lines), options.ignores, relativePath(shownIn));
+      applySuppressions(list, file.suppressions(), options.ignores, relativePath(shownIn));
       const located = file.notebook ? list.map((f) => file.notebook!.locator.finding(f)) : list;
       const shown = findings.get(shownIn);
       findings.set(shownIn, shown ? sortFindings([...shown, ...located]) : located);
@@ -618,7 +618,7 @@ function placeIn(file: ProjectFile, span: Span): { path: string; range: Range; c
  * A rule's report as a finding. Fixes a rule renders when asked (a function) are rendered when the finding's `fixes`
  * are first read; `layout` rewrites each fix to the file's formatting conventions (Terraform: fmt's `=` alignment).
  */
-function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: LineIndex, layout?: (fix: Fix) => Fix): Finding {
+function toFinding(rule: Rule, options: AnalysisOptions, report: Report, lines: LinePlaces, layout?: (fix: Fix) => Fix): Finding {
   const setting = options.rules[rule.meta.id];
   const finding = {
     ruleId: rule.meta.id,

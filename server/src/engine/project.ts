@@ -1,5 +1,6 @@
 import { siblingPath, type ModuleLocator } from './notebook/analyze';
-import { LineIndex } from './text';
+import { parseSuppressions, type Suppression } from './suppressions';
+import { LineIndex, type LinePlaces } from './text';
 import type { AnalysisResult, CallFact, FileFacts, Language, ResourceFact } from './types';
 
 /** One analysed file as cross-file checks see it. */
@@ -8,7 +9,14 @@ export interface ProjectFile {
   path: string;
   language: Language;
   facts: FileFacts;
-  lines: LineIndex;
+  lines: LinePlaces;
+  /**
+   * The file's text (then `lines` is its `LineIndex`): kept unless the project keeps no texts (a whole-workspace scan)
+   * and the facts are trimmed for the workspace (`keepForWorkspace`), which rules read without it.
+   */
+  text?: string;
+  /** Its suppression comments: read when it was set if its text is not kept, else when first asked for. */
+  suppressions(): Suppression[];
   /**
    * For a module of a notebook (its cells, or a file a cell writes, whose `path` is that file's): the notebook's key,
    * where findings about the module are shown, and how places in the module are places in the notebook.
@@ -21,6 +29,15 @@ export interface ProjectFile {
    * (`terraform/roots.ts`): what a rule's triggers stand for is never in such a file.
    */
   unparsed?: () => FileFacts | undefined;
+}
+
+function once<T>(compute: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: compute() }).v;
+}
+
+function constant<T>(value: T): () => T {
+  return () => value;
 }
 
 export interface Located<T> {
@@ -39,9 +56,15 @@ export class Project {
   /** Changes with every `set` and `delete`: what is worked out from the files once per state can be kept by it. */
   private changes = 0;
 
+  /**
+   * `keepsTexts` false: a whole-workspace scan, which keeps every file to its end, keeps where their lines are but not
+   * their texts when their facts are trimmed for the workspace (nothing then reads them).
+   */
+  constructor(private readonly keepsTexts = true) {}
+
   set(path: string, language: Language, facts: FileFacts, text: string): void {
     this.deleteWritten(path);
-    this.byPath.set(path, { path, language, facts, lines: new LineIndex(text) });
+    this.byPath.set(path, { path, language, facts, ...this.linesOf(facts, text) });
     this.changes++;
   }
 
@@ -73,12 +96,26 @@ export class Project {
       const kept = keep(facts, moduleText);
       const key = module.writtenPath === undefined ? path : `${path}#${module.writtenPath}`;
       const modulePath = module.writtenPath === undefined ? path : siblingPath(path, module.writtenPath);
-      this.byPath.set(key, { path: modulePath, language: module.language, facts: kept, lines: new LineIndex(moduleText), notebook: { path, locator: module.locator } });
+      this.byPath.set(key, { path: modulePath, language: module.language, facts: kept, ...this.linesOf(kept, moduleText), notebook: { path, locator: module.locator } });
       if (key !== path) written.push(key);
       out.push({ facts, kept });
     }
     if (written.length) this.written.set(path, written);
     return out;
+  }
+
+  /** What the project keeps of a file's text: where its lines are, its suppressions, and the text itself (see `text`). */
+  private linesOf(facts: FileFacts, text: string): Pick<ProjectFile, 'lines' | 'text' | 'suppressions'> {
+    const index = new LineIndex(text);
+    if (this.keepsTexts || !facts.trimmed) return { lines: index, text, suppressions: once(() => parseSuppressions(facts.comments, index)) };
+    // Made apart from the index: a closure made here would hold it, and the text with it.
+    return { lines: index.places(), suppressions: constant(parseSuppressions(facts.comments, index)) };
+  }
+
+  /** The line index of the file at `path`, when its text is kept. */
+  lineIndex(path: string): LineIndex | undefined {
+    const lines = this.byPath.get(path)?.lines;
+    return lines instanceof LineIndex ? lines : undefined;
   }
 
   /** Gives the file at `path` its facts as its analysis would have made them, worked out once when first asked for. */

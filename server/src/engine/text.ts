@@ -1,7 +1,13 @@
 import type { CellRange, Position, Range, Span } from './types';
 
+/** Where offsets are as lines and characters: all that placing a finding needs of its file. */
+export interface LinePlaces {
+  position(offset: number): Position;
+  range(span: Span): Range;
+}
+
 /** Converts UTF-16 offsets to LSP line/character positions and back. */
-export class LineIndex {
+export class LineIndex implements LinePlaces {
   /** Where each line starts; 4 bytes a line (a scan keeps the index of every file for the cross-file rules). */
   private readonly starts: Uint32Array;
 
@@ -10,19 +16,16 @@ export class LineIndex {
   }
 
   position(offset: number): Position {
-    offset = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
+    return positionIn(this.starts, this.text.length, offset);
   }
 
   range(span: Span): Range {
     return { start: this.position(span.start), end: this.position(span.end) };
+  }
+
+  /** The same places without the text: what a whole-workspace scan keeps of each file to place findings. */
+  places(): LinePlaces {
+    return new TextFreePlaces(this.starts, this.text.length);
   }
 
   offset(position: Position): number {
@@ -52,6 +55,34 @@ export class LineIndex {
     const start = this.lineStart(this.position(offset).line);
     return /^[ \t]*/.exec(this.text.slice(start, start + 200))![0];
   }
+}
+
+/** `LineIndex`'s places of a text it no longer holds. */
+class TextFreePlaces implements LinePlaces {
+  constructor(
+    private readonly starts: Uint32Array,
+    private readonly length: number,
+  ) {}
+
+  position(offset: number): Position {
+    return positionIn(this.starts, this.length, offset);
+  }
+
+  range(span: Span): Range {
+    return { start: this.position(span.start), end: this.position(span.end) };
+  }
+}
+
+function positionIn(starts: Uint32Array, length: number, offset: number): Position {
+  offset = Math.max(0, Math.min(offset, length));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo] };
 }
 
 function lineStarts(text: string): number[] {

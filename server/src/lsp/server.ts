@@ -400,7 +400,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   /** `outcome.result.facts` (a notebook's: its modules') are already what the project keeps of the file. */
   function record(uri: string, documentVersion: number | undefined, text: string, outcome: Pick<AnalysisOutcome, 'result' | 'signature'> & { id?: number }): void {
     const previous = analysed.get(uri);
-    const before = project.get(uri)?.lines;
+    const before = project.lineIndex(uri);
     const { result, signature } = outcome;
     const kept = project.setAnalysed(uri, revived(result), text, (facts) => facts);
     analysed.set(uri, { version: documentVersion, language: result.language, result, signature, text, jobId: outcome.id });
@@ -421,7 +421,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   /** Moves the cross-file findings an edit moved without changing the file's cross-file facts (see crossFileMoves). */
   function followEdit(uri: string, before: LineIndex, facts: FileFacts): void {
     if (crossFileDirty) return; // the cross-file rules run again anyway
-    const after = project.get(uri)!.lines;
+    const after = project.lineIndex(uri)!;
     const suppressions = parseSuppressions(facts.comments, after);
     const changed = moveCrossFileFindings(crossFile, { path: uri, before, after, suppressions, ignores: projectOptions().ignores, relativePath: configs?.relativePath(filePath(uri)) });
     if (!changed) crossFileDirty = true;

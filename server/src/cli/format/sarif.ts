@@ -3,7 +3,6 @@ import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../../engine/catalog';
 import type { Rule } from '../../engine/rules';
 import type { MetaRule } from '../../engine/rules/meta';
-import { LineIndex } from '../../engine/text';
 import type { Finding, Range, Severity, Span, SuppressionInfo } from '../../engine/types';
 import { FINGERPRINT_KEY, fingerprintOf } from '../fingerprint';
 import { cellEntry } from './json';
@@ -115,8 +114,8 @@ interface SourceLines {
 function sourceOf(file: ScannedFile): SourceLines {
   const notebook = file.result.notebook;
   if (notebook) return { range: (span) => notebook.positions?.fileRange(span) };
-  const index = new LineIndex(file.text);
-  return { range: (span) => index.range(span) };
+  const lines = file.lines;
+  return { range: (span) => lines?.range(span) };
 }
 
 function sarifSuppression(report: ScanReport, file: ScannedFile, source: SourceLines, suppression: SuppressionInfo) {

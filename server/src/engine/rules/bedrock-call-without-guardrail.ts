@@ -95,7 +95,7 @@ export const rule: Rule = {
           if (isNonTextModel(call, file.facts) || localFate(file.facts, call) !== 'beyond' || outputFate(flow, file, call) === 'filtered') continue;
           // Read from the whole file (kept facts lose what `localFate` reads): none when the file's check judged the
           // call, a note when it reported it.
-          const use = file.facts.trimmed ? (call.remembered?.[ID] as CallUse | undefined) : useBeyond(call, file.facts, here.lines.text);
+          const use = file.facts.trimmed ? (call.remembered?.[ID] as CallUse | undefined) : useBeyond(call, file.facts, here.text ?? '');
           if (!use || use.severity === 'note') continue;
           const verdict = judge(call, operation, `\`${call.name}\``, use);
           if (verdict) report({ ...verdict, file: here });
