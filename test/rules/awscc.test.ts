@@ -94,6 +94,13 @@ ruleTester('bedrock-guardrail-without-pii-filter', {
   valid: [
     { filename: 'guardrail.tf', code: guardrail(PII) },
     { name: 'regexes only', filename: 'guardrail.tf', code: guardrail('  sensitive_information_policy_config = {\n    regexes_config = [{ name = "id", pattern = "ID-\\\\d+", action = "BLOCK" }]\n  }\n') },
+    // Evaluated values read with CloudFormation's names, as written ones are.
+    {
+      name: 'a policy built in a conditional',
+      filename: 'guardrail.tf',
+      code: guardrail('  sensitive_information_policy_config = var.pii ? {\n    pii_entities_config = [{ type = "EMAIL", action = "ANONYMIZE" }]\n  } : null\n') + 'variable "pii" {\n  default = true\n}\n',
+    },
+    { name: 'a policy in a local', filename: 'guardrail.tf', code: guardrail('  sensitive_information_policy_config = local.pii\n') + 'locals {\n  pii = { pii_entities_config = [{ type = "EMAIL", action = "ANONYMIZE" }] }\n}\n' },
   ],
   invalid: [
     {

@@ -3,6 +3,7 @@
 // where each came from (`sources`), so rules read them like any other value and need not know about variables or
 // locals. Resolved values have the shapes extracted values have (no `from` on them): the code that moves and reads
 // values on every edit sees one shape per kind.
+import { cloudFormationName } from '../apis/awscc';
 import type { ArrayValue, ObjectValue, Property, ResourceFact, Span, Value, ValueSource } from '../types';
 import type { Expr } from './expr';
 import type { ModuleScope } from './scope';
@@ -17,13 +18,17 @@ interface Resolution {
   base: number;
   scope: ModuleScope;
   sources: Map<string, ValueSource[]>;
+  /** The name a resolved object's key takes: an awscc resource's are read as CloudFormation's, like its written ones (`extract/awscc.ts`). */
+  keyName: (key: string) => string;
 }
+
+const asWritten = (key: string): string => key;
 
 /** The resource with its values resolved; itself when nothing changed; undefined when it is known not to exist. */
 export function resolveResource(resource: ResourceFact, scope: ModuleScope): ResourceFact | undefined {
   const expressions = resource.expressions;
   if (!expressions?.size) return isOff(resource.props) ? undefined : resource;
-  const resolution: Resolution = { expressions, base: resource.span.start, scope, sources: new Map() };
+  const resolution: Resolution = { expressions, base: resource.span.start, scope, sources: new Map(), keyName: resource.keyStyle === 'awscc' ? cloudFormationName : asWritten };
   const props = resolveObject(resource.props, resolution, 0);
   if (isOff(props)) return undefined;
   return props === resource.props ? resource : { ...resource, props, sources: resolution.sources };
@@ -104,7 +109,10 @@ function settled(value: Value, resolution: Resolution, depth: number): Value {
   switch (value.kind) {
     case 'object': {
       const props = new Map<string, Property>();
-      for (const [key, prop] of value.props) props.set(key, { key, keySpan: prop.keySpan, value: depth > 64 ? prop.value : settled(prop.value, resolution, depth + 1), span: prop.span });
+      for (const [written, prop] of value.props) {
+        const key = resolution.keyName(written);
+        props.set(key, { key, keySpan: prop.keySpan, value: depth > 64 ? prop.value : settled(prop.value, resolution, depth + 1), span: prop.span });
+      }
       return { kind: 'object', props, open: value.open, span };
     }
     case 'array':
