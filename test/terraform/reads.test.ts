@@ -22,7 +22,7 @@ const findingsOf = (result: { findings: { ruleId: string; range: { start: { line
 describe('Terraform reads handed from the declarations to the analysis', () => {
   it('are handed over once each in a scan, and never kept by the language server', async () => {
     const files = { '/w/variables.tf': VARIABLES, '/w/main.tf': MODEL('var.isolate') };
-    const scan = new TerraformWorkspace(await engine, host(files), DEFAULT_OPTIONS, true);
+    const scan = new TerraformWorkspace(await engine, host(files), DEFAULT_OPTIONS, { handOverReads: true });
     const first = scan.contextFor('/w/main.tf');
     assert.equal(first.read?.text, files['/w/main.tf']);
     assert.equal(scan.contextFor('/w/main.tf').read, undefined, 'a read serves one analysis');
@@ -36,7 +36,7 @@ describe('Terraform reads handed from the declarations to the analysis', () => {
     const files = { '/w/variables.tf': VARIABLES, '/w/main.tf': MODEL('var.isolate') };
     const fresh = e.analyze({ path: '/w/main.tf', text: files['/w/main.tf'], terraform: new TerraformWorkspace(e, host(files), DEFAULT_OPTIONS).contextFor('/w/main.tf') }, DEFAULT_OPTIONS, 'never');
     e.release('/w/main.tf');
-    const context = new TerraformWorkspace(e, host(files), DEFAULT_OPTIONS, true).contextFor('/w/main.tf');
+    const context = new TerraformWorkspace(e, host(files), DEFAULT_OPTIONS, { handOverReads: true }).contextFor('/w/main.tf');
     assert.ok(context.read);
     e.release('/w/main.tf');
     const handed = e.analyze({ path: '/w/main.tf', text: files['/w/main.tf'], terraform: context }, DEFAULT_OPTIONS, 'never');
@@ -47,7 +47,7 @@ describe('Terraform reads handed from the declarations to the analysis', () => {
   it('of an older text are not used: the analysis reads the text it is given', async () => {
     const e = await engine;
     const files = { '/w/variables.tf': VARIABLES, '/w/main.tf': MODEL('var.isolate') };
-    const context = new TerraformWorkspace(e, host(files), DEFAULT_OPTIONS, true).contextFor('/w/main.tf');
+    const context = new TerraformWorkspace(e, host(files), DEFAULT_OPTIONS, { handOverReads: true }).contextFor('/w/main.tf');
     e.release('/w/main.tf');
     const changed = e.analyze({ path: '/w/main.tf', text: MODEL('true'), terraform: context }, DEFAULT_OPTIONS, 'never');
     assert.deepEqual(
@@ -65,7 +65,7 @@ describe('Terraform reads handed from the declarations to the analysis', () => {
     };
     const reads = new Map<string, number>();
     const counting: TerraformHost = { ...host(files), read: (path) => (reads.set(path, (reads.get(path) ?? 0) + 1), files[path as keyof typeof files]) };
-    const scan = new TerraformWorkspace(await engine, counting, DEFAULT_OPTIONS, true);
+    const scan = new TerraformWorkspace(await engine, counting, DEFAULT_OPTIONS, { handOverReads: true });
     scan.discoverCallers(Object.keys(files));
     const readAgain = (folder: string) => {
       scan.contextFor(`${folder}/main.tf`);

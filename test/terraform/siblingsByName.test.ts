@@ -113,7 +113,7 @@ describe('Terraform siblings read by name in a scan', () => {
     const counting = Object.create(e) as Engine;
     counting.terraformDeclarationsAlone = (file, options) => (read.push(file.path), e.terraformDeclarationsAlone(file, options));
     const host = { read: (p: string) => files[p], list: () => Object.keys(files).map((p) => p.slice(3)) };
-    const workspace = new TerraformWorkspace(counting, host, DEFAULT_OPTIONS, true, (p) => p === '/w/main.tf', true);
+    const workspace = new TerraformWorkspace(counting, host, DEFAULT_OPTIONS, { handOverReads: true, analysed: (p) => p === '/w/main.tf', byName: true });
     const result = e.analyze({ path: '/w/main.tf', text: files['/w/main.tf'], terraform: workspace.contextFor('/w/main.tf') }, DEFAULT_OPTIONS, 'never');
     assert.ok(captureOff(result.findings.map(shown)), 'the variable is read');
     assert.deepEqual(read, ['/w/variables.tf']);

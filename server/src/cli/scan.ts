@@ -284,7 +284,7 @@ function terraformFactsOf(engine: Engine, terraform: TerraformWorkspace, file: S
 
 /** Terraform modules read from disk, for analysing each .tf file with the rest of its folder. */
 function terraformWorkspace(engine: Engine, options: AnalysisOptions, varFiles: readonly string[], analysed: (text: string) => boolean): TerraformWorkspace {
-  const workspace = new TerraformWorkspace(engine, diskHost(() => options.maxFileBytes), options, true, (_, text) => analysed(text), true);
+  const workspace = new TerraformWorkspace(engine, diskHost(() => options.maxFileBytes), options, { handOverReads: true, analysed: (_, text) => analysed(text), byName: true });
   for (const file of varFiles) if (!fs.existsSync(file)) throw new UsageError(`no such variables file: ${file}`);
   workspace.setVarFiles(varFiles.map((f) => path.resolve(f)));
   return workspace;

@@ -75,14 +75,20 @@ class TextFreePlaces implements LinePlaces {
 
 function positionIn(starts: Uint32Array, length: number, offset: number): Position {
   offset = Math.max(0, Math.min(offset, length));
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
+  const line = lastAtOrBefore(starts, offset);
+  return { line, character: offset - starts[line] };
+}
+
+/** The index of the last of `sorted` (ascending, not empty) that is at most `value`; 0 when none is. */
+export function lastAtOrBefore(sorted: ArrayLike<number>, value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (sorted[mid] <= value) low = mid;
+    else high = mid - 1;
   }
-  return { line: lo, character: offset - starts[lo] };
+  return low;
 }
 
 function lineStarts(text: string): number[] {

@@ -1,6 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { Deadline } from '../budget';
-import { lastAtOrBefore, lineStartOf, StatementSnapshots, type SyntaxNode } from '../parsers/syntax';
+import { lineStartOf, StatementSnapshots, type SyntaxNode } from '../parsers/syntax';
+import { lastAtOrBefore } from '../text';
 import { syntaxErrors } from '../parsers/walk';
 import type { ArrayValue, CallFact, FileFacts, InsertPoint, ObjectValue, Property, UnknownValue, Value } from '../types';
 import { latestBefore } from './originSupport';

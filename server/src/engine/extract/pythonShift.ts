@@ -7,7 +7,7 @@
 // previous version's facts once the next analysis starts (the language server ends or copies every such reader:
 // `lsp/analysisJob.ts`).
 import type { Span, Value } from '../types';
-import { lastAtOrBefore } from '../parsers/syntax';
+import { lastAtOrBefore } from '../text';
 import type { StatementFacts } from './pythonKept';
 import { INSERT, KEY_SPAN, Mover, NAME_SPAN, SPAN, type PlaceRegistry, type Places } from './places';
 

@@ -12,7 +12,7 @@ import { interned, Placement, Source, SyntaxNode, lineStartOf } from './syntaxNo
 import { LAYOUT_SAMPLES, TreeMemory } from './treeMemory';
 import type { Grammar } from './treeSitter';
 
-export { SyntaxNode, lastAtOrBefore, lineStartOf, walkNamed } from './syntaxNode';
+export { SyntaxNode, lineStartOf, walkNamed } from './syntaxNode';
 
 /** Per grammar: type names, which types are named, field names; read from the language once. */
 const tables = new WeakMap<Language, { types: string[]; named: boolean[]; fields: (string | null)[] }>();

@@ -1,5 +1,6 @@
 // The plain-JavaScript syntax node the Python and TypeScript extractors read (syntax.ts says how trees are copied).
 import { Deadline } from '../budget';
+import { lastAtOrBefore } from '../text';
 
 /** Where a snapshot's nodes are in the current version of the file: its offset and the file's text. */
 export class Placement {
@@ -24,17 +25,6 @@ export class Source {
   }
 }
 
-/** The index of the last of `sorted` (ascending, not empty) that is at most `value`; 0 when none is. */
-export function lastAtOrBefore(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (sorted[mid] <= value) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
 
 /** Where the line of `offset` starts: after the last `\n` before it (tree-sitter's rows). */
 export function lineStartOf(text: string, offset: number): number {

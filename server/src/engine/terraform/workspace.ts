@@ -54,6 +54,13 @@ interface KnownFile {
   read?: TerraformRead;
 }
 
+/** How a scan, which analyses each file once and whose files do not change while it runs, reads Terraform (see the constructor). */
+export interface ScanReading {
+  handOverReads?: boolean;
+  analysed?: (path: string, text: string) => boolean;
+  byName?: boolean;
+}
+
 /**
  * The Terraform modules of a workspace: what each file declares (variables, locals, tfvars entries), by folder, so
  * that a file is analysed with the rest of its module (`contextFor`), and an edit that changes a declaration says
@@ -75,15 +82,23 @@ export class TerraformWorkspace {
    * until `contextFor` hands it to the file's analysis, which then does not parse the file again. The language server
    * does not keep them: a file it reads with its folder may never be opened. `analysed` (a scan) says which files will
    * be analysed with their module: of the others only the declarations are read (`Engine.terraformDeclarationsAlone`).
+   * `byName` (a scan): a module's other `.tf` files are read only for the names a file's scope asks for
+   * (`siblingDeclarations.ts`).
    */
   constructor(
     private readonly engine: Engine,
     private readonly host: TerraformHost,
     private readonly options?: AnalysisOptions,
-    private readonly handOverReads = false,
-    private readonly analysed: (path: string, text: string) => boolean = () => true,
-    private readonly byName = false,
-  ) {}
+    { handOverReads = false, analysed = () => true, byName = false }: ScanReading = {},
+  ) {
+    this.handOverReads = handOverReads;
+    this.analysed = analysed;
+    this.byName = byName;
+  }
+
+  private readonly handOverReads: boolean;
+  private readonly analysed: (path: string, text: string) => boolean;
+  private readonly byName: boolean;
 
   /** `byName` (a scan, whose files do not change while it runs): each folder's `.tf` files, read by name. */
   private readonly byNameFolders = new Map<string, { byName: FolderDeclarations; autoLoaded: string[] }>();
