@@ -182,19 +182,37 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
    * annotation's, else the one type all its assignments anywhere in the file have. Depends on nothing but the file.
    */
   const keyType = (key: string): string | undefined => {
-    if (receiverTypes.has(key)) return receiverTypes.get(key);
+    const outer = dependsOn[dependsOn.length - 1];
+    if (receiverTypes.has(key)) {
+      if (outer) for (const name of receiverDependencies.get(key)!) outer.add(name);
+      return receiverTypes.get(key);
+    }
     const colon = key.indexOf(':');
     const depth = Number(key.slice(0, colon));
     const name = key.slice(colon + 1);
+    const names = new Set([name]);
     let receiver: string | undefined;
-    if (annotated.has(name)) receiver = annotated.get(name);
-    else {
-      const found = new Set((bindings.get(name) ?? []).map((v) => (v ? receiverTypeOf(v, depth + 1) : undefined)));
-      receiver = found.size === 1 ? [...found][0] : undefined;
+    dependsOn.push(names);
+    try {
+      if (annotated.has(name)) receiver = annotated.get(name);
+      else {
+        const found = new Set((bindings.get(name) ?? []).map((v) => (v ? receiverTypeOf(v, depth + 1) : undefined)));
+        receiver = found.size === 1 ? [...found][0] : undefined;
+      }
+    } finally {
+      dependsOn.pop();
     }
     receiverTypes.set(key, receiver);
+    receiverDependencies.set(key, [...names]);
+    if (outer) for (const n of names) outer.add(n);
     return receiver;
   };
+  /**
+   * The names whose assignments and annotations each receiver type was worked out from (`depth:name` → names): the
+   * answer is the same in a next version in which no statement that assigns or annotates one of them changed.
+   */
+  const receiverDependencies = new Map<string, string[]>();
+  const dependsOn: Set<string>[] = [];
   /** The expression a name is bound to anywhere in the file, when it is bound once. */
   const onlyBinding = (name: string): SyntaxNode | null => {
     const values = bindings.get(name);
@@ -628,6 +646,10 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     alias: (root) => aliases.get(root),
     channel: channelFingerprint,
     receiverType: keyType,
+    receiverTypeDependencies: (key) => {
+      keyType(key);
+      return receiverDependencies.get(key)!;
+    },
     partial: (name) => onlyBinding(name)?.id ?? 0,
     attribute: attributeFingerprint,
   };

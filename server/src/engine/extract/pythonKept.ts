@@ -23,6 +23,7 @@ import type { CallFact, ExitFact, Value } from '../types';
 import { FactShifter, GoneStatement, maxOffsetOf, placesOf, type Moves } from './pythonShift';
 import { PlaceRegistry, type Places } from './places';
 import { KeptWalk } from './pythonModuleIndex';
+import { ReadIndex } from './pythonReadIndex';
 
 /** What the extractor worked out for one top-level statement. */
 export interface StatementFacts {
@@ -60,6 +61,8 @@ export interface ModuleEnvironment {
   alias(root: string): string | undefined;
   channel(name: string, reader: number): string;
   receiverType(key: string): string | undefined;
+  /** The names whose assignments and annotations a receiver type is worked out from. */
+  receiverTypeDependencies(key: string): readonly string[];
   partial(name: string): number;
   attribute(key: string): string;
 }
@@ -154,11 +157,18 @@ export class KeptPythonFacts {
   /** What `reuse` kept for the analysis under way, for `keep` when it completes. */
   private reused = new Map<SyntaxNode, Kept>();
   private readonly registry = new PlaceRegistry();
+  /** Which kept statements read what, as of the walk's version `indexed` (-1: none). */
+  private readonly readIndex = new ReadIndex();
+  private indexed = -1;
+  /** How many kept statements the last analysis checked, and whether it checked them all. */
+  readonly checked = { statements: 0, all: false };
 
   /** Forgets every statement's facts (something changed them after extraction). */
   forget(): void {
     this.kept = new Map();
     this.flags = undefined;
+    this.readIndex.clear();
+    this.indexed = -1;
   }
 
   /**
@@ -170,13 +180,7 @@ export class KeptPythonFacts {
     if (environment.flags !== this.flags || this.kept.size === 0) return new Map();
     const index = new Map<SyntaxNode, number>();
     environment.statements.forEach((s, i) => index.set(s, i));
-    const valid = new Map<SyntaxNode, Kept>();
-    for (const statement of environment.statements) {
-      deadline.check();
-      const kept = this.kept.get(statement);
-      if (kept && readsTheSame(kept.reads, environment, index)) valid.set(statement, kept);
-    }
-    dropWhileNamingDropped(valid);
+    const valid = this.validFacts(environment, index, deadline);
     const moves = this.movesTo(index);
     let firstMoved = Infinity;
     moves.deltas.forEach((delta, i) => {
@@ -214,6 +218,8 @@ export class KeptPythonFacts {
     }
     this.last.moved = moved;
     // The facts moved in place are the new version's now: an analysis cut short after this starts the next from them.
+    for (const [statement, kept] of this.kept) if (!reused.has(statement)) this.readIndex.remove(statement, kept.reads);
+    this.indexed = this.walk.changes.version;
     this.kept = reused;
     this.statements = environment.statements;
     this.starts = environment.statements.map((s) => s.startIndex);
@@ -224,11 +230,17 @@ export class KeptPythonFacts {
   /** Keeps the facts of the version just analysed; `reads` is undefined for the statements whose facts were reused. */
   keep(environment: ModuleEnvironment, statements: readonly { statement: SyntaxNode; facts: StatementFacts; reads?: StatementReads }[]): void {
     const kept = new Map<SyntaxNode, Kept>();
+    // The index is of the version the reused facts were checked in, this one, or it is made again.
+    const rebuild = this.reused.size === 0 || this.indexed !== this.walk.changes.version;
+    if (rebuild) this.readIndex.clear();
     for (const { statement, facts, reads } of statements) {
       const reused = reads ? undefined : this.reused.get(statement);
       if (reads) kept.set(statement, { facts, reads, maxOffset: maxOffsetOf(facts) });
       else if (reused) kept.set(statement, reused);
+      else continue;
+      if (reads || rebuild) this.readIndex.add(statement, kept.get(statement)!.reads, environment);
     }
+    this.indexed = this.walk.changes.version;
     this.kept = kept;
     this.last.reused = this.reused.size;
     this.last.evaluated = statements.length - this.reused.size;
@@ -236,6 +248,39 @@ export class KeptPythonFacts {
     this.flags = environment.flags;
     this.statements = environment.statements;
     this.starts = environment.statements.map((s) => s.startIndex);
+  }
+
+  /**
+   * The kept facts whose statements read the same in the new version, and every statement whose call facts they name
+   * is kept too. Only the statements that read something the edit changed are checked (`ReadIndex`) when the index is
+   * of the version before this one and the walk says which statements changed; else every kept statement is, and the
+   * index is made again.
+   */
+  private validFacts(environment: ModuleEnvironment, index: ReadonlyMap<SyntaxNode, number>, deadline: Deadline): Map<SyntaxNode, Kept> {
+    const changes = this.walk.changes;
+    const valid = new Map<SyntaxNode, Kept>();
+    const incremental = this.indexed === changes.version - 1 && changes.inOrder && !changes.importsChanged;
+    const suspects = incremental ? this.readIndex.suspects(changes.changed, changes.gone, environment) : undefined;
+    let checked = 0;
+    for (const statement of environment.statements) {
+      const kept = this.kept.get(statement);
+      if (!kept) continue;
+      if (!suspects || suspects.has(statement)) {
+        deadline.check();
+        checked++;
+        if (!readsTheSame(kept.reads, environment, index)) continue;
+      }
+      valid.set(statement, kept);
+    }
+    dropWhileNamingDropped(valid);
+    this.checked.statements = checked;
+    this.checked.all = !incremental;
+    if (!incremental) {
+      // Made again for the new version: the statements that are not valid are removed from it after (`reuse`).
+      this.readIndex.clear();
+      for (const [statement, kept] of this.kept) if (valid.has(statement)) this.readIndex.add(statement, kept.reads, environment);
+    }
+    return valid;
   }
 
   /** How far each statement of the kept version has moved in the new one (NaN: it is not there). */

@@ -58,6 +58,22 @@ interface Part {
   holdersKey?: string;
   /** Whether a call in it trains or runs a model (`isModelInputCall`), once asked. */
   modelInputCall?: boolean;
+  /** Its statement's place among the statements of the version it was last in. */
+  order: number;
+}
+
+/** What changed from the version walked before the last to the last (`KeptWalk.changes`). */
+export interface WalkChanges {
+  /** Counts the versions walked: changes are against the version numbered one less. */
+  version: number;
+  /** The parts of the statements that are new (walked) or gone: a statement whose text changed is both. */
+  changed: StatementIndex[];
+  /** The statements that are gone. */
+  gone: SyntaxNode[];
+  /** Whether the statements kept from the version before are in the same order. */
+  inOrder: boolean;
+  /** Whether the imports changed (the local names' qualified names, the modules imported). */
+  importsChanged: boolean;
 }
 
 /** The walk's parts of one file's statements, kept from one version to the next (an editor's open document). */
@@ -66,19 +82,39 @@ export class KeptWalk {
   readonly module: Scope = { node: undefined as unknown as SyntaxNode, timeline: new Map(), defs: new Map(), params: new Map(), writes: new Map() };
   private parts = new Map<SyntaxNode, Part>();
   private aliasesKey = '';
+  private importsKey = '';
+  /** What the last version walked changed (`pythonKept.ts` checks only what kept statements read of it). */
+  changes: WalkChanges = { version: 0, changed: [], gone: [], inOrder: true, importsChanged: true };
 
   /** The parts of `root`'s statements: kept ones moved to their places, the others walked. */
   private partsOf(root: SyntaxNode, deadline: Deadline): Part[] {
     const parts: Part[] = [];
     const kept = new Map<SyntaxNode, Part>();
-    for (const statement of root.namedChildren) {
+    const changed: StatementIndex[] = [];
+    let inOrder = true;
+    let lastOrder = -1;
+    root.namedChildren.forEach((statement, order) => {
       let part = this.parts.get(statement);
-      if (part) moveStatementIndex(part.index);
-      else part = { index: indexStatement(statement, this.module, deadline), readsOnly: [], tools: [] };
+      if (part) {
+        moveStatementIndex(part.index);
+        if (part.order < lastOrder) inOrder = false;
+        lastOrder = part.order;
+      } else {
+        part = { index: indexStatement(statement, this.module, deadline), readsOnly: [], tools: [], order };
+        changed.push(part.index);
+      }
       kept.set(statement, part);
       parts.push(part);
+    });
+    const gone: SyntaxNode[] = [];
+    for (const [statement, part] of this.parts) {
+      if (kept.has(statement)) continue;
+      gone.push(statement);
+      changed.push(part.index);
     }
+    parts.forEach((part, order) => (part.order = order));
     this.parts = kept;
+    this.changes = { version: this.changes.version + 1, changed, gone, inOrder, importsChanged: false };
     return parts;
   }
 
@@ -96,6 +132,9 @@ export class KeptWalk {
     }
     // The same string as the last version's when the imports are the same: each part compares it by reference.
     const imports = [...aliases].join('\n');
+    const modules = [...facts.imports].join('\n');
+    if (imports !== this.aliasesKey || modules !== this.importsKey) this.changes.importsChanged = true;
+    this.importsKey = modules;
     const aliasesKey = imports === this.aliasesKey ? this.aliasesKey : (this.aliasesKey = imports);
     const timeline = new Map<string, Binding[]>();
     const defs = new Map<string, Def[]>();

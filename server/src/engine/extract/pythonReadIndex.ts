@@ -1,0 +1,151 @@
+// Which kept Python statements read what (`pythonKept.ts`), so that after an edit only the statements that read
+// something the edit may have changed are checked, not every kept statement.
+//
+// What a statement reads of the rest of the module (`StatementReads`) is worked out from the module's tables, which
+// the walk puts together from every statement's part (`pythonModuleIndex.ts`). When the statements kept from the
+// version before are in the same order and the imports are the same, a read can give another answer only if a
+// statement that changed (is new or gone) holds part of what it is worked out from:
+// - a module-level name's bindings, writes and definitions (`channel`): the changed statement binds, defines or
+//   writes the name, or passes it to a call (where a function's write goes depends on whether, and where, the module
+//   binds the name: that is the name's bindings too);
+// - a name bound once to `functools.partial(…)`: the changed statement assigns the name;
+// - a class attribute: the changed statement assigns it or changes it in place;
+// - a receiver type (`depth:name`): the changed statement assigns or annotates one of the names the type was worked
+//   out from (the extractor lists them: `receiverTypeDependencies`); each such type is worked out again and its
+//   readers checked when it is not the same;
+// - another statement (a name read from it, its call facts named by origins): that statement is gone.
+// Those statements are checked as before (`readsTheSame`); the others read what they read. Anything else (the
+// imports changed, statements moved past each other, a version walked but not analysed) checks every statement.
+import type { SyntaxNode } from '../parsers/syntax';
+import type { StatementIndex } from './pythonIndex';
+import type { ModuleEnvironment, StatementReads } from './pythonKept';
+
+const CHANNEL = 'c\0';
+const PARTIAL = 'p\0';
+const ATTRIBUTE = 'a\0';
+const RECEIVER = 'r\0';
+
+/** What a receiver type was in the last version it was worked out in, and what it was worked out from. */
+interface Receiver {
+  type: string | undefined;
+  names: readonly string[];
+}
+
+export class ReadIndex {
+  /** A read (kind and key) → the kept statements that read it. */
+  private readers = new Map<string, Set<SyntaxNode>>();
+  /** A statement → the kept statements whose reads name it. */
+  private naming = new Map<SyntaxNode, Set<SyntaxNode>>();
+  /** The receiver types kept statements read, as of the version the index is of. */
+  private receivers = new Map<string, Receiver>();
+  /** A name → the receiver types worked out from its assignments. */
+  private receiversFrom = new Map<string, Set<string>>();
+
+  clear(): void {
+    this.readers = new Map();
+    this.naming = new Map();
+    this.receivers = new Map();
+    this.receiversFrom = new Map();
+  }
+
+  /** Adds what `statement` read; its receiver types are worked out in `environment` when no kept statement reads them yet. */
+  add(statement: SyntaxNode, reads: StatementReads, environment: ModuleEnvironment): void {
+    for (const { name, reader } of reads.channels.values()) {
+      this.addReader(CHANNEL + name, statement);
+      addTo(this.naming, reader, statement);
+    }
+    for (const named of reads.calls) addTo(this.naming, named, statement);
+    for (const name of reads.partials.keys()) this.addReader(PARTIAL + name, statement);
+    for (const key of reads.attributes.keys()) this.addReader(ATTRIBUTE + key, statement);
+    for (const key of reads.receiverTypes.keys()) {
+      this.addReader(RECEIVER + key, statement);
+      if (!this.receivers.has(key)) this.setReceiver(key, environment);
+    }
+  }
+
+  /** Removes what `statement` read (it is no longer kept). */
+  remove(statement: SyntaxNode, reads: StatementReads): void {
+    for (const { name, reader } of reads.channels.values()) {
+      this.removeReader(CHANNEL + name, statement);
+      removeFrom(this.naming, reader, statement);
+    }
+    for (const named of reads.calls) removeFrom(this.naming, named, statement);
+    for (const name of reads.partials.keys()) this.removeReader(PARTIAL + name, statement);
+    for (const key of reads.attributes.keys()) this.removeReader(ATTRIBUTE + key, statement);
+    for (const key of reads.receiverTypes.keys()) {
+      if (this.removeReader(RECEIVER + key, statement)) this.dropReceiver(key);
+    }
+  }
+
+  /**
+   * The kept statements that may read differently after `changed` (the parts of the statements new or gone) and
+   * `gone`; brings the receiver types read up to the new version on the way.
+   */
+  suspects(changed: readonly StatementIndex[], gone: readonly SyntaxNode[], environment: ModuleEnvironment): Set<SyntaxNode> {
+    const suspects = new Set<SyntaxNode>();
+    const add = (key: string) => this.readers.get(key)?.forEach((s) => suspects.add(s));
+    const assigned = new Set<string>();
+    for (const index of changed) {
+      for (const [name] of index.moduleTimeline) add(CHANNEL + name);
+      for (const [name] of index.moduleDefs) add(CHANNEL + name);
+      for (const { name } of index.writes) add(CHANNEL + name);
+      for (const call of index.escapes) for (const { name } of call.passed) add(CHANNEL + name);
+      for (const [name] of index.bindings) assigned.add(name);
+      for (const [name] of index.annotated) assigned.add(name);
+      for (const [key] of index.attributes) add(ATTRIBUTE + key);
+      for (const key of index.attributesWritten) add(ATTRIBUTE + key);
+    }
+    for (const statement of gone) this.naming.get(statement)?.forEach((s) => suspects.add(s));
+    const receivers = new Set<string>();
+    for (const name of assigned) {
+      add(PARTIAL + name);
+      this.receiversFrom.get(name)?.forEach((key) => receivers.add(key));
+    }
+    for (const key of receivers) {
+      const was = this.receivers.get(key)!.type;
+      this.dropReceiver(key);
+      if (this.setReceiver(key, environment) !== was) add(RECEIVER + key);
+    }
+    return suspects;
+  }
+
+  private addReader(key: string, statement: SyntaxNode): void {
+    addTo(this.readers, key, statement);
+  }
+
+  /** Whether no statement reads it any more. */
+  private removeReader(key: string, statement: SyntaxNode): boolean {
+    return removeFrom(this.readers, key, statement);
+  }
+
+  private setReceiver(key: string, environment: ModuleEnvironment): string | undefined {
+    const type = environment.receiverType(key);
+    const names = environment.receiverTypeDependencies(key);
+    this.receivers.set(key, { type, names });
+    for (const name of names) addTo(this.receiversFrom, name, key);
+    return type;
+  }
+
+  private dropReceiver(key: string): void {
+    const receiver = this.receivers.get(key);
+    if (!receiver) return;
+    this.receivers.delete(key);
+    for (const name of receiver.names) removeFrom(this.receiversFrom, name, key);
+  }
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+/** Removes `value` from `key`'s set; whether the set is empty now (and gone). */
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): boolean {
+  const set = map.get(key);
+  if (!set) return false;
+  set.delete(value);
+  if (set.size > 0) return false;
+  map.delete(key);
+  return true;
+}
