@@ -257,6 +257,61 @@ describe('Python facts kept per statement', () => {
     versions.forEach((text, i) => compare(kept, text, `version ${i}`));
   });
 
+  it('check after an edit only the statements that read what it changed, and those are enough', () => {
+    // Each version changes one thing a statement reads only through one kind of dependency: a name bound once to
+    // `functools.partial(…)` (`ask`, bound to something else, and a second time), a receiver type worked out through another name (`tooled` from `llm`; `use` reads only `tooled`'s, worked out
+    // before it by the statement above it), a class
+    // attribute of a class no module-level name binds (`Config.model`), a name passed to a call (`GUARD`).
+    const base = `import boto3
+from functools import partial
+from langchain_aws import ChatBedrock
+from llm_helpers import converse
+
+client = boto3.client("bedrock-runtime")
+GUARD = {"guardrailIdentifier": "g"}
+ask = partial(converse, modelId="m1")
+ask(messages=[])
+llm = ChatBedrock(model_id="m")
+tooled = llm.bind_tools([])
+tooled.invoke("hi")
+
+
+def make():
+    class Config:
+        model = "a"
+    return Config
+
+
+def use(prompt):
+    reply = tooled.invoke(prompt)
+    return client.converse(modelId=Config.model, messages=[reply], guardrailConfig=GUARD)
+
+
+def spare():
+    return 1
+`;
+    const versions = [
+      base,
+      base.replace('modelId="m1"', 'modelId="m2"'),
+      base,
+      `${base}ask = None\n`,
+      base,
+      base.replace('llm = ChatBedrock(model_id="m")', 'llm = object()'),
+      base,
+      base.replace('model = "a"', 'model = "b"'),
+      base,
+      base.replace('def spare():', 'def spare():\n    validate(GUARD)'),
+      base,
+    ];
+    const kept = new KeptPythonFacts();
+    versions.forEach((text, i) => {
+      compare(kept, text, `version ${i}`);
+      if (i < 2) return;
+      assert.equal(kept.checked.all, false, `version ${i}: only some statements checked`);
+      assert.ok(kept.checked.statements < 4, `version ${i}: ${kept.checked.statements} statements checked`);
+    });
+  });
+
   it('keep a value held in many places one value when they move (a dict of dicts read many times)', () => {
     // Each level's dict holds the next level's 8 times: copied apart, moving the statements that read `LEVEL0` would
     // make 8^5 values (a file with twelve levels ran the editor out of memory). Two functions read `CONFIG`, bound after them.
