@@ -260,7 +260,7 @@ export class KeptPythonFacts {
     const changes = this.walk.changes;
     const valid = new Map<SyntaxNode, Kept>();
     const incremental = this.indexed === changes.version - 1 && changes.inOrder && !changes.importsChanged;
-    const suspects = incremental ? this.readIndex.suspects(changes.changed, changes.gone, environment) : undefined;
+    const suspects = incremental ? this.readIndex.suspects(changes, environment) : undefined;
     let checked = 0;
     for (const statement of environment.statements) {
       const kept = this.kept.get(statement);

@@ -74,6 +74,13 @@ export interface WalkChanges {
   inOrder: boolean;
   /** Whether the imports changed (the local names' qualified names, the modules imported). */
   importsChanged: boolean;
+  /**
+   * The module-level names whose bindings, definitions or writes may differ (`describeChannel` in `pythonKept.ts`):
+   * those the changed statements bind, define or write, or pass to a call that may change them; except, where one
+   * statement took the place of one other between the same kept statements, a name both only write in the same ways
+   * that need nothing evaluated (`validate(MODEL_ID)` in a function typed into).
+   */
+  channels: Set<string>;
 }
 
 /** The walk's parts of one file's statements, kept from one version to the next (an editor's open document). */
@@ -84,37 +91,49 @@ export class KeptWalk {
   private aliasesKey = '';
   private importsKey = '';
   /** What the last version walked changed (`pythonKept.ts` checks only what kept statements read of it). */
-  changes: WalkChanges = { version: 0, changed: [], gone: [], inOrder: true, importsChanged: true };
+  changes: WalkChanges = { version: 0, changed: [], gone: [], inOrder: true, importsChanged: true, channels: new Set() };
+  /** The parts of the last version's changes, each with the number of kept statements before it. */
+  private changedParts: { part: Part; slot: number; gone: boolean }[] = [];
 
   /** The parts of `root`'s statements: kept ones moved to their places, the others walked. */
   private partsOf(root: SyntaxNode, deadline: Deadline): Part[] {
     const parts: Part[] = [];
     const kept = new Map<SyntaxNode, Part>();
     const changed: StatementIndex[] = [];
+    const changedParts: KeptWalk['changedParts'] = [];
     let inOrder = true;
     let lastOrder = -1;
+    let slot = 0;
     root.namedChildren.forEach((statement, order) => {
       let part = this.parts.get(statement);
       if (part) {
         moveStatementIndex(part.index);
         if (part.order < lastOrder) inOrder = false;
         lastOrder = part.order;
+        slot++;
       } else {
         part = { index: indexStatement(statement, this.module, deadline), readsOnly: [], tools: [], order };
         changed.push(part.index);
+        changedParts.push({ part, slot, gone: false });
       }
       kept.set(statement, part);
       parts.push(part);
     });
     const gone: SyntaxNode[] = [];
+    slot = 0;
     for (const [statement, part] of this.parts) {
-      if (kept.has(statement)) continue;
+      if (kept.has(statement)) {
+        slot++;
+        continue;
+      }
       gone.push(statement);
       changed.push(part.index);
+      changedParts.push({ part, slot, gone: true });
     }
+    this.changedParts = changedParts;
     parts.forEach((part, order) => (part.order = order));
     this.parts = kept;
-    this.changes = { version: this.changes.version + 1, changed, gone, inOrder, importsChanged: false };
+    this.changes = { version: this.changes.version + 1, changed, gone, inOrder, importsChanged: false, channels: new Set() };
     return parts;
   }
 
@@ -184,6 +203,8 @@ export class KeptWalk {
     }
     for (const list of touched) list.sort(byOffset);
     module.writes = writes;
+    this.changes.channels = changedChannels(this.changedParts, module);
+    this.changedParts = [];
 
     const scopeOf = new Map<number, Scope>();
     const bindings = new Map<string, (SyntaxNode | null)[]>();
@@ -257,6 +278,49 @@ function fillScopeWrites(
     }
   });
   for (const list of touched) list.sort(byOffset);
+}
+
+/** `WalkChanges.channels`: the changed parts by the place they took or left among the kept statements. */
+function changedChannels(changed: readonly { part: Part; slot: number; gone: boolean }[], module: Scope): Set<string> {
+  const bySlot = new Map<number, { part: Part; gone: boolean }[]>();
+  for (const { part, slot, gone } of changed) push(bySlot, slot, { part, gone });
+  const names = new Set<string>();
+  for (const parts of bySlot.values()) {
+    const effects = parts.map(({ part }) => channelEffects(part, module));
+    const replaced = parts.length === 2 && parts[0].gone !== parts[1].gone;
+    for (const [name, effect] of effects.flatMap((e) => [...e])) {
+      if (replaced && effect !== null && effects[0].get(name) === effects[1].get(name)) continue;
+      names.add(name);
+    }
+  }
+  return names;
+}
+
+/**
+ * The module-level names a part binds, defines or may write, each with what its writes look like to a reader in
+ * another statement when they all need nothing evaluated (in the walk's order and in offset order), else null.
+ */
+function channelEffects(part: Part, module: Scope): Map<string, string | null> {
+  const { index } = part;
+  const writes = new Map<string, NameWrite[] | null>();
+  const add = (name: string, write: NameWrite) => {
+    const list = writes.get(name);
+    if (list === null) return;
+    if (!write.fixed) writes.set(name, null);
+    else if (list) list.push(write);
+    else writes.set(name, [write]);
+  };
+  for (const [name] of index.moduleTimeline) writes.set(name, null);
+  for (const [name] of index.moduleDefs) writes.set(name, null);
+  // A write or a passed name an own scope of the statement holds is not the module's.
+  for (const w of index.writes) if (!w.holder || w.holder === module) add(w.name, w.write);
+  index.escapes.forEach((call, j) => {
+    if (!part.readsOnly[j]) for (const p of call.passed) if (!p.holder || p.holder === module) add(p.name, p.write);
+  });
+  const describe = (w: NameWrite) => `${JSON.stringify(w.fixed)}${w.removes ? 'r' : ''}${w.scope === module ? 'm' : ''}`;
+  const effects = new Map<string, string | null>();
+  for (const [name, list] of writes) effects.set(name, list && `${list.map(describe).join(' ')}|${[...list].sort(byOffset).map(describe).join(' ')}`);
+  return effects;
 }
 
 /** Adds `write` to the list of `name`, and returns the list. */

@@ -7,7 +7,8 @@
 // statement that changed (is new or gone) holds part of what it is worked out from:
 // - a module-level name's bindings, writes and definitions (`channel`): the changed statement binds, defines or
 //   writes the name, or passes it to a call (where a function's write goes depends on whether, and where, the module
-//   binds the name: that is the name's bindings too);
+//   binds the name: that is the name's bindings too); unless it only writes it as the statement it took the place
+//   of did (`WalkChanges.channels`);
 // - a name bound once to `functools.partial(…)`: the changed statement assigns the name;
 // - a class attribute: the changed statement assigns it or changes it in place;
 // - a receiver type (`depth:name`): the changed statement assigns or annotates one of the names the type was worked
@@ -17,7 +18,7 @@
 // Those statements are checked as before (`readsTheSame`); the others read what they read. Anything else (the
 // imports changed, statements moved past each other, a version walked but not analysed) checks every statement.
 import type { SyntaxNode } from '../parsers/syntax';
-import type { StatementIndex } from './pythonIndex';
+import type { WalkChanges } from './pythonModuleIndex';
 import type { ModuleEnvironment, StatementReads } from './pythonKept';
 
 const CHANNEL = 'c\0';
@@ -78,18 +79,15 @@ export class ReadIndex {
   }
 
   /**
-   * The kept statements that may read differently after `changed` (the parts of the statements new or gone) and
-   * `gone`; brings the receiver types read up to the new version on the way.
+   * The kept statements that may read differently after the changes the walk found; brings the receiver types read
+   * up to the new version on the way.
    */
-  suspects(changed: readonly StatementIndex[], gone: readonly SyntaxNode[], environment: ModuleEnvironment): Set<SyntaxNode> {
+  suspects({ changed, gone, channels }: WalkChanges, environment: ModuleEnvironment): Set<SyntaxNode> {
     const suspects = new Set<SyntaxNode>();
     const add = (key: string) => this.readers.get(key)?.forEach((s) => suspects.add(s));
     const assigned = new Set<string>();
+    for (const name of channels) add(CHANNEL + name);
     for (const index of changed) {
-      for (const [name] of index.moduleTimeline) add(CHANNEL + name);
-      for (const [name] of index.moduleDefs) add(CHANNEL + name);
-      for (const { name } of index.writes) add(CHANNEL + name);
-      for (const call of index.escapes) for (const { name } of call.passed) add(CHANNEL + name);
       for (const [name] of index.bindings) assigned.add(name);
       for (const [name] of index.annotated) assigned.add(name);
       for (const [key] of index.attributes) add(ATTRIBUTE + key);
