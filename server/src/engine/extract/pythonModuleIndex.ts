@@ -203,7 +203,8 @@ export class KeptWalk {
     }
     for (const list of touched) list.sort(byOffset);
     module.writes = writes;
-    this.changes.channels = changedChannels(this.changedParts, module);
+    // A first version (a scan's only one) has nothing kept to check.
+    if (this.changes.version > 1) this.changes.channels = changedChannels(this.changedParts, module);
     this.changedParts = [];
 
     const scopeOf = new Map<number, Scope>();
