@@ -51,31 +51,25 @@ export class ReadIndex {
 
   /** Adds what `statement` read; its receiver types are worked out in `environment` when no kept statement reads them yet. */
   add(statement: SyntaxNode, reads: StatementReads, environment: ModuleEnvironment): void {
-    for (const { name, reader } of reads.channels.values()) {
-      this.addReader(CHANNEL + name, statement);
-      addTo(this.naming, reader, statement);
-    }
-    for (const named of reads.calls) addTo(this.naming, named, statement);
-    for (const name of reads.partials.keys()) this.addReader(PARTIAL + name, statement);
-    for (const key of reads.attributes.keys()) this.addReader(ATTRIBUTE + key, statement);
-    for (const key of reads.receiverTypes.keys()) {
-      this.addReader(RECEIVER + key, statement);
-      if (!this.receivers.has(key)) this.setReceiver(key, environment);
-    }
+    eachRead(
+      reads,
+      (key) => {
+        addTo(this.readers, key, statement);
+        if (key.startsWith(RECEIVER) && !this.receivers.has(key.slice(RECEIVER.length))) this.setReceiver(key.slice(RECEIVER.length), environment);
+      },
+      (named) => addTo(this.naming, named, statement),
+    );
   }
 
   /** Removes what `statement` read (it is no longer kept). */
   remove(statement: SyntaxNode, reads: StatementReads): void {
-    for (const { name, reader } of reads.channels.values()) {
-      this.removeReader(CHANNEL + name, statement);
-      removeFrom(this.naming, reader, statement);
-    }
-    for (const named of reads.calls) removeFrom(this.naming, named, statement);
-    for (const name of reads.partials.keys()) this.removeReader(PARTIAL + name, statement);
-    for (const key of reads.attributes.keys()) this.removeReader(ATTRIBUTE + key, statement);
-    for (const key of reads.receiverTypes.keys()) {
-      if (this.removeReader(RECEIVER + key, statement)) this.dropReceiver(key);
-    }
+    eachRead(
+      reads,
+      (key) => {
+        if (removeFrom(this.readers, key, statement) && key.startsWith(RECEIVER)) this.dropReceiver(key.slice(RECEIVER.length));
+      },
+      (named) => removeFrom(this.naming, named, statement),
+    );
   }
 
   /**
@@ -107,15 +101,6 @@ export class ReadIndex {
     return suspects;
   }
 
-  private addReader(key: string, statement: SyntaxNode): void {
-    addTo(this.readers, key, statement);
-  }
-
-  /** Whether no statement reads it any more. */
-  private removeReader(key: string, statement: SyntaxNode): boolean {
-    return removeFrom(this.readers, key, statement);
-  }
-
   private setReceiver(key: string, environment: ModuleEnvironment): string | undefined {
     const type = environment.receiverType(key);
     const names = environment.receiverTypeDependencies(key);
@@ -130,6 +115,18 @@ export class ReadIndex {
     this.receivers.delete(key);
     for (const name of receiver.names) removeFrom(this.receiversFrom, name, key);
   }
+}
+
+/** Each read's key (its kind and what it reads), and each statement the reads name. */
+function eachRead(reads: StatementReads, key: (key: string) => void, named: (statement: SyntaxNode) => void): void {
+  for (const { name, reader } of reads.channels.values()) {
+    key(CHANNEL + name);
+    named(reader);
+  }
+  for (const statement of reads.calls) named(statement);
+  for (const name of reads.partials.keys()) key(PARTIAL + name);
+  for (const attribute of reads.attributes.keys()) key(ATTRIBUTE + attribute);
+  for (const receiver of reads.receiverTypes.keys()) key(RECEIVER + receiver);
 }
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
