@@ -1,4 +1,4 @@
-import { keptFlow, wholeCall } from './flow/keep';
+import { flowReadsEveryKey, keptFlow, wholeCall } from './flow/keep';
 import { flowOf } from './flow/summary';
 import { Slot } from './slot';
 import type { Rule } from './rules/rule';
@@ -26,25 +26,35 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, tex
       return { ...whole, flow: flowOf(whole) };
     };
   }
-  const callsRead = reads.map((r) => r!.calls);
+  const declared = reads.filter((r) => r!.callKeys);
+  const callsReadEveryKey = reads.flatMap((r) => (r!.callKeys ? [] : [r!.calls]));
+  const callsReadDeclared = declared.map((r) => r!.calls);
   const callsReadWhole = reads.flatMap((r) => (r!.wholeCalls ? [r!.wholeCalls] : []));
+  const keys = new Set(declared.flatMap((r) => r!.callKeys!));
   const withProperties = new Set(reads.flatMap((r) => r!.resourceProperties));
   const readsFlow = reads.some((r) => r!.flow);
   const keptCalls = new KeptItems<CallFact>();
   const keptResources = new KeptItems<ResourceFact>();
   return (facts, text) => {
     const { literals: _literals, exits: _exits, functions, flow: _flow, ...kept } = facts;
-    const read = new Set(callsRead.flatMap((calls) => calls(facts)));
     const whole = new Set(callsReadWhole.flatMap((calls) => calls(facts)));
+    const everyKey = new Set(callsReadEveryKey.flatMap((calls) => calls(facts)));
+    const someKeys = new Set(callsReadDeclared.flatMap((calls) => calls(facts)));
+    const modeOf = (call: CallFact): CallMode | undefined => {
+      if (whole.has(call)) return 'whole';
+      if (everyKey.has(call) || (someKeys.has(call) && readsFlow && flowReadsEveryKey(call, facts))) return 'every key';
+      return someKeys.has(call) ? 'declared keys' : undefined;
+    };
+    const calls: CallFact[] = [];
+    for (const call of kept.calls) {
+      const mode = modeOf(call);
+      if (!mode) continue;
+      const memory = rememberedOf(call, facts, text);
+      calls.push(keptCalls.get(call, mode, memory, () => withMemory(mode === 'whole' ? wholeCall(call) : shallowCall(call, mode === 'declared keys' ? keys : undefined), memory)));
+    }
     return {
       ...kept,
-      calls: kept.calls
-        .filter((call) => read.has(call) || whole.has(call))
-        .map((call) => {
-          const isWhole = whole.has(call);
-          const memory = rememberedOf(call, facts, text);
-          return keptCalls.get(call, isWhole, memory, () => withMemory(isWhole ? wholeCall(call) : shallowCall(call), memory));
-        }),
+      calls,
       trimmed: true,
       resources: kept.resources.map((r) => keptResources.get(r, withProperties.has(r.resourceType), undefined, () => (withProperties.has(r.resourceType) ? withoutEvaluation(r) : withoutProperties(r)))),
       ...(readsFlow ? keptFlow(functions, flowOf(facts)) : {}),
@@ -61,9 +71,9 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, tex
  */
 class KeptItems<T extends object> {
   /** Held by each fact (`Slot`), not a `WeakMap`: its fields reach the whole fact, which a `WeakMap` kept alive longer. */
-  private readonly known = new Slot<T, { fields: unknown[]; mode: boolean; memory: unknown; kept: T }>('kept for the workspace');
+  private readonly known = new Slot<T, { fields: unknown[]; mode: unknown; memory: unknown; kept: T }>('kept for the workspace');
 
-  get(item: T, mode: boolean, memory: unknown, keep: () => T): T {
+  get(item: T, mode: unknown, memory: unknown, keep: () => T): T {
     const known = this.known.get(item);
     if (known && known.mode === mode && sameFields(item, known.fields) && sameData(known.memory, memory)) return known.kept;
     const kept = keep();
@@ -112,9 +122,16 @@ function withMemory(kept: CallFact, memory: Record<string, unknown> | undefined)
   return memory ? { ...kept, remembered: memory } : kept;
 }
 
-function shallowCall(call: CallFact): CallFact {
+/**
+ * How much of a call the workspace keeps: its arguments at any depth (`wholeCall`), or one level deep with every key,
+ * or with only the keys the cross-file rules that read it declare (`WorkspaceReads.callKeys`).
+ */
+type CallMode = 'whole' | 'every key' | 'declared keys';
+
+/** A call one level deep: with the arguments of `keys` only, when given. */
+function shallowCall(call: CallFact, keys?: ReadonlySet<string>): CallFact {
   const props = new Map<string, Property>();
-  for (const [key, prop] of call.args.props) props.set(key, { ...prop, value: outline(prop.value) });
+  for (const [key, prop] of call.args.props) if (!keys || keys.has(key)) props.set(key, { ...prop, value: outline(prop.value) });
   // The insert point stays: a fix adds an argument to the call.
   const args: ObjectValue = { kind: 'object', props, open: call.args.open, span: call.args.span, ...(call.args.insert ? { insert: { ...call.args.insert } } : {}) };
   return { ...call, args, positional: call.positional.map(outline) };
