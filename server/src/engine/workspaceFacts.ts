@@ -71,15 +71,34 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, tex
  */
 class KeptItems<T extends object> {
   /** Held by each fact (`Slot`), not a `WeakMap`: its fields reach the whole fact, which a `WeakMap` kept alive longer. */
-  private readonly known = new Slot<T, { fields: unknown[]; mode: unknown; memory: unknown; kept: T }>('kept for the workspace');
+  private readonly known = new Slot<T, { fields: unknown[]; mode: unknown; memory: unknown; kept: T; content: object }>('kept for the workspace');
 
   get(item: T, mode: unknown, memory: unknown, keep: () => T): T {
     const known = this.known.get(item);
-    if (known && known.mode === mode && sameFields(item, known.fields) && sameData(known.memory, memory)) return known.kept;
+    const same = known !== undefined && known.mode === mode && sameData(known.memory, memory);
+    if (same && sameFields(item, known.fields)) return known.kept;
+    // Only moved (new places, the same values moved in place: `extract/places.ts`): kept anew, with the same content.
+    const content = same && sameFields(item, known.fields, PLACES) ? known.content : {};
     const kept = keep();
-    this.known.set(item, { fields: fieldsOf(item), mode, memory, kept });
+    keptContents.set(kept, content);
+    this.known.set(item, { fields: fieldsOf(item), mode, memory, kept, content });
     return kept;
   }
+}
+
+/** The fields of a fact that only say where it is. */
+const PLACES: ReadonlySet<string> = new Set(['span', 'nameSpan']);
+
+/** A `WeakMap`: its values are empty objects, which reach no fact. */
+const keptContents = new WeakMap<object, object>();
+
+/**
+ * What a kept call or resource holds but for places: an object that stays the same as long as what is kept of the same
+ * fact differs only in where it is (for what is worked out from kept facts without their places: `lsp/signature.ts`).
+ * Undefined for facts `keepForWorkspace` did not keep.
+ */
+export function keptContent(kept: object): object | undefined {
+  return keptContents.get(kept);
 }
 
 function fieldsOf(item: object): unknown[] {
@@ -88,9 +107,13 @@ function fieldsOf(item: object): unknown[] {
   return fields;
 }
 
-function sameFields(item: object, fields: readonly unknown[]): boolean {
+/** The same fields with the same values, but those of `unread`. */
+function sameFields(item: object, fields: readonly unknown[], unread?: ReadonlySet<string>): boolean {
   let i = 0;
-  for (const key in item) if (fields[i++] !== key || fields[i++] !== (item as Record<string, unknown>)[key]) return false;
+  for (const key in item) {
+    if (fields[i++] !== key) return false;
+    if (fields[i++] !== (item as Record<string, unknown>)[key] && !unread?.has(key)) return false;
+  }
   return i === fields.length;
 }
 
