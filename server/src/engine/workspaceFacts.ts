@@ -6,7 +6,8 @@ import type { CallFact, FileFacts, ObjectValue, Property, ResourceFact, Value } 
 
 /**
  * What the cross-file rules among `rules` read of an analysed file (`Rule.workspaceReads`), for a project model that
- * holds every file of a workspace: the calls they read, with their arguments one level deep; every resource, with
+ * holds every file of a workspace: the calls they read, with their arguments one level deep (only the keys they
+ * declare reading, `WorkspaceReads.callKeys`, when every rule that reads the call declares them); every resource, with
  * the properties of the types they read; and the rest of the facts but the literals and exits, which only the file's
  * own rules read. Most of a large workspace's facts concern no cross-file rule. When a cross-file rule does not say what it
  * reads, the facts are kept whole.
