@@ -2,7 +2,8 @@
 // the previous version's facts become the next version's. So nothing kept of a version may share a moved object with
 // its facts: after random edits, what the language server kept of each version for the workspace (`keepForWorkspace`,
 // kept from one edit to the next by fact: `KeptItems`) and its findings with their fixes are as they were when the
-// next version has been analysed, and what it keeps of each version is what it keeps of a fresh analysis of it. The
+// next version has been analysed, and what it keeps of each version (and the cross-file signature of it, whose parts
+// are kept for calls only moved) is what it keeps of a fresh analysis of it. The
 // texts read module-level values from statements after the functions that read them, so that an edit between the
 // two moves a call's argument but not the call.
 import assert from 'node:assert/strict';
@@ -10,6 +11,7 @@ import { describe, it } from 'node:test';
 import { Engine } from '../server/src/engine/engine';
 import type { CallFact, Finding } from '../server/src/engine/types';
 import { keepForWorkspace } from '../server/src/engine/workspaceFacts';
+import { crossFileSignature } from '../server/src/lsp/signature';
 import { Random } from './fuzz/random';
 
 const PYTHON = `import boto3
@@ -105,7 +107,10 @@ async function keptAfterEdits(language: 'python' | 'typescript', path: string, s
     const kept = forWorkspace(result.facts!, text);
     fresh.release(path);
     const want = fresh.analyze({ path, text, language });
-    assert.deepEqual(kept, keepForWorkspace(fresh.rules)(want.facts!, text), `version ${step}: what is kept for the workspace`);
+    const wantKept = keepForWorkspace(fresh.rules)(want.facts!, text);
+    assert.deepEqual(kept, wantKept, `version ${step}: what is kept for the workspace`);
+    // Its parts kept for calls and resources only moved (`keptContent`) are those of a fresh analysis.
+    assert.deepEqual(crossFileSignature(result.facts!, kept), crossFileSignature(want.facts!, wantKept), `version ${step}: the cross-file signature`);
     const findings = plain(result.findings);
     assert.deepEqual(findings, plain(want.findings), `version ${step}: findings`);
     previous = { kept, findings, copy: structuredClone({ kept, findings }), step };

@@ -1,4 +1,4 @@
-import { keptFlow, wholeCall } from './flow/keep';
+import { flowReadsEveryKey, keptFlow, wholeCall } from './flow/keep';
 import { flowOf } from './flow/summary';
 import { Slot } from './slot';
 import type { Rule } from './rules/rule';
@@ -6,7 +6,8 @@ import type { CallFact, FileFacts, ObjectValue, Property, ResourceFact, Value } 
 
 /**
  * What the cross-file rules among `rules` read of an analysed file (`Rule.workspaceReads`), for a project model that
- * holds every file of a workspace: the calls they read, with their arguments one level deep; every resource, with
+ * holds every file of a workspace: the calls they read, with their arguments one level deep (only the keys they
+ * declare reading, `WorkspaceReads.callKeys`, when every rule that reads the call declares them); every resource, with
  * the properties of the types they read; and the rest of the facts but the literals and exits, which only the file's
  * own rules read. Most of a large workspace's facts concern no cross-file rule. When a cross-file rule does not say what it
  * reads, the facts are kept whole.
@@ -26,25 +27,35 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, tex
       return { ...whole, flow: flowOf(whole) };
     };
   }
-  const callsRead = reads.map((r) => r!.calls);
+  const declared = reads.filter((r) => r!.callKeys);
+  const callsReadEveryKey = reads.flatMap((r) => (r!.callKeys ? [] : [r!.calls]));
+  const callsReadDeclared = declared.map((r) => r!.calls);
   const callsReadWhole = reads.flatMap((r) => (r!.wholeCalls ? [r!.wholeCalls] : []));
+  const keys = new Set(declared.flatMap((r) => r!.callKeys!));
   const withProperties = new Set(reads.flatMap((r) => r!.resourceProperties));
   const readsFlow = reads.some((r) => r!.flow);
   const keptCalls = new KeptItems<CallFact>();
   const keptResources = new KeptItems<ResourceFact>();
   return (facts, text) => {
     const { literals: _literals, exits: _exits, functions, flow: _flow, ...kept } = facts;
-    const read = new Set(callsRead.flatMap((calls) => calls(facts)));
     const whole = new Set(callsReadWhole.flatMap((calls) => calls(facts)));
+    const everyKey = new Set(callsReadEveryKey.flatMap((calls) => calls(facts)));
+    const someKeys = new Set(callsReadDeclared.flatMap((calls) => calls(facts)));
+    const modeOf = (call: CallFact): CallMode | undefined => {
+      if (whole.has(call)) return 'whole';
+      if (everyKey.has(call) || (someKeys.has(call) && readsFlow && flowReadsEveryKey(call, facts))) return 'every key';
+      return someKeys.has(call) ? 'declared keys' : undefined;
+    };
+    const calls: CallFact[] = [];
+    for (const call of kept.calls) {
+      const mode = modeOf(call);
+      if (!mode) continue;
+      const memory = rememberedOf(call, facts, text);
+      calls.push(keptCalls.get(call, mode, memory, () => withMemory(mode === 'whole' ? wholeCall(call) : shallowCall(call, mode === 'declared keys' ? keys : undefined), memory)));
+    }
     return {
       ...kept,
-      calls: kept.calls
-        .filter((call) => read.has(call) || whole.has(call))
-        .map((call) => {
-          const isWhole = whole.has(call);
-          const memory = rememberedOf(call, facts, text);
-          return keptCalls.get(call, isWhole, memory, () => withMemory(isWhole ? wholeCall(call) : shallowCall(call), memory));
-        }),
+      calls,
       trimmed: true,
       resources: kept.resources.map((r) => keptResources.get(r, withProperties.has(r.resourceType), undefined, () => (withProperties.has(r.resourceType) ? withoutEvaluation(r) : withoutProperties(r)))),
       ...(readsFlow ? keptFlow(functions, flowOf(facts)) : {}),
@@ -61,15 +72,34 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, tex
  */
 class KeptItems<T extends object> {
   /** Held by each fact (`Slot`), not a `WeakMap`: its fields reach the whole fact, which a `WeakMap` kept alive longer. */
-  private readonly known = new Slot<T, { fields: unknown[]; mode: boolean; memory: unknown; kept: T }>('kept for the workspace');
+  private readonly known = new Slot<T, { fields: unknown[]; mode: unknown; memory: unknown; kept: T; content: object }>('kept for the workspace');
 
-  get(item: T, mode: boolean, memory: unknown, keep: () => T): T {
+  get(item: T, mode: unknown, memory: unknown, keep: () => T): T {
     const known = this.known.get(item);
-    if (known && known.mode === mode && sameFields(item, known.fields) && sameData(known.memory, memory)) return known.kept;
+    const same = known !== undefined && known.mode === mode && sameData(known.memory, memory);
+    if (same && sameFields(item, known.fields)) return known.kept;
+    // Only moved (new places, the same values moved in place: `extract/places.ts`): kept anew, with the same content.
+    const content = same && sameFields(item, known.fields, PLACES) ? known.content : {};
     const kept = keep();
-    this.known.set(item, { fields: fieldsOf(item), mode, memory, kept });
+    keptContents.set(kept, content);
+    this.known.set(item, { fields: fieldsOf(item), mode, memory, kept, content });
     return kept;
   }
+}
+
+/** The fields of a fact that only say where it is. */
+const PLACES: ReadonlySet<string> = new Set(['span', 'nameSpan']);
+
+/** A `WeakMap`: its values are empty objects, which reach no fact. */
+const keptContents = new WeakMap<object, object>();
+
+/**
+ * What a kept call or resource holds but for places: an object that stays the same as long as what is kept of the same
+ * fact differs only in where it is (for what is worked out from kept facts without their places: `lsp/signature.ts`).
+ * Undefined for facts `keepForWorkspace` did not keep.
+ */
+export function keptContent(kept: object): object | undefined {
+  return keptContents.get(kept);
 }
 
 function fieldsOf(item: object): unknown[] {
@@ -78,9 +108,13 @@ function fieldsOf(item: object): unknown[] {
   return fields;
 }
 
-function sameFields(item: object, fields: readonly unknown[]): boolean {
+/** The same fields with the same values, but those of `unread`. */
+function sameFields(item: object, fields: readonly unknown[], unread?: ReadonlySet<string>): boolean {
   let i = 0;
-  for (const key in item) if (fields[i++] !== key || fields[i++] !== (item as Record<string, unknown>)[key]) return false;
+  for (const key in item) {
+    if (fields[i++] !== key) return false;
+    if (fields[i++] !== (item as Record<string, unknown>)[key] && !unread?.has(key)) return false;
+  }
   return i === fields.length;
 }
 
@@ -112,9 +146,16 @@ function withMemory(kept: CallFact, memory: Record<string, unknown> | undefined)
   return memory ? { ...kept, remembered: memory } : kept;
 }
 
-function shallowCall(call: CallFact): CallFact {
+/**
+ * How much of a call the workspace keeps: its arguments at any depth (`wholeCall`), or one level deep with every key,
+ * or with only the keys the cross-file rules that read it declare (`WorkspaceReads.callKeys`).
+ */
+type CallMode = 'whole' | 'every key' | 'declared keys';
+
+/** A call one level deep: with the arguments of `keys` only, when given. */
+function shallowCall(call: CallFact, keys?: ReadonlySet<string>): CallFact {
   const props = new Map<string, Property>();
-  for (const [key, prop] of call.args.props) props.set(key, { ...prop, value: outline(prop.value) });
+  for (const [key, prop] of call.args.props) if (!keys || keys.has(key)) props.set(key, { ...prop, value: outline(prop.value) });
   // The insert point stays: a fix adds an argument to the call.
   const args: ObjectValue = { kind: 'object', props, open: call.args.open, span: call.args.span, ...(call.args.insert ? { insert: { ...call.args.insert } } : {}) };
   return { ...call, args, positional: call.positional.map(outline) };

@@ -1,31 +1,46 @@
 import { createHash } from 'node:crypto';
 import { originalOf } from '../engine/extract/shift';
-import type { FileFacts, ResourceFact, Value } from '../engine/types';
+import type { CallFact, FileFacts, ResourceFact, Value } from '../engine/types';
+import { keptContent } from '../engine/workspaceFacts';
 
 /**
  * What cross-file rules can see of a file, without positions: of the facts the project keeps for them
  * (`keepForWorkspace`), its resources (types, addresses, and the property values of the types a cross-file rule
  * reads), its references, the calls a cross-file rule reads (arguments one level deep), its imports and lists of
  * strings. An edit that changes none of these (typing inside a function body, or a property no cross-file rule reads)
- * leaves it unchanged, so the cross-file rules need not run again. In parts: one for each resource, kept from edit to
- * edit while the resource is only moved (comparing them is comparing the same strings), and the rest.
+ * leaves it unchanged, so the cross-file rules need not run again. In parts: one for each kept call and each resource,
+ * kept from edit to edit while the call or resource is only moved (comparing them is comparing the same strings), and
+ * the rest.
  */
 export type CrossFileSignature = readonly string[];
 
 /** `kept` is what the project keeps of `facts` (`keepForWorkspace`); `facts` says which resources were only moved. */
 export function crossFileSignature(facts: FileFacts, kept: FileFacts = facts): CrossFileSignature {
-  const seen = new Map<Value, number>();
   const rest = JSON.stringify([
     kept.language,
     [...kept.imports],
     (kept.references ?? []).map((r) => [r.from, r.to]),
-    kept.calls.map((c) => [c.callee, c.qualifiedName, c.name, c.receiverType, c.resultKeys, c.remembered, shape(c.args, seen, true), c.positional.map((p) => shape(p, seen, true))]),
+    kept.calls.length,
     (kept.stringLists ?? []).map((list) => [list.items.map((item) => item.value), list.modelUse?.call ?? null]),
     flowSignature(kept),
     // Whether a Terraform folder is a root or a reusable module, and which modules it calls.
     kept.terraform && [kept.terraform.providers > 0 || kept.terraform.backend, kept.terraform.modules.map((m) => [m.name, m.source])],
   ]);
-  return [rest, ...kept.resources.map((r, i) => resourceSignature(r, facts.resources[i]))];
+  return [rest, ...kept.calls.map(callSignature), ...kept.resources.map((r, i) => resourceSignature(r, facts.resources[i]))];
+}
+
+/** Signatures of kept calls, by what they hold but for places (`keptContent`): a call only moved by an edit keeps its signature. */
+const callSignatures = new WeakMap<object, string>();
+
+function callSignature(call: CallFact): string {
+  const content = keptContent(call);
+  let signature = content && callSignatures.get(content);
+  if (signature === undefined) {
+    const seen = new Map<Value, number>();
+    signature = JSON.stringify([call.callee, call.qualifiedName, call.name, call.receiverType, call.resultKeys, call.remembered, shape(call.args, seen, true), call.positional.map((p) => shape(p, seen, true))]);
+    if (content) callSignatures.set(content, signature);
+  }
+  return signature;
 }
 
 /** The file's functions and flow summary (`engine/flow/`), without positions. */

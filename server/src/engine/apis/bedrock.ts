@@ -1,5 +1,5 @@
 import type { CallFact, FileFacts } from '../types';
-import { kindOfModelId, modelKindOf } from './modelKinds';
+import { kindOfModelId, MODEL_KIND_KEYS, modelKindOf } from './modelKinds';
 export { modelIdOf } from './modelKinds';
 import type { Triggers } from '../triggers';
 
@@ -58,6 +58,11 @@ export function bedrockOperation(call: CallFact): BedrockOperation | undefined {
   }
   return undefined;
 }
+
+/** The argument keys `bedrockOperation` reads (for cross-file rules' `WorkspaceReads.callKeys`). */
+export const BEDROCK_OPERATION_KEYS: readonly string[] = ['modelId', 'retrieveAndGenerateConfiguration'];
+/** The argument keys `isNonTextModel` reads. */
+export const NON_TEXT_MODEL_KEYS: readonly string[] = [...BEDROCK_OPERATION_KEYS, ...MODEL_KIND_KEYS];
 
 /**
  * True when the model is known not to generate text (embeddings, rerankers, images, video), so text-output checks do

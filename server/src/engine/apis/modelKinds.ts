@@ -120,6 +120,8 @@ export function kindOfName(name: string): ModelKind | undefined {
 }
 
 const MODEL_ID_KEYS = ['modelId', 'model_id', 'model'];
+/** The argument keys `modelKindOf` reads. */
+export const MODEL_KIND_KEYS: readonly string[] = [...MODEL_ID_KEYS, 'body'];
 
 /** The model ID of a call (`modelId` for boto3 and the AWS SDK, `model_id`/`model` for LangChain): written, or its fallback. */
 export function modelIdOf(call: CallFact): string | undefined {

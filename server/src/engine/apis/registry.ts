@@ -15,6 +15,9 @@ export const MODEL_PACKAGES = ['AWS::SageMaker::ModelPackage'];
 /** Delivery pipelines, whose approval actions gate a release. */
 export const PIPELINES = ['aws_codepipeline', 'AWS::CodePipeline::Pipeline'];
 
+/** The argument keys `approvalStatuses` reads. */
+export const APPROVAL_KEYS: readonly string[] = [...new Set(APPROVAL_CALLS.map((t) => t.key))];
+
 /** A call that may set a model package's approval status (`approvalStatuses` reads only these). */
 export function isApprovalCall(call: CallFact): boolean {
   return APPROVAL_CALLS.some((t) => t.test(call.name, call.qualifiedName));

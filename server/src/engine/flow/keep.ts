@@ -25,6 +25,14 @@ export function mayCarryRequest(call: CallFact, facts: FileFacts): boolean {
 }
 
 /**
+ * The flow reads every argument of a call that may call a function of the project (what each parameter holds there),
+ * whichever keys the rules that keep it one level deep read (`WorkspaceReads.callKeys`).
+ */
+export function flowReadsEveryKey(call: CallFact, facts: FileFacts): boolean {
+  return mayCallProjectFunction(call, facts);
+}
+
+/**
  * The functions flows can go through, as a workspace keeps them (parameters and their defaults, no returned values),
  * with the summary renumbered to match: a function with no call node in it and nothing it returns from one or from
  * its parameters neither sends a request nor passes output on, and calls to it lead nowhere.

@@ -1,7 +1,7 @@
 import { addProperties, addProperty, replaceWith } from '../edits';
 import { field, path, stringOf } from '../values';
 import type { CallFact, FileFacts, Fix, ObjectValue, Value } from '../types';
-import { BEDROCK_TRIGGERS, bedrockOperation, isNonTextModel, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK, type BedrockOperation } from '../apis/bedrock';
+import { BEDROCK_TRIGGERS, bedrockOperation, isNonTextModel, NON_TEXT_MODEL_KEYS, LANGCHAIN_AWS_ONLY, LANGCHAIN_BEDROCK, type BedrockOperation } from '../apis/bedrock';
 import { isLangChainRunnable, langchainCall, writtenName } from '../apis/langchain';
 import { holdsParameter, pathHoldsParameter } from '../flow/instances';
 import { callerReads, flowProjectOf, instanceFiltered, localFate, localFlow, outputFate, reportThroughCallers, type Verdict } from './support/callers';
@@ -111,11 +111,15 @@ export const rule: Rule = {
   },
   // A call whose callers write its request is read whole; so is one only left to the output's fate (it has no
   // guardrail), but for a Converse call one level deep is enough: it is for text, and its guardrail goes at the top.
-  workspaceReads: callerReads(
-    (call, facts) => readInWorkspace(call, facts) === 'whole',
-    (call, facts) => readInWorkspace(call, facts) === 'outline',
-    useBeyond,
-  ),
+  workspaceReads: {
+    ...callerReads(
+      (call, facts) => readInWorkspace(call, facts) === 'whole',
+      (call, facts) => readInWorkspace(call, facts) === 'outline',
+      useBeyond,
+    ),
+    // Of a call it does not read whole: its operation and model, whether its callers decide it, its guardrail.
+    callKeys: [...NON_TEXT_MODEL_KEYS, 'guardrailConfig', 'guardrailIdentifier'],
+  },
 };
 
 /** A warning that says only what is known: the output leaves the file, or a caller writes the request. */

@@ -1,6 +1,6 @@
 import type { CallFact, Reference } from '../types';
 import { field } from '../values';
-import { BEDROCK_TRIGGERS, bedrockOperation } from '../apis/bedrock';
+import { BEDROCK_OPERATION_KEYS, BEDROCK_TRIGGERS, bedrockOperation } from '../apis/bedrock';
 import { callsWhere, type Rule, type WorkspaceRuleContext } from './rule';
 
 const GUARDRAILS = ['aws_bedrock_guardrail', 'AWS::Bedrock::Guardrail'];
@@ -27,7 +27,7 @@ export const rule: Rule = {
     },
   },
   triggers: BEDROCK_TRIGGERS,
-  workspaceReads: { calls: callsWhere(passesGuardrail), resourceProperties: [] },
+  workspaceReads: { calls: callsWhere(passesGuardrail), callKeys: [...BEDROCK_OPERATION_KEYS, ...CALL_GUARDRAIL_KEYS], resourceProperties: [] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     const guardrails = project.resources(...GUARDRAILS);

@@ -1,7 +1,7 @@
 import type { Located, ProjectFile } from '../project';
 import type { CallFact, FileFacts, ResourceFact, Span } from '../types';
 import { deployingRoots, firstRootUse, terraformFolders } from '../terraform/roots';
-import { BEDROCK_TRIGGERS, bedrockOperation } from '../apis/bedrock';
+import { BEDROCK_OPERATION_KEYS, BEDROCK_TRIGGERS, bedrockOperation } from '../apis/bedrock';
 import type { Rule, WorkspaceRuleContext } from './rule';
 
 const LOGGING = 'aws_bedrock_model_invocation_logging_configuration';
@@ -39,6 +39,7 @@ export const rule: Rule = {
       const first = firstBedrockCall(facts);
       return first ? [first] : [];
     },
+    callKeys: BEDROCK_OPERATION_KEYS,
     resourceProperties: [],
   },
   checkWorkspace(context: WorkspaceRuleContext) {

@@ -1,7 +1,7 @@
 import { addProperty, replaceWith } from '../edits';
 import { field, isTrue, path, stringOf } from '../values';
 import type { CallFact, FileFacts, Fix, FixValue, ObjectValue, Property, Value } from '../types';
-import { bedrockOperation, isNonTextModel, modelIdOf, type BedrockOperation } from '../apis/bedrock';
+import { BEDROCK_OPERATION_KEYS, bedrockOperation, isNonTextModel, modelIdOf, type BedrockOperation } from '../apis/bedrock';
 import { langchainCall, writtenName } from '../apis/langchain';
 import { kindOfBody } from '../apis/modelKinds';
 import { holdsParameter, pathHoldsParameter } from '../flow/instances';
@@ -115,10 +115,14 @@ export const rule: Rule = {
       }
     }
   },
-  workspaceReads: callerReads((call) => {
-    const operation = bedrockOperation(call);
-    return isBedrockGeneration(operation) && judgedByCallers(call, operation);
-  }),
+  workspaceReads: {
+    ...callerReads((call) => {
+      const operation = bedrockOperation(call);
+      return isBedrockGeneration(operation) && judgedByCallers(call, operation);
+    }),
+    // Of a call it does not read whole, what says whether its callers decide the request.
+    callKeys: [...BEDROCK_OPERATION_KEYS, 'inferenceConfig', 'body'],
+  },
 };
 
 type Generation = 'converse' | 'converse_stream' | 'invoke_model' | 'invoke_model_with_response_stream';

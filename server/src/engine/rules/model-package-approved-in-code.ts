@@ -2,7 +2,7 @@ import { replaceWith } from '../edits';
 import type { Located } from '../project';
 import type { Property } from '../types';
 import { callsWhere, type Rule, type WorkspaceRuleContext } from './rule';
-import { APPROVAL_TRIGGERS, approvalStatuses, hasApprovalAction, isApprovalCall, MODEL_PACKAGES, PIPELINES, statusOf } from '../apis/registry';
+import { APPROVAL_KEYS, APPROVAL_TRIGGERS, approvalStatuses, hasApprovalAction, isApprovalCall, MODEL_PACKAGES, PIPELINES, statusOf } from '../apis/registry';
 
 export const rule: Rule = {
   meta: {
@@ -23,7 +23,7 @@ export const rule: Rule = {
     fix: { title: 'Register as PendingManualApproval', safety: 'unsafe' },
   },
   triggers: APPROVAL_TRIGGERS,
-  workspaceReads: { calls: callsWhere(isApprovalCall), resourceProperties: [...PIPELINES, ...MODEL_PACKAGES] },
+  workspaceReads: { calls: callsWhere(isApprovalCall), callKeys: APPROVAL_KEYS, resourceProperties: [...PIPELINES, ...MODEL_PACKAGES] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     if (project.resources(...PIPELINES).some((p) => hasApprovalAction(p.item.props, true))) return;

@@ -136,6 +136,12 @@ export interface WorkspaceReads {
   calls(facts: FileFacts): readonly CallFact[];
   /** Calls it reads whole: the objects of their arguments at any depth (without where their data comes from; lists as outlines). */
   wholeCalls?(facts: FileFacts): readonly CallFact[];
+  /**
+   * The argument keys it reads of any call kept one level deep (`calls`; its own and other rules'), as data: a scan
+   * keeps only the keys the rules that read a call name. Left out, it reads every key of the calls it reads and no key
+   * of any other rule's calls. test/workspaceKeys.test.ts checks that no finding changes.
+   */
+  callKeys?: readonly string[];
   /** The resource types whose properties it reads; of other resources it sees their type, name, address and spans. */
   resourceProperties: readonly string[];
   /** It reads the file's functions and flow summary (`engine/flow/`): calls, functions and what flows between them. */

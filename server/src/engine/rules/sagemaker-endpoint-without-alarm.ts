@@ -27,7 +27,7 @@ export const rule: Rule = {
   },
   // Endpoints, and alarms: Terraform's `aws_cloudwatch_metric_alarm` (`awscc_cloudwatch_alarm`), CloudFormation's and the CDK's.
   triggers: [...SAGEMAKER_TRIGGERS, 'metric_alarm', 'cloudwatch_alarm', 'CloudWatch::Alarm', 'CfnAlarm'],
-  workspaceReads: { calls: NO_CALLS, resourceProperties: [...ALARMS, ...ENDPOINT_RESOURCES] },
+  workspaceReads: { calls: NO_CALLS, callKeys: [], resourceProperties: [...ALARMS, ...ENDPOINT_RESOURCES] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     const alarms = project.resources(...ALARMS).map((a) => a.item).filter(watchesSageMaker);

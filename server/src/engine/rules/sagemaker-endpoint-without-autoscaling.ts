@@ -27,7 +27,7 @@ export const rule: Rule = {
     },
   },
   triggers: [...SAGEMAKER_TRIGGERS, 'autoscal'],
-  workspaceReads: { calls: NO_CALLS, resourceProperties: [...TARGETS, ...ENDPOINT_RESOURCES] },
+  workspaceReads: { calls: NO_CALLS, callKeys: [], resourceProperties: [...TARGETS, ...ENDPOINT_RESOURCES] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     const scalable = project.resources(...TARGETS).filter(({ item }) => {

@@ -35,7 +35,7 @@ export const rule: Rule = {
     },
   },
   triggers: SAGEMAKER_TRIGGERS,
-  workspaceReads: { calls: callsWhere((call) => call.name === 'create_monitoring_schedule'), resourceProperties: [...MONITORS, ...ENDPOINT_RESOURCES] },
+  workspaceReads: { calls: callsWhere((call) => call.name === 'create_monitoring_schedule'), callKeys: [], resourceProperties: [...MONITORS, ...ENDPOINT_RESOURCES] },
   checkWorkspace(context: WorkspaceRuleContext) {
     const { project } = context;
     // The SDK's monitors name their endpoint at run time: any such call may watch any endpoint.
