@@ -65,7 +65,7 @@ interface CallPart {
 type Entry = CallFact | string;
 
 const callParts = new Slot<CallFact, CallPart>('flow summary call');
-const functionReturns = new Slot<FunctionFact, { returns: readonly Value[]; entries: readonly Entry[] }>('flow summary returns');
+const functionReturns = new Slot<readonly Value[], readonly Entry[]>('flow summary returns');
 const roleContexts = new ContextKeys();
 /** Each summary's node of each call, as `FlowProject.nodeOf` finds it (by span: a call with the span of an earlier node has that node). */
 const nodesByCall = new Slot<FlowSummary, Map<CallFact, number>>('flow summary nodes');
@@ -177,11 +177,10 @@ function slotsOf(call: CallFact): (readonly [string, readonly Entry[]])[] {
   return slots;
 }
 
+/** Kept by the function's list of returns, which the extractors keep with the function's statement (Python copies the function's fact itself when it moves). */
 function returnEntries(fn: FunctionFact): readonly Entry[] {
-  const known = functionReturns.get(fn);
-  if (known?.returns === fn.returns) return known.entries;
-  const entries = entriesOf(fn.returns);
-  functionReturns.set(fn, { returns: fn.returns, entries });
+  let entries = functionReturns.get(fn.returns);
+  if (!entries) functionReturns.set(fn.returns, (entries = entriesOf(fn.returns)));
   return entries;
 }
 
