@@ -3,12 +3,15 @@
 // project's own), what flows into each of their arguments (another such call's result, or a parameter of the function
 // they are in), and what each function returns. Built from the origins the extractors follow within a function
 // (`Origin`); `engine/flow/project.ts` joins the files' summaries through the functions calls resolve to.
-import { isModelCall } from '../apis/models';
+import { isModelCall, originsIn } from '../apis/models';
 import { isOutputFilter } from '../apis/outputFilters';
 import { mayBeProjectModule } from './libraries';
 import type { CallFact, FileFacts, FunctionFact, Origin, Span, Value } from '../types';
 import { ContextKeys, type ContextKey } from '../contextKeys';
 import { Slot } from '../slot';
+import { innermostIn } from '../enclosing';
+
+export { innermost, innermostIn } from '../enclosing';
 
 /** Where data comes from: the result of a node of the same file, or a parameter of the function the reader is in. */
 export type Source = { node: number } | { param: string };
@@ -54,6 +57,8 @@ export function flowOf(facts: FileFacts): FlowSummary {
 interface CallPart {
   context: ContextKey;
   resultKeys: readonly string[] | undefined;
+  /** A `send` call's: `commandKeys`. */
+  commandKeys?: (readonly string[] | undefined)[];
   role: FlowNode['role'] | undefined;
   args: CallFact['args'];
   positional: readonly Value[];
@@ -84,7 +89,9 @@ function summarize(facts: FileFacts): FlowSummary {
     index.set(call, nodes.length);
     calls.push(call);
     parts.push(part);
-    nodes.push({ span: call.span, nameSpan: call.nameSpan, callee: call.callee, name: call.name, ...(call.qualifiedName ? { qualifiedName: call.qualifiedName } : {}), role, inputs: [] });
+    // Two literals, not a spread (V8's generic clone is slow), in the same key order.
+    const { span, nameSpan, callee, name, qualifiedName } = call;
+    nodes.push(qualifiedName ? { span, nameSpan, callee, name, qualifiedName, role, inputs: [] } : { span, nameSpan, callee, name, role, inputs: [] });
   }
   const enclosing = innermostIn(functions);
   nodes.forEach((node, i) => {
@@ -141,16 +148,28 @@ function partOf(call: CallFact, facts: FileFacts, context: ContextKey): CallPart
   if (part && part.args === call.args && part.positional === call.positional) {
     // The keys read from its result are set anew on every edit (a model's kind may follow from them); a `send` call's
     // role follows from the command's.
-    if (part.context !== context || !sameKeys(part.resultKeys, call.resultKeys) || call.name === 'send') {
+    if (part.context !== context || !sameKeys(part.resultKeys, call.resultKeys) || (call.name === 'send' && !sameCommands(part, call))) {
       part.context = context;
       part.resultKeys = call.resultKeys;
       part.role = roleOf(call, facts);
+      if (call.name === 'send') part.commandKeys = commandKeys(call);
     }
     return part;
   }
   part = { context, resultKeys: call.resultKeys, role: roleOf(call, facts), args: call.args, positional: call.positional };
+  if (call.name === 'send') part.commandKeys = commandKeys(call);
   callParts.set(call, part);
   return part;
+}
+
+/** `client.send(command)`: the keys read from the results of the calls its argument comes from (the commands). */
+function commandKeys(call: CallFact): (readonly string[] | undefined)[] {
+  return originsIn(call.positional[0]).map((o) => o.call?.resultKeys);
+}
+
+function sameCommands(part: CallPart, call: CallFact): boolean {
+  const now = commandKeys(call);
+  return part.commandKeys !== undefined && part.commandKeys.length === now.length && now.every((keys, i) => sameKeys(keys, part.commandKeys![i]));
 }
 
 function sameKeys(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
@@ -278,33 +297,4 @@ function sources(entries: readonly Entry[], index: Map<CallFact, number>, fn: Fu
     }
   }
   return out;
-}
-
-/**
- * `innermost` for many spans: the functions by start (then index), searched from the last that starts at or before
- * the span, back to the first that holds it (functions that start later, or as late and come later, are found first).
- */
-export function innermostIn(functions: readonly FunctionFact[]): (span: Span) => number | undefined {
-  const order = functions.map((_, i) => i).sort((a, b) => functions[a].span.start - functions[b].span.start || a - b);
-  const starts = order.map((i) => functions[i].span.start);
-  return (span) => {
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (starts[mid] <= span.start) low = mid + 1;
-      else high = mid;
-    }
-    for (let k = low - 1; k >= 0; k--) if (span.end <= functions[order[k]].span.end) return order[k];
-    return undefined;
-  };
-}
-
-/** The index of the innermost function whose span holds `span`. */
-export function innermost(functions: readonly FunctionFact[], span: Span): number | undefined {
-  let found: number | undefined;
-  functions.forEach((fn, i) => {
-    if (fn.span.start <= span.start && span.end <= fn.span.end && (found === undefined || fn.span.start >= functions[found].span.start)) found = i;
-  });
-  return found;
 }
