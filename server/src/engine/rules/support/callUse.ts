@@ -82,7 +82,7 @@ function useOf(call: CallFact, file: FileUses): CallUse {
     if (shown.kind === 'file') return note('file', `whose output is only written to a file (${where})`);
     return note('grader', `whose output is only used as a score or data (${where})`);
   }
-  if (hasFixedPrompt(call)) return note('fixed-prompt', 'whose prompt is fixed (every input of it is a constant)');
+  if (fixedPrompt(call)) return note('fixed-prompt', 'whose prompt is fixed (every input of it is a constant)');
   const batch = file.batchScript();
   if (batch) return note('batch', `in a batch script that writes files (${batch.label}, line ${line(batch.span)}) and has no web or chat interface`);
   return { context: 'unknown', severity: 'warning', consequence: 'no guardrail filters its prompt or its output' };
@@ -196,6 +196,8 @@ function useBy(reader: Reader, file: FileUses): Use {
 interface FactPart {
   sources: readonly CallFact[];
   sink?: { context: ContextKey; sink: Sink };
+  /** `hasFixedPrompt`: it reads where values are only relative to the call, which the statement's moves keep. */
+  fixedPrompt?: boolean;
 }
 
 const parts = new Slot<CallFact | ExitFact, FactPart>('call use');
@@ -261,6 +263,11 @@ function isInteractive(facts: FileFacts): boolean {
   return facts.calls.some((c) => c.qualifiedName === 'builtins.input' || c.callee === 'input' || c.callee === 'question' || c.callee.endsWith('.question') || c.qualifiedName === 'readline.createInterface');
 }
 
+function fixedPrompt(call: CallFact): boolean {
+  const part = partOf(call);
+  return (part.fixedPrompt ??= hasFixedPrompt(call));
+}
+
 /** Every argument that carries a prompt is written out in full: no user, file or request data reaches the model. */
 function hasFixedPrompt(call: CallFact): boolean {
   if (call.args.open) return false;
@@ -285,7 +292,8 @@ function isConstant(value: Value, within: Span): boolean {
  * framework, defines no tool and asks nobody for input: a batch or synthetic-data job. The first file write, for the message.
  */
 function batchScript(facts: FileFacts, text: string, interactive: boolean): { span: Span; label: string } | undefined {
-  if (!(facts.language === 'python' ? PYTHON_MAIN : SCRIPT_MAIN).test(text)) return undefined;
+  // Both patterns hold `main`: a search for it skips the line-by-line match in most files.
+  if (!text.includes('main') || !(facts.language === 'python' ? PYTHON_MAIN : SCRIPT_MAIN).test(text)) return undefined;
   if ([...WEB_AND_CHAT_MODULES, ...UI_MODULES].some((m) => facts.imports.has(m)) || interactive) return undefined;
   // A Lambda handler answers its caller; a tool answers a model.
   if ((facts.exits ?? []).some((e) => e.function && (LAMBDA_HANDLER.test(e.function.name) || isTool(e.function, facts)))) return undefined;
