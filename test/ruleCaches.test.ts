@@ -146,6 +146,10 @@ def chat(topic):
 
 def train():
     return Estimator(image_uri=f"{REGISTRY}/train:<version>", role="r")
+
+
+def claude(user):
+    return anthropic_client.messages.create(model="m", system=f"You help {user}.", messages=[])
 `;
 
 const PYTHON_VALUE_LINES = [
@@ -155,6 +159,8 @@ const PYTHON_VALUE_LINES = [
   '    return client.converse(modelId="m", messages=q, guardrailConfig={"guardrailIdentifier": "g", "guardrailVersion": "DRAFT"})\n',
   'def other(user):\n    return client.converse(modelId="m", system=[{"text": f"Be {user}"}], messages=[], guardrailConfig=GUARDRAIL)\n',
   '    return Estimator(image_uri=f"{REGISTRY}/serve:<version>", role="r")\n',
+  // Whether \`messages.create\` is Anthropic's (and its \`system\` a system prompt) follows from the file's imports.
+  'import anthropic\n',
 ];
 
 /** A small seeded generator (the same sequence for a seed on every platform). */
