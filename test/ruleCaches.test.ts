@@ -146,6 +146,10 @@ def chat(topic):
 
 def train():
     return Estimator(image_uri=f"{REGISTRY}/train:<version>", role="r")
+
+
+def claude(user):
+    return anthropic_client.messages.create(model="m", system=f"You help {user}.", messages=[])
 `;
 
 const PYTHON_VALUE_LINES = [
@@ -155,6 +159,8 @@ const PYTHON_VALUE_LINES = [
   '    return client.converse(modelId="m", messages=q, guardrailConfig={"guardrailIdentifier": "g", "guardrailVersion": "DRAFT"})\n',
   'def other(user):\n    return client.converse(modelId="m", system=[{"text": f"Be {user}"}], messages=[], guardrailConfig=GUARDRAIL)\n',
   '    return Estimator(image_uri=f"{REGISTRY}/serve:<version>", role="r")\n',
+  // Whether \`messages.create\` is Anthropic's (and its \`system\` a system prompt) follows from the file's imports.
+  'import anthropic\n',
 ];
 
 /** A small seeded generator (the same sequence for a seed on every platform). */
@@ -206,24 +212,63 @@ async function outcome(engine: Engine, path: string, text: string, language: 'py
   };
 }
 
-async function compareAfterEdits(language: 'python' | 'typescript', path: string, start: string, lines: readonly string[], seed: number, uses: number, rules: readonly string[] = []): Promise<void> {
+// Model calls whose kind (text or embedding) follows from the keys read from their results in other statements: a
+// summary kept by call must see those keys change (and, for \`client.send(command)\`, the command's).
+const PYTHON_KINDS = `import json
+import boto3
+
+client = boto3.client("bedrock-runtime")
+reply = client.invoke_model(modelId=MODEL_ID, body=BODY)
+other = client.invoke_model(modelId=MODEL_ID, body=BODY)
+print(reply)
+`;
+
+// No functions, so that most edits change only what is read from the results, not the names the summary depends on.
+const PYTHON_KIND_LINES = ['vector = reply["embedding"]\n', 'images = other["images"]\n', 'text = reply["body"]\n', 'print(other)\n', 'more = reply["embeddings"]\n'];
+
+const TYPESCRIPT_KINDS = `import { BedrockRuntimeClient, InvokeModelCommand } from "@aws-sdk/client-bedrock-runtime";
+
+const client = new BedrockRuntimeClient({});
+const reply = await client.send(new InvokeModelCommand({ modelId: MODEL_ID, body: BODY }));
+const other = await client.send(new InvokeModelCommand({ modelId: MODEL_ID, body: BODY }));
+const command = new InvokeModelCommand({ modelId: MODEL_ID, body: BODY });
+const third = await client.send(command);
+console.log(reply);
+`;
+
+const TYPESCRIPT_KIND_LINES = ['const vector = reply.embedding;\n', 'const images = other.images;\n', 'console.log(other.body);\n', 'const more = reply.embeddings;\n', 'const seen = command.embedding;\n'];
+
+async function compareAfterEdits(
+  language: 'python' | 'typescript',
+  path: string,
+  start: string,
+  lines: readonly string[],
+  seed: number,
+  uses: number,
+  rules: readonly string[] = [],
+  models?: number,
+): Promise<void> {
   const incremental = await Engine.create(undefined, [language]);
   const fresh = await Engine.create(undefined, [language]);
   const int = random(seed);
   let text = start;
   const contexts = new Set<string>();
   const reported = new Set<string>();
+  const modelNodes = new Set<number>();
   for (let step = 0; step <= 60; step++, text = edit(text, lines, int)) {
     const got = await outcome(incremental, path, text, language);
     fresh.release(path);
     const want = await outcome(fresh, path, text, language);
     assert.deepEqual(got, want, `edit ${step}`);
     for (const use of got.uses) contexts.add(use.context);
+    modelNodes.add(got.flow.nodes.filter((n) => n.role === 'model').length);
     for (const finding of got.findings) reported.add(finding.ruleId);
   }
   for (const rule of rules) assert.ok(reported.has(rule), `${rule} never reported`);
   // The edits must have moved calls' output between several uses for the comparison to mean something.
   assert.ok(contexts.size >= uses, [...contexts].join(', '));
+  // The edits must have made calls model calls and not, for the kinds' comparison to mean something.
+  if (models !== undefined) assert.ok(modelNodes.size >= models, [...modelNodes].join(", "));
 }
 
 describe('What the rules keep across edits', () => {
@@ -236,6 +281,13 @@ describe('What the rules keep across edits', () => {
     const rules = ['user-input-in-system-prompt', 'bedrock-guardrail-draft-version', 'placeholder-not-filled-in'];
     await compareAfterEdits('python', '/work/values.py', PYTHON_VALUES, PYTHON_VALUE_LINES, 31, 0, rules);
     await compareAfterEdits('python', '/work/values.py', PYTHON_VALUES, PYTHON_VALUE_LINES, 47, 0, rules);
+  });
+
+  it('gives model calls whose kind the keys read from their results decide the flow of a fresh analysis, edit after edit', async () => {
+    await compareAfterEdits('python', '/work/kinds.py', PYTHON_KINDS, PYTHON_KIND_LINES, 5, 0, [], 3);
+    await compareAfterEdits('python', '/work/kinds.py', PYTHON_KINDS, PYTHON_KIND_LINES, 11, 0, [], 3);
+    await compareAfterEdits('typescript', '/work/kinds.ts', TYPESCRIPT_KINDS, TYPESCRIPT_KIND_LINES, 7, 0, [], 3);
+    await compareAfterEdits('typescript', '/work/kinds.ts', TYPESCRIPT_KINDS, TYPESCRIPT_KIND_LINES, 3, 0, [], 3);
   });
 
   it('gives a TypeScript file the findings, flow and uses of a fresh analysis, edit after edit', async () => {

@@ -37,14 +37,24 @@ const SDK_METHODS: Record<string, Record<string, BedrockOperation>> = {
   [`${AGENT_RUNTIME_SDK}.BedrockAgentRuntime`]: { retrieveAndGenerate: 'retrieve_and_generate', retrieveAndGenerateStream: 'retrieve_and_generate_stream' },
 };
 
+const COMMANDS = new Map(Object.entries(SDK_COMMANDS));
+const METHODS = new Map(Object.entries(SDK_METHODS));
+
 /**
  * The Bedrock runtime operation a call makes, if it is one. Python: the receiver is a `bedrock-runtime` (or
  * `bedrock-agent-runtime`) boto3 client, or an untyped receiver called with Bedrock's own camelCase keywords.
  * TypeScript/JavaScript: an AWS SDK v3 command (`new ConverseCommand({...})`) or an aggregated client's method.
  */
 export function bedrockOperation(call: CallFact): BedrockOperation | undefined {
-  if (call.qualifiedName && call.qualifiedName in SDK_COMMANDS) return SDK_COMMANDS[call.qualifiedName];
-  if (call.receiverType && call.receiverType in SDK_METHODS) return SDK_METHODS[call.receiverType][call.name];
+  // Maps, not `in` on the objects: every rule asks this of every call.
+  if (call.qualifiedName) {
+    const command = COMMANDS.get(call.qualifiedName);
+    if (command) return command;
+  }
+  if (call.receiverType) {
+    const methods = METHODS.get(call.receiverType);
+    if (methods) return methods[call.name];
+  }
   // A method of an unknown client called with Bedrock's own keywords; a plain function (`converse(request)`) is not one.
   const onUnknownClient = call.receiverType === undefined && call.callee.includes('.');
   if (RUNTIME_OPERATIONS.has(call.name)) {

@@ -19,8 +19,9 @@
 // (Nova Canvas: `taskType` with `textToImageParams`…), video-gen-code-examples (Nova Reel: `TEXT_VIDEO`,
 // `textToVideoParams`), embeddings-schema.html (Nova Multimodal Embeddings: `taskType` `SINGLE_EMBEDDING`,
 // `singleEmbeddingParams`; its `schemaVersion` is not the text models' `messages-v1`).
-import type { CallFact, FileFacts, FunctionFact, ObjectValue, Value } from '../types';
+import type { CallFact, FileFacts, ObjectValue, Value } from '../types';
 import { field, stringOf } from '../values';
+import { enclosingFunction } from '../enclosing';
 
 export type ModelKind = 'text' | 'embedding' | 'rerank' | 'image' | 'video';
 
@@ -145,23 +146,14 @@ export function modelKindOf(call: CallFact, facts?: FileFacts): ModelKind | unde
   if (fromBody) return fromBody;
   const fromResult = kindOfResult(call);
   if (fromResult) return fromResult;
-  const names = [...MODEL_ID_KEYS.map((key) => nameOf(call.args.props.get(key)?.value)), nameOf(body), enclosingFunction(call, facts)?.name];
-  for (const name of names) {
+  for (const name of [...MODEL_ID_KEYS.map((key) => nameOf(call.args.props.get(key)?.value)), nameOf(body)]) {
     const kind = name === undefined ? undefined : kindOfName(name);
     if (kind) return kind;
   }
-  return undefined;
+  const fn = enclosingFunction(call.span, facts);
+  return fn && kindOfName(fn.name);
 }
 
 function nameOf(value: Value | undefined): string | undefined {
   return value?.kind === 'unknown' ? value.name : undefined;
-}
-
-/** The innermost function of the file that holds the call. */
-export function enclosingFunction(call: { span: { start: number; end: number } }, facts?: FileFacts): FunctionFact | undefined {
-  let found: FunctionFact | undefined;
-  for (const fn of facts?.functions ?? []) {
-    if (fn.span.start <= call.span.start && call.span.end <= fn.span.end && (!found || fn.span.start >= found.span.start)) found = fn;
-  }
-  return found;
 }

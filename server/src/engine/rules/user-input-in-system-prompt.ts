@@ -5,6 +5,8 @@ import { langchainCall, langchainJsCall, type LangChainCall } from '../apis/lang
 import { MODEL_CALL_TRIGGERS, originsIn } from '../apis/models';
 import { PYTHON_SYSTEM_PROMPT_ARGUMENTS } from '../apis/frameworks/systemPrompts';
 import type { Rule, RuleContext } from './rule';
+import { ContextKeys, type ContextKey } from '../contextKeys';
+import { Slot } from '../slot';
 
 const SYSTEM_ROLES = new Set(['system', 'developer']);
 /** The roles as string literals, the way message dicts and `("system", …)` tuples write them. */
@@ -81,7 +83,8 @@ export const rule: Rule = {
       inspectAll(call.args);
       call.positional.forEach(inspectAll);
     }
-    for (const call of facts.calls) for (const prompt of systemArguments(call, facts)) inspect(prompt);
+    const file = argumentContexts.of(`${facts.language} ${[...facts.imports].join(',')}`);
+    for (const call of facts.calls) for (const prompt of systemArgumentsKept(call, facts, file)) inspect(prompt);
     checkTemplateVariables(context, seen);
   },
 };
@@ -171,6 +174,26 @@ function systemPromptsIn(value: Value): readonly Value[] {
   }
   const prompts = found ? [...found] : NONE;
   promptsWithin.set(value, prompts);
+  return prompts;
+}
+
+/**
+ * `systemArguments`, kept by call with what it reads of the file (its language and imports): a call kept from one
+ * version of a file to the next is the same object with the same arguments. The values hold no position the rule
+ * keeps: each prompt's span is read from it when it is reported.
+ */
+const kept = new Slot<CallFact, { context: ContextKey; prompts: readonly Value[] }>('system arguments');
+const argumentContexts = new ContextKeys();
+
+function systemArgumentsKept(call: CallFact, facts: FileFacts, context: ContextKey): readonly Value[] {
+  // InvokeModel's `system` is read with `field`, which makes a value at the body's place when it cannot tell: not kept.
+  const operation = bedrockOperation(call);
+  if (operation === 'invoke_model' || operation === 'invoke_model_with_response_stream') return systemArguments(call, facts);
+  const known = kept.get(call);
+  if (known?.context === context) return known.prompts;
+  const found = systemArguments(call, facts);
+  const prompts = found.length > 0 ? found : NONE;
+  kept.set(call, { context, prompts });
   return prompts;
 }
 

@@ -9,7 +9,9 @@
 // reaches (an unknown function, a store, a caller in another file) leaves the use unknown, which is never lowered.
 import { bedrockOperation } from '../../apis/bedrock';
 import { originsIn } from '../../apis/models';
-import { userResponses } from '../../apis/responses';
+import { userResponses, type UserResponse } from '../../apis/responses';
+import { ContextKeys, type ContextKey } from '../../contextKeys';
+import { Slot } from '../../slot';
 import type { CallFact, ExitFact, FileFacts, FunctionInfo, Severity, Span, Value } from '../../types';
 import { UI_MODULES, WEB_AND_CHAT_MODULES, sinkOf, type Sink, type SinkKind } from '../../apis/outputSinks';
 import { push } from '../../multimap';
@@ -80,7 +82,7 @@ function useOf(call: CallFact, file: FileUses): CallUse {
     if (shown.kind === 'file') return note('file', `whose output is only written to a file (${where})`);
     return note('grader', `whose output is only used as a score or data (${where})`);
   }
-  if (hasFixedPrompt(call)) return note('fixed-prompt', 'whose prompt is fixed (every input of it is a constant)');
+  if (fixedPrompt(call)) return note('fixed-prompt', 'whose prompt is fixed (every input of it is a constant)');
   const batch = file.batchScript();
   if (batch) return note('batch', `in a batch script that writes files (${batch.label}, line ${line(batch.span)}) and has no web or chat interface`);
   return { context: 'unknown', severity: 'warning', consequence: 'no guardrail filters its prompt or its output' };
@@ -104,7 +106,7 @@ function resolvedUses(call: CallFact, file: FileUses, depth: number, seen: Set<C
   if (seen.has(call)) return [];
   seen.add(call);
   const out: Use[] = [];
-  for (const use of file.direct().get(call) ?? []) {
+  for (const use of file.direct(call)) {
     if ((use.kind === 'pass' || use.kind === 'parse') && use.via) {
       // What a pass-through call or a parser returns carries the data on: its own uses count too, and when none shows
       // (the data went where the flow is not followed) the use is unknown.
@@ -145,53 +147,84 @@ function isLambdaProxyResponse(value: Value): boolean {
   return value.kind === 'object' && value.props.has('statusCode') && value.props.has('body');
 }
 
-function buildIndex(facts: FileFacts): Map<CallFact, Use[]> {
-  const direct = new Map<CallFact, Use[]>();
-  const add = (source: CallFact, use: Use) => {
-    const list = direct.get(source);
-    if (!list) direct.set(source, [use]);
-    else if (!list.some((u) => u.span.start === use.span.start && u.kind === use.kind)) list.push(use);
+/**
+ * Who reads each call's result, in the order the direct uses are listed: the calls that take it (in the file's
+ * order), the exits that hand it on, the responses that send it. Only the sources come from the whole file on every
+ * edit (kept by fact); what each reader makes of the value (`Use`, its sink) is worked out only for the calls a rule
+ * asks about.
+ */
+function buildReaders(facts: FileFacts): Map<CallFact, Reader[]> {
+  const readers = new Map<CallFact, Reader[]>();
+  const add = (source: CallFact, reader: Reader) => {
+    const list = readers.get(source);
+    if (!list) readers.set(source, [reader]);
+    else list.push(reader);
   };
-  const interactive = isInteractive(facts);
-  const context = sinkContext(facts, interactive);
-  for (const call of facts.calls) {
-    const sources = callsInto(call);
-    if (sources.length === 0) continue;
-    const sink = sinkIn(call, facts, interactive, context);
-    for (const source of sources) add(source, { kind: sink.kind, span: call.nameSpan, label: sink.label, via: call });
+  for (const call of facts.calls) for (const source of callsInto(call)) add(source, call);
+  for (const exit of facts.exits ?? []) for (const source of callsInto(exit)) add(source, exit);
+  for (const response of userResponses(facts)) for (const o of response.origins) if (o.call) add(o.call, response);
+  return readers;
+}
+
+type Reader = CallFact | ExitFact | UserResponse;
+
+/** The direct uses of a call's result, each place and kind once (the first reader's words). */
+function usesFrom(readers: readonly Reader[], file: FileUses): Use[] {
+  const uses: Use[] = [];
+  for (const reader of readers) {
+    const use = useBy(reader, file);
+    if (!uses.some((u) => u.span.start === use.span.start && u.kind === use.kind)) uses.push(use);
   }
-  for (const exit of facts.exits ?? []) {
-    const { kind, label } = exitUse(exit);
-    for (const source of callsInto(exit)) add(source, { kind, label, span: exit.span, exit });
+  return uses;
+}
+
+function useBy(reader: Reader, file: FileUses): Use {
+  if (!('kind' in reader)) return { kind: 'user', span: reader.span, label: reader.label };
+  if (reader.kind === 'call') {
+    const sink = sinkIn(reader, file.facts, file.interactive(), file.sinkContext());
+    return { kind: sink.kind, span: reader.nameSpan, label: sink.label, via: reader };
   }
-  for (const response of userResponses(facts)) {
-    for (const o of response.origins) if (o.call) add(o.call, { kind: 'user', span: response.span, label: response.label });
-  }
-  return direct;
+  const { kind, label } = exitUse(reader);
+  return { kind, label, span: reader.span, exit: reader };
 }
 
 /**
- * The calls whose results flow into a call's arguments (other than the call itself) or into what an exit hands on,
- * each once, in the order the values hold them. Kept by fact: a fact kept from one version of a file to the next
- * (the language server's edits) is the same object with the same values.
+ * What is kept of each call and exit, by fact (a fact kept from one version of a file to the next, as the language
+ * server's edits keep them, is the same object with the same values): the calls whose results flow into its arguments
+ * or into what it hands on, and a call's sink with the file context it was worked out in.
  */
-const sourcesOf = new WeakMap<CallFact | ExitFact, readonly CallFact[]>();
+interface FactPart {
+  sources: readonly CallFact[];
+  sink?: { context: ContextKey; sink: Sink };
+  /** `hasFixedPrompt`: it reads where values are only relative to the call, which the statement's moves keep. */
+  fixedPrompt?: boolean;
+}
 
+const parts = new Slot<CallFact | ExitFact, FactPart>('call use');
+
+function partOf(fact: CallFact | ExitFact): FactPart {
+  let part = parts.get(fact);
+  if (!part) parts.set(fact, (part = { sources: sourcesOf(fact) }));
+  return part;
+}
+
+/** The calls whose results flow into a call's arguments (other than the call itself) or into what an exit hands on, each once, in the order the values hold them. */
 function callsInto(fact: CallFact | ExitFact): readonly CallFact[] {
-  let sources = sourcesOf.get(fact);
-  if (!sources) {
-    const found: CallFact[] = [];
-    const self = fact.kind === 'call' ? fact : undefined;
-    if (fact.kind === 'call') {
-      collectSources(fact.args, self, found);
-      for (const value of fact.positional) collectSources(value, self, found);
-    } else collectSources(fact.value, self, found);
-    sourcesOf.set(fact, (sources = found.length > 0 ? found : NONE));
-  }
-  return sources;
+  return partOf(fact).sources;
+}
+
+function sourcesOf(fact: CallFact | ExitFact): readonly CallFact[] {
+  const found: CallFact[] = [];
+  const self = fact.kind === 'call' ? fact : undefined;
+  if (fact.kind === 'call') {
+    collectSources(fact.args, self, found);
+    for (const value of fact.positional) collectSources(value, self, found);
+  } else collectSources(fact.value, self, found);
+  return found.length > 0 ? found : NONE;
 }
 
 const NONE: readonly CallFact[] = [];
+const NO_USES: readonly Use[] = [];
 
 function collectSources(value: Value, self: CallFact | undefined, found: CallFact[]): void {
   if (value.kind === 'unknown') {
@@ -200,21 +233,22 @@ function collectSources(value: Value, self: CallFact | undefined, found: CallFac
   else if (value.kind === 'object') for (const p of value.props.values()) collectSources(p.value, self, found);
 }
 
-/** Each call's sink, with the file context it was worked out in: kept across edits, as `sourcesOf`. */
-const sinks = new WeakMap<CallFact, { context: string; sink: Sink }>();
+const sinkContexts = new ContextKeys();
 
-function sinkIn(call: CallFact, facts: FileFacts, interactive: boolean, context: string): Sink {
-  const known = sinks.get(call);
-  if (known?.context === context) return known.sink;
+/** A call's sink: kept with the file context it was worked out in. */
+function sinkIn(call: CallFact, facts: FileFacts, interactive: boolean, context: ContextKey): Sink {
+  const part = partOf(call);
+  // A `send` call is a model call when the command it sends is one, which the keys read from its result may decide.
+  if (part.sink?.context === context && call.name !== 'send') return part.sink.sink;
   const sink = sinkOf(call, facts, interactive);
-  sinks.set(call, { context, sink });
+  part.sink = { context, sink };
   return sink;
 }
 
-/** All that `sinkOf` reads of the file besides the call: its language, imports and whether it is interactive. */
-function sinkContext(facts: FileFacts, interactive: boolean): string {
+/** All that `sinkOf` reads of the file besides the call: its language, imports, imported names and whether it is interactive. */
+function sinkContext(facts: FileFacts, interactive: boolean): ContextKey {
   const names = facts.importedNames ? [...facts.importedNames].map(([name, module]) => `${name}=${module}`) : [];
-  return `${facts.language} ${interactive} ${[...facts.imports].join(',')} ${names.join(',')}`;
+  return sinkContexts.of(`${facts.language} ${interactive} ${[...facts.imports].join(',')} ${names.join(',')}`);
 }
 
 /** What an exit does with a value: a test scores it, a store keeps it (Koa's `ctx.body` answers the request), a return hands it on. */
@@ -227,6 +261,11 @@ function exitUse(exit: ExitFact): Pick<Use, 'kind' | 'label'> {
 /** A file that asks the person at the terminal (`input()`, `readline`): what it prints, it shows them. */
 function isInteractive(facts: FileFacts): boolean {
   return facts.calls.some((c) => c.qualifiedName === 'builtins.input' || c.callee === 'input' || c.callee === 'question' || c.callee.endsWith('.question') || c.qualifiedName === 'readline.createInterface');
+}
+
+function fixedPrompt(call: CallFact): boolean {
+  const part = partOf(call);
+  return (part.fixedPrompt ??= hasFixedPrompt(call));
 }
 
 /** Every argument that carries a prompt is written out in full: no user, file or request data reaches the model. */
@@ -252,9 +291,10 @@ function isConstant(value: Value, within: Span): boolean {
  * A script (run as `__main__`, or calling `main()` at the top level) that writes files, imports no web, UI, chat or agent
  * framework, defines no tool and asks nobody for input: a batch or synthetic-data job. The first file write, for the message.
  */
-function batchScript(facts: FileFacts, text: string): { span: Span; label: string } | undefined {
-  if (!(facts.language === 'python' ? PYTHON_MAIN : SCRIPT_MAIN).test(text)) return undefined;
-  if ([...WEB_AND_CHAT_MODULES, ...UI_MODULES].some((m) => facts.imports.has(m)) || isInteractive(facts)) return undefined;
+function batchScript(facts: FileFacts, text: string, interactive: boolean): { span: Span; label: string } | undefined {
+  // Both patterns hold `main`: a search for it skips the line-by-line match in most files.
+  if (!text.includes('main') || !(facts.language === 'python' ? PYTHON_MAIN : SCRIPT_MAIN).test(text)) return undefined;
+  if ([...WEB_AND_CHAT_MODULES, ...UI_MODULES].some((m) => facts.imports.has(m)) || interactive) return undefined;
   // A Lambda handler answers its caller; a tool answers a model.
   if ((facts.exits ?? []).some((e) => e.function && (LAMBDA_HANDLER.test(e.function.name) || isTool(e.function, facts)))) return undefined;
   for (const call of facts.calls) {
@@ -271,7 +311,10 @@ function batchScript(facts: FileFacts, text: string): { span: Span; label: strin
  */
 class FileUses {
   readonly results = new Map<CallFact, CallUse>();
-  private uses?: Map<CallFact, Use[]>;
+  private readers?: Map<CallFact, Reader[]>;
+  private readonly uses = new Map<CallFact, readonly Use[]>();
+  private asks?: boolean;
+  private context?: ContextKey;
   private byCallee?: Map<string, CallFact[]>;
   private position?: Map<CallFact, number>;
   private readonly callers = new Map<FunctionInfo, CallFact[]>();
@@ -284,8 +327,23 @@ class FileUses {
     readonly text: string,
   ) {}
 
-  direct(): Map<CallFact, Use[]> {
-    return (this.uses ??= buildIndex(this.facts));
+  /** What the code does with `call`'s result where it reads it (a call, an exit, a response). */
+  direct(call: CallFact): readonly Use[] {
+    let uses = this.uses.get(call);
+    if (!uses) {
+      const readers = (this.readers ??= buildReaders(this.facts)).get(call);
+      this.uses.set(call, (uses = readers ? usesFrom(readers, this) : NO_USES));
+    }
+    return uses;
+  }
+
+  /** Whether the file asks the person at the terminal for input. */
+  interactive(): boolean {
+    return (this.asks ??= isInteractive(this.facts));
+  }
+
+  sinkContext(): ContextKey {
+    return (this.context ??= sinkContext(this.facts, this.interactive()));
   }
 
   /** The calls of the file that call `fn`, in the file's order. */
@@ -342,7 +400,7 @@ class FileUses {
   }
 
   batchScript(): { span: Span; label: string } | undefined {
-    if (this.batch === undefined) this.batch = batchScript(this.facts, this.text) ?? null;
+    if (this.batch === undefined) this.batch = batchScript(this.facts, this.text, this.interactive()) ?? null;
     return this.batch ?? undefined;
   }
 }

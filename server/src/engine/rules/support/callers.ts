@@ -3,7 +3,7 @@
 // findings placed where the arguments are written.
 import { FlowProject, type FlowFile, type OutputFate } from '../../flow/project';
 import { instancesOf, type Instance } from '../../flow/instances';
-import { flowOf } from '../../flow/summary';
+import { flowOf, summaryNodeOf } from '../../flow/summary';
 import type { Project, ProjectFile } from '../../project';
 import type { CallFact, FileFacts, Fix, ObjectValue, Severity, Span } from '../../types';
 import type { RelatedReport, WorkspaceReads, WorkspaceReport } from '../rule';
@@ -64,7 +64,11 @@ export function instanceFiltered(flow: FlowProject, file: FlowFile, call: CallFa
 /** The output fate of a call as the file's own check decides it: `beyond` leaves it to the workspace check. */
 export function localFate(facts: FileFacts, call: CallFact): OutputFate {
   const flow = localFlow(facts);
-  return outputFate(flow, flow.files[0], call);
+  const file = flow.files[0];
+  // The summary knows its calls' nodes (`FlowProject.nodeOf` indexes the file's nodes by span for each project).
+  const node = summaryNodeOf(file.flow, call);
+  if (node === 'unknown') return outputFate(flow, file, call);
+  return node === undefined ? 'unfiltered' : flow.outputFate({ file, node });
 }
 
 /**
