@@ -10,7 +10,7 @@ import { ModuleScope, type ModuleFile, type ScopeOptions } from '../terraform/sc
 import type { ArrayValue, Comment, FileFacts, InsertPoint, ObjectValue, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 import { awsccAsCloudFormation } from './awscc';
 import { functionCallValue, heredocText, isReadDataSource } from './terraformPolicies';
-import { shiftReference, shiftResource, shiftSpan } from './shift';
+import { movedResource, movePlaces, placesOf, shiftReference, shiftResource, shiftSpan, type Places } from './shift';
 
 /** Deeper blocks and expressions are unknown: no real configuration nests this deep, and recursion needs a bound. */
 const MAX_NESTING = 64;
@@ -26,18 +26,24 @@ export class TerraformBlocks {
   scope?: { texts: string[]; siblings: readonly ModuleFile[]; options: ScopeOptions | undefined; scope: ModuleScope };
 }
 
-/** Every field is always set (to undefined when it does not apply): blocks are made and moved on every edit. */
+/**
+ * Every field is always set (to undefined when it does not apply). The facts of the first block with a source are
+ * moved in place after an edit (`placed`): their values stay the same objects (what the rules keep by value is kept for
+ * them), the resources, references and comments that hold them are made again.
+ */
 interface BlockFacts {
   start: number;
   /** A resource without expressions its module may know, at `start`. */
   resource: ResourceFact | undefined;
-  /** A resource with such expressions, as extracted (at `source.start`, not moved with the block: its resolution is). */
+  /** A resource with such expressions, as extracted (at `source.start`: `start` once the block's facts are placed). */
   source: { start: number; resource: ResourceFact } | undefined;
   /** The resolution of `source` in the scope with key `key`, at `start` (undefined when the resource is off). */
   resolved: { key: string; resource: ResourceFact | undefined } | undefined;
   declarations: BlockDeclarations | undefined;
   references: Reference[];
   comments: Comment[];
+  /** The places in the resources' values, listed when the block first moves in place (again after a new resolution). */
+  places: Places | undefined;
 }
 
 /** The module a file belongs to: its path, the declarations of the other files of its folder, and variables files. */
@@ -131,6 +137,10 @@ export function terraformFacts(read: TerraformRead, deadline: Deadline, cache: T
   let scope: ModuleScope | undefined;
   const scopeOf = () => (scope ??= moduleScope(cache, declarationTexts, facts.terraform!, module));
   const references: Reference[] = [];
+  // The cached blocks' facts are moved in place only by the file's latest read (an older one's blocks are copied), and
+  // only the first of identical blocks (the one kept for the next analysis; the others are copies of it).
+  const inPlace = cache.blocks === seen && !module?.asWritten;
+  const placedHere = new Set<BlockFacts>();
   for (const entry of entries) {
     if ('comments' in entry) {
       facts.comments.push(...entry.comments);
@@ -139,19 +149,24 @@ export function terraformFacts(read: TerraformRead, deadline: Deadline, cache: T
     deadline.check();
     const { block, start, key, declarations: placedDeclarations } = entry;
     if (module?.asWritten) {
-      const written = block.source ? shiftedTo(block.source, start) : moved(block, start).resource;
+      // Copies: the cached values move with the file's next edits.
+      const written = block.source ? shiftResource(block.source.resource, start - block.source.start) : block.resource && shiftResource(block.resource, start - block.start);
       if (written) facts.resources.push(written);
       continue;
     }
-    const placed = block.source ? resolved(block, start, scopeOf(), placedDeclarations) : moved(block, start, placedDeclarations);
-    // The first block with this source is kept for the next analysis (an identical block is read from it).
-    if (seen.get(key) === block) seen.set(key, placed);
+    let placed: BlockFacts;
+    if (inPlace && seen.get(key) === block && !placedHere.has(block)) {
+      placed = placedInPlace(block, start, placedDeclarations, block.source && scopeOf());
+      placedHere.add(block);
+    } else {
+      // Copies, which the cache does not keep: its block keeps its own place.
+      placed = block.source ? resolved(block, start, scopeOf(), placedDeclarations) : moved(block, start, placedDeclarations);
+    }
     const resource = placed.source ? placed.resolved!.resource : placed.resource && !isOff(placed.resource.props) ? placed.resource : undefined;
     if (resource) facts.resources.push(resource);
     references.push(...placed.references);
     facts.comments.push(...placed.comments);
   }
-  cache.blocks = seen;
   facts.references = references;
   for (const error of read.errors) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
@@ -248,7 +263,7 @@ function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
   const comments = commentsIn(block);
   const declarations = declarationsOf(block, type, labels);
   const start = block.startIndex;
-  if (!isResource) return { start, resource: undefined, source: undefined, resolved: undefined, declarations, references, comments };
+  if (!isResource) return { start, resource: undefined, source: undefined, resolved: undefined, declarations, references, comments, places: undefined };
   const expressions = new Map<string, Expr>();
   // An awscc resource is read as the CloudFormation resource it is (`apis/awscc.ts`).
   const resource: ResourceFact = awsccAsCloudFormation({
@@ -260,12 +275,42 @@ function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
     span: spanOf(block),
     nameSpan: spanOf(labels[1]),
   });
-  if (expressions.size === 0) return { start, resource, source: undefined, resolved: undefined, declarations, references, comments };
+  if (expressions.size === 0) return { start, resource, source: undefined, resolved: undefined, declarations, references, comments, places: undefined };
   resource.expressions = expressions;
-  return { start, resource: undefined, source: { start, resource }, resolved: undefined, declarations, references, comments };
+  return { start, resource: undefined, source: { start, resource }, resolved: undefined, declarations, references, comments, places: undefined };
 }
 
-/** The facts of a block now at `start`, from those it had at its previous place. */
+/**
+ * The facts of a block now at `start`, moved there in place (`movePlaces`), its resource resolved in `scope` again when
+ * the scope changed. What the previous analysis's facts hold of the block's own (its resources, references, comments)
+ * are left as they were: new ones are made.
+ */
+function placedInPlace(facts: BlockFacts, start: number, declarations: BlockDeclarations | undefined, scope: ModuleScope | undefined): BlockFacts {
+  const delta = start - facts.start;
+  if (delta !== 0) {
+    const { source, resolved } = facts;
+    facts.places ??= placesOf([facts.resource?.props, source?.resource.props, resolved?.resource?.props].filter((v): v is ObjectValue => v !== undefined));
+    movePlaces(facts.places, delta);
+    if (facts.resource) facts.resource = movedResource(facts.resource, delta);
+    if (source) {
+      const wasSource = resolved?.resource === source.resource;
+      source.resource = movedResource(source.resource, delta);
+      source.start = start;
+      if (resolved?.resource) resolved.resource = wasSource ? source.resource : movedResource(resolved.resource, delta);
+    }
+    facts.start = start;
+    facts.declarations = declarations;
+    facts.references = facts.references.map((r) => shiftReference(r, delta));
+    facts.comments = facts.comments.map((c) => ({ text: c.text, span: shiftSpan(c.span, delta) }));
+  }
+  if (facts.source && facts.resolved?.key !== scope!.key) {
+    facts.resolved = { key: scope!.key, resource: resolveResource(facts.source.resource, scope!) };
+    facts.places = undefined;
+  }
+  return facts;
+}
+
+/** The facts of a block now at `start`, from those it had at its previous place: copies. */
 function moved(facts: BlockFacts, start: number, declarations?: BlockDeclarations): BlockFacts {
   const delta = start - facts.start;
   if (delta === 0) return facts;
@@ -278,14 +323,11 @@ function moved(facts: BlockFacts, start: number, declarations?: BlockDeclaration
     declarations: declarations ?? (facts.declarations && shiftDeclarations(facts.declarations, delta)),
     references: facts.references.map((r) => shiftReference(r, delta)),
     comments: facts.comments.map((c) => ({ text: c.text, span: shiftSpan(c.span, delta) })),
+    places: undefined,
   };
 }
 
-function shiftedTo(source: { start: number; resource: ResourceFact }, start: number): ResourceFact {
-  return start === source.start ? source.resource : shiftResource(source.resource, start - source.start);
-}
-
-/** The facts of a block with expressions now at `start`, its resource resolved in `scope` (again only when the scope changed). */
+/** The facts of a block with expressions now at `start`, its resource resolved in `scope` (again only when the scope changed): copies. */
 function resolved(facts: BlockFacts, start: number, scope: ModuleScope, declarations?: BlockDeclarations): BlockFacts {
   if (facts.resolved?.key === scope.key) return moved(facts, start, declarations);
   const source = facts.source!;
