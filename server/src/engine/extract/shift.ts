@@ -2,6 +2,7 @@
 // ones may still be referenced by the previous analysis), or (`movePlaces`) the same objects moved in place. A shifted object has the same own properties as the one it
 // comes from; each kind is built with its properties spelled out (a spread is several times slower once the facts
 // have survived a few edits), so a property added to a value type must be added here too.
+import { Slot } from '../slot';
 import type { ArrayValue, InsertPoint, ObjectValue, Property, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 
 export function shiftSpan(span: Span, delta: number): Span {
@@ -44,8 +45,11 @@ function shiftInsert(insert: InsertPoint, delta: number): InsertPoint {
   return { ...insert, offset: insert.offset + delta };
 }
 
-/** Each shifted resource's original: the one first extracted, which it equals in everything but offsets. */
-const originals = new WeakMap<ResourceFact, ResourceFact>();
+/**
+ * Each shifted resource's original: the one first extracted, which it equals in everything but offsets. Held by each
+ * resource (`Slot`): shifted resources are made on every edit (`engine/slot.ts`).
+ */
+const originals = new Slot<ResourceFact, ResourceFact>('original resource');
 
 export function shiftResource(resource: ResourceFact, delta: number): ResourceFact {
   const shifted = { ...resource, props: shiftObject(resource.props, delta), span: shiftSpan(resource.span, delta), nameSpan: shiftSpan(resource.nameSpan, delta) };
@@ -117,7 +121,12 @@ export function movePlaces(places: Places, delta: number): void {
  * handover) is not taken for it, and the previous one's own places stay.
  */
 export function movedResource(resource: ResourceFact, delta: number): ResourceFact {
-  const moved = { ...resource, span: shiftSpan(resource.span, delta), nameSpan: shiftSpan(resource.nameSpan, delta) };
+  // A Terraform resource's own properties, in the order the extractor sets them (a spread costs several times more).
+  const { resourceType, name, address, props, keyStyle, expressions, sources } = resource;
+  const moved: ResourceFact = { kind: 'resource', resourceType, name, address, props, span: shiftSpan(resource.span, delta), nameSpan: shiftSpan(resource.nameSpan, delta) };
+  if (keyStyle !== undefined) moved.keyStyle = keyStyle;
+  if (expressions !== undefined) moved.expressions = expressions;
+  if (sources !== undefined) moved.sources = sources;
   originals.set(moved, originalOf(resource));
   return moved;
 }
