@@ -2,7 +2,6 @@
 // ones may still be referenced by the previous analysis), or (`movePlaces`) the same objects moved in place. A shifted object has the same own properties as the one it
 // comes from; each kind is built with its properties spelled out (a spread is several times slower once the facts
 // have survived a few edits), so a property added to a value type must be added here too.
-import { Slot } from '../slot';
 import type { ArrayValue, InsertPoint, ObjectValue, Property, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 
 export function shiftSpan(span: Span, delta: number): Span {
@@ -46,10 +45,12 @@ function shiftInsert(insert: InsertPoint, delta: number): InsertPoint {
 }
 
 /**
- * Each shifted resource's original: the one first extracted, which it equals in everything but offsets. Held by each
- * resource (`Slot`): shifted resources are made on every edit (`engine/slot.ts`).
+ * Each shifted resource's original: the one first extracted, which it equals in everything but offsets. A `WeakMap`
+ * although its keys are made on every edit (`engine/slot.ts`): its values are the originals, whose values are the
+ * moved resources' own (alive anyway), and setting a `Slot` on each new resource (`defineProperty`) cost several
+ * times more.
  */
-const originals = new Slot<ResourceFact, ResourceFact>('original resource');
+const originals = new WeakMap<ResourceFact, ResourceFact>();
 
 export function shiftResource(resource: ResourceFact, delta: number): ResourceFact {
   const shifted = { ...resource, props: shiftObject(resource.props, delta), span: shiftSpan(resource.span, delta), nameSpan: shiftSpan(resource.nameSpan, delta) };

@@ -6,7 +6,7 @@ import { assignmentOf, declarationsOf, mergeDeclarations, shiftDeclarations, typ
 import { exprOf, type Expr } from '../terraform/expr';
 import { isOff, resolveResource, spanKey } from '../terraform/resolve';
 import { folderOf } from '../terraform/paths';
-import { ModuleScope, type ModuleFile, type ScopeOptions } from '../terraform/scope';
+import { changedNames, ModuleScope, type ModuleFile, type ScopeOptions } from '../terraform/scope';
 import type { ArrayValue, Comment, FileFacts, InsertPoint, ObjectValue, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 import { awsccAsCloudFormation } from './awscc';
 import { functionCallValue, heredocText, isReadDataSource } from './terraformPolicies';
@@ -23,7 +23,17 @@ const MAX_NESTING = 64;
 export class TerraformBlocks {
   blocks = new Map<string, BlockFacts>();
   /** The module scope of the last analysis, reused (with what it has evaluated) while nothing it depends on changed. */
-  scope?: { texts: string[]; siblings: readonly ModuleFile[]; options: ScopeOptions | undefined; scope: ModuleScope };
+  scope?: { texts: string[]; facts: TerraformFacts; siblings: readonly ModuleFile[]; options: ScopeOptions | undefined; scope: ModuleScope; carried: Carried | undefined };
+}
+
+/**
+ * Resolutions made in the scope with key `from` that hold in the scope with key `to`: those that read none of the
+ * `changed` names (the file's declarations changed, nothing else did).
+ */
+interface Carried {
+  from: string;
+  to: string;
+  changed: ReadonlySet<string>;
 }
 
 /**
@@ -37,8 +47,11 @@ interface BlockFacts {
   resource: ResourceFact | undefined;
   /** A resource with such expressions, as extracted (at `source.start`: `start` once the block's facts are placed). */
   source: { start: number; resource: ResourceFact } | undefined;
-  /** The resolution of `source` in the scope with key `key`, at `start` (undefined when the resource is off). */
-  resolved: { key: string; resource: ResourceFact | undefined } | undefined;
+  /**
+   * The resolution of `source` in the scope with key `key`, at `start` (undefined when the resource is off), and the
+   * names it read (`ModuleScope.readsOf`; undefined for copies).
+   */
+  resolved: { key: string; resource: ResourceFact | undefined; reads: ReadonlySet<string> | undefined } | undefined;
   declarations: BlockDeclarations | undefined;
   references: Reference[];
   comments: Comment[];
@@ -136,6 +149,7 @@ export function terraformFacts(read: TerraformRead, deadline: Deadline, cache: T
   facts.terraform = mergeDeclarations(declarations);
   let scope: ModuleScope | undefined;
   const scopeOf = () => (scope ??= moduleScope(cache, declarationTexts, facts.terraform!, module));
+  const carried = () => cache.scope?.carried;
   const references: Reference[] = [];
   // The cached blocks' facts are moved in place only by the file's latest read (an older one's blocks are copied), and
   // only the first of identical blocks (the one kept for the next analysis; the others are copies of it).
@@ -156,7 +170,7 @@ export function terraformFacts(read: TerraformRead, deadline: Deadline, cache: T
     }
     let placed: BlockFacts;
     if (inPlace && seen.get(key) === block && !placedHere.has(block)) {
-      placed = placedInPlace(block, start, placedDeclarations, block.source && scopeOf());
+      placed = placedInPlace(block, start, placedDeclarations, block.source && scopeOf(), carried());
       placedHere.add(block);
     } else {
       // Copies, which the cache does not keep: its block keeps its own place.
@@ -181,9 +195,12 @@ export function terraformFacts(read: TerraformRead, deadline: Deadline, cache: T
 function moduleScope(cache: TerraformBlocks, texts: string[], facts: TerraformFacts, module: TerraformModuleContext | undefined): ModuleScope {
   const siblings = module?.siblings ?? [];
   const last = cache.scope;
-  if (last && sameStrings(last.texts, texts) && sameModuleFiles(last.siblings, siblings) && sameOptions(last.options, module?.options)) return last.scope.reused();
+  const sameModule = last && sameModuleFiles(last.siblings, siblings) && sameOptions(last.options, module?.options);
+  if (last && sameModule && sameStrings(last.texts, texts)) return last.scope.reused();
   const scope = new ModuleScope([{ path: module?.path ?? '', facts, key: texts.join('\0') }, ...siblings], module?.options);
-  cache.scope = { texts, siblings, options: module?.options, scope };
+  // Only the file's declarations changed: what read none of the names they declare differently stays as it was.
+  const carried = last && sameModule && !last.scope.orderDependent ? { from: last.scope.key, to: scope.key, changed: changedNames(last.facts, facts) } : undefined;
+  cache.scope = { texts, facts, siblings, options: module?.options, scope, carried };
   return scope;
 }
 
@@ -285,7 +302,7 @@ function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
  * the scope changed. What the previous analysis's facts hold of the block's own (its resources, references, comments)
  * are left as they were: new ones are made.
  */
-function placedInPlace(facts: BlockFacts, start: number, declarations: BlockDeclarations | undefined, scope: ModuleScope | undefined): BlockFacts {
+function placedInPlace(facts: BlockFacts, start: number, declarations: BlockDeclarations | undefined, scope: ModuleScope | undefined, carried: Carried | undefined): BlockFacts {
   const delta = start - facts.start;
   if (delta !== 0) {
     const { source, resolved } = facts;
@@ -303,11 +320,22 @@ function placedInPlace(facts: BlockFacts, start: number, declarations: BlockDecl
     facts.references = facts.references.map((r) => shiftReference(r, delta));
     facts.comments = facts.comments.map((c) => ({ text: c.text, span: shiftSpan(c.span, delta) }));
   }
-  if (facts.source && facts.resolved?.key !== scope!.key) {
-    facts.resolved = { key: scope!.key, resource: resolveResource(facts.source.resource, scope!) };
-    facts.places = undefined;
+  const resolved = facts.resolved;
+  if (facts.source && resolved?.key !== scope!.key) {
+    if (resolved?.reads && carried?.from === resolved.key && carried.to === scope!.key && !readsAny(resolved.reads, carried.changed)) {
+      facts.resolved = { key: scope!.key, resource: resolved.resource, reads: resolved.reads };
+    } else {
+      const { value, reads } = scope!.readsOf(() => resolveResource(facts.source!.resource, scope!));
+      facts.resolved = { key: scope!.key, resource: value, reads };
+      facts.places = undefined;
+    }
   }
   return facts;
+}
+
+function readsAny(reads: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
+  for (const name of names) if (reads.has(name)) return true;
+  return false;
 }
 
 /** The facts of a block now at `start`, from those it had at its previous place: copies. */
@@ -319,7 +347,7 @@ function moved(facts: BlockFacts, start: number, declarations?: BlockDeclaration
     start,
     resource: facts.resource && shiftResource(facts.resource, delta),
     source: facts.source,
-    resolved: resolved && { key: resolved.key, resource: resolved.resource && shiftResource(resolved.resource, delta) },
+    resolved: resolved && { key: resolved.key, resource: resolved.resource && shiftResource(resolved.resource, delta), reads: undefined },
     declarations: declarations ?? (facts.declarations && shiftDeclarations(facts.declarations, delta)),
     references: facts.references.map((r) => shiftReference(r, delta)),
     comments: facts.comments.map((c) => ({ text: c.text, span: shiftSpan(c.span, delta) })),
@@ -334,7 +362,7 @@ function resolved(facts: BlockFacts, start: number, scope: ModuleScope, declarat
   const resource = resolveResource(source.resource, scope);
   const delta = start - source.start;
   const placed = moved({ ...facts, resolved: undefined }, start, declarations);
-  placed.resolved = { key: scope.key, resource: resource && delta ? shiftResource(resource, delta) : resource };
+  placed.resolved = { key: scope.key, resource: resource && delta ? shiftResource(resource, delta) : resource, reads: undefined };
   return placed;
 }
 

@@ -171,7 +171,14 @@ export function shiftDeclarations(part: BlockDeclarations, delta: number): Block
   const span = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
   const shifted: BlockDeclarations = {};
   if (part.variables) {
-    shifted.variables = part.variables.map((v) => ({ name: v.name, nameSpan: span(v.nameSpan), type: v.type, default: v.default, defaultSpan: v.defaultSpan && span(v.defaultSpan), notNullable: v.notNullable }));
+    // With the fields a declaration read from its block has (`variableOf`), and no others.
+    shifted.variables = part.variables.map((v) => {
+      const moved: VariableDeclaration = { name: v.name, nameSpan: span(v.nameSpan), notNullable: v.notNullable };
+      if ('type' in v) moved.type = v.type;
+      if ('default' in v) moved.default = v.default;
+      if ('defaultSpan' in v) moved.defaultSpan = v.defaultSpan && span(v.defaultSpan);
+      return moved;
+    });
   }
   if (part.locals) shifted.locals = part.locals.map((l) => ({ name: l.name, value: l.value, span: span(l.span), valueSpan: span(l.valueSpan) }));
   if (part.modules) {
