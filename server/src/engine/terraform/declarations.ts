@@ -182,14 +182,13 @@ export function shiftDeclarations(part: BlockDeclarations, delta: number): Block
   }
   if (part.locals) shifted.locals = part.locals.map((l) => ({ name: l.name, value: l.value, span: span(l.span), valueSpan: span(l.valueSpan) }));
   if (part.modules) {
-    shifted.modules = part.modules.map((m) => ({
-      name: m.name,
-      nameSpan: span(m.nameSpan),
-      source: m.source,
-      count: m.count,
-      forEach: m.forEach,
-      args: m.args.map((a) => ({ name: a.name, value: a.value, span: span(a.span), valueSpan: span(a.valueSpan) })),
-    }));
+    shifted.modules = part.modules.map((m) => {
+      const moved: ModuleCall = { name: m.name, nameSpan: span(m.nameSpan), args: m.args.map((a) => ({ name: a.name, value: a.value, span: span(a.span), valueSpan: span(a.valueSpan) })) };
+      if ('source' in m) moved.source = m.source;
+      if ('count' in m) moved.count = m.count;
+      if ('forEach' in m) moved.forEach = m.forEach;
+      return moved;
+    });
   }
   if (part.assignments) shifted.assignments = part.assignments;
   if (part.providers) shifted.providers = part.providers;
