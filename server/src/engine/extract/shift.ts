@@ -1,7 +1,8 @@
 // Facts moved by an edit elsewhere in the file: the same facts with every offset shifted, as new objects (the cached
-// ones may still be referenced by the previous analysis), or (`movePlaces`) the same objects moved in place. A shifted object has the same own properties as the one it
-// comes from; each kind is built with its properties spelled out (a spread is several times slower once the facts
-// have survived a few edits), so a property added to a value type must be added here too.
+// ones may still be referenced by the previous analysis), or (`movePlaces`, Terraform blocks) the same objects moved
+// in place. A shifted object has the same own properties as the one it comes from; each kind is built with its
+// properties spelled out (a spread is several times slower once the facts have survived a few edits), so a property
+// added to a value type must be added here too.
 import type { ArrayValue, InsertPoint, ObjectValue, Property, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 
 export function shiftSpan(span: Span, delta: number): Span {
