@@ -6,11 +6,11 @@ import { assignmentOf, declarationsOf, mergeDeclarations, shiftDeclarations, typ
 import { exprOf, type Expr } from '../terraform/expr';
 import { isOff, resolveResource, spanKey } from '../terraform/resolve';
 import { folderOf } from '../terraform/paths';
-import { ModuleScope, type ModuleFile, type ScopeOptions } from '../terraform/scope';
+import { changedNames, ModuleScope, type ModuleFile, type ScopeOptions } from '../terraform/scope';
 import type { ArrayValue, Comment, FileFacts, InsertPoint, ObjectValue, Reference, ResourceFact, Span, UnknownValue, Value } from '../types';
 import { awsccAsCloudFormation } from './awscc';
 import { functionCallValue, heredocText, isReadDataSource } from './terraformPolicies';
-import { shiftReference, shiftResource, shiftSpan } from './shift';
+import { movedResource, movePlaces, placesOf, shiftReference, shiftResource, shiftSpan, type Places } from './shift';
 
 /** Deeper blocks and expressions are unknown: no real configuration nests this deep, and recursion needs a bound. */
 const MAX_NESTING = 64;
@@ -23,21 +23,40 @@ const MAX_NESTING = 64;
 export class TerraformBlocks {
   blocks = new Map<string, BlockFacts>();
   /** The module scope of the last analysis, reused (with what it has evaluated) while nothing it depends on changed. */
-  scope?: { texts: string[]; siblings: readonly ModuleFile[]; options: ScopeOptions | undefined; scope: ModuleScope };
+  scope?: { texts: string[]; facts: TerraformFacts; siblings: readonly ModuleFile[]; options: ScopeOptions | undefined; scope: ModuleScope; carried: Carried | undefined };
 }
 
-/** Every field is always set (to undefined when it does not apply): blocks are made and moved on every edit. */
+/**
+ * Resolutions made in the scope with key `from` that hold in the scope with key `to`: those that read none of the
+ * `changed` names (the file's declarations changed, nothing else did).
+ */
+interface Carried {
+  from: string;
+  to: string;
+  changed: ReadonlySet<string>;
+}
+
+/**
+ * Every field is always set (to undefined when it does not apply). The facts of the first block with a source are
+ * moved in place after an edit (`placed`): their values stay the same objects (what the rules keep by value is kept for
+ * them), the resources, references and comments that hold them are made again.
+ */
 interface BlockFacts {
   start: number;
   /** A resource without expressions its module may know, at `start`. */
   resource: ResourceFact | undefined;
-  /** A resource with such expressions, as extracted (at `source.start`, not moved with the block: its resolution is). */
+  /** A resource with such expressions, as extracted (at `source.start`: `start` once the block's facts are placed). */
   source: { start: number; resource: ResourceFact } | undefined;
-  /** The resolution of `source` in the scope with key `key`, at `start` (undefined when the resource is off). */
-  resolved: { key: string; resource: ResourceFact | undefined } | undefined;
+  /**
+   * The resolution of `source` in the scope with key `key`, at `start` (undefined when the resource is off), and the
+   * names it read (`ModuleScope.readsOf`; undefined for copies).
+   */
+  resolved: { key: string; resource: ResourceFact | undefined; reads: ReadonlySet<string> | undefined } | undefined;
   declarations: BlockDeclarations | undefined;
   references: Reference[];
   comments: Comment[];
+  /** The places in the resources' values, listed when the block first moves in place (again after a new resolution). */
+  places: Places | undefined;
 }
 
 /** The module a file belongs to: its path, the declarations of the other files of its folder, and variables files. */
@@ -130,7 +149,12 @@ export function terraformFacts(read: TerraformRead, deadline: Deadline, cache: T
   facts.terraform = mergeDeclarations(declarations);
   let scope: ModuleScope | undefined;
   const scopeOf = () => (scope ??= moduleScope(cache, declarationTexts, facts.terraform!, module));
+  const carried = () => cache.scope?.carried;
   const references: Reference[] = [];
+  // The cached blocks' facts are moved in place only by the file's latest read (an older one's blocks are copied), and
+  // only the first of identical blocks (the one kept for the next analysis; the others are copies of it).
+  const inPlace = cache.blocks === seen && !module?.asWritten;
+  const placedHere = new Set<BlockFacts>();
   for (const entry of entries) {
     if ('comments' in entry) {
       facts.comments.push(...entry.comments);
@@ -139,19 +163,24 @@ export function terraformFacts(read: TerraformRead, deadline: Deadline, cache: T
     deadline.check();
     const { block, start, key, declarations: placedDeclarations } = entry;
     if (module?.asWritten) {
-      const written = block.source ? shiftedTo(block.source, start) : moved(block, start).resource;
+      // Copies: the cached values move with the file's next edits.
+      const written = block.source ? shiftResource(block.source.resource, start - block.source.start) : block.resource && shiftResource(block.resource, start - block.start);
       if (written) facts.resources.push(written);
       continue;
     }
-    const placed = block.source ? resolved(block, start, scopeOf(), placedDeclarations) : moved(block, start, placedDeclarations);
-    // The first block with this source is kept for the next analysis (an identical block is read from it).
-    if (seen.get(key) === block) seen.set(key, placed);
+    let placed: BlockFacts;
+    if (inPlace && seen.get(key) === block && !placedHere.has(block)) {
+      placed = placedInPlace(block, start, placedDeclarations, block.source && scopeOf(), carried());
+      placedHere.add(block);
+    } else {
+      // Copies, which the cache does not keep: its block keeps its own place.
+      placed = block.source ? resolved(block, start, scopeOf(), placedDeclarations) : moved(block, start, placedDeclarations);
+    }
     const resource = placed.source ? placed.resolved!.resource : placed.resource && !isOff(placed.resource.props) ? placed.resource : undefined;
     if (resource) facts.resources.push(resource);
     references.push(...placed.references);
     facts.comments.push(...placed.comments);
   }
-  cache.blocks = seen;
   facts.references = references;
   for (const error of read.errors) {
     facts.problems.push({ message: error.missing ? 'syntax error: something is missing here' : 'syntax error', span: error });
@@ -166,9 +195,12 @@ export function terraformFacts(read: TerraformRead, deadline: Deadline, cache: T
 function moduleScope(cache: TerraformBlocks, texts: string[], facts: TerraformFacts, module: TerraformModuleContext | undefined): ModuleScope {
   const siblings = module?.siblings ?? [];
   const last = cache.scope;
-  if (last && sameStrings(last.texts, texts) && sameModuleFiles(last.siblings, siblings) && sameOptions(last.options, module?.options)) return last.scope.reused();
+  const sameModule = last && sameModuleFiles(last.siblings, siblings) && sameOptions(last.options, module?.options);
+  if (last && sameModule && sameStrings(last.texts, texts)) return last.scope.reused();
   const scope = new ModuleScope([{ path: module?.path ?? '', facts, key: texts.join('\0') }, ...siblings], module?.options);
-  cache.scope = { texts, siblings, options: module?.options, scope };
+  // Only the file's declarations changed: what read none of the names they declare differently stays as it was.
+  const carried = last && sameModule && !last.scope.orderDependent ? { from: last.scope.key, to: scope.key, changed: changedNames(last.facts, facts) } : undefined;
+  cache.scope = { texts, facts, siblings, options: module?.options, scope, carried };
   return scope;
 }
 
@@ -248,7 +280,7 @@ function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
   const comments = commentsIn(block);
   const declarations = declarationsOf(block, type, labels);
   const start = block.startIndex;
-  if (!isResource) return { start, resource: undefined, source: undefined, resolved: undefined, declarations, references, comments };
+  if (!isResource) return { start, resource: undefined, source: undefined, resolved: undefined, declarations, references, comments, places: undefined };
   const expressions = new Map<string, Expr>();
   // An awscc resource is read as the CloudFormation resource it is (`apis/awscc.ts`).
   const resource: ResourceFact = awsccAsCloudFormation({
@@ -260,12 +292,53 @@ function blockFacts(block: Node, text: string, deadline: Deadline): BlockFacts {
     span: spanOf(block),
     nameSpan: spanOf(labels[1]),
   });
-  if (expressions.size === 0) return { start, resource, source: undefined, resolved: undefined, declarations, references, comments };
+  if (expressions.size === 0) return { start, resource, source: undefined, resolved: undefined, declarations, references, comments, places: undefined };
   resource.expressions = expressions;
-  return { start, resource: undefined, source: { start, resource }, resolved: undefined, declarations, references, comments };
+  return { start, resource: undefined, source: { start, resource }, resolved: undefined, declarations, references, comments, places: undefined };
 }
 
-/** The facts of a block now at `start`, from those it had at its previous place. */
+/**
+ * The facts of a block now at `start`, moved there in place (`movePlaces`), its resource resolved in `scope` again when
+ * the scope changed. What the previous analysis's facts hold of the block's own (its resources, references, comments)
+ * are left as they were: new ones are made.
+ */
+function placedInPlace(facts: BlockFacts, start: number, declarations: BlockDeclarations | undefined, scope: ModuleScope | undefined, carried: Carried | undefined): BlockFacts {
+  const delta = start - facts.start;
+  if (delta !== 0) {
+    const { source, resolved } = facts;
+    facts.places ??= placesOf([facts.resource?.props, source?.resource.props, resolved?.resource?.props].filter((v): v is ObjectValue => v !== undefined));
+    movePlaces(facts.places, delta);
+    if (facts.resource) facts.resource = movedResource(facts.resource, delta);
+    if (source) {
+      const wasSource = resolved?.resource === source.resource;
+      source.resource = movedResource(source.resource, delta);
+      source.start = start;
+      if (resolved?.resource) resolved.resource = wasSource ? source.resource : movedResource(resolved.resource, delta);
+    }
+    facts.start = start;
+    facts.declarations = declarations;
+    facts.references = facts.references.map((r) => shiftReference(r, delta));
+    facts.comments = facts.comments.map((c) => ({ text: c.text, span: shiftSpan(c.span, delta) }));
+  }
+  const resolved = facts.resolved;
+  if (facts.source && resolved?.key !== scope!.key) {
+    if (resolved?.reads && carried?.from === resolved.key && carried.to === scope!.key && !readsAny(resolved.reads, carried.changed)) {
+      facts.resolved = { key: scope!.key, resource: resolved.resource, reads: resolved.reads };
+    } else {
+      const { value, reads } = scope!.readsOf(() => resolveResource(facts.source!.resource, scope!));
+      facts.resolved = { key: scope!.key, resource: value, reads };
+      facts.places = undefined;
+    }
+  }
+  return facts;
+}
+
+function readsAny(reads: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
+  for (const name of names) if (reads.has(name)) return true;
+  return false;
+}
+
+/** The facts of a block now at `start`, from those it had at its previous place: copies. */
 function moved(facts: BlockFacts, start: number, declarations?: BlockDeclarations): BlockFacts {
   const delta = start - facts.start;
   if (delta === 0) return facts;
@@ -274,25 +347,22 @@ function moved(facts: BlockFacts, start: number, declarations?: BlockDeclaration
     start,
     resource: facts.resource && shiftResource(facts.resource, delta),
     source: facts.source,
-    resolved: resolved && { key: resolved.key, resource: resolved.resource && shiftResource(resolved.resource, delta) },
+    resolved: resolved && { key: resolved.key, resource: resolved.resource && shiftResource(resolved.resource, delta), reads: undefined },
     declarations: declarations ?? (facts.declarations && shiftDeclarations(facts.declarations, delta)),
     references: facts.references.map((r) => shiftReference(r, delta)),
     comments: facts.comments.map((c) => ({ text: c.text, span: shiftSpan(c.span, delta) })),
+    places: undefined,
   };
 }
 
-function shiftedTo(source: { start: number; resource: ResourceFact }, start: number): ResourceFact {
-  return start === source.start ? source.resource : shiftResource(source.resource, start - source.start);
-}
-
-/** The facts of a block with expressions now at `start`, its resource resolved in `scope` (again only when the scope changed). */
+/** The facts of a block with expressions now at `start`, its resource resolved in `scope` (again only when the scope changed): copies. */
 function resolved(facts: BlockFacts, start: number, scope: ModuleScope, declarations?: BlockDeclarations): BlockFacts {
   if (facts.resolved?.key === scope.key) return moved(facts, start, declarations);
   const source = facts.source!;
   const resource = resolveResource(source.resource, scope);
   const delta = start - source.start;
   const placed = moved({ ...facts, resolved: undefined }, start, declarations);
-  placed.resolved = { key: scope.key, resource: resource && delta ? shiftResource(resource, delta) : resource };
+  placed.resolved = { key: scope.key, resource: resource && delta ? shiftResource(resource, delta) : resource, reads: undefined };
   return placed;
 }
 

@@ -36,8 +36,12 @@ export class TreeCache {
     // its tree (of part of the text) is dropped.
     let reads = 0;
     let stopped = false;
+    // The tree keeps this function to read its text (`node.text`) after the parse, in this analysis and in later ones
+    // that reuse the tree: only the parse itself may be cancelled, or a later read would get '' once the first
+    // analysis's time limit had passed.
+    let parsing = true;
     const input = (index: number) => {
-      if (!stopped && (++reads & 63) === 0) stopped = cancelled();
+      if (parsing && !stopped && (++reads & 63) === 0) stopped = cancelled();
       return stopped ? '' : text.slice(index, index + INPUT_CHUNK);
     };
     const previous = this.entries.get(key);
@@ -58,6 +62,7 @@ export class TreeCache {
       previous?.tree.delete();
       tree = parser.parse(input, null, options);
     }
+    parsing = false;
     if (stopped) tree?.delete();
     if (!tree || stopped) return null;
     this.entries.set(key, { grammar, text, tree });

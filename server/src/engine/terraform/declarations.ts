@@ -171,18 +171,24 @@ export function shiftDeclarations(part: BlockDeclarations, delta: number): Block
   const span = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
   const shifted: BlockDeclarations = {};
   if (part.variables) {
-    shifted.variables = part.variables.map((v) => ({ name: v.name, nameSpan: span(v.nameSpan), type: v.type, default: v.default, defaultSpan: v.defaultSpan && span(v.defaultSpan), notNullable: v.notNullable }));
+    // With the fields a declaration read from its block has (`variableOf`), and no others.
+    shifted.variables = part.variables.map((v) => {
+      const moved: VariableDeclaration = { name: v.name, nameSpan: span(v.nameSpan), notNullable: v.notNullable };
+      if ('type' in v) moved.type = v.type;
+      if ('default' in v) moved.default = v.default;
+      if ('defaultSpan' in v) moved.defaultSpan = v.defaultSpan && span(v.defaultSpan);
+      return moved;
+    });
   }
   if (part.locals) shifted.locals = part.locals.map((l) => ({ name: l.name, value: l.value, span: span(l.span), valueSpan: span(l.valueSpan) }));
   if (part.modules) {
-    shifted.modules = part.modules.map((m) => ({
-      name: m.name,
-      nameSpan: span(m.nameSpan),
-      source: m.source,
-      count: m.count,
-      forEach: m.forEach,
-      args: m.args.map((a) => ({ name: a.name, value: a.value, span: span(a.span), valueSpan: span(a.valueSpan) })),
-    }));
+    shifted.modules = part.modules.map((m) => {
+      const moved: ModuleCall = { name: m.name, nameSpan: span(m.nameSpan), args: m.args.map((a) => ({ name: a.name, value: a.value, span: span(a.span), valueSpan: span(a.valueSpan) })) };
+      if ('source' in m) moved.source = m.source;
+      if ('count' in m) moved.count = m.count;
+      if ('forEach' in m) moved.forEach = m.forEach;
+      return moved;
+    });
   }
   if (part.assignments) shifted.assignments = part.assignments;
   if (part.providers) shifted.providers = part.providers;

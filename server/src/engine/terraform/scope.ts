@@ -44,6 +44,14 @@ export class ModuleScope implements Names {
   private readonly assigned = new Map<string, { value: Expr; path: string }>();
   private readonly variableValues = new Map<string, Outcome>();
   private readonly localValues = new Map<string, Outcome | 'evaluating'>();
+  /** What each evaluated local read (`readsOf`). */
+  private readonly localReads = new Map<string, ReadonlySet<string>>();
+  private reading: Set<string> | undefined;
+  /**
+   * Set once an evaluation met a cycle of locals or ran out of steps: values may then depend on the order they were
+   * asked for, so none is carried into another scope.
+   */
+  orderDependent = false;
 
   constructor(
     files: readonly ModuleFile[],
@@ -81,26 +89,54 @@ export class ModuleScope implements Names {
 
   /** The value of `expr` written at `at` in a file of this module. */
   evaluate(expr: Expr, at: Span): Value {
-    return new Evaluation(this, at, this.budget).value(expr);
+    const value = new Evaluation(this, at, this.budget).value(expr);
+    if (this.budget.steps < 0) this.orderDependent = true;
+    return value;
   }
 
   variable(name: string): Outcome {
+    this.reading?.add(`var.${name}`);
     let value = this.variableValues.get(name);
     if (value === undefined) this.variableValues.set(name, (value = this.variableValue(name)));
     return value;
   }
 
   local(name: string): Outcome {
+    this.reading?.add(`local.${name}`);
     const known = this.localValues.get(name);
-    if (known === 'evaluating') return unknown(NOWHERE); // a cycle: Terraform rejects it
-    if (known !== undefined) return known;
+    if (known === 'evaluating') {
+      this.orderDependent = true;
+      return unknown(NOWHERE); // a cycle: Terraform rejects it
+    }
+    if (known !== undefined) {
+      if (this.reading) for (const read of this.localReads.get(name) ?? []) this.reading.add(read);
+      return known;
+    }
     const local = declaredOnce(this.locals.get(name), this.options.lookup?.locals(name));
     if (!local) return unknown(NOWHERE);
     this.localValues.set(name, 'evaluating');
-    const value = this.evaluate(local.value, NOWHERE);
+    const { value, reads } = this.readsOf(() => this.evaluate(local.value, NOWHERE));
+    this.localReads.set(name, reads);
     const result = readFrom(value, { kind: 'local', name: `local.${name}`, path: local.path, shown: shown(value) });
     this.localValues.set(name, result);
     return result;
+  }
+
+  /**
+   * `compute`'s result and the names (`var.x`, `local.y`) it read, those the locals it read read included: a value
+   * computed in this scope is the same in another whose declarations of those names are the same (`changedNames`),
+   * unless `orderDependent` is set.
+   */
+  readsOf<T>(compute: () => T): { value: T; reads: ReadonlySet<string> } {
+    const outer = this.reading;
+    const reads = new Set<string>();
+    this.reading = reads;
+    try {
+      return { value: compute(), reads };
+    } finally {
+      this.reading = outer;
+      if (outer) for (const read of reads) outer.add(read);
+    }
   }
 
   private variableValue(name: string): Outcome {
@@ -157,6 +193,34 @@ function keyOf({ path, facts, key: written }: ModuleFile): string {
     fileKeys.set(facts, key);
   }
   return `${path}\0${key}`;
+}
+
+/**
+ * The names (`var.x`, `local.y`) whose declarations differ between two versions of a file's declarations: as a scope
+ * reads them (a variable's type, default, nullability and assignments; a local's expression), not their places.
+ */
+export function changedNames(before: TerraformFacts, after: TerraformFacts): Set<string> {
+  const was = declaredByName(before);
+  const is = declaredByName(after);
+  const changed = new Set<string>();
+  for (const [name, declared] of is) if (was.get(name) !== declared) changed.add(name);
+  for (const name of was.keys()) if (!is.has(name)) changed.add(name);
+  return changed;
+}
+
+function declaredByName(facts: TerraformFacts): Map<string, string> {
+  const byName = new Map<string, unknown[]>();
+  const add = (name: string, declared: unknown) => {
+    const list = byName.get(name);
+    if (list) list.push(declared);
+    else byName.set(name, [declared]);
+  };
+  for (const v of facts.variables) add(`var.${v.name}`, [v.type, v.default, v.notNullable]);
+  for (const a of facts.assignments) add(`var.${a.name}`, ['=', a.value]);
+  for (const l of facts.locals) add(`local.${l.name}`, l.value);
+  const keys = new Map<string, string>();
+  for (const [name, list] of byName) keys.set(name, JSON.stringify(list));
+  return keys;
 }
 
 /** One string per key: comparing keys, which blocks do for every resource on every edit, compares references. */
