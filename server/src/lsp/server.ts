@@ -68,6 +68,8 @@ interface Analysed {
   text: string;
   /** The job it came from, whose review signals may follow. */
   jobId?: number;
+  /** Set once its findings' fixes were asked for (`fixesRead`). */
+  fixes?: Promise<void>;
 }
 
 /**
@@ -729,7 +731,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     afterChange([]);
   }
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
+    await fixesRead(notebooks.findNotebookDocumentForCell(params.textDocument.uri)?.uri ?? params.textDocument.uri);
     const cell = notebooks.cellTextDocuments.get(params.textDocument.uri);
     if (cell) return notebookCodeActions(cell, params.context.diagnostics.filter((d) => d.source === 'AI Lens'), params.context.only);
     const document = documents.get(params.textDocument.uri);
@@ -738,6 +741,22 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const ours = params.context.diagnostics.filter((d) => d.source === 'AI Lens');
     return codeActionsFor(document, ours, currentFindings(document.uri), entry.language, engine, { checklist: clientHas.checklist, only: params.context.only });
   });
+
+  /**
+   * Gives the findings of a file's last analysis their fixes, asked of the analyser the first time a code action needs
+   * them (an outcome carries none: laying fixes out can cost more than the rest of an edit). A newer analysis recorded
+   * meanwhile is asked for its own.
+   */
+  function fixesRead(uri: string): Promise<void> {
+    const entry = analysed.get(uri);
+    if (entry?.jobId === undefined) return Promise.resolve();
+    return (entry.fixes ??= (async () => {
+      const fixes = await analyser.fixes(uri, entry.jobId!);
+      if (analysed.get(uri) !== entry) return fixesRead(uri);
+      if (fixes) entry.result.findings = entry.result.findings.map((f, i) => (fixes[i]?.length ? { ...f, fixes: fixes[i] } : f));
+      else entry.fixes = undefined; // not known (the worker started again): asked again next time
+    })());
+  }
 
   /** Quick fixes in a notebook's cell: they edit the cells they belong to, when the notebook is as it was analysed. */
   function notebookCodeActions(cell: TextDocument, diagnostics: Diagnostic[], only: string[] | undefined) {
