@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import {
   CodeActionKind,
   FileChangeType,
@@ -57,6 +58,12 @@ const LANGUAGE_IDS: Record<string, Language> = {
   terraform: 'terraform',
 };
 
+/** The findings a file shows, and how many more it has. */
+interface Shown {
+  findings: Finding[];
+  hidden: number;
+}
+
 interface Analysed {
   version: number | undefined;
   /** For an open notebook: which text its cells had when analysed, to tell whether they changed since. */
@@ -92,7 +99,12 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   let crossFile = new Map<string, Finding[]>();
   const published = new Map<string, string>(); // uri → JSON of what the client shows
   const shownCounts = new Map<string, number>(); // uri → open findings its diagnostics show
-  const lastShown = new Map<string, { findings: Finding[]; hidden: number }>(); // uri → what its diagnostics were last built from
+  const lastShown = new Map<string, Shown>(); // uri → what its diagnostics were last built from
+  /**
+   * uri → the findings it shows, with the lists they were chosen from: asked again (publishing, the status, hovers) they
+   * are the same until one of those lists is replaced (a file's findings and its cross-file ones are never changed in place).
+   */
+  const shownFrom = new Map<string, { own: readonly Finding[]; crossFile: readonly Finding[] | undefined; max: number; shown: Shown }>();
   const timers = new Map<string, NodeJS.Timeout>();
   const submitted = new Map<string, number>(); // uri → the version of the open document last sent to be checked
   // Files are analysed in a worker thread (analyser.ts), which loads the parsers at once; this thread's engine runs the
@@ -434,6 +446,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   }
 
   function forget(uri: string): void {
+    shownFrom.delete(uri);
     analyser.forget(uri);
     workspaceReach.delete(uri);
     if (analysed.delete(uri)) crossFileDirty = true;
@@ -501,7 +514,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     for (const error of errors) log(error);
     const changed: string[] = [];
     for (const uri of new Set([...crossFile.keys(), ...findings.keys()])) {
-      if (JSON.stringify(crossFile.get(uri) ?? []) !== JSON.stringify(findings.get(uri) ?? [])) changed.push(uri);
+      if (!isDeepStrictEqual(crossFile.get(uri) ?? [], findings.get(uri) ?? [])) changed.push(uri);
     }
     crossFile = findings;
     if (changed.length) analysed.notify();
@@ -559,10 +572,14 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
    * The findings a file shows (at most aiLens.maxFindingsPerFile) and how many it does not, when it shows only findings
    * (not a configuration file's problems, nor "not checked").
    */
-  function shownFindings(uri: string): { findings: Finding[]; hidden: number } | undefined {
+  function shownFindings(uri: string): Shown | undefined {
     const entry = analysed.get(uri);
     if (!entry || configs?.isConfigFile(filePath(uri)) || entry.result.problems.some((p) => p.kind === 'skipped')) return undefined;
-    const { shown, hidden } = limitFindings(findingsOf(uri), settings.bounds.maxFindingsPerFile);
+    const basis = { own: entry.result.findings, crossFile: crossFile.get(uri), max: settings.bounds.maxFindingsPerFile };
+    const known = shownFrom.get(uri);
+    if (known && known.own === basis.own && known.crossFile === basis.crossFile && known.max === basis.max) return known.shown;
+    const { shown, hidden } = limitFindings(findingsOf(uri), basis.max);
+    shownFrom.set(uri, { ...basis, shown: { findings: shown, hidden } });
     return { findings: shown, hidden };
   }
 
