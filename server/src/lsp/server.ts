@@ -34,7 +34,7 @@ import { DocumentStatuses } from './documentStatus';
 import { hoverFor } from './hover';
 import { registerMemoryReport } from './memoryReport';
 import { ruleDocsFor, RULE_DOCS_REQUEST } from './ruleDocs';
-import { cellChanges, cellDiagnostics, cellVersions, findingsInCell, NOTEBOOK_SYNC, notebookCells, notebookSize, relatedLocation } from './notebooks';
+import { cellChanges, cellDiagnostics, cellVersions, findingsInCell, NOTEBOOK_SYNC, notebookCells, notebookSize, relatedLocation, sameNotebookShown, type NotebookShown } from './notebooks';
 import type { CellText } from '../engine/notebook/read';
 import { ObservedMap, registerReview } from './review';
 import { sameSignature, type CrossFileSignature } from './signature';
@@ -104,6 +104,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
    * uri → the findings it shows, with the lists they were chosen from: asked again (publishing, the status, hovers) they
    * are the same until one of those lists is replaced (a file's findings and its cross-file ones are never changed in place).
    */
+  /** Open notebook's uri → what its cells' diagnostics were last built from. */
+  const notebookShown = new Map<string, NotebookShown>();
   const shownFrom = new Map<string, { own: readonly Finding[]; crossFile: readonly Finding[] | undefined; max: number; shown: Shown }>();
   const timers = new Map<string, NodeJS.Timeout>();
   const submitted = new Map<string, number>(); // uri → the version of the open document last sent to be checked
@@ -241,6 +243,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
 
   notebooks.onDidOpen((notebook) => {
     openNotebooks.set(notebook.uri, new Set());
+    notebookShown.delete(notebook.uri);
     scheduleNotebook(notebook.uri, 0);
   });
   notebooks.onDidChange((change) => {
@@ -250,6 +253,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   notebooks.onDidClose((notebook) => {
     const shown = openNotebooks.get(notebook.uri) ?? new Set();
     openNotebooks.delete(notebook.uri);
+    notebookShown.delete(notebook.uri);
     for (const cell of shown) publish(cell, []);
     closed(notebook.uri);
   });
@@ -625,11 +629,19 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     let cells = new Map<string, Diagnostic[]>();
     if (notebook && entry && engine) {
       const { shown: findings, hidden } = limitFindings(findingsOf(uri), settings.bounds.maxFindingsPerFile);
+      const basis: NotebookShown = { findings, hidden, skipped: entry.result.problems.filter((p) => p.kind === 'skipped').map((p) => p.message).join('\n'), cells: notebook.cells.map((c) => c.document).join('\n') };
+      const before = notebookShown.get(uri);
+      // An edit in one cell: the notebook's analysis is new, what its cells show is most often not.
+      if (before && sameNotebookShown(before, basis)) return;
+      notebookShown.set(uri, basis);
       cells = cellDiagnostics(notebook, findings, entry.result.problems, engine.catalog, toLocation);
       const first = notebook.cells[0]?.document;
       if (hidden && first) cells.get(first)!.push(hiddenFindingsDiagnostic(findings.length, hidden, relativePathOf(uri)));
       shownCounts.set(uri, findings.length + hidden);
-    } else shownCounts.delete(uri);
+    } else {
+      shownCounts.delete(uri);
+      notebookShown.delete(uri);
+    }
     publish(uri, []);
     for (const cell of shown) if (!cells.has(cell)) publish(cell, []);
     for (const [cell, diagnostics] of cells) publish(cell, diagnostics);
