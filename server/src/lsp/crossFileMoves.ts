@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { applySuppressions, type Suppression } from '../engine/suppressions';
 import { changedRegion, type ChangedRegion, type LineIndex } from '../engine/text';
 import type { Finding, PathIgnore, Range, Span } from '../engine/types';
@@ -59,7 +58,7 @@ export function moveCrossFileFindings(findings: Map<string, Finding[]>, edited: 
   if (own) applySuppressions(own, edited.suppressions, edited.ignores, edited.relativePath);
   const changed: string[] = [];
   for (const [uri, list] of moved) {
-    if (!isDeepStrictEqual(list, findings.get(uri))) changed.push(uri);
+    if (JSON.stringify(list) !== JSON.stringify(findings.get(uri))) changed.push(uri);
     findings.set(uri, list);
   }
   return changed;

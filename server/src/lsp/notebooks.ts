@@ -5,9 +5,8 @@ import { NotebookCellKind, type Diagnostic, type Location, type NotebookDocument
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../engine/catalog';
 import type { CellText } from '../engine/notebook/read';
-import { isDeepStrictEqual } from 'node:util';
 import type { CellRange, FileProblem, Finding, Fix, RelatedLocation } from '../engine/types';
-import { diagnosticsFor, showSame } from './diagnostics';
+import { diagnosticsFor, sameRange, showSame } from './diagnostics';
 
 /**
  * The notebooks the server is sent: Jupyter notebooks, all their cells, so that a cell's index is the one it has in
@@ -110,5 +109,5 @@ export function sameNotebookShown(a: NotebookShown, b: NotebookShown): boolean {
 }
 
 function sameCellPlace(a: CellRange | undefined, b: CellRange | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && a.index === b.index && isDeepStrictEqual(a.range, b.range));
+  return a === b || (a !== undefined && b !== undefined && a.index === b.index && sameRange(a.range, b.range));
 }

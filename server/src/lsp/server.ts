@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
 import {
   CodeActionKind,
   FileChangeType,
@@ -518,7 +517,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     for (const error of errors) log(error);
     const changed: string[] = [];
     for (const uri of new Set([...crossFile.keys(), ...findings.keys()])) {
-      if (!isDeepStrictEqual(crossFile.get(uri) ?? [], findings.get(uri) ?? [])) changed.push(uri);
+      if (JSON.stringify(crossFile.get(uri) ?? []) !== JSON.stringify(findings.get(uri) ?? [])) changed.push(uri);
     }
     crossFile = findings;
     if (changed.length) analysed.notify();
