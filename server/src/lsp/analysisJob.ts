@@ -2,8 +2,9 @@
 // for tests with their own rules, on the server's own thread. What comes back is plain data (it crosses threads) and
 // holds only what the server keeps of a file: findings (without their fixes), problems, review signals, and what the
 // cross-file rules read. The whole facts stay behind. The fixes of an open document's findings are worked out only
-// when a code action asks for them (`JobContext.fixes`): laying a fix out can cost more than the rest of an edit. The Terraform modules of the workspace
-// are read where files are analysed (`JobContext`): a Terraform file is analysed with the rest of its module.
+// when a code action asks for them (`JobContext.fixes`): laying a fix out can cost more than the rest of an edit.
+// The Terraform modules of the workspace are read where files are analysed (`JobContext`): a Terraform file is
+// analysed with the rest of its module.
 import type { AnalysisOptions } from '../engine/config';
 import { INTERRUPTED, type Engine } from '../engine/engine';
 import { ManifestCache } from '../engine/manifests';

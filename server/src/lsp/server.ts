@@ -103,9 +103,9 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
    * uri → the findings it shows, with the lists they were chosen from: asked again (publishing, the status, hovers) they
    * are the same until one of those lists is replaced (a file's findings and its cross-file ones are never changed in place).
    */
+  const shownFrom = new Map<string, { own: readonly Finding[]; crossFile: readonly Finding[] | undefined; max: number; shown: Shown }>();
   /** Open notebook's uri → what its cells' diagnostics were last built from. */
   const notebookShown = new Map<string, NotebookShown>();
-  const shownFrom = new Map<string, { own: readonly Finding[]; crossFile: readonly Finding[] | undefined; max: number; shown: Shown }>();
   const timers = new Map<string, NodeJS.Timeout>();
   const submitted = new Map<string, number>(); // uri → the version of the open document last sent to be checked
   // Files are analysed in a worker thread (analyser.ts), which loads the parsers at once; this thread's engine runs the
