@@ -41,10 +41,19 @@ describe('analyser', () => {
     assert.deepEqual(started.map((j) => j.key), ['disk-1', 'open-1', 'open-2', 'disk-2']);
   });
 
-  it('works out the fixes of the findings the editor can show, and of no others', async () => {
+  it('works out the fixes of the findings the editor can show, and of no others, when they are asked for', async () => {
     const text = 'import torch\n' + 'torch.load(p)\n'.repeat(5);
     const outcome = await analyser.analyse({ ...job('fixes', text), fixesFor: 2 }, 'document');
-    assert.deepEqual(outcome?.result.findings.map((f) => f.fixes.length > 0), [true, true, false, false, false]);
+    assert.deepEqual(outcome?.result.findings.map((f) => f.fixes.length), [0, 0, 0, 0, 0], 'the outcome carries no fixes');
+    const fixes = await analyser.fixes('fixes', outcome!.id);
+    assert.deepEqual(fixes?.map((f) => f.length > 0), [true, true, false, false, false]);
+    assert.match(fixes![0][0].title, /weights_only/);
+    assert.equal(fixes![0][0].edits[0].span.start, text.indexOf('torch.load(p)') + 'torch.load(p'.length, 'the fix of the first finding');
+    const next = await analyser.analyse({ ...job('fixes', 'x = 1\n' + text), fixesFor: 2 }, 'document');
+    assert.equal(await analyser.fixes('fixes', outcome!.id), undefined, 'an outcome the file\'s next analysis replaced has none');
+    assert.equal((await analyser.fixes('fixes', next!.id))?.[0][0].edits[0].span.start, fixes![0][0].edits[0].span.start + 'x = 1\n'.length);
+    analyser.forget('fixes');
+    assert.equal(await analyser.fixes('fixes', next!.id), undefined, 'nor one of a file forgotten');
   });
 
   it('collects an open document\'s review signals once no edit has come for a while, not between two edits', async () => {

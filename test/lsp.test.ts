@@ -93,6 +93,31 @@ describe('language server over stdio', () => {
     assert.deepEqual(afterFix.map((d) => [d.code, d.severity]), [['placeholder-not-filled-in', 1], ['bedrock-guardrail-draft-version', 3]]);
   });
 
+  it('gives quick fixes the fixes of the last analysis, asked of the worker when a code action needs them', async () => {
+    const uri = pathToFileURL(path.join(workspace, 'lazy-fixes.py')).href;
+    const load = 'import torch\nm = torch.load(p)\n';
+    let doc = client.open(uri, 'python', load);
+    await client.diagnosticsFor(uri, (d) => d.length > 0);
+    const fixOf = async () => {
+      const [diagnostic] = await client.diagnosticsFor(uri, (d) => d.length > 0);
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+      return { diagnostic, fix: actions.find((a) => a.title.includes('weights_only')) };
+    };
+    const first = await fixOf();
+    assert.deepEqual(first.fix?.edit?.changes?.[uri]?.map((e) => e.range.start), [{ line: 1, character: 16 }], 'the fix of the first analysis');
+    // Two analyses later (the outcome of each carries no fixes), the fix is the newest analysis's, at its new place.
+    doc = client.change(doc, '# one\n' + load);
+    await client.diagnosticsFor(uri, (d) => d[0]?.range.start.line === 2);
+    doc = client.change(doc, '# one\n# two\n' + load);
+    await client.checked(uri, doc.version);
+    const moved = await fixOf();
+    assert.equal(moved.diagnostic.range.start.line, 3);
+    assert.deepEqual(moved.fix?.edit?.changes?.[uri]?.map((e) => e.range.start), [{ line: 3, character: 16 }]);
+    doc = client.change(doc, TextDocument.applyEdits(doc, moved.fix!.edit!.changes![uri]));
+    assert.match(doc.getText(), /torch\.load\(p, weights_only=True\)/);
+    assert.deepEqual(await client.diagnosticsFor(uri, (d) => d.length === 0), []);
+  });
+
   it('suppresses with a comment in the file\'s own syntax once the placeholder is replaced by a reason', async () => {
     const uri = pathToFileURL(path.join(workspace, 'nb.tf')).href;
     let doc = client.open(uri, 'terraform', 'resource "aws_sagemaker_notebook_instance" "nb" {\n  name = "nb"\n  subnet_id = var.subnet_id\n  root_access = "Disabled"\n  kms_key_id = var.kms_key_id\n  instance_metadata_service_configuration {\n    minimum_instance_metadata_service_version = "2"\n  }\n}\n');

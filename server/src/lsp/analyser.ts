@@ -4,7 +4,7 @@
 // never computed to the end. The worker is started again when it holds more memory than the bound (a large file's
 // syntax tree grows the parser's WebAssembly memory, which is never given back otherwise) or when it dies.
 import { notRead, type Engine } from '../engine/engine';
-import type { FileFacts } from '../engine/types';
+import type { FileFacts, Fix } from '../engine/types';
 import type { AnalysisJob, AnalysisOutcome, LateSignals } from './analysisJob';
 import type { ServerBounds } from './bounds';
 import { InThreadRunner, stoppedOutcome, WorkerRunner, type Runner, type RunResult } from './runners';
@@ -28,6 +28,11 @@ export interface Analyser {
   analyse(request: JobRequest, priority: JobPriority): Promise<AnalysisOutcome | undefined>;
   /** Drops the waiting job of a file, interrupts its running one, and forgets what was kept for its next edit. */
   forget(key: string): void;
+  /**
+   * The fixes of the findings of outcome `jobId` of file `key`, in their order, worked out now; undefined when that is
+   * no longer the file's last outcome (a newer one may have been recorded meanwhile) or the worker started again.
+   */
+  fixes(key: string, jobId: number): Promise<Fix[][] | undefined>;
   /** New bounds: a new memory bound takes a new worker. */
   setBounds(bounds: ServerBounds): void;
   /** A file on disk that no analysis reads changed (a `.tfvars` file): the Terraform files to analyse again. */
@@ -95,6 +100,10 @@ class JobQueue implements Analyser {
   forget(key: string): void {
     this.supersede(key);
     this.runner.release(key);
+  }
+
+  fixes(key: string, jobId: number): Promise<Fix[][] | undefined> {
+    return this.runner.fixes(key, jobId);
   }
 
   terraformFileChanged(path: string, deleted: boolean): Promise<string[]> {

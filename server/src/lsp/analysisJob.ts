@@ -1,8 +1,10 @@
 // One file's analysis as the language server asks for it, and what comes back: the same in the analysis worker and,
 // for tests with their own rules, on the server's own thread. What comes back is plain data (it crosses threads) and
-// holds only what the server keeps of a file: findings (with fixes for those the editor can show), problems, review
-// signals, and what the cross-file rules read. The whole facts stay behind. The Terraform modules of the workspace
-// are read where files are analysed (`JobContext`): a Terraform file is analysed with the rest of its module.
+// holds only what the server keeps of a file: findings (without their fixes), problems, review signals, and what the
+// cross-file rules read. The whole facts stay behind. The fixes of an open document's findings are worked out only
+// when a code action asks for them (`JobContext.fixes`): laying a fix out can cost more than the rest of an edit.
+// The Terraform modules of the workspace are read where files are analysed (`JobContext`): a Terraform file is
+// analysed with the rest of its module.
 import type { AnalysisOptions } from '../engine/config';
 import { INTERRUPTED, type Engine } from '../engine/engine';
 import { ManifestCache } from '../engine/manifests';
@@ -10,7 +12,7 @@ import { ModuleLocator } from '../engine/notebook/analyze';
 import { CellPositions, ModuleMap } from '../engine/notebook/positions';
 import { SourcePieces, type CellText } from '../engine/notebook/read';
 import { diskHost, TerraformWorkspace } from '../engine/terraform/workspace';
-import type { AnalysisResult, FileFacts, FileProblem, Finding, Language, ReviewSignals } from '../engine/types';
+import type { AnalysisResult, FileFacts, FileProblem, Finding, Fix, Language, ReviewSignals } from '../engine/types';
 import { byImportance } from './bounds';
 import { keptFrom, type KeptDelta } from './handover';
 import { crossFileSignature, signatureDigest, type CrossFileSignature } from './signature';
@@ -37,8 +39,9 @@ export interface AnalysisJob {
    */
   signals: 'now' | 'idle';
   /**
-   * How many findings get their fixes worked out: those the editor can show of an open document
-   * (`aiLens.maxFindingsPerFile`); none for a file from disk, which is analysed again when it is opened.
+   * How many findings can have their fixes worked out when a code action asks (`JobContext.fixes`): those the editor
+   * can show of an open document (`aiLens.maxFindingsPerFile`); none for a file from disk, which is analysed again
+   * when it is opened.
    */
   fixesFor: number;
   /** Whether the flow across files may reach the file (`SourceFile.flowReach`); left out until the workspace is known. */
@@ -90,6 +93,8 @@ export class JobContext {
   private readonly openTexts = new Map<string, string>();
   /** Job key → the path the engine keeps its syntax tree under, and its path on disk. */
   private readonly paths = new Map<string, { path: string; localPath?: string }>();
+  /** Job key → the findings of its last outcome whose fixes a code action may ask for (`fixes`). */
+  private readonly fixable = new Map<string, FixableFindings>();
   private maxFileBytes: number | undefined;
   /** The manifests around the files (`requirements.txt`, `package.json`), read again only when they change. */
   private readonly manifests = new ManifestCache(true);
@@ -114,6 +119,8 @@ export class JobContext {
    */
   run(job: AnalysisJob, interruption: () => Interruption, overMemory: string, later: (collect: () => LateSignals) => void): AnalysisOutcome | undefined {
     const started = performance.now();
+    // Fixes read the facts, which this analysis moves in place (`engine/extract/places.ts`).
+    this.fixable.delete(job.key);
     this.maxFileBytes = job.options.maxFileBytes;
     this.paths.set(job.key, { path: job.path, localPath: job.localPath });
     if (job.localPath && job.open) this.openTexts.set(job.localPath, job.text);
@@ -133,6 +140,8 @@ export class JobContext {
     // first, so that the parser's memory holds one tree of it, not two (its next edit parses it whole).
     if (result.language === 'terraform' && job.text.length > LARGE_TREE_CHARACTERS) this.engine.release(job.path);
     const outcome = shaped(job, result, this.forWorkspace);
+    const fixable = fixableFindings(result.findings, job.fixesFor);
+    if (fixable) this.fixable.set(job.key, { jobId: job.id, ...fixable });
     if (job.localPath && result.language === 'terraform') outcome.terraformStale = this.terraform.update(job.localPath, result.facts?.terraform, job.text);
     outcome.ms = performance.now() - started;
     if (job.signals === 'now') outcome.result.signals = result.signals;
@@ -148,8 +157,19 @@ export class JobContext {
     return outcome;
   }
 
+  /**
+   * The fixes of the findings of job `jobId`'s outcome, in their order (as plain data: they cross threads), worked out
+   * now; undefined when that outcome is no longer the file's last one or the file's next analysis has started.
+   */
+  fixes(key: string, jobId: number): Fix[][] | undefined {
+    const fixable = this.fixable.get(key);
+    if (fixable?.jobId !== jobId) return undefined;
+    return fixable.findings.map((finding) => (fixable.withFixes.has(finding) ? plainFixes(finding) : []));
+  }
+
   /** Forgets what was kept for the file's next edit, and its editor copy. */
   release(key: string): void {
+    this.fixable.delete(key);
     const known = this.paths.get(key);
     this.paths.delete(key);
     this.engine.release(known?.path ?? key);
@@ -173,7 +193,7 @@ export class JobContext {
  * notebook's: of each of its modules) what the cross-file rules read, with its signature.
  */
 function shaped(job: AnalysisJob, result: AnalysisResult, forWorkspace: (facts: FileFacts, text: string) => FileFacts): AnalysisOutcome {
-  const plain: AnalysisResult = { language: result.language, findings: withFixesFor(result.findings, job.fixesFor), problems: [...result.problems] };
+  const plain: AnalysisResult = { language: result.language, findings: result.findings.map(withoutFixes), problems: [...result.problems] };
   const signature: string[] = [];
   const keep = (facts: FileFacts, text: string) => {
     const kept = forWorkspace(facts, text);
@@ -188,18 +208,37 @@ function shaped(job: AnalysisJob, result: AnalysisResult, forWorkspace: (facts: 
   return { id: job.id, key: job.key, result: plain, signature: plain.facts || plain.notebook?.modules.some((m) => m.facts) ? signatureDigest(signature) : undefined, ms: 0 };
 }
 
+/** The findings of an outcome, and those among them whose fixes a code action may ask for. */
+interface FixableFindings {
+  jobId: number;
+  findings: readonly Finding[];
+  withFixes: ReadonlySet<Finding>;
+}
+
 /**
- * The findings as plain objects: the `fixesFor` most important unsuppressed ones with their fixes worked out (a rule
- * may compute them only when read), the others with none, since the editor does not show them.
+ * The `fixesFor` most important unsuppressed findings, whose fixes are worked out when asked for (a rule may compute
+ * them only when read); the others have none, since the editor does not show them. Undefined when none may have fixes.
  */
-function withFixesFor(findings: readonly Finding[], fixesFor: number): Finding[] {
-  const withFixes = new Set(fixesFor > 0 ? findings.filter((f) => !f.suppression).sort(byImportance).slice(0, fixesFor) : []);
-  return findings.map((finding) => {
-    const plain = {} as Record<string, unknown>;
-    for (const key of Object.keys(finding)) if (key !== 'fixes') plain[key] = finding[key as keyof Finding];
-    plain.fixes = withFixes.has(finding) ? finding.fixes : [];
-    return plain as unknown as Finding;
-  });
+function fixableFindings(findings: readonly Finding[], fixesFor: number): Omit<FixableFindings, 'jobId'> | undefined {
+  if (fixesFor <= 0 || findings.length === 0) return undefined;
+  return { findings, withFixes: new Set(findings.filter((f) => !f.suppression).sort(byImportance).slice(0, fixesFor)) };
+}
+
+/** A finding's fixes as plain data; none when working them out fails (a rule's error: the finding still shows). */
+function plainFixes(finding: Finding): Fix[] {
+  try {
+    return structuredClone(finding.fixes);
+  } catch {
+    return [];
+  }
+}
+
+/** A finding as a plain object without its fixes (reading them would work them out). */
+function withoutFixes(finding: Finding): Finding {
+  const plain = {} as Record<string, unknown>;
+  for (const key of Object.keys(finding)) if (key !== 'fixes') plain[key] = finding[key as keyof Finding];
+  plain.fixes = [];
+  return plain as unknown as Finding;
 }
 
 /**

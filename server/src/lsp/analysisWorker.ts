@@ -73,6 +73,9 @@ async function runWorker(data: AnalysisWorkerData): Promise<void> {
         handover.forget(message.key);
         context.release(message.key);
         break;
+      case 'fixes':
+        send({ type: 'fixes', id: message.id, fixes: context.fixes(message.key, message.jobId) });
+        break;
       case 'forget-outcome':
         handover.forget(message.key);
         break;

@@ -44,6 +44,7 @@ export function diagnosticsFor(findings: readonly Finding[], problems: readonly 
 
 /** True when `a` and `b` show the same diagnostics: their unsuppressed findings agree in all that a diagnostic shows. */
 export function showSame(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a === b) return true;
   const shownA = a.filter((f) => !f.suppression);
   const shownB = b.filter((f) => !f.suppression);
   return shownA.length === shownB.length && shownA.every((f, i) => showsSame(f, shownB[i]));
@@ -61,9 +62,12 @@ function showsSame(a: Finding, b: Finding): boolean {
   );
 }
 
-function sameRange(a: Range, b: Range): boolean {
+export function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
+
+/** Made once: `toLocaleString` makes a formatter on every call. */
+const COUNT = new Intl.NumberFormat('en-US');
 
 /** The one diagnostic that stands for the findings a file does not show. */
 export function hiddenFindingsDiagnostic(shown: number, hidden: number, relativePath: string | undefined): Diagnostic {
@@ -73,7 +77,7 @@ export function hiddenFindingsDiagnostic(shown: number, hidden: number, relative
     severity: DiagnosticSeverity.Information,
     source: SOURCE,
     message:
-      `AI Lens shows ${shown} of ${(shown + hidden).toLocaleString('en-US')} findings in this file, the most severe first ` +
+      `AI Lens shows ${shown} of ${COUNT.format(shown + hidden)} findings in this file, the most severe first ` +
       `(setting aiLens.maxFindingsPerFile). \`${scan}\` lists them all, and the lens review report counts them all.`,
   };
 }

@@ -5,8 +5,8 @@ import { NotebookCellKind, type Diagnostic, type Location, type NotebookDocument
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../engine/catalog';
 import type { CellText } from '../engine/notebook/read';
-import type { FileProblem, Finding, Fix, RelatedLocation } from '../engine/types';
-import { diagnosticsFor } from './diagnostics';
+import type { CellRange, FileProblem, Finding, Fix, RelatedLocation } from '../engine/types';
+import { diagnosticsFor, sameRange, showSame } from './diagnostics';
 
 /**
  * The notebooks the server is sent: Jupyter notebooks, all their cells, so that a cell's index is the one it has in
@@ -88,4 +88,26 @@ export function relatedLocation(related: RelatedLocation, openNotebook: (uri: st
   const notebook = related.cell && openNotebook(uri);
   const cell = notebook && related.cell && notebook.cells[related.cell.index];
   return cell ? { uri: cell.document, range: related.cell!.range } : { uri, range: related.range };
+}
+
+/** What an open notebook's cell diagnostics are built from: its shown findings, how many it hides, why it was not checked, its cells. */
+export interface NotebookShown {
+  findings: readonly Finding[];
+  hidden: number;
+  /** The messages of its `skipped` problems. */
+  skipped: string;
+  /** The cells' document URIs, in order. */
+  cells: string;
+}
+
+/** True when `a` and `b` build the same diagnostics in the same cells: the same findings shown at the same places in them. */
+export function sameNotebookShown(a: NotebookShown, b: NotebookShown): boolean {
+  if (a.cells !== b.cells || a.hidden !== b.hidden || a.skipped !== b.skipped || !showSame(a.findings, b.findings)) return false;
+  const shownA = a.findings.filter((f) => !f.suppression);
+  const shownB = b.findings.filter((f) => !f.suppression);
+  return shownA.every((f, i) => sameCellPlace(f.cell, shownB[i].cell) && (f.related ?? []).every((r, j) => sameCellPlace(r.cell, shownB[i].related![j].cell)));
+}
+
+function sameCellPlace(a: CellRange | undefined, b: CellRange | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.index === b.index && sameRange(a.range, b.range));
 }

@@ -3,7 +3,7 @@
 // queues the jobs and hands them here one at a time.
 import type { Worker } from 'node:worker_threads';
 import { Engine } from '../engine/engine';
-import type { FileFacts } from '../engine/types';
+import type { FileFacts, Fix } from '../engine/types';
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { JobContext, type AnalysisJob, type AnalysisOutcome, type LateSignals } from './analysisJob';
 import { HandoverReader } from './handover';
@@ -15,6 +15,8 @@ export interface Runner {
   start(bounds: ServerBounds): void;
   run(job: AnalysisJob, bounds: ServerBounds, onSignals: (late: LateSignals) => void): Promise<RunResult>;
   interrupt(jobId: number): void;
+  /** The fixes of the findings of job `jobId`'s outcome for `key`, in order; undefined when they are no longer known. */
+  fixes(key: string, jobId: number): Promise<Fix[][] | undefined>;
   release(key: string): void;
   idle(): void;
   measure(): Promise<WorkerMemory | undefined>;
@@ -49,6 +51,7 @@ export class WorkerRunner implements Runner {
   private onSignals: (late: LateSignals) => void = () => {};
   private measured: ((memory: WorkerMemory | undefined) => void)[] = [];
   private readonly terraformStale = new Map<number, (paths: string[]) => void>();
+  private readonly fixesAsked = new Map<number, (fixes: Fix[][] | undefined) => void>();
   /** Open documents' last outcomes, which the worker writes the next ones against. */
   private readonly handover = new HandoverReader();
   private nextRequest = 1;
@@ -76,6 +79,9 @@ export class WorkerRunner implements Runner {
         else if (message.type === 'terraform-stale') {
           this.terraformStale.get(message.id)?.(message.paths);
           this.terraformStale.delete(message.id);
+        } else if (message.type === 'fixes') {
+          this.fixesAsked.get(message.id)?.(message.fixes);
+          this.fixesAsked.delete(message.id);
         }
         else if (message.id === this.current?.job.id) {
           if (message.type === 'failed') this.events.log(`analysis failed: ${message.message}`);
@@ -94,6 +100,7 @@ export class WorkerRunner implements Runner {
         resolve(false);
         if (this.worker !== worker) return; // stopped on purpose
         this.worker = undefined;
+        this.forgetFixesAsked();
         const job = this.current?.job;
         if (job) this.settle({ outcome: stoppedOutcome(job, `exit code ${code}`), restart: `it exited with code ${code}` });
       });
@@ -139,6 +146,23 @@ export class WorkerRunner implements Runner {
 
   interrupt(jobId: number): void {
     if (this.interruptFlag) Atomics.store(this.interruptFlag, 0, jobId);
+  }
+
+  async fixes(key: string, jobId: number): Promise<Fix[][] | undefined> {
+    if (this.fallback) return this.fallback.fixes(key, jobId);
+    const worker = this.worker;
+    if (!worker || !(await this.ready)) return undefined;
+    const id = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.fixesAsked.set(id, resolve);
+      worker.postMessage({ type: 'fixes', id, key, jobId } satisfies ToWorker);
+    });
+  }
+
+  /** A new worker knows no outcome: fixes asked of the old one are not known. */
+  private forgetFixesAsked(): void {
+    for (const resolve of this.fixesAsked.values()) resolve(undefined);
+    this.fixesAsked.clear();
   }
 
   release(key: string): void {
@@ -187,6 +211,7 @@ export class WorkerRunner implements Runner {
     // A new worker reads the workspace again: nothing it knew of is stale.
     for (const resolve of this.terraformStale.values()) resolve([]);
     this.terraformStale.clear();
+    this.forgetFixesAsked();
     await worker?.terminate();
   }
 }
@@ -247,6 +272,10 @@ export class InThreadRunner implements Runner {
 
   interrupt(jobId: number): void {
     this.interrupted = jobId;
+  }
+
+  async fixes(key: string, jobId: number): Promise<Fix[][] | undefined> {
+    return this.context && (await this.context).fixes(key, jobId);
   }
 
   release(key: string): void {

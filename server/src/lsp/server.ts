@@ -33,7 +33,7 @@ import { DocumentStatuses } from './documentStatus';
 import { hoverFor } from './hover';
 import { registerMemoryReport } from './memoryReport';
 import { ruleDocsFor, RULE_DOCS_REQUEST } from './ruleDocs';
-import { cellChanges, cellDiagnostics, cellVersions, findingsInCell, NOTEBOOK_SYNC, notebookCells, notebookSize, relatedLocation } from './notebooks';
+import { cellChanges, cellDiagnostics, cellVersions, findingsInCell, NOTEBOOK_SYNC, notebookCells, notebookSize, relatedLocation, sameNotebookShown, type NotebookShown } from './notebooks';
 import type { CellText } from '../engine/notebook/read';
 import { ObservedMap, registerReview } from './review';
 import { sameSignature, type CrossFileSignature } from './signature';
@@ -57,6 +57,12 @@ const LANGUAGE_IDS: Record<string, Language> = {
   terraform: 'terraform',
 };
 
+/** The findings a file shows, and how many more it has. */
+interface Shown {
+  findings: Finding[];
+  hidden: number;
+}
+
 interface Analysed {
   version: number | undefined;
   /** For an open notebook: which text its cells had when analysed, to tell whether they changed since. */
@@ -68,6 +74,8 @@ interface Analysed {
   text: string;
   /** The job it came from, whose review signals may follow. */
   jobId?: number;
+  /** Set once its findings' fixes were asked for (`fixesRead`). */
+  fixes?: Promise<void>;
 }
 
 /**
@@ -90,7 +98,14 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   let crossFile = new Map<string, Finding[]>();
   const published = new Map<string, string>(); // uri → JSON of what the client shows
   const shownCounts = new Map<string, number>(); // uri → open findings its diagnostics show
-  const lastShown = new Map<string, { findings: Finding[]; hidden: number }>(); // uri → what its diagnostics were last built from
+  const lastShown = new Map<string, Shown>(); // uri → what its diagnostics were last built from
+  /**
+   * uri → the findings it shows, with the lists they were chosen from: asked again (publishing, the status, hovers) they
+   * are the same until one of those lists is replaced (a file's findings and its cross-file ones are never changed in place).
+   */
+  const shownFrom = new Map<string, { own: readonly Finding[]; crossFile: readonly Finding[] | undefined; max: number; shown: Shown }>();
+  /** Open notebook's uri → what its cells' diagnostics were last built from. */
+  const notebookShown = new Map<string, NotebookShown>();
   const timers = new Map<string, NodeJS.Timeout>();
   const submitted = new Map<string, number>(); // uri → the version of the open document last sent to be checked
   // Files are analysed in a worker thread (analyser.ts), which loads the parsers at once; this thread's engine runs the
@@ -227,6 +242,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
 
   notebooks.onDidOpen((notebook) => {
     openNotebooks.set(notebook.uri, new Set());
+    notebookShown.delete(notebook.uri);
     scheduleNotebook(notebook.uri, 0);
   });
   notebooks.onDidChange((change) => {
@@ -236,6 +252,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   notebooks.onDidClose((notebook) => {
     const shown = openNotebooks.get(notebook.uri) ?? new Set();
     openNotebooks.delete(notebook.uri);
+    notebookShown.delete(notebook.uri);
     for (const cell of shown) publish(cell, []);
     closed(notebook.uri);
   });
@@ -432,6 +449,7 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   }
 
   function forget(uri: string): void {
+    shownFrom.delete(uri);
     analyser.forget(uri);
     workspaceReach.delete(uri);
     if (analysed.delete(uri)) crossFileDirty = true;
@@ -557,10 +575,14 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
    * The findings a file shows (at most aiLens.maxFindingsPerFile) and how many it does not, when it shows only findings
    * (not a configuration file's problems, nor "not checked").
    */
-  function shownFindings(uri: string): { findings: Finding[]; hidden: number } | undefined {
+  function shownFindings(uri: string): Shown | undefined {
     const entry = analysed.get(uri);
     if (!entry || configs?.isConfigFile(filePath(uri)) || entry.result.problems.some((p) => p.kind === 'skipped')) return undefined;
-    const { shown, hidden } = limitFindings(findingsOf(uri), settings.bounds.maxFindingsPerFile);
+    const basis = { own: entry.result.findings, crossFile: crossFile.get(uri), max: settings.bounds.maxFindingsPerFile };
+    const known = shownFrom.get(uri);
+    if (known && known.own === basis.own && known.crossFile === basis.crossFile && known.max === basis.max) return known.shown;
+    const { shown, hidden } = limitFindings(findingsOf(uri), basis.max);
+    shownFrom.set(uri, { ...basis, shown: { findings: shown, hidden } });
     return { findings: shown, hidden };
   }
 
@@ -606,11 +628,19 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     let cells = new Map<string, Diagnostic[]>();
     if (notebook && entry && engine) {
       const { shown: findings, hidden } = limitFindings(findingsOf(uri), settings.bounds.maxFindingsPerFile);
+      const basis: NotebookShown = { findings, hidden, skipped: entry.result.problems.filter((p) => p.kind === 'skipped').map((p) => p.message).join('\n'), cells: notebook.cells.map((c) => c.document).join('\n') };
+      const before = notebookShown.get(uri);
+      // An edit in one cell: the notebook's analysis is new, what its cells show is most often not.
+      if (before && sameNotebookShown(before, basis)) return;
+      notebookShown.set(uri, basis);
       cells = cellDiagnostics(notebook, findings, entry.result.problems, engine.catalog, toLocation);
       const first = notebook.cells[0]?.document;
       if (hidden && first) cells.get(first)!.push(hiddenFindingsDiagnostic(findings.length, hidden, relativePathOf(uri)));
       shownCounts.set(uri, findings.length + hidden);
-    } else shownCounts.delete(uri);
+    } else {
+      shownCounts.delete(uri);
+      notebookShown.delete(uri);
+    }
     publish(uri, []);
     for (const cell of shown) if (!cells.has(cell)) publish(cell, []);
     for (const [cell, diagnostics] of cells) publish(cell, diagnostics);
@@ -729,7 +759,8 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     afterChange([]);
   }
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
+    await fixesRead(notebooks.findNotebookDocumentForCell(params.textDocument.uri)?.uri ?? params.textDocument.uri);
     const cell = notebooks.cellTextDocuments.get(params.textDocument.uri);
     if (cell) return notebookCodeActions(cell, params.context.diagnostics.filter((d) => d.source === 'AI Lens'), params.context.only);
     const document = documents.get(params.textDocument.uri);
@@ -738,6 +769,22 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const ours = params.context.diagnostics.filter((d) => d.source === 'AI Lens');
     return codeActionsFor(document, ours, currentFindings(document.uri), entry.language, engine, { checklist: clientHas.checklist, only: params.context.only });
   });
+
+  /**
+   * Gives the findings of a file's last analysis their fixes, asked of the analyser the first time a code action needs
+   * them (an outcome carries none: laying fixes out can cost more than the rest of an edit). A newer analysis recorded
+   * meanwhile is asked for its own.
+   */
+  function fixesRead(uri: string): Promise<void> {
+    const entry = analysed.get(uri);
+    if (entry?.jobId === undefined) return Promise.resolve();
+    return (entry.fixes ??= (async () => {
+      const fixes = await analyser.fixes(uri, entry.jobId!);
+      if (analysed.get(uri) !== entry) return fixesRead(uri);
+      if (fixes) entry.result.findings = entry.result.findings.map((f, i) => (fixes[i]?.length ? { ...f, fixes: fixes[i] } : f));
+      else entry.fixes = undefined; // not known (the worker started again): asked again next time
+    })());
+  }
 
   /** Quick fixes in a notebook's cell: they edit the cells they belong to, when the notebook is as it was analysed. */
   function notebookCodeActions(cell: TextDocument, diagnostics: Diagnostic[], only: string[] | undefined) {

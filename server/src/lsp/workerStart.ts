@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Grammar } from '../engine/parsers/treeSitter';
+import type { Fix } from '../engine/types';
 import type { AnalysisJob, AnalysisOutcome, LateSignals } from './analysisJob';
 import { DEFAULT_BOUNDS, overMemoryMessage, type ServerBounds } from './bounds';
 
@@ -37,6 +38,8 @@ export type ToWorker =
   /** The server's thread does not hold the file's previous outcome: the next one is handed over whole. */
   | { type: 'forget-outcome'; key: string }
   | { type: 'idle' }
+  /** The fixes of the findings of job `jobId`'s outcome for `key` (`JobContext.fixes`). */
+  | { type: 'fixes'; id: number; key: string; jobId: number }
   | { type: 'measure' }
   | { type: 'terraform-changed'; id: number; path: string; deleted: boolean }
   | { type: 'terraform-var-files'; paths: string[] };
@@ -53,6 +56,7 @@ export type FromWorker =
   | { type: 'failed'; id: number; message: string; memory: WorkerMemory }
   | { type: 'signals'; late: LateSignals }
   | { type: 'measured'; memory: WorkerMemory }
+  | { type: 'fixes'; id: number; fixes: Fix[][] | undefined }
   | { type: 'terraform-stale'; id: number; paths: string[] };
 
 export interface StartedWorker {
