@@ -13,6 +13,7 @@ import type { CallFact, Finding } from '../server/src/engine/types';
 import { keepForWorkspace } from '../server/src/engine/workspaceFacts';
 import { crossFileSignature } from '../server/src/lsp/signature';
 import { Random } from './fuzz/random';
+import { lineOrCharacterEdit, plainFindings } from './randomEdits';
 
 const PYTHON = `import boto3
 from flask import Flask
@@ -66,30 +67,12 @@ const SYSTEM = [{ text: "You grade answers." }];
 const GUARDRAIL = { guardrailIdentifier: "<guardrail-id>", guardrailVersion: "DRAFT" };
 `;
 
+/** What a random edit types. */
+const TYPED = ['x', ' ', '\n', '('];
+
 const TYPESCRIPT_LINES = ['const NOTE = "x";\n', 'function helper(q: string) {\n  return client.send(new ConverseCommand({ modelId: MODEL, messages: [] }));\n}\n', '  console.log(answer);\n', 'import * as fs from "fs";\n'];
 
-/** A line put in or deleted, or a few characters typed or removed. */
-function edit(text: string, lines: readonly string[], random: Random): string {
-  const at = random.int(0, text.length);
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const lineEnd = text.indexOf('\n', lineStart) + 1 || text.length;
-  switch (random.int(0, 4)) {
-    case 0:
-    case 1:
-      return text.slice(0, lineStart) + random.pick(lines) + text.slice(lineStart);
-    case 2:
-      return text.slice(0, lineStart) + text.slice(lineEnd);
-    case 3:
-      return text.slice(0, at) + random.pick(['x', ' ', '\n', '(']) + text.slice(at);
-    default:
-      return text.slice(0, at) + text.slice(at + 1);
-  }
-}
 
-/** The findings as the language server hands them over: plain objects, their fixes worked out. */
-function plain(findings: readonly Finding[]): Finding[] {
-  return findings.map((f) => ({ ...f, fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e })) })) }));
-}
 
 async function keptAfterEdits(language: 'python' | 'typescript', path: string, start: string, lines: readonly string[], seed: number): Promise<{ moved: number }> {
   const engine = await Engine.create(undefined, [language]);
@@ -101,7 +84,7 @@ async function keptAfterEdits(language: 'python' | 'typescript', path: string, s
   let moved = 0;
   /** Each call fact of the last version, and where it was. */
   let last = new Map<CallFact, number>();
-  for (let step = 0; step <= 80; step++, text = edit(text, lines, random)) {
+  for (let step = 0; step <= 80; step++, text = lineOrCharacterEdit(text, lines, TYPED, random)) {
     const result = engine.analyze({ path, text, language });
     if (previous) assert.deepEqual({ kept: previous.kept, findings: previous.findings }, previous.copy, `what was kept of version ${previous.step} changed when version ${step} was analysed`);
     const kept = forWorkspace(result.facts!, text);
@@ -111,8 +94,8 @@ async function keptAfterEdits(language: 'python' | 'typescript', path: string, s
     assert.deepEqual(kept, wantKept, `version ${step}: what is kept for the workspace`);
     // Its parts kept for calls and resources only moved (`keptContent`) are those of a fresh analysis.
     assert.deepEqual(crossFileSignature(result.facts!, kept), crossFileSignature(want.facts!, wantKept), `version ${step}: the cross-file signature`);
-    const findings = plain(result.findings);
-    assert.deepEqual(findings, plain(want.findings), `version ${step}: findings`);
+    const findings = plainFindings(result.findings);
+    assert.deepEqual(findings, plainFindings(want.findings), `version ${step}: findings`);
     previous = { kept, findings, copy: structuredClone({ kept, findings }), step };
     if (result.facts!.calls.some((c) => last.has(c) && last.get(c) !== c.span.start)) moved++;
     last = new Map(result.facts!.calls.map((c) => [c, c.span.start]));

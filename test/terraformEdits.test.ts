@@ -11,6 +11,7 @@ import type { Finding, ResourceFact } from '../server/src/engine/types';
 import type { TerraformFacts } from '../server/src/engine/terraform/declarations';
 import { keepForWorkspace } from '../server/src/engine/workspaceFacts';
 import { Random } from './fuzz/random';
+import { lineOrCharacterEdit, plainFindings } from './randomEdits';
 
 const MODULE = `variable "instance_type" {
   type    = string
@@ -88,6 +89,9 @@ resource "aws_sagemaker_notebook_instance" "lab" {
 `;
 
 /** Lines an edit may put in: declarations (new, changed, twice, in a cycle) and settings that read them. */
+/** What a random edit types. */
+const TYPED = ['x', ' ', '\n', '"', '1'];
+
 const LINES = [
   '  name = "other"\n',
   '  count = 0\n',
@@ -103,28 +107,7 @@ const LINES = [
   'resource "aws_s3_bucket" "b" {\n  bucket = local.name\n}\n',
 ];
 
-/** A line put in or taken out, or a character typed or removed. */
-function edit(text: string, random: Random): string {
-  const at = random.int(0, text.length);
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const lineEnd = text.indexOf('\n', lineStart) + 1 || text.length;
-  switch (random.int(0, 5)) {
-    case 0:
-    case 1:
-      return text.slice(0, lineStart) + random.pick(LINES) + text.slice(lineStart);
-    case 2:
-      return text.slice(0, lineStart) + text.slice(lineEnd);
-    case 3:
-      return text.slice(0, at) + random.pick(['x', ' ', '\n', '"', '1']) + text.slice(at);
-    default:
-      return text.slice(0, at) + text.slice(at + 1);
-  }
-}
 
-/** The findings as the language server hands them over: plain objects, their fixes worked out. */
-function plain(findings: readonly Finding[]): Finding[] {
-  return findings.map((f) => ({ ...f, fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e })) })) }));
-}
 
 /** The file's declarations as its module's scope reads them, without their places. */
 function declared(facts: TerraformFacts): string {
@@ -147,13 +130,13 @@ async function editedOver(seed: number, steps: number): Promise<Counts> {
   const counts: Counts = { movedInPlace: 0, carried: 0 };
   let text = MODULE;
   let previous: { findings: Finding[]; copy: Finding[]; places: [ResourceFact, number, number][]; resources: ResourceFact[]; declarations: string; step: number } | undefined;
-  for (let step = 0; step <= steps; step++, text = edit(text, random)) {
+  for (let step = 0; step <= steps; step++, text = lineOrCharacterEdit(text, LINES, TYPED, random, 5)) {
     const result = engine.analyze({ path, text, language: 'terraform' });
     fresh.release(path);
     const want = fresh.analyze({ path, text, language: 'terraform' });
     assert.deepEqual(result.facts, want.facts, `version ${step}: facts`);
-    const findings = plain(result.findings);
-    assert.deepEqual(findings, plain(want.findings), `version ${step}: findings`);
+    const findings = plainFindings(result.findings);
+    assert.deepEqual(findings, plainFindings(want.findings), `version ${step}: findings`);
     assert.deepEqual(result.problems, want.problems, `version ${step}: problems`);
     const kept = forWorkspace(result.facts!, text);
     assert.deepEqual(kept, keepForWorkspace(fresh.rules)(want.facts!, text), `version ${step}: what is kept for the workspace`);
