@@ -670,7 +670,7 @@ function instanceKey(path: string): string {
   return `${path}\0instance`;
 }
 
-function grammarFor(language: Language, extension: string): Grammar {
+export function grammarFor(language: Language, extension: string): Grammar {
   if (language === 'python' || language === 'terraform') return language;
   return extension === '.ts' || extension === '.mts' || extension === '.cts' ? 'typescript' : 'tsx';
 }
