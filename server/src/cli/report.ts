@@ -14,7 +14,7 @@ import { version } from '../version';
 import { checkConfigFlags, cliOptions, lensList, loadConfig } from './projectOptions';
 import { writeReport } from './output';
 import { parseCommand, UsageError, type CommandSpec } from './options';
-import { scan, scanRoot } from './scan';
+import { SCAN_GRAMMARS, scanFiles, scanRoot } from './scan';
 
 export const REPORT_FORMATS = ['md', 'html', 'json', 'wa-tool'] as const;
 
@@ -54,11 +54,11 @@ export async function reportCommand(args: string[], io: { out: (s: string) => vo
   const lensAliases = parseLensAliases(values['lens-alias']);
   checkConfigFlags(values, 'report');
 
-  const engine = await Engine.create();
+  const engine = await Engine.create(undefined, SCAN_GRAMMARS);
   const config = loadConfig(values.config, values['no-config'] ? false : scanRoot(positionals), engine, io);
   if (config === 'invalid') return 2;
   const options = cliOptions(config, lenses);
-  const scanned = scan(engine, positionals, options, { exclude: values.exclude, config, varFiles: values['var-file'] });
+  const scanned = await scanFiles(engine, positionals, options, { exclude: values.exclude, config, varFiles: values['var-file'] });
   const answersPath = values.answers ? path.resolve(values.answers) : undefined;
   if (answersPath && !fs.existsSync(answersPath)) throw new UsageError(`no such answers file: ${answersPath}`, 'report');
   const answers = readAnswersFile(scanned.root, engine.catalog, answersPath);

@@ -1,11 +1,12 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type { AnalysisOptions } from '../engine/config';
-import { sortFindings, type Engine, type SignalCollection, type SourceFile } from '../engine/engine';
+import { grammarFor, sortFindings, type Engine, type SignalCollection, type SourceFile } from '../engine/engine';
+import type { Grammar } from '../engine/parsers/treeSitter';
 import { Project } from '../engine/project';
 import type { ProjectConfig } from '../engine/projectConfig';
 import type { AnalysisResult, FileFacts, Finding } from '../engine/types';
-import { detectLanguage, notCheckedKind } from '../engine/languages';
+import { detectLanguage, extensionOf, notCheckedKind } from '../engine/languages';
 import { excludeMatcher, listFiles, readSource, toPosix, type NotChecked, type Skipped } from '../engine/workspace';
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { DetachedStrings } from '../engine/detached';
@@ -45,11 +46,6 @@ export function scanRoot(targets: readonly string[]): string {
   return absolute.length === 1 && fs.existsSync(absolute[0]) && fs.statSync(absolute[0]).isDirectory() ? absolute[0] : process.cwd();
 }
 
-/**
- * Scans files and folders. Paths in the report are relative to `scanRoot(targets)`. Missing paths throw (a usage
- * error); unreadable files are skipped with a reason. `config` adds its exclude patterns and gives each file its path
- * relative to the configuration's folder, which its `ignore` entries match.
- */
 export interface ScanSettings {
   /** Exclude patterns on top of the defaults (and the configuration's). */
   exclude?: readonly string[];
@@ -66,23 +62,34 @@ export interface ScanSettings {
    * keeps those alone, its `edits` empty. A scan holds every finding to its end, and edits are most of their size.
    */
   fixEdits?: boolean;
+  /** The files to scan, listed already (`listScan`) with these targets and settings. */
+  listing?: ScanListing;
 }
 
-export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, settings: ScanSettings = {}): ScanReport {
-  const { exclude = [], config, onProgress, reviewSignals = true, includeSynth = false, varFiles = [], fixEdits = true } = settings;
-  engine.keepFactsForEdits = false; // each file is read once
+/**
+ * The files a scan of `targets` checks, listed before any is read, with what the scan reports of the others: `scan`
+ * lists them itself unless given them (`ScanSettings.listing`, from `listScan` with the same targets and settings).
+ */
+export interface ScanListing {
+  root: string;
+  paths: Set<string>;
+  /** Files named explicitly, and the templates of a cloud assembly asked for: checked even when minified or generated. */
+  explicit: Set<string>;
+  skipped: Skipped[];
+  notChecked: NotChecked[];
+  notes: string[];
+}
+
+export function listScan(targets: readonly string[], settings: ScanSettings = {}): ScanListing {
+  const { exclude = [], config, includeSynth = false } = settings;
   const absolute = (targets.length ? targets : ['.']).map((t) => path.resolve(t));
   for (const target of absolute) if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
   const root = scanRoot(targets);
   const isExcluded = excludeMatcher(exclude);
   const configExcluded = config ? excludeMatcher(config.exclude) : () => false;
-  const relativeToConfig = (file: string) => (config ? toPosix(path.relative(config.dir, file)) : undefined);
-  const skipped: Skipped[] = [];
-  const notChecked: NotChecked[] = [];
-  const paths = new Set<string>();
-  const notes: string[] = [];
-  // Files named explicitly, and the templates of a cloud assembly asked for, are checked even when minified or generated.
-  const explicit = new Set<string>();
+  const relativeToConfig = configRelative(config);
+  const listing: ScanListing = { root, paths: new Set(), explicit: new Set(), skipped: [], notChecked: [], notes: [] };
+  const { paths, explicit, skipped, notChecked, notes } = listing;
   const addExplicit = (file: string) => {
     paths.add(file);
     explicit.add(file);
@@ -109,6 +116,52 @@ export function scan(engine: Engine, targets: readonly string[], options: Analys
       }
     }
   }
+  return listing;
+}
+
+/** A file's path relative to the configuration's folder, which its `ignore` entries match. */
+function configRelative(config: ProjectConfig | undefined): (file: string) => string | undefined {
+  return (file) => (config ? toPosix(path.relative(config.dir, file)) : undefined);
+}
+
+/**
+ * The grammars a scan of these files needs: Python and Terraform always (a notebook's cells may write files of either,
+ * and a Terraform plan reads its configuration), the TypeScript grammars only for TypeScript and JavaScript files.
+ * The TypeScript grammars are about three megabytes of WebAssembly: compiling them is about 150 ms of CPU, a twentieth of
+ * the realistic tree's Python scan.
+ */
+export function scanGrammars(paths: Iterable<string>): Grammar[] {
+  const grammars = new Set<Grammar>(SCAN_GRAMMARS);
+  for (const file of paths) {
+    const language = detectLanguage(file, '');
+    if (language === 'typescript' || language === 'javascript') grammars.add(grammarFor(language, extensionOf(file)));
+  }
+  return [...grammars];
+}
+
+/** What a scan's engine is made with (`Engine.create(rules, SCAN_GRAMMARS)`); `scanFiles` loads the others it needs. */
+export const SCAN_GRAMMARS: readonly Grammar[] = ['python', 'terraform'];
+
+/** Lists the files of `targets`, loads the grammars they need into `engine`, and scans them. */
+export async function scanFiles(engine: Engine, targets: readonly string[], options: AnalysisOptions, settings: ScanSettings = {}): Promise<ScanReport> {
+  const listing = settings.listing ?? listScan(targets, settings);
+  await engine.loadGrammars(scanGrammars(listing.paths));
+  return scan(engine, targets, options, { ...settings, listing });
+}
+
+/**
+ * Scans files and folders. Paths in the report are relative to `scanRoot(targets)`. Missing paths throw (a usage
+ * error); unreadable files are skipped with a reason. `config` adds its exclude patterns and gives each file its path
+ * relative to the configuration's folder, which its `ignore` entries match.
+ */
+export function scan(engine: Engine, targets: readonly string[], options: AnalysisOptions, settings: ScanSettings = {}): ScanReport {
+  const { config, reviewSignals = true, varFiles = [], fixEdits = true, onProgress } = settings;
+  engine.keepFactsForEdits = false; // each file is read once
+  const { root, paths, explicit, ...listed } = settings.listing ?? listScan(targets, settings);
+  const skipped = [...listed.skipped];
+  const notChecked = [...listed.notChecked];
+  const notes = [...listed.notes];
+  const relativeToConfig = configRelative(config);
   const report: ScanReport = { root, files: [], skipped: [], notChecked: [], scanned: 0, ...(notes.length ? { notes } : {}) };
   // What the cross-file rules read of each file, kept until they have run; the report keeps findings, not facts.
   // The project and the report keep no file's text: their strings are copied out of the texts (`DetachedStrings`).

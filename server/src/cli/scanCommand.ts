@@ -14,7 +14,7 @@ import type { CliHooks, CliIO } from './main';
 import { parseCommand, type CommandSpec } from './options';
 import { writeReport } from './output';
 import { checkConfigFlags, cliOptions, lensList, loadConfig } from './projectOptions';
-import { scan, scanRoot, type ScanReport } from './scan';
+import { SCAN_GRAMMARS, scanFiles, scanRoot, type ScanReport } from './scan';
 
 export const SCAN_FORMATS = ['text', 'concise', 'json', 'sarif', 'gitlab', 'junit'] as const;
 type ScanFormat = (typeof SCAN_FORMATS)[number];
@@ -65,14 +65,14 @@ export async function scanCommand(args: string[], io: CliIO, hooks: CliHooks): P
   const lenses = lensList(v.lens, 'scan');
   const baseline = v.baseline ? readBaseline(v.baseline) : undefined;
 
-  const engine = await Engine.create(hooks.rules);
+  const engine = await Engine.create(hooks.rules, SCAN_GRAMMARS);
   const config = loadConfig(v.config, v['no-config'] ? false : scanRoot(positionals), engine, io);
   if (config === 'invalid') return 2;
   const options = cliOptions(config, lenses);
   // A progress line on an interactive terminal only, and never with --quiet.
   const progress = io.progress && !v.quiet ? io.progress : undefined;
   const onProgress = progress && ((done: number, total: number) => done % 50 === 0 && progress(`checking ${done}/${total} files`));
-  const report = scan(engine, positionals, options, { exclude: v.exclude, config, onProgress, reviewSignals: false, includeSynth: v['include-synth'], varFiles: v['var-file'], fixEdits: v.format === 'sarif' });
+  const report = await scanFiles(engine, positionals, options, { exclude: v.exclude, config, onProgress, reviewSignals: false, includeSynth: v['include-synth'], varFiles: v['var-file'], fixEdits: v.format === 'sarif' });
   progress?.('');
   for (const file of report.files) {
     for (const p of file.result.problems) if (p.kind === 'rule-error') io.err(`ai-lens: ${file.path}: ${p.message}\n`);

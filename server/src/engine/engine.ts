@@ -39,7 +39,7 @@ import { INVALID_SUPPRESSION, META_RULES } from './rules/meta';
 import { FileRuleContext, type Report } from './rules/rule';
 import { applySuppressions, parseSuppressions, suppressionProblems } from './suppressions';
 import { formatBytes, formatDuration, LineIndex, type LinePlaces } from './text';
-import { TriggerSet, type Triggers } from './triggers';
+import { TriggerIndex, TriggerSet, type Triggers } from './triggers';
 import { FlowReach } from './flow/reach';
 import { OUTPUT_FILTER_TRIGGERS } from './apis/outputFilters';
 import type { AnalysisResult, CellRange, FileFacts, FileProblem, Finding, Fix, Language, Range, Span } from './types';
@@ -435,10 +435,13 @@ export class Engine {
     const layout = language === 'terraform' ? terraformLayout(this.parsers.parser('terraform'), file.text, topLevelSpansOf(facts)) : undefined;
     // The resources a finding's origin note can name (`originNote`): found once, not once per finding.
     const synthesized = facts.resources.filter(isSynthesized);
-    for (const rule of this.activeRules(options)) {
+    const rules = this.activeRules(options);
+    const triggered = this.skipByTriggers && OWN_TRIGGERS_LANGUAGES.has(language) ? ownTriggers(rules).occurring(file.text) : undefined;
+    for (const [index, rule] of rules.entries()) {
       if (!rule.check || !rule.meta.languages.includes(language)) continue;
       if (deadline.expired) throw new AnalysisTimeout();
       rulesRun.push(rule.meta.id);
+      if (triggered?.[index] === false) continue; // it would find nothing (`Rule.triggers`)
       try {
         const report = (report: Report) => result.findings.push(toFinding(rule, options, { ...report, message: withOrigin(report.message, originNote(synthesized, report.span)) }, lines, layout));
         rule.check(new FileRuleContext(facts, file.text, manifests, report));
@@ -670,7 +673,24 @@ function instanceKey(path: string): string {
   return `${path}\0instance`;
 }
 
-function grammarFor(language: Language, extension: string): Grammar {
+/**
+ * The languages whose rules run on a parsed file only when their own triggers occur in it: those whose facts come from
+ * the file's text alone (a Terraform file's values may come from its module's other files).
+ */
+const OWN_TRIGGERS_LANGUAGES = new Set<Language>(['python', 'typescript', 'javascript']);
+const ownTriggerIndexes = new WeakMap<readonly Rule[], TriggerIndex>();
+
+/**
+ * Each rule's own triggers, for `runRules`: none (it always runs) for a rule that follows the flow across files or
+ * checks the workspace too, whose check may matter where its triggers do not occur.
+ */
+function ownTriggers(rules: readonly Rule[]): TriggerIndex {
+  let index = ownTriggerIndexes.get(rules);
+  if (!index) ownTriggerIndexes.set(rules, (index = new TriggerIndex(rules.map((rule) => (rule.triggersReach || rule.checkWorkspace ? undefined : rule.triggers)))));
+  return index;
+}
+
+export function grammarFor(language: Language, extension: string): Grammar {
   if (language === 'python' || language === 'terraform') return language;
   return extension === '.ts' || extension === '.mts' || extension === '.cts' ? 'typescript' : 'tsx';
 }
