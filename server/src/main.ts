@@ -1,16 +1,14 @@
 // One entry point for the bundled server: `server --stdio|--node-ipc|--socket=N` starts the language server,
 // anything else is a CLI command.
 
-// V8's optimising compiler inlines callees into the engine's large functions; each compile then takes tens of
-// milliseconds on a background thread, and is redone whenever a new object shape deoptimises it. Without inlining,
-// per-edit CPU over the first few hundred edits and the CPU of a scan of a few thousand files are lower; only very long
-// runs come out slightly slower (measured in docs/performance.md, "V8's inlining"). Flags are process-wide, so this
-// covers the analysis worker too.
-require('node:v8').setFlagsFromString('--no-turbo-inlining');
-
 async function main(argv: string[]): Promise<void> {
   // Without a transport (or with --help), `server` is left to the CLI, which explains its usage.
   if (argv[0] === 'server' && argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a)) && !argv.some((a) => a === '--help' || a === '-h')) {
+    // V8's optimising compiler inlines callees into the engine's large functions; each compile then takes tens of
+    // milliseconds on a background thread, and is redone whenever a new object shape deoptimises it. Without
+    // inlining, an editing session's first few hundred edits cost less CPU (docs/performance.md, "V8's inlining").
+    // Flags are process-wide, so this covers the analysis worker, started next. Scans tune V8 in `bin/ai-lens.js`.
+    require('node:v8').setFlagsFromString('--no-turbo-inlining');
     // The analysis worker loads its code and first grammar while this thread loads the LSP library and the server.
     (require('./lsp/workerStart') as typeof import('./lsp/workerStart')).startAnalysisWorkerEarly();
     // Loaded only for the server: the LSP library brings its transports (including sockets), which the CLI never
