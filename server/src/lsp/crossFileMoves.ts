@@ -1,3 +1,4 @@
+import { withRelated } from '../engine/notebook/origins';
 import { applySuppressions, type Suppression } from '../engine/suppressions';
 import { changedRegion, type ChangedRegion, type LineIndex } from '../engine/text';
 import type { Finding, PathIgnore, Range, Span } from '../engine/types';
@@ -37,7 +38,7 @@ export function moveCrossFileFindings(findings: Map<string, Finding[]>, edited: 
   for (const [uri, list] of affected) {
     const next: Finding[] = [];
     for (const finding of list) {
-      let copy: Finding = { ...finding };
+      let copy = finding;
       if (uri === path) {
         const span = moveSpan(finding.span, region);
         const fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: moveSpan(e.span, region)! })) }));
@@ -48,7 +49,7 @@ export function moveCrossFileFindings(findings: Map<string, Finding[]>, edited: 
       if (finding.related?.some((r) => r.path === path)) {
         const related = finding.related.map((r) => (r.path === path ? { ...r, range: moveRange(r.range)! } : r));
         if (related.some((r) => !r.range)) return undefined;
-        copy.related = related;
+        copy = uri === path ? { ...copy, related } : withRelated(finding, related);
       }
       next.push(copy);
     }
@@ -65,7 +66,7 @@ export function moveCrossFileFindings(findings: Map<string, Finding[]>, edited: 
 }
 
 /** Where a span is after the edit; undefined when one of its edges was inside the replaced text. */
-function moveSpan(span: Span, edit: ChangedRegion): Span | undefined {
+export function moveSpan(span: Span, edit: ChangedRegion): Span | undefined {
   const delta = edit.newEnd - edit.oldEnd;
   // Text inserted where a span ends (or where an empty span is, an insertion point) goes after it; text inserted
   // where a span starts goes before it.
