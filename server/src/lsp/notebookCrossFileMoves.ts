@@ -39,6 +39,7 @@ export function moveNotebookCrossFileFindings(findings: Map<string, Finding[]>, 
     if (uri === path ? list.length > 0 : list.some((f) => f.related?.some((r) => r.path === path))) affected.set(uri, list);
   }
   if (affected.size === 0) return [];
+  if (movesLines(edited)) return undefined;
   const edits = new Map<string, ModuleEdit | undefined>();
   const editOf = (module: string) => {
     if (!edits.has(module)) edits.set(module, moduleEdit(edited.before.get(module), edited.after.get(module)));
@@ -81,6 +82,19 @@ export function moveNotebookCrossFileFindings(findings: Map<string, Finding[]>, 
     findings.set(uri, list);
   }
   return changed;
+}
+
+/**
+ * Whether the edit moved lines of a module (a line break typed or deleted, a cell added): a finding's message may name
+ * the line of a place in it ("`chat` (which sends `converse`, helpers.py line 7)"), which moving does not rewrite.
+ */
+function movesLines(edited: EditedNotebook): boolean {
+  if (edited.before.size !== edited.after.size) return true;
+  for (const [module, after] of edited.after) {
+    const before = edited.before.get(module)?.lines;
+    if (!(before instanceof LineIndex) || !(after.lines instanceof LineIndex) || before.lineCount !== after.lines.lineCount) return true;
+  }
+  return false;
 }
 
 /** Where a module of the notebook was changed; undefined when it is not both before and after the edit with its text. */
