@@ -20,6 +20,7 @@ import { TreeCache } from './parsers/treeCache';
 import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
 import { whenRead } from './lazy';
 import { analyzeNotebook, isNotebookPath, notebookMaxBytes } from './notebook/analyze';
+import { CellReads } from './notebook/modules';
 import { rememberOrigin } from './notebook/origins';
 import type { CellText, ReadResult } from './notebook/read';
 import { projectOf, type ManifestCache, type ProjectContext } from './manifests';
@@ -111,6 +112,8 @@ export class Engine {
   private readonly typescriptStatements = new RecentMap<string, TypeScriptStatements>(TREE_CACHE_FILES);
   /** The keys the files a notebook's cells write are kept under, by notebook. */
   private readonly notebookKeys = new Map<string, string[]>();
+  /** An editor's notebooks: what their cells made, for the next edit (`CellReads`). */
+  private readonly cellReads = new Map<string, CellReads>();
   /** What must occur in a file for it to be parsed, by language, signals and the rules that run (`mayFindAnything`). */
   private readonly triggerSets = new Map<string, TriggerSet | null>();
   /** Off, every file is parsed whatever the rules' triggers: for comparing the two. */
@@ -164,6 +167,7 @@ export class Engine {
     }
     this.terraformBlocks.delete(instanceKey(path));
     this.notebookKeys.delete(path);
+    this.cellReads.delete(path);
   }
 
   /**
@@ -357,7 +361,9 @@ export class Engine {
 
   /** A notebook: each module it holds analysed as a file (see `notebook/analyze.ts`). */
   private analyzeNotebook(file: SourceFile, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
+    if (file.cells && !this.cellReads.has(file.path)) this.cellReads.set(file.path, new CellReads());
     const result = analyzeNotebook(file, options, signals, {
+      cellReads: this.cellReads.get(file.path),
       analyzeModule: (module) => {
         const source: SourceFile = { path: module.path, text: module.text, language: module.language, manifests: file.manifests, manifestCache: file.manifestCache, relativePath: file.relativePath };
         if (!this.mayFindAnything(module.text, module.language, options, signals, undefined, file.flowReach)) {
