@@ -43,6 +43,11 @@ function edited(cells: CellText[], random: Random): CellText[] {
   return next;
 }
 
+/** What a reach read of each file (its private entries). */
+function readsOf(reach: object): unknown {
+  return (reach as { entries: Map<string, unknown> }).entries;
+}
+
 describe('what a notebook\'s cells made, kept from edit to edit', () => {
   let engine: Engine;
   let fresh: Engine;
@@ -91,6 +96,8 @@ describe('what a notebook\'s cells made, kept from edit to edit', () => {
       const once = reachOf();
       once.set('/work/service.py', 'from tools import ask\n');
       once.set(PATH, '', cells);
+      // What it read of each file (its trigger, import words, the module names it writes), and what the flow reaches.
+      assert.deepEqual(readsOf(kept), readsOf(once), `edit ${step}`);
       assert.deepEqual([...kept.selection()].sort(), [...once.selection()].sort(), `edit ${step}`);
       if (kept.has('/work/service.py')) reached++;
     }
