@@ -78,10 +78,19 @@ export function moveNotebookCrossFileFindings(findings: Map<string, Finding[]>, 
   }
   const changed: string[] = [];
   for (const [uri, list] of moved) {
-    if (JSON.stringify(list) !== JSON.stringify(findings.get(uri))) changed.push(uri);
+    if (!sameShown(list, findings.get(uri)!)) changed.push(uri);
     findings.set(uri, list);
   }
   return changed;
+}
+
+/**
+ * Whether two lists of findings show the same: all but their fixes, which a placed finding works out when read (as a
+ * code action does), and which nothing shown holds.
+ */
+function sameShown(a: readonly Finding[], b: readonly Finding[]): boolean {
+  const shown = (f: Finding) => JSON.stringify([f.ruleId, f.severity, f.message, f.practices, f.span, f.range, f.cell, f.suppression, f.related]);
+  return a.length === b.length && a.every((f, i) => shown(f) === shown(b[i]));
 }
 
 /**
