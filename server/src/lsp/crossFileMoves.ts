@@ -20,7 +20,7 @@ export interface UnchangedFacts {
  * Moves the cross-file findings in and pointing into an edited file whose cross-file facts the edit left unchanged, so
  * that the cross-file rules need not run again: the findings are the same, only their places moved (and the file's
  * suppressions may have changed). Returns the paths whose findings changed, or undefined when a finding's place
- * cannot be followed (an edge of it is inside the replaced text): then the rules must run again.
+ * cannot be followed (an edge of it is inside the replaced text) or the edit moved lines: then the rules must run again.
  */
 export function moveCrossFileFindings(findings: Map<string, Finding[]>, edited: UnchangedFacts): string[] | undefined {
   const { path, before, after } = edited;
@@ -29,6 +29,9 @@ export function moveCrossFileFindings(findings: Map<string, Finding[]>, edited: 
     if (uri === path ? list.length > 0 : list.some((f) => f.related?.some((r) => r.path === path))) affected.set(uri, list);
   }
   if (affected.size === 0) return [];
+  // A finding's message may name the line of a place in the file ("`chat` (which sends `converse`, helpers.py line 7)"),
+  // which moving does not rewrite: an edit that moves lines runs the rules again.
+  if (before.lineCount !== after.lineCount) return undefined;
   const region = changedRegion(before.text, after.text);
   const moveRange = (range: Range): Range | undefined => {
     const span = moveSpan({ start: before.offset(range.start), end: before.offset(range.end) }, region);
