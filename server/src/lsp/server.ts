@@ -424,14 +424,18 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const kept = project.setAnalysed(uri, revived(result), text, (facts) => facts);
     analysed.set(uri, { version: documentVersion, language: result.language, result, signature, text, jobId: outcome.id });
     if (!sameSignature(previous?.signature, signature)) crossFileDirty = true;
-    else if (modulesBefore) followNotebookEdit(uri, modulesBefore);
+    else if (result.notebook) followNotebookEdit(uri, modulesBefore);
     else if (before && kept.length && before.text !== text) followEdit(uri, before, kept[0].kept);
   }
 
-  /** The modules of a notebook in the project, by their paths (`ProjectFile.path`). */
-  function notebookModulesOf(uri: string): Map<string, ProjectFile> {
+  /** The modules of a notebook in the project, by their paths (`ProjectFile.path`); undefined when two share one. */
+  function notebookModulesOf(uri: string): Map<string, ProjectFile> | undefined {
     const modules = new Map<string, ProjectFile>();
-    for (const file of project.files) if (file.notebook?.path === uri) modules.set(file.path, file);
+    for (const file of project.files) {
+      if (file.notebook?.path !== uri) continue;
+      if (modules.has(file.path)) return undefined; // `%%writefile a.py` and `%%writefile ./a.py`
+      modules.set(file.path, file);
+    }
     return modules;
   }
 
@@ -444,9 +448,10 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
   }
 
   /** The same for a notebook, module by module (see notebookCrossFileMoves). */
-  function followNotebookEdit(uri: string, before: Map<string, ProjectFile>): void {
+  function followNotebookEdit(uri: string, before: Map<string, ProjectFile> | undefined): void {
     if (crossFileDirty) return;
     const after = notebookModulesOf(uri);
+    if (!before || !after) return followed(undefined);
     followed(moveNotebookCrossFileFindings(crossFile, { path: uri, before, after, ignores: projectOptions().ignores, relativePath: configs?.relativePath(filePath(uri)) }));
   }
 

@@ -2,7 +2,7 @@
 // were placed in the notebook (`Engine.analyzeProject`): an edit of the notebook that changes nothing the cross-file
 // rules read moves them in their module and places them again (`lsp/notebookCrossFileMoves.ts`), instead of the rules
 // running again. Kept by identity: a placed finding or related place that is copied keeps its origin only when the
-// copy is made with `copyPlaced`.
+// copy is made with `withRelated`.
 import type { Finding, RelatedLocation, Span } from '../types';
 
 export interface ModuleOrigin {
