@@ -17,7 +17,7 @@ describe('moveCrossFileFindings', () => {
   const at = BEFORE.indexOf('"x" {');
 
   it('moves the findings of the edited file and the related places in others that point into it', () => {
-    const after = new LineIndex(`# note\n${BEFORE}`);
+    const after = new LineIndex(`/**/${BEFORE}`);
     const other = new LineIndex('other file\n');
     const findings = new Map<string, Finding[]>([
       ['a.tf', [finding(before, at, at + 3)]],
@@ -28,15 +28,15 @@ describe('moveCrossFileFindings', () => {
     const changed = moveCrossFileFindings(findings, { path: 'a.tf', before, after, suppressions: [], relativePath: undefined });
     assert.deepEqual(changed?.sort(), ['a.tf', 'b.tf']);
     const moved = findings.get('a.tf')![0];
-    assert.deepEqual(moved.span, { start: at + 7, end: at + 10 });
-    assert.deepEqual(moved.range, { start: { line: 1, character: at }, end: { line: 1, character: at + 3 } });
-    assert.deepEqual(moved.fixes[0].edits[0].span, { start: at + 10, end: at + 10 });
+    assert.deepEqual(moved.span, { start: at + 4, end: at + 7 });
+    assert.deepEqual(moved.range, { start: { line: 0, character: at + 4 }, end: { line: 0, character: at + 7 } });
+    assert.deepEqual(moved.fixes[0].edits[0].span, { start: at + 7, end: at + 7 });
     assert.deepEqual(findings.get('b.tf')![0].related![0].range, moved.range);
     assert.equal(findings.get('c.tf'), untouched);
   });
 
   it('leaves findings before the edit where they are, and says when nothing changed', () => {
-    const after = new LineIndex(`${BEFORE}# the end\n`);
+    const after = new LineIndex(BEFORE.replace('"x"\n', '"xy"\n'));
     const findings = new Map([['a.tf', [finding(before, at, at + 3)]]]);
     assert.deepEqual(moveCrossFileFindings(findings, { path: 'a.tf', before, after, suppressions: [], relativePath: undefined }), []);
     assert.deepEqual(findings.get('a.tf')![0].span, { start: at, end: at + 3 });
@@ -48,10 +48,16 @@ describe('moveCrossFileFindings', () => {
     assert.equal(moveCrossFileFindings(findings, { path: 'a.tf', before, after, suppressions: [], relativePath: undefined }), undefined);
   });
 
-  it('applies the file\'s suppressions again', () => {
-    const after = new LineIndex(`# ai-lens: ignore[r] -- reviewed\n${BEFORE}`);
+  it('gives up when the edit moved lines: a message may name a line', () => {
+    const after = new LineIndex(`# note\n${BEFORE}`);
     const findings = new Map([['a.tf', [finding(before, at, at + 3)]]]);
-    const suppressions = [{ scope: 'line' as const, rules: ['r'], reason: 'reviewed', span: { start: 0, end: 30 }, lines: [0, 1] }];
+    assert.equal(moveCrossFileFindings(findings, { path: 'a.tf', before, after, suppressions: [], relativePath: undefined }), undefined);
+  });
+
+  it('applies the file\'s suppressions again', () => {
+    const after = new LineIndex(BEFORE.replace('{\n', '{ # ai-lens: ignore[r] -- reviewed\n'));
+    const findings = new Map([['a.tf', [finding(before, at, at + 3)]]]);
+    const suppressions = [{ scope: 'line' as const, rules: ['r'], reason: 'reviewed', span: { start: at + 6, end: at + 36 }, lines: [0] }];
     assert.deepEqual(moveCrossFileFindings(findings, { path: 'a.tf', before, after, suppressions, relativePath: undefined }), ['a.tf']);
     assert.equal(findings.get('a.tf')![0].suppression?.reason, 'reviewed');
   });

@@ -119,6 +119,36 @@ describe('handover of an open document to the server thread', () => {
     });
   }
 
+  it('reads back, after 60 random edits of a notebook\'s cells, the outcome the worker had, its modules\' kept facts mostly by their place', () => {
+    const context = new JobContext(engine, keepForWorkspace(RULES));
+    const writer = new HandoverWriter();
+    const reader = new HandoverReader();
+    const random = new Random(4243);
+    // The Python corpus in cells, one of them a module the notebook writes.
+    const cells = corpus(/\.py$/, 12)
+      .split(/\n(?=def |class )/)
+      .map((text, i) => ({ kind: 'code' as const, text: i === 3 ? `%%writefile tools.py\n${text}` : text }));
+    let byPlace = 0;
+    let items = 0;
+    for (let id = 1; id <= 60; id++) {
+      const index = random.int(0, cells.length - 1);
+      cells[index] = { ...cells[index], text: edit(cells[index].text, random, 'python') };
+      const file = '/work/handover/analysis.ipynb';
+      const outcome = context.run({ id, key: file, path: file, text: '', cells, open: true, options: DEFAULT_OPTIONS, signals: 'idle', fixesFor: 100 }, () => undefined, 'over', () => {})!;
+      const whole = structuredClone(outcome);
+      const sent = writer.write(outcome, true);
+      for (const lists of [sent.handover?.delta?.lists ?? {}, ...Object.values(sent.handover?.delta?.modules ?? {})]) {
+        for (const slots of Object.values(lists)) {
+          items += slots.length;
+          byPlace += slots.filter((s) => typeof s === 'number' || Array.isArray(s)).length;
+        }
+      }
+      const read = reader.read(structuredClone(sent)) as AnalysisOutcome;
+      assert.deepStrictEqual(read.result, whole.result, `edit ${id}`);
+    }
+    assert.ok(items > 500 && byPlace > items / 2, `${byPlace} of ${items} items handed over by their place`);
+  });
+
   it('reads no outcome written against one it does not hold, and hands over whole what is not kept', () => {
     const writer = new HandoverWriter();
     const facts = (start: number): FileFacts => ({ language: 'python', calls: [], resources: [], imports: new Set(), comments: [], problems: [], references: [{ to: 'var.x', span: { start, end: start + 5 } }] });

@@ -42,6 +42,15 @@ describe('language server: requests sent through a wrapper in another file', () 
     assert.equal(guardrail('service.py').length, 1, 'the finding follows the edits');
   });
 
+  it('runs them again when a line put in the wrapper\'s file moves the line the message names', async () => {
+    const before = server.runs();
+    await server.edit('helpers.py', HELPERS.replace('def chat', '# The wrapper\ndef chat'));
+    assert.equal(server.runs(), before + 1);
+    assert.match(String(guardrail('service.py')[0].message), /helpers\.py line 8\b/);
+    await server.edit('helpers.py', HELPERS);
+    assert.match(String(guardrail('service.py')[0].message), /helpers\.py line 7\b/);
+  });
+
   it('drops the finding when the caller adds a guardrail, and brings it back when it is removed', async () => {
     await server.edit('service.py', SERVICE(GUARDED));
     assert.deepEqual(guardrail('service.py'), []);

@@ -20,6 +20,8 @@ import { TreeCache } from './parsers/treeCache';
 import { GRAMMARS, loadParsers, type Grammar, type Parsers } from './parsers/treeSitter';
 import { whenRead } from './lazy';
 import { analyzeNotebook, isNotebookPath, notebookMaxBytes } from './notebook/analyze';
+import { CellReads } from './notebook/modules';
+import { rememberOrigin } from './notebook/origins';
 import type { CellText, ReadResult } from './notebook/read';
 import { projectOf, type ManifestCache, type ProjectContext } from './manifests';
 import type { Project, ProjectFile } from './project';
@@ -42,7 +44,7 @@ import { formatBytes, formatDuration, LineIndex, type LinePlaces } from './text'
 import { TriggerIndex, TriggerSet, type Triggers } from './triggers';
 import { FlowReach } from './flow/reach';
 import { OUTPUT_FILTER_TRIGGERS } from './apis/outputFilters';
-import type { AnalysisResult, CellRange, FileFacts, FileProblem, Finding, Fix, Language, Range, Span } from './types';
+import type { AnalysisResult, CellRange, FileFacts, FileProblem, Finding, Fix, Language, Range, RelatedLocation, Span } from './types';
 
 export interface SourceFile {
   /** Path or URI; its extension picks the language unless `language` is given. */
@@ -110,6 +112,8 @@ export class Engine {
   private readonly typescriptStatements = new RecentMap<string, TypeScriptStatements>(TREE_CACHE_FILES);
   /** The keys the files a notebook's cells write are kept under, by notebook. */
   private readonly notebookKeys = new Map<string, string[]>();
+  /** An editor's notebooks: what their cells made, for the next edit (`CellReads`). */
+  private readonly cellReads = new Map<string, CellReads>();
   /** What must occur in a file for it to be parsed, by language, signals and the rules that run (`mayFindAnything`). */
   private readonly triggerSets = new Map<string, TriggerSet | null>();
   /** Off, every file is parsed whatever the rules' triggers: for comparing the two. */
@@ -163,6 +167,7 @@ export class Engine {
     }
     this.terraformBlocks.delete(instanceKey(path));
     this.notebookKeys.delete(path);
+    this.cellReads.delete(path);
   }
 
   /**
@@ -356,7 +361,9 @@ export class Engine {
 
   /** A notebook: each module it holds analysed as a file (see `notebook/analyze.ts`). */
   private analyzeNotebook(file: SourceFile, options: AnalysisOptions, deadline: Deadline, signals: SignalCollection): AnalysisResult {
+    if (file.cells && !this.cellReads.has(file.path)) this.cellReads.set(file.path, new CellReads());
     const result = analyzeNotebook(file, options, signals, {
+      cellReads: this.cellReads.get(file.path),
       analyzeModule: (module) => {
         const source: SourceFile = { path: module.path, text: module.text, language: module.language, manifests: file.manifests, manifestCache: file.manifestCache, relativePath: file.relativePath };
         if (!this.mayFindAnything(module.text, module.language, options, signals, undefined, file.flowReach)) {
@@ -493,7 +500,7 @@ export class Engine {
           report: (report) => {
             const message = withOrigin(report.message, originNote(report.file.facts.resources, report.span));
             const finding = toFinding(rule, options, { ...report, message }, report.file.lines);
-            finding.related = report.related?.map((r) => ({ ...placeIn(r.file, r.span), message: r.message }));
+            finding.related = report.related?.map((r) => relatedIn(r.file, r.span, r.message));
             const list = byFile.get(report.file) ?? [];
             list.push(finding);
             byFile.set(report.file, list);
@@ -509,7 +516,7 @@ export class Engine {
       const shownIn = file.notebook?.path ?? file.path;
       sortFindings(list);
       applySuppressions(list, file.suppressions(), options.ignores, relativePath(shownIn));
-      const located = file.notebook ? list.map((f) => file.notebook!.locator.finding(f)) : list;
+      const located = file.notebook ? list.map((f) => rememberOrigin(file.notebook!.locator.finding(f), { module: file.path, span: f.span, finding: f })) : list;
       const shown = findings.get(shownIn);
       findings.set(shownIn, shown ? sortFindings([...shown, ...located]) : located);
     }
@@ -615,6 +622,12 @@ function placeIn(file: ProjectFile, span: Span): { path: string; range: Range; c
   if (!file.notebook) return { path: file.path, range: file.lines.range(span) };
   const { range, cell } = file.notebook.locator.place(span);
   return { path: file.notebook.path, range, cell };
+}
+
+/** A related place of a cross-file finding; in a notebook's module, it remembers its place in the module. */
+export function relatedIn(file: ProjectFile, span: Span, message: string): RelatedLocation {
+  const related = { ...placeIn(file, span), message };
+  return file.notebook ? rememberOrigin(related, { module: file.path, span }) : related;
 }
 
 /**

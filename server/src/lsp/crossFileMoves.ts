@@ -1,3 +1,4 @@
+import { withRelated } from '../engine/notebook/origins';
 import { applySuppressions, type Suppression } from '../engine/suppressions';
 import { changedRegion, type ChangedRegion, type LineIndex } from '../engine/text';
 import type { Finding, PathIgnore, Range, Span } from '../engine/types';
@@ -19,7 +20,7 @@ export interface UnchangedFacts {
  * Moves the cross-file findings in and pointing into an edited file whose cross-file facts the edit left unchanged, so
  * that the cross-file rules need not run again: the findings are the same, only their places moved (and the file's
  * suppressions may have changed). Returns the paths whose findings changed, or undefined when a finding's place
- * cannot be followed (an edge of it is inside the replaced text): then the rules must run again.
+ * cannot be followed (an edge of it is inside the replaced text) or the edit moved lines: then the rules must run again.
  */
 export function moveCrossFileFindings(findings: Map<string, Finding[]>, edited: UnchangedFacts): string[] | undefined {
   const { path, before, after } = edited;
@@ -28,6 +29,9 @@ export function moveCrossFileFindings(findings: Map<string, Finding[]>, edited: 
     if (uri === path ? list.length > 0 : list.some((f) => f.related?.some((r) => r.path === path))) affected.set(uri, list);
   }
   if (affected.size === 0) return [];
+  // A finding's message may name the line of a place in the file ("`chat` (which sends `converse`, helpers.py line 7)"),
+  // which moving does not rewrite: an edit that moves lines runs the rules again.
+  if (before.lineCount !== after.lineCount) return undefined;
   const region = changedRegion(before.text, after.text);
   const moveRange = (range: Range): Range | undefined => {
     const span = moveSpan({ start: before.offset(range.start), end: before.offset(range.end) }, region);
@@ -37,7 +41,7 @@ export function moveCrossFileFindings(findings: Map<string, Finding[]>, edited: 
   for (const [uri, list] of affected) {
     const next: Finding[] = [];
     for (const finding of list) {
-      let copy: Finding = { ...finding };
+      let copy = finding;
       if (uri === path) {
         const span = moveSpan(finding.span, region);
         const fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: moveSpan(e.span, region)! })) }));
@@ -48,7 +52,7 @@ export function moveCrossFileFindings(findings: Map<string, Finding[]>, edited: 
       if (finding.related?.some((r) => r.path === path)) {
         const related = finding.related.map((r) => (r.path === path ? { ...r, range: moveRange(r.range)! } : r));
         if (related.some((r) => !r.range)) return undefined;
-        copy.related = related;
+        copy = uri === path ? { ...copy, related } : withRelated(finding, related);
       }
       next.push(copy);
     }
@@ -65,7 +69,7 @@ export function moveCrossFileFindings(findings: Map<string, Finding[]>, edited: 
 }
 
 /** Where a span is after the edit; undefined when one of its edges was inside the replaced text. */
-function moveSpan(span: Span, edit: ChangedRegion): Span | undefined {
+export function moveSpan(span: Span, edit: ChangedRegion): Span | undefined {
   const delta = edit.newEnd - edit.oldEnd;
   // Text inserted where a span ends (or where an empty span is, an insertion point) goes after it; text inserted
   // where a span starts goes before it.

@@ -19,36 +19,72 @@ export type Slot = object | number | readonly [index: number, delta: number];
 /** The outcome's lists that are handed over item by item (its findings, its kept facts'), how to read and set them, and how an item moves. */
 const LISTS = {
   findings: { of: (r: AnalysisResult) => r.findings, set: (r: AnalysisResult, items: unknown[]) => (r.findings = items as Finding[]), move: moved },
-  calls: { of: (r: AnalysisResult) => r.facts!.calls, set: (r: AnalysisResult, items: unknown[]) => (r.facts!.calls = items as CallFact[]), move: moved },
-  resources: { of: (r: AnalysisResult) => r.facts!.resources, set: (r: AnalysisResult, items: unknown[]) => (r.facts!.resources = items as ResourceFact[]), move: shiftResource },
-  references: { of: (r: AnalysisResult) => r.facts!.references, set: (r: AnalysisResult, items: unknown[]) => (r.facts!.references = items as Reference[]), move: moved },
-  functions: { of: (r: AnalysisResult) => r.facts!.functions, set: (r: AnalysisResult, items: unknown[]) => (r.facts!.functions = items as FunctionFact[]), move: moved },
-  flowNodes: { of: (r: AnalysisResult) => r.facts!.flow?.nodes, set: (r: AnalysisResult, items: unknown[]) => (r.facts!.flow = { ...r.facts!.flow!, nodes: items as FlowSummary['nodes'] }), move: moved },
+  calls: { of: (r: AnalysisResult) => r.facts?.calls, set: (r: AnalysisResult, items: unknown[]) => (r.facts!.calls = items as CallFact[]), move: moved },
+  resources: { of: (r: AnalysisResult) => r.facts?.resources, set: (r: AnalysisResult, items: unknown[]) => (r.facts!.resources = items as ResourceFact[]), move: shiftResource },
+  references: { of: (r: AnalysisResult) => r.facts?.references, set: (r: AnalysisResult, items: unknown[]) => (r.facts!.references = items as Reference[]), move: moved },
+  functions: { of: (r: AnalysisResult) => r.facts?.functions, set: (r: AnalysisResult, items: unknown[]) => (r.facts!.functions = items as FunctionFact[]), move: moved },
+  flowNodes: { of: (r: AnalysisResult) => r.facts?.flow?.nodes, set: (r: AnalysisResult, items: unknown[]) => (r.facts!.flow = { ...r.facts!.flow!, nodes: items as FlowSummary['nodes'] }), move: moved },
 } satisfies Record<string, { of(result: AnalysisResult): readonly object[] | undefined; set(result: AnalysisResult, items: unknown[]): unknown; move(item: never, delta: number): unknown }>;
 
 type ListName = keyof typeof LISTS;
 const LIST_NAMES = Object.keys(LISTS) as ListName[];
 
-/** The outcome's lists, written against the outcome of job `base` (of the same document). */
+type Lists<T> = Partial<Record<ListName, T[]>>;
+
+/**
+ * The outcome's lists, written against the outcome of job `base` (of the same document): a file's in `lists`; a
+ * notebook's findings in `lists` and each module's kept facts in `modules`, by the module's key.
+ */
 export interface KeptDelta {
   base: number;
-  lists: Partial<Record<ListName, Slot[]>>;
+  lists: Lists<Slot>;
+  modules?: Record<string, Lists<Slot>>;
 }
 
-/** The kept lists of an outcome, as both threads hold them. */
+/** The kept lists of an outcome, as both threads hold them, by part (`partsOf`). */
 interface KeptLists {
   jobId: number;
-  lists: Partial<Record<ListName, readonly object[]>>;
+  parts: Map<string, Lists<object>>;
+}
+
+/**
+ * The parts of a result whose lists are handed over, each as a result of its own: a file whole (`''`), or a notebook's
+ * findings (`''`) and each of its modules' kept facts (by module key, with no findings). Setting a part's lists sets
+ * the result's. Undefined for a result without facts.
+ */
+function partsOf(result: AnalysisResult): Map<string, AnalysisResult> | undefined {
+  if (result.facts) return new Map([['', result]]);
+  const modules = result.notebook?.modules.filter((m) => m.facts);
+  if (!modules?.length) return undefined;
+  const parts = new Map<string, AnalysisResult>([['', { findings: result.findings, problems: [] }]]);
+  for (const module of modules) parts.set(module.key, { findings: [], problems: [], facts: module.facts });
+  const whole = parts.get('')!;
+  // The notebook's findings are set on the result itself.
+  Object.defineProperty(whole, 'findings', { get: () => result.findings, set: (items: Finding[]) => (result.findings = items) });
+  return parts;
+}
+
+/** A copy of a result to send in which the lists can be replaced: its facts (a notebook's modules' facts) copied. */
+function sendable(result: AnalysisResult): AnalysisResult {
+  if (result.facts) return { ...result, facts: { ...result.facts } };
+  const notebook = result.notebook!;
+  const modules = notebook.modules.map((m) => ({ ...m, facts: m.facts && { ...m.facts } }));
+  return { ...result, notebook: { ...notebook, modules } as unknown as typeof notebook };
 }
 
 /** The lists of a result with facts. */
-function listsOf(result: AnalysisResult): KeptLists['lists'] {
-  const lists: KeptLists['lists'] = {};
+function listsOf(result: AnalysisResult): Lists<object> {
+  const lists: Lists<object> = {};
   for (const name of LIST_NAMES) {
     const items = LISTS[name].of(result);
     if (items) lists[name] = items;
   }
   return lists;
+}
+
+/** The lists of each part of a result. */
+function partLists(parts: Map<string, AnalysisResult>): Map<string, Lists<object>> {
+  return new Map([...parts].map(([name, part]) => [name, listsOf(part)]));
 }
 
 /** The facts each outcome's kept facts were kept of (in the worker): which resources an edit only moved. */
@@ -60,32 +96,39 @@ export function keptFrom(kept: FileFacts, facts: FileFacts): void {
 
 /** In the worker: writes each open document's outcome against the previous one it handed over. */
 export class HandoverWriter {
-  private readonly last = new Map<string, KeptLists & { originals: readonly ResourceFact[] }>();
+  private readonly last = new Map<string, KeptLists & { originals: Map<string, readonly ResourceFact[]> }>();
 
   /**
    * The outcome to send: with `handover` set when the server's thread keeps its lists for the document's next outcome
-   * (an open document's), and its kept facts' lists written against the previous one when there is one.
+   * (an open document's or notebook's), and its kept facts' lists written against the previous one when there is one.
    */
   write(outcome: AnalysisOutcome, open: boolean): AnalysisOutcome {
-    const facts = outcome.result.facts;
     const previous = this.last.get(outcome.key);
     this.last.delete(outcome.key);
-    if (!open || !facts) return outcome;
-    const originals = (sources.get(facts)?.resources ?? []).map(originalOf);
-    const lists = listsOf(outcome.result);
-    this.last.set(outcome.key, { jobId: outcome.id, lists, originals });
+    const parts = open ? partsOf(outcome.result) : undefined;
+    if (!parts) return outcome;
+    const originals = new Map([...parts].map(([name, part]) => [name, ((part.facts && sources.get(part.facts)?.resources) ?? []).map(originalOf)]));
+    const lists = partLists(parts);
+    this.last.set(outcome.key, { jobId: outcome.id, parts: lists, originals });
     if (!previous) return { ...outcome, handover: {} };
     const delta: KeptDelta = { base: previous.jobId, lists: {} };
-    const sent: AnalysisResult = { ...outcome.result, findings: [], facts: { ...facts } };
-    for (const name of LIST_NAMES) {
-      const items = lists[name];
-      if (!items) continue;
-      const before = previous.lists[name] ?? [];
-      delta.lists[name] =
-        name === 'resources'
-          ? movedResources(items as ResourceFact[], originals.length === items.length ? originals : undefined, before as ResourceFact[], previous.originals)
-          : movedItems(items, before);
-      LISTS[name].set(sent, []);
+    const sent = sendable(outcome.result);
+    const sentParts = partsOf(sent)!;
+    for (const [part, partLists] of lists) {
+      const slots: Lists<Slot> = {};
+      if (part === '') delta.lists = slots;
+      else (delta.modules ??= {})[part] = slots;
+      const before = previous.parts.get(part) ?? {};
+      const partOriginals = originals.get(part)!;
+      for (const name of LIST_NAMES) {
+        const items = partLists[name];
+        if (!items) continue;
+        slots[name] =
+          name === 'resources'
+            ? movedResources(items as ResourceFact[], partOriginals.length === items.length ? partOriginals : undefined, (before[name] ?? []) as ResourceFact[], previous.originals.get(part) ?? [])
+            : movedItems(items, before[name] ?? []);
+        LISTS[name].set(sentParts.get(part)!, []);
+      }
     }
     return { ...outcome, result: sent, handover: { delta } };
   }
@@ -217,18 +260,24 @@ export class HandoverReader {
     const handover = outcome.handover;
     if (!handover) return outcome;
     delete outcome.handover;
+    const parts = partsOf(outcome.result);
+    if (!parts) return outcome;
     const delta = handover.delta;
     if (delta) {
       if (previous?.jobId !== delta.base) return undefined;
-      for (const name of LIST_NAMES) {
-        const slots = delta.lists[name];
-        if (!slots) continue;
-        const before = previous.lists[name] ?? [];
-        const move = LISTS[name].move as (item: object, delta: number) => object;
-        LISTS[name].set(outcome.result, slots.map((slot) => (typeof slot === 'number' ? before[slot] : Array.isArray(slot) ? move(before[slot[0] as number], slot[1] as number) : slot)));
+      for (const [part, result] of parts) {
+        const slotLists = part === '' ? delta.lists : delta.modules?.[part];
+        const beforeLists = previous.parts.get(part) ?? {};
+        for (const name of LIST_NAMES) {
+          const slots = slotLists?.[name];
+          if (!slots) continue;
+          const before = beforeLists[name] ?? [];
+          const move = LISTS[name].move as (item: object, delta: number) => object;
+          LISTS[name].set(result, slots.map((slot) => (typeof slot === 'number' ? before[slot] : Array.isArray(slot) ? move(before[slot[0] as number], slot[1] as number) : slot)));
+        }
       }
     }
-    this.last.set(outcome.key, { jobId: outcome.id, lists: listsOf(outcome.result) });
+    this.last.set(outcome.key, { jobId: outcome.id, parts: partLists(parts) });
     return outcome;
   }
 

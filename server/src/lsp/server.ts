@@ -15,7 +15,7 @@ import { Engine } from '../engine/engine';
 import type { Grammar } from '../engine/parsers/treeSitter';
 import { RULES, type Rule } from '../engine/rules';
 import { detectLanguage } from '../engine/languages';
-import { Project } from '../engine/project';
+import { Project, type ProjectFile } from '../engine/project';
 import { keepForWorkspace } from '../engine/workspaceFacts';
 import { parseSuppressions } from '../engine/suppressions';
 import type { LineIndex } from '../engine/text';
@@ -27,6 +27,7 @@ import { createAnalyser, type JobPriority } from './analyser';
 import { limitFindings } from './bounds';
 import { codeActionsFor, FIX_ALL_KIND, OPEN_PRACTICE_COMMAND } from './codeActions';
 import { moveCrossFileFindings } from './crossFileMoves';
+import { moveNotebookCrossFileFindings } from './notebookCrossFileMoves';
 import { WorkspaceReach } from './workspaceReach';
 import { diagnosticsFor, hiddenFindingsDiagnostic, showSame } from './diagnostics';
 import { DocumentStatuses } from './documentStatus';
@@ -419,20 +420,23 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     const previous = analysed.get(uri);
     const before = project.lineIndex(uri);
     const { result, signature } = outcome;
+    const modulesBefore = result.notebook && notebookModulesOf(uri);
     const kept = project.setAnalysed(uri, revived(result), text, (facts) => facts);
     analysed.set(uri, { version: documentVersion, language: result.language, result, signature, text, jobId: outcome.id });
     if (!sameSignature(previous?.signature, signature)) crossFileDirty = true;
-    else if (result.notebook) {
-      // A notebook's cross-file findings are not moved with an edit: when it has any, the rules run again.
-      if (crossFileTouches(uri)) crossFileDirty = true;
-    } else if (before && kept.length && before.text !== text) followEdit(uri, before, kept[0].kept);
+    else if (result.notebook) followNotebookEdit(uri, modulesBefore);
+    else if (before && kept.length && before.text !== text) followEdit(uri, before, kept[0].kept);
   }
 
-  /** True when a cross-file finding is in the file or points into it. */
-  function crossFileTouches(uri: string): boolean {
-    if (crossFile.get(uri)?.length) return true;
-    for (const list of crossFile.values()) if (list.some((f) => f.related?.some((r) => pathToUri(r.path) === uri))) return true;
-    return false;
+  /** The modules of a notebook in the project, by their paths (`ProjectFile.path`); undefined when two share one. */
+  function notebookModulesOf(uri: string): Map<string, ProjectFile> | undefined {
+    const modules = new Map<string, ProjectFile>();
+    for (const file of project.files) {
+      if (file.notebook?.path !== uri) continue;
+      if (modules.has(file.path)) return undefined; // `%%writefile a.py` and `%%writefile ./a.py`
+      modules.set(file.path, file);
+    }
+    return modules;
   }
 
   /** Moves the cross-file findings an edit moved without changing the file's cross-file facts (see crossFileMoves). */
@@ -440,7 +444,19 @@ export function startServer(connection: Connection, rules: readonly Rule[] = RUL
     if (crossFileDirty) return; // the cross-file rules run again anyway
     const after = project.lineIndex(uri)!;
     const suppressions = parseSuppressions(facts.comments, after);
-    const changed = moveCrossFileFindings(crossFile, { path: uri, before, after, suppressions, ignores: projectOptions().ignores, relativePath: configs?.relativePath(filePath(uri)) });
+    followed(moveCrossFileFindings(crossFile, { path: uri, before, after, suppressions, ignores: projectOptions().ignores, relativePath: configs?.relativePath(filePath(uri)) }));
+  }
+
+  /** The same for a notebook, module by module (see notebookCrossFileMoves). */
+  function followNotebookEdit(uri: string, before: Map<string, ProjectFile> | undefined): void {
+    if (crossFileDirty) return;
+    const after = notebookModulesOf(uri);
+    if (!before || !after) return followed(undefined);
+    followed(moveNotebookCrossFileFindings(crossFile, { path: uri, before, after, ignores: projectOptions().ignores, relativePath: configs?.relativePath(filePath(uri)) }));
+  }
+
+  /** What moving cross-file findings gave: the files whose findings changed, or undefined when the rules must run again. */
+  function followed(changed: string[] | undefined): void {
     if (!changed) crossFileDirty = true;
     else if (changed.length) {
       for (const moved of changed) crossFileMoved.add(moved);

@@ -30,7 +30,7 @@
 // only costs a parse.
 import { extensionOf } from '../languages';
 import { isNotebookPath } from '../notebook/analyze';
-import { notebookModules } from '../notebook/modules';
+import { CellReads, notebookModules } from '../notebook/modules';
 import { documentOfCells, readNotebook, type CellText, type ReadResult } from '../notebook/read';
 import type { TriggerSet } from '../triggers';
 import { mayBeProjectModule } from './libraries';
@@ -74,6 +74,8 @@ export class FlowReach {
   private selected: Set<string> | undefined;
   private changes = 0;
   private previous = new Set<string>();
+  /** An editor's notebooks (by key): what their cells made, for the next edit (see `CellReads`). */
+  private readonly cellReads = new Map<string, CellReads>();
 
   /** `filters`: what occurs where model output may be filtered, when a rule that runs follows output. */
   constructor(
@@ -89,7 +91,9 @@ export class FlowReach {
     const family = flowFamily(path);
     const key = pathKey(path);
     if (!family) return this.delete(path);
-    const code = isNotebookPath(path) ? notebookCode(text, cells, read) : { text, written: [] };
+    if (!cells) this.cellReads.delete(key);
+    else if (!this.cellReads.has(key)) this.cellReads.set(key, new CellReads());
+    const code = isNotebookPath(path) ? notebookCode(text, cells, read, this.cellReads.get(key)) : { text, written: [] };
     const entry = entryOf(key, family, code.text, code.written, this.seeds, this.filters);
     const old = this.entries.get(key);
     this.entries.set(key, entry);
@@ -97,6 +101,7 @@ export class FlowReach {
   }
 
   delete(path: string): void {
+    this.cellReads.delete(pathKey(path));
     if (this.entries.delete(pathKey(path))) this.selected = undefined;
   }
 
@@ -232,10 +237,10 @@ function sameLinks(old: Entry, entry: Entry, entries: ReadonlyMap<string, Entry>
 }
 
 /** The code of a notebook (the modules its code cells make, never outputs or markdown) and the files its cells write. */
-function notebookCode(text: string, cells?: readonly CellText[], known?: ReadResult): { text: string; written: string[] } {
+function notebookCode(text: string, cells?: readonly CellText[], known?: ReadResult, reads?: CellReads): { text: string; written: string[] } {
   const read = cells ? { notebook: documentOfCells(cells) } : (known ?? readNotebook(text));
   if (!('notebook' in read)) return { text: '', written: [] };
-  const layout = notebookModules(read.notebook, (path) => (flowFamily(path) === 'python' ? 'python' : undefined));
+  const layout = notebookModules(read.notebook, (path) => (flowFamily(path) === 'python' ? 'python' : undefined), reads);
   return { text: layout.modules.map((m) => m.text).join('\n'), written: layout.modules.flatMap((m) => (m.writtenPath ? [m.writtenPath] : [])) };
 }
 

@@ -6,7 +6,7 @@ import type { AnalysisOptions } from '../config';
 import { whenRead } from '../lazy';
 import { formatBytes, LineIndex } from '../text';
 import type { AnalysisResult, CellRange, CheckedFact, Evidence, FileFacts, FileProblem, Finding, Fix, Language, ReviewSignals, Span, SuppressionInfo } from '../types';
-import { otherKernelOf, notebookModules, type NotebookModule, type Segment } from './modules';
+import { otherKernelOf, notebookModules, type CellReads, type NotebookModule, type Segment } from './modules';
 import { CellPositions, ModuleMap, type CellSpan } from './positions';
 import { documentOfCells, readNotebook, type CellText, type ReadResult } from './read';
 
@@ -69,6 +69,8 @@ export interface NotebookAnalysisHost {
   detect(path: string, text: string): Language | undefined;
   /** Where the first syntax error in Python text is (an offset), or undefined when it parses. */
   firstSyntaxError(text: string): number | undefined;
+  /** For an editor's notebook: what its cells made at its last analysis, kept for the next one. */
+  cellReads?: CellReads;
 }
 
 /**
@@ -91,7 +93,7 @@ export function analyzeNotebook(
   const notebook = read.notebook;
   const otherKernel = otherKernelOf(notebook.kernel);
   if (otherKernel) return { ...skipped(`not checked: ${otherKernel} kernel`), notebook: new NotebookInfo(notebook.cells.length, undefined, [], otherKernel) };
-  const layout = notebookModules(notebook, host.detect);
+  const layout = notebookModules(notebook, host.detect, file.cells && host.cellReads);
   const codeLength = layout.modules.reduce((sum, m) => sum + m.text.length, 0);
   if (codeLength > options.maxFileBytes) return skipped(`its code cells are larger than ${formatBytes(options.maxFileBytes)}`);
   // Only the cells of the modules are kept: a finding, fix or problem is never in another cell.

@@ -1,7 +1,7 @@
 // A notebook as the modules it holds: its Python code cells joined in order (names flow from cell to cell, as in the
 // kernel), and each file its `%%writefile` cells write. Cells keep their offsets: IPython lines are masked in place.
 import type { Language, Span } from '../types';
-import { cellRole, maskIPython, writtenFileText } from './ipython';
+import { cellRole, maskIPython, writtenFileText, type CellRole, type MaskedCell } from './ipython';
 import type { Kernel, NotebookCell, NotebookDocument } from './read';
 
 /** Where one cell's text is in a module. */
@@ -55,13 +55,48 @@ function kernelName(language: string): string {
   return known[language.toLowerCase()] ?? language;
 }
 
+/** What a code cell's source makes: its role, and its text as Python (masked) or as the file it writes. */
+interface CellRead {
+  role: CellRole;
+  python?: MaskedCell;
+  written?: string;
+}
+
+function readCell(source: string): CellRead {
+  const role = cellRole(source);
+  if (role.kind === 'writefile') return { role, written: writtenFileText(source) };
+  return role.kind === 'other' ? { role } : { role, python: maskIPython(source) };
+}
+
+/**
+ * What the code cells of one notebook made, kept by source from one `notebookModules` call to the next: an editor's
+ * notebook changes a cell at a time, and the others are not masked again. Holds the cells of the last call only.
+ */
+export class CellReads {
+  private last = new Map<string, CellRead>();
+  private next = new Map<string, CellRead>();
+
+  read(source: string): CellRead {
+    let read = this.next.get(source) ?? this.last.get(source);
+    if (!read) read = readCell(source);
+    this.next.set(source, read);
+    return read;
+  }
+
+  /** The call is over: what its cells made is kept for the next one, and nothing else. */
+  settle(): void {
+    this.last = this.next;
+    this.next = new Map();
+  }
+}
+
 /**
  * The modules of a Python notebook. `detect` gives the language a written file is checked in (from its path and
- * text), or undefined when it is not one AI Lens checks.
+ * text), or undefined when it is not one AI Lens checks; `reads` keeps what its cells made for the next call.
  */
-export function notebookModules(notebook: NotebookDocument, detect: (path: string, text: string) => Language | undefined): NotebookLayout {
-  const kernel: NotebookModule = { kind: 'kernel', language: 'python', text: '', segments: [], masked: [] };
-  const written = new Map<string, NotebookModule>();
+export function notebookModules(notebook: NotebookDocument, detect: (path: string, text: string) => Language | undefined, reads?: CellReads): NotebookLayout {
+  const kernel = new ModuleText({ kind: 'kernel', language: 'python', text: '', segments: [], masked: [] });
+  const written = new Map<string, ModuleText>();
   const notChecked: NotebookLayout['notChecked'] = [];
   for (const cell of notebook.cells) {
     if (cell.type !== 'code') continue;
@@ -70,31 +105,49 @@ export function notebookModules(notebook: NotebookDocument, detect: (path: strin
       continue;
     }
     if (cell.language !== undefined && !isPythonLanguage(cell.language)) continue;
-    const role = cellRole(cell.source);
-    if (role.kind === 'other') continue;
+    const { role, python, written: text } = reads ? reads.read(cell.source) : readCell(cell.source);
     if (role.kind === 'writefile') {
-      const text = writtenFileText(cell.source);
-      const language = detect(role.path, text);
+      const language = detect(role.path, text!);
       if (!language || !WRITTEN_LANGUAGES.has(language)) continue;
       let module = written.get(role.path);
-      if (!module) written.set(role.path, (module = { kind: 'written', writtenPath: role.path, language, text: '', segments: [], masked: [] }));
-      append(module, cell, text, []);
-      continue;
-    }
-    const masked = maskIPython(cell.source);
-    append(kernel, cell, masked.text, masked.masked);
+      if (!module) written.set(role.path, (module = new ModuleText({ kind: 'written', writtenPath: role.path, language, text: '', segments: [], masked: [] })));
+      module.append(cell, text!, []);
+    } else if (python) kernel.append(cell, python.text, python.masked);
   }
-  return { modules: [kernel, ...written.values()], notChecked };
+  reads?.settle();
+  return { modules: [kernel.done(), ...[...written.values()].map((m) => m.done())], notChecked };
 }
 
-/**
- * Adds a cell's text to a module, after a blank line: a cell starts a line of its own, and a suppression comment on
- * the last line of a cell covers no line of the next.
- */
-function append(module: NotebookModule, cell: NotebookCell, text: string, masked: readonly Span[]): void {
-  if (module.text) module.text += /[\r\n]$/.test(module.text) ? '\n' : '\n\n';
-  const start = module.text.length;
-  module.segments.push({ cell: cell.index, start, length: text.length });
-  for (const span of masked) module.masked.push({ start: start + span.start, end: start + span.end });
-  module.text += text;
+/** A module's text put together cell by cell, joined once at the end (a string grown by `+=` is copied when read). */
+class ModuleText {
+  private readonly parts: string[] = [];
+  private length = 0;
+  private endsWithBreak = false;
+
+  constructor(private readonly module: NotebookModule) {}
+
+  /**
+   * Adds a cell's text, after a blank line: a cell starts a line of its own, and a suppression comment on the last
+   * line of a cell covers no line of the next.
+   */
+  append(cell: NotebookCell, text: string, masked: readonly Span[]): void {
+    if (this.length > 0) this.add(this.endsWithBreak ? '\n' : '\n\n');
+    const start = this.length;
+    this.module.segments.push({ cell: cell.index, start, length: text.length });
+    for (const span of masked) this.module.masked.push({ start: start + span.start, end: start + span.end });
+    this.add(text);
+  }
+
+  done(): NotebookModule {
+    this.module.text = this.parts.join('');
+    return this.module;
+  }
+
+  private add(text: string): void {
+    if (!text) return;
+    this.parts.push(text);
+    this.length += text.length;
+    const last = text.charCodeAt(text.length - 1);
+    this.endsWithBreak = last === 10 || last === 13;
+  }
 }
