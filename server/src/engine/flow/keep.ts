@@ -2,8 +2,9 @@
 // (without what they return, which the summary holds), and the calls a rule reads whole: their objects at any depth,
 // without the origins of their values (which point at every other call of the file and would keep them all) and
 // without the items of their lists (message lists, prompts), which no cross-file rule reads.
-import type { CallFact, FileFacts, FunctionFact, ObjectValue, UnknownValue, Value } from '../types';
-import { mayCallProjectFunction, type FlowSummary } from './summary';
+import type { CallFact, FunctionFact, ObjectValue, UnknownValue, Value } from '../types';
+import type { KeepInputs } from '../rules/rule';
+import type { FlowSummary } from './summary';
 
 /** What the workspace does not read of a kept function: where its name and parameters are, what it returns. */
 const NO_SPAN = Object.freeze({ start: 0, end: 0 });
@@ -13,23 +14,21 @@ const NO_VALUES: Value[] = [];
 const MODEL_ID = /^(arn:aws[\w-]*:bedrock:|([a-z]{2,6}\.)?[a-z0-9-]+\.[a-z0-9-]+[\w.:-]*$)/;
 
 /**
- * A call that may hand a request (or part of one) to a function of the project: it may call one, and passes an
- * object, a parameter of its own function, what it spreads in, or a string that looks like a model ID. Calls that pass
- * nothing of the kind cannot decide a request, and are not kept whole.
+ * A call that may hand a request (or part of one) to a function of the project: it passes an object, a parameter of
+ * its own function, what it spreads in, or a string that looks like a model ID, and it may call one (asked last: it
+ * reads the file's names, `KeepInputs`). Calls that pass nothing of the kind cannot decide a request, and are not
+ * kept whole.
  */
-export function mayCarryRequest(call: CallFact, facts: FileFacts): boolean {
-  if (!mayCallProjectFunction(call, facts)) return false;
-  if (call.args.spreads?.length) return true;
-  const values = [...call.positional, ...[...call.args.props.values()].map((p) => p.value)];
-  return values.some((v) => v.kind === 'object' || v.kind === 'array' || (v.kind === 'unknown' && v.parameter !== undefined) || (v.kind === 'string' && MODEL_ID.test(v.value)));
+export function mayCarryRequest(call: CallFact, file: Pick<KeepInputs, 'mayCallProjectFunction'>): boolean {
+  return passesRequestParts(call) && file.mayCallProjectFunction(call);
 }
 
-/**
- * The flow reads every argument of a call that may call a function of the project (what each parameter holds there),
- * whichever keys the rules that keep it one level deep read (`WorkspaceReads.callKeys`).
- */
-export function flowReadsEveryKey(call: CallFact, facts: FileFacts): boolean {
-  return mayCallProjectFunction(call, facts);
+function passesRequestParts(call: CallFact): boolean {
+  if (call.args.spreads?.length) return true;
+  const isPart = (v: Value) => v.kind === 'object' || v.kind === 'array' || (v.kind === 'unknown' && v.parameter !== undefined) || (v.kind === 'string' && MODEL_ID.test(v.value));
+  if (call.positional.some(isPart)) return true;
+  for (const prop of call.args.props.values()) if (isPart(prop.value)) return true;
+  return false;
 }
 
 /**

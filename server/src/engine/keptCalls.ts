@@ -1,0 +1,146 @@
+// Which calls of a file the cross-file rules read, and how much of each (`WorkspaceReads.calls`), kept by call across
+// edits. A rule's choice sees the file beyond the call only through `KeepInputs`; what it read there is noted with its
+// answer, and the answer is worked out again only when the call, or what it read, changed. The language server's
+// extractors keep the facts of unchanged statements as the same objects (setting a few fields again, always as new
+// values), so a call that is the same object with the same fields holds the same arguments.
+import { isNonTextModel } from './apis/bedrock';
+import { ContextKeys, type ContextKey } from './contextKeys';
+import { enclosingFunction } from './enclosing';
+import { mayCallProjectFunction } from './flow/summary';
+import { localFate } from './rules/support/callers';
+import type { CallRead, KeepInputs, WorkspaceReads } from './rules/rule';
+import { Slot } from './slot';
+import type { CallFact, FileFacts } from './types';
+
+/** What the cross-file rules read of one call. */
+export interface CallReads {
+  /** Each rule's answer (`WorkspaceReads.calls`), in the order of the rules given to `CallChoice`. */
+  readonly answers: readonly (CallRead | undefined)[];
+  /**
+   * The flow may follow the call into a function of the project (`mayCallProjectFunction`), so reads its every
+   * argument (what each parameter holds there), whichever keys the rules that read it one level deep declare. Asked
+   * only of calls a rule that declares its keys reads one level deep.
+   */
+  readonly flowEveryKey: boolean;
+}
+
+/** An answer with what it read: the call's fields, and of the file what `KeepInputs` gave. */
+interface Noted extends CallReads {
+  readonly fields: unknown[];
+  names?: ContextKey;
+  /** The name of the function the call is in, when the answer read it. */
+  enclosing?: { name: string | undefined };
+  /** It read the file's flow: worked out again on every analysis. */
+  everyAnalysis?: boolean;
+}
+
+/** The rules' choice of calls, kept by call (`Slot`) from one analysis of a file to the next. */
+export class CallChoice {
+  private readonly noted = new Slot<CallFact, Noted>('calls read across files');
+  private readonly names = new ContextKeys();
+  private readonly tests: readonly WorkspaceReads['calls'][];
+  private readonly firstOnly: readonly number[];
+  private readonly declaring: readonly boolean[];
+
+  constructor(
+    readers: readonly (WorkspaceReads | undefined)[],
+    private readonly readsFlow: boolean,
+  ) {
+    this.tests = readers.map((r) => r?.calls ?? (() => undefined));
+    this.firstOnly = readers.flatMap((r, i) => (r?.firstCallOnly ? [i] : []));
+    this.declaring = readers.map((r) => r?.callKeys !== undefined);
+  }
+
+  /** What the rules read of each call of `facts`, in file order (`firstCallOnly` applied). */
+  of(facts: FileFacts): (CallReads & { call: CallFact })[] {
+    const inputs = new FileInputs(facts, this.names);
+    const taken = new Set<number>();
+    return facts.calls.map((call) => {
+      let noted = this.noted.get(call);
+      if (!noted || !inputs.holds(noted, call)) this.noted.set(call, (noted = this.decide(call, inputs)));
+      let answers = noted.answers;
+      for (const i of this.firstOnly) {
+        if (answers[i] === undefined) continue;
+        if (!taken.has(i)) {
+          taken.add(i);
+          continue;
+        }
+        const after = [...answers];
+        after[i] = undefined;
+        answers = after;
+      }
+      return { call, answers, flowEveryKey: noted.flowEveryKey };
+    });
+  }
+
+  private decide(call: CallFact, inputs: FileInputs): Noted {
+    const noted: Noted = { fields: fieldsOf(call), answers: [], flowEveryKey: false };
+    inputs.noting = noted;
+    const answers = this.tests.map((test) => test(call, inputs));
+    const flowEveryKey = this.readsFlow && answers.some((a, i) => a === 'outline' && this.declaring[i]) && inputs.mayCallProjectFunction(call);
+    inputs.noting = undefined;
+    return Object.assign(noted, { answers, flowEveryKey });
+  }
+}
+
+/** A file as the rules' choice of calls sees it, noting what each answer reads. */
+class FileInputs implements KeepInputs {
+  noting: Noted | undefined;
+  private names: ContextKey | undefined;
+
+  constructor(
+    private readonly facts: FileFacts,
+    private readonly contexts: ContextKeys,
+  ) {}
+
+  mayCallProjectFunction(call: CallFact): boolean {
+    if (this.noting) this.noting.names = this.namesKey();
+    return mayCallProjectFunction(call, this.facts);
+  }
+
+  isNonTextModel(call: CallFact): boolean {
+    if (this.noting) this.noting.enclosing = { name: this.enclosingName(call) };
+    return isNonTextModel(call, this.facts);
+  }
+
+  localFate(call: CallFact) {
+    if (this.noting) this.noting.everyAnalysis = true;
+    return localFate(this.facts, call);
+  }
+
+  /** The answer noted still holds: the call and what the answer read of the file are as they were. */
+  holds(noted: Noted, call: CallFact): boolean {
+    if (noted.everyAnalysis || !sameFields(call, noted.fields)) return false;
+    if (noted.names && noted.names !== this.namesKey()) return false;
+    return !noted.enclosing || noted.enclosing.name === this.enclosingName(call);
+  }
+
+  /** What `mayCallProjectFunction` reads of the file, as one object per distinct content. */
+  private namesKey(): ContextKey {
+    if (this.names) return this.names;
+    const { facts } = this;
+    let key = `${facts.language}\n${facts.importedNames ? [...facts.importedNames.keys()].join(',') : ''}\n`;
+    for (const fn of facts.functions ?? []) key += `${fn.name.slice(fn.name.lastIndexOf('.') + 1)}\t${fn.container ?? ''}\n`;
+    return (this.names = this.contexts.of(key));
+  }
+
+  private enclosingName(call: CallFact): string | undefined {
+    return enclosingFunction(call.span, this.facts)?.name;
+  }
+}
+
+export function fieldsOf(item: object): unknown[] {
+  const fields: unknown[] = [];
+  for (const key in item) fields.push(key, (item as Record<string, unknown>)[key]);
+  return fields;
+}
+
+/** The same fields with the same values, but those of `unread`. */
+export function sameFields(item: object, fields: readonly unknown[], unread?: ReadonlySet<string>): boolean {
+  let i = 0;
+  for (const key in item) {
+    if (fields[i++] !== key) return false;
+    if (fields[i++] !== (item as Record<string, unknown>)[key] && !unread?.has(key)) return false;
+  }
+  return i === fields.length;
+}
