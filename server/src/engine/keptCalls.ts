@@ -2,14 +2,16 @@
 // edits. A rule's choice sees the file beyond the call only through `KeepInputs`; what it read there is noted with its
 // answer, and the answer is worked out again only when the call, or what it read, changed. The language server's
 // extractors keep the facts of unchanged statements as the same objects (setting a few fields again, always as new
-// values), so a call that is the same object with the same fields holds the same arguments.
+// values), so a call that is the same object with the same fields holds the same arguments. No rule's choice reads
+// where a call is (but through `KeepInputs.isNonTextModel`, which notes the function it is in): a call an edit only
+// moved keeps its answer.
 import { isNonTextModel } from './apis/bedrock';
-import { ContextKeys, type ContextKey } from './contextKeys';
 import { enclosingFunction } from './enclosing';
 import { mayCallProjectFunction } from './flow/summary';
 import { localFate } from './rules/support/callers';
 import type { CallRead, KeepInputs, WorkspaceReads } from './rules/rule';
 import { Slot } from './slot';
+import type { OutputFate } from './flow/project';
 import type { CallFact, FileFacts } from './types';
 
 /** What the cross-file rules read of one call. */
@@ -24,20 +26,20 @@ export interface CallReads {
   readonly flowEveryKey: boolean;
 }
 
-/** An answer with what it read: the call's fields, and of the file what `KeepInputs` gave. */
+/** An answer with what it read: the call's fields, and what `KeepInputs` answered of it (read again to compare). */
 interface Noted extends CallReads {
   readonly fields: unknown[];
-  names?: ContextKey;
+  /** Whether the call may call a function of the project, when the answer read it. */
+  mayCall?: boolean;
   /** The name of the function the call is in, when the answer read it. */
   enclosing?: { name: string | undefined };
-  /** It read the file's flow: worked out again on every analysis. */
-  everyAnalysis?: boolean;
+  /** The call's local fate, when the answer read it. */
+  fate?: OutputFate;
 }
 
 /** The rules' choice of calls, kept by call (`Slot`) from one analysis of a file to the next. */
 export class CallChoice {
   private readonly noted = new Slot<CallFact, Noted>('calls read across files');
-  private readonly names = new ContextKeys();
   private readonly tests: readonly WorkspaceReads['calls'][];
   private readonly firstOnly: readonly number[];
   private readonly declaring: readonly boolean[];
@@ -53,7 +55,7 @@ export class CallChoice {
 
   /** What the rules read of each call of `facts`, in file order (`firstCallOnly` applied). */
   of(facts: FileFacts): (CallReads & { call: CallFact })[] {
-    const inputs = new FileInputs(facts, this.names);
+    const inputs = new FileInputs(facts);
     const taken = new Set<number>();
     return facts.calls.map((call) => {
       let noted = this.noted.get(call);
@@ -86,16 +88,13 @@ export class CallChoice {
 /** A file as the rules' choice of calls sees it, noting what each answer reads. */
 class FileInputs implements KeepInputs {
   noting: Noted | undefined;
-  private names: ContextKey | undefined;
 
-  constructor(
-    private readonly facts: FileFacts,
-    private readonly contexts: ContextKeys,
-  ) {}
+  constructor(private readonly facts: FileFacts) {}
 
   mayCallProjectFunction(call: CallFact): boolean {
-    if (this.noting) this.noting.names = this.namesKey();
-    return mayCallProjectFunction(call, this.facts);
+    const may = mayCallProjectFunction(call, this.facts);
+    if (this.noting) this.noting.mayCall = may;
+    return may;
   }
 
   isNonTextModel(call: CallFact): boolean {
@@ -103,31 +102,27 @@ class FileInputs implements KeepInputs {
     return isNonTextModel(call, this.facts);
   }
 
-  localFate(call: CallFact) {
-    if (this.noting) this.noting.everyAnalysis = true;
-    return localFate(this.facts, call);
+  localFate(call: CallFact): OutputFate {
+    const fate = localFate(this.facts, call);
+    if (this.noting) this.noting.fate = fate;
+    return fate;
   }
 
   /** The answer noted still holds: the call and what the answer read of the file are as they were. */
   holds(noted: Noted, call: CallFact): boolean {
-    if (noted.everyAnalysis || !sameFields(call, noted.fields)) return false;
-    if (noted.names && noted.names !== this.namesKey()) return false;
-    return !noted.enclosing || noted.enclosing.name === this.enclosingName(call);
-  }
-
-  /** What `mayCallProjectFunction` reads of the file, as one object per distinct content. */
-  private namesKey(): ContextKey {
-    if (this.names) return this.names;
-    const { facts } = this;
-    let key = `${facts.language}\n${facts.importedNames ? [...facts.importedNames.keys()].join(',') : ''}\n`;
-    for (const fn of facts.functions ?? []) key += `${fn.name.slice(fn.name.lastIndexOf('.') + 1)}\t${fn.container ?? ''}\n`;
-    return (this.names = this.contexts.of(key));
+    if (!sameFields(call, noted.fields, PLACES)) return false;
+    if (noted.mayCall !== undefined && noted.mayCall !== mayCallProjectFunction(call, this.facts)) return false;
+    if (noted.enclosing && noted.enclosing.name !== this.enclosingName(call)) return false;
+    return noted.fate === undefined || noted.fate === localFate(this.facts, call);
   }
 
   private enclosingName(call: CallFact): string | undefined {
     return enclosingFunction(call.span, this.facts)?.name;
   }
 }
+
+/** The fields of a fact that only say where it is. */
+export const PLACES: ReadonlySet<string> = new Set(['span', 'nameSpan']);
 
 export function fieldsOf(item: object): unknown[] {
   const fields: unknown[] = [];

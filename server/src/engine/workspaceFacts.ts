@@ -1,5 +1,5 @@
 import { keptFlow, wholeCall } from './flow/keep';
-import { CallChoice, fieldsOf, sameFields } from './keptCalls';
+import { CallChoice, fieldsOf, PLACES, sameFields } from './keptCalls';
 import { flowOf } from './flow/summary';
 import { Slot } from './slot';
 import type { CallRead, Rule, WorkspaceReads } from './rules/rule';
@@ -87,9 +87,6 @@ class KeptItems<T extends object> {
     return kept;
   }
 }
-
-/** The fields of a fact that only say where it is. */
-const PLACES: ReadonlySet<string> = new Set(['span', 'nameSpan']);
 
 /** A `WeakMap`: its values are empty objects, which reach no fact. */
 const keptContents = new WeakMap<object, object>();

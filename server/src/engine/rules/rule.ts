@@ -163,15 +163,15 @@ export type CallRead = 'outline' | 'whole';
 
 /**
  * What a cross-file rule's choice of calls (`WorkspaceReads.calls`) may read of a file beyond the call itself. What
- * it reads is noted with the answer, which is kept by call (`engine/keptCalls.ts`): the first two are compared on the
- * next analysis; an answer that read the third is worked out again on every analysis.
+ * it reads is noted with the answer, which is kept by call (`engine/keptCalls.ts`): on the next analysis these are
+ * asked again of the call, and the rule's choice only when the call or one of their answers changed.
  */
 export interface KeepInputs {
   /** `mayCallProjectFunction` (`flow/summary.ts`): reads the file's language, imported names and function names. */
   mayCallProjectFunction(call: CallFact): boolean;
   /** `isNonTextModel` (`apis/bedrock.ts`): reads the name of the function the call is in. */
   isNonTextModel(call: CallFact): boolean;
-  /** `localFate` (`rules/support/callers.ts`): reads the file's whole flow. */
+  /** `localFate` (`rules/support/callers.ts`): reads the file's whole flow (worked out once per analysis: the file's check asks too). */
   localFate(call: CallFact): OutputFate;
 }
 
