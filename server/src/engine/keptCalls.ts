@@ -10,6 +10,7 @@ import { enclosingFunction } from './enclosing';
 import { mayCallProjectFunction } from './flow/summary';
 import { localFate } from './rules/support/callers';
 import type { CallRead, KeepInputs, WorkspaceReads } from './rules/rule';
+import { fieldsOf, PLACES, sameFields } from './factFields';
 import { Slot } from './slot';
 import type { OutputFate } from './flow/project';
 import type { CallFact, FileFacts } from './types';
@@ -29,6 +30,8 @@ export interface CallReads {
 /** An answer with what it read: the call's fields, and what `KeepInputs` answered of it (read again to compare). */
 interface Noted extends CallReads {
   readonly fields: unknown[];
+  /** Some rule reads the call. */
+  read: boolean;
   /** Whether the call may call a function of the project, when the answer read it. */
   mayCall?: boolean;
   /** The name of the function the call is in, when the answer read it. */
@@ -53,13 +56,15 @@ export class CallChoice {
     this.declaring = readers.map((r) => r?.callKeys !== undefined);
   }
 
-  /** What the rules read of each call of `facts`, in file order (`firstCallOnly` applied). */
+  /** The calls of `facts` some rule reads, in file order, with what each rule reads of them (`firstCallOnly` applied). */
   of(facts: FileFacts): (CallReads & { call: CallFact })[] {
     const inputs = new FileInputs(facts);
+    const read: (CallReads & { call: CallFact })[] = [];
     const taken = new Set<number>();
-    return facts.calls.map((call) => {
+    for (const call of facts.calls) {
       let noted = this.noted.get(call);
       if (!noted || !inputs.holds(noted, call)) this.noted.set(call, (noted = this.decide(call, inputs)));
+      if (!noted.read) continue;
       let answers = noted.answers;
       for (const i of this.firstOnly) {
         if (answers[i] === undefined) continue;
@@ -71,17 +76,18 @@ export class CallChoice {
         after[i] = undefined;
         answers = after;
       }
-      return { call, answers, flowEveryKey: noted.flowEveryKey };
-    });
+      read.push({ call, answers, flowEveryKey: noted.flowEveryKey });
+    }
+    return read;
   }
 
   private decide(call: CallFact, inputs: FileInputs): Noted {
-    const noted: Noted = { fields: fieldsOf(call), answers: [], flowEveryKey: false };
+    const noted: Noted = { fields: fieldsOf(call), answers: [], flowEveryKey: false, read: false };
     inputs.noting = noted;
     const answers = this.tests.map((test) => test(call, inputs));
     const flowEveryKey = this.readsFlow && answers.some((a, i) => a === 'outline' && this.declaring[i]) && inputs.mayCallProjectFunction(call);
     inputs.noting = undefined;
-    return Object.assign(noted, { answers, flowEveryKey });
+    return Object.assign(noted, { answers, flowEveryKey, read: answers.some((a) => a !== undefined) });
   }
 }
 
@@ -119,23 +125,4 @@ class FileInputs implements KeepInputs {
   private enclosingName(call: CallFact): string | undefined {
     return enclosingFunction(call.span, this.facts)?.name;
   }
-}
-
-/** The fields of a fact that only say where it is. */
-export const PLACES: ReadonlySet<string> = new Set(['span', 'nameSpan']);
-
-export function fieldsOf(item: object): unknown[] {
-  const fields: unknown[] = [];
-  for (const key in item) fields.push(key, (item as Record<string, unknown>)[key]);
-  return fields;
-}
-
-/** The same fields with the same values, but those of `unread`. */
-export function sameFields(item: object, fields: readonly unknown[], unread?: ReadonlySet<string>): boolean {
-  let i = 0;
-  for (const key in item) {
-    if (fields[i++] !== key) return false;
-    if (fields[i++] !== (item as Record<string, unknown>)[key] && !unread?.has(key)) return false;
-  }
-  return i === fields.length;
 }

@@ -1,5 +1,6 @@
 import { keptFlow, wholeCall } from './flow/keep';
-import { CallChoice, fieldsOf, PLACES, sameFields } from './keptCalls';
+import { CallChoice } from './keptCalls';
+import { fieldsOf, PLACES, sameFields } from './factFields';
 import { flowOf } from './flow/summary';
 import { Slot } from './slot';
 import type { CallRead, Rule, WorkspaceReads } from './rules/rule';
@@ -23,7 +24,8 @@ export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, tex
     return (facts, text) => {
       const { literals: _literals, exits: _exits, ...kept } = facts;
       // Copies of the calls and functions, whose values the file's next analysis moves in place (`extract/pythonShift.ts`).
-      const calls = choice.of(facts).map(({ call, answers }) => withMemory(call, rememberedOf(call, answers, facts, text)));
+      const memories = new Map(choice.of(facts).map(({ call, answers }) => [call, rememberedOf(call, answers, facts, text)]));
+      const calls = kept.calls.map((call) => withMemory(call, memories.get(call)));
       if (!kept.functions) return { ...kept, calls: structuredClone(calls), trimmed: true };
       const copied = structuredClone({ calls, functions: kept.functions });
       const whole = { ...kept, ...copied, trimmed: true };

@@ -5,6 +5,8 @@
 import type { CallFact, FunctionFact, ObjectValue, UnknownValue, Value } from '../types';
 import type { KeepInputs } from '../rules/rule';
 import type { FlowSummary } from './summary';
+import { fieldsOf, sameFields } from '../factFields';
+import { Slot } from '../slot';
 
 /** What the workspace does not read of a kept function: where its name and parameters are, what it returns. */
 const NO_SPAN = Object.freeze({ start: 0, end: 0 });
@@ -44,12 +46,10 @@ export function keptFlow(functions: readonly FunctionFact[] | undefined, flow: F
   });
   const renumbered = new Map<number, number>();
   const kept: FunctionFact[] = [];
-  const copies = new Map<Value, Value>();
   (functions ?? []).forEach((fn, i) => {
     if (!used.has(i)) return;
     renumbered.set(i, kept.length);
-    const params = fn.params.map((p) => ({ ...p, span: NO_SPAN, ...(p.default ? { default: withoutOrigins(p.default, copies) } : {}) }));
-    kept.push({ ...fn, returns: NO_VALUES, params, nameSpan: NO_SPAN });
+    kept.push(keptFunction(fn));
   });
   return {
     functions: kept,
@@ -58,6 +58,20 @@ export function keptFlow(functions: readonly FunctionFact[] | undefined, flow: F
       returns: (functions ?? []).flatMap((_, i) => (renumbered.has(i) ? [flow.returns[i]] : [])),
     },
   };
+}
+
+/** Kept functions by function: the extractors keep an unchanged function's fact as the same object. */
+const keptFunctions = new Slot<FunctionFact, { fields: unknown[]; kept: FunctionFact }>('function kept for the workspace');
+
+/** A function as the workspace keeps it: the same object while the function's fields are the same values. */
+function keptFunction(fn: FunctionFact): FunctionFact {
+  const known = keptFunctions.get(fn);
+  if (known && sameFields(fn, known.fields)) return known.kept;
+  const copies = new Map<Value, Value>();
+  const params = fn.params.map((p) => ({ ...p, span: NO_SPAN, ...(p.default ? { default: withoutOrigins(p.default, copies) } : {}) }));
+  const kept = { ...fn, returns: NO_VALUES, params, nameSpan: NO_SPAN };
+  keptFunctions.set(fn, { fields: fieldsOf(fn), kept });
+  return kept;
 }
 
 /** A call with its arguments whole, but without the origins of its values. */
