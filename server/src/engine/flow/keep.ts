@@ -2,7 +2,7 @@
 // (without what they return, which the summary holds), and the calls a rule reads whole: their objects at any depth,
 // without the origins of their values (which point at every other call of the file and would keep them all) and
 // without the items of their lists (message lists, prompts), which no cross-file rule reads.
-import type { CallFact, FunctionFact, ObjectValue, UnknownValue, Value } from '../types';
+import type { CallFact, FunctionFact, ParameterFact, ObjectValue, UnknownValue, Value } from '../types';
 import type { KeepInputs } from '../rules/rule';
 import type { FlowSummary } from './summary';
 import { fieldsOf, sameFields } from '../factFields';
@@ -60,17 +60,20 @@ export function keptFlow(functions: readonly FunctionFact[] | undefined, flow: F
   };
 }
 
-/** Kept functions by function: the extractors keep an unchanged function's fact as the same object. */
-const keptFunctions = new Slot<FunctionFact, { fields: unknown[]; kept: FunctionFact }>('function kept for the workspace');
+/**
+ * Kept functions by their list of parameters: the extractors keep an unchanged function's fact (TypeScript) or its
+ * parameters (Python, which copies the fact on every analysis) as the same objects.
+ */
+const keptFunctions = new Slot<readonly ParameterFact[], { fields: unknown[]; kept: FunctionFact }>('function kept for the workspace');
 
 /** A function as the workspace keeps it: the same object while the function's fields are the same values. */
 function keptFunction(fn: FunctionFact): FunctionFact {
-  const known = keptFunctions.get(fn);
+  const known = keptFunctions.get(fn.params);
   if (known && sameFields(fn, known.fields)) return known.kept;
   const copies = new Map<Value, Value>();
   const params = fn.params.map((p) => ({ ...p, span: NO_SPAN, ...(p.default ? { default: withoutOrigins(p.default, copies) } : {}) }));
   const kept = { ...fn, returns: NO_VALUES, params, nameSpan: NO_SPAN };
-  keptFunctions.set(fn, { fields: fieldsOf(fn), kept });
+  keptFunctions.set(fn.params, { fields: fieldsOf(fn), kept });
   return kept;
 }
 
