@@ -98,6 +98,8 @@ class FileInputs implements KeepInputs {
   constructor(private readonly facts: FileFacts) {}
 
   mayCallProjectFunction(call: CallFact): boolean {
+    // Several rules ask of the call being decided: answered once.
+    if (this.noting?.mayCall !== undefined) return this.noting.mayCall;
     const may = mayCallProjectFunction(call, this.facts);
     if (this.noting) this.noting.mayCall = may;
     return may;
