@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { originalOf } from '../engine/extract/shift';
-import type { CallFact, FileFacts, FunctionFact, ResourceFact, Value } from '../engine/types';
+import type { CallFact, FileFacts, ResourceFact, Value } from '../engine/types';
 import { keptContent } from '../engine/workspaceFacts';
 
 /**
@@ -46,26 +46,12 @@ function callSignature(call: CallFact): string {
 /** The file's functions and flow summary (`engine/flow/`), without positions. */
 function flowSignature(kept: FileFacts): unknown {
   if (!kept.flow) return null;
+  const seen = new Map<Value, number>();
   return [
-    // Kept functions only (`trimmed`): an analysis's own function facts may be kept and set again by the next one.
-    (kept.functions ?? []).map((f) => (kept.trimmed ? functionSignature(f) : functionShape(f))),
+    (kept.functions ?? []).map((f) => [f.name, f.container, f.method, f.exportDefault, f.params.map((p) => [p.name, p.kind, p.keys, p.default && shape(p.default, seen, true)])]),
     kept.flow.nodes.map((n) => [n.callee, n.qualifiedName, n.role, n.fn, n.output, n.inputs]),
     kept.flow.returns,
   ];
-}
-
-/** Signatures of kept functions: the project keeps an unchanged function as the same object (`flow/keep.ts`). */
-const functionSignatures = new WeakMap<FunctionFact, string>();
-
-function functionSignature(f: FunctionFact): string {
-  let signature = functionSignatures.get(f);
-  if (signature === undefined) functionSignatures.set(f, (signature = functionShape(f)));
-  return signature;
-}
-
-function functionShape(f: FunctionFact): string {
-  const seen = new Map<Value, number>();
-  return JSON.stringify([f.name, f.container, f.method, f.exportDefault, f.params.map((p) => [p.name, p.kind, p.keys, p.default && shape(p.default, seen, true)])]);
 }
 
 /**
