@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from '../server/src/engine/config';
 import { Engine } from '../server/src/engine/engine';
-import { flowReadsEveryKey } from '../server/src/engine/flow/keep';
+import { CallChoice } from '../server/src/engine/keptCalls';
 import { Project } from '../server/src/engine/project';
 import type { Rule } from '../server/src/engine/rules/rule';
 import type { CallFact, FileFacts, Language, Property } from '../server/src/engine/types';
@@ -132,10 +132,9 @@ class WatchedArguments extends Map<string, Property> {
 /** The kept calls a rule reads one level deep with its declared keys: not whole, nor read whole by the flow. */
 function declaredCalls(rule: Rule, kept: FileFacts, facts: FileFacts): CallFact[] {
   const reads = rule.workspaceReads!;
-  const atOf = (calls: readonly CallFact[]) => new Set(calls.map((c) => c.span.start));
-  const whole = atOf(reads.wholeCalls?.(facts) ?? []);
-  const everyKey = atOf(facts.calls.filter((c) => reads.flow && flowReadsEveryKey(c, facts)));
-  return kept.calls.filter((c) => !whole.has(c.span.start) && !everyKey.has(c.span.start));
+  const notDeclared = new CallChoice([reads], reads.flow === true).of(facts).filter(({ answers, flowEveryKey }) => answers[0] === 'whole' || flowEveryKey);
+  const at = new Set(notDeclared.map(({ call }) => call.span.start));
+  return kept.calls.filter((c) => !at.has(c.span.start));
 }
 
 describe('the argument keys cross-file rules read of kept calls', () => {

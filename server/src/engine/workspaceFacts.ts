@@ -1,7 +1,9 @@
-import { flowReadsEveryKey, keptFlow, wholeCall } from './flow/keep';
+import { keptFlow, wholeCall } from './flow/keep';
+import { CallChoice } from './keptCalls';
+import { fieldsOf, PLACES, sameFields } from './factFields';
 import { flowOf } from './flow/summary';
 import { Slot } from './slot';
-import type { Rule } from './rules/rule';
+import type { CallRead, Rule, WorkspaceReads } from './rules/rule';
 import type { CallFact, FileFacts, ObjectValue, Property, ResourceFact, Value } from './types';
 
 /**
@@ -15,42 +17,43 @@ import type { CallFact, FileFacts, ObjectValue, Property, ResourceFact, Value } 
 export function keepForWorkspace(rules: readonly Rule[]): (facts: FileFacts, text: string) => FileFacts {
   const readers = rules.filter((r) => r.checkWorkspace);
   const reads = readers.map((r) => r.workspaceReads);
-  const rememberedOf = remembered(readers);
+  const readsFlow = reads.some((r) => r?.flow);
+  const choice = new CallChoice(reads, readsFlow);
+  const rememberedOf = remembered(reads, readers);
   if (reads.some((r) => r === undefined)) {
     return (facts, text) => {
       const { literals: _literals, exits: _exits, ...kept } = facts;
       // Copies of the calls and functions, whose values the file's next analysis moves in place (`extract/pythonShift.ts`).
-      const calls = kept.calls.map((call) => withMemory(call, rememberedOf(call, facts, text)));
+      const memories = new Map(choice.of(facts).map(({ call, answers }) => [call, rememberedOf(call, answers, facts, text)]));
+      const calls = kept.calls.map((call) => withMemory(call, memories.get(call)));
       if (!kept.functions) return { ...kept, calls: structuredClone(calls), trimmed: true };
       const copied = structuredClone({ calls, functions: kept.functions });
       const whole = { ...kept, ...copied, trimmed: true };
       return { ...whole, flow: flowOf(whole) };
     };
   }
-  const declared = reads.filter((r) => r!.callKeys);
-  const callsReadEveryKey = reads.flatMap((r) => (r!.callKeys ? [] : [r!.calls]));
-  const callsReadDeclared = declared.map((r) => r!.calls);
-  const callsReadWhole = reads.flatMap((r) => (r!.wholeCalls ? [r!.wholeCalls] : []));
-  const keys = new Set(declared.flatMap((r) => r!.callKeys!));
+  const keys = new Set(reads.flatMap((r) => r!.callKeys ?? []));
+  const declaring = reads.map((r) => r!.callKeys !== undefined);
+  const modeOf = (answers: readonly (CallRead | undefined)[], flowEveryKey: boolean): CallMode | undefined => {
+    let declared = false;
+    let every = false;
+    for (let i = 0; i < answers.length; i++) {
+      if (answers[i] === 'whole') return 'whole';
+      if (answers[i] === 'outline') (declaring[i] ? (declared = true) : (every = true));
+    }
+    if (every || (declared && readsFlow && flowEveryKey)) return 'every key';
+    return declared ? 'declared keys' : undefined;
+  };
   const withProperties = new Set(reads.flatMap((r) => r!.resourceProperties));
-  const readsFlow = reads.some((r) => r!.flow);
   const keptCalls = new KeptItems<CallFact>();
   const keptResources = new KeptItems<ResourceFact>();
   return (facts, text) => {
     const { literals: _literals, exits: _exits, functions, flow: _flow, ...kept } = facts;
-    const whole = new Set(callsReadWhole.flatMap((calls) => calls(facts)));
-    const everyKey = new Set(callsReadEveryKey.flatMap((calls) => calls(facts)));
-    const someKeys = new Set(callsReadDeclared.flatMap((calls) => calls(facts)));
-    const modeOf = (call: CallFact): CallMode | undefined => {
-      if (whole.has(call)) return 'whole';
-      if (everyKey.has(call) || (someKeys.has(call) && readsFlow && flowReadsEveryKey(call, facts))) return 'every key';
-      return someKeys.has(call) ? 'declared keys' : undefined;
-    };
     const calls: CallFact[] = [];
-    for (const call of kept.calls) {
-      const mode = modeOf(call);
+    for (const { call, answers, flowEveryKey } of choice.of(facts)) {
+      const mode = modeOf(answers, flowEveryKey);
       if (!mode) continue;
-      const memory = rememberedOf(call, facts, text);
+      const memory = rememberedOf(call, answers, facts, text);
       calls.push(keptCalls.get(call, mode, memory, () => withMemory(mode === 'whole' ? wholeCall(call) : shallowCall(call, mode === 'declared keys' ? keys : undefined), memory)));
     }
     return {
@@ -87,9 +90,6 @@ class KeptItems<T extends object> {
   }
 }
 
-/** The fields of a fact that only say where it is. */
-const PLACES: ReadonlySet<string> = new Set(['span', 'nameSpan']);
-
 /** A `WeakMap`: its values are empty objects, which reach no fact. */
 const keptContents = new WeakMap<object, object>();
 
@@ -102,22 +102,6 @@ export function keptContent(kept: object): object | undefined {
   return keptContents.get(kept);
 }
 
-function fieldsOf(item: object): unknown[] {
-  const fields: unknown[] = [];
-  for (const key in item) fields.push(key, (item as Record<string, unknown>)[key]);
-  return fields;
-}
-
-/** The same fields with the same values, but those of `unread`. */
-function sameFields(item: object, fields: readonly unknown[], unread?: ReadonlySet<string>): boolean {
-  let i = 0;
-  for (const key in item) {
-    if (fields[i++] !== key) return false;
-    if (fields[i++] !== (item as Record<string, unknown>)[key] && !unread?.has(key)) return false;
-  }
-  return i === fields.length;
-}
-
 /** Equal plain data (what cross-file rules remember: JSON-like objects); anything else only when the same object. */
 function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -128,14 +112,15 @@ function sameData(a: unknown, b: unknown): boolean {
   return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-/** What cross-file rules remember of a call from the whole file (`WorkspaceReads.remember`), by rule. */
-function remembered(readers: readonly Rule[]): (call: CallFact, facts: FileFacts, text: string) => Record<string, unknown> | undefined {
-  const remembering = readers.filter((r) => r.workspaceReads?.remember);
-  return (call, facts, text) => {
+/** What cross-file rules remember of a call they read from the whole file (`WorkspaceReads.remember`), by rule. */
+function remembered(reads: readonly (WorkspaceReads | undefined)[], readers: readonly Rule[]): (call: CallFact, answers: readonly (CallRead | undefined)[], facts: FileFacts, text: string) => Record<string, unknown> | undefined {
+  const remembering = reads.flatMap((r, i) => (r?.remember ? [i] : []));
+  return (call, answers, facts, text) => {
     let memory: Record<string, unknown> | undefined;
-    for (const rule of remembering) {
-      const value = rule.workspaceReads!.remember!(call, facts, text);
-      if (value !== undefined) (memory ??= {})[rule.meta.id] = value;
+    for (const i of remembering) {
+      if (answers[i] === undefined) continue;
+      const value = reads[i]!.remember!(call, facts, text);
+      if (value !== undefined) (memory ??= {})[readers[i].meta.id] = value;
     }
     return memory;
   };

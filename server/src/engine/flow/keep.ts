@@ -2,8 +2,11 @@
 // (without what they return, which the summary holds), and the calls a rule reads whole: their objects at any depth,
 // without the origins of their values (which point at every other call of the file and would keep them all) and
 // without the items of their lists (message lists, prompts), which no cross-file rule reads.
-import type { CallFact, FileFacts, FunctionFact, ObjectValue, UnknownValue, Value } from '../types';
-import { mayCallProjectFunction, type FlowSummary } from './summary';
+import type { CallFact, FunctionFact, ParameterFact, ObjectValue, UnknownValue, Value } from '../types';
+import type { KeepInputs } from '../rules/rule';
+import type { FlowSummary } from './summary';
+import { fieldsOf, sameFields } from '../factFields';
+import { Slot } from '../slot';
 
 /** What the workspace does not read of a kept function: where its name and parameters are, what it returns. */
 const NO_SPAN = Object.freeze({ start: 0, end: 0 });
@@ -13,23 +16,21 @@ const NO_VALUES: Value[] = [];
 const MODEL_ID = /^(arn:aws[\w-]*:bedrock:|([a-z]{2,6}\.)?[a-z0-9-]+\.[a-z0-9-]+[\w.:-]*$)/;
 
 /**
- * A call that may hand a request (or part of one) to a function of the project: it may call one, and passes an
- * object, a parameter of its own function, what it spreads in, or a string that looks like a model ID. Calls that pass
- * nothing of the kind cannot decide a request, and are not kept whole.
+ * A call that may hand a request (or part of one) to a function of the project: it passes an object, a parameter of
+ * its own function, what it spreads in, or a string that looks like a model ID, and it may call one (asked last: it
+ * reads the file's names, `KeepInputs`). Calls that pass nothing of the kind cannot decide a request, and are not
+ * kept whole.
  */
-export function mayCarryRequest(call: CallFact, facts: FileFacts): boolean {
-  if (!mayCallProjectFunction(call, facts)) return false;
-  if (call.args.spreads?.length) return true;
-  const values = [...call.positional, ...[...call.args.props.values()].map((p) => p.value)];
-  return values.some((v) => v.kind === 'object' || v.kind === 'array' || (v.kind === 'unknown' && v.parameter !== undefined) || (v.kind === 'string' && MODEL_ID.test(v.value)));
+export function mayCarryRequest(call: CallFact, file: Pick<KeepInputs, 'mayCallProjectFunction'>): boolean {
+  return passesRequestParts(call) && file.mayCallProjectFunction(call);
 }
 
-/**
- * The flow reads every argument of a call that may call a function of the project (what each parameter holds there),
- * whichever keys the rules that keep it one level deep read (`WorkspaceReads.callKeys`).
- */
-export function flowReadsEveryKey(call: CallFact, facts: FileFacts): boolean {
-  return mayCallProjectFunction(call, facts);
+function passesRequestParts(call: CallFact): boolean {
+  if (call.args.spreads?.length) return true;
+  const isPart = (v: Value) => v.kind === 'object' || v.kind === 'array' || (v.kind === 'unknown' && v.parameter !== undefined) || (v.kind === 'string' && MODEL_ID.test(v.value));
+  if (call.positional.some(isPart)) return true;
+  for (const prop of call.args.props.values()) if (isPart(prop.value)) return true;
+  return false;
 }
 
 /**
@@ -45,12 +46,10 @@ export function keptFlow(functions: readonly FunctionFact[] | undefined, flow: F
   });
   const renumbered = new Map<number, number>();
   const kept: FunctionFact[] = [];
-  const copies = new Map<Value, Value>();
   (functions ?? []).forEach((fn, i) => {
     if (!used.has(i)) return;
     renumbered.set(i, kept.length);
-    const params = fn.params.map((p) => ({ ...p, span: NO_SPAN, ...(p.default ? { default: withoutOrigins(p.default, copies) } : {}) }));
-    kept.push({ ...fn, returns: NO_VALUES, params, nameSpan: NO_SPAN });
+    kept.push(keptFunction(fn));
   });
   return {
     functions: kept,
@@ -59,6 +58,23 @@ export function keptFlow(functions: readonly FunctionFact[] | undefined, flow: F
       returns: (functions ?? []).flatMap((_, i) => (renumbered.has(i) ? [flow.returns[i]] : [])),
     },
   };
+}
+
+/**
+ * Kept functions by their list of parameters: the extractors keep an unchanged function's fact (TypeScript) or its
+ * parameters (Python, which copies the fact on every analysis) as the same objects.
+ */
+const keptFunctions = new Slot<readonly ParameterFact[], { fields: unknown[]; kept: FunctionFact }>('function kept for the workspace');
+
+/** A function as the workspace keeps it: the same object while the function's fields are the same values. */
+function keptFunction(fn: FunctionFact): FunctionFact {
+  const known = keptFunctions.get(fn.params);
+  if (known && sameFields(fn, known.fields)) return known.kept;
+  const copies = new Map<Value, Value>();
+  const params = fn.params.map((p) => ({ ...p, span: NO_SPAN, ...(p.default ? { default: withoutOrigins(p.default, copies) } : {}) }));
+  const kept = { ...fn, returns: NO_VALUES, params, nameSpan: NO_SPAN };
+  keptFunctions.set(fn.params, { fields: fieldsOf(fn), kept });
+  return kept;
 }
 
 /** A call with its arguments whole, but without the origins of its values. */

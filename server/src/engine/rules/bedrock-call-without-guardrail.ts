@@ -7,7 +7,7 @@ import { holdsParameter, pathHoldsParameter } from '../flow/instances';
 import { callerReads, flowProjectOf, instanceFiltered, localFate, localFlow, outputFate, reportThroughCallers, type Verdict } from './support/callers';
 import { FlowProject } from '../flow/project';
 import { AGENT_FRAMEWORK_TRIGGERS } from '../apis/models';
-import type { Rule, RuleContext } from './rule';
+import type { CallRead, KeepInputs, Rule, RuleContext } from './rule';
 import { checkFrameworkGuardrails } from './support/frameworkSettings';
 import { callUse, type CallUse } from './support/callUse';
 import { PLACEHOLDER } from '../placeholders';
@@ -112,11 +112,7 @@ export const rule: Rule = {
   // A call whose callers write its request is read whole; so is one only left to the output's fate (it has no
   // guardrail), but for a Converse call one level deep is enough: it is for text, and its guardrail goes at the top.
   workspaceReads: {
-    ...callerReads(
-      (call, facts) => readInWorkspace(call, facts) === 'whole',
-      (call, facts) => readInWorkspace(call, facts) === 'outline',
-      useBeyond,
-    ),
+    ...callerReads(readInWorkspace, useBeyond),
     // Of a call it does not read whole: its operation and model, whether its callers decide it, its guardrail.
     callKeys: [...NON_TEXT_MODEL_KEYS, 'guardrailConfig', 'guardrailIdentifier'],
   },
@@ -137,17 +133,13 @@ function useBeyond(call: CallFact, facts: FileFacts, text: string): CallUse | un
 }
 
 /** How much of a call the workspace check reads, if it reads it. */
-function readInWorkspace(call: CallFact, facts: FileFacts): 'whole' | 'outline' | undefined {
+function readInWorkspace(call: CallFact, file: KeepInputs): CallRead | undefined {
   const operation = bedrockOperation(call);
   if (!operation) return undefined;
   if (judgedByCallers(call, operation)) return 'whole';
-  if (!unguardedBeyond(call, operation, facts)) return undefined;
+  // A text-generation call with no guardrail whose output leaves the file: the workspace check follows it.
+  if (judge(call, operation, '', UNKNOWN_USE) === undefined || file.isNonTextModel(call) || file.localFate(call) !== 'beyond') return undefined;
   return operation === 'converse' || operation === 'converse_stream' ? 'outline' : 'whole';
-}
-
-/** A text-generation call with no guardrail whose output leaves the file: the workspace check follows it. */
-function unguardedBeyond(call: CallFact, operation: BedrockOperation, facts: FileFacts): boolean {
-  return !isNonTextModel(call, facts) && judge(call, operation, '', UNKNOWN_USE) !== undefined && localFate(facts, call) === 'beyond';
 }
 
 /**

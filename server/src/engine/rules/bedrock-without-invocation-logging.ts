@@ -2,7 +2,7 @@ import type { Located, ProjectFile } from '../project';
 import type { CallFact, FileFacts, ResourceFact, Span } from '../types';
 import { deployingRoots, firstRootUse, terraformFolders } from '../terraform/roots';
 import { BEDROCK_OPERATION_KEYS, BEDROCK_TRIGGERS, bedrockOperation } from '../apis/bedrock';
-import type { Rule, WorkspaceRuleContext } from './rule';
+import { callsWhere, type Rule, type WorkspaceRuleContext } from './rule';
 
 const LOGGING = 'aws_bedrock_model_invocation_logging_configuration';
 
@@ -35,10 +35,8 @@ export const rule: Rule = {
   // that have nothing to do with Bedrock: a scan reads those only when the rule asks (`ProjectFile.unparsed`).
   triggers: BEDROCK_TRIGGERS,
   workspaceReads: {
-    calls: (facts) => {
-      const first = firstBedrockCall(facts);
-      return first ? [first] : [];
-    },
+    calls: callsWhere((call) => bedrockOperation(call) !== undefined),
+    firstCallOnly: true,
     callKeys: BEDROCK_OPERATION_KEYS,
     resourceProperties: [],
   },

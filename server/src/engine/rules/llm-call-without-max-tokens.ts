@@ -118,7 +118,7 @@ export const rule: Rule = {
   workspaceReads: {
     ...callerReads((call) => {
       const operation = bedrockOperation(call);
-      return isBedrockGeneration(operation) && judgedByCallers(call, operation);
+      return isBedrockGeneration(operation) && judgedByCallers(call, operation) ? 'whole' : undefined;
     }),
     // Of a call it does not read whole, what says whether its callers decide the request.
     callKeys: [...BEDROCK_OPERATION_KEYS, 'inferenceConfig', 'body'],

@@ -4,6 +4,7 @@ import { pascalToSnake } from '../apis/cdk';
 import type { Located, Project, ProjectFile } from '../project';
 import type { CallFact, FileFacts, Fix, Language, ResourceFact, Severity, Span, Value } from '../types';
 import type { Triggers } from '../triggers';
+import type { OutputFate } from '../flow/project';
 
 export interface RuleDocs {
   /** Why the rule exists and what to do about a finding: a short paragraph, shown on hover and in docs. */
@@ -130,12 +131,16 @@ export interface Rule {
  */
 export interface WorkspaceReads {
   /**
-   * The calls of a file it reads (a superset is fine); the others are left out. Of these it sees their names,
-   * receivers and spans and their arguments one level deep: each argument's key, span and kind, and a literal's value.
+   * Which calls of a file it reads (a superset is fine), asked of each call: `outline` for its names, receivers and
+   * spans and its arguments one level deep (each argument's key, span and kind, and a literal's value); `whole` for
+   * the objects of its arguments at any depth too (without where their data comes from; lists as outlines);
+   * undefined for a call it does not read. Of the file beyond the call it may read only what `file` offers
+   * (`KeepInputs`): the answer is kept by call, with what it read there, and asked again only when the call or what
+   * it read changed.
    */
-  calls(facts: FileFacts): readonly CallFact[];
-  /** Calls it reads whole: the objects of their arguments at any depth (without where their data comes from; lists as outlines). */
-  wholeCalls?(facts: FileFacts): readonly CallFact[];
+  calls(call: CallFact, file: KeepInputs): CallRead | undefined;
+  /** Of the calls `calls` reads, only the first of the file (in file order). */
+  firstCallOnly?: boolean;
   /**
    * The argument keys it reads of any call kept one level deep (`calls`; its own and other rules'), as data: a scan
    * keeps only the keys the rules that read a call name. Left out, it reads every key of the calls it reads and no key
@@ -147,19 +152,36 @@ export interface WorkspaceReads {
   /** It reads the file's functions and flow summary (`engine/flow/`): calls, functions and what flows between them. */
   flow?: boolean;
   /**
-   * What the workspace check needs to know of a call that only the whole file shows (the use of its output, say),
-   * kept on the call (`CallFact.remembered`); `undefined` keeps nothing.
+   * What the workspace check needs to know of a call it reads (`calls`) that only the whole file shows (the use of
+   * its output, say), kept on the call (`CallFact.remembered`); `undefined` keeps nothing. Asked on every analysis.
    */
   remember?(call: CallFact, facts: FileFacts, text: string): unknown;
 }
 
-/** `WorkspaceReads.calls` for the calls that pass `test`. */
-export function callsWhere(test: (call: CallFact) => boolean): (facts: FileFacts) => CallFact[] {
-  return (facts) => facts.calls.filter(test);
+/** How much of a call a cross-file rule reads (`WorkspaceReads.calls`). */
+export type CallRead = 'outline' | 'whole';
+
+/**
+ * What a cross-file rule's choice of calls (`WorkspaceReads.calls`) may read of a file beyond the call itself. What
+ * it reads is noted with the answer, which is kept by call (`engine/keptCalls.ts`): on the next analysis these are
+ * asked again of the call, and the rule's choice only when the call or one of their answers changed.
+ */
+export interface KeepInputs {
+  /** `mayCallProjectFunction` (`flow/summary.ts`): reads the file's language, imported names and function names. */
+  mayCallProjectFunction(call: CallFact): boolean;
+  /** `isNonTextModel` (`apis/bedrock.ts`): reads the name of the function the call is in. */
+  isNonTextModel(call: CallFact): boolean;
+  /** `localFate` (`rules/support/callers.ts`): reads the file's whole flow (worked out once per analysis: the file's check asks too). */
+  localFate(call: CallFact): OutputFate;
+}
+
+/** `WorkspaceReads.calls` for the calls that pass `test`, read one level deep. */
+export function callsWhere(test: (call: CallFact) => boolean): (call: CallFact) => CallRead | undefined {
+  return (call) => (test(call) ? 'outline' : undefined);
 }
 
 /** `WorkspaceReads.calls` for a cross-file rule that reads no calls. */
-export const NO_CALLS = (): CallFact[] => [];
+export const NO_CALLS = (): undefined => undefined;
 
 /** Resources of the given types, in file order. */
 export function resourcesOf(facts: FileFacts, ...types: string[]): ResourceFact[] {

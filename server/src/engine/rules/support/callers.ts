@@ -6,8 +6,9 @@ import { instancesOf, type Instance } from '../../flow/instances';
 import { flowOf, summaryNodeOf } from '../../flow/summary';
 import type { Project, ProjectFile } from '../../project';
 import type { CallFact, FileFacts, Fix, ObjectValue, Severity, Span } from '../../types';
-import type { RelatedReport, WorkspaceReads, WorkspaceReport } from '../rule';
+import type { CallRead, KeepInputs, RelatedReport, WorkspaceReads, WorkspaceReport } from '../rule';
 import { mayCarryRequest } from '../../flow/keep';
+import { Slot } from '../../slot';
 
 /** What a rule finds wrong with a call: where, what, the fix, and the object the fix writes into. */
 export interface Verdict {
@@ -61,8 +62,19 @@ export function instanceFiltered(flow: FlowProject, file: FlowFile, call: CallFa
   return flow.outputFate({ file, node }, true) === 'filtered' || flow.outputFate(site) === 'filtered';
 }
 
+/** Each call's local fate, once per analysis: the file's check and what is kept for the workspace both ask. */
+const localFates = new Slot<FileFacts, Map<CallFact, OutputFate>>('local fates');
+
 /** The output fate of a call as the file's own check decides it: `beyond` leaves it to the workspace check. */
 export function localFate(facts: FileFacts, call: CallFact): OutputFate {
+  let fates = localFates.get(facts);
+  if (!fates) localFates.set(facts, (fates = new Map()));
+  let fate = fates.get(call);
+  if (fate === undefined) fates.set(call, (fate = fateInFile(facts, call)));
+  return fate;
+}
+
+function fateInFile(facts: FileFacts, call: CallFact): OutputFate {
   const flow = localFlow(facts);
   const file = flow.files[0];
   // The summary knows its calls' nodes (`FlowProject.nodeOf` indexes the file's nodes by span for each project).
@@ -73,18 +85,13 @@ export function localFate(facts: FileFacts, call: CallFact): OutputFate {
 
 /**
  * What a rule that judges calls through their callers reads of each file: the calls its workspace check judges (those
- * the file's own check leaves to it and may report): whole when their callers write their request (`whole`), one
- * level deep when what is missing is already known and only their output's fate is left (`outline`); and the calls
- * that may carry a request to them, whole.
+ * the file's own check leaves to it and may report, `read`): whole when their callers write their request, one level
+ * deep when what is missing is already known and only their output's fate is left; and the calls that may carry a
+ * request to them, whole.
  */
-export function callerReads(
-  whole: (call: CallFact, facts: FileFacts) => boolean,
-  outline: (call: CallFact, facts: FileFacts) => boolean = () => false,
-  remember?: WorkspaceReads['remember'],
-): WorkspaceReads {
+export function callerReads(read: (call: CallFact, file: KeepInputs) => CallRead | undefined, remember?: WorkspaceReads['remember']): WorkspaceReads {
   return {
-    calls: (facts) => facts.calls.filter((c) => outline(c, facts)),
-    wholeCalls: (facts) => facts.calls.filter((c) => whole(c, facts) || mayCarryRequest(c, facts)),
+    calls: (call, file) => (mayCarryRequest(call, file) ? 'whole' : read(call, file)),
     resourceProperties: [],
     flow: true,
     ...(remember ? { remember } : {}),
