@@ -1,0 +1,99 @@
+// A table put together from the parts of a module (one per top-level statement), kept from one version of the file to
+// the next and updated by difference: when parts come and go, only the lists of the keys they hold are made again.
+import { push } from '../multimap';
+
+/** Something kept per top-level statement, with its statement's place among the statements of the current version. */
+export interface Ordered {
+  order: number;
+}
+
+/**
+ * A multimap of the entries of parts: each key's list holds the entries of the parts that hold the key, in the parts'
+ * order, and each part's in its own order. Parts are added and removed (`add`, `remove`); `update` then makes again
+ * the lists of the keys those parts hold and returns the keys. The parts kept between updates must keep their
+ * relative order (a table whose parts were reordered is made again from none).
+ *
+ * A table made once (`kept` false: a scan's walk) adds each part's entries to the lists at once, in the order the
+ * parts come (their order), and remembers nothing to remove them by.
+ */
+export class PartTable<P extends Ordered, K, V> {
+  /** Each key's list: read it after `update`. A list is replaced, never changed, once made. */
+  readonly lists = new Map<K, V[]>();
+  /** The parts that hold each key, in order once updated. */
+  private readonly holders = new Map<K, P[]>();
+  /** Each part's entries by key. */
+  private readonly grouped = new Map<P, Map<K, V[]>>();
+  private dirty = new Set<K>();
+
+  constructor(
+    private readonly entriesOf: (part: P) => Iterable<readonly [K, V]>,
+    private readonly kept = true,
+  ) {}
+
+  add(part: P): void {
+    if (!this.kept) {
+      for (const [key, value] of this.entriesOf(part)) {
+        push(this.lists, key, value);
+        const holders = this.holders.get(key);
+        if (!holders) this.holders.set(key, [part]);
+        else if (holders[holders.length - 1] !== part) holders.push(part);
+        this.dirty.add(key);
+      }
+      return;
+    }
+    let groups: Map<K, V[]> | undefined;
+    for (const [key, value] of this.entriesOf(part)) push((groups ??= new Map()), key, value);
+    if (!groups) return;
+    this.grouped.set(part, groups);
+    for (const key of groups.keys()) {
+      push(this.holders, key, part);
+      this.dirty.add(key);
+    }
+  }
+
+  remove(part: P): void {
+    const groups = this.grouped.get(part);
+    if (!groups) return;
+    this.grouped.delete(part);
+    for (const key of groups.keys()) {
+      const holders = this.holders.get(key)!;
+      const at = holders.indexOf(part);
+      if (at >= 0) holders.splice(at, 1);
+      if (holders.length === 0) this.holders.delete(key);
+      this.dirty.add(key);
+    }
+  }
+
+  /** Makes again the lists of the keys held by the parts added or removed since the last update; returns those keys. */
+  update(): Set<K> {
+    const changed = this.dirty;
+    this.dirty = new Set();
+    if (!this.kept) return changed;
+    for (const key of changed) {
+      const holders = this.holders.get(key);
+      if (!holders) {
+        this.lists.delete(key);
+        continue;
+      }
+      if (holders.length > 1) holders.sort(byOrder);
+      const list: V[] = [];
+      for (const part of holders) for (const value of this.grouped.get(part)!.get(key)!) list.push(value);
+      this.lists.set(key, list);
+    }
+    return changed;
+  }
+
+  /** The first part (in order) that holds `key`, as of the last update. */
+  first(key: K): P | undefined {
+    return this.holders.get(key)?.[0];
+  }
+
+  /** The parts that hold `key`, in order as of the last update. */
+  partsHolding(key: K): readonly P[] {
+    return this.holders.get(key) ?? [];
+  }
+}
+
+function byOrder(a: Ordered, b: Ordered): number {
+  return a.order - b.order;
+}
