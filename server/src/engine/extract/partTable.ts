@@ -8,6 +8,56 @@ export interface Ordered {
 }
 
 /**
+ * The parts that hold each key, in the parts' order: parts are added and removed with their keys, and `update` puts
+ * the holders of the keys they hold back in order and returns those keys. The parts kept between updates must keep
+ * their relative order.
+ */
+export class PartsByKey<P extends Ordered, K> {
+  private readonly holders = new Map<K, P[]>();
+  private dirty = new Set<K>();
+
+  add(part: P, keys: Iterable<K>): void {
+    for (const key of keys) {
+      const holders = this.holders.get(key);
+      if (!holders) this.holders.set(key, [part]);
+      else if (holders[holders.length - 1] !== part) holders.push(part);
+      this.dirty.add(key);
+    }
+  }
+
+  remove(part: P, keys: Iterable<K>): void {
+    for (const key of keys) {
+      const holders = this.holders.get(key);
+      const at = holders?.indexOf(part) ?? -1;
+      if (at < 0) continue;
+      holders!.splice(at, 1);
+      if (holders!.length === 0) this.holders.delete(key);
+      this.dirty.add(key);
+    }
+  }
+
+  /** Puts in order the holders of the keys of the parts added or removed since the last update; returns those keys. */
+  update(): Set<K> {
+    const changed = this.dirty;
+    this.dirty = new Set();
+    for (const key of changed) this.holders.get(key)?.sort(byOrder);
+    return changed;
+  }
+
+  /** The parts that hold `key`, in order as of the last update. */
+  partsHolding(key: K): readonly P[] {
+    return this.holders.get(key) ?? NONE;
+  }
+
+  /** The keys some part holds. */
+  keys(): IterableIterator<K> {
+    return this.holders.keys();
+  }
+}
+
+const NONE: readonly never[] = [];
+
+/**
  * A multimap of the entries of parts: each key's list holds the entries of the parts that hold the key, in the parts'
  * order, and each part's in its own order. Parts are added and removed (`add`, `remove`); `update` then makes again
  * the lists of the keys those parts hold and returns the keys. The parts kept between updates must keep their
@@ -19,11 +69,9 @@ export interface Ordered {
 export class PartTable<P extends Ordered, K, V> {
   /** Each key's list: read it after `update`. A list is replaced, never changed, once made. */
   readonly lists = new Map<K, V[]>();
-  /** The parts that hold each key, in order once updated. */
-  private readonly holders = new Map<K, P[]>();
+  private readonly holders = new PartsByKey<P, K>();
   /** Each part's entries by key. */
   private readonly grouped = new Map<P, Map<K, V[]>>();
-  private dirty = new Set<K>();
 
   constructor(
     private readonly entriesOf: (part: P) => Iterable<readonly [K, V]>,
@@ -34,10 +82,7 @@ export class PartTable<P extends Ordered, K, V> {
     if (!this.kept) {
       for (const [key, value] of this.entriesOf(part)) {
         push(this.lists, key, value);
-        const holders = this.holders.get(key);
-        if (!holders) this.holders.set(key, [part]);
-        else if (holders[holders.length - 1] !== part) holders.push(part);
-        this.dirty.add(key);
+        this.holders.add(part, [key]);
       }
       return;
     }
@@ -45,37 +90,26 @@ export class PartTable<P extends Ordered, K, V> {
     for (const [key, value] of this.entriesOf(part)) push((groups ??= new Map()), key, value);
     if (!groups) return;
     this.grouped.set(part, groups);
-    for (const key of groups.keys()) {
-      push(this.holders, key, part);
-      this.dirty.add(key);
-    }
+    this.holders.add(part, groups.keys());
   }
 
   remove(part: P): void {
     const groups = this.grouped.get(part);
     if (!groups) return;
     this.grouped.delete(part);
-    for (const key of groups.keys()) {
-      const holders = this.holders.get(key)!;
-      const at = holders.indexOf(part);
-      if (at >= 0) holders.splice(at, 1);
-      if (holders.length === 0) this.holders.delete(key);
-      this.dirty.add(key);
-    }
+    this.holders.remove(part, groups.keys());
   }
 
   /** Makes again the lists of the keys held by the parts added or removed since the last update; returns those keys. */
   update(): Set<K> {
-    const changed = this.dirty;
-    this.dirty = new Set();
+    const changed = this.holders.update();
     if (!this.kept) return changed;
     for (const key of changed) {
-      const holders = this.holders.get(key);
-      if (!holders) {
+      const holders = this.holders.partsHolding(key);
+      if (holders.length === 0) {
         this.lists.delete(key);
         continue;
       }
-      if (holders.length > 1) holders.sort(byOrder);
       const list: V[] = [];
       for (const part of holders) for (const value of this.grouped.get(part)!.get(key)!) list.push(value);
       this.lists.set(key, list);
@@ -85,12 +119,12 @@ export class PartTable<P extends Ordered, K, V> {
 
   /** The first part (in order) that holds `key`, as of the last update. */
   first(key: K): P | undefined {
-    return this.holders.get(key)?.[0];
+    return this.holders.partsHolding(key)[0];
   }
 
   /** The parts that hold `key`, in order as of the last update. */
   partsHolding(key: K): readonly P[] {
-    return this.holders.get(key) ?? [];
+    return this.holders.partsHolding(key);
   }
 }
 
