@@ -4,16 +4,18 @@
 // assignments by target text, annotations, class attributes, registered tools, the facts it makes) is that of a fresh
 // walk of the same text, compared by what each entry is and where.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { before, describe, it } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { AnalysisTimeout, Deadline } from '../server/src/engine/budget';
-import { qualifiedName, type Binding, type NameWrite, type Scope } from '../server/src/engine/extract/pythonIndex';
+import { indexStatement, qualifiedName, type Binding, type NameWrite, type Scope } from '../server/src/engine/extract/pythonIndex';
+import type { Def } from '../server/src/engine/extract/pythonFlow';
+import { push } from '../server/src/engine/multimap';
 import { indexModule, KeptWalk, type ModuleIndex } from '../server/src/engine/extract/pythonModuleIndex';
 import { StatementSnapshots, type SyntaxNode } from '../server/src/engine/parsers/syntax';
 import { loadParsers } from '../server/src/engine/parsers/treeSitter';
 import type { FileFacts } from '../server/src/engine/types';
 import { CORPUS, CROSS_STATEMENT, edit, random } from './pythonEdits';
-import * as fs from 'node:fs';
 
 /** The walk of one version: its tables and the facts it made. */
 function walk(root: SyntaxNode, deadline: Deadline, kept?: KeptWalk): { index: ModuleIndex; facts: FileFacts } {
@@ -23,31 +25,60 @@ function walk(root: SyntaxNode, deadline: Deadline, kept?: KeptWalk): { index: M
   return { index, facts };
 }
 
-/** The tables as what each entry is and where, so that two walks of the same text (different node objects) compare equal. */
-function described({ index, facts }: { index: ModuleIndex; facts: FileFacts }): unknown {
+/** How entries are described: what each is and where, so that two walks of the same text (different node objects) compare equal. */
+function describers(module: Scope) {
   // Where, not what type: a statement's snapshot is kept by its text, and the parse of a text after a syntax error
   // elsewhere may name a node inside it differently (`pattern_list`, `expression_list`).
   const node = (n: SyntaxNode | null | undefined) => (n ? `${n.startIndex}-${n.endIndex}` : null);
-  const scope = (s: Scope) => (s === index.module ? 'module' : node(s.node));
+  const scope = (s: Scope) => (s === module ? 'module' : node(s.node));
   const binding = (b: Binding) => ({ at: b.at, value: node(b.value), param: node(b.param?.node) });
-  const write = (w: NameWrite) => ({ at: w.at, node: node(w.node), scope: scope(w.scope), path: w.path, fixed: w.fixed, removes: w.removes, spec: w.spec?.kind });
+  const def = (d: Def) => ({ at: d.at, value: node(d.value) });
   const table = <V>(map: ReadonlyMap<string, readonly V[]>, each: (value: V) => unknown) =>
     [...map].map(([key, list]) => [key, list.map(each)]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  /** The tables that are each statement's entries in statement order (or the last one's), nothing worked out across statements. */
+  const ordered = (t: { timeline: Map<string, Binding[]>; defs: Map<string, Def[]>; bindings: Map<string, (SyntaxNode | null)[]>; annotated: Map<string, string>; attributes: ModuleIndex['attributes']; attributesWritten: Set<string> }) => ({
+    timeline: table(t.timeline, binding),
+    defs: table(t.defs, def),
+    bindings: table(t.bindings, node),
+    annotated: [...t.annotated].sort(),
+    attributes: table(t.attributes, (a) => ({ value: node(a.value), scope: scope(a.scope) })),
+    attributesWritten: [...t.attributesWritten].sort(),
+  });
+  return { node, scope, binding, def, table, ordered };
+}
+
+/** The tables `ordered` describes, put together by plain loops over each statement's own walk: what the kept tables must equal. */
+function plainTables(root: SyntaxNode) {
+  const module: Scope = { node: root, timeline: new Map(), defs: new Map(), params: new Map(), writes: new Map() };
+  const t = { timeline: new Map<string, Binding[]>(), defs: new Map<string, Def[]>(), bindings: new Map<string, (SyntaxNode | null)[]>(), annotated: new Map<string, string>(), attributes: new Map<string, { value: SyntaxNode; scope: Scope }[]>(), attributesWritten: new Set<string>() };
+  for (const statement of root.namedChildren) {
+    const index = indexStatement(statement, module, Deadline.never());
+    for (const [name, binding] of index.moduleTimeline) push(t.timeline, name, binding);
+    for (const [name, def] of index.moduleDefs) push(t.defs, name, def);
+    for (const [target, value] of index.bindings) push(t.bindings, target, value);
+    for (const [name, type] of index.annotated) t.annotated.set(name, type);
+    for (const [key, assigned] of index.attributes) push(t.attributes, key, assigned);
+    for (const key of index.attributesWritten) t.attributesWritten.add(key);
+  }
+  return describers(module).ordered(t);
+}
+
+/** The tables of a walk, described (`describers`). */
+function described({ index, facts }: { index: ModuleIndex; facts: FileFacts }) {
+  const { node, scope, binding, def, table, ordered } = describers(index.module);
+  const write = (w: NameWrite) => ({ at: w.at, node: node(w.node), scope: scope(w.scope), path: w.path, fixed: w.fixed, removes: w.removes, spec: w.spec?.kind });
   const scopeTables = (s: Scope) => ({
     timeline: table(s.timeline, binding),
-    defs: table(s.defs, (d) => ({ at: d.at, value: node(d.value) })),
+    defs: table(s.defs, def),
     writes: table(s.writes, write),
     parent: s.parent && scope(s.parent),
     className: s.className,
   });
   for (const [id, s] of index.scopeOf) assert.equal(s.node.id, id, 'a scope is found by its own node');
   return {
+    ordered: ordered({ ...index, timeline: index.module.timeline, defs: index.module.defs }),
     module: scopeTables(index.module),
     scopes: [...index.scopeOf.values()].map((s) => [scope(s), scopeTables(s)]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
-    bindings: table(index.bindings, node),
-    annotated: [...index.annotated].sort(),
-    attributes: table(index.attributes, (a) => ({ value: node(a.value), scope: scope(a.scope) })),
-    attributesWritten: [...index.attributesWritten].sort(),
     registeredTools: [...index.registeredTools].sort(),
     modelInputCall: index.modelInputCall,
     units: index.units.map((u) => ({
@@ -79,8 +110,10 @@ describe("The Python walk's module tables kept by statement", () => {
         if (error instanceof AnalysisTimeout) return false;
         throw error;
       }
-      const want = described(walk(new StatementSnapshots().snapshot(tree, text), Deadline.never()));
+      const root = new StatementSnapshots().snapshot(tree, text);
+      const want = described(walk(root, Deadline.never()));
       assert.deepEqual(got, want, where);
+      assert.deepEqual(want.ordered, plainTables(root), `${where}: the tables put together by plain loops`);
       return true;
     } finally {
       tree.delete();
@@ -139,5 +172,18 @@ describe("The Python walk's module tables kept by statement", () => {
     const snapshots = new StatementSnapshots();
     const kept = new KeptWalk();
     versions.forEach((text, i) => compare(snapshots, kept, text, `version ${i}`));
+  });
+
+  it('follow annotations, class attributes and assignments of one name in several statements as they change', () => {
+    const base = [
+      'def ask(client: BedrockRuntimeClient, prompt):\n    return client.converse(modelId="m", messages=prompt)\n',
+      'def tune(client: SageMakerClient):\n    return client.list_models()\n',
+      'class Chat:\n    model = "a"\n    def __init__(self):\n        self.model = "b"\n        self.config["k"] = 1\n',
+      'client = make()\n',
+    ];
+    const versions = [base, [base[1], base[0], ...base.slice(2)], base.slice(1), [base[0], 'x = 1\n', ...base.slice(1)], base.slice(0, 1), base, [...base, base[1].replace('tune', 'again')]];
+    const snapshots = new StatementSnapshots();
+    const kept = new KeptWalk();
+    versions.forEach((parts, i) => compare(snapshots, kept, parts.join('\n'), `version ${i}`));
   });
 });
