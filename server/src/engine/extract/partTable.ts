@@ -64,7 +64,7 @@ const NONE: readonly never[] = [];
  * relative order (a table whose parts were reordered is made again from none).
  *
  * A table made once (`kept` false: a scan's walk) adds each part's entries to the lists at once, in the order the
- * parts come (their order), and remembers nothing to remove them by.
+ * parts come (their order), and remembers only the first part that holds each key: it cannot be updated.
  */
 export class PartTable<P extends Ordered, K, V> {
   /** Each key's list: read it after `update`. A list is replaced, never changed, once made. */
@@ -72,6 +72,8 @@ export class PartTable<P extends Ordered, K, V> {
   private readonly holders = new PartsByKey<P, K>();
   /** Each part's entries by key. */
   private readonly grouped = new Map<P, Map<K, V[]>>();
+  /** Made once: the first part that holds each key. */
+  private readonly firsts = new Map<K, P>();
 
   constructor(
     private readonly entriesOf: (part: P) => Iterable<readonly [K, V]>,
@@ -81,8 +83,12 @@ export class PartTable<P extends Ordered, K, V> {
   add(part: P): void {
     if (!this.kept) {
       for (const [key, value] of this.entriesOf(part)) {
-        push(this.lists, key, value);
-        this.holders.add(part, [key]);
+        const list = this.lists.get(key);
+        if (list) list.push(value);
+        else {
+          this.lists.set(key, [value]);
+          this.firsts.set(key, part);
+        }
       }
       return;
     }
@@ -102,8 +108,8 @@ export class PartTable<P extends Ordered, K, V> {
 
   /** Makes again the lists of the keys held by the parts added or removed since the last update; returns those keys. */
   update(): Set<K> {
+    if (!this.kept) return new Set(this.lists.keys());
     const changed = this.holders.update();
-    if (!this.kept) return changed;
     for (const key of changed) {
       const holders = this.holders.partsHolding(key);
       if (holders.length === 0) {
@@ -119,11 +125,12 @@ export class PartTable<P extends Ordered, K, V> {
 
   /** The first part (in order) that holds `key`, as of the last update. */
   first(key: K): P | undefined {
-    return this.holders.partsHolding(key)[0];
+    return this.kept ? this.holders.partsHolding(key)[0] : this.firsts.get(key);
   }
 
-  /** The parts that hold `key`, in order as of the last update. */
+  /** The parts that hold `key`, in order as of the last update (a table made once does not know them). */
   partsHolding(key: K): readonly P[] {
+    if (!this.kept) throw new Error('a table made once does not know which parts hold a key');
     return this.holders.partsHolding(key);
   }
 }

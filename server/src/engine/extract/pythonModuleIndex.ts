@@ -175,7 +175,7 @@ export class KeptWalk {
 
     // The tables are made again from every part when the parts were reordered or the imports changed (what each
     // part's calls only read, and its registered tools, may change with them); else updated by the parts that changed.
-    const rebuild = !this.tables || !this.changes.inOrder || aliasesChanged;
+    const rebuild = !this.keepsParts || !this.tables || !this.changes.inOrder || aliasesChanged;
     let added: Part[];
     if (rebuild) {
       this.tables = new ModuleTables(this.keepsParts);
