@@ -3,10 +3,11 @@
 // with the statement's snapshot (`StatementSnapshots`: the same text, the same object) and after an edit walks only
 // the statements that changed; the others' parts are moved to where their statements are now.
 //
-// What a part cannot tell by itself is worked out here for each version: the module scope's bindings, definitions and
-// writes (from every statement, in order); where a write in a function goes when no scope of its statement binds the
-// name (the module's value when a statement before binds it at module level, else the function's own); which calls
-// only read what they are passed (through the module's imports); which functions are registered as tools.
+// What a part cannot tell by itself is worked out here: the module scope's bindings, definitions and writes (from every
+// statement, in order); where a write in a function goes when no scope of its statement binds the name (the module's
+// value when a statement before binds it at module level, else the function's own); which calls only read what they
+// are passed (through the module's imports); which functions are registered as tools. These tables are kept from one
+// version to the next too (`ModuleTables`), and updated by the parts of the statements that came and went.
 import type { Deadline } from '../budget';
 import type { SyntaxNode } from '../parsers/syntax';
 import type { FileFacts, FunctionFact, Span } from '../types';

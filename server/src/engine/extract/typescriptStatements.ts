@@ -7,7 +7,8 @@
 // level, and every name it reads), over-approximated where the extractor's own scoping is subtle. After an edit:
 //
 // - the statements that are new (their text changed) are dirty, and so, transitively, is every statement that reads
-//   a name a dirty, new or removed statement binds;
+//   a name a dirty, new or removed statement binds (which statements bind and read each name is kept with the
+//   analysis and updated by the statements that came and went: `NameTables`);
 // - the dirty statements are evaluated again, together with the statements that bind what they read (transitively:
 //   their environment), which are walked for their bindings only (`evaluateStatements`);
 // - the other statements' facts are those of the last analysis: as they were when nothing they point into moved,
