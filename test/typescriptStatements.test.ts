@@ -11,7 +11,7 @@ import type { Parser } from 'web-tree-sitter';
 import { AnalysisTimeout, Deadline } from '../server/src/engine/budget';
 import { Engine } from '../server/src/engine/engine';
 import { extractTypeScript } from '../server/src/engine/extract/typescript';
-import { summarize, TypeScriptStatements } from '../server/src/engine/extract/typescriptStatements';
+import { NameTables, summarize, TypeScriptStatements } from '../server/src/engine/extract/typescriptStatements';
 import { StatementSnapshots } from '../server/src/engine/parsers/syntax';
 import { loadParsers, type Grammar } from '../server/src/engine/parsers/treeSitter';
 import { Random } from './fuzz/random';
@@ -184,11 +184,11 @@ describe('TypeScript facts kept per statement', () => {
   });
 
   /** Extracts each version with kept statements and afresh, and requires the same facts; returns how much was evaluated. */
-  function compare(file: string, versions: Iterable<string>, interrupt?: Random): { statements: number; evaluated: number; versions: number } {
+  function compare(file: string, versions: Iterable<string>, interrupt?: Random): { statements: number; evaluated: number; versions: number; tables: number } {
     const kept = new TypeScriptStatements();
     const parser = parsers[grammarOf(file)];
     const language = languageOf(file);
-    const totals = { statements: 0, evaluated: 0, versions: 0 };
+    const totals = { statements: 0, evaluated: 0, versions: 0, tables: 0 };
     for (const text of versions) {
       const tree = parser.parse(text)!;
       try {
@@ -205,6 +205,12 @@ describe('TypeScript facts kept per statement', () => {
         const got = extractTypeScript(tree, text, language, Deadline.never(), kept.snapshots, kept);
         const want = extractTypeScript(tree, text, language, Deadline.never(), new StatementSnapshots());
         assert.deepStrictEqual(got, want, `${path.relative(ROOT, file)}, version ${totals.versions}:\n${text}`);
+        // The tables of which statements bind and read each name, updated by difference, are those made afresh.
+        const names = kept.nameTables;
+        if (names) {
+          assert.deepStrictEqual(names.tables.describe(), NameTables.of(names.statements.map((s) => summarize(s))).describe(), `${path.relative(ROOT, file)}, version ${totals.versions}: names`);
+          totals.tables++;
+        }
         totals.statements += kept.lastRun.statements;
         totals.evaluated += kept.lastRun.evaluated;
         totals.versions++;
@@ -226,6 +232,7 @@ describe('TypeScript facts kept per statement', () => {
     for (const seed of [1, 2, 3, 4]) {
       const totals = compare('/cross.ts', randomEdits(CROSS_STATEMENT, seed, 200));
       assert.equal(totals.versions, 201);
+      assert.ok(totals.tables > 100, `seed ${seed}: name tables compared on ${totals.tables} versions`);
       // Most edits evaluate a part of the module: the comparison is not between two whole evaluations.
       assert.ok(totals.evaluated < totals.statements * 0.6, `seed ${seed}: ${totals.evaluated} of ${totals.statements} statements evaluated`);
     }

@@ -592,8 +592,9 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     scopeOf,
     qualify,
     callAt: (node: SyntaxNode) => {
-      const call = callFacts.get(node.id);
-      if (call && reads) reads.calls.add(statements[statementIndexAt(node.startIndex)]);
+      const statement = statements[statementIndexAt(node.startIndex)];
+      const call = callFacts.get(node.id) ?? keptCallAt(statement, node);
+      if (call && reads) reads.calls.add(statement);
       return call;
     },
     moduleRead: (name: string, node: SyntaxNode) => reads && channelRead(name, node.startIndex),
@@ -654,7 +655,17 @@ export function extractPython(tree: Tree, text: string, deadline = Deadline.neve
     attribute: attributeFingerprint,
   };
   const kept = keptFacts ? keptFacts.reuse(environment, deadline) : new Map<SyntaxNode, StatementFacts>();
-  for (const facts of kept.values()) for (const { node, fact } of facts.calls) callFacts.set(node.id, fact);
+  /** The call facts of kept statements by node, listed for a statement when an origin first names one of its calls. */
+  const keptCalls = new Map<SyntaxNode, Map<number, CallFact>>();
+  const keptCallAt = (statement: SyntaxNode, node: SyntaxNode): CallFact | undefined => {
+    let calls = keptCalls.get(statement);
+    if (!calls) {
+      const facts = kept.get(statement);
+      if (!facts) return undefined;
+      keptCalls.set(statement, (calls = new Map(facts.calls.map(({ node, fact }) => [node.id, fact]))));
+    }
+    return calls.get(node.id);
+  };
   const evaluated: (StatementFacts | undefined)[] = units.map((u) => kept.get(u.statement));
   const fresh = new Map<Unit, { pending: PendingCall[]; reads?: StatementReads }>();
   for (const u of units) {

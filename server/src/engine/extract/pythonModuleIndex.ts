@@ -3,10 +3,11 @@
 // with the statement's snapshot (`StatementSnapshots`: the same text, the same object) and after an edit walks only
 // the statements that changed; the others' parts are moved to where their statements are now.
 //
-// What a part cannot tell by itself is worked out here for each version: the module scope's bindings, definitions and
-// writes (from every statement, in order); where a write in a function goes when no scope of its statement binds the
-// name (the module's value when a statement before binds it at module level, else the function's own); which calls
-// only read what they are passed (through the module's imports); which functions are registered as tools.
+// What a part cannot tell by itself is worked out here: the module scope's bindings, definitions and writes (from every
+// statement, in order); where a write in a function goes when no scope of its statement binds the name (the module's
+// value when a statement before binds it at module level, else the function's own); which calls only read what they
+// are passed (through the module's imports); which functions are registered as tools. These tables are kept from one
+// version to the next too (`ModuleTables`), and updated by the parts of the statements that came and went.
 import type { Deadline } from '../budget';
 import type { SyntaxNode } from '../parsers/syntax';
 import type { FileFacts, FunctionFact, Span } from '../types';
@@ -17,7 +18,8 @@ import {
   moveStatementIndex,
   readsOnly,
   type Binding,
-  type Holder,
+  type EscapeCall,
+  type FoundWrite,
   type NameWrite,
   type Scope,
   type StatementIndex,
@@ -25,6 +27,7 @@ import {
 } from './pythonIndex';
 import type { Def } from './pythonFlow';
 import { push } from '../multimap';
+import { PartTable } from './partTable';
 
 /** What the walk found: the module scope and its inner ones, and what the file binds and writes where. */
 export interface ModuleIndex {
@@ -60,6 +63,9 @@ interface Part {
   modelInputCall?: boolean;
   /** Its statement's place among the statements of the version it was last in. */
   order: number;
+  /** Its writes, and the names its calls may change, that go to module-level values, as last resolved (`ModuleTables.resolve`). */
+  moduleWrites: [string, NameWrite][];
+  modulePasses: [string, NameWrite][];
 }
 
 /** What changed from the version walked before the last to the last (`KeptWalk.changes`). */
@@ -94,6 +100,11 @@ export class KeptWalk {
   changes: WalkChanges = { version: 0, changed: [], gone: [], inOrder: true, importsChanged: true, channels: new Set() };
   /** The parts of the last version's changes, each with the number of kept statements before it. */
   private changedParts: { part: Part; slot: number; gone: boolean }[] = [];
+  /** The module's tables as of the last version (undefined before the first). */
+  private tables?: ModuleTables;
+
+  /** `keepsParts` false: walked once (a scan), so that the tables remember nothing to update them by. */
+  constructor(private readonly keepsParts = true) {}
 
   /** The parts of `root`'s statements: kept ones moved to their places, the others walked. */
   private partsOf(root: SyntaxNode, deadline: Deadline): Part[] {
@@ -112,7 +123,7 @@ export class KeptWalk {
         lastOrder = part.order;
         slot++;
       } else {
-        part = { index: indexStatement(statement, this.module, deadline), readsOnly: [], tools: [], order };
+        part = { index: indexStatement(statement, this.module, deadline), readsOnly: [], tools: [], order, moduleWrites: [], modulePasses: [] };
         changed.push(part.index);
         changedParts.push({ part, slot, gone: false });
       }
@@ -154,74 +165,50 @@ export class KeptWalk {
     const modules = [...facts.imports].join('\n');
     if (imports !== this.aliasesKey || modules !== this.importsKey) this.changes.importsChanged = true;
     this.importsKey = modules;
-    const aliasesKey = imports === this.aliasesKey ? this.aliasesKey : (this.aliasesKey = imports);
-    const timeline = new Map<string, Binding[]>();
-    const defs = new Map<string, Def[]>();
-    /** The first statement that binds each name at module level. */
-    const firstBinder = new Map<string, number>();
-    parts.forEach(({ index }, i) => {
-      for (const [name, binding] of index.moduleTimeline) {
-        push(timeline, name, binding);
-        if (!firstBinder.has(name)) firstBinder.set(name, i);
-      }
-      for (const [name, def] of index.moduleDefs) push(defs, name, def);
-    });
-    module.timeline = timeline;
-    module.defs = defs;
-    const writeHolder = (holder: Holder, name: string, write: NameWrite, statement: number): Scope =>
-      holder ?? ((firstBinder.get(name) ?? Infinity) < statement ? module : write.scope);
-    const escapeHolder = (holder: Holder, name: string, write: NameWrite): Scope => holder ?? (timeline.has(name) ? module : write.scope);
+    const aliasesChanged = imports !== this.aliasesKey;
+    const aliasesKey = aliasesChanged ? (this.aliasesKey = imports) : this.aliasesKey;
+    const withImports = (part: Part) => {
+      if (part.aliasesKey === aliasesKey) return;
+      part.readsOnly = part.index.escapes.map((call) => readsOnly(call, aliases));
+      part.tools = registeredTools(part.index.unit.calls, qualify);
+      part.aliasesKey = aliasesKey;
+    };
 
-    const writes = new Map<string, NameWrite[]>();
-    parts.forEach((part, i) => {
-      const { index } = part;
-      if (part.aliasesKey !== aliasesKey) {
-        part.readsOnly = index.escapes.map((call) => readsOnly(call, aliases));
-        part.tools = registeredTools(index.unit.calls, qualify);
-        part.aliasesKey = aliasesKey;
+    // The tables are made again from every part when the parts were reordered or the imports changed (what each
+    // part's calls only read, and its registered tools, may change with them); else updated by the parts that changed.
+    const rebuild = !this.keepsParts || !this.tables || !this.changes.inOrder || aliasesChanged;
+    let added: Part[];
+    if (rebuild) {
+      this.tables = new ModuleTables(this.keepsParts);
+      added = parts;
+    } else {
+      added = [];
+      for (const { part, gone } of this.changedParts) {
+        if (gone) this.tables!.remove(part);
+        else added.push(part);
       }
-      let key = '';
-      for (const w of index.writes) if (!w.holder) key += writeHolder(w.holder, w.name, w.write, i) === module ? 'm' : 'l';
-      index.escapes.forEach((call, j) => {
-        key += part.readsOnly[j] ? 'r' : 'w';
-        if (!part.readsOnly[j]) for (const p of call.passed) if (!p.holder) key += escapeHolder(p.holder, p.name, p.write) === module ? 'm' : 'l';
-      });
-      // A part just walked has its scopes' writes to fill only if it has writes.
-      if (key !== part.holdersKey && (part.holdersKey !== undefined || index.writes.length > 0 || index.escapes.length > 0)) {
-        fillScopeWrites(part, module, (w) => writeHolder(w.holder, w.name, w.write, i), (p) => escapeHolder(p.holder, p.name, p.write));
-        part.holdersKey = key;
-      }
-      for (const w of index.writes) if (writeHolder(w.holder, w.name, w.write, i) === module) push(writes, w.name, w.write);
-    });
-    // What calls may change is ordered with the other writes, after all of them (`fillScopeWrites` does the same).
-    const touched = new Set<NameWrite[]>();
-    for (const part of parts) {
-      part.index.escapes.forEach((call, j) => {
-        if (part.readsOnly[j]) return;
-        for (const p of call.passed) if (escapeHolder(p.holder, p.name, p.write) === module) touched.add(pushed(writes, p.name, p.write));
-      });
     }
-    for (const list of touched) list.sort(byOffset);
-    module.writes = writes;
+    const tables = this.tables!;
+    for (const part of added) {
+      withImports(part);
+      tables.add(part);
+    }
+    const bound = tables.timeline.update();
+    tables.defs.update();
+    module.timeline = tables.timeline.lists;
+    module.defs = tables.defs.lists;
+    // Where a part's writes go depends on the module's bindings of the names no scope of its statement binds.
+    const resolving = new Set(added);
+    if (!rebuild) for (const name of bound) for (const part of tables.unresolved.partsHolding(name)) resolving.add(part);
+    for (const part of resolving) tables.resolve(part, module);
+    module.writes = tables.moduleWrites();
     // A first version (a scan's only one) has nothing kept to check.
     if (this.changes.version > 1) this.changes.channels = changedChannels(this.changedParts, module);
     this.changedParts = [];
+    tables.updateOthers();
 
-    const scopeOf = new Map<number, Scope>();
-    const bindings = new Map<string, (SyntaxNode | null)[]>();
-    const annotated = new Map<string, string>();
-    const attributes = new Map<string, { value: SyntaxNode; scope: Scope }[]>();
-    const attributesWritten = new Set<string>();
     const stringListNodes: StringListNode[] = [];
-    const tools = new Set<string>();
-    for (const part of parts) {
-      const { index } = part;
-      for (const scope of index.scopes) scopeOf.set(scope.node.id, scope);
-      for (const [target, value] of index.bindings) push(bindings, target, value);
-      for (const [name, type] of index.annotated) annotated.set(name, type);
-      for (const [key, assigned] of index.attributes) push(attributes, key, assigned);
-      for (const key of index.attributesWritten) attributesWritten.add(key);
-      for (const name of part.tools) tools.add(name);
+    for (const { index } of parts) {
       const start = index.statement.startIndex;
       const at = (span: Span): Span => ({ start: span.start + start, end: span.end + start });
       index.functions.forEach((template, j) => {
@@ -238,8 +225,151 @@ export class KeptWalk {
     }
     // Only a module with string lists asks whether a call trains or runs a model.
     const modelInputCall = stringListNodes.length > 0 && parts.some((part) => (part.modelInputCall ??= part.index.unit.calls.some((c) => isModelInputCall(c.node))));
-    return { module, scopeOf, bindings, annotated, attributes, attributesWritten, stringListNodes, units: parts.map((p) => p.index.unit), registeredTools: tools, modelInputCall };
+    return {
+      module,
+      scopeOf: tables.scopeOf,
+      bindings: tables.bindings.lists,
+      annotated: tables.annotated,
+      attributes: tables.attributes.lists,
+      attributesWritten: tables.attributesWritten,
+      stringListNodes,
+      units: parts.map((p) => p.index.unit),
+      registeredTools: tables.tools,
+      modelInputCall,
+    };
   }
+}
+
+/**
+ * The module's tables, put together from its parts and kept from one version to the next (`PartTable`): a version
+ * removes the parts of the statements that are gone and adds those of the statements walked.
+ */
+class ModuleTables {
+  /** The module scope's bindings and definitions. */
+  readonly timeline: PartTable<Part, string, Binding>;
+  readonly defs: PartTable<Part, string, Def>;
+  /** The writes to module-level values (`d["k"] = v`), and the module-level names calls may change, where resolved there. */
+  private readonly writes: PartTable<Part, string, NameWrite>;
+  private readonly passes: PartTable<Part, string, NameWrite>;
+  /** The parts with writes or passed names no scope of their statement holds, by name (`resolve`). */
+  readonly unresolved: PartTable<Part, string, true>;
+  readonly bindings: PartTable<Part, string, SyntaxNode | null>;
+  readonly attributes: PartTable<Part, string, { value: SyntaxNode; scope: Scope }>;
+  private readonly annotatedBy: PartTable<Part, string, string>;
+  private readonly attributesWrittenBy: PartTable<Part, string, true>;
+  private readonly toolsBy: PartTable<Part, string, true>;
+  readonly scopeOf = new Map<number, Scope>();
+  /** Parameter name → receiver type: the last statement's that annotates it. */
+  readonly annotated = new Map<string, string>();
+  readonly attributesWritten = new Set<string>();
+  readonly tools = new Set<string>();
+  private readonly writesByName = new Map<string, NameWrite[]>();
+
+  constructor(kept: boolean) {
+    const table = <V>(entries: (part: Part) => Iterable<readonly [string, V]>) => new PartTable<Part, string, V>(entries, kept);
+    this.timeline = table((part) => part.index.moduleTimeline);
+    this.defs = table((part) => part.index.moduleDefs);
+    this.writes = table((part) => part.moduleWrites);
+    this.passes = table((part) => part.modulePasses);
+    this.unresolved = table(unresolvedNames);
+    this.bindings = table((part) => part.index.bindings);
+    this.attributes = table((part) => part.index.attributes);
+    this.annotatedBy = table((part) => part.index.annotated);
+    this.attributesWrittenBy = table((part) => part.index.attributesWritten.map((key) => [key, true] as const));
+    this.toolsBy = table((part) => part.tools.map((name) => [name, true] as const));
+  }
+
+  /** Adds a part to every table but those of where its writes go (`resolve`). */
+  add(part: Part): void {
+    for (const table of [this.timeline, this.defs, this.unresolved, this.bindings, this.attributes, this.annotatedBy, this.attributesWrittenBy, this.toolsBy]) table.add(part);
+    for (const scope of part.index.scopes) this.scopeOf.set(scope.node.id, scope);
+  }
+
+  remove(part: Part): void {
+    for (const table of [this.timeline, this.defs, this.writes, this.passes, this.unresolved, this.bindings, this.attributes, this.annotatedBy, this.attributesWrittenBy, this.toolsBy]) {
+      table.remove(part);
+    }
+    for (const scope of part.index.scopes) this.scopeOf.delete(scope.node.id);
+  }
+
+  /**
+   * Works out where a part's writes go, after the module's bindings are updated: a write in a function to a name no
+   * scope of its statement binds goes to the module's value when a statement before binds the name at module level,
+   * else to the function's own; a name passed to a call is the module's when the module binds it. Fills the part's
+   * scopes' writes again when that changed.
+   */
+  resolve(part: Part, module: Scope): void {
+    const { index } = part;
+    const writeHolder = (w: FoundWrite): Scope => w.holder ?? ((this.timeline.first(w.name)?.order ?? Infinity) < part.order ? module : w.write.scope);
+    const escapeHolder = (p: EscapeCall['passed'][number]): Scope => p.holder ?? (this.timeline.lists.has(p.name) ? module : p.write.scope);
+    let key = '';
+    for (const w of index.writes) if (!w.holder) key += writeHolder(w) === module ? 'm' : 'l';
+    index.escapes.forEach((call, j) => {
+      key += part.readsOnly[j] ? 'r' : 'w';
+      if (!part.readsOnly[j]) for (const p of call.passed) if (!p.holder) key += escapeHolder(p) === module ? 'm' : 'l';
+    });
+    // A part just walked has its scopes' writes to fill only if it has writes.
+    if (key !== part.holdersKey && (part.holdersKey !== undefined || index.writes.length > 0 || index.escapes.length > 0)) {
+      fillScopeWrites(part, module, writeHolder, escapeHolder);
+      part.holdersKey = key;
+    }
+    this.writes.remove(part);
+    this.passes.remove(part);
+    part.moduleWrites = [];
+    for (const w of index.writes) if (writeHolder(w) === module) part.moduleWrites.push([w.name, w.write]);
+    part.modulePasses = [];
+    index.escapes.forEach((call, j) => {
+      if (!part.readsOnly[j]) for (const p of call.passed) if (escapeHolder(p) === module) part.modulePasses.push([p.name, p.write]);
+    });
+    this.writes.add(part);
+    this.passes.add(part);
+  }
+
+  /**
+   * The module scope's writes, the lists of the names whose writes changed made again: each name's writes in
+   * statement order, then what calls may change, after all of them, and then all sorted by offset when there are
+   * such (`fillScopeWrites` does the same).
+   */
+  moduleWrites(): Map<string, NameWrite[]> {
+    const names = this.writes.update();
+    for (const name of this.passes.update()) names.add(name);
+    for (const name of names) {
+      const own = this.writes.lists.get(name);
+      const passed = this.passes.lists.get(name);
+      if (passed) this.writesByName.set(name, [...(own ?? []), ...passed].sort(byOffset));
+      else if (own) this.writesByName.set(name, own);
+      else this.writesByName.delete(name);
+    }
+    return this.writesByName;
+  }
+
+  /** Updates the tables that depend on nothing but the parts' own entries. */
+  updateOthers(): void {
+    this.unresolved.update();
+    this.bindings.update();
+    this.attributes.update();
+    for (const name of this.annotatedBy.update()) {
+      const types = this.annotatedBy.lists.get(name);
+      if (types) this.annotated.set(name, types[types.length - 1]);
+      else this.annotated.delete(name);
+    }
+    updateSet(this.attributesWritten, this.attributesWrittenBy);
+    updateSet(this.tools, this.toolsBy);
+  }
+}
+
+/** The keys a table holds, as a set. */
+function updateSet(set: Set<string>, table: PartTable<Part, string, true>): void {
+  for (const key of table.update()) {
+    if (table.lists.has(key)) set.add(key);
+    else set.delete(key);
+  }
+}
+
+/** The names a part's writes or passed names are made to that no scope of its statement holds. */
+function* unresolvedNames(part: Part): Iterable<readonly [string, true]> {
+  for (const w of part.index.writes) if (!w.holder) yield [w.name, true];
+  for (const call of part.index.escapes) for (const p of call.passed) if (!p.holder) yield [p.name, true];
 }
 
 /** Walks the module (`keep`: the parts kept from its last version, if any); see `KeptWalk.index`. */
@@ -249,7 +379,7 @@ export function indexModule(
   aliases: Map<string, string>,
   qualify: (node: SyntaxNode) => string | undefined,
   deadline: Deadline,
-  keep = new KeptWalk(),
+  keep = new KeptWalk(false),
 ): ModuleIndex {
   return keep.index(root, facts, aliases, qualify, deadline);
 }

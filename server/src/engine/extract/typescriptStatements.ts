@@ -7,7 +7,8 @@
 // level, and every name it reads), over-approximated where the extractor's own scoping is subtle. After an edit:
 //
 // - the statements that are new (their text changed) are dirty, and so, transitively, is every statement that reads
-//   a name a dirty, new or removed statement binds;
+//   a name a dirty, new or removed statement binds (which statements bind and read each name is kept with the
+//   analysis and updated by the statements that came and went: `NameTables`);
 // - the dirty statements are evaluated again, together with the statements that bind what they read (transitively:
 //   their environment), which are walked for their bindings only (`evaluateStatements`);
 // - the other statements' facts are those of the last analysis: as they were when nothing they point into moved,
@@ -27,7 +28,7 @@ import type { CallFact, FileFacts, Language } from '../types';
 import { maxOffsetOf, placesIn, Relocation, RelocationMiss, type Move } from './relocate';
 import { PlaceRegistry, type Places } from './places';
 import { combineStatementFacts, evaluateStatements, type StatementFacts } from './typescript';
-import { push } from '../multimap';
+import { PartsByKey } from './partTable';
 
 /** Files that may hold CDK constructs: their resources are read across statements (`cdkReferences`, `withCdkConstructs`). */
 const CDK_SPECIFIERS = ['aws-cdk', ...CONSTRUCT_LIBRARIES.map((l) => l.typescript)];
@@ -51,8 +52,8 @@ interface Analysis {
   maxOffsets: number[];
   /** The places each statement's facts hold, once listed (`places.ts`). */
   places: (Places | undefined)[];
-  /** How many statements bound each `this.<name>` (when the statements were summarized). */
-  members?: Map<string, number>;
+  /** Which of its statements bind and read each name, once an incremental analysis worked it out (`NameTables`). */
+  names?: NameTables;
 }
 
 /** The per-statement facts of one file, kept between analyses. The first analysis keeps nothing (a scan reads a file once). */
@@ -63,10 +64,15 @@ export class TypeScriptStatements {
   private analysed = false;
   private readonly summaries = new WeakMap<SyntaxNode, StatementSummary>();
   private readonly registry = new PlaceRegistry();
-  /** The `this.<name>` binder counts of the analysis under way. */
-  private members?: Map<string, number>;
+  /** Which statements bind and read each name, as of the analysis under way. */
+  private current?: NameTables;
   /** How the last analysis went, for tests and benches: statements evaluated, walked, and all. */
   lastRun = { evaluated: 0, walked: 0, statements: 0, moved: 0 };
+
+  /** The name tables the next analysis starts from, with the statements they are of (none: it works them out); for tests. */
+  get nameTables(): { tables: NameTables; statements: readonly SyntaxNode[] } | undefined {
+    return this.last?.names && { tables: this.last.names, statements: this.last.statements };
+  }
 
   /** Whether the last analysis is kept for the next. */
   get keeps(): boolean {
@@ -85,7 +91,7 @@ export class TypeScriptStatements {
     if (keep) {
       const index = new Map(statements.map((s, i) => [s, i]));
       const offsets = maxOffsets.map((max, i) => (max >= 0 ? max : maxOffsetOf(facts[i])));
-      this.last = { statements, index, starts: statements.map((s) => s.startIndex), ends: statements.map((s) => s.endIndex), facts, maxOffsets: offsets, places, members: kept ? this.members : undefined };
+      this.last = { statements, index, starts: statements.map((s) => s.startIndex), ends: statements.map((s) => s.endIndex), facts, maxOffsets: offsets, places, names: kept ? this.current : undefined };
     }
     return combined;
   }
@@ -107,17 +113,18 @@ export class TypeScriptStatements {
     const was = keptInOrder(statements.map((s) => last.index.get(s) ?? -1));
     const summaryOf = (s: SyntaxNode) => this.summaryOf(s, deadline);
     const summaries = statements.map(summaryOf);
-    const binders = bindersOf(summaries);
-    this.members = memberCounts(binders);
-    const before = last.members ?? memberCounts(bindersOf(last.statements.map(summaryOf)));
-    const dirty = dirtyStatements(was, summaries, removedBinds(last, statements, summaryOf), (name) => !manyBinders(name, binders, before));
+    // The last analysis's tables, updated to this one by the statements that came and went.
+    const names = last.names ?? NameTables.of(last.statements.map(summaryOf));
+    const before = names.update(was, summaries);
+    this.current = names;
+    const dirty = dirtyStatements(was, summaries, removedBinds(last, statements, summaryOf), names, (name) => !names.manyBinders(name, before));
     if (this.registry.full) {
       this.registry.reset();
       last.places = [];
     }
     const kept = keptFacts(last, statements, was, dirty, this.registry);
     if (!kept) return undefined;
-    const walked = environmentOf(dirty, summaries, binders);
+    const walked = environmentOf(dirty, summaries, names);
     const calls = new Map<string, CallFact>();
     for (const i of walked) for (const call of kept.facts[i]?.calls ?? []) calls.set(spanKey(call.span.start, call.span.end), call);
     const emit = new Set([...dirty].map((i) => statements[i]));
@@ -208,13 +215,11 @@ function removedBinds(last: Analysis, statements: readonly SyntaxNode[], summary
  * The statements to evaluate again: the new ones (`was` -1), those reading a name bound by a removed statement, and,
  * transitively, those reading a name a dirty statement binds.
  */
-function dirtyStatements(was: readonly number[], summaries: readonly StatementSummary[], removed: ReadonlySet<string>, matters: (name: string) => boolean): Set<number> {
-  const readers = new Map<string, number[]>();
-  summaries.forEach((s, i) => s.reads.forEach((name) => push(readers, name, i)));
+function dirtyStatements(was: readonly number[], summaries: readonly StatementSummary[], removed: ReadonlySet<string>, names: NameTables, matters: (name: string) => boolean): Set<number> {
   const dirty = new Set<number>();
   const queue: number[] = [];
   const readersOf = (name: string) => {
-    if (matters(name)) queue.push(...(readers.get(name) ?? []));
+    if (matters(name)) for (const reader of names.readers.partsHolding(name)) queue.push(reader.order);
   };
   removed.forEach(readersOf);
   was.forEach((j, i) => {
@@ -233,45 +238,106 @@ function dirtyStatements(was: readonly number[], summaries: readonly StatementSu
  * The dirty statements and, transitively, those that bind a name they read, in document order. Of a `this.<name>`
  * bound in several statements two are enough: the extractor reads such a member only when one statement binds it.
  */
-function environmentOf(dirty: ReadonlySet<number>, summaries: readonly StatementSummary[], binders: ReadonlyMap<string, number[]>): number[] {
+function environmentOf(dirty: ReadonlySet<number>, summaries: readonly StatementSummary[], names: NameTables): number[] {
   const walked = new Set<number>();
   const queue = [...dirty];
   const bindersOf = (name: string) => {
-    const all = binders.get(name) ?? [];
+    const all = names.binders.partsHolding(name);
     return isMember(name) ? all.slice(0, 2) : all;
   };
   while (queue.length > 0) {
     const i = queue.pop()!;
     if (walked.has(i)) continue;
     walked.add(i);
-    summaries[i].reads.forEach((name) => queue.push(...bindersOf(name)));
+    summaries[i].reads.forEach((name) => {
+      for (const binder of bindersOf(name)) queue.push(binder.order);
+    });
   }
   return [...walked].sort((a, b) => a - b);
 }
 
-function bindersOf(summaries: readonly StatementSummary[]): Map<string, number[]> {
-  const binders = new Map<string, number[]>();
-  summaries.forEach((s, i) => s.binds.forEach((name) => push(binders, name, i)));
-  return binders;
+/** A statement's place among the statements of an analysis, and its summary. */
+interface NamePart {
+  order: number;
+  summary: StatementSummary;
+}
+
+/**
+ * Which statements bind and read each name (`StatementSummary`), kept from one analysis to the next and updated by
+ * the statements that came and went (`PartsByKey`), so that an edit does not list every name every statement reads.
+ */
+export class NameTables {
+  readonly binders = new PartsByKey<NamePart, string>();
+  readonly readers = new PartsByKey<NamePart, string>();
+  /** One per statement of the version the tables are of, in order. */
+  private parts: NamePart[] = [];
+
+  static of(summaries: readonly StatementSummary[]): NameTables {
+    const tables = new NameTables();
+    tables.update(
+      summaries.map(() => -1),
+      summaries,
+    );
+    return tables;
+  }
+
+  /**
+   * Updates the tables to the statements summarized by `summaries`, of which those with an index `was` (≥ 0) are the
+   * kept statements of the version the tables are of, in the same order. Returns how many statements bound each
+   * `this.<name>` the statements that came or went bind, before.
+   */
+  update(was: readonly number[], summaries: readonly StatementSummary[]): Map<string, number> {
+    const kept = new Set<number>();
+    const next: NamePart[] = summaries.map((summary, i) => {
+      const j = was[i];
+      if (j < 0) return { order: i, summary };
+      kept.add(j);
+      const part = this.parts[j];
+      part.order = i;
+      return part;
+    });
+    const gone = this.parts.filter((_, j) => !kept.has(j));
+    const added = next.filter((_, i) => was[i] < 0);
+    const before = new Map<string, number>();
+    for (const { summary } of [...gone, ...added]) {
+      for (const name of summary.binds) if (isMember(name) && !before.has(name)) before.set(name, this.binders.partsHolding(name).length);
+    }
+    for (const part of gone) {
+      this.binders.remove(part, part.summary.binds);
+      this.readers.remove(part, part.summary.reads);
+    }
+    for (const part of added) {
+      this.binders.add(part, part.summary.binds);
+      this.readers.add(part, part.summary.reads);
+    }
+    this.binders.update();
+    this.readers.update();
+    this.parts = next;
+    return before;
+  }
+
+  /** Each name with the statements (their places) that bind it and that read it, in name order; for tests. */
+  describe(): { binders: [string, number[]][]; readers: [string, number[]][] } {
+    const listed = (by: PartsByKey<NamePart, string>): [string, number[]][] =>
+      [...by.keys()].sort().map((name) => [name, by.partsHolding(name).map((p) => p.order)]);
+    return { binders: listed(this.binders), readers: listed(this.readers) };
+  }
+
+  /**
+   * Whether `name` is a `this.<name>` bound in several statements now and before (`before`, else now): what reads it
+   * does not depend on what any of them binds (the extractor follows a member only when one statement binds it).
+   */
+  manyBinders(name: string, before: ReadonlyMap<string, number>): boolean {
+    if (!isMember(name)) return false;
+    const now = this.binders.partsHolding(name).length;
+    return now >= 2 && (before.get(name) ?? now) >= 2;
+  }
 }
 
 function isMember(name: string): boolean {
   return name.startsWith('this.');
 }
 
-function memberCounts(binders: ReadonlyMap<string, number[]>): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const [name, list] of binders) if (isMember(name)) counts.set(name, list.length);
-  return counts;
-}
-
-/**
- * Whether `name` is a `this.<name>` bound in several statements now and in the last analysis: what reads it does not
- * depend on what any of them binds (the extractor follows a member only when one statement binds it).
- */
-function manyBinders(name: string, binders: ReadonlyMap<string, number[]>, before: ReadonlyMap<string, number> | undefined): boolean {
-  return isMember(name) && (binders.get(name)?.length ?? 0) >= 2 && (before?.get(name) ?? 0) >= 2;
-}
 
 /** The names a top-level statement may bind or write at module level, and every name it reads. */
 export interface StatementSummary {
