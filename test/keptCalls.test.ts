@@ -213,8 +213,9 @@ async function keptAfterEdits(c: Case, seed: number, steps: number): Promise<{ r
 
 const CASES: Case[] = [
   { language: 'python', seeds: [1, 2, 3, 4], readAnew: 8, path: '/work/app.py', text: PYTHON, lines: PYTHON_LINES, caller: { path: '/work/routes.py', text: PYTHON_CALLER } },
-  // TypeScript seed 3 is left out: at its 77th version the flow summary kept from edit to edit differs from a fresh
-  // analysis's in which function a node is in, with or without the choice of calls kept by call (main at 1460680 too).
+  // TypeScript seed 3 is left out: its 77th version has syntax errors, and tree-sitter's parse of it from the previous
+  // version's tree recovers from them otherwise than a parse from nothing (a `function_declaration` where a fresh parse
+  // has an `expression_statement`), so the functions differ whatever is kept (docs/limits.md).
   { language: 'typescript', seeds: [1, 2, 4, 5], readAnew: 3, path: '/work/app.ts', text: TYPESCRIPT, lines: TYPESCRIPT_LINES, caller: { path: '/work/routes.ts', text: TYPESCRIPT_CALLER } },
 ];
 
