@@ -1,6 +1,5 @@
 // One entry point for the bundled server: `server --stdio|--node-ipc|--socket=N` starts the language server,
 // anything else is a CLI command.
-
 async function main(argv: string[]): Promise<void> {
   // Without a transport (or with --help), `server` is left to the CLI, which explains its usage.
   if (argv[0] === 'server' && argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a)) && !argv.some((a) => a === '--help' || a === '-h')) {
