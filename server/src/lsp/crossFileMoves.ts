@@ -24,10 +24,7 @@ export interface UnchangedFacts {
  */
 export function moveCrossFileFindings(findings: Map<string, Finding[]>, edited: UnchangedFacts): string[] | undefined {
   const { path, before, after } = edited;
-  const affected = new Map<string, Finding[]>();
-  for (const [uri, list] of findings) {
-    if (uri === path ? list.length > 0 : list.some((f) => f.related?.some((r) => r.path === path))) affected.set(uri, list);
-  }
+  const affected = affectedBy(findings, path);
   if (affected.size === 0) return [];
   // A finding's message may name the line of a place in the file ("`chat` (which sends `converse`, helpers.py line 7)"),
   // which moving does not rewrite: an edit that moves lines runs the rules again.
@@ -43,11 +40,9 @@ export function moveCrossFileFindings(findings: Map<string, Finding[]>, edited: 
     for (const finding of list) {
       let copy = finding;
       if (uri === path) {
-        const span = moveSpan(finding.span, region);
-        const fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: moveSpan(e.span, region)! })) }));
-        if (!span || fixes.some((fix) => fix.edits.some((e) => !e.span))) return undefined;
-        const { suppression: _, ...unsuppressed } = finding; // the file's suppressions are applied again below
-        copy = { ...unsuppressed, span, range: after.range(span), fixes };
+        const own = movedFinding(finding, region, after);
+        if (!own) return undefined;
+        copy = own;
       }
       if (finding.related?.some((r) => r.path === path)) {
         const related = finding.related.map((r) => (r.path === path ? { ...r, range: moveRange(r.range)! } : r));
@@ -66,6 +61,27 @@ export function moveCrossFileFindings(findings: Map<string, Finding[]>, edited: 
     findings.set(uri, list);
   }
   return changed;
+}
+
+/** The findings in `path` and those with a related place in it, by path. */
+export function affectedBy(findings: ReadonlyMap<string, Finding[]>, path: string): Map<string, Finding[]> {
+  const affected = new Map<string, Finding[]>();
+  for (const [uri, list] of findings) {
+    if (uri === path ? list.length > 0 : list.some((f) => f.related?.some((r) => r.path === path))) affected.set(uri, list);
+  }
+  return affected;
+}
+
+/**
+ * A finding of the edited text with its span and its fixes' edits moved, and without its suppression (the caller
+ * applies the suppressions again); undefined when an edge of one was inside the replaced text.
+ */
+export function movedFinding(finding: Finding, region: ChangedRegion, after: LineIndex): Finding | undefined {
+  const span = moveSpan(finding.span, region);
+  const fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: moveSpan(e.span, region)! })) }));
+  if (!span || fixes.some((fix) => fix.edits.some((e) => !e.span))) return undefined;
+  const { suppression: _, ...unsuppressed } = finding;
+  return { ...unsuppressed, span, range: after.range(span), fixes };
 }
 
 /** Where a span is after the edit; undefined when one of its edges was inside the replaced text. */

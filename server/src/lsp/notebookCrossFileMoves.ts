@@ -5,7 +5,7 @@ import type { ProjectFile } from '../engine/project';
 import { applySuppressions } from '../engine/suppressions';
 import { changedRegion, LineIndex, type ChangedRegion } from '../engine/text';
 import type { Finding, PathIgnore, RelatedLocation } from '../engine/types';
-import { moveSpan } from './crossFileMoves';
+import { affectedBy, movedFinding, moveSpan } from './crossFileMoves';
 
 /** An edit to a notebook that changed none of its modules' cross-file facts (see `moveCrossFileFindings`). */
 export interface EditedNotebook {
@@ -34,10 +34,7 @@ interface ModuleEdit {
  */
 export function moveNotebookCrossFileFindings(findings: Map<string, Finding[]>, edited: EditedNotebook): string[] | undefined {
   const { path } = edited;
-  const affected = new Map<string, Finding[]>();
-  for (const [uri, list] of findings) {
-    if (uri === path ? list.length > 0 : list.some((f) => f.related?.some((r) => r.path === path))) affected.set(uri, list);
-  }
+  const affected = affectedBy(findings, path);
   if (affected.size === 0) return [];
   if (movesLines(edited)) return undefined;
   const edits = new Map<string, ModuleEdit | undefined>();
@@ -129,13 +126,10 @@ function movedOwnFindings(
     const edit = origin?.finding && editOf(origin.module);
     if (!edit) return undefined;
     const finding = origin!.finding!;
-    const { region } = edit;
-    const span = moveSpan(finding.span, region);
-    const fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: moveSpan(e.span, region)! })) }));
+    const moved = movedFinding(finding, edit.region, edit.lines); // the module's suppressions are applied again below
     const related = finding.related && moveRelated(finding.related);
-    if (!span || fixes.some((fix) => fix.edits.some((e) => !e.span)) || (finding.related && !related)) return undefined;
-    const { suppression: _, ...unsuppressed } = finding; // the module's suppressions are applied again below
-    const copy: Finding = { ...unsuppressed, span, range: edit.lines.range(span), fixes, ...(related ? { related } : {}) };
+    if (!moved || (finding.related && !related)) return undefined;
+    const copy: Finding = related ? { ...moved, related } : moved;
     inModule.push({ module: origin!.module, finding: copy });
     push(byModule, origin!.module, copy);
   }
